@@ -1,0 +1,97 @@
+//! `dragoman align`: the aligner's command-line contract (kept stable for scripts).
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use dragoman_core::align::{self, AlignOptions};
+use dragoman_core::formats::{beads, tmx};
+
+use crate::input::{self, Cutting};
+
+/// Output formats of `dragoman align`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// One JSON object per bead with byte offsets and text.
+    Jsonl,
+    /// One column per file, one row per bead.
+    Tsv,
+    /// TMX 1.4b, one translation unit per bead.
+    Tmx,
+}
+
+#[derive(Args)]
+pub struct AlignArgs {
+    /// Language of each file, comma-separated in file order (detected when omitted).
+    #[arg(long)]
+    langs: Option<String>,
+    /// Each line is one segment; never re-split.
+    #[arg(long)]
+    presegmented: bool,
+    /// SRX 2.0 file with segmentation rules to use instead of the built-in ones.
+    #[arg(long, conflicts_with = "presegmented")]
+    srx: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    /// Write to this file instead of stdout.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Two or three versions of the same text.
+    #[arg(required = true, num_args = 2..=3)]
+    files: Vec<PathBuf>,
+}
+
+pub fn run(args: AlignArgs) -> Result<()> {
+    let langs = input::parse_langs(args.langs.as_deref(), &args.files)?;
+    let cutting = if args.presegmented {
+        Cutting::Presegmented
+    } else {
+        Cutting::Rules(args.srx.as_deref())
+    };
+    let docs = args
+        .files
+        .iter()
+        .zip(langs)
+        .map(|(path, lang)| input::load(path, lang, &cutting))
+        .collect::<Result<Vec<_>>>()?;
+    let alignment = align::align(&docs, &AlignOptions::default())?;
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("{}: cannot create", path.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(&mut out);
+    match args.format {
+        Format::Jsonl => beads::write_jsonl(&mut out, &docs, &alignment)?,
+        Format::Tsv => beads::write_tsv(&mut out, &docs, &alignment)?,
+        Format::Tmx => {
+            let header = tmx::TmxHeader {
+                srclang: Some(docs[0].lang.clone()),
+                creationdate: None,
+            };
+            let mut w = tmx::TmxWriter::start(&mut out, &header)?;
+            for bead in &alignment.beads {
+                let variants = bead
+                    .sides
+                    .iter()
+                    .zip(&docs)
+                    .filter(|(r, _)| !r.is_empty())
+                    .map(|(r, d)| (d.lang.clone(), beads::side_text(d, r)))
+                    .collect::<Vec<_>>();
+                if variants.len() >= 2 {
+                    w.unit(&tmx::TmxUnit {
+                        variants,
+                        props: Vec::new(),
+                    })?;
+                }
+            }
+            w.finish()?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

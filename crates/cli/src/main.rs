@@ -1,0 +1,48 @@
+//! The `dragoman` command: Dragoman's core capabilities for scripts and terminals.
+//!
+//! Output meant for programs goes to stdout (JSON Lines, TSV, TMX); everything meant for
+//! people (detected languages, progress, errors) goes to stderr. Any error is one line
+//! naming the file it concerns, with exit code 2, so scripts can tell bad input from a
+//! crash.
+
+mod align_cmd;
+mod input;
+mod segment_cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Translation memory, glossary and trilingual alignment for ru/az/en.
+#[derive(Parser)]
+#[command(name = "dragoman", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Align two or three versions of a text into sentence beads.
+    Align(align_cmd::AlignArgs),
+    /// Split a text into segments with the built-in or an SRX file's rules.
+    Segment(segment_cmd::SegmentArgs),
+    /// Export the built-in segmentation rules as an SRX 2.0 file.
+    Srx(segment_cmd::SrxArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Align(args) => align_cmd::run(args),
+        Command::Segment(args) => segment_cmd::run(args),
+        Command::Srx(args) => segment_cmd::export_srx(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dragoman: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

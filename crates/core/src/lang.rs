@@ -1,0 +1,234 @@
+//! Language tags (BCP 47), their normalisation, detection from script, and
+//! language-aware case folding for matching.
+//!
+//! Dragoman keys its rules and memories by a *normalised* tag: the primary language,
+//! plus the script only where it changes how text is written and read. `ru-RU` → `ru`,
+//! `az-Latn-AZ` → `az` (Latin is Azerbaijani's default script since 1992), while
+//! `az-Cyrl` stays distinct because Cyrillic Azerbaijani needs other rules.
+
+use std::fmt;
+
+use thiserror::Error;
+
+/// A normalised BCP 47 language tag such as `ru`, `az`, `az-Cyrl` or `en`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LanguageTag(String);
+
+/// Why a string is not a usable language tag.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LangError {
+    /// The tag is empty or its primary subtag is not 2–8 ASCII letters.
+    #[error("not a language tag: {0:?} (expected e.g. ru, az, en, az-Cyrl)")]
+    Malformed(String),
+}
+
+impl LanguageTag {
+    /// Parse and normalise a tag: lower-case language, title-case script, region and
+    /// default scripts dropped (`az-Latn-AZ` → `az`, `RU_ru` → `ru`).
+    pub fn parse(tag: &str) -> Result<Self, LangError> {
+        let mut parts = tag.trim().split(['-', '_']);
+        let primary = parts.next().unwrap_or_default().to_ascii_lowercase();
+        if !(2..=8).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Err(LangError::Malformed(tag.to_string()));
+        }
+        let mut script = None;
+        for part in parts {
+            if part.len() == 4 && part.chars().all(|c| c.is_ascii_alphabetic()) {
+                let mut s = part.to_ascii_lowercase();
+                s[..1].make_ascii_uppercase();
+                script = Some(s);
+            } else if part.is_empty() || !part.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(LangError::Malformed(tag.to_string()));
+            }
+        }
+        let default_script = match primary.as_str() {
+            "ru" | "uk" | "be" | "bg" | "sr" => "Cyrl",
+            _ => "Latn",
+        };
+        Ok(match script {
+            Some(s) if s != default_script => Self(format!("{primary}-{s}")),
+            _ => Self(primary),
+        })
+    }
+
+    /// The tag as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary language subtag (`az` for `az-Cyrl`).
+    pub fn primary(&self) -> &str {
+        self.0.split('-').next().unwrap_or(&self.0)
+    }
+
+    /// Whether the language uses Turkic dotted/dotless i casing.
+    pub fn is_turkic(&self) -> bool {
+        matches!(self.primary(), "az" | "tr" | "tt" | "crh" | "kk")
+    }
+
+    /// Fold `text` for matching: lower case with Turkic rules where they apply
+    /// (İ→i, I→ı), and ё→е for Russian. The result is only for comparison; the
+    /// translator's text is never replaced by it.
+    pub fn fold(&self, text: &str) -> String {
+        let turkic = self.is_turkic();
+        let russian = self.primary() == "ru";
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                'İ' if turkic => out.push('i'),
+                'I' if turkic => out.push('ı'),
+                'ё' | 'Ё' if russian => out.push('е'),
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
+        out
+    }
+
+    /// Whether the language is normally written in Cyrillic script.
+    pub fn writes_cyrillic(&self) -> bool {
+        match self.0.split_once('-') {
+            Some((_, script)) => script == "Cyrl",
+            None => matches!(
+                self.0.as_str(),
+                "ru" | "uk" | "be" | "bg" | "sr" | "mk" | "kk"
+            ),
+        }
+    }
+
+    /// When `text`'s letters are clearly in a script other than the one this language
+    /// is written in, name that script ("Cyrillic" or "Latin").
+    pub fn foreign_script(&self, text: &str) -> Option<&'static str> {
+        let (cyrillic, latin) = script_counts(text);
+        if self.writes_cyrillic() && latin > 4 * cyrillic.max(5) {
+            Some("Latin")
+        } else if !self.writes_cyrillic() && cyrillic > 4 * latin.max(5) {
+            Some("Cyrillic")
+        } else {
+            None
+        }
+    }
+
+    /// Guess the language of a text from its letters: Cyrillic → `ru`, Azerbaijani
+    /// letters (ə, ğ, ı) → `az`, anything else → `en`.
+    pub fn detect(text: &str) -> Self {
+        let (mut cyrillic, mut latin, mut azeri) = (0usize, 0usize, 0usize);
+        for c in text.chars().take(200_000) {
+            match c {
+                'ə' | 'Ə' | 'ğ' | 'Ğ' | 'ı' => {
+                    azeri += 1;
+                    latin += 1;
+                }
+                '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                c if c.is_ascii_alphabetic() => latin += 1,
+                _ => {}
+            }
+        }
+        let tag = if cyrillic > latin {
+            "ru"
+        } else if azeri > 0 && azeri * 200 >= latin {
+            "az"
+        } else {
+            "en"
+        };
+        Self(tag.to_string())
+    }
+}
+
+fn script_counts(text: &str) -> (usize, usize) {
+    let (mut cyrillic, mut latin) = (0, 0);
+    for c in text.chars().take(200_000) {
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyrillic += 1;
+        } else if c.is_alphabetic() && (c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c)) {
+            latin += 1;
+        }
+    }
+    (cyrillic, latin)
+}
+
+impl fmt::Display for LanguageTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for LanguageTag {
+    type Err = LangError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(s: &str) -> String {
+        LanguageTag::parse(s).unwrap().to_string()
+    }
+
+    #[test]
+    fn normalises_regions_and_default_scripts() {
+        assert_eq!(tag("ru-RU"), "ru");
+        assert_eq!(tag("az-Latn-AZ"), "az");
+        assert_eq!(tag("AZ_latn"), "az");
+        assert_eq!(tag("az-cyrl"), "az-Cyrl");
+        assert_eq!(tag("en-GB"), "en");
+        assert_eq!(tag("sr-Latn"), "sr-Latn");
+    }
+
+    #[test]
+    fn rejects_malformed_tags() {
+        assert!(LanguageTag::parse("").is_err());
+        assert!(LanguageTag::parse("r").is_err());
+        assert!(LanguageTag::parse("ru--RU").is_err());
+        assert!(LanguageTag::parse("русский").is_err());
+    }
+
+    #[test]
+    fn folds_turkic_and_russian_letters() {
+        let az = LanguageTag::parse("az").unwrap();
+        assert_eq!(az.fold("İLHAM ƏLİYEV BAKI"), "ilham əliyev bakı");
+        let en = LanguageTag::parse("en").unwrap();
+        assert_eq!(en.fold("ILHAM"), "ilham");
+        let ru = LanguageTag::parse("ru").unwrap();
+        assert_eq!(ru.fold("Ёлка и Пётр"), "елка и петр");
+    }
+
+    #[test]
+    fn notices_text_in_the_wrong_script() {
+        let ru = LanguageTag::parse("ru").unwrap();
+        let en = LanguageTag::parse("en").unwrap();
+        let az_cyrl = LanguageTag::parse("az-Cyrl").unwrap();
+        assert_eq!(
+            ru.foreign_script("The President arrived in Baku."),
+            Some("Latin")
+        );
+        assert_eq!(
+            ru.foreign_script("Президент прибыл в Baku (Azerbaijan)."),
+            None
+        );
+        assert_eq!(
+            en.foreign_script("Президент прибыл в Баку."),
+            Some("Cyrillic")
+        );
+        assert_eq!(az_cyrl.foreign_script("Президент Бакыда."), None);
+    }
+
+    #[test]
+    fn detects_by_script() {
+        assert_eq!(
+            LanguageTag::detect("Президент прибыл в Баку.").as_str(),
+            "ru"
+        );
+        assert_eq!(
+            LanguageTag::detect("Prezident İlham Əliyev Bakıda").as_str(),
+            "az"
+        );
+        assert_eq!(
+            LanguageTag::detect("The President arrived in Baku.").as_str(),
+            "en"
+        );
+    }
+}

@@ -1,0 +1,47 @@
+//! # dragoman-core
+//!
+//! Everything Dragoman knows about translation, free of any user interface: the desktop
+//! shell (`src-tauri`) and the `dragoman` command are thin layers over this crate.
+//!
+//! ## The model
+//!
+//! A translator brings the same text in two or three languages. Each version is a
+//! [`Document`]: its text exactly as written, in one [`LanguageTag`], cut into
+//! **paragraphs** (a blank line always ends one) and each paragraph into **segments**
+//! (sentences, or headlines and list items that end without punctuation). A
+//! [`Segment`] is a byte span into the document's text, so nothing the translator wrote is
+//! ever rewritten: normalised forms used for matching are computed on the side.
+//!
+//! ```text
+//! Document ─┬─ Paragraph ─┬─ Segment  "Президент И. Алиев прибыл в Баку."
+//!           │             └─ Segment  "Переговоры продлились 3 часа."
+//!           └─ Paragraph ─── Segment  …
+//! ```
+//!
+//! Aligning the versions yields an [`Alignment`]: an ordered list of [`Bead`]s. A bead holds,
+//! for every document, a run of zero or more consecutive segments that translate each
+//! other (1-1, 2-1, 1-0 … beads), and a confidence in `[0, 1]` so an editor can flag the
+//! doubtful ones. With three documents a bead is one decision for all three, so the
+//! ru↔en, az↔en and ru↔az pairs it implies are always consistent.
+//!
+//! ## Areas
+//!
+//! - [`lang`]: language tags, their normalisation, and script-based detection.
+//! - [`text`]: decoding files (UTF-8 and UTF-16 with BOM) and rejecting what is not text.
+//! - [`segment`]: SRX 2.0 rule-based sentence segmentation with built-in rules for
+//!   Russian, Azerbaijani and English, and SRX import/export.
+//! - [`align`]: the two- and three-way sentence aligner.
+//! - [`formats`]: writing alignments as JSON Lines, TSV and TMX 1.4b.
+//!
+//! Each area has its own error enum; no area reaches into another's internals.
+#![deny(missing_docs)]
+
+pub mod align;
+pub mod document;
+pub mod formats;
+pub mod lang;
+pub mod segment;
+pub mod text;
+
+pub use document::{Alignment, Bead, Document, Segment};
+pub use lang::LanguageTag;

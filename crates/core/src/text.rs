@@ -1,0 +1,157 @@
+//! Reading files as text: UTF-8 (with or without BOM) and UTF-16 with BOM, and a clear
+//! refusal of what is not text.
+//!
+//! Offsets reported elsewhere are byte offsets into the decoded UTF-8 text, which for
+//! a UTF-8 file without BOM are the file's own bytes.
+
+use thiserror::Error;
+
+/// The longest line Dragoman accepts. Real prose never comes close; a longer line means
+/// a binary, minified or mis-encoded file that would make every later step crawl.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Why bytes could not be read as a text.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TextError {
+    /// The file has no bytes, or only a byte order mark and whitespace.
+    #[error("the file is empty")]
+    Empty,
+    /// A NUL byte or another control character that text never holds.
+    #[error("binary data at byte {offset} (this is not a text file)")]
+    Binary {
+        /// Byte offset of the first offending byte.
+        offset: usize,
+    },
+    /// Bytes that are not valid UTF-8 and no BOM announced another encoding.
+    #[error("invalid UTF-8 at line {line}, byte {offset} (save the file as UTF-8)")]
+    InvalidUtf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// A UTF-16 file whose code units do not form valid text.
+    #[error("invalid UTF-16 at code unit {unit}")]
+    InvalidUtf16 {
+        /// Index of the first offending 16-bit unit.
+        unit: usize,
+    },
+    /// A line longer than [`MAX_LINE_BYTES`].
+    #[error(
+        "line {line} is {bytes} bytes long; lines of at most {MAX_LINE_BYTES} bytes are accepted"
+    )]
+    LineTooLong {
+        /// 1-based line number.
+        line: usize,
+        /// The line's length in bytes.
+        bytes: usize,
+    },
+}
+
+/// Decode a file's bytes into text: a UTF-8 BOM is skipped, UTF-16 LE/BE with BOM decoded.
+pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
+    let text = match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest)?,
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes)?,
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes)?,
+        _ => utf8(bytes)?,
+    };
+    check(&text)?;
+    Ok(text)
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, TextError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            if bytes[..offset].contains(&0) || bytes.iter().take(8192).any(|&b| b == 0) {
+                let nul = bytes.iter().position(|&b| b == 0).unwrap_or(offset);
+                return Err(TextError::Binary { offset: nul });
+            }
+            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            Err(TextError::InvalidUtf8 { line, offset })
+        }
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, TextError> {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]))
+        .collect();
+    let mut out = String::with_capacity(units.len());
+    for (i, r) in char::decode_utf16(units.iter().copied()).enumerate() {
+        out.push(r.map_err(|_| TextError::InvalidUtf16 { unit: i })?);
+    }
+    if bytes.len() % 2 == 1 {
+        return Err(TextError::InvalidUtf16 {
+            unit: units.len() - 1,
+        });
+    }
+    Ok(out)
+}
+
+fn check(text: &str) -> Result<(), TextError> {
+    if text.trim().is_empty() {
+        return Err(TextError::Empty);
+    }
+    if let Some(offset) = text
+        .bytes()
+        .position(|b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+    {
+        return Err(TextError::Binary { offset });
+    }
+    for (i, line) in text.split('\n').enumerate() {
+        if line.len() > MAX_LINE_BYTES {
+            return Err(TextError::LineTooLong {
+                line: i + 1,
+                bytes: line.len(),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_utf8_with_and_without_bom() {
+        assert_eq!(decode("Баку".as_bytes()).unwrap(), "Баку");
+        assert_eq!(decode(b"\xEF\xBB\xBFBaku").unwrap(), "Baku");
+    }
+
+    #[test]
+    fn reads_utf16_both_orders() {
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in "Bakı".encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        assert_eq!(decode(&le).unwrap(), "Bakı");
+        assert_eq!(decode(&be).unwrap(), "Bakı");
+    }
+
+    #[test]
+    fn refuses_what_is_not_text() {
+        assert_eq!(decode(b""), Err(TextError::Empty));
+        assert_eq!(decode(b" \n\n "), Err(TextError::Empty));
+        assert!(matches!(
+            decode(b"PK\x03\x04\x00\x00"),
+            Err(TextError::Binary { .. })
+        ));
+        assert_eq!(
+            decode(b"ok\nbad \xFF here"),
+            Err(TextError::InvalidUtf8 { line: 2, offset: 7 })
+        );
+        let long = "a".repeat(MAX_LINE_BYTES + 1);
+        assert!(matches!(
+            decode(long.as_bytes()),
+            Err(TextError::LineTooLong { line: 1, .. })
+        ));
+    }
+}
