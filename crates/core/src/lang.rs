@@ -100,9 +100,11 @@ impl LanguageTag {
     /// is written in, name that script ("Cyrillic" or "Latin").
     pub fn foreign_script(&self, text: &str) -> Option<&'static str> {
         let (cyrillic, latin) = script_counts(text);
-        if self.writes_cyrillic() && latin > 4 * cyrillic.max(5) {
+        // Quoted names and acronyms in the other script are normal; only a text that is
+        // overwhelmingly (4:1) in the other script, with some substance, is a mismatch.
+        if self.writes_cyrillic() && latin >= 10 && latin > 4 * cyrillic {
             Some("Latin")
-        } else if !self.writes_cyrillic() && cyrillic > 4 * latin.max(5) {
+        } else if !self.writes_cyrillic() && cyrillic >= 10 && cyrillic > 4 * latin {
             Some("Cyrillic")
         } else {
             None

@@ -1,0 +1,16 @@
+//! The `dragoman` command, run as a user or a script runs it.
+
+/// `dragoman align`: the output contract scripts rely on, and alignment of real text.
+mod align;
+/// Bad input: each gets a one-line error naming the file and exit code 2.
+mod bad_input;
+
+use std::path::PathBuf;
+
+/// A fresh scratch folder for one test.
+pub fn scratch(test: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch folder");
+    dir
+}
