@@ -198,3 +198,38 @@ fn tmx_output_is_well_formed_with_a_unit_per_bead() {
         "nearly all units trilingual: {variants} of {units}"
     );
 }
+
+#[test]
+fn utf16_and_bom_files_report_offsets_into_their_utf8_text() {
+    let dir = scratch("encodings");
+    let ru = std::fs::read_to_string(fixture("ru")).unwrap();
+    let en = std::fs::read_to_string(fixture("en")).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(ru.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(en.as_bytes());
+    std::fs::write(dir.join("ru16.txt"), utf16).unwrap();
+    std::fs::write(dir.join("en-bom.txt"), bom).unwrap();
+    let (a, b) = (
+        dir.join("ru16.txt").display().to_string(),
+        dir.join("en-bom.txt").display().to_string(),
+    );
+    let out = run(&["align", "--presegmented", &a, &b]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let beads = json_lines(&out.stdout);
+    assert_eq!(beads.len(), 36);
+    for bead in &beads {
+        for (side, text) in bead["sides"].as_array().unwrap().iter().zip([&ru, &en]) {
+            let (s, e) = (
+                side["start"].as_u64().unwrap() as usize,
+                side["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[s..e], side["text"].as_str().unwrap());
+        }
+    }
+    assert!(
+        out.stderr.contains("ru16.txt: ru (detected)"),
+        "{}",
+        out.stderr
+    );
+}
