@@ -31,6 +31,7 @@
 //! - [`segment`]: SRX 2.0 rule-based sentence segmentation with built-in rules for
 //!   Russian, Azerbaijani and English, and SRX import/export.
 //! - [`align`]: the two- and three-way sentence aligner.
+//! - [`stem`]: reducing Russian, English and Azerbaijani word forms to comparison keys.
 //! - [`formats`]: writing alignments as JSON Lines, TSV and TMX 1.4b.
 //!
 //! Each area has its own error enum; no area reaches into another's internals.
@@ -41,6 +42,7 @@ pub mod document;
 pub mod formats;
 pub mod lang;
 pub mod segment;
+pub mod stem;
 pub mod text;
 
 pub use document::{Alignment, Bead, Document, Segment};

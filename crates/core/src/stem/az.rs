@@ -1,0 +1,289 @@
+//! An inflectional suffix stripper for Azerbaijani (Latin script).
+//!
+//! Azerbaijani is agglutinative: a noun takes, in this order, a plural (`-lar/-lər`), a
+//! possessive (`-ım`, `-ın`, `-ı/-sı`, `-ımız`, `-ınız`, `-ları`), a case (`-ın/-nın`,
+//! `-a/-ya/-na`, `-ı/-nı`, `-da/-nda`, `-dan/-ndan`, `-la/-yla`), then clitics
+//! (`-kı` "the one in", `-dır` "is"). Each suffix vowel follows the last vowel of what it
+//! attaches to (two-way `a/ə`, four-way `ı/i/u/ü`), and a buffer consonant (`y`, `n`, `s`)
+//! joins a suffix to a vowel-final base. `forum → forumu, forumda, forumun,
+//! forumlarında`; `ölkə → ölkəyə, ölkənin, ölkələrdə`; `müqavilə → müqaviləsi`.
+//!
+//! Without a dictionary a word's ending is ambiguous: `Kanada` ends in what looks like
+//! the locative `-da`. So instead of guessing one stem, [`analyses`] lists every base a
+//! valid suffix chain leaves, and [`key`] maps a base to a comparison key that hides the
+//! consonant alternations suffixes cause: `ğ` is compared as `q` (`bayrağı` ← `bayraq`)
+//! and `y` as `k` (`ürəyi` ← `ürək`). A word in dictionary form matches an inflected one
+//! when its key is among the inflected word's keys ([`keys`]). A stem's final vowel
+//! survives every suffix (buffer consonants exist for that), so keys keep it: `ana`
+//! (mother) never meets the forms of `an` (moment).
+//!
+//! Derivational suffixes (`-lıq`, `-çı`, `-lı`, `-sız`) are deliberately kept: stripping
+//! them would make `əməkdaşlıq` (cooperation) match a glossary's `əməkdaş` (employee).
+
+/// A suffix written with harmony placeholders: `A` is `a/ə`, `I` is `ı/i/u/ü`.
+struct Suffix {
+    pattern: &'static str,
+    /// Whether the base must end in a vowel (`true`), a consonant (`false`), or either.
+    after_vowel: Option<bool>,
+}
+
+const fn sfx(pattern: &'static str, after_vowel: Option<bool>) -> Suffix {
+    Suffix {
+        pattern,
+        after_vowel,
+    }
+}
+
+const V: Option<bool> = Some(true);
+const C: Option<bool> = Some(false);
+const ANY: Option<bool> = None;
+
+/// "is": predicative and the relative `-kı` ("Bakıdakı": the one in Baku).
+const CLITICS: &[Suffix] = &[sfx("dIrlAr", ANY), sfx("dIr", ANY), sfx("kI", ANY)];
+
+const CASES: &[Suffix] = &[
+    sfx("ndAn", V),
+    sfx("dAn", ANY),
+    sfx("ndA", V),
+    sfx("dA", ANY),
+    sfx("nIn", V),
+    sfx("In", C),
+    sfx("yA", V),
+    sfx("nA", V),
+    sfx("A", C),
+    sfx("nI", V),
+    sfx("I", C),
+    sfx("ylA", V),
+    sfx("lA", ANY),
+];
+
+const POSSESSIVES: &[Suffix] = &[
+    sfx("lArI", ANY),
+    sfx("ImIz", C),
+    sfx("mIz", V),
+    sfx("InIz", C),
+    sfx("nIz", V),
+    sfx("sI", V),
+    sfx("Im", C),
+    sfx("m", V),
+    sfx("In", C),
+    sfx("n", V),
+    sfx("I", C),
+];
+
+const PLURALS: &[Suffix] = &[sfx("lAr", ANY)];
+
+/// Postpositions and particles that look like inflected nouns (`ilə` "with" is not the
+/// dative of `il` "year") and are never analysed.
+const UNINFLECTED: &[&str] = &["ilə", "isə", "kimi", "üçün", "görə"];
+
+/// The slots from the end of the word inwards.
+const SLOTS: &[&[Suffix]] = &[CLITICS, CASES, POSSESSIVES, PLURALS];
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'ı' | 'o' | 'u' | 'e' | 'ə' | 'i' | 'ö' | 'ü')
+}
+
+/// The vowel a harmony placeholder takes after a base whose last vowel is `last`.
+fn harmonise(placeholder: char, last: char) -> char {
+    match placeholder {
+        'A' => match last {
+            'a' | 'ı' | 'o' | 'u' => 'a',
+            _ => 'ə',
+        },
+        'I' => match last {
+            'a' | 'ı' => 'ı',
+            'o' | 'u' => 'u',
+            'e' | 'ə' | 'i' => 'i',
+            _ => 'ü',
+        },
+        c => c,
+    }
+}
+
+/// If `word` ends in `suffix` attached to a base that suits it, the base.
+fn strip<'w>(word: &'w str, suffix: &Suffix) -> Option<&'w str> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = suffix.pattern.chars().count();
+    if chars.len() < n + 2 {
+        return None;
+    }
+    let base: &[char] = &chars[..chars.len() - n];
+    let last_vowel = base.iter().rev().copied().find(|&c| is_vowel(c))?;
+    let ends_in_vowel = is_vowel(*base.last()?);
+    if suffix.after_vowel.is_some_and(|v| v != ends_in_vowel) {
+        return None;
+    }
+    // The suffix's own vowels harmonise with the vowel before each of them.
+    let mut prev = last_vowel;
+    for (p, &c) in suffix.pattern.chars().zip(&chars[chars.len() - n..]) {
+        if harmonise(p, prev) != c {
+            return None;
+        }
+        if is_vowel(c) {
+            prev = c;
+        }
+    }
+    let cut = word.char_indices().nth(chars.len() - n).map(|(i, _)| i)?;
+    Some(&word[..cut])
+}
+
+/// Every base of a folded (lower-cased) word that a valid chain of inflectional suffixes
+/// leaves, the word itself first.
+pub fn analyses(word: &str) -> Vec<&str> {
+    let mut found = vec![word];
+    if UNINFLECTED.contains(&word) {
+        return found;
+    }
+    let mut frontier = vec![(word, 0usize)];
+    while let Some((base, slot)) = frontier.pop() {
+        for (s, suffixes) in SLOTS.iter().enumerate().skip(slot) {
+            for suffix in *suffixes {
+                if let Some(shorter) = strip(base, suffix) {
+                    if !found.contains(&shorter) {
+                        found.push(shorter);
+                    }
+                    frontier.push((shorter, s + 1));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The comparison key of a base: a final `ğ` compared as `q` and a final `y` as `k`.
+pub fn key(base: &str) -> String {
+    let mut chars: Vec<char> = base.chars().collect();
+    let long = chars.len() > 2;
+    match chars.last_mut() {
+        Some(c @ 'ğ') => *c = 'q',
+        Some(c @ 'y') if long => *c = 'k',
+        _ => {}
+    }
+    chars.into_iter().collect()
+}
+
+/// The keys of every analysis of a folded word, without repeats.
+pub fn keys(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for base in analyses(word) {
+        let k = key(base);
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dictionary form matches an inflected form when its key is among the form's keys.
+    fn matches(lemma: &str, form: &str) -> bool {
+        keys(form).contains(&key(lemma))
+    }
+
+    #[test]
+    fn finds_the_lemma_of_inflected_nouns() {
+        let cases = [
+            (
+                "forum",
+                &[
+                    "forumu",
+                    "forumda",
+                    "forumun",
+                    "forumlarında",
+                    "foruma",
+                    "forumdan",
+                    "forumlar",
+                ][..],
+            ),
+            (
+                "ölkə",
+                &[
+                    "ölkəyə",
+                    "ölkənin",
+                    "ölkələrdə",
+                    "ölkəni",
+                    "ölkəsində",
+                    "ölkələrimizin",
+                ],
+            ),
+            (
+                "azərbaycan",
+                &[
+                    "azərbaycanın",
+                    "azərbaycana",
+                    "azərbaycanda",
+                    "azərbaycandakı",
+                ],
+            ),
+            (
+                "müqavilə",
+                &[
+                    "müqaviləsi",
+                    "müqavilələr",
+                    "müqaviləni",
+                    "müqaviləyə",
+                    "müqaviləsinin",
+                ],
+            ),
+            (
+                "bakı",
+                &["bakıda", "bakının", "bakıya", "bakıdakı", "bakıdan"],
+            ),
+            ("regionlərarası", &["regionlərarası", "regionlərarasıda"]),
+            (
+                "əməkdaşlıq",
+                &["əməkdaşlığı", "əməkdaşlığın", "əməkdaşlığa", "əməkdaşlıqda"],
+            ),
+            ("səfir", &["səfiri", "səfirin", "səfirlər", "səfirdir"]),
+            ("ürək", &["ürəyi", "ürəyə"]),
+            ("kanada", &["kanadaya", "kanadada", "kanadanın"]),
+            ("saziş", &["sazişi", "sazişlər", "sazişlərin", "sazişə"]),
+        ];
+        for (lemma, forms) in cases {
+            for form in forms {
+                assert!(
+                    matches(lemma, form),
+                    "{form} should match {lemma}: keys {:?}, lemma key {}",
+                    keys(form),
+                    key(lemma)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn does_not_conflate_derived_words_or_break_harmony() {
+        assert!(
+            !matches("əməkdaş", "əməkdaşlığı"),
+            "cooperation is not an employee"
+        );
+        assert!(!matches("forum", "forma"), "no shared inflection");
+        // -da after a front-vowel base must be -də: `forumdə` is not a form of `forum`.
+        assert!(!matches("forum", "forumdə"));
+        assert!(!matches("ölkə", "ölkəda"));
+        assert!(!matches("ana", "anda"), "mother is not the moment");
+        assert!(
+            !matches("il", "ilə"),
+            "the postposition `with` is not `year`"
+        );
+        assert!(matches("ana", "anasının"));
+    }
+
+    #[test]
+    fn keeps_short_words_whole() {
+        assert_eq!(analyses("su"), ["su"]);
+        assert_eq!(key("su"), "su");
+        assert!(matches("su", "suda"));
+    }
+
+    #[test]
+    fn the_word_itself_is_always_an_analysis() {
+        for w in ["forumlarında", "bakı", "a", ""] {
+            assert_eq!(analyses(w)[0], w);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Stemming for matching inflected forms: Snowball for Russian and English, Dragoman's own
+//! suffix analyser for Azerbaijani (Snowball has none, and its Turkish rules split
+//! Azerbaijani forms badly).
+//!
+//! Words are compared by *keys*. A dictionary form (a glossary term, a concordance query)
+//! has one key, [`Stemmer::lemma_key`]; a word form found in running text has one or
+//! more, [`Stemmer::keys`], since an Azerbaijani ending can be ambiguous without a
+//! dictionary. The form matches the lemma when the lemma's key is among its keys. Input
+//! is a word already folded with [`LanguageTag::fold`](crate::LanguageTag::fold).
+
+pub mod az;
+
+use rust_stemmers::{Algorithm, Stemmer as Snowball};
+
+use crate::lang::LanguageTag;
+
+/// A language's way of reducing word forms to comparison keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stemmer {
+    /// A Snowball algorithm (Russian, English).
+    Snowball(Algorithm),
+    /// Azerbaijani (Latin script) inflectional suffix analysis.
+    Azerbaijani,
+    /// No stemming: a word is its own key (languages without rules yet, and `az-Cyrl`).
+    Identity,
+}
+
+impl Stemmer {
+    /// The stemmer for a language.
+    pub fn for_language(lang: &LanguageTag) -> Self {
+        match lang.as_str() {
+            "ru" => Self::Snowball(Algorithm::Russian),
+            "en" => Self::Snowball(Algorithm::English),
+            "az" => Self::Azerbaijani,
+            _ => Self::Identity,
+        }
+    }
+
+    /// The key of a word in dictionary form.
+    pub fn lemma_key(&self, folded: &str) -> String {
+        match self {
+            Self::Snowball(algorithm) => Snowball::create(*algorithm).stem(folded).into_owned(),
+            Self::Azerbaijani => az::key(folded),
+            Self::Identity => folded.to_string(),
+        }
+    }
+
+    /// The keys a word form found in text may have; it matches a lemma whose
+    /// [`lemma_key`](Self::lemma_key) is among them.
+    pub fn keys(&self, folded: &str) -> Vec<String> {
+        match self {
+            Self::Azerbaijani => az::keys(folded),
+            _ => vec![self.lemma_key(folded)],
+        }
+    }
+
+    /// Whether `form` (from text) is an inflected form of `lemma` (a dictionary form).
+    pub fn is_form_of(&self, form: &str, lemma: &str) -> bool {
+        self.keys(form).contains(&self.lemma_key(lemma))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stemmer(tag: &str) -> Stemmer {
+        Stemmer::for_language(&LanguageTag::parse(tag).unwrap())
+    }
+
+    #[test]
+    fn russian_case_forms_share_the_lemma_key() {
+        let ru = stemmer("ru");
+        let fold = |s: &str| LanguageTag::parse("ru").unwrap().fold(s);
+        for (lemma, form) in [
+            ("межрегиональный", "межрегионального"),
+            ("форум", "форума"),
+            ("форум", "форуме"),
+            ("партнерство", "партнёрства"),
+            ("соглашение", "соглашений"),
+        ] {
+            assert!(ru.is_form_of(&fold(form), &fold(lemma)), "{form} / {lemma}");
+        }
+        assert!(!ru.is_form_of("форма", "форум"));
+    }
+
+    #[test]
+    fn english_and_azerbaijani_forms() {
+        assert!(stemmer("en").is_form_of("forums", "forum"));
+        assert!(stemmer("en").is_form_of("negotiations", "negotiation"));
+        assert!(stemmer("az").is_form_of("forumda", "forum"));
+        assert!(stemmer("az").is_form_of("regionlərarası", "regionlərarası"));
+    }
+
+    #[test]
+    fn other_languages_compare_whole_words() {
+        let tr = stemmer("tr");
+        assert_eq!(tr, Stemmer::Identity);
+        assert!(tr.is_form_of("forum", "forum"));
+        assert!(!tr.is_form_of("forumda", "forum"));
+    }
+}
