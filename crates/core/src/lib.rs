@@ -31,6 +31,7 @@
 //! - [`segment`]: SRX 2.0 rule-based sentence segmentation with built-in rules for
 //!   Russian, Azerbaijani and English, and SRX import/export.
 //! - [`align`]: the two- and three-way sentence aligner.
+//! - [`glossary`]: concepts and their terms in each language; CSV glossaries.
 //! - [`stem`]: reducing Russian, English and Azerbaijani word forms to comparison keys.
 //! - [`formats`]: writing alignments as JSON Lines, TSV and TMX 1.4b.
 //!
@@ -40,6 +41,7 @@
 pub mod align;
 pub mod document;
 pub mod formats;
+pub mod glossary;
 pub mod lang;
 pub mod segment;
 pub mod stem;
