@@ -1,0 +1,500 @@
+//! Finding glossary terms in a segment, in any inflected form.
+//!
+//! Each term is turned into a sequence of word keys ([`Stemmer::lemma_key`] of each folded
+//! word) and stored in a trie over interned keys: one hash lookup per word and step, so
+//! the cost per segment depends on the segment, not on the glossary's size. A word of the
+//! segment may have several keys (Azerbaijani endings are ambiguous), so the walk follows
+//! each of them. Where hits overlap, the one covering more words wins ("межрегиональный
+//! форум" over "форум"). Short all-capital terms (abbreviations such as "ООН", "BMT") match
+//! only as written, so "ЕС" (EU) is not found in "ес". Single words with no exact hit get a
+//! fuzzy chance (spelling and transliteration variants), with a lower score.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::Concept;
+use crate::lang::LanguageTag;
+use crate::stem::Stemmer;
+
+/// Score of a hit where the text has the term exactly as written (after folding).
+pub const EXACT: f32 = 1.0;
+/// Score of a hit on an inflected form.
+pub const INFLECTED: f32 = 0.95;
+/// Fuzzy hits score their string similarity times this, so they rank below the rest.
+const FUZZY_WEIGHT: f32 = 0.9;
+/// The least similarity (normalised Levenshtein) for a fuzzy hit.
+const FUZZY_MIN: f64 = 0.85;
+
+/// A term found in a segment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermHit {
+    /// The byte span of the term's words in the segment.
+    pub span: Range<usize>,
+    /// Index of the concept in the glossary the index was built from.
+    pub concept: usize,
+    /// Index of the matched term within the concept's terms.
+    pub term: usize,
+    /// [`EXACT`], [`INFLECTED`], or lower for a fuzzy hit.
+    pub score: f32,
+}
+
+#[derive(Debug)]
+struct IndexedTerm {
+    concept: usize,
+    term: usize,
+    /// The term's words folded, to tell an exact hit from an inflected one.
+    folded: Vec<String>,
+}
+
+/// The terms of one language of a glossary, ready to be found in text.
+#[derive(Debug)]
+pub struct TermIndex {
+    lang: LanguageTag,
+    stemmer: Stemmer,
+    /// Interned word keys: stems of folded words, or abbreviations as written.
+    keys: HashMap<String, u32>,
+    /// Trie edges: (node, key) → child node; node 0 is the root.
+    edges: HashMap<(u32, u32), u32>,
+    /// Terms ending at a node.
+    ends: HashMap<u32, Vec<usize>>,
+    terms: Vec<IndexedTerm>,
+    /// Single-word terms by [`prefix`], for fuzzy matching.
+    fuzzy: HashMap<String, Vec<usize>>,
+}
+
+/// A word of the text being searched.
+struct Word<'t> {
+    offset: usize,
+    text: &'t str,
+    folded: String,
+    /// Interned keys the word may match: its stems, and itself as written.
+    keys: Vec<u32>,
+}
+
+fn is_abbreviation(term: &str) -> bool {
+    let letters = term.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters) && !term.chars().any(char::is_lowercase)
+}
+
+/// The fuzzy bucket of a folded word: its first three letters with the letters that
+/// spelling variants most often swap made plain (`Azərbaycan`, `Azerbaycan`).
+fn prefix(folded: &str) -> String {
+    folded
+        .chars()
+        .take(3)
+        .map(|c| match c {
+            'ə' | 'é' | 'è' => 'e',
+            'ı' | 'í' => 'i',
+            'ö' => 'o',
+            'ü' => 'u',
+            'ş' => 's',
+            'ç' => 'c',
+            'ğ' => 'g',
+            'ё' => 'е',
+            c => c,
+        })
+        .collect()
+}
+
+impl TermIndex {
+    /// Index the terms of `concepts` in `lang`.
+    pub fn build(concepts: &[Concept], lang: &LanguageTag) -> Self {
+        let mut index = Self {
+            lang: lang.clone(),
+            stemmer: Stemmer::for_language(lang),
+            keys: HashMap::new(),
+            edges: HashMap::new(),
+            ends: HashMap::new(),
+            terms: Vec::new(),
+            fuzzy: HashMap::new(),
+        };
+        for (c, concept) in concepts.iter().enumerate() {
+            for (t, term) in concept.terms.iter().enumerate() {
+                if &term.lang == lang {
+                    index.insert(c, t, &term.text);
+                }
+            }
+        }
+        index
+    }
+
+    fn intern(&mut self, key: String) -> u32 {
+        let next = self.keys.len() as u32;
+        *self.keys.entry(key).or_insert(next)
+    }
+
+    fn insert(&mut self, concept: usize, term: usize, text: &str) {
+        let verbatim = is_abbreviation(text);
+        let folded: Vec<String> = text.unicode_words().map(|w| self.lang.fold(w)).collect();
+        if folded.is_empty() {
+            return;
+        }
+        let keys: Vec<String> = if verbatim {
+            text.unicode_words().map(str::to_string).collect()
+        } else {
+            folded.iter().map(|w| self.stemmer.lemma_key(w)).collect()
+        };
+        let mut node = 0;
+        for key in keys {
+            let key = self.intern(key);
+            let fresh = self.edges.len() as u32 + 1;
+            node = *self.edges.entry((node, key)).or_insert(fresh);
+        }
+        let id = self.terms.len();
+        if folded.len() == 1 && !verbatim && folded[0].chars().count() >= 5 {
+            self.fuzzy.entry(prefix(&folded[0])).or_default().push(id);
+        }
+        self.ends.entry(node).or_default().push(id);
+        self.terms.push(IndexedTerm {
+            concept,
+            term,
+            folded,
+        });
+    }
+
+    /// The terms found in `text`, in text order, overlaps resolved to the longest.
+    pub fn find(&self, text: &str) -> Vec<TermHit> {
+        let words: Vec<Word> = text
+            .unicode_word_indices()
+            .map(|(offset, w)| {
+                let folded = self.lang.fold(w);
+                let mut keys: Vec<u32> = self
+                    .stemmer
+                    .keys(&folded)
+                    .iter()
+                    .filter_map(|k| self.keys.get(k).copied())
+                    .collect();
+                keys.extend(self.keys.get(w).copied());
+                Word {
+                    offset,
+                    text: w,
+                    folded,
+                    keys,
+                }
+            })
+            .collect();
+        let mut hits = Vec::new();
+        for start in 0..words.len() {
+            let found = hits.len();
+            self.walk(0, start, start, &words, &mut hits);
+            if hits.len() == found {
+                self.fuzzy_hits(&words[start], &mut hits);
+            }
+        }
+        resolve_overlaps(hits)
+    }
+
+    /// Follow the trie from `node` with the words from `at` on, recording each term
+    /// that ends on the way.
+    fn walk(&self, node: u32, start: usize, at: usize, words: &[Word], out: &mut Vec<TermHit>) {
+        if at > start {
+            for &id in self.ends.get(&node).into_iter().flatten() {
+                let term = &self.terms[id];
+                let exact = words[start..at]
+                    .iter()
+                    .zip(&term.folded)
+                    .all(|(w, f)| &w.folded == f);
+                out.push(TermHit {
+                    span: words[start].offset..words[at - 1].offset + words[at - 1].text.len(),
+                    concept: term.concept,
+                    term: term.term,
+                    score: if exact { EXACT } else { INFLECTED },
+                });
+            }
+        }
+        let Some(word) = words.get(at) else { return };
+        for key in &word.keys {
+            if let Some(&child) = self.edges.get(&(node, *key)) {
+                self.walk(child, start, at + 1, words, out);
+            }
+        }
+    }
+
+    fn fuzzy_hits(&self, word: &Word, out: &mut Vec<TermHit>) {
+        for &id in self.fuzzy.get(&prefix(&word.folded)).into_iter().flatten() {
+            let term = &self.terms[id];
+            let similarity = strsim::normalized_levenshtein(&term.folded[0], &word.folded);
+            if similarity >= FUZZY_MIN {
+                out.push(TermHit {
+                    span: word.offset..word.offset + word.text.len(),
+                    concept: term.concept,
+                    term: term.term,
+                    score: similarity as f32 * FUZZY_WEIGHT,
+                });
+            }
+        }
+    }
+}
+
+/// Keep the hits that cover the most text (best score first among equals) and drop
+/// those overlapping them; hits of other concepts on the very same span stay, since a
+/// glossary may give one term two meanings.
+fn resolve_overlaps(mut hits: Vec<TermHit>) -> Vec<TermHit> {
+    hits.sort_by(|a, b| {
+        b.span
+            .len()
+            .cmp(&a.span.len())
+            .then(b.score.total_cmp(&a.score))
+    });
+    let mut kept: Vec<TermHit> = Vec::new();
+    for hit in hits {
+        let blocked = kept.iter().any(|k| {
+            let overlap = k.span.start < hit.span.end && hit.span.start < k.span.end;
+            overlap && (k.span != hit.span || k.concept == hit.concept)
+        });
+        if !blocked {
+            kept.push(hit);
+        }
+    }
+    kept.sort_by_key(|h| (h.span.start, h.concept, h.term));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::glossary::csv;
+
+    fn glossary() -> Vec<Concept> {
+        let data = include_str!("../../../../glossary/diplomatic.csv");
+        let mut concepts = csv::read(data, b',', None).unwrap();
+        concepts.extend(
+            csv::read(
+                "id,en,ru,az\nforum,forum,форум,forum\naz,Azerbaijan,Азербайджан,Azərbaycan\n",
+                b',',
+                None,
+            )
+            .unwrap(),
+        );
+        concepts
+    }
+
+    fn lang(tag: &str) -> LanguageTag {
+        LanguageTag::parse(tag).unwrap()
+    }
+
+    /// Each hit as (matched text, concept id, score).
+    fn found(tag: &str, text: &str) -> Vec<(String, String, f32)> {
+        let concepts = glossary();
+        let index = TermIndex::build(&concepts, &lang(tag));
+        index
+            .find(text)
+            .into_iter()
+            .map(|h| {
+                (
+                    text[h.span].to_string(),
+                    concepts[h.concept].id.clone(),
+                    h.score,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_multiword_terms_in_inflected_forms_longest_first() {
+        assert_eq!(
+            found(
+                "ru",
+                "Участники межрегионального форума обсудили стратегическое партнёрство."
+            ),
+            [
+                (
+                    "межрегионального форума".into(),
+                    "dip-001".into(),
+                    INFLECTED
+                ),
+                ("стратегическое партнёрство".into(), "dip-002".into(), EXACT),
+            ]
+        );
+        assert_eq!(
+            found(
+                "az",
+                "Regionlərarası forumda strateji tərəfdaşlığımızın təməli qoyuldu."
+            ),
+            [
+                ("Regionlərarası forumda".into(), "dip-001".into(), INFLECTED),
+                (
+                    "strateji tərəfdaşlığımızın".into(),
+                    "dip-002".into(),
+                    INFLECTED
+                ),
+            ]
+        );
+        assert_eq!(
+            found(
+                "en",
+                "Two inter-regional forums were held; the forum ended."
+            ),
+            [
+                ("inter-regional forums".into(), "dip-001".into(), INFLECTED),
+                ("forum".into(), "forum".into(), EXACT),
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_match_only_as_written() {
+        let hits = found("ru", "Генсек ООН и ЕС; а ес — не аббревиатура.");
+        let texts: Vec<&str> = hits.iter().map(|h| h.0.as_str()).collect();
+        assert_eq!(texts, ["ООН", "ЕС"]);
+    }
+
+    #[test]
+    fn spelling_variants_are_fuzzy_hits_scored_lower() {
+        let hits = found("az", "Azerbaycan nümayəndə heyəti");
+        assert_eq!(hits[0].0, "Azerbaycan");
+        assert_eq!(hits[0].1, "az");
+        assert!(hits[0].2 < INFLECTED && hits[0].2 > 0.7, "{hits:?}");
+        assert_eq!(hits[1].0, "nümayəndə heyəti");
+    }
+
+    /// The obviously-correct matcher: every term tried at every word position.
+    fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
+        let lang = lang(tag);
+        let stemmer = Stemmer::for_language(&lang);
+        let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+        let mut hits = Vec::new();
+        for start in 0..words.len() {
+            let before = hits.len();
+            for (c, concept) in concepts.iter().enumerate() {
+                for (t, term) in concept
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.lang == lang)
+                {
+                    let tw: Vec<&str> = term.text.unicode_words().collect();
+                    let Some(window) = words.get(start..start + tw.len()) else {
+                        continue;
+                    };
+                    let verbatim = is_abbreviation(&term.text);
+                    let all = window.iter().zip(&tw).all(|((_, w), t)| {
+                        if verbatim {
+                            w == t
+                        } else {
+                            stemmer.is_form_of(&lang.fold(w), &lang.fold(t))
+                        }
+                    });
+                    if all && !tw.is_empty() {
+                        let exact = verbatim
+                            || window
+                                .iter()
+                                .zip(&tw)
+                                .all(|((_, w), t)| lang.fold(w) == lang.fold(t));
+                        let (s, last) = (window[0].0, window[tw.len() - 1]);
+                        hits.push(TermHit {
+                            span: s..last.0 + last.1.len(),
+                            concept: c,
+                            term: t,
+                            score: if exact { EXACT } else { INFLECTED },
+                        });
+                    }
+                }
+            }
+            if hits.len() == before {
+                let (offset, w) = words[start];
+                let folded = lang.fold(w);
+                for (c, concept) in concepts.iter().enumerate() {
+                    for (t, term) in concept
+                        .terms
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.lang == lang)
+                    {
+                        let tf = lang.fold(&term.text);
+                        let single =
+                            term.text.unicode_words().count() == 1 && !is_abbreviation(&term.text);
+                        if single && tf.chars().count() >= 5 && prefix(&tf) == prefix(&folded) {
+                            let sim = strsim::normalized_levenshtein(&tf, &folded);
+                            if sim >= FUZZY_MIN {
+                                hits.push(TermHit {
+                                    span: offset..offset + w.len(),
+                                    concept: c,
+                                    term: t,
+                                    score: sim as f32 * FUZZY_WEIGHT,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        resolve_overlaps(hits)
+    }
+
+    /// Word forms from the glossary's terms, inflected and misspelt, and filler words.
+    fn vocabulary(tag: &str) -> Vec<&'static str> {
+        match tag {
+            "ru" => vec![
+                "межрегионального",
+                "форума",
+                "форум",
+                "ООН",
+                "ЕС",
+                "ес",
+                "стратегического",
+                "партнерства",
+                "посол",
+                "послов",
+                "и",
+                "в",
+                "договора",
+                "мирный",
+                "мирного",
+                "делегация",
+                "Азербайджана",
+            ],
+            "az" => vec![
+                "regionlərarası",
+                "forumda",
+                "forum",
+                "BMT",
+                "strateji",
+                "tərəfdaşlığı",
+                "səfir",
+                "səfirləri",
+                "və",
+                "nümayəndə",
+                "heyəti",
+                "heyətinin",
+                "Azerbaycan",
+                "Azərbaycanın",
+                "sülh",
+                "müqaviləsi",
+            ],
+            _ => vec![
+                "inter",
+                "regional",
+                "forum",
+                "forums",
+                "UN",
+                "un",
+                "strategic",
+                "partnership",
+                "ambassador",
+                "ambasador",
+                "and",
+                "peace",
+                "treaty",
+                "treaties",
+                "talks",
+            ],
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn the_index_finds_what_trying_every_term_finds(tag in prop::sample::select(vec!["ru", "az", "en"]), picks in prop::collection::vec(0usize..100, 0..14)) {
+            let vocab = vocabulary(tag);
+            let text = picks.iter().map(|&i| vocab[i % vocab.len()]).collect::<Vec<_>>().join(" ");
+            let concepts = glossary();
+            let fast = TermIndex::build(&concepts, &lang(tag)).find(&text);
+            prop_assert_eq!(fast, reference(&concepts, tag, &text), "{}", text);
+        }
+    }
+}
