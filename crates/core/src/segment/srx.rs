@@ -160,11 +160,15 @@ pub(super) fn parse(xml: &str) -> Result<Srx, SegmentError> {
                     close(&name, &mut srx, &mut rule);
                 }
             }
+            Event::Text(_) | Event::CData(_) if foreign > 0 => {}
             Event::Text(t) => {
                 let text = t.unescape().map_err(|e| SegmentError::MalformedXml {
                     line,
                     reason: e.to_string(),
                 })?;
+                // Report stray text at its first visible character, not the line break before it.
+                let lead = &text[..text.len() - text.trim_start().len()];
+                let line = line + lead.matches('\n').count();
                 text_content(&text, &stack, &mut rule, line)?;
             }
             Event::CData(t) => {
