@@ -1,4 +1,4 @@
-//! `dragoman bench segment`: how well the built-in rules find sentence boundaries in a
+//! `dragoman bench segment`: how well the built-in (or a user's SRX) rules find sentence boundaries in a
 //! parallel corpus laid out like NTREX-128 (`eng.tsv`, `rus.tsv`, `aze.tsv` with columns
 //! doc_id, sent_idx, text).
 //!
@@ -30,7 +30,7 @@ pub struct BenchArgs {
 
 #[derive(Subcommand)]
 enum Bench {
-    /// Boundary precision, recall and F1 of the built-in segmentation rules.
+    /// Boundary precision, recall and F1 of segmentation rules on a parallel corpus.
     Segment(SegmentBenchArgs),
 }
 
@@ -55,6 +55,9 @@ struct SegmentBenchArgs {
     /// NTREX list when omitted.
     #[arg(long)]
     two_sentence_rows: Option<PathBuf>,
+    /// SRX 2.0 file whose rules to measure instead of the built-in ones.
+    #[arg(long)]
+    srx: Option<PathBuf>,
     /// Print every missed and spurious boundary to stderr.
     #[arg(long)]
     errors: bool,
@@ -94,6 +97,13 @@ fn bench_segment(args: &SegmentBenchArgs) -> Result<()> {
         None => NTREX_TWO_SENTENCE_ROWS.to_string(),
     };
     let two_sentence = parse_two_sentence_rows(&two_sentence_text)?;
+    let rules = match &args.srx {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read", path.display()))?,
+        ),
+        None => None,
+    };
     let mut scores = Vec::new();
     for (file, lang) in FILES {
         let path = args.corpus.join(file);
@@ -101,7 +111,12 @@ fn bench_segment(args: &SegmentBenchArgs) -> Result<()> {
             .with_context(|| format!("{}: cannot read", path.display()))?;
         let docs = read_documents(&tsv).with_context(|| path.display().to_string())?;
         let tag = LanguageTag::parse(lang)?;
-        let segmenter = Segmenter::builtin(&tag);
+        let segmenter = match (&rules, &args.srx) {
+            (Some(srx), Some(path)) => {
+                Segmenter::from_srx(srx, &tag).with_context(|| path.display().to_string())?
+            }
+            _ => Segmenter::builtin(&tag),
+        };
         let mut score = Score {
             lang: lang.to_string(),
             documents: docs.len(),

@@ -171,7 +171,9 @@ impl Segmenter {
     /// The rules an SRX 2.0 document gives `lang`: every `languagemap` whose
     /// `languagepattern` matches the whole tag (case-insensitively, as `az` or in its
     /// explicit-script form `az-Latn`) contributes its rules, in map order; with
-    /// `cascade="no"` only the first matching map does.
+    /// `cascade="no"` only the first matching map does (a header without `cascade` counts
+    /// as cascading, as in the Java `segment` library most SRX tools build on). It is an
+    /// error when no map matches, since segmenting nothing would look like success.
     pub fn from_srx(srx: &str, lang: &LanguageTag) -> Result<Self, SegmentError> {
         let doc = srx::parse(srx)?;
         let forms = tag_forms(lang);

@@ -365,5 +365,24 @@ mod tests {
             let e = engine(&sample_rules());
             prop_assert_eq!(e.breaks(&text), reference_breaks(&e, &text));
         }
+
+        /// The built-in rules, with their `\b`, `^` and Unicode classes, on text made of
+        /// the pieces they look for.
+        #[test]
+        fn built_in_rules_agree_with_reference(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "т.д.", "т. е.", "г.", "2018", "гг.", "н.э.", "см.", "D.C.", "В.", "Путин",
+                "və s.", "E.ə.", "İ.", "Əliyev", "27.09.2018", "27-ci", "s.", "m.",
+                "Mr.", "U.S.", "p.m.", "ET", "Sept.", "No.", "5", "3.5", "e.g.", "The",
+                "«", "»", "„", "“", "\"", "(", ")", "…", "...", "?!", ".", "—", "-", "•",
+                " ", " ", " ", "\n", "\n\n", "word", "слово", "Слово", "söz",
+            ]), 0..40),
+            lang in prop::sample::select(vec!["ru", "az", "az-Cyrl", "en", "de"]),
+        ) {
+            let text: String = pieces.concat();
+            let tag = crate::lang::LanguageTag::parse(lang).unwrap();
+            let e = crate::segment::Segmenter::builtin(&tag).engine;
+            prop_assert_eq!(e.breaks(&text), reference_breaks(&e, &text));
+        }
     }
 }
