@@ -7,13 +7,38 @@
 //! carry it. Elements in other namespaces (Okapi's `okpsrx:options`, for instance) are
 //! skipped. No DTD or other external resource is ever fetched.
 
-use quick_xml::Reader;
+use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
 
 use super::SegmentError;
 
 /// The namespace of SRX 2.0 documents.
 const SRX_NAMESPACE: &str = "http://www.lisa.org/srx20";
+
+/// Turns byte offsets, which only grow while reading, into 1-based line numbers without
+/// rescanning the document from its start each time.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    fn at(&mut self, offset: u64) -> usize {
+        let offset = (offset as usize).min(self.text.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.text[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
+}
 
 /// A parsed SRX document.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,15 +95,13 @@ fn allowed_parent(element: &str) -> Option<&'static [Option<&'static str>]> {
 
 /// Parse an SRX document's structure.
 pub(super) fn parse(xml: &str) -> Result<Srx, SegmentError> {
-    let mut reader = Reader::from_str(xml);
+    let mut reader = NsReader::from_str(xml);
     // Whitespace inside beforebreak/afterbreak is part of the regex.
     reader.config_mut().trim_text(false);
-    let line_at = |pos: u64| {
-        xml.as_bytes()[..(pos as usize).min(xml.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+    let mut lines = LineCounter {
+        text: xml.as_bytes(),
+        offset: 0,
+        line: 1,
     };
     let mut srx = Srx {
         cascade: true,
@@ -95,15 +118,19 @@ pub(super) fn parse(xml: &str) -> Result<Srx, SegmentError> {
         let event = reader
             .read_event()
             .map_err(|e| SegmentError::MalformedXml {
-                line: line_at(reader.error_position()),
+                line: lines.at(reader.error_position()),
                 reason: e.to_string(),
             })?;
         // Text is never trimmed, so an element's event starts at its `<`.
-        let line = line_at(start_pos);
+        let line = lines.at(start_pos);
         let empty = matches!(event, Event::Empty(_));
+        let foreign_element = match &event {
+            Event::Start(e) | Event::Empty(e) => is_foreign(reader.resolve_element(e.name()).0),
+            _ => false,
+        };
         match event {
-            Event::Start(e) if foreign > 0 || is_foreign(&e) => foreign += 1,
-            Event::Empty(e) if foreign > 0 || is_foreign(&e) => {}
+            Event::Start(_) if foreign > 0 || foreign_element => foreign += 1,
+            Event::Empty(_) if foreign > 0 || foreign_element => {}
             Event::End(_) if foreign > 0 => foreign -= 1,
             Event::Start(e) | Event::Empty(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
@@ -198,8 +225,14 @@ pub(super) fn parse(xml: &str) -> Result<Srx, SegmentError> {
     Ok(srx)
 }
 
-fn is_foreign(e: &BytesStart) -> bool {
-    e.name().prefix().is_some()
+/// Whether an element's namespace is not SRX's. Elements without one are taken as SRX:
+/// many files omit the namespace declaration.
+fn is_foreign(namespace: ResolveResult) -> bool {
+    match namespace {
+        ResolveResult::Bound(ns) => !ns.as_ref().starts_with(SRX_NAMESPACE.as_bytes()),
+        ResolveResult::Unknown(_) => true,
+        ResolveResult::Unbound => false,
+    }
 }
 
 /// An element ended: a finished rule joins the rule set it is in.
@@ -322,4 +355,70 @@ pub(super) fn write(srx: &Srx) -> String {
     }
     out.push_str("    </maprules>\n  </body>\n</srx>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_regex_text_exactly_including_spaces_entities_and_cdata() {
+        let doc = parse(
+            "<srx><body><languagerules><languagerule languagerulename=\"a\">\n\
+             <rule break=\"no\"><beforebreak> </beforebreak><afterbreak>&lt;\\s</afterbreak></rule>\n\
+             <rule><beforebreak><![CDATA[a&b]]></beforebreak></rule>\n\
+             </languagerule></languagerules></body></srx>",
+        )
+        .unwrap();
+        let rules = &doc.rule_sets[0].rules;
+        assert_eq!((rules[0].breaks, rules[0].before.as_str()), (false, " "));
+        assert_eq!(rules[0].after, "<\\s");
+        assert_eq!((rules[1].breaks, rules[1].before.as_str()), (true, "a&b"));
+        assert_eq!(rules[1].line, 3);
+    }
+
+    #[test]
+    fn reads_prefixed_srx_and_skips_other_namespaces() {
+        let doc = parse(
+            "<s:srx xmlns:s=\"http://www.lisa.org/srx20\" xmlns:x=\"urn:x\"><s:header cascade=\"no\">\
+             <x:options><x:anything s:rule=\"1\">text</x:anything></x:options></s:header>\
+             <s:body><s:languagerules><s:languagerule languagerulename=\"a\">\
+             <s:rule><s:beforebreak>\\.</s:beforebreak></s:rule></s:languagerule></s:languagerules>\
+             <s:maprules><s:languagemap languagepattern=\".*\" languagerulename=\"a\"/></s:maprules>\
+             </s:body></s:srx>",
+        )
+        .unwrap();
+        assert!(!doc.cascade);
+        assert_eq!(doc.rule_sets[0].rules[0].before, "\\.");
+        assert_eq!(doc.maps.len(), 1);
+    }
+
+    #[test]
+    fn written_documents_parse_back_unchanged() {
+        let doc = Srx {
+            cascade: false,
+            rule_sets: vec![RuleSet {
+                name: "R & \"D\"".into(),
+                rules: vec![SrxRule {
+                    breaks: false,
+                    before: "<a> & ' \" ".into(),
+                    after: String::new(),
+                    line: 7,
+                }],
+            }],
+            maps: vec![LanguageMap {
+                pattern: "ru|az<".into(),
+                rule_set: "R & \"D\"".into(),
+                line: 12,
+            }],
+        };
+        let back = parse(&write(&doc)).unwrap();
+        assert_eq!(back.cascade, doc.cascade);
+        assert_eq!(back.rule_sets[0].name, doc.rule_sets[0].name);
+        assert_eq!(
+            back.rule_sets[0].rules[0].before,
+            doc.rule_sets[0].rules[0].before
+        );
+        assert_eq!(back.maps[0].pattern, doc.maps[0].pattern);
+    }
 }
