@@ -581,6 +581,8 @@ mod tests {
             ["今日は晴れです。", "明日は雨です。"]
         );
         assert_eq!(cut("tr", "A. Yılmaz geldi."), ["A. Yılmaz geldi."]);
+        assert_eq!(cut("ar", "هل أنت مستعد؟ نعم."), ["هل أنت مستعد؟", "نعم."]);
+        assert_eq!(cut("hi", "मैं घर गया। वह आया।"), ["मैं घर गया।", "वह आया।"]);
     }
 
     const FIXTURE_TEXTS: [(&str, &str); 5] = [
