@@ -13,7 +13,8 @@
 //!    Unicode word boundaries, which lazy DFAs cannot handle on non-ASCII text.
 //! 2. **Decision.** At each candidate the rules are tried in order on bounded windows:
 //!    `beforebreak` as `(?:…)\z` on at most [`CONTEXT`] bytes ending at the position
-//!    (searched backwards by the regex engine, so it reads only what it needs), and
+//!    (the regex engine searches such end-anchored patterns backwards where it can, so
+//!    it usually reads only what the match needs), and
 //!    `afterbreak` anchored at the position on at most [`CONTEXT`] bytes after it.
 //!
 //! The window is part of the semantics: a rule cannot see further than [`CONTEXT`] bytes
