@@ -6,6 +6,7 @@
 //! crash.
 
 mod align_cmd;
+mod bench_cmd;
 mod input;
 mod segment_cmd;
 
@@ -29,6 +30,8 @@ enum Command {
     Segment(segment_cmd::SegmentArgs),
     /// Export the built-in segmentation rules as an SRX 2.0 file.
     Srx(segment_cmd::SrxArgs),
+    /// Measure segmentation quality on a reference corpus.
+    Bench(bench_cmd::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Command::Align(args) => align_cmd::run(args),
         Command::Segment(args) => segment_cmd::run(args),
         Command::Srx(args) => segment_cmd::export_srx(args),
+        Command::Bench(args) => bench_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
