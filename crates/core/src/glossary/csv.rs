@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use super::{Concept, Term, TermStatus};
+use super::{Concept, Term};
 use crate::lang::LanguageTag;
 
 /// Why a CSV glossary could not be read.
@@ -92,11 +92,7 @@ pub fn read(
                         .split(';')
                         .map(str::trim)
                         .filter(|t| !t.is_empty())
-                        .map(|t| Term {
-                            lang: lang.clone(),
-                            text: t.to_string(),
-                            status: TermStatus::Preferred,
-                        }),
+                        .map(|t| Term::new(lang.clone(), t)),
                 ),
                 (None, false) => {
                     concept

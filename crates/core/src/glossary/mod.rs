@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod recognize;
+pub mod tbx;
 
 use std::collections::BTreeMap;
 
@@ -35,6 +36,23 @@ pub struct Term {
     pub text: String,
     /// How the term may be used.
     pub status: TermStatus,
+    /// Part of speech (`noun`, `verb`, `adjective`, …), if given.
+    pub part_of_speech: Option<String>,
+    /// A note on usage, if given.
+    pub note: Option<String>,
+}
+
+impl Term {
+    /// A preferred term with no further data.
+    pub fn new(lang: LanguageTag, text: impl Into<String>) -> Self {
+        Self {
+            lang,
+            text: text.into(),
+            status: TermStatus::Preferred,
+            part_of_speech: None,
+            note: None,
+        }
+    }
 }
 
 /// A meaning, with its terms in each language and descriptive fields.

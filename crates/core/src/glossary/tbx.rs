@@ -1,0 +1,513 @@
+//! TBX (ISO 30042:2019): glossaries exchanged with Trados, memoQ and OmegaT.
+//!
+//! Reading takes both generations: version 3 (`tbx` / `conceptEntry` / `langSec` /
+//! `termSec`) and version 2 (`martif` / `termEntry` / `langSet` / `tig` or `ntig`), which
+//! most tools still write. Writing produces TBX-Basic version 3. Data kept: concept id,
+//! concept-level `descrip`s (subjectField, definition, …) and `note`s as fields,
+//! language-level `descrip`s as `type[lang]` fields (importers often drop these), and per
+//! term its part of speech, status and note.
+//!
+//! Statuses: `administrativeStatus` preferred/admitted/deprecated/superseded map to
+//! [`TermStatus`]; a `normativeAuthorization` of deprecated or forbidden, or any status
+//! saying "forbidden", makes the term [`TermStatus::Forbidden`]. On writing, a forbidden
+//! term gets both `deprecatedTerm-admn-sts` (what TBX-Basic tools understand) and
+//! `normativeAuthorization` `forbidden` (so it reads back as forbidden).
+//!
+//! A DTD is never fetched and a document that declares entities is refused, so no
+//! entity expansion bomb can run.
+
+use quick_xml::Reader;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use thiserror::Error;
+
+use super::{Concept, Term, TermStatus};
+use crate::lang::LanguageTag;
+
+/// Why a TBX file could not be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TbxError {
+    /// The XML is not well-formed.
+    #[error("line {line}: malformed TBX: {message}")]
+    MalformedTbx {
+        /// 1-based line of the problem.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The document declares entities, which could expand without bound.
+    #[error("line {line}: the document declares entities; they are refused for safety")]
+    EntitiesRefused {
+        /// 1-based line of the declaration.
+        line: usize,
+    },
+    /// The root element is neither `tbx` (version 3) nor `martif` (version 2).
+    #[error("line {line}: <{found}> is not a TBX root (expected <tbx> or <martif>)")]
+    NotTbx {
+        /// 1-based line of the root element.
+        line: usize,
+        /// The root element's name.
+        found: String,
+    },
+    /// A language section without a usable language.
+    #[error("line {line}: language section without a valid xml:lang ({value:?})")]
+    BadLanguage {
+        /// 1-based line of the section.
+        line: usize,
+        /// The attribute's value, empty when missing.
+        value: String,
+    },
+    /// A term outside any language section.
+    #[error("line {line}: <term> outside a language section")]
+    TermOutsideLanguage {
+        /// 1-based line of the term.
+        line: usize,
+    },
+}
+
+/// The element whose text is being collected.
+enum Collecting {
+    Term,
+    ConceptField(String),
+    LanguageField(String),
+    TermNote(String),
+    TermComment,
+}
+
+fn line_of(data: &str, pos: u64) -> usize {
+    1 + data.as_bytes()[..(pos as usize).min(data.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+fn attr(e: &BytesStart, names: &[&[u8]]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| names.contains(&a.key.as_ref()))
+        .map(|a| {
+            a.unescape_value()
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
+        })
+}
+
+fn status_of(kind: &str, value: &str) -> Option<TermStatus> {
+    let v = value.to_ascii_lowercase();
+    if v.contains("forbidden") || (kind == "normativeAuthorization" && v.contains("deprecated")) {
+        return Some(TermStatus::Forbidden);
+    }
+    if kind != "administrativeStatus" && kind != "normativeAuthorization" {
+        return None;
+    }
+    Some(if v.contains("deprecated") || v.contains("superseded") {
+        TermStatus::Deprecated
+    } else if v.contains("admitted") {
+        TermStatus::Admitted
+    } else {
+        TermStatus::Preferred
+    })
+}
+
+/// Read every concept of a TBX document (version 2 or 3).
+pub fn read(data: &str) -> Result<Vec<Concept>, TbxError> {
+    let mut reader = Reader::from_str(data);
+    let mut concepts = Vec::new();
+    let mut concept: Option<Concept> = None;
+    let mut lang: Option<LanguageTag> = None;
+    let mut term: Option<Term> = None;
+    let mut collecting: Option<(Collecting, String)> = None;
+    let mut root_seen = false;
+    loop {
+        let pos = reader.buffer_position();
+        let malformed = |e: quick_xml::Error| TbxError::MalformedTbx {
+            line: line_of(data, pos),
+            message: e.to_string(),
+        };
+        let event = reader.read_event().map_err(malformed)?;
+        let line = line_of(data, pos);
+        match event {
+            Event::DocType(d) if String::from_utf8_lossy(&d).contains("<!ENTITY") => {
+                return Err(TbxError::EntitiesRefused { line });
+            }
+            Event::Empty(e) if !root_seen => {
+                let found = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if found == "tbx" || found == "martif" {
+                    return Ok(Vec::new());
+                }
+                return Err(TbxError::NotTbx { line, found });
+            }
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if !root_seen {
+                    root_seen = true;
+                    if name != "tbx" && name != "martif" {
+                        return Err(TbxError::NotTbx { line, found: name });
+                    }
+                    continue;
+                }
+                match name.as_str() {
+                    "conceptEntry" | "termEntry" => {
+                        concept = Some(Concept {
+                            id: attr(&e, &[b"id"]).unwrap_or_default(),
+                            ..Concept::default()
+                        });
+                    }
+                    "langSec" | "langSet" => {
+                        let value = attr(&e, &[b"xml:lang", b"lang"]).unwrap_or_default();
+                        lang = Some(
+                            LanguageTag::parse(&value)
+                                .map_err(|_| TbxError::BadLanguage { line, value })?,
+                        );
+                    }
+                    "termSec" | "tig" | "ntig" => {}
+                    "term" => {
+                        let Some(l) = &lang else {
+                            return Err(TbxError::TermOutsideLanguage { line });
+                        };
+                        term = Some(Term::new(l.clone(), String::new()));
+                        collecting = Some((Collecting::Term, String::new()));
+                    }
+                    "descrip" | "note" | "termNote" if concept.is_some() => {
+                        let kind = attr(&e, &[b"type"]).unwrap_or_else(|| name.clone());
+                        let target = match (&term, &lang, name.as_str()) {
+                            (Some(_), _, "termNote") => Collecting::TermNote(kind),
+                            (Some(_), _, "note") => Collecting::TermComment,
+                            (_, Some(l), _) => Collecting::LanguageField(format!("{kind}[{l}]")),
+                            _ => Collecting::ConceptField(kind),
+                        };
+                        collecting = Some((target, String::new()));
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, buf)) = &mut collecting {
+                    let text = t.unescape().map_err(|e| TbxError::MalformedTbx {
+                        line,
+                        message: e.to_string(),
+                    })?;
+                    buf.push_str(&text);
+                }
+            }
+            Event::CData(t) => {
+                if let Some((_, buf)) = &mut collecting {
+                    buf.push_str(&String::from_utf8_lossy(&t));
+                }
+            }
+            Event::End(e) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                match name.as_str() {
+                    "term" | "descrip" | "note" | "termNote" => {
+                        if let Some((target, text)) = collecting.take() {
+                            let text = text.trim().to_string();
+                            apply(target, text, &mut concept, &mut term);
+                        }
+                    }
+                    "termSec" | "tig" | "ntig" => {
+                        if let (Some(c), Some(t)) = (&mut concept, term.take())
+                            && !t.text.is_empty()
+                        {
+                            c.terms.push(t);
+                        }
+                    }
+                    "langSec" | "langSet" => lang = None,
+                    "conceptEntry" | "termEntry" => {
+                        if let Some(c) = concept.take()
+                            && !c.terms.is_empty()
+                        {
+                            concepts.push(c);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !root_seen {
+        return Err(TbxError::MalformedTbx {
+            line: 1,
+            message: "no root element".into(),
+        });
+    }
+    Ok(concepts)
+}
+
+fn apply(target: Collecting, text: String, concept: &mut Option<Concept>, term: &mut Option<Term>) {
+    if text.is_empty() {
+        return;
+    }
+    match target {
+        Collecting::Term => {
+            if let Some(t) = term {
+                t.text = text;
+            }
+        }
+        Collecting::TermNote(kind) => {
+            if let Some(t) = term {
+                if kind == "partOfSpeech" {
+                    t.part_of_speech = Some(text);
+                } else if let Some(status) = status_of(&kind, &text) {
+                    // A forbidden verdict from any status category wins over the others.
+                    if t.status != TermStatus::Forbidden {
+                        t.status = status;
+                    }
+                }
+            }
+        }
+        Collecting::TermComment => {
+            if let Some(t) = term {
+                t.note = Some(text);
+            }
+        }
+        Collecting::ConceptField(kind) | Collecting::LanguageField(kind) => {
+            if let Some(c) = concept {
+                c.fields.insert(kind, text);
+            }
+        }
+    }
+}
+
+fn admin_status(status: TermStatus) -> &'static str {
+    match status {
+        TermStatus::Preferred => "preferredTerm-admn-sts",
+        TermStatus::Admitted => "admittedTerm-admn-sts",
+        TermStatus::Deprecated => "supersededTerm-admn-sts",
+        TermStatus::Forbidden => "deprecatedTerm-admn-sts",
+    }
+}
+
+/// Write concepts as a TBX-Basic version 3 document.
+pub fn write(out: impl std::io::Write, concepts: &[Concept]) -> std::io::Result<()> {
+    let mut xml = Writer::new_with_indent(out, b' ', 2);
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let root = BytesStart::new("tbx").with_attributes([
+        ("type", "TBX-Basic"),
+        ("style", "dca"),
+        ("xml:lang", "en"),
+        ("xmlns", "urn:iso:std:iso:30042:ed-2"),
+    ]);
+    xml.write_event(Event::Start(root))?;
+    xml.create_element("tbxHeader").write_inner_content(|w| {
+        w.create_element("fileDesc").write_inner_content(|w| {
+            w.create_element("sourceDesc").write_inner_content(|w| {
+                w.create_element("p")
+                    .write_text_content(BytesText::new("Exported by Dragoman"))?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+        Ok(())
+    })?;
+    xml.write_event(Event::Start(BytesStart::new("text")))?;
+    xml.write_event(Event::Start(BytesStart::new("body")))?;
+    for concept in concepts {
+        write_concept(&mut xml, concept)?;
+    }
+    xml.write_event(Event::End(BytesEnd::new("body")))?;
+    xml.write_event(Event::End(BytesEnd::new("text")))?;
+    xml.write_event(Event::End(BytesEnd::new("tbx")))?;
+    Ok(())
+}
+
+fn write_concept<W: std::io::Write>(xml: &mut Writer<W>, concept: &Concept) -> std::io::Result<()> {
+    xml.write_event(Event::Start(
+        BytesStart::new("conceptEntry").with_attributes([("id", concept.id.as_str())]),
+    ))?;
+    let field = |key: &str| {
+        key.split_once('[')
+            .map(|(k, l)| (k.to_string(), l.trim_end_matches(']').to_string()))
+    };
+    for (key, value) in concept.fields.iter().filter(|(k, _)| field(k).is_none()) {
+        write_descrip(xml, key, value)?;
+    }
+    let mut langs: Vec<&LanguageTag> = Vec::new();
+    for t in &concept.terms {
+        if !langs.contains(&&t.lang) {
+            langs.push(&t.lang);
+        }
+    }
+    for lang in langs {
+        xml.write_event(Event::Start(
+            BytesStart::new("langSec").with_attributes([("xml:lang", lang.as_str())]),
+        ))?;
+        for (key, value) in &concept.fields {
+            if let Some((kind, _)) = field(key).filter(|(_, l)| l == lang.as_str()) {
+                write_descrip(xml, &kind, value)?;
+            }
+        }
+        for term in concept.terms_in(lang) {
+            xml.write_event(Event::Start(BytesStart::new("termSec")))?;
+            xml.create_element("term")
+                .write_text_content(BytesText::new(&term.text))?;
+            if let Some(pos) = &term.part_of_speech {
+                xml.create_element("termNote")
+                    .with_attribute(("type", "partOfSpeech"))
+                    .write_text_content(BytesText::new(pos))?;
+            }
+            xml.create_element("termNote")
+                .with_attribute(("type", "administrativeStatus"))
+                .write_text_content(BytesText::new(admin_status(term.status)))?;
+            if term.status == TermStatus::Forbidden {
+                xml.create_element("termNote")
+                    .with_attribute(("type", "normativeAuthorization"))
+                    .write_text_content(BytesText::new("forbidden"))?;
+            }
+            if let Some(note) = &term.note {
+                xml.create_element("note")
+                    .write_text_content(BytesText::new(note))?;
+            }
+            xml.write_event(Event::End(BytesEnd::new("termSec")))?;
+        }
+        xml.write_event(Event::End(BytesEnd::new("langSec")))?;
+    }
+    xml.write_event(Event::End(BytesEnd::new("conceptEntry")))?;
+    Ok(())
+}
+
+fn write_descrip<W: std::io::Write>(
+    xml: &mut Writer<W>,
+    kind: &str,
+    value: &str,
+) -> std::io::Result<()> {
+    let element = if kind == "note" { "note" } else { "descrip" };
+    let mut e = xml.create_element(element);
+    if element == "descrip" {
+        e = e.with_attribute(("type", kind));
+    }
+    e.write_text_content(BytesText::new(value))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::csv;
+
+    const V2: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">
+<martif type="TBX" xml:lang="en">
+  <martifHeader><fileDesc><sourceDesc><p>memoQ</p></sourceDesc></fileDesc></martifHeader>
+  <text><body>
+    <termEntry id="c1">
+      <descrip type="subjectField">diplomacy</descrip>
+      <langSet xml:lang="en-US">
+        <descrip type="definition">A forum of regions of two states.</descrip>
+        <tig><term>inter-regional forum</term><termNote type="partOfSpeech">noun</termNote></tig>
+      </langSet>
+      <langSet lang="ru">
+        <ntig><termGrp><term>межрегиональный форум</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termGrp></ntig>
+        <tig><term>межрегиональная встреча</term>
+          <termNote type="normativeAuthorization">deprecatedTerm</termNote></tig>
+      </langSet>
+      <langSet xml:lang="az-Latn-AZ">
+        <tig><term>regionlərarası forum</term><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>
+          <note>Used in official texts since 2012.</note></tig>
+      </langSet>
+    </termEntry>
+  </body></text>
+</martif>"#;
+
+    #[test]
+    fn reads_version_2_with_statuses_and_language_level_data() {
+        let concepts = read(V2).unwrap();
+        assert_eq!(concepts.len(), 1);
+        let c = &concepts[0];
+        assert_eq!(c.id, "c1");
+        assert_eq!(c.fields["subjectField"], "diplomacy");
+        assert_eq!(
+            c.fields["definition[en]"],
+            "A forum of regions of two states."
+        );
+        let summary: Vec<(&str, &str, TermStatus)> = c
+            .terms
+            .iter()
+            .map(|t| (t.lang.as_str(), t.text.as_str(), t.status))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("en", "inter-regional forum", TermStatus::Preferred),
+                ("ru", "межрегиональный форум", TermStatus::Preferred),
+                ("ru", "межрегиональная встреча", TermStatus::Forbidden),
+                ("az", "regionlərarası forum", TermStatus::Admitted),
+            ]
+        );
+        assert_eq!(c.terms[0].part_of_speech.as_deref(), Some("noun"));
+        assert_eq!(
+            c.terms[3].note.as_deref(),
+            Some("Used in official texts since 2012.")
+        );
+    }
+
+    #[test]
+    fn version_3_round_trips_everything_it_keeps() {
+        let mut concepts = read(V2).unwrap();
+        concepts.extend(
+            csv::read(
+                include_str!("../../../../glossary/diplomatic.csv"),
+                b',',
+                None,
+            )
+            .unwrap(),
+        );
+        concepts[1].terms[1].status = TermStatus::Deprecated;
+        concepts[2]
+            .fields
+            .insert("note".into(), "<b>markup</b> & text".into());
+        let mut out = Vec::new();
+        write(&mut out, &concepts).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(xml.contains(
+            r#"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">"#
+        ));
+        assert!(
+            xml.contains("&lt;b&gt;markup&lt;/b&gt; &amp; text"),
+            "escaped"
+        );
+        assert_eq!(read(&xml).unwrap(), concepts);
+    }
+
+    #[test]
+    fn refuses_entity_declarations() {
+        let bomb = r#"<?xml version="1.0"?>
+<!DOCTYPE martif [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>&b;</term></tig></langSet></termEntry></body></text></martif>"#;
+        assert_eq!(read(bomb), Err(TbxError::EntitiesRefused { line: 2 }));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        assert_eq!(
+            read("<martif type=\"TBX\"/>"),
+            Ok(Vec::new()),
+            "an empty glossary is no error"
+        );
+        assert_eq!(
+            read("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"/>"),
+            Err(TbxError::NotTbx {
+                line: 2,
+                found: "tmx".into()
+            })
+        );
+        let broken =
+            "<martif>\n<text><body>\n<termEntry><langSet xml:lang=\"en\"><tig><term>x</tig>";
+        assert!(
+            matches!(read(broken), Err(TbxError::MalformedTbx { line: 3, .. })),
+            "{:?}",
+            read(broken)
+        );
+        let no_lang = "<tbx>\n<text><body><conceptEntry>\n<langSec><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>";
+        assert_eq!(
+            read(no_lang),
+            Err(TbxError::BadLanguage {
+                line: 3,
+                value: String::new()
+            })
+        );
+    }
+}
