@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod recognize;
+pub mod suggest;
 pub mod tbx;
 
 use std::collections::BTreeMap;
