@@ -120,6 +120,11 @@ impl TermIndex {
         index
     }
 
+    /// The language whose terms this index holds.
+    pub fn lang(&self) -> &LanguageTag {
+        &self.lang
+    }
+
     fn intern(&mut self, key: String) -> u32 {
         let next = self.keys.len() as u32;
         *self.keys.entry(key).or_insert(next)

@@ -1,6 +1,7 @@
-//! Stemming for matching inflected forms: Snowball for Russian and English, Dragoman's own
-//! suffix analyser for Azerbaijani (Snowball has none, and its Turkish rules split
-//! Azerbaijani forms badly).
+//! Stemming for matching inflected forms: Snowball for Russian, a light plural and
+//! possessive stripper for English (Snowball's English also strips derivations and makes
+//! "delegates" a form of "delegation"), and Dragoman's own suffix analyser for
+//! Azerbaijani (Snowball has none, and its Turkish rules split Azerbaijani forms badly).
 //!
 //! Words are compared by *keys*. A dictionary form (a glossary term, a concordance query)
 //! has one key, [`Stemmer::lemma_key`]; a word form found in running text has one or
@@ -9,6 +10,7 @@
 //! is a word already folded with [`LanguageTag::fold`](crate::LanguageTag::fold).
 
 pub mod az;
+pub mod en;
 
 use rust_stemmers::{Algorithm, Stemmer as Snowball};
 
@@ -17,8 +19,10 @@ use crate::lang::LanguageTag;
 /// A language's way of reducing word forms to comparison keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stemmer {
-    /// A Snowball algorithm (Russian, English).
+    /// A Snowball algorithm (Russian).
     Snowball(Algorithm),
+    /// English plural and possessive endings.
+    English,
     /// Azerbaijani (Latin script) inflectional suffix analysis.
     Azerbaijani,
     /// No stemming: a word is its own key (languages without rules yet, and `az-Cyrl`).
@@ -30,7 +34,7 @@ impl Stemmer {
     pub fn for_language(lang: &LanguageTag) -> Self {
         match lang.as_str() {
             "ru" => Self::Snowball(Algorithm::Russian),
-            "en" => Self::Snowball(Algorithm::English),
+            "en" => Self::English,
             "az" => Self::Azerbaijani,
             _ => Self::Identity,
         }
@@ -40,6 +44,7 @@ impl Stemmer {
     pub fn lemma_key(&self, folded: &str) -> String {
         match self {
             Self::Snowball(algorithm) => Snowball::create(*algorithm).stem(folded).into_owned(),
+            Self::English => en::stem(folded),
             Self::Azerbaijani => az::key(folded),
             Self::Identity => folded.to_string(),
         }

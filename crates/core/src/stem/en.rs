@@ -1,0 +1,74 @@
+//! A light inflectional stemmer for English: plural and possessive endings only.
+//!
+//! Porter/Snowball English also strips derivational endings, so "delegates" and
+//! "delegation", or "nation" and "national", get one stem: a glossary would then find
+//! "delegation" where the text says "delegates" and raise false QA alarms. Terms are
+//! noun phrases, whose inflection in English is the plural and the possessive; that is
+//! all this removes.
+
+/// The stem of a folded English word.
+pub fn stem(word: &str) -> String {
+    let w = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    let w = w
+        .strip_suffix('\'')
+        .or_else(|| w.strip_suffix('’'))
+        .unwrap_or(w);
+    let n = w.len();
+    if n > 4
+        && let Some(base) = w.strip_suffix("ies")
+    {
+        return format!("{base}y");
+    }
+    if n > 4
+        && ["sses", "xes", "ches", "shes", "zzes"]
+            .iter()
+            .any(|e| w.ends_with(e))
+    {
+        return w[..n - 2].to_string();
+    }
+    if n > 3 && w.ends_with('s') && !["ss", "us", "is"].iter().any(|e| w.ends_with(e)) {
+        return w[..n - 1].to_string();
+    }
+    w.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    #[test]
+    fn strips_plurals_and_possessives_only() {
+        for (form, lemma) in [
+            ("forums", "forum"),
+            ("negotiations", "negotiation"),
+            ("treaties", "treaty"),
+            ("ministry's", "ministry"),
+            ("ministries'", "ministry"),
+            ("taxes", "tax"),
+            ("speeches", "speech"),
+            ("addresses", "address"),
+        ] {
+            assert_eq!(stem(form), stem(lemma), "{form} / {lemma}");
+        }
+        for word in [
+            "delegates",
+            "delegation",
+            "national",
+            "nation",
+            "status",
+            "analysis",
+            "press",
+            "gas",
+        ] {
+            assert!(
+                stem(word).len() + 1 >= word.len(),
+                "{word} keeps its derivation: {}",
+                stem(word)
+            );
+        }
+        assert_ne!(stem("delegates"), stem("delegation"));
+    }
+}
