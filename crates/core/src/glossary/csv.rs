@@ -1,126 +1,56 @@
-//! Glossaries as CSV or TSV: a header row; columns named by language tags hold terms
-//! (synonyms separated by `;`); one column identifies the concept; the others become
-//! concept fields. This is the layout translators keep in spreadsheets and that
-//! OmegaT and memoQ users exchange.
+//! Glossaries as CSV or TSV, in the [table layout](super::table).
 
-use std::collections::BTreeMap;
-
-use thiserror::Error;
-
-use super::{Concept, Term};
+use super::Concept;
+use super::table::{self, TableError};
 use crate::lang::LanguageTag;
 
-/// Why a CSV glossary could not be read.
-#[derive(Debug, Error, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GlossaryCsvError {
-    /// The file is not well-formed CSV (an unclosed quote, a row of the wrong width).
-    #[error("line {line}: {message}")]
-    Malformed {
-        /// 1-based line of the problem.
-        line: u64,
-        /// What is wrong there.
-        message: String,
-    },
-    /// No header column is a language tag, so there are no terms to read.
-    #[error("the header names no language column (expected columns such as en, ru, az)")]
-    NoLanguageColumns,
-    /// The column chosen to identify concepts is not in the header.
-    #[error("no column named {0:?} in the header")]
-    MissingIdColumn(String),
-    /// Two rows give the same concept identifier.
-    #[error("line {line}: concept {id:?} already defined on line {first}")]
-    DuplicateConcept {
-        /// The repeated identifier.
-        id: String,
-        /// Line of the repeat.
-        line: u64,
-        /// Line of the first definition.
-        first: u64,
-    },
-}
-
-/// Short column names that are concept fields although they look like language codes.
-const FIELD_NAMES: &[&str] = &["id", "pos", "ref", "url", "tag"];
-
 /// Read a glossary from CSV (`delimiter` `b','`) or TSV (`b'\t'`). The concept id comes
-/// from `id_column` (default `id`); a row without one is numbered by its line.
+/// from `id_column` (default `id`).
 pub fn read(
     data: &str,
     delimiter: u8,
     id_column: Option<&str>,
-) -> Result<Vec<Concept>, GlossaryCsvError> {
+) -> Result<Vec<Concept>, TableError> {
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(false)
         .from_reader(data.as_bytes());
-    let header = reader.headers().map_err(malformed)?.clone();
-    let langs: Vec<Option<LanguageTag>> = header
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(malformed)?
         .iter()
-        .map(|name| {
-            let name = name.trim();
-            // Language columns are ISO 639 codes (two or three letters, maybe with script
-            // or region); longer names such as "subject" or "note" are fields.
-            let tag = LanguageTag::parse(name).ok()?;
-            let is_code = (2..=3).contains(&tag.primary().len());
-            (is_code && !FIELD_NAMES.contains(&name.to_ascii_lowercase().as_str())).then_some(tag)
-        })
+        .map(str::to_string)
         .collect();
-    if langs.iter().all(Option::is_none) {
-        return Err(GlossaryCsvError::NoLanguageColumns);
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(TableError::NoHeader);
     }
-    let id_name = id_column.unwrap_or("id");
-    let id_index = header.iter().position(|h| h.trim() == id_name);
-    if id_column.is_some() && id_index.is_none() {
-        return Err(GlossaryCsvError::MissingIdColumn(id_name.to_string()));
-    }
-    let mut concepts = Vec::new();
-    let mut seen: BTreeMap<String, u64> = BTreeMap::new();
-    for record in reader.records() {
+    let rows = reader.records().map(|record| {
         let record = record.map_err(malformed)?;
         let line = record.position().map_or(0, |p| p.line());
-        let mut concept = Concept::default();
-        for (k, value) in record.iter().enumerate() {
-            let value = value.trim();
-            if value.is_empty() {
-                continue;
-            }
-            match (&langs[k], Some(k) == id_index) {
-                (_, true) => concept.id = value.to_string(),
-                (Some(lang), false) => concept.terms.extend(
-                    value
-                        .split(';')
-                        .map(str::trim)
-                        .filter(|t| !t.is_empty())
-                        .map(|t| Term::new(lang.clone(), t)),
-                ),
-                (None, false) => {
-                    concept
-                        .fields
-                        .insert(header[k].trim().to_string(), value.to_string());
-                }
-            }
-        }
-        if concept.terms.is_empty() {
-            continue;
-        }
-        if concept.id.is_empty() {
-            concept.id = format!("line-{line}");
-        }
-        if let Some(&first) = seen.get(&concept.id) {
-            return Err(GlossaryCsvError::DuplicateConcept {
-                id: concept.id,
-                line,
-                first,
-            });
-        }
-        seen.insert(concept.id.clone(), line);
-        concepts.push(concept);
-    }
-    Ok(concepts)
+        Ok((line, record.iter().map(str::to_string).collect()))
+    });
+    table::concepts(&header, rows, id_column)
 }
 
-fn malformed(e: ::csv::Error) -> GlossaryCsvError {
+/// Write `concepts` as CSV or TSV with a column per language of `langs`.
+pub fn write(
+    out: impl std::io::Write,
+    delimiter: u8,
+    concepts: &[Concept],
+    langs: &[LanguageTag],
+) -> std::io::Result<()> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out);
+    let (header, rows) = table::rows(concepts, langs);
+    writer.write_record(&header)?;
+    for row in rows {
+        writer.write_record(&row)?;
+    }
+    writer.flush()
+}
+
+fn malformed(e: ::csv::Error) -> TableError {
     let line = e.position().map_or(0, |p| p.line());
     let message = match e.kind() {
         ::csv::ErrorKind::UnequalLengths {
@@ -130,7 +60,7 @@ fn malformed(e: ::csv::Error) -> GlossaryCsvError {
         }
         _ => e.to_string(),
     };
-    GlossaryCsvError::Malformed { line, message }
+    TableError::Malformed { line, message }
 }
 
 #[cfg(test)]
@@ -167,7 +97,7 @@ mod tests {
         let ragged = "id,en,ru\n1,forum,форум\n2,treaty\n";
         assert_eq!(
             read(ragged, b',', None),
-            Err(GlossaryCsvError::Malformed {
+            Err(TableError::Malformed {
                 line: 3,
                 message: "2 fields where the header has 3".into()
             })
@@ -175,7 +105,7 @@ mod tests {
         let dup = "id,en\n1,forum\n1,treaty\n";
         assert_eq!(
             read(dup, b',', None),
-            Err(GlossaryCsvError::DuplicateConcept {
+            Err(TableError::DuplicateConcept {
                 id: "1".into(),
                 line: 3,
                 first: 2
@@ -183,11 +113,11 @@ mod tests {
         );
         assert_eq!(
             read("id,subject\n1,x\n", b',', None),
-            Err(GlossaryCsvError::NoLanguageColumns)
+            Err(TableError::NoLanguageColumns)
         );
         assert_eq!(
             read("id,en\n1,x\n", b',', Some("code")),
-            Err(GlossaryCsvError::MissingIdColumn("code".into()))
+            Err(TableError::MissingIdColumn("code".into()))
         );
     }
 
@@ -202,6 +132,22 @@ mod tests {
                 concepts.iter().all(|c| c.terms.len() >= 3),
                 "{file}: every concept in en, ru, az"
             );
+        }
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        let data = include_str!("../../../../glossary/diplomatic.csv");
+        let concepts = read(data, b',', None).unwrap();
+        let langs: Vec<LanguageTag> = ["en", "ru", "az"]
+            .iter()
+            .map(|t| LanguageTag::parse(t).unwrap())
+            .collect();
+        for delimiter in [b',', b'\t'] {
+            let mut out = Vec::new();
+            write(&mut out, delimiter, &concepts, &langs).unwrap();
+            let again = read(std::str::from_utf8(&out).unwrap(), delimiter, None).unwrap();
+            assert_eq!(again, concepts);
         }
     }
 }

@@ -9,7 +9,9 @@ pub mod csv;
 pub mod qa;
 pub mod recognize;
 pub mod suggest;
+pub mod table;
 pub mod tbx;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 
