@@ -46,6 +46,11 @@ struct IndexedTerm {
     term: usize,
     /// The term's words folded, to tell an exact hit from an inflected one.
     folded: Vec<String>,
+    /// An abbreviation, matched as written.
+    verbatim: bool,
+    /// A one-word proper name ("Того", "Дания"): only a capitalised word can be it, so
+    /// the pronoun "того" and the noun "данные" never are.
+    proper: bool,
 }
 
 /// The terms of one language of a glossary, ready to be found in text.
@@ -152,10 +157,13 @@ impl TermIndex {
             self.fuzzy.entry(prefix(&folded[0])).or_default().push(id);
         }
         self.ends.entry(node).or_default().push(id);
+        let proper = !verbatim && folded.len() == 1 && text.starts_with(char::is_uppercase);
         self.terms.push(IndexedTerm {
             concept,
             term,
             folded,
+            verbatim,
+            proper,
         });
     }
 
@@ -197,6 +205,9 @@ impl TermIndex {
         if at > start {
             for &id in self.ends.get(&node).into_iter().flatten() {
                 let term = &self.terms[id];
+                if !self.fits(term, &words[start..at]) {
+                    continue;
+                }
                 let exact = words[start..at]
                     .iter()
                     .zip(&term.folded)
@@ -215,6 +226,21 @@ impl TermIndex {
                 self.walk(child, start, at + 1, words, out);
             }
         }
+    }
+
+    /// Whether the words a term's keys led to are really its forms: the ending fits the
+    /// term's inflection (Russian declensions) and a proper name is capitalised.
+    fn fits(&self, term: &IndexedTerm, words: &[Word]) -> bool {
+        if term.verbatim {
+            return true;
+        }
+        if term.proper && !words[0].text.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        words
+            .iter()
+            .zip(&term.folded)
+            .all(|(w, lemma)| self.stemmer.accepts(&w.folded, lemma))
     }
 
     fn fuzzy_hits(&self, word: &Word, out: &mut Vec<TermHit>) {
@@ -377,6 +403,11 @@ mod tests {
                         continue;
                     };
                     let verbatim = is_abbreviation(&term.text);
+                    let proper =
+                        !verbatim && tw.len() == 1 && term.text.starts_with(char::is_uppercase);
+                    if proper && !window[0].1.starts_with(char::is_uppercase) {
+                        continue;
+                    }
                     let all = window.iter().zip(&tw).all(|((_, w), t)| {
                         if verbatim {
                             w == t

@@ -1,7 +1,9 @@
-//! Stemming for matching inflected forms: Snowball for Russian, a light plural and
+//! Stemming for matching inflected forms of terms: declension-aware matching for
+//! Russian (Snowball's Russian stems "Дания" and "данные" alike), a light plural and
 //! possessive stripper for English (Snowball's English also strips derivations and makes
 //! "delegates" a form of "delegation"), and Dragoman's own suffix analyser for
 //! Azerbaijani (Snowball has none, and its Turkish rules split Azerbaijani forms badly).
+//! Snowball stays available for full-text search, where recall matters more.
 //!
 //! Words are compared by *keys*. A dictionary form (a glossary term, a concordance query)
 //! has one key, [`Stemmer::lemma_key`]; a word form found in running text has one or
@@ -11,6 +13,7 @@
 
 pub mod az;
 pub mod en;
+pub mod ru;
 
 use rust_stemmers::{Algorithm, Stemmer as Snowball};
 
@@ -19,8 +22,10 @@ use crate::lang::LanguageTag;
 /// A language's way of reducing word forms to comparison keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stemmer {
-    /// A Snowball algorithm (Russian).
+    /// A Snowball algorithm, for full-text search.
     Snowball(Algorithm),
+    /// Russian declensions read off the lemma's ending.
+    Russian,
     /// English plural and possessive endings.
     English,
     /// Azerbaijani (Latin script) inflectional suffix analysis.
@@ -33,7 +38,7 @@ impl Stemmer {
     /// The stemmer for a language.
     pub fn for_language(lang: &LanguageTag) -> Self {
         match lang.as_str() {
-            "ru" => Self::Snowball(Algorithm::Russian),
+            "ru" => Self::Russian,
             "en" => Self::English,
             "az" => Self::Azerbaijani,
             _ => Self::Identity,
@@ -45,6 +50,7 @@ impl Stemmer {
         match self {
             Self::Snowball(algorithm) => Snowball::create(*algorithm).stem(folded).into_owned(),
             Self::English => en::stem(folded),
+            Self::Russian => ru::lemma_key(folded),
             Self::Azerbaijani => az::key(folded),
             Self::Identity => folded.to_string(),
         }
@@ -55,13 +61,23 @@ impl Stemmer {
     pub fn keys(&self, folded: &str) -> Vec<String> {
         match self {
             Self::Azerbaijani => az::keys(folded),
+            Self::Russian => ru::keys(folded),
             _ => vec![self.lemma_key(folded)],
+        }
+    }
+
+    /// Whether `form`, whose keys include `lemma`'s key, really inflects like `lemma`
+    /// (Russian checks the ending belongs to the lemma's declension).
+    pub fn accepts(&self, form: &str, lemma: &str) -> bool {
+        match self {
+            Self::Russian => ru::accepts(form, lemma),
+            _ => true,
         }
     }
 
     /// Whether `form` (from text) is an inflected form of `lemma` (a dictionary form).
     pub fn is_form_of(&self, form: &str, lemma: &str) -> bool {
-        self.keys(form).contains(&self.lemma_key(lemma))
+        self.keys(form).contains(&self.lemma_key(lemma)) && self.accepts(form, lemma)
     }
 }
 
@@ -87,6 +103,7 @@ mod tests {
             assert!(ru.is_form_of(&fold(form), &fold(lemma)), "{form} / {lemma}");
         }
         assert!(!ru.is_form_of("форма", "форум"));
+        assert!(!ru.is_form_of("данные", "дания"));
     }
 
     #[test]

@@ -1,0 +1,200 @@
+//! Russian noun and adjective inflection for term matching.
+//!
+//! Snowball's Russian stemmer cuts to a stem without looking at the word's declension,
+//! so "Дания" (Denmark) and "данные" (data) both become "дан", and "Китай" and "Китая"
+//! get different stems. Terms are nouns and adjectives in dictionary form, so this module
+//! reads the declension off the lemma's ending instead: the base is the lemma without
+//! its ending, and a form matches when it is the base plus an ending of that declension.
+//! "Китай" (й-declension) has base "кита" and accepts "китая", "китаю", "китаем";
+//! "Дания" (ия-declension) has base "дан" and accepts "дании", but not "данные".
+//!
+//! A text word can end in several ways, so [`keys`] lists every base it may have, as
+//! the Azerbaijani analyser does; [`accepts`] then checks the ending belongs to the
+//! lemma's declension. Not handled: fleeting vowels ("отец/отца") and consonant
+//! alternations, where a form simply fails to match.
+
+/// Adjective endings, for lemmas in -ый/-ий/-ой/-ая/-яя/-ое/-ее/-ые/-ие.
+const ADJECTIVE: &[&str] = &[
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
+    "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими", "ую",
+];
+
+/// The declensions: the lemma ending that marks one, and the endings its forms take
+/// (replacing that lemma ending).
+const DECLENSIONS: &[(&str, &[&str])] = &[
+    (
+        "ия",
+        &["ия", "ии", "ию", "ией", "иею", "иям", "иями", "иях", "ий"],
+    ),
+    (
+        "ие",
+        &["ие", "ия", "ию", "ием", "ии", "ий", "иям", "иями", "иях"],
+    ),
+    (
+        "й",
+        &[
+            "й", "я", "ю", "ем", "ём", "е", "и", "ев", "ёв", "ям", "ями", "ях", "ей",
+        ],
+    ),
+    (
+        "ь",
+        &[
+            "ь", "я", "ю", "ем", "ём", "е", "и", "ей", "ям", "ями", "ях", "ью",
+        ],
+    ),
+    (
+        "а",
+        &[
+            "а", "ы", "и", "е", "у", "ой", "ою", "ам", "ами", "ах", "ям", "ями", "ях", "",
+        ],
+    ),
+    (
+        "я",
+        &["я", "и", "е", "ю", "ей", "ею", "ям", "ями", "ях", "ь", ""],
+    ),
+    (
+        "о",
+        &["о", "а", "у", "ом", "е", "ы", "и", "ам", "ами", "ах", ""],
+    ),
+    (
+        "е",
+        &["е", "я", "ю", "ем", "и", "ей", "ям", "ями", "ях", "ий"],
+    ),
+    (
+        "",
+        &[
+            "", "а", "у", "ом", "ем", "е", "ы", "и", "ов", "ев", "ей", "ам", "ами", "ах", "ям",
+            "ями", "ях",
+        ],
+    ),
+];
+
+const VOWELS: &str = "аеёиоуыэюя";
+
+fn is_adjective(lemma: &str) -> bool {
+    lemma.chars().count() > 3
+        && ["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие"]
+            .iter()
+            .any(|e| lemma.ends_with(e))
+}
+
+/// The ways `lemma` declines: `(base, endings)`. An adjective in -ий or -ой may also be
+/// a noun ("гений", "герой"), so both readings are offered.
+fn declensions(lemma: &str) -> Vec<(&str, &'static [&'static str])> {
+    let mut out = Vec::new();
+    if is_adjective(lemma) {
+        out.push((&lemma[..lemma.len() - "ый".len()], ADJECTIVE));
+    }
+    let last = lemma.chars().last();
+    let indeclinable = last.is_some_and(|c| "иуюэы".contains(c));
+    if !indeclinable {
+        for (ending, forms) in DECLENSIONS {
+            let consonant_final = ending.is_empty()
+                && last.is_some_and(|c| !VOWELS.contains(c) && c != 'й' && c != 'ь');
+            if (!ending.is_empty() && lemma.ends_with(ending)) || consonant_final {
+                out.push((&lemma[..lemma.len() - ending.len()], *forms));
+                break;
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push((lemma, &[""]));
+    }
+    out
+}
+
+/// The key of a lemma: its base, the first declension's.
+pub fn lemma_key(lemma: &str) -> String {
+    declensions(lemma)[0].0.to_string()
+}
+
+/// Every base a text word may have: the word less each ending any declension has.
+pub fn keys(form: &str) -> Vec<String> {
+    let mut out = vec![form.to_string()];
+    let endings = ADJECTIVE
+        .iter()
+        .chain(DECLENSIONS.iter().flat_map(|(_, forms)| forms.iter()));
+    for ending in endings {
+        if let Some(base) = form.strip_suffix(ending)
+            && base.chars().count() >= 2
+            && !out.iter().any(|k| k == base)
+        {
+            out.push(base.to_string());
+        }
+    }
+    out
+}
+
+/// Whether `form` is a form of `lemma` in one of the lemma's declensions.
+pub fn accepts(form: &str, lemma: &str) -> bool {
+    declensions(lemma).into_iter().any(|(base, endings)| {
+        form.strip_prefix(base)
+            .is_some_and(|rest| endings.contains(&rest))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(form: &str, lemma: &str) -> bool {
+        keys(form).contains(&lemma_key(lemma)) && accepts(form, lemma)
+    }
+
+    #[test]
+    fn declines_nouns_and_adjectives() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "форум",
+                &["форума", "форуму", "форумом", "форуме", "форумы", "форумов"],
+            ),
+            (
+                "межрегиональный",
+                &[
+                    "межрегионального",
+                    "межрегиональному",
+                    "межрегиональном",
+                    "межрегиональные",
+                ],
+            ),
+            ("китай", &["китая", "китаю", "китаем", "китае"]),
+            ("дания", &["дании", "данию", "данией"]),
+            ("россия", &["россии", "россию", "россией"]),
+            ("корея", &["кореи", "корею", "кореей"]),
+            ("северная", &["северной", "северную"]),
+            (
+                "партнерство",
+                &["партнерства", "партнерству", "партнерством", "партнерстве"],
+            ),
+            (
+                "соглашение",
+                &["соглашения", "соглашений", "соглашением", "соглашении"],
+            ),
+            (
+                "страна",
+                &["страны", "стране", "страну", "страной", "стран"],
+            ),
+            ("секретарь", &["секретаря", "секретарю", "секретарем"]),
+        ];
+        for (lemma, forms) in cases {
+            for form in *forms {
+                assert!(
+                    matches(form, lemma),
+                    "{form} / {lemma}: keys {:?}, base {}",
+                    keys(form),
+                    lemma_key(lemma)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn does_not_take_look_alikes() {
+        assert!(!matches("данные", "дания"), "data is not Denmark");
+        assert!(!matches("суда", "судан"), "a court is not Sudan");
+        assert!(!matches("росс", "россия"));
+        assert!(!matches("перья", "перу"), "Peru does not decline");
+        assert!(!matches("форма", "форум"));
+        assert!(matches("перу", "перу"));
+    }
+}
