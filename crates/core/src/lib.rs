@@ -31,7 +31,10 @@
 //! - [`segment`]: SRX 2.0 rule-based sentence segmentation with built-in rules for
 //!   Russian, Azerbaijani and English, and SRX import/export.
 //! - [`align`]: the two- and three-way sentence aligner.
-//! - [`formats`]: writing alignments as JSON Lines, TSV and TMX 1.4b.
+//! - [`tm`]: the translation memory: units, matching (exact, context, fuzzy through a
+//!   candidate index), concordance.
+//! - [`store`]: the SQLite database the memory lives in, with its migrations.
+//! - [`formats`]: alignments as JSON Lines, TSV and TMX 1.4b; TMX import and export.
 //!
 //! Each area has its own error enum; no area reaches into another's internals.
 #![deny(missing_docs)]
@@ -41,7 +44,9 @@ pub mod document;
 pub mod formats;
 pub mod lang;
 pub mod segment;
+pub mod store;
 pub mod text;
+pub mod tm;
 
 pub use document::{Alignment, Bead, Document, Segment};
 pub use lang::LanguageTag;
