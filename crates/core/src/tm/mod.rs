@@ -15,6 +15,7 @@
 //! phrases with their byte offsets.
 
 pub mod concordance;
+pub mod exchange;
 pub mod lookup;
 pub mod normal;
 pub mod score;

@@ -14,7 +14,7 @@
 //!   numbers and 1 for differing tags, kept between 0 and 94 so a fuzzy match never ranks
 //!   with the nearly exact ones.
 //!
-//! Penalties only ever lower the edit similarity, which is what lets the candidate index
+//! A segment without words ("—", "***") matches only exactly. Penalties only ever lower the edit similarity, which is what lets the candidate index
 //! bound its search by the edit similarity alone.
 
 use serde::Serialize;
@@ -68,6 +68,10 @@ pub fn score(
     let tags_differ = query_tags != stored_tags;
     if query.exact == stored.exact && !tags_differ {
         return MatchScore::EXACT;
+    }
+    if query.words.is_empty() || stored.words.is_empty() {
+        // Nothing to compare word by word ("—" against "***", or against words).
+        return MatchScore(0);
     }
     let similarity = edit_similarity(query, stored);
     let numbers = if query.numbers() != stored.numbers() {
