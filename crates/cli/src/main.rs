@@ -8,6 +8,7 @@
 mod align_cmd;
 mod input;
 mod segment_cmd;
+mod tm_cmd;
 
 use std::process::ExitCode;
 
@@ -29,6 +30,10 @@ enum Command {
     Segment(segment_cmd::SegmentArgs),
     /// Export the built-in segmentation rules as an SRX 2.0 file.
     Srx(segment_cmd::SrxArgs),
+    /// The translation memory: import, export, lookup, concordance, stats.
+    Tm(tm_cmd::TmArgs),
+    /// Speed figures: build a synthetic memory and time lookups.
+    Bench(tm_cmd::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +42,8 @@ fn main() -> ExitCode {
         Command::Align(args) => align_cmd::run(args),
         Command::Segment(args) => segment_cmd::run(args),
         Command::Srx(args) => segment_cmd::export_srx(args),
+        Command::Tm(args) => tm_cmd::run(args),
+        Command::Bench(args) => tm_cmd::bench(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
