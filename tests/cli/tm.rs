@@ -280,3 +280,34 @@ fn bench_builds_a_memory_and_reports_full_recall() {
     assert!(report["recall_checked"].as_u64().unwrap() > 0, "{report}");
     assert_eq!(report["recall"], 1.0, "{report}");
 }
+
+#[test]
+fn imports_a_csv_table_headed_by_languages() {
+    let dir = scratch("tm_csv");
+    let d = db(&dir, "tm.sqlite");
+    let csv = dir.join("pairs.csv");
+    std::fs::write(
+        &csv,
+        "ru,az,en\n\"Да, конечно.\",\"Bəli, əlbəttə.\",\"Yes, of course.\"\nТолько одна колонка,,\nНет.,Xeyr.,No.\n",
+    )
+    .unwrap();
+    let report = tm_json(&["import", "--db", &d, csv.to_str().unwrap()]);
+    assert_eq!(report["added"], 2, "{report}");
+    assert_eq!(report["rejected"][0]["line"], 3, "{report}");
+    let out = run(&[
+        "tm",
+        "lookup",
+        "--db",
+        &d,
+        "--src",
+        "az",
+        "--tgt",
+        "ru",
+        "BƏLİ, ƏLBƏTTƏ",
+    ]);
+    assert!(
+        out.stdout.starts_with(" 98%  Bəli, əlbəttə."),
+        "{}",
+        out.stdout
+    );
+}

@@ -10,7 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use dragoman_core::LanguageTag;
 use dragoman_core::store::{self, units::UnitFilter};
 use dragoman_core::tm::concordance::concordance;
-use dragoman_core::tm::exchange::{DuplicatePolicy, export_tmx, import_tmx};
+use dragoman_core::tm::exchange::{DuplicatePolicy, export_tmx, import_table, import_tmx};
 use dragoman_core::tm::lookup::{Lookup, Query, lookup, lookup_exhaustive};
 use dragoman_core::tm::synthetic::SyntheticMemory;
 use dragoman_core::tm::{Timestamp, WordChange, origin};
@@ -31,7 +31,8 @@ pub struct TmArgs {
 
 #[derive(Subcommand)]
 enum TmCommand {
-    /// Import a TMX file (UTF-8 or UTF-16), all or nothing.
+    /// Import a TMX file (UTF-8 or UTF-16), or a .tsv/.csv table headed by language
+    /// tags, all or nothing.
     Import(ImportArgs),
     /// Export the memory, or part of it, as TMX 1.4b.
     Export(ExportArgs),
@@ -59,7 +60,7 @@ struct ImportArgs {
     /// What to do with units the memory already has.
     #[arg(long, value_enum, default_value = "skip")]
     policy: Policy,
-    /// The TMX file.
+    /// The TMX file, or a .tsv/.csv table whose header row names the languages.
     file: PathBuf,
 }
 
@@ -134,24 +135,34 @@ pub fn run(args: TmArgs) -> Result<()> {
 
 fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Write) -> Result<()> {
     let name = a.file.display().to_string();
-    let file = File::open(&a.file).with_context(|| format!("{name}: cannot read"))?;
     let file_name = a
         .file
         .file_name()
         .map_or(name.clone(), |n| n.to_string_lossy().into());
+    let origin = origin::import(&file_name);
     let policy = match a.policy {
         Policy::Skip => DuplicatePolicy::Skip,
         Policy::Overwrite => DuplicatePolicy::Overwrite,
         Policy::Keep => DuplicatePolicy::Keep,
     };
+    let now = Timestamp::now();
+    let extension = a
+        .file
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
     let tx = conn.transaction()?;
-    let report = import_tmx(
-        &tx,
-        std::io::BufReader::new(file),
-        &origin::import(&file_name),
-        Timestamp::now(),
-        policy,
-    )
+    let report = match extension.as_deref() {
+        Some(table @ ("tsv" | "csv")) => {
+            let bytes = std::fs::read(&a.file).with_context(|| format!("{name}: cannot read"))?;
+            let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;
+            let delimiter = if table == "tsv" { '\t' } else { ',' };
+            import_table(&tx, &text, delimiter, &origin, now, policy)
+        }
+        _ => {
+            let file = File::open(&a.file).with_context(|| format!("{name}: cannot read"))?;
+            import_tmx(&tx, std::io::BufReader::new(file), &origin, now, policy)
+        }
+    }
     .with_context(|| name.clone())?;
     tx.commit()?;
     if json {

@@ -70,6 +70,7 @@ pub fn insert(tx: &Transaction, unit: &TranslationUnit) -> Result<UnitId, StoreE
 
 fn insert_variant(tx: &Transaction, unit: UnitId, v: &Variant) -> Result<(), StoreError> {
     let words = Normalized::new(&v.lang, &v.text);
+    let ids = fuzzy_index::intern(tx, &v.lang, &words)?;
     tx.prepare_cached(
         "INSERT INTO variant (unit_id, lang, text, markup, normalized, tags, prev_segment,
                               next_segment, notes, props)
@@ -88,21 +89,22 @@ fn insert_variant(tx: &Transaction, unit: UnitId, v: &Variant) -> Result<(), Sto
         json(&v.props),
     ])?;
     let variant_id = tx.last_insert_rowid();
-    fuzzy_index::add(tx, variant_id, &v.lang, &words)?;
+    fuzzy_index::post(tx, variant_id, &ids)?;
     concordance::add(tx, variant_id, &v.lang, &v.text)
 }
 
 /// Delete unit `id` with its variants and their index entries. Returns whether it existed.
 pub fn delete(tx: &Transaction, id: UnitId) -> Result<bool, StoreError> {
-    let variants: Vec<(i64, String, String)> = {
-        let mut stmt =
-            tx.prepare_cached("SELECT id, lang, normalized FROM variant WHERE unit_id = ?1")?;
-        stmt.query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let variants: Vec<(i64, Vec<u8>)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT v.id, w.word_ids FROM variant v JOIN variant_words w ON w.variant_id = v.id
+             WHERE v.unit_id = ?1",
+        )?;
+        stmt.query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?
     };
-    for (variant_id, lang, normalized) in variants {
-        let lang = parse_lang(&lang)?;
-        fuzzy_index::remove(tx, variant_id, &lang, &Normalized::new(&lang, &normalized))?;
+    for (variant_id, word_ids) in variants {
+        fuzzy_index::remove(tx, variant_id, &fuzzy_index::decode(&word_ids))?;
         concordance::remove(tx, variant_id)?;
     }
     Ok(tx.execute("DELETE FROM unit WHERE id = ?1", [id.0])? == 1)
@@ -326,10 +328,6 @@ pub(crate) fn read_variant(row: &Row) -> rusqlite::Result<Variant> {
     })
 }
 
-fn parse_lang(lang: &str) -> Result<LanguageTag, StoreError> {
-    LanguageTag::parse(lang).map_err(|e| StoreError::Damaged(e.to_string()))
-}
-
 fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("lists of strings always serialise")
 }
@@ -406,6 +404,29 @@ mod tests {
         assert_eq!(postings, 3, "the remaining unit's words: да / yes, sir");
         let s = stats(&conn).unwrap();
         assert_eq!((s.units, s.variants, s.indexed_words), (1, 2, 3));
+    }
+
+    #[test]
+    fn uses_are_counted_and_metadata_replaced() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let id = insert(&tx, &unit("Да.", "Yes.")).unwrap();
+        record_use(&tx, id, Timestamp(10)).unwrap();
+        record_use(&tx, id, Timestamp(20)).unwrap();
+        tx.commit().unwrap();
+        let meta = get(&conn, id).unwrap().unwrap().meta;
+        assert_eq!(
+            (meta.use_count, meta.last_used_at),
+            (2, Some(Timestamp(20)))
+        );
+        let mut changed = meta.clone();
+        changed.client = Some("MFA".into());
+        changed.changed_by = Some("aysel".into());
+        let tx = conn.transaction().unwrap();
+        update_metadata(&tx, id, &changed).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(get(&conn, id).unwrap().unwrap().meta, changed);
+        assert_eq!(get(&conn, UnitId(99)).unwrap(), None);
     }
 
     #[test]

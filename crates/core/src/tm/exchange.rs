@@ -1,5 +1,5 @@
-//! Moving memories in and out as TMX: import with a duplicates policy, export of the
-//! whole memory or a filtered part.
+//! Moving memories in and out: TMX (and TSV/CSV tables) imported with a duplicates
+//! policy, TMX export of the whole memory or a filtered part.
 //!
 //! An import runs in the caller's transaction: one malformed tag anywhere and nothing
 //! of the file is kept. Units the memory cannot hold are rejected one by one, with
@@ -11,7 +11,8 @@ use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use thiserror::Error;
 
-use super::{Timestamp, TranslationUnit, UnitMetadata};
+use super::{Timestamp, TranslationUnit, UnitMetadata, Variant};
+use crate::formats::table::{TableError, read_table};
 use crate::formats::tmx::{TmxHeader, TmxWriter};
 use crate::formats::tmx_read::{TmxError, TmxFileHeader, TmxReader};
 use crate::lang::LanguageTag;
@@ -45,7 +46,7 @@ pub struct Rejection {
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
-    /// The file's header.
+    /// The TMX file's header (empty for a table).
     pub header: TmxFileHeader,
     /// Units added to the memory.
     pub added: u64,
@@ -66,6 +67,9 @@ pub enum ExchangeError {
     /// The TMX file could not be read (see [`TmxError`]).
     #[error(transparent)]
     Tmx(#[from] TmxError),
+    /// The table could not be read (see [`TableError`]).
+    #[error(transparent)]
+    Table(#[from] TableError),
     /// The memory could not be read or written.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -100,51 +104,106 @@ pub fn import_tmx(
                 continue;
             }
         };
-        match policy {
-            DuplicatePolicy::Keep => {
-                units::insert(tx, &unit)?;
-                report.added += 1;
-            }
-            DuplicatePolicy::Skip => match units::find_identical(tx, &unit)? {
-                Some(id) => {
-                    let stored = units::get(tx, id)?
-                        .ok_or_else(|| StoreError::Damaged(format!("unit {} vanished", id.0)))?;
-                    let merged = merge(&stored.meta, &unit.meta);
-                    if merged == stored.meta {
-                        report.skipped += 1;
-                    } else {
-                        units::update_metadata(tx, id, &merged)?;
-                        report.merged += 1;
-                    }
-                }
-                None => {
-                    units::insert(tx, &unit)?;
-                    report.added += 1;
-                }
-            },
-            DuplicatePolicy::Overwrite => {
-                let source = srclang
-                    .as_ref()
-                    .and_then(|lang| unit.variant(lang))
-                    .unwrap_or(&unit.variants[0]);
-                let stored = units::with_segment(tx, &source.lang, &source.text)?;
-                for &id in &stored {
-                    units::delete(tx, id)?;
-                }
-                units::insert(tx, &unit)?;
-                if stored.is_empty() {
-                    report.added += 1;
-                } else {
-                    report.overwritten += 1;
-                }
-            }
-        }
+        store_unit(tx, &unit, policy, srclang.as_ref(), &mut report)?;
     }
     Ok(report)
 }
 
-/// `stored` with what `new` adds: notes and props it lacks, the earlier creation and
-/// later change, the higher use count, fields `stored` leaves empty.
+/// Store one imported unit under `policy`, counting what happened in `report`.
+fn store_unit(
+    tx: &Transaction,
+    unit: &TranslationUnit,
+    policy: DuplicatePolicy,
+    srclang: Option<&LanguageTag>,
+    report: &mut ImportReport,
+) -> Result<(), StoreError> {
+    match policy {
+        DuplicatePolicy::Keep => {
+            units::insert(tx, unit)?;
+            report.added += 1;
+        }
+        DuplicatePolicy::Skip => match units::find_identical(tx, unit)? {
+            Some(id) => {
+                let stored = units::get(tx, id)?
+                    .ok_or_else(|| StoreError::Damaged(format!("unit {} vanished", id.0)))?;
+                let merged = merge(&stored.meta, &unit.meta);
+                if merged == stored.meta {
+                    report.skipped += 1;
+                } else {
+                    units::update_metadata(tx, id, &merged)?;
+                    report.merged += 1;
+                }
+            }
+            None => {
+                units::insert(tx, unit)?;
+                report.added += 1;
+            }
+        },
+        DuplicatePolicy::Overwrite => {
+            let source = srclang
+                .and_then(|lang| unit.variant(lang))
+                .unwrap_or(&unit.variants[0]);
+            let stored = units::with_segment(tx, &source.lang, &source.text)?;
+            for &id in &stored {
+                units::delete(tx, id)?;
+            }
+            units::insert(tx, unit)?;
+            if stored.is_empty() {
+                report.added += 1;
+            } else {
+                report.overwritten += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Import a table of parallel sentences (see [`crate::formats::table`]): one unit per
+/// row, from its non-empty cells. Rows with fewer than two are rejected with their line.
+pub fn import_table(
+    tx: &Transaction,
+    text: &str,
+    delimiter: char,
+    origin: &str,
+    now: Timestamp,
+    policy: DuplicatePolicy,
+) -> Result<ImportReport, ExchangeError> {
+    let (langs, rows) = read_table(text, delimiter)?;
+    let mut report = ImportReport::default();
+    for row in rows {
+        let variants: Vec<Variant> = langs
+            .iter()
+            .zip(&row.cells)
+            .filter(|(_, cell)| !cell.trim().is_empty())
+            .map(|(lang, cell)| Variant::new(lang.clone(), cell.clone()))
+            .collect();
+        if variants.len() < 2 || row.cells.len() > langs.len() {
+            let reason = if variants.len() < 2 {
+                format!(
+                    "a unit needs text in two or more languages, this row has {}",
+                    variants.len()
+                )
+            } else {
+                format!("{} cells under {} languages", row.cells.len(), langs.len())
+            };
+            report.rejected.push(Rejection {
+                line: row.line,
+                reason,
+            });
+            continue;
+        }
+        let unit = TranslationUnit {
+            variants,
+            meta: UnitMetadata::new(origin, now),
+        };
+        store_unit(tx, &unit, policy, langs.first(), &mut report)?;
+    }
+    Ok(report)
+}
+
+/// `stored` with what `new` adds: notes and props it lacks, the earlier creation, the
+/// higher use count, fields `stored` leaves empty, and `new`'s change date if it is later
+/// and anything else was added.
 fn merge(stored: &UnitMetadata, new: &UnitMetadata) -> UnitMetadata {
     let mut m = stored.clone();
     for note in &new.notes {
@@ -161,10 +220,6 @@ fn merge(stored: &UnitMetadata, new: &UnitMetadata) -> UnitMetadata {
         m.created_at = new.created_at;
         m.created_by.clone_from(&new.created_by);
     }
-    if new.changed_at > m.changed_at {
-        m.changed_at = new.changed_at;
-        m.changed_by.clone_from(&new.changed_by);
-    }
     m.use_count = m.use_count.max(new.use_count);
     m.last_used_at = m.last_used_at.max(new.last_used_at);
     for (field, value) in [
@@ -176,6 +231,11 @@ fn merge(stored: &UnitMetadata, new: &UnitMetadata) -> UnitMetadata {
         if field.is_none() {
             field.clone_from(value);
         }
+    }
+    // Seeing the same unit again is no change; only metadata it brings is.
+    if m != *stored && new.changed_at > m.changed_at {
+        m.changed_at = new.changed_at;
+        m.changed_by.clone_from(&new.changed_by);
     }
     m
 }
@@ -373,5 +433,28 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn imports_a_table_row_by_row() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let table = "ru\taz\ten\nДа.\tBəli.\tYes.\nНет.\t\t\n\tXeyr.\tNo.\nДа.\tBəli.\tYes.\n";
+        let report = import_table(
+            &tx,
+            table,
+            '\t',
+            "import:t.tsv",
+            Timestamp(1),
+            DuplicatePolicy::Skip,
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        assert_eq!((report.added, report.skipped), (2, 1));
+        assert_eq!(report.rejected.len(), 1);
+        assert_eq!(report.rejected[0].line, 3);
+        let second = units::get(&conn, crate::tm::UnitId(2)).unwrap().unwrap();
+        let langs: Vec<&str> = second.variants.iter().map(|v| v.lang.as_str()).collect();
+        assert_eq!(langs, ["az", "en"]);
     }
 }

@@ -13,10 +13,13 @@
 //! - **length**: `⌈n·t/100⌉ ≤ m ≤ ⌊100·n/t⌋`;
 //! - **prefix**: order the query's distinct words rarest first and take them until they
 //!   cover `n − k + 1` of its `n` words; a segment holding none of them shares at most
-//!   `k − 1` words with the query and cannot match.
+//!   `k − 1` words with the query and cannot match. A longer segment (`m > n`) needs
+//!   `⌈m·t/100⌉` shared words, so a shorter prefix serves it: the word preceded by `c`
+//!   query words in that order is needed only for `m ≤ ⌊100·(n − c)/t⌋`.
 //!
-//! So the lookup reads the postings of those few rare words, within the length window,
-//! and scores only what it finds; [`lookup_exhaustive`] scores every segment and is kept
+//! So the lookup reads the postings of those few rare words, within the length window.
+//! Each candidate's edit similarity is then computed on the token ids stored with it,
+//! and only those reaching the threshold have their text read and fully scored; [`lookup_exhaustive`] scores every segment and is kept
 //! as the reference the tests hold the index to. Exact matches are also looked up by
 //! their exact form, which covers segments without words ("—", "***").
 
@@ -24,7 +27,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::normal::{Normalized, exact_form};
-use super::score::{MatchScore, WordChange, score, word_diff};
+use super::score::{MatchScore, WordChange, score, similarity, word_diff};
 use super::{UnitId, UnitMetadata};
 use crate::lang::LanguageTag;
 use crate::store::units::{META_COLUMNS, read_meta};
@@ -106,28 +109,38 @@ pub fn lookup(conn: &Connection, query: &Query) -> Result<Lookup, StoreError> {
         .query_map(params![query.src.as_str(), normalized.exact], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let n = normalized.words.len();
+    let mut word_ids = Vec::with_capacity(n);
     if n > 0 {
         let t = usize::from(query.min.clamp(1, 100));
         let shared = (n * t).div_ceil(100);
         let mut words = Vec::new();
-        for (key, count) in normalized.key_counts() {
-            words.push((fuzzy_index::word(conn, query.src, key)?, count));
+        for (i, (key, count)) in normalized.key_counts().into_iter().enumerate() {
+            words.push((key, fuzzy_index::word(conn, query.src, key)?, count, i));
         }
+        // A word the memory has never seen gets an id no stored word has.
+        for w in &normalized.words {
+            let (_, known, _, i) = words.iter().find(|(k, ..)| *k == w.key).expect("counted");
+            word_ids.push(known.map_or(-1 - *i as i64, |known| known.id));
+        }
+        let mut words: Vec<_> = words.into_iter().map(|(_, w, c, _)| (w, c)).collect();
         words.sort_by_key(|(w, _)| w.map_or(0, |w| w.df));
         let mut covered = 0;
         for (word, count) in words {
             if covered > n - shared {
                 break;
             }
+            // Longer candidates need more shared words, so fewer of the rarest words
+            // suffice for them: this word is needed only up to this length.
+            let longest = (n - covered) * 100 / t;
             covered += count;
             if let Some(word) = word {
-                fuzzy_index::postings(conn, word, shared, n * 100 / t, &mut ids)?;
+                fuzzy_index::postings(conn, word, shared, longest, &mut ids)?;
             }
         }
     }
     ids.sort_unstable();
     ids.dedup();
-    rank(conn, query, &normalized, &ids)
+    rank(conn, query, &normalized, &ids, Some(&word_ids))
 }
 
 /// The best matches for `query`, scoring every segment in the source language: the
@@ -137,7 +150,13 @@ pub fn lookup_exhaustive(conn: &Connection, query: &Query) -> Result<Lookup, Sto
         .prepare_cached("SELECT id FROM variant WHERE lang = ?1")?
         .query_map([query.src.as_str()], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    rank(conn, query, &Normalized::new(query.src, query.text), &ids)
+    rank(
+        conn,
+        query,
+        &Normalized::new(query.src, query.text),
+        &ids,
+        None,
+    )
 }
 
 /// A stored source segment that reached the threshold.
@@ -147,11 +166,14 @@ struct Hit {
     words: Normalized,
 }
 
+/// Score the variants `ids` against the query; with `word_ids` (the query's token ids),
+/// skip those whose edit similarity, an upper bound of the score, is below the threshold.
 fn rank(
     conn: &Connection,
     query: &Query,
     normalized: &Normalized,
     ids: &[i64],
+    word_ids: Option<&[i64]>,
 ) -> Result<Lookup, StoreError> {
     let mut source = conn.prepare_cached(
         "SELECT s.unit_id, s.normalized, s.tags, s.prev_segment, s.next_segment
@@ -162,7 +184,13 @@ fn rank(
     let prev = query.prev.map(exact_form);
     let next = query.next.map(exact_form);
     let mut hits = Vec::new();
+    let bound = query.min.min(MatchScore::EXACT.0);
     for &id in ids {
+        if let Some(word_ids) = word_ids
+            && similarity(word_ids, &fuzzy_index::word_ids(conn, id)?) < bound
+        {
+            continue;
+        }
         let row = source
             .query_row(params![id, query.src.as_str(), query.tgt.as_str()], |r| {
                 Ok((

@@ -49,11 +49,16 @@ pub const PUNCTUATION_PENALTY: u8 = 1;
 /// The similarity of the words alone, `100·(L − d)/L` rounded down: an upper bound of
 /// [`score`], which the candidate index relies on.
 pub fn edit_similarity(query: &Normalized, stored: &Normalized) -> u8 {
-    let longer = query.words.len().max(stored.words.len());
+    similarity(&query.keys(), &stored.keys())
+}
+
+/// `⌊100·(L − d)/L⌋` for two word sequences (100 when both are empty).
+pub fn similarity<T: PartialEq>(a: &[T], b: &[T]) -> u8 {
+    let longer = a.len().max(b.len());
     if longer == 0 {
         return 100;
     }
-    let d = edit_distance(&query.keys(), &stored.keys());
+    let d = edit_distance(a, b);
     (100 * (longer - d) / longer) as u8
 }
 
@@ -102,7 +107,7 @@ pub fn score(
 }
 
 /// Word-level Levenshtein distance: insertions, deletions and substitutions cost 1.
-pub fn edit_distance(a: &[&str], b: &[&str]) -> usize {
+pub fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, x) in a.iter().enumerate() {
         let mut diagonal = row[0];
@@ -284,7 +289,7 @@ mod tests {
     fn edit_distance_counts_word_operations() {
         assert_eq!(edit_distance(&["a", "b", "c"], &["a", "c"]), 1);
         assert_eq!(edit_distance(&["a", "b", "c"], &["c", "b", "a"]), 2);
-        assert_eq!(edit_distance(&[], &["a", "b"]), 2);
+        assert_eq!(edit_distance::<&str>(&[], &["a", "b"]), 2);
     }
 
     #[test]

@@ -62,6 +62,14 @@ CREATE TABLE posting (
     PRIMARY KEY (token_id, len, variant_id)
 ) WITHOUT ROWID;
 
+-- Each variant's words as ids in `token`, in order (u32 little-endian): a lookup bounds a
+-- candidate's score from these without reading or normalising its text. A table of its
+-- own so that the rows a lookup reads are small and many fit in a page.
+CREATE TABLE variant_words (
+    variant_id INTEGER PRIMARY KEY REFERENCES variant (id) ON DELETE CASCADE,
+    word_ids   BLOB NOT NULL
+);
+
 -- Concordance: each variant's text folded for its language (Turkic i, ё→е), rowid = variant id.
 CREATE VIRTUAL TABLE variant_fts USING fts5 (
     folded,
