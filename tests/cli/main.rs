@@ -4,6 +4,8 @@
 mod align;
 /// Bad input: each gets a one-line error naming the file and exit code 2.
 mod bad_input;
+/// `dragoman tm` and `dragoman bench tm`: the memory's import, export, lookup, concordance.
+mod tm;
 
 use std::path::PathBuf;
 

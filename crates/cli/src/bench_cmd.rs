@@ -32,6 +32,8 @@ pub struct BenchArgs {
 enum Bench {
     /// Boundary precision, recall and F1 of segmentation rules on a parallel corpus.
     Segment(SegmentBenchArgs),
+    /// Build a synthetic memory from real sentence pairs and time lookups in it.
+    Tm(crate::tm_cmd::BenchTmArgs),
 }
 
 /// How a document's rows are laid out before segmenting.
@@ -87,6 +89,7 @@ struct Score {
 pub fn run(args: BenchArgs) -> Result<()> {
     match args.what {
         Bench::Segment(args) => bench_segment(&args),
+        Bench::Tm(args) => crate::tm_cmd::bench(args),
     }
 }
 

@@ -9,6 +9,7 @@ mod align_cmd;
 mod bench_cmd;
 mod input;
 mod segment_cmd;
+mod tm_cmd;
 
 use std::process::ExitCode;
 
@@ -30,7 +31,9 @@ enum Command {
     Segment(segment_cmd::SegmentArgs),
     /// Export the built-in segmentation rules as an SRX 2.0 file.
     Srx(segment_cmd::SrxArgs),
-    /// Measure segmentation quality on a reference corpus.
+    /// The translation memory: import, export, lookup, concordance, stats.
+    Tm(tm_cmd::TmArgs),
+    /// Quality and speed figures: segmentation on a reference corpus, memory lookups.
     Bench(bench_cmd::BenchArgs),
 }
 
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Command::Align(args) => align_cmd::run(args),
         Command::Segment(args) => segment_cmd::run(args),
         Command::Srx(args) => segment_cmd::export_srx(args),
+        Command::Tm(args) => tm_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args),
     };
     match result {

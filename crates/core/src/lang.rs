@@ -11,7 +11,8 @@ use std::fmt;
 use thiserror::Error;
 
 /// A normalised BCP 47 language tag such as `ru`, `az`, `az-Cyrl` or `en`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
 pub struct LanguageTag(String);
 
 /// Why a string is not a usable language tag.

@@ -31,9 +31,13 @@
 //! - [`segment`]: SRX 2.0 rule-based sentence segmentation with built-in rules for
 //!   Russian, Azerbaijani and English, and SRX import/export.
 //! - [`align`]: the two- and three-way sentence aligner.
-//! - [`glossary`]: concepts and their terms in each language; CSV glossaries.
+//! - [`tm`]: the translation memory: units, matching (exact, context, fuzzy through a
+//!   candidate index), concordance.
+//! - [`glossary`]: concepts and their terms in each language; recognition in inflected
+//!   forms, QA, term suggestions; CSV, XLSX and TBX.
 //! - [`stem`]: reducing Russian, English and Azerbaijani word forms to comparison keys.
-//! - [`formats`]: writing alignments as JSON Lines, TSV and TMX 1.4b.
+//! - [`store`]: the SQLite database the memory lives in, with its migrations.
+//! - [`formats`]: alignments as JSON Lines, TSV and TMX 1.4b; TMX import and export.
 //!
 //! Each area has its own error enum; no area reaches into another's internals.
 #![deny(missing_docs)]
@@ -45,7 +49,9 @@ pub mod glossary;
 pub mod lang;
 pub mod segment;
 pub mod stem;
+pub mod store;
 pub mod text;
+pub mod tm;
 
 pub use document::{Alignment, Bead, Document, Segment};
 pub use lang::LanguageTag;

@@ -8,7 +8,9 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
+use super::tmx_read::props;
 use crate::lang::LanguageTag;
+use crate::tm::TranslationUnit;
 
 /// The header fields a TMX file carries.
 #[derive(Debug, Clone)]
@@ -79,6 +81,97 @@ impl<W: Write> TmxWriter<W> {
         self.xml.write_event(Event::End(BytesEnd::new("tu")))
     }
 
+    /// Write a memory's unit as one `<tu>` with everything the memory knows about it:
+    /// dates, authors and usage as attributes, Dragoman's metadata as `x-` props, the
+    /// props and notes it was imported with, and each segment's inline markup.
+    pub fn translation_unit(&mut self, unit: &TranslationUnit) -> std::io::Result<()> {
+        let m = &unit.meta;
+        let mut tu = BytesStart::new("tu");
+        let mut dates = vec![
+            ("creationdate", m.created_at.to_tmx()),
+            ("changedate", m.changed_at.to_tmx()),
+        ];
+        if let Some(used) = m.last_used_at {
+            dates.push(("lastusagedate", used.to_tmx()));
+        }
+        for (name, value) in &dates {
+            tu.push_attribute((*name, value.as_str()));
+        }
+        for (name, value) in [("creationid", &m.created_by), ("changeid", &m.changed_by)] {
+            if let Some(value) = value {
+                tu.push_attribute((name, value.as_str()));
+            }
+        }
+        if m.use_count > 0 {
+            tu.push_attribute(("usagecount", m.use_count.to_string().as_str()));
+        }
+        push_attribute_props(&mut tu, &m.props);
+        self.xml.write_event(Event::Start(tu))?;
+        let fields = [
+            (props::ORIGIN, Some(&m.origin)),
+            (props::DOCUMENT, m.document.as_ref()),
+            (props::CLIENT, m.client.as_ref()),
+            (props::DOMAIN, m.domain.as_ref()),
+            (props::PROJECT, m.project.as_ref()),
+        ];
+        for (kind, value) in fields {
+            if let Some(value) = value {
+                self.element("prop", Some(kind), value)?;
+            }
+        }
+        self.props_and_notes(&m.props, &m.notes)?;
+        for v in &unit.variants {
+            let mut tuv = BytesStart::new("tuv").with_attributes([("xml:lang", v.lang.as_str())]);
+            push_attribute_props(&mut tuv, &v.props);
+            self.xml.write_event(Event::Start(tuv))?;
+            for (kind, value) in [
+                (props::CONTEXT_PREV, &v.prev_segment),
+                (props::CONTEXT_NEXT, &v.next_segment),
+            ] {
+                if let Some(value) = value {
+                    self.element("prop", Some(kind), value)?;
+                }
+            }
+            self.props_and_notes(&v.props, &v.notes)?;
+            self.xml.write_event(Event::Start(BytesStart::new("seg")))?;
+            let text = match &v.markup {
+                // Markup was read from well-formed XML and is written back as it was.
+                Some(markup) => BytesText::from_escaped(markup.as_str()),
+                None => BytesText::new(&v.text),
+            };
+            self.xml.write_event(Event::Text(text))?;
+            self.xml.write_event(Event::End(BytesEnd::new("seg")))?;
+            self.xml.write_event(Event::End(BytesEnd::new("tuv")))?;
+        }
+        self.xml.write_event(Event::End(BytesEnd::new("tu")))
+    }
+
+    fn props_and_notes(
+        &mut self,
+        props: &[(String, String)],
+        notes: &[String],
+    ) -> std::io::Result<()> {
+        for (kind, value) in props {
+            if !kind.starts_with(props::ATTRIBUTE) {
+                self.element("prop", Some(kind), value)?;
+            }
+        }
+        for note in notes {
+            self.element("note", None, note)?;
+        }
+        Ok(())
+    }
+
+    fn element(&mut self, name: &str, kind: Option<&str>, text: &str) -> std::io::Result<()> {
+        let mut start = BytesStart::new(name);
+        if let Some(kind) = kind {
+            start.push_attribute(("type", kind));
+        }
+        self.xml.write_event(Event::Start(start))?;
+        self.xml.write_event(Event::Text(BytesText::new(text)))?;
+        self.xml.write_event(Event::End(BytesEnd::new(name)))
+    }
+
     /// Close `<body>` and `<tmx>` and hand back the output.
     pub fn finish(mut self) -> std::io::Result<W> {
         self.xml.write_event(Event::End(BytesEnd::new("body")))?;
@@ -86,6 +179,15 @@ impl<W: Write> TmxWriter<W> {
         let mut out = self.xml.into_inner();
         out.write_all(b"\n")?;
         Ok(out)
+    }
+}
+
+/// Props standing for attributes (see [`props::ATTRIBUTE`]) written back as attributes.
+fn push_attribute_props(element: &mut BytesStart, props: &[(String, String)]) {
+    for (kind, value) in props {
+        if let Some(name) = kind.strip_prefix(props::ATTRIBUTE) {
+            element.push_attribute((name, value.as_str()));
+        }
     }
 }
 

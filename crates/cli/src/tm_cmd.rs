@@ -1,0 +1,525 @@
+//! `dragoman tm …`: the translation memory from the command line, and `dragoman bench tm`.
+
+use std::fs::File;
+use std::io::{BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand, ValueEnum};
+use dragoman_core::LanguageTag;
+use dragoman_core::store::{self, units::UnitFilter};
+use dragoman_core::tm::concordance::concordance;
+use dragoman_core::tm::exchange::{DuplicatePolicy, export_tmx, import_table, import_tmx};
+use dragoman_core::tm::lookup::{Lookup, Query, lookup, lookup_exhaustive};
+use dragoman_core::tm::synthetic::SyntheticMemory;
+use dragoman_core::tm::{Timestamp, WordChange, origin};
+use rusqlite::Connection;
+use serde::Serialize;
+
+#[derive(Args)]
+pub struct TmArgs {
+    /// The memory database (default: dragoman.sqlite in the user's data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print JSON (one object per line) instead of text for people.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: TmCommand,
+}
+
+#[derive(Subcommand)]
+enum TmCommand {
+    /// Import a TMX file (UTF-8 or UTF-16), or a .tsv/.csv table headed by language
+    /// tags, all or nothing.
+    Import(ImportArgs),
+    /// Export the memory, or part of it, as TMX 1.4b.
+    Export(ExportArgs),
+    /// Find matches for a segment (or for each line of stdin when no text is given).
+    Lookup(LookupArgs),
+    /// Find the stored segments containing a word or phrase, in any language.
+    Concordance(ConcordanceArgs),
+    /// Count units, variants per language and units per origin.
+    Stats,
+}
+
+/// `--policy` values.
+#[derive(Clone, Copy, ValueEnum)]
+enum Policy {
+    /// Skip units stored identically, merging their metadata.
+    Skip,
+    /// Replace stored units with the same source segment.
+    Overwrite,
+    /// Add every unit, even identical ones.
+    Keep,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// What to do with units the memory already has.
+    #[arg(long, value_enum, default_value = "skip")]
+    policy: Policy,
+    /// The TMX file, or a .tsv/.csv table whose header row names the languages.
+    file: PathBuf,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// Only these languages, e.g. ru,en (the first becomes the header's srclang).
+    #[arg(long)]
+    langs: Option<String>,
+    /// Only units of this origin ("alignment", "import:a.tmx"; end with * for a prefix).
+    #[arg(long)]
+    origin: Option<String>,
+    /// Only units changed on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only units changed on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<String>,
+    /// The TMX file to write ("-" for stdout).
+    out: PathBuf,
+}
+
+#[derive(Args)]
+struct LookupArgs {
+    /// The language of the text.
+    #[arg(long)]
+    src: String,
+    /// The language of the translations wanted.
+    #[arg(long)]
+    tgt: String,
+    /// The lowest score to show.
+    #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(1..=101))]
+    min: u8,
+    /// How many matches to show at most.
+    #[arg(long, visible_alias = "limit", default_value_t = 5)]
+    top: usize,
+    /// The segment before this one, for context (101%) matches.
+    #[arg(long)]
+    prev: Option<String>,
+    /// The segment after this one.
+    #[arg(long)]
+    next: Option<String>,
+    /// The segment; without it, each line of stdin is one query.
+    text: Option<String>,
+}
+
+#[derive(Args)]
+struct ConcordanceArgs {
+    /// How many segments to show at most.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// The word or phrase.
+    phrase: String,
+}
+
+pub fn run(args: TmArgs) -> Result<()> {
+    let path = match &args.db {
+        Some(path) => path.clone(),
+        None => store::default_path()?,
+    };
+    let mut conn = store::open(&path)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match args.command {
+        TmCommand::Import(a) => import(&mut conn, &a, args.json, &mut out),
+        TmCommand::Export(a) => export(&conn, &a, args.json, &mut out),
+        TmCommand::Lookup(a) => lookup_cmd(&conn, &a, args.json, &mut out),
+        TmCommand::Concordance(a) => concordance_cmd(&conn, &a, args.json, &mut out),
+        TmCommand::Stats => stats(&conn, &path, args.json, &mut out),
+    }?;
+    out.flush()?;
+    Ok(())
+}
+
+fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    let name = a.file.display().to_string();
+    let file_name = a
+        .file
+        .file_name()
+        .map_or(name.clone(), |n| n.to_string_lossy().into());
+    let origin = origin::import(&file_name);
+    let policy = match a.policy {
+        Policy::Skip => DuplicatePolicy::Skip,
+        Policy::Overwrite => DuplicatePolicy::Overwrite,
+        Policy::Keep => DuplicatePolicy::Keep,
+    };
+    let now = Timestamp::now();
+    let extension = a
+        .file
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let tx = conn.transaction()?;
+    let report = match extension.as_deref() {
+        Some(table @ ("tsv" | "csv")) => {
+            let bytes = std::fs::read(&a.file).with_context(|| format!("{name}: cannot read"))?;
+            let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;
+            let delimiter = if table == "tsv" { '\t' } else { ',' };
+            import_table(&tx, &text, delimiter, &origin, now, policy)
+        }
+        _ => {
+            let file = File::open(&a.file).with_context(|| format!("{name}: cannot read"))?;
+            import_tmx(&tx, std::io::BufReader::new(file), &origin, now, policy)
+        }
+    }
+    .with_context(|| name.clone())?;
+    tx.commit()?;
+    if json {
+        serde_json::to_writer(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{name}: {} added, {} skipped, {} merged, {} overwritten, {} rejected",
+            report.added,
+            report.skipped,
+            report.merged,
+            report.overwritten,
+            report.rejected.len()
+        )?;
+        for r in &report.rejected {
+            writeln!(out, "{name}: line {}: rejected: {}", r.line, r.reason)?;
+        }
+    }
+    Ok(())
+}
+
+fn export(conn: &Connection, a: &ExportArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    let langs = match &a.langs {
+        Some(list) => list
+            .split(',')
+            .map(LanguageTag::parse)
+            .collect::<Result<Vec<_>, _>>()
+            .context("--langs")?,
+        None => Vec::new(),
+    };
+    let day = |arg: &str, value: &Option<String>| -> Result<Option<Timestamp>> {
+        value
+            .as_deref()
+            .map(|v| {
+                Timestamp::parse_date(v)
+                    .with_context(|| format!("{arg} {v}: expected a date as YYYY-MM-DD"))
+            })
+            .transpose()
+    };
+    let filter = UnitFilter {
+        langs: langs.clone(),
+        origin: a.origin.clone(),
+        changed_since: day("--since", &a.since)?,
+        changed_before: day("--until", &a.until)?.map(|t| Timestamp(t.0 + 86_400)),
+    };
+    let name = a.out.display().to_string();
+    let count = if name == "-" {
+        export_tmx(
+            conn,
+            &filter,
+            langs.first().cloned(),
+            std::io::stdout().lock(),
+        )?
+    } else {
+        let file = File::create(&a.out).with_context(|| format!("{name}: cannot write"))?;
+        export_tmx(conn, &filter, langs.first().cloned(), BufWriter::new(file))
+            .with_context(|| name.clone())?
+    };
+    if json {
+        serde_json::to_writer(
+            &mut *out,
+            &serde_json::json!({ "file": name, "units": count }),
+        )?;
+        writeln!(out)?;
+    } else {
+        eprintln!("{name}: {count} units written");
+    }
+    Ok(())
+}
+
+/// One lookup's answer as printed.
+#[derive(Serialize)]
+struct LookupJson<'a> {
+    query: &'a str,
+    #[serde(flatten)]
+    lookup: &'a Lookup,
+}
+
+fn lookup_cmd(conn: &Connection, a: &LookupArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    let src = LanguageTag::parse(&a.src).context("--src")?;
+    let tgt = LanguageTag::parse(&a.tgt).context("--tgt")?;
+    let answer = |text: &str, out: &mut dyn Write| -> Result<()> {
+        let query = Query {
+            prev: a.prev.as_deref(),
+            next: a.next.as_deref(),
+            min: a.min,
+            top: a.top,
+            ..Query::new(&src, &tgt, text)
+        };
+        let found = lookup(conn, &query)?;
+        if json {
+            serde_json::to_writer(
+                &mut *out,
+                &LookupJson {
+                    query: text,
+                    lookup: &found,
+                },
+            )?;
+            writeln!(out)?;
+        } else {
+            write_matches(&found, out)?;
+        }
+        Ok(())
+    };
+    match &a.text {
+        Some(text) => answer(text, out),
+        None => {
+            // One query per line, answered as soon as it is read, so a script can talk
+            // to one process instead of starting one per segment.
+            for line in std::io::stdin().lock().lines() {
+                let line = line.context("stdin")?;
+                answer(&line, out)?;
+                out.flush()?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A lookup for people: score, source with the diff marked, translation.
+fn write_matches(found: &Lookup, out: &mut dyn Write) -> Result<()> {
+    if found.matches.is_empty() {
+        writeln!(out, "no match")?;
+    }
+    for m in &found.matches {
+        let diff: Vec<String> = m
+            .diff
+            .iter()
+            .map(|c| match c {
+                WordChange::Same { word } => word.clone(),
+                WordChange::Inserted { word } => format!("[+{word}]"),
+                WordChange::Deleted { word } => format!("[-{word}]"),
+                WordChange::Changed { from, to } => format!("[{from}→{to}]"),
+            })
+            .collect();
+        writeln!(out, "{:>3}%  {}", m.score.0, m.source)?;
+        writeln!(out, "      {}", m.target)?;
+        if m.score.0 < 100 {
+            writeln!(out, "      diff: {}", diff.join(" "))?;
+        }
+    }
+    Ok(())
+}
+
+fn concordance_cmd(
+    conn: &Connection,
+    a: &ConcordanceArgs,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    for hit in concordance(conn, &a.phrase, a.limit)? {
+        if json {
+            serde_json::to_writer(&mut *out, &hit)?;
+            writeln!(out)?;
+            continue;
+        }
+        let mut marked = String::new();
+        let mut at = 0;
+        for &(start, end) in &hit.highlights {
+            marked.push_str(&hit.text[at..start]);
+            marked.push_str(&format!("«{}»", &hit.text[start..end]));
+            at = end;
+        }
+        marked.push_str(&hit.text[at..]);
+        writeln!(out, "{}  {}", hit.lang, marked)?;
+        for (lang, text) in &hit.translations {
+            writeln!(out, "    {lang}  {text}")?;
+        }
+    }
+    Ok(())
+}
+
+fn stats(conn: &Connection, path: &Path, json: bool, out: &mut impl Write) -> Result<()> {
+    let s = store::units::stats(conn)?;
+    if json {
+        let db = path.display().to_string();
+        serde_json::to_writer(&mut *out, &serde_json::json!({ "db": db, "stats": s }))?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{}", path.display())?;
+    writeln!(out, "units: {}, variants: {}", s.units, s.variants)?;
+    for (lang, n) in &s.languages {
+        writeln!(out, "  {lang}: {n}")?;
+    }
+    for (origin, n) in &s.origins {
+        writeln!(out, "  origin {origin}: {n}")?;
+    }
+    Ok(())
+}
+
+/// `dragoman bench tm`: build a synthetic memory from real sentence pairs and time
+/// lookups in it.
+#[derive(Args)]
+pub struct BenchTmArgs {
+    /// How many units the memory holds.
+    #[arg(long, default_value_t = 100_000)]
+    units: u64,
+    /// How many lookups to time.
+    #[arg(long, default_value_t = 200)]
+    queries: usize,
+    /// Also run this many of the queries exhaustively and report the index's recall.
+    #[arg(long, default_value_t = 0)]
+    check: usize,
+    /// Source sentences: one per line, or a TSV whose last column is the text (NTREX).
+    #[arg(long)]
+    src: PathBuf,
+    /// Target sentences, line by line parallel to --src.
+    #[arg(long)]
+    tgt: PathBuf,
+    /// The database to build (default: a fresh one in the temporary folder). A database
+    /// that already has --units units is reused as it is.
+    #[arg(long)]
+    db: Option<PathBuf>,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+#[derive(Serialize)]
+struct BenchReport {
+    units: u64,
+    build_seconds: f64,
+    db_megabytes: f64,
+    queries: usize,
+    lookup_ms_mean: f64,
+    lookup_ms_p50: f64,
+    lookup_ms_p95: f64,
+    lookup_ms_max: f64,
+    candidates_mean: f64,
+    queries_with_a_match: usize,
+    recall_checked: usize,
+    recall: Option<f64>,
+}
+
+pub fn bench(a: BenchTmArgs) -> Result<()> {
+    let src_lines = sentences(&a.src)?;
+    let tgt_lines = sentences(&a.tgt)?;
+    if src_lines.len() != tgt_lines.len() {
+        bail!(
+            "{} has {} sentences but {} has {}",
+            a.src.display(),
+            src_lines.len(),
+            a.tgt.display(),
+            tgt_lines.len()
+        );
+    }
+    let langs = (
+        LanguageTag::detect(&src_lines.join(" ")),
+        LanguageTag::detect(&tgt_lines.join(" ")),
+    );
+    let pairs = src_lines
+        .into_iter()
+        .zip(tgt_lines)
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+        .collect();
+    let generator = SyntheticMemory::new(pairs, langs.clone());
+    let path = a
+        .db
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("dragoman-bench-{}.sqlite", a.units)));
+    let mut conn = store::open(&path)?;
+    let stored = store::units::stats(&conn)?.units;
+    let started = Instant::now();
+    if stored != a.units {
+        drop(conn);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        conn = store::open(&path)?;
+        // Building is one long write: a large page cache keeps the index's B-trees in
+        // memory instead of re-reading them for every posting.
+        conn.execute_batch("PRAGMA cache_size = -1000000")?;
+        let mut i = 0;
+        while i < a.units {
+            let tx = conn.transaction()?;
+            for _ in 0..10_000.min(a.units - i) {
+                dragoman_core::store::units::insert(&tx, &generator.unit(a.seed, i))?;
+                i += 1;
+            }
+            tx.commit()?;
+            eprint!("\rbuilt {i} of {} units", a.units);
+        }
+        eprintln!();
+    }
+    let build_seconds = started.elapsed().as_secs_f64();
+    let queries = generator.queries(a.seed, a.queries);
+    let mut times = Vec::with_capacity(queries.len());
+    let (mut candidates, mut with_match) = (0usize, 0usize);
+    let (mut checked, mut recalled) = (0usize, 0usize);
+    for (n, text) in queries.iter().enumerate() {
+        let query = Query::new(&langs.0, &langs.1, text);
+        let t = Instant::now();
+        let found = lookup(&conn, &query)?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        candidates += found.candidates;
+        with_match += usize::from(!found.matches.is_empty());
+        if n < a.check {
+            let all = Query {
+                top: usize::MAX,
+                ..query.clone()
+            };
+            let fast = lookup(&conn, &all)?;
+            let slow = lookup_exhaustive(&conn, &all)?;
+            checked += slow.matches.len();
+            recalled += slow
+                .matches
+                .iter()
+                .filter(|m| {
+                    fast.matches
+                        .iter()
+                        .any(|f| f.unit == m.unit && f.score == m.score)
+                })
+                .count();
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let pick = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    let report = BenchReport {
+        units: a.units,
+        build_seconds: (build_seconds * 10.0).round() / 10.0,
+        db_megabytes: (std::fs::metadata(&path)?.len() as f64 / 1e6).round(),
+        queries: queries.len(),
+        lookup_ms_mean: round2(times.iter().sum::<f64>() / times.len() as f64),
+        lookup_ms_p50: round2(pick(0.5)),
+        lookup_ms_p95: round2(pick(0.95)),
+        lookup_ms_max: round2(pick(1.0)),
+        candidates_mean: (candidates as f64 / queries.len() as f64).round(),
+        queries_with_a_match: with_match,
+        recall_checked: checked,
+        recall: (checked > 0).then(|| recalled as f64 / checked as f64),
+    };
+    println!("{}", serde_json::to_string(&report)?);
+    Ok(())
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The sentences of a corpus file: lines, or the last column of a TSV with a header.
+fn sentences(path: &Path) -> Result<Vec<String>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
+    let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;
+    let tsv = path.extension().is_some_and(|e| e == "tsv");
+    let lines = text.lines().skip(usize::from(tsv)).map(|line| {
+        if tsv {
+            line.rsplit('\t').next().unwrap_or_default()
+        } else {
+            line
+        }
+    });
+    let out: Vec<String> = lines.map(|l| l.trim().to_string()).collect();
+    if out.iter().all(String::is_empty) {
+        bail!("{name}: no sentences");
+    }
+    Ok(out)
+}

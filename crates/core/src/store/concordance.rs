@@ -1,0 +1,45 @@
+//! The concordance index: an FTS5 table of every variant's text folded for its
+//! language, so "BAKI" finds "Bakı" in Azerbaijani and "Пётр" finds "Петр" in Russian.
+//!
+//! FTS5's own `unicode61` folding is language-blind (it lowercases `I` to `i`, wrong for
+//! Azerbaijani), so the text is folded before it is indexed and the table keeps no copy
+//! of it (`content=''`): the variant table has the text.
+
+use rusqlite::{Connection, Transaction, params};
+
+use super::StoreError;
+use crate::lang::LanguageTag;
+
+/// Index variant `variant_id`'s `text`, written in `lang`.
+pub fn add(
+    tx: &Transaction,
+    variant_id: i64,
+    lang: &LanguageTag,
+    text: &str,
+) -> Result<(), StoreError> {
+    tx.prepare_cached("INSERT INTO variant_fts (rowid, folded) VALUES (?1, ?2)")?
+        .execute(params![variant_id, lang.fold(text)])?;
+    Ok(())
+}
+
+/// Remove variant `variant_id` from the index.
+pub fn remove(tx: &Transaction, variant_id: i64) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM variant_fts WHERE rowid = ?1")?
+        .execute(params![variant_id])?;
+    Ok(())
+}
+
+/// The ids of variants matching the FTS5 query `fts_query`, of the most recently changed
+/// units first, at most `limit`.
+pub fn search(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id FROM variant_fts f
+         JOIN variant v ON v.id = f.rowid
+         JOIN unit u ON u.id = v.unit_id
+         WHERE variant_fts MATCH ?1
+         ORDER BY u.changed_at DESC, v.id DESC
+         LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![fts_query, limit as i64], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -1,0 +1,241 @@
+//! Dragoman's database: one SQLite file per user, holding the translation memory.
+//!
+//! The file lives in the platform data directory ([`default_path`]); the command line
+//! and tests may point elsewhere. It is opened in WAL mode (readers never wait for the
+//! writer) with foreign keys on. The schema is the sum of numbered migrations in
+//! `store/migrations/NNNN_*.sql`; SQLite's `user_version` records how many are applied.
+//! Opening applies the missing ones in one transaction, and refuses a file written by a
+//! newer Dragoman rather than guessing at a schema it does not know.
+//!
+//! Each table or aggregate has its own module. Functions that only read take a
+//! [`Connection`]; functions that write take a [`Transaction`], so a caller sees in the
+//! type that a write happens and where its transaction ends.
+
+pub mod concordance;
+pub mod fuzzy_index;
+pub mod units;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+pub use rusqlite::Transaction;
+use thiserror::Error;
+
+/// The migrations, in order; migration *i* (1-based) brings the schema to version *i*.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_translation_memory.sql")];
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Why the database could not be opened, read or written.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The file was written by a newer Dragoman whose schema this build does not know.
+    #[error(
+        "{path}: the memory has schema version {found}, this Dragoman supports up to \
+         {supported}; update Dragoman to open it"
+    )]
+    SchemaTooNew {
+        /// The database file.
+        path: String,
+        /// The version found in the file.
+        found: u32,
+        /// [`SCHEMA_VERSION`].
+        supported: u32,
+    },
+    /// The file exists but is not a database (or is damaged), or cannot be created.
+    #[error("{path}: cannot open the memory: {source}")]
+    CannotOpen {
+        /// The database file.
+        path: String,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// No platform data directory could be determined (no home directory).
+    #[error("no data directory for this user; pass --db PATH")]
+    NoDataDirectory,
+    /// A stored value is not what Dragoman wrote (a hand-edited or damaged file).
+    #[error("damaged memory: {0}")]
+    Damaged(String),
+    /// A query or write failed (disk full, file locked by another program, …).
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+/// Where the user's memory lives: `dragoman.sqlite` in the platform data directory
+/// (`~/.local/share/dragoman` on Linux, `~/Library/Application Support/org.dragoman.Dragoman`
+/// on macOS, `%APPDATA%\dragoman\Dragoman\data` on Windows).
+pub fn default_path() -> Result<PathBuf, StoreError> {
+    let dirs = directories::ProjectDirs::from("org", "dragoman", "Dragoman")
+        .ok_or(StoreError::NoDataDirectory)?;
+    Ok(dirs.data_dir().join("dragoman.sqlite"))
+}
+
+/// Open (creating if needed) the database at `path` and bring its schema up to date.
+pub fn open(path: &Path) -> Result<Connection, StoreError> {
+    let name = path.display().to_string();
+    let cannot = |source| StoreError::CannotOpen {
+        path: name.clone(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| cannot(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+    }
+    let mut conn = Connection::open(path).map_err(cannot)?;
+    // A second process writing (the app while a script imports) waits instead of failing.
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(cannot)?;
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+        .map_err(cannot)?;
+    // Lookups read a few hundred scattered rows; memory-mapped reads spare a system call
+    // and a copy for each page.
+    conn.query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()))
+        .map_err(cannot)?;
+    prepare(&mut conn, &name)?;
+    Ok(conn)
+}
+
+/// A fresh in-memory database with every migration applied, for tests.
+pub fn open_in_memory() -> Result<Connection, StoreError> {
+    let mut conn = Connection::open_in_memory()?;
+    prepare(&mut conn, ":memory:")?;
+    Ok(conn)
+}
+
+fn prepare(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+        .map_err(|source| StoreError::CannotOpen {
+            path: name.to_string(),
+            source,
+        })?;
+    migrate(conn, name)
+}
+
+/// The schema version recorded in the file (0 for a new file).
+pub fn schema_version(conn: &Connection) -> Result<u32, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+fn migrate(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
+    let found = schema_version(conn).map_err(|e| match e {
+        StoreError::Database(source) => StoreError::CannotOpen {
+            path: name.to_string(),
+            source,
+        },
+        other => other,
+    })?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            path: name.to_string(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // All missing migrations or none: a crash halfway leaves the old version intact.
+    let tx = conn.transaction()?;
+    for sql in &MIGRATIONS[found as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The schema as SQL, table by table in name order: what the migrations built.
+pub fn dump_schema(conn: &Connection) -> Result<String, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'variant_fts_%' \
+         ORDER BY type DESC, name",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = String::new();
+    for sql in rows {
+        out.push_str(&sql?);
+        out.push_str(";\n");
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_memory_store_has_every_migration() {
+        let conn = open_in_memory().unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
+        let schema = dump_schema(&conn).unwrap();
+        for table in [
+            "CREATE TABLE unit",
+            "CREATE TABLE variant",
+            "CREATE TABLE posting",
+        ] {
+            assert!(schema.contains(table), "{table} missing from\n{schema}");
+        }
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1, "foreign keys are enforced");
+    }
+
+    #[test]
+    fn file_store_is_wal_and_reopens_without_migrating_again() {
+        let dir = std::env::temp_dir().join(format!("dragoman-store-{}", std::process::id()));
+        let path = dir.join("nested/tm.sqlite");
+        let conn = open(&path).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        conn.execute_batch("INSERT INTO unit (created_at, changed_at, origin) VALUES (1, 1, 'x')")
+            .unwrap();
+        drop(conn);
+        let conn = open(&path).unwrap();
+        let units: i64 = conn
+            .query_row("SELECT count(*) FROM unit", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(units, 1, "reopening keeps the data");
+        drop(conn);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn refuses_a_newer_schema_naming_both_versions() {
+        let dir = std::env::temp_dir().join(format!("dragoman-newer-{}", std::process::id()));
+        let path = dir.join("tm.sqlite");
+        drop(open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {}", SCHEMA_VERSION + 1))
+            .unwrap();
+        drop(conn);
+        let err = open(&path).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            matches!(err, StoreError::SchemaTooNew { found, supported, .. }
+                if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION),
+            "{message}"
+        );
+        assert!(message.contains("tm.sqlite"), "{message}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn refuses_a_file_that_is_not_a_database() {
+        let dir = std::env::temp_dir().join(format!("dragoman-notdb-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("tm.sqlite");
+        std::fs::write(
+            &path,
+            "this is a text file, not a database, and it is long enough",
+        )
+        .unwrap();
+        let err = open(&path).unwrap_err();
+        assert!(matches!(err, StoreError::CannotOpen { .. }), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,475 @@
+//! Translation units and their variants: the `unit` and `variant` tables, kept in step
+//! with the fuzzy and concordance indexes.
+
+use rusqlite::types::Type;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use serde::Serialize;
+
+use super::{StoreError, concordance, fuzzy_index};
+use crate::lang::LanguageTag;
+use crate::tm::normal::{Normalized, exact_form};
+use crate::tm::{Timestamp, TranslationUnit, UnitId, UnitMetadata, Variant};
+
+/// Which units to read: all of them, or those matching every given condition.
+#[derive(Debug, Clone, Default)]
+pub struct UnitFilter {
+    /// Keep only variants in these languages (and units with two or more of them).
+    pub langs: Vec<LanguageTag>,
+    /// Units whose origin is this, or starts with it when it ends with `*`.
+    pub origin: Option<String>,
+    /// Units changed at or after this time.
+    pub changed_since: Option<Timestamp>,
+    /// Units changed before this time.
+    pub changed_before: Option<Timestamp>,
+}
+
+/// Counts describing a memory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemoryStats {
+    /// Translation units.
+    pub units: u64,
+    /// Variants, all languages together.
+    pub variants: u64,
+    /// Variants per language, most first.
+    pub languages: Vec<(String, u64)>,
+    /// Units per origin, most first.
+    pub origins: Vec<(String, u64)>,
+    /// Distinct words in the fuzzy index.
+    pub indexed_words: u64,
+}
+
+/// Store `unit` with its variants and index them; returns its id.
+pub fn insert(tx: &Transaction, unit: &TranslationUnit) -> Result<UnitId, StoreError> {
+    let m = &unit.meta;
+    tx.prepare_cached(
+        "INSERT INTO unit (created_at, created_by, changed_at, changed_by, origin, document,
+                           client, domain, project, use_count, last_used_at, notes, props)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        m.created_at.0,
+        m.created_by,
+        m.changed_at.0,
+        m.changed_by,
+        m.origin,
+        m.document,
+        m.client,
+        m.domain,
+        m.project,
+        m.use_count,
+        m.last_used_at.map(|t| t.0),
+        json(&m.notes),
+        json(&m.props),
+    ])?;
+    let id = UnitId(tx.last_insert_rowid());
+    for v in &unit.variants {
+        insert_variant(tx, id, v)?;
+    }
+    Ok(id)
+}
+
+fn insert_variant(tx: &Transaction, unit: UnitId, v: &Variant) -> Result<(), StoreError> {
+    let words = Normalized::new(&v.lang, &v.text);
+    let ids = fuzzy_index::intern(tx, &v.lang, &words)?;
+    tx.prepare_cached(
+        "INSERT INTO variant (unit_id, lang, text, markup, normalized, tags, prev_segment,
+                              next_segment, notes, props)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        unit.0,
+        v.lang.as_str(),
+        v.text,
+        v.markup,
+        words.exact,
+        v.tags.join(" "),
+        v.prev_segment.as_deref().map(exact_form),
+        v.next_segment.as_deref().map(exact_form),
+        json(&v.notes),
+        json(&v.props),
+    ])?;
+    let variant_id = tx.last_insert_rowid();
+    fuzzy_index::post(tx, variant_id, &ids)?;
+    concordance::add(tx, variant_id, &v.lang, &v.text)
+}
+
+/// Delete unit `id` with its variants and their index entries. Returns whether it existed.
+pub fn delete(tx: &Transaction, id: UnitId) -> Result<bool, StoreError> {
+    let variants: Vec<(i64, Vec<u8>)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT v.id, w.word_ids FROM variant v JOIN variant_words w ON w.variant_id = v.id
+             WHERE v.unit_id = ?1",
+        )?;
+        stmt.query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    for (variant_id, word_ids) in variants {
+        fuzzy_index::remove(tx, variant_id, &fuzzy_index::decode(&word_ids))?;
+        concordance::remove(tx, variant_id)?;
+    }
+    Ok(tx.execute("DELETE FROM unit WHERE id = ?1", [id.0])? == 1)
+}
+
+/// Replace unit `id`'s metadata.
+pub fn update_metadata(tx: &Transaction, id: UnitId, m: &UnitMetadata) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE unit SET created_at = ?2, created_by = ?3, changed_at = ?4, changed_by = ?5,
+                         origin = ?6, document = ?7, client = ?8, domain = ?9, project = ?10,
+                         use_count = ?11, last_used_at = ?12, notes = ?13, props = ?14
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        m.created_at.0,
+        m.created_by,
+        m.changed_at.0,
+        m.changed_by,
+        m.origin,
+        m.document,
+        m.client,
+        m.domain,
+        m.project,
+        m.use_count,
+        m.last_used_at.map(|t| t.0),
+        json(&m.notes),
+        json(&m.props),
+    ])?;
+    Ok(())
+}
+
+/// Count one use of unit `id` by a translator at `at`.
+pub fn record_use(tx: &Transaction, id: UnitId, at: Timestamp) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE unit SET use_count = use_count + 1, last_used_at = ?2 WHERE id = ?1",
+    )?
+    .execute(params![id.0, at.0])?;
+    Ok(())
+}
+
+/// Unit `id`, if it exists.
+pub fn get(conn: &Connection, id: UnitId) -> Result<Option<TranslationUnit>, StoreError> {
+    let meta = conn
+        .prepare_cached(&format!("SELECT {META_COLUMNS} FROM unit WHERE id = ?1"))?
+        .query_row([id.0], read_meta)
+        .optional()?;
+    let Some(meta) = meta else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {VARIANT_COLUMNS} FROM variant WHERE unit_id = ?1 ORDER BY id"
+    ))?;
+    let variants = stmt
+        .query_map([id.0], read_variant)?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(TranslationUnit { variants, meta }))
+}
+
+/// The units whose variant in `lang` has the exact form of `text`, oldest first.
+pub fn with_segment(
+    conn: &Connection,
+    lang: &LanguageTag,
+    text: &str,
+) -> Result<Vec<UnitId>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT unit_id FROM variant WHERE lang = ?1 AND normalized = ?2 ORDER BY unit_id",
+    )?;
+    let rows = stmt.query_map(params![lang.as_str(), exact_form(text)], |r| {
+        Ok(UnitId(r.get(0)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A stored unit with exactly `unit`'s languages and, in each, exactly its text.
+pub fn find_identical(
+    conn: &Connection,
+    unit: &TranslationUnit,
+) -> Result<Option<UnitId>, StoreError> {
+    let Some(first) = unit.variants.first() else {
+        return Ok(None);
+    };
+    let mut wanted: Vec<(&str, &str)> = unit
+        .variants
+        .iter()
+        .map(|v| (v.lang.as_str(), v.text.as_str()))
+        .collect();
+    wanted.sort_unstable();
+    let mut stmt = conn.prepare_cached("SELECT lang, text FROM variant WHERE unit_id = ?1")?;
+    for id in with_segment(conn, &first.lang, &first.text)? {
+        let mut stored: Vec<(String, String)> = stmt
+            .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        stored.sort_unstable();
+        let same = stored.len() == wanted.len()
+            && stored
+                .iter()
+                .zip(&wanted)
+                .all(|((l, t), (wl, wt))| l == wl && t == wt);
+        if same {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+/// Call `each` with every unit `filter` selects, oldest first, stopping at its first error.
+pub fn for_each<E: From<StoreError>>(
+    conn: &Connection,
+    filter: &UnitFilter,
+    mut each: impl FnMut(TranslationUnit) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut sql = "SELECT id FROM unit WHERE 1".to_string();
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    if let Some(origin) = &filter.origin {
+        match origin.strip_suffix('*') {
+            Some(prefix) => {
+                sql.push_str(" AND substr(origin, 1, length(?)) = ?");
+                args.push(prefix.to_string().into());
+                args.push(prefix.to_string().into());
+            }
+            None => {
+                sql.push_str(" AND origin = ?");
+                args.push(origin.clone().into());
+            }
+        }
+    }
+    if let Some(since) = filter.changed_since {
+        sql.push_str(" AND changed_at >= ?");
+        args.push(since.0.into());
+    }
+    if let Some(before) = filter.changed_before {
+        sql.push_str(" AND changed_at < ?");
+        args.push(before.0.into());
+    }
+    sql.push_str(" ORDER BY id");
+    let ids: Vec<i64> = conn
+        .prepare(&sql)
+        .and_then(|mut stmt| {
+            stmt.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
+                .collect()
+        })
+        .map_err(StoreError::from)?;
+    for id in ids {
+        let Some(mut unit) = get(conn, UnitId(id))? else {
+            continue;
+        };
+        if !filter.langs.is_empty() {
+            unit.variants.retain(|v| filter.langs.contains(&v.lang));
+            if unit.variants.len() < 2 {
+                continue;
+            }
+        }
+        each(unit)?;
+    }
+    Ok(())
+}
+
+/// Counts describing the memory.
+pub fn stats(conn: &Connection) -> Result<MemoryStats, StoreError> {
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0).map(|n| n as u64));
+    let grouped = |sql: &str| -> Result<Vec<(String, u64)>, rusqlite::Error> {
+        conn.prepare(sql)?
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
+            .collect()
+    };
+    Ok(MemoryStats {
+        units: count("SELECT count(*) FROM unit")?,
+        variants: count("SELECT count(*) FROM variant")?,
+        languages: grouped(
+            "SELECT lang, count(*) AS n FROM variant GROUP BY lang ORDER BY n DESC, lang",
+        )?,
+        origins: grouped(
+            "SELECT origin, count(*) AS n FROM unit GROUP BY origin ORDER BY n DESC, origin",
+        )?,
+        indexed_words: count("SELECT count(*) FROM token WHERE df > 0")?,
+    })
+}
+
+/// The columns [`read_meta`] reads, in its order.
+pub(crate) const META_COLUMNS: &str = "created_at, created_by, changed_at, changed_by, origin, \
+     document, client, domain, project, use_count, last_used_at, notes, props";
+
+/// The columns [`read_variant`] reads, in its order.
+pub(crate) const VARIANT_COLUMNS: &str =
+    "lang, text, markup, tags, prev_segment, next_segment, notes, props";
+
+/// Read [`META_COLUMNS`] from the start of `row`.
+pub(crate) fn read_meta(row: &Row) -> rusqlite::Result<UnitMetadata> {
+    Ok(UnitMetadata {
+        created_at: Timestamp(row.get(0)?),
+        created_by: row.get(1)?,
+        changed_at: Timestamp(row.get(2)?),
+        changed_by: row.get(3)?,
+        origin: row.get(4)?,
+        document: row.get(5)?,
+        client: row.get(6)?,
+        domain: row.get(7)?,
+        project: row.get(8)?,
+        use_count: row.get(9)?,
+        last_used_at: row.get::<_, Option<i64>>(10)?.map(Timestamp),
+        notes: from_json(row, 11)?,
+        props: from_json(row, 12)?,
+    })
+}
+
+/// Read [`VARIANT_COLUMNS`] from the start of `row`.
+pub(crate) fn read_variant(row: &Row) -> rusqlite::Result<Variant> {
+    let lang: String = row.get(0)?;
+    let tags: String = row.get(3)?;
+    Ok(Variant {
+        lang: LanguageTag::parse(&lang)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, Type::Text, Box::new(e)))?,
+        text: row.get(1)?,
+        markup: row.get(2)?,
+        tags: tags.split_whitespace().map(str::to_string).collect(),
+        prev_segment: row.get(4)?,
+        next_segment: row.get(5)?,
+        notes: from_json(row, 6)?,
+        props: from_json(row, 7)?,
+    })
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("lists of strings always serialise")
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(row: &Row, i: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(i)?;
+    serde_json::from_str(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::open_in_memory;
+    use crate::tm::origin;
+
+    fn lang(tag: &str) -> LanguageTag {
+        LanguageTag::parse(tag).unwrap()
+    }
+
+    fn unit(ru: &str, en: &str) -> TranslationUnit {
+        TranslationUnit {
+            variants: vec![Variant::new(lang("ru"), ru), Variant::new(lang("en"), en)],
+            meta: UnitMetadata::new(origin::ALIGNMENT, Timestamp(1_700_000_000)),
+        }
+    }
+
+    #[test]
+    fn a_unit_reads_back_as_written() {
+        let mut conn = open_in_memory().unwrap();
+        let mut u = unit(
+            "Президент  прибыл в Баку.",
+            "The President arrived in Baku.",
+        );
+        u.meta.notes = vec!["checked".into()];
+        u.meta.props = vec![("x-client".into(), "MFA".into())];
+        u.variants[0].prev_segment = Some("Заголовок ".into());
+        u.variants[1].tags = vec!["ph".into()];
+        let tx = conn.transaction().unwrap();
+        let id = insert(&tx, &u).unwrap();
+        tx.commit().unwrap();
+        let mut back = get(&conn, id).unwrap().unwrap();
+        assert_eq!(
+            back.variants[0].text, "Президент  прибыл в Баку.",
+            "text kept as given"
+        );
+        assert_eq!(back.variants[0].prev_segment.as_deref(), Some("Заголовок"));
+        back.variants[0].prev_segment = u.variants[0].prev_segment.clone();
+        assert_eq!(back, u);
+    }
+
+    #[test]
+    fn identical_units_are_found_and_deleting_clears_the_indexes() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let a = insert(&tx, &unit("Да.", "Yes.")).unwrap();
+        insert(&tx, &unit("Да.", "Yes, sir.")).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(
+            find_identical(&conn, &unit("Да.", "Yes.")).unwrap(),
+            Some(a)
+        );
+        assert_eq!(
+            find_identical(&conn, &unit("Да.", "Indeed.")).unwrap(),
+            None
+        );
+        let tx = conn.transaction().unwrap();
+        assert!(delete(&tx, a).unwrap());
+        tx.commit().unwrap();
+        assert_eq!(find_identical(&conn, &unit("Да.", "Yes.")).unwrap(), None);
+        let postings: i64 = conn
+            .query_row("SELECT count(*) FROM posting", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(postings, 3, "the remaining unit's words: да / yes, sir");
+        let s = stats(&conn).unwrap();
+        assert_eq!((s.units, s.variants, s.indexed_words), (1, 2, 3));
+    }
+
+    #[test]
+    fn uses_are_counted_and_metadata_replaced() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let id = insert(&tx, &unit("Да.", "Yes.")).unwrap();
+        record_use(&tx, id, Timestamp(10)).unwrap();
+        record_use(&tx, id, Timestamp(20)).unwrap();
+        tx.commit().unwrap();
+        let meta = get(&conn, id).unwrap().unwrap().meta;
+        assert_eq!(
+            (meta.use_count, meta.last_used_at),
+            (2, Some(Timestamp(20)))
+        );
+        let mut changed = meta.clone();
+        changed.client = Some("MFA".into());
+        changed.changed_by = Some("aysel".into());
+        let tx = conn.transaction().unwrap();
+        update_metadata(&tx, id, &changed).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(get(&conn, id).unwrap().unwrap().meta, changed);
+        assert_eq!(get(&conn, UnitId(99)).unwrap(), None);
+    }
+
+    #[test]
+    fn filters_by_language_origin_and_date() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let mut old = unit("Старое.", "Old.");
+        old.meta.changed_at = Timestamp(1_000);
+        old.meta.origin = origin::import("a.tmx");
+        insert(&tx, &old).unwrap();
+        let mut new = unit("Новое.", "New.");
+        new.variants.push(Variant::new(lang("az"), "Yeni."));
+        insert(&tx, &new).unwrap();
+        tx.commit().unwrap();
+        let collect = |filter: UnitFilter| {
+            let mut out = Vec::new();
+            for_each::<StoreError>(&conn, &filter, |u| {
+                out.push(
+                    u.variants
+                        .iter()
+                        .map(|v| v.text.clone())
+                        .collect::<Vec<_>>(),
+                );
+                Ok(())
+            })
+            .unwrap();
+            out
+        };
+        let by_lang = collect(UnitFilter {
+            langs: vec![lang("az"), lang("en")],
+            ..UnitFilter::default()
+        });
+        assert_eq!(by_lang, [["New.", "Yeni."]]);
+        let by_origin = collect(UnitFilter {
+            origin: Some("import:*".into()),
+            ..UnitFilter::default()
+        });
+        assert_eq!(by_origin, [["Старое.", "Old."]]);
+        let by_date = collect(UnitFilter {
+            changed_since: Some(Timestamp(2_000)),
+            ..UnitFilter::default()
+        });
+        assert_eq!(by_date.len(), 1);
+        assert_eq!(by_date[0][0], "Новое.");
+    }
+}

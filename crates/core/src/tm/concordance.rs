@@ -1,0 +1,190 @@
+//! Concordance: every stored segment containing a word or phrase, in any language, with
+//! where it occurs, newest first.
+//!
+//! The phrase is matched word by word after folding (so "BAKI" finds "Bakı" and "Петр"
+//! finds "Пётр"), through the FTS5 index; the byte ranges returned point into the
+//! variant's text exactly as stored. Words are runs of letters and digits, as FTS5's
+//! `unicode61` tokenizer cuts them. Inflected forms (форум → форума) are not found yet.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::{Timestamp, UnitId};
+use crate::lang::LanguageTag;
+use crate::store::{StoreError, concordance};
+
+/// One segment containing the phrase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConcordanceHit {
+    /// The unit the segment belongs to.
+    pub unit: UnitId,
+    /// The segment's language.
+    pub lang: LanguageTag,
+    /// The segment as stored.
+    pub text: String,
+    /// Byte ranges `[start, end)` of each occurrence in `text`.
+    pub highlights: Vec<(usize, usize)>,
+    /// The unit's other variants, `(language, text)`.
+    pub translations: Vec<(LanguageTag, String)>,
+    /// When the unit last changed.
+    pub changed_at: Timestamp,
+}
+
+/// The segments containing `phrase`, most recently changed units first, at most `limit`.
+pub fn concordance(
+    conn: &Connection,
+    phrase: &str,
+    limit: usize,
+) -> Result<Vec<ConcordanceHit>, StoreError> {
+    let Some(fts_query) = fts_query(phrase) else {
+        return Ok(Vec::new());
+    };
+    let mut variant = conn.prepare_cached(
+        "SELECT v.unit_id, v.lang, v.text, u.changed_at FROM variant v
+         JOIN unit u ON u.id = v.unit_id WHERE v.id = ?1",
+    )?;
+    let mut others = conn.prepare_cached(
+        "SELECT lang, text FROM variant WHERE unit_id = ?1 AND id != ?2 ORDER BY id",
+    )?;
+    let mut hits = Vec::new();
+    for id in concordance::search(conn, &fts_query, limit)? {
+        let (unit, lang, text, changed_at): (i64, String, String, i64) =
+            variant.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let lang = parse(&lang)?;
+        let translations = others
+            .query_map(params![unit, id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .map(|row| {
+                let (l, t) = row?;
+                Ok((parse(&l)?, t))
+            })
+            .collect::<Result<_, StoreError>>()?;
+        hits.push(ConcordanceHit {
+            unit: UnitId(unit),
+            highlights: occurrences(&lang, &text, phrase),
+            lang,
+            text,
+            translations,
+            changed_at: Timestamp(changed_at),
+        });
+    }
+    Ok(hits)
+}
+
+fn parse(lang: &str) -> Result<LanguageTag, StoreError> {
+    LanguageTag::parse(lang).map_err(|e| StoreError::Damaged(e.to_string()))
+}
+
+/// The FTS5 query for `phrase`: the phrase folded as Azerbaijani (`I`→`ı`) or as
+/// Russian (`I`→`i`, `ё`→`е`), since the phrase's language is not known. `None` when it
+/// has no words.
+fn fts_query(phrase: &str) -> Option<String> {
+    let mut alternatives: Vec<String> = Vec::new();
+    for tag in ["az", "ru"] {
+        let folded = LanguageTag::parse(tag).expect("a valid tag").fold(phrase);
+        let words: Vec<&str> = words(&folded).map(|(_, w)| w).collect();
+        if words.is_empty() {
+            return None;
+        }
+        // Quoted FTS5 strings are phrases; words have no quotes to escape.
+        let quoted = format!("\"{}\"", words.join(" "));
+        if !alternatives.contains(&quoted) {
+            alternatives.push(quoted);
+        }
+    }
+    Some(alternatives.join(" OR "))
+}
+
+/// Runs of letters and digits with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+/// Byte ranges in `text` (written in `lang`) where the words of `phrase` occur in a row.
+pub fn occurrences(lang: &LanguageTag, text: &str, phrase: &str) -> Vec<(usize, usize)> {
+    // Folding can change a character's length (İ is two bytes, i one), so remember for
+    // each folded byte the original offset of the character it came from.
+    let mut folded = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        let piece = lang.fold(c.encode_utf8(&mut [0; 4]));
+        folded.push_str(&piece);
+        origin.extend(std::iter::repeat_n(at, piece.len()));
+    }
+    origin.push(text.len());
+    let folded_phrase = lang.fold(phrase);
+    let wanted: Vec<&str> = words(&folded_phrase).map(|(_, w)| w).collect();
+    let found: Vec<(usize, &str)> = words(&folded).collect();
+    if wanted.is_empty() || found.len() < wanted.len() {
+        return Vec::new();
+    }
+    found
+        .windows(wanted.len())
+        .filter(|window| window.iter().zip(&wanted).all(|((_, w), q)| w == q))
+        .map(|window| {
+            let (start, _) = window[0];
+            let (last, word) = window[window.len() - 1];
+            (origin[start], origin[last + word.len()])
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{open_in_memory, units};
+    use crate::tm::{TranslationUnit, UnitMetadata, Variant, origin};
+
+    fn lang(tag: &str) -> LanguageTag {
+        LanguageTag::parse(tag).unwrap()
+    }
+
+    #[test]
+    fn offsets_point_into_the_stored_text() {
+        let az = lang("az");
+        let text = "İLHAM ƏLİYEV Bakıda, Ilham Əliyev BAKIDA.";
+        let found = occurrences(&az, text, "bakıda");
+        let spans: Vec<&str> = found.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(spans, ["Bakıda", "BAKIDA"]);
+        let found = occurrences(&az, text, "ilham əliyev");
+        let spans: Vec<&str> = found.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            spans,
+            ["İLHAM ƏLİYEV"],
+            "Ilham folds to ılham in Azerbaijani"
+        );
+    }
+
+    #[test]
+    fn finds_a_phrase_in_any_language_newest_first() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for (at, ru, az) in [
+            (1, "Пётр прибыл в Баку.", "Pyotr Bakıya gəldi."),
+            (2, "Форум в Баку открылся.", "Forum BAKIDA açıldı."),
+        ] {
+            let unit = TranslationUnit {
+                variants: vec![Variant::new(lang("ru"), ru), Variant::new(lang("az"), az)],
+                meta: UnitMetadata::new(origin::ALIGNMENT, Timestamp(at)),
+            };
+            units::insert(&tx, &unit).unwrap();
+        }
+        tx.commit().unwrap();
+        let hits = concordance(&conn, "в баку", 10).unwrap();
+        let texts: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["Форум в Баку открылся.", "Пётр прибыл в Баку."]);
+        assert_eq!(hits[0].translations[0].1, "Forum BAKIDA açıldı.");
+        let hits = concordance(&conn, "Петр", 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            &hits[0].text[hits[0].highlights[0].0..hits[0].highlights[0].1],
+            "Пётр"
+        );
+        let hits = concordance(&conn, "bakıda", 10).unwrap();
+        assert_eq!(hits[0].highlights, [(6, 12)]);
+        assert!(concordance(&conn, "«»", 10).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,460 @@
+//! Moving memories in and out: TMX (and TSV/CSV tables) imported with a duplicates
+//! policy, TMX export of the whole memory or a filtered part.
+//!
+//! An import runs in the caller's transaction: one malformed tag anywhere and nothing
+//! of the file is kept. Units the memory cannot hold are rejected one by one, with
+//! their line, without stopping the import.
+
+use std::io::{Read, Write};
+
+use rusqlite::{Connection, Transaction};
+use serde::Serialize;
+use thiserror::Error;
+
+use super::{Timestamp, TranslationUnit, UnitMetadata, Variant};
+use crate::formats::table::{TableError, read_table};
+use crate::formats::tmx::{TmxHeader, TmxWriter};
+use crate::formats::tmx_read::{TmxError, TmxFileHeader, TmxReader};
+use crate::lang::LanguageTag;
+use crate::store::StoreError;
+use crate::store::units::{self, UnitFilter};
+
+/// What to do with an imported unit the memory already has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DuplicatePolicy {
+    /// A unit identical to a stored one (same languages, same texts) is not added
+    /// again; its notes, props, dates and usage are merged into the stored unit.
+    #[default]
+    Skip,
+    /// A unit whose source segment is stored replaces every stored unit with that source
+    /// segment (the source is the header's `srclang`, or the unit's first variant).
+    Overwrite,
+    /// Every unit is added, even an identical one.
+    Keep,
+}
+
+/// A unit that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejection {
+    /// 1-based line of its `<tu>`.
+    pub line: usize,
+    /// Why it was rejected.
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// The TMX file's header (empty for a table).
+    pub header: TmxFileHeader,
+    /// Units added to the memory.
+    pub added: u64,
+    /// Units already stored identically, with nothing new to merge.
+    pub skipped: u64,
+    /// Units already stored identically whose metadata was merged into the stored one.
+    pub merged: u64,
+    /// Units that replaced stored units with the same source segment.
+    pub overwritten: u64,
+    /// Units that could not be imported.
+    pub rejected: Vec<Rejection>,
+}
+
+/// Why an import or export failed as a whole.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum ExchangeError {
+    /// The TMX file could not be read (see [`TmxError`]).
+    #[error(transparent)]
+    Tmx(#[from] TmxError),
+    /// The table could not be read (see [`TableError`]).
+    #[error(transparent)]
+    Table(#[from] TableError),
+    /// The memory could not be read or written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The export could not be written.
+    #[error("cannot write: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// Import the TMX file `read` into the memory within `tx`. Units get origin `origin`
+/// unless the file says otherwise, and `now` as their date when it gives none.
+pub fn import_tmx(
+    tx: &Transaction,
+    read: impl Read,
+    origin: &str,
+    now: Timestamp,
+    policy: DuplicatePolicy,
+) -> Result<ImportReport, ExchangeError> {
+    let mut reader = TmxReader::new(read, origin, now)?;
+    let srclang = reader.header().srclang();
+    let mut report = ImportReport {
+        header: reader.header().clone(),
+        ..ImportReport::default()
+    };
+    while let Some(read) = reader.next_unit()? {
+        let unit = match read.unit {
+            Ok(unit) => unit,
+            Err(reason) => {
+                report.rejected.push(Rejection {
+                    line: read.line,
+                    reason,
+                });
+                continue;
+            }
+        };
+        store_unit(tx, &unit, policy, srclang.as_ref(), &mut report)?;
+    }
+    Ok(report)
+}
+
+/// Store one imported unit under `policy`, counting what happened in `report`.
+fn store_unit(
+    tx: &Transaction,
+    unit: &TranslationUnit,
+    policy: DuplicatePolicy,
+    srclang: Option<&LanguageTag>,
+    report: &mut ImportReport,
+) -> Result<(), StoreError> {
+    match policy {
+        DuplicatePolicy::Keep => {
+            units::insert(tx, unit)?;
+            report.added += 1;
+        }
+        DuplicatePolicy::Skip => match units::find_identical(tx, unit)? {
+            Some(id) => {
+                let stored = units::get(tx, id)?
+                    .ok_or_else(|| StoreError::Damaged(format!("unit {} vanished", id.0)))?;
+                let merged = merge(&stored.meta, &unit.meta);
+                if merged == stored.meta {
+                    report.skipped += 1;
+                } else {
+                    units::update_metadata(tx, id, &merged)?;
+                    report.merged += 1;
+                }
+            }
+            None => {
+                units::insert(tx, unit)?;
+                report.added += 1;
+            }
+        },
+        DuplicatePolicy::Overwrite => {
+            let source = srclang
+                .and_then(|lang| unit.variant(lang))
+                .unwrap_or(&unit.variants[0]);
+            let stored = units::with_segment(tx, &source.lang, &source.text)?;
+            for &id in &stored {
+                units::delete(tx, id)?;
+            }
+            units::insert(tx, unit)?;
+            if stored.is_empty() {
+                report.added += 1;
+            } else {
+                report.overwritten += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Import a table of parallel sentences (see [`crate::formats::table`]): one unit per
+/// row, from its non-empty cells. Rows with fewer than two are rejected with their line.
+pub fn import_table(
+    tx: &Transaction,
+    text: &str,
+    delimiter: char,
+    origin: &str,
+    now: Timestamp,
+    policy: DuplicatePolicy,
+) -> Result<ImportReport, ExchangeError> {
+    let (langs, rows) = read_table(text, delimiter)?;
+    let mut report = ImportReport::default();
+    for row in rows {
+        let variants: Vec<Variant> = langs
+            .iter()
+            .zip(&row.cells)
+            .filter(|(_, cell)| !cell.trim().is_empty())
+            .map(|(lang, cell)| Variant::new(lang.clone(), cell.clone()))
+            .collect();
+        if variants.len() < 2 || row.cells.len() > langs.len() {
+            let reason = if variants.len() < 2 {
+                format!(
+                    "a unit needs text in two or more languages, this row has {}",
+                    variants.len()
+                )
+            } else {
+                format!("{} cells under {} languages", row.cells.len(), langs.len())
+            };
+            report.rejected.push(Rejection {
+                line: row.line,
+                reason,
+            });
+            continue;
+        }
+        let unit = TranslationUnit {
+            variants,
+            meta: UnitMetadata::new(origin, now),
+        };
+        store_unit(tx, &unit, policy, langs.first(), &mut report)?;
+    }
+    Ok(report)
+}
+
+/// `stored` with what `new` adds: notes and props it lacks, the earlier creation, the
+/// higher use count, fields `stored` leaves empty, and `new`'s change date if it is later
+/// and anything else was added.
+fn merge(stored: &UnitMetadata, new: &UnitMetadata) -> UnitMetadata {
+    let mut m = stored.clone();
+    for note in &new.notes {
+        if !m.notes.contains(note) {
+            m.notes.push(note.clone());
+        }
+    }
+    for prop in &new.props {
+        if !m.props.contains(prop) {
+            m.props.push(prop.clone());
+        }
+    }
+    if new.created_at < m.created_at {
+        m.created_at = new.created_at;
+        m.created_by.clone_from(&new.created_by);
+    }
+    m.use_count = m.use_count.max(new.use_count);
+    m.last_used_at = m.last_used_at.max(new.last_used_at);
+    for (field, value) in [
+        (&mut m.document, &new.document),
+        (&mut m.client, &new.client),
+        (&mut m.domain, &new.domain),
+        (&mut m.project, &new.project),
+    ] {
+        if field.is_none() {
+            field.clone_from(value);
+        }
+    }
+    // Seeing the same unit again is no change; only metadata it brings is.
+    if m != *stored && new.changed_at > m.changed_at {
+        m.changed_at = new.changed_at;
+        m.changed_by.clone_from(&new.changed_by);
+    }
+    m
+}
+
+/// Write the units `filter` selects as TMX 1.4b to `out`, with `srclang` in the header
+/// (`*all*` when `None`). Returns how many units were written.
+pub fn export_tmx(
+    conn: &Connection,
+    filter: &UnitFilter,
+    srclang: Option<LanguageTag>,
+    out: impl Write,
+) -> Result<u64, ExchangeError> {
+    let header = TmxHeader {
+        srclang,
+        creationdate: Some(Timestamp::now().to_tmx()),
+    };
+    let mut writer = TmxWriter::start(out, &header)?;
+    let mut count = 0;
+    units::for_each(conn, filter, |unit: TranslationUnit| {
+        writer.translation_unit(&unit)?;
+        count += 1;
+        Ok::<_, ExchangeError>(())
+    })?;
+    writer.finish()?.flush()?;
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::open_in_memory;
+
+    const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="memoQ" creationtoolversion="9" segtype="sentence" o-tmf="memoQ"
+          adminlang="en-US" srclang="ru-RU" datatype="plaintext"/>
+  <body>
+    <tu tuid="7" creationdate="20180927T143005Z" creationid="aysel" usagecount="3">
+      <prop type="x-client">MFA</prop>
+      <note>checked</note>
+      <tuv xml:lang="ru-RU"><prop type="x-context-prev">Заголовок.</prop><seg>Президент <bpt i="1">&lt;b&gt;</bpt>прибыл<ept i="1">&lt;/b&gt;</ept> в Баку.</seg></tuv>
+      <tuv lang="EN-GB"><seg>The President <hi type="b">arrived</hi> in Baku.</seg></tuv>
+    </tu>
+    <tu>
+      <tuv xml:lang="ru"><seg>Одна сторона.</seg></tuv>
+    </tu>
+    <tu>
+      <tuv xml:lang="ru"><seg>Да.</seg></tuv>
+      <tuv xml:lang="az"><seg>Bəli.</seg></tuv>
+      <tuv xml:lang="en"><seg/></tuv>
+    </tu>
+  </body>
+</tmx>
+"#;
+
+    fn import(conn: &mut rusqlite::Connection, tmx: &str, policy: DuplicatePolicy) -> ImportReport {
+        let tx = conn.transaction().unwrap();
+        let report = import_tmx(&tx, tmx.as_bytes(), "import:a.tmx", Timestamp(5), policy).unwrap();
+        tx.commit().unwrap();
+        report
+    }
+
+    #[test]
+    fn imports_units_with_metadata_markup_and_rejections() {
+        let mut conn = open_in_memory().unwrap();
+        let report = import(&mut conn, SAMPLE, DuplicatePolicy::Skip);
+        assert_eq!((report.added, report.skipped, report.merged), (2, 0, 0));
+        assert_eq!(report.rejected.len(), 1);
+        assert_eq!(report.rejected[0].line, 12, "{:?}", report.rejected);
+        assert_eq!(report.header.get("creationtool"), Some("memoQ"));
+        let unit = units::get(&conn, crate::tm::UnitId(1)).unwrap().unwrap();
+        let ru = &unit.variants[0];
+        assert_eq!(ru.lang.as_str(), "ru");
+        assert_eq!(ru.text, "Президент прибыл в Баку.", "native code left out");
+        assert_eq!(ru.tags, ["bpt", "ept"]);
+        assert_eq!(ru.prev_segment.as_deref(), Some("Заголовок."));
+        assert_eq!(unit.variants[1].text, "The President arrived in Baku.");
+        assert_eq!(unit.meta.created_by.as_deref(), Some("aysel"));
+        assert_eq!(unit.meta.use_count, 3);
+        assert_eq!(unit.meta.origin, "import:a.tmx");
+        assert_eq!(
+            unit.meta.created_at,
+            Timestamp::parse_tmx("20180927T143005Z").unwrap()
+        );
+        assert_eq!(unit.meta.props, [("attr:tuid".into(), "7".into())]);
+        assert_eq!(unit.meta.client.as_deref(), Some("MFA"));
+        let second = units::get(&conn, crate::tm::UnitId(2)).unwrap().unwrap();
+        assert_eq!(
+            second.variants.len(),
+            2,
+            "the empty English segment is left out"
+        );
+    }
+
+    #[test]
+    fn duplicates_follow_the_policy() {
+        let mut conn = open_in_memory().unwrap();
+        import(&mut conn, SAMPLE, DuplicatePolicy::Skip);
+        let again = import(&mut conn, SAMPLE, DuplicatePolicy::Skip);
+        assert_eq!((again.added, again.skipped, again.merged), (0, 2, 0));
+        let with_note = SAMPLE.replace(
+            "<note>checked</note>",
+            "<note>checked</note><note>again</note>",
+        );
+        let merged = import(&mut conn, &with_note, DuplicatePolicy::Skip);
+        assert_eq!((merged.added, merged.skipped, merged.merged), (0, 1, 1));
+        let unit = units::get(&conn, crate::tm::UnitId(1)).unwrap().unwrap();
+        assert_eq!(unit.meta.notes, ["checked", "again"]);
+        let changed = SAMPLE.replace("in Baku.</seg>", "to Baku.</seg>");
+        let over = import(&mut conn, &changed, DuplicatePolicy::Overwrite);
+        assert_eq!((over.added, over.overwritten), (0, 2));
+        let kept = import(&mut conn, &changed, DuplicatePolicy::Keep);
+        assert_eq!(kept.added, 2);
+        assert_eq!(units::stats(&conn).unwrap().units, 4);
+    }
+
+    #[test]
+    fn export_then_import_round_trips() {
+        let mut conn = open_in_memory().unwrap();
+        import(&mut conn, SAMPLE, DuplicatePolicy::Skip);
+        let mut out = Vec::new();
+        assert_eq!(
+            export_tmx(&conn, &UnitFilter::default(), None, &mut out).unwrap(),
+            2
+        );
+        let exported = String::from_utf8(out).unwrap();
+        assert!(
+            exported.contains(r#"<bpt i="1">&lt;b&gt;</bpt>"#),
+            "{exported}"
+        );
+        assert!(
+            exported.contains(r#"<prop type="x-origin">import:a.tmx</prop>"#),
+            "{exported}"
+        );
+        assert!(exported.contains(r#"tuid="7""#), "{exported}");
+        let mut copy = open_in_memory().unwrap();
+        let report = import(&mut copy, &exported, DuplicatePolicy::Skip);
+        assert_eq!(report.added, 2);
+        for id in [1, 2] {
+            let a = units::get(&conn, crate::tm::UnitId(id)).unwrap();
+            let b = units::get(&copy, crate::tm::UnitId(id)).unwrap();
+            assert_eq!(a, b, "unit {id} survives export and import unchanged");
+        }
+    }
+
+    #[test]
+    fn a_malformed_file_names_its_line_and_imports_nothing() {
+        let mut conn = open_in_memory().unwrap();
+        let broken = SAMPLE.replace(
+            "<tuv xml:lang=\"az\"><seg>Bəli.</seg></tuv>",
+            "<tuv xml:lang=\"az\"><seg>Bəli.</tuv>",
+        );
+        let tx = conn.transaction().unwrap();
+        let err = import_tmx(
+            &tx,
+            broken.as_bytes(),
+            "x",
+            Timestamp(0),
+            DuplicatePolicy::Skip,
+        )
+        .unwrap_err();
+        drop(tx);
+        assert!(
+            matches!(
+                err,
+                ExchangeError::Tmx(TmxError::MalformedTmx { line: 17, .. })
+            ),
+            "{err}"
+        );
+        assert_eq!(units::stats(&conn).unwrap().units, 0, "rolled back");
+    }
+
+    #[test]
+    fn entity_declarations_are_refused() {
+        let bomb = r#"<?xml version="1.0"?>
+<!DOCTYPE tmx [
+  <!ENTITY lol "lol">
+  <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+]>
+<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&lol2;</seg></tuv></tu></body></tmx>"#;
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let err = import_tmx(
+            &tx,
+            bomb.as_bytes(),
+            "x",
+            Timestamp(0),
+            DuplicatePolicy::Skip,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ExchangeError::Tmx(TmxError::EntityDeclaration { line: 5 })
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn imports_a_table_row_by_row() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let table = "ru\taz\ten\nДа.\tBəli.\tYes.\nНет.\t\t\n\tXeyr.\tNo.\nДа.\tBəli.\tYes.\n";
+        let report = import_table(
+            &tx,
+            table,
+            '\t',
+            "import:t.tsv",
+            Timestamp(1),
+            DuplicatePolicy::Skip,
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        assert_eq!((report.added, report.skipped), (2, 1));
+        assert_eq!(report.rejected.len(), 1);
+        assert_eq!(report.rejected[0].line, 3);
+        let second = units::get(&conn, crate::tm::UnitId(2)).unwrap().unwrap();
+        let langs: Vec<&str> = second.variants.iter().map(|v| v.lang.as_str()).collect();
+        assert_eq!(langs, ["az", "en"]);
+    }
+}

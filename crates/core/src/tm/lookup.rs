@@ -1,0 +1,426 @@
+//! Finding the best matches for a segment: exact, context and fuzzy, in any direction
+//! between a unit's languages.
+//!
+//! ## Why the candidate index finds every match
+//!
+//! Let the query have `n` words and a stored segment `m`, `L = max(n, m)`, `d` their
+//! word edit distance and `t` the threshold. Every score is at most the edit similarity
+//! `100·(L − d)/L` ([`score`](super::score) only subtracts penalties), so a match needs
+//! `L − d ≥ ⌈L·t/100⌉ ≥ k := ⌈n·t/100⌉`. An edit script of cost `d` leaves at least
+//! `L − d` word pairs untouched, so the two segments share at least `k` words (counted
+//! with repetition, numbers as one key). Hence:
+//!
+//! - **length**: `⌈n·t/100⌉ ≤ m ≤ ⌊100·n/t⌋`;
+//! - **prefix**: order the query's distinct words rarest first and take them until they
+//!   cover `n − k + 1` of its `n` words; a segment holding none of them shares at most
+//!   `k − 1` words with the query and cannot match. A longer segment (`m > n`) needs
+//!   `⌈m·t/100⌉` shared words, so a shorter prefix serves it: the word preceded by `c`
+//!   query words in that order is needed only for `m ≤ ⌊100·(n − c)/t⌋`.
+//!
+//! So the lookup reads the postings of those few rare words, within the length window.
+//! Each candidate's edit similarity is then computed on the token ids stored with it,
+//! and only those reaching the threshold have their text read and fully scored; [`lookup_exhaustive`] scores every segment and is kept
+//! as the reference the tests hold the index to. Exact matches are also looked up by
+//! their exact form, which covers segments without words ("—", "***").
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::normal::{Normalized, exact_form};
+use super::score::{MatchScore, WordChange, score, similarity, word_diff};
+use super::{UnitId, UnitMetadata};
+use crate::lang::LanguageTag;
+use crate::store::units::{META_COLUMNS, read_meta};
+use crate::store::{StoreError, fuzzy_index};
+
+/// The default lowest score worth showing (Trados's default).
+pub const DEFAULT_THRESHOLD: u8 = 70;
+
+/// A segment to find matches for.
+#[derive(Debug, Clone)]
+pub struct Query<'a> {
+    /// The language of `text`.
+    pub src: &'a LanguageTag,
+    /// The language the translator needs: only units with a variant in it match.
+    pub tgt: &'a LanguageTag,
+    /// The segment, inline codes left out.
+    pub text: &'a str,
+    /// The names of its inline elements, in order.
+    pub tags: &'a [String],
+    /// The segment before it, for context matches.
+    pub prev: Option<&'a str>,
+    /// The segment after it, for context matches.
+    pub next: Option<&'a str>,
+    /// The lowest score to return, 1–101.
+    pub min: u8,
+    /// How many matches to return at most.
+    pub top: usize,
+}
+
+impl<'a> Query<'a> {
+    /// A plain query for `text` with the default threshold and five matches.
+    pub fn new(src: &'a LanguageTag, tgt: &'a LanguageTag, text: &'a str) -> Self {
+        Self {
+            src,
+            tgt,
+            text,
+            tags: &[],
+            prev: None,
+            next: None,
+            min: DEFAULT_THRESHOLD,
+            top: 5,
+        }
+    }
+}
+
+/// One match: a stored unit, how well its source fits the query, and its translation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Match {
+    /// The unit.
+    pub unit: UnitId,
+    /// How well its source variant fits the query.
+    pub score: MatchScore,
+    /// The source variant's text as stored.
+    pub source: String,
+    /// The target variant's text as stored.
+    pub target: String,
+    /// The target's TMX markup, when it has inline codes.
+    pub target_markup: Option<String>,
+    /// What differs between the stored source and the query, word by word.
+    pub diff: Vec<WordChange>,
+    /// The unit's metadata.
+    pub meta: UnitMetadata,
+}
+
+/// The result of a lookup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lookup {
+    /// The best matches, best first; ties go to the most recently added unit.
+    pub matches: Vec<Match>,
+    /// How many stored segments were scored (the rest were never read).
+    pub candidates: usize,
+}
+
+/// The best matches for `query`, through the candidate index.
+pub fn lookup(conn: &Connection, query: &Query) -> Result<Lookup, StoreError> {
+    let normalized = Normalized::new(query.src, query.text);
+    let mut ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM variant WHERE lang = ?1 AND normalized = ?2")?
+        .query_map(params![query.src.as_str(), normalized.exact], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let n = normalized.words.len();
+    let mut word_ids = Vec::with_capacity(n);
+    if n > 0 {
+        let t = usize::from(query.min.clamp(1, 100));
+        let shared = (n * t).div_ceil(100);
+        let mut words = Vec::new();
+        for (i, (key, count)) in normalized.key_counts().into_iter().enumerate() {
+            words.push((key, fuzzy_index::word(conn, query.src, key)?, count, i));
+        }
+        // A word the memory has never seen gets an id no stored word has.
+        for w in &normalized.words {
+            let (_, known, _, i) = words.iter().find(|(k, ..)| *k == w.key).expect("counted");
+            word_ids.push(known.map_or(-1 - *i as i64, |known| known.id));
+        }
+        let mut words: Vec<_> = words.into_iter().map(|(_, w, c, _)| (w, c)).collect();
+        words.sort_by_key(|(w, _)| w.map_or(0, |w| w.df));
+        let mut covered = 0;
+        for (word, count) in words {
+            if covered > n - shared {
+                break;
+            }
+            // Longer candidates need more shared words, so fewer of the rarest words
+            // suffice for them: this word is needed only up to this length.
+            let longest = (n - covered) * 100 / t;
+            covered += count;
+            if let Some(word) = word {
+                fuzzy_index::postings(conn, word, shared, longest, &mut ids)?;
+            }
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    rank(conn, query, &normalized, &ids, Some(&word_ids))
+}
+
+/// The best matches for `query`, scoring every segment in the source language: the
+/// slow reference [`lookup`] must agree with.
+pub fn lookup_exhaustive(conn: &Connection, query: &Query) -> Result<Lookup, StoreError> {
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM variant WHERE lang = ?1")?
+        .query_map([query.src.as_str()], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    rank(
+        conn,
+        query,
+        &Normalized::new(query.src, query.text),
+        &ids,
+        None,
+    )
+}
+
+/// A stored source segment that reached the threshold.
+struct Hit {
+    score: MatchScore,
+    unit: i64,
+    words: Normalized,
+}
+
+/// Score the variants `ids` against the query; with `word_ids` (the query's token ids),
+/// skip those whose edit similarity, an upper bound of the score, is below the threshold.
+fn rank(
+    conn: &Connection,
+    query: &Query,
+    normalized: &Normalized,
+    ids: &[i64],
+    word_ids: Option<&[i64]>,
+) -> Result<Lookup, StoreError> {
+    let mut source = conn.prepare_cached(
+        "SELECT s.unit_id, s.normalized, s.tags, s.prev_segment, s.next_segment
+         FROM variant s
+         WHERE s.id = ?1 AND s.lang = ?2
+           AND EXISTS (SELECT 1 FROM variant t WHERE t.unit_id = s.unit_id AND t.lang = ?3)",
+    )?;
+    let prev = query.prev.map(exact_form);
+    let next = query.next.map(exact_form);
+    let mut hits = Vec::new();
+    let bound = query.min.min(MatchScore::EXACT.0);
+    for &id in ids {
+        if let Some(word_ids) = word_ids
+            && similarity(word_ids, &fuzzy_index::word_ids(conn, id)?) < bound
+        {
+            continue;
+        }
+        let row = source
+            .query_row(params![id, query.src.as_str(), query.tgt.as_str()], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })
+            .optional()?;
+        let Some((unit, stored, tags, stored_prev, stored_next)) = row else {
+            continue;
+        };
+        let words = Normalized::new(query.src, &stored);
+        let tags: Vec<String> = tags.split_whitespace().map(str::to_string).collect();
+        let mut s = score(normalized, query.tags, &words, &tags);
+        let in_context = prev.is_some()
+            && prev == stored_prev
+            && (next.is_none() || stored_next.is_none() || next == stored_next);
+        if s == MatchScore::EXACT && in_context {
+            s = MatchScore::CONTEXT;
+        }
+        if s.0 >= query.min {
+            hits.push(Hit {
+                score: s,
+                unit,
+                words,
+            });
+        }
+    }
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then(b.unit.cmp(&a.unit)));
+    hits.truncate(query.top);
+    let mut meta =
+        conn.prepare_cached(&format!("SELECT {META_COLUMNS} FROM unit WHERE id = ?1"))?;
+    let mut texts = conn.prepare_cached(
+        "SELECT s.text, t.text, t.markup FROM variant s, variant t
+         WHERE s.unit_id = ?1 AND s.lang = ?2 AND t.unit_id = ?1 AND t.lang = ?3",
+    )?;
+    let mut matches = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let meta = meta.query_row([hit.unit], read_meta)?;
+        let (source, target, target_markup) = texts.query_row(
+            params![hit.unit, query.src.as_str(), query.tgt.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        matches.push(Match {
+            unit: UnitId(hit.unit),
+            score: hit.score,
+            source,
+            target,
+            target_markup,
+            diff: word_diff(normalized, &hit.words),
+            meta,
+        });
+    }
+    Ok(Lookup {
+        matches,
+        candidates: ids.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{open_in_memory, units};
+    use crate::tm::{Timestamp, TranslationUnit, Variant, origin};
+
+    fn lang(tag: &str) -> LanguageTag {
+        LanguageTag::parse(tag).unwrap()
+    }
+
+    fn memory(units: &[[&str; 3]]) -> Connection {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for [ru, az, en] in units {
+            let mut variants = vec![Variant::new(lang("ru"), *ru), Variant::new(lang("en"), *en)];
+            if !az.is_empty() {
+                variants.push(Variant::new(lang("az"), *az));
+            }
+            let unit = TranslationUnit {
+                variants,
+                meta: crate::tm::UnitMetadata::new(origin::ALIGNMENT, Timestamp(0)),
+            };
+            units::insert(&tx, &unit).unwrap();
+        }
+        tx.commit().unwrap();
+        conn
+    }
+
+    /// A lookup as a ranked list: score, source → target.
+    fn render(lookup: &Lookup) -> String {
+        lookup
+            .matches
+            .iter()
+            .map(|m| format!("{:>3} {} → {}\n", m.score.0, m.source, m.target))
+            .collect()
+    }
+
+    #[test]
+    fn ranks_exact_nearly_exact_and_fuzzy_matches_in_any_direction() {
+        let conn = memory(&[
+            [
+                "Президент прибыл в Баку.",
+                "Prezident Bakıya gəldi.",
+                "The President arrived in Baku.",
+            ],
+            [
+                "Президент прибыл в Москву.",
+                "Prezident Moskvaya gəldi.",
+                "The President arrived in Moscow.",
+            ],
+            [
+                "Переговоры продлились 3 часа.",
+                "",
+                "The talks lasted 3 hours.",
+            ],
+            ["Погода хорошая.", "Hava yaxşıdır.", "The weather is fine."],
+        ]);
+        let (ru, az, en) = (lang("ru"), lang("az"), lang("en"));
+        let found = lookup(&conn, &Query::new(&az, &ru, "PREZİDENT BAKIYA GƏLDİ.")).unwrap();
+        assert_eq!(
+            render(&found),
+            " 99 Prezident Bakıya gəldi. → Президент прибыл в Баку.\n",
+            "Turkic case folding makes this nearly exact; 2 words of 3 (66) is below 70"
+        );
+        let found = lookup(&conn, &Query::new(&en, &ru, "The talks lasted 4 hours.")).unwrap();
+        assert_eq!(
+            render(&found),
+            " 98 The talks lasted 3 hours. → Переговоры продлились 3 часа.\n"
+        );
+        let mut q = Query::new(&ru, &en, "Президент прибыл в Ереван.");
+        q.min = 50;
+        assert_eq!(
+            render(&lookup(&conn, &q).unwrap()),
+            " 75 Президент прибыл в Москву. → The President arrived in Moscow.\n \
+             75 Президент прибыл в Баку. → The President arrived in Baku.\n",
+            "ties: the most recent unit first"
+        );
+        let none = lookup(&conn, &Query::new(&en, &az, "The talks lasted 3 hours.")).unwrap();
+        assert!(
+            none.matches.is_empty(),
+            "that unit has no Azerbaijani variant"
+        );
+    }
+
+    #[test]
+    fn context_match_needs_the_same_neighbours() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let (ru, en) = (lang("ru"), lang("en"));
+        for (prev, target) in [
+            ("Заголовок.", "Yes (after the title)."),
+            ("Вопрос?", "Yes."),
+        ] {
+            let mut source = Variant::new(ru.clone(), "Да.");
+            source.prev_segment = Some(prev.into());
+            let unit = TranslationUnit {
+                variants: vec![source, Variant::new(en.clone(), target)],
+                meta: crate::tm::UnitMetadata::new(origin::TRANSLATION, Timestamp(0)),
+            };
+            units::insert(&tx, &unit).unwrap();
+        }
+        tx.commit().unwrap();
+        let mut q = Query::new(&ru, &en, "Да.");
+        q.prev = Some("Заголовок.");
+        let found = lookup(&conn, &q).unwrap();
+        assert_eq!(
+            render(&found),
+            "101 Да. → Yes (after the title).\n100 Да. → Yes.\n"
+        );
+    }
+
+    #[test]
+    fn diff_comes_with_each_match() {
+        let conn = memory(&[[
+            "Переговоры продлились три часа.",
+            "",
+            "The talks lasted three hours.",
+        ]]);
+        let (ru, en) = (lang("ru"), lang("en"));
+        let found = lookup(
+            &conn,
+            &Query::new(&ru, &en, "Переговоры продлились два часа."),
+        )
+        .unwrap();
+        assert_eq!(found.matches[0].score, MatchScore(75));
+        assert_eq!(
+            found.matches[0].diff[2],
+            WordChange::Changed {
+                from: "три".into(),
+                to: "два".into()
+            }
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// The index returns exactly what scoring every segment returns, at any threshold.
+        #[test]
+        fn index_finds_every_match_brute_force_finds(
+            memory in proptest::collection::vec(proptest::collection::vec(0usize..12, 0..14), 1..40),
+            query in proptest::collection::vec(0usize..12, 0..14),
+            min in 1u8..=100,
+        ) {
+            // A small vocabulary makes segments overlap a lot, numbers and case included.
+            const WORDS: [&str; 12] = [
+                "the", "talks", "Talks", "lasted", "3", "4", "hours", "in", "Baku", "and", ",", "ended",
+            ];
+            let sentence = |ids: &[usize]| ids.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+            let rows: Vec<[String; 3]> = memory
+                .iter()
+                .map(|ids| ["x".to_string(), String::new(), sentence(ids)])
+                .collect();
+            let refs: Vec<[&str; 3]> = rows
+                .iter()
+                .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
+                .collect();
+            let conn = super::tests::memory(&refs);
+            let (en, ru) = (lang("en"), lang("ru"));
+            let text = sentence(&query);
+            let mut q = Query::new(&en, &ru, &text);
+            q.min = min;
+            q.top = usize::MAX;
+            let fast = lookup(&conn, &q).unwrap();
+            let slow = lookup_exhaustive(&conn, &q).unwrap();
+            let scores = |l: &Lookup| l.matches.iter().map(|m| (m.unit, m.score)).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(scores(&fast), scores(&slow));
+            proptest::prop_assert!(fast.candidates <= slow.candidates);
+        }
+    }
+}

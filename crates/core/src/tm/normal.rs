@@ -1,0 +1,140 @@
+//! The forms of a segment that matching compares; the translator's text is never
+//! replaced by them.
+//!
+//! - The **exact form**: Unicode NFC, whitespace runs collapsed to one space and trimmed.
+//!   Inline codes are not part of the text at all (they are kept beside it), so two
+//!   segments that differ only in formatting have the same exact form. Case and
+//!   punctuation are kept: they make the difference between 100% and "nearly exact".
+//! - The **words**: the exact form cut at Unicode word boundaries (UAX #29, so
+//!   `27.09.2018` and `3,5` stay one word), punctuation and spaces dropped, each folded
+//!   for its language ([`LanguageTag::fold`]: Turkic `İ/I`, Russian `ё`). A word that
+//!   starts with a digit is a *number*: it compares equal to any other number by its
+//!   key `#`, and differing numbers are penalised separately (see `docs/matching.md`).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::lang::LanguageTag;
+
+/// The key every number is compared by.
+pub const NUMBER_KEY: &str = "#";
+
+/// One word of a segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The word as written in the exact form (case kept).
+    pub text: String,
+    /// What it is compared by: the folded word, or [`NUMBER_KEY`] for a number.
+    pub key: String,
+}
+
+impl Word {
+    /// Whether the word is a number.
+    pub fn is_number(&self) -> bool {
+        self.key == NUMBER_KEY
+    }
+}
+
+/// A segment in the forms matching compares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    /// NFC, whitespace collapsed: the exact-match key.
+    pub exact: String,
+    /// The words, in order.
+    pub words: Vec<Word>,
+    /// Everything between the words (punctuation and single spaces), concatenated: two
+    /// segments with the same words differ in punctuation or spacing iff this differs.
+    pub residue: String,
+}
+
+impl Normalized {
+    /// Normalise `text`, written in `lang`.
+    pub fn new(lang: &LanguageTag, text: &str) -> Self {
+        let exact = exact_form(text);
+        let mut words = Vec::new();
+        let mut residue = String::new();
+        for piece in exact.split_word_bounds() {
+            if piece.chars().any(char::is_alphanumeric) {
+                let numeric = piece.chars().next().is_some_and(char::is_numeric);
+                let key = if numeric {
+                    NUMBER_KEY.to_string()
+                } else {
+                    lang.fold(piece)
+                };
+                words.push(Word {
+                    text: piece.to_string(),
+                    key,
+                });
+            } else {
+                residue.push_str(piece);
+            }
+        }
+        Self {
+            exact,
+            words,
+            residue,
+        }
+    }
+
+    /// The comparison keys of the words, in order.
+    pub fn keys(&self) -> Vec<&str> {
+        self.words.iter().map(|w| w.key.as_str()).collect()
+    }
+
+    /// The numbers, as written, in order.
+    pub fn numbers(&self) -> Vec<&str> {
+        self.words
+            .iter()
+            .filter(|w| w.is_number())
+            .map(|w| w.text.as_str())
+            .collect()
+    }
+
+    /// The distinct word keys with how often each occurs, in first-occurrence order:
+    /// what the candidate index stores and probes.
+    pub fn key_counts(&self) -> Vec<(&str, usize)> {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for w in &self.words {
+            match counts.iter_mut().find(|(k, _)| *k == w.key) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((&w.key, 1)),
+            }
+        }
+        counts
+    }
+}
+
+/// NFC with whitespace runs collapsed to one space and the ends trimmed.
+pub fn exact_form(text: &str) -> String {
+    let nfc: String = text.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(tag: &str) -> LanguageTag {
+        LanguageTag::parse(tag).unwrap()
+    }
+
+    #[test]
+    fn exact_form_is_nfc_with_collapsed_spaces() {
+        // "й" decomposed (и + combining breve) and a no-break space.
+        assert_eq!(exact_form("  Мои\u{306}\u{a0} дом\n\t"), "Мой дом");
+    }
+
+    #[test]
+    fn words_are_folded_for_their_language_and_numbers_share_a_key() {
+        let n = Normalized::new(&lang("az"), "İLHAM Əliyev 27.09.2018-ci ildə BAKIYA gəldi.");
+        assert_eq!(
+            n.keys(),
+            ["ilham", "əliyev", "#", "ci", "ildə", "bakıya", "gəldi"]
+        );
+        assert_eq!(n.numbers(), ["27.09.2018"]);
+        assert_eq!(n.residue, "  -   .");
+        let ru = Normalized::new(&lang("ru"), "Ёлки, ёлки!");
+        assert_eq!(ru.keys(), ["елки", "елки"]);
+        assert_eq!(ru.key_counts(), [("елки", 2)]);
+    }
+}

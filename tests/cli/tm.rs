@@ -1,0 +1,313 @@
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use dragoman_tests::{dragoman_bin, fixtures, json_lines, run};
+use serde_json::Value;
+
+use crate::scratch;
+
+fn tmx(name: &str) -> String {
+    fixtures().join("tmx").join(name).display().to_string()
+}
+
+fn db(dir: &Path, name: &str) -> String {
+    dir.join(name).display().to_string()
+}
+
+/// Run `dragoman tm ARGS --json` and parse its one JSON object.
+fn tm_json(args: &[&str]) -> Value {
+    let mut all = vec!["tm"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let out = run(&all);
+    assert_eq!(out.code, Some(0), "dragoman {all:?}: {}", out.stderr);
+    let mut lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 1, "one JSON object: {}", out.stdout);
+    lines.remove(0)
+}
+
+fn units(db: &str) -> u64 {
+    tm_json(&["stats", "--db", db])["stats"]["units"]
+        .as_u64()
+        .unwrap()
+}
+
+/// The one `dragoman:` line of a failed run.
+fn error_line(args: &[&str]) -> String {
+    let out = run(args);
+    assert_eq!(out.code, Some(2), "exit code: {}", out.stderr);
+    let lines: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("dragoman:"))
+        .collect();
+    assert_eq!(lines.len(), 1, "one error line: {}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    lines[0].to_string()
+}
+
+#[test]
+fn imports_utf8_and_utf16_alike_and_reports_rejected_lines() {
+    let dir = scratch("tm_import_encodings");
+    let (a, b) = (db(&dir, "a.sqlite"), db(&dir, "b.sqlite"));
+    let report = tm_json(&["import", "--db", &a, &tmx("ntrex.tmx")]);
+    assert_eq!(report["added"], 12);
+    assert_eq!(report["rejected"][0]["line"], 45, "{report}");
+    assert_eq!(report["header"]["attributes"][0][1], "Fixture");
+    let utf16 = tm_json(&["import", "--db", &b, &tmx("ntrex-utf16le.tmx")]);
+    assert_eq!(utf16["added"], 12);
+    let a_stats = tm_json(&["stats", "--db", &a])["stats"].clone();
+    let b_stats = tm_json(&["stats", "--db", &b])["stats"].clone();
+    assert_eq!(a_stats["languages"], b_stats["languages"]);
+    let again = tm_json(&["import", "--db", &a, &tmx("ntrex-utf16le.tmx")]);
+    assert_eq!(
+        (again["added"].as_u64(), again["skipped"].as_u64()),
+        (Some(0), Some(12)),
+        "the UTF-16 file holds the same units as the UTF-8 one: {again}"
+    );
+}
+
+#[test]
+fn a_malformed_file_is_refused_with_its_line_and_nothing_is_kept() {
+    let dir = scratch("tm_malformed");
+    let d = db(&dir, "tm.sqlite");
+    let line = error_line(&["tm", "import", "--db", &d, &tmx("malformed.tmx")]);
+    assert!(line.contains("malformed.tmx"), "names the file: {line}");
+    assert!(line.contains("line 32"), "names the line: {line}");
+    assert_eq!(units(&d), 0, "units before the error were rolled back");
+}
+
+#[test]
+fn entity_declarations_are_refused() {
+    let dir = scratch("tm_billion_laughs");
+    let d = db(&dir, "tm.sqlite");
+    let line = error_line(&["tm", "import", "--db", &d, &tmx("billion-laughs.tmx")]);
+    assert!(line.contains("billion-laughs.tmx"), "{line}");
+    assert!(line.contains("entities"), "{line}");
+    assert_eq!(units(&d), 0);
+}
+
+#[test]
+fn a_missing_file_and_a_bad_language_are_one_line_errors() {
+    let dir = scratch("tm_bad_args");
+    let d = db(&dir, "tm.sqlite");
+    let line = error_line(&["tm", "import", "--db", &d, "no/such.tmx"]);
+    assert!(line.contains("no/such.tmx"), "{line}");
+    let line = error_line(&[
+        "tm",
+        "lookup",
+        "--db",
+        &d,
+        "--src",
+        "русский",
+        "--tgt",
+        "en",
+        "x",
+    ]);
+    assert!(line.contains("--src"), "{line}");
+}
+
+#[test]
+fn lookup_answers_each_stdin_line_as_json() {
+    let dir = scratch("tm_lookup_stdin");
+    let d = db(&dir, "tm.sqlite");
+    tm_json(&["import", "--db", &d, &tmx("ntrex.tmx")]);
+    let queries = "Scuffles also broke out later in the day with police using their batons to contain the fighting.\n\
+                   Scuffles broke out later in the day with police using batons to contain the fighting.\n\
+                   Nothing in the memory looks like this.\n";
+    // The contract of /work/shared/eval/tm_eval.py: one query per line in, one object out.
+    let mut child = Command::new(dragoman_bin())
+        .args(["tm", "lookup", "--db", &d, "--src", "en", "--tgt", "ru"])
+        .args(["--min", "70", "--limit", "5", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(queries.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let answers = json_lines(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(answers.len(), 3);
+    assert_eq!(answers[0]["matches"][0]["score"], 100);
+    assert!(
+        answers[0]["matches"][0]["target"]
+            .as_str()
+            .unwrap()
+            .starts_with("После того как полиция"),
+        "{}",
+        answers[0]
+    );
+    let fuzzy = &answers[1]["matches"][0];
+    assert_eq!(
+        fuzzy["score"], 88,
+        "17 words against 15, two deleted: ⌊1500/17⌋"
+    );
+    let deleted: Vec<&str> = fuzzy["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "deleted")
+        .map(|c| c["word"].as_str().unwrap())
+        .collect();
+    assert_eq!(deleted, ["also", "their"]);
+    assert_eq!(answers[2]["matches"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn lookup_for_people_shows_scores_and_diffs() {
+    let dir = scratch("tm_lookup_text");
+    let d = db(&dir, "tm.sqlite");
+    tm_json(&["import", "--db", &d, &tmx("ntrex.tmx")]);
+    let out = run(&[
+        "tm",
+        "lookup",
+        "--db",
+        &d,
+        "--src",
+        "ru",
+        "--tgt",
+        "en",
+        "После того как полиция пустила в ход дубинки для сдерживания толпы, беспорядки возобновились с прежней силой.",
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let first = out.stdout.lines().next().unwrap_or_default();
+    // 16 words, one changed: ⌊1500/16⌋.
+    assert!(first.starts_with(" 93%  После того как"), "{}", out.stdout);
+    assert!(out.stdout.contains("[новой→прежней]"), "{}", out.stdout);
+}
+
+#[test]
+fn export_filters_languages_and_keeps_markup_through_a_round_trip() {
+    let dir = scratch("tm_export");
+    let (a, b) = (db(&dir, "a.sqlite"), db(&dir, "b.sqlite"));
+    tm_json(&["import", "--db", &a, &tmx("ntrex.tmx")]);
+    let all = dir.join("all.tmx").display().to_string();
+    let written = tm_json(&["export", "--db", &a, &all]);
+    assert_eq!(written["units"], 12);
+    let text = std::fs::read_to_string(&all).unwrap();
+    assert!(
+        text.contains(r#"<bpt i="1" x="1">&lt;b&gt;</bpt>riot police<ept i="1">&lt;/b&gt;</ept>"#),
+        "inline markup kept"
+    );
+    assert!(text.contains(r#"<prop type="x-domain">news</prop>"#));
+    assert!(text.contains("<note>headline</note>"));
+    let ru_az = dir.join("ru-az.tmx").display().to_string();
+    tm_json(&["export", "--db", &a, "--langs", "ru,az", &ru_az]);
+    let report = tm_json(&["import", "--db", &b, &ru_az]);
+    assert_eq!(report["added"], 12);
+    let langs = &tm_json(&["stats", "--db", &b])["stats"]["languages"];
+    assert_eq!(langs.to_string(), r#"[["az",12],["ru",12]]"#);
+    let none = dir.join("none.tmx").display().to_string();
+    let written = tm_json(&[
+        "export",
+        "--db",
+        &a,
+        "--since",
+        "2024-01-05",
+        "--until",
+        "2024-01-06",
+        &none,
+    ]);
+    assert_eq!(written["units"], 2, "the units changed on 5 and 6 January");
+}
+
+#[test]
+fn concordance_finds_phrases_with_offsets() {
+    let dir = scratch("tm_concordance");
+    let d = db(&dir, "tm.sqlite");
+    tm_json(&["import", "--db", &d, &tmx("ntrex.tmx")]);
+    let out = run(&["tm", "concordance", "--db", &d, "RIOT POLICE", "--json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let hits = json_lines(&out.stdout);
+    assert_eq!(hits.len(), 2);
+    for hit in &hits {
+        let text = hit["text"].as_str().unwrap();
+        let (start, end) = (
+            hit["highlights"][0][0].as_u64().unwrap() as usize,
+            hit["highlights"][0][1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[start..end], "riot police");
+    }
+    let changed: Vec<u64> = hits
+        .iter()
+        .map(|h| h["changed_at"].as_u64().unwrap())
+        .collect();
+    assert!(changed[0] > changed[1], "newest first: {changed:?}");
+}
+
+#[test]
+fn a_memory_from_a_newer_dragoman_is_refused() {
+    let dir = scratch("tm_newer_schema");
+    let d = db(&dir, "tm.sqlite");
+    units(&d);
+    let conn = rusqlite::Connection::open(&d).unwrap();
+    conn.execute_batch("PRAGMA user_version = 99").unwrap();
+    drop(conn);
+    let line = error_line(&["tm", "stats", "--db", &d]);
+    assert!(line.contains("tm.sqlite"), "{line}");
+    assert!(line.contains("schema version 99"), "{line}");
+}
+
+#[test]
+fn bench_builds_a_memory_and_reports_full_recall() {
+    let dir = scratch("tm_bench");
+    let ntrex: PathBuf = fixtures().join("ntrex");
+    let out = run(&[
+        "bench",
+        "tm",
+        "--units",
+        "2000",
+        "--queries",
+        "20",
+        "--check",
+        "20",
+        "--src",
+        &ntrex.join("en.txt").display().to_string(),
+        "--tgt",
+        &ntrex.join("ru.txt").display().to_string(),
+        "--db",
+        &db(&dir, "bench.sqlite"),
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let report: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(report["units"], 2000);
+    assert!(report["recall_checked"].as_u64().unwrap() > 0, "{report}");
+    assert_eq!(report["recall"], 1.0, "{report}");
+}
+
+#[test]
+fn imports_a_csv_table_headed_by_languages() {
+    let dir = scratch("tm_csv");
+    let d = db(&dir, "tm.sqlite");
+    let csv = dir.join("pairs.csv");
+    std::fs::write(
+        &csv,
+        "ru,az,en\n\"Да, конечно.\",\"Bəli, əlbəttə.\",\"Yes, of course.\"\nТолько одна колонка,,\nНет.,Xeyr.,No.\n",
+    )
+    .unwrap();
+    let report = tm_json(&["import", "--db", &d, csv.to_str().unwrap()]);
+    assert_eq!(report["added"], 2, "{report}");
+    assert_eq!(report["rejected"][0]["line"], 3, "{report}");
+    let out = run(&[
+        "tm",
+        "lookup",
+        "--db",
+        &d,
+        "--src",
+        "az",
+        "--tgt",
+        "ru",
+        "BƏLİ, ƏLBƏTTƏ",
+    ]);
+    assert!(
+        out.stdout.starts_with(" 98%  Bəli, əlbəttə."),
+        "{}",
+        out.stdout
+    );
+}
