@@ -1,4 +1,5 @@
-//! Dragoman's database: one SQLite file per user, holding the translation memory.
+//! Dragoman's database: one SQLite file per user, holding the translation memory and the
+//! glossaries.
 //!
 //! The file lives in the platform data directory ([`default_path`]); the command line
 //! and tests may point elsewhere. It is opened in WAL mode (readers never wait for the
@@ -13,6 +14,7 @@
 
 pub mod concordance;
 pub mod fuzzy_index;
+pub mod glossary;
 pub mod units;
 
 use std::path::{Path, PathBuf};
@@ -22,7 +24,10 @@ pub use rusqlite::Transaction;
 use thiserror::Error;
 
 /// The migrations, in order; migration *i* (1-based) brings the schema to version *i*.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_translation_memory.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_translation_memory.sql"),
+    include_str!("migrations/0002_glossary.sql"),
+];
 
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

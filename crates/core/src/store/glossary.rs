@@ -1,0 +1,371 @@
+//! Glossaries in the database: creating them, importing concepts (one transaction per
+//! import), and loading the enabled ones for term recognition.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::StoreError;
+use crate::glossary::{Concept, Term, TermStatus};
+use crate::lang::LanguageTag;
+use crate::tm::Timestamp;
+
+/// A glossary's row identifier.
+pub type GlossaryId = i64;
+
+/// A glossary as listed to the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GlossaryInfo {
+    /// Row identifier.
+    pub id: GlossaryId,
+    /// Unique name.
+    pub name: String,
+    /// Higher first when glossaries disagree.
+    pub priority: i64,
+    /// Whether recognition uses it.
+    pub enabled: bool,
+    /// How many concepts it holds.
+    pub concepts: i64,
+}
+
+/// What to do with an imported concept whose id the glossary already has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ConceptPolicy {
+    /// Add the terms and fields it lacks; keep what is there.
+    #[default]
+    Merge,
+    /// Replace the stored concept with the imported one.
+    Overwrite,
+    /// Keep the stored concept untouched.
+    Skip,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ConceptImport {
+    /// New concepts.
+    pub added: usize,
+    /// Existing concepts that gained terms or fields, or were replaced.
+    pub updated: usize,
+    /// Existing concepts left as they were.
+    pub skipped: usize,
+}
+
+fn status_name(status: TermStatus) -> &'static str {
+    match status {
+        TermStatus::Preferred => "preferred",
+        TermStatus::Admitted => "admitted",
+        TermStatus::Deprecated => "deprecated",
+        TermStatus::Forbidden => "forbidden",
+    }
+}
+
+fn status_of(name: &str) -> Result<TermStatus, StoreError> {
+    Ok(match name {
+        "preferred" => TermStatus::Preferred,
+        "admitted" => TermStatus::Admitted,
+        "deprecated" => TermStatus::Deprecated,
+        "forbidden" => TermStatus::Forbidden,
+        other => {
+            return Err(StoreError::Damaged(format!(
+                "unknown term status {other:?}"
+            )));
+        }
+    })
+}
+
+/// The glossary named `name`, created with `priority` when it does not exist yet.
+pub fn ensure(tx: &Transaction, name: &str, priority: i64) -> Result<GlossaryId, StoreError> {
+    if let Some(id) = tx
+        .query_row("SELECT id FROM glossary WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .optional()?
+    {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO glossary (name, priority, created_at) VALUES (?1, ?2, ?3)",
+        params![name, priority, Timestamp::now().0],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Use a glossary in recognition or not.
+pub fn set_enabled(tx: &Transaction, name: &str, enabled: bool) -> Result<bool, StoreError> {
+    Ok(tx.execute(
+        "UPDATE glossary SET enabled = ?2 WHERE name = ?1",
+        params![name, enabled],
+    )? == 1)
+}
+
+/// Every glossary, highest priority first.
+pub fn list(conn: &Connection) -> Result<Vec<GlossaryInfo>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT g.id, g.name, g.priority, g.enabled, \
+                (SELECT count(*) FROM concept c WHERE c.glossary_id = g.id) \
+         FROM glossary g ORDER BY g.priority DESC, g.name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(GlossaryInfo {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            priority: r.get(2)?,
+            enabled: r.get(3)?,
+            concepts: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Store `concepts` in glossary `glossary`, deciding about known ids by `policy`.
+/// Runs in the caller's transaction: an import is all or nothing.
+pub fn import(
+    tx: &Transaction,
+    glossary: GlossaryId,
+    concepts: &[Concept],
+    policy: ConceptPolicy,
+    author: Option<&str>,
+) -> Result<ConceptImport, StoreError> {
+    let now = Timestamp::now().0;
+    let mut report = ConceptImport::default();
+    for concept in concepts {
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM concept WHERE glossary_id = ?1 AND external_id = ?2",
+                params![glossary, concept.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let row = match (existing, policy) {
+            (Some(_), ConceptPolicy::Skip) => {
+                report.skipped += 1;
+                continue;
+            }
+            (Some(row), ConceptPolicy::Overwrite) => {
+                tx.execute("DELETE FROM term WHERE concept_id = ?1", [row])?;
+                tx.execute("DELETE FROM concept_field WHERE concept_id = ?1", [row])?;
+                row
+            }
+            (Some(row), ConceptPolicy::Merge) => row,
+            (None, _) => {
+                tx.execute(
+                    "INSERT INTO concept (glossary_id, external_id, created_at, created_by, changed_at, changed_by) \
+                     VALUES (?1, ?2, ?3, ?4, ?3, ?4)",
+                    params![glossary, concept.id, now, author],
+                )?;
+                report.added += 1;
+                let row = tx.last_insert_rowid();
+                write_content(tx, row, concept)?;
+                continue;
+            }
+        };
+        if write_content(tx, row, concept)? || policy == ConceptPolicy::Overwrite {
+            tx.execute(
+                "UPDATE concept SET changed_at = ?2, changed_by = ?3 WHERE id = ?1",
+                params![row, now, author],
+            )?;
+            report.updated += 1;
+        } else {
+            report.skipped += 1;
+        }
+    }
+    Ok(report)
+}
+
+/// Add the concept's fields and terms that the stored concept `row` lacks; whether any were.
+fn write_content(tx: &Transaction, row: i64, concept: &Concept) -> Result<bool, StoreError> {
+    let mut changed = 0;
+    for (name, value) in &concept.fields {
+        changed += tx.execute(
+            "INSERT OR IGNORE INTO concept_field (concept_id, name, value) VALUES (?1, ?2, ?3)",
+            params![row, name, value],
+        )?;
+    }
+    let first: i64 = tx.query_row(
+        "SELECT coalesce(max(position) + 1, 0) FROM term WHERE concept_id = ?1",
+        [row],
+        |r| r.get(0),
+    )?;
+    for (position, term) in (first..).zip(&concept.terms) {
+        changed += tx.execute(
+            "INSERT OR IGNORE INTO term (concept_id, lang, text, status, part_of_speech, note, position) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![row, term.lang.as_str(), term.text, status_name(term.status), term.part_of_speech, term.note, position],
+        )?;
+    }
+    Ok(changed > 0)
+}
+
+/// A concept as loaded, with the glossary it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredConcept {
+    /// The glossary's name.
+    pub glossary: String,
+    /// The concept.
+    pub concept: Concept,
+}
+
+/// The concepts of the named glossaries, or of every enabled one when `names` is empty,
+/// glossaries by priority (highest first), concepts in import order.
+pub fn load(conn: &Connection, names: &[String]) -> Result<Vec<StoredConcept>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.external_id, g.name FROM concept c JOIN glossary g ON g.id = c.glossary_id \
+         WHERE (?1 = '' AND g.enabled = 1) OR instr(?1, char(31) || g.name || char(31)) > 0 \
+         ORDER BY g.priority DESC, g.name, c.id",
+    )?;
+    let wanted = if names.is_empty() {
+        String::new()
+    } else {
+        format!("\u{1f}{}\u{1f}", names.join("\u{1f}"))
+    };
+    let heads: Vec<(i64, String, String)> = stmt
+        .query_map([&wanted], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut terms: BTreeMap<i64, Vec<Term>> = BTreeMap::new();
+    let mut fields: BTreeMap<i64, BTreeMap<String, String>> = BTreeMap::new();
+    let mut term_stmt = conn.prepare(
+        "SELECT t.concept_id, t.lang, t.text, t.status, t.part_of_speech, t.note FROM term t \
+         JOIN concept c ON c.id = t.concept_id JOIN glossary g ON g.id = c.glossary_id \
+         WHERE (?1 = '' AND g.enabled = 1) OR instr(?1, char(31) || g.name || char(31)) > 0 \
+         ORDER BY t.concept_id, t.position",
+    )?;
+    let mut rows = term_stmt.query([&wanted])?;
+    while let Some(r) = rows.next()? {
+        let lang: String = r.get(1)?;
+        let lang = LanguageTag::parse(&lang).map_err(|e| StoreError::Damaged(e.to_string()))?;
+        let status: String = r.get(3)?;
+        terms.entry(r.get(0)?).or_default().push(Term {
+            lang,
+            text: r.get(2)?,
+            status: status_of(&status)?,
+            part_of_speech: r.get(4)?,
+            note: r.get(5)?,
+        });
+    }
+    let mut field_stmt = conn.prepare(
+        "SELECT f.concept_id, f.name, f.value FROM concept_field f \
+         JOIN concept c ON c.id = f.concept_id JOIN glossary g ON g.id = c.glossary_id \
+         WHERE (?1 = '' AND g.enabled = 1) OR instr(?1, char(31) || g.name || char(31)) > 0",
+    )?;
+    let mut rows = field_stmt.query([&wanted])?;
+    while let Some(r) = rows.next()? {
+        fields
+            .entry(r.get(0)?)
+            .or_default()
+            .insert(r.get(1)?, r.get(2)?);
+    }
+    Ok(heads
+        .into_iter()
+        .map(|(row, id, glossary)| StoredConcept {
+            glossary,
+            concept: Concept {
+                id,
+                fields: fields.remove(&row).unwrap_or_default(),
+                terms: terms.remove(&row).unwrap_or_default(),
+            },
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::csv;
+    use crate::store::open_in_memory;
+
+    fn starter() -> Vec<Concept> {
+        csv::read(
+            include_str!("../../../../glossary/diplomatic.csv"),
+            b',',
+            None,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn imports_and_loads_back_what_was_given() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let id = ensure(&tx, "Diplomatic", 10).unwrap();
+        let report = import(&tx, id, &starter(), ConceptPolicy::Merge, Some("tester")).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(
+            report,
+            ConceptImport {
+                added: 55,
+                updated: 0,
+                skipped: 0
+            }
+        );
+        let loaded: Vec<Concept> = load(&conn, &[])
+            .unwrap()
+            .into_iter()
+            .map(|s| s.concept)
+            .collect();
+        assert_eq!(loaded, starter());
+        assert_eq!(list(&conn).unwrap()[0].concepts, 55);
+    }
+
+    #[test]
+    fn policies_decide_about_known_concepts() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let id = ensure(&tx, "g", 0).unwrap();
+        import(&tx, id, &starter()[..2], ConceptPolicy::Merge, None).unwrap();
+        let mut changed = starter()[..2].to_vec();
+        let ru = LanguageTag::parse("ru").unwrap();
+        let mut forbidden = Term::new(ru, "межрегиональная встреча");
+        forbidden.status = TermStatus::Forbidden;
+        changed[0].terms.push(forbidden);
+        assert_eq!(
+            import(&tx, id, &changed, ConceptPolicy::Skip, None).unwrap(),
+            ConceptImport {
+                added: 0,
+                updated: 0,
+                skipped: 2
+            }
+        );
+        assert_eq!(
+            import(&tx, id, &changed, ConceptPolicy::Merge, None).unwrap(),
+            ConceptImport {
+                added: 0,
+                updated: 1,
+                skipped: 1
+            },
+            "only the concept with a new term changes"
+        );
+        let loaded = load(&tx, &[]).unwrap();
+        assert_eq!(
+            loaded[0].concept.terms.last().unwrap().status,
+            TermStatus::Forbidden
+        );
+        changed[0].terms.truncate(1);
+        import(&tx, id, &changed[..1], ConceptPolicy::Overwrite, None).unwrap();
+        assert_eq!(
+            load(&tx, &[]).unwrap()[0].concept.terms.len(),
+            1,
+            "overwrite replaces"
+        );
+    }
+
+    #[test]
+    fn disabled_glossaries_are_left_out_unless_named() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let a = ensure(&tx, "a", 1).unwrap();
+        let b = ensure(&tx, "b", 5).unwrap();
+        import(&tx, a, &starter()[..1], ConceptPolicy::Merge, None).unwrap();
+        import(&tx, b, &starter()[1..3], ConceptPolicy::Merge, None).unwrap();
+        let order: Vec<String> = load(&tx, &[])
+            .unwrap()
+            .into_iter()
+            .map(|s| s.glossary)
+            .collect();
+        assert_eq!(order, ["b", "b", "a"], "higher priority first");
+        assert!(set_enabled(&tx, "b", false).unwrap());
+        assert_eq!(load(&tx, &[]).unwrap().len(), 1);
+        assert_eq!(load(&tx, &["b".to_string()]).unwrap().len(), 2);
+    }
+}
