@@ -4,6 +4,8 @@
 mod align;
 /// Bad input: each gets a one-line error naming the file and exit code 2.
 mod bad_input;
+/// `dragoman glossary`: import and export in every format, recognition, QA.
+mod glossary;
 /// `dragoman tm` and `dragoman bench tm`: the memory's import, export, lookup, concordance.
 mod tm;
 

@@ -7,6 +7,7 @@
 
 mod align_cmd;
 mod bench_cmd;
+mod glossary_cmd;
 mod input;
 mod segment_cmd;
 mod tm_cmd;
@@ -33,6 +34,8 @@ enum Command {
     Srx(segment_cmd::SrxArgs),
     /// The translation memory: import, export, lookup, concordance, stats.
     Tm(tm_cmd::TmArgs),
+    /// Glossaries: import, export, term recognition, QA, term suggestions.
+    Glossary(glossary_cmd::GlossaryArgs),
     /// Quality and speed figures: segmentation on a reference corpus, memory lookups.
     Bench(bench_cmd::BenchArgs),
 }
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Command::Segment(args) => segment_cmd::run(args),
         Command::Srx(args) => segment_cmd::export_srx(args),
         Command::Tm(args) => tm_cmd::run(args),
+        Command::Glossary(args) => glossary_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args),
     };
     match result {

@@ -1,0 +1,508 @@
+//! `dragoman glossary …`: glossaries from the command line, in the same database as the
+//! memory.
+
+use std::io::{BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand, ValueEnum};
+use dragoman_core::LanguageTag;
+use dragoman_core::glossary::recognize::TermIndex;
+use dragoman_core::glossary::suggest::suggest;
+use dragoman_core::glossary::{Concept, Term, TermStatus, csv, qa, tbx, xlsx};
+use dragoman_core::store::{self, glossary as stored, units::UnitFilter};
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::json;
+
+#[derive(Args)]
+pub struct GlossaryArgs {
+    /// The database (default: dragoman.sqlite in the user's data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print JSON (one object per line) instead of text for people.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: GlossaryCommand,
+}
+
+#[derive(Subcommand)]
+enum GlossaryCommand {
+    /// Import a glossary file (.csv, .tsv, .xlsx, .tbx), all or nothing.
+    Import(ImportArgs),
+    /// Export a glossary as .csv, .tsv, .xlsx or .tbx (TBX-Basic v3).
+    Export(ExportArgs),
+    /// List the glossaries with their priority and size.
+    List,
+    /// Use a glossary in recognition again.
+    Enable(NameArg),
+    /// Stop using a glossary in recognition (its concepts stay).
+    Disable(NameArg),
+    /// Find glossary terms, in any inflected form, in a segment or in each line of stdin.
+    Find(FindArgs),
+    /// Check a translation against the glossary: missing and forbidden terms, numbers.
+    Qa(QaArgs),
+    /// Propose new terms from the units in the memory.
+    Suggest(SuggestArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Policy {
+    /// Add the terms and fields a known concept lacks.
+    Merge,
+    /// Replace known concepts.
+    Overwrite,
+    /// Leave known concepts as they are.
+    Skip,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The glossary file.
+    file: PathBuf,
+    /// The glossary to import into (created if needed; default: the file's name).
+    #[arg(long)]
+    glossary: Option<String>,
+    /// The column that identifies concepts in a table (default: `id`).
+    #[arg(long)]
+    id_column: Option<String>,
+    /// What to do with concepts the glossary already has.
+    #[arg(long, value_enum, default_value = "merge")]
+    policy: Policy,
+    /// Priority of a glossary created by this import (higher wins).
+    #[arg(long, default_value_t = 0)]
+    priority: i64,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The file to write; its extension chooses the format.
+    out: PathBuf,
+    /// The glossary to export (default: every enabled one).
+    #[arg(long)]
+    glossary: Option<String>,
+    /// Language columns of a table, in order (default: every language present).
+    #[arg(long)]
+    langs: Option<String>,
+}
+
+#[derive(Args)]
+struct NameArg {
+    /// The glossary's name.
+    name: String,
+}
+
+#[derive(Args)]
+struct FindArgs {
+    /// The language of the text.
+    #[arg(long)]
+    lang: String,
+    /// Use only these glossaries (default: every enabled one).
+    #[arg(long)]
+    glossary: Vec<String>,
+    /// The segment (default: each line of stdin).
+    text: Option<String>,
+}
+
+#[derive(Args)]
+struct QaArgs {
+    /// Source language.
+    #[arg(long)]
+    src: String,
+    /// Target language.
+    #[arg(long)]
+    tgt: String,
+    /// The source segment.
+    source: String,
+    /// Its translation.
+    target: String,
+}
+
+#[derive(Args)]
+struct SuggestArgs {
+    /// The languages of the proposed terms, two or three.
+    #[arg(long, default_value = "ru,az,en")]
+    langs: String,
+    /// Least number of units a term pair must occur in.
+    #[arg(long, default_value_t = 2)]
+    min: usize,
+    /// How many suggestions to print.
+    #[arg(long, default_value_t = 30)]
+    top: usize,
+    /// Only units of this origin (`alignment`, `import:*`, …).
+    #[arg(long)]
+    origin: Option<String>,
+}
+
+pub fn run(args: GlossaryArgs) -> Result<()> {
+    let path = match &args.db {
+        Some(path) => path.clone(),
+        None => store::default_path()?,
+    };
+    let mut conn = store::open(&path)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match args.command {
+        GlossaryCommand::Import(a) => import(&mut conn, &a, args.json, &mut out),
+        GlossaryCommand::Export(a) => export(&conn, &a, args.json, &mut out),
+        GlossaryCommand::List => list(&conn, args.json, &mut out),
+        GlossaryCommand::Enable(a) => enable(&mut conn, &a.name, true),
+        GlossaryCommand::Disable(a) => enable(&mut conn, &a.name, false),
+        GlossaryCommand::Find(a) => find(&conn, &a, args.json, &mut out),
+        GlossaryCommand::Qa(a) => qa_cmd(&conn, &a, args.json, &mut out),
+        GlossaryCommand::Suggest(a) => suggest_cmd(&conn, &a, args.json, &mut out),
+    }?;
+    out.flush()?;
+    Ok(())
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// Read a glossary file in the format its extension names.
+fn read_file(path: &Path, id_column: Option<&str>) -> Result<Vec<Concept>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
+    let text = || dragoman_core::text::decode(&bytes).with_context(|| name.clone());
+    let concepts = match extension(path).as_str() {
+        "csv" => csv::read(&text()?, b',', id_column).with_context(|| name.clone())?,
+        "tsv" | "txt" | "tab" => {
+            csv::read(&text()?, b'\t', id_column).with_context(|| name.clone())?
+        }
+        "xlsx" => xlsx::read(&bytes, id_column).with_context(|| name.clone())?,
+        "tbx" | "xml" => tbx::read(&text()?).with_context(|| name.clone())?,
+        other => bail!("{name}: unknown glossary format {other:?} (use .csv, .tsv, .xlsx or .tbx)"),
+    };
+    Ok(concepts)
+}
+
+fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    let concepts = read_file(&a.file, a.id_column.as_deref())?;
+    let glossary = match &a.glossary {
+        Some(name) => name.clone(),
+        None => a
+            .file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "glossary".into()),
+    };
+    let policy = match a.policy {
+        Policy::Merge => stored::ConceptPolicy::Merge,
+        Policy::Overwrite => stored::ConceptPolicy::Overwrite,
+        Policy::Skip => stored::ConceptPolicy::Skip,
+    };
+    let author = std::env::var("USER").ok();
+    let tx = conn.transaction()?;
+    let id = stored::ensure(&tx, &glossary, a.priority)?;
+    let report = stored::import(&tx, id, &concepts, policy, author.as_deref())?;
+    tx.commit()?;
+    if json {
+        serde_json::to_writer(
+            &mut *out,
+            &json!({ "file": a.file, "glossary": glossary, "report": report }),
+        )?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{}: {} concepts added, {} updated, {} unchanged in glossary {glossary:?}",
+            a.file.display(),
+            report.added,
+            report.updated,
+            report.skipped
+        )?;
+    }
+    Ok(())
+}
+
+fn export(conn: &Connection, a: &ExportArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    let names: Vec<String> = a.glossary.iter().cloned().collect();
+    let concepts: Vec<Concept> = stored::load(conn, &names)?
+        .into_iter()
+        .map(|s| s.concept)
+        .collect();
+    let langs: Vec<LanguageTag> = match &a.langs {
+        Some(list) => list
+            .split(',')
+            .map(LanguageTag::parse)
+            .collect::<Result<_, _>>()
+            .context("--langs")?,
+        None => {
+            let mut seen: Vec<LanguageTag> = Vec::new();
+            for t in concepts.iter().flat_map(|c| &c.terms) {
+                if !seen.contains(&t.lang) {
+                    seen.push(t.lang.clone());
+                }
+            }
+            seen
+        }
+    };
+    let name = a.out.display().to_string();
+    let bytes = match extension(&a.out).as_str() {
+        "csv" | "tsv" => {
+            let mut buf = Vec::new();
+            let delimiter = if extension(&a.out) == "csv" {
+                b','
+            } else {
+                b'\t'
+            };
+            csv::write(&mut buf, delimiter, &concepts, &langs)?;
+            buf
+        }
+        "xlsx" => xlsx::write(&concepts, &langs).with_context(|| name.clone())?,
+        "tbx" => {
+            let mut buf = Vec::new();
+            tbx::write(&mut buf, &concepts)?;
+            buf
+        }
+        other => bail!("{name}: unknown glossary format {other:?} (use .csv, .tsv, .xlsx or .tbx)"),
+    };
+    std::fs::write(&a.out, bytes).with_context(|| format!("{name}: cannot write"))?;
+    if json {
+        serde_json::to_writer(
+            &mut *out,
+            &json!({ "file": name, "concepts": concepts.len() }),
+        )?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{name}: {} concepts", concepts.len())?;
+    }
+    Ok(())
+}
+
+fn list(conn: &Connection, json: bool, out: &mut impl Write) -> Result<()> {
+    for g in stored::list(conn)? {
+        if json {
+            serde_json::to_writer(&mut *out, &g)?;
+            writeln!(out)?;
+        } else {
+            let state = if g.enabled { "" } else { " (disabled)" };
+            writeln!(
+                out,
+                "{}\tpriority {}\t{} concepts{state}",
+                g.name, g.priority, g.concepts
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn enable(conn: &mut Connection, name: &str, on: bool) -> Result<()> {
+    let tx = conn.transaction()?;
+    if !stored::set_enabled(&tx, name, on)? {
+        bail!("no glossary named {name:?} (see `dragoman glossary list`)");
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct TermJson<'a> {
+    text: &'a str,
+    status: &'static str,
+}
+
+fn status_name(s: TermStatus) -> &'static str {
+    match s {
+        TermStatus::Preferred => "preferred",
+        TermStatus::Admitted => "admitted",
+        TermStatus::Deprecated => "deprecated",
+        TermStatus::Forbidden => "forbidden",
+    }
+}
+
+/// The concept's terms in languages other than `lang`, preferred first, by language.
+fn translations(
+    concept: &Concept,
+    lang: &LanguageTag,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut map = serde_json::Map::new();
+    let mut terms: Vec<&Term> = concept.terms.iter().filter(|t| &t.lang != lang).collect();
+    terms.sort_by_key(|t| (t.lang.clone(), t.status as u8));
+    for t in terms {
+        let entry = map.entry(t.lang.to_string()).or_insert_with(|| json!([]));
+        if let Some(list) = entry.as_array_mut() {
+            list.push(json!(TermJson {
+                text: &t.text,
+                status: status_name(t.status)
+            }));
+        }
+    }
+    map
+}
+
+fn find(conn: &Connection, a: &FindArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    let lang = LanguageTag::parse(&a.lang).context("--lang")?;
+    let loaded = stored::load(conn, &a.glossary)?;
+    let concepts: Vec<Concept> = loaded.iter().map(|s| s.concept.clone()).collect();
+    let index = TermIndex::build(&concepts, &lang);
+    let one = |text: &str, out: &mut dyn Write| -> Result<()> {
+        let hits = index.find(text);
+        if json {
+            let matches: Vec<serde_json::Value> = hits
+                .iter()
+                .map(|h| {
+                    let c = &concepts[h.concept];
+                    json!({
+                        "concept": c.id,
+                        "glossary": loaded[h.concept].glossary,
+                        "start": h.span.start,
+                        "end": h.span.end,
+                        "text": &text[h.span.clone()],
+                        "term": c.terms[h.term].text,
+                        "status": status_name(c.terms[h.term].status),
+                        "score": (h.score * 1000.0).round() / 1000.0,
+                        "translations": translations(c, &lang),
+                    })
+                })
+                .collect();
+            serde_json::to_writer(&mut *out, &json!({ "matches": matches }))?;
+            writeln!(out)?;
+        } else {
+            for h in &hits {
+                let c = &concepts[h.concept];
+                let others: Vec<String> = c
+                    .terms
+                    .iter()
+                    .filter(|t| t.lang != lang && t.status != TermStatus::Forbidden)
+                    .map(|t| format!("{}: {}", t.lang, t.text))
+                    .collect();
+                writeln!(
+                    out,
+                    "{}\t[{}]\t{}",
+                    &text[h.span.clone()],
+                    c.id,
+                    others.join("; ")
+                )?;
+            }
+        }
+        Ok(())
+    };
+    match &a.text {
+        Some(text) => one(text, out),
+        None => {
+            for line in std::io::stdin().lock().lines() {
+                one(&line.context("stdin")?, out)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn qa_cmd(conn: &Connection, a: &QaArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    let src = LanguageTag::parse(&a.src).context("--src")?;
+    let tgt = LanguageTag::parse(&a.tgt).context("--tgt")?;
+    let concepts: Vec<Concept> = stored::load(conn, &[])?
+        .into_iter()
+        .map(|s| s.concept)
+        .collect();
+    let (si, ti) = (
+        TermIndex::build(&concepts, &src),
+        TermIndex::build(&concepts, &tgt),
+    );
+    for issue in qa::check(&a.source, &a.target, &concepts, &si, &ti) {
+        let (kind, message, detail) = match &issue {
+            qa::QaIssue::MissingTerm {
+                concept,
+                source_span,
+                expected,
+            } => (
+                "missing-term",
+                format!(
+                    "\"{}\" is not translated as {}",
+                    &a.source[source_span.clone()],
+                    expected.join(" / ")
+                ),
+                json!({ "concept": concepts[*concept].id, "start": source_span.start, "end": source_span.end, "expected": expected }),
+            ),
+            qa::QaIssue::ForbiddenTerm {
+                concept,
+                target_span,
+            } => (
+                "forbidden-term",
+                format!("\"{}\" is a forbidden term", &a.target[target_span.clone()]),
+                json!({ "concept": concepts[*concept].id, "start": target_span.start, "end": target_span.end }),
+            ),
+            qa::QaIssue::NumberMismatch { missing, extra } => (
+                "numbers",
+                format!("numbers differ: missing {missing:?}, extra {extra:?}"),
+                json!({ "missing": missing, "extra": extra }),
+            ),
+        };
+        if json {
+            serde_json::to_writer(
+                &mut *out,
+                &json!({ "kind": kind, "message": message, "detail": detail }),
+            )?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{kind}: {message}")?;
+        }
+    }
+    Ok(())
+}
+
+fn suggest_cmd(conn: &Connection, a: &SuggestArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    let langs: Vec<LanguageTag> = a
+        .langs
+        .split(',')
+        .map(LanguageTag::parse)
+        .collect::<Result<_, _>>()
+        .context("--langs")?;
+    if !(2..=3).contains(&langs.len()) {
+        bail!("--langs names {} languages; give two or three", langs.len());
+    }
+    let filter = UnitFilter {
+        origin: a.origin.clone(),
+        ..UnitFilter::default()
+    };
+    let mut texts: Vec<Vec<Option<String>>> = Vec::new();
+    store::units::for_each::<anyhow::Error>(conn, &filter, |unit| {
+        texts.push(
+            langs
+                .iter()
+                .map(|l| {
+                    unit.variants
+                        .iter()
+                        .find(|v| &v.lang == l)
+                        .map(|v| v.text.clone())
+                })
+                .collect(),
+        );
+        Ok(())
+    })?;
+    let borrowed: Vec<Vec<Option<&str>>> = texts
+        .iter()
+        .map(|u| u.iter().map(|t| t.as_deref()).collect())
+        .collect();
+    for s in suggest(&borrowed, &langs, a.min).into_iter().take(a.top) {
+        if json {
+            let terms: serde_json::Map<String, serde_json::Value> = s
+                .terms
+                .iter()
+                .map(|(l, t)| (l.to_string(), json!(t)))
+                .collect();
+            let examples: Vec<Vec<Option<&str>>> =
+                s.examples.iter().map(|&u| borrowed[u].clone()).collect();
+            serde_json::to_writer(
+                &mut *out,
+                &json!({ "terms": terms, "frequency": s.frequency, "dice": s.dice, "examples": examples }),
+            )?;
+            writeln!(out)?;
+        } else {
+            let terms: Vec<&str> = s.terms.iter().map(|(_, t)| t.as_str()).collect();
+            writeln!(
+                out,
+                "{}\t{} units\tdice {:.2}",
+                terms.join(" | "),
+                s.frequency,
+                s.dice
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use dragoman_tests::{dragoman_bin, json_lines, repo_root, run};
+
+use crate::scratch;
+
+fn starter(name: &str) -> String {
+    repo_root()
+        .join("glossary")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// A database with the starter glossaries imported.
+fn database(test: &str) -> String {
+    let db = scratch(test).join("dragoman.sqlite").display().to_string();
+    for file in ["diplomatic.csv", "countries.csv"] {
+        let out = run(&["glossary", "--db", &db, "import", &starter(file)]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+    }
+    db
+}
+
+#[test]
+fn finds_inflected_terms_for_each_line_of_stdin() {
+    let db = database("glossary_find");
+    let mut child = Command::new(dragoman_bin())
+        .args(["glossary", "find", "--db", &db, "--lang", "ru", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "Делегаты межрегионального форума прибыли в Баку.\nНичего.\nПосол США.\n".as_bytes(),
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let lines = json_lines(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(lines.len(), 3, "one answer per line");
+    let first = &lines[0]["matches"][0];
+    assert_eq!(first["concept"], "dip-001");
+    assert_eq!(first["text"], "межрегионального форума");
+    assert_eq!(
+        first["translations"]["az"][0]["text"],
+        "regionlərarası forum"
+    );
+    assert_eq!(lines[1]["matches"].as_array().unwrap().len(), 0);
+    let concepts: Vec<&str> = lines[2]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["concept"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        concepts,
+        ["dip-019", "US"],
+        "ambassador, and the US by its abbreviation"
+    );
+}
+
+#[test]
+fn a_malformed_file_is_refused_whole_naming_its_line() {
+    let dir = scratch("glossary_malformed");
+    let db = dir.join("dragoman.sqlite").display().to_string();
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "id,en,ru\n1,forum,форум\n2,treaty\n").unwrap();
+    let out = run(&["glossary", "--db", &db, "import", bad.to_str().unwrap()]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr
+            .contains("bad.csv: line 3: 2 fields where the header has 3"),
+        "{}",
+        out.stderr
+    );
+    let list = run(&["glossary", "--db", &db, "list"]);
+    assert_eq!(list.stdout, "", "nothing was imported");
+}
+
+#[test]
+fn exports_read_back_in_every_format() {
+    let db = database("glossary_export");
+    let dir = scratch("glossary_export_files");
+    for ext in ["csv", "tsv", "xlsx", "tbx"] {
+        let file = dir.join(format!("diplomatic.{ext}")).display().to_string();
+        let out = run(&[
+            "glossary",
+            "--db",
+            &db,
+            "export",
+            &file,
+            "--glossary",
+            "diplomatic",
+        ]);
+        assert_eq!(out.code, Some(0), "{ext}: {}", out.stderr);
+        let fresh = dir.join(format!("{ext}.sqlite")).display().to_string();
+        let out = run(&["glossary", "--db", &fresh, "--json", "import", &file]);
+        assert_eq!(out.code, Some(0), "{ext}: {}", out.stderr);
+        assert_eq!(json_lines(&out.stdout)[0]["report"]["added"], 55, "{ext}");
+    }
+}
+
+#[test]
+fn qa_reports_missing_terms_and_numbers() {
+    let db = database("glossary_qa");
+    let out = run(&[
+        "glossary",
+        "--db",
+        &db,
+        "--json",
+        "qa",
+        "--src",
+        "en",
+        "--tgt",
+        "ru",
+        "The inter-regional forum signed 14 agreements.",
+        "Конференция подписала 15 соглашений.",
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let kinds: Vec<String> = json_lines(&out.stdout)
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["missing-term", "numbers"]);
+}
