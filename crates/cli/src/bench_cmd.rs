@@ -34,6 +34,8 @@ enum Bench {
     Segment(SegmentBenchArgs),
     /// Build a synthetic memory from real sentence pairs and time lookups in it.
     Tm(crate::tm_cmd::BenchTmArgs),
+    /// Build a synthetic glossary from real sentences and time term recognition.
+    Glossary(crate::bench_glossary::BenchGlossaryArgs),
 }
 
 /// How a document's rows are laid out before segmenting.
@@ -90,6 +92,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
     match args.what {
         Bench::Segment(args) => bench_segment(&args),
         Bench::Tm(args) => crate::tm_cmd::bench(args),
+        Bench::Glossary(args) => crate::bench_glossary::run(args),
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod align_cmd;
 mod bench_cmd;
+mod bench_glossary;
 mod glossary_cmd;
 mod input;
 mod segment_cmd;

@@ -1,0 +1,95 @@
+//! `dragoman bench glossary`: how term recognition scales with the glossary's size.
+//!
+//! A synthetic glossary of N concepts is built from the words of real sentences (one to
+//! four words a term, in the sentences' own inflected forms), then every sentence is
+//! searched. Figures: index build time, and time per segment (mean and 95th percentile).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use dragoman_core::LanguageTag;
+use dragoman_core::glossary::recognize::TermIndex;
+use dragoman_core::glossary::{Concept, Term};
+use serde_json::json;
+use unicode_segmentation::UnicodeSegmentation;
+
+#[derive(Args)]
+pub struct BenchGlossaryArgs {
+    /// Sentences: one per line, or a TSV whose last column is the text (NTREX).
+    #[arg(long)]
+    text: PathBuf,
+    /// The language of the sentences.
+    #[arg(long)]
+    lang: String,
+    /// How many concepts the glossary holds.
+    #[arg(long, default_value_t = 100_000)]
+    concepts: usize,
+}
+
+/// A small deterministic generator, so runs are comparable.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n as u64) as usize
+    }
+}
+
+pub fn run(a: BenchGlossaryArgs) -> Result<()> {
+    let lang = LanguageTag::parse(&a.lang).context("--lang")?;
+    let raw = std::fs::read_to_string(&a.text)
+        .with_context(|| format!("{}: cannot read", a.text.display()))?;
+    let sentences: Vec<&str> = raw
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit('\t').next().unwrap_or(l))
+        .collect();
+    let words: Vec<&str> = sentences
+        .iter()
+        .flat_map(|s| s.unicode_words())
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    let mut rng = SplitMix(7);
+    let glossary: Vec<Concept> = (0..a.concepts)
+        .map(|i| {
+            let n = 1 + rng.below(4);
+            let text = (0..n)
+                .map(|_| words[rng.below(words.len())])
+                .collect::<Vec<_>>()
+                .join(" ");
+            Concept {
+                id: i.to_string(),
+                terms: vec![Term::new(lang.clone(), text)],
+                ..Concept::default()
+            }
+        })
+        .collect();
+    let started = Instant::now();
+    let index = TermIndex::build(&glossary, &lang);
+    let build = started.elapsed();
+    let mut times: Vec<f64> = Vec::with_capacity(sentences.len());
+    let mut hits = 0;
+    for s in &sentences {
+        let t = Instant::now();
+        hits += index.find(s).len();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let mean = times.iter().sum::<f64>() / times.len().max(1) as f64;
+    let p95 = times.get(times.len() * 95 / 100).copied().unwrap_or(0.0);
+    println!(
+        "{}",
+        json!({
+            "concepts": a.concepts, "segments": sentences.len(), "hits": hits,
+            "build_ms": (build.as_secs_f64() * 1000.0).round(),
+            "mean_ms": (mean * 1000.0).round() / 1000.0, "p95_ms": (p95 * 1000.0).round() / 1000.0,
+        })
+    );
+    Ok(())
+}
