@@ -128,3 +128,52 @@ fn qa_reports_missing_terms_and_numbers() {
         .collect();
     assert_eq!(kinds, ["missing-term", "numbers"]);
 }
+
+#[test]
+fn an_added_concept_is_found_by_its_custom_stem() {
+    let db = scratch("glossary_add")
+        .join("dragoman.sqlite")
+        .display()
+        .to_string();
+    let out = run(&[
+        "glossary",
+        "--db",
+        &db,
+        "add",
+        "--glossary",
+        "mine",
+        "--term",
+        "ru=договор|",
+        "--term",
+        "en=treaty",
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let out = run(&[
+        "glossary",
+        "--db",
+        &db,
+        "--json",
+        "find",
+        "--lang",
+        "ru",
+        "Договорённости подписаны.",
+    ]);
+    let hits = json_lines(&out.stdout);
+    assert_eq!(
+        hits[0]["matches"][0]["concept"], "договор",
+        "{}",
+        out.stdout
+    );
+    let bad = run(&[
+        "glossary",
+        "--db",
+        &db,
+        "add",
+        "--glossary",
+        "mine",
+        "--term",
+        "ru",
+    ]);
+    assert_eq!(bad.code, Some(2));
+    assert!(bad.stderr.contains("write LANG=TEXT"), "{}", bad.stderr);
+}

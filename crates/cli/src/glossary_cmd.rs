@@ -9,7 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::recognize::TermIndex;
 use dragoman_core::glossary::suggest::suggest;
-use dragoman_core::glossary::{Concept, Term, TermStatus, csv, qa, tbx, xlsx};
+use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus, csv, qa, tbx, xlsx};
 use dragoman_core::store::{self, glossary as stored, units::UnitFilter};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -33,6 +33,8 @@ enum GlossaryCommand {
     Import(ImportArgs),
     /// Export a glossary as .csv, .tsv, .xlsx or .tbx (TBX-Basic v3).
     Export(ExportArgs),
+    /// Add a concept (or terms to a known one): `--term ru=межрегиональный форум`.
+    Add(AddArgs),
     /// List the glossaries with their priority and size.
     List,
     /// Use a glossary in recognition again.
@@ -85,6 +87,25 @@ struct ExportArgs {
     /// Language columns of a table, in order (default: every language present).
     #[arg(long)]
     langs: Option<String>,
+}
+
+#[derive(Args)]
+struct AddArgs {
+    /// The glossary (created if needed).
+    #[arg(long)]
+    glossary: String,
+    /// The concept's id (default: its first term).
+    #[arg(long)]
+    id: Option<String>,
+    /// A term as LANG=TEXT; repeat for each language and synonym.
+    #[arg(long = "term", required = true, value_name = "LANG=TEXT")]
+    terms: Vec<String>,
+    /// How the terms are found in text: automatic, exact, case-sensitive or prefix.
+    #[arg(long, default_value = "automatic")]
+    mode: String,
+    /// Subject field of the concept.
+    #[arg(long)]
+    subject: Option<String>,
 }
 
 #[derive(Args)]
@@ -145,6 +166,7 @@ pub fn run(args: GlossaryArgs) -> Result<()> {
     match args.command {
         GlossaryCommand::Import(a) => import(&mut conn, &a, args.json, &mut out),
         GlossaryCommand::Export(a) => export(&conn, &a, args.json, &mut out),
+        GlossaryCommand::Add(a) => add(&mut conn, &a, args.json, &mut out),
         GlossaryCommand::List => list(&conn, args.json, &mut out),
         GlossaryCommand::Enable(a) => enable(&mut conn, &a.name, true),
         GlossaryCommand::Disable(a) => enable(&mut conn, &a.name, false),
@@ -270,6 +292,63 @@ fn export(conn: &Connection, a: &ExportArgs, json: bool, out: &mut impl Write) -
         writeln!(out)?;
     } else {
         writeln!(out, "{name}: {} concepts", concepts.len())?;
+    }
+    Ok(())
+}
+
+fn add(conn: &mut Connection, a: &AddArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    let mode = MatchMode::from_name(&a.mode).with_context(|| {
+        format!(
+            "--mode {:?}: use automatic, exact, case-sensitive or prefix",
+            a.mode
+        )
+    })?;
+    let mut concept = Concept::default();
+    for spec in &a.terms {
+        let Some((lang, text)) = spec.split_once('=').filter(|(_, t)| !t.trim().is_empty()) else {
+            bail!("--term {spec:?}: write LANG=TEXT, e.g. ru=межрегиональный форум");
+        };
+        let mut term = Term::new(
+            LanguageTag::parse(lang).with_context(|| format!("--term {spec:?}"))?,
+            text.trim(),
+        );
+        term.match_mode = mode;
+        concept.terms.push(term);
+    }
+    concept.id = a.id.clone().unwrap_or_else(|| concept.terms[0].plain());
+    if let Some(subject) = &a.subject {
+        concept
+            .fields
+            .insert("subjectField".into(), subject.clone());
+    }
+    let author = std::env::var("USER").ok();
+    let tx = conn.transaction()?;
+    let glossary = stored::ensure(&tx, &a.glossary, 0)?;
+    let report = stored::import(
+        &tx,
+        glossary,
+        &[concept.clone()],
+        stored::ConceptPolicy::Merge,
+        author.as_deref(),
+    )?;
+    tx.commit()?;
+    if json {
+        serde_json::to_writer(
+            &mut *out,
+            &json!({ "glossary": a.glossary, "concept": concept.id, "report": report }),
+        )?;
+        writeln!(out)?;
+    } else {
+        let verb = if report.added == 1 {
+            "added"
+        } else {
+            "updated"
+        };
+        writeln!(
+            out,
+            "concept {:?} {verb} in glossary {:?}",
+            concept.id, a.glossary
+        )?;
     }
     Ok(())
 }

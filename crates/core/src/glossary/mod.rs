@@ -31,6 +31,48 @@ pub enum TermStatus {
     Forbidden,
 }
 
+/// How a term's words are matched in text, as memoQ's per-term modes. Independently of
+/// the mode, a `|` in the term marks the end of a word's fixed part (memoQ's custom
+/// stems, "форум|" matches "форума", "форумы"); words of such a term without a `|` match
+/// exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MatchMode {
+    /// Inflected forms of each word (Russian declensions, Azerbaijani suffixes, English
+    /// plurals); all-capital abbreviations are matched as written.
+    #[default]
+    Automatic,
+    /// The words as written, ignoring case.
+    Exact,
+    /// The words as written, case included.
+    CaseSensitive,
+    /// Any word beginning with the term's word, ignoring case.
+    Prefix,
+}
+
+impl MatchMode {
+    /// The mode's name as stored and typed: `automatic`, `exact`, `case-sensitive`, `prefix`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Automatic => "automatic",
+            Self::Exact => "exact",
+            Self::CaseSensitive => "case-sensitive",
+            Self::Prefix => "prefix",
+        }
+    }
+
+    /// The mode a name stands for.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            Self::Automatic,
+            Self::Exact,
+            Self::CaseSensitive,
+            Self::Prefix,
+        ]
+        .into_iter()
+        .find(|m| m.name() == name)
+    }
+}
+
 /// One way of naming a concept in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
@@ -44,6 +86,8 @@ pub struct Term {
     pub part_of_speech: Option<String>,
     /// A note on usage, if given.
     pub note: Option<String>,
+    /// How the term is found in text.
+    pub match_mode: MatchMode,
 }
 
 impl Term {
@@ -55,7 +99,13 @@ impl Term {
             status: TermStatus::Preferred,
             part_of_speech: None,
             note: None,
+            match_mode: MatchMode::Automatic,
         }
+    }
+
+    /// The term as a translator inserts it: without custom-stem `|` marks.
+    pub fn plain(&self) -> String {
+        self.text.replace('|', "")
     }
 }
 

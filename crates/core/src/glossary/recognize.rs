@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::Concept;
+use super::{Concept, MatchMode, Term};
 use crate::lang::LanguageTag;
 use crate::stem::Stemmer;
 
@@ -40,14 +40,56 @@ pub struct TermHit {
     pub score: f32,
 }
 
+/// How one word of a term meets the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordRule {
+    /// Any inflected form ([`Stemmer`]).
+    Inflected,
+    /// As written, ignoring case.
+    Exact,
+    /// As written, case included.
+    Verbatim,
+    /// Any word that begins with it, ignoring case.
+    Prefix,
+}
+
+/// The words of a term with the rule each is matched by, from its match mode and
+/// custom-stem `|` marks.
+pub(crate) fn word_rules(term: &Term) -> Vec<(&str, WordRule)> {
+    let text = term.text.as_str();
+    let custom = text.contains('|');
+    let mode = match term.match_mode {
+        MatchMode::Automatic if is_abbreviation(text) => MatchMode::CaseSensitive,
+        mode => mode,
+    };
+    text.unicode_word_indices()
+        .map(|(offset, w)| {
+            let rule = if custom {
+                if text[offset + w.len()..].starts_with('|') {
+                    WordRule::Prefix
+                } else {
+                    WordRule::Exact
+                }
+            } else {
+                match mode {
+                    MatchMode::Automatic => WordRule::Inflected,
+                    MatchMode::Exact => WordRule::Exact,
+                    MatchMode::CaseSensitive => WordRule::Verbatim,
+                    MatchMode::Prefix => WordRule::Prefix,
+                }
+            };
+            (w, rule)
+        })
+        .collect()
+}
+
 #[derive(Debug)]
 struct IndexedTerm {
     concept: usize,
     term: usize,
     /// The term's words folded, to tell an exact hit from an inflected one.
     folded: Vec<String>,
-    /// An abbreviation, matched as written.
-    verbatim: bool,
+    rules: Vec<WordRule>,
     /// A one-word proper name ("Того", "Дания"): only a capitalised word can be it, so
     /// the pronoun "того" and the noun "данные" never are.
     proper: bool,
@@ -67,6 +109,8 @@ pub struct TermIndex {
     terms: Vec<IndexedTerm>,
     /// Single-word terms by [`prefix`], for fuzzy matching.
     fuzzy: HashMap<String, Vec<usize>>,
+    /// Whether any term has a prefix word, so text words need their prefixes looked up.
+    has_prefix_words: bool,
 }
 
 /// A word of the text being searched.
@@ -74,7 +118,8 @@ struct Word<'t> {
     offset: usize,
     text: &'t str,
     folded: String,
-    /// Interned keys the word may match: its stems, and itself as written.
+    /// Interned keys the word may match: its stems, itself folded and as written, and
+    /// its beginnings when some term has a prefix word.
     keys: Vec<u32>,
 }
 
@@ -114,11 +159,12 @@ impl TermIndex {
             ends: HashMap::new(),
             terms: Vec::new(),
             fuzzy: HashMap::new(),
+            has_prefix_words: false,
         };
         for (c, concept) in concepts.iter().enumerate() {
             for (t, term) in concept.terms.iter().enumerate() {
                 if &term.lang == lang {
-                    index.insert(c, t, &term.text);
+                    index.insert(c, t, term);
                 }
             }
         }
@@ -135,34 +181,38 @@ impl TermIndex {
         *self.keys.entry(key).or_insert(next)
     }
 
-    fn insert(&mut self, concept: usize, term: usize, text: &str) {
-        let verbatim = is_abbreviation(text);
-        let folded: Vec<String> = text.unicode_words().map(|w| self.lang.fold(w)).collect();
-        if folded.is_empty() {
+    fn insert(&mut self, concept: usize, term: usize, entry: &Term) {
+        let words = word_rules(entry);
+        if words.is_empty() {
             return;
         }
-        let keys: Vec<String> = if verbatim {
-            text.unicode_words().map(str::to_string).collect()
-        } else {
-            folded.iter().map(|w| self.stemmer.lemma_key(w)).collect()
-        };
+        let folded: Vec<String> = words.iter().map(|(w, _)| self.lang.fold(w)).collect();
         let mut node = 0;
-        for key in keys {
+        for ((word, rule), f) in words.iter().zip(&folded) {
+            let key = match rule {
+                WordRule::Inflected => self.stemmer.lemma_key(f),
+                WordRule::Exact => format!("={f}"),
+                WordRule::Verbatim => format!("@{word}"),
+                WordRule::Prefix => format!("^{f}"),
+            };
+            self.has_prefix_words |= *rule == WordRule::Prefix;
             let key = self.intern(key);
             let fresh = self.edges.len() as u32 + 1;
             node = *self.edges.entry((node, key)).or_insert(fresh);
         }
+        let rules: Vec<WordRule> = words.iter().map(|(_, r)| *r).collect();
         let id = self.terms.len();
-        if folded.len() == 1 && !verbatim && folded[0].chars().count() >= 5 {
+        let inflected_word = rules == [WordRule::Inflected];
+        if inflected_word && folded[0].chars().count() >= 5 {
             self.fuzzy.entry(prefix(&folded[0])).or_default().push(id);
         }
         self.ends.entry(node).or_default().push(id);
-        let proper = !verbatim && folded.len() == 1 && text.starts_with(char::is_uppercase);
+        let proper = inflected_word && entry.text.starts_with(char::is_uppercase);
         self.terms.push(IndexedTerm {
             concept,
             term,
             folded,
-            verbatim,
+            rules,
             proper,
         });
     }
@@ -179,7 +229,14 @@ impl TermIndex {
                     .iter()
                     .filter_map(|k| self.keys.get(k).copied())
                     .collect();
-                keys.extend(self.keys.get(w).copied());
+                keys.extend(self.keys.get(&format!("={folded}")).copied());
+                keys.extend(self.keys.get(&format!("@{w}")).copied());
+                if self.has_prefix_words {
+                    for (end, c) in folded.char_indices() {
+                        let key = format!("^{}", &folded[..end + c.len_utf8()]);
+                        keys.extend(self.keys.get(&key).copied());
+                    }
+                }
                 Word {
                     offset,
                     text: w,
@@ -231,16 +288,16 @@ impl TermIndex {
     /// Whether the words a term's keys led to are really its forms: the ending fits the
     /// term's inflection (Russian declensions) and a proper name is capitalised.
     fn fits(&self, term: &IndexedTerm, words: &[Word]) -> bool {
-        if term.verbatim {
-            return true;
-        }
         if term.proper && !words[0].text.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
         words
             .iter()
             .zip(&term.folded)
-            .all(|(w, lemma)| self.stemmer.accepts(&w.folded, lemma))
+            .zip(&term.rules)
+            .all(|((w, lemma), rule)| {
+                *rule != WordRule::Inflected || self.stemmer.accepts(&w.folded, lemma)
+            })
     }
 
     fn fuzzy_hits(&self, word: &Word, out: &mut Vec<TermHit>) {
@@ -295,12 +352,21 @@ mod tests {
         let mut concepts = csv::read(data, b',', None).unwrap();
         concepts.extend(
             csv::read(
-                "id,en,ru,az\nforum,forum,форум,forum\naz,Azerbaijan,Азербайджан,Azərbaycan\n",
+                "id,en,ru,az\nforum,forum,форум,forum\naz,Azerbaijan,Азербайджан,Azərbaycan\n\
+                 custom,,договор|,\nprefix,Peace,мирн,səfir\n",
                 b',',
                 None,
             )
             .unwrap(),
         );
+        let n = concepts.len();
+        for t in &mut concepts[n - 1].terms {
+            t.match_mode = if t.lang.as_str() == "en" {
+                MatchMode::CaseSensitive
+            } else {
+                MatchMode::Prefix
+            };
+        }
         concepts
     }
 
@@ -375,6 +441,40 @@ mod tests {
     }
 
     #[test]
+    fn match_modes_and_custom_stems() {
+        let ru: Vec<(String, String)> =
+            found("ru", "Договоренность и договора; мирная и немирный.")
+                .into_iter()
+                .map(|h| (h.0, h.1))
+                .collect();
+        let expected = [
+            ("Договоренность", "custom"),
+            ("договора", "dip-015"),
+            ("договора", "custom"),
+            ("мирная", "prefix"),
+        ];
+        assert_eq!(
+            ru,
+            expected.map(|(a, b)| (a.to_string(), b.to_string())),
+            "договор| and prefix мирн"
+        );
+        let az: Vec<String> = found("az", "Səfirlik və səfirliyi")
+            .into_iter()
+            .map(|h| h.1)
+            .collect();
+        assert_eq!(
+            az,
+            ["dip-020", "prefix", "dip-020", "prefix"],
+            "embassy, and the prefix səfir"
+        );
+        let en: Vec<String> = found("en", "Peace, peace and PEACE")
+            .into_iter()
+            .map(|h| h.0)
+            .collect();
+        assert_eq!(en, ["Peace"], "case-sensitive");
+    }
+
+    #[test]
     fn spelling_variants_are_fuzzy_hits_scored_lower() {
         let hits = found("az", "Azerbaycan nümayəndə heyəti");
         assert_eq!(hits[0].0, "Azerbaycan");
@@ -398,29 +498,30 @@ mod tests {
                     .enumerate()
                     .filter(|(_, t)| t.lang == lang)
                 {
-                    let tw: Vec<&str> = term.text.unicode_words().collect();
+                    let rules = word_rules(term);
+                    let tw: Vec<&str> = rules.iter().map(|(w, _)| *w).collect();
                     let Some(window) = words.get(start..start + tw.len()) else {
                         continue;
                     };
-                    let verbatim = is_abbreviation(&term.text);
-                    let proper =
-                        !verbatim && tw.len() == 1 && term.text.starts_with(char::is_uppercase);
+                    let inflected_word = rules.len() == 1 && rules[0].1 == WordRule::Inflected;
+                    let proper = inflected_word && term.text.starts_with(char::is_uppercase);
                     if proper && !window[0].1.starts_with(char::is_uppercase) {
                         continue;
                     }
-                    let all = window.iter().zip(&tw).all(|((_, w), t)| {
-                        if verbatim {
-                            w == t
-                        } else {
-                            stemmer.is_form_of(&lang.fold(w), &lang.fold(t))
+                    let all = window.iter().zip(&rules).all(|((_, w), (t, rule))| {
+                        let (fw, ft) = (lang.fold(w), lang.fold(t));
+                        match rule {
+                            WordRule::Inflected => stemmer.is_form_of(&fw, &ft),
+                            WordRule::Exact => fw == ft,
+                            WordRule::Verbatim => w == t,
+                            WordRule::Prefix => fw.starts_with(&ft),
                         }
                     });
                     if all && !tw.is_empty() {
-                        let exact = verbatim
-                            || window
-                                .iter()
-                                .zip(&tw)
-                                .all(|((_, w), t)| lang.fold(w) == lang.fold(t));
+                        let exact = window
+                            .iter()
+                            .zip(&tw)
+                            .all(|((_, w), t)| lang.fold(w) == lang.fold(t));
                         let (s, last) = (window[0].0, window[tw.len() - 1]);
                         hits.push(TermHit {
                             span: s..last.0 + last.1.len(),
@@ -442,8 +543,8 @@ mod tests {
                         .filter(|(_, t)| t.lang == lang)
                     {
                         let tf = lang.fold(&term.text);
-                        let single =
-                            term.text.unicode_words().count() == 1 && !is_abbreviation(&term.text);
+                        let rules = word_rules(term);
+                        let single = rules.len() == 1 && rules[0].1 == WordRule::Inflected;
                         if single && tf.chars().count() >= 5 && prefix(&tf) == prefix(&folded) {
                             let sim = strsim::normalized_levenshtein(&tf, &folded);
                             if sim >= FUZZY_MIN {

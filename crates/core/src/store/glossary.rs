@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::StoreError;
-use crate::glossary::{Concept, Term, TermStatus};
+use crate::glossary::{Concept, MatchMode, Term, TermStatus};
 use crate::lang::LanguageTag;
 use crate::tm::Timestamp;
 
@@ -59,6 +59,11 @@ fn status_name(status: TermStatus) -> &'static str {
         TermStatus::Deprecated => "deprecated",
         TermStatus::Forbidden => "forbidden",
     }
+}
+
+fn mode_of(name: &str) -> Result<MatchMode, StoreError> {
+    MatchMode::from_name(name)
+        .ok_or_else(|| StoreError::Damaged(format!("unknown match mode {name:?}")))
 }
 
 fn status_of(name: &str) -> Result<TermStatus, StoreError> {
@@ -190,9 +195,19 @@ fn write_content(tx: &Transaction, row: i64, concept: &Concept) -> Result<bool, 
     )?;
     for (position, term) in (first..).zip(&concept.terms) {
         changed += tx.execute(
-            "INSERT OR IGNORE INTO term (concept_id, lang, text, status, part_of_speech, note, position) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![row, term.lang.as_str(), term.text, status_name(term.status), term.part_of_speech, term.note, position],
+            "INSERT OR IGNORE INTO term \
+             (concept_id, lang, text, status, part_of_speech, note, position, match_mode) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                row,
+                term.lang.as_str(),
+                term.text,
+                status_name(term.status),
+                term.part_of_speech,
+                term.note,
+                position,
+                term.match_mode.name()
+            ],
         )?;
     }
     Ok(changed > 0)
@@ -226,7 +241,7 @@ pub fn load(conn: &Connection, names: &[String]) -> Result<Vec<StoredConcept>, S
     let mut terms: BTreeMap<i64, Vec<Term>> = BTreeMap::new();
     let mut fields: BTreeMap<i64, BTreeMap<String, String>> = BTreeMap::new();
     let mut term_stmt = conn.prepare(
-        "SELECT t.concept_id, t.lang, t.text, t.status, t.part_of_speech, t.note FROM term t \
+        "SELECT t.concept_id, t.lang, t.text, t.status, t.part_of_speech, t.note, t.match_mode FROM term t \
          JOIN concept c ON c.id = t.concept_id JOIN glossary g ON g.id = c.glossary_id \
          WHERE (?1 = '' AND g.enabled = 1) OR instr(?1, char(31) || g.name || char(31)) > 0 \
          ORDER BY t.concept_id, t.position",
@@ -242,6 +257,7 @@ pub fn load(conn: &Connection, names: &[String]) -> Result<Vec<StoredConcept>, S
             status: status_of(&status)?,
             part_of_speech: r.get(4)?,
             note: r.get(5)?,
+            match_mode: mode_of(&r.get::<_, String>(6)?)?,
         });
     }
     let mut field_stmt = conn.prepare(

@@ -42,6 +42,8 @@ CREATE TABLE term (
                    CHECK (status IN ('preferred', 'admitted', 'deprecated', 'forbidden')),
     part_of_speech TEXT,
     note           TEXT,
+    match_mode     TEXT NOT NULL DEFAULT 'automatic'
+                   CHECK (match_mode IN ('automatic', 'exact', 'case-sensitive', 'prefix')),
     -- Order within the concept: preferred terms are listed first by the writer.
     position       INTEGER NOT NULL,
     UNIQUE (concept_id, lang, text)
