@@ -1,0 +1,292 @@
+//! Tests of term recognition, with the brute-force reference the index is checked against.
+use proptest::prelude::*;
+
+use super::*;
+use crate::glossary::csv;
+
+fn glossary() -> Vec<Concept> {
+    let data = include_str!("../../../../glossary/diplomatic.csv");
+    let mut concepts = csv::read(data, b',', None).unwrap();
+    concepts.extend(
+        csv::read(
+            "id,en,ru,az\nforum,forum,форум,forum\naz,Azerbaijan,Азербайджан,Azərbaycan\n\
+             custom,,договор|,\nprefix,Peace,мирн,səfir\n",
+            b',',
+            None,
+        )
+        .unwrap(),
+    );
+    let n = concepts.len();
+    for t in &mut concepts[n - 1].terms {
+        t.match_mode = if t.lang.as_str() == "en" {
+            MatchMode::CaseSensitive
+        } else {
+            MatchMode::Prefix
+        };
+    }
+    concepts
+}
+
+fn lang(tag: &str) -> LanguageTag {
+    LanguageTag::parse(tag).unwrap()
+}
+
+/// Each hit as (matched text, concept id, score).
+fn found(tag: &str, text: &str) -> Vec<(String, String, f32)> {
+    let concepts = glossary();
+    let index = TermIndex::build(&concepts, &lang(tag));
+    index
+        .find(text)
+        .into_iter()
+        .map(|h| {
+            (
+                text[h.span].to_string(),
+                concepts[h.concept].id.clone(),
+                h.score,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn finds_multiword_terms_in_inflected_forms_longest_first() {
+    assert_eq!(
+        found(
+            "ru",
+            "Участники межрегионального форума обсудили стратегическое партнёрство."
+        ),
+        [
+            (
+                "межрегионального форума".into(),
+                "dip-001".into(),
+                INFLECTED
+            ),
+            ("стратегическое партнёрство".into(), "dip-002".into(), EXACT),
+        ]
+    );
+    assert_eq!(
+        found(
+            "az",
+            "Regionlərarası forumda strateji tərəfdaşlığımızın təməli qoyuldu."
+        ),
+        [
+            ("Regionlərarası forumda".into(), "dip-001".into(), INFLECTED),
+            (
+                "strateji tərəfdaşlığımızın".into(),
+                "dip-002".into(),
+                INFLECTED
+            ),
+        ]
+    );
+    assert_eq!(
+        found(
+            "en",
+            "Two inter-regional forums were held; the forum ended."
+        ),
+        [
+            ("inter-regional forums".into(), "dip-001".into(), INFLECTED),
+            ("forum".into(), "forum".into(), EXACT),
+        ]
+    );
+}
+
+#[test]
+fn abbreviations_match_only_as_written() {
+    let hits = found("ru", "Генсек ООН и ЕС; а ес — не аббревиатура.");
+    let texts: Vec<&str> = hits.iter().map(|h| h.0.as_str()).collect();
+    assert_eq!(texts, ["ООН", "ЕС"]);
+}
+
+#[test]
+fn match_modes_and_custom_stems() {
+    let ru: Vec<(String, String)> = found("ru", "Договоренность и договора; мирная и немирный.")
+        .into_iter()
+        .map(|h| (h.0, h.1))
+        .collect();
+    let expected = [
+        ("Договоренность", "custom"),
+        ("договора", "dip-015"),
+        ("договора", "custom"),
+        ("мирная", "prefix"),
+    ];
+    assert_eq!(
+        ru,
+        expected.map(|(a, b)| (a.to_string(), b.to_string())),
+        "договор| and prefix мирн"
+    );
+    let az: Vec<String> = found("az", "Səfirlik və səfirliyi")
+        .into_iter()
+        .map(|h| h.1)
+        .collect();
+    assert_eq!(
+        az,
+        ["dip-020", "prefix", "dip-020", "prefix"],
+        "embassy, and the prefix səfir"
+    );
+    let en: Vec<String> = found("en", "Peace, peace and PEACE")
+        .into_iter()
+        .map(|h| h.0)
+        .collect();
+    assert_eq!(en, ["Peace"], "case-sensitive");
+}
+
+#[test]
+fn spelling_variants_are_fuzzy_hits_scored_lower() {
+    let hits = found("az", "Azerbaycan nümayəndə heyəti");
+    assert_eq!(hits[0].0, "Azerbaycan");
+    assert_eq!(hits[0].1, "az");
+    assert!(hits[0].2 < INFLECTED && hits[0].2 > 0.7, "{hits:?}");
+    assert_eq!(hits[1].0, "nümayəndə heyəti");
+}
+
+/// The obviously-correct matcher: every term tried at every word position.
+fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
+    let lang = lang(tag);
+    let stemmer = Stemmer::for_language(&lang);
+    let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+    let mut hits = Vec::new();
+    for start in 0..words.len() {
+        let before = hits.len();
+        for (c, concept) in concepts.iter().enumerate() {
+            for (t, term) in concept
+                .terms
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.lang == lang)
+            {
+                let rules = word_rules(term);
+                let tw: Vec<&str> = rules.iter().map(|(w, _)| *w).collect();
+                let Some(window) = words.get(start..start + tw.len()) else {
+                    continue;
+                };
+                let inflected_word = rules.len() == 1 && rules[0].1 == WordRule::Inflected;
+                let proper = inflected_word && term.text.starts_with(char::is_uppercase);
+                if proper && !window[0].1.starts_with(char::is_uppercase) {
+                    continue;
+                }
+                let all = window.iter().zip(&rules).all(|((_, w), (t, rule))| {
+                    let (fw, ft) = (lang.fold(w), lang.fold(t));
+                    match rule {
+                        WordRule::Inflected => stemmer.is_form_of(&fw, &ft),
+                        WordRule::Exact => fw == ft,
+                        WordRule::Verbatim => w == t,
+                        WordRule::Prefix => fw.starts_with(&ft),
+                    }
+                });
+                if all && !tw.is_empty() {
+                    let exact = window
+                        .iter()
+                        .zip(&tw)
+                        .all(|((_, w), t)| lang.fold(w) == lang.fold(t));
+                    let (s, last) = (window[0].0, window[tw.len() - 1]);
+                    hits.push(TermHit {
+                        span: s..last.0 + last.1.len(),
+                        concept: c,
+                        term: t,
+                        score: if exact { EXACT } else { INFLECTED },
+                    });
+                }
+            }
+        }
+        if hits.len() == before {
+            let (offset, w) = words[start];
+            let folded = lang.fold(w);
+            for (c, concept) in concepts.iter().enumerate() {
+                for (t, term) in concept
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.lang == lang)
+                {
+                    let tf = lang.fold(&term.text);
+                    let rules = word_rules(term);
+                    let single = rules.len() == 1 && rules[0].1 == WordRule::Inflected;
+                    if single && tf.chars().count() >= 5 && prefix(&tf) == prefix(&folded) {
+                        let sim = strsim::normalized_levenshtein(&tf, &folded);
+                        if sim >= FUZZY_MIN {
+                            hits.push(TermHit {
+                                span: offset..offset + w.len(),
+                                concept: c,
+                                term: t,
+                                score: sim as f32 * FUZZY_WEIGHT,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    resolve_overlaps(hits)
+}
+
+/// Word forms from the glossary's terms, inflected and misspelt, and filler words.
+fn vocabulary(tag: &str) -> Vec<&'static str> {
+    match tag {
+        "ru" => vec![
+            "межрегионального",
+            "форума",
+            "форум",
+            "ООН",
+            "ЕС",
+            "ес",
+            "стратегического",
+            "партнерства",
+            "посол",
+            "послов",
+            "и",
+            "в",
+            "договора",
+            "мирный",
+            "мирного",
+            "делегация",
+            "Азербайджана",
+        ],
+        "az" => vec![
+            "regionlərarası",
+            "forumda",
+            "forum",
+            "BMT",
+            "strateji",
+            "tərəfdaşlığı",
+            "səfir",
+            "səfirləri",
+            "və",
+            "nümayəndə",
+            "heyəti",
+            "heyətinin",
+            "Azerbaycan",
+            "Azərbaycanın",
+            "sülh",
+            "müqaviləsi",
+        ],
+        _ => vec![
+            "inter",
+            "regional",
+            "forum",
+            "forums",
+            "UN",
+            "un",
+            "strategic",
+            "partnership",
+            "ambassador",
+            "ambasador",
+            "and",
+            "peace",
+            "treaty",
+            "treaties",
+            "talks",
+        ],
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn the_index_finds_what_trying_every_term_finds(tag in prop::sample::select(vec!["ru", "az", "en"]), picks in prop::collection::vec(0usize..100, 0..14)) {
+        let vocab = vocabulary(tag);
+        let text = picks.iter().map(|&i| vocab[i % vocab.len()]).collect::<Vec<_>>().join(" ");
+        let concepts = glossary();
+        let fast = TermIndex::build(&concepts, &lang(tag)).find(&text);
+        prop_assert_eq!(fast, reference(&concepts, tag, &text), "{}", text);
+    }
+}
