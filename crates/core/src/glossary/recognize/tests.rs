@@ -5,7 +5,7 @@ use super::*;
 use crate::glossary::csv;
 
 fn glossary() -> Vec<Concept> {
-    let data = include_str!("../../../../glossary/diplomatic.csv");
+    let data = include_str!("../../../../../glossary/diplomatic.csv");
     let mut concepts = csv::read(data, b',', None).unwrap();
     concepts.extend(
         csv::read(
