@@ -1,0 +1,639 @@
+//! Headline boundaries: where a title or subheading without final punctuation runs into
+//! the next sentence on the same line ("…on changing country's name Voters will vote…").
+//!
+//! No SRX rule can find these: the only mark is a capital after a lower-case word, and in
+//! running text that is usually a proper name ("прибыл в Баку", "said President Trump").
+//! What tells the two apart is evidence from the rest of the document, which a rule that
+//! sees 256 bytes around one position cannot weigh. So this is a separate step after the
+//! rules, on by default for the built-in rules only: a user's SRX file gets exactly what
+//! it says unless [`Segmenter::with_headline_breaks`](super::Segmenter::with_headline_breaks)
+//! asks for it.
+//!
+//! A gap between two words on one line becomes a boundary when the word before it ends in
+//! a letter (no punctuation), and the word after it is capitalised, not an acronym, an
+//! abbreviation or an opening quotation, and is a **common word**:
+//!
+//! - a **sentence starter** of the language: a short list of function words (pronouns,
+//!   prepositions, conjunctions, determiners, numerals, sentence adverbs) that are not
+//!   names; or
+//! - a word the document also writes in **lower case**, in some inflected form (compared
+//!   by [stem keys](crate::stem::Stemmer)), and capitalises nowhere else inside a
+//!   sentence: "Voters" after a headline is the "voters" of the article, while
+//!   "Юго-Запада" capitalised twice mid-sentence is a name even if "юго-запада" occurs too.
+//!
+//! Guards keep names whole; each exists because a name looks exactly like a sentence
+//! start here:
+//!
+//! - the word before cannot end a sentence (a preposition, article or conjunction: "в
+//!   Москве", "in The Guardian", "və Bakı");
+//! - a common word followed by another capital opens a name or a title before a name
+//!   ("said President Trump", "Şimali Makedoniya", "Европейский Союз"); sentence starters
+//!   are exempt ("В Барселоне прошёл…"), except articles and possessives, which before a
+//!   capital make a name or honorific ("The Guardian", "Её Величества"); "The" before an
+//!   acronym is still a sentence start ("…their minds The FBI investigation…");
+//! - after a capitalised word only sentence starters count, and only when a lower-case
+//!   word follows them: English headlines capitalise every major word ("Why Trump Will
+//!   Win", "Dies To Ensure Hundreds On Plane"), and a numeral or "A" after a name is part
+//!   of it ("World War Two", "Group A").
+//!
+//! Russian, Azerbaijani (Latin script) and English have word lists; other languages get
+//! no headline boundaries.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lang::LanguageTag;
+use crate::stem::Stemmer;
+
+/// One language's function words, folded with [`LanguageTag::fold`], space-separated.
+struct WordLists {
+    /// Words that open sentences and are not names.
+    starters: &'static str,
+    /// Words that cannot end a sentence, so a capital after them belongs to its phrase.
+    non_final: &'static str,
+    /// Starters that make a following capitalised word a name or an honorific.
+    name_openers: &'static str,
+    /// The short words a title-case headline leaves in lower case; empty for languages
+    /// whose headlines are not written in title case.
+    title_case_words: &'static str,
+}
+
+const RUSSIAN: WordLists = WordLists {
+    starters: "а благодаря более в во вот вчера все всё где да два две для до другие \
+        другой другая его ее её если ещё еще за затем здесь и из их как когда кроме кто \
+        между менее многие мы на наш не несмотря но о об однако один одна одно около он \
+        она они оно от перед по после почему пока при сегодня сейчас со согласно среди \
+        также там теперь тогда три у уже хотя чтобы что четыре это этот эта эти я пять",
+    non_final: "а без в во где для до же за и из изо или к как когда ко который которая \
+        которое которые ли между на над не ни но о об обо от перед по под пока поскольку \
+        при про с со у через что чтобы чем хотя если",
+    name_openers: "его её ее их",
+    title_case_words: "",
+};
+
+const AZERBAIJANI: WordLists = WordLists {
+    starters: "amma ancaq artıq beş belə bir bu buna bundan bunun burada bütün bəzi biz \
+        daha digər dörd dünən eyni hansı heç hələ hər həm həmin həmçinin ilk indi iki \
+        lakin mən necə niyə nə o on ona onlar onu onun orada siz sonra son yəni çox \
+        çünki üç ən əgər əvvəl və",
+    non_final: "amma bir bu daha dörd beş həm həmin hər iki ilə ki lakin o ya yaxud çox \
+        üç üçün ən və",
+    name_openers: "onun",
+    title_case_words: "",
+};
+
+const ENGLISH: WordLists = WordLists {
+    starters: "a after all also although an and another according as at before both \
+        but by despite during each earlier eight even every few five for four from he \
+        he's her here his how however if in instead it it's its just last later many \
+        meanwhile more most much my nine no not now on once one only other our seven \
+        several she she's since six so some still such ten that the their then there \
+        there's these they they're this those though three today two we we're what \
+        when where while who why with yesterday yet you",
+    non_final: "a about an and as at between but by for from in into its my of on or \
+        our over per than that the their these this those to under via with his her \
+        your",
+    name_openers: "the his her their your its",
+    title_case_words: "a an and as at but by for from in nor of on or the to with",
+};
+
+/// The headline step for one language: its word lists and stemmer.
+#[derive(Debug, Clone)]
+pub(super) struct HeadlineRules {
+    lang: LanguageTag,
+    stemmer: Stemmer,
+    starters: HashSet<&'static str>,
+    non_final: HashSet<&'static str>,
+    name_openers: HashSet<&'static str>,
+    /// Words a title-case headline leaves in lower case; empty for languages without
+    /// title case, where any starter after a capitalised word starts a sentence.
+    title_case_words: HashSet<&'static str>,
+}
+
+impl HeadlineRules {
+    /// The rules for `lang`, if it has word lists.
+    pub(super) fn for_language(lang: &LanguageTag) -> Option<Self> {
+        let cyrillic = lang.as_str().split('-').any(|subtag| subtag == "Cyrl");
+        let lists = match lang.primary() {
+            "ru" => &RUSSIAN,
+            "az" if !cyrillic => &AZERBAIJANI,
+            "en" => &ENGLISH,
+            _ => return None,
+        };
+        let set = |words: &'static str| words.split_whitespace().collect::<HashSet<_>>();
+        Some(Self {
+            lang: lang.clone(),
+            stemmer: Stemmer::for_language(&LanguageTag::parse(lang.primary()).ok()?),
+            starters: set(lists.starters),
+            non_final: set(lists.non_final),
+            name_openers: set(lists.name_openers),
+            title_case_words: set(lists.title_case_words),
+        })
+    }
+
+    /// What `text` (the whole text being split) says about its words.
+    pub(super) fn evidence(&self, text: &str) -> Evidence {
+        // Count surface forms first, then stem each distinct form once: folding and
+        // stemming every token would dominate the time of the whole segmentation.
+        let mut lower_words = HashSet::new();
+        let mut named_words: HashMap<&str, usize> = HashMap::new();
+        for line in text.lines() {
+            let mut sentence_start = true;
+            for token in line.split_whitespace() {
+                if let Some(word) = leading_word(token.trim_start_matches(is_opening)) {
+                    if starts_lower(word) {
+                        lower_words.insert(word);
+                    } else if starts_upper(word) && !sentence_start {
+                        *named_words.entry(word).or_default() += 1;
+                    }
+                }
+                sentence_start = ends_clause(token);
+            }
+        }
+        let mut keys = KeyCache::default();
+        let mut lower = HashSet::new();
+        for word in lower_words {
+            lower.extend(
+                keys.get(&self.stemmer, &self.lang.fold(word))
+                    .iter()
+                    .cloned(),
+            );
+        }
+        let mut capitalised: HashMap<String, usize> = HashMap::new();
+        for (word, count) in named_words {
+            for key in keys.get(&self.stemmer, &self.lang.fold(word)) {
+                *capitalised.entry(key.clone()).or_default() += count;
+            }
+        }
+        Evidence {
+            keys,
+            lower,
+            capitalised,
+        }
+    }
+
+    /// Byte offsets in `paragraph` where a headline ends and a sentence begins: the start
+    /// of the sentence's first word.
+    pub(super) fn breaks(&self, paragraph: &str, evidence: &mut impl WordEvidence) -> Vec<usize> {
+        let tokens = tokens(paragraph);
+        let mut out = Vec::new();
+        for (i, pair) in tokens.windows(2).enumerate() {
+            let (before, (start, word)) = (pair[0], pair[1]);
+            if paragraph[before.0 + before.1.len()..start].contains('\n') {
+                continue; // The line rules decide at line breaks.
+            }
+            let next = tokens.get(i + 2).map(|t| t.1);
+            if self.starts_sentence(before.1, word, next, evidence) {
+                out.push(start);
+            }
+        }
+        out
+    }
+
+    /// Whether `token`, after `before` and followed by `next`, opens a sentence.
+    fn starts_sentence(
+        &self,
+        before: &str,
+        token: &str,
+        next: Option<&str>,
+        evidence: &mut impl WordEvidence,
+    ) -> bool {
+        // Most gaps precede a lower-case word: rule those out before any allocation.
+        let Some(word) = leading_word(token) else {
+            return false; // An opening quote or bracket, a number: not evidence.
+        };
+        if !starts_upper(word) || is_acronym(word) || is_abbreviation(word, &token[word.len()..]) {
+            return false;
+        }
+        if !before.trim_end_matches(is_closing).ends_with(is_letter) {
+            return false;
+        }
+        let Some(previous) = leading_word(before.trim_matches(is_edge_punctuation)) else {
+            return false;
+        };
+        if self.non_final.contains(self.lang.fold(previous).as_str()) {
+            return false;
+        }
+        let folded = self.lang.fold(word);
+        let starter = self.starters.contains(folded.as_str());
+        if word.chars().count() <= 2 && !starter {
+            return false; // Initials and short names: "Ye", "Li", "Xi".
+        }
+        let next_word = next
+            .map(|t| t.trim_start_matches(is_opening))
+            .and_then(leading_word);
+        // A name continues only when the word has nothing after it ("Trump," ends it).
+        let next_capitalised = word.len() == token.len() && next_word.is_some_and(starts_upper);
+        let next_lower = next_word.is_some_and(starts_lower);
+        if !starts_lower(previous) {
+            return starter && next_lower && self.starts_after_capital(&folded, next_word);
+        }
+        if starter {
+            if next_capitalised && self.name_openers.contains(folded.as_str()) {
+                return folded == "the" && next_word.is_some_and(is_acronym);
+            }
+            return true;
+        }
+        !next_capitalised && evidence.is_common_word(&self.stemmer, &folded)
+    }
+
+    /// Whether a starter after a capitalised word opens a sentence: in title-case
+    /// languages only the words a title leaves in lower case do, and never "a" or a
+    /// numeral, which label what precedes them ("Group A", "World War Two").
+    fn starts_after_capital(&self, folded: &str, next_word: Option<&str>) -> bool {
+        if self.title_case_words.is_empty() {
+            return true;
+        }
+        let next = next_word.map(|w| self.lang.fold(w)).unwrap_or_default();
+        folded != "a" && !is_numeral(folded) && !self.title_case_words.contains(next.as_str())
+    }
+}
+
+/// What a text says about a capitalised word found after a lower-case one.
+pub(super) trait WordEvidence {
+    /// Whether `folded` is a common word: the text writes it in lower case somewhere (in
+    /// any inflected form), and capitalises it inside a sentence nowhere but here (its
+    /// own occurrence counts once).
+    fn is_common_word(&mut self, stemmer: &Stemmer, folded: &str) -> bool;
+}
+
+/// What one text says about its words, gathered in one pass: which it writes in lower
+/// case, and which it capitalises inside sentences.
+#[derive(Debug, Default)]
+pub(super) struct Evidence {
+    keys: KeyCache,
+    /// Stem keys of lower-case words.
+    lower: HashSet<String>,
+    /// Stem keys of capitalised words not at a sentence start, with their counts.
+    capitalised: HashMap<String, usize>,
+}
+
+impl WordEvidence for Evidence {
+    fn is_common_word(&mut self, stemmer: &Stemmer, folded: &str) -> bool {
+        let keys = self.keys.get(stemmer, folded);
+        let written_lower = keys.iter().any(|k| self.lower.contains(k));
+        let named_elsewhere = keys
+            .iter()
+            .any(|k| self.capitalised.get(k).is_some_and(|&n| n > 1));
+        written_lower && !named_elsewhere
+    }
+}
+
+/// Stem keys of folded words, computed once per distinct word.
+#[derive(Debug, Default)]
+struct KeyCache(HashMap<String, Vec<String>>);
+
+impl KeyCache {
+    fn get(&mut self, stemmer: &Stemmer, folded: &str) -> &Vec<String> {
+        if !self.0.contains_key(folded) {
+            let mut keys = stemmer.keys(folded);
+            keys.sort();
+            keys.dedup();
+            self.0.insert(folded.to_string(), keys);
+        }
+        &self.0[folded]
+    }
+}
+
+/// Whitespace-separated tokens of `text` with their byte offsets.
+fn tokens(text: &str) -> Vec<(usize, &str)> {
+    text.split_whitespace()
+        .map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+        .collect()
+}
+
+/// The word `token` starts with: a letter, then letters, digits, and apostrophes or
+/// hyphens between them ("it's", "Юго-Запада", "ABŞ-ın"); `None` if it starts otherwise.
+fn leading_word(token: &str) -> Option<&str> {
+    let mut chars = token.char_indices().peekable();
+    let (_, first) = chars.next()?;
+    if !is_letter(first) {
+        return None;
+    }
+    let mut end = first.len_utf8();
+    while let Some((i, c)) = chars.next() {
+        let joins = matches!(c, '\'' | '’' | '-')
+            && chars
+                .peek()
+                .is_some_and(|&(_, n)| is_letter(n) || n.is_ascii_digit());
+        if !(is_letter(c) || c.is_ascii_digit() || joins) {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    Some(&token[..end])
+}
+
+/// Whether `c` is a letter, answered without Unicode table look-ups for the Latin and
+/// Cyrillic letters that make up nearly all of the text: every word of the text passes
+/// through here, and the general look-up dominated the step's time.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | 'Ѐ'..='ӿ' => true,
+        '×' | '÷' => false,
+        'À'..='ɏ' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn starts_lower(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Two or more letters, all capitals ("ITV", "США"): an acronym, which is a name.
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic());
+    word.chars().count() > 1 && letters.clone().all(char::is_uppercase)
+}
+
+/// Whether `word` followed by `rest` of its token is an abbreviation ("A.I.", "No.1",
+/// "Sen."), which the SRX rules have already judged.
+fn is_abbreviation(word: &str, rest: &str) -> bool {
+    let Some(after_dot) = rest.strip_prefix('.') else {
+        return false;
+    };
+    after_dot.starts_with(char::is_alphanumeric) || word.chars().count() <= 3
+}
+
+fn is_numeral(folded: &str) -> bool {
+    const NUMERALS: &str = "one two three four five six seven eight nine ten";
+    NUMERALS.split(' ').any(|n| n == folded)
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '«' | '„' | '“' | '‘' | '(' | '[')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '»' | '”' | '“' | '’' | ')' | ']')
+}
+
+fn is_edge_punctuation(c: char) -> bool {
+    is_opening(c) || is_closing(c) || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…')
+}
+
+/// Whether the word after `token` starts a clause: after final punctuation, a colon or a
+/// dash, a capital says nothing about being a name.
+fn ends_clause(token: &str) -> bool {
+    token
+        .trim_end_matches(is_closing)
+        .ends_with(['.', '?', '!', '…', ':', ';', '—', '–', '-'])
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::segment::Segmenter;
+
+    fn cut<'t>(lang: &str, text: &'t str) -> Vec<&'t str> {
+        let tag = LanguageTag::parse(lang).unwrap();
+        Segmenter::builtin(&tag)
+            .split(text)
+            .iter()
+            .map(|s| s.text(text))
+            .collect()
+    }
+
+    fn whole(lang: &str, text: &str) {
+        assert_eq!(cut(lang, text), [text], "{lang}: {text}");
+    }
+
+    #[test]
+    fn a_headline_glued_to_a_sentence_starter_ends_there() {
+        assert_eq!(
+            cut(
+                "ru",
+                "Македонцы проголосуют о смене названия страны В воскресенье жители придут на участки."
+            ),
+            [
+                "Македонцы проголосуют о смене названия страны",
+                "В воскресенье жители придут на участки."
+            ]
+        );
+        assert_eq!(
+            cut(
+                "az",
+                "Makedoniyada referendum keçirilir Bu gün seçicilər ölkənin adına səs verirlər."
+            ),
+            [
+                "Makedoniyada referendum keçirilir",
+                "Bu gün seçicilər ölkənin adına səs verirlər."
+            ]
+        );
+        assert_eq!(
+            cut(
+                "en",
+                "Men arrested after house rammed by car Three men have been arrested."
+            ),
+            [
+                "Men arrested after house rammed by car",
+                "Three men have been arrested."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_headline_glued_to_a_common_word_ends_there() {
+        assert_eq!(
+            cut(
+                "en",
+                "Macedonians vote on changing country's name Voters will vote Sunday. Turnout among voters must pass half."
+            ),
+            [
+                "Macedonians vote on changing country's name",
+                "Voters will vote Sunday.",
+                "Turnout among voters must pass half."
+            ]
+        );
+        // Inflected: "Министр" is the "министра" of the next sentence.
+        assert_eq!(
+            cut(
+                "ru",
+                "США могут прибегнуть к блокаде, заявил глава ведомства Министр заявил это в пятницу. Слова министра обсуждают."
+            ),
+            [
+                "США могут прибегнуть к блокаде, заявил глава ведомства",
+                "Министр заявил это в пятницу.",
+                "Слова министра обсуждают."
+            ]
+        );
+        assert_eq!(
+            cut(
+                "az",
+                "Makedoniyada referendum keçirilir Seçicilər bazar günü səs verəcəklər. Seçicilərin yarısı gəlməlidir, seçicilərə deyilib."
+            ),
+            [
+                "Makedoniyada referendum keçirilir",
+                "Seçicilər bazar günü səs verəcəklər.",
+                "Seçicilərin yarısı gəlməlidir, seçicilərə deyilib."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_case_headline_ends_at_a_word_titles_keep_lower_case() {
+        assert_eq!(
+            cut(
+                "en",
+                "Why Trump Will Win a Second Term By that logic, he wins."
+            ),
+            [
+                "Why Trump Will Win a Second Term",
+                "By that logic, he wins."
+            ]
+        );
+        whole(
+            "en",
+            "Air Traffic Controller Dies To Ensure Hundreds On Plane Can Escape Earthquake",
+        );
+        whole("en", "Fans of World War Two history and Group A teams met.");
+    }
+
+    #[test]
+    fn names_after_lower_case_words_stay_in_their_sentence() {
+        whole(
+            "en",
+            "Voters cheered when the speaker said President Trump would come, the president said.",
+        );
+        whole(
+            "en",
+            "He reads The Guardian, and the guardian of the park reads in The Guardian too.",
+        );
+        whole(
+            "en",
+            "Analysts praised Apple shares on Monday while apple growers worried about Apple.",
+        );
+        whole("ru", "Делегация прибыла в Москве и в москве осталась.");
+        whole(
+            "ru",
+            "Премию вручили команде «Ливингстон» после матча, новая команда довольна.",
+        );
+        whole(
+            "ru",
+            "Решение зависит от того, что в секретной службе Её Величества, сказала она её коллеге.",
+        );
+        whole(
+            "az",
+            "Seçicilər ölkənin adının Şimali Makedoniya olmasına səs verəcəklər, şimali bölgələr də.",
+        );
+        whole(
+            "en",
+            "The weather was bad in the south Southwest and the southwest of the Southwest got rain.",
+        );
+    }
+
+    #[test]
+    fn only_the_built_in_rules_split_headlines_unless_asked() {
+        let en = LanguageTag::parse("en").unwrap();
+        let text = "Men arrested after house rammed by car Three men have been arrested.";
+        let srx = crate::segment::builtin_srx();
+        let user = Segmenter::from_srx(&srx, &en).unwrap();
+        assert_eq!(
+            user.split(text).len(),
+            1,
+            "a user's rules segment exactly as written"
+        );
+        assert_eq!(user.with_headline_breaks(true).split(text).len(), 2);
+        assert_eq!(
+            Segmenter::builtin(&en)
+                .with_headline_breaks(false)
+                .split(text)
+                .len(),
+            1
+        );
+        let de = Segmenter::builtin(&LanguageTag::parse("de").unwrap());
+        assert_eq!(
+            de.split("Männer verhaftet Drei Männer sind verhaftet.")
+                .len(),
+            1,
+            "no word lists for German"
+        );
+    }
+
+    /// The slow reference for [`Evidence`]: rescans the whole text for every question.
+    struct Rescan<'t> {
+        lang: LanguageTag,
+        text: &'t str,
+    }
+
+    impl WordEvidence for Rescan<'_> {
+        fn is_common_word(&mut self, stemmer: &Stemmer, folded: &str) -> bool {
+            let keys = stemmer.keys(folded);
+            let shares = |word: &str| {
+                stemmer
+                    .keys(&self.lang.fold(word))
+                    .iter()
+                    .any(|k| keys.contains(k))
+            };
+            let (mut lower, mut named) = (false, 0);
+            for line in self.text.lines() {
+                let mut sentence_start = true;
+                for token in line.split_whitespace() {
+                    if let Some(word) = leading_word(token.trim_start_matches(is_opening)) {
+                        if starts_lower(word) && shares(word) {
+                            lower = true;
+                        } else if starts_upper(word) && !sentence_start && shares(word) {
+                            named += 1;
+                        }
+                    }
+                    sentence_start = ends_clause(token);
+                }
+            }
+            lower && named <= 1
+        }
+    }
+
+    /// Words to build texts from: headline ends, starters, common words and names, in
+    /// the three languages; "¶" stands for a line break.
+    const WORDS: &str = "Voters voters vote The the Guardian in said President president Trump \
+        name name. «Ливингстон» В в Москве москве Министр министра Seçicilər seçicilərin \
+        İndi ¶ A.I. It's on";
+
+    fn text_of(picks: &[usize]) -> String {
+        let words: Vec<&str> = WORDS.split_whitespace().collect();
+        let picked: Vec<&str> = picks.iter().map(|&i| words[i % words.len()]).collect();
+        picked.join(" ").replace('¶', "\n")
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_evidence_agrees_with_rescanning(
+            picks in prop::collection::vec(0..30usize, 0..40),
+            lang in prop::sample::select(vec!["ru", "az", "en"]),
+        ) {
+            let text = text_of(&picks);
+            let tag = LanguageTag::parse(lang).unwrap();
+            let rules = HeadlineRules::for_language(&tag).unwrap();
+            let fast = rules.breaks(&text, &mut rules.evidence(&text));
+            let slow = rules.breaks(&text, &mut Rescan { lang: tag, text: &text });
+            prop_assert_eq!(fast, slow);
+        }
+
+        /// The headline step only adds boundaries, and segments stay exact spans.
+        #[test]
+        fn headlines_only_add_boundaries(
+            picks in prop::collection::vec(0..30usize, 0..40),
+            lang in prop::sample::select(vec!["ru", "az", "en"]),
+        ) {
+            let text = text_of(&picks);
+            let tag = LanguageTag::parse(lang).unwrap();
+            let with = Segmenter::builtin(&tag).split(&text);
+            let without = Segmenter::builtin(&tag).with_headline_breaks(false).split(&text);
+            let starts: HashSet<usize> = with.iter().map(|s| s.start).collect();
+            prop_assert!(without.iter().all(|s| starts.contains(&s.start)));
+            for s in &with {
+                prop_assert_eq!(s.text(&text), s.text(&text).trim());
+                prop_assert!(!s.text(&text).is_empty());
+            }
+            let visible = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let covered: String = with.iter().map(|s| visible(s.text(&text))).collect();
+            prop_assert_eq!(covered, visible(&text));
+        }
+    }
+}
