@@ -16,11 +16,12 @@
 //! - the word after is a **sentence starter** of the language: a short list of function
 //!   words (pronouns, prepositions, conjunctions, determiners, numerals, sentence adverbs)
 //!   that are not names;
-//! - the word after is a word the document also writes in **lower case**, in some
-//!   inflected form (compared by [stem keys](crate::stem::Stemmer)), and capitalises
-//!   nowhere else inside a sentence: "Voters" after a headline is the "voters" of the
-//!   article, while "Юго-Запада" capitalised twice mid-sentence is a name even if
-//!   "юго-запада" occurs too;
+//! - the word after is a **common word**: the document also writes it in lower case, in
+//!   some inflected form (compared by [stem keys](crate::stem::Stemmer); in English also
+//!   as the verb of an agent noun, "Voters" beside "vote"), and capitalises it nowhere
+//!   else inside a sentence: "Voters" after a headline is the "voters" of the article,
+//!   while "Юго-Запада" capitalised twice mid-sentence is a name even if "юго-запада"
+//!   occurs too;
 //! - in Azerbaijani, which puts the verb last, the word before is a **finite verb** with
 //!   an ending no noun shares (evidential past "-ıb", plural past "-dılar", "-malıdır"):
 //!   the sentence ends there whatever follows ("…dörd nəfər saxlanılıb Somersetdə…").
@@ -30,20 +31,26 @@
 //!
 //! - the word before cannot end a sentence (a preposition, article or conjunction: "в
 //!   Москве", "in The Guardian", "və Bakı");
-//! - a capitalised word followed by another capital opens a name or is a title before a
-//!   name ("said President Trump", "Şimali Makedoniya", "Европейский Союз"), unless the
-//!   language writes titles in lower case and the text writes this word small right
-//!   before a name elsewhere ("…язык жестов Президент Дональд Трамп…" beside "президент
-//!   Дональд Трамп"); sentence starters are exempt ("В Барселоне прошёл…"), except
-//!   articles and possessives, which before a capital make a name or honorific ("The
-//!   Guardian", "Её Величества"); "The" before an acronym is still a sentence start
-//!   ("…their minds The FBI investigation…");
+//! - a common word followed by another capital opens a name or is a title before one
+//!   ("said President Trump", "Şimali Makedoniya", "Европейский Союз"). It starts a
+//!   sentence only where titles are written in lower case (Russian, Azerbaijani) and the
+//!   text shows the word is no part of a name: it writes it small before a name
+//!   elsewhere ("президент Дональд Трамп"), or, in Russian, whose adjectives show by
+//!   their endings, it is a noun before a word never written small ("…зрителей Показания
+//!   Бретта Кавано…"): a Russian name capitalises its first word only, unless the next
+//!   is a name itself, and adjectives open geographic names ("Северная Корея");
+//! - a Russian adjective in the genitive continues a name ("поместий Шотландского
+//!   нагорья", "решения Верховного суда"); sentences seldom open with one;
+//! - sentence starters may precede a name ("В Барселоне прошёл…"), except articles and
+//!   possessives, which make a name or honorific of it ("The Guardian", "Её Величества");
+//!   "The" before an acronym is still a sentence start ("…their minds The FBI…");
 //! - a sentence does not start inside brackets or guillemets opened after the last final
 //!   punctuation ("(Drought Areas May Benefit)", "«Сказал Президент»");
 //! - after a capitalised word only sentence starters count, and only when a lower-case
-//!   word follows them: English headlines capitalise every major word ("Why Trump Will
-//!   Win", "Dies To Ensure Hundreds On Plane"), and a numeral or "A" after a name is part
-//!   of it ("World War Two", "Group A").
+//!   word follows them or the name after them ("…Geiger Counter And now…", "…West Virginia The
+//!   President obliquely…"): English headlines capitalise every major word ("Why Trump
+//!   Will Win", "Dies To Ensure Hundreds On Plane"), and a numeral or "A" after a name is
+//!   part of it ("World War Two", "Group A").
 //!
 //! Russian, Azerbaijani (Latin script) and English have word lists; other languages get
 //! no headline boundaries.
@@ -52,68 +59,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::lang::LanguageTag;
 use crate::stem::Stemmer;
+use words::{AZERBAIJANI, ENGLISH, RUSSIAN};
 
-/// One language's function words, folded with [`LanguageTag::fold`], space-separated.
-struct WordLists {
-    /// Words that open sentences and are not names.
-    starters: &'static str,
-    /// Words that cannot end a sentence, so a capital after them belongs to its phrase.
-    non_final: &'static str,
-    /// Starters that make a following capitalised word a name or an honorific.
-    name_openers: &'static str,
-    /// The short words a title-case headline leaves in lower case; empty for languages
-    /// whose headlines are not written in title case.
-    title_case_words: &'static str,
-    /// Endings of finite verb forms that end a sentence in a verb-final language and are
-    /// not also endings of nouns; empty where the verb does not come last.
-    final_verb_endings: &'static str,
-}
-
-const RUSSIAN: WordLists = WordLists {
-    starters: "а благодаря более в во вот вчера все всё где да два две для до другие \
-        другой другая его ее её если ещё еще за затем здесь и из их как когда кроме кто \
-        между менее многие мы на наш не несмотря но о об однако один одна одно около он \
-        она они оно от перед по после почему пока при сегодня сейчас со согласно среди \
-        также там теперь тогда три у уже хотя чтобы что четыре это этот эта эти я пять",
-    non_final: "а без в во где для до же за и из изо или к как когда ко который которая \
-        которое которые ли между на над не ни но о об обо от перед по под пока поскольку \
-        при про с со у через что чтобы чем хотя если",
-    name_openers: "его её ее их",
-    title_case_words: "",
-    final_verb_endings: "",
-};
-
-const AZERBAIJANI: WordLists = WordLists {
-    starters: "amma ancaq artıq beş belə bir bu buna bundan bunun burada bütün bəzi biz \
-        daha digər dörd dünən eyni hansı heç hələ hər həm həmin həmçinin ilk indi iki \
-        lakin mən necə niyə nə o on ona onlar onu onun orada siz sonra son yəni çox \
-        çünki üç ən əgər əvvəl və",
-    non_final: "amma bir bu daha deyə dörd beş həm həmin hər iki ilə ki lakin o ya yaxud \
-        çox üç üçün ən və",
-    name_openers: "onun",
-    title_case_words: "",
-    // Evidential past ("saxlanılıb", "ediblər"), plural past ("etdilər") and obligation
-    // ("artırmalıdır"). Not the present "-ır" or the past "-dı", which also end nouns
-    // ("nazir", "brendi", "paytaxtı").
-    final_verb_endings: "ıb ib ub üb ıblar iblər ublar üblər dılar dilər dular dülər \
-        tılar tilər tular tülər malıdır məlidir",
-};
-
-const ENGLISH: WordLists = WordLists {
-    starters: "a after all also although an and another according as at before both \
-        but by despite during each earlier eight even every few five for four from he \
-        he's her here his how however if in instead it it's its just last later many \
-        meanwhile more most much my nine no not now on once one only other our seven \
-        several she she's since six so some still such ten that the their then there \
-        there's these they they're this those though three today two we we're what \
-        when where while who why with yesterday yet you",
-    non_final: "a about an and as at between but by for from in into its my of on or \
-        our over per than that the their these this those to under via with his her \
-        your",
-    name_openers: "the his her their your its",
-    title_case_words: "a an and as at but by for from in nor of on or the to with",
-    final_verb_endings: "",
-};
+mod words;
 
 /// The headline step for one language: its word lists and stemmer.
 #[derive(Debug, Clone)]
@@ -127,6 +75,9 @@ pub(super) struct HeadlineRules {
     /// title case, where any starter after a capitalised word starts a sentence.
     title_case_words: HashSet<&'static str>,
     final_verb_endings: Vec<&'static str>,
+    adjective_endings: Vec<&'static str>,
+    genitive_adjective_endings: Vec<&'static str>,
+    agent_suffixes: Vec<&'static str>,
 }
 
 impl HeadlineRules {
@@ -148,6 +99,12 @@ impl HeadlineRules {
             name_openers: set(lists.name_openers),
             title_case_words: set(lists.title_case_words),
             final_verb_endings: lists.final_verb_endings.split_whitespace().collect(),
+            adjective_endings: lists.adjective_endings.split_whitespace().collect(),
+            genitive_adjective_endings: lists
+                .genitive_adjective_endings
+                .split_whitespace()
+                .collect(),
+            agent_suffixes: lists.agent_suffixes.split_whitespace().collect(),
         })
     }
 
@@ -226,7 +183,8 @@ impl HeadlineRules {
                 continue; // The line rules decide at line breaks.
             }
             let next = tokens.get(i + 2).map(|t| t.1);
-            if self.starts_sentence(before.1, word, next, evidence) {
+            let next_after = tokens.get(i + 3).map(|t| t.1);
+            if self.starts_sentence(before.1, word, next, next_after, evidence) {
                 out.push(start);
             }
         }
@@ -239,6 +197,7 @@ impl HeadlineRules {
         before: &str,
         token: &str,
         next: Option<&str>,
+        next_after: Option<&str>,
         evidence: &mut impl WordEvidence,
     ) -> bool {
         // Most gaps precede a lower-case word: rule those out before any allocation.
@@ -269,7 +228,24 @@ impl HeadlineRules {
         let next_capitalised = word.len() == token.len() && next_word.is_some_and(starts_upper);
         let next_lower = next_word.is_some_and(starts_lower);
         if !starts_lower(previous) {
-            return starter && next_lower && self.starts_after_capital(&folded, next_word);
+            if !starter {
+                return false;
+            }
+            if next_lower {
+                return self.starts_after_capital(&folded, next_word);
+            }
+            // A starter and a name after a capitalised word: a sentence start when a
+            // lower-case word follows the name, which no title-case run has ("…and ITV У
+            // Уиллоуби нет…", "…West Virginia The President obliquely…"). "The" is the one
+            // name opener allowed here: after a capital there is no verb for it to follow
+            // as in "said The Guardian".
+            let after_name = next_after
+                .map(|t| t.trim_start_matches(is_opening))
+                .and_then(leading_word);
+            return next_capitalised
+                && (folded == "the" || !self.name_openers.contains(folded.as_str()))
+                && after_name.is_some_and(starts_lower)
+                && self.starts_after_capital(&folded, after_name);
         }
         if !next_capitalised && self.is_final_verb(previous) {
             return true;
@@ -280,16 +256,47 @@ impl HeadlineRules {
             }
             return true;
         }
-        // A common word before a capital opens a name ("Белый Дом") or is a title before
-        // one. Where titles are written in lower case (no title case), a text that writes
-        // this word small before names elsewhere ("президент Дональд Трамп") shows it is
-        // such a title, so capitalised here it starts the sentence.
-        if next_capitalised {
-            return self.title_case_words.is_empty()
-                && evidence.is_common_word(&self.stemmer, &folded)
-                && evidence.introduces_names(&self.stemmer, &folded);
+        // A genitive adjective continues a name ("поместий Шотландского нагорья",
+        // "решения Верховного суда"); a sentence seldom opens with one.
+        if ends_with_any(&folded, &self.genitive_adjective_endings) {
+            return false;
         }
-        evidence.is_common_word(&self.stemmer, &folded)
+        // A common word before a capital opens a name or is a title before one; see the
+        // module doc for when the text shows it starts a sentence instead.
+        if next_capitalised {
+            if !self.title_case_words.is_empty() || !self.is_common_word(evidence, &folded) {
+                return false;
+            }
+            let noun_before_name = !self.adjective_endings.is_empty()
+                && !ends_with_any(&folded, &self.adjective_endings)
+                && next_word.is_some_and(|next| {
+                    !evidence.is_written_lower(&self.stemmer, &self.lang.fold(next))
+                });
+            return noun_before_name || evidence.introduces_names(&self.stemmer, &folded);
+        }
+        self.is_common_word(evidence, &folded)
+    }
+
+    /// Whether `folded` (capitalised after a lower-case word) is a common word: the text
+    /// writes it in lower case somewhere, in some inflected form or, for a plural English
+    /// agent noun, as the verb it is made from ("Voters" beside "vote", which the stemmer
+    /// keeps apart; singular ones are common surnames: Parker, Walker), and capitalises it
+    /// inside a sentence nowhere else.
+    fn is_common_word(&self, evidence: &mut impl WordEvidence, folded: &str) -> bool {
+        if evidence.is_named_elsewhere(&self.stemmer, folded) {
+            return false;
+        }
+        if evidence.is_written_lower(&self.stemmer, folded) {
+            return true;
+        }
+        let Some(singular) = folded.strip_suffix('s') else {
+            return false;
+        };
+        self.agent_suffixes.iter().any(|suffix| {
+            singular.strip_suffix(suffix).is_some_and(|verb| {
+                verb.chars().count() >= 3 && evidence.is_written_lower(&self.stemmer, verb)
+            })
+        })
     }
 
     /// Whether `word` is a finite verb that ends its sentence in a verb-final language: a
@@ -298,7 +305,7 @@ impl HeadlineRules {
     /// a sentence, but then mostly before a full name, which the caller leaves whole.
     fn is_final_verb(&self, word: &str) -> bool {
         // Only the ending is compared: "İ" and "I" cannot occur in a lower-case word.
-        word.chars().count() >= 4 && self.final_verb_endings.iter().any(|e| word.ends_with(e))
+        word.chars().count() >= 4 && ends_with_any(word, &self.final_verb_endings)
     }
 
     /// Whether a starter after a capitalised word opens a sentence: in title-case
@@ -315,10 +322,12 @@ impl HeadlineRules {
 
 /// What a text says about a capitalised word found after a lower-case one.
 pub(super) trait WordEvidence {
-    /// Whether `folded` is a common word: the text writes it in lower case somewhere (in
-    /// any inflected form), and capitalises it inside a sentence nowhere but here (its
-    /// own occurrence counts once).
-    fn is_common_word(&mut self, stemmer: &Stemmer, folded: &str) -> bool;
+    /// Whether the text writes `folded` in lower case somewhere, in any inflected form.
+    fn is_written_lower(&mut self, stemmer: &Stemmer, folded: &str) -> bool;
+
+    /// Whether the text capitalises `folded` (in any inflected form) inside a sentence
+    /// somewhere else than at the position asked about, which counts once.
+    fn is_named_elsewhere(&mut self, stemmer: &Stemmer, folded: &str) -> bool;
 
     /// Whether the text writes `folded`, in lower case, right before a capitalised word:
     /// a title or noun that introduces names ("президент Дональд Трамп").
@@ -339,13 +348,15 @@ pub(super) struct Evidence {
 }
 
 impl WordEvidence for Evidence {
-    fn is_common_word(&mut self, stemmer: &Stemmer, folded: &str) -> bool {
+    fn is_written_lower(&mut self, stemmer: &Stemmer, folded: &str) -> bool {
         let keys = self.keys.get(stemmer, folded);
-        let written_lower = keys.iter().any(|k| self.lower.contains(k));
-        let named_elsewhere = keys
-            .iter()
-            .any(|k| self.capitalised.get(k).is_some_and(|&n| n > 1));
-        written_lower && !named_elsewhere
+        keys.iter().any(|k| self.lower.contains(k))
+    }
+
+    fn is_named_elsewhere(&mut self, stemmer: &Stemmer, folded: &str) -> bool {
+        let keys = self.keys.get(stemmer, folded);
+        keys.iter()
+            .any(|k| self.capitalised.get(k).is_some_and(|&n| n > 1))
     }
 
     fn introduces_names(&mut self, stemmer: &Stemmer, folded: &str) -> bool {
@@ -410,6 +421,10 @@ fn is_letter(c: char) -> bool {
         _ if c.is_ascii() => false,
         _ => c.is_alphabetic(),
     }
+}
+
+fn ends_with_any(word: &str, endings: &[&str]) -> bool {
+    endings.iter().any(|e| word.ends_with(e))
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -609,6 +624,70 @@ mod tests {
     }
 
     #[test]
+    fn a_russian_noun_before_a_name_starts_a_sentence_but_an_adjective_does_not() {
+        assert_eq!(
+            cut(
+                "ru",
+                "Слушания посмотрели 20 млн зрителей Показания Бретта Кавано длились час. \
+                 Его показания обсуждают."
+            ),
+            [
+                "Слушания посмотрели 20 млн зрителей",
+                "Показания Бретта Кавано длились час.",
+                "Его показания обсуждают."
+            ]
+        );
+        // The next word is written small too: an institution, not a title before a name.
+        whole(
+            "ru",
+            "Вчера на заседании Совет Безопасности принял резолюцию о безопасности, совет заседал.",
+        );
+        // Adjectives open geographic names; a genitive one continues a name.
+        whole(
+            "ru",
+            "Прибыла делегация народа Северной Кореи, северной делегации не было.",
+        );
+        whole(
+            "ru",
+            "Учёные изучают поместья Шотландского нагорья и шотландских мышей.",
+        );
+    }
+
+    #[test]
+    fn a_starter_and_a_name_after_a_capital_start_a_sentence_before_lower_case() {
+        assert_eq!(
+            cut("ru", "Она выбрала контракты с ITV У Уиллоуби нет времени."),
+            ["Она выбрала контракты с ITV", "У Уиллоуби нет времени."]
+        );
+        assert_eq!(
+            cut(
+                "en",
+                "Trump rallies in West Virginia The President obliquely referred to it."
+            ),
+            [
+                "Trump rallies in West Virginia",
+                "The President obliquely referred to it."
+            ]
+        );
+        whole("en", "Why The President Matters To The Voters Now");
+    }
+
+    #[test]
+    fn a_plural_agent_noun_is_the_verb_the_text_writes_small() {
+        assert_eq!(
+            cut(
+                "en",
+                "Macedonians go to polls Voters will decide, and many vote early."
+            ),
+            [
+                "Macedonians go to polls",
+                "Voters will decide, and many vote early."
+            ]
+        );
+        whole("en", "The coach praised Parker after the park reopened.");
+    }
+
+    #[test]
     fn no_sentence_starts_inside_brackets() {
         whole(
             "en",
@@ -707,29 +786,38 @@ mod tests {
     }
 
     impl WordEvidence for Rescan<'_> {
-        fn is_common_word(&mut self, stemmer: &Stemmer, folded: &str) -> bool {
+        fn is_named_elsewhere(&mut self, stemmer: &Stemmer, folded: &str) -> bool {
             let keys = stemmer.keys(folded);
-            let shares = |word: &str| {
-                stemmer
-                    .keys(&self.lang.fold(word))
-                    .iter()
-                    .any(|k| keys.contains(k))
-            };
-            let (mut lower, mut named) = (false, 0);
+            let mut named = 0;
             for line in self.text.lines() {
                 let mut sentence_start = true;
                 for token in line.split_whitespace() {
                     if let Some(word) = leading_word(token.trim_start_matches(is_opening)) {
-                        if starts_lower(word) && shares(word) {
-                            lower = true;
-                        } else if starts_upper(word) && !sentence_start && shares(word) {
+                        let shares = stemmer
+                            .keys(&self.lang.fold(word))
+                            .iter()
+                            .any(|k| keys.contains(k));
+                        if starts_upper(word) && !sentence_start && shares {
                             named += 1;
                         }
                     }
                     sentence_start = ends_clause(token);
                 }
             }
-            lower && named <= 1
+            named > 1
+        }
+
+        fn is_written_lower(&mut self, stemmer: &Stemmer, folded: &str) -> bool {
+            let keys = stemmer.keys(folded);
+            self.text.split_whitespace().any(|token| {
+                leading_word(token.trim_start_matches(is_opening)).is_some_and(|word| {
+                    starts_lower(word)
+                        && stemmer
+                            .keys(&self.lang.fold(word))
+                            .iter()
+                            .any(|k| keys.contains(k))
+                })
+            })
         }
 
         fn introduces_names(&mut self, stemmer: &Stemmer, folded: &str) -> bool {
