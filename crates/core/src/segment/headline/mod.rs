@@ -72,7 +72,7 @@ pub(super) struct HeadlineRules {
     non_final: HashSet<&'static str>,
     name_openers: HashSet<&'static str>,
     /// Words a title-case headline leaves in lower case; empty for languages without
-    /// title case, where any starter after a capitalised word starts a sentence.
+    /// title case.
     title_case_words: HashSet<&'static str>,
     final_verb_endings: Vec<&'static str>,
     adjective_endings: Vec<&'static str>,
