@@ -62,6 +62,10 @@ struct SegmentBenchArgs {
     /// SRX 2.0 file whose rules to measure instead of the built-in ones.
     #[arg(long)]
     srx: Option<PathBuf>,
+    /// Leave out the headline step (boundaries after titles without punctuation), to
+    /// measure the SRX rules alone.
+    #[arg(long)]
+    no_headlines: bool,
     /// Print every missed and spurious boundary to stderr.
     #[arg(long)]
     errors: bool,
@@ -122,7 +126,8 @@ fn bench_segment(args: &SegmentBenchArgs) -> Result<()> {
                 Segmenter::from_srx(srx, &tag).with_context(|| path.display().to_string())?
             }
             _ => Segmenter::builtin(&tag),
-        };
+        }
+        .with_headline_breaks(args.srx.is_none() && !args.no_headlines);
         let mut score = Score {
             lang: lang.to_string(),
             documents: docs.len(),

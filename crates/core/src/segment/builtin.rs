@@ -10,11 +10,14 @@ const BUILTIN_SRX: &str = include_str!("builtin.srx");
 impl Segmenter {
     /// The built-in rules for `lang`: Russian, Azerbaijani (Latin and Cyrillic) and
     /// English have their own abbreviation rules; every other language gets the common
-    /// rules (sentence punctuation, quotes, initials, lines and lists).
+    /// rules (sentence punctuation, quotes, initials, lines and lists). Headlines that run
+    /// into the next sentence are split too ([`Segmenter::with_headline_breaks`]).
     pub fn builtin(lang: &LanguageTag) -> Self {
         // The built-in file is a constant checked by this module's tests for every
         // language it maps, so failing here would be a bug in this crate, not bad input.
-        Self::from_srx(BUILTIN_SRX, lang).expect("the built-in SRX rules are valid")
+        Self::from_srx(BUILTIN_SRX, lang)
+            .expect("the built-in SRX rules are valid")
+            .with_headline_breaks(true)
     }
 }
 

@@ -12,6 +12,13 @@
 //!    a segment at a line break unless the next line continues the sentence in lower case,
 //!    so headlines and list items without final punctuation stand on their own.
 //!
+//! 3. **Headlines** (built-in rules only, see [`Segmenter::with_headline_breaks`]). A
+//!    title or subheading without final punctuation that runs into the next sentence on
+//!    the same line ends where a capitalised common word follows a lower-case word. That
+//!    takes evidence from the whole text (is the word written in lower case elsewhere, or
+//!    capitalised mid-sentence like a name?), which SRX rules cannot express, so it is a
+//!    separate step (`headline.rs`) that only adds boundaries to what the rules found.
+//!
 //! Segments are byte spans into the text, trimmed of surrounding whitespace: the text is
 //! never rewritten.
 //!
@@ -32,6 +39,7 @@
 
 mod builtin;
 mod error;
+mod headline;
 mod lines;
 mod pattern;
 mod rules;
@@ -42,6 +50,7 @@ pub use error::SegmentError;
 pub use lines::presegmented;
 
 use crate::{document::Segment, lang::LanguageTag};
+use headline::HeadlineRules;
 use rules::{NamedRule, RuleEngine};
 
 /// Splits one language's texts into segments with SRX rules.
@@ -49,6 +58,8 @@ use rules::{NamedRule, RuleEngine};
 pub struct Segmenter {
     lang: LanguageTag,
     engine: RuleEngine,
+    /// The headline step, when on and the language has word lists for it.
+    headlines: Option<HeadlineRules>,
 }
 impl Segmenter {
     /// The rules an SRX 2.0 document gives `lang`: every `languagemap` whose
@@ -107,7 +118,23 @@ impl Segmenter {
         Ok(Self {
             lang: lang.clone(),
             engine: RuleEngine::compile(&selected)?,
+            headlines: None,
         })
+    }
+
+    /// Turn the headline step on or off: whether a title or subheading without final
+    /// punctuation that runs into the next sentence on one line ("…changing country's
+    /// name Voters will vote…") ends before the sentence. It is on for
+    /// [`Segmenter::builtin`] and off for [`Segmenter::from_srx`], so a user's rules
+    /// segment exactly as written unless asked. It only adds boundaries, and only for
+    /// Russian, Azerbaijani in Latin script and English; other languages are unchanged.
+    pub fn with_headline_breaks(mut self, on: bool) -> Self {
+        self.headlines = if on {
+            HeadlineRules::for_language(&self.lang)
+        } else {
+            None
+        };
+        self
     }
 
     /// The language the rules are for.
@@ -120,11 +147,18 @@ impl Segmenter {
     pub fn split(&self, text: &str) -> Vec<Segment> {
         let mut segments: Vec<Segment> = Vec::new();
         let mut paragraph = 0;
+        let mut evidence = self.headlines.as_ref().map(|h| h.evidence(text));
         for (start, end) in paragraphs(text) {
             let para = &text[start..end];
             let first_in_paragraph = segments.len();
+            let mut breaks = self.engine.breaks(para);
+            if let (Some(rules), Some(evidence)) = (&self.headlines, &mut evidence) {
+                breaks.extend(rules.breaks(para, evidence));
+                breaks.sort_unstable();
+                breaks.dedup();
+            }
             let mut cut = 0;
-            for b in self.engine.breaks(para).into_iter().chain([para.len()]) {
+            for b in breaks.into_iter().chain([para.len()]) {
                 if let Some((s, e)) = trimmed(para, cut, b) {
                     segments.push(Segment {
                         start: start + s,
