@@ -6,6 +6,7 @@
 //! crash.
 
 mod align_cmd;
+mod bench_cmd;
 mod input;
 mod segment_cmd;
 mod tm_cmd;
@@ -33,7 +34,7 @@ enum Command {
     /// The translation memory: import, export, lookup, concordance, stats.
     Tm(tm_cmd::TmArgs),
     /// Speed figures: build a synthetic memory and time lookups.
-    Bench(tm_cmd::BenchArgs),
+    Bench(bench_cmd::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,7 +44,7 @@ fn main() -> ExitCode {
         Command::Segment(args) => segment_cmd::run(args),
         Command::Srx(args) => segment_cmd::export_srx(args),
         Command::Tm(args) => tm_cmd::run(args),
-        Command::Bench(args) => tm_cmd::bench(args),
+        Command::Bench(args) => bench_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
