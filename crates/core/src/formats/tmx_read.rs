@@ -617,6 +617,16 @@ mod tests {
     }
 
     #[test]
+    fn a_doctype_naming_the_dtd_is_read_and_never_fetched() {
+        let tmx = "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx SYSTEM \"http://example.invalid/tmx14.dtd\">\n\
+                   <tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>Yes.</seg></tuv>\
+                   <tuv xml:lang=\"az\"><seg>Bəli.</seg></tuv></tu></body></tmx>";
+        let read = units(tmx);
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].unit.as_ref().unwrap().variants[1].text, "Bəli.");
+    }
+
+    #[test]
     fn header_attributes_are_kept_and_all_means_no_source_language() {
         let empty = body("");
         let reader = TmxReader::new(empty.as_bytes(), "x", Timestamp(0)).unwrap();
