@@ -17,11 +17,13 @@
 //!   `⌈m·t/100⌉` shared words, so a shorter prefix serves it: the word preceded by `c`
 //!   query words in that order is needed only for `m ≤ ⌊100·(n − c)/t⌋`.
 //!
-//! So the lookup reads the postings of those few rare words, within the length window.
-//! Each candidate's edit similarity is then computed on the token ids stored with it,
-//! and only those reaching the threshold have their text read and fully scored; [`lookup_exhaustive`] scores every segment and is kept
-//! as the reference the tests hold the index to. Exact matches are also looked up by
-//! their exact form, which covers segments without words ("—", "***").
+//! So the lookup reads the postings of those few rare words, within the length window;
+//! a count filter (see `candidates`) drops candidates that cannot share enough words;
+//! each remaining candidate's edit similarity is computed on the token ids stored with
+//! it, and only those reaching the threshold have their text read and fully scored.
+//! [`lookup_exhaustive`] scores every segment and is kept as the reference the tests hold
+//! the index to. Exact matches are also looked up by their exact form, which covers
+//! segments without words ("—", "***").
 
 use std::collections::HashMap;
 
@@ -99,7 +101,8 @@ pub struct Match {
 pub struct Lookup {
     /// The best matches, best first; ties go to the most recently added unit.
     pub matches: Vec<Match>,
-    /// How many stored segments were scored (the rest were never read).
+    /// How many stored segments' words were compared with the query's (the rest of the
+    /// memory was never read).
     pub candidates: usize,
 }
 
@@ -111,20 +114,31 @@ pub fn lookup(conn: &Connection, query: &Query) -> Result<Lookup, StoreError> {
         .query_map(params![query.src.as_str(), normalized.exact], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     let n = normalized.words.len();
-    let mut word_ids = Vec::with_capacity(n);
+    let counts = normalized.key_counts();
+    let mut known = Vec::with_capacity(counts.len());
+    for (key, _) in &counts {
+        known.push(fuzzy_index::word(conn, query.src, key)?);
+    }
+    // The query's words as token ids; a word the memory has never seen gets an id no
+    // stored word has.
+    let word_ids: Vec<i64> = normalized
+        .words
+        .iter()
+        .map(|w| {
+            let i = counts
+                .iter()
+                .position(|(k, _)| *k == w.key)
+                .expect("counted");
+            known[i].map_or(-1 - i as i64, |word| word.id)
+        })
+        .collect();
     if n > 0 {
-        let t = usize::from(query.min.clamp(1, 100));
-        let mut words = Vec::new();
-        for (i, (key, count)) in normalized.key_counts().into_iter().enumerate() {
-            words.push((key, fuzzy_index::word(conn, query.src, key)?, count, i));
-        }
-        // A word the memory has never seen gets an id no stored word has.
-        for w in &normalized.words {
-            let (_, known, _, i) = words.iter().find(|(k, ..)| *k == w.key).expect("counted");
-            word_ids.push(known.map_or(-1 - *i as i64, |known| known.id));
-        }
-        let mut words: Vec<_> = words.into_iter().map(|(_, w, c, _)| (w, c)).collect();
+        let mut words: Vec<_> = known
+            .into_iter()
+            .zip(counts.iter().map(|&(_, c)| c))
+            .collect();
         words.sort_by_key(|(w, _)| w.map_or(0, |w| w.df));
+        let t = usize::from(query.min.clamp(1, 100));
         ids.extend(candidates(conn, &words, n, t)?);
     }
     ids.sort_unstable();
