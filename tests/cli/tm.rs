@@ -311,3 +311,26 @@ fn imports_a_csv_table_headed_by_languages() {
         out.stdout
     );
 }
+
+// Windows finds the data directory through the shell's known folders, not HOME.
+#[cfg(unix)]
+#[test]
+fn without_db_the_memory_lives_in_the_users_data_directory() {
+    let home = scratch("tm_default_db");
+    let out = Command::new(dragoman_bin())
+        .args(["tm", "stats", "--json"])
+        .env("HOME", &home)
+        .env_remove("XDG_DATA_HOME")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats = &json_lines(&String::from_utf8(out.stdout).unwrap())[0];
+    let path = PathBuf::from(stats["db"].as_str().unwrap());
+    assert!(path.starts_with(&home), "{}", path.display());
+    assert!(path.ends_with("dragoman.sqlite"), "{}", path.display());
+    assert!(path.exists(), "created on first use");
+}

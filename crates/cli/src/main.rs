@@ -8,6 +8,8 @@
 mod align_cmd;
 mod bench_cmd;
 mod bench_glossary;
+mod bench_segment;
+mod bench_tm;
 mod glossary_cmd;
 mod input;
 mod segment_cmd;
@@ -37,7 +39,7 @@ enum Command {
     Tm(tm_cmd::TmArgs),
     /// Glossaries: import, export, term recognition, QA, term suggestions.
     Glossary(glossary_cmd::GlossaryArgs),
-    /// Quality and speed figures: segmentation on a reference corpus, memory lookups.
+    /// Quality and speed figures: segmentation, memory lookups, term recognition.
     Bench(bench_cmd::BenchArgs),
 }
 

@@ -98,19 +98,19 @@ pub fn word(
 }
 
 /// The variants holding `word` whose word count is in `min_len..=max_len`; `out` gets
-/// their ids appended.
+/// their `(id, word count)` appended.
 pub fn postings(
     conn: &Connection,
     word: IndexedWord,
     min_len: usize,
     max_len: usize,
-    out: &mut Vec<i64>,
+    out: &mut Vec<(i64, usize)>,
 ) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT variant_id FROM posting WHERE token_id = ?1 AND len BETWEEN ?2 AND ?3",
+        "SELECT variant_id, len FROM posting WHERE token_id = ?1 AND len BETWEEN ?2 AND ?3",
     )?;
     let rows = stmt.query_map(params![word.id, min_len as i64, max_len as i64], |r| {
-        r.get::<_, i64>(0)
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize))
     })?;
     for id in rows {
         out.push(id?);

@@ -95,8 +95,12 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
     conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
         .map_err(cannot)?;
     // Lookups read a few hundred scattered rows; memory-mapped reads spare a system call
-    // and a copy for each page.
+    // and a copy for each page. Imports write postings all over the index's B-tree; a
+    // page cache of up to 256 MiB (taken only as pages are used) keeps them in memory:
+    // importing 100,000 units took 80 s with SQLite's default 2 MiB, 41–52 s with this.
     conn.query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()))
+        .map_err(cannot)?;
+    conn.execute_batch("PRAGMA cache_size = -262144")
         .map_err(cannot)?;
     prepare(&mut conn, &name)?;
     Ok(conn)

@@ -1,0 +1,181 @@
+//! `dragoman bench tm`: speed figures for the translation memory on a synthetic memory
+//! of any size, and the candidate index's recall against an exhaustive scan.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use dragoman_core::LanguageTag;
+use dragoman_core::store;
+use dragoman_core::tm::lookup::{Query, lookup, lookup_exhaustive};
+use dragoman_core::tm::synthetic::SyntheticMemory;
+use serde::Serialize;
+
+/// `dragoman bench tm` arguments.
+#[derive(Args)]
+pub struct BenchTmArgs {
+    /// How many units the memory holds.
+    #[arg(long, default_value_t = 100_000)]
+    units: u64,
+    /// How many lookups to time.
+    #[arg(long, default_value_t = 200)]
+    queries: usize,
+    /// Also run this many of the queries exhaustively and report the index's recall.
+    #[arg(long, default_value_t = 0)]
+    check: usize,
+    /// Source sentences: one per line, or a TSV whose last column is the text (NTREX).
+    #[arg(long)]
+    src: PathBuf,
+    /// Target sentences, line by line parallel to --src.
+    #[arg(long)]
+    tgt: PathBuf,
+    /// The database to build (default: a fresh one in the temporary folder). A database
+    /// that already has --units units is reused as it is.
+    #[arg(long)]
+    db: Option<PathBuf>,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+#[derive(Serialize)]
+struct BenchReport {
+    units: u64,
+    build_seconds: f64,
+    db_megabytes: f64,
+    queries: usize,
+    lookup_ms_mean: f64,
+    lookup_ms_p50: f64,
+    lookup_ms_p95: f64,
+    lookup_ms_max: f64,
+    candidates_mean: f64,
+    queries_with_a_match: usize,
+    recall_checked: usize,
+    recall: Option<f64>,
+}
+
+pub fn run(a: BenchTmArgs) -> Result<()> {
+    let src_lines = sentences(&a.src)?;
+    let tgt_lines = sentences(&a.tgt)?;
+    if src_lines.len() != tgt_lines.len() {
+        bail!(
+            "{} has {} sentences but {} has {}",
+            a.src.display(),
+            src_lines.len(),
+            a.tgt.display(),
+            tgt_lines.len()
+        );
+    }
+    let langs = (
+        LanguageTag::detect(&src_lines.join(" ")),
+        LanguageTag::detect(&tgt_lines.join(" ")),
+    );
+    let pairs = src_lines
+        .into_iter()
+        .zip(tgt_lines)
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+        .collect();
+    let generator = SyntheticMemory::new(pairs, langs.clone());
+    let path = a
+        .db
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("dragoman-bench-{}.sqlite", a.units)));
+    let mut conn = store::open(&path)?;
+    let stored = store::units::stats(&conn)?.units;
+    let started = Instant::now();
+    if stored != a.units {
+        drop(conn);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        conn = store::open(&path)?;
+        // Building is one long write: a large page cache keeps the index's B-trees in
+        // memory instead of re-reading them for every posting.
+        conn.execute_batch("PRAGMA cache_size = -1000000")?;
+        let mut i = 0;
+        while i < a.units {
+            let tx = conn.transaction()?;
+            for _ in 0..10_000.min(a.units - i) {
+                dragoman_core::store::units::insert(&tx, &generator.unit(a.seed, i))?;
+                i += 1;
+            }
+            tx.commit()?;
+            eprint!("\rbuilt {i} of {} units", a.units);
+        }
+        eprintln!();
+    }
+    let build_seconds = started.elapsed().as_secs_f64();
+    let queries = generator.queries(a.seed, a.queries);
+    let mut times = Vec::with_capacity(queries.len());
+    let (mut candidates, mut with_match) = (0usize, 0usize);
+    let (mut checked, mut recalled) = (0usize, 0usize);
+    for (n, text) in queries.iter().enumerate() {
+        let query = Query::new(&langs.0, &langs.1, text);
+        let t = Instant::now();
+        let found = lookup(&conn, &query)?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        candidates += found.candidates;
+        with_match += usize::from(!found.matches.is_empty());
+        if n < a.check {
+            let all = Query {
+                top: usize::MAX,
+                ..query.clone()
+            };
+            let fast = lookup(&conn, &all)?;
+            let slow = lookup_exhaustive(&conn, &all)?;
+            checked += slow.matches.len();
+            recalled += slow
+                .matches
+                .iter()
+                .filter(|m| {
+                    fast.matches
+                        .iter()
+                        .any(|f| f.unit == m.unit && f.score == m.score)
+                })
+                .count();
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let pick = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    let report = BenchReport {
+        units: a.units,
+        build_seconds: (build_seconds * 10.0).round() / 10.0,
+        db_megabytes: (std::fs::metadata(&path)?.len() as f64 / 1e6).round(),
+        queries: queries.len(),
+        lookup_ms_mean: round2(times.iter().sum::<f64>() / times.len() as f64),
+        lookup_ms_p50: round2(pick(0.5)),
+        lookup_ms_p95: round2(pick(0.95)),
+        lookup_ms_max: round2(pick(1.0)),
+        candidates_mean: (candidates as f64 / queries.len() as f64).round(),
+        queries_with_a_match: with_match,
+        recall_checked: checked,
+        recall: (checked > 0).then(|| recalled as f64 / checked as f64),
+    };
+    println!("{}", serde_json::to_string(&report)?);
+    Ok(())
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The sentences of a corpus file: lines, or the last column of a TSV with a header.
+fn sentences(path: &Path) -> Result<Vec<String>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
+    let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;
+    let tsv = path.extension().is_some_and(|e| e == "tsv");
+    let lines = text.lines().skip(usize::from(tsv)).map(|line| {
+        if tsv {
+            line.rsplit('\t').next().unwrap_or_default()
+        } else {
+            line
+        }
+    });
+    let out: Vec<String> = lines.map(|l| l.trim().to_string()).collect();
+    if out.iter().all(String::is_empty) {
+        bail!("{name}: no sentences");
+    }
+    Ok(out)
+}

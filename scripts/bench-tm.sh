@@ -1,0 +1,13 @@
+#!/bin/sh
+# Translation memory lookup speed and the candidate index's recall, as recorded in
+# docs/benchmarks.md ("## Translation memory"). TM_UNITS=1000000 for the full figure
+# (about ten minutes to build, 2.2 GB in the temporary folder; reused on later runs).
+set -eu
+shared=${SHARED:-../shared}
+data="$shared/data/ntrex-dev"
+[ -f "$data/eng.tsv" ] || { echo "bench-tm: $data not found (set SHARED=...)" >&2; exit 1; }
+units=${TM_UNITS:-100000}
+cargo build --release --quiet -p dragoman-cli
+target/release/dragoman bench tm --units "$units" --queries 200 --check 20 \
+    --src "$data/eng.tsv" --tgt "$data/rus.tsv" \
+    --db "${TMPDIR:-/tmp}/dragoman-bench-$units.sqlite"
