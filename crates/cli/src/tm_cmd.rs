@@ -106,6 +106,9 @@ struct LookupArgs {
 
 #[derive(Args)]
 struct ConcordanceArgs {
+    /// Also find inflected forms (форум → форума, forum → forumda).
+    #[arg(long)]
+    inflected: bool,
     /// How many segments to show at most.
     #[arg(long, default_value_t = 50)]
     limit: usize,
@@ -312,7 +315,7 @@ fn concordance_cmd(
     json: bool,
     out: &mut impl Write,
 ) -> Result<()> {
-    for hit in concordance(conn, &a.phrase, a.limit)? {
+    for hit in concordance(conn, &a.phrase, a.inflected, a.limit)? {
         if json {
             serde_json::to_writer(&mut *out, &hit)?;
             writeln!(out)?;

@@ -4,13 +4,21 @@
 //! The phrase is matched word by word after folding (so "BAKI" finds "Bakı" and "Петр"
 //! finds "Пётр"), through the FTS5 index; the byte ranges returned point into the
 //! variant's text exactly as stored. Words are runs of letters and digits, as FTS5's
-//! `unicode61` tokenizer cuts them. Inflected forms (форум → форума) are not found yet.
+//! `unicode61` tokenizer cuts them.
+//!
+//! With `inflected`, each word of the phrase also finds its inflected forms: the FTS5
+//! query asks for words beginning with the word's shortest stem key ([`Stemmer::keys`],
+//! Russian, Azerbaijani or English by the phrase's script), and each candidate is then
+//! checked word by word: a text word matches a phrase word when the two share a stem key
+//! of four letters or more, or are equal. "межрегиональный форум" finds "межрегионального
+//! форума"; "forum" finds "forumda".
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::{Timestamp, UnitId};
 use crate::lang::LanguageTag;
+use crate::stem::Stemmer;
 use crate::store::{StoreError, concordance};
 
 /// One segment containing the phrase.
@@ -30,14 +38,28 @@ pub struct ConcordanceHit {
     pub changed_at: Timestamp,
 }
 
-/// The segments containing `phrase`, most recently changed units first, at most `limit`.
+/// The segments containing `phrase` (in any inflected form with `inflected`), most
+/// recently changed units first, at most `limit`.
 pub fn concordance(
     conn: &Connection,
     phrase: &str,
+    inflected: bool,
     limit: usize,
 ) -> Result<Vec<ConcordanceHit>, StoreError> {
-    let Some(fts_query) = fts_query(phrase) else {
+    let query = if inflected {
+        stem_query(phrase)
+    } else {
+        fts_query(phrase)
+    };
+    let Some(fts_query) = query else {
         return Ok(Vec::new());
+    };
+    // Prefix candidates include words that merely begin alike; fetch more and keep
+    // those whose words really are forms of the phrase's.
+    let fetch = if inflected {
+        limit.saturating_mul(4).max(200)
+    } else {
+        limit
     };
     let mut variant = conn.prepare_cached(
         "SELECT v.unit_id, v.lang, v.text, u.changed_at FROM variant v
@@ -47,10 +69,21 @@ pub fn concordance(
         "SELECT lang, text FROM variant WHERE unit_id = ?1 AND id != ?2 ORDER BY id",
     )?;
     let mut hits = Vec::new();
-    for id in concordance::search(conn, &fts_query, limit)? {
+    for id in concordance::search(conn, &fts_query, fetch)? {
+        if hits.len() == limit {
+            break;
+        }
         let (unit, lang, text, changed_at): (i64, String, String, i64) =
             variant.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         let lang = parse(&lang)?;
+        let highlights = if inflected {
+            inflected_occurrences(&lang, &text, phrase)
+        } else {
+            occurrences(&lang, &text, phrase)
+        };
+        if highlights.is_empty() {
+            continue;
+        }
         let translations = others
             .query_map(params![unit, id], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -62,7 +95,7 @@ pub fn concordance(
             .collect::<Result<_, StoreError>>()?;
         hits.push(ConcordanceHit {
             unit: UnitId(unit),
-            highlights: occurrences(&lang, &text, phrase),
+            highlights,
             lang,
             text,
             translations,
@@ -94,6 +127,83 @@ fn fts_query(phrase: &str) -> Option<String> {
         }
     }
     Some(alternatives.join(" OR "))
+}
+
+/// The languages a phrase may be in, by its script.
+fn phrase_languages(phrase: &str) -> Vec<LanguageTag> {
+    let cyrillic = phrase
+        .chars()
+        .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    let tags: &[&str] = if cyrillic { &["ru"] } else { &["az", "en"] };
+    tags.iter()
+        .map(|t| LanguageTag::parse(t).expect("a valid tag"))
+        .collect()
+}
+
+/// The FTS5 query for `phrase`'s inflected forms: every word as a prefix of its shortest
+/// stem key (at least three letters), in each language the phrase may be in.
+fn stem_query(phrase: &str) -> Option<String> {
+    let mut alternatives: Vec<String> = Vec::new();
+    for lang in phrase_languages(phrase) {
+        let stemmer = Stemmer::for_language(&lang);
+        let folded = lang.fold(phrase);
+        let prefixes: Vec<String> = words(&folded)
+            .map(|(_, w)| {
+                let shortest = stemmer
+                    .keys(w)
+                    .into_iter()
+                    .filter(|k| k.chars().count() >= 3 && w.starts_with(k.as_str()))
+                    .min_by_key(|k| k.len());
+                format!("\"{}\"*", shortest.unwrap_or_else(|| w.to_string()))
+            })
+            .collect();
+        if prefixes.is_empty() {
+            return None;
+        }
+        let query = format!("({})", prefixes.join(" AND "));
+        if !alternatives.contains(&query) {
+            alternatives.push(query);
+        }
+    }
+    Some(alternatives.join(" OR "))
+}
+
+/// Whether text word `word` and phrase word `wanted` (both folded) are forms of one word.
+fn same_word(stemmer: &Stemmer, word: &str, wanted: &str) -> bool {
+    if word == wanted {
+        return true;
+    }
+    let theirs = stemmer.keys(wanted);
+    stemmer
+        .keys(word)
+        .iter()
+        .any(|k| k.chars().count() >= 4 && theirs.contains(k))
+}
+
+/// Byte ranges in `text` where the words of `phrase` occur in a row, in any inflected form.
+pub fn inflected_occurrences(lang: &LanguageTag, text: &str, phrase: &str) -> Vec<(usize, usize)> {
+    let stemmer = Stemmer::for_language(lang);
+    let folded_phrase = lang.fold(phrase);
+    let wanted: Vec<&str> = words(&folded_phrase).map(|(_, w)| w).collect();
+    let found: Vec<(usize, &str, String)> =
+        words(text).map(|(at, w)| (at, w, lang.fold(w))).collect();
+    if wanted.is_empty() || found.len() < wanted.len() {
+        return Vec::new();
+    }
+    found
+        .windows(wanted.len())
+        .filter(|window| {
+            window
+                .iter()
+                .zip(&wanted)
+                .all(|((_, _, w), q)| same_word(&stemmer, w, q))
+        })
+        .map(|window| {
+            let (start, _, _) = window[0];
+            let (last, word, _) = &window[window.len() - 1];
+            (start, last + word.len())
+        })
+        .collect()
 }
 
 /// Runs of letters and digits with their byte offsets.
@@ -173,18 +283,70 @@ mod tests {
             units::insert(&tx, &unit).unwrap();
         }
         tx.commit().unwrap();
-        let hits = concordance(&conn, "в баку", 10).unwrap();
+        let hits = concordance(&conn, "в баку", false, 10).unwrap();
         let texts: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
         assert_eq!(texts, ["Форум в Баку открылся.", "Пётр прибыл в Баку."]);
         assert_eq!(hits[0].translations[0].1, "Forum BAKIDA açıldı.");
-        let hits = concordance(&conn, "Петр", 10).unwrap();
+        let hits = concordance(&conn, "Петр", false, 10).unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(
             &hits[0].text[hits[0].highlights[0].0..hits[0].highlights[0].1],
             "Пётр"
         );
-        let hits = concordance(&conn, "bakıda", 10).unwrap();
+        let hits = concordance(&conn, "bakıda", false, 10).unwrap();
         assert_eq!(hits[0].highlights, [(6, 12)]);
-        assert!(concordance(&conn, "«»", 10).unwrap().is_empty());
+        assert!(concordance(&conn, "«»", false, 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn finds_inflected_forms_when_asked() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for (at, ru, az) in [
+            (
+                1,
+                "Участники межрегионального форума прибыли.",
+                "Regionlərarası forumun iştirakçıları gəldi.",
+            ),
+            (
+                2,
+                "Межрегиональный форум открылся.",
+                "Regionlərarası forum açıldı.",
+            ),
+            (
+                3,
+                "Форма документа утверждена.",
+                "Sənədin forması təsdiqləndi.",
+            ),
+        ] {
+            let unit = TranslationUnit {
+                variants: vec![Variant::new(lang("ru"), ru), Variant::new(lang("az"), az)],
+                meta: UnitMetadata::new(origin::ALIGNMENT, Timestamp(at)),
+            };
+            units::insert(&tx, &unit).unwrap();
+        }
+        tx.commit().unwrap();
+        let marked = |phrase: &str, inflected: bool| -> Vec<String> {
+            concordance(&conn, phrase, inflected, 10)
+                .unwrap()
+                .iter()
+                .flat_map(|h| {
+                    h.highlights
+                        .iter()
+                        .map(|&(s, e)| h.text[s..e].to_string())
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        assert_eq!(
+            marked("межрегиональный форум", false),
+            ["Межрегиональный форум"]
+        );
+        assert_eq!(
+            marked("межрегиональный форум", true),
+            ["Межрегиональный форум", "межрегионального форума"]
+        );
+        assert_eq!(marked("forum", true), ["forum", "forumun"], "not forması");
+        assert_eq!(marked("форум", true), ["форум", "форума"], "not форма");
     }
 }
