@@ -334,3 +334,38 @@ fn without_db_the_memory_lives_in_the_users_data_directory() {
     assert!(path.ends_with("dragoman.sqlite"), "{}", path.display());
     assert!(path.exists(), "created on first use");
 }
+
+/// Beads written by `dragoman align` are approved into the memory with their files;
+/// approving them again adds nothing.
+#[test]
+fn aligned_beads_import_with_their_files_once() {
+    let dir = scratch("tm_beads");
+    let db = dir.join("dragoman.sqlite").display().to_string();
+    let sample = dragoman_tests::repo_root().join("samples/forum");
+    let files: Vec<String> = ["ru", "az", "en"]
+        .iter()
+        .map(|l| sample.join(format!("{l}.txt")).display().to_string())
+        .collect();
+    let aligned = run(&[
+        "align", "--format", "jsonl", &files[0], &files[1], &files[2],
+    ]);
+    assert_eq!(aligned.code, Some(0), "{}", aligned.stderr);
+    let beads = dir.join("beads.jsonl");
+    std::fs::write(&beads, &aligned.stdout).unwrap();
+    let beads = beads.display().to_string();
+    let import = |expect_added: u64| {
+        let out = run(&[
+            "tm", "--db", &db, "--json", "import", &beads, "--files", &files[0], &files[1],
+            &files[2],
+        ]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        let report: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        assert_eq!(report["added"], expect_added, "{}", out.stdout);
+    };
+    let bead_count = aligned.stdout.lines().count() as u64;
+    import(bead_count);
+    import(0);
+    let missing = run(&["tm", "--db", &db, "import", &beads]);
+    assert_eq!(missing.code, Some(2));
+    assert!(missing.stderr.contains("--files"), "{}", missing.stderr);
+}

@@ -4,10 +4,11 @@ use std::fs::File;
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use dragoman_core::LanguageTag;
 use dragoman_core::store::{self, units::UnitFilter};
+use dragoman_core::tm::beads::{AlignedDocument, import_beads};
 use dragoman_core::tm::concordance::concordance;
 use dragoman_core::tm::exchange::{DuplicatePolicy, export_tmx, import_table, import_tmx};
 use dragoman_core::tm::lookup::{Lookup, Query, lookup};
@@ -58,7 +59,17 @@ struct ImportArgs {
     /// What to do with units the memory already has.
     #[arg(long, value_enum, default_value = "skip")]
     policy: Policy,
-    /// The TMX file, or a .tsv/.csv table whose header row names the languages.
+    /// With a .jsonl file of beads: the files `dragoman align` aligned, in its order.
+    #[arg(long, num_args = 2..=3, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// With a .jsonl file of beads: the files' languages (detected when omitted).
+    #[arg(long)]
+    langs: Option<String>,
+    /// With a .jsonl file of beads: only beads at least this confident are stored.
+    #[arg(long, default_value_t = 0.0)]
+    min_score: f32,
+    /// The TMX file, a .tsv/.csv table whose header row names the languages, or the
+    /// .jsonl beads of `dragoman align` (with --files).
     file: PathBuf,
 }
 
@@ -134,6 +145,28 @@ pub fn run(args: TmArgs) -> Result<()> {
     Ok(())
 }
 
+/// The files a .jsonl of beads points into, decoded as `dragoman align` read them.
+fn aligned_documents(files: &[PathBuf], langs: Option<&str>) -> Result<Vec<AlignedDocument>> {
+    if files.is_empty() {
+        bail!("importing beads (.jsonl) needs the aligned files: --files A B [C]");
+    }
+    let tags = crate::input::parse_langs(langs, files)?;
+    files
+        .iter()
+        .zip(tags)
+        .map(|(path, tag)| {
+            let name = path.display().to_string();
+            let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
+            let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;
+            let lang = tag.unwrap_or_else(|| LanguageTag::detect(&text));
+            let name = path
+                .file_name()
+                .map_or(name, |n| n.to_string_lossy().into_owned());
+            Ok(AlignedDocument { lang, name, text })
+        })
+        .collect()
+}
+
 fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Write) -> Result<()> {
     let name = a.file.display().to_string();
     let file_name = a
@@ -153,6 +186,12 @@ fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Writ
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     let tx = conn.transaction()?;
     let report = match extension.as_deref() {
+        Some("jsonl") => {
+            let beads =
+                std::fs::read_to_string(&a.file).with_context(|| format!("{name}: cannot read"))?;
+            let docs = aligned_documents(&a.files, a.langs.as_deref())?;
+            import_beads(&tx, &beads, &docs, a.min_score, now, policy)
+        }
         Some(table @ ("tsv" | "csv")) => {
             let bytes = std::fs::read(&a.file).with_context(|| format!("{name}: cannot read"))?;
             let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;

@@ -76,6 +76,14 @@ pub enum ExchangeError {
     /// The export could not be written.
     #[error("cannot write: {0}")]
     Write(#[from] std::io::Error),
+    /// A line of aligned beads is not what `dragoman align --format jsonl` writes.
+    #[error("line {line}: {message}")]
+    MalformedBeads {
+        /// 1-based line of the bead.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 /// Import the TMX file `read` into the memory within `tx`. Units get origin `origin`
@@ -110,7 +118,7 @@ pub fn import_tmx(
 }
 
 /// Store one imported unit under `policy`, counting what happened in `report`.
-fn store_unit(
+pub(crate) fn store_unit(
     tx: &Transaction,
     unit: &TranslationUnit,
     policy: DuplicatePolicy,

@@ -14,6 +14,7 @@
 //! candidate index so no lookup reads the whole memory; [`concordance`] finds words and
 //! phrases with their byte offsets.
 
+pub mod beads;
 pub mod concordance;
 pub mod exchange;
 pub mod lookup;
