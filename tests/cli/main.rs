@@ -6,6 +6,8 @@ mod align;
 mod bad_input;
 /// `dragoman glossary`: import and export in every format, recognition, QA.
 mod glossary;
+/// `dragoman pretranslate`: a new text filled from the memory, as XLIFF and as text.
+mod pretranslate;
 /// `dragoman tm` and `dragoman bench tm`: the memory's import, export, lookup, concordance.
 mod tm;
 

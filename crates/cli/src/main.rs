@@ -12,6 +12,7 @@ mod bench_segment;
 mod bench_tm;
 mod glossary_cmd;
 mod input;
+mod pretranslate_cmd;
 mod segment_cmd;
 mod tm_cmd;
 
@@ -39,6 +40,8 @@ enum Command {
     Tm(tm_cmd::TmArgs),
     /// Glossaries: import, export, term recognition, QA, term suggestions.
     Glossary(glossary_cmd::GlossaryArgs),
+    /// Fill a document from the memory and write XLIFF, TMX or the target text.
+    Pretranslate(pretranslate_cmd::PretranslateArgs),
     /// Quality and speed figures: segmentation, memory lookups, term recognition.
     Bench(bench_cmd::BenchArgs),
 }
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Command::Srx(args) => segment_cmd::export_srx(args),
         Command::Tm(args) => tm_cmd::run(args),
         Command::Glossary(args) => glossary_cmd::run(args),
+        Command::Pretranslate(args) => pretranslate_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args),
     };
     match result {

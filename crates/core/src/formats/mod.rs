@@ -6,3 +6,4 @@ pub mod table;
 pub mod tmx;
 pub mod tmx_read;
 mod tmx_source;
+pub mod xliff;

@@ -1,0 +1,284 @@
+//! Writing bilingual documents as XLIFF 2.1 and XLIFF 1.2, the exchange formats CAT tools
+//! (Trados, memoQ, OmegaT, Phrase) open for translation and review.
+//!
+//! A document is a list of segments, each with its source and, when one was found or
+//! written, a target and where it came from. XLIFF 2.1 gets one `unit` per segment with a
+//! `segment` whose `state` is `initial` or `translated` and whose `subState`
+//! (`dragoman:101`, `dragoman:100`, `dragoman:87`) keeps the match score; XLIFF 1.2 gets a
+//! `trans-unit` per segment, the target's `state-qualifier` saying `exact-match` or
+//! `fuzzy-match`, and the memory's source and target of a fuzzy match as `alt-trans` with
+//! its `match-quality`, which is how 1.2 tools show a fuzzy match's difference.
+
+use std::io::Write;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use crate::lang::LanguageTag;
+
+/// Which XLIFF to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XliffVersion {
+    /// OASIS XLIFF 2.1 (2018), namespace `urn:oasis:names:tc:xliff:document:2.0`.
+    V2_1,
+    /// OASIS XLIFF 1.2 (2008), namespace `urn:oasis:names:tc:xliff:document:1.2`.
+    V1_2,
+}
+
+/// Where a target came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leverage {
+    /// The match score, 1–101.
+    pub score: u8,
+    /// The stored source segment the target was translated from.
+    pub stored_source: String,
+}
+
+/// One segment of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BilingualSegment {
+    /// The source text.
+    pub source: String,
+    /// The target text, if any.
+    pub target: Option<String>,
+    /// The memory match the target was taken from, if it was.
+    pub leverage: Option<Leverage>,
+}
+
+/// A bilingual document to write.
+#[derive(Debug, Clone)]
+pub struct BilingualDocument {
+    /// The source file's name (`original`).
+    pub original: String,
+    /// Source language.
+    pub src: LanguageTag,
+    /// Target language.
+    pub tgt: LanguageTag,
+    /// The segments in document order.
+    pub segments: Vec<BilingualSegment>,
+}
+
+fn text<W: Write>(
+    xml: &mut Writer<W>,
+    name: &str,
+    attrs: &[(&str, &str)],
+    body: &str,
+) -> std::io::Result<()> {
+    xml.write_event(Event::Start(
+        BytesStart::new(name).with_attributes(attrs.iter().copied()),
+    ))?;
+    xml.write_event(Event::Text(BytesText::new(body)))?;
+    xml.write_event(Event::End(BytesEnd::new(name)))
+}
+
+/// Write `doc` as XLIFF of the given version.
+pub fn write(
+    out: impl Write,
+    doc: &BilingualDocument,
+    version: XliffVersion,
+) -> std::io::Result<()> {
+    let mut xml = Writer::new_with_indent(out, b' ', 2);
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    match version {
+        XliffVersion::V2_1 => write_v2(&mut xml, doc)?,
+        XliffVersion::V1_2 => write_v1(&mut xml, doc)?,
+    }
+    xml.into_inner().write_all(b"\n")
+}
+
+fn write_v2<W: Write>(xml: &mut Writer<W>, doc: &BilingualDocument) -> std::io::Result<()> {
+    let root = BytesStart::new("xliff").with_attributes([
+        ("xmlns", "urn:oasis:names:tc:xliff:document:2.0"),
+        ("version", "2.1"),
+        ("srcLang", doc.src.as_str()),
+        ("trgLang", doc.tgt.as_str()),
+    ]);
+    xml.write_event(Event::Start(root))?;
+    let file = BytesStart::new("file")
+        .with_attributes([("id", "f1"), ("original", doc.original.as_str())]);
+    xml.write_event(Event::Start(file))?;
+    for (i, seg) in doc.segments.iter().enumerate() {
+        let id = format!("u{}", i + 1);
+        xml.write_event(Event::Start(
+            BytesStart::new("unit").with_attributes([("id", id.as_str())]),
+        ))?;
+        let state = if seg.target.is_some() {
+            "translated"
+        } else {
+            "initial"
+        };
+        let sub_state = seg
+            .leverage
+            .as_ref()
+            .map(|l| format!("dragoman:{}", l.score));
+        let mut segment =
+            BytesStart::new("segment").with_attributes([("id", format!("s{}", i + 1).as_str())]);
+        segment.push_attribute(("state", state));
+        if let Some(sub) = &sub_state {
+            segment.push_attribute(("subState", sub.as_str()));
+        }
+        xml.write_event(Event::Start(segment))?;
+        text(xml, "source", &[], &seg.source)?;
+        if let Some(target) = &seg.target {
+            text(xml, "target", &[], target)?;
+        }
+        xml.write_event(Event::End(BytesEnd::new("segment")))?;
+        xml.write_event(Event::End(BytesEnd::new("unit")))?;
+    }
+    xml.write_event(Event::End(BytesEnd::new("file")))?;
+    xml.write_event(Event::End(BytesEnd::new("xliff")))
+}
+
+fn write_v1<W: Write>(xml: &mut Writer<W>, doc: &BilingualDocument) -> std::io::Result<()> {
+    let root = BytesStart::new("xliff").with_attributes([
+        ("version", "1.2"),
+        ("xmlns", "urn:oasis:names:tc:xliff:document:1.2"),
+    ]);
+    xml.write_event(Event::Start(root))?;
+    let file = BytesStart::new("file").with_attributes([
+        ("original", doc.original.as_str()),
+        ("source-language", doc.src.as_str()),
+        ("target-language", doc.tgt.as_str()),
+        ("datatype", "plaintext"),
+    ]);
+    xml.write_event(Event::Start(file))?;
+    xml.write_event(Event::Start(BytesStart::new("body")))?;
+    for (i, seg) in doc.segments.iter().enumerate() {
+        let id = (i + 1).to_string();
+        xml.write_event(Event::Start(
+            BytesStart::new("trans-unit").with_attributes([("id", id.as_str())]),
+        ))?;
+        text(xml, "source", &[], &seg.source)?;
+        match (&seg.target, &seg.leverage) {
+            (Some(target), Some(l)) => {
+                let qualifier = if l.score >= 100 {
+                    "exact-match"
+                } else {
+                    "fuzzy-match"
+                };
+                let state = if l.score >= 100 {
+                    "translated"
+                } else {
+                    "needs-review-translation"
+                };
+                text(
+                    xml,
+                    "target",
+                    &[("state", state), ("state-qualifier", qualifier)],
+                    target,
+                )?;
+                let quality = l.score.min(100).to_string();
+                let alt = BytesStart::new("alt-trans")
+                    .with_attributes([("match-quality", quality.as_str())]);
+                xml.write_event(Event::Start(alt))?;
+                text(xml, "source", &[], &l.stored_source)?;
+                text(xml, "target", &[], target)?;
+                xml.write_event(Event::End(BytesEnd::new("alt-trans")))?;
+            }
+            (Some(target), None) => text(xml, "target", &[("state", "translated")], target)?,
+            (None, _) => {}
+        }
+        xml.write_event(Event::End(BytesEnd::new("trans-unit")))?;
+    }
+    xml.write_event(Event::End(BytesEnd::new("body")))?;
+    xml.write_event(Event::End(BytesEnd::new("file")))?;
+    xml.write_event(Event::End(BytesEnd::new("xliff")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> BilingualDocument {
+        BilingualDocument {
+            original: "press <release>.txt".into(),
+            src: LanguageTag::parse("ru").unwrap(),
+            tgt: LanguageTag::parse("en").unwrap(),
+            segments: vec![
+                BilingualSegment {
+                    source: "Форум открылся.".into(),
+                    target: Some("The forum opened.".into()),
+                    leverage: Some(Leverage {
+                        score: 101,
+                        stored_source: "Форум открылся.".into(),
+                    }),
+                },
+                BilingualSegment {
+                    source: "Подписано 14 соглашений.".into(),
+                    target: Some("13 agreements were signed.".into()),
+                    leverage: Some(Leverage {
+                        score: 87,
+                        stored_source: "Подписано 13 соглашений.".into(),
+                    }),
+                },
+                BilingualSegment {
+                    source: "<b>Новое</b> & другое".into(),
+                    target: None,
+                    leverage: None,
+                },
+            ],
+        }
+    }
+
+    fn render(version: XliffVersion) -> String {
+        let mut out = Vec::new();
+        write(&mut out, &doc(), version).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Element names in document order, to check the structure.
+    fn elements(xml: &str) -> Vec<String> {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut names = Vec::new();
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                Event::Start(e) | Event::Empty(e) => {
+                    names.push(String::from_utf8_lossy(e.name().as_ref()).into_owned())
+                }
+                Event::Eof => return names,
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn xliff_2_1_has_a_unit_per_segment_with_state_and_score() {
+        let xml = render(XliffVersion::V2_1);
+        assert!(xml.contains(r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ru" trgLang="en">"#));
+        assert!(
+            xml.contains(r#"<segment id="s1" state="translated" subState="dragoman:101">"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<segment id="s3" state="initial">"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<source>&lt;b&gt;Новое&lt;/b&gt; &amp; другое</source>"),
+            "escaped: {xml}"
+        );
+        assert!(
+            xml.contains(r#"original="press &lt;release&gt;.txt""#),
+            "{xml}"
+        );
+        let names = elements(&xml);
+        assert_eq!(names.iter().filter(|n| *n == "unit").count(), 3);
+        assert_eq!(names.iter().filter(|n| *n == "target").count(), 2);
+    }
+
+    #[test]
+    fn xliff_1_2_marks_fuzzy_matches_with_alt_trans() {
+        let xml = render(XliffVersion::V1_2);
+        assert!(
+            xml.contains(r#"source-language="ru" target-language="en" datatype="plaintext""#),
+            "{xml}"
+        );
+        assert!(xml.contains(
+            r#"<target state="translated" state-qualifier="exact-match">The forum opened.</target>"#
+        ));
+        assert!(xml.contains(r#"state-qualifier="fuzzy-match""#));
+        assert!(xml.contains(r#"<alt-trans match-quality="87">"#), "{xml}");
+        let names = elements(&xml);
+        assert_eq!(names.iter().filter(|n| *n == "trans-unit").count(), 3);
+    }
+}

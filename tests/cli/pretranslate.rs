@@ -1,0 +1,133 @@
+use dragoman_tests::{repo_root, run};
+
+use crate::scratch;
+
+/// A memory made by approving the aligned sample press release (ru, en).
+fn memory(dir: &std::path::Path) -> String {
+    let db = dir.join("dragoman.sqlite").display().to_string();
+    let sample = repo_root().join("samples/forum");
+    let (ru, en) = (
+        sample.join("ru.txt").display().to_string(),
+        sample.join("en.txt").display().to_string(),
+    );
+    let aligned = run(&["align", "--format", "jsonl", &ru, &en]);
+    assert_eq!(aligned.code, Some(0), "{}", aligned.stderr);
+    let beads = dir.join("beads.jsonl");
+    std::fs::write(&beads, aligned.stdout).unwrap();
+    let out = run(&[
+        "tm",
+        "--db",
+        &db,
+        "import",
+        beads.to_str().unwrap(),
+        "--files",
+        &ru,
+        &en,
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    db
+}
+
+/// A new Russian text: three sentences of the sample (the second between the same
+/// neighbours as in the sample), one with a changed number, one new sentence.
+const NEW_TEXT: &str = "Баку, 27 сентября 2026 г. Сегодня в Баку при участии правительственных \
+делегаций двух стран открылся X Российско-Азербайджанский межрегиональный форум.\n\n\
+В работе форума приняли участие более 600 представителей 40 регионов России и \
+Азербайджана, деловых объединений и университетов. Погода была солнечной.\n\n\
+По итогам форума стороны подписали 15 соглашений на сумму более 3 млрд долл. США.\n";
+
+#[test]
+fn fills_segments_from_the_memory_and_writes_xliff() {
+    let dir = scratch("pretranslate");
+    let db = memory(&dir);
+    let source = dir.join("new.txt");
+    std::fs::write(&source, NEW_TEXT).unwrap();
+    for (file, version) in [("out.xlf", "2.1"), ("out12.xlf", "1.2")] {
+        let out_path = dir.join(file).display().to_string();
+        let out = run(&[
+            "pretranslate",
+            source.to_str().unwrap(),
+            "--src",
+            "ru",
+            "--tgt",
+            "en",
+            "--db",
+            &db,
+            "--out",
+            &out_path,
+            "--xliff",
+            version,
+            "--json",
+        ]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        let summary: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        assert_eq!(summary["segments"], 5);
+        assert_eq!(
+            summary["context"], 1,
+            "the second sentence has both its neighbours: {summary}"
+        );
+        assert_eq!(summary["exact"], 2, "{summary}");
+        assert_eq!(summary["fuzzy"], 1, "the changed number: {summary}");
+        assert_eq!(summary["empty"], 1, "{summary}");
+        let xml = std::fs::read_to_string(&out_path).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        let mut targets = Vec::new();
+        let mut in_target = false;
+        loop {
+            match reader.read_event().expect("well-formed XLIFF") {
+                quick_xml::events::Event::Start(e) if e.name().as_ref() == b"target" => {
+                    in_target = true
+                }
+                quick_xml::events::Event::Text(t) if in_target => {
+                    targets.push(t.unescape().unwrap().into_owned());
+                    in_target = false;
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert!(
+            targets.iter().any(|t| t == "Baku, 27 September 2026."),
+            "{version}: {targets:?}"
+        );
+        assert!(
+            targets.iter().any(|t| t.contains("14 agreements")),
+            "the fuzzy match's target: {targets:?}"
+        );
+    }
+}
+
+#[test]
+fn writes_the_target_text_keeping_paragraphs() {
+    let dir = scratch("pretranslate_txt");
+    let db = memory(&dir);
+    let source = dir.join("new.txt");
+    std::fs::write(&source, NEW_TEXT).unwrap();
+    let out_path = dir.join("out.txt");
+    let out = run(&[
+        "pretranslate",
+        source.to_str().unwrap(),
+        "--src",
+        "ru",
+        "--tgt",
+        "en",
+        "--db",
+        &db,
+        "--out",
+        out_path.to_str().unwrap(),
+        "--min",
+        "100",
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    let paragraphs: Vec<&str> = text.trim_end().split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 3, "{text}");
+    assert!(
+        paragraphs[0].starts_with("Baku, 27 September 2026. The Tenth"),
+        "{text}"
+    );
+    assert!(
+        paragraphs[2].contains("15 соглашений"),
+        "below --min stays in the source: {text}"
+    );
+}
