@@ -1,0 +1,65 @@
+//! Aligning two documents: the first pass, learning, and the second pass.
+//!
+//! 1. **First pass.** Links from numbers, marks, names and cognates (and the caller's
+//!    terms); a band around the length diagonal ([`dp::length_diagonal`]), widened where
+//!    the path presses against it.
+//! 2. **Learning.** The length variance is re-estimated from the confident 1-1 beads,
+//!    and word pairs are learned from the same beads ([`lexicon::learn`]).
+//! 3. **Second pass.** The same search with the richer score, in a narrow band around
+//!    the first path (again widened where needed).
+
+use super::AlignOptions;
+use super::anchors::{Prepared, link_types};
+use super::dp::{self, Step, banded_search};
+use super::lexicon;
+use super::score::{PAIR_SHAPES, PairScorer};
+
+/// Half-width of the second pass's band around the first path.
+const REFINE_WIDTH: usize = 6;
+/// A 1-1 bead of the first pass with at least this margin is trusted for learning.
+const TRUSTED_MARGIN: f32 = 1.0;
+
+/// The outcome of aligning two documents.
+#[derive(Debug, Clone)]
+pub(crate) struct PairAlignment {
+    /// The scorer of the final pass, with learned links and length model.
+    pub scorer: PairScorer,
+    /// The final path.
+    pub steps: Vec<Step>,
+}
+
+/// Align `a` with `b`.
+pub(crate) fn align_pair(a: &Prepared, b: &Prepared, opts: &AlignOptions) -> PairAlignment {
+    let mut links = link_types(a, b);
+    let terms = lexicon::add_terms(a, b, &opts.lexicon, &mut links);
+    let mut scorer = PairScorer::new(a, b, links, &terms);
+    let (n, m) = scorer.len();
+    let diagonal = scorer.diagonal();
+    let first = { banded_search(n, m, &diagonal, opts.band, &PAIR_SHAPES, &scorer) };
+    let trusted: Vec<(usize, usize)> = first
+        .iter()
+        .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1 && s.margin >= TRUSTED_MARGIN)
+        .map(|s| (s.i0, s.j0))
+        .collect();
+    let lengths: Vec<(u32, u32)> = trusted
+        .iter()
+        .map(|&(i, j)| scorer.lengths(i, i + 1, j, j + 1))
+        .collect();
+    scorer.length.refit(lengths.into_iter());
+    if opts.learn_lexicon {
+        let mut links = scorer.links().clone();
+        lexicon::learn(a, b, &trusted, &mut links);
+        scorer.set_links(a, b, links, &terms);
+    }
+    let steps = {
+        banded_search(
+            n,
+            m,
+            &dp::points(&first),
+            REFINE_WIDTH,
+            &PAIR_SHAPES,
+            &scorer,
+        )
+    };
+    PairAlignment { scorer, steps }
+}
