@@ -120,19 +120,30 @@ impl Band {
     }
 }
 
-/// Prices beads for the search.
+/// Prices beads for the search, in two steps so that most beads never need the
+/// expensive part: a cheap lower bound first, the exact cost only for beads whose
+/// bound could still beat the best two ways into a cell.
 pub(crate) trait BeadCost {
-    /// The cost of the bead `i0..i1` × `j0..j1`, or `None` when it is not below
-    /// `limit` (such a bead cannot change the search's outcome).
-    fn cost_below(&self, i0: usize, i1: usize, j0: usize, j1: usize, limit: f32) -> Option<f32>;
+    /// A lower bound on the cost of the bead `i0..i1` × `j0..j1`, and a partial result
+    /// that [`BeadCost::finish`] may reuse.
+    fn bound(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> (f32, f32);
+    /// The exact cost of the bead, given the partial result of [`BeadCost::bound`].
+    fn finish(&self, i0: usize, i1: usize, j0: usize, j1: usize, partial: f32) -> f32;
 }
 
 impl<F: Fn(usize, usize, usize, usize) -> f32> BeadCost for F {
-    fn cost_below(&self, i0: usize, i1: usize, j0: usize, j1: usize, limit: f32) -> Option<f32> {
+    fn bound(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> (f32, f32) {
         let c = self(i0, i1, j0, j1);
-        (c < limit).then_some(c)
+        (c, c)
+    }
+
+    fn finish(&self, _: usize, _: usize, _: usize, _: usize, partial: f32) -> f32 {
+        partial
     }
 }
+
+/// The most shapes a search takes.
+const MAX_SHAPES: usize = 16;
 
 /// One bead of a path: segments `i0..i1` of the first document with `j0..j1` of the
 /// second, and the margin of the decision that ended it.
@@ -158,6 +169,10 @@ pub(crate) fn search(
     shapes: &[(usize, usize)],
     cost: &impl BeadCost,
 ) -> Option<Vec<Step>> {
+    assert!(
+        shapes.len() <= MAX_SHAPES,
+        "at most {MAX_SHAPES} bead shapes"
+    );
     let n = band.lo.len() - 1;
     let m = band.m;
     let cells = band.cells();
@@ -170,7 +185,10 @@ pub(crate) fn search(
             if i == 0 && j == 0 {
                 continue;
             }
-            let (mut first, mut second, mut arg) = (f32::INFINITY, f32::INFINITY, u8::MAX);
+            // Bounds first, then exact costs in order of bound, while a bead could
+            // still beat the runner-up (which matters for the path or the margin).
+            let mut candidates = [(0.0f32, 0u8, 0usize, 0.0f32); MAX_SHAPES];
+            let mut count = 0;
             for (s, &(da, db)) in shapes.iter().enumerate() {
                 if da > i || db > j {
                     continue;
@@ -181,17 +199,23 @@ pub(crate) fn search(
                 if !best[prev].is_finite() {
                     continue;
                 }
-                // Only a bead that beats the runner-up matters, for the path or the margin.
-                let Some(c) = cost
-                    .cost_below(i - da, i, j - db, j, second - best[prev])
-                    .map(|c| best[prev] + c)
-                else {
-                    continue;
-                };
-                if c < first {
+                let (bound, partial) = cost.bound(i - da, i, j - db, j);
+                candidates[count] = (best[prev] + bound, s as u8, prev, partial);
+                count += 1;
+            }
+            candidates[..count].sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+            let (mut first, mut second, mut arg) = (f32::INFINITY, f32::INFINITY, u8::MAX);
+            for &(bound, s, prev, partial) in &candidates[..count] {
+                if bound >= second {
+                    break;
+                }
+                let (da, db) = shapes[s as usize];
+                let c = best[prev] + cost.finish(i - da, i, j - db, j, partial);
+                // Ties go to the earlier shape, as in a plain scan of the shapes.
+                if c < first || (c == first && s < arg) {
                     second = first;
                     first = c;
-                    arg = s as u8;
+                    arg = s;
                 } else if c < second {
                     second = c;
                 }

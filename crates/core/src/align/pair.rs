@@ -1,21 +1,29 @@
 //! Aligning two documents: the first pass, learning, and the second pass.
 //!
+//! 0. **Coarse pass.** Lengths, shapes and paragraphs only, which is cheap enough for a
+//!    wide band around the length diagonal ([`dp::length_diagonal`]). Its path strays
+//!    from the right one only locally, so it is a good centre for the next band.
 //! 1. **First pass.** Links from numbers, marks, names and cognates (and the caller's
-//!    terms); a band around the length diagonal ([`dp::length_diagonal`]), widened where
-//!    the path presses against it.
+//!    terms), in a narrow band around the coarse path.
 //! 2. **Learning.** The length variance is re-estimated from the confident 1-1 beads,
 //!    and word pairs are learned from the same beads ([`lexicon::learn`]).
 //! 3. **Second pass.** The same search with the richer score, in a narrow band around
-//!    the first path (again widened where needed).
+//!    the first path.
+//!
+//! Every band widens where the path presses against its edge ([`banded_search`]).
 
 use super::AlignOptions;
 use super::anchors::{Prepared, link_types};
 use super::dp::{self, Step, banded_search};
 use super::lexicon;
-use super::score::{PAIR_SHAPES, PairScorer};
+use super::score::{FormOnly, PAIR_SHAPES, PairScorer};
 
+/// The shapes of the coarse pass, which only needs to come near the right path.
+const COARSE_SHAPES: [(usize, usize); 5] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)];
+/// Half-width of the first pass's band around the coarse path.
+const FIRST_WIDTH: usize = 5;
 /// Half-width of the second pass's band around the first path.
-const REFINE_WIDTH: usize = 6;
+const REFINE_WIDTH: usize = 4;
 /// A 1-1 bead of the first pass with at least this margin is trusted for learning.
 const TRUSTED_MARGIN: f32 = 1.0;
 
@@ -34,8 +42,22 @@ pub(crate) fn align_pair(a: &Prepared, b: &Prepared, opts: &AlignOptions) -> Pai
     let terms = lexicon::add_terms(a, b, &opts.lexicon, &mut links);
     let mut scorer = PairScorer::new(a, b, links, &terms);
     let (n, m) = scorer.len();
-    let diagonal = scorer.diagonal();
-    let first = { banded_search(n, m, &diagonal, opts.band, &PAIR_SHAPES, &scorer) };
+    let coarse = banded_search(
+        n,
+        m,
+        &scorer.diagonal(),
+        opts.band,
+        &COARSE_SHAPES,
+        &FormOnly(&scorer),
+    );
+    let first = banded_search(
+        n,
+        m,
+        &dp::points(&coarse),
+        FIRST_WIDTH,
+        &PAIR_SHAPES,
+        &scorer,
+    );
     let trusted: Vec<(usize, usize)> = first
         .iter()
         .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1 && s.margin >= TRUSTED_MARGIN)

@@ -113,8 +113,10 @@ pub(crate) struct PairScorer {
     miss_b: [Vec<f32>; MAX_SIDE],
     /// Per size of the b side, prefix sums over a's segments of the most each anchor
     /// can gain by a match: with the miss sums, an upper bound on the evidence that
-    /// lets the search skip beads that cannot win ([`PairScorer::cost_below`]).
+    /// lets the search skip beads that cannot win ([`super::dp::BeadCost`]).
     gain_a: [Vec<f32>; MAX_SIDE],
+    /// The same for b's segments, per size of the a side.
+    gain_b: [Vec<f32>; MAX_SIDE],
     /// `(b type, ln q)` per a type, most reliable first.
     links: Vec<Vec<(u32, f32)>>,
     raw_links: Links,
@@ -150,6 +152,18 @@ fn miss_sums(anchors: &[Vec<u32>], odds: &[AnchorOdds]) -> [Vec<f32>; MAX_SIDE] 
         }
         cum
     })
+}
+
+/// Prefix sums over segments of their anchors' `gain`.
+fn gain_sums(anchors: &[Vec<u32>], gain: impl Fn(u32) -> f32) -> Vec<f32> {
+    let mut cum = Vec::with_capacity(anchors.len() + 1);
+    let mut total = 0.0;
+    cum.push(total);
+    for ids in anchors {
+        total += ids.iter().map(|&t| gain(t)).sum::<f32>();
+        cum.push(total);
+    }
+    cum
 }
 
 /// How many segments of `anchors` hold each anchor type, for types `0..types`.
@@ -190,6 +204,7 @@ impl PairScorer {
             miss_a: Default::default(),
             miss_b: Default::default(),
             gain_a: Default::default(),
+            gain_b: Default::default(),
             links: Vec::new(),
             raw_links: Links::default(),
             length,
@@ -289,15 +304,22 @@ impl PairScorer {
                 })
                 .fold(0.0f32, f32::max)
         };
-        self.gain_a = std::array::from_fn(|k| {
-            let mut cum = vec![0.0];
-            let mut total = 0.0;
-            for ids in &self.anchors_a {
-                total += ids.iter().map(|&t| best_gain(t, k)).sum::<f32>();
-                cum.push(total);
+        self.gain_a = std::array::from_fn(|k| gain_sums(&self.anchors_a, |t| best_gain(t, k)));
+        // For b, the best over the links that reach each type.
+        let mut best_gain_b = vec![[0.0f32; MAX_SIDE]; self.odds_b.len()];
+        for (t, list) in self.links.iter().enumerate() {
+            let oa = &self.odds_a[t];
+            for &(u, ln_q) in list {
+                let ob = &self.odds_b[u as usize];
+                for (k, slot) in best_gain_b[u as usize].iter_mut().enumerate() {
+                    let gain =
+                        2.0 * ln_q - ob.ln_chance[k] - ob.miss[k] - oa.ln_chance[0] - oa.miss[0];
+                    *slot = slot.max(gain);
+                }
             }
-            cum
-        });
+        }
+        self.gain_b =
+            std::array::from_fn(|k| gain_sums(&self.anchors_b, |u| best_gain_b[u as usize][k]));
         self.raw_links = links;
     }
 
@@ -369,51 +391,76 @@ impl PairScorer {
         MatchScore(total)
     }
 
-    /// The cost of the bead `i0..i1` × `j0..j1` (either side may be empty).
-    pub fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
-        self.cost_below(i0, i1, j0, j1, f32::INFINITY)
-            .unwrap_or(f32::INFINITY)
-    }
-
-    /// The cost of a bead if it is below `limit`; `None` when it is surely not, which
-    /// is often known from the length alone, before matching any anchors.
-    pub fn cost_below(
-        &self,
-        i0: usize,
-        i1: usize,
-        j0: usize,
-        j1: usize,
-        limit: f32,
-    ) -> Option<f32> {
-        let (a, b) = (i1 - i0, j1 - j0);
-        if a == 0 || b == 0 {
-            let cost = OMISSION * (a + b) as f32;
-            return (cost < limit).then_some(cost);
-        }
+    /// The cost of a bead with both sides non-empty from its form alone: shape prior,
+    /// length misfit and paragraph mismatch, without the lexical evidence.
+    pub fn form_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
         let (la, lb) = self.lengths(i0, i1, j0, j1);
-        let mut cost = prior(a, b) + self.length.cost(la, lb);
+        let mut cost = prior(i1 - i0, j1 - j0) + self.length.cost(la, lb);
         if self.para_a[i0] != self.para_b[j0] {
             cost += PARAGRAPH;
         }
         let inner = self.para_a[i0 + 1..i1].iter().filter(|&&p| p).count()
             + self.para_b[j0 + 1..j1].iter().filter(|&&p| p).count();
-        cost += PARAGRAPH * inner as f32;
-        let (ka, kb) = ((a.min(MAX_SIDE) - 1), (b.min(MAX_SIDE) - 1));
-        let most = self.miss_a[kb][i1] - self.miss_a[kb][i0] + self.miss_b[ka][j1]
-            - self.miss_b[ka][j0]
-            + self.gain_a[kb][i1]
-            - self.gain_a[kb][i0];
-        let weight = EVIDENCE;
-        if cost - weight * most >= limit {
-            return None;
+        cost + PARAGRAPH * inner as f32
+    }
+
+    /// The cost of the bead `i0..i1` × `j0..j1` (either side may be empty).
+    pub fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+        let (_, form) = self.bound(i0, i1, j0, j1);
+        self.finish(i0, i1, j0, j1, form)
+    }
+
+    /// A lower bound on the cost, and the cost without evidence: the most evidence a
+    /// bead can have is every anchor of its smaller-potential side matched at its best.
+    fn bound(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> (f32, f32) {
+        let (a, b) = (i1 - i0, j1 - j0);
+        if a == 0 || b == 0 {
+            let cost = OMISSION * (a + b) as f32;
+            return (cost, cost);
         }
-        cost -= weight * self.evidence(i0, i1, j0, j1).0;
-        (cost < limit).then_some(cost)
+        let form = self.form_cost(i0, i1, j0, j1);
+        let (ka, kb) = (a.min(MAX_SIDE) - 1, b.min(MAX_SIDE) - 1);
+        let misses =
+            self.miss_a[kb][i1] - self.miss_a[kb][i0] + self.miss_b[ka][j1] - self.miss_b[ka][j0];
+        let gains = (self.gain_a[kb][i1] - self.gain_a[kb][i0])
+            .min(self.gain_b[ka][j1] - self.gain_b[ka][j0]);
+        (form - EVIDENCE * (misses + gains), form)
+    }
+
+    /// The exact cost, given the cost without evidence.
+    fn finish(&self, i0: usize, i1: usize, j0: usize, j1: usize, form: f32) -> f32 {
+        if i0 == i1 || j0 == j1 {
+            return form;
+        }
+        form - EVIDENCE * self.evidence(i0, i1, j0, j1).0
     }
 }
 
 impl super::dp::BeadCost for PairScorer {
-    fn cost_below(&self, i0: usize, i1: usize, j0: usize, j1: usize, limit: f32) -> Option<f32> {
-        PairScorer::cost_below(self, i0, i1, j0, j1, limit)
+    fn bound(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> (f32, f32) {
+        PairScorer::bound(self, i0, i1, j0, j1)
+    }
+
+    fn finish(&self, i0: usize, i1: usize, j0: usize, j1: usize, partial: f32) -> f32 {
+        PairScorer::finish(self, i0, i1, j0, j1, partial)
+    }
+}
+
+/// The scorer without lexical evidence: the coarse pass's cost, cheap enough for a
+/// wide band.
+pub(crate) struct FormOnly<'s>(pub &'s PairScorer);
+
+impl super::dp::BeadCost for FormOnly<'_> {
+    fn bound(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> (f32, f32) {
+        let cost = if i0 == i1 || j0 == j1 {
+            OMISSION * (i1 - i0 + j1 - j0) as f32
+        } else {
+            self.0.form_cost(i0, i1, j0, j1)
+        };
+        (cost, cost)
+    }
+
+    fn finish(&self, _: usize, _: usize, _: usize, _: usize, partial: f32) -> f32 {
+        partial
     }
 }
