@@ -281,6 +281,13 @@ const NAME_WEIGHT: f32 = 0.85;
 const COGNATE_WEIGHT: f32 = 0.6;
 
 impl Links {
+    /// No links at all, for the types of `a`.
+    pub fn none(a: &Prepared) -> Self {
+        Self {
+            by_a: vec![Vec::new(); a.types.len()],
+        }
+    }
+
     /// Add a link, keeping the larger reliability when it exists already.
     pub fn add(&mut self, a: u32, b: u32, weight: f32) {
         let list = &mut self.by_a[a as usize];

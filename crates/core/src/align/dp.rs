@@ -142,6 +142,9 @@ impl<F: Fn(usize, usize, usize, usize) -> f32> BeadCost for F {
     }
 }
 
+/// Margins are computed exactly up to this; a decision won by more is sure anyway.
+const MARGIN_CAP: f32 = 8.0;
+
 /// The most shapes a search takes.
 const MAX_SHAPES: usize = 16;
 
@@ -206,7 +209,12 @@ pub(crate) fn search(
             candidates[..count].sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
             let (mut first, mut second, mut arg) = (f32::INFINITY, f32::INFINITY, u8::MAX);
             for &(bound, s, prev, partial) in &candidates[..count] {
-                if bound >= second {
+                // Past this no bead can win or be the runner-up, or the runner-up is so
+                // far behind that its exact cost does not matter: the best bound left
+                // stands in for it, so a margin is exact up to MARGIN_CAP and never
+                // overstated.
+                if bound >= second.min(first + MARGIN_CAP) {
+                    second = second.min(bound);
                     break;
                 }
                 let (da, db) = shapes[s as usize];

@@ -53,11 +53,18 @@ impl LengthModel {
     /// (exponential in `|δ|`): translators sometimes drop or add half a sentence, and a
     /// bead that does so must stay affordable when its words clearly match; the pure
     /// normal would make its cost grow with `δ²` and force two omissions instead.
+    ///
+    /// The search asks for millions of costs, so they come from a table of
+    /// [`misfit_cost`] by `|δ|`, interpolated linearly.
     pub fn cost(&self, la: u32, lb: u32) -> f32 {
-        let d = self.delta(la, lb).abs();
-        let normal = (1.0 - TAIL_SHARE) * ln_erfc(d / std::f64::consts::SQRT_2).exp();
-        let tail = TAIL_SHARE * (-d / TAIL_SCALE).exp();
-        (-(normal + tail).ln()) as f32
+        let d = self.delta(la, lb).abs() as f32;
+        let x = d * TABLE_STEPS;
+        let k = x as usize;
+        if k + 1 >= COST_TABLE.len() {
+            return (-TAIL_SHARE.ln()) as f32 + d / TAIL_SCALE as f32;
+        }
+        let frac = x - k as f32;
+        COST_TABLE[k] + frac * (COST_TABLE[k + 1] - COST_TABLE[k])
     }
 
     /// Re-estimate the variance from beads believed right, as `(la, lb)` pairs. The
@@ -77,6 +84,24 @@ impl LengthModel {
         let (_, median, _) = squares.select_nth_unstable_by(mid, f64::total_cmp);
         self.variance = (*median / 0.455).clamp(0.5, 200.0);
     }
+}
+
+/// Table entries per unit of `|δ|`.
+const TABLE_STEPS: f32 = 32.0;
+
+/// [`misfit_cost`] at `|δ| = k / TABLE_STEPS` for `|δ|` up to 48, past which the
+/// heavy tail alone matters.
+static COST_TABLE: std::sync::LazyLock<Vec<f32>> = std::sync::LazyLock::new(|| {
+    (0..(48.0 * TABLE_STEPS) as usize)
+        .map(|k| misfit_cost(f64::from(k as f32 / TABLE_STEPS)) as f32)
+        .collect()
+});
+
+/// `−ln P(|Δ| ≥ d)` under the mixture of a standard normal and the heavy tail.
+fn misfit_cost(d: f64) -> f64 {
+    let normal = (1.0 - TAIL_SHARE) * ln_erfc(d / std::f64::consts::SQRT_2).exp();
+    let tail = TAIL_SHARE * (-d / TAIL_SCALE).exp();
+    -(normal + tail).ln()
 }
 
 /// `ln erfc(x)` for `x ≥ 0`, without underflow for large `x` (Numerical Recipes'
@@ -119,6 +144,15 @@ mod tests {
             m.cost(100, 400) < 2.0 * m.cost(100, 200),
             "far misfits grow slowly: the tail is heavy"
         );
+    }
+
+    #[test]
+    fn the_table_follows_the_formula() {
+        let m = LengthModel::estimate(1000, 1000);
+        for lb in [100, 103, 117, 150, 240, 900, 5000] {
+            let exact = misfit_cost(m.delta(100, lb).abs()) as f32;
+            assert!((m.cost(100, lb) - exact).abs() < 0.01, "lb {lb}");
+        }
     }
 
     #[test]

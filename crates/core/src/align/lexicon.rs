@@ -60,6 +60,16 @@ pub(crate) struct TermAnchors {
     pub b: Vec<Vec<u32>>,
 }
 
+impl TermAnchors {
+    /// No term anchors, for documents `a` and `b`.
+    pub fn none(a: &Prepared, b: &Prepared) -> Self {
+        Self {
+            a: vec![Vec::new(); a.segments.len()],
+            b: vec![Vec::new(); b.segments.len()],
+        }
+    }
+}
+
 /// The segments of `doc` that contain `term` (its words' stems, consecutively).
 fn segments_with(doc: &Prepared, term: &str) -> Vec<usize> {
     let words: Vec<String> = tokenize(term, &doc.lang)
@@ -94,10 +104,7 @@ pub(crate) fn add_terms(
     terms: &[TermPair],
     links: &mut Links,
 ) -> TermAnchors {
-    let mut anchors = TermAnchors {
-        a: vec![Vec::new(); a.segments.len()],
-        b: vec![Vec::new(); b.segments.len()],
-    };
+    let mut anchors = TermAnchors::none(a, b);
     let mut added = 0;
     for term in terms {
         let (in_a, in_b) = if term.source_lang == a.lang && term.target_lang == b.lang {

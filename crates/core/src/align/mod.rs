@@ -104,7 +104,7 @@ pub enum AlignError {
 pub fn align(docs: &[Document], opts: &AlignOptions) -> Result<Alignment, AlignError> {
     let beads = match docs {
         [a, b] => {
-            let (a, b) = (anchors::prepare(a), anchors::prepare(b));
+            let (a, b) = prepare_both(a, b);
             let pair = pair::align_pair(&a, &b, opts);
             pair.steps
                 .iter()
@@ -118,10 +118,30 @@ pub fn align(docs: &[Document], opts: &AlignOptions) -> Result<Alignment, AlignE
                 .collect()
         }
         [a, b, c] => {
-            let prepared = [a, b, c].map(anchors::prepare);
+            let (a, b, c) = std::thread::scope(|scope| {
+                let third = scope.spawn(|| anchors::prepare(c));
+                let (a, b) = prepare_both(a, b);
+                (a, b, join(third))
+            });
+            let prepared = [a, b, c];
             three::align_three([&prepared[0], &prepared[1], &prepared[2]], opts)
         }
         _ => return Err(AlignError::DocumentCount(docs.len())),
     };
     Ok(Alignment { beads })
+}
+
+/// Prepare two documents on two threads.
+fn prepare_both(a: &Document, b: &Document) -> (anchors::Prepared, anchors::Prepared) {
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| anchors::prepare(b));
+        (anchors::prepare(a), join(second))
+    })
+}
+
+/// The result of a scoped thread, passing its panic on.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }

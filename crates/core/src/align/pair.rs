@@ -13,13 +13,17 @@
 //! Every band widens where the path presses against its edge ([`banded_search`]).
 
 use super::AlignOptions;
-use super::anchors::{Prepared, link_types};
+use super::anchors::{Links, Prepared, link_types};
 use super::dp::{self, Step, banded_search};
-use super::lexicon;
+use super::lexicon::{self, TermAnchors};
 use super::score::{FormOnly, PAIR_SHAPES, PairScorer};
 
 /// The shapes of the coarse pass, which only needs to come near the right path.
 const COARSE_SHAPES: [(usize, usize); 5] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)];
+/// The first pass searches only the first shapes of [`PAIR_SHAPES`] (up to 2-2): it
+/// is a centre line and a source of 1-1 beads to learn from, and the rarer shapes
+/// cost the most to score.
+const FIRST_SHAPES: usize = 6;
 /// Half-width of the first pass's band around the coarse path.
 const FIRST_WIDTH: usize = 5;
 /// Half-width of the second pass's band around the first path.
@@ -38,24 +42,27 @@ pub(crate) struct PairAlignment {
 
 /// Align `a` with `b`.
 pub(crate) fn align_pair(a: &Prepared, b: &Prepared, opts: &AlignOptions) -> PairAlignment {
-    let mut links = link_types(a, b);
-    let terms = lexicon::add_terms(a, b, &opts.lexicon, &mut links);
-    let mut scorer = PairScorer::new(a, b, links, &terms);
+    // The coarse pass needs only lengths, so it runs while the links are built.
+    let (mut scorer, terms, coarse) = std::thread::scope(|scope| {
+        let coarse = scope.spawn(|| {
+            let form = PairScorer::new(a, b, Links::none(a), &TermAnchors::none(a, b));
+            let (n, m) = form.len();
+            let centre = form.diagonal();
+            banded_search(n, m, &centre, opts.band, &COARSE_SHAPES, &FormOnly(&form))
+        });
+        let mut links = link_types(a, b);
+        let terms = lexicon::add_terms(a, b, &opts.lexicon, &mut links);
+        let scorer = PairScorer::new(a, b, links, &terms);
+        let coarse = super::join(coarse);
+        (scorer, terms, coarse)
+    });
     let (n, m) = scorer.len();
-    let coarse = banded_search(
-        n,
-        m,
-        &scorer.diagonal(),
-        opts.band,
-        &COARSE_SHAPES,
-        &FormOnly(&scorer),
-    );
     let first = banded_search(
         n,
         m,
         &dp::points(&coarse),
         FIRST_WIDTH,
-        &PAIR_SHAPES,
+        &PAIR_SHAPES[..FIRST_SHAPES],
         &scorer,
     );
     let trusted: Vec<(usize, usize)> = first
