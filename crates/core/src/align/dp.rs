@@ -24,7 +24,7 @@ pub(crate) struct Band {
 /// the best path found so far is kept (about 300 MB of tables).
 const MAX_CELLS: usize = 30_000_000;
 /// A path this close to the band's edge may have been cut off by it.
-const EDGE: usize = 2;
+const EDGE: usize = 1;
 
 impl Band {
     fn from_ranges(mut lo: Vec<usize>, mut hi: Vec<usize>, m: usize) -> Self {
@@ -264,9 +264,10 @@ pub(crate) fn points(steps: &[Step]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Search a band of half-width `width` around the centre line `centre`, doubling the
-/// width around every stretch where the path runs near the band's edge, until it does
-/// not or the band is the whole table (or too big to allocate).
+/// Search a band of half-width `width` around the centre line `centre`. Where the path
+/// runs near the band's edge, the width there doubles and the band stretches to cover
+/// the path too; the search repeats until the path keeps off the edges or the band is
+/// the whole table (or too big to allocate).
 pub(crate) fn banded_search(
     n: usize,
     m: usize,
@@ -276,11 +277,12 @@ pub(crate) fn banded_search(
     cost: &impl BeadCost,
 ) -> Vec<Step> {
     let mut widths = vec![width.max(1); n + 1];
-    let mut band = Band::around(centre, n, m, &widths);
+    let mut centre = centre.to_vec();
+    let mut band = Band::around(&centre, n, m, &widths);
     loop {
         let Some(steps) = search(&band, shapes, cost) else {
             widths.iter_mut().for_each(|w| *w *= 2);
-            band = next_band(centre, n, m, &widths);
+            band = next_band(&centre, n, m, &widths);
             continue;
         };
         let edges: Vec<usize> = points(&steps)
@@ -291,14 +293,34 @@ pub(crate) fn banded_search(
         if edges.is_empty() || band.is_full() {
             return steps;
         }
+        // Quadruple the width around each edge row, and across the gaps between edge rows
+        // that lie close together: a path pressing here and there along a stretch is
+        // trying to leave the band along all of it.
         let old = widths.clone();
-        for e in edges {
-            let reach = 2 * old[e];
-            for w in &mut widths[e.saturating_sub(reach)..=(e + reach).min(n)] {
-                *w = (*w).max(2 * old[e]);
+        let mut start = 0;
+        while start < edges.len() {
+            let mut end = start;
+            while end + 1 < edges.len() && edges[end + 1] - edges[end] <= 8 * old[edges[end]] {
+                end += 1;
             }
+            let grow = 4 * edges[start..=end]
+                .iter()
+                .map(|&e| old[e])
+                .max()
+                .unwrap_or(1);
+            let from = edges[start].saturating_sub(grow);
+            let to = (edges[end] + grow).min(n);
+            for w in &mut widths[from..=to] {
+                *w = (*w).max(grow);
+            }
+            start = end + 1;
         }
-        let wider = next_band(centre, n, m, &widths);
+        // The band also follows the path where it went: a slow drift away from the
+        // centre line is then caught up with in a few rounds, not one width at a time.
+        centre.extend(points(&steps));
+        centre.sort_unstable();
+        centre.dedup();
+        let wider = next_band(&centre, n, m, &widths);
         if wider.cells() > MAX_CELLS || wider == band {
             return steps;
         }

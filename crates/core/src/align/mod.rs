@@ -83,7 +83,7 @@ impl Default for AlignOptions {
         Self {
             lexicon: Vec::new(),
             learn_lexicon: true,
-            band: 32,
+            band: 64,
         }
     }
 }

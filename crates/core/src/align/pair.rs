@@ -25,9 +25,9 @@ const COARSE_SHAPES: [(usize, usize); 5] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 
 /// cost the most to score.
 const FIRST_SHAPES: usize = 6;
 /// Half-width of the first pass's band around the coarse path.
-const FIRST_WIDTH: usize = 5;
+const FIRST_WIDTH: usize = 4;
 /// Half-width of the second pass's band around the first path.
-const REFINE_WIDTH: usize = 4;
+const REFINE_WIDTH: usize = 3;
 /// A 1-1 bead of the first pass with at least this margin is trusted for learning.
 const TRUSTED_MARGIN: f32 = 1.0;
 

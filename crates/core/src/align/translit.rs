@@ -117,11 +117,15 @@ pub(crate) fn similar(a: &str, b: &str, names: bool) -> Option<f32> {
     if shorter < 3 {
         return None;
     }
-    let jw = strsim::jaro_winkler(a, b) as f32;
     let least = if names { 3 } else { 4 };
     let by_prefix = prefix >= least && 4 * prefix >= 3 * shorter;
-    let by_spelling = names && prefix >= 1 && shorter >= 4 && la.abs_diff(lb) <= 2 && jw >= 0.88;
-    (by_prefix || by_spelling).then_some(jw)
+    // Jaro–Winkler only where it can decide: it is the slow part of linking.
+    let respelt_name = names && shorter >= 4 && la.abs_diff(lb) <= 2;
+    if !(by_prefix || respelt_name) {
+        return None;
+    }
+    let jw = strsim::jaro_winkler(a, b) as f32;
+    (by_prefix || jw >= 0.88).then_some(jw)
 }
 
 #[cfg(test)]
