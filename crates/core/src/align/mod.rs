@@ -4,28 +4,28 @@
 //!
 //! The aligner finds the cheapest sequence of beads (1-1, 1-2, 2-1, 2-2, 1-3, 3-1,
 //! 2-3, 3-2, 1-0, 0-1; for three documents every sensible combination of 0–3 segments
-//! per side) by dynamic programming. A bead's cost ([`score`]) adds:
+//! per side) by dynamic programming. A bead's cost (`score.rs`) adds:
 //!
 //! - a Gale–Church **length** misfit, its ratio and variance taken from the documents
-//!   ([`length`]);
-//! - **lexical anchors** shared by the merged sides ([`anchors`]): numbers (in one
+//!   (`length.rs`);
+//! - **lexical anchors** shared by the merged sides (`anchors.rs`): numbers (in one
 //!   canonical spelling, dates and quantity words included), punctuation, names and
-//!   cognates matched across scripts by transliteration ([`translit`]), the caller's
-//!   term pairs and word pairs learned from the documents ([`lexicon`]);
+//!   cognates matched across scripts by transliteration (`translit.rs`), the caller's
+//!   term pairs and word pairs learned from the documents (`lexicon.rs`);
 //! - a **shape prior** and a null-link cost for omissions;
 //! - a **paragraph** mismatch cost: paragraph ends are soft anchors.
 //!
-//! Two passes, as in hunalign ([`pair`]): the first on a band around the length
+//! Two passes, as in hunalign (`pair.rs`): the first on a band around the length
 //! diagonal, then word pairs are learned from its confident 1-1 beads and the second
-//! pass searches a narrow band around the first path ([`dp`]). Bands widen wherever
+//! pass searches a narrow band around the first path (`dp.rs`). Bands widen wherever
 //! the path presses against their edge, so time and memory grow about linearly.
 //!
-//! Three documents are aligned jointly ([`three`]): one bead is one decision for all
+//! Three documents are aligned jointly (`three.rs`): one bead is one decision for all
 //! three, scored by the sum of its pairwise costs, so the ru↔en, az↔en and ru↔az links
 //! it implies always agree.
 //!
 //! Each bead gets a confidence in `[0, 1]` from the margin of its decision and its own
-//! lexical evidence ([`confidence`]).
+//! lexical evidence (`confidence.rs`).
 //!
 //! ```
 //! use dragoman_core::align::{AlignOptions, align};
