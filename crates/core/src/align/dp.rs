@@ -143,7 +143,7 @@ impl<F: Fn(usize, usize, usize, usize) -> f32> BeadCost for F {
 }
 
 /// Margins are computed exactly up to this; a decision won by more is sure anyway.
-const MARGIN_CAP: f32 = 8.0;
+pub(crate) const MARGIN_CAP: f32 = 8.0;
 
 /// The most shapes a search takes.
 const MAX_SHAPES: usize = 16;

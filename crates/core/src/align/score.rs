@@ -404,7 +404,10 @@ impl PairScorer {
         cost + PARAGRAPH * inner as f32
     }
 
-    /// The cost of the bead `i0..i1` × `j0..j1` (either side may be empty).
+    /// The cost of the bead `i0..i1` × `j0..j1` (either side may be empty). The
+    /// searches use [`PairScorer::bound`] and [`PairScorer::finish`]; this is for the
+    /// exhaustive reference in tests.
+    #[cfg(test)]
     pub fn cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
         let (_, form) = self.bound(i0, i1, j0, j1);
         self.finish(i0, i1, j0, j1, form)
@@ -412,7 +415,7 @@ impl PairScorer {
 
     /// A lower bound on the cost, and the cost without evidence: the most evidence a
     /// bead can have is every anchor of its smaller-potential side matched at its best.
-    fn bound(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> (f32, f32) {
+    pub(crate) fn bound(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> (f32, f32) {
         let (a, b) = (i1 - i0, j1 - j0);
         if a == 0 || b == 0 {
             let cost = OMISSION * (a + b) as f32;
@@ -428,7 +431,7 @@ impl PairScorer {
     }
 
     /// The exact cost, given the cost without evidence.
-    fn finish(&self, i0: usize, i1: usize, j0: usize, j1: usize, form: f32) -> f32 {
+    pub(crate) fn finish(&self, i0: usize, i1: usize, j0: usize, j1: usize, form: f32) -> f32 {
         if i0 == i1 || j0 == j1 {
             return form;
         }

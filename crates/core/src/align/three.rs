@@ -19,7 +19,7 @@
 use super::AlignOptions;
 use super::anchors::Prepared;
 use super::confidence::confidence;
-use super::dp::{self, Band};
+use super::dp::{self, Band, MARGIN_CAP};
 use super::pair::align_pair;
 use super::score::{MatchScore, PairScorer};
 use crate::document::Bead;
@@ -94,6 +94,34 @@ impl Band3 {
     }
 }
 
+/// The three pairwise scorers, each with the documents it joins, pricing beads together.
+struct TripleCost<'s> {
+    pairs: [(&'s PairScorer, usize, usize); 3],
+}
+
+impl TripleCost<'_> {
+    /// A lower bound on the bead's cost, and each pair's partial result.
+    fn bound(&self, from: [usize; 3], to: [usize; 3]) -> (f32, [f32; 3]) {
+        let mut total = 0.0;
+        let mut partials = [0.0; 3];
+        for (p, &(s, x, y)) in self.pairs.iter().enumerate() {
+            let (bound, partial) = s.bound(from[x], to[x], from[y], to[y]);
+            total += bound;
+            partials[p] = partial;
+        }
+        (total, partials)
+    }
+
+    /// The exact cost, given the partial results of [`TripleCost::bound`].
+    fn finish(&self, from: [usize; 3], to: [usize; 3], partials: [f32; 3]) -> f32 {
+        self.pairs
+            .iter()
+            .zip(partials)
+            .map(|(&(s, x, y), partial)| s.finish(from[x], to[x], from[y], to[y], partial))
+            .sum()
+    }
+}
+
 /// One bead of a three-way path.
 #[derive(Debug, Clone, Copy)]
 struct Step3 {
@@ -106,9 +134,10 @@ fn search(
     band: &Band3,
     end: [usize; 3],
     shapes: &[[usize; 3]],
-    cost: &impl Fn([usize; 3], [usize; 3]) -> f32,
+    cost: &TripleCost<'_>,
 ) -> Option<Vec<Step3>> {
     let cells = band.cells();
+    let mut candidates: Vec<(f32, u8, usize, [f32; 3])> = Vec::with_capacity(shapes.len());
     let mut best = vec![f32::INFINITY; cells];
     let mut margin = vec![f32::INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
@@ -122,7 +151,8 @@ fn search(
                 if here == [0, 0, 0] {
                     continue;
                 }
-                let (mut first, mut second, mut arg) = (f32::INFINITY, f32::INFINITY, u8::MAX);
+                // As in two dimensions: bounds first, exact costs in order of bound.
+                candidates.clear();
                 for (s, shape) in shapes.iter().enumerate() {
                     if (0..3).any(|d| shape[d] > here[d]) {
                         continue;
@@ -134,11 +164,23 @@ fn search(
                     if !best[prev].is_finite() {
                         continue;
                     }
-                    let c = best[prev] + cost(from, here);
-                    if c < first {
+                    let (bound, partial) = cost.bound(from, here);
+                    candidates.push((best[prev] + bound, s as u8, prev, partial));
+                }
+                candidates.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+                let (mut first, mut second, mut arg) = (f32::INFINITY, f32::INFINITY, u8::MAX);
+                for &(bound, s, prev, partial) in &candidates {
+                    if bound >= second.min(first + MARGIN_CAP) {
+                        second = second.min(bound);
+                        break;
+                    }
+                    let shape = shapes[s as usize];
+                    let from = [i - shape[0], j - shape[1], k - shape[2]];
+                    let c = best[prev] + cost.finish(from, here, partial);
+                    if c < first || (c == first && s < arg) {
                         second = first;
                         first = c;
-                        arg = s as u8;
+                        arg = s;
                     } else if c < second {
                         second = c;
                     }
@@ -178,12 +220,7 @@ pub(crate) fn align_three(docs: [&Prepared; 3], opts: &AlignOptions) -> Vec<Bead
     let bc = align_pair(docs[1], docs[2], opts);
     let scorers: [(&PairScorer, usize, usize); 3] =
         [(&ab.scorer, 0, 1), (&ac.scorer, 0, 2), (&bc.scorer, 1, 2)];
-    let cost = |from: [usize; 3], to: [usize; 3]| {
-        scorers
-            .iter()
-            .map(|&(s, x, y)| s.cost(from[x], to[x], from[y], to[y]))
-            .sum::<f32>()
-    };
+    let cost = TripleCost { pairs: scorers };
     let end = [
         docs[0].segments.len(),
         docs[1].segments.len(),
