@@ -21,7 +21,7 @@ use super::anchors::Prepared;
 use super::confidence::confidence;
 use super::dp::{self, Band, MARGIN_CAP};
 use super::pair::align_pair;
-use super::score::{MatchScore, PairScorer};
+use super::score::{MatchScore, PAIR_SHAPES, PairScorer};
 use crate::document::Bead;
 
 /// Half-width of the band around each pairwise path.
@@ -29,18 +29,21 @@ const WIDTH: usize = 3;
 /// Cells above this count are never allocated (about 300 MB of tables).
 const MAX_CELLS: usize = 30_000_000;
 
-/// The bead shapes searched between three documents: up to three segments per side;
-/// a bead with one empty side holds at most two per other side (a 1-1-0 omission, or a
+/// The bead shapes searched between three documents: up to three segments per side,
+/// each pair's view a pairwise bead shape (so no 3-3); a bead with one empty side holds
+/// at most two per other side (a 1-1-0 omission, or a
 /// 2-1-0 with a join); a bead with two empty sides is a single leftover segment.
 /// Ordered by size, so that a tie goes to the simpler bead.
 pub(crate) fn shapes() -> Vec<[usize; 3]> {
+    // Every pair's view of the bead must be a shape the pairwise model prices.
+    let known = |a: usize, b: usize| a == 0 || b == 0 || PAIR_SHAPES.contains(&(a, b));
     let mut out = Vec::new();
     for a in 0..=3 {
         for b in 0..=3 {
             for c in 0..=3 {
                 let s = [a, b, c];
                 let keep = match s.iter().filter(|&&x| x == 0).count() {
-                    0 => true,
+                    0 => known(a, b) && known(a, c) && known(b, c),
                     1 => s.iter().all(|&x| x <= 2),
                     2 => a + b + c == 1,
                     _ => false,
