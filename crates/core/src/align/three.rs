@@ -218,9 +218,12 @@ fn search(
 
 /// Align three prepared documents into beads.
 pub(crate) fn align_three(docs: [&Prepared; 3], opts: &AlignOptions) -> Vec<Bead> {
-    let ab = align_pair(docs[0], docs[1], opts);
-    let ac = align_pair(docs[0], docs[2], opts);
-    let bc = align_pair(docs[1], docs[2], opts);
+    let (ab, ac, bc) = std::thread::scope(|scope| {
+        let ab = scope.spawn(|| align_pair(docs[0], docs[1], opts));
+        let ac = scope.spawn(|| align_pair(docs[0], docs[2], opts));
+        let bc = align_pair(docs[1], docs[2], opts);
+        (super::join(ab), super::join(ac), bc)
+    });
     let scorers: [(&PairScorer, usize, usize); 3] =
         [(&ab.scorer, 0, 1), (&ac.scorer, 0, 2), (&bc.scorer, 1, 2)];
     let cost = TripleCost { pairs: scorers };
