@@ -1,0 +1,375 @@
+//! Tests of the whole aligner: bead tables on real text (NTREX-128 fixtures), three-way
+//! consistency, confidence, and the banded search against the exhaustive reference.
+
+use proptest::prelude::*;
+
+use super::dp::tests::{path_cost, reference};
+use super::score::PAIR_SHAPES;
+use super::*;
+use crate::lang::LanguageTag;
+use crate::segment::presegmented;
+
+fn doc(lang: &str, text: &str) -> Document {
+    Document {
+        name: lang.into(),
+        lang: LanguageTag::parse(lang).unwrap(),
+        text: text.into(),
+        segments: presegmented(text),
+    }
+}
+
+/// Rows of the NTREX fixture (see `tests/fixtures/ntrex-align/README.md`).
+fn rows(lang: &str) -> Vec<&'static str> {
+    match lang {
+        "en" => include_str!("../../tests/fixtures/ntrex-align/bbc.381669.en.txt"),
+        "ru" => include_str!("../../tests/fixtures/ntrex-align/bbc.381669.ru.txt"),
+        "az" => include_str!("../../tests/fixtures/ntrex-align/bbc.381669.az.txt"),
+        _ => unreachable!("fixtures exist for en, ru and az"),
+    }
+    .lines()
+    .collect()
+}
+
+/// A document of fixture rows: each inner list is one line (rows joined by a space).
+fn fixture(lang: &str, lines: &[&[usize]]) -> Document {
+    let rows = rows(lang);
+    let text: String = lines
+        .iter()
+        .map(|line| {
+            let joined: Vec<&str> = line.iter().map(|&r| rows[r]).collect();
+            joined.join(" ") + "\n"
+        })
+        .collect();
+    doc(lang, &text)
+}
+
+fn straight(n: usize) -> Vec<Vec<usize>> {
+    (0..n).map(|r| vec![r]).collect()
+}
+
+fn refs(lines: &[Vec<usize>]) -> Vec<&[usize]> {
+    lines.iter().map(Vec::as_slice).collect()
+}
+
+/// The alignment as a table: shape, then the first two words of each side.
+fn table(docs: &[Document], alignment: &Alignment) -> String {
+    let mut out = String::new();
+    for (bead, shape) in alignment.beads.iter().zip(alignment.shapes()) {
+        let sides: Vec<String> = bead
+            .sides
+            .iter()
+            .zip(docs)
+            .map(|(range, d)| match d.span_of(range) {
+                Some(span) => d.text[span]
+                    .split_whitespace()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                None => "-".into(),
+            })
+            .collect();
+        out.push_str(&format!("{shape:<6}| {}\n", sides.join(" | ")));
+    }
+    out
+}
+
+/// Every segment of every document in exactly one bead, in order.
+fn assert_covers(docs: &[Document], alignment: &Alignment) {
+    let mut next = vec![0; docs.len()];
+    for bead in &alignment.beads {
+        assert_eq!(bead.sides.len(), docs.len());
+        assert!(bead.sides.iter().any(|r| !r.is_empty()), "an empty bead");
+        assert!(
+            (0.0..=1.0).contains(&bead.confidence),
+            "{}",
+            bead.confidence
+        );
+        for (d, range) in bead.sides.iter().enumerate() {
+            if !range.is_empty() {
+                assert_eq!(
+                    range.start, next[d],
+                    "document {d} skips or repeats a segment"
+                );
+                next[d] = range.end;
+            }
+        }
+    }
+    let lens: Vec<usize> = docs.iter().map(|d| d.segments.len()).collect();
+    assert_eq!(next, lens, "every segment is aligned");
+}
+
+#[test]
+fn an_empty_document_gives_one_sided_beads() {
+    let ru = doc("ru", "");
+    let en = doc("en", "One.\nTwo.\n");
+    let alignment = align(&[ru, en], &AlignOptions::default()).unwrap();
+    assert_eq!(alignment.shapes(), ["0-1", "0-1"]);
+    let alignment = align(&[doc("ru", ""), doc("en", "")], &AlignOptions::default()).unwrap();
+    assert!(alignment.beads.is_empty());
+}
+
+#[test]
+fn one_or_four_documents_are_refused() {
+    let one = [doc("en", "One.\n")];
+    assert!(matches!(
+        align(&one, &AlignOptions::default()),
+        Err(AlignError::DocumentCount(1))
+    ));
+    let four: Vec<Document> = (0..4).map(|_| doc("en", "One.\n")).collect();
+    assert!(matches!(
+        align(&four, &AlignOptions::default()),
+        Err(AlignError::DocumentCount(4))
+    ));
+}
+
+#[test]
+fn parallel_news_aligns_one_to_one() {
+    let docs = [
+        fixture("ru", &refs(&straight(8))),
+        fixture("en", &refs(&straight(8))),
+    ];
+    let alignment = align(&docs, &AlignOptions::default()).unwrap();
+    assert_covers(&docs, &alignment);
+    insta::assert_snapshot!(table(&docs, &alignment), @r"
+    1-1   | ВИЧ/СПИД: Китай | HIV/Aids: China
+    1-1   | Китай объявил | China has
+    1-1   | По словам | More than
+    1-1   | Только во | About 40,000
+    1-1   | В подавляющем | The vast
+    1-1   | Традиционно ВИЧ | Traditionally, HIV
+    1-1   | Однако, количество | But the
+    1-1   | Ежегодно число | Year-on-year, however,
+    ");
+}
+
+#[test]
+fn joined_rows_and_omissions_make_their_own_beads() {
+    // English joins rows 4 and 5 on one line; Russian drops row 1.
+    let en = [
+        vec![0],
+        vec![1],
+        vec![2],
+        vec![3],
+        vec![4, 5],
+        vec![6],
+        vec![7],
+    ];
+    let ru = [
+        vec![0],
+        vec![2],
+        vec![3],
+        vec![4],
+        vec![5],
+        vec![6],
+        vec![7],
+    ];
+    let docs = [fixture("ru", &refs(&ru)), fixture("en", &refs(&en))];
+    let alignment = align(&docs, &AlignOptions::default()).unwrap();
+    assert_covers(&docs, &alignment);
+    insta::assert_snapshot!(table(&docs, &alignment), @r"
+    1-1   | ВИЧ/СПИД: Китай | HIV/Aids: China
+    0-1   | - | China has
+    1-1   | По словам | More than
+    1-1   | Только во | About 40,000
+    2-1   | В подавляющем | The vast
+    1-1   | Однако, количество | But the
+    1-1   | Ежегодно число | Year-on-year, however,
+    ");
+}
+
+#[test]
+fn three_documents_share_one_decision_per_bead() {
+    // Russian lacks row 4, English joins rows 1 and 2, Azerbaijani rows 6 and 7.
+    let ru = [
+        vec![0],
+        vec![1],
+        vec![2],
+        vec![3],
+        vec![5],
+        vec![6],
+        vec![7],
+    ];
+    let az = [
+        vec![0],
+        vec![1],
+        vec![2],
+        vec![3],
+        vec![4],
+        vec![5],
+        vec![6, 7],
+    ];
+    let en = [
+        vec![0],
+        vec![1, 2],
+        vec![3],
+        vec![4],
+        vec![5],
+        vec![6],
+        vec![7],
+    ];
+    let docs = [
+        fixture("ru", &refs(&ru)),
+        fixture("az", &refs(&az)),
+        fixture("en", &refs(&en)),
+    ];
+    let alignment = align(&docs, &AlignOptions::default()).unwrap();
+    assert_covers(&docs, &alignment);
+    insta::assert_snapshot!(table(&docs, &alignment), @r"
+    1-1-1 | ВИЧ/СПИД: Китай | HİV/ Qiçs: | HIV/Aids: China
+    2-2-1 | Китай объявил | Çin, HİV | China has
+    1-1-1 | Только во | Sadəcə 2018-ci | About 40,000
+    0-1-1 | - | Yeni hadisələrin | The vast
+    1-1-1 | Традиционно ВИЧ | Ənənəvi olaraq, | Traditionally, HIV
+    2-1-2 | Однако, количество | Çin sağlamlıq | But the
+    ");
+    // One decision per bead: the omission in ru leaves az↔en linked in the same bead,
+    // and the rows en joins are joined in ru↔az too.
+    let omission = &alignment.beads[3];
+    assert!(omission.sides[0].is_empty() && !omission.sides[1].is_empty());
+    assert_eq!(alignment.beads[1].sides[0].len(), 2);
+}
+
+#[test]
+fn doubtful_beads_get_lower_confidence() {
+    // Row 4 of the English is replaced by an unrelated sentence of similar length, and
+    // the Russian lacks row 6: those beads must be less sure than the clean ones.
+    let ru = fixture(
+        "ru",
+        &refs(&[
+            vec![0],
+            vec![1],
+            vec![2],
+            vec![3],
+            vec![4],
+            vec![5],
+            vec![7],
+        ]),
+    );
+    let mut en_rows: Vec<String> = rows("en").iter().map(|r| r.to_string()).collect();
+    en_rows[4] = "Weather forecasters expect heavy rain over the weekend in the north, \
+                  with flooding possible near rivers and lakes."
+        .into();
+    let en = doc("en", &(en_rows.join("\n") + "\n"));
+    let docs = [ru, en];
+    let alignment = align(&docs, &AlignOptions::default()).unwrap();
+    assert_covers(&docs, &alignment);
+    let confidence_of = |en_segment: usize| {
+        alignment
+            .beads
+            .iter()
+            .find(|b| b.sides[1].contains(&en_segment))
+            .map(|b| b.confidence)
+            .unwrap()
+    };
+    let clean = [0, 1, 2, 3, 5, 7].map(confidence_of);
+    let least_clean = clean.iter().copied().fold(1.0f32, f32::min);
+    assert!(
+        confidence_of(4) < least_clean,
+        "garbled row {} vs clean {clean:?}",
+        confidence_of(4)
+    );
+    assert!(
+        confidence_of(6) < least_clean,
+        "omitted row {} vs clean {clean:?}",
+        confidence_of(6)
+    );
+}
+
+#[test]
+fn caller_terms_are_evidence() {
+    // Two short segments with nothing in common but a term from the caller.
+    let ru = doc(
+        "ru",
+        "Межрегиональный форум открылся.\nПогода была хорошей.\n",
+    );
+    let en = doc("en", "Weather was fine.\nThe interregional forum opened.\n");
+    let term = TermPair {
+        source_lang: LanguageTag::parse("en").unwrap(),
+        source: "interregional forum".into(),
+        target_lang: LanguageTag::parse("ru").unwrap(),
+        target: "межрегиональный форум".into(),
+    };
+    let a = anchors::prepare(&ru);
+    let b = anchors::prepare(&en);
+    let mut links = anchors::link_types(&a, &b);
+    let terms = lexicon::add_terms(&a, &b, &[term], &mut links);
+    let scorer = score::PairScorer::new(&a, &b, links, &terms);
+    assert!(
+        scorer.evidence(0, 1, 1, 2).0 > scorer.evidence(0, 1, 0, 1).0,
+        "the term links ru 0 with en 1"
+    );
+}
+
+/// A random pair of documents that translate each other: sentences of random words,
+/// with the second document's copy losing a word now and then, and joins and
+/// omissions on either side.
+fn translated_pair() -> impl Strategy<Value = (String, String)> {
+    const WORDS: [&str; 16] = [
+        "council", "minister", "Baku", "Moscow", "report", "growth", "summit", "energy",
+        "pipeline", "talks", "budget", "border", "market", "election", "2018", "15",
+    ];
+    let sentence = prop::collection::vec(0..WORDS.len(), 2..9);
+    let bead = (sentence.clone(), sentence, 0..10u8, any::<u8>());
+    prop::collection::vec(bead, 0..14).prop_map(|beads| {
+        let (mut a, mut b) = (String::new(), String::new());
+        for (first, second, kind, drop) in beads {
+            let say = |words: &[usize], skip: Option<usize>| {
+                words
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| Some(k) != skip)
+                    .map(|(_, &w)| WORDS[w])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    + "."
+            };
+            let skip = Some(usize::from(drop) % 12);
+            match kind {
+                0 => a.push_str(&format!("{}\n", say(&first, None))),
+                1 => b.push_str(&format!("{}\n", say(&first, None))),
+                2 => {
+                    a.push_str(&format!("{}\n{}\n", say(&first, None), say(&second, None)));
+                    b.push_str(&format!("{} {}\n", say(&first, skip), say(&second, None)));
+                }
+                3 => {
+                    a.push_str(&format!("{} {}\n", say(&first, None), say(&second, None)));
+                    b.push_str(&format!("{}\n{}\n", say(&first, None), say(&second, skip)));
+                }
+                _ => {
+                    a.push_str(&format!("{}\n", say(&first, None)));
+                    b.push_str(&format!("{}\n", say(&first, skip)));
+                }
+            }
+        }
+        (a, b)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The banded, bounded search finds a path as cheap as the exhaustive one over the
+    /// same score.
+    #[test]
+    fn banded_search_matches_the_exhaustive_reference((a, b) in translated_pair()) {
+        let (a, b) = (anchors::prepare(&doc("en", &a)), anchors::prepare(&doc("en", &b)));
+        let opts = AlignOptions { band: 2, ..AlignOptions::default() };
+        let pair = pair::align_pair(&a, &b, &opts);
+        let cost = |i0, i1, j0, j1| pair.scorer.cost(i0, i1, j0, j1);
+        let (n, m) = pair.scorer.len();
+        let (best, _) = reference(n, m, &PAIR_SHAPES, &cost);
+        let found = path_cost(&pair.steps, &cost);
+        prop_assert!((found - best).abs() <= 1e-3 * best.abs().max(1.0), "banded {found} vs reference {best}");
+    }
+
+    /// Whatever the input, every segment lands in exactly one bead, in order.
+    #[test]
+    fn beads_always_cover_every_segment((a, b) in translated_pair(), third in any::<bool>()) {
+        let mut docs = vec![doc("ru", &a), doc("en", &b)];
+        if third {
+            docs.push(doc("az", &b));
+        }
+        let alignment = align(&docs, &AlignOptions::default()).unwrap();
+        assert_covers(&docs, &alignment);
+    }
+}
