@@ -233,3 +233,63 @@ fn utf16_and_bom_files_report_offsets_into_their_utf8_text() {
         out.stderr
     );
 }
+
+#[test]
+fn glossaries_from_files_and_the_database_anchor_the_alignment() {
+    let dir = scratch("align_glossary");
+    let sample = repo_root().join("samples/forum");
+    let files: Vec<String> = ["ru", "az", "en"]
+        .iter()
+        .map(|l| sample.join(format!("{l}.txt")).display().to_string())
+        .collect();
+    let glossary = repo_root()
+        .join("glossary/diplomatic.csv")
+        .display()
+        .to_string();
+    let db = dir.join("dragoman.sqlite").display().to_string();
+    let imported = run(&[
+        "glossary",
+        "--db",
+        &db,
+        "import",
+        &repo_root()
+            .join("glossary/countries.csv")
+            .display()
+            .to_string(),
+    ]);
+    assert_eq!(imported.code, Some(0), "{}", imported.stderr);
+    let out = run(&[
+        "align",
+        "--glossary",
+        &glossary,
+        "--db",
+        &db,
+        &files[0],
+        &files[1],
+        &files[2],
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let beads = json_lines(&out.stdout);
+    assert_eq!(beads.len(), 12, "the sample's 12 segments, one bead each");
+    assert!(
+        beads
+            .iter()
+            .all(|b| b["sides"].as_array().unwrap().iter().all(|s| !s.is_null()))
+    );
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "id,subject\n1,x\n").unwrap();
+    let out = run(&[
+        "align",
+        "--glossary",
+        bad.to_str().unwrap(),
+        &files[0],
+        &files[2],
+    ]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr
+            .contains("bad.csv: the header names no language column"),
+        "{}",
+        out.stderr
+    );
+}

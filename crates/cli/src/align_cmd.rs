@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use dragoman_core::LanguageTag;
-use dragoman_core::align::{self, AlignOptions, TermPair};
+use dragoman_core::align::{self, AlignOptions};
 use dragoman_core::formats::{beads, tmx};
+use dragoman_core::glossary::term_pairs;
+use dragoman_core::store;
 
 use crate::input::{self, Cutting};
 
@@ -33,10 +35,13 @@ pub struct AlignArgs {
     /// SRX 2.0 file with segmentation rules to use instead of the built-in ones.
     #[arg(long, conflicts_with = "presegmented")]
     srx: Option<PathBuf>,
-    /// Known term pairs, as TSV lines `lang<TAB>term<TAB>lang<TAB>term` (e.g. from a
-    /// glossary); segments sharing a pair are more likely to be aligned.
-    #[arg(long)]
-    lexicon: Option<PathBuf>,
+    /// A glossary file (.csv, .tsv, .xlsx, .tbx) whose term pairs anchor the alignment:
+    /// segments sharing a pair are more likely to be aligned. Repeatable.
+    #[arg(long = "glossary", value_name = "FILE")]
+    glossaries: Vec<PathBuf>,
+    /// A Dragoman database whose enabled glossaries anchor the alignment too.
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: Format,
@@ -61,11 +66,21 @@ pub fn run(args: AlignArgs) -> Result<()> {
         .zip(langs)
         .map(|(path, lang)| input::load(path, lang, &cutting))
         .collect::<Result<Vec<_>>>()?;
+    let mut concepts = Vec::new();
+    for path in &args.glossaries {
+        concepts.extend(crate::glossary_cmd::read_file(path, None)?);
+    }
+    if let Some(db) = &args.db {
+        let conn = store::open(db)?;
+        concepts.extend(
+            store::glossary::load(&conn, &[])?
+                .into_iter()
+                .map(|s| s.concept),
+        );
+    }
+    let langs: Vec<LanguageTag> = docs.iter().map(|d| d.lang.clone()).collect();
     let opts = AlignOptions {
-        lexicon: match &args.lexicon {
-            Some(path) => read_lexicon(path)?,
-            None => Vec::new(),
-        },
+        lexicon: term_pairs(&concepts, &langs),
         ..AlignOptions::default()
     };
     let alignment = align::align(&docs, &opts)?;
@@ -106,35 +121,4 @@ pub fn run(args: AlignArgs) -> Result<()> {
     }
     out.flush()?;
     Ok(())
-}
-
-/// Read term pairs from a TSV file: `lang, term, lang, term` per line; blank lines and
-/// lines starting with `#` are skipped.
-fn read_lexicon(path: &std::path::Path) -> Result<Vec<TermPair>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read", path.display()))?;
-    let mut pairs = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-        let [source_lang, source, target_lang, target] = fields[..] else {
-            anyhow::bail!(
-                "{}:{}: expected 4 tab-separated fields (lang, term, lang, term)",
-                path.display(),
-                n + 1
-            );
-        };
-        let tag = |t: &str| {
-            LanguageTag::parse(t).with_context(|| format!("{}:{}", path.display(), n + 1))
-        };
-        pairs.push(TermPair {
-            source_lang: tag(source_lang)?,
-            source: source.to_string(),
-            target_lang: tag(target_lang)?,
-            target: target.to_string(),
-        });
-    }
-    Ok(pairs)
 }

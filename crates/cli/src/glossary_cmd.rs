@@ -186,7 +186,7 @@ fn extension(path: &Path) -> String {
 }
 
 /// Read a glossary file in the format its extension names.
-fn read_file(path: &Path, id_column: Option<&str>) -> Result<Vec<Concept>> {
+pub(crate) fn read_file(path: &Path, id_column: Option<&str>) -> Result<Vec<Concept>> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
     let text = || dragoman_core::text::decode(&bytes).with_context(|| name.clone());

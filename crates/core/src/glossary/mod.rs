@@ -120,9 +120,74 @@ pub struct Concept {
     pub terms: Vec<Term>,
 }
 
+/// The term pairs of `concepts` between the languages in `langs`, for the aligner's
+/// lexicon: every usable term of one language with every usable term of another
+/// (forbidden and deprecated terms are not evidence of a translation).
+pub fn term_pairs(concepts: &[Concept], langs: &[LanguageTag]) -> Vec<crate::align::TermPair> {
+    let usable = |t: &&Term| !matches!(t.status, TermStatus::Forbidden | TermStatus::Deprecated);
+    let mut pairs = Vec::new();
+    for concept in concepts {
+        for (i, a) in langs.iter().enumerate() {
+            for b in &langs[i + 1..] {
+                for s in concept.terms_in(a).filter(usable) {
+                    for t in concept.terms_in(b).filter(usable) {
+                        pairs.push(crate::align::TermPair {
+                            source_lang: a.clone(),
+                            source: s.plain(),
+                            target_lang: b.clone(),
+                            target: t.plain(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    pairs
+}
+
 impl Concept {
     /// The terms in one language.
     pub fn terms_in<'a>(&'a self, lang: &'a LanguageTag) -> impl Iterator<Item = &'a Term> + 'a {
         self.terms.iter().filter(move |t| &t.lang == lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn term_pairs_join_usable_terms_across_languages() {
+        let lang = |t: &str| LanguageTag::parse(t).unwrap();
+        let mut banned = Term::new(lang("ru"), "межрегиональная встреча");
+        banned.status = TermStatus::Forbidden;
+        let concept = Concept {
+            id: "1".into(),
+            fields: BTreeMap::new(),
+            terms: vec![
+                Term::new(lang("en"), "inter-regional forum"),
+                Term::new(lang("ru"), "межрегиональный форум"),
+                banned,
+                Term::new(lang("az"), "regionlərarası forum|"),
+            ],
+        };
+        let pairs = term_pairs(&[concept], &[lang("ru"), lang("en"), lang("az")]);
+        let shown: Vec<String> = pairs
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}:{}={}:{}",
+                    p.source_lang, p.source, p.target_lang, p.target
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "ru:межрегиональный форум=en:inter-regional forum",
+                "ru:межрегиональный форум=az:regionlərarası forum",
+                "en:inter-regional forum=az:regionlərarası forum",
+            ]
+        );
     }
 }
