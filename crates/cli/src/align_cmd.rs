@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use dragoman_core::LanguageTag;
-use dragoman_core::align::{self, AlignOptions};
+use dragoman_core::align::{self, AlignOptions, TermPair};
 use dragoman_core::formats::{beads, tmx};
 use dragoman_core::glossary::term_pairs;
 use dragoman_core::store;
@@ -24,6 +24,9 @@ pub enum Format {
     Tmx,
 }
 
+/// The longest memory unit taken as a term pair for the aligner, in characters.
+const MEMORY_TERM_CHARS: usize = 40;
+
 #[derive(Args)]
 pub struct AlignArgs {
     /// Language of each file, comma-separated in file order (detected when omitted).
@@ -39,7 +42,8 @@ pub struct AlignArgs {
     /// segments sharing a pair are more likely to be aligned. Repeatable.
     #[arg(long = "glossary", value_name = "FILE")]
     glossaries: Vec<PathBuf>,
-    /// A Dragoman database whose enabled glossaries anchor the alignment too.
+    /// A Dragoman database whose enabled glossaries, and the memory's term-like units,
+    /// anchor the alignment too.
     #[arg(long, value_name = "PATH")]
     db: Option<PathBuf>,
     /// Output format.
@@ -70,6 +74,8 @@ pub fn run(args: AlignArgs) -> Result<()> {
     for path in &args.glossaries {
         concepts.extend(crate::glossary_cmd::read_file(path, None)?);
     }
+    let langs: Vec<LanguageTag> = docs.iter().map(|d| d.lang.clone()).collect();
+    let mut lexicon = Vec::new();
     if let Some(db) = &args.db {
         let conn = store::open(db)?;
         concepts.extend(
@@ -77,10 +83,23 @@ pub fn run(args: AlignArgs) -> Result<()> {
                 .into_iter()
                 .map(|s| s.concept),
         );
+        // Term-like units of the memory (names, titles, set phrases) are evidence too.
+        for (i, a) in langs.iter().enumerate() {
+            for b in &langs[i + 1..] {
+                for (source, target) in store::units::short_pairs(&conn, a, b, MEMORY_TERM_CHARS)? {
+                    lexicon.push(TermPair {
+                        source_lang: a.clone(),
+                        source,
+                        target_lang: b.clone(),
+                        target,
+                    });
+                }
+            }
+        }
     }
-    let langs: Vec<LanguageTag> = docs.iter().map(|d| d.lang.clone()).collect();
+    lexicon.extend(term_pairs(&concepts, &langs));
     let opts = AlignOptions {
-        lexicon: term_pairs(&concepts, &langs),
+        lexicon,
         ..AlignOptions::default()
     };
     let alignment = align::align(&docs, &opts)?;

@@ -263,6 +263,25 @@ pub fn for_each<E: From<StoreError>>(
     Ok(())
 }
 
+/// Pairs of short variants (at most `max_chars` characters each, so terms and names
+/// rather than sentences) of the same unit, between languages `a` and `b`: a memory's
+/// term-like units, as evidence for the aligner.
+pub fn short_pairs(
+    conn: &Connection,
+    a: &LanguageTag,
+    b: &LanguageTag,
+    max_chars: usize,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT x.text, y.text FROM variant x JOIN variant y ON y.unit_id = x.unit_id \
+         WHERE x.lang = ?1 AND y.lang = ?2 AND length(x.text) <= ?3 AND length(y.text) <= ?3",
+    )?;
+    let rows = stmt.query_map(params![a.as_str(), b.as_str(), max_chars as i64], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Counts describing the memory.
 pub fn stats(conn: &Connection) -> Result<MemoryStats, StoreError> {
     let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0).map(|n| n as u64));
@@ -353,6 +372,41 @@ mod tests {
             variants: vec![Variant::new(lang("ru"), ru), Variant::new(lang("en"), en)],
             meta: UnitMetadata::new(origin::ALIGNMENT, Timestamp(1_700_000_000)),
         }
+    }
+
+    #[test]
+    fn short_pairs_are_the_term_like_units() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        insert(
+            &tx,
+            &unit(
+                "Министерство иностранных дел",
+                "Ministry of Foreign Affairs",
+            ),
+        )
+        .unwrap();
+        insert(
+            &tx,
+            &unit(
+                "Форум открылся сегодня в Баку при участии делегаций.",
+                "The forum opened.",
+            ),
+        )
+        .unwrap();
+        let pairs = short_pairs(&tx, &lang("ru"), &lang("en"), 40).unwrap();
+        assert_eq!(
+            pairs,
+            [(
+                "Министерство иностранных дел".to_string(),
+                "Ministry of Foreign Affairs".to_string()
+            )]
+        );
+        assert!(
+            short_pairs(&tx, &lang("en"), &lang("az"), 40)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
