@@ -43,8 +43,17 @@ fn finds_inflected_terms_for_each_line_of_stdin() {
     let out = child.wait_with_output().unwrap();
     let lines = json_lines(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(lines.len(), 3, "one answer per line");
+    let numbers: Vec<u64> = lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, [1, 2, 3]);
     let first = &lines[0]["matches"][0];
     assert_eq!(first["concept"], "dip-001");
+    assert_eq!(first["lang"], "ru");
+    assert_eq!(first["term"], "межрегиональный форум");
+    assert_eq!(
+        (first["start"].as_u64(), first["end"].as_u64()),
+        (Some(17), Some(62))
+    );
+    assert!(first["score"].as_f64().unwrap() > 0.0);
     assert_eq!(first["text"], "межрегионального форума");
     assert_eq!(
         first["translations"]["az"][0]["text"],
@@ -103,6 +112,81 @@ fn exports_read_back_in_every_format() {
         assert_eq!(out.code, Some(0), "{ext}: {}", out.stderr);
         assert_eq!(json_lines(&out.stdout)[0]["report"]["added"], 55, "{ext}");
     }
+    // --format overrides the extension.
+    let file = dir.join("diplomatic.out").display().to_string();
+    let out = run(&[
+        "glossary",
+        "--db",
+        &db,
+        "export",
+        &file,
+        "--format",
+        "tbx",
+        "--glossary",
+        "diplomatic",
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("<conceptEntry")
+    );
+    let out = run(&[
+        "glossary",
+        "--db",
+        &db,
+        "export",
+        &dir.join("x.doc").display().to_string(),
+    ]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("--format"), "{}", out.stderr);
+}
+
+#[test]
+fn qa_checks_files_line_by_line() {
+    let db = database("qa_files");
+    let dir = scratch("qa_files_texts");
+    let (src, tgt) = (dir.join("src.txt"), dir.join("tgt.txt"));
+    std::fs::write(
+        &src,
+        "Министр провёл переговоры.\nПодписано 14 соглашений.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &tgt,
+        "The minister held talks.\nThe sides signed 15 agreements.\n",
+    )
+    .unwrap();
+    let (src, tgt) = (src.display().to_string(), tgt.display().to_string());
+    let out = run(&[
+        "qa", "--db", &db, "--json", "--src", "ru", "--tgt", "en", &src, &tgt,
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let issues = json_lines(&out.stdout);
+    assert_eq!(issues.len(), 1, "{}", out.stdout);
+    assert_eq!(issues[0]["line"], 2);
+    assert_eq!(issues[0]["kind"], "numbers");
+    let text = run(&["qa", "--db", &db, "--src", "ru", "--tgt", "en", &src, &tgt]);
+    assert!(text.stdout.starts_with("2: numbers:"), "{}", text.stdout);
+    let short = dir.join("short.txt");
+    std::fs::write(&short, "One line.\n").unwrap();
+    let out = run(&[
+        "qa",
+        "--db",
+        &db,
+        "--src",
+        "ru",
+        "--tgt",
+        "en",
+        &src,
+        short.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("short.txt: 1 lines but"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

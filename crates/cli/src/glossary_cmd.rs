@@ -9,7 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::recognize::TermIndex;
 use dragoman_core::glossary::suggest::suggest;
-use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus, csv, qa, tbx, xlsx};
+use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus, csv, tbx, xlsx};
 use dragoman_core::store::{self, glossary as stored, units::UnitFilter};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -77,10 +77,26 @@ struct ImportArgs {
     priority: i64,
 }
 
+/// A glossary file format.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// TermBase eXchange, TBX-Basic v3.
+    Tbx,
+    /// Comma-separated table, one concept a row.
+    Csv,
+    /// Tab-separated table, one concept a row.
+    Tsv,
+    /// Excel workbook, one concept a row.
+    Xlsx,
+}
+
 #[derive(Args)]
 struct ExportArgs {
-    /// The file to write; its extension chooses the format.
+    /// The file to write.
     out: PathBuf,
+    /// The format (default: the file's extension).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// The glossary to export (default: every enabled one).
     #[arg(long)]
     glossary: Option<String>,
@@ -264,24 +280,35 @@ fn export(conn: &Connection, a: &ExportArgs, json: bool, out: &mut impl Write) -
         }
     };
     let name = a.out.display().to_string();
-    let bytes = match extension(&a.out).as_str() {
-        "csv" | "tsv" => {
-            let mut buf = Vec::new();
-            let delimiter = if extension(&a.out) == "csv" {
+    let format = match a.format {
+        Some(format) => format,
+        None => match extension(&a.out).as_str() {
+            "csv" => Format::Csv,
+            "tsv" | "txt" | "tab" => Format::Tsv,
+            "xlsx" => Format::Xlsx,
+            "tbx" | "xml" => Format::Tbx,
+            other => bail!(
+                "{name}: unknown glossary format {other:?} (use .csv, .tsv, .xlsx or .tbx, or --format)"
+            ),
+        },
+    };
+    let bytes = match format {
+        Format::Csv | Format::Tsv => {
+            let delimiter = if matches!(format, Format::Csv) {
                 b','
             } else {
                 b'\t'
             };
+            let mut buf = Vec::new();
             csv::write(&mut buf, delimiter, &concepts, &langs)?;
             buf
         }
-        "xlsx" => xlsx::write(&concepts, &langs).with_context(|| name.clone())?,
-        "tbx" => {
+        Format::Xlsx => xlsx::write(&concepts, &langs).with_context(|| name.clone())?,
+        Format::Tbx => {
             let mut buf = Vec::new();
             tbx::write(&mut buf, &concepts)?;
             buf
         }
-        other => bail!("{name}: unknown glossary format {other:?} (use .csv, .tsv, .xlsx or .tbx)"),
     };
     std::fs::write(&a.out, bytes).with_context(|| format!("{name}: cannot write"))?;
     if json {
@@ -419,7 +446,7 @@ fn find(conn: &Connection, a: &FindArgs, json: bool, out: &mut impl Write) -> Re
     let loaded = stored::load(conn, &a.glossary)?;
     let concepts: Vec<Concept> = loaded.iter().map(|s| s.concept.clone()).collect();
     let index = TermIndex::build(&concepts, &lang);
-    let one = |text: &str, out: &mut dyn Write| -> Result<()> {
+    let one = |line: usize, text: &str, out: &mut dyn Write| -> Result<()> {
         let hits = index.find(text);
         if json {
             let matches: Vec<serde_json::Value> = hits
@@ -429,6 +456,7 @@ fn find(conn: &Connection, a: &FindArgs, json: bool, out: &mut impl Write) -> Re
                     json!({
                         "concept": c.id,
                         "glossary": loaded[h.concept].glossary,
+                        "lang": c.terms[h.term].lang.to_string(),
                         "start": h.span.start,
                         "end": h.span.end,
                         "text": &text[h.span.clone()],
@@ -439,7 +467,7 @@ fn find(conn: &Connection, a: &FindArgs, json: bool, out: &mut impl Write) -> Re
                     })
                 })
                 .collect();
-            serde_json::to_writer(&mut *out, &json!({ "matches": matches }))?;
+            serde_json::to_writer(&mut *out, &json!({ "line": line, "matches": matches }))?;
             writeln!(out)?;
         } else {
             for h in &hits {
@@ -462,10 +490,10 @@ fn find(conn: &Connection, a: &FindArgs, json: bool, out: &mut impl Write) -> Re
         Ok(())
     };
     match &a.text {
-        Some(text) => one(text, out),
+        Some(text) => one(1, text, out),
         None => {
-            for line in std::io::stdin().lock().lines() {
-                one(&line.context("stdin")?, out)?;
+            for (i, line) in std::io::stdin().lock().lines().enumerate() {
+                one(i + 1, &line.context("stdin")?, out)?;
             }
             Ok(())
         }
@@ -473,55 +501,8 @@ fn find(conn: &Connection, a: &FindArgs, json: bool, out: &mut impl Write) -> Re
 }
 
 fn qa_cmd(conn: &Connection, a: &QaArgs, json: bool, out: &mut impl Write) -> Result<()> {
-    let src = LanguageTag::parse(&a.src).context("--src")?;
-    let tgt = LanguageTag::parse(&a.tgt).context("--tgt")?;
-    let concepts: Vec<Concept> = stored::load(conn, &[])?
-        .into_iter()
-        .map(|s| s.concept)
-        .collect();
-    let (si, ti) = (
-        TermIndex::build(&concepts, &src),
-        TermIndex::build(&concepts, &tgt),
-    );
-    for issue in qa::check(&a.source, &a.target, &concepts, &si, &ti) {
-        let (kind, message, detail) = match &issue {
-            qa::QaIssue::MissingTerm {
-                concept,
-                source_span,
-                expected,
-            } => (
-                "missing-term",
-                format!(
-                    "\"{}\" is not translated as {}",
-                    &a.source[source_span.clone()],
-                    expected.join(" / ")
-                ),
-                json!({ "concept": concepts[*concept].id, "start": source_span.start, "end": source_span.end, "expected": expected }),
-            ),
-            qa::QaIssue::ForbiddenTerm {
-                concept,
-                target_span,
-            } => (
-                "forbidden-term",
-                format!("\"{}\" is a forbidden term", &a.target[target_span.clone()]),
-                json!({ "concept": concepts[*concept].id, "start": target_span.start, "end": target_span.end }),
-            ),
-            qa::QaIssue::NumberMismatch { missing, extra } => (
-                "numbers",
-                format!("numbers differ: missing {missing:?}, extra {extra:?}"),
-                json!({ "missing": missing, "extra": extra }),
-            ),
-        };
-        if json {
-            serde_json::to_writer(
-                &mut *out,
-                &json!({ "kind": kind, "message": message, "detail": detail }),
-            )?;
-            writeln!(out)?;
-        } else {
-            writeln!(out, "{kind}: {message}")?;
-        }
-    }
+    let checker = crate::qa_cmd::Checker::load(conn, &[], &a.src, &a.tgt)?;
+    checker.report(&a.source, &a.target, None, json, out)?;
     Ok(())
 }
 

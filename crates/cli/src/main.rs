@@ -13,6 +13,7 @@ mod bench_tm;
 mod glossary_cmd;
 mod input;
 mod pretranslate_cmd;
+mod qa_cmd;
 mod segment_cmd;
 mod tm_cmd;
 
@@ -40,6 +41,8 @@ enum Command {
     Tm(tm_cmd::TmArgs),
     /// Glossaries: import, export, term recognition, QA, term suggestions.
     Glossary(glossary_cmd::GlossaryArgs),
+    /// Check a translated file against its source, line by line, with the glossaries.
+    Qa(qa_cmd::QaArgs),
     /// Fill a document from the memory and write XLIFF, TMX or the target text.
     Pretranslate(pretranslate_cmd::PretranslateArgs),
     /// Quality and speed figures: segmentation, memory lookups, term recognition.
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Srx(args) => segment_cmd::export_srx(args),
         Command::Tm(args) => tm_cmd::run(args),
         Command::Glossary(args) => glossary_cmd::run(args),
+        Command::Qa(args) => qa_cmd::run(args),
         Command::Pretranslate(args) => pretranslate_cmd::run(args),
         Command::Bench(args) => bench_cmd::run(args),
     };

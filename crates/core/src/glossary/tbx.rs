@@ -170,7 +170,8 @@ pub fn read(data: &str) -> Result<Vec<Concept>, TbxError> {
                         collecting = Some((Collecting::Term, String::new()));
                     }
                     "descrip" | "note" | "termNote" if concept.is_some() => {
-                        let kind = attr(&e, &[b"type"]).unwrap_or_else(|| name.clone());
+                        let kind =
+                            data_category(attr(&e, &[b"type"]).unwrap_or_else(|| name.clone()));
                         let target = match (&term, &lang, name.as_str()) {
                             (Some(_), _, "termNote") => Collecting::TermNote(kind),
                             (Some(_), _, "note") => Collecting::TermComment,
@@ -234,6 +235,16 @@ pub fn read(data: &str) -> Result<Vec<Concept>, TbxError> {
         });
     }
     Ok(concepts)
+}
+
+/// A data category's TBX name: SDL MultiTerm writes its types capitalised ("Definition",
+/// "Context") where TBX names them in camel case ("definition"), and both must land in
+/// the same field.
+fn data_category(mut kind: String) -> String {
+    if let Some(first) = kind.chars().next().filter(char::is_ascii_uppercase) {
+        kind.replace_range(..1, &first.to_ascii_lowercase().to_string());
+    }
+    kind
 }
 
 fn apply(target: Collecting, text: String, concept: &mut Option<Concept>, term: &mut Option<Term>) {
@@ -441,6 +452,51 @@ mod tests {
         assert_eq!(
             c.terms[3].note.as_deref(),
             Some("Used in official texts since 2012.")
+        );
+    }
+
+    #[test]
+    fn reads_what_sdl_multiterm_exports() {
+        let concepts = read(include_str!("../../../../tests/fixtures/tbx/multiterm.tbx")).unwrap();
+        let ids: Vec<&str> = concepts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["c101", "c102"]);
+        let visit = &concepts[0];
+        assert_eq!(visit.fields["subjectField"], "Diplomacy");
+        assert!(visit.fields["definition[en]"].starts_with("A visit by a head of state"));
+        assert!(visit.fields["context[ru]"].contains("государственным визитом"));
+        let terms: Vec<(&str, &str)> = visit
+            .terms
+            .iter()
+            .map(|t| (t.lang.as_str(), t.text.as_str()))
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                ("en", "state visit"),
+                ("ru", "государственный визит"),
+                ("az", "dövlət səfəri"),
+            ]
+        );
+        assert_eq!(visit.terms[1].part_of_speech.as_deref(), Some("noun"));
+        let mou = &concepts[1];
+        assert!(mou.fields["definition"].starts_with("A document recording"));
+        let statuses: Vec<(&str, TermStatus)> = mou
+            .terms
+            .iter()
+            .map(|t| (t.text.as_str(), t.status))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                ("memorandum of understanding", TermStatus::Preferred),
+                ("MoU", TermStatus::Admitted),
+                ("меморандум о взаимопонимании", TermStatus::Preferred),
+                ("anlaşma memorandumu", TermStatus::Preferred),
+                (
+                    "qarşılıqlı anlaşma haqqında memorandum",
+                    TermStatus::Forbidden
+                ),
+            ]
         );
     }
 

@@ -1,0 +1,172 @@
+//! `dragoman qa`: check a translated file against its source line by line, with the
+//! glossaries of the database (missing and forbidden terms, numbers). `dragoman glossary
+//! qa` checks one segment pair with the same rules and the same report.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use dragoman_core::LanguageTag;
+use dragoman_core::glossary::recognize::TermIndex;
+use dragoman_core::glossary::{Concept, qa};
+use dragoman_core::store::{self, glossary as stored};
+use rusqlite::Connection;
+use serde_json::{Value, json};
+
+#[derive(Args)]
+pub struct QaArgs {
+    /// The database whose glossaries are checked against (default: dragoman.sqlite in the
+    /// user's data directory).
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print JSON (one object per issue) instead of text for people.
+    #[arg(long)]
+    json: bool,
+    /// Source language.
+    #[arg(long)]
+    src: String,
+    /// Target language.
+    #[arg(long)]
+    tgt: String,
+    /// Use only these glossaries (default: every enabled one).
+    #[arg(long)]
+    glossary: Vec<String>,
+    /// The source text, one segment a line.
+    source: PathBuf,
+    /// Its translation, line for line.
+    target: PathBuf,
+}
+
+/// The glossaries' concepts with term indexes for the two languages of a check.
+pub(crate) struct Checker {
+    concepts: Vec<Concept>,
+    source_terms: TermIndex,
+    target_terms: TermIndex,
+}
+
+impl Checker {
+    /// Load the named glossaries (every enabled one when `names` is empty) and index them.
+    pub(crate) fn load(conn: &Connection, names: &[String], src: &str, tgt: &str) -> Result<Self> {
+        let src = LanguageTag::parse(src).context("--src")?;
+        let tgt = LanguageTag::parse(tgt).context("--tgt")?;
+        let concepts: Vec<Concept> = stored::load(conn, names)?
+            .into_iter()
+            .map(|s| s.concept)
+            .collect();
+        let source_terms = TermIndex::build(&concepts, &src);
+        let target_terms = TermIndex::build(&concepts, &tgt);
+        Ok(Self {
+            concepts,
+            source_terms,
+            target_terms,
+        })
+    }
+
+    /// Check one segment pair and write its issues; `line` (1-based) is reported when the
+    /// pair comes from files.
+    pub(crate) fn report(
+        &self,
+        source: &str,
+        target: &str,
+        line: Option<usize>,
+        json: bool,
+        out: &mut impl Write,
+    ) -> Result<usize> {
+        let issues = qa::check(
+            source,
+            target,
+            &self.concepts,
+            &self.source_terms,
+            &self.target_terms,
+        );
+        for issue in &issues {
+            let (kind, message, detail) = self.describe(issue, source, target);
+            if json {
+                let mut object = json!({ "kind": kind, "message": message, "detail": detail });
+                if let Some(line) = line {
+                    object["line"] = json!(line);
+                }
+                serde_json::to_writer(&mut *out, &object)?;
+                writeln!(out)?;
+            } else if let Some(line) = line {
+                writeln!(out, "{line}: {kind}: {message}")?;
+            } else {
+                writeln!(out, "{kind}: {message}")?;
+            }
+        }
+        Ok(issues.len())
+    }
+
+    fn describe(
+        &self,
+        issue: &qa::QaIssue,
+        source: &str,
+        target: &str,
+    ) -> (&'static str, String, Value) {
+        match issue {
+            qa::QaIssue::MissingTerm {
+                concept,
+                source_span,
+                expected,
+            } => (
+                "missing-term",
+                format!(
+                    "\"{}\" is not translated as {}",
+                    &source[source_span.clone()],
+                    expected.join(" / ")
+                ),
+                json!({ "concept": self.concepts[*concept].id, "start": source_span.start, "end": source_span.end, "expected": expected }),
+            ),
+            qa::QaIssue::ForbiddenTerm {
+                concept,
+                target_span,
+            } => (
+                "forbidden-term",
+                format!("\"{}\" is a forbidden term", &target[target_span.clone()]),
+                json!({ "concept": self.concepts[*concept].id, "start": target_span.start, "end": target_span.end }),
+            ),
+            qa::QaIssue::NumberMismatch { missing, extra } => (
+                "numbers",
+                format!("numbers differ: missing {missing:?}, extra {extra:?}"),
+                json!({ "missing": missing, "extra": extra }),
+            ),
+        }
+    }
+}
+
+fn read_lines(path: &PathBuf) -> Result<Vec<String>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
+    let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;
+    Ok(text.lines().map(str::to_owned).collect())
+}
+
+/// Check the target file against the source file, line by line.
+pub fn run(args: QaArgs) -> Result<()> {
+    let source = read_lines(&args.source)?;
+    let target = read_lines(&args.target)?;
+    if source.len() != target.len() {
+        bail!(
+            "{}: {} lines but {} has {}; qa compares the files line by line",
+            args.target.display(),
+            target.len(),
+            args.source.display(),
+            source.len()
+        );
+    }
+    let path = match &args.db {
+        Some(path) => path.clone(),
+        None => store::default_path()?,
+    };
+    let conn = store::open(&path)?;
+    let checker = Checker::load(&conn, &args.glossary, &args.src, &args.tgt)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut total = 0;
+    for (i, (s, t)) in source.iter().zip(&target).enumerate() {
+        total += checker.report(s, t, Some(i + 1), args.json, &mut out)?;
+    }
+    out.flush()?;
+    eprintln!("{total} issues in {} lines", source.len());
+    Ok(())
+}
