@@ -10,7 +10,7 @@
 //!
 //! A text word can end in several ways, so [`keys`] lists every base it may have, as
 //! the Azerbaijani analyser does; [`accepts`] then checks the ending belongs to the
-//! lemma's declension. Not handled: fleeting vowels ("отец/отца") and consonant
+//! lemma's declension. Plural-only names ("Нидерланды") decline as plurals. Not handled: fleeting vowels ("отец/отца") and consonant
 //! alternations, where a form simply fails to match.
 
 /// Adjective endings, for lemmas in -ый/-ий/-ой/-ая/-яя/-ое/-ее/-ые/-ие.
@@ -69,6 +69,9 @@ const DECLENSIONS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Plural-only nouns in -ы ("Нидерланды", "Штаты", "Филиппины"), replacing the -ы.
+const PLURAL: &[&str] = &["ы", "ов", "ам", "ами", "ах"];
+
 const VOWELS: &str = "аеёиоуыэюя";
 
 fn is_adjective(lemma: &str) -> bool {
@@ -86,6 +89,11 @@ fn declensions(lemma: &str) -> Vec<(&str, &'static [&'static str])> {
         out.push((&lemma[..lemma.len() - "ый".len()], ADJECTIVE));
     }
     let last = lemma.chars().last();
+    // No singular noun ends in -ы, so a lemma that does is a plural; loans in -и, -у,
+    // -ю, -э ("Чили", "Перу") do not decline.
+    if last == Some('ы') && lemma.chars().count() > 3 {
+        out.push((&lemma[..lemma.len() - "ы".len()], PLURAL));
+    }
     let indeclinable = last.is_some_and(|c| "иуюэы".contains(c));
     if !indeclinable {
         for (ending, forms) in DECLENSIONS {
@@ -113,6 +121,7 @@ pub fn keys(form: &str) -> Vec<String> {
     let mut out = vec![form.to_string()];
     let endings = ADJECTIVE
         .iter()
+        .chain(PLURAL)
         .chain(DECLENSIONS.iter().flat_map(|(_, forms)| forms.iter()));
     for ending in endings {
         if let Some(base) = form.strip_suffix(ending)
@@ -175,6 +184,8 @@ mod tests {
                 &["страны", "стране", "страну", "страной", "стран"],
             ),
             ("секретарь", &["секретаря", "секретарю", "секретарем"]),
+            ("штаты", &["штатов", "штатам", "штатами", "штатах"]),
+            ("нидерланды", &["нидерландов", "нидерландам", "нидерландах"]),
         ];
         for (lemma, forms) in cases {
             for form in *forms {
@@ -196,5 +207,6 @@ mod tests {
         assert!(!matches("перья", "перу"), "Peru does not decline");
         assert!(!matches("форма", "форум"));
         assert!(matches("перу", "перу"));
+        assert!(!matches("штата", "штаты"), "a state is not the States");
     }
 }

@@ -303,7 +303,16 @@ impl TermIndex {
     fn fuzzy_hits(&self, word: &Word, out: &mut Vec<TermHit>) {
         for &id in self.fuzzy.get(&prefix(&word.folded)).into_iter().flatten() {
             let term = &self.terms[id];
-            let similarity = strsim::normalized_levenshtein(&term.folded[0], &word.folded);
+            let (lemma, folded) = (term.folded[0].as_str(), word.folded.as_str());
+            // A spelling variant changes letters; a word that only adds letters to the
+            // term or drops its last ones is another word ("Amerikan" American,
+            // "камеру" a camera against "Камерун"), and inflection is the stemmer's job.
+            // And a proper name is capitalised, as for exact hits ("kanalda" is no Kanada).
+            let lower = !word.text.starts_with(char::is_uppercase);
+            if folded.starts_with(lemma) || lemma.starts_with(folded) || (term.proper && lower) {
+                continue;
+            }
+            let similarity = strsim::normalized_levenshtein(lemma, folded);
             if similarity >= FUZZY_MIN {
                 out.push(TermHit {
                     span: word.offset..word.offset + word.text.len(),

@@ -137,6 +137,10 @@ fn spelling_variants_are_fuzzy_hits_scored_lower() {
     assert_eq!(hits[0].1, "az");
     assert!(hits[0].2 < INFLECTED && hits[0].2 > 0.7, "{hits:?}");
     assert_eq!(hits[1].0, "nümayəndə heyəti");
+    assert!(
+        found("az", "Azərbayca").is_empty(),
+        "a word that is the term cut short (камеру / Камерун) is not a spelling variant"
+    );
 }
 
 /// The obviously-correct matcher: every term tried at every word position.
@@ -201,7 +205,14 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                     let tf = lang.fold(&term.text);
                     let rules = word_rules(term);
                     let single = rules.len() == 1 && rules[0].1 == WordRule::Inflected;
-                    if single && tf.chars().count() >= 5 && prefix(&tf) == prefix(&folded) {
+                    let extends = folded.starts_with(&tf) || tf.starts_with(&folded);
+                    let proper = term.text.starts_with(char::is_uppercase);
+                    let extends = extends || (proper && !w.starts_with(char::is_uppercase));
+                    if single
+                        && !extends
+                        && tf.chars().count() >= 5
+                        && prefix(&tf) == prefix(&folded)
+                    {
                         let sim = strsim::normalized_levenshtein(&tf, &folded);
                         if sim >= FUZZY_MIN {
                             hits.push(TermHit {
