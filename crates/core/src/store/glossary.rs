@@ -310,7 +310,7 @@ mod tests {
         assert_eq!(
             report,
             ConceptImport {
-                added: 55,
+                added: 303,
                 updated: 0,
                 skipped: 0
             }
@@ -321,7 +321,7 @@ mod tests {
             .map(|s| s.concept)
             .collect();
         assert_eq!(loaded, starter());
-        assert_eq!(list(&conn).unwrap()[0].concepts, 55);
+        assert_eq!(list(&conn).unwrap()[0].concepts, 303);
     }
 
     #[test]
