@@ -10,7 +10,7 @@
 //!
 //! A text word can end in several ways, so [`keys`] lists every base it may have, as
 //! the Azerbaijani analyser does; [`accepts`] then checks the ending belongs to the
-//! lemma's declension. Plural-only names ("Нидерланды") decline as plurals. Not handled: fleeting vowels ("отец/отца") and consonant
+//! lemma's declension. Plural-only names ("Нидерланды") and entries in the plural ("санкции") decline as plurals. Not handled: fleeting vowels ("отец/отца") and consonant
 //! alternations, where a form simply fails to match.
 
 /// Adjective endings, for lemmas in -ый/-ий/-ой/-ая/-яя/-ое/-ее/-ые/-ие.
@@ -71,6 +71,12 @@ const DECLENSIONS: &[(&str, &[&str])] = &[
 
 /// Plural-only nouns in -ы ("Нидерланды", "Штаты", "Филиппины"), replacing the -ы.
 const PLURAL: &[&str] = &["ы", "ов", "ам", "ами", "ах"];
+/// Plurals in -и after к, г, х and the hushing consonants ("соотечественники",
+/// "грузоперевозки"), replacing the -и.
+const PLURAL_AFTER_VELAR: &[&str] = &["и", "ов", "ей", "ам", "ами", "ах"];
+/// Plurals in -ии of -ия nouns ("санкции", "консультации", "инвестиции"), replacing
+/// the last -и.
+const PLURAL_IN_II: &[&str] = &["и", "й", "ям", "ями", "ях"];
 
 const VOWELS: &str = "аеёиоуыэюя";
 
@@ -91,8 +97,20 @@ fn declensions(lemma: &str) -> Vec<(&str, &'static [&'static str])> {
     let last = lemma.chars().last();
     // No singular noun ends in -ы, so a lemma that does is a plural; loans in -и, -у,
     // -ю, -э ("Чили", "Перу") do not decline.
-    if last == Some('ы') && lemma.chars().count() > 3 {
+    let long = lemma.chars().count() > 3;
+    if last == Some('ы') && long {
         out.push((&lemma[..lemma.len() - "ы".len()], PLURAL));
+    }
+    // Glossaries list some concepts in the plural ("санкции"); the -и loans above are
+    // short names that end otherwise (-ли, -си, -ри), so these readings do not touch them.
+    let before_last = lemma.chars().rev().nth(1);
+    if last == Some('и') && long {
+        let base = &lemma[..lemma.len() - "и".len()];
+        if before_last == Some('и') {
+            out.push((base, PLURAL_IN_II));
+        } else if before_last.is_some_and(|c| "кгхжшчщ".contains(c)) {
+            out.push((base, PLURAL_AFTER_VELAR));
+        }
     }
     let indeclinable = last.is_some_and(|c| "иуюэы".contains(c));
     if !indeclinable {
@@ -186,6 +204,17 @@ mod tests {
             ("секретарь", &["секретаря", "секретарю", "секретарем"]),
             ("штаты", &["штатов", "штатам", "штатами", "штатах"]),
             ("нидерланды", &["нидерландов", "нидерландам", "нидерландах"]),
+            ("санкции", &["санкций", "санкциям", "санкциями", "санкциях"]),
+            ("консультации", &["консультаций", "консультациях"]),
+            (
+                "соотечественники",
+                &[
+                    "соотечественников",
+                    "соотечественникам",
+                    "соотечественниками",
+                ],
+            ),
+            ("грузоперевозки", &["грузоперевозкам", "грузоперевозках"]),
         ];
         for (lemma, forms) in cases {
             for form in *forms {
@@ -208,5 +237,10 @@ mod tests {
         assert!(!matches("форма", "форум"));
         assert!(matches("перу", "перу"));
         assert!(!matches("штата", "штаты"), "a state is not the States");
+        assert!(
+            !matches("санкцию", "санкции"),
+            "a plural-only entry takes plural forms"
+        );
+        assert!(matches("чили", "чили") && !matches("чилям", "чили"));
     }
 }
