@@ -219,6 +219,15 @@ impl TermIndex {
 
     /// The terms found in `text`, in text order, overlaps resolved to the longest.
     pub fn find(&self, text: &str) -> Vec<TermHit> {
+        // One buffer for the marked keys ("=word", "@Word", "^wo") of every word, so a
+        // lookup does not allocate.
+        let mut marked = String::new();
+        let mut lookup = |mark: char, word: &str, keys: &mut Vec<u32>| {
+            marked.clear();
+            marked.push(mark);
+            marked.push_str(word);
+            keys.extend(self.keys.get(marked.as_str()).copied());
+        };
         let words: Vec<Word> = text
             .unicode_word_indices()
             .map(|(offset, w)| {
@@ -229,12 +238,11 @@ impl TermIndex {
                     .iter()
                     .filter_map(|k| self.keys.get(k).copied())
                     .collect();
-                keys.extend(self.keys.get(&format!("={folded}")).copied());
-                keys.extend(self.keys.get(&format!("@{w}")).copied());
+                lookup('=', &folded, &mut keys);
+                lookup('@', w, &mut keys);
                 if self.has_prefix_words {
                     for (end, c) in folded.char_indices() {
-                        let key = format!("^{}", &folded[..end + c.len_utf8()]);
-                        keys.extend(self.keys.get(&key).copied());
+                        lookup('^', &folded[..end + c.len_utf8()], &mut keys);
                     }
                 }
                 Word {
