@@ -1,0 +1,96 @@
+//! Segmenting and aligning texts.
+
+use dragoman_core::align::{AlignOptions, align};
+use dragoman_core::segment::Segmenter;
+use dragoman_core::{Bead, Document, LanguageTag};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, off_the_ui_thread};
+
+/// One language version of a text.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct LanguageText {
+    /// Its language tag (`ru`, `az`, `en`, …).
+    pub lang: String,
+    /// The text as written.
+    pub text: String,
+}
+
+impl LanguageText {
+    /// A text in `lang`.
+    pub fn new(lang: &str, text: &str) -> Self {
+        Self {
+            lang: lang.to_string(),
+            text: text.to_string(),
+        }
+    }
+
+    /// The text as a document cut by the built-in rules of its language.
+    fn segment(self) -> Result<Document, AppError> {
+        let lang = LanguageTag::parse(&self.lang)?;
+        let segments = Segmenter::builtin(&lang).split(&self.text);
+        Ok(Document {
+            name: self.lang,
+            lang,
+            text: self.text,
+            segments,
+        })
+    }
+}
+
+/// One segment as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct SegmentText {
+    /// Byte offset of its first byte in the text.
+    pub start: u32,
+    /// Byte offset one past its last byte.
+    pub end: u32,
+    /// The segment's text.
+    pub text: String,
+}
+
+/// A bead as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct AlignedBead {
+    /// For each text, in the order given, its segments in this bead (none when the text
+    /// has nothing here).
+    pub sides: Vec<Vec<SegmentText>>,
+    /// How sure the aligner is of this bead, in `[0, 1]`.
+    pub confidence: f32,
+}
+
+impl AlignedBead {
+    fn new(bead: &Bead, docs: &[Document]) -> Self {
+        let sides = bead.sides.iter().zip(docs).map(|(range, doc)| {
+            let segment = |s: &dragoman_core::Segment| SegmentText {
+                start: s.start as u32,
+                end: s.end as u32,
+                text: s.text(&doc.text).to_string(),
+            };
+            doc.segments[range.clone()].iter().map(segment).collect()
+        });
+        Self {
+            sides: sides.collect(),
+            confidence: bead.confidence,
+        }
+    }
+}
+
+/// Segment two or three texts by the built-in rules of their languages and align them.
+#[tauri::command]
+#[specta::specta]
+pub async fn align_texts(texts: Vec<LanguageText>) -> Result<Vec<AlignedBead>, AppError> {
+    off_the_ui_thread(move || {
+        let docs: Vec<Document> = texts
+            .into_iter()
+            .map(LanguageText::segment)
+            .collect::<Result<_, _>>()?;
+        let alignment = align(&docs, &AlignOptions::default())?;
+        Ok(alignment
+            .beads
+            .iter()
+            .map(|b| AlignedBead::new(b, &docs))
+            .collect())
+    })
+    .await
+}

@@ -1,0 +1,7 @@
+//! The commands the UI calls, one module per area. Each takes its arguments, calls the
+//! core on Tauri's blocking pool and converts the error; the IPC shapes it returns are
+//! defined beside it, since only the UI needs them.
+
+pub mod alignment;
+pub mod demo;
+pub mod glossary;

@@ -1,0 +1,98 @@
+//! The one error type every command returns, shaped for the UI.
+//!
+//! Core errors are typed per area; here they are classified into the situations the UI
+//! reacts to differently. Serialised as `{ "kind": "...", ...fields }`, so the
+//! TypeScript side switches on `kind` and the generated bindings list every case.
+
+use dragoman_core::align::AlignError;
+use dragoman_core::lang::LangError;
+use dragoman_core::store::StoreError;
+use serde::Serialize;
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum AppError {
+    /// The user has no home or data directory, so there is nowhere to keep the database.
+    #[error("no data directory for this user")]
+    NoDataDirectory,
+    /// The database file cannot be opened, created or written: permissions, a full disk,
+    /// a damaged file, or one written by a newer Dragoman.
+    #[error("{message}")]
+    MemoryUnavailable {
+        /// What went wrong, for the user.
+        message: String,
+    },
+    /// A language tag sent by the UI is not a valid tag.
+    #[error("not a language tag: {tag:?}")]
+    InvalidLanguage {
+        /// The tag as sent.
+        tag: String,
+    },
+    /// Alignment was asked for fewer than two or more than three texts.
+    #[error("alignment takes 2 or 3 texts, not {count}")]
+    TextCount {
+        /// How many texts were sent.
+        count: u32,
+    },
+    /// The aligner failed for a reason this build does not classify.
+    #[error("alignment failed: {message}")]
+    AlignmentFailed {
+        /// What the aligner said.
+        message: String,
+    },
+    /// The work stopped before finishing: a bug, reported rather than hung on.
+    #[error("interrupted: {message}")]
+    Interrupted {
+        /// What stopped it.
+        message: String,
+    },
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NoDataDirectory => Self::NoDataDirectory,
+            other => Self::MemoryUnavailable {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<LangError> for AppError {
+    fn from(e: LangError) -> Self {
+        match e {
+            LangError::Malformed(tag) => Self::InvalidLanguage { tag },
+            other => Self::InvalidLanguage {
+                tag: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<AlignError> for AppError {
+    fn from(e: AlignError) -> Self {
+        match e {
+            AlignError::DocumentCount(count) => Self::TextCount {
+                count: count as u32,
+            },
+            other => Self::AlignmentFailed {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+/// Run blocking work (SQLite, segmentation, alignment) on Tauri's blocking pool, so
+/// the window's event loop and the IPC thread stay responsive while it runs.
+pub(crate) async fn off_the_ui_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::Interrupted {
+            message: e.to_string(),
+        })?
+}

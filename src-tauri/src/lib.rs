@@ -1,0 +1,128 @@
+//! # dragoman-app
+//!
+//! Dragoman's desktop shell: a Tauri 2 window whose web view runs the Svelte UI in
+//! `ui/`, over the domain logic of `dragoman-core`.
+//!
+//! ## Design
+//!
+//! The shell is deliberately thin. It owns three things the core must not know about:
+//!
+//! - **Commands** ([`commands`]), one module per area. A command takes its arguments,
+//!   runs the core on Tauri's blocking pool (SQLite, segmentation and alignment never run
+//!   on the thread that drives the window) and converts the error into [`AppError`], a
+//!   tagged enum the UI switches on. The shapes commands return are defined beside
+//!   them: UTF-8 byte spans as `u32`, texts as strings.
+//! - **The typed contract.** [`specta_builder`] lists every command; the TypeScript the
+//!   UI calls (`ui/src/lib/api/bindings.ts`) is generated from it by [`export_bindings`],
+//!   committed, and checked by a test that fails when it is stale. The UI reaches the
+//!   backend only through `ui/src/lib/api/`.
+//! - **State.** [`Workspace`] is the only managed state: where the user's database is.
+//!   Commands open the database per call instead of sharing a connection, so there is no
+//!   lock to hold across calls and tests point a workspace at a temporary file.
+//!
+//! Security follows from the same thinness: the UI is bundled into the binary (no remote
+//! content, a strict CSP in `tauri.conf.json`), and `capabilities/main.json` grants the
+//! window Tauri's core defaults plus exactly the commands listed in `build.rs`.
+//!
+//! ## Starting
+//!
+//! [`run`] opens the window ([`Launch::Window`]), or, with [`Launch::Smoke`], opens it,
+//! waits for the page to load, opens the demo and aligns it through the same command
+//! functions the UI calls, prints one line and exits: the end-to-end check `make test`
+//! runs under Xvfb.
+
+pub mod commands;
+pub mod demo;
+pub mod error;
+pub mod workspace;
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use tauri::webview::PageLoadEvent;
+use tauri::{Manager, Runtime};
+
+pub use error::AppError;
+pub use workspace::Workspace;
+
+/// How long a smoke run may take before it gives up: far more than the few seconds it
+/// needs, so a slow machine passes, yet bounded, so a hung web view fails the test.
+const SMOKE_DEADLINE: Duration = Duration::from_secs(90);
+
+/// How the app is started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Launch {
+    /// The window, until the user closes it.
+    Window,
+    /// The window, the demo opened and aligned, one line printed, then exit.
+    Smoke,
+}
+
+/// Every command the UI may call, for the invoke handler and the TypeScript bindings.
+pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
+        commands::demo::open_demo,
+        commands::alignment::align_texts,
+        commands::glossary::find_terms,
+    ])
+}
+
+/// Write the TypeScript bindings of every command to `path`.
+pub fn export_bindings(path: &Path) -> Result<(), String> {
+    let typescript = specta_typescript::Typescript::default()
+        .header("// Generated from src-tauri by `UPDATE_BINDINGS=1 cargo test -p dragoman-app --test bindings`.");
+    specta_builder::<tauri::Wry>()
+        .export(typescript, path)
+        .map_err(|e| e.to_string())
+}
+
+/// Run the app; returns the process's exit code.
+pub fn run(launch: Launch) -> ExitCode {
+    let commands = specta_builder::<tauri::Wry>();
+    let builder = tauri::Builder::default()
+        .manage(Workspace::for_user())
+        .invoke_handler(commands.invoke_handler());
+    let builder = match launch {
+        Launch::Window => builder,
+        Launch::Smoke => builder.on_page_load(|webview, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                tauri::async_runtime::spawn(smoke(webview.app_handle().clone()));
+            }
+        }),
+    };
+    if launch == Launch::Smoke {
+        std::thread::spawn(|| {
+            std::thread::sleep(SMOKE_DEADLINE);
+            eprintln!("smoke: no result within {SMOKE_DEADLINE:?}");
+            std::process::exit(3);
+        });
+    }
+    match builder.run(tauri::generate_context!()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dragoman: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The smoke run's work once the page has loaded: the demo through the real commands.
+async fn smoke<R: Runtime>(app: tauri::AppHandle<R>) {
+    let outcome = async {
+        let project = commands::demo::open_demo(app.state()).await?;
+        let beads = commands::alignment::align_texts(project.texts).await?;
+        Ok::<_, AppError>((project.database, beads.len()))
+    }
+    .await;
+    match outcome {
+        Ok((database, beads)) => {
+            println!("smoke: window loaded, demo aligned into {beads} beads, database {database}");
+            app.exit(0);
+        }
+        Err(e) => {
+            eprintln!("smoke: {e}");
+            app.exit(1);
+        }
+    }
+}

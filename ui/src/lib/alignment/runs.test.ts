@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { TermMatch } from '$lib/api';
+import { termRuns, termTitle } from './runs';
+
+function term(start: number, end: number, name = 'term'): TermMatch {
+  return { start, end, concept: name, term: name, translations: [] };
+}
+
+/** The byte span of `part` in `text`, as the backend reports it. */
+function bytes(text: string, part: string): [number, number] {
+  const at = text.indexOf(part);
+  const encoder = new TextEncoder();
+  const start = encoder.encode(text.slice(0, at)).length;
+  return [start, start + encoder.encode(part).length];
+}
+
+describe('termRuns', () => {
+  it('leaves a text without terms as one plain run', () => {
+    expect(termRuns('Baku hosts the forum.', [])).toEqual([{ text: 'Baku hosts the forum.' }]);
+  });
+
+  it('gives nothing for an empty text', () => {
+    expect(termRuns('', [])).toEqual([]);
+  });
+
+  it('converts byte spans to string indices in Cyrillic and Azerbaijani text', () => {
+    const ru = 'Открылся межрегионального форума в Баку.';
+    const hit = term(...bytes(ru, 'межрегионального форума'));
+    expect(termRuns(ru, [hit])).toEqual([
+      { text: 'Открылся ' },
+      { text: 'межрегионального форума', term: hit },
+      { text: ' в Баку.' },
+    ]);
+    const az = 'Bakıda regionlərarası forumda';
+    const forum = term(...bytes(az, 'regionlərarası forumda'));
+    expect(termRuns(az, [forum]).map((r) => r.text)).toEqual(['Bakıda ', 'regionlərarası forumda']);
+  });
+
+  it('counts characters outside the Basic Multilingual Plane as four bytes', () => {
+    const text = '𝔸 forum';
+    const hit = term(...bytes(text, 'forum'));
+    expect(termRuns(text, [hit])).toEqual([{ text: '𝔸 ' }, { text: 'forum', term: hit }]);
+  });
+
+  it('keeps the first, then longest, of overlapping terms whatever their order', () => {
+    const text = 'inter-regional forum';
+    const whole = term(0, 20, 'whole');
+    const inner = term(15, 20, 'inner');
+    const runs = termRuns(text, [inner, whole]);
+    expect(runs).toEqual([{ text, term: whole }]);
+  });
+
+  it('ignores spans that cut a character or run past the text', () => {
+    const text = 'Баку';
+    expect(termRuns(text, [term(1, 4), term(0, 99)])).toEqual([{ text }]);
+  });
+});
+
+describe('termTitle', () => {
+  it('lists translations by language under the dictionary form', () => {
+    const hit: TermMatch = {
+      ...term(0, 1, 'переговоры'),
+      translations: [
+        { lang: 'az', text: 'danışıqlar' },
+        { lang: 'en', text: 'negotiations' },
+        { lang: 'en', text: 'talks' },
+      ],
+    };
+    expect(termTitle(hit)).toBe('переговоры\naz: danışıqlar\nen: negotiations; talks');
+  });
+});
