@@ -11,3 +11,12 @@ cargo build --release --quiet -p dragoman-cli
 target/release/dragoman bench tm --units "$units" --queries 200 --check 20 \
     --src "$data/eng.tsv" --tgt "$data/rus.tsv" \
     --db "${TMPDIR:-/tmp}/dragoman-bench-$units.sqlite"
+# Import speed: the same synthetic memory written as TMX, imported into a new database
+# (progress and the final rate on stderr; peak memory from /usr/bin/time).
+tmp=${TMPDIR:-/tmp}
+target/release/dragoman bench tm --units "$units" --src "$data/eng.tsv" --tgt "$data/rus.tsv" \
+    --tmx "$tmp/dragoman-bench-$units.tmx"
+rm -f "$tmp/dragoman-import-$units.sqlite" "$tmp/dragoman-import-$units.sqlite-wal" \
+    "$tmp/dragoman-import-$units.sqlite-shm"
+/usr/bin/time -v target/release/dragoman tm import --db "$tmp/dragoman-import-$units.sqlite" \
+    "$tmp/dragoman-bench-$units.tmx" 2>&1 | grep -E 'units in|Maximum resident|Elapsed'

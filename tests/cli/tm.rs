@@ -279,6 +279,8 @@ fn bench_builds_a_memory_and_reports_full_recall() {
     assert_eq!(report["units"], 2000);
     assert!(report["recall_checked"].as_u64().unwrap() > 0, "{report}");
     assert_eq!(report["recall"], 1.0, "{report}");
+    assert!(report["exact_ms_p95"].is_number(), "{report}");
+    assert!(report["open_ms"].is_number(), "{report}");
 }
 
 #[test]
@@ -368,4 +370,104 @@ fn aligned_beads_import_with_their_files_once() {
     let missing = run(&["tm", "--db", &db, "import", &beads]);
     assert_eq!(missing.code, Some(2));
     assert!(missing.stderr.contains("--files"), "{}", missing.stderr);
+}
+
+/// A TMX file of `count` distinct English–Russian units, made up from a few words.
+fn write_generated_tmx(path: &Path, count: usize) {
+    const EN: [&str; 10] = [
+        "forum", "talks", "minister", "river", "budget", "meeting", "report", "city", "law",
+        "trade",
+    ];
+    const RU: [&str; 10] = [
+        "форум",
+        "переговоры",
+        "министр",
+        "река",
+        "бюджет",
+        "встреча",
+        "доклад",
+        "город",
+        "закон",
+        "торговля",
+    ];
+    let words = |list: &[&str; 10], mut i: usize| {
+        let mut out = Vec::new();
+        loop {
+            out.push(list[i % 10]);
+            i /= 10;
+            if i == 0 {
+                return out.join(" ");
+            }
+        }
+    };
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(
+        out,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext"/><body>"#
+    )
+    .unwrap();
+    for i in 0..count {
+        writeln!(
+            out,
+            r#"<tu><tuv xml:lang="en"><seg>The {} of unit {i}.</seg></tuv><tuv xml:lang="ru"><seg>{} единицы {i}.</seg></tuv></tu>"#,
+            words(&EN, i),
+            words(&RU, i)
+        )
+        .unwrap();
+    }
+    writeln!(out, "</body></tmx>").unwrap();
+}
+
+#[test]
+fn an_import_killed_midway_leaves_the_memory_as_it_was() {
+    let dir = scratch("tm_import_killed");
+    let d = db(&dir, "tm.sqlite");
+    tm_json(&["import", "--db", &d, &tmx("ntrex.tmx")]);
+    let before = units(&d);
+    // Far more than the import gets through before its first progress line (after a
+    // second), even in a release build.
+    let big = dir.join("big.tmx");
+    write_generated_tmx(&big, 300_000);
+    let mut child = Command::new(dragoman_bin())
+        .args(["tm", "import", "--db", &d])
+        .arg(&big)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the import");
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let progress = std::io::BufRead::lines(stderr)
+        .map(Result::unwrap)
+        .find(|line| line.contains("units read"));
+    assert!(progress.is_some(), "the import reports progress on stderr");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the import is still running when it is killed ({progress:?})"
+    );
+    child.kill().expect("SIGKILL the import");
+    child.wait().unwrap();
+
+    let conn = rusqlite::Connection::open(&d).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let from_big: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM unit WHERE origin = 'import:big.tmx'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(from_big, 0, "none of the killed import's units were kept");
+    drop(conn);
+    assert_eq!(units(&d), before);
+
+    let small = dir.join("small.tmx");
+    write_generated_tmx(&small, 50);
+    let report = tm_json(&["import", "--db", &d, &small.display().to_string()]);
+    assert_eq!(report["added"], 50, "a later import works: {report}");
+    assert_eq!(units(&d), before + 50);
+    std::fs::remove_file(&big).unwrap();
 }

@@ -1,12 +1,14 @@
 //! `dragoman bench tm`: speed figures for the translation memory on a synthetic memory
 //! of any size, and the candidate index's recall against an exhaustive scan.
 
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use dragoman_core::LanguageTag;
+use dragoman_core::formats::tmx::{TmxHeader, TmxWriter};
 use dragoman_core::store;
 use dragoman_core::tm::lookup::{Query, lookup, lookup_exhaustive};
 use dragoman_core::tm::synthetic::SyntheticMemory;
@@ -37,6 +39,10 @@ pub struct BenchTmArgs {
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Instead of benchmarking, write the synthetic memory as a TMX file here, to time
+    /// `dragoman tm import` on.
+    #[arg(long, value_name = "FILE")]
+    tmx: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -44,6 +50,9 @@ struct BenchReport {
     units: u64,
     build_seconds: f64,
     db_megabytes: f64,
+    open_ms: f64,
+    exact_ms_p50: f64,
+    exact_ms_p95: f64,
     queries: usize,
     lookup_ms_mean: f64,
     lookup_ms_p50: f64,
@@ -77,6 +86,9 @@ pub fn run(a: BenchTmArgs) -> Result<()> {
         .filter(|(a, b)| !a.is_empty() && !b.is_empty())
         .collect();
     let generator = SyntheticMemory::new(pairs, langs.clone());
+    if let Some(tmx) = &a.tmx {
+        return write_tmx(&generator, &a, langs.0, tmx);
+    }
     let path = a
         .db
         .clone()
@@ -106,6 +118,28 @@ pub fn run(a: BenchTmArgs) -> Result<()> {
         eprintln!();
     }
     let build_seconds = started.elapsed().as_secs_f64();
+    // What opening costs the app at start: reopen the built file.
+    drop(conn);
+    let t = Instant::now();
+    let conn = store::open(&path)?;
+    let open_ms = t.elapsed().as_secs_f64() * 1000.0;
+    // Exact lookups: stored source segments, spread over the memory, looked up as they are.
+    let mut exact_times = Vec::with_capacity(a.queries);
+    for k in 0..a.queries as u64 {
+        let unit = generator.unit(a.seed, k * a.units / a.queries.max(1) as u64);
+        let stored = &unit.variants[0];
+        let query = Query {
+            tags: &stored.tags,
+            ..Query::new(&langs.0, &langs.1, &stored.text)
+        };
+        let t = Instant::now();
+        let found = lookup(&conn, &query)?;
+        exact_times.push(t.elapsed().as_secs_f64() * 1000.0);
+        if found.matches.first().is_none_or(|m| m.score.0 < 100) {
+            bail!("no exact match for a stored segment: {}", stored.text);
+        }
+    }
+    exact_times.sort_by(f64::total_cmp);
     let queries = generator.queries(a.seed, a.queries);
     let mut times = Vec::with_capacity(queries.len());
     let (mut candidates, mut with_match) = (0usize, 0usize);
@@ -137,11 +171,14 @@ pub fn run(a: BenchTmArgs) -> Result<()> {
         }
     }
     times.sort_by(f64::total_cmp);
-    let pick = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    let pick = |q: f64| percentile(&times, q);
     let report = BenchReport {
         units: a.units,
         build_seconds: (build_seconds * 10.0).round() / 10.0,
         db_megabytes: (std::fs::metadata(&path)?.len() as f64 / 1e6).round(),
+        open_ms: round2(open_ms),
+        exact_ms_p50: round2(percentile(&exact_times, 0.5)),
+        exact_ms_p95: round2(percentile(&exact_times, 0.95)),
         queries: queries.len(),
         lookup_ms_mean: round2(times.iter().sum::<f64>() / times.len() as f64),
         lookup_ms_p50: round2(pick(0.5)),
@@ -153,6 +190,33 @@ pub fn run(a: BenchTmArgs) -> Result<()> {
         recall: (checked > 0).then(|| recalled as f64 / checked as f64),
     };
     println!("{}", serde_json::to_string(&report)?);
+    Ok(())
+}
+
+/// The `q` quantile of `sorted` (nearest rank).
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+/// Write units `0..--units` of the synthetic memory to `path` as TMX.
+fn write_tmx(
+    generator: &SyntheticMemory,
+    a: &BenchTmArgs,
+    srclang: LanguageTag,
+    path: &Path,
+) -> Result<()> {
+    let name = path.display().to_string();
+    let file = std::fs::File::create(path).with_context(|| format!("{name}: cannot write"))?;
+    let header = TmxHeader {
+        srclang: Some(srclang),
+        creationdate: None,
+    };
+    let mut writer = TmxWriter::start(BufWriter::new(file), &header)?;
+    for i in 0..a.units {
+        writer.translation_unit(&generator.unit(a.seed, i))?;
+    }
+    writer.finish()?.flush()?;
+    eprintln!("{name}: {} units written", a.units);
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 use std::fs::File;
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
@@ -10,7 +11,9 @@ use dragoman_core::LanguageTag;
 use dragoman_core::store::{self, units::UnitFilter};
 use dragoman_core::tm::beads::{AlignedDocument, import_beads};
 use dragoman_core::tm::concordance::concordance;
-use dragoman_core::tm::exchange::{DuplicatePolicy, export_tmx, import_table, import_tmx};
+use dragoman_core::tm::exchange::{
+    DuplicatePolicy, ImportReport, export_tmx, import_table, import_tmx_with_progress,
+};
 use dragoman_core::tm::lookup::{Lookup, Query, lookup};
 use dragoman_core::tm::{Timestamp, WordChange, origin};
 use rusqlite::Connection;
@@ -135,7 +138,7 @@ pub fn run(args: TmArgs) -> Result<()> {
     let mut conn = store::open(&path)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.command {
-        TmCommand::Import(a) => import(&mut conn, &a, args.json, &mut out),
+        TmCommand::Import(a) => import(&mut conn, &path, &a, args.json, &mut out),
         TmCommand::Export(a) => export(&conn, &a, args.json, &mut out),
         TmCommand::Lookup(a) => lookup_cmd(&conn, &a, args.json, &mut out),
         TmCommand::Concordance(a) => concordance_cmd(&conn, &a, args.json, &mut out),
@@ -157,7 +160,7 @@ fn aligned_documents(files: &[PathBuf], langs: Option<&str>) -> Result<Vec<Align
         .map(|(path, tag)| {
             let name = path.display().to_string();
             let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
-            let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;
+            let text = dragoman_core::text::decode(&bytes).with_context(|| name.to_string())?;
             let lang = tag.unwrap_or_else(|| LanguageTag::detect(&text));
             let name = path
                 .file_name()
@@ -167,7 +170,13 @@ fn aligned_documents(files: &[PathBuf], langs: Option<&str>) -> Result<Vec<Align
         .collect()
 }
 
-fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Write) -> Result<()> {
+fn import(
+    conn: &mut Connection,
+    db: &Path,
+    a: &ImportArgs,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
     let name = a.file.display().to_string();
     let file_name = a
         .file
@@ -180,31 +189,26 @@ fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Writ
         Policy::Keep => DuplicatePolicy::Keep,
     };
     let now = Timestamp::now();
-    let extension = a
-        .file
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let tx = conn.transaction()?;
-    let report = match extension.as_deref() {
-        Some("jsonl") => {
-            let beads =
-                std::fs::read_to_string(&a.file).with_context(|| format!("{name}: cannot read"))?;
-            let docs = aligned_documents(&a.files, a.langs.as_deref())?;
-            import_beads(&tx, &beads, &docs, a.min_score, now, policy)
-        }
-        Some(table @ ("tsv" | "csv")) => {
-            let bytes = std::fs::read(&a.file).with_context(|| format!("{name}: cannot read"))?;
-            let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;
-            let delimiter = if table == "tsv" { '\t' } else { ',' };
-            import_table(&tx, &text, delimiter, &origin, now, policy)
-        }
-        _ => {
-            let file = File::open(&a.file).with_context(|| format!("{name}: cannot read"))?;
-            import_tmx(&tx, std::io::BufReader::new(file), &origin, now, policy)
-        }
+    let started = Instant::now();
+    let report = import_in_transaction(conn, a, &name, &origin, now, policy, started)?;
+    let seconds = started.elapsed().as_secs_f64();
+    if seconds >= 1.0 {
+        let read = report.added
+            + report.skipped
+            + report.merged
+            + report.overwritten
+            + report.rejected.len() as u64;
+        let bytes: u64 = ["", "-wal"]
+            .iter()
+            .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", db.display())).ok())
+            .map(|m| m.len())
+            .sum();
+        eprintln!(
+            "{name}: {read} units in {seconds:.1} s, {:.0} units/s; database {:.0} MB",
+            read as f64 / seconds,
+            bytes as f64 / 1e6
+        );
     }
-    .with_context(|| name.clone())?;
-    tx.commit()?;
     if json {
         serde_json::to_writer(&mut *out, &report)?;
         writeln!(out)?;
@@ -223,6 +227,54 @@ fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Writ
         }
     }
     Ok(())
+}
+
+/// Import `a.file` in one transaction, committed when the whole file has been read.
+fn import_in_transaction(
+    conn: &mut Connection,
+    a: &ImportArgs,
+    name: &str,
+    origin: &str,
+    now: Timestamp,
+    policy: DuplicatePolicy,
+    started: Instant,
+) -> Result<ImportReport> {
+    let extension = a
+        .file
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let tx = conn.transaction()?;
+    let report = match extension.as_deref() {
+        Some("jsonl") => {
+            let beads =
+                std::fs::read_to_string(&a.file).with_context(|| format!("{name}: cannot read"))?;
+            let docs = aligned_documents(&a.files, a.langs.as_deref())?;
+            import_beads(&tx, &beads, &docs, a.min_score, now, policy)
+        }
+        Some(table @ ("tsv" | "csv")) => {
+            let bytes = std::fs::read(&a.file).with_context(|| format!("{name}: cannot read"))?;
+            let text = dragoman_core::text::decode(&bytes).with_context(|| name.to_string())?;
+            let delimiter = if table == "tsv" { '\t' } else { ',' };
+            import_table(&tx, &text, delimiter, origin, now, policy)
+        }
+        _ => {
+            let file = File::open(&a.file).with_context(|| format!("{name}: cannot read"))?;
+            let mut shown = started;
+            // On stderr, so that --json output stays one object; a line a second at most.
+            let progress = |n: u64| {
+                if n.is_multiple_of(1024) && shown.elapsed() >= Duration::from_secs(1) {
+                    shown = Instant::now();
+                    let rate = n as f64 / started.elapsed().as_secs_f64();
+                    eprintln!("{name}: {n} units read, {rate:.0} units/s");
+                }
+            };
+            let file = std::io::BufReader::with_capacity(1 << 20, file);
+            import_tmx_with_progress(&tx, file, origin, now, policy, progress)
+        }
+    }
+    .with_context(|| name.to_string())?;
+    tx.commit()?;
+    Ok(report)
 }
 
 fn export(conn: &Connection, a: &ExportArgs, json: bool, out: &mut impl Write) -> Result<()> {

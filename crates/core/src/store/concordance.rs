@@ -22,6 +22,21 @@ pub fn add(
     Ok(())
 }
 
+/// Let the index hold up to 64 MiB of new entries in memory before writing them out.
+///
+/// FTS5 writes its pending entries as a new segment whenever they pass `hashsize`
+/// (1 MiB by default), and later merges the segments: a bulk import of millions of
+/// segments would write thousands of small ones and merge them over and over. The
+/// setting is stored in the database; pending entries are written at commit anyway, so
+/// small writes are unaffected.
+pub fn prepare_bulk_write(tx: &Transaction) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO variant_fts (variant_fts, rank) VALUES ('hashsize', ?1)",
+        [64 << 20],
+    )?;
+    Ok(())
+}
+
 /// Remove variant `variant_id` from the index.
 pub fn remove(tx: &Transaction, variant_id: i64) -> Result<(), StoreError> {
     tx.prepare_cached("DELETE FROM variant_fts WHERE rowid = ?1")?

@@ -8,6 +8,8 @@
 //! postings. Each variant also keeps its words as token ids ([`encode`]), so a candidate's
 //! edit similarity is computed on integers before its text is ever read.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::StoreError;
@@ -23,45 +25,108 @@ pub struct IndexedWord {
     pub df: u64,
 }
 
-/// The token ids of `words` (in `lang`), in order, creating missing tokens and counting
-/// one more variant for each distinct word. Call [`post`] once the variant has its id.
-pub fn intern(
-    tx: &Transaction,
-    lang: &LanguageTag,
-    words: &Normalized,
-) -> Result<Vec<i64>, StoreError> {
-    let mut token = tx.prepare_cached(
-        "INSERT INTO token (lang, word, df) VALUES (?1, ?2, 1)
-         ON CONFLICT (lang, word) DO UPDATE SET df = df + 1 RETURNING id",
-    )?;
-    let mut ids: Vec<(&str, i64)> = Vec::new();
-    for (key, _) in words.key_counts() {
-        let id: i64 = token.query_row(params![lang.as_str(), key], |r| r.get(0))?;
-        ids.push((key, id));
-    }
-    Ok(words
-        .words
-        .iter()
-        .map(|w| {
-            ids.iter()
-                .find(|(k, _)| *k == w.key)
-                .map(|&(_, id)| id)
-                .expect("every key was interned")
-        })
-        .collect())
+/// Postings held in memory before they are written: at about 24 bytes each, some 48 MB.
+/// Sorted, a batch this size is written in one pass along the posting B-tree instead of
+/// one random descent per posting.
+const BUFFERED_POSTINGS: usize = 2_000_000;
+
+/// Index writes deferred during a bulk import, so that each unit costs no SQL for the
+/// index beyond its `variant_words` row.
+///
+/// Token ids are cached (a memory's vocabulary, not its size, bounds the cache), `df`
+/// increments are summed, and postings are collected and written sorted in batches of
+/// two million (about 48 MB). Until [`flush`](Self::flush), the `token.df` and `posting`
+/// tables lack what was buffered: flush before reading them or removing a variant
+/// added through this buffer, and before the transaction commits.
+#[derive(Debug, Default)]
+pub struct IndexBuffer {
+    tokens: HashMap<String, HashMap<String, i64>>,
+    df: HashMap<i64, i64>,
+    postings: Vec<(i64, i64, i64)>,
 }
 
-/// Add variant `variant_id`, whose words have the token ids `ids`, to the index.
-pub fn post(tx: &Transaction, variant_id: i64, ids: &[i64]) -> Result<(), StoreError> {
-    let mut posting = tx.prepare_cached(
-        "INSERT OR IGNORE INTO posting (token_id, len, variant_id) VALUES (?1, ?2, ?3)",
-    )?;
-    for &id in ids {
-        posting.execute(params![id, ids.len() as i64, variant_id])?;
+impl IndexBuffer {
+    /// An empty buffer.
+    pub fn new() -> Self {
+        Self::default()
     }
-    tx.prepare_cached("INSERT INTO variant_words (variant_id, word_ids) VALUES (?1, ?2)")?
-        .execute(params![variant_id, encode(ids)])?;
-    Ok(())
+
+    /// The token ids of `words` (in `lang`), in order, creating missing tokens and
+    /// counting one more variant for each distinct word (counted at the next
+    /// [`flush`](Self::flush)). Call [`post`](Self::post) once the variant has its id.
+    pub fn intern(
+        &mut self,
+        tx: &Transaction,
+        lang: &LanguageTag,
+        words: &Normalized,
+    ) -> Result<Vec<i64>, StoreError> {
+        let known = self.tokens.entry(lang.as_str().to_string()).or_default();
+        let mut ids = Vec::with_capacity(words.words.len());
+        for w in &words.words {
+            let id = match known.get(w.key.as_str()) {
+                Some(&id) => id,
+                None => {
+                    // A new row starts at df 0; the buffered increments bring it up.
+                    let id: i64 = tx
+                        .prepare_cached(
+                            "INSERT INTO token (lang, word, df) VALUES (?1, ?2, 0)
+                             ON CONFLICT (lang, word) DO UPDATE SET df = df RETURNING id",
+                        )?
+                        .query_row(params![lang.as_str(), w.key], |r| r.get(0))?;
+                    known.insert(w.key.clone(), id);
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        let mut distinct = ids.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for id in distinct {
+            *self.df.entry(id).or_default() += 1;
+        }
+        Ok(ids)
+    }
+
+    /// Add variant `variant_id`, whose words have the token ids `ids`, to the index:
+    /// its word ids now, its postings when the buffer is full or flushed.
+    pub fn post(
+        &mut self,
+        tx: &Transaction,
+        variant_id: i64,
+        ids: &[i64],
+    ) -> Result<(), StoreError> {
+        let len = ids.len() as i64;
+        self.postings
+            .extend(ids.iter().map(|&id| (id, len, variant_id)));
+        tx.prepare_cached("INSERT INTO variant_words (variant_id, word_ids) VALUES (?1, ?2)")?
+            .execute(params![variant_id, encode(ids)])?;
+        if self.postings.len() >= BUFFERED_POSTINGS {
+            self.flush(tx)?;
+        }
+        Ok(())
+    }
+
+    /// Write every buffered posting and `df` increment.
+    pub fn flush(&mut self, tx: &Transaction) -> Result<(), StoreError> {
+        // Key order, so consecutive inserts land on the same or the next B-tree page;
+        // a word repeated in a variant gives one posting, as `INSERT OR IGNORE` does.
+        self.postings.sort_unstable();
+        self.postings.dedup();
+        let mut posting = tx.prepare_cached(
+            "INSERT OR IGNORE INTO posting (token_id, len, variant_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for &(id, len, variant_id) in &self.postings {
+            posting.execute(params![id, len, variant_id])?;
+        }
+        self.postings.clear();
+        let mut df = tx.prepare_cached("UPDATE token SET df = df + ?2 WHERE id = ?1")?;
+        for (&id, &n) in &self.df {
+            df.execute(params![id, n])?;
+        }
+        self.df.clear();
+        Ok(())
+    }
 }
 
 /// Remove variant `variant_id`, whose words have the token ids `ids`, from the index.

@@ -5,7 +5,8 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
-use super::{StoreError, concordance, fuzzy_index};
+use super::fuzzy_index::{self, IndexBuffer};
+use super::{StoreError, concordance};
 use crate::lang::LanguageTag;
 use crate::tm::normal::{Normalized, exact_form};
 use crate::tm::{Timestamp, TranslationUnit, UnitId, UnitMetadata, Variant};
@@ -40,6 +41,19 @@ pub struct MemoryStats {
 
 /// Store `unit` with its variants and index them; returns its id.
 pub fn insert(tx: &Transaction, unit: &TranslationUnit) -> Result<UnitId, StoreError> {
+    let mut index = IndexBuffer::new();
+    let id = insert_buffered(tx, unit, &mut index)?;
+    index.flush(tx)?;
+    Ok(id)
+}
+
+/// [`insert`] for bulk imports: the fuzzy index's writes go through `index`, which the
+/// caller flushes (see [`IndexBuffer`]).
+pub fn insert_buffered(
+    tx: &Transaction,
+    unit: &TranslationUnit,
+    index: &mut IndexBuffer,
+) -> Result<UnitId, StoreError> {
     let m = &unit.meta;
     tx.prepare_cached(
         "INSERT INTO unit (created_at, created_by, changed_at, changed_by, origin, document,
@@ -63,14 +77,19 @@ pub fn insert(tx: &Transaction, unit: &TranslationUnit) -> Result<UnitId, StoreE
     ])?;
     let id = UnitId(tx.last_insert_rowid());
     for v in &unit.variants {
-        insert_variant(tx, id, v)?;
+        insert_variant(tx, id, v, index)?;
     }
     Ok(id)
 }
 
-fn insert_variant(tx: &Transaction, unit: UnitId, v: &Variant) -> Result<(), StoreError> {
+fn insert_variant(
+    tx: &Transaction,
+    unit: UnitId,
+    v: &Variant,
+    index: &mut IndexBuffer,
+) -> Result<(), StoreError> {
     let words = Normalized::new(&v.lang, &v.text);
-    let ids = fuzzy_index::intern(tx, &v.lang, &words)?;
+    let ids = index.intern(tx, &v.lang, &words)?;
     tx.prepare_cached(
         "INSERT INTO variant (unit_id, lang, text, markup, normalized, tags, prev_segment,
                               next_segment, notes, props)
@@ -89,7 +108,7 @@ fn insert_variant(tx: &Transaction, unit: UnitId, v: &Variant) -> Result<(), Sto
         json(&v.props),
     ])?;
     let variant_id = tx.last_insert_rowid();
-    fuzzy_index::post(tx, variant_id, &ids)?;
+    index.post(tx, variant_id, &ids)?;
     concordance::add(tx, variant_id, &v.lang, &v.text)
 }
 

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::exchange::{DuplicatePolicy, ExchangeError, ImportReport, Rejection, store_unit};
 use super::{Timestamp, TranslationUnit, UnitMetadata, Variant, origin};
 use crate::lang::LanguageTag;
+use crate::store::fuzzy_index::IndexBuffer;
 
 /// One of the aligned files.
 #[derive(Debug, Clone)]
@@ -99,6 +100,7 @@ pub fn import_beads(
         .collect::<Vec<_>>()
         .join(" | ");
     let mut report = ImportReport::default();
+    let mut index = IndexBuffer::new();
     for (b, (line, bead)) in beads.iter().enumerate() {
         if let Some(reason) = texts[b].iter().flatten().find_map(|t| t.as_ref().err()) {
             report.rejected.push(Rejection {
@@ -144,12 +146,14 @@ pub fn import_beads(
         let unit = TranslationUnit { variants, meta };
         store_unit(
             tx,
+            &mut index,
             &unit,
             policy,
             docs.first().map(|d| &d.lang),
             &mut report,
         )?;
     }
+    index.flush(tx)?;
     Ok(report)
 }
 

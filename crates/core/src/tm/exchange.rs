@@ -16,8 +16,9 @@ use crate::formats::table::{TableError, read_table};
 use crate::formats::tmx::{TmxHeader, TmxWriter};
 use crate::formats::tmx_read::{TmxError, TmxFileHeader, TmxReader};
 use crate::lang::LanguageTag;
-use crate::store::StoreError;
+use crate::store::fuzzy_index::IndexBuffer;
 use crate::store::units::{self, UnitFilter};
+use crate::store::{StoreError, concordance};
 
 /// What to do with an imported unit the memory already has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -95,13 +96,31 @@ pub fn import_tmx(
     now: Timestamp,
     policy: DuplicatePolicy,
 ) -> Result<ImportReport, ExchangeError> {
+    import_tmx_with_progress(tx, read, origin, now, policy, |_| {})
+}
+
+/// [`import_tmx`], calling `progress` with the number of units read so far after each
+/// one, so that a long import can show how far it has got.
+pub fn import_tmx_with_progress(
+    tx: &Transaction,
+    read: impl Read,
+    origin: &str,
+    now: Timestamp,
+    policy: DuplicatePolicy,
+    mut progress: impl FnMut(u64),
+) -> Result<ImportReport, ExchangeError> {
     let mut reader = TmxReader::new(read, origin, now)?;
     let srclang = reader.header().srclang();
     let mut report = ImportReport {
         header: reader.header().clone(),
         ..ImportReport::default()
     };
+    concordance::prepare_bulk_write(tx)?;
+    let mut index = IndexBuffer::new();
+    let mut read_units = 0;
     while let Some(read) = reader.next_unit()? {
+        read_units += 1;
+        progress(read_units);
         let unit = match read.unit {
             Ok(unit) => unit,
             Err(reason) => {
@@ -112,14 +131,17 @@ pub fn import_tmx(
                 continue;
             }
         };
-        store_unit(tx, &unit, policy, srclang.as_ref(), &mut report)?;
+        store_unit(tx, &mut index, &unit, policy, srclang.as_ref(), &mut report)?;
     }
+    index.flush(tx)?;
     Ok(report)
 }
 
-/// Store one imported unit under `policy`, counting what happened in `report`.
+/// Store one imported unit under `policy`, counting what happened in `report`. The fuzzy
+/// index's writes go through `index`, which the caller flushes before committing.
 pub(crate) fn store_unit(
     tx: &Transaction,
+    index: &mut IndexBuffer,
     unit: &TranslationUnit,
     policy: DuplicatePolicy,
     srclang: Option<&LanguageTag>,
@@ -127,7 +149,7 @@ pub(crate) fn store_unit(
 ) -> Result<(), StoreError> {
     match policy {
         DuplicatePolicy::Keep => {
-            units::insert(tx, unit)?;
+            units::insert_buffered(tx, unit, index)?;
             report.added += 1;
         }
         DuplicatePolicy::Skip => match units::find_identical(tx, unit)? {
@@ -143,7 +165,7 @@ pub(crate) fn store_unit(
                 }
             }
             None => {
-                units::insert(tx, unit)?;
+                units::insert_buffered(tx, unit, index)?;
                 report.added += 1;
             }
         },
@@ -152,10 +174,15 @@ pub(crate) fn store_unit(
                 .and_then(|lang| unit.variant(lang))
                 .unwrap_or(&unit.variants[0]);
             let stored = units::with_segment(tx, &source.lang, &source.text)?;
+            if !stored.is_empty() {
+                // A replaced unit may have come earlier in this import, its postings
+                // still buffered: write them so that deleting removes them too.
+                index.flush(tx)?;
+            }
             for &id in &stored {
                 units::delete(tx, id)?;
             }
-            units::insert(tx, unit)?;
+            units::insert_buffered(tx, unit, index)?;
             if stored.is_empty() {
                 report.added += 1;
             } else {
@@ -178,6 +205,7 @@ pub fn import_table(
 ) -> Result<ImportReport, ExchangeError> {
     let (langs, rows) = read_table(text, delimiter)?;
     let mut report = ImportReport::default();
+    let mut index = IndexBuffer::new();
     for row in rows {
         let variants: Vec<Variant> = langs
             .iter()
@@ -204,8 +232,9 @@ pub fn import_table(
             variants,
             meta: UnitMetadata::new(origin, now),
         };
-        store_unit(tx, &unit, policy, langs.first(), &mut report)?;
+        store_unit(tx, &mut index, &unit, policy, langs.first(), &mut report)?;
     }
+    index.flush(tx)?;
     Ok(report)
 }
 
@@ -358,6 +387,26 @@ mod tests {
         let kept = import(&mut conn, &changed, DuplicatePolicy::Keep);
         assert_eq!(kept.added, 2);
         assert_eq!(units::stats(&conn).unwrap().units, 4);
+    }
+
+    #[test]
+    fn overwriting_a_unit_of_the_same_import_leaves_no_stale_index_entries() {
+        let tmx = r#"<tmx version="1.4"><header srclang="ru"/><body>
+<tu><tuv xml:lang="ru"><seg>Да.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>Да.</seg></tuv><tuv xml:lang="en"><seg>Yes, sir.</seg></tuv></tu>
+</body></tmx>"#;
+        let mut conn = open_in_memory().unwrap();
+        let report = import(&mut conn, tmx, DuplicatePolicy::Overwrite);
+        assert_eq!((report.added, report.overwritten), (1, 1));
+        let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(
+            count("SELECT count(*) FROM posting"),
+            3,
+            "only the second unit's words (да / yes, sir) are posted, though the first \
+             unit's postings were still buffered when it was replaced"
+        );
+        assert_eq!(count("SELECT sum(df) FROM token"), 3);
+        assert_eq!(units::stats(&conn).unwrap().indexed_words, 3);
     }
 
     #[test]

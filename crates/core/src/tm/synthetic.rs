@@ -4,6 +4,7 @@
 //! sentences drawn word by word from a bigram model of the real ones (so the vocabulary
 //! keeps its long tail and most units are distinct, as in a real memory); one in ten is
 //! a real pair with a few words changed (so lookups of real sentences find fuzzy matches).
+//! One source segment in twenty carries inline formatting codes.
 //! The same seed always gives the same memory.
 
 use super::{Timestamp, TranslationUnit, UnitMetadata, Variant};
@@ -122,11 +123,17 @@ impl SyntheticMemory {
                 self.models.1.sentence(&mut rng),
             )
         };
+        let mut first = Variant::new(self.langs.0.clone(), a);
+        if rng.below(20) == 0 {
+            // Formatting around the whole segment, as a word processor's bold leaves it.
+            first.markup = Some(format!(
+                "<bpt i=\"1\">&lt;b&gt;</bpt>{}<ept i=\"1\">&lt;/b&gt;</ept>",
+                quick_xml::escape::escape(first.text.as_str())
+            ));
+            first.tags = vec!["bpt".into(), "ept".into()];
+        }
         TranslationUnit {
-            variants: vec![
-                Variant::new(self.langs.0.clone(), a),
-                Variant::new(self.langs.1.clone(), b),
-            ],
+            variants: vec![first, Variant::new(self.langs.1.clone(), b)],
             meta: UnitMetadata::new("synthetic", Timestamp(1_700_000_000 + i as i64)),
         }
     }
