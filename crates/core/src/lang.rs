@@ -11,9 +11,19 @@ use std::fmt;
 use thiserror::Error;
 
 /// A normalised BCP 47 language tag such as `ru`, `az`, `az-Cyrl` or `en`.
+///
+/// Deserialising goes through [`LanguageTag::parse`], so a tag read from the desktop app
+/// or a file is normalised like one typed on the command line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct LanguageTag(String);
+
+impl<'de> serde::Deserialize<'de> for LanguageTag {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tag = String::deserialize(deserializer)?;
+        Self::parse(&tag).map_err(serde::de::Error::custom)
+    }
+}
 
 /// Why a string is not a usable language tag.
 #[derive(Debug, Error, PartialEq, Eq)]
