@@ -31,6 +31,8 @@
 //! - [`segment`]: SRX 2.0 rule-based sentence segmentation with built-in rules for
 //!   Russian, Azerbaijani and English, and SRX import/export.
 //! - [`align`]: the two- and three-way sentence aligner.
+//! - [`editor`]: the alignment editor's operations, undo history, realigning between
+//!   confirmed beads, saving in the store, approving into the memory and export.
 //! - [`tm`]: the translation memory: units, matching (exact, context, fuzzy through a
 //!   candidate index), concordance.
 //! - [`glossary`]: concepts and their terms in each language; recognition in inflected
@@ -44,6 +46,7 @@
 
 pub mod align;
 pub mod document;
+pub mod editor;
 pub mod formats;
 pub mod glossary;
 pub mod lang;

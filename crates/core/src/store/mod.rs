@@ -1,5 +1,5 @@
-//! Dragoman's database: one SQLite file per user, holding the translation memory and the
-//! glossaries.
+//! Dragoman's database: one SQLite file per user, holding the translation memory, the
+//! glossaries and the alignment projects.
 //!
 //! The file lives in the platform data directory ([`default_path`]); the command line
 //! and tests may point elsewhere. It is opened in WAL mode (readers never wait for the
@@ -12,6 +12,7 @@
 //! [`Connection`]; functions that write take a [`Transaction`], so a caller sees in the
 //! type that a write happens and where its transaction ends.
 
+pub mod alignments;
 pub mod concordance;
 pub mod fuzzy_index;
 pub mod glossary;
@@ -27,6 +28,7 @@ use thiserror::Error;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_translation_memory.sql"),
     include_str!("migrations/0002_glossary.sql"),
+    include_str!("migrations/0003_alignment.sql"),
 ];
 
 /// The schema version this build reads and writes.

@@ -1,0 +1,96 @@
+//! Undo and redo: every edit is recorded as splices of the bead list.
+//!
+//! A [`Splice`] replaces a run of beads by another run and keeps both, so the same
+//! record undoes (put `before` back) and redoes (put `after` back) the change, and the
+//! store can apply it to its rows without rewriting the whole alignment.
+
+use serde::{Deserialize, Serialize};
+
+use super::edit::Edit;
+use super::grid::{EditBead, EditableAlignment};
+
+/// The beads `before` at index `at` were replaced by the beads `after`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Splice {
+    /// Index of the first bead replaced.
+    pub at: usize,
+    /// The beads that were there.
+    pub before: Vec<EditBead>,
+    /// The beads put there instead.
+    pub after: Vec<EditBead>,
+}
+
+/// One undoable change: the edit the translator asked for and the splices it made, each
+/// relative to the beads as the previous splice left them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    /// What was asked for, for "Undo merge" labels.
+    pub edit: Edit,
+    /// What changed, in the order it was applied.
+    pub splices: Vec<Splice>,
+}
+
+impl EditableAlignment {
+    /// Make `splice`'s change.
+    pub(super) fn splice_forward(&mut self, splice: &Splice) {
+        let end = splice.at + splice.before.len();
+        self.beads
+            .splice(splice.at..end, splice.after.iter().cloned());
+    }
+
+    /// Take `splice`'s change back.
+    pub(super) fn splice_backward(&mut self, splice: &Splice) {
+        let end = splice.at + splice.after.len();
+        self.beads
+            .splice(splice.at..end, splice.before.iter().cloned());
+    }
+
+    /// Take back a step made on this alignment (the last one not yet undone).
+    pub fn undo_step(&mut self, step: &Step) {
+        for splice in step.splices.iter().rev() {
+            self.splice_backward(splice);
+        }
+    }
+
+    /// Make a step again after it was undone.
+    pub fn redo_step(&mut self, step: &Step) {
+        for splice in &step.splices {
+            self.splice_forward(splice);
+        }
+    }
+}
+
+/// The steps that can be undone, most recent last, and those that can be redone, the
+/// next to redo last. A new step clears the redo stack: redoing past it would apply
+/// splices to beads they were not made on.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    /// Steps to undo, most recent last.
+    pub undo: Vec<Step>,
+    /// Steps to redo, next last.
+    pub redo: Vec<Step>,
+}
+
+impl History {
+    /// Record a step just made.
+    pub fn push(&mut self, step: Step) {
+        self.undo.push(step);
+        self.redo.clear();
+    }
+
+    /// Undo the most recent step on `alignment`, returning it; `None` when there is none.
+    pub fn undo(&mut self, alignment: &mut EditableAlignment) -> Option<&Step> {
+        let step = self.undo.pop()?;
+        alignment.undo_step(&step);
+        self.redo.push(step);
+        self.redo.last()
+    }
+
+    /// Redo the step undone last on `alignment`, returning it; `None` when there is none.
+    pub fn redo(&mut self, alignment: &mut EditableAlignment) -> Option<&Step> {
+        let step = self.redo.pop()?;
+        alignment.redo_step(&step);
+        self.undo.push(step);
+        self.undo.last()
+    }
+}

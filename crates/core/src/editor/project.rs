@@ -1,0 +1,159 @@
+//! An alignment kept in the store: every change is made in memory, written in one
+//! transaction, and taken back in memory if the write fails, so what the app shows and
+//! what the file holds never part.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::EditorError;
+use super::edit::Edit;
+use super::grid::EditableAlignment;
+use super::history::{History, Step};
+use crate::align::AlignOptions;
+use crate::store::alignments;
+pub use crate::store::alignments::{ProjectId, ProjectInfo};
+use crate::tm::Timestamp;
+
+/// An alignment project open in the editor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlignmentProject {
+    /// The project's id in the store.
+    pub id: ProjectId,
+    /// Its name.
+    pub name: String,
+    /// Its beads as they read now.
+    pub alignment: EditableAlignment,
+    /// What can be undone and redone, kept across restarts.
+    pub history: History,
+}
+
+impl AlignmentProject {
+    /// Store `alignment` as a new project called `name`.
+    pub fn create(
+        conn: &mut Connection,
+        name: &str,
+        alignment: EditableAlignment,
+        now: Timestamp,
+    ) -> Result<Self, EditorError> {
+        let tx = conn.transaction()?;
+        let id = alignments::insert(
+            &tx,
+            name,
+            alignment.languages(),
+            alignment.documents(),
+            alignment.beads(),
+            now,
+        )?;
+        tx.commit()?;
+        Ok(Self {
+            id,
+            name: name.to_string(),
+            alignment,
+            history: History::default(),
+        })
+    }
+
+    /// Resume the project `id` where it was left, history included.
+    pub fn open(conn: &Connection, id: ProjectId) -> Result<Self, EditorError> {
+        let info = alignments::info(conn, id)?.ok_or(EditorError::NoSuchProject(id.0))?;
+        let beads = alignments::beads(conn, id, info.languages.len())?;
+        let alignment = EditableAlignment::from_beads(info.languages, info.documents, beads)?;
+        Ok(Self {
+            id,
+            name: info.name,
+            alignment,
+            history: alignments::history(conn, id)?,
+        })
+    }
+
+    /// Every project in the store, most recently changed first.
+    pub fn list(conn: &Connection) -> Result<Vec<ProjectInfo>, EditorError> {
+        Ok(alignments::list(conn)?)
+    }
+
+    /// Delete the project `id`; `false` when there was none.
+    pub fn delete(conn: &mut Connection, id: ProjectId) -> Result<bool, EditorError> {
+        let tx = conn.transaction()?;
+        let deleted = alignments::delete(&tx, id)?;
+        tx.commit()?;
+        Ok(deleted)
+    }
+
+    /// Make `edit` and save it.
+    pub fn edit(
+        &mut self,
+        conn: &mut Connection,
+        edit: &Edit,
+        now: Timestamp,
+    ) -> Result<&Step, EditorError> {
+        let step = self.alignment.apply(edit)?;
+        self.record(conn, step, now)
+    }
+
+    /// Realign the stretches between confirmed beads with `opts` and save it as one step.
+    pub fn realign_rest(
+        &mut self,
+        conn: &mut Connection,
+        opts: &AlignOptions,
+        now: Timestamp,
+    ) -> Result<&Step, EditorError> {
+        let step = self.alignment.realign_rest(opts)?;
+        self.record(conn, step, now)
+    }
+
+    fn record(
+        &mut self,
+        conn: &mut Connection,
+        step: Step,
+        now: Timestamp,
+    ) -> Result<&Step, EditorError> {
+        if let Err(e) = save_step(conn, self.id, &step, now) {
+            self.alignment.undo_step(&step);
+            return Err(e);
+        }
+        self.history.push(step);
+        Ok(self.history.undo.last().expect("just pushed"))
+    }
+
+    /// Undo the most recent step and save it.
+    pub fn undo(&mut self, conn: &mut Connection, now: Timestamp) -> Result<&Step, EditorError> {
+        let step = self
+            .history
+            .undo
+            .last()
+            .ok_or(EditorError::NothingTo("undo"))?;
+        let tx = conn.transaction()?;
+        alignments::move_step(&tx, self.id, step, true, now)?;
+        tx.commit()?;
+        self.history
+            .undo(&mut self.alignment)
+            .ok_or(EditorError::NothingTo("undo"))
+    }
+
+    /// Redo the step undone last and save it.
+    pub fn redo(&mut self, conn: &mut Connection, now: Timestamp) -> Result<&Step, EditorError> {
+        let step = self
+            .history
+            .redo
+            .last()
+            .ok_or(EditorError::NothingTo("redo"))?;
+        let tx = conn.transaction()?;
+        alignments::move_step(&tx, self.id, step, false, now)?;
+        tx.commit()?;
+        self.history
+            .redo(&mut self.alignment)
+            .ok_or(EditorError::NothingTo("redo"))
+    }
+}
+
+fn save_step(
+    conn: &mut Connection,
+    id: ProjectId,
+    step: &Step,
+    now: Timestamp,
+) -> Result<(), EditorError> {
+    let tx = conn.transaction()?;
+    alignments::push_step(&tx, id, step, now)?;
+    tx.commit()?;
+    Ok(())
+}
