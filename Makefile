@@ -4,22 +4,37 @@
 CARGO ?= cargo
 SAMPLE := samples/forum
 
-.PHONY: run test deps eval bench
+.PHONY: run test deps ui demo-cli eval bench
 
-## Run Dragoman: until the desktop app lands, align the bundled trilingual sample.
-run: deps
-	$(CARGO) run --release --quiet -p dragoman-cli -- align --format tsv \
-		$(SAMPLE)/ru.txt $(SAMPLE)/az.txt $(SAMPLE)/en.txt
+## Run Dragoman: the desktop app, which opens the demo on start.
+run: deps ui
+	$(CARGO) run --quiet -p dragoman-app
 
-## Run every check CI runs: format, lints, docs, unit, integration and CLI tests.
+## Run every check CI runs: the UI's type check, unit tests, build and browser tests, then
+## Rust format, lints, docs, unit, integration, command and window tests.
 test: deps
+	cd ui && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine
+	cd ui && npx vitest run
+	$(MAKE) --no-print-directory ui
+	cd ui && npx playwright test
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --locked --quiet
 	$(CARGO) build --workspace --bins --locked
 	$(CARGO) test --workspace --locked
 
-## Tools the build needs: the pinned Rust toolchain and a C compiler.
+## The UI bundle the app embeds (src-tauri/tauri.conf.json's frontendDist): the Rust
+## build of dragoman-app needs it, so it comes before any cargo step.
+ui:
+	cd ui && npx vite build --logLevel warn
+
+## Align the bundled trilingual sample on the command line and print the beads.
+demo-cli: deps
+	$(CARGO) run --release --quiet -p dragoman-cli -- align --format tsv \
+		$(SAMPLE)/ru.txt $(SAMPLE)/az.txt $(SAMPLE)/en.txt
+
+## Tools the build needs: the pinned Rust toolchain, a C compiler, the system libraries
+## of the desktop shell, Xvfb, and the UI's npm packages.
 deps:
 	@sh scripts/deps.sh
 

@@ -3,9 +3,20 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
+const COMMANDS: [&str; 9] = [
+    "open_demo",
+    "align_texts",
+    "new_alignment",
+    "list_alignments",
+    "open_alignment",
+    "edit_alignment",
+    "undo_alignment",
+    "approve_alignment",
+    "find_terms",
+];
+
 fn main() {
-    let manifest =
-        tauri_build::AppManifest::new().commands(&["open_demo", "align_texts", "find_terms"]);
+    let manifest = tauri_build::AppManifest::new().commands(&COMMANDS);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build step");
 }

@@ -1,13 +1,22 @@
 //! The demo project a first start opens: the bundled forum press release in three
-//! languages, and the starter glossaries imported into the user's database.
+//! languages aligned into an alignment project, a few approved units in the memory, and
+//! the starter glossaries imported into the user's database.
 //!
 //! Everything is compiled into the binary, so the app needs no files beside it.
 
 use std::path::Path;
 
+use dragoman_core::align::{AlignOptions, align};
+use dragoman_core::editor::{AlignmentProject, EditableAlignment};
 use dragoman_core::glossary::csv;
-use dragoman_core::store::{self, StoreError, glossary as stored};
+use dragoman_core::segment::Segmenter;
+use dragoman_core::store::{self, glossary as stored};
+use dragoman_core::tm::Timestamp;
+use dragoman_core::tm::exchange::{self, DuplicatePolicy};
+use dragoman_core::{Document, LanguageTag};
 use rusqlite::TransactionBehavior;
+
+use crate::error::AppError;
 
 /// The demo project's title.
 pub const TITLE: &str = "Tenth Russian-Azerbaijani Inter-Regional Forum";
@@ -18,6 +27,12 @@ pub const SAMPLE: [(&str, &str); 3] = [
     ("az", include_str!("../../samples/forum/az.txt")),
     ("en", include_str!("../../samples/forum/en.txt")),
 ];
+
+/// A few approved units, so the memory has something to match on the first start.
+const MEMORY: &str = include_str!("../../samples/forum/memory.tsv");
+
+/// The origin the demo's units carry in the memory.
+const MEMORY_ORIGIN: &str = "demo";
 
 /// The starter glossaries: (name, priority, CSV). Diplomatic terms outrank country
 /// names when both match the same words.
@@ -30,18 +45,29 @@ const GLOSSARIES: [(&str, i64, &str); 2] = [
     ("countries", 0, include_str!("../../glossary/countries.csv")),
 ];
 
-/// Open (creating if needed) the database at `path` and import each starter glossary it
-/// does not have yet; returns the names of the glossaries imported now.
+/// What a first start put in the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    /// The demo alignment project (the existing one on later starts).
+    pub project: u32,
+    /// Glossaries imported now (none on later starts).
+    pub glossaries: Vec<String>,
+    /// Whether the demo units were added to the memory now.
+    pub memory: bool,
+}
+
+/// Open (creating if needed) the database at `path` and give it what it lacks of the
+/// demo: the starter glossaries, the demo units, the aligned sample as a project.
 ///
-/// A glossary the user already has is left alone, even if edited or disabled: the demo
-/// only fills an empty database, it never overwrites the user's work.
-pub fn prepare_database(path: &Path) -> Result<Vec<String>, StoreError> {
+/// Whatever the user already has is left alone, even if edited, disabled or approved:
+/// the demo only fills an empty database, it never overwrites the user's work.
+pub fn prepare_database(path: &Path) -> Result<Prepared, AppError> {
     let mut conn = store::open(path)?;
-    // Immediate: the check and the import happen under one write lock, so two windows
+    // Immediate: the checks and the imports happen under one write lock, so two windows
     // starting at once cannot both import.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let present: Vec<String> = stored::list(&tx)?.into_iter().map(|g| g.name).collect();
-    let mut imported = Vec::new();
+    let mut glossaries = Vec::new();
     for (name, priority, data) in GLOSSARIES {
         if present.iter().any(|p| p == name) {
             continue;
@@ -51,10 +77,58 @@ pub fn prepare_database(path: &Path) -> Result<Vec<String>, StoreError> {
         let concepts = csv::read(data, b',', None).expect("bundled glossary CSV parses");
         let id = stored::ensure(&tx, name, priority)?;
         stored::import(&tx, id, &concepts, stored::ConceptPolicy::Skip, None)?;
-        imported.push(name.to_string());
+        glossaries.push(name.to_string());
+    }
+    // A database without glossaries is a first start: the only time the demo units go
+    // in, so units the user deleted do not come back.
+    let memory = present.is_empty();
+    if memory {
+        exchange::import_table(
+            &tx,
+            MEMORY,
+            '\t',
+            MEMORY_ORIGIN,
+            Timestamp::now(),
+            DuplicatePolicy::Skip,
+        )
+        .expect("bundled memory TSV imports");
     }
     tx.commit()?;
-    Ok(imported)
+    let project = match AlignmentProject::list(&conn)?
+        .into_iter()
+        .find(|p| p.name == TITLE)
+    {
+        Some(info) => info.id.0 as u32,
+        None => {
+            AlignmentProject::create(&mut conn, TITLE, aligned_sample()?, Timestamp::now())?
+                .id
+                .0 as u32
+        }
+    };
+    Ok(Prepared {
+        project,
+        glossaries,
+        memory,
+    })
+}
+
+/// The sample cut by the built-in rules and aligned, ready to edit.
+fn aligned_sample() -> Result<EditableAlignment, AppError> {
+    let docs: Vec<Document> = SAMPLE
+        .iter()
+        .map(|(lang, text)| {
+            let lang = LanguageTag::parse(lang)?;
+            let segments = Segmenter::builtin(&lang).split(text);
+            Ok(Document {
+                name: format!("forum.{}.txt", lang.as_str()),
+                lang,
+                text: text.to_string(),
+                segments,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    let alignment = align(&docs, &AlignOptions::default())?;
+    Ok(EditableAlignment::from_alignment(&docs, &alignment)?)
 }
 
 #[cfg(test)]
@@ -82,15 +156,16 @@ mod tests {
     }
 
     #[test]
-    fn a_second_start_imports_nothing_and_keeps_the_glossaries() {
+    fn a_second_start_imports_nothing_and_resumes_the_same_project() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested/dragoman.sqlite");
-        assert_eq!(
-            prepare_database(&path).unwrap(),
-            ["diplomatic", "countries"]
-        );
+        let first = prepare_database(&path).unwrap();
+        assert_eq!(first.glossaries, ["diplomatic", "countries"]);
+        assert!(first.memory);
         assert!(path.exists());
-        assert!(prepare_database(&path).unwrap().is_empty());
+        let second = prepare_database(&path).unwrap();
+        assert!(second.glossaries.is_empty() && !second.memory);
+        assert_eq!(second.project, first.project, "the demo project is resumed");
         let conn = store::open(&path).unwrap();
         let names: Vec<String> = stored::list(&conn)
             .unwrap()
@@ -98,5 +173,38 @@ mod tests {
             .map(|g| g.name)
             .collect();
         assert_eq!(names, ["diplomatic", "countries"], "by priority");
+        assert_eq!(AlignmentProject::list(&conn).unwrap().len(), 1);
+        let units: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM unit WHERE origin = ?1",
+                [MEMORY_ORIGIN],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(units, 5, "the demo memory, once");
+    }
+
+    #[test]
+    fn the_demo_project_holds_every_sample_segment_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dragoman.sqlite");
+        let prepared = prepare_database(&path).unwrap();
+        let conn = store::open(&path).unwrap();
+        let project = AlignmentProject::open(
+            &conn,
+            dragoman_core::editor::ProjectId(prepared.project.into()),
+        )
+        .unwrap();
+        for (column, (lang, text)) in SAMPLE.iter().enumerate() {
+            let segments: Vec<&str> = project
+                .alignment
+                .beads()
+                .iter()
+                .flat_map(|b| b.segments[column].iter().map(String::as_str))
+                .collect();
+            let expected = Segmenter::builtin(&LanguageTag::parse(lang).unwrap()).split(text);
+            assert_eq!(segments.len(), expected.len(), "{lang}");
+            assert!(segments.iter().all(|s| text.contains(s)), "{lang}");
+        }
     }
 }

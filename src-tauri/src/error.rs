@@ -5,6 +5,7 @@
 //! TypeScript side switches on `kind` and the generated bindings list every case.
 
 use dragoman_core::align::AlignError;
+use dragoman_core::editor::EditorError;
 use dragoman_core::lang::LangError;
 use dragoman_core::store::StoreError;
 use serde::Serialize;
@@ -42,6 +43,19 @@ pub enum AppError {
         /// What the aligner said.
         message: String,
     },
+    /// The alignment project asked for is not in the database (deleted meanwhile).
+    #[error("no alignment project {id}")]
+    NoSuchProject {
+        /// The id asked for.
+        id: u32,
+    },
+    /// An edit that does not apply where it was asked (merging the last segment with a
+    /// next one, splitting at an edge, …); nothing changed.
+    #[error("{message}")]
+    InvalidEdit {
+        /// Why, for the user.
+        message: String,
+    },
     /// The work stopped before finishing: a bug, reported rather than hung on.
     #[error("interrupted: {message}")]
     Interrupted {
@@ -58,6 +72,12 @@ impl From<StoreError> for AppError {
                 message: other.to_string(),
             },
         }
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::from(e).into()
     }
 }
 
@@ -79,6 +99,19 @@ impl From<AlignError> for AppError {
                 count: count as u32,
             },
             other => Self::AlignmentFailed {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<EditorError> for AppError {
+    fn from(e: EditorError) -> Self {
+        match e {
+            EditorError::Store(e) => e.into(),
+            EditorError::Align(e) => e.into(),
+            EditorError::NoSuchProject(id) => Self::NoSuchProject { id: id as u32 },
+            other => Self::InvalidEdit {
                 message: other.to_string(),
             },
         }

@@ -16,9 +16,10 @@
 //!   UI calls (`ui/src/lib/api/bindings.ts`) is generated from it by [`export_bindings`],
 //!   committed, and checked by a test that fails when it is stale. The UI reaches the
 //!   backend only through `ui/src/lib/api/`.
-//! - **State.** [`Workspace`] is the only managed state: where the user's database is.
-//!   Commands open the database per call instead of sharing a connection, so there is no
-//!   lock to hold across calls and tests point a workspace at a temporary file.
+//! - **State.** [`Workspace`] says where the user's database is; commands open the
+//!   database per call instead of sharing a connection, so tests point a workspace at a
+//!   temporary file. [`OpenProjects`] keeps the alignment projects open in the editor in
+//!   memory, a cache the core writes through on every edit.
 //!
 //! Security follows from the same thinness: the UI is bundled into the binary (no remote
 //! content, a strict CSP in `tauri.conf.json`), and `capabilities/main.json` grants the
@@ -27,7 +28,7 @@
 //! ## Starting
 //!
 //! [`run`] opens the window ([`Launch::Window`]), or, with [`Launch::Smoke`], opens it,
-//! waits for the page to load, opens the demo and aligns it through the same command
+//! waits for the page to load, opens the demo alignment through the same command
 //! functions the UI calls, prints one line and exits: the end-to-end check `make test`
 //! runs under Xvfb.
 
@@ -44,7 +45,7 @@ use tauri::webview::PageLoadEvent;
 use tauri::{Manager, Runtime};
 
 pub use error::AppError;
-pub use workspace::Workspace;
+pub use workspace::{OpenProjects, Workspace};
 
 /// How long a smoke run may take before it gives up: far more than the few seconds it
 /// needs, so a slow machine passes, yet bounded, so a hung web view fails the test.
@@ -64,6 +65,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
         commands::demo::open_demo,
         commands::alignment::align_texts,
+        commands::editor::new_alignment,
+        commands::editor::list_alignments,
+        commands::editor::open_alignment,
+        commands::editor::edit_alignment,
+        commands::editor::undo_alignment,
+        commands::editor::approve_alignment,
         commands::glossary::find_terms,
     ])
 }
@@ -82,6 +89,7 @@ pub fn run(launch: Launch) -> ExitCode {
     let commands = specta_builder::<tauri::Wry>();
     let builder = tauri::Builder::default()
         .manage(Workspace::for_user())
+        .manage(OpenProjects::default())
         .invoke_handler(commands.invoke_handler());
     let builder = match launch {
         Launch::Window => builder,
@@ -111,8 +119,9 @@ pub fn run(launch: Launch) -> ExitCode {
 async fn smoke<R: Runtime>(app: tauri::AppHandle<R>) {
     let outcome = async {
         let project = commands::demo::open_demo(app.state()).await?;
-        let beads = commands::alignment::align_texts(project.texts).await?;
-        Ok::<_, AppError>((project.database, beads.len()))
+        let view =
+            commands::editor::open_alignment(app.state(), app.state(), project.alignment).await?;
+        Ok::<_, AppError>((project.database, view.beads.len()))
     }
     .await;
     match outcome {

@@ -1,8 +1,13 @@
-//! What the commands share: where the user's database is.
+//! What the commands share: where the user's database is, and the alignment projects
+//! open in the editor.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
+use dragoman_core::editor::{AlignmentProject, ProjectId};
 use dragoman_core::store;
+use rusqlite::Connection;
 
 use crate::error::AppError;
 
@@ -35,5 +40,35 @@ impl Workspace {
     /// The database file.
     pub fn database(&self) -> Result<&Path, AppError> {
         self.database.as_deref().ok_or(AppError::NoDataDirectory)
+    }
+}
+
+/// The alignment projects the editor has open, kept in memory between commands so an
+/// edit does not reload thousands of beads; every change is saved by the core before a
+/// command returns, so this is a cache of the database, never the only copy.
+#[derive(Debug, Clone, Default)]
+pub struct OpenProjects(Arc<Mutex<HashMap<u32, AlignmentProject>>>);
+
+impl OpenProjects {
+    /// Run `work` on project `id` (loaded from the database on first use) with a
+    /// connection to that database. Projects are worked on one at a time, so edits
+    /// apply in the order they were sent.
+    pub(crate) fn with<T>(
+        &self,
+        database: &Path,
+        id: u32,
+        work: impl FnOnce(&mut AlignmentProject, &mut Connection) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut conn = store::open(database)?;
+        let mut open = self.0.lock().map_err(|_| AppError::Interrupted {
+            message: "an earlier edit failed part-way; restart the app".to_string(),
+        })?;
+        let project = match open.entry(id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(AlignmentProject::open(&conn, ProjectId(i64::from(id)))?)
+            }
+        };
+        work(project, &mut conn)
     }
 }

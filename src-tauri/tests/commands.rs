@@ -6,8 +6,12 @@ use std::path::Path;
 
 use dragoman_app::commands::alignment::{LanguageText, align_texts};
 use dragoman_app::commands::demo::open_demo;
+use dragoman_app::commands::editor::{
+    BeadView, Change, EditRequest, SegmentAt, approve_alignment, edit_alignment, new_alignment,
+    open_alignment, undo_alignment,
+};
 use dragoman_app::commands::glossary::find_terms;
-use dragoman_app::{AppError, Workspace};
+use dragoman_app::{AppError, OpenProjects, Workspace};
 use tauri::Manager;
 use tauri::async_runtime::block_on;
 use tauri::test::MockRuntime;
@@ -15,43 +19,39 @@ use tauri::test::MockRuntime;
 fn app(dir: &Path) -> tauri::App<MockRuntime> {
     let app = tauri::test::mock_app();
     app.manage(Workspace::at(dir.join("data/dragoman.sqlite")));
+    app.manage(OpenProjects::default());
     app
 }
 
 #[test]
-fn open_demo_creates_the_database_once_and_returns_the_sample() {
+fn open_demo_creates_the_database_and_the_demo_alignment_once() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
     let first = block_on(open_demo(app.state())).unwrap();
     assert!(dir.path().join("data/dragoman.sqlite").exists());
     assert_eq!(first.imported_glossaries, ["diplomatic", "countries"]);
-    let langs: Vec<&str> = first.texts.iter().map(|t| t.lang.as_str()).collect();
-    assert_eq!(langs, ["ru", "az", "en"]);
-    assert!(
-        first.texts.iter().all(|t| t.text.contains("2026")),
-        "the forum sample"
-    );
+    let view = block_on(open_alignment(app.state(), app.state(), first.alignment)).unwrap();
+    assert_eq!(view.langs, ["ru", "az", "en"]);
+    assert!(view.beads.len() >= 5, "{} beads", view.beads.len());
+    assert!(!view.can_undo && !view.can_redo);
     let second = block_on(open_demo(app.state())).unwrap();
     assert!(
         second.imported_glossaries.is_empty(),
         "a second start must not import again"
     );
+    assert_eq!(second.alignment, first.alignment);
 }
 
 #[test]
 fn align_texts_returns_every_segment_once_with_spans_into_its_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let project = block_on(open_demo(app(dir.path()).state())).unwrap();
-    let beads = block_on(align_texts(project.texts.clone())).unwrap();
-    assert!(beads.len() >= 5, "{} beads", beads.len());
-    for (side, text) in project.texts.iter().enumerate() {
+    let texts = vec![
+        LanguageText::new("ru", "Форум открылся. Делегации встретились."),
+        LanguageText::new("en", "The forum opened. The delegations met."),
+    ];
+    let beads = block_on(align_texts(texts.clone())).unwrap();
+    for (side, text) in texts.iter().enumerate() {
         let segments: Vec<_> = beads.iter().flat_map(|b| &b.sides[side]).collect();
-        assert!(
-            segments.len() >= 5,
-            "{} has {} segments",
-            text.lang,
-            segments.len()
-        );
+        assert_eq!(segments.len(), 2, "{}", text.lang);
         let mut end = 0;
         for s in segments {
             assert!(
@@ -64,6 +64,178 @@ fn align_texts_returns_every_segment_once_with_spans_into_its_text() {
         }
     }
     assert!(beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+}
+
+/// Apply patches as the UI does, to check what a command says changed.
+fn patched(beads: &mut Vec<BeadView>, change: &Change) {
+    for p in &change.patches {
+        let at = p.at as usize;
+        beads.splice(at..at + p.remove as usize, p.beads.iter().cloned());
+    }
+}
+
+#[test]
+fn edits_undo_and_redo_are_saved_and_their_patches_match_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let id = block_on(open_demo(app.state())).unwrap().alignment;
+    let original = block_on(open_alignment(app.state(), app.state(), id))
+        .unwrap()
+        .beads;
+    let mut beads = original.clone();
+    let first = SegmentAt {
+        bead: 0,
+        side: 0,
+        segment: 0,
+    };
+    let merged = block_on(edit_alignment(
+        app.state(),
+        app.state(),
+        id,
+        EditRequest::MergeNext { at: first },
+    ))
+    .unwrap();
+    patched(&mut beads, &merged);
+    assert!(merged.can_undo && !merged.can_redo);
+    assert!(beads[0].sides[0][0].starts_with(&original[0].sides[0][0]));
+    assert!(beads[0].sides[0][0].len() > original[0].sides[0][0].len());
+    let confirmed = block_on(edit_alignment(
+        app.state(),
+        app.state(),
+        id,
+        EditRequest::SetConfirmed {
+            bead: 1,
+            confirmed: true,
+        },
+    ))
+    .unwrap();
+    patched(&mut beads, &confirmed);
+    assert!(beads[1].confirmed);
+
+    // A fresh app (a restart) over the same file resumes where the edits left off.
+    let restarted = self::app(dir.path());
+    let resumed = block_on(open_alignment(restarted.state(), restarted.state(), id)).unwrap();
+    assert_eq!(resumed.beads, beads);
+    assert!(resumed.can_undo);
+
+    let undone = block_on(undo_alignment(
+        restarted.state(),
+        restarted.state(),
+        id,
+        false,
+    ))
+    .unwrap();
+    patched(&mut beads, &undone);
+    let undone = block_on(undo_alignment(
+        restarted.state(),
+        restarted.state(),
+        id,
+        false,
+    ))
+    .unwrap();
+    patched(&mut beads, &undone);
+    assert_eq!(beads, original, "two undos restore the aligner's beads");
+    assert!(!undone.can_undo && undone.can_redo);
+    let redone = block_on(undo_alignment(
+        restarted.state(),
+        restarted.state(),
+        id,
+        true,
+    ))
+    .unwrap();
+    patched(&mut beads, &redone);
+    assert_eq!(beads[0].sides[0][0], resumed.beads[0].sides[0][0]);
+    let reopened = block_on(open_alignment(
+        self::app(dir.path()).state(),
+        self::app(dir.path()).state(),
+        id,
+    ));
+    assert_eq!(reopened.unwrap().beads, beads);
+}
+
+#[test]
+fn invalid_edits_are_reported_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let id = block_on(open_demo(app.state())).unwrap().alignment;
+    let before = block_on(open_alignment(app.state(), app.state(), id))
+        .unwrap()
+        .beads;
+    let nowhere = SegmentAt {
+        bead: 9_999,
+        side: 0,
+        segment: 0,
+    };
+    let result = block_on(edit_alignment(
+        app.state(),
+        app.state(),
+        id,
+        EditRequest::MergeNext { at: nowhere },
+    ));
+    assert!(
+        matches!(result, Err(AppError::InvalidEdit { .. })),
+        "{result:?}"
+    );
+    let result = block_on(undo_alignment(app.state(), app.state(), id, false));
+    assert!(
+        matches!(result, Err(AppError::InvalidEdit { .. })),
+        "nothing to undo: {result:?}"
+    );
+    assert!(matches!(
+        block_on(open_alignment(app.state(), app.state(), 4_242)),
+        Err(AppError::NoSuchProject { id: 4_242 })
+    ));
+    let after = block_on(open_alignment(
+        self::app(dir.path()).state(),
+        self::app(dir.path()).state(),
+        id,
+    ));
+    assert_eq!(after.unwrap().beads, before);
+}
+
+#[test]
+fn approving_confirmed_beads_adds_units_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let id = block_on(open_demo(app.state())).unwrap().alignment;
+    for bead in [1, 2] {
+        let confirm = EditRequest::SetConfirmed {
+            bead,
+            confirmed: true,
+        };
+        block_on(edit_alignment(app.state(), app.state(), id, confirm)).unwrap();
+    }
+    let first = block_on(approve_alignment(app.state(), app.state(), id, None)).unwrap();
+    assert_eq!(first.added, 2);
+    let approved: Vec<bool> = first.alignment.beads.iter().map(|b| b.approved).collect();
+    assert!(approved[1] && approved[2] && !approved[0]);
+    let second = block_on(approve_alignment(app.state(), app.state(), id, None)).unwrap();
+    assert_eq!((second.added, second.already_approved), (0, 2));
+    let conn = dragoman_core::store::open(&dir.path().join("data/dragoman.sqlite")).unwrap();
+    let units: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM unit WHERE origin = 'alignment'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(units, 2, "approving twice does not duplicate");
+}
+
+#[test]
+fn new_alignment_keeps_pasted_texts_as_a_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let texts = vec![
+        LanguageText::new("ru", "Переговоры начались. Стороны подписали меморандум."),
+        LanguageText::new("az", "Danışıqlar başladı. Tərəflər memorandum imzaladılar."),
+    ];
+    let view = block_on(new_alignment(app.state(), "Talks".into(), texts)).unwrap();
+    assert_eq!(view.name, "Talks");
+    assert_eq!(view.langs, ["ru", "az"]);
+    assert_eq!(view.beads.len(), 2);
+    let reopened = block_on(open_alignment(app.state(), app.state(), view.id)).unwrap();
+    assert_eq!(reopened.beads, view.beads);
 }
 
 #[test]
@@ -89,7 +261,15 @@ fn find_terms_finds_inflected_terms_with_their_translations() {
     let app = app(dir.path());
     block_on(open_demo(app.state())).unwrap();
     let text = "Открылся Десятый межрегиональный форум России и Азербайджана.";
-    let hits = block_on(find_terms(app.state(), "ru".into(), text.into())).unwrap();
+    let found = block_on(find_terms(
+        app.state(),
+        "ru".into(),
+        vec![text.into(), "Нет.".into()],
+    ));
+    let found = found.unwrap();
+    assert_eq!(found.len(), 2, "one answer per text");
+    assert!(found[1].is_empty());
+    let hits = &found[0];
     let forum = hits
         .iter()
         .find(|h| h.concept == "dip-001")
@@ -110,7 +290,7 @@ fn find_terms_finds_inflected_terms_with_their_translations() {
         "a country: {hits:?}"
     );
     assert!(matches!(
-        block_on(find_terms(app.state(), "??".into(), text.into())),
+        block_on(find_terms(app.state(), "??".into(), vec![text.into()])),
         Err(AppError::InvalidLanguage { .. })
     ));
 }

@@ -26,7 +26,7 @@ impl LanguageText {
     }
 
     /// The text as a document cut by the built-in rules of its language.
-    fn segment(self) -> Result<Document, AppError> {
+    pub(crate) fn segment(self) -> Result<Document, AppError> {
         let lang = LanguageTag::parse(&self.lang)?;
         let segments = Segmenter::builtin(&lang).split(&self.text);
         Ok(Document {

@@ -3,7 +3,6 @@
 use serde::Serialize;
 use tauri::State;
 
-use super::alignment::LanguageText;
 use crate::demo;
 use crate::error::{AppError, off_the_ui_thread};
 use crate::workspace::Workspace;
@@ -16,27 +15,25 @@ pub struct DemoProject {
     pub title: String,
     /// The database file, so the user can find it.
     pub database: String,
-    /// The texts to align, one per language, in column order.
-    pub texts: Vec<LanguageText>,
+    /// The demo alignment project, to open with `open_alignment`.
+    pub alignment: u32,
     /// Glossaries imported into the database by this call (empty after the first start).
     pub imported_glossaries: Vec<String>,
 }
 
-/// Create the user's database on first start, with the starter glossaries, and return
-/// the bundled sample project.
+/// Create the user's database on first start, with the starter glossaries, a few
+/// approved units and the aligned sample; later starts find them there.
 #[tauri::command]
 #[specta::specta]
 pub async fn open_demo(workspace: State<'_, Workspace>) -> Result<DemoProject, AppError> {
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
-        let imported_glossaries = demo::prepare_database(&database)?;
+        let prepared = demo::prepare_database(&database)?;
         Ok(DemoProject {
             title: demo::TITLE.to_string(),
             database: database.display().to_string(),
-            texts: demo::SAMPLE
-                .map(|(lang, text)| LanguageText::new(lang, text))
-                .to_vec(),
-            imported_glossaries,
+            alignment: prepared.project,
+            imported_glossaries: prepared.glossaries,
         })
     })
     .await

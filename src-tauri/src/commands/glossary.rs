@@ -59,24 +59,30 @@ impl TermMatch {
     }
 }
 
-/// The terms of the enabled glossaries found in `text`, written in `lang`, with their
-/// translations.
+/// The terms of the enabled glossaries found in each of `texts`, written in `lang`, with
+/// their translations: one answer per text, in order. One call for a screenful of
+/// segments builds the term index once.
 #[tauri::command]
 #[specta::specta]
 pub async fn find_terms(
     workspace: State<'_, Workspace>,
     lang: String,
-    text: String,
-) -> Result<Vec<TermMatch>, AppError> {
+    texts: Vec<String>,
+) -> Result<Vec<Vec<TermMatch>>, AppError> {
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
         let lang = LanguageTag::parse(&lang)?;
         let loaded = stored::load(&store::open(&database)?, &[])?;
         let concepts: Vec<Concept> = loaded.into_iter().map(|s| s.concept).collect();
-        let hits = TermIndex::build(&concepts, &lang).find(&text);
-        Ok(hits
+        let index = TermIndex::build(&concepts, &lang);
+        Ok(texts
             .iter()
-            .map(|h| TermMatch::new(h, &concepts, &lang))
+            .map(|text| {
+                let hits = index.find(text);
+                hits.iter()
+                    .map(|h| TermMatch::new(h, &concepts, &lang))
+                    .collect()
+            })
             .collect())
     })
     .await

@@ -4,4 +4,5 @@
 
 pub mod alignment;
 pub mod demo;
+pub mod editor;
 pub mod glossary;

@@ -1,0 +1,269 @@
+//! End to end through the real window: the built `dragoman-app` under Xvfb, driven over
+//! WebDriver by `tauri-driver` and WebKitWebDriver (Debian's `webkit2gtk-driver`).
+//!
+//! From an empty data directory it opens the demo alignment, merges two segments, undoes
+//! that, confirms a bead, approves it, closes the app, checks the database file, reopens
+//! the app and checks the grid shows the work; it saves a screenshot of the window on the
+//! way (`target/tmp/dragoman-editor.png`; set `UPDATE_SCREENSHOT=1` to refresh the one
+//! the README shows).
+//!
+//! The WebDriver client is a few lines of HTTP/1.0 over a socket: the protocol is JSON
+//! over plain HTTP, and a client crate would add an async stack to the test build.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{Value, json};
+
+/// A port nobody listens on now.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// `tauri-driver` under Xvfb, stopped with its children when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(data: &Path) -> Self {
+        let port = free_port();
+        let native = free_port();
+        let child = Command::new("xvfb-run")
+            .args(["--auto-servernum", "--server-args=-screen 0 1400x900x24"])
+            .arg(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("XDG_DATA_HOME", data)
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .process_group(0)
+            .spawn()
+            .expect("run xvfb-run and tauri-driver (scripts/deps.sh installs both)");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            sleep(Duration::from_millis(200));
+        }
+        Self { child, port }
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(120)))
+            .unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("read reply");
+        let json = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{method} {path}: {e}: {response}"))
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // The whole process group: xvfb-run, Xvfb, tauri-driver, WebKitWebDriver, the app.
+        let _ = Command::new("kill")
+            .args(["--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .expect("a cargo home");
+    home.join("bin/tauri-driver")
+}
+
+/// One app window under WebDriver.
+struct Window<'d> {
+    driver: &'d Driver,
+    session: String,
+}
+
+impl<'d> Window<'d> {
+    fn open(driver: &'d Driver) -> Self {
+        let caps = json!({ "capabilities": { "alwaysMatch": {
+            "tauri:options": { "application": env!("CARGO_BIN_EXE_dragoman-app") }
+        } } });
+        let reply = driver.call("POST", "/session", Some(caps));
+        let session = reply["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {reply}"))
+            .to_string();
+        Self { driver, session }
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let path = format!("/session/{}{path}", self.session);
+        self.driver.call(method, &path, body)["value"].clone()
+    }
+
+    /// Run `script` in the page and return its value.
+    fn eval(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+
+    /// Wait until `script` returns something other than null, false or "".
+    fn until(&self, what: &str, script: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let value = self.eval(script);
+            if !(value.is_null() || value == json!(false) || value == json!("")) {
+                return value;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// Press keys on the focused grid: each entry is a chord of WebDriver key values.
+    fn press(&self, chords: &[&[&str]]) {
+        let mut actions = Vec::new();
+        for chord in chords {
+            actions.extend(
+                chord
+                    .iter()
+                    .map(|k| json!({ "type": "keyDown", "value": k })),
+            );
+            actions.extend(
+                chord
+                    .iter()
+                    .rev()
+                    .map(|k| json!({ "type": "keyUp", "value": k })),
+            );
+        }
+        let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
+        self.call("POST", "/actions", Some(body));
+    }
+
+    fn cell_text(&self, bead: usize, side: usize) -> String {
+        let script = format!(
+            "return document.querySelectorAll('[data-bead=\"{bead}\"] [role=gridcell]')[{side}]?.innerText ?? ''"
+        );
+        self.until("a cell", &script).as_str().unwrap().to_string()
+    }
+
+    fn close(self) {
+        self.call("DELETE", "", None);
+    }
+}
+
+const CONTROL: &str = "\u{E009}";
+const ENTER: &str = "\u{E007}";
+
+#[test]
+fn edit_approve_close_and_resume_in_the_real_window() {
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start(data.path());
+
+    let window = Window::open(&driver);
+    window.until(
+        "the grid",
+        "return document.querySelector('[data-bead=\"1\"]') !== null",
+    );
+    window.eval("document.querySelector('[role=grid]').focus()");
+    let title = window.call("GET", "/title", None);
+    assert_eq!(title, json!("Dragoman"));
+
+    let first = window.cell_text(0, 0);
+    window.press(&[&["m"]]);
+    window.until(
+        "the merge",
+        &format!("return document.querySelectorAll('[data-bead=\"0\"] [role=gridcell]')[0].innerText.length > {}", first.chars().count()),
+    );
+    assert!(window.cell_text(0, 0).starts_with(first.trim()));
+    window.press(&[&[CONTROL, "z"]]);
+    window.until(
+        "the undo",
+        &format!("return document.querySelectorAll('[data-bead=\"0\"] [role=gridcell]')[0].innerText === {}", json!(first)),
+    );
+
+    window.press(&[&["c"], &[CONTROL, ENTER]]);
+    let status = window.until(
+        "the approval report",
+        "return document.querySelector('[role=status]')?.innerText",
+    );
+    assert!(
+        status.as_str().unwrap().contains("1 units added"),
+        "{status}"
+    );
+
+    let png = window.call("GET", "/screenshot", None);
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(png.as_str().expect("a screenshot"))
+        .unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+    std::fs::write(
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("dragoman-editor.png"),
+        &png,
+    )
+    .unwrap();
+    if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots/editor.png");
+        std::fs::write(docs, &png).unwrap();
+    }
+    window.close();
+
+    let db = rusqlite::Connection::open(data.path().join("dragoman/dragoman.sqlite")).unwrap();
+    let count = |sql: &str| db.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM unit WHERE origin = 'alignment'"),
+        1
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM alignment_bead WHERE confirmed = 1 AND approved = 1 AND position = 0"
+        ),
+        1
+    );
+    drop(db);
+
+    let window = Window::open(&driver);
+    let badges = window.until(
+        "the resumed grid",
+        "return document.querySelector('[data-bead=\"0\"] [role=rowheader]')?.innerText",
+    );
+    assert!(
+        badges.as_str().unwrap().contains("TM"),
+        "approved after a restart: {badges}"
+    );
+    assert_eq!(
+        window.cell_text(0, 0),
+        first,
+        "the undone merge stays undone"
+    );
+    window.close();
+}
