@@ -6,17 +6,36 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	/**
-	 *  Create the user's database on first start, with the starter glossaries, and return
-	 *  the bundled sample project.
+	 *  Create the user's database on first start, with the starter glossaries, a few
+	 *  approved units and the aligned sample; later starts find them there.
 	 */
 	openDemo: () => typedError<DemoProject, AppError>(__TAURI_INVOKE("open_demo")),
 	/**  Segment two or three texts by the built-in rules of their languages and align them. */
 	alignTexts: (texts: LanguageText[]) => typedError<AlignedBead[], AppError>(__TAURI_INVOKE("align_texts", { texts })),
 	/**
-	 *  The terms of the enabled glossaries found in `text`, written in `lang`, with their
-	 *  translations.
+	 *  Segment two or three texts by their languages' built-in rules, align them and keep
+	 *  the result as a new project called `name`.
 	 */
-	findTerms: (lang: string, text: string) => typedError<TermMatch[], AppError>(__TAURI_INVOKE("find_terms", { lang, text })),
+	newAlignment: (name: string, texts: LanguageText[]) => typedError<AlignmentView, AppError>(__TAURI_INVOKE("new_alignment", { name, texts })),
+	/**  Every alignment project, most recently changed first. */
+	listAlignments: () => typedError<ProjectSummary[], AppError>(__TAURI_INVOKE("list_alignments")),
+	/**  Open (resume) the alignment project `id` where it was left. */
+	openAlignment: (id: number) => typedError<AlignmentView, AppError>(__TAURI_INVOKE("open_alignment", { id })),
+	/**  Make an edit and save it; returns what changed. */
+	editAlignment: (id: number, edit: EditRequest) => typedError<Change, AppError>(__TAURI_INVOKE("edit_alignment", { id, edit })),
+	/**  Undo (`redo == false`) or redo the last step and save it; returns what changed. */
+	undoAlignment: (id: number, redo: boolean) => typedError<Change, AppError>(__TAURI_INVOKE("undo_alignment", { id, redo })),
+	/**
+	 *  Approve the confirmed beads, and those at or above `min_confidence` when given, into
+	 *  the memory in one transaction.
+	 */
+	approveAlignment: (id: number, minConfidence: number | null) => typedError<Approval, AppError>(__TAURI_INVOKE("approve_alignment", { id, minConfidence })),
+	/**
+	 *  The terms of the enabled glossaries found in each of `texts`, written in `lang`, with
+	 *  their translations: one answer per text, in order. One call for a screenful of
+	 *  segments builds the term index once.
+	 */
+	findTerms: (lang: string, texts: string[]) => typedError<TermMatch[][], AppError>(__TAURI_INVOKE("find_terms", { lang, texts })),
 };
 
 /* Types */
@@ -29,6 +48,24 @@ export type AlignedBead = {
 	sides: SegmentText[][],
 	/**  How sure the aligner is of this bead, in `[0, 1]`. */
 	confidence: number | null,
+};
+
+/**  An alignment project as the editor opens it. */
+export type AlignmentView = {
+	/**  The project's id. */
+	id: number,
+	/**  Its name. */
+	name: string,
+	/**  The language of each column. */
+	langs: string[],
+	/**  The document each column came from. */
+	documents: string[],
+	/**  The beads in order. */
+	beads: BeadView[],
+	/**  Whether there is a step to undo. */
+	canUndo: boolean,
+	/**  Whether there is a step to redo. */
+	canRedo: boolean,
 };
 
 /**  Why a command failed. */
@@ -54,10 +91,57 @@ count: number } |
 { kind: "alignmentFailed"; 
 /**  What the aligner said. */
 message: string } | 
+/**  The alignment project asked for is not in the database (deleted meanwhile). */
+{ kind: "noSuchProject"; 
+/**  The id asked for. */
+id: number } | 
+/**
+ *  An edit that does not apply where it was asked (merging the last segment with a
+ *  next one, splitting at an edge, …); nothing changed.
+ */
+{ kind: "invalidEdit"; 
+/**  Why, for the user. */
+message: string } | 
 /**  The work stopped before finishing: a bug, reported rather than hung on. */
 { kind: "interrupted"; 
 /**  What stopped it. */
 message: string };
+
+/**  What approving did, and the project as it reads after. */
+export type Approval = {
+	/**  Units added to the memory. */
+	added: number,
+	/**  Beads the memory already held as identical units. */
+	duplicates: number,
+	/**  Beads approved before, left alone. */
+	alreadyApproved: number,
+	/**  Beads with text in fewer than two columns, which make no unit. */
+	tooFewSides: number,
+	/**  The project after approving. */
+	alignment: AlignmentView,
+};
+
+/**  A bead as the grid shows it. */
+export type BeadView = {
+	/**  Per column, the bead's segment texts there. */
+	sides: string[][],
+	/**  The aligner's confidence, in `[0, 1]`. */
+	confidence: number | null,
+	/**  An anchor for "realign the rest". */
+	confirmed: boolean,
+	/**  In the memory as it reads now. */
+	approved: boolean,
+};
+
+/**  What one edit, undo or redo changed, as patches to apply in order. */
+export type Change = {
+	/**  The patches, each relative to the beads as the previous one left them. */
+	patches: Patch[],
+	/**  Whether there is now a step to undo. */
+	canUndo: boolean,
+	/**  Whether there is now a step to redo. */
+	canRedo: boolean,
+};
 
 /**  The project a first start opens. */
 export type DemoProject = {
@@ -65,11 +149,58 @@ export type DemoProject = {
 	title: string,
 	/**  The database file, so the user can find it. */
 	database: string,
-	/**  The texts to align, one per language, in column order. */
-	texts: LanguageText[],
+	/**  The demo alignment project, to open with `open_alignment`. */
+	alignment: number,
 	/**  Glossaries imported into the database by this call (empty after the first start). */
 	importedGlossaries: string[],
 };
+
+/**  An edit the translator asks for. */
+export type EditRequest = 
+/**  Join the segment with the next one in its column. */
+{ op: "mergeNext"; 
+/**  The segment. */
+at: SegmentAt } | 
+/**  Join the segment with the previous one in its column. */
+{ op: "mergePrevious"; 
+/**  The segment. */
+at: SegmentAt } | 
+/**  Cut the segment in two. */
+{ op: "split"; 
+/**  The segment. */
+at: SegmentAt; 
+/**  Where, as a UTF-8 byte offset of its text. */
+offset: number } | 
+/**  Move the cell's first segment to the end of the previous bead. */
+{ op: "shiftUp"; 
+/**  The segment. */
+at: SegmentAt } | 
+/**  Move the cell's last segment to the start of the next bead. */
+{ op: "shiftDown"; 
+/**  The segment. */
+at: SegmentAt } | 
+/**  Replace the segment's text. */
+{ op: "editText"; 
+/**  The segment. */
+at: SegmentAt; 
+/**  Its new text. */
+text: string } | 
+/**  Remove a bead. */
+{ op: "deleteBead"; 
+/**  Its index. */
+bead: number } | 
+/**  Put an empty bead before bead `at` (at the end when `at` is the bead count). */
+{ op: "insertBead"; 
+/**  Where. */
+at: number } | 
+/**  Confirm a bead or take the confirmation back. */
+{ op: "setConfirmed"; 
+/**  Its index. */
+bead: number; 
+/**  Confirmed or not. */
+confirmed: boolean } | 
+/**  Realign everything between confirmed beads. */
+{ op: "realignRest" };
 
 /**  One language version of a text. */
 export type LanguageText = {
@@ -77,6 +208,42 @@ export type LanguageText = {
 	lang: string,
 	/**  The text as written. */
 	text: string,
+};
+
+/**  Replace `remove` beads at `at` by `beads`. */
+export type Patch = {
+	/**  Index of the first bead replaced. */
+	at: number,
+	/**  How many beads are replaced. */
+	remove: number,
+	/**  The beads put there. */
+	beads: BeadView[],
+};
+
+/**  An alignment project as the project list shows it. */
+export type ProjectSummary = {
+	/**  The project's id. */
+	id: number,
+	/**  Its name. */
+	name: string,
+	/**  The language of each column. */
+	langs: string[],
+	/**  Beads, confirmed beads and approved beads. */
+	beads: number,
+	/**  Of which confirmed. */
+	confirmed: number,
+	/**  Of which approved. */
+	approved: number,
+};
+
+/**  A segment of the grid. */
+export type SegmentAt = {
+	/**  Its bead. */
+	bead: number,
+	/**  Its column. */
+	side: number,
+	/**  Its place in the cell. */
+	segment: number,
 };
 
 /**  One segment as the UI shows it. */

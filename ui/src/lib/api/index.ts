@@ -1,13 +1,22 @@
 // The only door to the backend: components import from here, never from
 // `@tauri-apps/api` or the generated bindings directly. Each function unwraps the
 // command's result and throws a `CommandError` carrying the backend's typed error.
-import { commands, type AppError } from './bindings';
+import { t } from '$lib/i18n/locale.svelte';
+import { commands, type AppError, type EditRequest, type LanguageText } from './bindings';
 
 export type {
   AlignedBead,
+  AlignmentView,
   AppError,
+  Approval,
+  BeadView,
+  Change,
   DemoProject,
+  EditRequest,
   LanguageText,
+  Patch,
+  ProjectSummary,
+  SegmentAt,
   SegmentText,
   TermMatch,
   Translation,
@@ -24,21 +33,25 @@ export class CommandError extends Error {
   }
 }
 
-/** A sentence for the user about what went wrong. */
+/** A sentence for the user, in the interface language, about what went wrong. */
 export function describeError(error: AppError): string {
   switch (error.kind) {
     case 'noDataDirectory':
-      return 'There is no data folder for your user account, so Dragoman has nowhere to keep its database.';
+      return t('error.noDataDirectory');
     case 'memoryUnavailable':
-      return `The database cannot be used: ${error.message}`;
+      return t('error.memoryUnavailable', { message: error.message });
     case 'invalidLanguage':
-      return `“${error.tag}” is not a language tag.`;
+      return t('error.invalidLanguage', { tag: error.tag });
     case 'textCount':
-      return `Alignment takes two or three texts, not ${error.count}.`;
+      return t('error.textCount', { count: error.count });
     case 'alignmentFailed':
-      return `Alignment failed: ${error.message}`;
+      return t('error.alignmentFailed', { message: error.message });
+    case 'noSuchProject':
+      return t('error.noSuchProject', { id: error.id });
+    case 'invalidEdit':
+      return t('error.invalidEdit', { message: error.message });
     case 'interrupted':
-      return `The work stopped unexpectedly: ${error.message}`;
+      return t('error.interrupted', { message: error.message });
   }
 }
 
@@ -53,10 +66,34 @@ export async function openDemo() {
   return unwrap(await commands.openDemo());
 }
 
-export async function alignTexts(texts: Parameters<typeof commands.alignTexts>[0]) {
+export async function alignTexts(texts: LanguageText[]) {
   return unwrap(await commands.alignTexts(texts));
 }
 
-export async function findTerms(lang: string, text: string) {
-  return unwrap(await commands.findTerms(lang, text));
+export async function newAlignment(name: string, texts: LanguageText[]) {
+  return unwrap(await commands.newAlignment(name, texts));
+}
+
+export async function listAlignments() {
+  return unwrap(await commands.listAlignments());
+}
+
+export async function openAlignment(id: number) {
+  return unwrap(await commands.openAlignment(id));
+}
+
+export async function editAlignment(id: number, edit: EditRequest) {
+  return unwrap(await commands.editAlignment(id, edit));
+}
+
+export async function undoAlignment(id: number, redo: boolean) {
+  return unwrap(await commands.undoAlignment(id, redo));
+}
+
+export async function approveAlignment(id: number, minConfidence: number | null) {
+  return unwrap(await commands.approveAlignment(id, minConfidence));
+}
+
+export async function findTerms(lang: string, texts: string[]) {
+  return unwrap(await commands.findTerms(lang, texts));
 }

@@ -1,0 +1,109 @@
+// A fake of the app's commands for browser tests: just enough state to answer the UI
+// the way the real backend does (full-bead-list patches, an undo stack), recording every
+// call in `window.__calls` for the tests to check what the UI asked for.
+
+export interface FakeBead {
+  sides: string[][];
+  confidence: number;
+  confirmed: boolean;
+  approved: boolean;
+}
+
+/** Installed with `page.addInitScript(installBackend, beads)`: runs before the app. */
+export function installBackend(initial: FakeBead[]) {
+  type Args = Record<string, unknown>;
+  const w = window as unknown as Record<string, unknown>;
+  let beads: FakeBead[] = structuredClone(initial);
+  const undo: FakeBead[][] = [];
+  const redo: FakeBead[][] = [];
+  const calls: { cmd: string; args: Args }[] = [];
+  w.__calls = calls;
+  const view = () => ({
+    id: 1,
+    name: 'Forum',
+    langs: ['ru', 'az', 'en'],
+    documents: ['ru.txt', 'az.txt', 'en.txt'],
+    beads,
+    canUndo: undo.length > 0,
+    canRedo: redo.length > 0,
+  });
+  const change = (before: FakeBead[]) => ({
+    patches: [{ at: 0, remove: before.length, beads }],
+    canUndo: undo.length > 0,
+    canRedo: redo.length > 0,
+  });
+  const edit = (e: { op: string; at?: { bead: number; side: number; segment: number }; bead?: number; confirmed?: boolean; text?: string }) => {
+    const next: FakeBead[] = structuredClone(beads);
+    if (e.op === 'setConfirmed') next[e.bead!]!.confirmed = e.confirmed!;
+    else if (e.op === 'mergeNext') {
+      const { bead, side, segment } = e.at!;
+      const cell = next[bead]!.sides[side]!;
+      const following = cell[segment + 1] !== undefined ? cell : next[bead + 1]!.sides[side]!;
+      const index = following === cell ? segment + 1 : 0;
+      cell[segment] = `${cell[segment]} ${following[index]}`;
+      following.splice(index, 1);
+    } else if (e.op === 'editText') {
+      next[e.at!.bead]!.sides[e.at!.side]![e.at!.segment] = e.text!;
+    } else throw { kind: 'invalidEdit', message: `the fake does not do ${e.op}` };
+    undo.push(beads);
+    redo.length = 0;
+    const before = beads;
+    beads = next;
+    return change(before);
+  };
+  const handlers: Record<string, (a: Args) => unknown> = {
+    open_demo: () => ({ title: 'Forum', database: '/data/dragoman.sqlite', alignment: 1, importedGlossaries: [] }),
+    open_alignment: () => view(),
+    list_alignments: () => [{ id: 1, name: 'Forum', langs: ['ru', 'az', 'en'], beads: beads.length, confirmed: 0, approved: 0 }],
+    new_alignment: (a) => {
+      // One bead per line, side by side: enough to show the UI the project it asked for.
+      const texts = a.texts as { lang: string; text: string }[];
+      const lines = texts.map((t) => t.text.split('\n').filter((l) => l.trim() !== ''));
+      const count = Math.max(...lines.map((l) => l.length));
+      beads = Array.from({ length: count }, (_, i) => ({
+        sides: lines.map((l) => (l[i] === undefined ? [] : [l[i]!])),
+        confidence: 0.9,
+        confirmed: false,
+        approved: false,
+      }));
+      return { ...view(), id: 2, name: a.name, langs: texts.map((t) => t.lang) };
+    },
+    edit_alignment: (a) => edit(a.edit as Parameters<typeof edit>[0]),
+    undo_alignment: (a) => {
+      const [from, to] = a.redo ? [redo, undo] : [undo, redo];
+      const state = from.pop();
+      if (!state) throw { kind: 'invalidEdit', message: 'nothing to undo' };
+      to.push(beads);
+      const before = beads;
+      beads = state;
+      return change(before);
+    },
+    approve_alignment: () => {
+      let added = 0;
+      beads = beads.map((b) => {
+        if (!b.confirmed || b.approved) return b;
+        added++;
+        return { ...b, approved: true };
+      });
+      return { added, duplicates: 0, alreadyApproved: 0, tooFewSides: 0, alignment: view() };
+    },
+    find_terms: (a) =>
+      (a.texts as string[]).map((text) => {
+        const at = text.indexOf('форум');
+        if (at < 0) return [];
+        const start = new TextEncoder().encode(text.slice(0, at)).length;
+        return [{ start, end: start + 10, concept: 'dip-001', term: 'форум', translations: [{ lang: 'en', text: 'forum' }] }];
+      }),
+  };
+  w.__TAURI_INTERNALS__ = {
+    invoke: async (cmd: string, args: Args) => {
+      // Through JSON, as Tauri's IPC sends them (Svelte's state proxies do not clone).
+      args = JSON.parse(JSON.stringify(args ?? {})) as Args;
+      calls.push({ cmd, args });
+      const handler = handlers[cmd];
+      if (!handler) throw { kind: 'interrupted', message: `no fake for ${cmd}` };
+      return handler(args);
+    },
+    transformCallback: () => 0,
+  };
+}

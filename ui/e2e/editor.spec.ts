@@ -1,0 +1,144 @@
+import { expect, test, type Page } from '@playwright/test';
+import { installBackend, type FakeBead } from './backend';
+
+const bead = (sides: string[][], confidence = 0.9): FakeBead => ({
+  sides,
+  confidence,
+  confirmed: false,
+  approved: false,
+});
+
+const FORUM: FakeBead[] = [
+  bead([['Открылся межрегиональный форум.'], ['Forum açıldı.'], ['The forum opened.']]),
+  bead([['Делегации встретились.', 'Стороны обсудили сотрудничество.'], ['Nümayəndə heyətləri görüşdü.'], ['The delegations met.']], 0.3),
+  bead([[], ['Tərəflər əməkdaşlığı müzakirə etdilər.'], ['The parties discussed cooperation.']], 0.2),
+];
+
+async function open(page: Page, beads: FakeBead[] = FORUM) {
+  await page.addInitScript(installBackend, beads);
+  await page.addInitScript(() => localStorage.setItem('dragoman.locale', 'en'));
+  await page.goto('/');
+  await expect(page.getByRole('grid')).toBeVisible();
+  await page.getByRole('grid').focus();
+}
+
+const calls = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __calls: { cmd: string; args: Record<string, unknown> }[] }).__calls);
+
+const lastEdit = async (page: Page) =>
+  (await calls(page)).filter((c) => c.cmd === 'edit_alignment').at(-1)?.args.edit;
+
+const row = (page: Page, index: number) => page.locator(`[data-bead="${index}"]`);
+
+test('markup in segment text is shown as text and never runs', async ({ page }) => {
+  await open(page, [
+    bead([['<img src=x onerror="window.__pwned=1">'], ['<script>window.__pwned=2</script>'], ['<b>bold</b>']]),
+  ]);
+  await expect(row(page, 0)).toContainText('<img src=x onerror="window.__pwned=1">');
+  await expect(row(page, 0)).toContainText('<script>window.__pwned=2</script>');
+  await expect(page.locator('[role=grid] img, [role=grid] script, [role=grid] b')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
+test('confirm, undo and redo from the keyboard', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('c');
+  await expect(row(page, 1).getByTitle(/Confirmed/)).toBeVisible();
+  expect(await lastEdit(page)).toEqual({ op: 'setConfirmed', bead: 1, confirmed: true });
+  await page.keyboard.press('Control+z');
+  await expect(row(page, 1).getByTitle(/Confirmed/)).toHaveCount(0);
+  await page.keyboard.press('Control+y');
+  await expect(row(page, 1).getByTitle(/Confirmed/)).toBeVisible();
+  const undos = (await calls(page)).filter((c) => c.cmd === 'undo_alignment').map((c) => c.args);
+  expect(undos).toEqual([{ id: 1, redo: false }, { id: 1, redo: true }]);
+});
+
+test('merge the focused segment with the next one', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('m');
+  expect(await lastEdit(page)).toEqual({ op: 'mergeNext', at: { bead: 1, side: 0, segment: 0 } });
+  await expect(row(page, 1)).toContainText('Делегации встретились. Стороны обсудили сотрудничество.');
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
+});
+
+test('edit a segment in place, saved with Enter and cancelled with Escape', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  const editor = page.getByRole('textbox', { name: 'Segment text' });
+  await expect(editor).toHaveValue('Forum açıldı.');
+  await editor.fill('Regionlərarası forum açıldı.');
+  await page.keyboard.press('Enter');
+  expect(await lastEdit(page)).toEqual({
+    op: 'editText',
+    at: { bead: 0, side: 1, segment: 0 },
+    text: 'Regionlərarası forum açıldı.',
+  });
+  await expect(row(page, 0)).toContainText('Regionlərarası forum açıldı.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  expect((await calls(page)).filter((c) => c.cmd === 'edit_alignment')).toHaveLength(1);
+});
+
+test('next doubtful, approve and its report', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('n');
+  await expect(row(page, 1)).toHaveClass(/current/);
+  await page.keyboard.press('c');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status')).toHaveText('Approved: 1 units added, 0 already in the memory');
+  await expect(row(page, 1)).toHaveClass(/approved/);
+  await expect(row(page, 0)).not.toHaveClass(/approved/);
+});
+
+test('glossary terms are highlighted with their translations', async ({ page }) => {
+  await open(page);
+  const term = row(page, 0).locator('mark');
+  await expect(term).toHaveText('форум');
+  await expect(term).toHaveAttribute('title', 'форум\nen: forum');
+});
+
+test('the help panel lists every shortcut, in the chosen language', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('F1');
+  const help = page.getByRole('complementary');
+  await expect(help.getByRole('heading')).toHaveText('Keyboard shortcuts');
+  await expect(help).toContainText('Merge the segment with the next one');
+  await expect(help).toContainText('Ctrl+Shift+Z');
+  await page.getByLabel('Interface language').selectOption('ru');
+  await expect(help.getByRole('heading')).toHaveText('Сочетания клавиш');
+  await page.getByLabel('Язык интерфейса').selectOption('az');
+  await expect(help.getByRole('heading')).toHaveText('Klaviatura qısayolları');
+});
+
+test('10,000 beads render only the rows in view, and the focus scrolls', async ({ page }) => {
+  const many = Array.from({ length: 10_000 }, (_, i) =>
+    bead([[`Предложение ${i + 1}.`], [`Cümlə ${i + 1}.`], [`Sentence ${i + 1}.`]], i === 7_000 ? 0.1 : 0.95),
+  );
+  await open(page, many);
+  expect(await page.locator('[data-bead]').count()).toBeLessThan(100);
+  await page.keyboard.press('n');
+  await expect(row(page, 7_000)).toBeInViewport();
+  await expect(row(page, 7_000)).toContainText('Sentence 7001.');
+});
+
+test('a new alignment from pasted texts opens in the grid', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'New alignment' }).click();
+  await page.getByLabel('Name').fill('Talks');
+  await page.getByLabel('Text 1').fill('Переговоры начались.\nСтороны подписали меморандум.');
+  await page.getByLabel('Text 3').fill('The talks began.\nThe parties signed a memorandum.');
+  await page.getByRole('button', { name: 'Segment and align' }).click();
+  await expect(row(page, 1)).toContainText('The parties signed a memorandum.');
+  const call = (await calls(page)).find((c) => c.cmd === 'new_alignment');
+  expect(call?.args).toEqual({
+    name: 'Talks',
+    texts: [
+      { lang: 'ru', text: 'Переговоры начались.\nСтороны подписали меморандум.' },
+      { lang: 'en', text: 'The talks began.\nThe parties signed a memorandum.' },
+    ],
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { applyPatches, byteOffset } from './patch';
+import { missingConcepts } from './terms';
+import type { TermMatch } from '$lib/api';
+
+describe('applyPatches', () => {
+  it('applies patches in order, each on what the previous left', () => {
+    const beads = ['a', 'b', 'c', 'd'];
+    const out = applyPatches(beads, [
+      { at: 1, remove: 2, beads: ['bc'] },
+      { at: 2, remove: 0, beads: ['x', 'y'] },
+    ]);
+    expect(out).toEqual(['a', 'bc', 'x', 'y', 'd']);
+    expect(beads).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('byteOffset', () => {
+  it('counts UTF-8 bytes of Cyrillic, Azerbaijani and astral characters', () => {
+    expect(byteOffset('Форум открыт', 5)).toBe(10);
+    expect(byteOffset('Əli gəldi', 4)).toBe(5);
+    expect(byteOffset('a😀b', 3)).toBe(5);
+  });
+});
+
+const hit = (concept: string): TermMatch => ({ start: 0, end: 1, concept, term: concept, translations: [] });
+
+describe('missingConcepts', () => {
+  it('flags a source concept that another non-empty column lacks', () => {
+    const sides = [['форум'], ['forum'], ['forum']];
+    expect(missingConcepts(sides, [[[hit('f')]], [[hit('f')]], [[hit('f')]]])).toEqual([]);
+    expect(missingConcepts(sides, [[[hit('f'), hit('g')]], [[hit('f')]], [[]]])).toEqual(['f', 'g']);
+    expect(missingConcepts(sides, [[[]], [[hit('f')]], [[]]])).toEqual([]);
+  });
+
+  it('does not flag against an empty column', () => {
+    expect(missingConcepts([['форум'], []], [[[hit('f')]], []])).toEqual([]);
+  });
+});
