@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 10] = [
     "open_demo",
     "align_texts",
     "new_alignment",
@@ -12,6 +12,7 @@ const COMMANDS: [&str; 9] = [
     "edit_alignment",
     "undo_alignment",
     "approve_alignment",
+    "export_alignment",
     "find_terms",
 ];
 

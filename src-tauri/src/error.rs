@@ -56,6 +56,12 @@ pub enum AppError {
         /// Why, for the user.
         message: String,
     },
+    /// An export could not be written.
+    #[error("{message}")]
+    ExportFailed {
+        /// The folder or file and why.
+        message: String,
+    },
     /// The work stopped before finishing: a bug, reported rather than hung on.
     #[error("interrupted: {message}")]
     Interrupted {
@@ -111,6 +117,10 @@ impl From<EditorError> for AppError {
             EditorError::Store(e) => e.into(),
             EditorError::Align(e) => e.into(),
             EditorError::NoSuchProject(id) => Self::NoSuchProject { id: id as u32 },
+            EditorError::Write(e) => Self::ExportFailed {
+                message: e.to_string(),
+            },
+            EditorError::Workbook(message) => Self::ExportFailed { message },
             other => Self::InvalidEdit {
                 message: other.to_string(),
             },

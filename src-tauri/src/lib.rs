@@ -35,6 +35,7 @@
 pub mod commands;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod workspace;
 
 use std::path::Path;
@@ -71,6 +72,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::editor::edit_alignment,
         commands::editor::undo_alignment,
         commands::editor::approve_alignment,
+        commands::editor::export_alignment,
         commands::glossary::find_terms,
     ])
 }

@@ -18,13 +18,16 @@ use crate::error::AppError;
 #[derive(Debug, Clone)]
 pub struct Workspace {
     database: Option<PathBuf>,
+    exports: Option<PathBuf>,
 }
 
 impl Workspace {
     /// A workspace over the database at `path`.
     pub fn at(path: PathBuf) -> Self {
+        let exports = path.parent().map(|dir| dir.join("exports"));
         Self {
             database: Some(path),
+            exports,
         }
     }
 
@@ -32,9 +35,21 @@ impl Workspace {
     /// data directory every command that needs the database fails with
     /// [`AppError::NoDataDirectory`], while alignment still works.
     pub fn for_user() -> Self {
+        let documents = directories::UserDirs::new().and_then(|u| {
+            u.document_dir()
+                .map(|d| d.to_path_buf())
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        });
         Self {
             database: store::default_path().ok(),
+            exports: documents.map(|d| d.join("Dragoman")),
         }
+    }
+
+    /// The folder exports are written to: `Documents/Dragoman` for the user (the home
+    /// folder when there is no Documents folder), `exports/` beside the database otherwise.
+    pub fn exports(&self) -> Result<&Path, AppError> {
+        self.exports.as_deref().ok_or(AppError::NoDataDirectory)
     }
 
     /// The database file.

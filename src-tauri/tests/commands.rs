@@ -7,8 +7,8 @@ use std::path::Path;
 use dragoman_app::commands::alignment::{LanguageText, align_texts};
 use dragoman_app::commands::demo::open_demo;
 use dragoman_app::commands::editor::{
-    BeadView, Change, EditRequest, SegmentAt, approve_alignment, edit_alignment, new_alignment,
-    open_alignment, undo_alignment,
+    BeadView, Change, EditRequest, ExportFormat, SegmentAt, approve_alignment, edit_alignment,
+    export_alignment, new_alignment, open_alignment, undo_alignment,
 };
 use dragoman_app::commands::glossary::find_terms;
 use dragoman_app::{AppError, OpenProjects, Workspace};
@@ -220,6 +220,60 @@ fn approving_confirmed_beads_adds_units_once() {
         )
         .unwrap();
     assert_eq!(units, 2, "approving twice does not duplicate");
+}
+
+#[test]
+fn exports_are_written_in_each_format_without_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let id = block_on(open_demo(app.state())).unwrap().alignment;
+    let beads = block_on(open_alignment(app.state(), app.state(), id))
+        .unwrap()
+        .beads
+        .len();
+    let tmx = block_on(export_alignment(
+        app.state(),
+        app.state(),
+        id,
+        ExportFormat::Tmx,
+    ))
+    .unwrap();
+    assert_eq!(tmx.beads as usize, beads);
+    assert!(
+        tmx.path
+            .starts_with(&dir.path().join("data/exports").display().to_string())
+    );
+    let text = std::fs::read_to_string(&tmx.path).unwrap();
+    assert!(text.contains("<tmx version=\"1.4\">") && text.contains("межрегиональный форум"));
+    let again = block_on(export_alignment(
+        app.state(),
+        app.state(),
+        id,
+        ExportFormat::Tmx,
+    ))
+    .unwrap();
+    assert_ne!(again.path, tmx.path, "never overwritten");
+    let tsv = block_on(export_alignment(
+        app.state(),
+        app.state(),
+        id,
+        ExportFormat::Tsv,
+    ))
+    .unwrap();
+    let tsv = std::fs::read_to_string(&tsv.path).unwrap();
+    assert_eq!(tsv.lines().next(), Some("ru\taz\ten"));
+    assert_eq!(tsv.lines().count(), beads + 1);
+    let xlsx = block_on(export_alignment(
+        app.state(),
+        app.state(),
+        id,
+        ExportFormat::Xlsx,
+    ))
+    .unwrap();
+    assert!(
+        std::fs::read(&xlsx.path).unwrap().starts_with(b"PK"),
+        "a zip container"
+    );
 }
 
 #[test]

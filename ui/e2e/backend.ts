@@ -87,6 +87,7 @@ export function installBackend(initial: FakeBead[]) {
       });
       return { added, duplicates: 0, alreadyApproved: 0, tooFewSides: 0, alignment: view() };
     },
+    export_alignment: (a) => ({ path: `/home/user/Documents/Dragoman/Forum.${a.format}`, beads: beads.length }),
     find_terms: (a) =>
       (a.texts as string[]).map((text) => {
         const at = text.indexOf('форум');

@@ -142,3 +142,11 @@ test('a new alignment from pasted texts opens in the grid', async ({ page }) => 
     ],
   });
 });
+
+test('export reports the file it wrote', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Export').selectOption('tmx');
+  await expect(page.getByRole('status')).toHaveText('Exported 3 beads to /home/user/Documents/Dragoman/Forum.tmx');
+  const call = (await calls(page)).find((c) => c.cmd === 'export_alignment');
+  expect(call?.args).toEqual({ id: 1, format: 'tmx' });
+});

@@ -424,3 +424,57 @@ pub async fn list_alignments(
     })
     .await
 }
+
+/// A file format an alignment exports to.
+#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// TMX 1.4b, which Trados, memoQ and OmegaT import.
+    Tmx,
+    /// Tab-separated values with a header of language tags.
+    Tsv,
+    /// An Excel workbook with the same layout.
+    Xlsx,
+}
+
+/// A file an export wrote.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Exported {
+    /// Where it is.
+    pub path: String,
+    /// How many beads it holds.
+    pub beads: u32,
+}
+
+/// Export the project as `format` into the exports folder, named after the project; an
+/// existing file is never overwritten (a number is added instead).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_alignment(
+    workspace: State<'_, Workspace>,
+    projects: State<'_, OpenProjects>,
+    id: u32,
+    format: ExportFormat,
+) -> Result<Exported, AppError> {
+    let (database, projects) = (
+        workspace.database()?.to_path_buf(),
+        projects.inner().clone(),
+    );
+    let folder = workspace.exports()?.to_path_buf();
+    off_the_ui_thread(move || {
+        projects.with(&database, id, |p, _| {
+            let (core, ext) = match format {
+                ExportFormat::Tmx => (editor::ExportFormat::Tmx, "tmx"),
+                ExportFormat::Tsv => (editor::ExportFormat::Tsv, "tsv"),
+                ExportFormat::Xlsx => (editor::ExportFormat::Xlsx, "xlsx"),
+            };
+            let (path, mut file) = crate::export::create_unique(&folder, &p.name, ext)?;
+            let beads = editor::export(&p.alignment, core, &mut file)?;
+            Ok(Exported {
+                path: path.display().to_string(),
+                beads: beads as u32,
+            })
+        })
+    })
+    .await
+}

@@ -31,6 +31,11 @@ export const commands = {
 	 */
 	approveAlignment: (id: number, minConfidence: number | null) => typedError<Approval, AppError>(__TAURI_INVOKE("approve_alignment", { id, minConfidence })),
 	/**
+	 *  Export the project as `format` into the exports folder, named after the project; an
+	 *  existing file is never overwritten (a number is added instead).
+	 */
+	exportAlignment: (id: number, format: ExportFormat) => typedError<Exported, AppError>(__TAURI_INVOKE("export_alignment", { id, format })),
+	/**
 	 *  The terms of the enabled glossaries found in each of `texts`, written in `lang`, with
 	 *  their translations: one answer per text, in order. One call for a screenful of
 	 *  segments builds the term index once.
@@ -101,6 +106,10 @@ id: number } |
  */
 { kind: "invalidEdit"; 
 /**  Why, for the user. */
+message: string } | 
+/**  An export could not be written. */
+{ kind: "exportFailed"; 
+/**  The folder or file and why. */
 message: string } | 
 /**  The work stopped before finishing: a bug, reported rather than hung on. */
 { kind: "interrupted"; 
@@ -201,6 +210,23 @@ bead: number;
 confirmed: boolean } | 
 /**  Realign everything between confirmed beads. */
 { op: "realignRest" };
+
+/**  A file format an alignment exports to. */
+export type ExportFormat = 
+/**  TMX 1.4b, which Trados, memoQ and OmegaT import. */
+"tmx" | 
+/**  Tab-separated values with a header of language tags. */
+"tsv" | 
+/**  An Excel workbook with the same layout. */
+"xlsx";
+
+/**  A file an export wrote. */
+export type Exported = {
+	/**  Where it is. */
+	path: string,
+	/**  How many beads it holds. */
+	beads: number,
+};
 
 /**  One language version of a text. */
 export type LanguageText = {

@@ -2,7 +2,13 @@
 // `@tauri-apps/api` or the generated bindings directly. Each function unwraps the
 // command's result and throws a `CommandError` carrying the backend's typed error.
 import { t } from '$lib/i18n/locale.svelte';
-import { commands, type AppError, type EditRequest, type LanguageText } from './bindings';
+import {
+  commands,
+  type AppError,
+  type EditRequest,
+  type ExportFormat,
+  type LanguageText,
+} from './bindings';
 
 export type {
   AlignedBead,
@@ -13,6 +19,8 @@ export type {
   Change,
   DemoProject,
   EditRequest,
+  Exported,
+  ExportFormat,
   LanguageText,
   Patch,
   ProjectSummary,
@@ -50,6 +58,8 @@ export function describeError(error: AppError): string {
       return t('error.noSuchProject', { id: error.id });
     case 'invalidEdit':
       return t('error.invalidEdit', { message: error.message });
+    case 'exportFailed':
+      return t('error.exportFailed', { message: error.message });
     case 'interrupted':
       return t('error.interrupted', { message: error.message });
   }
@@ -92,6 +102,10 @@ export async function undoAlignment(id: number, redo: boolean) {
 
 export async function approveAlignment(id: number, minConfidence: number | null) {
   return unwrap(await commands.approveAlignment(id, minConfidence));
+}
+
+export async function exportAlignment(id: number, format: ExportFormat) {
+  return unwrap(await commands.exportAlignment(id, format));
 }
 
 export async function findTerms(lang: string, texts: string[]) {

@@ -5,12 +5,14 @@
 import {
   approveAlignment,
   editAlignment,
+  exportAlignment,
   openAlignment,
   undoAlignment,
   type AlignmentView,
   type BeadView,
   type Change,
   type EditRequest,
+  type ExportFormat,
   type SegmentAt,
 } from '$lib/api';
 import { isDoubtful } from '$lib/alignment/confidence';
@@ -112,6 +114,14 @@ export class AlignmentSession {
         text: t('approve.report', { added: a.added, skipped: a.duplicates + a.alreadyApproved }),
         failed: false,
       };
+    });
+  }
+
+  /** Write the alignment to a new file in the exports folder; the notice says where. */
+  exportAs(format: ExportFormat): Promise<void> {
+    return this.#run(async () => {
+      const file = await exportAlignment(this.id, format);
+      this.notice = { text: t('export.done', { beads: file.beads, path: file.path }), failed: false };
     });
   }
 

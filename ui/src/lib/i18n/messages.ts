@@ -66,6 +66,9 @@ const en = {
   'error.alignmentFailed': 'Alignment failed: {message}',
   'error.noSuchProject': 'Alignment project {id} is no longer in the database.',
   'error.invalidEdit': 'That edit does not apply here: {message}',
+  'error.exportFailed': 'The export could not be written: {message}',
+  'export.label': 'Export',
+  'export.done': 'Exported {beads} beads to {path}',
   'error.interrupted': 'The work stopped unexpectedly: {message}',
 };
 
@@ -134,6 +137,9 @@ const ru: Messages = {
   'error.alignmentFailed': 'Выравнивание не удалось: {message}',
   'error.noSuchProject': 'Проекта выравнивания {id} больше нет в базе данных.',
   'error.invalidEdit': 'Эта правка здесь неприменима: {message}',
+  'error.exportFailed': 'Не удалось записать файл экспорта: {message}',
+  'export.label': 'Экспорт',
+  'export.done': 'Пар экспортировано: {beads}, файл {path}',
   'error.interrupted': 'Работа неожиданно прервалась: {message}',
 };
 
@@ -199,6 +205,9 @@ const az: Messages = {
   'error.alignmentFailed': 'Uyğunlaşdırma alınmadı: {message}',
   'error.noSuchProject': '{id} nömrəli uyğunlaşdırma layihəsi artıq bazada yoxdur.',
   'error.invalidEdit': 'Bu düzəliş burada tətbiq olunmur: {message}',
+  'error.exportFailed': 'İxrac faylını yazmaq olmadı: {message}',
+  'export.label': 'İxrac',
+  'export.done': '{beads} cüt ixrac edildi: {path}',
   'error.interrupted': 'İş gözlənilmədən dayandı: {message}',
 };
 
