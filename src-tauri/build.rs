@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 10] = [
+const COMMANDS: [&str; 12] = [
     "open_demo",
     "align_texts",
     "new_alignment",
@@ -14,6 +14,8 @@ const COMMANDS: [&str; 10] = [
     "approve_alignment",
     "export_alignment",
     "find_terms",
+    "suggest_terms",
+    "accept_term",
 ];
 
 fn main() {

@@ -74,6 +74,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::editor::approve_alignment,
         commands::editor::export_alignment,
         commands::glossary::find_terms,
+        commands::glossary::suggest_terms,
+        commands::glossary::accept_term,
     ])
 }
 

@@ -10,7 +10,7 @@ use dragoman_app::commands::editor::{
     BeadView, Change, EditRequest, ExportFormat, SegmentAt, approve_alignment, edit_alignment,
     export_alignment, new_alignment, open_alignment, undo_alignment,
 };
-use dragoman_app::commands::glossary::find_terms;
+use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
 use dragoman_app::{AppError, OpenProjects, Workspace};
 use tauri::Manager;
 use tauri::async_runtime::block_on;
@@ -346,6 +346,52 @@ fn find_terms_finds_inflected_terms_with_their_translations() {
     assert!(matches!(
         block_on(find_terms(app.state(), "??".into(), vec![text.into()])),
         Err(AppError::InvalidLanguage { .. })
+    ));
+}
+
+#[test]
+fn suggestions_from_the_demo_become_concepts_the_grid_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let id = block_on(open_demo(app.state())).unwrap().alignment;
+    let suggestions = block_on(suggest_terms(app.state(), app.state(), id)).unwrap();
+    assert!(!suggestions.is_empty());
+    for s in &suggestions {
+        assert!(
+            s.frequency >= 2 && !s.examples.is_empty() && s.terms.len() >= 2,
+            "{s:?}"
+        );
+    }
+    let terms = vec![
+        Translation {
+            lang: "ru".into(),
+            text: "деловое объединение".into(),
+        },
+        Translation {
+            lang: "en".into(),
+            text: "business association".into(),
+        },
+    ];
+    let glossary = block_on(accept_term(app.state(), terms.clone())).unwrap();
+    assert_eq!(glossary, "accepted");
+    block_on(accept_term(app.state(), terms)).unwrap();
+    let text = "Деловые объединения двух стран встретились.";
+    let found = block_on(find_terms(app.state(), "ru".into(), vec![text.into()])).unwrap();
+    let hit = found[0]
+        .iter()
+        .find(|h| h.concept == "деловое объединение")
+        .expect("accepted term found inflected");
+    assert_eq!(
+        &text[hit.start as usize..hit.end as usize],
+        "Деловые объединения"
+    );
+    let empty = vec![Translation {
+        lang: "ru".into(),
+        text: "  ".into(),
+    }];
+    assert!(matches!(
+        block_on(accept_term(app.state(), empty)),
+        Err(AppError::InvalidEdit { .. })
     ));
 }
 

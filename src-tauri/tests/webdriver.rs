@@ -67,6 +67,12 @@ impl Driver {
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_call(method, path, body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    /// The reply as JSON, or what was wrong with it.
+    fn try_call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let body = body.map(|b| b.to_string()).unwrap_or_default();
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
@@ -81,7 +87,7 @@ impl Driver {
         let mut response = String::new();
         stream.read_to_string(&mut response).expect("read reply");
         let json = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-        serde_json::from_str(json).unwrap_or_else(|e| panic!("{method} {path}: {e}: {response}"))
+        serde_json::from_str(json).map_err(|e| format!("{e}: {response:?}"))
     }
 }
 
@@ -114,12 +120,24 @@ impl<'d> Window<'d> {
         let caps = json!({ "capabilities": { "alwaysMatch": {
             "tauri:options": { "application": env!("CARGO_BIN_EXE_dragoman-app") }
         } } });
-        let reply = driver.call("POST", "/session", Some(caps));
-        let session = reply["value"]["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no session: {reply}"))
-            .to_string();
-        Self { driver, session }
+        // tauri-driver listens before WebKitWebDriver behind it does: until then a new
+        // session gets an empty reply, so ask again for a while.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let reply = driver.try_call("POST", "/session", Some(caps.clone()));
+            if let Some(session) = reply
+                .as_ref()
+                .ok()
+                .and_then(|r| r["value"]["sessionId"].as_str())
+            {
+                return Self {
+                    driver,
+                    session: session.to_string(),
+                };
+            }
+            assert!(Instant::now() < deadline, "no session: {reply:?}");
+            sleep(Duration::from_millis(500));
+        }
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {

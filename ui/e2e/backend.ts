@@ -87,6 +87,18 @@ export function installBackend(initial: FakeBead[]) {
       });
       return { added, duplicates: 0, alreadyApproved: 0, tooFewSides: 0, alignment: view() };
     },
+    suggest_terms: () => [
+      {
+        terms: [
+          { lang: 'ru', text: 'межрегиональный форум' },
+          { lang: 'az', text: 'regionlərarası forum' },
+          { lang: 'en', text: 'inter-regional forum' },
+        ],
+        frequency: 2,
+        examples: [0, 2],
+      },
+    ],
+    accept_term: () => 'accepted',
     export_alignment: (a) => ({ path: `/home/user/Documents/Dragoman/Forum.${a.format}`, beads: beads.length }),
     find_terms: (a) =>
       (a.texts as string[]).map((text) => {

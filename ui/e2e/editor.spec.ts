@@ -150,3 +150,27 @@ test('export reports the file it wrote', async ({ page }) => {
   const call = (await calls(page)).find((c) => c.cmd === 'export_alignment');
   expect(call?.args).toEqual({ id: 1, format: 'tmx' });
 });
+
+test('a term suggestion is accepted into the glossary in one step', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Term suggestions' }).click();
+  const panel = page.getByRole('complementary');
+  await expect(panel).toContainText('regionlərarası forum');
+  await panel.getByRole('button', { name: '#3' }).click();
+  await expect(row(page, 2)).toHaveClass(/current/);
+  await panel.getByRole('button', { name: 'Add to the glossary' }).click();
+  await expect(page.getByRole('status')).toHaveText(
+    'Added to glossary “accepted”: межрегиональный форум · regionlərarası forum · inter-regional forum',
+  );
+  await expect(panel).toContainText('No term occurs in enough beads yet.');
+  const accepted = (await calls(page)).find((c) => c.cmd === 'accept_term');
+  expect(accepted?.args).toEqual({
+    terms: [
+      { lang: 'ru', text: 'межрегиональный форум' },
+      { lang: 'az', text: 'regionlərarası forum' },
+      { lang: 'en', text: 'inter-regional forum' },
+    ],
+  });
+  const lookups = (await calls(page)).filter((c) => c.cmd === 'find_terms');
+  expect(lookups.length).toBeGreaterThan(3);
+});

@@ -1,17 +1,18 @@
-//! Finding glossary terms in text.
+//! Finding glossary terms in text, and proposing new ones from an alignment.
 
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::recognize::{TermHit, TermIndex};
-use dragoman_core::glossary::{Concept, TermStatus};
+use dragoman_core::glossary::suggest::suggest;
+use dragoman_core::glossary::{Concept, Term, TermStatus};
 use dragoman_core::store::{self, glossary as stored};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::{AppError, off_the_ui_thread};
-use crate::workspace::Workspace;
+use crate::workspace::{OpenProjects, Workspace};
 
 /// A term of another language for the same concept.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Translation {
     /// Its language tag.
     pub lang: String,
@@ -84,6 +85,112 @@ pub async fn find_terms(
                     .collect()
             })
             .collect())
+    })
+    .await
+}
+
+/// A term candidate found in an alignment.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct TermSuggestion {
+    /// Its proposed dictionary form in each language.
+    pub terms: Vec<Translation>,
+    /// In how many beads the forms occur together.
+    pub frequency: u32,
+    /// Beads that show them together (at most five).
+    pub examples: Vec<u32>,
+}
+
+/// The glossary accepted suggestions go into; it ranks above the starter glossaries,
+/// since the translator chose its terms.
+const ACCEPTED: (&str, i64) = ("accepted", 20);
+
+/// At most this many suggestions: a side panel, not a report.
+const SUGGESTIONS: usize = 50;
+
+/// Term candidates found in the beads of alignment project `id`: forms that occur
+/// together in at least two beads, best first.
+#[tauri::command]
+#[specta::specta]
+pub async fn suggest_terms(
+    workspace: State<'_, Workspace>,
+    projects: State<'_, OpenProjects>,
+    id: u32,
+) -> Result<Vec<TermSuggestion>, AppError> {
+    let (database, projects) = (
+        workspace.database()?.to_path_buf(),
+        projects.inner().clone(),
+    );
+    off_the_ui_thread(move || {
+        projects.with(&database, id, |p, _| {
+            let a = &p.alignment;
+            let texts: Vec<Vec<String>> = (0..a.beads().len())
+                .map(|b| (0..a.columns()).map(|c| a.side_text(b, c)).collect())
+                .collect();
+            let units: Vec<Vec<Option<&str>>> = texts
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|t| Some(t.as_str()).filter(|t| !t.is_empty()))
+                        .collect()
+                })
+                .collect();
+            Ok(suggest(&units, a.languages(), 2)
+                .into_iter()
+                .take(SUGGESTIONS)
+                .map(|s| TermSuggestion {
+                    terms: s
+                        .terms
+                        .into_iter()
+                        .map(|(lang, text)| Translation {
+                            lang: lang.to_string(),
+                            text,
+                        })
+                        .collect(),
+                    frequency: s.frequency as u32,
+                    examples: s.examples.into_iter().map(|e| e as u32).collect(),
+                })
+                .collect())
+        })
+    })
+    .await
+}
+
+/// Add a concept with `terms` (one or more, any languages) to the glossary of accepted
+/// suggestions; returns that glossary's name. A concept with the same first term is
+/// merged rather than duplicated.
+#[tauri::command]
+#[specta::specta]
+pub async fn accept_term(
+    workspace: State<'_, Workspace>,
+    terms: Vec<Translation>,
+) -> Result<String, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let mut concept = Concept::default();
+        for t in terms.iter().filter(|t| !t.text.trim().is_empty()) {
+            concept
+                .terms
+                .push(Term::new(LanguageTag::parse(&t.lang)?, t.text.trim()));
+        }
+        let Some(first) = concept.terms.first() else {
+            return Err(AppError::InvalidEdit {
+                message: "a concept needs at least one term".to_string(),
+            });
+        };
+        concept.id = first.plain();
+        let mut conn = store::open(&database)?;
+        let tx = conn.transaction()?;
+        let glossary = stored::ensure(&tx, ACCEPTED.0, ACCEPTED.1)?;
+        let user = std::env::var("USER").ok();
+        stored::import(
+            &tx,
+            glossary,
+            &[concept],
+            stored::ConceptPolicy::Merge,
+            user.as_deref(),
+        )?;
+        tx.commit()?;
+        Ok(ACCEPTED.0.to_string())
     })
     .await
 }

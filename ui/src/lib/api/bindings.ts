@@ -41,6 +41,17 @@ export const commands = {
 	 *  segments builds the term index once.
 	 */
 	findTerms: (lang: string, texts: string[]) => typedError<TermMatch[][], AppError>(__TAURI_INVOKE("find_terms", { lang, texts })),
+	/**
+	 *  Term candidates found in the beads of alignment project `id`: forms that occur
+	 *  together in at least two beads, best first.
+	 */
+	suggestTerms: (id: number) => typedError<TermSuggestion[], AppError>(__TAURI_INVOKE("suggest_terms", { id })),
+	/**
+	 *  Add a concept with `terms` (one or more, any languages) to the glossary of accepted
+	 *  suggestions; returns that glossary's name. A concept with the same first term is
+	 *  merged rather than duplicated.
+	 */
+	acceptTerm: (terms: Translation[]) => typedError<string, AppError>(__TAURI_INVOKE("accept_term", { terms })),
 };
 
 /* Types */
@@ -294,6 +305,16 @@ export type TermMatch = {
 	term: string,
 	/**  The concept's usable terms in the other languages, preferred first. */
 	translations: Translation[],
+};
+
+/**  A term candidate found in an alignment. */
+export type TermSuggestion = {
+	/**  Its proposed dictionary form in each language. */
+	terms: Translation[],
+	/**  In how many beads the forms occur together. */
+	frequency: number,
+	/**  Beads that show them together (at most five). */
+	examples: number[],
 };
 
 /**  A term of another language for the same concept. */

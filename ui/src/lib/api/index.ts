@@ -8,6 +8,7 @@ import {
   type EditRequest,
   type ExportFormat,
   type LanguageText,
+  type Translation,
 } from './bindings';
 
 export type {
@@ -27,6 +28,7 @@ export type {
   SegmentAt,
   SegmentText,
   TermMatch,
+  TermSuggestion,
   Translation,
 } from './bindings';
 
@@ -106,6 +108,14 @@ export async function approveAlignment(id: number, minConfidence: number | null)
 
 export async function exportAlignment(id: number, format: ExportFormat) {
   return unwrap(await commands.exportAlignment(id, format));
+}
+
+export async function suggestTerms(id: number) {
+  return unwrap(await commands.suggestTerms(id));
+}
+
+export async function acceptTerm(terms: Translation[]) {
+  return unwrap(await commands.acceptTerm(terms));
 }
 
 export async function findTerms(lang: string, texts: string[]) {

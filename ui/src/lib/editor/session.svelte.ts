@@ -3,10 +3,12 @@
 // run one after another (a held key cannot interleave two edits), and each applies the
 // backend's patches, so the grid always shows what the database holds.
 import {
+  acceptTerm,
   approveAlignment,
   editAlignment,
   exportAlignment,
   openAlignment,
+  suggestTerms,
   undoAlignment,
   type AlignmentView,
   type BeadView,
@@ -14,6 +16,7 @@ import {
   type EditRequest,
   type ExportFormat,
   type SegmentAt,
+  type TermSuggestion,
 } from '$lib/api';
 import { isDoubtful } from '$lib/alignment/confidence';
 import { t } from '$lib/i18n/locale.svelte';
@@ -33,6 +36,8 @@ export class AlignmentSession {
   /** The segment being edited as text, if any. */
   editing = $state(false);
   helpOpen = $state(false);
+  /** Term candidates from this alignment, once asked for; `null` while the panel is shut. */
+  suggestions = $state.raw<TermSuggestion[] | null>(null);
   busy = $state(false);
   /** The last operation's outcome for the status line: a report or an error. */
   notice = $state<{ text: string; failed: boolean } | null>(null);
@@ -122,6 +127,28 @@ export class AlignmentSession {
     return this.#run(async () => {
       const file = await exportAlignment(this.id, format);
       this.notice = { text: t('export.done', { beads: file.beads, path: file.path }), failed: false };
+    });
+  }
+
+  /** Open the suggestions panel with fresh candidates, or shut it. */
+  toggleSuggestions(): Promise<void> {
+    if (this.suggestions !== null) {
+      this.suggestions = null;
+      return Promise.resolve();
+    }
+    return this.#run(async () => {
+      this.suggestions = await suggestTerms(this.id);
+    });
+  }
+
+  /** Make a suggestion a concept; `added` runs once it is in the glossary. */
+  accept(suggestion: TermSuggestion, added: () => void): Promise<void> {
+    return this.#run(async () => {
+      const glossary = await acceptTerm(suggestion.terms);
+      this.suggestions = (this.suggestions ?? []).filter((s) => s !== suggestion);
+      const term = suggestion.terms.map((t) => t.text).join(' · ');
+      this.notice = { text: t('suggest.added', { glossary, term }), failed: false };
+      added();
     });
   }
 

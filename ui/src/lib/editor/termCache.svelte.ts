@@ -7,9 +7,18 @@ import { findTerms, type TermMatch } from '$lib/api';
 export class TermCache {
   #hits = new SvelteMap<string, TermMatch[]>();
   #asked = new Set<string>();
+  /** Bumped when the cache is emptied, so whoever asks for terms asks again. */
+  version = $state(0);
 
   #key(lang: string, text: string): string {
     return `${lang}\u0000${text}`;
+  }
+
+  /** Forget everything: the glossary changed. */
+  clear() {
+    this.#hits.clear();
+    this.#asked.clear();
+    this.version++;
   }
 
   /** The terms found in `text`, or none until they arrive. */
