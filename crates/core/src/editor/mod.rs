@@ -38,7 +38,7 @@ pub use approve::{ApprovalReport, Approve};
 pub use edit::Edit;
 pub use export::{ExportFormat, export};
 pub use grid::{EditBead, EditableAlignment, SegmentRef, join_segments};
-pub use history::{History, Splice, Step};
+pub use history::{HISTORY_LIMIT, History, Splice, Step};
 pub use project::{AlignmentProject, ProjectId, ProjectInfo};
 
 use crate::align::AlignError;

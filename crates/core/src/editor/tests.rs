@@ -309,6 +309,25 @@ fn history_undoes_and_redoes_and_a_new_edit_drops_the_redo() {
 }
 
 #[test]
+fn the_history_keeps_the_last_thousand_steps_in_memory_and_in_the_store() {
+    let mut conn = store::open_in_memory().unwrap();
+    let mut project = AlignmentProject::create(&mut conn, "S", sample(), Timestamp(1)).unwrap();
+    for k in 0..=HISTORY_LIMIT {
+        let confirm = Edit::SetConfirmed {
+            bead: 0,
+            confirmed: k % 2 == 0,
+        };
+        project.edit(&mut conn, &confirm, Timestamp(2)).unwrap();
+    }
+    assert_eq!(project.history.undo.len(), HISTORY_LIMIT);
+    let resumed = AlignmentProject::open(&conn, project.id).unwrap();
+    assert_eq!(
+        resumed.history, project.history,
+        "the oldest step went from both"
+    );
+}
+
+#[test]
 fn edits_travel_as_tagged_json() {
     let edit = Edit::Split {
         at: at(1, 0, 2),
