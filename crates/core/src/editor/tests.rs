@@ -328,6 +328,23 @@ fn the_history_keeps_the_last_thousand_steps_in_memory_and_in_the_store() {
 }
 
 #[test]
+fn the_table_shows_flags_confidence_and_every_columns_segments() {
+    let mut g = sample();
+    g.apply(&Edit::SetConfirmed {
+        bead: 1,
+        confirmed: true,
+    })
+    .unwrap();
+    g.beads[3].approved = true;
+    insta::assert_snapshot!(g.render(), @r"
+    .. 0.50 A1 ‖ E1
+    C. 0.50 A2 | A3 ‖ E2
+    .. 0.50  ‖ E3
+    .A 0.50 A4 ‖ E4
+    ");
+}
+
+#[test]
 fn edits_travel_as_tagged_json() {
     let edit = Edit::Split {
         at: at(1, 0, 2),
