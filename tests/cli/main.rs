@@ -2,6 +2,8 @@
 
 /// `dragoman align`: the output contract scripts rely on, and alignment of real text.
 mod align;
+/// `dragoman alignment`: a saved alignment project made, approved, exported, deleted.
+mod alignment;
 /// Bad input: each gets a one-line error naming the file and exit code 2.
 mod bad_input;
 /// `dragoman glossary`: import and export in every format, recognition, QA.

@@ -6,6 +6,7 @@
 //! crash.
 
 mod align_cmd;
+mod alignment_cmd;
 mod bench_cmd;
 mod bench_glossary;
 mod bench_segment;
@@ -33,6 +34,8 @@ struct Cli {
 enum Command {
     /// Align two or three versions of a text into sentence beads.
     Align(align_cmd::AlignArgs),
+    /// Saved alignment projects: new, list, show, approve into the memory, export, delete.
+    Alignment(alignment_cmd::AlignmentArgs),
     /// Split a text into segments with the built-in or an SRX file's rules.
     Segment(segment_cmd::SegmentArgs),
     /// Export the built-in segmentation rules as an SRX 2.0 file.
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Align(args) => align_cmd::run(args),
+        Command::Alignment(args) => alignment_cmd::run(args),
         Command::Segment(args) => segment_cmd::run(args),
         Command::Srx(args) => segment_cmd::export_srx(args),
         Command::Tm(args) => tm_cmd::run(args),

@@ -60,9 +60,15 @@ impl EditableAlignment {
     }
 }
 
+/// How many steps can be undone. A step keeps copies of the beads it replaced, and a
+/// realign keeps whole stretches, so an unbounded history would grow the database
+/// with every session; a thousand steps is far more than anyone undoes.
+pub const HISTORY_LIMIT: usize = 1000;
+
 /// The steps that can be undone, most recent last, and those that can be redone, the
 /// next to redo last. A new step clears the redo stack: redoing past it would apply
-/// splices to beads they were not made on.
+/// splices to beads they were not made on. Past [`HISTORY_LIMIT`] steps the oldest is
+/// forgotten.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct History {
     /// Steps to undo, most recent last.
@@ -74,6 +80,9 @@ pub struct History {
 impl History {
     /// Record a step just made.
     pub fn push(&mut self, step: Step) {
+        if self.undo.len() == HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
         self.undo.push(step);
         self.redo.clear();
     }

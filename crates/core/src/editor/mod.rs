@@ -38,7 +38,7 @@ pub use approve::{ApprovalReport, Approve};
 pub use edit::Edit;
 pub use export::{ExportFormat, export};
 pub use grid::{EditBead, EditableAlignment, SegmentRef, join_segments};
-pub use history::{History, Splice, Step};
+pub use history::{HISTORY_LIMIT, History, Splice, Step};
 pub use project::{AlignmentProject, ProjectId, ProjectInfo};
 
 use crate::align::AlignError;
@@ -110,9 +110,12 @@ pub enum EditorError {
         /// The segment.
         at: SegmentRef,
     },
-    /// Undo with nothing to undo, or redo with nothing to redo.
-    #[error("nothing to {0}")]
-    NothingTo(&'static str),
+    /// Undo with no step left to undo.
+    #[error("nothing to undo")]
+    NothingToUndo,
+    /// Redo with no undone step left to redo (a new edit drops the undone steps).
+    #[error("nothing to redo")]
+    NothingToRedo,
     /// No alignment project has this id.
     #[error("there is no alignment project {0}")]
     NoSuchProject(i64),

@@ -117,32 +117,24 @@ impl AlignmentProject {
 
     /// Undo the most recent step and save it.
     pub fn undo(&mut self, conn: &mut Connection, now: Timestamp) -> Result<&Step, EditorError> {
-        let step = self
-            .history
-            .undo
-            .last()
-            .ok_or(EditorError::NothingTo("undo"))?;
+        let step = self.history.undo.last().ok_or(EditorError::NothingToUndo)?;
         let tx = conn.transaction()?;
         alignments::move_step(&tx, self.id, step, true, now)?;
         tx.commit()?;
         self.history
             .undo(&mut self.alignment)
-            .ok_or(EditorError::NothingTo("undo"))
+            .ok_or(EditorError::NothingToUndo)
     }
 
     /// Redo the step undone last and save it.
     pub fn redo(&mut self, conn: &mut Connection, now: Timestamp) -> Result<&Step, EditorError> {
-        let step = self
-            .history
-            .redo
-            .last()
-            .ok_or(EditorError::NothingTo("redo"))?;
+        let step = self.history.redo.last().ok_or(EditorError::NothingToRedo)?;
         let tx = conn.transaction()?;
         alignments::move_step(&tx, self.id, step, false, now)?;
         tx.commit()?;
         self.history
             .redo(&mut self.alignment)
-            .ok_or(EditorError::NothingTo("redo"))
+            .ok_or(EditorError::NothingToRedo)
     }
 }
 

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
-use crate::editor::{EditBead, History, Splice, Step};
+use crate::editor::{EditBead, HISTORY_LIMIT, History, Splice, Step};
 use crate::lang::LanguageTag;
 use crate::tm::Timestamp;
 
@@ -153,7 +153,7 @@ fn touch(tx: &Transaction, id: ProjectId, now: Timestamp) -> Result<(), StoreErr
 }
 
 /// Record a step just made: its changes to the beads, and the history (the redo stack
-/// is dropped).
+/// is dropped, and the oldest step past [`HISTORY_LIMIT`]).
 pub fn push_step(
     tx: &Transaction,
     id: ProjectId,
@@ -172,6 +172,11 @@ pub fn push_step(
          (?1, (SELECT coalesce(max(seq), 0) + 1 FROM alignment_step WHERE project_id = ?1), \
           0, ?2)",
         params![id.0, json],
+    )?;
+    tx.execute(
+        "DELETE FROM alignment_step WHERE project_id = ?1 AND seq <= \
+         (SELECT max(seq) FROM alignment_step WHERE project_id = ?1) - ?2",
+        params![id.0, HISTORY_LIMIT as i64],
     )?;
     touch(tx, id, now)
 }

@@ -185,6 +185,8 @@ mod tests {
             "CREATE TABLE unit",
             "CREATE TABLE variant",
             "CREATE TABLE posting",
+            "CREATE TABLE alignment_bead",
+            "CREATE TABLE alignment_step",
         ] {
             assert!(schema.contains(table), "{table} missing from\n{schema}");
         }
