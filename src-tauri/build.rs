@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 12] = [
+const COMMANDS: [&str; 13] = [
     "open_demo",
     "align_texts",
     "new_alignment",
@@ -13,6 +13,7 @@ const COMMANDS: [&str; 12] = [
     "undo_alignment",
     "approve_alignment",
     "export_alignment",
+    "cancel_work",
     "find_terms",
     "suggest_terms",
     "accept_term",

@@ -62,6 +62,9 @@ pub enum AppError {
         /// The folder or file and why.
         message: String,
     },
+    /// The user cancelled the work; nothing was changed.
+    #[error("cancelled")]
+    Cancelled,
     /// The work stopped before finishing: a bug, reported rather than hung on.
     #[error("interrupted: {message}")]
     Interrupted {
@@ -117,6 +120,7 @@ impl From<EditorError> for AppError {
             EditorError::Store(e) => e.into(),
             EditorError::Align(e) => e.into(),
             EditorError::NoSuchProject(id) => Self::NoSuchProject { id: id as u32 },
+            EditorError::Cancelled => Self::Cancelled,
             EditorError::Write(e) => Self::ExportFailed {
                 message: e.to_string(),
             },

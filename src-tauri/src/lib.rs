@@ -46,7 +46,7 @@ use tauri::webview::PageLoadEvent;
 use tauri::{Manager, Runtime};
 
 pub use error::AppError;
-pub use workspace::{OpenProjects, Workspace};
+pub use workspace::{Cancel, OpenProjects, Workspace};
 
 /// How long a smoke run may take before it gives up: far more than the few seconds it
 /// needs, so a slow machine passes, yet bounded, so a hung web view fails the test.
@@ -73,6 +73,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::editor::undo_alignment,
         commands::editor::approve_alignment,
         commands::editor::export_alignment,
+        commands::editor::cancel_work,
         commands::glossary::find_terms,
         commands::glossary::suggest_terms,
         commands::glossary::accept_term,
@@ -94,6 +95,7 @@ pub fn run(launch: Launch) -> ExitCode {
     let builder = tauri::Builder::default()
         .manage(Workspace::for_user())
         .manage(OpenProjects::default())
+        .manage(Cancel::default())
         .invoke_handler(commands.invoke_handler());
     let builder = match launch {
         Launch::Window => builder,

@@ -3,23 +3,26 @@
 //! window.
 
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use dragoman_app::commands::alignment::{LanguageText, align_texts};
 use dragoman_app::commands::demo::open_demo;
 use dragoman_app::commands::editor::{
-    BeadView, Change, EditRequest, ExportFormat, SegmentAt, approve_alignment, edit_alignment,
-    export_alignment, new_alignment, open_alignment, undo_alignment,
+    BeadView, Change, EditRequest, ExportFormat, Progress, SegmentAt, approve_alignment,
+    edit_alignment, export_alignment, new_alignment, open_alignment, undo_alignment,
 };
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
-use dragoman_app::{AppError, OpenProjects, Workspace};
+use dragoman_app::{AppError, Cancel, OpenProjects, Workspace};
 use tauri::Manager;
 use tauri::async_runtime::block_on;
+use tauri::ipc::{Channel, InvokeResponseBody};
 use tauri::test::MockRuntime;
 
 fn app(dir: &Path) -> tauri::App<MockRuntime> {
     let app = tauri::test::mock_app();
     app.manage(Workspace::at(dir.join("data/dragoman.sqlite")));
     app.manage(OpenProjects::default());
+    app.manage(Cancel::default());
     app
 }
 
@@ -64,6 +67,17 @@ fn align_texts_returns_every_segment_once_with_spans_into_its_text() {
         }
     }
     assert!(beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+}
+
+/// A progress channel whose messages land in `seen`, as the UI's progress bar gets them.
+fn progress(seen: &Arc<Mutex<Vec<String>>>) -> Channel<Progress> {
+    let seen = Arc::clone(seen);
+    Channel::new(move |body| {
+        if let InvokeResponseBody::Json(json) = body {
+            seen.lock().unwrap().push(json);
+        }
+        Ok(())
+    })
 }
 
 /// Apply patches as the UI does, to check what a command says changed.
@@ -205,11 +219,37 @@ fn approving_confirmed_beads_adds_units_once() {
         };
         block_on(edit_alignment(app.state(), app.state(), id, confirm)).unwrap();
     }
-    let first = block_on(approve_alignment(app.state(), app.state(), id, None)).unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let first = block_on(approve_alignment(
+        app.state(),
+        app.state(),
+        app.state(),
+        id,
+        None,
+        progress(&seen),
+    ));
+    let first = first.unwrap();
     assert_eq!(first.added, 2);
+    let last = format!(
+        "{{\"done\":{0},\"total\":{0}}}",
+        first.alignment.beads.len()
+    );
+    assert_eq!(
+        seen.lock().unwrap().last(),
+        Some(&last),
+        "progress reaches the end"
+    );
     let approved: Vec<bool> = first.alignment.beads.iter().map(|b| b.approved).collect();
     assert!(approved[1] && approved[2] && !approved[0]);
-    let second = block_on(approve_alignment(app.state(), app.state(), id, None)).unwrap();
+    let second = block_on(approve_alignment(
+        app.state(),
+        app.state(),
+        app.state(),
+        id,
+        None,
+        progress(&seen),
+    ));
+    let second = second.unwrap();
     assert_eq!((second.added, second.already_approved), (0, 2));
     let conn = dragoman_core::store::open(&dir.path().join("data/dragoman.sqlite")).unwrap();
     let units: i64 = conn
@@ -274,6 +314,68 @@ fn exports_are_written_in_each_format_without_overwriting() {
         std::fs::read(&xlsx.path).unwrap().starts_with(b"PK"),
         "a zip container"
     );
+}
+
+#[test]
+fn a_cancelled_approval_leaves_the_memory_and_the_beads_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let id = block_on(open_demo(app.state())).unwrap().alignment;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let cancel: tauri::State<Cancel> = app.state();
+    // A request made before the work starts is stale: approving clears it.
+    cancel.request();
+    let all = Some(0.0);
+    let approved = block_on(approve_alignment(
+        app.state(),
+        app.state(),
+        app.state(),
+        id,
+        all,
+        progress(&seen),
+    ));
+    assert!(approved.unwrap().added > 0);
+    let other = block_on(new_alignment(
+        app.state(),
+        "Talks".into(),
+        vec![
+            LanguageText::new("ru", "Переговоры начались. Стороны подписали меморандум."),
+            LanguageText::new("en", "The talks began. The parties signed a memorandum."),
+        ],
+    ))
+    .unwrap();
+    let cancelling = {
+        let cancel = cancel.inner().clone();
+        Channel::new(move |_| {
+            cancel.request();
+            Ok(())
+        })
+    };
+    let result = block_on(approve_alignment(
+        app.state(),
+        app.state(),
+        app.state(),
+        other.id,
+        all,
+        cancelling,
+    ));
+    assert!(matches!(result, Err(AppError::Cancelled)), "{result:?}");
+    let view = block_on(open_alignment(
+        self::app(dir.path()).state(),
+        self::app(dir.path()).state(),
+        other.id,
+    ))
+    .unwrap();
+    assert!(view.beads.iter().all(|b| !b.approved), "nothing marked");
+    let conn = dragoman_core::store::open(&dir.path().join("data/dragoman.sqlite")).unwrap();
+    let talks: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM variant WHERE text LIKE 'Переговоры начались%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(talks, 0, "nothing written to the memory");
 }
 
 #[test]

@@ -94,10 +94,21 @@ impl Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         // The whole process group: xvfb-run, Xvfb, tauri-driver, WebKitWebDriver, the app.
-        let _ = Command::new("kill")
-            .args(["--", &format!("-{}", self.child.id())])
-            .status();
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["--", &group]).status();
         let _ = self.child.wait();
+        // Until Xvfb is gone its display number stays taken, and the next test's
+        // `xvfb-run --auto-servernum` could pick it and fail.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline
+            && Command::new("kill")
+                .args(["-0", "--", &group])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        {
+            sleep(Duration::from_millis(100));
+        }
     }
 }
 

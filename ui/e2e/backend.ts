@@ -17,6 +17,9 @@ export function installBackend(initial: FakeBead[]) {
   const undo: FakeBead[][] = [];
   const redo: FakeBead[][] = [];
   const calls: { cmd: string; args: Args }[] = [];
+  const callbacks = new Map<number, (message: unknown) => void>();
+  let nextCallback = 1;
+  let cancelled: (() => void) | undefined;
   w.__calls = calls;
   const view = () => ({
     id: 1,
@@ -78,7 +81,18 @@ export function installBackend(initial: FakeBead[]) {
       beads = state;
       return change(before);
     },
-    approve_alignment: () => {
+    approve_alignment: async (a) => {
+      const channel = Number(String(a.progress).replace('__CHANNEL__:', ''));
+      const send = (index: number, done: number) =>
+        callbacks.get(channel)?.({ index, message: { done, total: beads.length } });
+      send(0, 0);
+      if (w.__slowApprove) {
+        // Hold the approval half-way until the UI cancels it, as a long one would be.
+        send(1, Math.floor(beads.length / 2));
+        await new Promise<void>((resolve) => (cancelled = resolve));
+        throw { kind: 'cancelled' };
+      }
+      send(1, beads.length);
       let added = 0;
       beads = beads.map((b) => {
         if (!b.confirmed || b.approved) return b;
@@ -99,6 +113,7 @@ export function installBackend(initial: FakeBead[]) {
       },
     ],
     accept_term: () => 'accepted',
+    cancel_work: () => cancelled?.(),
     export_alignment: (a) => ({ path: `/home/user/Documents/Dragoman/Forum.${a.format}`, beads: beads.length }),
     find_terms: (a) =>
       (a.texts as string[]).map((text) => {
@@ -117,6 +132,10 @@ export function installBackend(initial: FakeBead[]) {
       if (!handler) throw { kind: 'interrupted', message: `no fake for ${cmd}` };
       return handler(args);
     },
-    transformCallback: () => 0,
+    transformCallback: (callback: (message: unknown) => void) => {
+      callbacks.set(nextCallback, callback);
+      return nextCallback++;
+    },
+    unregisterCallback: (id: number) => callbacks.delete(id),
   };
 }

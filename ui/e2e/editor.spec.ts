@@ -174,3 +174,17 @@ test('a term suggestion is accepted into the glossary in one step', async ({ pag
   const lookups = (await calls(page)).filter((c) => c.cmd === 'find_terms');
   expect(lookups.length).toBeGreaterThan(3);
 });
+
+test('a long approval shows its progress and can be cancelled', async ({ page }) => {
+  await page.addInitScript(() => ((window as unknown as { __slowApprove: boolean }).__slowApprove = true));
+  await open(page);
+  await page.keyboard.press('c');
+  await page.keyboard.press('Control+Enter');
+  const bar = page.getByRole('progressbar', { name: 'Progress' });
+  await expect(bar).toHaveAttribute('value', '1');
+  await expect(bar).toHaveAttribute('max', '3');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toHaveText('Cancelled; nothing was changed.');
+  await expect(bar).toHaveCount(0);
+  await expect(row(page, 0)).not.toHaveClass(/approved/);
+});

@@ -12,11 +12,14 @@ use dragoman_core::editor::{
 use dragoman_core::store;
 use dragoman_core::tm::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::ops::ControlFlow;
+
 use tauri::State;
+use tauri::ipc::Channel;
 
 use super::alignment::LanguageText;
 use crate::error::{AppError, off_the_ui_thread};
-use crate::workspace::{OpenProjects, Workspace};
+use crate::workspace::{Cancel, OpenProjects, Workspace};
 
 /// A bead as the grid shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -321,31 +324,59 @@ pub struct Approval {
     pub alignment: AlignmentView,
 }
 
+/// How far long work has got, for a progress bar.
+#[derive(Debug, Clone, Copy, Serialize, specta::Type)]
+pub struct Progress {
+    /// Steps done.
+    pub done: u32,
+    /// Steps in all.
+    pub total: u32,
+}
+
 /// Approve the confirmed beads, and those at or above `min_confidence` when given, into
-/// the memory in one transaction.
+/// the memory in one transaction, reporting progress on `progress`; `cancel_work`
+/// stops it with nothing written.
 #[tauri::command]
 #[specta::specta]
 pub async fn approve_alignment(
     workspace: State<'_, Workspace>,
     projects: State<'_, OpenProjects>,
+    cancel: State<'_, Cancel>,
     id: u32,
     min_confidence: Option<f32>,
+    progress: Channel<Progress>,
 ) -> Result<Approval, AppError> {
     let (database, projects) = (
         workspace.database()?.to_path_buf(),
         projects.inner().clone(),
     );
+    let cancel = cancel.inner().clone();
+    cancel.reset();
     off_the_ui_thread(move || {
         projects.with(&database, id, |p, conn| {
             let which = match min_confidence {
                 Some(min) => editor::Approve::MinConfidence { min },
                 None => editor::Approve::Confirmed,
             };
-            let r = p.approve(
+            let user = std::env::var("USER").ok();
+            let mut report = |done: usize, total: usize| {
+                // A closed channel (the window went away) is no reason to stop approving.
+                let _ = progress.send(Progress {
+                    done: done as u32,
+                    total: total as u32,
+                });
+                if cancel.requested() {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            };
+            let r = p.approve_with_progress(
                 conn,
                 which,
-                std::env::var("USER").ok().as_deref(),
+                user.as_deref(),
                 Timestamp::now(),
+                &mut report,
             )?;
             Ok(Approval {
                 added: r.added as u32,
@@ -357,6 +388,13 @@ pub async fn approve_alignment(
         })
     })
     .await
+}
+
+/// Ask the long work running now (an approval) to stop; it leaves the database as it was.
+#[tauri::command]
+#[specta::specta]
+pub fn cancel_work(cancel: State<'_, Cancel>) {
+    cancel.request();
 }
 
 /// Segment two or three texts by their languages' built-in rules, align them and keep

@@ -8,6 +8,8 @@
 //! changed. The marks are not part of the undo history: the memory keeps the units
 //! whatever the editor undoes.
 
+use std::ops::ControlFlow;
+
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +20,9 @@ use crate::store::alignments;
 use crate::store::fuzzy_index::IndexBuffer;
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
 use crate::tm::{Timestamp, TranslationUnit, UnitMetadata, Variant, origin};
+
+/// How often, in beads, an approval reports its progress.
+pub const PROGRESS_EVERY: usize = 256;
 
 /// Which beads to approve.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -55,13 +60,38 @@ impl AlignmentProject {
         user: Option<&str>,
         now: Timestamp,
     ) -> Result<ApprovalReport, EditorError> {
+        self.approve_with_progress(
+            conn,
+            which,
+            user,
+            now,
+            &mut |_, _| ControlFlow::Continue(()),
+        )
+    }
+
+    /// [`approve`](Self::approve), telling `progress` how many beads of how many were
+    /// looked at every [`PROGRESS_EVERY`] beads and at the end. When `progress` breaks,
+    /// the approval stops with [`EditorError::Cancelled`] and nothing is written: the
+    /// transaction is never committed.
+    pub fn approve_with_progress(
+        &mut self,
+        conn: &mut Connection,
+        which: Approve,
+        user: Option<&str>,
+        now: Timestamp,
+        progress: &mut dyn FnMut(usize, usize) -> ControlFlow<()>,
+    ) -> Result<ApprovalReport, EditorError> {
         let a = &self.alignment;
+        let total = a.beads().len();
         let mut report = ApprovalReport::default();
         let mut memory = ImportReport::default();
         let mut approved = Vec::new();
         let tx = conn.transaction()?;
         let mut index = IndexBuffer::new();
         for (b, bead) in a.beads().iter().enumerate() {
+            if b % PROGRESS_EVERY == 0 && progress(b, total).is_break() {
+                return Err(EditorError::Cancelled);
+            }
             let chosen = bead.confirmed
                 || matches!(which, Approve::MinConfidence { min } if bead.confidence >= min);
             if !chosen {
@@ -88,6 +118,9 @@ impl AlignmentProject {
                 report.duplicates += 1;
             }
             approved.push(b);
+        }
+        if progress(total, total).is_break() {
+            return Err(EditorError::Cancelled);
         }
         index.flush(&tx)?;
         alignments::mark_approved(&tx, self.id, &approved, now)?;

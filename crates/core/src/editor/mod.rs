@@ -34,7 +34,7 @@ mod tests;
 
 use thiserror::Error;
 
-pub use approve::{ApprovalReport, Approve};
+pub use approve::{ApprovalReport, Approve, PROGRESS_EVERY};
 pub use edit::Edit;
 pub use export::{ExportFormat, export};
 pub use grid::{EditBead, EditableAlignment, SegmentRef, join_segments};
@@ -122,6 +122,9 @@ pub enum EditorError {
     /// Realigning a stretch failed.
     #[error(transparent)]
     Align(#[from] AlignError),
+    /// The caller asked to stop; nothing was changed.
+    #[error("cancelled; nothing was changed")]
+    Cancelled,
     /// The store could not be read or written.
     #[error(transparent)]
     Store(#[from] StoreError),

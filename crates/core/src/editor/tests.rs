@@ -842,3 +842,34 @@ fn exports_tsv_tmx_and_xlsx() {
     assert_eq!(cell(2, 0).as_deref(), Some("A2 A3"));
     assert_eq!(cell(3, 1).as_deref(), Some("E3"));
 }
+
+#[test]
+fn a_cancelled_approval_writes_nothing_and_progress_reaches_the_end() {
+    let mut conn = store::open_in_memory().unwrap();
+    let mut project =
+        AlignmentProject::create(&mut conn, "Forum", aligned_press_release(), Timestamp(1))
+            .unwrap();
+    let all = Approve::MinConfidence { min: 0.0 };
+    let total = project.alignment.beads().len();
+    let mut stop = |_: usize, _: usize| std::ops::ControlFlow::Break(());
+    let cancelled = project.approve_with_progress(&mut conn, all, None, Timestamp(2), &mut stop);
+    assert!(
+        matches!(cancelled, Err(EditorError::Cancelled)),
+        "{cancelled:?}"
+    );
+    assert_eq!(unit_count(&conn), 0, "nothing written");
+    assert!(project.alignment.beads().iter().all(|b| !b.approved));
+
+    let mut seen = Vec::new();
+    let mut record = |done: usize, of: usize| {
+        seen.push((done, of));
+        std::ops::ControlFlow::Continue(())
+    };
+    let report = project
+        .approve_with_progress(&mut conn, all, None, Timestamp(3), &mut record)
+        .unwrap();
+    assert!(report.added > 0);
+    assert_eq!(seen.first(), Some(&(0, total)));
+    assert_eq!(seen.last(), Some(&(total, total)));
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
+}

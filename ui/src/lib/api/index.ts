@@ -1,6 +1,7 @@
 // The only door to the backend: components import from here, never from
 // `@tauri-apps/api` or the generated bindings directly. Each function unwraps the
 // command's result and throws a `CommandError` carrying the backend's typed error.
+import { Channel } from '@tauri-apps/api/core';
 import { t } from '$lib/i18n/locale.svelte';
 import {
   commands,
@@ -8,6 +9,7 @@ import {
   type EditRequest,
   type ExportFormat,
   type LanguageText,
+  type Progress,
   type Translation,
 } from './bindings';
 
@@ -24,6 +26,7 @@ export type {
   ExportFormat,
   LanguageText,
   Patch,
+  Progress,
   ProjectSummary,
   SegmentAt,
   SegmentText,
@@ -62,6 +65,8 @@ export function describeError(error: AppError): string {
       return t('error.invalidEdit', { message: error.message });
     case 'exportFailed':
       return t('error.exportFailed', { message: error.message });
+    case 'cancelled':
+      return t('error.cancelled');
     case 'interrupted':
       return t('error.interrupted', { message: error.message });
   }
@@ -102,8 +107,19 @@ export async function undoAlignment(id: number, redo: boolean) {
   return unwrap(await commands.undoAlignment(id, redo));
 }
 
-export async function approveAlignment(id: number, minConfidence: number | null) {
-  return unwrap(await commands.approveAlignment(id, minConfidence));
+/** Approve, calling `onProgress` as beads are looked at; `cancelWork` stops it. */
+export async function approveAlignment(
+  id: number,
+  minConfidence: number | null,
+  onProgress: (progress: Progress) => void,
+) {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return unwrap(await commands.approveAlignment(id, minConfidence, channel));
+}
+
+export async function cancelWork() {
+  await commands.cancelWork();
 }
 
 export async function exportAlignment(id: number, format: ExportFormat) {

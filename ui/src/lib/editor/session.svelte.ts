@@ -5,6 +5,7 @@
 import {
   acceptTerm,
   approveAlignment,
+  cancelWork,
   editAlignment,
   exportAlignment,
   openAlignment,
@@ -15,6 +16,7 @@ import {
   type Change,
   type EditRequest,
   type ExportFormat,
+  type Progress,
   type SegmentAt,
   type TermSuggestion,
 } from '$lib/api';
@@ -39,6 +41,8 @@ export class AlignmentSession {
   /** Term candidates from this alignment, once asked for; `null` while the panel is shut. */
   suggestions = $state.raw<TermSuggestion[] | null>(null);
   busy = $state(false);
+  /** How far the long work running now has got, for the progress bar. */
+  progress = $state<Progress | null>(null);
   /** The last operation's outcome for the status line: a report or an error. */
   notice = $state<{ text: string; failed: boolean } | null>(null);
   #queue: Promise<void> = Promise.resolve();
@@ -111,9 +115,17 @@ export class AlignmentSession {
     return this.#run(async () => this.#apply(await undoAlignment(this.id, redo)));
   }
 
+  /** Stop the long work running now; it leaves the database as it was. */
+  cancel(): Promise<void> {
+    return cancelWork();
+  }
+
   approve(minConfidence: number | null = null): Promise<void> {
     return this.#run(async () => {
-      const a = await approveAlignment(this.id, minConfidence);
+      this.progress = { done: 0, total: this.beads.length };
+      const a = await approveAlignment(this.id, minConfidence, (p) => (this.progress = p)).finally(
+        () => (this.progress = null),
+      );
       this.beads = a.alignment.beads;
       this.notice = {
         text: t('approve.report', { added: a.added, skipped: a.duplicates + a.alreadyApproved }),

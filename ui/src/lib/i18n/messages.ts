@@ -75,6 +75,9 @@ const en = {
   'error.exportFailed': 'The export could not be written: {message}',
   'export.label': 'Export',
   'export.done': 'Exported {beads} beads to {path}',
+  'error.cancelled': 'Cancelled; nothing was changed.',
+  'work.progress': 'Progress',
+  'work.cancel': 'Cancel',
   'error.interrupted': 'The work stopped unexpectedly: {message}',
 };
 
@@ -152,6 +155,9 @@ const ru: Messages = {
   'error.exportFailed': 'Не удалось записать файл экспорта: {message}',
   'export.label': 'Экспорт',
   'export.done': 'Пар экспортировано: {beads}, файл {path}',
+  'error.cancelled': 'Отменено, ничего не изменилось.',
+  'work.progress': 'Ход работы',
+  'work.cancel': 'Отмена',
   'error.interrupted': 'Работа неожиданно прервалась: {message}',
 };
 
@@ -226,6 +232,9 @@ const az: Messages = {
   'error.exportFailed': 'İxrac faylını yazmaq olmadı: {message}',
   'export.label': 'İxrac',
   'export.done': '{beads} cüt ixrac edildi: {path}',
+  'error.cancelled': 'Ləğv edildi, heç nə dəyişmədi.',
+  'work.progress': 'İşin gedişi',
+  'work.cancel': 'Ləğv et',
   'error.interrupted': 'İş gözlənilmədən dayandı: {message}',
 };
 
