@@ -4,7 +4,7 @@
 CARGO ?= cargo
 SAMPLE := samples/forum
 
-.PHONY: run test deps ui demo-cli eval bench
+.PHONY: run test deps ui demo-cli package eval bench
 
 ## Run Dragoman: the desktop app, which opens the demo on start.
 run: deps ui
@@ -27,6 +27,11 @@ test: deps
 ## build of dragoman-app needs it, so it comes before any cargo step.
 ui:
 	cd ui && npx vite build --logLevel warn
+
+## A Debian package of the desktop app (release build, Tauri's bundler from the UI's npm
+## packages): target/release/bundle/deb/Dragoman_<version>_amd64.deb.
+package: deps ui
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
 
 ## Align the bundled trilingual sample on the command line and print the beads.
 demo-cli: deps
