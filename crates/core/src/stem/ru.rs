@@ -87,19 +87,40 @@ fn is_adjective(lemma: &str) -> bool {
             .any(|e| lemma.ends_with(e))
 }
 
+/// The ways a lemma declines: up to three `(base, endings)` readings (an adjective, a
+/// plural, a noun declension), in a fixed array so that checking a form allocates nothing.
+struct Declensions<'l> {
+    readings: [(&'l str, &'static [&'static str]); 3],
+    len: usize,
+}
+
+impl<'l> Declensions<'l> {
+    fn push(&mut self, base: &'l str, endings: &'static [&'static str]) {
+        self.readings[self.len] = (base, endings);
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(&'l str, &'static [&'static str])> {
+        self.readings[..self.len].iter()
+    }
+}
+
 /// The ways `lemma` declines: `(base, endings)`. An adjective in -ий or -ой may also be
 /// a noun ("гений", "герой"), so both readings are offered.
-fn declensions(lemma: &str) -> Vec<(&str, &'static [&'static str])> {
-    let mut out = Vec::new();
+fn declensions(lemma: &str) -> Declensions<'_> {
+    let mut out = Declensions {
+        readings: [("", &[]); 3],
+        len: 0,
+    };
     if is_adjective(lemma) {
-        out.push((&lemma[..lemma.len() - "ый".len()], ADJECTIVE));
+        out.push(&lemma[..lemma.len() - "ый".len()], ADJECTIVE);
     }
     let last = lemma.chars().last();
     // No singular noun ends in -ы, so a lemma that does is a plural; loans in -и, -у,
     // -ю, -э ("Чили", "Перу") do not decline.
     let long = lemma.chars().count() > 3;
     if last == Some('ы') && long {
-        out.push((&lemma[..lemma.len() - "ы".len()], PLURAL));
+        out.push(&lemma[..lemma.len() - "ы".len()], PLURAL);
     }
     // Glossaries list some concepts in the plural ("санкции"); the -и loans above are
     // short names that end otherwise (-ли, -си, -ри), so these readings do not touch them.
@@ -107,9 +128,9 @@ fn declensions(lemma: &str) -> Vec<(&str, &'static [&'static str])> {
     if last == Some('и') && long {
         let base = &lemma[..lemma.len() - "и".len()];
         if before_last == Some('и') {
-            out.push((base, PLURAL_IN_II));
+            out.push(base, PLURAL_IN_II);
         } else if before_last.is_some_and(|c| "кгхжшчщ".contains(c)) {
-            out.push((base, PLURAL_AFTER_VELAR));
+            out.push(base, PLURAL_AFTER_VELAR);
         }
     }
     let indeclinable = last.is_some_and(|c| "иуюэы".contains(c));
@@ -118,23 +139,24 @@ fn declensions(lemma: &str) -> Vec<(&str, &'static [&'static str])> {
             let consonant_final = ending.is_empty()
                 && last.is_some_and(|c| !VOWELS.contains(c) && c != 'й' && c != 'ь');
             if (!ending.is_empty() && lemma.ends_with(ending)) || consonant_final {
-                out.push((&lemma[..lemma.len() - ending.len()], *forms));
+                out.push(&lemma[..lemma.len() - ending.len()], forms);
                 break;
             }
         }
     }
-    if out.is_empty() {
-        out.push((lemma, &[""]));
+    if out.len == 0 {
+        out.push(lemma, &[""]);
     }
     out
 }
 
 /// The key of a lemma: its base, the first declension's.
 pub fn lemma_key(lemma: &str) -> String {
-    declensions(lemma)[0].0.to_string()
+    declensions(lemma).readings[0].0.to_string()
 }
 
 /// Every base a text word may have: the word less each ending any declension has.
+/// The reference for [`for_each_key`].
 pub fn keys(form: &str) -> Vec<String> {
     let mut out = vec![form.to_string()];
     let endings = ADJECTIVE
@@ -152,9 +174,91 @@ pub fn keys(form: &str) -> Vec<String> {
     out
 }
 
+/// The longest ending, in letters ("иями").
+const LONGEST_ENDING: usize = 4;
+
+/// Whether `s` is an ending of some declension ([`ADJECTIVE`], [`PLURAL`],
+/// [`DECLENSIONS`]), written out so the check is one `match`, not a scan of the tables;
+/// a test checks it against them.
+fn is_ending(s: &str) -> bool {
+    matches!(
+        s,
+        "а" | "е"
+            | "и"
+            | "й"
+            | "о"
+            | "у"
+            | "ы"
+            | "ь"
+            | "ю"
+            | "я"
+            | "ам"
+            | "ах"
+            | "ая"
+            | "ев"
+            | "ее"
+            | "ей"
+            | "ем"
+            | "ею"
+            | "ие"
+            | "ии"
+            | "ий"
+            | "им"
+            | "их"
+            | "ию"
+            | "ия"
+            | "ов"
+            | "ое"
+            | "ой"
+            | "ом"
+            | "ою"
+            | "ую"
+            | "ые"
+            | "ый"
+            | "ым"
+            | "ых"
+            | "ью"
+            | "юю"
+            | "ям"
+            | "ях"
+            | "яя"
+            | "ёв"
+            | "ём"
+            | "ами"
+            | "его"
+            | "ему"
+            | "иею"
+            | "ией"
+            | "ием"
+            | "иям"
+            | "иях"
+            | "ого"
+            | "ому"
+            | "ими"
+            | "ыми"
+            | "ями"
+            | "иями"
+    )
+}
+
+/// Calls `found` with every base a text word may have, as [`keys`] lists them, without
+/// allocating: each is a slice of `form`. The word itself comes first; a base may not
+/// repeat. Only the last [`LONGEST_ENDING`] letters can be an ending, so those few cuts
+/// are tried instead of every ending of every declension.
+pub fn for_each_key<'f>(form: &'f str, mut found: impl FnMut(&'f str)) {
+    found(form);
+    let mut letters = form.chars().count();
+    for (cut, _) in form.char_indices().rev().take(LONGEST_ENDING) {
+        letters -= 1;
+        if letters >= 2 && is_ending(&form[cut..]) {
+            found(&form[..cut]);
+        }
+    }
+}
+
 /// Whether `form` is a form of `lemma` in one of the lemma's declensions.
 pub fn accepts(form: &str, lemma: &str) -> bool {
-    declensions(lemma).into_iter().any(|(base, endings)| {
+    declensions(lemma).iter().any(|(base, endings)| {
         form.strip_prefix(base)
             .is_some_and(|rest| endings.contains(&rest))
     })
@@ -225,6 +329,49 @@ mod tests {
                     lemma_key(lemma)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_ending_match_agrees_with_the_tables() {
+        let tables: Vec<&str> = ADJECTIVE
+            .iter()
+            .chain(PLURAL)
+            .chain(PLURAL_AFTER_VELAR)
+            .chain(PLURAL_IN_II)
+            .chain(DECLENSIONS.iter().flat_map(|(_, forms)| forms.iter()))
+            .copied()
+            .filter(|e| !e.is_empty())
+            .collect();
+        for ending in &tables {
+            assert!(is_ending(ending), "{ending} is in a table");
+            assert!(ending.chars().count() <= LONGEST_ENDING, "{ending}");
+        }
+        let letters = "аеийоуыьюяёвгмхъ";
+        for a in letters.chars() {
+            for b in letters.chars() {
+                for s in [
+                    format!("{a}"),
+                    format!("{a}{b}"),
+                    format!("{a}{b}и"),
+                    format!("и{a}{b}"),
+                ] {
+                    assert_eq!(is_ending(&s), tables.contains(&s.as_str()), "{s}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn for_each_key_finds_what_keys_lists(form in "[а-яё]{0,9}") {
+            let mut fast = Vec::new();
+            for_each_key(&form, |k| fast.push(k.to_string()));
+            let mut reference = keys(&form);
+            proptest::prop_assert_eq!(fast.len(), reference.len(), "{:?} repeats a key", fast);
+            fast.sort();
+            reference.sort();
+            proptest::prop_assert_eq!(fast, reference);
         }
     }
 
