@@ -107,9 +107,14 @@ fn harmonise(placeholder: char, last: char) -> char {
 /// word in place: it runs for every suffix of every slot on every word of a text.
 fn strip<'w>(word: &'w str, suffix: &Suffix) -> Option<&'w str> {
     let n = suffix.pattern.len();
-    // The suffix's last letter, when not a harmony placeholder, rules most words out.
-    let last = suffix.pattern.as_bytes()[n - 1];
-    if !matches!(last, b'A' | b'I') && !word.ends_with(char::from(last)) {
+    // The suffix's last letter rules most words out before any harmony is worked out.
+    let last = word.chars().next_back()?;
+    let fits_last = match suffix.pattern.as_bytes()[n - 1] {
+        b'A' => matches!(last, 'a' | 'ə'),
+        b'I' => matches!(last, 'ı' | 'i' | 'u' | 'ü'),
+        letter => u32::from(letter) == u32::from(last),
+    };
+    if !fits_last {
         return None;
     }
     // Patterns are ASCII, one byte a letter, so `n` letters; the base keeps at least two.
@@ -138,11 +143,14 @@ fn strip<'w>(word: &'w str, suffix: &Suffix) -> Option<&'w str> {
 /// Every base of a folded (lower-cased) word that a valid chain of inflectional suffixes
 /// leaves, the word itself first.
 pub fn analyses(word: &str) -> Vec<&str> {
-    let mut found = vec![word];
+    // Room for the analyses of most words, so that the lists grow once.
+    let mut found = Vec::with_capacity(8);
+    found.push(word);
     if UNINFLECTED.contains(&word) {
         return found;
     }
-    let mut frontier = vec![(word, 0usize)];
+    let mut frontier = Vec::with_capacity(8);
+    frontier.push((word, 0usize));
     while let Some((base, slot)) = frontier.pop() {
         for (s, suffixes) in SLOTS.iter().enumerate().skip(slot) {
             for suffix in *suffixes {

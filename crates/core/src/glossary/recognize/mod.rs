@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use foldhash::{HashMap, HashSet};
+use foldhash::HashMap;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -39,6 +39,13 @@ pub struct TermHit {
     pub term: usize,
     /// [`EXACT`], [`INFLECTED`], or lower for a fuzzy hit.
     pub score: f32,
+}
+
+/// A shape of term found on a span, before overlaps are resolved.
+struct Candidate {
+    span: Range<usize>,
+    score: f32,
+    shape: u32,
 }
 
 /// How one word of a term meets the text.
@@ -319,20 +326,20 @@ impl TermIndex {
     /// The terms found in `text`, in text order, overlaps resolved to the longest.
     pub fn find(&self, text: &str) -> Vec<TermHit> {
         let words = self.words(text);
-        let mut hits = Vec::new();
+        let mut found = Vec::new();
         for start in 0..words.words.len() {
-            let found = hits.len();
-            self.walk(0, start, start, &words, &mut hits);
-            if hits.len() == found {
-                self.fuzzy_hits(&words, &words.words[start], &mut hits);
+            let before = found.len();
+            self.walk(0, start, start, &words, &mut found);
+            if found.len() == before {
+                self.fuzzy_hits(&words, &words.words[start], &mut found);
             }
         }
-        resolve_overlaps(hits)
+        self.resolve_overlaps(found)
     }
 
-    /// Follow the trie from `node` with the words from `at` on, recording each term
-    /// that ends on the way.
-    fn walk(&self, node: u32, start: usize, at: usize, words: &Words, out: &mut Vec<TermHit>) {
+    /// Follow the trie from `node` with the words from `at` on, recording each shape of
+    /// term that ends on the way.
+    fn walk(&self, node: u32, start: usize, at: usize, words: &Words, out: &mut Vec<Candidate>) {
         let span = &words.words[start..at];
         if let (Some(first), Some(last)) = (span.first(), span.last()) {
             for &s in &self.ends[node as usize] {
@@ -344,14 +351,11 @@ impl TermIndex {
                     .iter()
                     .zip(&shape.folded)
                     .all(|(w, f)| words.folded(w) == f);
-                for &(concept, term) in &shape.terms {
-                    out.push(TermHit {
-                        span: first.offset..last.offset + last.text.len(),
-                        concept,
-                        term,
-                        score: if exact { EXACT } else { INFLECTED },
-                    });
-                }
+                out.push(Candidate {
+                    span: first.offset..last.offset + last.text.len(),
+                    score: if exact { EXACT } else { INFLECTED },
+                    shape: s,
+                });
             }
         }
         let Some(word) = words.words.get(at) else {
@@ -362,6 +366,75 @@ impl TermIndex {
                 self.walk(child, start, at + 1, words, out);
             }
         }
+    }
+
+    /// The hits of the candidates that cover the most text, as [`TermHit`]s.
+    ///
+    /// A hit is kept when no hit kept before it overlaps it, save hits of other
+    /// concepts on the very same span (a glossary may give one term two meanings); hits
+    /// are taken longest first, then best score, earliest, first concept and term. The
+    /// fate of a span is settled by its best candidate, so spans are resolved first and
+    /// only the kept ones are expanded into their terms: a span can carry hundreds of
+    /// concepts, most of them under a longer hit.
+    fn resolve_overlaps(&self, mut found: Vec<Candidate>) -> Vec<TermHit> {
+        // No two candidates are equal in this order (a shape is found once per span),
+        // so an unstable sort is as deterministic as a stable one.
+        found.sort_unstable_by(|a, b| {
+            b.span
+                .len()
+                .cmp(&a.span.len())
+                .then(b.score.total_cmp(&a.score))
+                .then(a.span.start.cmp(&b.span.start))
+                .then(a.shape.cmp(&b.shape))
+        });
+        // The distinct spans kept never overlap one another, so they are kept in text
+        // order and a candidate is checked against its neighbours by binary search.
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        found.retain(|c| {
+            let next = spans.partition_point(|k| k.end <= c.span.start);
+            match spans.get(next) {
+                Some(k) if *k == c.span => true,
+                Some(k) if k.start < c.span.end => false,
+                _ => {
+                    spans.insert(next, c.span.clone());
+                    true
+                }
+            }
+        });
+        found.sort_by_key(|c| c.span.start);
+        let mut hits = Vec::new();
+        for group in found.chunk_by(|a, b| a.span == b.span) {
+            let first = hits.len();
+            for c in group {
+                let terms = &self.shapes[c.shape as usize].terms;
+                hits.extend(terms.iter().map(|&(concept, term)| TermHit {
+                    span: c.span.clone(),
+                    concept,
+                    term,
+                    score: c.score,
+                }));
+            }
+            // One hit a concept on a span: its best, then its first term. One shape's
+            // terms are already in (concept, term) order.
+            let span_hits = &mut hits[first..];
+            if group.len() > 1 {
+                span_hits.sort_unstable_by(|a, b| {
+                    a.concept
+                        .cmp(&b.concept)
+                        .then(b.score.total_cmp(&a.score))
+                        .then(a.term.cmp(&b.term))
+                });
+            }
+            let mut kept = first;
+            for i in first..hits.len() {
+                if kept == first || hits[kept - 1].concept != hits[i].concept {
+                    hits.swap(kept, i);
+                    kept += 1;
+                }
+            }
+            hits.truncate(kept);
+        }
+        hits
     }
 
     /// Whether the words a term's keys led to are really its forms: the ending fits the
@@ -378,7 +451,7 @@ impl TermIndex {
             })
     }
 
-    fn fuzzy_hits(&self, words: &Words, word: &Word, out: &mut Vec<TermHit>) {
+    fn fuzzy_hits(&self, words: &Words, word: &Word, out: &mut Vec<Candidate>) {
         let folded = words.folded(word);
         let Some(bucket) = self.fuzzy.get(&prefix(folded)) else {
             return;
@@ -407,55 +480,14 @@ impl TermIndex {
             }
             let similarity = strsim::normalized_levenshtein(lemma, folded);
             if similarity >= FUZZY_MIN {
-                for &(concept, term) in &shape.terms {
-                    out.push(TermHit {
-                        span: word.offset..word.offset + word.text.len(),
-                        concept,
-                        term,
-                        score: similarity as f32 * FUZZY_WEIGHT,
-                    });
-                }
+                out.push(Candidate {
+                    span: word.offset..word.offset + word.text.len(),
+                    score: similarity as f32 * FUZZY_WEIGHT,
+                    shape: s,
+                });
             }
         }
     }
-}
-
-/// Keep the hits that cover the most text (best score first among equals, then the
-/// earliest, then the first concept and term) and drop those overlapping them; hits of
-/// other concepts on the very same span stay, since a glossary may give one term two
-/// meanings.
-fn resolve_overlaps(mut hits: Vec<TermHit>) -> Vec<TermHit> {
-    // No two different hits are equal in this order, so an unstable sort is as
-    // deterministic as a stable one, and faster on the hundreds of hits a segment can have.
-    hits.sort_unstable_by(|a, b| {
-        b.span
-            .len()
-            .cmp(&a.span.len())
-            .then(b.score.total_cmp(&a.score))
-            .then(a.span.start.cmp(&b.span.start))
-            .then(a.concept.cmp(&b.concept))
-            .then(a.term.cmp(&b.term))
-    });
-    // The distinct spans kept never overlap one another, so they are kept in text order
-    // and a hit is checked against its neighbours by binary search, not against every
-    // hit kept; a segment can have hundreds.
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    let mut kept_concepts: HashSet<(usize, usize, usize)> = HashSet::default();
-    let mut kept: Vec<TermHit> = Vec::new();
-    for hit in hits {
-        let next = spans.partition_point(|k| k.end <= hit.span.start);
-        match spans.get(next) {
-            Some(k) if k.start < hit.span.end && *k != hit.span => continue,
-            Some(k) if *k == hit.span => {}
-            _ => spans.insert(next, hit.span.clone()),
-        }
-        if kept_concepts.insert((hit.span.start, hit.span.end, hit.concept)) {
-            kept.push(hit);
-        }
-    }
-    // Unique too: kept hits that start together share their span and differ in concept.
-    kept.sort_unstable_by_key(|h| (h.span.start, h.concept, h.term));
-    kept
 }
 
 #[cfg(test)]
