@@ -73,7 +73,7 @@ impl Stemmer {
     pub fn for_each_key(&self, folded: &str, scratch: &mut String, mut found: impl FnMut(&str)) {
         match self {
             Self::Azerbaijani => az::for_each_key(folded, scratch, found),
-            Self::Russian => ru::for_each_key(folded, found),
+            Self::Russian => ru::for_each_key(folded, scratch, found),
             Self::English => match en::split(folded) {
                 (base, "") => found(base),
                 (base, ending) => {

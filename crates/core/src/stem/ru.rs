@@ -10,7 +10,10 @@
 //!
 //! A text word can end in several ways, so [`keys`] lists every base it may have, as
 //! the Azerbaijani analyser does; [`accepts`] then checks the ending belongs to the
-//! lemma's declension. Plural-only names ("Нидерланды") and entries in the plural ("санкции") decline as plurals. Not handled: fleeting vowels ("отец/отца") and consonant
+//! lemma's declension. Plural-only names ("Нидерланды") and entries in the plural
+//! ("санкции") decline as plurals. Masculine nouns whose last vowel drops ("посол" →
+//! "посла", "отец" → "отца", "день" → "дня", "заем" → "займа") have a second base
+//! without it; a text word's keys put the vowel back. Not handled: consonant
 //! alternations, where a form simply fails to match.
 
 /// Adjective endings, for lemmas in -ый/-ий/-ой/-ая/-яя/-ое/-ее/-ые/-ие.
@@ -77,6 +80,19 @@ const PLURAL_AFTER_VELAR: &[&str] = &["и", "ов", "ей", "ам", "ами", "�
 /// Plurals in -ии of -ия nouns ("санкции", "консультации", "инвестиции"), replacing
 /// the last -и.
 const PLURAL_IN_II: &[&str] = &["и", "й", "ям", "ями", "ях"];
+
+/// The forms of a consonant-final masculine noun whose last vowel drops ("посла",
+/// "послом", "послов"): the [`DECLENSIONS`] endings of consonant-final nouns without the
+/// nominative.
+const FLEETING_HARD: &[&str] = &[
+    "а", "у", "ом", "ем", "е", "ы", "и", "ов", "ев", "ей", "ам", "ами", "ах", "ям", "ями", "ях",
+];
+/// The same for nouns in -ь ("дня", "днем", "дней"), without the nominative and the
+/// feminine "-ью", whose vowel stays ("любовью").
+const FLEETING_SOFT: &[&str] = &["я", "ю", "ем", "ём", "е", "и", "ей", "ям", "ями", "ях"];
+/// Words that look like a fleeting-vowel form of a noun but are function words: "после"
+/// (after) is not "о после" (about the ambassador), "все" (all) is not a form of "вес".
+const NOT_FLEETING: &[&str] = &["после", "все", "всем", "всей", "всею"];
 
 const VOWELS: &str = "аеёиоуыэюя";
 
@@ -150,6 +166,52 @@ fn declensions(lemma: &str) -> Declensions<'_> {
     out
 }
 
+/// Letters that close a syllable a fleeting vowel can drop out of: consonants, without
+/// the signs and й.
+fn is_consonant(c: char) -> bool {
+    c.is_alphabetic() && !VOWELS.contains(c) && !matches!(c, 'й' | 'ь' | 'ъ')
+}
+
+/// A lemma whose last syllable loses its vowel in the other forms ("посол" → "посла",
+/// "отец" → "отца", "день" → "дня", "заем" → "займа"): the forms' base as the text
+/// before the vowel, the letter standing in for the vowel ("й" after a vowel, "ь"
+/// after л, else none) and the consonant after it, with the endings those forms take.
+struct Fleeting<'l> {
+    before: &'l str,
+    stand_in: &'static str,
+    consonant: &'l str,
+    endings: &'static [&'static str],
+}
+
+/// Masculine nouns in a consonant or -ь lose an -о- or -е- before the last consonant.
+/// Without a dictionary every such lemma gets the reading ("завод" also accepts
+/// "завда"), which is harmless: such forms do not occur in text.
+fn fleeting(lemma: &str) -> Option<Fleeting<'_>> {
+    let (word, endings) = match lemma.strip_suffix('ь') {
+        Some(word) => (word, FLEETING_SOFT),
+        None => (lemma, FLEETING_HARD),
+    };
+    let mut letters = word.char_indices().rev();
+    let (at_consonant, consonant) = letters.next()?;
+    let (at_vowel, vowel) = letters.next()?;
+    let (_, before_vowel) = letters.next()?;
+    if !is_consonant(consonant) || !matches!(vowel, 'о' | 'е') {
+        return None;
+    }
+    let stand_in = match (vowel, before_vowel) {
+        ('е', c) if VOWELS.contains(c) => "й",
+        ('е', 'л') => "ь",
+        (_, c) if is_consonant(c) => "",
+        _ => return None,
+    };
+    Some(Fleeting {
+        before: &word[..at_vowel],
+        stand_in,
+        consonant: &word[at_consonant..],
+        endings,
+    })
+}
+
 /// The key of a lemma: its base, the first declension's.
 pub fn lemma_key(lemma: &str) -> String {
     declensions(lemma).readings[0].0.to_string()
@@ -165,13 +227,50 @@ pub fn keys(form: &str) -> Vec<String> {
         .chain(DECLENSIONS.iter().flat_map(|(_, forms)| forms.iter()));
     for ending in endings {
         if let Some(base) = form.strip_suffix(ending)
+            && !ending.is_empty()
             && base.chars().count() >= 2
-            && !out.iter().any(|k| k == base)
         {
-            out.push(base.to_string());
+            let mut candidates = vec![base.to_string()];
+            restore_fleeting(base, |before, vowel, consonant| {
+                candidates.push(format!("{before}{vowel}{consonant}"));
+            });
+            for key in candidates {
+                if !out.contains(&key) {
+                    out.push(key);
+                }
+            }
         }
     }
     out
+}
+
+/// The lemma bases `base` may be the fleeting-vowel base of ("посл" of "посол", "дн" of
+/// "день", "займ" of "заем"), as `(before, vowel, consonant)`: the reverse of
+/// [`fleeting`].
+fn restore_fleeting(base: &str, mut found: impl FnMut(&str, &str, &str)) {
+    let mut letters = base.char_indices().rev();
+    let (Some((at_consonant, consonant)), Some((at_stand_in, stand_in))) =
+        (letters.next(), letters.next())
+    else {
+        return;
+    };
+    if !is_consonant(consonant) {
+        return;
+    }
+    let before = letters.next().map(|(_, c)| c);
+    let last = &base[at_consonant..];
+    match stand_in {
+        'й' if before.is_some_and(|c| VOWELS.contains(c)) => {
+            found(&base[..at_stand_in], "е", last);
+        }
+        'ь' if before == Some('л') => found(&base[..at_stand_in], "е", last),
+        c if is_consonant(c) => {
+            let before = &base[..at_consonant];
+            found(before, "о", last);
+            found(before, "е", last);
+        }
+        _ => {}
+    }
 }
 
 /// The longest ending, in letters ("иями").
@@ -242,16 +341,24 @@ fn is_ending(s: &str) -> bool {
 }
 
 /// Calls `found` with every base a text word may have, as [`keys`] lists them, without
-/// allocating: each is a slice of `form`. The word itself comes first; a base may not
-/// repeat. Only the last [`LONGEST_ENDING`] letters can be an ending, so those few cuts
+/// allocating: each is a slice of `form`, or written into `scratch` when a fleeting
+/// vowel is put back. The word itself comes first; a base may not repeat. Only the last [`LONGEST_ENDING`] letters can be an ending, so those few cuts
 /// are tried instead of every ending of every declension.
-pub fn for_each_key<'f>(form: &'f str, mut found: impl FnMut(&'f str)) {
+pub fn for_each_key(form: &str, scratch: &mut String, mut found: impl FnMut(&str)) {
     found(form);
     let mut letters = form.chars().count();
     for (cut, _) in form.char_indices().rev().take(LONGEST_ENDING) {
         letters -= 1;
         if letters >= 2 && is_ending(&form[cut..]) {
-            found(&form[..cut]);
+            let base = &form[..cut];
+            found(base);
+            restore_fleeting(base, |before, vowel, consonant| {
+                scratch.clear();
+                scratch.push_str(before);
+                scratch.push_str(vowel);
+                scratch.push_str(consonant);
+                found(scratch);
+            });
         }
     }
 }
@@ -261,6 +368,13 @@ pub fn accepts(form: &str, lemma: &str) -> bool {
     declensions(lemma).iter().any(|(base, endings)| {
         form.strip_prefix(base)
             .is_some_and(|rest| endings.contains(&rest))
+    }) || fleeting(lemma).is_some_and(|f| {
+        !NOT_FLEETING.contains(&form)
+            && form
+                .strip_prefix(f.before)
+                .and_then(|rest| rest.strip_prefix(f.stand_in))
+                .and_then(|rest| rest.strip_prefix(f.consonant))
+                .is_some_and(|ending| f.endings.contains(&ending))
     })
 }
 
@@ -333,6 +447,54 @@ mod tests {
     }
 
     #[test]
+    fn fleeting_vowels_drop_in_the_other_forms() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "посол",
+                &["посла", "послу", "послом", "послы", "послов", "послам"],
+            ),
+            ("отец", &["отца", "отцу", "отцом", "отце", "отцы", "отцов"]),
+            (
+                "день",
+                &["дня", "дню", "днем", "дне", "дни", "дней", "дням"],
+            ),
+            ("конец", &["конца", "концу", "концом", "конце", "концов"]),
+            (
+                "рынок",
+                &["рынка", "рынку", "рынком", "рынке", "рынки", "рынков"],
+            ),
+            (
+                "заем",
+                &["займа", "займу", "займом", "займе", "займы", "займов"],
+            ),
+            ("египет", &["египта", "египте"]),
+            ("котел", &["котла", "котлом"]),
+            ("лев", &["льва", "львом"]),
+        ];
+        for (lemma, forms) in cases {
+            assert!(matches(lemma, lemma), "{lemma} itself");
+            for form in *forms {
+                assert!(
+                    matches(form, lemma),
+                    "{form} / {lemma}: keys {:?}, base {}",
+                    keys(form),
+                    lemma_key(lemma)
+                );
+            }
+        }
+        // The forms that keep the vowel still match where a noun has none to drop.
+        assert!(matches("заводом", "завод") && matches("форума", "форум"));
+        assert!(!matches("после", "посол"), "after is not the ambassador");
+        assert!(!matches("все", "вес"), "all is not weight");
+        assert!(!matches("всем", "вес"));
+        assert!(
+            !matches("днью", "день"),
+            "-ью is feminine, and keeps the vowel"
+        );
+        assert!(!matches("посл", "посол"), "the bare base is no form");
+    }
+
+    #[test]
     fn the_ending_match_agrees_with_the_tables() {
         let tables: Vec<&str> = ADJECTIVE
             .iter()
@@ -366,7 +528,7 @@ mod tests {
         #[test]
         fn for_each_key_finds_what_keys_lists(form in "[а-яё]{0,9}") {
             let mut fast = Vec::new();
-            for_each_key(&form, |k| fast.push(k.to_string()));
+            for_each_key(&form, &mut String::new(), |k| fast.push(k.to_string()));
             let mut reference = keys(&form);
             proptest::prop_assert_eq!(fast.len(), reference.len(), "{:?} repeats a key", fast);
             fast.sort();

@@ -93,6 +93,24 @@ fn finds_multiword_terms_in_inflected_forms_longest_first() {
 }
 
 #[test]
+fn automatic_terms_match_forms_with_a_fleeting_vowel() {
+    let hits = found(
+        "ru",
+        "Встреча с послом Азербайджана прошла после визита послов.",
+    );
+    let texts: Vec<(&str, &str)> = hits.iter().map(|h| (h.0.as_str(), h.1.as_str())).collect();
+    assert_eq!(
+        texts,
+        [
+            ("послом", "dip-019"),
+            ("Азербайджана", "az"),
+            ("послов", "dip-019")
+        ],
+        "посол in two cases, and not the preposition после"
+    );
+}
+
+#[test]
 fn abbreviations_match_only_as_written() {
     let hits = found("ru", "Генсек ООН и ЕС; а ес — не аббревиатура.");
     let texts: Vec<&str> = hits.iter().map(|h| h.0.as_str()).collect();
@@ -294,6 +312,8 @@ fn vocabulary(tag: &str) -> Vec<&'static str> {
             "партнерства",
             "посол",
             "послов",
+            "послом",
+            "после",
             "и",
             "в",
             "договора",
