@@ -332,7 +332,59 @@ mod tests {
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
+    /// [`strip`] and [`key`] as first written, over a `Vec<char>` of the word: the
+    /// references for the in-place versions.
+    fn strip_reference<'w>(word: &'w str, suffix: &Suffix) -> Option<&'w str> {
+        let chars: Vec<char> = word.chars().collect();
+        let n = suffix.pattern.chars().count();
+        if chars.len() < n + 2 {
+            return None;
+        }
+        let base: &[char] = &chars[..chars.len() - n];
+        let last_vowel = base.iter().rev().copied().find(|&c| is_vowel(c))?;
+        let ends_in_vowel = is_vowel(*base.last()?);
+        if suffix.after_vowel.is_some_and(|v| v != ends_in_vowel) {
+            return None;
+        }
+        let mut prev = last_vowel;
+        for (p, &c) in suffix.pattern.chars().zip(&chars[chars.len() - n..]) {
+            if harmonise(p, prev) != c {
+                return None;
+            }
+            if is_vowel(c) {
+                prev = c;
+            }
+        }
+        let cut = word.char_indices().nth(chars.len() - n).map(|(i, _)| i)?;
+        Some(&word[..cut])
+    }
+
+    fn key_reference(base: &str) -> String {
+        let mut chars: Vec<char> = base.chars().collect();
+        let long = chars.len() > 2;
+        match chars.last_mut() {
+            Some(c @ 'ğ') => *c = 'q',
+            Some(c @ 'y') if long => *c = 'k',
+            _ => {}
+        }
+        chars.into_iter().collect()
+    }
+
     proptest::proptest! {
+        #[test]
+        fn strip_and_key_agree_with_their_references(
+            word in "[a-zəğıöüçş]{0,4}(lar|lər|da|də|ı|i|u|ü|ın|in|nın|nin|sı|si|ya|yə|ğ|y|dır|kı|m|mız|ınız){0,3}"
+        ) {
+            for suffix in SLOTS.iter().flat_map(|slot| slot.iter()) {
+                proptest::prop_assert_eq!(
+                    strip(&word, suffix),
+                    strip_reference(&word, suffix),
+                    "{}", suffix.pattern
+                );
+            }
+            proptest::prop_assert_eq!(key(&word), key_reference(&word));
+        }
+
         #[test]
         fn for_each_key_finds_what_keys_lists(
             word in "[a-zəğıöüçşy]{0,4}(lar|lər|da|də|ı|i|u|ü|ın|in|nın|nin|sı|si|ya|yə|ğ|y|dır|kı){0,3}"
