@@ -103,22 +103,33 @@ fn harmonise(placeholder: char, last: char) -> char {
     }
 }
 
-/// If `word` ends in `suffix` attached to a base that suits it, the base.
+/// If `word` ends in `suffix` attached to a base that suits it, the base. Works on the
+/// word in place: it runs for every suffix of every slot on every word of a text.
 fn strip<'w>(word: &'w str, suffix: &Suffix) -> Option<&'w str> {
-    let chars: Vec<char> = word.chars().collect();
-    let n = suffix.pattern.chars().count();
-    if chars.len() < n + 2 {
+    let n = suffix.pattern.len();
+    // The suffix's last letter rules most words out before any harmony is worked out.
+    let last = word.chars().next_back()?;
+    let fits_last = match suffix.pattern.as_bytes()[n - 1] {
+        b'A' => matches!(last, 'a' | 'ə'),
+        b'I' => matches!(last, 'ı' | 'i' | 'u' | 'ü'),
+        letter => u32::from(letter) == u32::from(last),
+    };
+    if !fits_last {
         return None;
     }
-    let base: &[char] = &chars[..chars.len() - n];
-    let last_vowel = base.iter().rev().copied().find(|&c| is_vowel(c))?;
-    let ends_in_vowel = is_vowel(*base.last()?);
-    if suffix.after_vowel.is_some_and(|v| v != ends_in_vowel) {
+    // Patterns are ASCII, one byte a letter, so `n` letters; the base keeps at least two.
+    let (cut, _) = word.char_indices().rev().nth(n - 1)?;
+    let base = &word[..cut];
+    let mut base_letters = base.chars().rev();
+    let base_last = base_letters.next()?;
+    base_letters.next()?;
+    let last_vowel = base.chars().rev().find(|&c| is_vowel(c))?;
+    if suffix.after_vowel.is_some_and(|v| v != is_vowel(base_last)) {
         return None;
     }
     // The suffix's own vowels harmonise with the vowel before each of them.
     let mut prev = last_vowel;
-    for (p, &c) in suffix.pattern.chars().zip(&chars[chars.len() - n..]) {
+    for (p, c) in suffix.pattern.chars().zip(word[cut..].chars()) {
         if harmonise(p, prev) != c {
             return None;
         }
@@ -126,18 +137,20 @@ fn strip<'w>(word: &'w str, suffix: &Suffix) -> Option<&'w str> {
             prev = c;
         }
     }
-    let cut = word.char_indices().nth(chars.len() - n).map(|(i, _)| i)?;
-    Some(&word[..cut])
+    Some(base)
 }
 
 /// Every base of a folded (lower-cased) word that a valid chain of inflectional suffixes
 /// leaves, the word itself first.
 pub fn analyses(word: &str) -> Vec<&str> {
-    let mut found = vec![word];
+    // Room for the analyses of most words, so that the lists grow once.
+    let mut found = Vec::with_capacity(8);
+    found.push(word);
     if UNINFLECTED.contains(&word) {
         return found;
     }
-    let mut frontier = vec![(word, 0usize)];
+    let mut frontier = Vec::with_capacity(8);
+    frontier.push((word, 0usize));
     while let Some((base, slot)) = frontier.pop() {
         for (s, suffixes) in SLOTS.iter().enumerate().skip(slot) {
             for suffix in *suffixes {
@@ -155,17 +168,28 @@ pub fn analyses(word: &str) -> Vec<&str> {
 
 /// The comparison key of a base: a final `ğ` compared as `q` and a final `y` as `k`.
 pub fn key(base: &str) -> String {
-    let mut chars: Vec<char> = base.chars().collect();
-    let long = chars.len() > 2;
-    match chars.last_mut() {
-        Some(c @ 'ğ') => *c = 'q',
-        Some(c @ 'y') if long => *c = 'k',
-        _ => {}
-    }
-    chars.into_iter().collect()
+    let mut out = String::new();
+    key_into(base, &mut out).to_string()
 }
 
-/// The keys of every analysis of a folded word, without repeats.
+/// [`key`] without allocating: `base` itself when no letter changes, else the key
+/// written into `scratch`.
+fn key_into<'k>(base: &'k str, scratch: &'k mut String) -> &'k str {
+    let mut letters = base.chars().rev();
+    let replacement = match (letters.next(), letters.nth(1)) {
+        (Some('ğ'), _) => 'q',
+        (Some('y'), Some(_)) => 'k',
+        _ => return base,
+    };
+    let last = base.chars().next_back().map_or(0, char::len_utf8);
+    scratch.clear();
+    scratch.push_str(&base[..base.len() - last]);
+    scratch.push(replacement);
+    scratch
+}
+
+/// The keys of every analysis of a folded word, without repeats. The reference for
+/// [`for_each_key`].
 pub fn keys(word: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for base in analyses(word) {
@@ -175,6 +199,14 @@ pub fn keys(word: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Calls `found` with the key of every analysis of a folded word, as [`keys`] lists
+/// them but possibly repeated, writing only keys that change a letter into `scratch`.
+pub fn for_each_key(word: &str, scratch: &mut String, mut found: impl FnMut(&str)) {
+    for base in analyses(word) {
+        found(key_into(base, scratch));
+    }
 }
 
 #[cfg(test)]
@@ -298,6 +330,73 @@ mod tests {
         }
         assert!(counted >= 200, "only {counted} forms");
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// [`strip`] and [`key`] as first written, over a `Vec<char>` of the word: the
+    /// references for the in-place versions.
+    fn strip_reference<'w>(word: &'w str, suffix: &Suffix) -> Option<&'w str> {
+        let chars: Vec<char> = word.chars().collect();
+        let n = suffix.pattern.chars().count();
+        if chars.len() < n + 2 {
+            return None;
+        }
+        let base: &[char] = &chars[..chars.len() - n];
+        let last_vowel = base.iter().rev().copied().find(|&c| is_vowel(c))?;
+        let ends_in_vowel = is_vowel(*base.last()?);
+        if suffix.after_vowel.is_some_and(|v| v != ends_in_vowel) {
+            return None;
+        }
+        let mut prev = last_vowel;
+        for (p, &c) in suffix.pattern.chars().zip(&chars[chars.len() - n..]) {
+            if harmonise(p, prev) != c {
+                return None;
+            }
+            if is_vowel(c) {
+                prev = c;
+            }
+        }
+        let cut = word.char_indices().nth(chars.len() - n).map(|(i, _)| i)?;
+        Some(&word[..cut])
+    }
+
+    fn key_reference(base: &str) -> String {
+        let mut chars: Vec<char> = base.chars().collect();
+        let long = chars.len() > 2;
+        match chars.last_mut() {
+            Some(c @ 'ğ') => *c = 'q',
+            Some(c @ 'y') if long => *c = 'k',
+            _ => {}
+        }
+        chars.into_iter().collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strip_and_key_agree_with_their_references(
+            word in "[a-zəğıöüçş]{0,4}(lar|lər|da|də|ı|i|u|ü|ın|in|nın|nin|sı|si|ya|yə|ğ|y|dır|kı|m|mız|ınız){0,3}"
+        ) {
+            for suffix in SLOTS.iter().flat_map(|slot| slot.iter()) {
+                proptest::prop_assert_eq!(
+                    strip(&word, suffix),
+                    strip_reference(&word, suffix),
+                    "{}", suffix.pattern
+                );
+            }
+            proptest::prop_assert_eq!(key(&word), key_reference(&word));
+        }
+
+        #[test]
+        fn for_each_key_finds_what_keys_lists(
+            word in "[a-zəğıöüçşy]{0,4}(lar|lər|da|də|ı|i|u|ü|ın|in|nın|nin|sı|si|ya|yə|ğ|y|dır|kı){0,3}"
+        ) {
+            let mut fast = Vec::new();
+            for_each_key(&word, &mut String::new(), |k| {
+                if !fast.iter().any(|f| f == k) {
+                    fast.push(k.to_string());
+                }
+            });
+            proptest::prop_assert_eq!(fast, keys(&word));
+        }
     }
 
     #[test]

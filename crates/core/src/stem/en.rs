@@ -8,6 +8,13 @@
 
 /// The stem of a folded English word.
 pub fn stem(word: &str) -> String {
+    let (base, ending) = split(word);
+    [base, ending].concat()
+}
+
+/// The stem of a folded English word as a slice of it and a letter to add ("treaties"
+/// → "treat" + "y"), so that the caller decides whether to allocate.
+pub fn split(word: &str) -> (&str, &'static str) {
     let w = word
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
@@ -20,19 +27,19 @@ pub fn stem(word: &str) -> String {
     if n > 4
         && let Some(base) = w.strip_suffix("ies")
     {
-        return format!("{base}y");
+        return (base, "y");
     }
     if n > 4
         && ["sses", "xes", "ches", "shes", "zzes"]
             .iter()
             .any(|e| w.ends_with(e))
     {
-        return w[..n - 2].to_string();
+        return (&w[..n - 2], "");
     }
     if n > 3 && w.ends_with('s') && !["ss", "us", "is"].iter().any(|e| w.ends_with(e)) {
-        return w[..n - 1].to_string();
+        return (&w[..n - 1], "");
     }
-    w.to_string()
+    (w, "")
 }
 
 #[cfg(test)]

@@ -66,6 +66,28 @@ impl Stemmer {
         }
     }
 
+    /// Calls `found` with each of [`keys`](Self::keys), perhaps more than once, without
+    /// allocating where the stemmer allows: most keys are slices of `folded`, and the
+    /// others are written into `scratch`. Term recognition calls this for every word of
+    /// every segment.
+    pub fn for_each_key(&self, folded: &str, scratch: &mut String, mut found: impl FnMut(&str)) {
+        match self {
+            Self::Azerbaijani => az::for_each_key(folded, scratch, found),
+            Self::Russian => ru::for_each_key(folded, scratch, found),
+            Self::English => match en::split(folded) {
+                (base, "") => found(base),
+                (base, ending) => {
+                    scratch.clear();
+                    scratch.push_str(base);
+                    scratch.push_str(ending);
+                    found(scratch);
+                }
+            },
+            Self::Identity => found(folded),
+            Self::Snowball(_) => found(&self.lemma_key(folded)),
+        }
+    }
+
     /// Whether `form`, whose keys include `lemma`'s key, really inflects like `lemma`
     /// (Russian checks the ending belongs to the lemma's declension).
     pub fn accepts(&self, form: &str, lemma: &str) -> bool {
@@ -112,6 +134,26 @@ mod tests {
         assert!(stemmer("en").is_form_of("negotiations", "negotiation"));
         assert!(stemmer("az").is_form_of("forumda", "forum"));
         assert!(stemmer("az").is_form_of("regionlərarası", "regionlərarası"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn for_each_key_gives_the_keys(
+            tag in proptest::sample::select(vec!["ru", "az", "en", "tr"]),
+            word in "[a-zəğıöüçşyа-яё'’]{0,12}",
+        ) {
+            let stemmer = stemmer(tag);
+            let mut fast: Vec<String> = Vec::new();
+            stemmer.for_each_key(&word, &mut String::new(), |k| {
+                if !fast.iter().any(|f| f == k) {
+                    fast.push(k.to_string());
+                }
+            });
+            fast.sort();
+            let mut reference = stemmer.keys(&word);
+            reference.sort();
+            proptest::prop_assert_eq!(fast, reference);
+        }
     }
 
     #[test]

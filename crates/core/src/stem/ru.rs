@@ -10,7 +10,10 @@
 //!
 //! A text word can end in several ways, so [`keys`] lists every base it may have, as
 //! the Azerbaijani analyser does; [`accepts`] then checks the ending belongs to the
-//! lemma's declension. Plural-only names ("Нидерланды") and entries in the plural ("санкции") decline as plurals. Not handled: fleeting vowels ("отец/отца") and consonant
+//! lemma's declension. Plural-only names ("Нидерланды") and entries in the plural
+//! ("санкции") decline as plurals. Masculine nouns whose last vowel drops ("посол" →
+//! "посла", "отец" → "отца", "день" → "дня", "заем" → "займа") have a second base
+//! without it; a text word's keys put the vowel back. Not handled: consonant
 //! alternations, where a form simply fails to match.
 
 /// Adjective endings, for lemmas in -ый/-ий/-ой/-ая/-яя/-ое/-ее/-ые/-ие.
@@ -78,6 +81,19 @@ const PLURAL_AFTER_VELAR: &[&str] = &["и", "ов", "ей", "ам", "ами", "�
 /// the last -и.
 const PLURAL_IN_II: &[&str] = &["и", "й", "ям", "ями", "ях"];
 
+/// The forms of a consonant-final masculine noun whose last vowel drops ("посла",
+/// "послом", "послов"): the [`DECLENSIONS`] endings of consonant-final nouns without the
+/// nominative.
+const FLEETING_HARD: &[&str] = &[
+    "а", "у", "ом", "ем", "е", "ы", "и", "ов", "ев", "ей", "ам", "ами", "ах", "ям", "ями", "ях",
+];
+/// The same for nouns in -ь ("дня", "днем", "дней"), without the nominative and the
+/// feminine "-ью", whose vowel stays ("любовью").
+const FLEETING_SOFT: &[&str] = &["я", "ю", "ем", "ём", "е", "и", "ей", "ям", "ями", "ях"];
+/// Words that look like a fleeting-vowel form of a noun but are function words: "после"
+/// (after) is not "о после" (about the ambassador), "все" (all) is not a form of "вес".
+const NOT_FLEETING: &[&str] = &["после", "все", "всем", "всей", "всею"];
+
 const VOWELS: &str = "аеёиоуыэюя";
 
 fn is_adjective(lemma: &str) -> bool {
@@ -87,19 +103,40 @@ fn is_adjective(lemma: &str) -> bool {
             .any(|e| lemma.ends_with(e))
 }
 
+/// The ways a lemma declines: up to three `(base, endings)` readings (an adjective, a
+/// plural, a noun declension), in a fixed array so that checking a form allocates nothing.
+struct Declensions<'l> {
+    readings: [(&'l str, &'static [&'static str]); 3],
+    len: usize,
+}
+
+impl<'l> Declensions<'l> {
+    fn push(&mut self, base: &'l str, endings: &'static [&'static str]) {
+        self.readings[self.len] = (base, endings);
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(&'l str, &'static [&'static str])> {
+        self.readings[..self.len].iter()
+    }
+}
+
 /// The ways `lemma` declines: `(base, endings)`. An adjective in -ий or -ой may also be
 /// a noun ("гений", "герой"), so both readings are offered.
-fn declensions(lemma: &str) -> Vec<(&str, &'static [&'static str])> {
-    let mut out = Vec::new();
+fn declensions(lemma: &str) -> Declensions<'_> {
+    let mut out = Declensions {
+        readings: [("", &[]); 3],
+        len: 0,
+    };
     if is_adjective(lemma) {
-        out.push((&lemma[..lemma.len() - "ый".len()], ADJECTIVE));
+        out.push(&lemma[..lemma.len() - "ый".len()], ADJECTIVE);
     }
     let last = lemma.chars().last();
     // No singular noun ends in -ы, so a lemma that does is a plural; loans in -и, -у,
     // -ю, -э ("Чили", "Перу") do not decline.
     let long = lemma.chars().count() > 3;
     if last == Some('ы') && long {
-        out.push((&lemma[..lemma.len() - "ы".len()], PLURAL));
+        out.push(&lemma[..lemma.len() - "ы".len()], PLURAL);
     }
     // Glossaries list some concepts in the plural ("санкции"); the -и loans above are
     // short names that end otherwise (-ли, -си, -ри), so these readings do not touch them.
@@ -107,9 +144,9 @@ fn declensions(lemma: &str) -> Vec<(&str, &'static [&'static str])> {
     if last == Some('и') && long {
         let base = &lemma[..lemma.len() - "и".len()];
         if before_last == Some('и') {
-            out.push((base, PLURAL_IN_II));
+            out.push(base, PLURAL_IN_II);
         } else if before_last.is_some_and(|c| "кгхжшчщ".contains(c)) {
-            out.push((base, PLURAL_AFTER_VELAR));
+            out.push(base, PLURAL_AFTER_VELAR);
         }
     }
     let indeclinable = last.is_some_and(|c| "иуюэы".contains(c));
@@ -118,23 +155,70 @@ fn declensions(lemma: &str) -> Vec<(&str, &'static [&'static str])> {
             let consonant_final = ending.is_empty()
                 && last.is_some_and(|c| !VOWELS.contains(c) && c != 'й' && c != 'ь');
             if (!ending.is_empty() && lemma.ends_with(ending)) || consonant_final {
-                out.push((&lemma[..lemma.len() - ending.len()], *forms));
+                out.push(&lemma[..lemma.len() - ending.len()], forms);
                 break;
             }
         }
     }
-    if out.is_empty() {
-        out.push((lemma, &[""]));
+    if out.len == 0 {
+        out.push(lemma, &[""]);
     }
     out
 }
 
+/// Letters that close a syllable a fleeting vowel can drop out of: consonants, without
+/// the signs and й.
+fn is_consonant(c: char) -> bool {
+    c.is_alphabetic() && !VOWELS.contains(c) && !matches!(c, 'й' | 'ь' | 'ъ')
+}
+
+/// A lemma whose last syllable loses its vowel in the other forms ("посол" → "посла",
+/// "отец" → "отца", "день" → "дня", "заем" → "займа"): the forms' base as the text
+/// before the vowel, the letter standing in for the vowel ("й" after a vowel, "ь"
+/// after л, else none) and the consonant after it, with the endings those forms take.
+struct Fleeting<'l> {
+    before: &'l str,
+    stand_in: &'static str,
+    consonant: &'l str,
+    endings: &'static [&'static str],
+}
+
+/// Masculine nouns in a consonant or -ь lose an -о- or -е- before the last consonant.
+/// Without a dictionary every such lemma gets the reading ("завод" also accepts
+/// "завда"), which is harmless: such forms do not occur in text.
+fn fleeting(lemma: &str) -> Option<Fleeting<'_>> {
+    let (word, endings) = match lemma.strip_suffix('ь') {
+        Some(word) => (word, FLEETING_SOFT),
+        None => (lemma, FLEETING_HARD),
+    };
+    let mut letters = word.char_indices().rev();
+    let (at_consonant, consonant) = letters.next()?;
+    let (at_vowel, vowel) = letters.next()?;
+    let (_, before_vowel) = letters.next()?;
+    if !is_consonant(consonant) || !matches!(vowel, 'о' | 'е') {
+        return None;
+    }
+    let stand_in = match (vowel, before_vowel) {
+        ('е', c) if VOWELS.contains(c) => "й",
+        ('е', 'л') => "ь",
+        (_, c) if is_consonant(c) => "",
+        _ => return None,
+    };
+    Some(Fleeting {
+        before: &word[..at_vowel],
+        stand_in,
+        consonant: &word[at_consonant..],
+        endings,
+    })
+}
+
 /// The key of a lemma: its base, the first declension's.
 pub fn lemma_key(lemma: &str) -> String {
-    declensions(lemma)[0].0.to_string()
+    declensions(lemma).readings[0].0.to_string()
 }
 
 /// Every base a text word may have: the word less each ending any declension has.
+/// The reference for [`for_each_key`].
 pub fn keys(form: &str) -> Vec<String> {
     let mut out = vec![form.to_string()];
     let endings = ADJECTIVE
@@ -143,20 +227,154 @@ pub fn keys(form: &str) -> Vec<String> {
         .chain(DECLENSIONS.iter().flat_map(|(_, forms)| forms.iter()));
     for ending in endings {
         if let Some(base) = form.strip_suffix(ending)
+            && !ending.is_empty()
             && base.chars().count() >= 2
-            && !out.iter().any(|k| k == base)
         {
-            out.push(base.to_string());
+            let mut candidates = vec![base.to_string()];
+            restore_fleeting(base, |before, vowel, consonant| {
+                candidates.push(format!("{before}{vowel}{consonant}"));
+            });
+            for key in candidates {
+                if !out.contains(&key) {
+                    out.push(key);
+                }
+            }
         }
     }
     out
 }
 
+/// The lemma bases `base` may be the fleeting-vowel base of ("посл" of "посол", "дн" of
+/// "день", "займ" of "заем"), as `(before, vowel, consonant)`: the reverse of
+/// [`fleeting`].
+fn restore_fleeting(base: &str, mut found: impl FnMut(&str, &str, &str)) {
+    let mut letters = base.char_indices().rev();
+    let (Some((at_consonant, consonant)), Some((at_stand_in, stand_in))) =
+        (letters.next(), letters.next())
+    else {
+        return;
+    };
+    if !is_consonant(consonant) {
+        return;
+    }
+    let before = letters.next().map(|(_, c)| c);
+    let last = &base[at_consonant..];
+    match stand_in {
+        'й' if before.is_some_and(|c| VOWELS.contains(c)) => {
+            found(&base[..at_stand_in], "е", last);
+        }
+        'ь' if before == Some('л') => found(&base[..at_stand_in], "е", last),
+        c if is_consonant(c) => {
+            let before = &base[..at_consonant];
+            found(before, "о", last);
+            found(before, "е", last);
+        }
+        _ => {}
+    }
+}
+
+/// The longest ending, in letters ("иями").
+const LONGEST_ENDING: usize = 4;
+
+/// Whether `s` is an ending of some declension ([`ADJECTIVE`], [`PLURAL`],
+/// [`DECLENSIONS`]), written out so the check is one `match`, not a scan of the tables;
+/// a test checks it against them.
+fn is_ending(s: &str) -> bool {
+    matches!(
+        s,
+        "а" | "е"
+            | "и"
+            | "й"
+            | "о"
+            | "у"
+            | "ы"
+            | "ь"
+            | "ю"
+            | "я"
+            | "ам"
+            | "ах"
+            | "ая"
+            | "ев"
+            | "ее"
+            | "ей"
+            | "ем"
+            | "ею"
+            | "ие"
+            | "ии"
+            | "ий"
+            | "им"
+            | "их"
+            | "ию"
+            | "ия"
+            | "ов"
+            | "ое"
+            | "ой"
+            | "ом"
+            | "ою"
+            | "ую"
+            | "ые"
+            | "ый"
+            | "ым"
+            | "ых"
+            | "ью"
+            | "юю"
+            | "ям"
+            | "ях"
+            | "яя"
+            | "ёв"
+            | "ём"
+            | "ами"
+            | "его"
+            | "ему"
+            | "иею"
+            | "ией"
+            | "ием"
+            | "иям"
+            | "иях"
+            | "ого"
+            | "ому"
+            | "ими"
+            | "ыми"
+            | "ями"
+            | "иями"
+    )
+}
+
+/// Calls `found` with every base a text word may have, as [`keys`] lists them, without
+/// allocating: each is a slice of `form`, or written into `scratch` when a fleeting
+/// vowel is put back. The word itself comes first; a base may not repeat. Only the last [`LONGEST_ENDING`] letters can be an ending, so those few cuts
+/// are tried instead of every ending of every declension.
+pub fn for_each_key(form: &str, scratch: &mut String, mut found: impl FnMut(&str)) {
+    found(form);
+    let mut letters = form.chars().count();
+    for (cut, _) in form.char_indices().rev().take(LONGEST_ENDING) {
+        letters -= 1;
+        if letters >= 2 && is_ending(&form[cut..]) {
+            let base = &form[..cut];
+            found(base);
+            restore_fleeting(base, |before, vowel, consonant| {
+                scratch.clear();
+                scratch.push_str(before);
+                scratch.push_str(vowel);
+                scratch.push_str(consonant);
+                found(scratch);
+            });
+        }
+    }
+}
+
 /// Whether `form` is a form of `lemma` in one of the lemma's declensions.
 pub fn accepts(form: &str, lemma: &str) -> bool {
-    declensions(lemma).into_iter().any(|(base, endings)| {
+    declensions(lemma).iter().any(|(base, endings)| {
         form.strip_prefix(base)
             .is_some_and(|rest| endings.contains(&rest))
+    }) || fleeting(lemma).is_some_and(|f| {
+        !NOT_FLEETING.contains(&form)
+            && form
+                .strip_prefix(f.before)
+                .and_then(|rest| rest.strip_prefix(f.stand_in))
+                .and_then(|rest| rest.strip_prefix(f.consonant))
+                .is_some_and(|ending| f.endings.contains(&ending))
     })
 }
 
@@ -225,6 +443,97 @@ mod tests {
                     lemma_key(lemma)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn fleeting_vowels_drop_in_the_other_forms() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "посол",
+                &["посла", "послу", "послом", "послы", "послов", "послам"],
+            ),
+            ("отец", &["отца", "отцу", "отцом", "отце", "отцы", "отцов"]),
+            (
+                "день",
+                &["дня", "дню", "днем", "дне", "дни", "дней", "дням"],
+            ),
+            ("конец", &["конца", "концу", "концом", "конце", "концов"]),
+            (
+                "рынок",
+                &["рынка", "рынку", "рынком", "рынке", "рынки", "рынков"],
+            ),
+            (
+                "заем",
+                &["займа", "займу", "займом", "займе", "займы", "займов"],
+            ),
+            ("египет", &["египта", "египте"]),
+            ("котел", &["котла", "котлом"]),
+            ("лев", &["льва", "львом"]),
+        ];
+        for (lemma, forms) in cases {
+            assert!(matches(lemma, lemma), "{lemma} itself");
+            for form in *forms {
+                assert!(
+                    matches(form, lemma),
+                    "{form} / {lemma}: keys {:?}, base {}",
+                    keys(form),
+                    lemma_key(lemma)
+                );
+            }
+        }
+        // The forms that keep the vowel still match where a noun has none to drop.
+        assert!(matches("заводом", "завод") && matches("форума", "форум"));
+        assert!(!matches("после", "посол"), "after is not the ambassador");
+        assert!(!matches("все", "вес"), "all is not weight");
+        assert!(!matches("всем", "вес"));
+        assert!(
+            !matches("днью", "день"),
+            "-ью is feminine, and keeps the vowel"
+        );
+        assert!(!matches("посл", "посол"), "the bare base is no form");
+    }
+
+    #[test]
+    fn the_ending_match_agrees_with_the_tables() {
+        let tables: Vec<&str> = ADJECTIVE
+            .iter()
+            .chain(PLURAL)
+            .chain(PLURAL_AFTER_VELAR)
+            .chain(PLURAL_IN_II)
+            .chain(DECLENSIONS.iter().flat_map(|(_, forms)| forms.iter()))
+            .copied()
+            .filter(|e| !e.is_empty())
+            .collect();
+        for ending in &tables {
+            assert!(is_ending(ending), "{ending} is in a table");
+            assert!(ending.chars().count() <= LONGEST_ENDING, "{ending}");
+        }
+        let letters = "аеийоуыьюяёвгмхъ";
+        for a in letters.chars() {
+            for b in letters.chars() {
+                for s in [
+                    format!("{a}"),
+                    format!("{a}{b}"),
+                    format!("{a}{b}и"),
+                    format!("и{a}{b}"),
+                ] {
+                    assert_eq!(is_ending(&s), tables.contains(&s.as_str()), "{s}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn for_each_key_finds_what_keys_lists(form in "[а-яё]{0,9}") {
+            let mut fast = Vec::new();
+            for_each_key(&form, &mut String::new(), |k| fast.push(k.to_string()));
+            let mut reference = keys(&form);
+            proptest::prop_assert_eq!(fast.len(), reference.len(), "{:?} repeats a key", fast);
+            fast.sort();
+            reference.sort();
+            proptest::prop_assert_eq!(fast, reference);
         }
     }
 

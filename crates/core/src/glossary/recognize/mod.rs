@@ -9,13 +9,14 @@
 //! only as written, so "ЕС" (EU) is not found in "ес". Single words with no exact hit get a
 //! fuzzy chance (spelling and transliteration variants), with a lower score.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use foldhash::HashMap;
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Concept, MatchMode, Term};
-use crate::lang::LanguageTag;
+use crate::lang::{Folding, LanguageTag};
 use crate::stem::Stemmer;
 
 /// Score of a hit where the text has the term exactly as written (after folding).
@@ -38,6 +39,13 @@ pub struct TermHit {
     pub term: usize,
     /// [`EXACT`], [`INFLECTED`], or lower for a fuzzy hit.
     pub score: f32,
+}
+
+/// A shape of term found on a span, before overlaps are resolved.
+struct Candidate {
+    span: Range<usize>,
+    score: f32,
+    shape: u32,
 }
 
 /// How one word of a term meets the text.
@@ -83,58 +91,86 @@ pub(crate) fn word_rules(term: &Term) -> Vec<(&str, WordRule)> {
         .collect()
 }
 
+/// What the terms ending at one trie node need checked against the text: terms with the
+/// same words and rules (synonyms shared by several concepts, a concept listed in two
+/// glossaries) are checked once.
 #[derive(Debug)]
-struct IndexedTerm {
-    concept: usize,
-    term: usize,
+struct Shape {
     /// The term's words folded, to tell an exact hit from an inflected one.
     folded: Vec<String>,
     rules: Vec<WordRule>,
     /// A one-word proper name ("Того", "Дания"): only a capitalised word can be it, so
     /// the pronoun "того" and the noun "данные" never are.
     proper: bool,
+    /// Letters in the one word of a fuzzy-matchable term.
+    letters: usize,
+    /// `(concept, term)` of every term of this shape.
+    terms: Vec<(usize, usize)>,
 }
 
 /// The terms of one language of a glossary, ready to be found in text.
 #[derive(Debug)]
 pub struct TermIndex {
     lang: LanguageTag,
+    folding: Folding,
     stemmer: Stemmer,
     /// Interned word keys: stems of folded words, or abbreviations as written.
     keys: HashMap<String, u32>,
     /// Trie edges: (node, key) → child node; node 0 is the root.
     edges: HashMap<(u32, u32), u32>,
-    /// Terms ending at a node.
-    ends: HashMap<u32, Vec<usize>>,
-    terms: Vec<IndexedTerm>,
-    /// Single-word terms by [`prefix`], for fuzzy matching.
-    fuzzy: HashMap<String, Vec<usize>>,
-    /// Whether any term has a prefix word, so text words need their prefixes looked up.
+    /// Shapes of the terms ending at each node, by node.
+    ends: Vec<Vec<u32>>,
+    shapes: Vec<Shape>,
+    /// Shapes of single-word terms by [`prefix`], for fuzzy matching.
+    fuzzy: HashMap<[char; 3], Vec<u32>>,
+    /// Which kinds of marked key some term has, so text words skip the lookups no term
+    /// can answer.
+    has_exact_words: bool,
+    has_verbatim_words: bool,
     has_prefix_words: bool,
 }
 
-/// A word of the text being searched.
+/// A word of the text being searched; its folded form and keys are ranges of buffers
+/// shared by the segment's words, so a segment costs a few allocations, not a few a word.
 struct Word<'t> {
     offset: usize,
     text: &'t str,
-    folded: String,
+    folded: Range<usize>,
     /// Interned keys the word may match: its stems, itself folded and as written, and
     /// its beginnings when some term has a prefix word.
+    keys: Range<usize>,
+    capitalised: bool,
+}
+
+/// A segment's words and the buffers their folded forms and keys live in.
+struct Words<'t> {
+    words: Vec<Word<'t>>,
+    folded: String,
     keys: Vec<u32>,
 }
 
+impl Words<'_> {
+    fn folded(&self, word: &Word) -> &str {
+        &self.folded[word.folded.clone()]
+    }
+
+    fn keys(&self, word: &Word) -> &[u32] {
+        &self.keys[word.keys.clone()]
+    }
+}
+
 fn is_abbreviation(term: &str) -> bool {
-    let letters = term.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=6).contains(&letters) && !term.chars().any(char::is_lowercase)
+    // The lower-case test first: it settles most terms at their second letter.
+    !term.chars().any(char::is_lowercase)
+        && (2..=6).contains(&term.chars().filter(|c| c.is_alphabetic()).count())
 }
 
 /// The fuzzy bucket of a folded word: its first three letters with the letters that
 /// spelling variants most often swap made plain (`Azərbaycan`, `Azerbaycan`).
-fn prefix(folded: &str) -> String {
-    folded
-        .chars()
-        .take(3)
-        .map(|c| match c {
+fn prefix(folded: &str) -> [char; 3] {
+    let mut out = ['\0'; 3];
+    for (slot, c) in out.iter_mut().zip(folded.chars()) {
+        *slot = match c {
             'ə' | 'é' | 'è' => 'e',
             'ı' | 'í' => 'i',
             'ö' => 'o',
@@ -144,8 +180,9 @@ fn prefix(folded: &str) -> String {
             'ğ' => 'g',
             'ё' => 'е',
             c => c,
-        })
-        .collect()
+        };
+    }
+    out
 }
 
 impl TermIndex {
@@ -153,12 +190,15 @@ impl TermIndex {
     pub fn build(concepts: &[Concept], lang: &LanguageTag) -> Self {
         let mut index = Self {
             lang: lang.clone(),
+            folding: lang.folding(),
             stemmer: Stemmer::for_language(lang),
-            keys: HashMap::new(),
-            edges: HashMap::new(),
-            ends: HashMap::new(),
-            terms: Vec::new(),
-            fuzzy: HashMap::new(),
+            keys: HashMap::default(),
+            edges: HashMap::default(),
+            ends: vec![Vec::new()],
+            shapes: Vec::new(),
+            fuzzy: HashMap::default(),
+            has_exact_words: false,
+            has_verbatim_words: false,
             has_prefix_words: false,
         };
         for (c, concept) in concepts.iter().enumerate() {
@@ -195,166 +235,259 @@ impl TermIndex {
                 WordRule::Verbatim => format!("@{word}"),
                 WordRule::Prefix => format!("^{f}"),
             };
+            self.has_exact_words |= *rule == WordRule::Exact;
+            self.has_verbatim_words |= *rule == WordRule::Verbatim;
             self.has_prefix_words |= *rule == WordRule::Prefix;
             let key = self.intern(key);
-            let fresh = self.edges.len() as u32 + 1;
+            let fresh = self.ends.len() as u32;
             node = *self.edges.entry((node, key)).or_insert(fresh);
+            if node == fresh {
+                self.ends.push(Vec::new());
+            }
         }
         let rules: Vec<WordRule> = words.iter().map(|(_, r)| *r).collect();
-        let id = self.terms.len();
         let inflected_word = rules == [WordRule::Inflected];
-        if inflected_word && folded[0].chars().count() >= 5 {
+        let proper = inflected_word && entry.text.starts_with(char::is_uppercase);
+        let ends = &self.ends[node as usize];
+        let same = ends.iter().copied().find(|&s| {
+            let shape = &self.shapes[s as usize];
+            shape.proper == proper && shape.rules == rules && shape.folded == folded
+        });
+        if let Some(s) = same {
+            self.shapes[s as usize].terms.push((concept, term));
+            return;
+        }
+        let id = self.shapes.len() as u32;
+        let letters = folded[0].chars().count();
+        if inflected_word && letters >= 5 {
             self.fuzzy.entry(prefix(&folded[0])).or_default().push(id);
         }
-        self.ends.entry(node).or_default().push(id);
-        let proper = inflected_word && entry.text.starts_with(char::is_uppercase);
-        self.terms.push(IndexedTerm {
-            concept,
-            term,
+        self.ends[node as usize].push(id);
+        self.shapes.push(Shape {
             folded,
             rules,
             proper,
+            letters,
+            terms: vec![(concept, term)],
         });
+    }
+
+    /// Fold the words of `text` and find their keys, into buffers shared by all words.
+    fn words<'t>(&self, text: &'t str) -> Words<'t> {
+        let mut out = Words {
+            words: Vec::new(),
+            folded: String::with_capacity(text.len()),
+            keys: Vec::new(),
+        };
+        // Keys that are not slices of a word (marked ones, "=word", "@Word", "^wo", and
+        // stems that change a letter) are written into these two buffers.
+        let (mut marked, mut scratch) = (String::new(), String::new());
+        for (offset, w) in text.unicode_word_indices() {
+            let folded_at = out.folded.len();
+            self.folding.fold_into(w, &mut out.folded);
+            let folded = &out.folded[folded_at..];
+            let keys = &mut out.keys;
+            let keys_at = keys.len();
+            self.stemmer.for_each_key(folded, &mut scratch, |k| {
+                if let Some(&id) = self.keys.get(k)
+                    && !keys[keys_at..].contains(&id)
+                {
+                    keys.push(id);
+                }
+            });
+            let mut lookup = |mark: char, word: &str| {
+                marked.clear();
+                marked.push(mark);
+                marked.push_str(word);
+                keys.extend(self.keys.get(marked.as_str()).copied());
+            };
+            if self.has_exact_words {
+                lookup('=', folded);
+            }
+            if self.has_verbatim_words {
+                lookup('@', w);
+            }
+            if self.has_prefix_words {
+                for (end, c) in folded.char_indices() {
+                    lookup('^', &folded[..end + c.len_utf8()]);
+                }
+            }
+            out.words.push(Word {
+                offset,
+                text: w,
+                folded: folded_at..out.folded.len(),
+                keys: keys_at..keys.len(),
+                capitalised: w.starts_with(char::is_uppercase),
+            });
+        }
+        out
     }
 
     /// The terms found in `text`, in text order, overlaps resolved to the longest.
     pub fn find(&self, text: &str) -> Vec<TermHit> {
-        // One buffer for the marked keys ("=word", "@Word", "^wo") of every word, so a
-        // lookup does not allocate.
-        let mut marked = String::new();
-        let mut lookup = |mark: char, word: &str, keys: &mut Vec<u32>| {
-            marked.clear();
-            marked.push(mark);
-            marked.push_str(word);
-            keys.extend(self.keys.get(marked.as_str()).copied());
-        };
-        let words: Vec<Word> = text
-            .unicode_word_indices()
-            .map(|(offset, w)| {
-                let folded = self.lang.fold(w);
-                let mut keys: Vec<u32> = self
-                    .stemmer
-                    .keys(&folded)
-                    .iter()
-                    .filter_map(|k| self.keys.get(k).copied())
-                    .collect();
-                lookup('=', &folded, &mut keys);
-                lookup('@', w, &mut keys);
-                if self.has_prefix_words {
-                    for (end, c) in folded.char_indices() {
-                        lookup('^', &folded[..end + c.len_utf8()], &mut keys);
-                    }
-                }
-                Word {
-                    offset,
-                    text: w,
-                    folded,
-                    keys,
-                }
-            })
-            .collect();
-        let mut hits = Vec::new();
-        for start in 0..words.len() {
-            let found = hits.len();
-            self.walk(0, start, start, &words, &mut hits);
-            if hits.len() == found {
-                self.fuzzy_hits(&words[start], &mut hits);
+        let words = self.words(text);
+        let mut found = Vec::new();
+        for start in 0..words.words.len() {
+            let before = found.len();
+            self.walk(0, start, start, &words, &mut found);
+            if found.len() == before {
+                self.fuzzy_hits(&words, &words.words[start], &mut found);
             }
         }
-        resolve_overlaps(hits)
+        self.resolve_overlaps(found)
     }
 
-    /// Follow the trie from `node` with the words from `at` on, recording each term
-    /// that ends on the way.
-    fn walk(&self, node: u32, start: usize, at: usize, words: &[Word], out: &mut Vec<TermHit>) {
-        if at > start {
-            for &id in self.ends.get(&node).into_iter().flatten() {
-                let term = &self.terms[id];
-                if !self.fits(term, &words[start..at]) {
+    /// Follow the trie from `node` with the words from `at` on, recording each shape of
+    /// term that ends on the way.
+    fn walk(&self, node: u32, start: usize, at: usize, words: &Words, out: &mut Vec<Candidate>) {
+        let span = &words.words[start..at];
+        if let (Some(first), Some(last)) = (span.first(), span.last()) {
+            for &s in &self.ends[node as usize] {
+                let shape = &self.shapes[s as usize];
+                if !self.fits(shape, span, words) {
                     continue;
                 }
-                let exact = words[start..at]
+                let exact = span
                     .iter()
-                    .zip(&term.folded)
-                    .all(|(w, f)| &w.folded == f);
-                out.push(TermHit {
-                    span: words[start].offset..words[at - 1].offset + words[at - 1].text.len(),
-                    concept: term.concept,
-                    term: term.term,
+                    .zip(&shape.folded)
+                    .all(|(w, f)| words.folded(w) == f);
+                out.push(Candidate {
+                    span: first.offset..last.offset + last.text.len(),
                     score: if exact { EXACT } else { INFLECTED },
+                    shape: s,
                 });
             }
         }
-        let Some(word) = words.get(at) else { return };
-        for key in &word.keys {
+        let Some(word) = words.words.get(at) else {
+            return;
+        };
+        for key in words.keys(word) {
             if let Some(&child) = self.edges.get(&(node, *key)) {
                 self.walk(child, start, at + 1, words, out);
             }
         }
     }
 
+    /// The hits of the candidates that cover the most text, as [`TermHit`]s.
+    ///
+    /// A hit is kept when no hit kept before it overlaps it, save hits of other
+    /// concepts on the very same span (a glossary may give one term two meanings); hits
+    /// are taken longest first, then best score, earliest, first concept and term. The
+    /// fate of a span is settled by its best candidate, so spans are resolved first and
+    /// only the kept ones are expanded into their terms: a span can carry hundreds of
+    /// concepts, most of them under a longer hit.
+    fn resolve_overlaps(&self, mut found: Vec<Candidate>) -> Vec<TermHit> {
+        // No two candidates are equal in this order (a shape is found once per span),
+        // so an unstable sort is as deterministic as a stable one.
+        found.sort_unstable_by(|a, b| {
+            b.span
+                .len()
+                .cmp(&a.span.len())
+                .then(b.score.total_cmp(&a.score))
+                .then(a.span.start.cmp(&b.span.start))
+                .then(a.shape.cmp(&b.shape))
+        });
+        // The distinct spans kept never overlap one another, so they are kept in text
+        // order and a candidate is checked against its neighbours by binary search.
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        found.retain(|c| {
+            let next = spans.partition_point(|k| k.end <= c.span.start);
+            match spans.get(next) {
+                Some(k) if *k == c.span => true,
+                Some(k) if k.start < c.span.end => false,
+                _ => {
+                    spans.insert(next, c.span.clone());
+                    true
+                }
+            }
+        });
+        found.sort_by_key(|c| c.span.start);
+        let mut hits = Vec::new();
+        for group in found.chunk_by(|a, b| a.span == b.span) {
+            let first = hits.len();
+            for c in group {
+                let terms = &self.shapes[c.shape as usize].terms;
+                hits.extend(terms.iter().map(|&(concept, term)| TermHit {
+                    span: c.span.clone(),
+                    concept,
+                    term,
+                    score: c.score,
+                }));
+            }
+            // One hit a concept on a span: its best, then its first term. One shape's
+            // terms are already in (concept, term) order.
+            let span_hits = &mut hits[first..];
+            if group.len() > 1 {
+                span_hits.sort_unstable_by(|a, b| {
+                    a.concept
+                        .cmp(&b.concept)
+                        .then(b.score.total_cmp(&a.score))
+                        .then(a.term.cmp(&b.term))
+                });
+            }
+            let mut kept = first;
+            for i in first..hits.len() {
+                if kept == first || hits[kept - 1].concept != hits[i].concept {
+                    hits.swap(kept, i);
+                    kept += 1;
+                }
+            }
+            hits.truncate(kept);
+        }
+        hits
+    }
+
     /// Whether the words a term's keys led to are really its forms: the ending fits the
     /// term's inflection (Russian declensions) and a proper name is capitalised.
-    fn fits(&self, term: &IndexedTerm, words: &[Word]) -> bool {
-        if term.proper && !words[0].text.chars().next().is_some_and(char::is_uppercase) {
+    fn fits(&self, shape: &Shape, span: &[Word], words: &Words) -> bool {
+        if shape.proper && !span[0].capitalised {
             return false;
         }
-        words
-            .iter()
-            .zip(&term.folded)
-            .zip(&term.rules)
+        span.iter()
+            .zip(&shape.folded)
+            .zip(&shape.rules)
             .all(|((w, lemma), rule)| {
-                *rule != WordRule::Inflected || self.stemmer.accepts(&w.folded, lemma)
+                *rule != WordRule::Inflected || self.stemmer.accepts(words.folded(w), lemma)
             })
     }
 
-    fn fuzzy_hits(&self, word: &Word, out: &mut Vec<TermHit>) {
-        for &id in self.fuzzy.get(&prefix(&word.folded)).into_iter().flatten() {
-            let term = &self.terms[id];
-            let (lemma, folded) = (term.folded[0].as_str(), word.folded.as_str());
+    fn fuzzy_hits(&self, words: &Words, word: &Word, out: &mut Vec<Candidate>) {
+        let folded = words.folded(word);
+        let Some(bucket) = self.fuzzy.get(&prefix(folded)) else {
+            return;
+        };
+        let letters = folded.chars().count();
+        for &s in bucket {
+            let shape = &self.shapes[s as usize];
+            let lemma = shape.folded[0].as_str();
             // A spelling variant changes letters; a word that only adds letters to the
             // term or drops its last ones is another word ("Amerikan" American,
             // "камеру" a camera against "Камерун"), and inflection is the stemmer's job.
             // And a proper name is capitalised, as for exact hits ("kanalda" is no Kanada).
-            let lower = !word.text.starts_with(char::is_uppercase);
-            if folded.starts_with(lemma) || lemma.starts_with(folded) || (term.proper && lower) {
+            if folded.starts_with(lemma)
+                || lemma.starts_with(folded)
+                || (shape.proper && !word.capitalised)
+            {
+                continue;
+            }
+            // The edit distance is at least the difference in length, so most of the
+            // bucket is ruled out before the distance is computed; the bound is the same
+            // expression as the similarity's, so nothing that reaches FUZZY_MIN is.
+            let longer = letters.max(shape.letters);
+            let at_best = 1.0 - letters.abs_diff(shape.letters) as f64 / longer as f64;
+            if at_best < FUZZY_MIN {
                 continue;
             }
             let similarity = strsim::normalized_levenshtein(lemma, folded);
             if similarity >= FUZZY_MIN {
-                out.push(TermHit {
+                out.push(Candidate {
                     span: word.offset..word.offset + word.text.len(),
-                    concept: term.concept,
-                    term: term.term,
                     score: similarity as f32 * FUZZY_WEIGHT,
+                    shape: s,
                 });
             }
         }
     }
-}
-
-/// Keep the hits that cover the most text (best score first among equals) and drop
-/// those overlapping them; hits of other concepts on the very same span stay, since a
-/// glossary may give one term two meanings.
-fn resolve_overlaps(mut hits: Vec<TermHit>) -> Vec<TermHit> {
-    hits.sort_by(|a, b| {
-        b.span
-            .len()
-            .cmp(&a.span.len())
-            .then(b.score.total_cmp(&a.score))
-    });
-    let mut kept: Vec<TermHit> = Vec::new();
-    for hit in hits {
-        let blocked = kept.iter().any(|k| {
-            let overlap = k.span.start < hit.span.end && hit.span.start < k.span.end;
-            overlap && (k.span != hit.span || k.concept == hit.concept)
-        });
-        if !blocked {
-            kept.push(hit);
-        }
-    }
-    kept.sort_by_key(|h| (h.span.start, h.concept, h.term));
-    kept
 }
 
 #[cfg(test)]
