@@ -48,11 +48,39 @@ pub const BLOCK: usize = 256;
 /// two million (about 48 MB). Until [`flush`](Self::flush), the `token.df` and `posting_block`
 /// tables lack what was buffered: flush before reading them or removing a variant
 /// added through this buffer, and before the transaction commits.
+///
+/// An import into an empty memory can also defer the secondary indexes of the unit and
+/// variant tables ([`defer_secondary`](Self::defer_secondary)): they are dropped and
+/// built again by [`finish`](Self::finish), one sort instead of a B-tree descent per
+/// row, while the buffer remembers the exact forms added so that duplicates are still
+/// found ([`exact_units`](Self::exact_units)).
 #[derive(Debug, Default)]
 pub struct IndexBuffer {
     tokens: HashMap<String, HashMap<String, i64>>,
     df: HashMap<i64, i64>,
     postings: Vec<(i64, i64, i64)>,
+    deferred: Option<DeferredIndexes>,
+}
+
+/// The secondary indexes dropped for an import, and what stands in for `variant_exact`.
+#[derive(Debug, Default)]
+struct DeferredIndexes {
+    /// The `CREATE INDEX` statements to run again.
+    sql: Vec<String>,
+    /// The unit of each exact form (hashed with its language) added; a form several
+    /// units share has the others in `more`. Some 40 bytes a variant, not its text.
+    first: HashMap<u64, i64>,
+    more: HashMap<u64, Vec<i64>>,
+}
+
+/// The indexes an import into an empty memory builds after its rows.
+const DEFERRABLE: [&str; 3] = ["variant_exact", "unit_by_changed", "unit_by_origin"];
+
+fn exact_key(lang: &LanguageTag, exact: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (lang.as_str(), exact).hash(&mut h);
+    h.finish()
 }
 
 impl IndexBuffer {
@@ -113,6 +141,68 @@ impl IndexBuffer {
             .execute(params![variant_id, encode(ids)])?;
         if self.postings.len() >= BUFFERED_POSTINGS {
             self.flush(tx)?;
+        }
+        Ok(())
+    }
+
+    /// If the memory holds no units, drop its secondary indexes until
+    /// [`finish`](Self::finish) builds them again; returns whether it did. In `tx`, so
+    /// an import that fails or is killed leaves them as they were.
+    pub fn defer_secondary(&mut self, tx: &Transaction) -> Result<bool, StoreError> {
+        let empty: bool =
+            tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))?;
+        if !empty || self.deferred.is_some() {
+            return Ok(false);
+        }
+        let mut deferred = DeferredIndexes::default();
+        for name in DEFERRABLE {
+            let sql: String = tx.query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )?;
+            tx.execute_batch(&format!("DROP INDEX {name}"))?;
+            deferred.sql.push(sql);
+        }
+        self.deferred = Some(deferred);
+        Ok(true)
+    }
+
+    /// Remember that unit `unit` has a variant in `lang` with exact form `exact`, while
+    /// the exact-match index is deferred.
+    pub fn note_exact(&mut self, lang: &LanguageTag, exact: &str, unit: i64) {
+        if let Some(d) = &mut self.deferred {
+            let key = exact_key(lang, exact);
+            match d.first.entry(key) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(unit);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    d.more.entry(key).or_default().push(unit);
+                }
+            }
+        }
+    }
+
+    /// While the exact-match index is deferred: the units that may have a variant in
+    /// `lang` with exact form `exact` (a superset: forms are compared by hash). `None`
+    /// when the index is in place and should be asked instead.
+    pub fn exact_units(&self, lang: &LanguageTag, exact: &str) -> Option<Vec<i64>> {
+        let d = self.deferred.as_ref()?;
+        let key = exact_key(lang, exact);
+        let mut units: Vec<i64> = d.first.get(&key).copied().into_iter().collect();
+        units.extend(d.more.get(&key).into_iter().flatten());
+        Some(units)
+    }
+
+    /// [`flush`](Self::flush), and build the secondary indexes again if they were
+    /// deferred. An import ends with this before it commits.
+    pub fn finish(&mut self, tx: &Transaction) -> Result<(), StoreError> {
+        self.flush(tx)?;
+        if let Some(d) = self.deferred.take() {
+            for sql in d.sql {
+                tx.execute_batch(&sql)?;
+            }
         }
         Ok(())
     }

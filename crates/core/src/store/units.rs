@@ -111,6 +111,7 @@ fn insert_variant(
         json(&v.props),
     ])?;
     let variant_id = tx.last_insert_rowid();
+    index.note_exact(&v.lang, &words.exact, unit.0);
     index.post(tx, variant_id, &ids)?;
     concordance::add(tx, variant_id, &v.lang, &v.text)
 }
@@ -186,24 +187,39 @@ pub fn get(conn: &Connection, id: UnitId) -> Result<Option<TranslationUnit>, Sto
     Ok(Some(TranslationUnit { variants, meta }))
 }
 
-/// The units whose variant in `lang` has the exact form of `text`, oldest first.
+/// The units whose variant in `lang` has the exact form of `text`, oldest first. During
+/// an import `index` may stand in for the exact-match index (see [`IndexBuffer`]).
 pub fn with_segment(
     conn: &Connection,
+    index: &IndexBuffer,
     lang: &LanguageTag,
     text: &str,
 ) -> Result<Vec<UnitId>, StoreError> {
+    let exact = exact_form(text);
+    if let Some(candidates) = index.exact_units(lang, &exact) {
+        let mut check = conn.prepare_cached(
+            "SELECT 1 FROM variant WHERE unit_id = ?1 AND lang = ?2 AND normalized = ?3",
+        )?;
+        let mut units = Vec::new();
+        for unit in candidates {
+            if check.exists(params![unit, lang.as_str(), exact])? {
+                units.push(UnitId(unit));
+            }
+        }
+        units.sort_unstable();
+        return Ok(units);
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT unit_id FROM variant WHERE lang = ?1 AND normalized = ?2 ORDER BY unit_id",
     )?;
-    let rows = stmt.query_map(params![lang.as_str(), exact_form(text)], |r| {
-        Ok(UnitId(r.get(0)?))
-    })?;
+    let rows = stmt.query_map(params![lang.as_str(), exact], |r| Ok(UnitId(r.get(0)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// A stored unit with exactly `unit`'s languages and, in each, exactly its text.
 pub fn find_identical(
     conn: &Connection,
+    index: &IndexBuffer,
     unit: &TranslationUnit,
 ) -> Result<Option<UnitId>, StoreError> {
     let Some(first) = unit.variants.first() else {
@@ -216,7 +232,7 @@ pub fn find_identical(
         .collect();
     wanted.sort_unstable();
     let mut stmt = conn.prepare_cached("SELECT lang, text FROM variant WHERE unit_id = ?1")?;
-    for id in with_segment(conn, &first.lang, &first.text)? {
+    for id in with_segment(conn, index, &first.lang, &first.text)? {
         let mut stored: Vec<(String, String)> = stmt
             .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
@@ -514,17 +530,20 @@ mod tests {
         insert(&tx, &unit("Да.", "Yes, sir.")).unwrap();
         tx.commit().unwrap();
         assert_eq!(
-            find_identical(&conn, &unit("Да.", "Yes.")).unwrap(),
+            find_identical(&conn, &IndexBuffer::new(), &unit("Да.", "Yes.")).unwrap(),
             Some(a)
         );
         assert_eq!(
-            find_identical(&conn, &unit("Да.", "Indeed.")).unwrap(),
+            find_identical(&conn, &IndexBuffer::new(), &unit("Да.", "Indeed.")).unwrap(),
             None
         );
         let tx = conn.transaction().unwrap();
         assert!(delete(&tx, a).unwrap());
         tx.commit().unwrap();
-        assert_eq!(find_identical(&conn, &unit("Да.", "Yes.")).unwrap(), None);
+        assert_eq!(
+            find_identical(&conn, &IndexBuffer::new(), &unit("Да.", "Yes.")).unwrap(),
+            None
+        );
         let postings: i64 = conn
             .query_row("SELECT sum(length(ids)) / 4 FROM posting_block", [], |r| {
                 r.get(0)

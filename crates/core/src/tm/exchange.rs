@@ -122,6 +122,7 @@ pub fn import_tmx_with_progress(
     };
     concordance::prepare_bulk_write(tx)?;
     let mut index = IndexBuffer::new();
+    index.defer_secondary(tx)?;
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel(4096);
         scope.spawn(move || {
@@ -152,7 +153,7 @@ pub fn import_tmx_with_progress(
             };
             store_unit(tx, &mut index, &unit, policy, srclang.as_ref(), &mut report)?;
         }
-        index.flush(tx)?;
+        index.finish(tx)?;
         Ok(report)
     })
 }
@@ -172,7 +173,7 @@ pub(crate) fn store_unit(
             units::insert_buffered(tx, unit, index)?;
             report.added += 1;
         }
-        DuplicatePolicy::Skip => match units::find_identical(tx, unit)? {
+        DuplicatePolicy::Skip => match units::find_identical(tx, index, unit)? {
             Some(id) => {
                 let stored = units::get(tx, id)?
                     .ok_or_else(|| StoreError::Damaged(format!("unit {} vanished", id.0)))?;
@@ -193,7 +194,7 @@ pub(crate) fn store_unit(
             let source = srclang
                 .and_then(|lang| unit.variant(lang))
                 .unwrap_or(&unit.variants[0]);
-            let stored = units::with_segment(tx, &source.lang, &source.text)?;
+            let stored = units::with_segment(tx, index, &source.lang, &source.text)?;
             if !stored.is_empty() {
                 // A replaced unit may have come earlier in this import, its postings
                 // still buffered: write them so that deleting removes them too.
@@ -353,6 +354,67 @@ mod tests {
         let report = import_tmx(&tx, tmx.as_bytes(), "import:a.tmx", Timestamp(5), policy).unwrap();
         tx.commit().unwrap();
         report
+    }
+
+    /// Into an empty memory the secondary indexes are built after the rows and the
+    /// duplicates found in memory; into a non-empty one, through the indexes. Both must
+    /// give the same memory and report, under every policy.
+    #[test]
+    fn an_import_into_an_empty_memory_dedups_as_one_into_a_full_memory() {
+        let tmx = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" datatype="plaintext"/><body>
+<tu><tuv xml:lang="ru"><seg>Да.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>Да.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Yes.</seg></tuv><tuv xml:lang="ru"><seg>Да.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>Да  .</seg></tuv><tuv xml:lang="en"><seg>Yes, sir.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>Нет.</seg></tuv><tuv xml:lang="en"><seg>No.</seg></tuv></tu>
+</body></tmx>"#;
+        let seed = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" datatype="plaintext"/><body>
+<tu><tuv xml:lang="ru"><seg>Совсем другое.</seg></tuv><tuv xml:lang="en"><seg>Else.</seg></tuv></tu>
+</body></tmx>"#;
+        let texts = |conn: &rusqlite::Connection| -> Vec<(String, String)> {
+            conn.prepare(
+                "SELECT s.text, t.text FROM variant s JOIN variant t ON t.unit_id = s.unit_id \
+                 WHERE s.lang = 'ru' AND t.lang = 'en' AND s.text != 'Совсем другое.' \
+                 ORDER BY s.unit_id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        };
+        for policy in [
+            DuplicatePolicy::Skip,
+            DuplicatePolicy::Overwrite,
+            DuplicatePolicy::Keep,
+        ] {
+            let mut empty = open_in_memory().unwrap();
+            let deferred = import(&mut empty, tmx, policy);
+            let mut full = open_in_memory().unwrap();
+            import(&mut full, seed, policy);
+            let indexed = import(&mut full, tmx, policy);
+            assert_eq!(deferred, indexed, "{policy:?}");
+            assert_eq!(texts(&empty), texts(&full), "{policy:?}");
+            assert_eq!(crate::store::verify(&empty).unwrap(), Vec::<String>::new());
+            let indexes: i64 = empty
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN \
+                     ('variant_exact', 'unit_by_changed', 'unit_by_origin')",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(indexes, 3, "rebuilt after the import ({policy:?})");
+        }
+        let mut empty = open_in_memory().unwrap();
+        let report = import(&mut empty, tmx, DuplicatePolicy::Skip);
+        assert_eq!(
+            (report.added, report.skipped),
+            (3, 2),
+            "the repeated unit, in either tuv order, is found without the exact index"
+        );
     }
 
     #[test]
