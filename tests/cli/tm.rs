@@ -271,6 +271,8 @@ fn bench_builds_a_memory_and_reports_full_recall() {
         &ntrex.join("en.txt").display().to_string(),
         "--tgt",
         &ntrex.join("ru.txt").display().to_string(),
+        "--also",
+        &ntrex.join("az.txt").display().to_string(),
         "--db",
         &db(&dir, "bench.sqlite"),
     ]);
@@ -280,7 +282,14 @@ fn bench_builds_a_memory_and_reports_full_recall() {
     assert!(report["recall_checked"].as_u64().unwrap() > 0, "{report}");
     assert_eq!(report["recall"], 1.0, "{report}");
     assert!(report["exact_ms_p95"].is_number(), "{report}");
+    assert!(report["stored_top5_ms_p95"].is_number(), "{report}");
     assert!(report["open_ms"].is_number(), "{report}");
+    let stats = tm_json(&["stats", "--db", &db(&dir, "bench.sqlite")]);
+    assert_eq!(
+        stats["stats"]["languages"],
+        serde_json::json!([["az", 2000], ["en", 2000], ["ru", 2000]]),
+        "every unit has a variant in each of the three languages"
+    );
 }
 
 #[test]
@@ -470,4 +479,89 @@ fn an_import_killed_midway_leaves_the_memory_as_it_was() {
     assert_eq!(report["added"], 50, "a later import works: {report}");
     assert_eq!(units(&d), before + 50);
     std::fs::remove_file(&big).unwrap();
+}
+
+#[test]
+fn delete_removes_units_from_lookup_concordance_and_every_index() {
+    let dir = scratch("tm_delete");
+    let d = db(&dir, "tm.sqlite");
+    tm_json(&["import", "--db", &d, &tmx("ntrex.tmx")]);
+    let csv = dir.join("pairs.csv");
+    std::fs::write(
+        &csv,
+        "en,de\nRiot police came back.,Die Polizei kam zurück.\n",
+    )
+    .unwrap();
+    tm_json(&["import", "--db", &d, &csv.display().to_string()]);
+    let before = units(&d);
+    let hits = |phrase: &str| {
+        let out = run(&["tm", "concordance", "--db", &d, phrase, "--json"]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        json_lines(&out.stdout)
+    };
+    let riot = hits("riot police");
+    assert_eq!(riot.len(), 3, "two NTREX units and the table's");
+    let target = riot
+        .iter()
+        .find(|h| h["lang"] == "en" && h["text"] != "Riot police came back.")
+        .expect("an NTREX hit");
+    let unit = target["unit"].as_u64().unwrap();
+    let id = unit.to_string();
+    let text = target["text"].as_str().unwrap().to_string();
+    let found = tm_json(&["lookup", "--db", &d, "--src", "en", "--tgt", "ru", &text]);
+    assert_eq!(found["matches"][0]["unit"].as_u64(), Some(unit), "{found}");
+
+    let report = tm_json(&["delete", "--db", &d, &id, "999999"]);
+    assert_eq!(report["deleted"], 1, "{report}");
+    assert_eq!(report["not_found"], serde_json::json!([999_999]));
+    assert_eq!(units(&d), before - 1);
+    let found = tm_json(&["lookup", "--db", &d, "--src", "en", "--tgt", "ru", &text]);
+    let units_found: Vec<Option<u64>> = found["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["unit"].as_u64())
+        .collect();
+    assert!(!units_found.contains(&Some(unit)), "{found}");
+    assert!(
+        !hits("riot police")
+            .iter()
+            .any(|h| h["unit"].as_u64() == Some(unit)),
+        "the concordance no longer finds it"
+    );
+
+    let by_lang = tm_json(&["delete", "--db", &d, "--langs", "de"]);
+    assert_eq!(by_lang["deleted"], 1, "only the table's unit has German");
+    let by_origin = tm_json(&[
+        "delete",
+        "--db",
+        &d,
+        "--origin",
+        "import:*",
+        "--since",
+        "2000-01-01",
+    ]);
+    assert_eq!(by_origin["deleted"].as_u64(), Some(before - 2));
+    assert_eq!(units(&d), 0);
+    assert!(hits("riot police").is_empty());
+
+    let conn = rusqlite::Connection::open(&d).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    conn.execute(
+        "INSERT INTO variant_fts (variant_fts, rank) VALUES ('integrity-check', 0)",
+        [],
+    )
+    .expect("the concordance index is consistent");
+    for table in ["variant", "posting_block", "variant_words", "variant_fts"] {
+        let rows: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 0, "{table} is empty with the memory");
+    }
+
+    let none = error_line(&["tm", "delete", "--db", &d]);
+    assert!(none.contains("say which units"), "{none}");
 }

@@ -15,7 +15,7 @@ use dragoman_core::tm::exchange::{
     DuplicatePolicy, ImportReport, export_tmx, import_table, import_tmx_with_progress,
 };
 use dragoman_core::tm::lookup::{Lookup, Query, lookup};
-use dragoman_core::tm::{Timestamp, WordChange, origin};
+use dragoman_core::tm::{Timestamp, UnitId, WordChange, origin};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -44,6 +44,8 @@ enum TmCommand {
     Concordance(ConcordanceArgs),
     /// Count units, variants per language and units per origin.
     Stats,
+    /// Delete units by id or by filter, all in one transaction.
+    Delete(DeleteArgs),
 }
 
 /// `--policy` values.
@@ -76,11 +78,9 @@ struct ImportArgs {
     file: PathBuf,
 }
 
+/// The conditions on units that `export` and `delete` share.
 #[derive(Args)]
-struct ExportArgs {
-    /// Only these languages, e.g. ru,en (the first becomes the header's srclang).
-    #[arg(long)]
-    langs: Option<String>,
+struct UnitConditions {
     /// Only units of this origin ("alignment", "import:a.tmx"; end with * for a prefix).
     #[arg(long)]
     origin: Option<String>,
@@ -90,8 +90,63 @@ struct ExportArgs {
     /// Only units changed on or before this day (YYYY-MM-DD).
     #[arg(long)]
     until: Option<String>,
+}
+
+impl UnitConditions {
+    fn any(&self) -> bool {
+        self.origin.is_some() || self.since.is_some() || self.until.is_some()
+    }
+
+    /// The filter for these conditions and `langs` (a comma-separated list).
+    fn filter(&self, langs: Option<&str>) -> Result<UnitFilter> {
+        let langs = match langs {
+            Some(list) => list
+                .split(',')
+                .map(LanguageTag::parse)
+                .collect::<Result<Vec<_>, _>>()
+                .context("--langs")?,
+            None => Vec::new(),
+        };
+        let day = |arg: &str, value: &Option<String>| -> Result<Option<Timestamp>> {
+            value
+                .as_deref()
+                .map(|v| {
+                    Timestamp::parse_date(v)
+                        .with_context(|| format!("{arg} {v}: expected a date as YYYY-MM-DD"))
+                })
+                .transpose()
+        };
+        Ok(UnitFilter {
+            ids: Vec::new(),
+            langs,
+            origin: self.origin.clone(),
+            changed_since: day("--since", &self.since)?,
+            changed_before: day("--until", &self.until)?.map(|t| Timestamp(t.0 + 86_400)),
+        })
+    }
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// Only these languages, e.g. ru,en (the first becomes the header's srclang).
+    #[arg(long)]
+    langs: Option<String>,
+    #[command(flatten)]
+    conditions: UnitConditions,
     /// The TMX file to write ("-" for stdout).
     out: PathBuf,
+}
+
+#[derive(Args)]
+struct DeleteArgs {
+    /// Only units with a variant in one of these languages, e.g. az or ru,az.
+    #[arg(long)]
+    langs: Option<String>,
+    #[command(flatten)]
+    conditions: UnitConditions,
+    /// Unit ids (the `unit` of a lookup or concordance hit); with conditions, only those
+    /// of these units that meet them.
+    ids: Vec<i64>,
 }
 
 #[derive(Args)]
@@ -143,6 +198,7 @@ pub fn run(args: TmArgs) -> Result<()> {
         TmCommand::Lookup(a) => lookup_cmd(&conn, &a, args.json, &mut out),
         TmCommand::Concordance(a) => concordance_cmd(&conn, &a, args.json, &mut out),
         TmCommand::Stats => stats(&conn, &path, args.json, &mut out),
+        TmCommand::Delete(a) => delete(&mut conn, &a, args.json, &mut out),
     }?;
     out.flush()?;
     Ok(())
@@ -278,29 +334,8 @@ fn import_in_transaction(
 }
 
 fn export(conn: &Connection, a: &ExportArgs, json: bool, out: &mut impl Write) -> Result<()> {
-    let langs = match &a.langs {
-        Some(list) => list
-            .split(',')
-            .map(LanguageTag::parse)
-            .collect::<Result<Vec<_>, _>>()
-            .context("--langs")?,
-        None => Vec::new(),
-    };
-    let day = |arg: &str, value: &Option<String>| -> Result<Option<Timestamp>> {
-        value
-            .as_deref()
-            .map(|v| {
-                Timestamp::parse_date(v)
-                    .with_context(|| format!("{arg} {v}: expected a date as YYYY-MM-DD"))
-            })
-            .transpose()
-    };
-    let filter = UnitFilter {
-        langs: langs.clone(),
-        origin: a.origin.clone(),
-        changed_since: day("--since", &a.since)?,
-        changed_before: day("--until", &a.until)?.map(|t| Timestamp(t.0 + 86_400)),
-    };
+    let filter = a.conditions.filter(a.langs.as_deref())?;
+    let langs = filter.langs.clone();
     let name = a.out.display().to_string();
     let count = if name == "-" {
         export_tmx(
@@ -423,6 +458,29 @@ fn concordance_cmd(
         writeln!(out, "{}  {}", hit.lang, marked)?;
         for (lang, text) in &hit.translations {
             writeln!(out, "    {lang}  {text}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Delete the units that meet every condition given, in one transaction; refuses to
+/// run without any, so that a slip of the keyboard never empties the memory.
+fn delete(conn: &mut Connection, a: &DeleteArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    if a.ids.is_empty() && a.langs.is_none() && !a.conditions.any() {
+        bail!("say which units to delete: ids, --origin, --langs, --since or --until");
+    }
+    let mut filter = a.conditions.filter(a.langs.as_deref())?;
+    filter.ids = a.ids.iter().copied().map(UnitId).collect();
+    let tx = conn.transaction()?;
+    let report = store::units::delete_matching(&tx, &filter)?;
+    tx.commit()?;
+    if json {
+        serde_json::to_writer(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{} units deleted", report.deleted)?;
+        for id in &report.not_found {
+            writeln!(out, "no unit {}", id.0)?;
         }
     }
     Ok(())

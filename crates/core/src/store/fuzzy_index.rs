@@ -1,6 +1,13 @@
 //! The fuzzy candidate index: for each language, each word key (see [`Normalized`])
 //! lists the variants that hold it, grouped by the variant's word count.
 //!
+//! A word's variants of one length are stored as *blocks*: rows of `posting_block`
+//! holding up to [`BLOCK`] ascending variant ids as one blob (4 bytes each, big-endian,
+//! the encoding migration 0004 can write in SQL). One row per (word, variant) cost a
+//! B-tree cell and a descent each: at a million units, 40 million of them made most of
+//! an import's time. New variants always have the highest ids, so adding one appends to
+//! the last block of each of its words, and a lookup reads a few rows per word.
+//!
 //! A lookup reads the postings of only a few of the query's words, the rarest, chosen so
 //! that every variant reaching the threshold must hold at least one of them (prefix
 //! filtering; the argument is in [`crate::tm::lookup`](mod@crate::tm::lookup)). `df`
@@ -26,23 +33,54 @@ pub struct IndexedWord {
 }
 
 /// Postings held in memory before they are written: at about 24 bytes each, some 48 MB.
-/// Sorted, a batch this size is written in one pass along the posting B-tree instead of
-/// one random descent per posting.
+/// Sorted, a batch this size adds to each (word, length) list once.
 const BUFFERED_POSTINGS: usize = 2_000_000;
+
+/// The most variant ids a block holds: 1 KiB, so that appending to a block rewrites
+/// little and a word's list is still read in few rows.
+pub const BLOCK: usize = 256;
 
 /// Index writes deferred during a bulk import, so that each unit costs no SQL for the
 /// index beyond its `variant_words` row.
 ///
 /// Token ids are cached (a memory's vocabulary, not its size, bounds the cache), `df`
 /// increments are summed, and postings are collected and written sorted in batches of
-/// two million (about 48 MB). Until [`flush`](Self::flush), the `token.df` and `posting`
+/// two million (about 48 MB). Until [`flush`](Self::flush), the `token.df` and `posting_block`
 /// tables lack what was buffered: flush before reading them or removing a variant
 /// added through this buffer, and before the transaction commits.
+///
+/// An import into an empty memory can also defer the secondary indexes of the unit and
+/// variant tables ([`defer_secondary`](Self::defer_secondary)): they are dropped and
+/// built again by [`finish`](Self::finish), one sort instead of a B-tree descent per
+/// row, while the buffer remembers the exact forms added so that duplicates are still
+/// found ([`exact_units`](Self::exact_units)).
 #[derive(Debug, Default)]
 pub struct IndexBuffer {
     tokens: HashMap<String, HashMap<String, i64>>,
     df: HashMap<i64, i64>,
     postings: Vec<(i64, i64, i64)>,
+    deferred: Option<DeferredIndexes>,
+}
+
+/// The secondary indexes dropped for an import, and what stands in for `variant_exact`.
+#[derive(Debug, Default)]
+struct DeferredIndexes {
+    /// The `CREATE INDEX` statements to run again.
+    sql: Vec<String>,
+    /// The unit of each exact form (hashed with its language) added; a form several
+    /// units share has the others in `more`. Some 40 bytes a variant, not its text.
+    first: HashMap<u64, i64>,
+    more: HashMap<u64, Vec<i64>>,
+}
+
+/// The indexes an import into an empty memory builds after its rows.
+const DEFERRABLE: [&str; 3] = ["variant_exact", "unit_by_changed", "unit_by_origin"];
+
+fn exact_key(lang: &LanguageTag, exact: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (lang.as_str(), exact).hash(&mut h);
+    h.finish()
 }
 
 impl IndexBuffer {
@@ -107,17 +145,102 @@ impl IndexBuffer {
         Ok(())
     }
 
+    /// If the memory holds no units, drop its secondary indexes until
+    /// [`finish`](Self::finish) builds them again; returns whether it did. In `tx`, so
+    /// an import that fails or is killed leaves them as they were.
+    pub fn defer_secondary(&mut self, tx: &Transaction) -> Result<bool, StoreError> {
+        let empty: bool =
+            tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))?;
+        if !empty || self.deferred.is_some() {
+            return Ok(false);
+        }
+        let mut deferred = DeferredIndexes::default();
+        for name in DEFERRABLE {
+            let sql: String = tx.query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )?;
+            tx.execute_batch(&format!("DROP INDEX {name}"))?;
+            deferred.sql.push(sql);
+        }
+        self.deferred = Some(deferred);
+        Ok(true)
+    }
+
+    /// Remember that unit `unit` has a variant in `lang` with exact form `exact`, while
+    /// the exact-match index is deferred.
+    pub fn note_exact(&mut self, lang: &LanguageTag, exact: &str, unit: i64) {
+        if let Some(d) = &mut self.deferred {
+            let key = exact_key(lang, exact);
+            match d.first.entry(key) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(unit);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    d.more.entry(key).or_default().push(unit);
+                }
+            }
+        }
+    }
+
+    /// While the exact-match index is deferred: the units that may have a variant in
+    /// `lang` with exact form `exact` (a superset: forms are compared by hash). `None`
+    /// when the index is in place and should be asked instead.
+    pub fn exact_units(&self, lang: &LanguageTag, exact: &str) -> Option<Vec<i64>> {
+        let d = self.deferred.as_ref()?;
+        let key = exact_key(lang, exact);
+        let mut units: Vec<i64> = d.first.get(&key).copied().into_iter().collect();
+        units.extend(d.more.get(&key).into_iter().flatten());
+        Some(units)
+    }
+
+    /// [`flush`](Self::flush), and build the secondary indexes again if they were
+    /// deferred. An import ends with this before it commits.
+    pub fn finish(&mut self, tx: &Transaction) -> Result<(), StoreError> {
+        self.flush(tx)?;
+        if let Some(d) = self.deferred.take() {
+            for sql in d.sql {
+                tx.execute_batch(&sql)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Write every buffered posting and `df` increment.
     pub fn flush(&mut self, tx: &Transaction) -> Result<(), StoreError> {
-        // Key order, so consecutive inserts land on the same or the next B-tree page;
-        // a word repeated in a variant gives one posting, as `INSERT OR IGNORE` does.
+        // Grouped by (word, length), ids ascending; a word repeated in a variant gives
+        // one posting.
         self.postings.sort_unstable();
         self.postings.dedup();
-        let mut posting = tx.prepare_cached(
-            "INSERT OR IGNORE INTO posting (token_id, len, variant_id) VALUES (?1, ?2, ?3)",
+        let mut last = tx.prepare_cached(
+            "SELECT first_id, ids FROM posting_block WHERE token_id = ?1 AND len = ?2
+             ORDER BY first_id DESC LIMIT 1",
         )?;
-        for &(id, len, variant_id) in &self.postings {
-            posting.execute(params![id, len, variant_id])?;
+        let mut write = tx.prepare_cached(
+            "INSERT OR REPLACE INTO posting_block (token_id, len, first_id, ids)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut ids: Vec<i64> = Vec::new();
+        for run in self.postings.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let (token, len) = (run[0].0, run[0].1);
+            ids.clear();
+            // Top up the list's last block, so that one-by-one additions still make
+            // full blocks; the new ids are higher than any stored.
+            let tail: Option<Vec<u8>> = last
+                .query_row(params![token, len], |r| r.get(1))
+                .optional()?;
+            if let Some(blob) = tail {
+                let stored = decode_block(&blob);
+                if stored.len() < BLOCK && stored.last().is_some_and(|&l| l < run[0].2) {
+                    // Rewritten under the same first id, replacing the stored row.
+                    ids.extend(stored);
+                }
+            }
+            ids.extend(run.iter().map(|&(_, _, id)| id));
+            for block in ids.chunks(BLOCK) {
+                write.execute(params![token, len, block[0], encode_block(block)])?;
+            }
         }
         self.postings.clear();
         let mut df = tx.prepare_cached("UPDATE token SET df = df + ?2 WHERE id = ?1")?;
@@ -134,15 +257,54 @@ pub fn remove(tx: &Transaction, variant_id: i64, ids: &[i64]) -> Result<(), Stor
     let mut distinct = ids.to_vec();
     distinct.sort_unstable();
     distinct.dedup();
+    let len = ids.len() as i64;
     let mut token = tx.prepare_cached("UPDATE token SET df = df - 1 WHERE id = ?1")?;
-    let mut posting = tx.prepare_cached(
-        "DELETE FROM posting WHERE token_id = ?1 AND len = ?2 AND variant_id = ?3",
+    let mut find = tx.prepare_cached(
+        "SELECT first_id, ids FROM posting_block
+         WHERE token_id = ?1 AND len = ?2 AND first_id <= ?3
+         ORDER BY first_id DESC LIMIT 1",
+    )?;
+    let mut drop_block = tx.prepare_cached(
+        "DELETE FROM posting_block WHERE token_id = ?1 AND len = ?2 AND first_id = ?3",
+    )?;
+    let mut write = tx.prepare_cached(
+        "INSERT INTO posting_block (token_id, len, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for id in distinct {
         token.execute([id])?;
-        posting.execute(params![id, ids.len() as i64, variant_id])?;
+        let block: Option<(i64, Vec<u8>)> = find
+            .query_row(params![id, len, variant_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((first, blob)) = block else {
+            continue;
+        };
+        let mut held = decode_block(&blob);
+        let before = held.len();
+        held.retain(|&v| v != variant_id);
+        if held.len() == before {
+            continue;
+        }
+        // The block's key is its first id, which may be the one removed.
+        drop_block.execute(params![id, len, first])?;
+        if let Some(&new_first) = held.first() {
+            write.execute(params![id, len, new_first, encode_block(&held)])?;
+        }
     }
     Ok(())
+}
+
+/// A block's ids as stored in `posting_block.ids`: 4 bytes each, big-endian.
+pub fn encode_block(ids: &[i64]) -> Vec<u8> {
+    ids.iter()
+        .flat_map(|&id| (id as u32).to_be_bytes())
+        .collect()
+}
+
+/// The ids of a `posting_block.ids` blob.
+pub fn decode_block(blob: &[u8]) -> Vec<i64> {
+    blob.chunks_exact(4)
+        .map(|b| i64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])))
+        .collect()
 }
 
 /// The index's entry for `key` in `lang`, if any variant ever held it.
@@ -172,13 +334,16 @@ pub fn postings(
     out: &mut Vec<(i64, usize)>,
 ) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT variant_id, len FROM posting WHERE token_id = ?1 AND len BETWEEN ?2 AND ?3",
+        "SELECT len, ids FROM posting_block WHERE token_id = ?1 AND len BETWEEN ?2 AND ?3",
     )?;
-    let rows = stmt.query_map(params![word.id, min_len as i64, max_len as i64], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize))
-    })?;
-    for id in rows {
-        out.push(id?);
+    let mut rows = stmt.query(params![word.id, min_len as i64, max_len as i64])?;
+    while let Some(row) = rows.next()? {
+        let len = row.get::<_, i64>(0)? as usize;
+        let blob = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+        out.extend(
+            blob.chunks_exact(4)
+                .map(|b| (i64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])), len)),
+        );
     }
     Ok(())
 }
@@ -209,10 +374,59 @@ pub fn decode(blob: &[u8]) -> Vec<i64> {
 mod tests {
     use super::*;
 
+    use crate::store::open_in_memory;
+
+    #[test]
+    fn blocks_fill_up_across_flushes_and_shrink_on_removal() {
+        let mut conn = open_in_memory().unwrap();
+        // The index alone, for variants that are only ids here.
+        conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+        let tx = conn.transaction().unwrap();
+        let lang = LanguageTag::parse("en").unwrap();
+        let words = Normalized::new(&lang, "forum");
+        let mut index = IndexBuffer::new();
+        let n = BLOCK as i64 + 10;
+        for variant in 1..=n {
+            let ids = index.intern(&tx, &lang, &words).unwrap();
+            index.post(&tx, variant, &ids).unwrap();
+            // One flush per variant, as adding units one by one does.
+            index.flush(&tx).unwrap();
+        }
+        let blocks: Vec<(i64, usize)> = tx
+            .prepare("SELECT first_id, length(ids) / 4 FROM posting_block ORDER BY first_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            blocks,
+            [(1, BLOCK), (BLOCK as i64 + 1, 10)],
+            "full blocks, not one per add"
+        );
+        let word = super::word(&tx, &lang, "forum").unwrap().unwrap();
+        assert_eq!(word.df, n as u64);
+        let mut found = Vec::new();
+        postings(&tx, word, 1, 1, &mut found).unwrap();
+        let expected: Vec<(i64, usize)> = (1..=n).map(|v| (v, 1)).collect();
+        assert_eq!(found, expected);
+        let token = [word.id];
+        remove(&tx, 1, &token).unwrap();
+        remove(&tx, n, &token).unwrap();
+        found.clear();
+        postings(&tx, word, 1, 1, &mut found).unwrap();
+        assert_eq!(found, expected[1..expected.len() - 1]);
+        let first: i64 = tx
+            .query_row("SELECT min(first_id) FROM posting_block", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(first, 2, "a block is keyed by its first id after a removal");
+    }
+
     #[test]
     fn word_ids_round_trip_through_their_blob() {
         let ids = [1, 70_000, 3, 1];
         assert_eq!(decode(&encode(&ids)), ids);
         assert_eq!(encode(&ids).len(), 16);
+        assert_eq!(decode_block(&encode_block(&ids)), ids);
     }
 }

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_translation_memory.sql"),
     include_str!("migrations/0002_glossary.sql"),
     include_str!("migrations/0003_alignment.sql"),
+    include_str!("migrations/0004_posting_blocks.sql"),
 ];
 
 /// The schema version this build reads and writes.
@@ -157,6 +158,83 @@ fn migrate(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// What is wrong with the database: SQLite's `integrity_check`, FTS5's own check of the
+/// concordance index, and the translation memory's indexes against its variants (every
+/// variant indexed once, no index entry for a variant that is gone, each word's `df`
+/// equal to its postings). Empty when all is well. It reads every table: for tests and
+/// for checking a memory by hand, not for every open.
+pub fn verify(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut problems: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|line| line != "ok")
+        .collect();
+    if let Err(e) = conn.execute(
+        "INSERT INTO variant_fts (variant_fts, rank) VALUES ('integrity-check', 0)",
+        [],
+    ) {
+        problems.push(format!("concordance index: {e}"));
+    }
+    let checks = [
+        (
+            "variants without their word ids",
+            "SELECT count(*) FROM variant v
+             WHERE NOT EXISTS (SELECT 1 FROM variant_words w WHERE w.variant_id = v.id)",
+        ),
+        (
+            "concordance entries more or fewer than variants",
+            "SELECT abs((SELECT count(*) FROM variant_fts) - (SELECT count(*) FROM variant))",
+        ),
+    ];
+    for (what, sql) in checks {
+        let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+        if n != 0 {
+            problems.push(format!("{what}: {n}"));
+        }
+    }
+    // The posting blocks are blobs, checked here rather than in SQL.
+    let mut variant = conn.prepare("SELECT 1 FROM variant WHERE id = ?1")?;
+    let (mut gone, mut disordered) = (0, 0);
+    let mut df: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    let mut blocks = conn.prepare("SELECT token_id, first_id, ids FROM posting_block")?;
+    let mut rows = blocks.query([])?;
+    while let Some(row) = rows.next()? {
+        let ids = fuzzy_index::decode_block(&row.get::<_, Vec<u8>>(2)?);
+        *df.entry(row.get(0)?).or_default() += ids.len() as i64;
+        if ids.first() != Some(&row.get(1)?) || ids.windows(2).any(|w| w[0] >= w[1]) {
+            disordered += 1;
+        }
+        for id in ids {
+            if !variant.exists([id])? {
+                gone += 1;
+            }
+        }
+    }
+    if gone > 0 {
+        problems.push(format!("postings of variants that are gone: {gone}"));
+    }
+    if disordered > 0 {
+        problems.push(format!(
+            "posting blocks out of order or misnamed: {disordered}"
+        ));
+    }
+    let mut tokens = conn.prepare("SELECT id, df FROM token")?;
+    let wrong_df = tokens
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|(id, n)| df.get(id).copied().unwrap_or(0) != *n)
+        .count();
+    if wrong_df > 0 {
+        problems.push(format!(
+            "words whose df is not their number of postings: {wrong_df}"
+        ));
+    }
+    Ok(problems)
+}
+
 /// The schema as SQL, table by table in name order: what the migrations built.
 pub fn dump_schema(conn: &Connection) -> Result<String, StoreError> {
     let mut stmt = conn.prepare(
@@ -184,7 +262,7 @@ mod tests {
         for table in [
             "CREATE TABLE unit",
             "CREATE TABLE variant",
-            "CREATE TABLE posting",
+            "CREATE TABLE posting_block",
             "CREATE TABLE alignment_bead",
             "CREATE TABLE alignment_step",
         ] {
@@ -250,5 +328,83 @@ mod tests {
         let err = open(&path).unwrap_err();
         assert!(matches!(err, StoreError::CannotOpen { .. }), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_version_2_memory_gets_its_postings_regrouped_into_blocks() {
+        use crate::lang::LanguageTag;
+        use crate::tm::lookup::{Query, lookup};
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..2] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch("PRAGMA user_version = 2").unwrap();
+        // Three hundred one-word English units, postings as version 2 wrote them: more
+        // than one block's worth for the shared word.
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(
+            "INSERT INTO token (id, lang, word, df) VALUES (1, 'en', 'forum', 300), \
+             (2, 'ru', 'форум', 300)",
+        )
+        .unwrap();
+        for unit in 1..=300i64 {
+            tx.execute(
+                "INSERT INTO unit (id, created_at, changed_at, origin) VALUES (?1, 0, 0, 'x')",
+                [unit],
+            )
+            .unwrap();
+            for (offset, lang, text, token) in [(0, "en", "Forum", 1i64), (1000, "ru", "Форум", 2)]
+            {
+                let variant = unit + offset;
+                tx.execute(
+                    "INSERT INTO variant (id, unit_id, lang, text, normalized) \
+                     VALUES (?1, ?2, ?3, ?4, ?4)",
+                    rusqlite::params![variant, unit, lang, text],
+                )
+                .unwrap();
+                tx.execute(
+                    "INSERT INTO variant_words (variant_id, word_ids) VALUES (?1, ?2)",
+                    rusqlite::params![variant, fuzzy_index::encode(&[token])],
+                )
+                .unwrap();
+                tx.execute(
+                    "INSERT INTO posting (token_id, len, variant_id) VALUES (?1, 1, ?2)",
+                    [token, variant],
+                )
+                .unwrap();
+                tx.execute(
+                    "INSERT INTO variant_fts (rowid, folded) VALUES (?1, ?2)",
+                    rusqlite::params![variant, text.to_lowercase()],
+                )
+                .unwrap();
+            }
+        }
+        tx.commit().unwrap();
+        migrate(&mut conn, "v2").unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
+        let blocks: Vec<(i64, i64, i64)> = conn
+            .prepare("SELECT token_id, first_id, length(ids) / 4 FROM posting_block ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            blocks,
+            [(1, 1, 256), (1, 257, 44), (2, 1001, 256), (2, 1257, 44)],
+            "256 ids to a block, each list in id order"
+        );
+        assert_eq!(verify(&conn).unwrap(), Vec::<String>::new());
+        let (en, ru) = (
+            LanguageTag::parse("en").unwrap(),
+            LanguageTag::parse("ru").unwrap(),
+        );
+        let mut q = Query::new(&en, &ru, "forum!");
+        q.top = 1000;
+        assert_eq!(
+            lookup(&conn, &q).unwrap().matches.len(),
+            300,
+            "every unit, nearly exact"
+        );
     }
 }

@@ -14,7 +14,10 @@ use crate::tm::{Timestamp, TranslationUnit, UnitId, UnitMetadata, Variant};
 /// Which units to read: all of them, or those matching every given condition.
 #[derive(Debug, Clone, Default)]
 pub struct UnitFilter {
-    /// Keep only variants in these languages (and units with two or more of them).
+    /// Only these units (any unit when empty).
+    pub ids: Vec<UnitId>,
+    /// Units with a variant in one of these languages. [`for_each`] also keeps only
+    /// these languages' variants, and only units left with two or more.
     pub langs: Vec<LanguageTag>,
     /// Units whose origin is this, or starts with it when it ends with `*`.
     pub origin: Option<String>,
@@ -108,6 +111,7 @@ fn insert_variant(
         json(&v.props),
     ])?;
     let variant_id = tx.last_insert_rowid();
+    index.note_exact(&v.lang, &words.exact, unit.0);
     index.post(tx, variant_id, &ids)?;
     concordance::add(tx, variant_id, &v.lang, &v.text)
 }
@@ -183,24 +187,39 @@ pub fn get(conn: &Connection, id: UnitId) -> Result<Option<TranslationUnit>, Sto
     Ok(Some(TranslationUnit { variants, meta }))
 }
 
-/// The units whose variant in `lang` has the exact form of `text`, oldest first.
+/// The units whose variant in `lang` has the exact form of `text`, oldest first. During
+/// an import `index` may stand in for the exact-match index (see [`IndexBuffer`]).
 pub fn with_segment(
     conn: &Connection,
+    index: &IndexBuffer,
     lang: &LanguageTag,
     text: &str,
 ) -> Result<Vec<UnitId>, StoreError> {
+    let exact = exact_form(text);
+    if let Some(candidates) = index.exact_units(lang, &exact) {
+        let mut check = conn.prepare_cached(
+            "SELECT 1 FROM variant WHERE unit_id = ?1 AND lang = ?2 AND normalized = ?3",
+        )?;
+        let mut units = Vec::new();
+        for unit in candidates {
+            if check.exists(params![unit, lang.as_str(), exact])? {
+                units.push(UnitId(unit));
+            }
+        }
+        units.sort_unstable();
+        return Ok(units);
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT unit_id FROM variant WHERE lang = ?1 AND normalized = ?2 ORDER BY unit_id",
     )?;
-    let rows = stmt.query_map(params![lang.as_str(), exact_form(text)], |r| {
-        Ok(UnitId(r.get(0)?))
-    })?;
+    let rows = stmt.query_map(params![lang.as_str(), exact], |r| Ok(UnitId(r.get(0)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// A stored unit with exactly `unit`'s languages and, in each, exactly its text.
 pub fn find_identical(
     conn: &Connection,
+    index: &IndexBuffer,
     unit: &TranslationUnit,
 ) -> Result<Option<UnitId>, StoreError> {
     let Some(first) = unit.variants.first() else {
@@ -213,7 +232,7 @@ pub fn find_identical(
         .collect();
     wanted.sort_unstable();
     let mut stmt = conn.prepare_cached("SELECT lang, text FROM variant WHERE unit_id = ?1")?;
-    for id in with_segment(conn, &first.lang, &first.text)? {
+    for id in with_segment(conn, index, &first.lang, &first.text)? {
         let mut stored: Vec<(String, String)> = stmt
             .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
@@ -230,14 +249,40 @@ pub fn find_identical(
     Ok(None)
 }
 
-/// Call `each` with every unit `filter` selects, oldest first, stopping at its first error.
-pub fn for_each<E: From<StoreError>>(
-    conn: &Connection,
-    filter: &UnitFilter,
-    mut each: impl FnMut(TranslationUnit) -> Result<(), E>,
-) -> Result<(), E> {
+/// What [`delete_matching`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Deletion {
+    /// Units deleted, with their variants and index entries.
+    pub deleted: u64,
+    /// Ids the filter named that no stored unit has.
+    pub not_found: Vec<UnitId>,
+}
+
+/// The ids of the units `filter` selects, oldest first.
+pub fn ids(conn: &Connection, filter: &UnitFilter) -> Result<Vec<UnitId>, StoreError> {
     let mut sql = "SELECT id FROM unit WHERE 1".to_string();
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    if !filter.ids.is_empty() {
+        // One JSON array rather than one SQL variable per id: any number of ids fits.
+        sql.push_str(" AND id IN (SELECT value FROM json_each(?))");
+        args.push(json(&filter.ids.iter().map(|id| id.0).collect::<Vec<_>>()).into());
+    }
+    if !filter.langs.is_empty() {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM variant v WHERE v.unit_id = unit.id \
+             AND v.lang IN (SELECT value FROM json_each(?)))",
+        );
+        args.push(
+            json(
+                &filter
+                    .langs
+                    .iter()
+                    .map(LanguageTag::as_str)
+                    .collect::<Vec<_>>(),
+            )
+            .into(),
+        );
+    }
     if let Some(origin) = &filter.origin {
         match origin.strip_suffix('*') {
             Some(prefix) => {
@@ -260,15 +305,40 @@ pub fn for_each<E: From<StoreError>>(
         args.push(before.0.into());
     }
     sql.push_str(" ORDER BY id");
-    let ids: Vec<i64> = conn
-        .prepare(&sql)
-        .and_then(|mut stmt| {
-            stmt.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
-                .collect()
-        })
-        .map_err(StoreError::from)?;
-    for id in ids {
-        let Some(mut unit) = get(conn, UnitId(id))? else {
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| Ok(UnitId(r.get(0)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Delete every unit `filter` selects, with its variants and their entries in the
+/// exact-match, fuzzy and concordance indexes.
+pub fn delete_matching(tx: &Transaction, filter: &UnitFilter) -> Result<Deletion, StoreError> {
+    let selected = ids(tx, filter)?;
+    for &id in &selected {
+        delete(tx, id)?;
+    }
+    let mut not_found: Vec<UnitId> = filter
+        .ids
+        .iter()
+        .copied()
+        .filter(|id| selected.binary_search(id).is_err())
+        .collect();
+    not_found.sort_unstable_by_key(|id| id.0);
+    not_found.dedup();
+    Ok(Deletion {
+        deleted: selected.len() as u64,
+        not_found,
+    })
+}
+
+/// Call `each` with every unit `filter` selects, oldest first, stopping at its first error.
+pub fn for_each<E: From<StoreError>>(
+    conn: &Connection,
+    filter: &UnitFilter,
+    mut each: impl FnMut(TranslationUnit) -> Result<(), E>,
+) -> Result<(), E> {
+    for id in ids(conn, filter)? {
+        let Some(mut unit) = get(conn, id)? else {
             continue;
         };
         if !filter.langs.is_empty() {
@@ -460,19 +530,24 @@ mod tests {
         insert(&tx, &unit("Да.", "Yes, sir.")).unwrap();
         tx.commit().unwrap();
         assert_eq!(
-            find_identical(&conn, &unit("Да.", "Yes.")).unwrap(),
+            find_identical(&conn, &IndexBuffer::new(), &unit("Да.", "Yes.")).unwrap(),
             Some(a)
         );
         assert_eq!(
-            find_identical(&conn, &unit("Да.", "Indeed.")).unwrap(),
+            find_identical(&conn, &IndexBuffer::new(), &unit("Да.", "Indeed.")).unwrap(),
             None
         );
         let tx = conn.transaction().unwrap();
         assert!(delete(&tx, a).unwrap());
         tx.commit().unwrap();
-        assert_eq!(find_identical(&conn, &unit("Да.", "Yes.")).unwrap(), None);
+        assert_eq!(
+            find_identical(&conn, &IndexBuffer::new(), &unit("Да.", "Yes.")).unwrap(),
+            None
+        );
         let postings: i64 = conn
-            .query_row("SELECT count(*) FROM posting", [], |r| r.get(0))
+            .query_row("SELECT sum(length(ids)) / 4 FROM posting_block", [], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(postings, 3, "the remaining unit's words: да / yes, sir");
         let s = stats(&conn).unwrap();
@@ -544,5 +619,92 @@ mod tests {
         });
         assert_eq!(by_date.len(), 1);
         assert_eq!(by_date[0][0], "Новое.");
+    }
+
+    #[test]
+    fn deleting_by_filter_leaves_no_trace_in_any_index() {
+        use crate::tm::concordance::concordance;
+        use crate::tm::lookup::{Query, lookup};
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let mut imported = unit("Переговоры закончились в Баку.", "The talks ended in Baku.");
+        imported.meta.origin = origin::import("a.tmx");
+        let gone = insert(&tx, &imported).unwrap();
+        let mut aligned = unit(
+            "Переговоры закончились в Москве.",
+            "The talks ended in Moscow.",
+        );
+        aligned
+            .variants
+            .push(Variant::new(lang("az"), "Danışıqlar Moskvada başa çatdı."));
+        let kept = insert(&tx, &aligned).unwrap();
+        tx.commit().unwrap();
+
+        let tx = conn.transaction().unwrap();
+        let by_origin = UnitFilter {
+            ids: vec![gone, UnitId(99)],
+            origin: Some("import:*".into()),
+            ..UnitFilter::default()
+        };
+        let report = delete_matching(&tx, &by_origin).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(
+            report,
+            Deletion {
+                deleted: 1,
+                not_found: vec![UnitId(99)]
+            }
+        );
+        assert_eq!(get(&conn, gone).unwrap(), None);
+        assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
+        let (ru, en) = (lang("ru"), lang("en"));
+        let found = lookup(
+            &conn,
+            &Query::new(&ru, &en, "Переговоры закончились в Баку."),
+        )
+        .unwrap();
+        let units: Vec<UnitId> = found.matches.iter().map(|m| m.unit).collect();
+        assert_eq!(
+            units,
+            [kept],
+            "only the Moscow unit is left, as a fuzzy match"
+        );
+        assert!(concordance(&conn, "Baku", false, 10).unwrap().is_empty());
+        assert_eq!(concordance(&conn, "Moscow", false, 10).unwrap().len(), 1);
+
+        let tx = conn.transaction().unwrap();
+        let by_lang = UnitFilter {
+            langs: vec![lang("az")],
+            ..UnitFilter::default()
+        };
+        assert_eq!(delete_matching(&tx, &by_lang).unwrap().deleted, 1);
+        tx.commit().unwrap();
+        let s = stats(&conn).unwrap();
+        assert_eq!((s.units, s.variants, s.indexed_words), (0, 0, 0));
+        assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn verify_reports_index_entries_of_a_variant_removed_behind_its_back() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        insert(&tx, &unit("Да.", "Yes.")).unwrap();
+        tx.commit().unwrap();
+        assert!(crate::store::verify(&conn).unwrap().is_empty());
+        conn.execute("DELETE FROM variant WHERE lang = 'en'", [])
+            .unwrap();
+        let problems = crate::store::verify(&conn).unwrap();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("postings of variants that are gone")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("concordance entries")),
+            "{problems:?}"
+        );
     }
 }

@@ -22,8 +22,9 @@
 //! each remaining candidate's edit similarity is computed on the token ids stored with
 //! it, and only those reaching the threshold have their text read and fully scored.
 //! [`lookup_exhaustive`] scores every segment and is kept as the reference the tests hold
-//! the index to. Exact matches are also looked up by their exact form, which covers
-//! segments without words ("—", "***").
+//! the index to. Exact matches are looked up first by their exact form, which covers
+//! segments without words ("—", "***") and, when enough of them score 100, spares the
+//! fuzzy search altogether (see [`lookup`]).
 
 use std::collections::HashMap;
 
@@ -107,12 +108,24 @@ pub struct Lookup {
 }
 
 /// The best matches for `query`, through the candidate index.
+///
+/// Segments with the query's exact form are scored first, from the exact-match index.
+/// Only they can score 100 or 101 (any other segment differs in its words, case or
+/// punctuation and scores at most 99), so when `query.top` of them reach 100, or the
+/// query asks for nothing below 100, they are the whole answer and the fuzzy
+/// candidates are never read: a pre-translation asking for the best match of a segment
+/// the memory holds costs one index probe.
 pub fn lookup(conn: &Connection, query: &Query) -> Result<Lookup, StoreError> {
     let normalized = Normalized::new(query.src, query.text);
     let mut ids: Vec<i64> = conn
         .prepare_cached("SELECT id FROM variant WHERE lang = ?1 AND normalized = ?2")?
         .query_map(params![query.src.as_str(), normalized.exact], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
+    let mut hits = score_all(conn, query, &normalized, &ids, None)?;
+    let exact = hits.iter().filter(|h| h.score >= MatchScore::EXACT).count();
+    if query.min >= MatchScore::EXACT.0 || exact >= query.top {
+        return finish(conn, query, &normalized, hits, ids.len());
+    }
     let n = normalized.words.len();
     let counts = normalized.key_counts();
     let mut known = Vec::with_capacity(counts.len());
@@ -132,6 +145,7 @@ pub fn lookup(conn: &Connection, query: &Query) -> Result<Lookup, StoreError> {
             known[i].map_or(-1 - i as i64, |word| word.id)
         })
         .collect();
+    let mut fuzzy = Vec::new();
     if n > 0 {
         let mut words: Vec<_> = known
             .into_iter()
@@ -139,11 +153,20 @@ pub fn lookup(conn: &Connection, query: &Query) -> Result<Lookup, StoreError> {
             .collect();
         words.sort_by_key(|(w, _)| w.map_or(0, |w| w.df));
         let t = usize::from(query.min.clamp(1, 100));
-        ids.extend(candidates(conn, &words, n, t)?);
+        fuzzy = candidates(conn, &words, n, t)?;
     }
+    // The exact-form segments are scored already.
     ids.sort_unstable();
-    ids.dedup();
-    rank(conn, query, &normalized, &ids, Some(&word_ids))
+    fuzzy.retain(|id| ids.binary_search(id).is_err());
+    fuzzy.sort_unstable();
+    hits.extend(score_all(
+        conn,
+        query,
+        &normalized,
+        &fuzzy,
+        Some(&word_ids),
+    )?);
+    finish(conn, query, &normalized, hits, ids.len() + fuzzy.len())
 }
 
 /// The stored segments that can reach threshold `t` against a query of `n` words whose
@@ -229,13 +252,9 @@ pub fn lookup_exhaustive(conn: &Connection, query: &Query) -> Result<Lookup, Sto
         .prepare_cached("SELECT id FROM variant WHERE lang = ?1")?
         .query_map([query.src.as_str()], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    rank(
-        conn,
-        query,
-        &Normalized::new(query.src, query.text),
-        &ids,
-        None,
-    )
+    let normalized = Normalized::new(query.src, query.text);
+    let hits = score_all(conn, query, &normalized, &ids, None)?;
+    finish(conn, query, &normalized, hits, ids.len())
 }
 
 /// A stored source segment that reached the threshold.
@@ -245,15 +264,16 @@ struct Hit {
     words: Normalized,
 }
 
-/// Score the variants `ids` against the query; with `word_ids` (the query's token ids),
-/// skip those whose edit similarity, an upper bound of the score, is below the threshold.
-fn rank(
+/// The variants of `ids` that reach the query's threshold, scored; with `word_ids` (the
+/// query's token ids), those whose edit similarity, an upper bound of the score, is
+/// below the threshold are skipped before their text is read.
+fn score_all(
     conn: &Connection,
     query: &Query,
     normalized: &Normalized,
     ids: &[i64],
     word_ids: Option<&[i64]>,
-) -> Result<Lookup, StoreError> {
+) -> Result<Vec<Hit>, StoreError> {
     let mut source = conn.prepare_cached(
         "SELECT s.unit_id, s.normalized, s.tags, s.prev_segment, s.next_segment
          FROM variant s
@@ -301,6 +321,18 @@ fn rank(
             });
         }
     }
+    Ok(hits)
+}
+
+/// The best `query.top` of `hits` with their texts, metadata and diffs; `candidates`
+/// is how many stored segments were compared.
+fn finish(
+    conn: &Connection,
+    query: &Query,
+    normalized: &Normalized,
+    mut hits: Vec<Hit>,
+    candidates: usize,
+) -> Result<Lookup, StoreError> {
     hits.sort_by(|a, b| b.score.cmp(&a.score).then(b.unit.cmp(&a.unit)));
     hits.truncate(query.top);
     let mut meta =
@@ -328,7 +360,7 @@ fn rank(
     }
     Ok(Lookup {
         matches,
-        candidates: ids.len(),
+        candidates,
     })
 }
 
@@ -466,6 +498,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn enough_exact_matches_answer_without_reading_fuzzy_candidates() {
+        let conn = memory(&[
+            ["Да.", "", "Yes."],
+            ["Да.", "", "Yes!"],
+            ["Да!", "", "Yes indeed."],
+            ["Нет.", "", "No."],
+        ]);
+        let (ru, en) = (lang("ru"), lang("en"));
+        let mut q = Query::new(&ru, &en, "Да.");
+        q.top = 2;
+        let found = lookup(&conn, &q).unwrap();
+        assert_eq!(render(&found), "100 Да. → Yes!\n100 Да. → Yes.\n");
+        assert_eq!(
+            found.candidates, 2,
+            "two exact matches fill the top 2: only they were read"
+        );
+        q.top = 3;
+        let found = lookup(&conn, &q).unwrap();
+        assert_eq!(
+            render(&found),
+            "100 Да. → Yes!\n100 Да. → Yes.\n 99 Да! → Yes indeed.\n",
+            "a third match must come from the fuzzy search"
+        );
+        assert!(found.candidates > 2, "{}", found.candidates);
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 
@@ -500,6 +559,50 @@ mod tests {
             let scores = |l: &Lookup| l.matches.iter().map(|m| (m.unit, m.score)).collect::<Vec<_>>();
             proptest::prop_assert_eq!(scores(&fast), scores(&slow));
             proptest::prop_assert!(fast.candidates <= slow.candidates);
+        }
+
+        /// With few matches wanted and many segments repeated, the exact-match shortcut
+        /// answers as scoring every segment does, context matches included.
+        #[test]
+        fn exact_shortcut_keeps_the_top_matches_of_brute_force(
+            memory in proptest::collection::vec((0usize..4, 0usize..3, proptest::bool::ANY), 1..30),
+            query in (0usize..4, 0usize..3),
+            top in 1usize..4,
+            min in 1u8..=101,
+        ) {
+            // Four segments, three of them one case or one word apart, and three possible
+            // preceding segments: exact, context, nearly exact and fuzzy matches all occur.
+            const SEGMENTS: [&str; 4] = [
+                "the talks ended in Baku",
+                "The talks ended in Baku",
+                "the talks ended in Paris",
+                "the talks ended in Baku today",
+            ];
+            const PREVIOUS: [&str; 3] = ["Heading", "Question?", "Answer."];
+            let mut conn = open_in_memory().unwrap();
+            let tx = conn.transaction().unwrap();
+            let (en, ru) = (lang("en"), lang("ru"));
+            for &(segment, prev, tagged) in &memory {
+                let mut source = Variant::new(en.clone(), SEGMENTS[segment]);
+                source.prev_segment = Some(PREVIOUS[prev].into());
+                if tagged {
+                    source.tags = vec!["ph".into()];
+                }
+                let unit = TranslationUnit {
+                    variants: vec![source, Variant::new(ru.clone(), "x")],
+                    meta: crate::tm::UnitMetadata::new(origin::ALIGNMENT, Timestamp(0)),
+                };
+                units::insert(&tx, &unit).unwrap();
+            }
+            tx.commit().unwrap();
+            let mut q = Query::new(&en, &ru, SEGMENTS[query.0]);
+            q.prev = Some(PREVIOUS[query.1]);
+            q.top = top;
+            q.min = min;
+            let fast = lookup(&conn, &q).unwrap();
+            let slow = lookup_exhaustive(&conn, &q).unwrap();
+            let scores = |l: &Lookup| l.matches.iter().map(|m| (m.unit, m.score)).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(scores(&fast), scores(&slow));
         }
     }
 }

@@ -1,11 +1,15 @@
 //! Random but realistic memories, for benchmarks and tests at sizes no real sample has.
 //!
-//! From a few hundred real sentence pairs it makes any number of units: most are new
-//! sentences drawn word by word from a bigram model of the real ones (so the vocabulary
-//! keeps its long tail and most units are distinct, as in a real memory); one in ten is
-//! a real pair with a few words changed (so lookups of real sentences find fuzzy matches).
-//! One source segment in twenty carries inline formatting codes.
-//! The same seed always gives the same memory.
+//! From a few hundred real parallel sentences in two or more languages (NTREX's Russian,
+//! Azerbaijani and English, say) it makes any number of units with a variant in each:
+//! most are new sentences drawn word by word from a bigram model of each language's real
+//! ones (so the vocabulary keeps its long tail, inflected forms included: Azerbaijani
+//! `ölkənin`, `səsvermədə`, `dəyişdirilməsi` come out as the real text has them, and most
+//! units are distinct, as in a real memory); one in ten is a real row with a few words
+//! of its first language deleted, replaced or turned into numbers (near-duplicates, so
+//! lookups of real sentences find fuzzy matches). One first-language segment in twenty
+//! carries inline formatting codes. The same seed always gives the same memory, and a
+//! two-language memory is the same as before the third language was supported.
 
 use super::{Timestamp, TranslationUnit, UnitMetadata, Variant};
 use crate::lang::LanguageTag;
@@ -88,42 +92,61 @@ impl Bigrams {
     }
 }
 
-/// Makes synthetic units and queries from real sentence pairs.
+/// Makes synthetic units and queries from real parallel sentences.
 #[derive(Debug, Clone)]
 pub struct SyntheticMemory {
-    pairs: Vec<(String, String)>,
-    langs: (LanguageTag, LanguageTag),
-    models: (Bigrams, Bigrams),
+    /// Parallel sentences: each row has one per language, in `langs` order.
+    rows: Vec<Vec<String>>,
+    langs: Vec<LanguageTag>,
+    models: Vec<Bigrams>,
 }
 
 impl SyntheticMemory {
-    /// A generator from `pairs` of sentences in `langs`. Panics if `pairs` is empty.
-    pub fn new(pairs: Vec<(String, String)>, langs: (LanguageTag, LanguageTag)) -> Self {
-        assert!(!pairs.is_empty(), "a synthetic memory needs real sentences");
-        let models = (
-            Bigrams::new(pairs.iter().map(|(a, _)| a.as_str())),
-            Bigrams::new(pairs.iter().map(|(_, b)| b.as_str())),
+    /// A generator from `rows` of parallel sentences, one per language of `langs` in
+    /// that order. Panics if there are no rows, fewer than two languages, or a row
+    /// without a sentence for each language.
+    pub fn new(rows: Vec<Vec<String>>, langs: Vec<LanguageTag>) -> Self {
+        assert!(!rows.is_empty(), "a synthetic memory needs real sentences");
+        assert!(langs.len() >= 2, "a unit needs two or more languages");
+        assert!(
+            rows.iter().all(|row| row.len() == langs.len()),
+            "every row needs a sentence in each language"
         );
+        let models = (0..langs.len())
+            .map(|i| Bigrams::new(rows.iter().map(|row| row[i].as_str())))
+            .collect();
         Self {
-            pairs,
+            rows,
             langs,
             models,
         }
     }
 
+    /// The languages of the units, the queries' first.
+    pub fn langs(&self) -> &[LanguageTag] {
+        &self.langs
+    }
+
     /// Unit number `i` of the memory made with `seed`.
     pub fn unit(&self, seed: u64, i: u64) -> TranslationUnit {
         let mut rng = Rng::new(seed ^ i.wrapping_mul(0x2545_F491_4F6C_DD1D));
-        let (a, b) = if rng.below(10) == 0 {
-            let (a, b) = &self.pairs[rng.below(self.pairs.len())];
-            (self.perturb(a, &mut rng, 3), b.clone())
+        // The draws are in the order the two-language generator made them, so that its
+        // memories (and the benchmark figures measured on them) stay the same.
+        let texts: Vec<String> = if rng.below(10) == 0 {
+            let row = &self.rows[rng.below(self.rows.len())];
+            let mut texts = vec![self.perturb(&row[0], &mut rng, 3)];
+            texts.extend(row[1..].iter().cloned());
+            texts
         } else {
-            (
-                self.models.0.sentence(&mut rng),
-                self.models.1.sentence(&mut rng),
-            )
+            self.models.iter().map(|m| m.sentence(&mut rng)).collect()
         };
-        let mut first = Variant::new(self.langs.0.clone(), a);
+        let mut variants: Vec<Variant> = self
+            .langs
+            .iter()
+            .zip(texts)
+            .map(|(lang, text)| Variant::new(lang.clone(), text))
+            .collect();
+        let first = &mut variants[0];
         if rng.below(20) == 0 {
             // Formatting around the whole segment, as a word processor's bold leaves it.
             first.markup = Some(format!(
@@ -133,7 +156,7 @@ impl SyntheticMemory {
             first.tags = vec!["bpt".into(), "ept".into()];
         }
         TranslationUnit {
-            variants: vec![first, Variant::new(self.langs.1.clone(), b)],
+            variants,
             meta: UnitMetadata::new("synthetic", Timestamp(1_700_000_000 + i as i64)),
         }
     }
@@ -143,8 +166,8 @@ impl SyntheticMemory {
         let mut rng = Rng::new(seed.rotate_left(17) ^ 0x5EED);
         (0..count)
             .map(|_| {
-                let (a, _) = &self.pairs[rng.below(self.pairs.len())];
-                self.perturb(a, &mut rng, 2)
+                let row = &self.rows[rng.below(self.rows.len())];
+                self.perturb(&row[0], &mut rng, 2)
             })
             .collect()
     }
@@ -163,7 +186,7 @@ impl SyntheticMemory {
                     words.remove(at);
                 }
                 1 => {
-                    let vocabulary = &self.models.0.words;
+                    let vocabulary = &self.models[0].words;
                     words[at] = vocabulary[rng.below(vocabulary.len())].clone();
                 }
                 _ => words[at] = (rng.below(2030) + 1).to_string(),
@@ -177,30 +200,40 @@ impl SyntheticMemory {
 mod tests {
     use super::*;
 
-    fn generator() -> SyntheticMemory {
-        let pairs = [
-            (
-                "The talks lasted three hours.",
-                "Переговоры длились три часа.",
-            ),
-            ("The President arrived in Baku.", "Президент прибыл в Баку."),
-            ("The talks ended in Baku.", "Переговоры закончились в Баку."),
-        ];
+    const ROWS: [[&str; 3]; 3] = [
+        [
+            "Переговоры длились три часа.",
+            "Danışıqlar üç saat çəkdi.",
+            "The talks lasted three hours.",
+        ],
+        [
+            "Президент прибыл в Баку.",
+            "Prezident Bakıya gəldi.",
+            "The President arrived in Baku.",
+        ],
+        [
+            "Переговоры закончились в Баку.",
+            "Danışıqlar Bakıda başa çatdı.",
+            "The talks ended in Baku.",
+        ],
+    ];
+
+    fn generator(columns: &[usize]) -> SyntheticMemory {
+        let tags = ["ru", "az", "en"];
         SyntheticMemory::new(
-            pairs
-                .iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
+            ROWS.iter()
+                .map(|row| columns.iter().map(|&c| row[c].to_string()).collect())
                 .collect(),
-            (
-                LanguageTag::parse("en").unwrap(),
-                LanguageTag::parse("ru").unwrap(),
-            ),
+            columns
+                .iter()
+                .map(|&c| LanguageTag::parse(tags[c]).unwrap())
+                .collect(),
         )
     }
 
     #[test]
     fn the_same_seed_gives_the_same_memory() {
-        let g = generator();
+        let g = generator(&[2, 0]);
         assert_eq!(g.unit(7, 3), g.unit(7, 3));
         let distinct: std::collections::HashSet<String> = (0..50)
             .map(|i| g.unit(7, i).variants[0].text.clone())
@@ -210,14 +243,40 @@ mod tests {
     }
 
     #[test]
-    fn units_use_the_real_vocabulary() {
-        let g = generator();
-        let unit = g.unit(1, 1);
-        for word in unit.variants[1].text.split_whitespace() {
-            assert!(
-                g.pairs.iter().any(|(_, b)| b.contains(word)),
-                "{word} comes from the Russian sentences"
-            );
+    fn each_language_draws_on_its_own_vocabulary() {
+        let g = generator(&[0, 1, 2]);
+        for i in 0..40 {
+            let unit = g.unit(1, i);
+            let langs: Vec<&str> = unit.variants.iter().map(|v| v.lang.as_str()).collect();
+            assert_eq!(langs, ["ru", "az", "en"]);
+            for (column, variant) in unit.variants.iter().enumerate().skip(1) {
+                for word in variant.text.split_whitespace() {
+                    assert!(
+                        ROWS.iter().any(|row| row[column].contains(word)),
+                        "{word} of unit {i} comes from the {} sentences",
+                        variant.lang.as_str()
+                    );
+                }
+            }
+        }
+        let az: String = (0..40)
+            .map(|i| g.unit(1, i).variants[1].text.clone())
+            .collect();
+        for suffixed in ["Bakıya", "Bakıda", "çəkdi", "gəldi"] {
+            assert!(az.contains(suffixed), "{suffixed} in {az}");
+        }
+    }
+
+    #[test]
+    fn a_third_language_leaves_the_first_two_texts_as_they_were() {
+        let two = generator(&[0, 2]);
+        let three = generator(&[0, 2, 1]);
+        for i in 0..200 {
+            let (a, b) = (two.unit(5, i), three.unit(5, i));
+            // Only the formatting decision, drawn after the texts, may differ.
+            assert_eq!(a.variants[0].text, b.variants[0].text, "unit {i}");
+            assert_eq!(a.variants[1].text, b.variants[1].text, "unit {i}");
+            assert_eq!(b.variants.len(), 3);
         }
     }
 }
