@@ -342,7 +342,7 @@ fn is_ending(s: &str) -> bool {
 
 /// Calls `found` with every base a text word may have, as [`keys`] lists them, without
 /// allocating: each is a slice of `form`, or written into `scratch` when a fleeting
-/// vowel is put back. The word itself comes first; a base may not repeat. Only the last [`LONGEST_ENDING`] letters can be an ending, so those few cuts
+/// vowel is put back. The word itself comes first; a base may not repeat. Only the last `LONGEST_ENDING` letters can be an ending, so those few cuts
 /// are tried instead of every ending of every declension.
 pub fn for_each_key(form: &str, scratch: &mut String, mut found: impl FnMut(&str)) {
     found(form);
