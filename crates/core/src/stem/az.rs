@@ -188,6 +188,48 @@ fn key_into<'k>(base: &'k str, scratch: &'k mut String) -> &'k str {
     scratch
 }
 
+/// The third person possessive, as the head of an izafet carries it: `-ı/-sı` and,
+/// plural, `-ları` (`nümayəndə heyəti`, "delegation", literally "representative its
+/// body"; `nümayəndə heyətləri`, "delegations").
+const THIRD_PERSON: &[Suffix] = &[sfx("lArI", ANY), sfx("sI", V), sfx("I", C)];
+
+/// The base of an izafet head in dictionary form (`heyəti` → `heyət`, `başçısı` →
+/// `başçı`), if the word ends in the singular third person possessive. Only the caller
+/// knows the word heads an izafet (the last word of a multi-word term): a single word
+/// ending in `-ı` is as likely a stem (`Bakı`).
+pub fn izafet_base(lemma: &str) -> Option<&str> {
+    THIRD_PERSON[1..].iter().find_map(|s| strip(lemma, s))
+}
+
+/// The comparison key of an izafet head: the [`key`] of its [`izafet_base`], which the
+/// head's inflected forms share (`heyətləri`, `heyətinin` and `heyətində` all analyse
+/// to `heyət`, not all to `heyəti`).
+pub fn izafet_key(lemma: &str) -> Option<String> {
+    izafet_base(lemma).map(key)
+}
+
+/// Whether `form`, whose keys include `lemma`'s [`izafet_key`], still carries the third
+/// person possessive on that base, under whatever plural or case: `heyətlərinin` and
+/// `heyətində` do, `heyət` and `heyətdə` do not. Inside an izafet the head never drops
+/// its possessive, so a form without it is not the term but two words that meet.
+pub fn izafet_head_accepts(form: &str, lemma: &str) -> bool {
+    let Some(want) = izafet_key(lemma) else {
+        return false;
+    };
+    analyses(form).iter().any(|analysis| {
+        THIRD_PERSON
+            .iter()
+            .filter_map(|s| strip(analysis, s))
+            .any(|base| key(base) == want)
+    })
+}
+
+/// Whether `form` (from text) is an inflected form of `lemma` heading an izafet: the
+/// izafet counterpart of [`Stemmer::is_form_of`](super::Stemmer::is_form_of).
+pub fn is_izafet_head_form(form: &str, lemma: &str) -> bool {
+    izafet_key(lemma).is_some_and(|k| keys(form).contains(&k)) && izafet_head_accepts(form, lemma)
+}
+
 /// The keys of every analysis of a folded word, without repeats. The reference for
 /// [`for_each_key`].
 pub fn keys(word: &str) -> Vec<String> {
@@ -397,6 +439,60 @@ mod tests {
             });
             proptest::prop_assert_eq!(fast, keys(&word));
         }
+    }
+
+    #[test]
+    fn izafet_heads_match_under_plural_possessive_and_case() {
+        let cases = [
+            (
+                "heyəti",
+                &[
+                    "heyəti",
+                    "heyətləri",
+                    "heyətlərinin",
+                    "heyətinin",
+                    "heyətində",
+                    "heyətini",
+                ][..],
+            ),
+            ("başçısı", &["başçısı", "başçıları", "başçısının"]),
+            ("memorandumu", &["memorandumunu", "memorandumları"]),
+            ("nazirliyi", &["nazirliyinin", "nazirlikləri"]),
+        ];
+        for (lemma, forms) in cases {
+            for form in forms {
+                assert!(
+                    is_izafet_head_form(form, lemma),
+                    "{form} should head like {lemma}: keys {:?}, izafet key {:?}",
+                    keys(form),
+                    izafet_key(lemma)
+                );
+            }
+        }
+        // The plain analyser never took these: the old lemma key was the whole `heyəti`.
+        assert!(!matches("heyəti", "heyətlərinin"));
+    }
+
+    #[test]
+    fn izafet_heads_keep_their_possessive() {
+        for (lemma, form) in [
+            ("heyəti", "heyət"),
+            ("heyəti", "heyətdə"),
+            ("heyəti", "heyətlər"),
+            ("heyəti", "heyətin"),
+            ("başçısı", "başçı"),
+            ("memorandumu", "memorandumda"),
+        ] {
+            assert!(!is_izafet_head_form(form, lemma), "{form} / {lemma}");
+        }
+        // A word that does not end in the possessive is no izafet head.
+        assert_eq!(izafet_key("forum"), None);
+        assert!(!is_izafet_head_form("forumda", "forum"));
+        // `Bakı` looks like `Bak` with a possessive, which is why only the last word of
+        // a multi-word term is read as a head: as a word of its own it keeps its `ı`.
+        assert_eq!(izafet_base("bakı"), Some("bak"));
+        assert!(!matches("bakı", "bakda"));
+        assert!(matches("bakı", "bakıda"));
     }
 
     #[test]

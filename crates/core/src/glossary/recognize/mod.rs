@@ -1,8 +1,10 @@
 //! Finding glossary terms in a segment, in any inflected form.
 //!
 //! Each term is turned into a sequence of word keys ([`Stemmer::lemma_key`] of each folded
-//! word) and stored in a trie over interned keys: one hash lookup per word and step, so
-//! the cost per segment depends on the segment, not on the glossary's size. A word of the
+//! word, or for the izafet head ending an Azerbaijani term the key of its base under the
+//! possessive, [`az::izafet_key`]) and stored in a trie over interned keys: one hash
+//! lookup per word and step, so the cost per segment depends on the segment, not on the
+//! glossary's size. A word of the
 //! segment may have several keys (Azerbaijani endings are ambiguous), so the walk follows
 //! each of them. Where hits overlap, the one covering more words wins ("межрегиональный
 //! форум" over "форум"). Short all-capital terms (abbreviations such as "ООН", "BMT") match
@@ -17,7 +19,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Concept, MatchMode, Term};
 use crate::lang::{Folding, LanguageTag};
-use crate::stem::Stemmer;
+use crate::stem::{Stemmer, az};
 
 /// Score of a hit where the text has the term exactly as written (after folding).
 pub const EXACT: f32 = 1.0;
@@ -59,11 +61,32 @@ pub(crate) enum WordRule {
     Verbatim,
     /// Any word that begins with it, ignoring case.
     Prefix,
+    /// The last word of a multi-word Azerbaijani term that ends in the third person
+    /// possessive, the head of an izafet (`nümayəndə heyəti`): its forms are built on
+    /// the base under the possessive, plural and case (`heyətlərinin`, `heyətində`),
+    /// and keep the possessive ([`az::izafet_head_accepts`]).
+    IzafetHead,
 }
 
 /// The words of a term with the rule each is matched by, from its match mode and
 /// custom-stem `|` marks.
 pub(crate) fn word_rules(term: &Term) -> Vec<(&str, WordRule)> {
+    let mut rules = mode_rules(term);
+    // Only the last word of a multi-word term heads an izafet; a single word ending in
+    // `-ı` is as often the stem itself (`Bakı` is no possessive of `Bak`), and earlier
+    // words are inflected as any noun (`nümayəndə heyətinin rəhbəri`).
+    if rules.len() > 1
+        && Stemmer::for_language(&term.lang) == Stemmer::Azerbaijani
+        && let Some((last, rule @ WordRule::Inflected)) = rules.last_mut()
+        && az::izafet_base(&term.lang.fold(last)).is_some()
+    {
+        *rule = WordRule::IzafetHead;
+    }
+    rules
+}
+
+/// [`word_rules`] before izafet heads are told apart.
+fn mode_rules(term: &Term) -> Vec<(&str, WordRule)> {
     let text = term.text.as_str();
     let custom = text.contains('|');
     let mode = match term.match_mode {
@@ -231,6 +254,9 @@ impl TermIndex {
         for ((word, rule), f) in words.iter().zip(&folded) {
             let key = match rule {
                 WordRule::Inflected => self.stemmer.lemma_key(f),
+                WordRule::IzafetHead => {
+                    az::izafet_key(f).expect("word_rules marks only possessive heads")
+                }
                 WordRule::Exact => format!("={f}"),
                 WordRule::Verbatim => format!("@{word}"),
                 WordRule::Prefix => format!("^{f}"),
@@ -438,7 +464,8 @@ impl TermIndex {
     }
 
     /// Whether the words a term's keys led to are really its forms: the ending fits the
-    /// term's inflection (Russian declensions) and a proper name is capitalised.
+    /// term's inflection (Russian declensions), an izafet head keeps its possessive, and
+    /// a proper name is capitalised.
     fn fits(&self, shape: &Shape, span: &[Word], words: &Words) -> bool {
         if shape.proper && !span[0].capitalised {
             return false;
@@ -446,8 +473,10 @@ impl TermIndex {
         span.iter()
             .zip(&shape.folded)
             .zip(&shape.rules)
-            .all(|((w, lemma), rule)| {
-                *rule != WordRule::Inflected || self.stemmer.accepts(words.folded(w), lemma)
+            .all(|((w, lemma), rule)| match rule {
+                WordRule::Inflected => self.stemmer.accepts(words.folded(w), lemma),
+                WordRule::IzafetHead => az::izafet_head_accepts(words.folded(w), lemma),
+                _ => true,
             })
     }
 

@@ -167,6 +167,57 @@ fn spelling_variants_are_fuzzy_hits_scored_lower() {
     );
 }
 
+#[test]
+fn izafet_heads_match_in_plural_and_case() {
+    for (text, id) in [
+        ("nümayəndə heyətləri", "dip-008"),
+        ("nümayəndə heyətlərinin", "dip-008"),
+        ("nümayəndə heyətinin", "dip-008"),
+        ("nümayəndə heyətində", "dip-008"),
+        ("dövlət başçıları", "dip-018"),
+        ("dövlət başçısının", "dip-018"),
+        ("anlaşma memorandumunu", "dip-011"),
+        ("anlaşma memorandumları", "dip-011"),
+        ("Xarici İşlər Nazirliyinin", "dip-022"),
+    ] {
+        assert_eq!(
+            found("az", text),
+            [(text.to_string(), id.to_string(), INFLECTED)],
+            "{text}"
+        );
+    }
+    assert_eq!(
+        found("az", "nümayəndə heyəti"),
+        [("nümayəndə heyəti".into(), "dip-008".into(), EXACT)]
+    );
+}
+
+#[test]
+fn only_the_last_word_of_a_term_is_an_izafet_head() {
+    // The head without its possessive is not the compound (and never matched before):
+    // inside an izafet the possessive is never dropped.
+    for text in ["nümayəndə heyət", "nümayəndə heyətdə", "nümayəndə heyətlər"] {
+        assert!(
+            !found("az", text).iter().any(|h| h.1 == "dip-008"),
+            "{text}: {:?}",
+            found("az", text)
+        );
+    }
+    // A single word keeps its final vowel: Bakı is not Bak with a possessive.
+    assert!(found("az", "Bakda").is_empty());
+    assert_eq!(
+        found("az", "Bakıda"),
+        [("Bakıda".into(), "dip-268".into(), INFLECTED)]
+    );
+    // A word before the last is inflected as any noun: `heyətinin` in "head of
+    // delegation" is a genitive, not a head, so its plural is not that term, while the
+    // delegation itself is still found.
+    assert_eq!(
+        found("az", "nümayəndə heyətlərinin rəhbəri"),
+        [("nümayəndə heyətlərinin".into(), "dip-008".into(), INFLECTED)]
+    );
+}
+
 /// [`glossary`] with terms that meet on one span: a concept whose synonyms are two forms
 /// of one word (an exact and an inflected hit of one concept), and a concept repeated
 /// under another id (one shape of term shared by two concepts).
@@ -213,6 +264,7 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                     let (fw, ft) = (lang.fold(w), lang.fold(t));
                     match rule {
                         WordRule::Inflected => stemmer.is_form_of(&fw, &ft),
+                        WordRule::IzafetHead => az::is_izafet_head_form(&fw, &ft),
                         WordRule::Exact => fw == ft,
                         WordRule::Verbatim => w == t,
                         WordRule::Prefix => fw.starts_with(&ft),
@@ -335,6 +387,14 @@ fn vocabulary(tag: &str) -> Vec<&'static str> {
             "nümayəndə",
             "heyəti",
             "heyətinin",
+            "heyətlərinin",
+            "heyətdə",
+            "heyət",
+            "rəhbəri",
+            "dövlət",
+            "başçıları",
+            "Bakı",
+            "Bakda",
             "Azerbaycan",
             "Azərbaycanın",
             "sülh",
