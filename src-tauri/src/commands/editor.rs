@@ -14,6 +14,7 @@ use dragoman_core::tm::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::ops::ControlFlow;
 
+use rusqlite::Connection;
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -243,6 +244,18 @@ impl From<EditRequest> for editor::Edit {
     }
 }
 
+/// Run `work` on project `id` with a connection to the user's database, on the blocking
+/// pool: what every command on an open project does.
+pub(crate) async fn on_project<T: Send + 'static>(
+    workspace: &Workspace,
+    projects: &OpenProjects,
+    id: u32,
+    work: impl FnOnce(&mut AlignmentProject, &mut Connection) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let (database, projects) = (workspace.database()?.to_path_buf(), projects.clone());
+    off_the_ui_thread(move || projects.with(&database, id, work)).await
+}
+
 /// Open (resume) the alignment project `id` where it was left.
 #[tauri::command]
 #[specta::specta]
@@ -251,12 +264,10 @@ pub async fn open_alignment(
     projects: State<'_, OpenProjects>,
     id: u32,
 ) -> Result<AlignmentView, AppError> {
-    let (database, projects) = (
-        workspace.database()?.to_path_buf(),
-        projects.inner().clone(),
-    );
-    off_the_ui_thread(move || projects.with(&database, id, |p, _| Ok(AlignmentView::from(&*p))))
-        .await
+    on_project(&workspace, &projects, id, |p, _| {
+        Ok(AlignmentView::from(&*p))
+    })
+    .await
 }
 
 /// Make an edit and save it; returns what changed.
@@ -268,15 +279,9 @@ pub async fn edit_alignment(
     id: u32,
     edit: EditRequest,
 ) -> Result<Change, AppError> {
-    let (database, projects) = (
-        workspace.database()?.to_path_buf(),
-        projects.inner().clone(),
-    );
-    off_the_ui_thread(move || {
-        projects.with(&database, id, |p, conn| {
-            let step = p.edit(conn, &edit.into(), Timestamp::now())?.clone();
-            Ok(Change::new(&step, true, p))
-        })
+    on_project(&workspace, &projects, id, move |p, conn| {
+        let step = p.edit(conn, &edit.into(), Timestamp::now())?.clone();
+        Ok(Change::new(&step, true, p))
     })
     .await
 }
@@ -290,20 +295,14 @@ pub async fn undo_alignment(
     id: u32,
     redo: bool,
 ) -> Result<Change, AppError> {
-    let (database, projects) = (
-        workspace.database()?.to_path_buf(),
-        projects.inner().clone(),
-    );
-    off_the_ui_thread(move || {
-        projects.with(&database, id, |p, conn| {
-            let step = if redo {
-                p.redo(conn, Timestamp::now())
-            } else {
-                p.undo(conn, Timestamp::now())
-            };
-            let step = step?.clone();
-            Ok(Change::new(&step, redo, p))
-        })
+    on_project(&workspace, &projects, id, move |p, conn| {
+        let step = if redo {
+            p.redo(conn, Timestamp::now())
+        } else {
+            p.undo(conn, Timestamp::now())
+        };
+        let step = step?.clone();
+        Ok(Change::new(&step, redo, p))
     })
     .await
 }
@@ -346,48 +345,51 @@ pub async fn approve_alignment(
     min_confidence: Option<f32>,
     progress: Channel<Progress>,
 ) -> Result<Approval, AppError> {
-    let (database, projects) = (
-        workspace.database()?.to_path_buf(),
-        projects.inner().clone(),
-    );
     let cancel = cancel.inner().clone();
     cancel.reset();
-    off_the_ui_thread(move || {
-        projects.with(&database, id, |p, conn| {
-            let which = match min_confidence {
-                Some(min) => editor::Approve::MinConfidence { min },
-                None => editor::Approve::Confirmed,
-            };
-            let user = std::env::var("USER").ok();
-            let mut report = |done: usize, total: usize| {
-                // A closed channel (the window went away) is no reason to stop approving.
-                let _ = progress.send(Progress {
-                    done: done as u32,
-                    total: total as u32,
-                });
-                if cancel.requested() {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            };
-            let r = p.approve_with_progress(
-                conn,
-                which,
-                user.as_deref(),
-                Timestamp::now(),
-                &mut report,
-            )?;
-            Ok(Approval {
-                added: r.added as u32,
-                duplicates: r.duplicates as u32,
-                already_approved: r.already_approved as u32,
-                too_few_sides: r.too_few_sides as u32,
-                alignment: AlignmentView::from(&*p),
-            })
-        })
+    let which = match min_confidence {
+        Some(min) => editor::Approve::MinConfidence { min },
+        None => editor::Approve::Confirmed,
+    };
+    on_project(&workspace, &projects, id, move |p, conn| {
+        Approval::make(p, conn, which, &progress, &cancel)
     })
     .await
+}
+
+impl Approval {
+    /// Approve `which` beads of `p`, sending progress on `progress` and stopping when
+    /// `cancel` is requested.
+    fn make(
+        p: &mut AlignmentProject,
+        conn: &mut Connection,
+        which: editor::Approve,
+        progress: &Channel<Progress>,
+        cancel: &Cancel,
+    ) -> Result<Self, AppError> {
+        let user = std::env::var("USER").ok();
+        let mut report = |done: usize, total: usize| {
+            // A closed channel (the window went away) is no reason to stop approving.
+            let _ = progress.send(Progress {
+                done: done as u32,
+                total: total as u32,
+            });
+            if cancel.requested() {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let now = Timestamp::now();
+        let r = p.approve_with_progress(conn, which, user.as_deref(), now, &mut report)?;
+        Ok(Self {
+            added: r.added as u32,
+            duplicates: r.duplicates as u32,
+            already_approved: r.already_approved as u32,
+            too_few_sides: r.too_few_sides as u32,
+            alignment: AlignmentView::from(&*p),
+        })
+    }
 }
 
 /// Ask the long work running now (an approval) to stop; it leaves the database as it was.
@@ -494,24 +496,19 @@ pub async fn export_alignment(
     id: u32,
     format: ExportFormat,
 ) -> Result<Exported, AppError> {
-    let (database, projects) = (
-        workspace.database()?.to_path_buf(),
-        projects.inner().clone(),
-    );
     let folder = workspace.exports()?.to_path_buf();
-    off_the_ui_thread(move || {
-        projects.with(&database, id, |p, _| {
-            let (core, ext) = match format {
-                ExportFormat::Tmx => (editor::ExportFormat::Tmx, "tmx"),
-                ExportFormat::Tsv => (editor::ExportFormat::Tsv, "tsv"),
-                ExportFormat::Xlsx => (editor::ExportFormat::Xlsx, "xlsx"),
-            };
-            let (path, mut file) = crate::export::create_unique(&folder, &p.name, ext)?;
-            let beads = editor::export(&p.alignment, core, &mut file)?;
-            Ok(Exported {
-                path: path.display().to_string(),
-                beads: beads as u32,
-            })
+    let (core, ext) = match format {
+        ExportFormat::Tmx => (editor::ExportFormat::Tmx, "tmx"),
+        ExportFormat::Tsv => (editor::ExportFormat::Tsv, "tsv"),
+        ExportFormat::Xlsx => (editor::ExportFormat::Xlsx, "xlsx"),
+    };
+    on_project(&workspace, &projects, id, move |p, _| {
+        let (path, mut file) = crate::export::create_unique(&folder, &p.name, ext)?;
+        let beads = editor::export(&p.alignment, core, &mut file)?;
+        let path = path.display().to_string();
+        Ok(Exported {
+            path,
+            beads: beads as u32,
         })
     })
     .await

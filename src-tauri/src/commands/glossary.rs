@@ -1,6 +1,7 @@
 //! Finding glossary terms in text, and proposing new ones from an alignment.
 
 use dragoman_core::LanguageTag;
+use dragoman_core::editor::AlignmentProject;
 use dragoman_core::glossary::recognize::{TermHit, TermIndex};
 use dragoman_core::glossary::suggest::suggest;
 use dragoman_core::glossary::{Concept, Term, TermStatus};
@@ -8,6 +9,7 @@ use dragoman_core::store::{self, glossary as stored};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
+use super::editor::on_project;
 use crate::error::{AppError, off_the_ui_thread};
 use crate::workspace::{OpenProjects, Workspace};
 
@@ -100,6 +102,41 @@ pub struct TermSuggestion {
     pub examples: Vec<u32>,
 }
 
+impl TermSuggestion {
+    /// The best candidates found in the project's beads, each bead read as one unit.
+    fn from_project(p: &AlignmentProject) -> Vec<Self> {
+        let a = &p.alignment;
+        let texts: Vec<Vec<String>> = (0..a.beads().len())
+            .map(|b| (0..a.columns()).map(|c| a.side_text(b, c)).collect())
+            .collect();
+        let units: Vec<Vec<Option<&str>>> = texts
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|t| Some(t.as_str()).filter(|t| !t.is_empty()))
+                    .collect()
+            })
+            .collect();
+        let found = suggest(&units, a.languages(), 2);
+        found
+            .into_iter()
+            .take(SUGGESTIONS)
+            .map(|s| Self {
+                terms: s
+                    .terms
+                    .into_iter()
+                    .map(|(lang, text)| Translation {
+                        lang: lang.to_string(),
+                        text,
+                    })
+                    .collect(),
+                frequency: s.frequency as u32,
+                examples: s.examples.into_iter().map(|e| e as u32).collect(),
+            })
+            .collect()
+    }
+}
+
 /// The glossary accepted suggestions go into; it ranks above the starter glossaries,
 /// since the translator chose its terms.
 const ACCEPTED: (&str, i64) = ("accepted", 20);
@@ -116,41 +153,8 @@ pub async fn suggest_terms(
     projects: State<'_, OpenProjects>,
     id: u32,
 ) -> Result<Vec<TermSuggestion>, AppError> {
-    let (database, projects) = (
-        workspace.database()?.to_path_buf(),
-        projects.inner().clone(),
-    );
-    off_the_ui_thread(move || {
-        projects.with(&database, id, |p, _| {
-            let a = &p.alignment;
-            let texts: Vec<Vec<String>> = (0..a.beads().len())
-                .map(|b| (0..a.columns()).map(|c| a.side_text(b, c)).collect())
-                .collect();
-            let units: Vec<Vec<Option<&str>>> = texts
-                .iter()
-                .map(|row| {
-                    row.iter()
-                        .map(|t| Some(t.as_str()).filter(|t| !t.is_empty()))
-                        .collect()
-                })
-                .collect();
-            Ok(suggest(&units, a.languages(), 2)
-                .into_iter()
-                .take(SUGGESTIONS)
-                .map(|s| TermSuggestion {
-                    terms: s
-                        .terms
-                        .into_iter()
-                        .map(|(lang, text)| Translation {
-                            lang: lang.to_string(),
-                            text,
-                        })
-                        .collect(),
-                    frequency: s.frequency as u32,
-                    examples: s.examples.into_iter().map(|e| e as u32).collect(),
-                })
-                .collect())
-        })
+    on_project(&workspace, &projects, id, |p, _| {
+        Ok(TermSuggestion::from_project(p))
     })
     .await
 }
