@@ -20,11 +20,20 @@
 //! Derivational suffixes (`-lıq`, `-çı`, `-lı`, `-sız`) are deliberately kept: stripping
 //! them would make `əməkdaşlıq` (cooperation) match a glossary's `əməkdaş` (employee).
 
+use std::sync::LazyLock;
+
 /// A suffix written with harmony placeholders: `A` is `a/ə`, `I` is `ı/i/u/ü`.
 struct Suffix {
     pattern: &'static str,
     /// Whether the base must end in a vowel (`true`), a consonant (`false`), or either.
     after_vowel: Option<bool>,
+}
+
+impl Suffix {
+    /// The last letter of the pattern, as [`Tail::ending`] reads a word's.
+    fn ending(&self) -> u8 {
+        self.pattern.as_bytes()[self.pattern.len() - 1]
+    }
 }
 
 const fn sfx(pattern: &'static str, after_vowel: Option<bool>) -> Suffix {
@@ -82,6 +91,19 @@ const UNINFLECTED: &[&str] = &["ilə", "isə", "kimi", "üçün", "görə"];
 /// The slots from the end of the word inwards.
 const SLOTS: &[&[Suffix]] = &[CLITICS, CASES, POSSESSIVES, PLURALS];
 
+/// The suffixes of [`SLOTS`] with their slot, by [`Suffix::ending`] (ASCII), slot by
+/// slot: a base is tried only against the suffixes that end as it does.
+static BY_ENDING: LazyLock<[Vec<(usize, &'static Suffix)>; 128]> = LazyLock::new(|| {
+    let mut table = std::array::from_fn(|_| Vec::new());
+    for (s, suffixes) in SLOTS.iter().enumerate() {
+        for suffix in *suffixes {
+            let list: &mut Vec<_> = &mut table[usize::from(suffix.ending())];
+            list.push((s, suffix));
+        }
+    }
+    table
+});
+
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'ı' | 'o' | 'u' | 'e' | 'ə' | 'i' | 'ö' | 'ü')
 }
@@ -103,67 +125,141 @@ fn harmonise(placeholder: char, last: char) -> char {
     }
 }
 
-/// If `word` ends in `suffix` attached to a base that suits it, the base. Works on the
-/// word in place: it runs for every suffix of every slot on every word of a text.
+/// If `word` ends in `suffix` attached to a base that suits it, the base.
 fn strip<'w>(word: &'w str, suffix: &Suffix) -> Option<&'w str> {
-    let n = suffix.pattern.len();
-    // The suffix's last letter rules most words out before any harmony is worked out.
-    let last = word.chars().next_back()?;
-    let fits_last = match suffix.pattern.as_bytes()[n - 1] {
-        b'A' => matches!(last, 'a' | 'ə'),
-        b'I' => matches!(last, 'ı' | 'i' | 'u' | 'ü'),
-        letter => u32::from(letter) == u32::from(last),
-    };
-    if !fits_last {
-        return None;
+    Tail::of(word).strip(word, suffix)
+}
+
+/// A word's last letter as a suffix pattern ends: `A`, `I`, an ASCII consonant, or 0.
+fn ending(last: char) -> u8 {
+    match last {
+        'a' | 'ə' => b'A',
+        'ı' | 'i' | 'u' | 'ü' => b'I',
+        c if c.is_ascii_lowercase() => c as u8,
+        _ => 0,
     }
-    // Patterns are ASCII, one byte a letter, so `n` letters; the base keeps at least two.
-    let (cut, _) = word.char_indices().rev().nth(n - 1)?;
-    let base = &word[..cut];
-    let mut base_letters = base.chars().rev();
-    let base_last = base_letters.next()?;
-    base_letters.next()?;
-    let last_vowel = base.chars().rev().find(|&c| is_vowel(c))?;
-    if suffix.after_vowel.is_some_and(|v| v != is_vowel(base_last)) {
-        return None;
+}
+
+/// Letters a [`Tail`] holds: the longest suffix and the two letters a base keeps.
+const TAIL: usize = 8;
+
+/// The last letters of a word, decoded once for all the suffixes tried on it: stripping
+/// runs for every suffix of every slot on every word of a text.
+struct Tail {
+    /// Letters from the end: `letters[0]` is the last.
+    letters: [char; TAIL],
+    /// The byte offset where each of those letters starts.
+    starts: [usize; TAIL],
+    /// How many letters are held: fewer than [`TAIL`] when the word is shorter.
+    len: usize,
+    /// The [`ending`] of the last letter.
+    ending: u8,
+}
+
+impl Tail {
+    fn of(word: &str) -> Self {
+        let mut tail = Self {
+            letters: ['\0'; TAIL],
+            starts: [0; TAIL],
+            len: 0,
+            ending: 0,
+        };
+        for (start, c) in word.char_indices().rev().take(TAIL) {
+            tail.letters[tail.len] = c;
+            tail.starts[tail.len] = start;
+            tail.len += 1;
+        }
+        tail.ending = ending(tail.letters[0]);
+        tail
     }
-    // The suffix's own vowels harmonise with the vowel before each of them.
-    let mut prev = last_vowel;
-    for (p, c) in suffix.pattern.chars().zip(word[cut..].chars()) {
-        if harmonise(p, prev) != c {
+
+    /// [`strip`] of the word this is the tail of.
+    fn strip<'w>(&self, word: &'w str, suffix: &Suffix) -> Option<&'w str> {
+        // Patterns are ASCII, one byte a letter, so `n` letters; the base keeps at least two.
+        let pattern = suffix.pattern.as_bytes();
+        let n = pattern.len();
+        if self.len < n + 2 {
             return None;
         }
-        if is_vowel(c) {
-            prev = c;
+        // The suffix's last letter rules most words out before any harmony is worked out.
+        if suffix.ending() != self.ending
+            || suffix
+                .after_vowel
+                .is_some_and(|v| v != is_vowel(self.letters[n]))
+        {
+            return None;
         }
+        let held = self.letters[n..self.len]
+            .iter()
+            .copied()
+            .find(|&c| is_vowel(c));
+        let last_vowel = held.or_else(|| {
+            word[..self.starts[self.len - 1]]
+                .chars()
+                .rev()
+                .find(|&c| is_vowel(c))
+        })?;
+        // The suffix's own vowels harmonise with the vowel before each of them.
+        let mut prev = last_vowel;
+        for (i, &p) in pattern.iter().enumerate() {
+            let c = self.letters[n - 1 - i];
+            if harmonise(char::from(p), prev) != c {
+                return None;
+            }
+            if is_vowel(c) {
+                prev = c;
+            }
+        }
+        Some(&word[..self.starts[n - 1]])
     }
-    Some(base)
 }
 
 /// Every base of a folded (lower-cased) word that a valid chain of inflectional suffixes
 /// leaves, the word itself first.
 pub fn analyses(word: &str) -> Vec<&str> {
-    // Room for the analyses of most words, so that the lists grow once.
-    let mut found = Vec::with_capacity(8);
-    found.push(word);
-    if UNINFLECTED.contains(&word) {
-        return found;
-    }
-    let mut frontier = Vec::with_capacity(8);
-    frontier.push((word, 0usize));
-    while let Some((base, slot)) = frontier.pop() {
-        for (s, suffixes) in SLOTS.iter().enumerate().skip(slot) {
-            for suffix in *suffixes {
-                if let Some(shorter) = strip(base, suffix) {
-                    if !found.contains(&shorter) {
-                        found.push(shorter);
+    let mut buffers = Analyses::default();
+    buffers.run(word);
+    buffers.bases.iter().map(|&len| &word[..len]).collect()
+}
+
+/// The working memory of [`analyses`], kept by a caller that analyses many words (term
+/// recognition runs it on every word of a text): a base is a prefix of the word, so the
+/// lists hold prefix lengths and outlive any one word without allocating again.
+#[derive(Debug, Default)]
+pub struct Analyses {
+    /// Byte lengths of the bases found, the word itself first.
+    bases: Vec<usize>,
+    /// Bases still to strip: (byte length, first slot left to try).
+    frontier: Vec<(usize, usize)>,
+}
+
+impl Analyses {
+    fn run(&mut self, word: &str) {
+        self.bases.clear();
+        self.frontier.clear();
+        self.bases.push(word.len());
+        if UNINFLECTED.contains(&word) {
+            return;
+        }
+        self.frontier.push((word.len(), 0));
+        while let Some((len, slot)) = self.frontier.pop() {
+            let base = &word[..len];
+            let last = base.chars().next_back().map_or(0, ending);
+            let candidates = &BY_ENDING[usize::from(last)];
+            // The tail is read only when a suffix ends as the base does: most words
+            // end in a letter no suffix ends in.
+            let mut tail = None;
+            for &(s, suffix) in candidates.iter().filter(|(s, _)| *s >= slot) {
+                let tail = tail.get_or_insert_with(|| Tail::of(base));
+                if let Some(shorter) = tail.strip(base, suffix) {
+                    if !self.bases.contains(&shorter.len()) {
+                        self.bases.push(shorter.len());
                     }
-                    frontier.push((shorter, s + 1));
+                    self.frontier.push((shorter.len(), s + 1));
                 }
             }
         }
     }
-    found
 }
 
 /// The comparison key of a base: a final `ğ` compared as `q` and a final `y` as `k`.
@@ -245,9 +341,15 @@ pub fn keys(word: &str) -> Vec<String> {
 
 /// Calls `found` with the key of every analysis of a folded word, as [`keys`] lists
 /// them but possibly repeated, writing only keys that change a letter into `scratch`.
-pub fn for_each_key(word: &str, scratch: &mut String, mut found: impl FnMut(&str)) {
-    for base in analyses(word) {
-        found(key_into(base, scratch));
+pub fn for_each_key(
+    word: &str,
+    analyses: &mut Analyses,
+    scratch: &mut String,
+    mut found: impl FnMut(&str),
+) {
+    analyses.run(word);
+    for &len in &analyses.bases {
+        found(key_into(&word[..len], scratch));
     }
 }
 
@@ -432,7 +534,7 @@ mod tests {
             word in "[a-zəğıöüçşy]{0,4}(lar|lər|da|də|ı|i|u|ü|ın|in|nın|nin|sı|si|ya|yə|ğ|y|dır|kı){0,3}"
         ) {
             let mut fast = Vec::new();
-            for_each_key(&word, &mut String::new(), |k| {
+            for_each_key(&word, &mut Analyses::default(), &mut String::new(), |k| {
                 if !fast.iter().any(|f| f == k) {
                     fast.push(k.to_string());
                 }

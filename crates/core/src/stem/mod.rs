@@ -19,6 +19,14 @@ use rust_stemmers::{Algorithm, Stemmer as Snowball};
 
 use crate::lang::LanguageTag;
 
+/// Buffers [`Stemmer::for_each_key`] reuses from word to word: keys that are no slice of
+/// the word are written into `text`, Azerbaijani analyses keep their lists in `analyses`.
+#[derive(Debug, Default)]
+pub struct KeyScratch {
+    text: String,
+    analyses: az::Analyses,
+}
+
 /// A language's way of reducing word forms to comparison keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stemmer {
@@ -70,17 +78,23 @@ impl Stemmer {
     /// allocating where the stemmer allows: most keys are slices of `folded`, and the
     /// others are written into `scratch`. Term recognition calls this for every word of
     /// every segment.
-    pub fn for_each_key(&self, folded: &str, scratch: &mut String, mut found: impl FnMut(&str)) {
+    pub fn for_each_key(
+        &self,
+        folded: &str,
+        scratch: &mut KeyScratch,
+        mut found: impl FnMut(&str),
+    ) {
+        let text = &mut scratch.text;
         match self {
-            Self::Azerbaijani => az::for_each_key(folded, scratch, found),
-            Self::Russian => ru::for_each_key(folded, scratch, found),
+            Self::Azerbaijani => az::for_each_key(folded, &mut scratch.analyses, text, found),
+            Self::Russian => ru::for_each_key(folded, text, found),
             Self::English => match en::split(folded) {
                 (base, "") => found(base),
                 (base, ending) => {
-                    scratch.clear();
-                    scratch.push_str(base);
-                    scratch.push_str(ending);
-                    found(scratch);
+                    text.clear();
+                    text.push_str(base);
+                    text.push_str(ending);
+                    found(text);
                 }
             },
             Self::Identity => found(folded),
@@ -144,7 +158,7 @@ mod tests {
         ) {
             let stemmer = stemmer(tag);
             let mut fast: Vec<String> = Vec::new();
-            stemmer.for_each_key(&word, &mut String::new(), |k| {
+            stemmer.for_each_key(&word, &mut KeyScratch::default(), |k| {
                 if !fast.iter().any(|f| f == k) {
                     fast.push(k.to_string());
                 }

@@ -19,7 +19,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Concept, MatchMode, Term};
 use crate::lang::{Folding, LanguageTag};
-use crate::stem::{Stemmer, az};
+use crate::stem::{KeyScratch, Stemmer, az};
 
 /// Score of a hit where the text has the term exactly as written (after folding).
 pub const EXACT: f32 = 1.0;
@@ -300,14 +300,17 @@ impl TermIndex {
 
     /// Fold the words of `text` and find their keys, into buffers shared by all words.
     fn words<'t>(&self, text: &'t str) -> Words<'t> {
+        // Room for news text's words (six bytes or more each, with the space) and a few
+        // keys a word, so that the buffers seldom grow.
+        let words = text.len() / 6 + 1;
         let mut out = Words {
-            words: Vec::new(),
+            words: Vec::with_capacity(words),
             folded: String::with_capacity(text.len()),
-            keys: Vec::new(),
+            keys: Vec::with_capacity(words * 4),
         };
-        // Keys that are not slices of a word (marked ones, "=word", "@Word", "^wo", and
-        // stems that change a letter) are written into these two buffers.
-        let (mut marked, mut scratch) = (String::new(), String::new());
+        // Marked keys ("=word", "@Word", "^wo") are written into `marked`; the stemmer
+        // keeps its own buffers in `scratch`.
+        let (mut marked, mut scratch) = (String::new(), KeyScratch::default());
         for (offset, w) in text.unicode_word_indices() {
             let folded_at = out.folded.len();
             self.folding.fold_into(w, &mut out.folded);
@@ -499,11 +502,14 @@ impl TermIndex {
             {
                 continue;
             }
-            // The edit distance is at least the difference in length, so most of the
-            // bucket is ruled out before the distance is computed; the bound is the same
-            // expression as the similarity's, so nothing that reaches FUZZY_MIN is.
+            // The edit distance is at least the difference in length, and at least one
+            // (the word is not the term), so most of the bucket (all of it for words
+            // under seven letters) is ruled out before the distance is computed; the
+            // bound is the same expression as the similarity's, so nothing that reaches
+            // FUZZY_MIN is.
             let longer = letters.max(shape.letters);
-            let at_best = 1.0 - letters.abs_diff(shape.letters) as f64 / longer as f64;
+            let least = letters.abs_diff(shape.letters).max(1);
+            let at_best = 1.0 - least as f64 / longer as f64;
             if at_best < FUZZY_MIN {
                 continue;
             }
