@@ -55,6 +55,7 @@ pub mod stem;
 pub mod store;
 pub mod text;
 pub mod tm;
+pub mod words;
 
 pub use document::{Alignment, Bead, Document, Segment};
 pub use lang::LanguageTag;

@@ -17,10 +17,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::lang::LanguageTag;
 use crate::stem::Stemmer;
+use crate::words::word_indices;
 
 /// Longest candidate, in words.
 const MAX_WORDS: usize = 4;
@@ -171,7 +170,7 @@ fn collect<'t>(texts: &[(usize, &'t str)], lang: &LanguageTag) -> Candidates<'t>
     let mut groups: Vec<(Vec<Occurrence<'t>>, usize)> = Vec::new();
     let mut keys: Vec<Vec<Vec<String>>> = Vec::new();
     for &(unit, text) in texts {
-        let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+        let words: Vec<(usize, &str)> = word_indices(text).collect();
         let mut chunk: Vec<(usize, &str, Vec<String>)> = Vec::new();
         let mut flush = |chunk: &mut Vec<(usize, &str, Vec<String>)>| {
             for start in 0..chunk.len() {

@@ -11,10 +11,9 @@
 //!   starts with a digit is a *number*: it compares equal to any other number by its
 //!   key `#`, and differing numbers are penalised separately (see `docs/matching.md`).
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::lang::LanguageTag;
+use crate::words::word_indices;
+use unicode_normalization::UnicodeNormalization;
 
 /// The key every number is compared by.
 pub const NUMBER_KEY: &str = "#";
@@ -53,22 +52,23 @@ impl Normalized {
         let exact = exact_form(text);
         let mut words = Vec::new();
         let mut residue = String::new();
-        for piece in exact.split_word_bounds() {
-            if piece.chars().any(char::is_alphanumeric) {
-                let numeric = piece.chars().next().is_some_and(char::is_numeric);
-                let key = if numeric {
-                    NUMBER_KEY.to_string()
-                } else {
-                    lang.fold(piece)
-                };
-                words.push(Word {
-                    text: piece.to_string(),
-                    key,
-                });
+        // What lies between the words is exactly the word bounds that hold no word.
+        let mut after = 0;
+        for (offset, piece) in word_indices(&exact) {
+            residue.push_str(&exact[after..offset]);
+            after = offset + piece.len();
+            let numeric = piece.chars().next().is_some_and(char::is_numeric);
+            let key = if numeric {
+                NUMBER_KEY.to_string()
             } else {
-                residue.push_str(piece);
-            }
+                lang.fold(piece)
+            };
+            words.push(Word {
+                text: piece.to_string(),
+                key,
+            });
         }
+        residue.push_str(&exact[after..]);
         Self {
             exact,
             words,
@@ -116,6 +116,28 @@ mod tests {
 
     fn lang(tag: &str) -> LanguageTag {
         LanguageTag::parse(tag).unwrap()
+    }
+
+    proptest::proptest! {
+        /// Words and residue are the word bounds with and without a letter or digit.
+        #[test]
+        fn words_and_residue_partition_the_word_bounds(
+            text in "[aİıəЁж0-9 .,:'’_\u{301}\u{AD}«»!-]{0,20}"
+        ) {
+            use unicode_segmentation::UnicodeSegmentation;
+            let normal = Normalized::new(&lang("az"), &text);
+            let (mut words, mut residue) = (Vec::new(), String::new());
+            for piece in normal.exact.split_word_bounds() {
+                if piece.chars().any(char::is_alphanumeric) {
+                    words.push(piece);
+                } else {
+                    residue.push_str(piece);
+                }
+            }
+            let found: Vec<&str> = normal.words.iter().map(|w| w.text.as_str()).collect();
+            proptest::prop_assert_eq!(found, words);
+            proptest::prop_assert_eq!(normal.residue, residue);
+        }
     }
 
     #[test]

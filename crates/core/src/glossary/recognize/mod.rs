@@ -15,11 +15,10 @@ use std::ops::Range;
 
 use foldhash::HashMap;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::{Concept, MatchMode, Term};
 use crate::lang::{Folding, LanguageTag};
 use crate::stem::{KeyScratch, Stemmer, az};
+use crate::words::word_indices;
 
 /// Score of a hit where the text has the term exactly as written (after folding).
 pub const EXACT: f32 = 1.0;
@@ -93,7 +92,7 @@ fn mode_rules(term: &Term) -> Vec<(&str, WordRule)> {
         MatchMode::Automatic if is_abbreviation(text) => MatchMode::CaseSensitive,
         mode => mode,
     };
-    text.unicode_word_indices()
+    word_indices(text)
         .map(|(offset, w)| {
             let rule = if custom {
                 if text[offset + w.len()..].starts_with('|') {
@@ -311,7 +310,7 @@ impl TermIndex {
         // Marked keys ("=word", "@Word", "^wo") are written into `marked`; the stemmer
         // keeps its own buffers in `scratch`.
         let (mut marked, mut scratch) = (String::new(), KeyScratch::default());
-        for (offset, w) in text.unicode_word_indices() {
+        for (offset, w) in word_indices(text) {
             let folded_at = out.folded.len();
             self.folding.fold_into(w, &mut out.folded);
             let folded = &out.folded[folded_at..];
@@ -401,36 +400,44 @@ impl TermIndex {
     ///
     /// A hit is kept when no hit kept before it overlaps it, save hits of other
     /// concepts on the very same span (a glossary may give one term two meanings); hits
-    /// are taken longest first, then best score, earliest, first concept and term. The
-    /// fate of a span is settled by its best candidate, so spans are resolved first and
-    /// only the kept ones are expanded into their terms: a span can carry hundreds of
-    /// concepts, most of them under a longer hit.
+    /// are taken longest first, then best score, earliest. The fate of a span is settled
+    /// by its best candidate, so the distinct spans are resolved (a few a word, where a
+    /// span can carry hundreds of candidates) and only the kept ones are expanded into
+    /// their terms. `found` comes in text order of the spans' starts, as
+    /// [`find`](Self::find) walks.
     fn resolve_overlaps(&self, mut found: Vec<Candidate>) -> Vec<TermHit> {
-        // No two candidates are equal in this order (a shape is found once per span),
-        // so an unstable sort is as deterministic as a stable one.
-        found.sort_unstable_by(|a, b| {
-            b.span
-                .len()
-                .cmp(&a.span.len())
-                .then(b.score.total_cmp(&a.score))
-                .then(a.span.start.cmp(&b.span.start))
-                .then(a.shape.cmp(&b.shape))
-        });
-        // The distinct spans kept never overlap one another, so they are kept in text
-        // order and a candidate is checked against its neighbours by binary search.
-        let mut spans: Vec<Range<usize>> = Vec::new();
-        found.retain(|c| {
-            let next = spans.partition_point(|k| k.end <= c.span.start);
-            match spans.get(next) {
-                Some(k) if *k == c.span => true,
-                Some(k) if k.start < c.span.end => false,
-                _ => {
-                    spans.insert(next, c.span.clone());
-                    true
-                }
+        let mut spans: Vec<(Range<usize>, f32)> = Vec::new();
+        for c in &found {
+            let same_start = spans.iter_mut().rev();
+            match same_start
+                .take_while(|(span, _)| span.start == c.span.start)
+                .find(|(span, _)| *span == c.span)
+            {
+                Some((_, best)) => *best = best.max(c.score),
+                None => spans.push((c.span.clone(), c.score)),
             }
+        }
+        // Distinct spans never tie in this order.
+        spans.sort_unstable_by(|(a, a_score), (b, b_score)| {
+            b.len()
+                .cmp(&a.len())
+                .then(b_score.total_cmp(a_score))
+                .then(a.start.cmp(&b.start))
         });
-        found.sort_by_key(|c| c.span.start);
+        // The spans kept never overlap one another, so they are kept in text order and
+        // a span is checked against its neighbours by binary search.
+        let mut kept: Vec<Range<usize>> = Vec::new();
+        for (span, _) in spans {
+            let next = kept.partition_point(|k| k.end <= span.start);
+            if kept.get(next).is_none_or(|k| k.start >= span.end) {
+                kept.insert(next, span);
+            }
+        }
+        // At most one kept span starts at any offset, so what is left is grouped by span.
+        found.retain(|c| {
+            let at = kept.partition_point(|k| k.start < c.span.start);
+            kept.get(at).is_some_and(|k| *k == c.span)
+        });
         let mut hits = Vec::new();
         for group in found.chunk_by(|a, b| a.span == b.span) {
             let first = hits.len();
@@ -488,7 +495,9 @@ impl TermIndex {
         let Some(bucket) = self.fuzzy.get(&prefix(folded)) else {
             return;
         };
-        let letters = folded.chars().count();
+        let chars: Vec<char> = folded.chars().collect();
+        let letters = chars.len();
+        let mut row = Vec::with_capacity(letters + 1);
         for &s in bucket {
             let shape = &self.shapes[s as usize];
             let lemma = shape.folded[0].as_str();
@@ -513,16 +522,46 @@ impl TermIndex {
             if at_best < FUZZY_MIN {
                 continue;
             }
-            let similarity = strsim::normalized_levenshtein(lemma, folded);
-            if similarity >= FUZZY_MIN {
+            let similarity = |distance: usize| 1.0 - distance as f64 / longer as f64;
+            let max = (least..longer)
+                .take_while(|&d| similarity(d) >= FUZZY_MIN)
+                .last()
+                .unwrap_or(0);
+            if let Some(distance) = distance_within(lemma, &chars, max, &mut row) {
                 out.push(Candidate {
                     span: word.offset..word.offset + word.text.len(),
-                    score: similarity as f32 * FUZZY_WEIGHT,
+                    score: similarity(distance) as f32 * FUZZY_WEIGHT,
                     shape: s,
                 });
             }
         }
     }
+}
+
+/// The Levenshtein distance in letters between `a` and `b` if it is at most `max`, as
+/// [`strsim::levenshtein`] counts it. The table is filled row by row, and a row whose
+/// every cell exceeds `max` ends the search: most of a fuzzy bucket parts from the word
+/// within a few letters. `row` is scratch space kept by the caller.
+fn distance_within(a: &str, b: &[char], max: usize, row: &mut Vec<usize>) -> Option<usize> {
+    row.clear();
+    row.extend(0..=b.len());
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        let mut least = row[0];
+        for (j, &cb) in b.iter().enumerate() {
+            let cell = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = cell;
+            least = least.min(cell);
+        }
+        if least > max {
+            return None;
+        }
+    }
+    row.last().copied().filter(|&d| d <= max)
 }
 
 #[cfg(test)]

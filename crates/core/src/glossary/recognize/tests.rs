@@ -3,6 +3,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::glossary::csv;
+use unicode_segmentation::UnicodeSegmentation;
 
 fn glossary() -> Vec<Concept> {
     let data = include_str!("../../../../../glossary/diplomatic.csv");
@@ -429,5 +430,19 @@ proptest! {
         let concepts = glossary_with_repeats();
         let fast = TermIndex::build(&concepts, &lang(tag)).find(&text);
         prop_assert_eq!(fast, reference(&concepts, tag, &text), "{}", text);
+    }
+}
+
+proptest! {
+    #[test]
+    fn the_bounded_distance_is_strsims_up_to_its_bound(
+        a in "[abəşжё]{0,9}",
+        b in "[abəşжё]{0,9}",
+        max in 0usize..5,
+    ) {
+        let chars: Vec<char> = b.chars().collect();
+        let full = strsim::levenshtein(&a, &b);
+        let bounded = distance_within(&a, &chars, max, &mut Vec::new());
+        prop_assert_eq!(bounded, (full <= max).then_some(full));
     }
 }
