@@ -117,7 +117,7 @@ pub fn run(args: AlignArgs) -> Result<()> {
         Format::Tmx => {
             let header = tmx::TmxHeader {
                 srclang: Some(docs[0].lang.clone()),
-                creationdate: None,
+                ..Default::default()
             };
             let mut w = tmx::TmxWriter::start(&mut out, &header)?;
             for bead in &alignment.beads {

@@ -234,7 +234,7 @@ fn write_tmx(
     let file = std::fs::File::create(path).with_context(|| format!("{name}: cannot write"))?;
     let header = TmxHeader {
         srclang: Some(srclang),
-        creationdate: None,
+        ..Default::default()
     };
     let mut writer = TmxWriter::start(BufWriter::new(file), &header)?;
     for i in 0..a.units {

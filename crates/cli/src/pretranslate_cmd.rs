@@ -159,7 +159,7 @@ fn write_output(
         "tmx" => {
             let header = TmxHeader {
                 srclang: Some(doc.src.clone()),
-                creationdate: None,
+                ..Default::default()
             };
             let mut w = TmxWriter::start(&mut buf, &header)?;
             for seg in doc.segments.iter().filter(|s| s.target.is_some()) {

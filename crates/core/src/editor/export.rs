@@ -54,6 +54,7 @@ pub fn export(
             let tmx_header = TmxHeader {
                 srclang: alignment.languages().first().cloned(),
                 creationdate: Some(Timestamp::now().to_tmx()),
+                ..TmxHeader::default()
             };
             let mut writer = TmxWriter::start(&mut *out, &tmx_header)?;
             let document = alignment.documents().join(" | ");

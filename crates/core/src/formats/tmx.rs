@@ -13,12 +13,16 @@ use crate::lang::LanguageTag;
 use crate::tm::TranslationUnit;
 
 /// The header fields a TMX file carries.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct TmxHeader {
     /// `srclang`: the source language, or `None` for `*all*`.
     pub srclang: Option<LanguageTag>,
     /// `creationdate` in TMX's `YYYYMMDDThhmmssZ` form, if known.
     pub creationdate: Option<String>,
+    /// `(type, text)` of the header's `prop`s.
+    pub props: Vec<(String, String)>,
+    /// The header's `note`s.
+    pub notes: Vec<String>,
 }
 
 /// One translation unit to write: its variants, one per language, and `prop`s.
@@ -56,9 +60,26 @@ impl<W: Write> TmxWriter<W> {
         if let Some(date) = &header.creationdate {
             h.push_attribute(("creationdate", date.as_str()));
         }
-        xml.write_event(Event::Empty(h))?;
-        xml.write_event(Event::Start(BytesStart::new("body")))?;
-        Ok(Self { xml })
+        let mut writer = Self { xml };
+        if header.props.is_empty() && header.notes.is_empty() {
+            writer.xml.write_event(Event::Empty(h))?;
+        } else {
+            // Notes, then props: TMX allows them in any order.
+            writer.xml.write_event(Event::Start(h))?;
+            for note in &header.notes {
+                writer.element("note", None, note)?;
+            }
+            for (kind, value) in &header.props {
+                writer.element("prop", Some(kind), value)?;
+            }
+            writer
+                .xml
+                .write_event(Event::End(BytesEnd::new("header")))?;
+        }
+        writer
+            .xml
+            .write_event(Event::Start(BytesStart::new("body")))?;
+        Ok(writer)
     }
 
     /// Write one `<tu>`.
@@ -197,10 +218,7 @@ mod tests {
 
     #[test]
     fn writes_escaped_units_under_a_complete_header() {
-        let header = TmxHeader {
-            srclang: None,
-            creationdate: None,
-        };
+        let header = TmxHeader::default();
         let mut w = TmxWriter::start(Vec::new(), &header).unwrap();
         let ru = LanguageTag::parse("ru").unwrap();
         let en = LanguageTag::parse("en").unwrap();

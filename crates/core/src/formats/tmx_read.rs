@@ -86,11 +86,15 @@ pub enum TmxError {
     Io(#[from] std::io::Error),
 }
 
-/// The TMX `header`: its attributes as written, in order.
+/// The TMX `header`: its attributes, `prop`s and `note`s as written, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct TmxFileHeader {
     /// `(name, value)` of each attribute (`creationtool`, `srclang`, …).
     pub attributes: Vec<(String, String)>,
+    /// `(type, text)` of each `prop` (memoQ and Trados keep their settings here).
+    pub props: Vec<(String, String)>,
+    /// The text of each `note`.
+    pub notes: Vec<String>,
 }
 
 impl TmxFileHeader {
@@ -169,7 +173,7 @@ impl<R: Read> TmxReader<R> {
                 }
                 Event::Start(e) if e.local_name().as_ref() == b"header" => {
                     reader.header.attributes = reader.attributes(&e)?;
-                    reader.skip(b"header")?;
+                    reader.header_content()?;
                 }
                 Event::Start(e) if e.local_name().as_ref() == b"body" => return Ok(reader),
                 Event::Start(e) => {
@@ -219,6 +223,33 @@ impl<R: Read> TmxReader<R> {
             }
         }
         Ok(None)
+    }
+
+    /// The `prop`s and `note`s of the header, up to `</header>`; `ude` (user-defined
+    /// encodings) is skipped.
+    fn header_content(&mut self) -> Result<(), TmxError> {
+        loop {
+            match self.event()? {
+                Event::Start(e) => match e.local_name().as_ref() {
+                    b"prop" => {
+                        let kind = self.attribute(&e, b"type")?.unwrap_or_default();
+                        let value = self.text_until(b"prop")?;
+                        self.header.props.push((kind, value));
+                    }
+                    b"note" => {
+                        let note = self.text_until(b"note")?;
+                        self.header.notes.push(note);
+                    }
+                    name => {
+                        let name = name.to_vec();
+                        self.skip(&name)?;
+                    }
+                },
+                Event::End(_) => return Ok(()),
+                Event::Eof => return Err(self.malformed("the file ends in <header>".into())),
+                _ => {}
+            }
+        }
     }
 
     fn unit(
@@ -624,6 +655,25 @@ mod tests {
         let read = units(tmx);
         assert_eq!(read.len(), 1);
         assert_eq!(read[0].unit.as_ref().unwrap().variants[1].text, "Bəli.");
+    }
+
+    #[test]
+    fn header_props_and_notes_are_kept_in_order() {
+        let tmx = "<tmx version=\"1.4\"><header srclang=\"en\">\
+                   <note>From &lt;memoQ&gt;</note><prop type=\"x-client\">MFA</prop>\
+                   <ude name=\"MacRoman\"><map unicode=\"#xF8FF\" code=\"#xF0\"/></ude>\
+                   <prop type=\"x-domain\">diplomacy</prop></header><body/></tmx>";
+        let reader = TmxReader::new(tmx.as_bytes(), "x", Timestamp(0)).unwrap();
+        let header = reader.header();
+        assert_eq!(
+            header.props,
+            [
+                ("x-client".into(), "MFA".into()),
+                ("x-domain".into(), "diplomacy".into())
+            ]
+        );
+        assert_eq!(header.notes, ["From <memoQ>"]);
+        assert_eq!(header.get("srclang"), Some("en"));
     }
 
     #[test]

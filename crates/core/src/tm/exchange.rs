@@ -18,7 +18,7 @@ use crate::formats::tmx_read::{TmxError, TmxFileHeader, TmxReader};
 use crate::lang::LanguageTag;
 use crate::store::fuzzy_index::IndexBuffer;
 use crate::store::units::{self, UnitFilter};
-use crate::store::{StoreError, concordance};
+use crate::store::{StoreError, concordance, memory_header};
 
 /// What to do with an imported unit the memory already has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -120,6 +120,7 @@ pub fn import_tmx_with_progress(
         header: reader.header().clone(),
         ..ImportReport::default()
     };
+    memory_header::add(tx, &report.header)?;
     concordance::prepare_bulk_write(tx)?;
     let mut index = IndexBuffer::new();
     index.defer_secondary(tx)?;
@@ -306,9 +307,12 @@ pub fn export_tmx(
     srclang: Option<LanguageTag>,
     out: impl Write,
 ) -> Result<u64, ExchangeError> {
+    let kept = memory_header::get(conn)?;
     let header = TmxHeader {
         srclang,
         creationdate: Some(Timestamp::now().to_tmx()),
+        props: kept.props,
+        notes: kept.notes,
     };
     let mut writer = TmxWriter::start(out, &header)?;
     let mut count = 0;
@@ -329,7 +333,10 @@ mod tests {
     const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">
   <header creationtool="memoQ" creationtoolversion="9" segtype="sentence" o-tmf="memoQ"
-          adminlang="en-US" srclang="ru-RU" datatype="plaintext"/>
+          adminlang="en-US" srclang="ru-RU" datatype="plaintext">
+    <note>Talks &amp; statements, 2018</note>
+    <prop type="x-memoq-tm-name">MFA press</prop>
+  </header>
   <body>
     <tu tuid="7" creationdate="20180927T143005Z" creationid="aysel" usagecount="3">
       <prop type="x-client">MFA</prop>
@@ -423,7 +430,7 @@ mod tests {
         let report = import(&mut conn, SAMPLE, DuplicatePolicy::Skip);
         assert_eq!((report.added, report.skipped, report.merged), (2, 0, 0));
         assert_eq!(report.rejected.len(), 1);
-        assert_eq!(report.rejected[0].line, 12, "{:?}", report.rejected);
+        assert_eq!(report.rejected[0].line, 15, "{:?}", report.rejected);
         assert_eq!(report.header.get("creationtool"), Some("memoQ"));
         let unit = units::get(&conn, crate::tm::UnitId(1)).unwrap().unwrap();
         let ru = &unit.variants[0];
@@ -510,9 +517,21 @@ mod tests {
             "{exported}"
         );
         assert!(exported.contains(r#"tuid="7""#), "{exported}");
+        assert!(
+            exported.contains(r#"<prop type="x-memoq-tm-name">MFA press</prop>"#)
+                && exported.contains("<note>Talks &amp; statements, 2018</note>"),
+            "{exported}"
+        );
         let mut copy = open_in_memory().unwrap();
         let report = import(&mut copy, &exported, DuplicatePolicy::Skip);
         assert_eq!(report.added, 2);
+        assert_eq!(
+            report.header.props,
+            [("x-memoq-tm-name".into(), "MFA press".into())]
+        );
+        assert_eq!(report.header.notes, ["Talks & statements, 2018"]);
+        let original = memory_header::get(&conn).unwrap();
+        assert_eq!(memory_header::get(&copy).unwrap(), original);
         for id in [1, 2] {
             let a = units::get(&conn, crate::tm::UnitId(id)).unwrap();
             let b = units::get(&copy, crate::tm::UnitId(id)).unwrap();
@@ -540,7 +559,7 @@ mod tests {
         assert!(
             matches!(
                 err,
-                ExchangeError::Tmx(TmxError::MalformedTmx { line: 17, .. })
+                ExchangeError::Tmx(TmxError::MalformedTmx { line: 20, .. })
             ),
             "{err}"
         );
