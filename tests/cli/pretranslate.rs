@@ -131,3 +131,63 @@ fn writes_the_target_text_keeping_paragraphs() {
         "below --min stays in the source: {text}"
     );
 }
+
+#[test]
+fn fills_an_xliff_from_another_tool_keeping_its_targets() {
+    let dir = scratch("pretranslate_xliff_in");
+    let db = memory(&dir);
+    // As Trados writes 1.2: segments marked in a seg-source, one already translated, the
+    // languages in the file, an inline code in the source.
+    let xlf = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="new.docx" source-language="ru-RU" target-language="en-US" datatype="x-docx">
+    <body>
+      <trans-unit id="7">
+        <source>Баку, 27 сентября 2026 г. Погода была <g id="1">солнечной</g>.</source>
+        <seg-source><mrk mtype="seg" mid="1">Баку, 27 сентября 2026 г.</mrk> <mrk mtype="seg" mid="2">Погода была <g id="1">солнечной</g>.</mrk></seg-source>
+        <target><mrk mtype="seg" mid="1"></mrk> <mrk mtype="seg" mid="2">The weather was sunny.</mrk></target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>"#;
+    let source = dir.join("new.sdlxliff");
+    std::fs::write(&source, xlf).unwrap();
+    let out_path = dir.join("out.txt");
+    let out = run(&[
+        "pretranslate",
+        source.to_str().unwrap(),
+        "--db",
+        &db,
+        "--out",
+        out_path.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let summary: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(
+        (summary["segments"].as_u64(), summary["kept"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        ["Baku, 27 September 2026.", "", "The weather was sunny."],
+        "the empty target filled from the memory, the translated one kept"
+    );
+    let broken = dir.join("broken.xlf");
+    std::fs::write(&broken, xlf.replace("</seg-source>", "")).unwrap();
+    let out = run(&[
+        "pretranslate",
+        broken.to_str().unwrap(),
+        "--db",
+        &db,
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_ne!(out.code, Some(0));
+    assert!(
+        out.stderr.contains("broken.xlf") && out.stderr.contains("line"),
+        "{}",
+        out.stderr
+    );
+}

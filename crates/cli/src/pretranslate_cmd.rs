@@ -11,6 +11,7 @@ use dragoman_core::formats::tmx::{TmxHeader, TmxUnit, TmxWriter};
 use dragoman_core::formats::xliff::{
     self, BilingualDocument, BilingualSegment, Leverage, XliffVersion,
 };
+use dragoman_core::formats::xliff_read;
 use dragoman_core::segment::Segmenter;
 use dragoman_core::store;
 use dragoman_core::tm::lookup::{Query, lookup};
@@ -29,14 +30,15 @@ enum Xliff {
 
 #[derive(Args)]
 pub struct PretranslateArgs {
-    /// The document to translate (UTF-8 or UTF-16 text).
+    /// The document to translate: text (UTF-8 or UTF-16), or XLIFF 1.2/2.x from another
+    /// tool (.xlf, .xliff, .sdlxliff, .mqxliff), whose segments and targets are kept.
     source: PathBuf,
-    /// Its language.
+    /// Its language (for XLIFF, the file's source language unless given).
     #[arg(long)]
-    src: String,
-    /// The language to translate into.
+    src: Option<String>,
+    /// The language to translate into (for XLIFF, the file's target language unless given).
     #[arg(long)]
-    tgt: String,
+    tgt: Option<String>,
     /// The lowest match score to insert (1–101).
     #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=101))]
     min: u8,
@@ -58,34 +60,102 @@ pub struct PretranslateArgs {
 #[derive(Serialize, Default)]
 struct Summary {
     segments: usize,
+    /// Segments whose target the XLIFF file already had: kept as they are.
+    kept: usize,
     context: usize,
     exact: usize,
     fuzzy: usize,
     empty: usize,
 }
 
-pub fn run(a: PretranslateArgs) -> Result<()> {
-    let src = LanguageTag::parse(&a.src).context("--src")?;
-    let tgt = LanguageTag::parse(&a.tgt).context("--tgt")?;
-    let name = a.source.display().to_string();
+/// The document to fill: its languages, segments, the targets it already has, and the
+/// paragraph each segment belongs to (for the target text).
+struct Source {
+    src: LanguageTag,
+    tgt: LanguageTag,
+    segments: Vec<String>,
+    targets: Vec<Option<String>>,
+    paragraphs: Vec<usize>,
+}
+
+fn language(
+    flag: &Option<String>,
+    from_file: Option<LanguageTag>,
+    name: &str,
+) -> Result<LanguageTag> {
+    match (flag, from_file) {
+        (Some(tag), _) => LanguageTag::parse(tag).with_context(|| format!("--{name}")),
+        (None, Some(tag)) => Ok(tag),
+        (None, None) => bail!("--{name} is needed: the file does not say"),
+    }
+}
+
+fn read_source(a: &PretranslateArgs, name: &str) -> Result<Source> {
     let bytes = std::fs::read(&a.source).with_context(|| format!("{name}: cannot read"))?;
-    let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;
+    let ext = a
+        .source
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    if ["xlf", "xliff", "sdlxliff", "mqxliff"].contains(&ext.to_ascii_lowercase().as_str()) {
+        let file = xliff_read::read(&bytes).with_context(|| name.to_string())?;
+        let src = language(&a.src, Some(file.src), "src")?;
+        let tgt = language(&a.tgt, file.tgt, "tgt")?;
+        let (segments, targets): (Vec<_>, Vec<_>) = file
+            .segments
+            .into_iter()
+            .map(|s| (s.source, s.target))
+            .unzip();
+        // XLIFF does not say where paragraphs end: the target text gets a line a segment.
+        let paragraphs = (0..segments.len()).collect();
+        return Ok(Source {
+            src,
+            tgt,
+            segments,
+            targets,
+            paragraphs,
+        });
+    }
+    let src = language(&a.src, None, "src")?;
+    let tgt = language(&a.tgt, None, "tgt")?;
+    let text = dragoman_core::text::decode(&bytes).with_context(|| name.to_string())?;
+    let cut = Segmenter::builtin(&src).split(&text);
+    Ok(Source {
+        src,
+        tgt,
+        segments: cut.iter().map(|s| s.text(&text).to_string()).collect(),
+        targets: vec![None; cut.len()],
+        paragraphs: cut.iter().map(|s| s.paragraph as usize).collect(),
+    })
+}
+
+pub fn run(a: PretranslateArgs) -> Result<()> {
+    let name = a.source.display().to_string();
+    let source = read_source(&a, &name)?;
     let db = match &a.db {
         Some(p) => p.clone(),
         None => store::default_path()?,
     };
     let conn = store::open(&db)?;
-    let segments = Segmenter::builtin(&src).split(&text);
-    let texts: Vec<&str> = segments.iter().map(|s| s.text(&text)).collect();
+    let texts = &source.segments;
     let mut summary = Summary {
         segments: texts.len(),
         ..Summary::default()
     };
     let mut filled = Vec::with_capacity(texts.len());
-    for (i, source) in texts.iter().enumerate() {
-        let mut query = Query::new(&src, &tgt, source);
-        query.prev = i.checked_sub(1).map(|p| texts[p]);
-        query.next = texts.get(i + 1).copied();
+    for (i, text) in texts.iter().enumerate() {
+        if let Some(kept) = &source.targets[i] {
+            summary.kept += 1;
+            filled.push(BilingualSegment {
+                source: text.clone(),
+                target: Some(kept.clone()),
+                leverage: None,
+            });
+            continue;
+        }
+        let mut query = Query::new(&source.src, &source.tgt, text);
+        query.prev = i.checked_sub(1).map(|p| texts[p].as_str());
+        query.next = texts.get(i + 1).map(String::as_str);
         query.min = a.min;
         query.top = 1;
         let best = lookup(&conn, &query)?.matches.into_iter().next();
@@ -96,7 +166,7 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
             None => summary.empty += 1,
         }
         filled.push(BilingualSegment {
-            source: source.to_string(),
+            source: text.clone(),
             target: best.as_ref().map(|m| m.target.clone()),
             leverage: best.map(|m| Leverage {
                 score: m.score.0,
@@ -110,11 +180,11 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
         .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
     let doc = BilingualDocument {
         original,
-        src,
-        tgt,
+        src: source.src.clone(),
+        tgt: source.tgt.clone(),
         segments: filled,
     };
-    write_output(&a, &doc, &text, &segments)?;
+    write_output(&a, &doc, &source.paragraphs)?;
     let mut err = std::io::stderr().lock();
     if a.json {
         serde_json::to_writer(std::io::stdout().lock(), &summary)?;
@@ -122,9 +192,10 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
     } else {
         writeln!(
             err,
-            "{}: {} segments: {} context (101%), {} exact (100%), {} fuzzy, {} empty",
+            "{}: {} segments: {} kept, {} context (101%), {} exact (100%), {} fuzzy, {} empty",
             a.out.display(),
             summary.segments,
+            summary.kept,
             summary.context,
             summary.exact,
             summary.fuzzy,
@@ -134,12 +205,7 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
     Ok(())
 }
 
-fn write_output(
-    a: &PretranslateArgs,
-    doc: &BilingualDocument,
-    text: &str,
-    segments: &[dragoman_core::Segment],
-) -> Result<()> {
+fn write_output(a: &PretranslateArgs, doc: &BilingualDocument, paragraphs: &[usize]) -> Result<()> {
     let out_name = a.out.display().to_string();
     let ext = a
         .out
@@ -177,15 +243,15 @@ fn write_output(
         "txt" => {
             // The target text keeps the source's paragraphs; a segment without a match
             // stays in the source language for the translator to see.
-            let mut paragraph = segments.first().map_or(0, |s| s.paragraph);
+            let mut paragraph = paragraphs.first().copied().unwrap_or(0);
             let mut line: Vec<&str> = Vec::new();
-            for (seg, bead) in segments.iter().zip(&doc.segments) {
-                if seg.paragraph != paragraph {
+            for (&p, seg) in paragraphs.iter().zip(&doc.segments) {
+                if p != paragraph {
                     writeln!(buf, "{}\n", line.join(" "))?;
                     line.clear();
-                    paragraph = seg.paragraph;
+                    paragraph = p;
                 }
-                line.push(bead.target.as_deref().unwrap_or(seg.text(text)));
+                line.push(seg.target.as_deref().unwrap_or(&seg.source));
             }
             writeln!(buf, "{}", line.join(" "))?;
         }

@@ -7,3 +7,4 @@ pub mod tmx;
 pub mod tmx_read;
 mod tmx_source;
 pub mod xliff;
+pub mod xliff_read;

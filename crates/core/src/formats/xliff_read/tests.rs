@@ -1,0 +1,158 @@
+use super::*;
+use crate::formats::xliff::{self, BilingualDocument, BilingualSegment, Leverage, XliffVersion};
+
+fn tag(t: &str) -> LanguageTag {
+    LanguageTag::parse(t).unwrap()
+}
+
+fn pairs(file: &XliffFile) -> Vec<(&str, &str, Option<&str>)> {
+    file.segments
+        .iter()
+        .map(|s| (s.id.as_str(), s.source.as_str(), s.target.as_deref()))
+        .collect()
+}
+
+#[test]
+fn reads_back_what_dragoman_writes_in_both_versions() {
+    let doc = BilingualDocument {
+        original: "press.txt".into(),
+        src: tag("ru"),
+        tgt: tag("en"),
+        segments: vec![
+            BilingualSegment {
+                source: "Переговоры <b>прошли</b> в Баку & Гяндже.".into(),
+                target: Some("Talks <b>were held</b> in Baku & Ganja.".into()),
+                leverage: Some(Leverage {
+                    score: 87,
+                    stored_source: "Переговоры прошли в Баку.".into(),
+                }),
+            },
+            BilingualSegment {
+                source: "Стороны обсудили повестку.".into(),
+                target: None,
+                leverage: None,
+            },
+        ],
+    };
+    for version in [XliffVersion::V2_1, XliffVersion::V1_2] {
+        let mut out = Vec::new();
+        xliff::write(&mut out, &doc, version).unwrap();
+        let file = read(&out).unwrap();
+        assert_eq!(file.src, tag("ru"));
+        assert_eq!(file.tgt, Some(tag("en")));
+        let read: Vec<(String, Option<String>)> = file
+            .segments
+            .into_iter()
+            .map(|s| (s.source, s.target))
+            .collect();
+        let written: Vec<(String, Option<String>)> = doc
+            .segments
+            .iter()
+            .map(|s| (s.source.clone(), s.target.clone()))
+            .collect();
+        assert_eq!(
+            read, written,
+            "{version:?}: the fuzzy match's alt-trans is no segment"
+        );
+    }
+}
+
+#[test]
+fn takes_trados_style_marked_segments_and_leaves_codes_out() {
+    let xlf = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="statement.docx" source-language="en-US" target-language="az-Latn-AZ" datatype="x-docx">
+    <body>
+      <group id="g1">
+        <trans-unit id="1">
+          <source>The talks were <g id="1">constructive</g>. Both sides agreed.</source>
+          <seg-source><mrk mtype="seg" mid="1">The talks were <g id="1">constructive</g>.</mrk> <mrk mtype="seg" mid="2">Both sides<x id="2"/> agreed.</mrk></seg-source>
+          <target><mrk mtype="seg" mid="1">Danışıqlar <g id="1">konstruktiv</g> keçdi.</mrk> <mrk mtype="seg" mid="2"></mrk></target>
+        </trans-unit>
+      </group>
+      <trans-unit id="2" translate="no"><source>© MFA</source></trans-unit>
+      <trans-unit id="3"><source>Press <ph id="1">&lt;br/&gt;</ph>release</source></trans-unit>
+    </body>
+  </file>
+</xliff>"#;
+    let file = read(xlf.as_bytes()).unwrap();
+    assert_eq!(file.version, "1.2");
+    assert_eq!(
+        (file.src.as_str(), file.tgt.as_ref().map(|t| t.as_str())),
+        ("en", Some("az"))
+    );
+    assert_eq!(
+        pairs(&file),
+        [
+            (
+                "1/1",
+                "The talks were constructive.",
+                Some("Danışıqlar konstruktiv keçdi.")
+            ),
+            ("1/2", "Both sides agreed.", None),
+            ("3", "Press release", None),
+        ]
+    );
+}
+
+#[test]
+fn takes_xliff_2_segments_with_paired_codes_and_code_points() {
+    let xlf = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ru" trgLang="en">
+  <file id="f1">
+    <group id="g">
+      <unit id="u1">
+        <segment id="s1" state="translated"><source>Президент <pc id="1">прибыл</pc>.</source><target>The President <pc id="1">arrived</pc>.</target></segment>
+        <ignorable><source> </source></ignorable>
+        <segment id="s2"><source>Визит<ph id="2"/> продлится<cp hex="00A0"/>два дня.</source></segment>
+      </unit>
+    </group>
+    <unit id="u2" translate="no"><segment><source>Не переводить</source></segment></unit>
+    <unit id="u3"><segment><source>Спасибо.</source><target>  </target></segment></unit>
+  </file>
+</xliff>"#;
+    let file = read(xlf.as_bytes()).unwrap();
+    assert_eq!(
+        pairs(&file),
+        [
+            ("u1/s1", "Президент прибыл.", Some("The President arrived.")),
+            ("u1/s2", "Визит продлится\u{A0}два дня.", None),
+            ("u3", "Спасибо.", None),
+        ]
+    );
+}
+
+#[test]
+fn reads_utf16_with_a_bom() {
+    let xlf = r#"<xliff version="2.1" srcLang="az" trgLang="ru"><file id="f"><unit id="u"><segment><source>Bəyanat.</source></segment></unit></file></xliff>"#;
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(xlf.encode_utf16().flat_map(u16::to_le_bytes));
+    let file = read(&bytes).unwrap();
+    assert_eq!(pairs(&file), [("u", "Bəyanat.", None)]);
+}
+
+#[test]
+fn bad_files_are_refused_with_their_line() {
+    let unclosed = "<xliff version=\"2.1\" srcLang=\"en\">\n<file id=\"f\">\n<unit id=\"u\"><segment><source>Hi</segment>\n</unit></file></xliff>";
+    match read(unclosed.as_bytes()) {
+        Err(XliffError::Malformed { line, .. }) => assert_eq!(line, 3),
+        other => panic!("{other:?}"),
+    }
+    let entities =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY a \"aaaa\">]>\n<xliff version=\"1.2\"/>";
+    assert!(matches!(
+        read(entities.as_bytes()),
+        Err(XliffError::EntityDeclaration { line: 2 })
+    ));
+    assert!(matches!(
+        read(b"<tmx version=\"1.4\"/>"),
+        Err(XliffError::NotXliff(_))
+    ));
+    assert!(matches!(
+        read(b"<xliff version=\"2.1\"><file id=\"f\"/></xliff>"),
+        Err(XliffError::NotXliff(_))
+    ));
+    assert!(matches!(
+        read(b"<xliff version=\"2.1\" srcLang=\"??\"/>"),
+        Err(XliffError::BadLanguage { line: 1, .. })
+    ));
+}
