@@ -181,8 +181,7 @@ impl<R: Read> TmxReader<R> {
                     reader.skip(&name)?;
                 }
                 Event::DocType(d) => {
-                    let declaration = String::from_utf8_lossy(&d).to_ascii_uppercase();
-                    if declaration.contains("<!ENTITY") {
+                    if super::declares_entities(&d) {
                         return Err(TmxError::EntityDeclaration {
                             line: reader.line(),
                         });

@@ -140,8 +140,7 @@ impl<'t> Parser<'t> {
                     _ => {}
                 },
                 Event::DocType(d) => {
-                    let declaration = String::from_utf8_lossy(&d).to_ascii_uppercase();
-                    if declaration.contains("<!ENTITY") {
+                    if super::declares_entities(&d) {
                         return Err(XliffError::EntityDeclaration { line: self.line() });
                     }
                 }
