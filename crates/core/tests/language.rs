@@ -16,7 +16,7 @@ fn identified(file: &str, lang: &str) -> (usize, Vec<String>) {
         .collect();
     let missed = rows
         .iter()
-        .filter(|r| !LanguageTag::identify(r).is_some_and(|t| t.as_str() == lang))
+        .filter(|r| LanguageTag::identify(r).is_none_or(|t| t.as_str() != lang))
         .map(|r| r.to_string())
         .collect();
     (rows.len(), missed)
