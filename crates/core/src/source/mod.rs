@@ -107,7 +107,7 @@ pub enum SourceError {
         /// What is wrong, naming the element.
         message: String,
     },
-    /// The document was read but holds no text.
+    /// A DOCX or HTML document read without error but holding no text.
     #[error("{name}: the document has no text")]
     NoText {
         /// The file's name.
@@ -119,11 +119,12 @@ pub enum SourceError {
 /// `name` is the file's name or path, used for the format and in errors.
 pub fn read(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
     let text = match SourceFormat::of(name, bytes) {
-        SourceFormat::Text => decode(name, bytes)?,
+        // A text file of blank lines is a side with nothing to align, and says so.
+        SourceFormat::Text => return decode(name, bytes),
         SourceFormat::Docx => docx::text(name, bytes)?,
         SourceFormat::Html => html::text(name, &decode(name, bytes)?)?,
     };
-    if text.trim().is_empty() {
+    if text.is_empty() {
         return Err(SourceError::NoText {
             name: name.to_string(),
         });
@@ -204,11 +205,16 @@ mod tests {
             e.to_string(),
             "ru.txt: binary data at byte 3 (this is not a text file)"
         );
-        let e = read("az.txt", b" \n\n ").unwrap_err();
+        assert_eq!(
+            read("blank.txt", b" \n\n ").unwrap(),
+            " \n\n ",
+            "a blank side"
+        );
+        let e = read("az.html", b"<p> </p><script>x</script>").unwrap_err();
         assert_eq!(
             e,
             SourceError::NoText {
-                name: "az.txt".into()
+                name: "az.html".into()
             }
         );
     }
