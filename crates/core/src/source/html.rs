@@ -6,7 +6,7 @@
 //! for nothing the text needs. Unknown tags are inline; a tag, comment or script left
 //! open is an error naming the line, since guessing where it ends could swallow text.
 
-use super::{Paragraphs, SourceError};
+use super::{Paragraphs, SourceError, decode_text};
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
@@ -59,6 +59,38 @@ const BLOCKS: &[&str] = &[
 
 /// Elements whose content is not visible text, skipped up to their end tag.
 const HIDDEN: &[&str] = &["script", "style", "template", "title", "textarea", "svg"];
+
+/// Decode a page: by its BOM, else by the charset its `meta` declares (older Russian
+/// sites are windows-1251), else as UTF-8.
+pub(super) fn decode(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
+    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF");
+    let declared = declared_charset(bytes)
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
+    match declared {
+        Some(encoding) if !has_bom && encoding != encoding_rs::UTF_8 => encoding
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|text| text.into_owned())
+            .ok_or_else(|| SourceError::BadCharset {
+                name: name.to_string(),
+                charset: encoding.name().to_string(),
+            }),
+        _ => decode_text(name, bytes),
+    }
+}
+
+/// The `charset=` a page declares in its first kilobyte, where `meta` must be.
+fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let after = &head[head.find("charset=")? + "charset=".len()..];
+    let label: String = after
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!label.is_empty()).then_some(label)
+}
 
 pub(super) fn text(name: &str, html: &str) -> Result<String, SourceError> {
     let malformed = |offset: usize, message: String| SourceError::MalformedHtml {
@@ -304,6 +336,22 @@ mod tests {
             read("a.htm", html.as_bytes()).unwrap(),
             "One\ntwo\n\nline 1\nline 2"
         );
+    }
+
+    #[test]
+    fn decodes_the_charset_the_page_declares() {
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("<p>Форум в Баку</p>");
+        let page = [
+            br#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head>"#
+                .as_slice(),
+            &cp1251,
+        ]
+        .concat();
+        assert_eq!(read("ru.html", &page).unwrap(), "Форум в Баку");
+        let utf8 = "<meta charset='utf-8'><p>Bakı</p>";
+        assert_eq!(read("az.html", utf8.as_bytes()).unwrap(), "Bakı");
+        let e = read("ja.html", b"<meta charset=\"shift_jis\"><p>\x82</p>").unwrap_err();
+        assert_eq!(e.to_string(), "ja.html: not valid Shift_JIS text");
     }
 
     #[test]

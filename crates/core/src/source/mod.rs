@@ -107,6 +107,14 @@ pub enum SourceError {
         /// What is wrong, naming the element.
         message: String,
     },
+    /// An HTML page whose bytes are not valid in the charset it declares.
+    #[error("{name}: not valid {charset} text")]
+    BadCharset {
+        /// The file's name.
+        name: String,
+        /// The charset the page declares.
+        charset: String,
+    },
     /// A DOCX or HTML document read without error but holding no text.
     #[error("{name}: the document has no text")]
     NoText {
@@ -120,9 +128,9 @@ pub enum SourceError {
 pub fn read(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
     let text = match SourceFormat::of(name, bytes) {
         // A text file of blank lines is a side with nothing to align, and says so.
-        SourceFormat::Text => return decode(name, bytes),
+        SourceFormat::Text => return decode_text(name, bytes),
         SourceFormat::Docx => docx::text(name, bytes)?,
-        SourceFormat::Html => html::text(name, &decode(name, bytes)?)?,
+        SourceFormat::Html => html::text(name, &html::decode(name, bytes)?)?,
     };
     if text.is_empty() {
         return Err(SourceError::NoText {
@@ -132,7 +140,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
     Ok(text)
 }
 
-fn decode(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
+pub(super) fn decode_text(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
     text::decode(bytes).map_err(|source| SourceError::Text {
         name: name.to_string(),
         source,
