@@ -3,9 +3,10 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 13] = [
+const COMMANDS: [&str; 14] = [
     "open_demo",
     "align_texts",
+    "read_document",
     "new_alignment",
     "list_alignments",
     "open_alignment",

@@ -7,6 +7,7 @@
 use dragoman_core::align::AlignError;
 use dragoman_core::editor::EditorError;
 use dragoman_core::lang::LangError;
+use dragoman_core::source::SourceError;
 use dragoman_core::store::StoreError;
 use serde::Serialize;
 
@@ -60,6 +61,19 @@ pub enum AppError {
     #[error("{message}")]
     ExportFailed {
         /// The folder or file and why.
+        message: String,
+    },
+    /// A dropped or picked document cannot be read (not TXT/DOCX/HTML, damaged,
+    /// malformed); the message names the file and where.
+    #[error("{message}")]
+    UnreadableDocument {
+        /// What is wrong, for the user.
+        message: String,
+    },
+    /// An imported SRX file cannot be used to segment a text.
+    #[error("{message}")]
+    InvalidRules {
+        /// The text the rules were for and what is wrong with them.
         message: String,
     },
     /// The user cancelled the work; nothing was changed.
@@ -121,6 +135,9 @@ impl From<EditorError> for AppError {
             EditorError::Align(e) => e.into(),
             EditorError::NoSuchProject(id) => Self::NoSuchProject { id: id as u32 },
             EditorError::Cancelled => Self::Cancelled,
+            e @ EditorError::Rules { .. } => Self::InvalidRules {
+                message: e.to_string(),
+            },
             EditorError::Write(e) => Self::ExportFailed {
                 message: e.to_string(),
             },
@@ -128,6 +145,14 @@ impl From<EditorError> for AppError {
             other => Self::InvalidEdit {
                 message: other.to_string(),
             },
+        }
+    }
+}
+
+impl From<SourceError> for AppError {
+    fn from(e: SourceError) -> Self {
+        Self::UnreadableDocument {
+            message: e.to_string(),
         }
     }
 }

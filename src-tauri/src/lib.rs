@@ -66,6 +66,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
         commands::demo::open_demo,
         commands::alignment::align_texts,
+        commands::alignment::read_document,
         commands::editor::new_alignment,
         commands::editor::list_alignments,
         commands::editor::open_alignment,

@@ -5,7 +5,9 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use dragoman_app::commands::alignment::{LanguageText, align_texts};
+use dragoman_app::commands::alignment::{
+    DocumentText, LanguageText, TextToAlign, align_texts, read_document,
+};
 use dragoman_app::commands::demo::open_demo;
 use dragoman_app::commands::editor::{
     BeadView, Change, EditRequest, ExportFormat, Progress, SegmentAt, approve_alignment,
@@ -337,11 +339,13 @@ fn a_cancelled_approval_leaves_the_memory_and_the_beads_as_they_were() {
     assert!(approved.unwrap().added > 0);
     let other = block_on(new_alignment(
         app.state(),
+        app.state(),
         "Talks".into(),
         vec![
-            LanguageText::new("ru", "Переговоры начались. Стороны подписали меморандум."),
-            LanguageText::new("en", "The talks began. The parties signed a memorandum."),
+            pasted("ru", "Переговоры начались. Стороны подписали меморандум."),
+            pasted("en", "The talks began. The parties signed a memorandum."),
         ],
+        progress(&seen),
     ))
     .unwrap();
     let cancelling = {
@@ -378,20 +382,113 @@ fn a_cancelled_approval_leaves_the_memory_and_the_beads_as_they_were() {
     assert_eq!(talks, 0, "nothing written to the memory");
 }
 
+/// Text pasted in `lang`, segmented by the built-in rules.
+fn pasted(lang: &str, text: &str) -> TextToAlign {
+    TextToAlign {
+        name: format!("{lang} (pasted)"),
+        lang: lang.into(),
+        text: text.into(),
+        srx: None,
+    }
+}
+
 #[test]
-fn new_alignment_keeps_pasted_texts_as_a_project() {
+fn new_alignment_keeps_pasted_texts_as_a_project_and_reports_each_step() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
     let texts = vec![
-        LanguageText::new("ru", "Переговоры начались. Стороны подписали меморандум."),
-        LanguageText::new("az", "Danışıqlar başladı. Tərəflər memorandum imzaladılar."),
+        pasted("ru", "Переговоры начались. Стороны подписали меморандум."),
+        pasted("az", "Danışıqlar başladı. Tərəflər memorandum imzaladılar."),
     ];
-    let view = block_on(new_alignment(app.state(), "Talks".into(), texts)).unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let view = block_on(new_alignment(
+        app.state(),
+        app.state(),
+        "Talks".into(),
+        texts,
+        progress(&seen),
+    ))
+    .unwrap();
     assert_eq!(view.name, "Talks");
     assert_eq!(view.langs, ["ru", "az"]);
+    assert_eq!(view.documents, ["ru (pasted)", "az (pasted)"]);
     assert_eq!(view.beads.len(), 2);
+    assert_eq!(
+        seen.lock().unwrap().last().map(String::as_str),
+        Some(r#"{"done":4,"total":4}"#),
+        "two texts, the alignment and the save"
+    );
     let reopened = block_on(open_alignment(app.state(), app.state(), view.id)).unwrap();
     assert_eq!(reopened.beads, view.beads);
+}
+
+#[test]
+fn a_cancelled_new_alignment_saves_no_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let cancel: tauri::State<Cancel> = app.state();
+    let cancelling = {
+        let cancel = cancel.inner().clone();
+        Channel::new(move |_| {
+            cancel.request();
+            Ok(())
+        })
+    };
+    let result = block_on(new_alignment(
+        app.state(),
+        app.state(),
+        "Talks".into(),
+        vec![pasted("ru", "Переговоры."), pasted("en", "Talks.")],
+        cancelling,
+    ));
+    assert!(matches!(result, Err(AppError::Cancelled)), "{result:?}");
+    let conn = dragoman_core::store::open(&dir.path().join("data/dragoman.sqlite")).unwrap();
+    let projects = dragoman_core::editor::AlignmentProject::list(&conn).unwrap();
+    assert!(projects.is_empty(), "no project saved");
+}
+
+#[test]
+fn new_alignment_names_the_text_whose_imported_rules_are_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let mut ru = pasted("ru", "Переговоры.");
+    ru.srx = Some("<srx><body>".into());
+    let result = block_on(new_alignment(
+        app.state(),
+        app.state(),
+        "Talks".into(),
+        vec![ru, pasted("en", "Talks.")],
+        progress(&seen),
+    ));
+    assert!(
+        matches!(&result, Err(AppError::InvalidRules { message }) if message.contains("ru (pasted)")),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn read_document_reads_html_and_docx_and_names_a_bad_file() {
+    let html = "<h1>Форум в Баку</h1><p>Делегаты подписали&nbsp;14 соглашений.</p>";
+    let read = block_on(read_document("ru.html".into(), html.as_bytes().to_vec())).unwrap();
+    assert_eq!(
+        read,
+        DocumentText {
+            text: "Форум в Баку\n\nДелегаты подписали\u{a0}14 соглашений.".into(),
+            lang: Some("ru".into()),
+        }
+    );
+    let read = block_on(read_document(
+        "names.txt".into(),
+        b"Baku Forum 2024".to_vec(),
+    ))
+    .unwrap();
+    assert_eq!(read.lang, None, "too little to tell");
+    let bad = block_on(read_document("az.docx".into(), b"not a zip".to_vec()));
+    assert!(
+        matches!(&bad, Err(AppError::UnreadableDocument { message }) if message.starts_with("az.docx: ")),
+        "{bad:?}"
+    );
 }
 
 #[test]

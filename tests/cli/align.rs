@@ -293,3 +293,93 @@ fn glossaries_from_files_and_the_database_anchor_the_alignment() {
         out.stderr
     );
 }
+
+/// A minimal DOCX holding `paragraphs`, one `w:p` each.
+fn docx(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+        .collect();
+    let xml = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn reads_docx_and_html_and_detects_their_languages() {
+    let dir = scratch("docx_html");
+    let ru = dir.join("ru.docx");
+    std::fs::write(
+        &ru,
+        docx(&[
+            "Межрегиональный форум",
+            "Форум открылся в Баку. Делегаты подписали 14 соглашений.",
+        ]),
+    )
+    .unwrap();
+    let en = dir.join("en.html");
+    std::fs::write(
+        &en,
+        "<html><head><title>x</title></head><body><h1>Inter-regional forum</h1>\
+         <p>The forum opened in Baku.\n The delegates signed 14 agreements.</p></body></html>",
+    )
+    .unwrap();
+    let out = run(&["align", ru.to_str().unwrap(), en.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("ru.docx: ru (detected)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("en.html: en (detected)"),
+        "{}",
+        out.stderr
+    );
+    let pairs: Vec<(String, String)> = json_lines(&out.stdout)
+        .iter()
+        .map(|b| {
+            let side = |k: usize| b["sides"][k]["text"].as_str().unwrap_or("").to_string();
+            (side(0), side(1))
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("Межрегиональный форум", "Inter-regional forum"),
+            ("Форум открылся в Баку.", "The forum opened in Baku."),
+            (
+                "Делегаты подписали 14 соглашений.",
+                "The delegates signed 14 agreements."
+            ),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string())),
+        "paragraphs and sentences of both formats, one bead each"
+    );
+}
+
+#[test]
+fn asks_for_the_language_it_cannot_tell() {
+    let dir = scratch("unknown_language");
+    let de = dir.join("de.txt");
+    std::fs::write(&de, "Die Straße ist schön und groß.").unwrap();
+    let en = fixture("en");
+    let out = run(&["align", de.to_str().unwrap(), &en]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("de.txt: cannot tell") && out.stderr.contains("--langs"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&["align", "--langs", "en,en", de.to_str().unwrap(), &en]);
+    assert_eq!(out.code, Some(0), "--langs overrides: {}", out.stderr);
+}

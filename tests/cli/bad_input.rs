@@ -141,3 +141,43 @@ fn a_side_with_no_segments_gives_one_sided_beads() {
             .all(|b| b["sides"][0].is_null() && b["sides"][1].is_object())
     );
 }
+
+/// Align a bad file named `name` against a good English file and check the one error line.
+fn refuses_named(test: &str, name: &str, bad: &[u8], expect: &str) {
+    let dir = scratch(test);
+    let path = dir.join(name);
+    std::fs::write(&path, bad).unwrap();
+    let good = fixtures().join("ntrex/en.txt");
+    let out = run(&["align", path.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(out.code, Some(2), "exit code for {test}: {}", out.stderr);
+    let line = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("dragoman:"))
+        .unwrap_or("");
+    assert!(
+        line.contains(name) && line.contains(expect),
+        "says {name}: {expect:?}: {}",
+        out.stderr
+    );
+}
+
+#[test]
+fn docx_that_is_not_a_zip() {
+    refuses_named(
+        "docx_not_zip",
+        "ru.docx",
+        b"just text",
+        "not a readable DOCX",
+    );
+}
+
+#[test]
+fn html_left_open() {
+    refuses_named(
+        "html_open",
+        "ru.html",
+        "<p>Баку</p>\n<script>let a = 1;".as_bytes(),
+        "line 2: malformed HTML: <script> never closed",
+    );
+}

@@ -58,9 +58,27 @@ export function installBackend(initial: FakeBead[]) {
     open_demo: () => ({ title: 'Forum', database: '/data/dragoman.sqlite', alignment: 1, importedGlossaries: [] }),
     open_alignment: () => view(),
     list_alignments: () => [{ id: 1, name: 'Forum', langs: ['ru', 'az', 'en'], beads: beads.length, confirmed: 0, approved: 0 }],
-    new_alignment: (a) => {
-      // One bead per line, side by side: enough to show the UI the project it asked for.
+    read_document: (a) => {
+      // Text as sent, its language guessed from its script, as the real reader would.
+      const name = a.name as string;
+      if (name.endsWith('.docx')) throw { kind: 'unreadableDocument', message: `${name}: not a readable DOCX (zip) file` };
+      const text = new TextDecoder().decode(new Uint8Array(a.bytes as number[])).replace(/<[^>]+>/g, '');
+      const lang = /[а-я]/i.test(text) ? 'ru' : /[əğı]/.test(text) ? 'az' : /\bthe\b/i.test(text) ? 'en' : null;
+      return { text, lang };
+    },
+    new_alignment: async (a) => {
+      const channel = Number(String(a.progress).replace('__CHANNEL__:', ''));
       const texts = a.texts as { lang: string; text: string }[];
+      const total = texts.length + 2;
+      const send = (index: number, done: number) => callbacks.get(channel)?.({ index, message: { done, total } });
+      send(0, 0);
+      if (w.__slowAlign) {
+        // Hold the work after the texts are segmented until the UI cancels it.
+        send(1, texts.length);
+        await new Promise<void>((resolve) => (cancelled = resolve));
+        throw { kind: 'cancelled' };
+      }
+      // One bead per line, side by side: enough to show the UI the project it asked for.
       const lines = texts.map((t) => t.text.split('\n').filter((l) => l.trim() !== ''));
       const count = Math.max(...lines.map((l) => l.length));
       beads = Array.from({ length: count }, (_, i) => ({
@@ -69,6 +87,7 @@ export function installBackend(initial: FakeBead[]) {
         confirmed: false,
         approved: false,
       }));
+      send(1, total);
       return { ...view(), id: 2, name: a.name, langs: texts.map((t) => t.lang) };
     },
     edit_alignment: (a) => edit(a.edit as Parameters<typeof edit>[0]),

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { installBackend, type FakeBead } from './backend';
 
 const bead = (sides: string[][], confidence = 0.9): FakeBead => ({
@@ -129,18 +129,90 @@ test('a new alignment from pasted texts opens in the grid', async ({ page }) => 
   await open(page);
   await page.getByRole('button', { name: 'New alignment' }).click();
   await page.getByLabel('Name').fill('Talks');
-  await page.getByLabel('Text 1').fill('Переговоры начались.\nСтороны подписали меморандум.');
-  await page.getByLabel('Text 3').fill('The talks began.\nThe parties signed a memorandum.');
-  await page.getByRole('button', { name: 'Segment and align' }).click();
-  await expect(row(page, 1)).toContainText('The parties signed a memorandum.');
+  const align = page.getByRole('button', { name: 'Segment and align' });
+  await page.getByRole('textbox', { name: 'Text 1' }).fill('Переговоры начались.\nСтороны подписали меморандум.');
+  await expect(page.getByText('Fill in at least two texts.')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Text 3' }).fill('Talks began.\nA memorandum was signed.');
+  await page.getByLabel('Name').focus();
+  await expect(page.getByLabel('Language 1')).toHaveValue('ru');
+  await expect(page.getByText('Choose the language of every text.')).toBeVisible();
+  await expect(align).toBeDisabled();
+  await page.getByLabel('Language 3').selectOption('en');
+  await align.click();
+  await expect(row(page, 1)).toContainText('A memorandum was signed.');
   const call = (await calls(page)).find((c) => c.cmd === 'new_alignment');
-  expect(call?.args).toEqual({
+  expect(call?.args).toMatchObject({
     name: 'Talks',
     texts: [
-      { lang: 'ru', text: 'Переговоры начались.\nСтороны подписали меморандум.' },
-      { lang: 'en', text: 'The talks began.\nThe parties signed a memorandum.' },
+      { name: 'Pasted text 1', lang: 'ru', text: 'Переговоры начались.\nСтороны подписали меморандум.', srx: null },
+      { name: 'Pasted text 2', lang: 'en', text: 'Talks began.\nA memorandum was signed.', srx: null },
     ],
   });
+});
+
+/** Drop a file named `name` holding `text` on a text area, or pick it in a file input. */
+async function attach(target: Locator, name: string, text: string) {
+  await target.evaluate(
+    (element, [name, text]) => {
+      const files = new DataTransfer();
+      files.items.add(new File([text!], name!));
+      if (element instanceof HTMLInputElement) {
+        element.files = files.files;
+        element.dispatchEvent(new Event('change', { bubbles: true }));
+      } else {
+        element.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+      }
+    },
+    [name, text],
+  );
+}
+
+test('files are read with their language detected and editable, with imported rules', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'New alignment' }).click();
+  await attach(page.getByRole('textbox', { name: 'Text 1' }), 'forum.ru.html', '<p>Форум открылся.</p>');
+  await attach(page.getByLabel('Choose a file 2'), 'forum.en.txt', 'The forum opened.');
+  await expect(page.getByRole('textbox', { name: 'Text 1' })).toHaveValue('Форум открылся.');
+  await expect(page.getByLabel('Language 1')).toHaveValue('ru');
+  await expect(page.getByLabel('Language 2')).toHaveValue('en');
+  await expect(page.getByText('detected')).toHaveCount(2);
+  await expect(page.getByLabel('Name')).toHaveValue('forum.ru');
+  await page.getByLabel('Language 2').selectOption('az');
+  await expect(page.getByText('detected')).toHaveCount(1);
+  await attach(page.getByLabel('Import SRX… ru'), 'mine.srx', '<srx/>');
+  await expect(page.getByRole('group', { name: 'Segmentation rules' })).toContainText('mine.srx');
+  await attach(page.getByLabel('Choose a file 3'), 'broken.docx', 'x');
+  await expect(page.getByRole('alert')).toHaveText('The document cannot be read: broken.docx: not a readable DOCX (zip) file');
+  await attach(page.getByRole('textbox', { name: 'Text 3' }), 'scan.pdf', 'x');
+  await expect(page.getByRole('alert')).toHaveText('scan.pdf is not a .txt, .docx or .html file.');
+  await page.getByRole('button', { name: 'Segment and align' }).click();
+  await expect(row(page, 0)).toContainText('The forum opened.');
+  const call = (await calls(page)).find((c) => c.cmd === 'new_alignment');
+  expect(call?.args).toMatchObject({
+    name: 'forum.ru',
+    texts: [
+      { name: 'forum.ru.html', lang: 'ru', text: 'Форум открылся.', srx: '<srx/>' },
+      { name: 'forum.en.txt', lang: 'az', text: 'The forum opened.', srx: null },
+    ],
+  });
+});
+
+test('a new alignment shows its progress and can be cancelled', async ({ page }) => {
+  await page.addInitScript(() => ((window as unknown as { __slowAlign: boolean }).__slowAlign = true));
+  await open(page);
+  await page.getByRole('button', { name: 'New alignment' }).click();
+  await page.getByRole('textbox', { name: 'Text 1' }).fill('Форум открылся.');
+  await page.getByLabel('Language 1').selectOption('ru');
+  await page.getByRole('textbox', { name: 'Text 2' }).fill('The forum opened.');
+  await page.getByLabel('Language 2').selectOption('en');
+  await page.getByRole('button', { name: 'Segment and align' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Progress' });
+  await expect(bar).toHaveAttribute('value', '2');
+  await expect(bar).toHaveAttribute('max', '4');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Cancelled; nothing was changed.');
+  await expect(bar).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Text 1' })).toHaveValue('Форум открылся.');
 });
 
 test('export reports the file it wrote', async ({ page }) => {

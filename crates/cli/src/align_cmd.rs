@@ -52,7 +52,7 @@ pub struct AlignArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short)]
     out: Option<PathBuf>,
-    /// Two or three versions of the same text.
+    /// Two or three versions of the same text: .txt, .docx or .html.
     #[arg(required = true, num_args = 2..=3)]
     files: Vec<PathBuf>,
 }

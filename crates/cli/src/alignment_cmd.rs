@@ -54,7 +54,7 @@ struct NewArgs {
     /// Each line is one segment; never re-split.
     #[arg(long)]
     presegmented: bool,
-    /// Two or three versions of the same text.
+    /// Two or three versions of the same text: .txt, .docx or .html.
     #[arg(required = true, num_args = 2..=3)]
     files: Vec<PathBuf>,
 }

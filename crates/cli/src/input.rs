@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use dragoman_core::{Document, LanguageTag, segment, text};
+use dragoman_core::{Document, LanguageTag, segment, source};
 
 /// How to cut the input files into segments.
 pub enum Cutting<'a> {
@@ -33,11 +33,17 @@ pub fn parse_langs(langs: Option<&str>, files: &[PathBuf]) -> Result<Vec<Option<
     Ok(tags)
 }
 
+/// Read a TXT, DOCX or HTML file as plain text (errors name the file).
+pub fn read_text(path: &Path) -> Result<String> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
+    Ok(source::read(&name, &bytes)?)
+}
+
 /// Read, decode and segment one file; print its language to stderr.
 pub fn load(path: &Path, lang: Option<LanguageTag>, cutting: &Cutting) -> Result<Document> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
-    let text = text::decode(&bytes).with_context(|| name.clone())?;
+    let text = read_text(path)?;
     let lang = match lang {
         Some(lang) => {
             if let Some(script) = lang.foreign_script(&text) {
@@ -47,7 +53,11 @@ pub fn load(path: &Path, lang: Option<LanguageTag>, cutting: &Cutting) -> Result
             lang
         }
         None => {
-            let lang = LanguageTag::detect(&text);
+            let Some(lang) = LanguageTag::identify(&text) else {
+                bail!(
+                    "{name}: cannot tell whether this is Russian, Azerbaijani or English; name it with --langs (or --lang)"
+                );
+            };
             eprintln!("{name}: {lang} (detected)");
             lang
         }

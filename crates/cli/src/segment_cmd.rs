@@ -30,7 +30,7 @@ pub struct SegmentArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "lines")]
     format: Format,
-    /// The text to split.
+    /// The text to split: .txt, .docx or .html.
     file: PathBuf,
 }
 

@@ -215,8 +215,7 @@ fn aligned_documents(files: &[PathBuf], langs: Option<&str>) -> Result<Vec<Align
         .zip(tags)
         .map(|(path, tag)| {
             let name = path.display().to_string();
-            let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
-            let text = dragoman_core::text::decode(&bytes).with_context(|| name.to_string())?;
+            let text = crate::input::read_text(path)?;
             let lang = tag.unwrap_or_else(|| LanguageTag::detect(&text));
             let name = path
                 .file_name()

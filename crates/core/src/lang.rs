@@ -122,29 +122,145 @@ impl LanguageTag {
         }
     }
 
-    /// Guess the language of a text from its letters: Cyrillic → `ru`, Azerbaijani
-    /// letters (ə, ğ, ı) → `az`, anything else → `en`.
+    /// Identify a text as Russian, Azerbaijani or English, or `None` when it is none of
+    /// them or shows too little to tell (no letters, a title of names alone).
+    ///
+    /// General-purpose detectors confuse short Azerbaijani with Turkish and guess on
+    /// headlines; three known languages are told apart more reliably by their script,
+    /// the Azerbaijani letters and a few dozen function words.
+    pub fn identify(text: &str) -> Option<Self> {
+        let evidence = Evidence::of(text);
+        let tag = if evidence.cyrillic > evidence.latin {
+            // Letters outside the Russian alphabet (і ї є ә ғ ҹ ј …) mean another
+            // Cyrillic language, whose rules and memories are not Russian ones.
+            if evidence.other_cyrillic * 100 > evidence.cyrillic {
+                return None;
+            }
+            "ru"
+        } else if evidence.az > evidence.en && evidence.az > evidence.foreign {
+            "az"
+        } else if evidence.en > evidence.az && evidence.en > evidence.foreign {
+            "en"
+        } else {
+            return None;
+        };
+        Some(Self(tag.to_string()))
+    }
+
+    /// [`LanguageTag::identify`], falling back to English where a tag is needed anyway.
     pub fn detect(text: &str) -> Self {
-        let (mut cyrillic, mut latin, mut azeri) = (0usize, 0usize, 0usize);
-        for c in text.chars().take(200_000) {
+        Self::identify(text).unwrap_or_else(|| Self("en".to_string()))
+    }
+}
+
+/// Words frequent in Azerbaijani news and rare elsewhere.
+const AZ_WORDS: &[&str] = &[
+    "və",
+    "ilə",
+    "bu",
+    "üçün",
+    "bir",
+    "da",
+    "də",
+    "ki",
+    "olan",
+    "olaraq",
+    "kimi",
+    "isə",
+    "ən",
+    "daha",
+    "görə",
+    "edib",
+    "edir",
+    "olub",
+    "artıq",
+    "həmçinin",
+    "lakin",
+    "amma",
+    "onun",
+    "onlar",
+    "bütün",
+    "sonra",
+    "çox",
+    "hər",
+    "belə",
+    "qədər",
+    "il",
+    "ildə",
+    "ilin",
+];
+
+/// English function words that other Latin-script languages do not share ("a", "in",
+/// "an" are left out: French, German and Italian have them too).
+const EN_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "that", "for", "with", "was", "are", "by", "this", "from", "have",
+    "has", "which", "were", "been", "will", "said", "its", "their", "is", "it", "on", "at", "as",
+    "be", "not", "he", "she", "they", "his", "her", "but",
+];
+
+/// What [`LanguageTag::identify`] weighs.
+#[derive(Debug, Default)]
+struct Evidence {
+    cyrillic: usize,
+    other_cyrillic: usize,
+    latin: usize,
+    az: usize,
+    en: usize,
+    foreign: usize,
+}
+
+impl Evidence {
+    fn of(text: &str) -> Self {
+        let mut e = Self::default();
+        // A few pages tell the language as well as a book, and keep detection instant.
+        let text = match text.char_indices().nth(20_000) {
+            Some((end, _)) => &text[..end],
+            None => text,
+        };
+        for c in text.chars() {
             match c {
-                'ə' | 'Ə' | 'ğ' | 'Ğ' | 'ı' => {
-                    azeri += 1;
-                    latin += 1;
+                'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => e.cyrillic += 1,
+                '\u{0400}'..='\u{04FF}' => {
+                    e.cyrillic += 1;
+                    e.other_cyrillic += 1;
                 }
-                '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-                c if c.is_ascii_alphabetic() => latin += 1,
+                'ə' | 'Ə' => {
+                    e.latin += 1;
+                    e.az += 3;
+                }
+                'ğ' | 'Ğ' | 'ı' | 'İ' | 'ş' | 'Ş' | 'ç' | 'Ç' | 'ö' | 'Ö' | 'ü' | 'Ü' =>
+                {
+                    e.latin += 1;
+                    e.az += 1;
+                }
+                c if c.is_ascii_alphabetic() => e.latin += 1,
+                // Latin letters of other languages: é, ä, ß, ñ, ł, ř, …
+                '\u{00C0}'..='\u{024F}' => {
+                    e.latin += 1;
+                    e.foreign += 2;
+                }
                 _ => {}
             }
         }
-        let tag = if cyrillic > latin {
-            "ru"
-        } else if azeri > 0 && azeri * 200 >= latin {
-            "az"
-        } else {
-            "en"
-        };
-        Self(tag.to_string())
+        let mut ascii_words = 0;
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            if word.is_empty() || word.len() > 12 {
+                continue;
+            }
+            ascii_words += usize::from(word.is_ascii());
+            let word = word.to_lowercase();
+            if AZ_WORDS.contains(&word.as_str()) {
+                e.az += 3;
+            } else if EN_WORDS.contains(&word.as_str()) {
+                e.en += 3;
+            }
+        }
+        // A headline has few function words ("U.S. should double A.I. funding"), but
+        // four words without a letter of another language lean English.
+        if e.az == 0 && e.foreign == 0 && ascii_words >= 4 {
+            e.en += 1;
+        }
+        e
     }
 }
 
@@ -280,6 +396,16 @@ mod tests {
             Some("Cyrillic")
         );
         assert_eq!(az_cyrl.foreign_script("Президент Бакыда."), None);
+    }
+
+    #[test]
+    fn identifies_only_what_it_can_tell() {
+        let id = |t: &str| LanguageTag::identify(t).map(|t| t.to_string());
+        assert_eq!(id("Bakıda görüş keçirilib."), Some("az".into()));
+        assert_eq!(id("Україна і Європа"), None, "Ukrainian letters");
+        assert_eq!(id("Die Straße ist schön und groß."), None, "German");
+        assert_eq!(id("Baku Forum 2024"), None, "names alone");
+        assert_eq!(id("2024 — 15:30"), None, "no letters");
     }
 
     #[test]

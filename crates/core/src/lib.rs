@@ -26,7 +26,8 @@
 //!
 //! ## Areas
 //!
-//! - [`lang`]: language tags, their normalisation, and script-based detection.
+//! - [`lang`]: language tags, their normalisation, and identifying ru/az/en text.
+//! - [`source`]: reading TXT, DOCX and HTML documents as plain text with their paragraphs.
 //! - [`text`]: decoding files (UTF-8 and UTF-16 with BOM) and rejecting what is not text.
 //! - [`segment`]: SRX 2.0 rule-based sentence segmentation with built-in rules for
 //!   Russian, Azerbaijani and English, and SRX import/export.
@@ -51,6 +52,7 @@ pub mod formats;
 pub mod glossary;
 pub mod lang;
 pub mod segment;
+pub mod source;
 pub mod stem;
 pub mod store;
 pub mod text;

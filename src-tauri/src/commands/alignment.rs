@@ -1,8 +1,9 @@
 //! Segmenting and aligning texts.
 
 use dragoman_core::align::{AlignOptions, align};
+use dragoman_core::editor::NewText;
 use dragoman_core::segment::Segmenter;
-use dragoman_core::{Bead, Document, LanguageTag};
+use dragoman_core::{Bead, Document, LanguageTag, source};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, off_the_ui_thread};
@@ -34,6 +35,53 @@ impl LanguageText {
             lang,
             text: self.text,
             segments,
+        })
+    }
+}
+
+/// A document read for a new alignment: its plain text and the language it seems to be in.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct DocumentText {
+    /// The text, a blank line between paragraphs.
+    pub text: String,
+    /// `ru`, `az` or `en`, or none when the text is none of them or too short to tell.
+    pub lang: Option<String>,
+}
+
+/// Read a dropped or picked file (TXT, DOCX or HTML, by its name's extension) as plain
+/// text and identify its language.
+#[tauri::command]
+#[specta::specta]
+pub async fn read_document(name: String, bytes: Vec<u8>) -> Result<DocumentText, AppError> {
+    off_the_ui_thread(move || {
+        let text = source::read(&name, &bytes)?;
+        let lang = LanguageTag::identify(&text).map(|l| l.to_string());
+        Ok(DocumentText { text, lang })
+    })
+    .await
+}
+
+/// One version of the text for a new alignment project.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct TextToAlign {
+    /// The file it came from, or a name for pasted text.
+    pub name: String,
+    /// Its language tag.
+    pub lang: String,
+    /// The text.
+    pub text: String,
+    /// An imported SRX 2.0 file's content, to segment by instead of the built-in rules.
+    pub srx: Option<String>,
+}
+
+impl TryFrom<TextToAlign> for NewText {
+    type Error = AppError;
+    fn try_from(t: TextToAlign) -> Result<Self, AppError> {
+        Ok(Self {
+            lang: LanguageTag::parse(&t.lang)?,
+            name: t.name,
+            text: t.text,
+            srx: t.srx,
         })
     }
 }

@@ -4,11 +4,7 @@
 //! only translate shapes: an edit comes in as an [`EditRequest`], and what changed goes
 //! back as [`Patch`]es of the bead list, so a 10,000-bead grid is not resent per key.
 
-use dragoman_core::Document;
-use dragoman_core::align::{AlignOptions, align};
-use dragoman_core::editor::{
-    self, AlignmentProject, EditBead, EditableAlignment, SegmentRef, Splice, Step,
-};
+use dragoman_core::editor::{self, AlignmentProject, EditBead, NewText, SegmentRef, Splice, Step};
 use dragoman_core::store;
 use dragoman_core::tm::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -18,7 +14,7 @@ use rusqlite::Connection;
 use tauri::State;
 use tauri::ipc::Channel;
 
-use super::alignment::LanguageText;
+use super::alignment::TextToAlign;
 use crate::error::{AppError, off_the_ui_thread};
 use crate::workspace::{Cancel, OpenProjects, Workspace};
 
@@ -368,18 +364,7 @@ impl Approval {
         cancel: &Cancel,
     ) -> Result<Self, AppError> {
         let user = std::env::var("USER").ok();
-        let mut report = |done: usize, total: usize| {
-            // A closed channel (the window went away) is no reason to stop approving.
-            let _ = progress.send(Progress {
-                done: done as u32,
-                total: total as u32,
-            });
-            if cancel.requested() {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        };
+        let mut report = reporter(progress, cancel);
         let now = Timestamp::now();
         let r = p.approve_with_progress(conn, which, user.as_deref(), now, &mut report)?;
         Ok(Self {
@@ -392,32 +377,58 @@ impl Approval {
     }
 }
 
-/// Ask the long work running now (an approval) to stop; it leaves the database as it was.
+/// A progress callback for the core: sends each report to the UI and breaks when the
+/// user has asked to cancel.
+fn reporter<'a>(
+    progress: &'a Channel<Progress>,
+    cancel: &'a Cancel,
+) -> impl FnMut(usize, usize) -> ControlFlow<()> + 'a {
+    move |done, total| {
+        // A closed channel (the window went away) is no reason to stop the work.
+        let _ = progress.send(Progress {
+            done: done as u32,
+            total: total as u32,
+        });
+        if cancel.requested() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+}
+
+/// Ask the long work running now (an approval, a new alignment) to stop; it leaves the
+/// database as it was.
 #[tauri::command]
 #[specta::specta]
 pub fn cancel_work(cancel: State<'_, Cancel>) {
     cancel.request();
 }
 
-/// Segment two or three texts by their languages' built-in rules, align them and keep
-/// the result as a new project called `name`.
+/// Segment two or three texts (each by its language's built-in rules or its imported
+/// SRX), align them and keep the result as a new project called `name`, reporting each
+/// step on `progress`; `cancel_work` stops it with nothing saved.
 #[tauri::command]
 #[specta::specta]
 pub async fn new_alignment(
     workspace: State<'_, Workspace>,
+    cancel: State<'_, Cancel>,
     name: String,
-    texts: Vec<LanguageText>,
+    texts: Vec<TextToAlign>,
+    progress: Channel<Progress>,
 ) -> Result<AlignmentView, AppError> {
     let database = workspace.database()?.to_path_buf();
+    let cancel = cancel.inner().clone();
+    cancel.reset();
     off_the_ui_thread(move || {
-        let docs: Vec<Document> = texts
+        let texts = texts
             .into_iter()
-            .map(LanguageText::segment)
+            .map(NewText::try_from)
             .collect::<Result<_, _>>()?;
-        let alignment = align(&docs, &AlignOptions::default())?;
-        let editable = EditableAlignment::from_alignment(&docs, &alignment)?;
         let mut conn = store::open(&database)?;
-        let project = AlignmentProject::create(&mut conn, &name, editable, Timestamp::now())?;
+        let mut report = reporter(&progress, &cancel);
+        let project =
+            AlignmentProject::align_new(&mut conn, &name, texts, Timestamp::now(), &mut report)?;
         Ok(AlignmentView::from(&project))
     })
     .await

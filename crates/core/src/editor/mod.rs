@@ -22,6 +22,7 @@
 //! [`Alignment`]: crate::document::Alignment
 
 mod approve;
+mod create;
 mod edit;
 mod export;
 mod grid;
@@ -35,6 +36,7 @@ mod tests;
 use thiserror::Error;
 
 pub use approve::{ApprovalReport, Approve, PROGRESS_EVERY};
+pub use create::NewText;
 pub use edit::Edit;
 pub use export::{ExportFormat, export};
 pub use grid::{EditBead, EditableAlignment, SegmentRef, join_segments};
@@ -122,6 +124,14 @@ pub enum EditorError {
     /// Realigning a stretch failed.
     #[error(transparent)]
     Align(#[from] AlignError),
+    /// A text's SRX segmentation rules could not be used.
+    #[error("segmentation rules for {document}: {source}")]
+    Rules {
+        /// The text the rules were for.
+        document: String,
+        /// What is wrong with them.
+        source: crate::segment::SegmentError,
+    },
     /// The caller asked to stop; nothing was changed.
     #[error("cancelled; nothing was changed")]
     Cancelled,

@@ -13,10 +13,16 @@ export const commands = {
 	/**  Segment two or three texts by the built-in rules of their languages and align them. */
 	alignTexts: (texts: LanguageText[]) => typedError<AlignedBead[], AppError>(__TAURI_INVOKE("align_texts", { texts })),
 	/**
-	 *  Segment two or three texts by their languages' built-in rules, align them and keep
-	 *  the result as a new project called `name`.
+	 *  Read a dropped or picked file (TXT, DOCX or HTML, by its name's extension) as plain
+	 *  text and identify its language.
 	 */
-	newAlignment: (name: string, texts: LanguageText[]) => typedError<AlignmentView, AppError>(__TAURI_INVOKE("new_alignment", { name, texts })),
+	readDocument: (name: string, bytes: number[]) => typedError<DocumentText_Serialize, AppError>(__TAURI_INVOKE("read_document", { name, bytes })),
+	/**
+	 *  Segment two or three texts (each by its language's built-in rules or its imported
+	 *  SRX), align them and keep the result as a new project called `name`, reporting each
+	 *  step on `progress`; `cancel_work` stops it with nothing saved.
+	 */
+	newAlignment: (name: string, texts: TextToAlign_Deserialize[], progress: Channel<Progress>) => typedError<AlignmentView, AppError>(__TAURI_INVOKE("new_alignment", { name, texts, progress })),
 	/**  Every alignment project, most recently changed first. */
 	listAlignments: () => typedError<ProjectSummary[], AppError>(__TAURI_INVOKE("list_alignments")),
 	/**  Open (resume) the alignment project `id` where it was left. */
@@ -36,7 +42,10 @@ export const commands = {
 	 *  existing file is never overwritten (a number is added instead).
 	 */
 	exportAlignment: (id: number, format: ExportFormat) => typedError<Exported, AppError>(__TAURI_INVOKE("export_alignment", { id, format })),
-	/**  Ask the long work running now (an approval) to stop; it leaves the database as it was. */
+	/**
+	 *  Ask the long work running now (an approval, a new alignment) to stop; it leaves the
+	 *  database as it was.
+	 */
 	cancelWork: () => __TAURI_INVOKE<void>("cancel_work"),
 	/**
 	 *  The terms of the enabled glossaries found in each of `texts`, written in `lang`, with
@@ -125,6 +134,17 @@ message: string } |
 { kind: "exportFailed"; 
 /**  The folder or file and why. */
 message: string } | 
+/**
+ *  A dropped or picked document cannot be read (not TXT/DOCX/HTML, damaged,
+ *  malformed); the message names the file and where.
+ */
+{ kind: "unreadableDocument"; 
+/**  What is wrong, for the user. */
+message: string } | 
+/**  An imported SRX file cannot be used to segment a text. */
+{ kind: "invalidRules"; 
+/**  The text the rules were for and what is wrong with them. */
+message: string } | 
 /**  The user cancelled the work; nothing was changed. */
 { kind: "cancelled" } | 
 /**  The work stopped before finishing: a bug, reported rather than hung on. */
@@ -178,6 +198,25 @@ export type DemoProject = {
 	alignment: number,
 	/**  Glossaries imported into the database by this call (empty after the first start). */
 	importedGlossaries: string[],
+};
+
+/**  A document read for a new alignment: its plain text and the language it seems to be in. */
+export type DocumentText = DocumentText_Serialize | DocumentText_Deserialize;
+
+/**  A document read for a new alignment: its plain text and the language it seems to be in. */
+export type DocumentText_Deserialize = {
+	/**  The text, a blank line between paragraphs. */
+	text: string,
+	/**  `ru`, `az` or `en`, or none when the text is none of them or too short to tell. */
+	lang?: string | null,
+};
+
+/**  A document read for a new alignment: its plain text and the language it seems to be in. */
+export type DocumentText_Serialize = {
+	/**  The text, a blank line between paragraphs. */
+	text: string,
+	/**  `ru`, `az` or `en`, or none when the text is none of them or too short to tell. */
+	lang: string | null,
 };
 
 /**  An edit the translator asks for. */
@@ -328,6 +367,33 @@ export type TermSuggestion = {
 	frequency: number,
 	/**  Beads that show them together (at most five). */
 	examples: number[],
+};
+
+/**  One version of the text for a new alignment project. */
+export type TextToAlign = TextToAlign_Serialize | TextToAlign_Deserialize;
+
+/**  One version of the text for a new alignment project. */
+export type TextToAlign_Deserialize = {
+	/**  The file it came from, or a name for pasted text. */
+	name: string,
+	/**  Its language tag. */
+	lang: string,
+	/**  The text. */
+	text: string,
+	/**  An imported SRX 2.0 file's content, to segment by instead of the built-in rules. */
+	srx?: string | null,
+};
+
+/**  One version of the text for a new alignment project. */
+export type TextToAlign_Serialize = {
+	/**  The file it came from, or a name for pasted text. */
+	name: string,
+	/**  Its language tag. */
+	lang: string,
+	/**  The text. */
+	text: string,
+	/**  An imported SRX 2.0 file's content, to segment by instead of the built-in rules. */
+	srx: string | null,
 };
 
 /**  A term of another language for the same concept. */

@@ -10,8 +10,12 @@ import {
   type ExportFormat,
   type LanguageText,
   type Progress,
+  type TextToAlign_Deserialize,
   type Translation,
 } from './bindings';
+
+/** One version of the text for a new alignment, as the backend takes it. */
+export type TextToAlign = TextToAlign_Deserialize;
 
 export type {
   AlignedBead,
@@ -26,6 +30,7 @@ export type {
   ExportFormat,
   LanguageText,
   Patch,
+  DocumentText_Serialize as DocumentText,
   Progress,
   ProjectSummary,
   SegmentAt,
@@ -65,6 +70,10 @@ export function describeError(error: AppError): string {
       return t('error.invalidEdit', { message: error.message });
     case 'exportFailed':
       return t('error.exportFailed', { message: error.message });
+    case 'unreadableDocument':
+      return t('error.unreadableDocument', { message: error.message });
+    case 'invalidRules':
+      return t('error.invalidRules', { message: error.message });
     case 'cancelled':
       return t('error.cancelled');
     case 'interrupted':
@@ -87,8 +96,20 @@ export async function alignTexts(texts: LanguageText[]) {
   return unwrap(await commands.alignTexts(texts));
 }
 
-export async function newAlignment(name: string, texts: LanguageText[]) {
-  return unwrap(await commands.newAlignment(name, texts));
+/** A dropped or picked file (TXT, DOCX, HTML) as plain text, with its detected language. */
+export async function readDocument(name: string, bytes: Uint8Array) {
+  return unwrap(await commands.readDocument(name, Array.from(bytes)));
+}
+
+/** Segment, align and save, calling `onProgress` after each step; `cancelWork` stops it. */
+export async function newAlignment(
+  name: string,
+  texts: TextToAlign[],
+  onProgress: (progress: Progress) => void,
+) {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return unwrap(await commands.newAlignment(name, texts, channel));
 }
 
 export async function listAlignments() {

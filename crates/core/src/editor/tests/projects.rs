@@ -380,3 +380,99 @@ fn a_cancelled_approval_writes_nothing_and_progress_reaches_the_end() {
     assert_eq!(seen.last(), Some(&(total, total)));
     assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
 }
+
+fn new_text(tag: &str, text: &str, srx: Option<&str>) -> NewText {
+    NewText {
+        name: format!("{tag}.docx"),
+        lang: lang(tag),
+        text: text.to_string(),
+        srx: srx.map(str::to_string),
+    }
+}
+
+#[test]
+fn a_new_project_reports_each_step_and_is_saved() {
+    let mut conn = store::open_in_memory().unwrap();
+    let texts = vec![
+        new_text(
+            "ru",
+            "Форум открылся в Баку. Делегаты подписали 14 соглашений.",
+            None,
+        ),
+        new_text(
+            "en",
+            "The forum opened in Baku. The delegates signed 14 agreements.",
+            None,
+        ),
+    ];
+    let mut heard = Vec::new();
+    let project =
+        AlignmentProject::align_new(&mut conn, "Forum", texts, Timestamp(0), &mut |d, t| {
+            heard.push((d, t));
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert_eq!(
+        heard,
+        [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)],
+        "two texts, align, save"
+    );
+    assert_eq!(project.alignment.documents(), ["ru.docx", "en.docx"]);
+    assert_eq!(project.alignment.beads().len(), 2, "one bead per sentence");
+    assert_eq!(AlignmentProject::list(&conn).unwrap().len(), 1);
+}
+
+#[test]
+fn a_new_project_uses_imported_rules_and_names_the_text_when_they_are_bad() {
+    let mut conn = store::open_in_memory().unwrap();
+    // Rules that never break: each text stays one segment.
+    let srx = r#"<srx version="2.0" xmlns="http://www.lisa.org/srx20"><header segmentsubflows="yes" cascade="no"/><body><languagerules><languagerule languagerulename="none"><rule break="no"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule></languagerule></languagerules><maprules><languagemap languagepattern=".*" languagerulename="none"/></maprules></body></srx>"#;
+    let texts = vec![
+        new_text("ru", "Форум открылся. Делегаты прибыли.", Some(srx)),
+        new_text("en", "The forum opened. Delegates arrived.", Some(srx)),
+    ];
+    let project = AlignmentProject::align_new(&mut conn, "p", texts, Timestamp(0), &mut |_, _| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(
+        project.alignment.beads()[0].segments[0],
+        ["Форум открылся. Делегаты прибыли."]
+    );
+
+    let texts = vec![
+        new_text("ru", "Форум.", Some("<srx>")),
+        new_text("en", "Forum.", None),
+    ];
+    let e = AlignmentProject::align_new(&mut conn, "p", texts, Timestamp(0), &mut |_, _| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("segmentation rules for ru.docx: no languagemap"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_cancelled_new_project_saves_nothing() {
+    let mut conn = store::open_in_memory().unwrap();
+    let texts = vec![
+        new_text("ru", "Форум.", None),
+        new_text("en", "Forum.", None),
+    ];
+    let e = AlignmentProject::align_new(&mut conn, "p", texts, Timestamp(0), &mut |done, _| {
+        if done == 2 {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    })
+    .unwrap_err();
+    assert!(matches!(e, EditorError::Cancelled), "{e:?}");
+    assert!(
+        AlignmentProject::list(&conn).unwrap().is_empty(),
+        "nothing saved"
+    );
+}

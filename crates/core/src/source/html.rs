@@ -1,0 +1,392 @@
+//! HTML: the visible text of a page, a paragraph per block element.
+//!
+//! A small tokenizer rather than an HTML5 parser: Dragoman needs only where blocks begin
+//! and end, which text is visible and the entities decoded, and the parsers that build a
+//! full DOM (html5ever and its dependants) cost tens of crates and minutes of compiling
+//! for nothing the text needs. Unknown tags are inline; a tag, comment or script left
+//! open is an error naming the line, since guessing where it ends could swallow text.
+
+use super::{Paragraphs, SourceError, decode_text};
+
+/// Elements that start and end a paragraph.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Elements whose content is not visible text, skipped up to their end tag.
+const HIDDEN: &[&str] = &["script", "style", "template", "title", "textarea", "svg"];
+
+/// Decode a page: by its BOM, else by the charset its `meta` declares (older Russian
+/// sites are windows-1251), else as UTF-8.
+pub(super) fn decode(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
+    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF");
+    let declared = declared_charset(bytes)
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
+    match declared {
+        Some(encoding) if !has_bom && encoding != encoding_rs::UTF_8 => encoding
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|text| text.into_owned())
+            .ok_or_else(|| SourceError::BadCharset {
+                name: name.to_string(),
+                charset: encoding.name().to_string(),
+            }),
+        _ => decode_text(name, bytes),
+    }
+}
+
+/// The `charset=` a page declares in its first kilobyte, where `meta` must be.
+fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let after = &head[head.find("charset=")? + "charset=".len()..];
+    let label: String = after
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!label.is_empty()).then_some(label)
+}
+
+pub(super) fn text(name: &str, html: &str) -> Result<String, SourceError> {
+    let malformed = |offset: usize, message: String| SourceError::MalformedHtml {
+        name: name.to_string(),
+        line: 1 + html[..offset].bytes().filter(|&b| b == b'\n').count(),
+        message,
+    };
+    let mut out = Visible::default();
+    let mut i = 0;
+    while i < html.len() {
+        let rest = &html[i..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            let end = comment
+                .find("-->")
+                .ok_or_else(|| malformed(i, "comment <!-- never closed".into()))?;
+            i += 4 + end + 3;
+        } else if rest.starts_with("<!") || rest.starts_with("<?") {
+            let end = rest
+                .find('>')
+                .ok_or_else(|| malformed(i, "declaration <! never closed".into()))?;
+            i += end + 1;
+        } else if let Some(tag) = Tag::at(rest) {
+            let end = tag_end(rest)
+                .ok_or_else(|| malformed(i, format!("tag <{}> never closed", tag.name)))?;
+            let start = i;
+            i += end + 1;
+            if !tag.closing && HIDDEN.contains(&tag.name.as_str()) && !rest[..end].ends_with('/') {
+                let close = format!("</{}", tag.name);
+                let skipped = find_ignoring_case(&html[i..], &close)
+                    .ok_or_else(|| malformed(start, format!("<{}> never closed", tag.name)))?;
+                let after = &html[i + skipped..];
+                i += skipped + after.find('>').map_or(after.len(), |e| e + 1);
+            } else {
+                out.tag(&tag);
+            }
+        } else {
+            // A '<' that starts no tag ("a < b") is text.
+            let from = usize::from(rest.starts_with('<'));
+            let end = rest[from..].find('<').map_or(rest.len(), |e| e + from);
+            out.text(&decode_entities(&rest[..end]));
+            i += end;
+        }
+    }
+    Ok(out.paragraphs.finish())
+}
+
+/// A start or end tag's name, lower-cased.
+struct Tag {
+    name: String,
+    closing: bool,
+}
+
+impl Tag {
+    fn at(s: &str) -> Option<Self> {
+        let after = s.strip_prefix('<')?;
+        let (closing, after) = match after.strip_prefix('/') {
+            Some(a) => (true, a),
+            None => (false, after),
+        };
+        if !after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let name = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        Some(Self { name, closing })
+    }
+}
+
+/// The byte index of the `>` ending the tag at the start of `s`, skipping quoted
+/// attribute values (`title="a > b"`).
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Visible text being collected: whitespace collapsed as a browser shows it, except in
+/// `pre`.
+#[derive(Default)]
+struct Visible {
+    paragraphs: Paragraphs,
+    in_pre: usize,
+    pending_space: bool,
+}
+
+impl Visible {
+    fn tag(&mut self, tag: &Tag) {
+        if tag.name == "br" {
+            self.paragraphs.push_str("\n");
+            self.pending_space = false;
+        } else if BLOCKS.contains(&tag.name.as_str()) {
+            self.paragraphs.end();
+            self.pending_space = false;
+            if tag.name == "pre" {
+                self.in_pre = if tag.closing {
+                    self.in_pre.saturating_sub(1)
+                } else {
+                    self.in_pre + 1
+                };
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let current = &mut self.paragraphs.current;
+        for c in text.chars() {
+            if self.in_pre > 0 {
+                current.push(c);
+            } else if c.is_whitespace() && c != '\u{a0}' {
+                self.pending_space = true;
+            } else {
+                if self.pending_space && !current.is_empty() && !current.ends_with('\n') {
+                    current.push(' ');
+                }
+                self.pending_space = false;
+                current.push(c);
+            }
+        }
+    }
+}
+
+/// Decode character references; an unknown name is left as written.
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest[1..]
+            .find(';')
+            .filter(|&end| end <= 32)
+            .and_then(|end| Some((entity(&rest[1..=end])?, end + 2)));
+        match decoded {
+            Some((c, len)) => {
+                out.push_str(c.as_str());
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<String> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return Some(
+            char::from_u32(code)
+                .filter(|&c| c != '\0')
+                .unwrap_or('\u{fffd}')
+                .to_string(),
+        );
+    }
+    let c = match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "nbsp" => "\u{a0}",
+        "shy" => "",
+        "ndash" => "–",
+        "mdash" => "—",
+        "minus" => "−",
+        "hellip" => "…",
+        "laquo" => "«",
+        "raquo" => "»",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "sbquo" => "‚",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "bdquo" => "„",
+        "middot" => "·",
+        "bull" => "•",
+        "deg" => "°",
+        "copy" => "©",
+        "reg" => "®",
+        "trade" => "™",
+        "euro" => "€",
+        "times" => "×",
+        "sect" => "§",
+        "numero" => "№",
+        "thinsp" => "\u{2009}",
+        "ensp" => "\u{2002}",
+        "emsp" => "\u{2003}",
+        _ => return None,
+    };
+    Some(c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{SourceError, read};
+
+    #[test]
+    fn reads_blocks_as_paragraphs_and_drops_what_is_not_shown() {
+        let html = r#"<!DOCTYPE html>
+<html><head><title>Press release</title><style>p { color: red }</style>
+<script>if (a < b) { document.write("<p>x</p>") }</script></head>
+<body>
+  <h1>Межрегиональный   форум</h1>
+  <!-- a comment <p>not shown</p> -->
+  <p>Делегаты <b>собрались</b> в&nbsp;Баку.<br>Вторая строка.</p>
+  <ul><li>Первый пункт</li><li>Второй &laquo;пункт&raquo; &#8212; &#x41;</li></ul>
+  <p>Цена &lt; 5 &amp; a < b, &unknown; R&amp;D</p>
+</body></html>"#;
+        assert_eq!(
+            read("ru.html", html.as_bytes()).unwrap(),
+            "Межрегиональный форум\n\nДелегаты собрались в\u{a0}Баку.\nВторая строка.\n\n\
+             Первый пункт\n\nВторой «пункт» — A\n\nЦена < 5 & a < b, &unknown; R&D"
+        );
+    }
+
+    #[test]
+    fn keeps_line_breaks_in_pre_and_ignores_case_and_quotes() {
+        let html = "<DIV title='a > b'>One<BR/>two</DIV><pre>line 1\nline 2</pre>";
+        assert_eq!(
+            read("a.htm", html.as_bytes()).unwrap(),
+            "One\ntwo\n\nline 1\nline 2"
+        );
+    }
+
+    #[test]
+    fn decodes_the_charset_the_page_declares() {
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("<p>Форум в Баку</p>");
+        let page = [
+            br#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head>"#
+                .as_slice(),
+            &cp1251,
+        ]
+        .concat();
+        assert_eq!(read("ru.html", &page).unwrap(), "Форум в Баку");
+        let utf8 = "<meta charset='utf-8'><p>Bakı</p>";
+        assert_eq!(read("az.html", utf8.as_bytes()).unwrap(), "Bakı");
+        let e = read("ja.html", b"<meta charset=\"shift_jis\"><p>\x82</p>").unwrap_err();
+        assert_eq!(e.to_string(), "ja.html: not valid Shift_JIS text");
+    }
+
+    #[test]
+    fn joins_inline_elements_without_adding_spaces() {
+        let html = "<p><span>Ba</span>kı<i>da</i> <a href=x>forum</a></p>";
+        assert_eq!(read("az.html", html.as_bytes()).unwrap(), "Bakıda forum");
+    }
+
+    #[test]
+    fn names_the_file_and_line_of_what_is_left_open() {
+        let cases = [
+            (
+                "<p>one</p>\n<p>two <!-- note",
+                2,
+                "comment <!-- never closed",
+            ),
+            (
+                "<p>one</p>\n\n<script>var a = 1;",
+                3,
+                "<script> never closed",
+            ),
+            ("<p>one</p>\n<a href=\"x>two", 2, "tag <a> never closed"),
+        ];
+        for (html, line, message) in cases {
+            let e = read("en.html", html.as_bytes()).unwrap_err();
+            assert_eq!(
+                e,
+                SourceError::MalformedHtml {
+                    name: "en.html".into(),
+                    line,
+                    message: message.into()
+                }
+            );
+        }
+        let e = read("en.html", b"<p>\xFF</p>").unwrap_err();
+        assert!(e.to_string().starts_with("en.html: invalid UTF-8"), "{e}");
+    }
+}
