@@ -118,7 +118,7 @@ impl<'t> Iterator for WordIndices<'t> {
     }
 }
 
-/// Words of a text whose every character has a [`class`].
+/// Words of a text whose every character has a known word break class.
 pub struct FastWords<'t> {
     text: &'t str,
     at: usize,
