@@ -16,6 +16,7 @@ pub mod alignments;
 pub mod concordance;
 pub mod fuzzy_index;
 pub mod glossary;
+pub mod translations;
 pub mod units;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_glossary.sql"),
     include_str!("migrations/0003_alignment.sql"),
     include_str!("migrations/0004_posting_blocks.sql"),
+    include_str!("migrations/0005_translation_job.sql"),
 ];
 
 /// The schema version this build reads and writes.
