@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 13] = [
+const COMMANDS: [&str; 20] = [
     "open_demo",
     "align_texts",
     "new_alignment",
@@ -17,6 +17,13 @@ const COMMANDS: [&str; 13] = [
     "find_terms",
     "suggest_terms",
     "accept_term",
+    "new_translation",
+    "list_translations",
+    "open_translation",
+    "lookup_matches",
+    "edit_translation",
+    "confirm_translation",
+    "pretranslate",
 ];
 
 fn main() {

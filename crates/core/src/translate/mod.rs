@@ -265,7 +265,8 @@ impl TranslationJob {
         Ok(lookup(conn, &q)?)
     }
 
-    /// Save the translator's `text` for segment `segment` in `tgt`, unconfirmed.
+    /// Save the translator's `text` for segment `segment` in `tgt`, unconfirmed (blank
+    /// text empties the target); returns the target as saved.
     pub fn edit(
         &mut self,
         conn: &mut Connection,
@@ -273,7 +274,7 @@ impl TranslationJob {
         tgt: &LanguageTag,
         text: &str,
         now: Timestamp,
-    ) -> Result<(), TranslateError> {
+    ) -> Result<&TargetText, TranslateError> {
         let t = self.target(segment, tgt)?;
         let target = TargetText {
             text: text.to_string(),
@@ -287,7 +288,7 @@ impl TranslationJob {
         translations::set_target(&tx, self.id, segment, tgt.as_str(), &target, now)?;
         tx.commit()?;
         self.segments[segment].targets[t] = target;
-        Ok(())
+        Ok(&self.segments[segment].targets[t])
     }
 
     /// Confirm `text` as segment `segment`'s translation into `tgt`: in one transaction,
