@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { diffPieces, insertAt, matchKind, statusMark } from './matches';
+
+describe('matches', () => {
+  it('names the match type by score', () => {
+    expect([101, 100, 99, 70].map(matchKind)).toEqual(['context', 'exact', 'fuzzy', 'fuzzy']);
+  });
+
+  it('shows a changed word as the stored one dropped and the new one added', () => {
+    expect(
+      diffPieces([
+        { kind: 'same', word: 'Стороны' },
+        { kind: 'changed', from: 'семь', to: 'восемь' },
+        { kind: 'deleted', word: 'новых' },
+        { kind: 'inserted', word: 'важных' },
+      ]),
+    ).toEqual([
+      { text: 'Стороны', change: 'same' },
+      { text: 'семь', change: 'deleted' },
+      { text: 'восемь', change: 'inserted' },
+      { text: 'новых', change: 'deleted' },
+      { text: 'важных', change: 'inserted' },
+    ]);
+  });
+
+  it('inserts a term at the caret with a space where words would touch', () => {
+    expect(insertAt('', 'forum', 0)).toEqual({ text: 'forum', caret: 5 });
+    expect(insertAt('The opened.', 'forum', 3)).toEqual({ text: 'The forum opened.', caret: 9 });
+    expect(insertAt('The ', 'forum', 4)).toEqual({ text: 'The forum', caret: 9 });
+    expect(insertAt('The X.', 'forum', 4, 5)).toEqual({ text: 'The forum.', caret: 9 });
+  });
+
+  it('marks pre-translations with their score and leaves empty targets unmarked', () => {
+    expect(statusMark({ kind: 'pretranslated', score: 87 })?.mark).toBe('87%');
+    expect(statusMark({ kind: 'confirmed' })?.title).toBe('translate.confirmed');
+    expect(statusMark({ kind: 'empty' })).toBeUndefined();
+  });
+});
