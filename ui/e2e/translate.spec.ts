@@ -99,3 +99,15 @@ test('markup in segment text is shown as text and never runs', async ({ page }) 
   await expect(page.locator('[role=grid] img')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
+
+test('glossary terms are highlighted in the source and Alt+1 inserts the term at the caret', async ({ page }) => {
+  await open(page, { src: 'ru', targets: ['en', 'az'], sources: ['Открылся межрегиональный форум.'], matches: {} });
+  await expect(page.locator('[data-segment-row="0"] mark')).toHaveText('форум');
+  await expect(page.locator('[data-term="0"]')).toContainText('forum');
+  await box(page).fill('The opened.');
+  await box(page).evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 4));
+  await page.keyboard.press('Alt+1');
+  await expect(box(page)).toHaveValue('The forum opened.');
+  await page.keyboard.press('Control+Enter');
+  expect(await calls(page, 'confirm_translation')).toEqual([{ id: 7, segment: 0, lang: 'en', text: 'The forum opened.' }]);
+});
