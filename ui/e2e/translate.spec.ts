@@ -60,6 +60,11 @@ test('matches are ranked with their diff, and Ctrl+2 inserts the second', async 
   await box(page).focus();
   await page.keyboard.press('Control+2');
   await expect(box(page)).toHaveValue('The parties signed a memorandum.');
+  // Leaving for the alignment editor keeps what was typed, unconfirmed.
+  await page.getByRole('button', { name: 'Align' }).click();
+  await expect.poll(() => calls(page, 'edit_translation')).toEqual([
+    { id: 7, segment: 0, lang: 'en', text: 'The parties signed a memorandum.' },
+  ]);
 });
 
 test('Ctrl+Enter confirms into the backend and moves on to the next segment', async ({ page }) => {
@@ -110,4 +115,8 @@ test('glossary terms are highlighted in the source and Alt+1 inserts the term at
   await expect(box(page)).toHaveValue('The forum opened.');
   await page.keyboard.press('Control+Enter');
   expect(await calls(page, 'confirm_translation')).toEqual([{ id: 7, segment: 0, lang: 'en', text: 'The forum opened.' }]);
+  // The other target language is a key away, its term offered in Azerbaijani (none here).
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(page.getByRole('textbox', { name: 'Translation into az' })).toBeFocused();
+  await expect(page.locator('[data-term="0"]')).toBeDisabled();
 });

@@ -109,7 +109,7 @@ const en = {
   'translate.fuzzy': 'fuzzy',
   'translate.origin': '{origin}, {date}',
   'translate.target': 'Translation into {lang}',
-  'translate.keys': 'Ctrl+1…9 insert a match · Alt+1…9 insert a term · Ctrl+Enter confirm and go on · Alt+↓ / Alt+↑ next / previous segment',
+  'translate.keys': 'Ctrl+1…9 insert a match · Alt+1…9 insert a term · Ctrl+Enter confirm and go on · Alt+↓ / Alt+↑ next / previous segment · Alt+← / Alt+→ other target language',
   'error.noSuchJob': 'Translation job {id} is no longer in the database.',
 };
 
@@ -221,7 +221,7 @@ const ru: Messages = {
   'translate.fuzzy': 'нечёткое',
   'translate.origin': '{origin}, {date}',
   'translate.target': 'Перевод на {lang}',
-  'translate.keys': 'Ctrl+1…9 — вставить совпадение · Alt+1…9 — вставить термин · Ctrl+Enter — подтвердить и дальше · Alt+↓ / Alt+↑ — следующий / предыдущий сегмент',
+  'translate.keys': 'Ctrl+1…9 — вставить совпадение · Alt+1…9 — вставить термин · Ctrl+Enter — подтвердить и дальше · Alt+↓ / Alt+↑ — следующий / предыдущий сегмент · Alt+← / Alt+→ — другой язык перевода',
   'error.noSuchJob': 'Перевода {id} больше нет в базе данных.',
 };
 
@@ -330,7 +330,7 @@ const az: Messages = {
   'translate.fuzzy': 'qeyri-dəqiq',
   'translate.origin': '{origin}, {date}',
   'translate.target': '{lang} dilinə tərcümə',
-  'translate.keys': 'Ctrl+1…9 uyğunluğu daxil et · Alt+1…9 termini daxil et · Ctrl+Enter təsdiqlə və davam et · Alt+↓ / Alt+↑ növbəti / əvvəlki seqment',
+  'translate.keys': 'Ctrl+1…9 uyğunluğu daxil et · Alt+1…9 termini daxil et · Ctrl+Enter təsdiqlə və davam et · Alt+↓ / Alt+↑ növbəti / əvvəlki seqment · Alt+← / Alt+→ digər hədəf dili',
   'error.noSuchJob': '{id} nömrəli tərcümə artıq bazada yoxdur.',
 };
 

@@ -25,6 +25,8 @@ describe('translateKey', () => {
     expect(translateKey(press('ArrowDown', 'ArrowDown', { alt: true }))).toEqual({ action: 'next' });
     expect(translateKey(press('ArrowUp', 'ArrowUp', { alt: true }))).toEqual({ action: 'previous' });
     expect(translateKey(press('ArrowUp', 'ArrowUp'))).toBeUndefined();
+    expect(translateKey(press('ArrowRight', 'ArrowRight', { alt: true }))).toEqual({ action: 'otherTarget' });
+    expect(translateKey(press('ArrowLeft', 'ArrowLeft'))).toBeUndefined();
     expect(translateKey(press('1', 'Digit1'))).toBeUndefined();
     expect(translateKey(press('!', 'Digit1', { ctrl: true, shift: true }))).toBeUndefined();
   });

@@ -5,6 +5,7 @@ export type TranslateKey =
   | { action: 'confirm' }
   | { action: 'next' }
   | { action: 'previous' }
+  | { action: 'otherTarget' }
   | { action: 'match'; index: number }
   | { action: 'term'; index: number };
 
@@ -25,6 +26,9 @@ export function translateKey(event: KeyEventLike): TranslateKey | undefined {
   if (ctrl && !event.altKey && event.key === 'Enter') return { action: 'confirm' };
   if (event.altKey && !ctrl && event.key === 'ArrowDown') return { action: 'next' };
   if (event.altKey && !ctrl && event.key === 'ArrowUp') return { action: 'previous' };
+  // With two target languages, Alt+← / Alt+→ go to the other one's column.
+  if (event.altKey && !ctrl && (event.key === 'ArrowLeft' || event.key === 'ArrowRight'))
+    return { action: 'otherTarget' };
   // Digits by key position, so they work whatever the layout types there.
   const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
   if (!digit) return undefined;

@@ -70,14 +70,15 @@ export class TranslateSession {
   /** Move to `segment` (and `side`), saving the draft left behind if it changed. */
   select(segment: number, side = this.side) {
     if (segment < 0 || segment >= this.job!.segments.length) return;
-    this.#saveDraft();
+    this.save();
     this.current = segment;
     this.side = side;
     this.draft = this.target(segment, side)?.text ?? '';
     void this.#lookup();
   }
 
-  #saveDraft() {
+  /** Save the current draft as an unconfirmed edit, if it changed. */
+  save() {
     const [segment, side, text, lang] = [this.current, this.side, this.draft, this.lang];
     const saved = this.target(segment, side);
     if (!saved || saved.text === text) return;
@@ -118,7 +119,7 @@ export class TranslateSession {
   }
 
   async pretranslate() {
-    this.#saveDraft();
+    this.save();
     this.progress = { done: 0, total: this.job!.segments.length };
     try {
       const done = await pretranslate(this.id, this.threshold, (p) => (this.progress = p));
