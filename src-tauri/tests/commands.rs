@@ -575,6 +575,56 @@ fn a_confirmed_translation_is_saved_and_matches_at_once() {
 }
 
 #[test]
+fn a_cancelled_pretranslation_leaves_the_job_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let text = "Форум открылся. Делегации встретились.";
+    let new = || {
+        let targets = vec!["en".to_string()];
+        block_on(new_translation(
+            app.state(),
+            "f".into(),
+            "ru".into(),
+            targets,
+            text.into(),
+        ))
+        .unwrap()
+    };
+    let first = new();
+    let en = || "en".to_string();
+    block_on(confirm_translation(
+        app.state(),
+        first.id,
+        0,
+        en(),
+        "The forum opened.".into(),
+    ))
+    .unwrap();
+    let second = new();
+    let cancelling = {
+        let cancel = app.state::<Cancel>().inner().clone();
+        Channel::new(move |_| {
+            cancel.request();
+            Ok(())
+        })
+    };
+    let result = block_on(pretranslate(
+        app.state(),
+        app.state(),
+        second.id,
+        50,
+        cancelling,
+    ));
+    assert!(matches!(result, Err(AppError::Cancelled)), "{result:?}");
+    let reopened = block_on(open_translation(app.state(), second.id)).unwrap();
+    assert_eq!(
+        reopened.segments[0].targets[0].status,
+        TargetStatus::Empty,
+        "a 100% match was there, but nothing may be written when cancelled"
+    );
+}
+
+#[test]
 fn errors_reach_the_ui_tagged_by_kind() {
     let json = serde_json::to_value(AppError::TextCount { count: 4 }).unwrap();
     assert_eq!(json, serde_json::json!({ "kind": "textCount", "count": 4 }));
