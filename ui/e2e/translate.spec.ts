@@ -95,6 +95,7 @@ test('pre-translate fills segments at or above the threshold, marked by score', 
   await expect(page.getByRole('status')).toContainText('2 fuzzy');
   expect(await calls(page, 'pretranslate')).toEqual([expect.objectContaining({ id: 7, min: 90 })]);
   await expect(page.locator('[data-segment-row="1"] .badge')).toHaveText('101%');
+  await expect(page.locator('[data-segment-row="1"] .badge')).toHaveAttribute('title', 'Filled from a 101% match (context)');
   await expect(page.locator('[data-segment-row="1"] .target')).toHaveClass(/pretranslated/);
 });
 

@@ -31,7 +31,11 @@ describe('matches', () => {
   });
 
   it('marks pre-translations with their score and leaves empty targets unmarked', () => {
-    expect(statusMark({ kind: 'pretranslated', score: 87 })?.mark).toBe('87%');
+    expect(statusMark({ kind: 'pretranslated', score: 87 })).toEqual({
+      mark: '87%',
+      title: 'translate.fromMatch',
+      params: { score: 87, kind: 'fuzzy' },
+    });
     expect(statusMark({ kind: 'confirmed' })?.title).toBe('translate.confirmed');
     expect(statusMark({ kind: 'empty' })).toBeUndefined();
   });

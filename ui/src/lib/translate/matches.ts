@@ -42,15 +42,21 @@ export function insertAt(
   return { text: before + middle + after, caret: before.length + lead.length + insert.length };
 }
 
-/** The status badge of a target: its mark and its explanation. */
-export function statusMark(status: TargetStatus): { mark: string; title: MessageKey } | undefined {
+/** The status badge of a target: its mark, and its explanation with the message's values. */
+export function statusMark(
+  status: TargetStatus,
+): { mark: string; title: MessageKey; params?: { score: number; kind: MatchKind } } | undefined {
   switch (status.kind) {
     case 'confirmed':
       return { mark: '✓', title: 'translate.confirmed' };
     case 'edited':
       return { mark: '✎', title: 'translate.edited' };
     case 'pretranslated':
-      return { mark: `${status.score}%`, title: 'translate.fromMatch' };
+      return {
+        mark: `${status.score}%`,
+        title: 'translate.fromMatch',
+        params: { score: status.score, kind: matchKind(status.score) },
+      };
     case 'empty':
       return undefined;
   }
