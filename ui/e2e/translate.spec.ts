@@ -121,3 +121,22 @@ test('glossary terms are highlighted in the source and Alt+1 inserts the term at
   await expect(page.getByRole('textbox', { name: 'Translation into az' })).toBeFocused();
   await expect(page.locator('[data-term="0"]')).toBeDisabled();
 });
+
+test('a pasted text becomes a job in the chosen languages', async ({ page }) => {
+  await page.addInitScript(installBackend, []);
+  await page.addInitScript(installTranslateBackend, { src: 'ru', targets: [], sources: [], matches: {} });
+  await page.addInitScript(() => localStorage.setItem('dragoman.locale', 'en'));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Translate' }).click();
+  await page.getByLabel('Name').fill('Talks');
+  await page.getByLabel('Source language').selectOption('az');
+  await page.getByRole('checkbox', { name: 'ru' }).check();
+  await page.getByLabel('Paste the source text here, or drop a .txt file').fill('Forum açıldı. <i>Tərəflər</i> görüşdü.');
+  await page.getByRole('button', { name: 'Segment and open' }).click();
+  await expect(page.getByRole('grid', { name: 'Translation' })).toBeVisible();
+  expect(await calls(page, 'new_translation')).toEqual([
+    { name: 'Talks', src: 'az', targets: ['ru', 'en'], text: 'Forum açıldı. <i>Tərəflər</i> görüşdü.' },
+  ]);
+  await expect(page.locator('[data-segment-row="1"]')).toContainText('<i>Tərəflər</i> görüşdü.');
+  await expect(page.getByRole('textbox', { name: 'Translation into ru' })).toBeFocused();
+});

@@ -25,15 +25,26 @@ export function installTranslateBackend(fake: FakeJob) {
     callbacks.set(id, callback);
     return id;
   };
-  const segments = fake.sources.map((source) => ({
-    paragraph: 0,
-    source,
-    targets: fake.targets.map((): Target => ({ text: '', status: { kind: 'empty' } })),
-  }));
-  const job = () => ({ id: 7, name: 'statement', src: fake.src, targets: fake.targets, segments });
+  const cut = (sources: string[]) =>
+    sources.map((source) => ({
+      paragraph: 0,
+      source,
+      targets: fake.targets.map((): Target => ({ text: '', status: { kind: 'empty' } })),
+    }));
+  let segments = cut(fake.sources);
+  let name = 'statement';
+  const job = () => ({ id: 7, name, src: fake.src, targets: fake.targets, segments });
   const side = (a: Args) => fake.targets.indexOf(a.lang as string);
   const handlers: Record<string, (a: Args) => unknown> = {
-    list_translations: () => [{ id: 7, name: 'statement', src: fake.src, targets: fake.targets, segments: segments.length }],
+    // No sources: no job yet, so the view starts with the new-translation form.
+    list_translations: () =>
+      segments.length === 0 ? [] : [{ id: 7, name, src: fake.src, targets: fake.targets, segments: segments.length }],
+    new_translation: (a) => {
+      // One segment per sentence end: enough to show the UI the job it asked for.
+      [fake.src, fake.targets, name] = [a.src as string, a.targets as string[], a.name as string];
+      segments = cut((a.text as string).split(/(?<=\.)\s+/).filter((s) => s.trim() !== ''));
+      return job();
+    },
     open_translation: () => job(),
     lookup_matches: (a) => fake.matches[a.segment as number] ?? [],
     edit_translation: (a) => {
