@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffPieces, insertAt, matchKind, statusMark } from './matches';
+import type { SegmentView, TargetStatus } from '$lib/api';
+import { diffPieces, insertAt, matchKind, resumeAt, statusMark } from './matches';
 
 describe('matches', () => {
   it('names the match type by score', () => {
@@ -38,5 +39,22 @@ describe('matches', () => {
     });
     expect(statusMark({ kind: 'confirmed' })?.title).toBe('translate.confirmed');
     expect(statusMark({ kind: 'empty' })).toBeUndefined();
+  });
+});
+
+describe('resumeAt', () => {
+  const segment = (...kinds: TargetStatus['kind'][]): SegmentView => ({
+    paragraph: 0,
+    source: 'x',
+    targets: kinds.map((kind) => ({ text: '', status: kind === 'pretranslated' ? { kind, score: 90 } : { kind } })),
+  });
+
+  it('resumes at the first segment with a target left to confirm', () => {
+    expect(resumeAt([segment('confirmed', 'confirmed'), segment('confirmed', 'empty'), segment('empty', 'empty')])).toBe(1);
+    expect(resumeAt([segment('confirmed'), segment('pretranslated')])).toBe(1);
+  });
+
+  it('starts at the top when everything is confirmed', () => {
+    expect(resumeAt([segment('confirmed'), segment('confirmed')])).toBe(0);
   });
 });

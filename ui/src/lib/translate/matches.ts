@@ -1,5 +1,5 @@
 // How a memory match is labelled, and how a term is put into the translation.
-import type { DiffWord, TargetStatus } from '$lib/api';
+import type { DiffWord, SegmentView, TargetStatus } from '$lib/api';
 import type { MessageKey } from '$lib/i18n/messages';
 
 export type MatchKind = 'context' | 'exact' | 'fuzzy';
@@ -60,4 +60,10 @@ export function statusMark(
     case 'empty':
       return undefined;
   }
+}
+
+/** Where a reopened job resumes: the first segment with a target not yet confirmed. */
+export function resumeAt(segments: readonly SegmentView[]): number {
+  const open = segments.findIndex((s) => s.targets.some((t) => t.status.kind !== 'confirmed'));
+  return open < 0 ? 0 : open;
 }

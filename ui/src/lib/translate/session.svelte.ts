@@ -15,6 +15,7 @@ import {
   type TargetView,
 } from '$lib/api';
 import { t } from '$lib/i18n/locale.svelte';
+import { resumeAt } from './matches';
 
 export class TranslateSession {
   job = $state.raw<JobView>();
@@ -34,7 +35,8 @@ export class TranslateSession {
 
   constructor(job: JobView) {
     this.job = job;
-    this.draft = this.target(0, 0)?.text ?? '';
+    this.current = resumeAt(job.segments);
+    this.draft = this.target(this.current, 0)?.text ?? '';
     void this.#lookup();
   }
 
