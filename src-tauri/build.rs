@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 14] = [
+const COMMANDS: [&str; 21] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -18,6 +18,13 @@ const COMMANDS: [&str; 14] = [
     "find_terms",
     "suggest_terms",
     "accept_term",
+    "new_translation",
+    "list_translations",
+    "open_translation",
+    "lookup_matches",
+    "edit_translation",
+    "confirm_translation",
+    "pretranslate",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@ use dragoman_core::editor::EditorError;
 use dragoman_core::lang::LangError;
 use dragoman_core::source::SourceError;
 use dragoman_core::store::StoreError;
+use dragoman_core::translate::TranslateError;
 use serde::Serialize;
 
 /// Why a command failed.
@@ -47,6 +48,12 @@ pub enum AppError {
     /// The alignment project asked for is not in the database (deleted meanwhile).
     #[error("no alignment project {id}")]
     NoSuchProject {
+        /// The id asked for.
+        id: u32,
+    },
+    /// The translation job asked for is not in the database (deleted meanwhile).
+    #[error("no translation job {id}")]
+    NoSuchJob {
         /// The id asked for.
         id: u32,
     },
@@ -153,6 +160,20 @@ impl From<SourceError> for AppError {
     fn from(e: SourceError) -> Self {
         Self::UnreadableDocument {
             message: e.to_string(),
+        }
+    }
+}
+
+impl From<TranslateError> for AppError {
+    fn from(e: TranslateError) -> Self {
+        match e {
+            TranslateError::Store(e) => e.into(),
+            TranslateError::Lang(e) => e.into(),
+            TranslateError::NoSuchJob(id) => Self::NoSuchJob { id: id as u32 },
+            TranslateError::Cancelled => Self::Cancelled,
+            other => Self::InvalidEdit {
+                message: other.to_string(),
+            },
         }
     }
 }

@@ -78,6 +78,13 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::glossary::find_terms,
         commands::glossary::suggest_terms,
         commands::glossary::accept_term,
+        commands::translate::new_translation,
+        commands::translate::list_translations,
+        commands::translate::open_translation,
+        commands::translate::lookup_matches,
+        commands::translate::edit_translation,
+        commands::translate::confirm_translation,
+        commands::translate::pretranslate,
     ])
 }
 

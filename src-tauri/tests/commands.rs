@@ -14,6 +14,10 @@ use dragoman_app::commands::editor::{
     edit_alignment, export_alignment, new_alignment, open_alignment, undo_alignment,
 };
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
+use dragoman_app::commands::translate::{
+    TargetStatus, confirm_translation, edit_translation, list_translations, lookup_matches,
+    new_translation, open_translation, pretranslate,
+};
 use dragoman_app::{AppError, Cancel, OpenProjects, Workspace};
 use tauri::Manager;
 use tauri::async_runtime::block_on;
@@ -592,6 +596,129 @@ fn suggestions_from_the_demo_become_concepts_the_grid_finds() {
         block_on(accept_term(app.state(), empty)),
         Err(AppError::InvalidEdit { .. })
     ));
+}
+
+#[test]
+fn a_confirmed_translation_is_saved_and_matches_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let text = "Форум открылся в Баку. Делегации встретились.";
+    let new = |name: &str| {
+        let targets = vec!["en".to_string(), "az".to_string()];
+        block_on(new_translation(
+            app.state(),
+            name.into(),
+            "ru".into(),
+            targets,
+            text.into(),
+        ))
+    };
+    let job = new("forum.txt").unwrap();
+    assert_eq!(job.segments.len(), 2);
+    assert_eq!(job.segments[0].targets[1].status, TargetStatus::Empty);
+    let (id, en) = (job.id, || "en".to_string());
+    let edited = block_on(edit_translation(app.state(), id, 0, en(), "Draft".into())).unwrap();
+    assert_eq!(edited.status, TargetStatus::Edited);
+    let confirmed = block_on(confirm_translation(
+        app.state(),
+        id,
+        1,
+        en(),
+        "The delegations met.".into(),
+    ));
+    assert_eq!(confirmed.unwrap().status, TargetStatus::Confirmed);
+    let reopened = block_on(open_translation(app.state(), id)).unwrap();
+    assert_eq!(reopened.segments[0].targets[0].text, "Draft");
+    assert_eq!(
+        reopened.segments[1].targets[0].status,
+        TargetStatus::Confirmed
+    );
+
+    let second = new("forum-2.txt").unwrap();
+    let found = block_on(lookup_matches(app.state(), second.id, 1, en(), 70)).unwrap();
+    assert_eq!(found[0].score, 101, "same segment, same context");
+    assert_eq!(found[0].target, "The delegations met.");
+    assert_eq!(found[0].origin, "translation");
+    assert_eq!(found[0].date.len(), 10, "{}", found[0].date);
+
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let done = block_on(pretranslate(
+        app.state(),
+        app.state(),
+        second.id,
+        75,
+        progress(&seen),
+    ))
+    .unwrap();
+    assert_eq!((done.context, done.empty), (1, 3));
+    assert_eq!(
+        done.job.segments[1].targets[0].status,
+        TargetStatus::Pretranslated { score: 101 }
+    );
+    assert!(!seen.lock().unwrap().is_empty(), "progress reported");
+    let listed = block_on(list_translations(app.state())).unwrap();
+    assert_eq!(listed[0].id, second.id, "most recently changed first");
+
+    let blank = block_on(confirm_translation(app.state(), id, 0, en(), " ".into()));
+    assert!(
+        matches!(blank, Err(AppError::InvalidEdit { .. })),
+        "{blank:?}"
+    );
+    let gone = block_on(open_translation(app.state(), 99));
+    assert!(
+        matches!(gone, Err(AppError::NoSuchJob { id: 99 })),
+        "{gone:?}"
+    );
+}
+
+#[test]
+fn a_cancelled_pretranslation_leaves_the_job_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let text = "Форум открылся. Делегации встретились.";
+    let new = || {
+        let targets = vec!["en".to_string()];
+        block_on(new_translation(
+            app.state(),
+            "f".into(),
+            "ru".into(),
+            targets,
+            text.into(),
+        ))
+        .unwrap()
+    };
+    let first = new();
+    let en = || "en".to_string();
+    block_on(confirm_translation(
+        app.state(),
+        first.id,
+        0,
+        en(),
+        "The forum opened.".into(),
+    ))
+    .unwrap();
+    let second = new();
+    let cancelling = {
+        let cancel = app.state::<Cancel>().inner().clone();
+        Channel::new(move |_| {
+            cancel.request();
+            Ok(())
+        })
+    };
+    let result = block_on(pretranslate(
+        app.state(),
+        app.state(),
+        second.id,
+        50,
+        cancelling,
+    ));
+    assert!(matches!(result, Err(AppError::Cancelled)), "{result:?}");
+    let reopened = block_on(open_translation(app.state(), second.id)).unwrap();
+    assert_eq!(
+        reopened.segments[0].targets[0].status,
+        TargetStatus::Empty,
+        "a 100% match was there, but nothing may be written when cancelled"
+    );
 }
 
 #[test]

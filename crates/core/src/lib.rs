@@ -36,6 +36,8 @@
 //!   confirmed beads, saving in the store, approving into the memory and export.
 //! - [`tm`]: the translation memory: units, matching (exact, context, fuzzy through a
 //!   candidate index), concordance.
+//! - [`translate`]: translating a new document against the memory: jobs saved per
+//!   segment, matches, confirming into the memory with context, pre-translation.
 //! - [`glossary`]: concepts and their terms in each language; recognition in inflected
 //!   forms, QA, term suggestions; CSV, XLSX and TBX.
 //! - [`stem`]: reducing Russian, English and Azerbaijani word forms to comparison keys.
@@ -57,6 +59,7 @@ pub mod stem;
 pub mod store;
 pub mod text;
 pub mod tm;
+pub mod translate;
 pub mod words;
 
 pub use document::{Alignment, Bead, Document, Segment};

@@ -6,3 +6,4 @@ pub mod alignment;
 pub mod demo;
 pub mod editor;
 pub mod glossary;
+pub mod translate;

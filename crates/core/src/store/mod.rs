@@ -17,6 +17,7 @@ pub mod concordance;
 pub mod fuzzy_index;
 pub mod glossary;
 pub mod memory_header;
+pub mod translations;
 pub mod units;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_alignment.sql"),
     include_str!("migrations/0004_posting_blocks.sql"),
     include_str!("migrations/0005_memory_header.sql"),
+    include_str!("migrations/0006_translation_job.sql"),
 ];
 
 /// The schema version this build reads and writes.

@@ -64,6 +64,32 @@ export const commands = {
 	 *  merged rather than duplicated.
 	 */
 	acceptTerm: (terms: Translation[]) => typedError<string, AppError>(__TAURI_INVOKE("accept_term", { terms })),
+	/**
+	 *  Segment `text` (in `src`) with the built-in rules and save it as a job translated
+	 *  into `targets` (one or two languages).
+	 */
+	newTranslation: (name: string, src: string, targets: string[], text: string) => typedError<JobView, AppError>(__TAURI_INVOKE("new_translation", { name, src, targets, text })),
+	/**  Every translation job, most recently changed first. */
+	listTranslations: () => typedError<JobSummary[], AppError>(__TAURI_INVOKE("list_translations")),
+	/**  Job `id` as saved. */
+	openTranslation: (id: number) => typedError<JobView, AppError>(__TAURI_INVOKE("open_translation", { id })),
+	/**
+	 *  The memory's matches for segment `segment` into `lang`, best first (at most nine,
+	 *  one per Ctrl+digit, scoring at least `min`).
+	 */
+	lookupMatches: (id: number, segment: number, lang: string, min: number) => typedError<MatchView[], AppError>(__TAURI_INVOKE("lookup_matches", { id, segment, lang, min })),
+	/**  Save the translator's unconfirmed `text` for segment `segment` in `lang`. */
+	editTranslation: (id: number, segment: number, lang: string, text: string) => typedError<TargetView, AppError>(__TAURI_INVOKE("edit_translation", { id, segment, lang, text })),
+	/**
+	 *  Confirm `text` as segment `segment`'s translation into `lang`: saved and written to
+	 *  the memory, with the neighbouring segments as context, before this returns.
+	 */
+	confirmTranslation: (id: number, segment: number, lang: string, text: string) => typedError<TargetView, AppError>(__TAURI_INVOKE("confirm_translation", { id, segment, lang, text })),
+	/**
+	 *  Fill every empty or pre-translated target with its best match scoring at least
+	 *  `min`, reporting progress; `cancel_work` stops it with nothing written.
+	 */
+	pretranslate: (id: number, min: number, progress: Channel<Progress>) => typedError<Pretranslation, AppError>(__TAURI_INVOKE("pretranslate", { id, min, progress })),
 };
 
 /* Types */
@@ -121,6 +147,10 @@ count: number } |
 message: string } | 
 /**  The alignment project asked for is not in the database (deleted meanwhile). */
 { kind: "noSuchProject"; 
+/**  The id asked for. */
+id: number } | 
+/**  The translation job asked for is not in the database (deleted meanwhile). */
+{ kind: "noSuchJob"; 
 /**  The id asked for. */
 id: number } | 
 /**
@@ -199,6 +229,27 @@ export type DemoProject = {
 	/**  Glossaries imported into the database by this call (empty after the first start). */
 	importedGlossaries: string[],
 };
+
+/**  One word of a match's word diff, read from the stored source to the new one. */
+export type DiffWord = 
+/**  In both. */
+{ kind: "same"; 
+/**  The word. */
+word: string } | 
+/**  Only in the new source. */
+{ kind: "inserted"; 
+/**  The word. */
+word: string } | 
+/**  Only in the stored source. */
+{ kind: "deleted"; 
+/**  The word. */
+word: string } | 
+/**  The stored word `from` stands where the new source has `to`. */
+{ kind: "changed"; 
+/**  The stored word. */
+from: string; 
+/**  The new source's word. */
+to: string };
 
 /**  A document read for a new alignment: its plain text and the language it seems to be in. */
 export type DocumentText = DocumentText_Serialize | DocumentText_Deserialize;
@@ -283,12 +334,56 @@ export type Exported = {
 	beads: number,
 };
 
+/**  A job in the list of jobs. */
+export type JobSummary = {
+	/**  Its id. */
+	id: number,
+	/**  Its name. */
+	name: string,
+	/**  The source language. */
+	src: string,
+	/**  The target languages. */
+	targets: string[],
+	/**  How many segments it has. */
+	segments: number,
+};
+
+/**  A translation job as the Translate view opens it. */
+export type JobView = {
+	/**  Its id. */
+	id: number,
+	/**  Its name. */
+	name: string,
+	/**  The source language. */
+	src: string,
+	/**  The target languages, one or two. */
+	targets: string[],
+	/**  The segments in order. */
+	segments: SegmentView[],
+};
+
 /**  One language version of a text. */
 export type LanguageText = {
 	/**  Its language tag (`ru`, `az`, `en`, …). */
 	lang: string,
 	/**  The text as written. */
 	text: string,
+};
+
+/**  A memory match for the current segment. */
+export type MatchView = {
+	/**  101 (same segment in the same context), 100 (exact) or below (fuzzy). */
+	score: number,
+	/**  The stored source. */
+	source: string,
+	/**  The stored translation, what inserting the match puts in the target. */
+	target: string,
+	/**  The word diff between the stored source and the segment. */
+	diff: DiffWord[],
+	/**  Where the unit came from (`alignment`, `translation`, `import:file.tmx`). */
+	origin: string,
+	/**  When it last changed, as YYYY-MM-DD (UTC). */
+	date: string,
 };
 
 /**  Replace `remove` beads at `at` by `beads`. */
@@ -299,6 +394,20 @@ export type Patch = {
 	remove: number,
 	/**  The beads put there. */
 	beads: BeadView[],
+};
+
+/**  What a pre-translation filled, and the job as it now reads. */
+export type Pretranslation = {
+	/**  Targets filled from 101% matches. */
+	context: number,
+	/**  Targets filled from 100% matches. */
+	exact: number,
+	/**  Targets filled from fuzzy matches. */
+	fuzzy: number,
+	/**  Targets left empty. */
+	empty: number,
+	/**  The job. */
+	job: JobView,
 };
 
 /**  How far long work has got, for a progress bar. */
@@ -343,6 +452,37 @@ export type SegmentText = {
 	end: number,
 	/**  The segment's text. */
 	text: string,
+};
+
+/**  A source segment with a translation per target language. */
+export type SegmentView = {
+	/**  The source paragraph it belongs to. */
+	paragraph: number,
+	/**  The source text. */
+	source: string,
+	/**  One per target language of the job. */
+	targets: TargetView[],
+};
+
+/**  Where a target text stands. */
+export type TargetStatus = 
+/**  Not translated yet. */
+{ kind: "empty" } | 
+/**  Filled by pre-translation from a match of this score (101, 100 or fuzzy). */
+{ kind: "pretranslated"; 
+/**  The match's score. */
+score: number } | 
+/**  Changed by the translator, not confirmed. */
+{ kind: "edited" } | 
+/**  Confirmed and in the memory. */
+{ kind: "confirmed" };
+
+/**  A segment's translation into one target language. */
+export type TargetView = {
+	/**  The text. */
+	text: string,
+	/**  Where it stands. */
+	status: TargetStatus,
 };
 
 /**  A glossary term found in a text. */

@@ -25,16 +25,24 @@ export type {
   BeadView,
   Change,
   DemoProject,
+  DiffWord,
   EditRequest,
   Exported,
   ExportFormat,
+  JobSummary,
+  JobView,
   LanguageText,
+  MatchView,
   Patch,
   DocumentText_Serialize as DocumentText,
+  Pretranslation,
   Progress,
   ProjectSummary,
   SegmentAt,
   SegmentText,
+  SegmentView,
+  TargetStatus,
+  TargetView,
   TermMatch,
   TermSuggestion,
   Translation,
@@ -66,6 +74,8 @@ export function describeError(error: AppError): string {
       return t('error.alignmentFailed', { message: error.message });
     case 'noSuchProject':
       return t('error.noSuchProject', { id: error.id });
+    case 'noSuchJob':
+      return t('error.noSuchJob', { id: error.id });
     case 'invalidEdit':
       return t('error.invalidEdit', { message: error.message });
     case 'exportFailed':
@@ -157,4 +167,35 @@ export async function acceptTerm(terms: Translation[]) {
 
 export async function findTerms(lang: string, texts: string[]) {
   return unwrap(await commands.findTerms(lang, texts));
+}
+
+export async function newTranslation(name: string, src: string, targets: string[], text: string) {
+  return unwrap(await commands.newTranslation(name, src, targets, text));
+}
+
+export async function listTranslations() {
+  return unwrap(await commands.listTranslations());
+}
+
+export async function openTranslation(id: number) {
+  return unwrap(await commands.openTranslation(id));
+}
+
+export async function lookupMatches(id: number, segment: number, lang: string, min: number) {
+  return unwrap(await commands.lookupMatches(id, segment, lang, min));
+}
+
+export async function editTranslation(id: number, segment: number, lang: string, text: string) {
+  return unwrap(await commands.editTranslation(id, segment, lang, text));
+}
+
+export async function confirmTranslation(id: number, segment: number, lang: string, text: string) {
+  return unwrap(await commands.confirmTranslation(id, segment, lang, text));
+}
+
+/** Pre-translate, calling `onProgress` as segments are done; `cancelWork` stops it. */
+export async function pretranslate(id: number, min: number, onProgress: (progress: Progress) => void) {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return unwrap(await commands.pretranslate(id, min, channel));
 }

@@ -1,0 +1,165 @@
+//! Translation jobs: their segments and the target text of each, per language.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::StoreError;
+use crate::tm::{MatchScore, Timestamp};
+use crate::translate::{JobId, JobInfo, JobSegment, SegmentStatus, TargetText};
+
+/// Insert a job with its segments (no target text yet); returns its id.
+pub fn insert(
+    tx: &Transaction,
+    name: &str,
+    src: &str,
+    targets: &[String],
+    segments: &[(u32, String)],
+    now: Timestamp,
+) -> Result<JobId, StoreError> {
+    tx.execute(
+        "INSERT INTO translation_job (name, src, targets, created_at, changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![name, src, targets.join(" "), now.0],
+    )?;
+    let id = JobId(tx.last_insert_rowid());
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO translation_segment (job_id, position, paragraph, source)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (position, (paragraph, source)) in segments.iter().enumerate() {
+        stmt.execute(params![id.0, position as i64, paragraph, source])?;
+    }
+    Ok(id)
+}
+
+/// The job's name, source language and target languages, if it exists.
+pub fn header(
+    conn: &Connection,
+    id: JobId,
+) -> Result<Option<(String, String, Vec<String>)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT name, src, targets FROM translation_job WHERE id = ?1",
+            [id.0],
+            |r| {
+                let targets: String = r.get(2)?;
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    targets.split(' ').map(str::to_string).collect(),
+                ))
+            },
+        )
+        .optional()?)
+}
+
+/// The job's segments in order, each with a target per language of `targets`.
+pub fn segments(
+    conn: &Connection,
+    id: JobId,
+    targets: &[String],
+) -> Result<Vec<JobSegment>, StoreError> {
+    let mut segments: Vec<JobSegment> = conn
+        .prepare(
+            "SELECT paragraph, source FROM translation_segment WHERE job_id = ?1 ORDER BY position",
+        )?
+        .query_map([id.0], |r| {
+            Ok(JobSegment {
+                paragraph: r.get(0)?,
+                source: r.get(1)?,
+                targets: vec![TargetText::default(); targets.len()],
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT position, lang, text, status, score FROM translation_target WHERE job_id = ?1",
+    )?;
+    let mut rows = stmt.query([id.0])?;
+    while let Some(r) = rows.next()? {
+        let position: i64 = r.get(0)?;
+        let lang: String = r.get(1)?;
+        let status: String = r.get(3)?;
+        let score: Option<u8> = r.get(4)?;
+        let status = match (status.as_str(), score) {
+            ("pretranslated", Some(s)) => SegmentStatus::Pretranslated {
+                score: MatchScore(s),
+            },
+            ("edited", _) => SegmentStatus::Edited,
+            ("confirmed", _) => SegmentStatus::Confirmed,
+            _ => return Err(StoreError::Damaged(format!("segment status {status:?}"))),
+        };
+        let slot = segments
+            .get_mut(position as usize)
+            .zip(targets.iter().position(|t| *t == lang))
+            .ok_or_else(|| StoreError::Damaged(format!("target of segment {position}")))?;
+        slot.0.targets[slot.1] = TargetText {
+            text: r.get(2)?,
+            status,
+        };
+    }
+    Ok(segments)
+}
+
+/// Write segment `position`'s target in `lang` (removing the row when it is empty).
+pub fn set_target(
+    tx: &Transaction,
+    id: JobId,
+    position: usize,
+    lang: &str,
+    target: &TargetText,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let (status, score) = match target.status {
+        SegmentStatus::Empty => {
+            tx.execute(
+                "DELETE FROM translation_target WHERE job_id = ?1 AND position = ?2 AND lang = ?3",
+                params![id.0, position as i64, lang],
+            )?;
+            return touch(tx, id, now);
+        }
+        SegmentStatus::Pretranslated { score } => ("pretranslated", Some(score.0)),
+        SegmentStatus::Edited => ("edited", None),
+        SegmentStatus::Confirmed => ("confirmed", None),
+    };
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO translation_target (job_id, position, lang, text, status, score)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        id.0,
+        position as i64,
+        lang,
+        target.text,
+        status,
+        score
+    ])?;
+    touch(tx, id, now)
+}
+
+fn touch(tx: &Transaction, id: JobId, now: Timestamp) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE translation_job SET changed_at = ?2 WHERE id = ?1")?
+        .execute(params![id.0, now.0])?;
+    Ok(())
+}
+
+/// Every job, most recently changed first.
+pub fn list(conn: &Connection) -> Result<Vec<JobInfo>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT j.id, j.name, j.src, j.targets, j.changed_at,
+                (SELECT count(*) FROM translation_segment s WHERE s.job_id = j.id)
+         FROM translation_job j ORDER BY j.changed_at DESC, j.id DESC",
+    )?;
+    let jobs = stmt
+        .query_map([], |r| {
+            let targets: String = r.get(3)?;
+            Ok(JobInfo {
+                id: JobId(r.get(0)?),
+                name: r.get(1)?,
+                src: r.get(2)?,
+                targets: targets.split(' ').map(str::to_string).collect(),
+                changed_at: Timestamp(r.get(4)?),
+                segments: r.get::<_, i64>(5)? as usize,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(jobs)
+}

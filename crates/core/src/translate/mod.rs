@@ -1,0 +1,404 @@
+//! Translating a new document against the memory: what the Translate view works on.
+//!
+//! A [`TranslationJob`] is a source document cut into segments with the built-in rules,
+//! and for each segment a [`TargetText`] per target language (one or two of them) with
+//! its [`SegmentStatus`]. Jobs live in the same database as the memory
+//! ([`crate::store::translations`]) and every change is written in its own transaction
+//! before it is acknowledged, so a crash loses nothing and a job resumes where it was.
+//!
+//! Confirming a segment writes it to the memory at once, as a unit of origin
+//! [`origin::TRANSLATION`] whose variants carry the neighbouring segments as context:
+//! the next time the same sentence comes in the same place, it is a 101% match.
+
+#[cfg(test)]
+mod tests;
+
+use std::ops::ControlFlow;
+
+use rusqlite::Connection;
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::lang::LanguageTag;
+use crate::segment::Segmenter;
+use crate::store::fuzzy_index::IndexBuffer;
+use crate::store::{StoreError, translations};
+use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
+use crate::tm::lookup::{Lookup, Query, lookup};
+use crate::tm::{MatchScore, Timestamp, TranslationUnit, UnitMetadata, Variant, origin};
+
+/// How often, in segments, a pre-translation reports its progress.
+pub const PROGRESS_EVERY: usize = 16;
+
+/// A job's row id in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct JobId(pub i64);
+
+/// Where a segment's target text stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SegmentStatus {
+    /// No translation yet.
+    #[default]
+    Empty,
+    /// Filled by pre-translation from a match of this score (101 context, 100 exact,
+    /// below that fuzzy); the translator has not touched it.
+    Pretranslated {
+        /// The match's score.
+        score: MatchScore,
+    },
+    /// Typed or changed by the translator, not confirmed.
+    Edited,
+    /// Confirmed, and in the memory as it reads.
+    Confirmed,
+}
+
+/// A segment's translation into one target language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TargetText {
+    /// The text, empty while [`SegmentStatus::Empty`].
+    pub text: String,
+    /// Where it stands.
+    pub status: SegmentStatus,
+}
+
+/// One source segment and its translations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JobSegment {
+    /// The paragraph of the source document it belongs to.
+    pub paragraph: u32,
+    /// The source text.
+    pub source: String,
+    /// One per target language of the job, in order.
+    pub targets: Vec<TargetText>,
+}
+
+/// A job as a list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JobInfo {
+    /// Its id.
+    pub id: JobId,
+    /// Its name (the document's).
+    pub name: String,
+    /// The source language.
+    pub src: String,
+    /// The target languages.
+    pub targets: Vec<String>,
+    /// When it last changed.
+    pub changed_at: Timestamp,
+    /// How many segments it has.
+    pub segments: usize,
+}
+
+/// How a pre-translation filled the job.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PretranslateReport {
+    /// Targets filled from a 101% match.
+    pub context: u32,
+    /// Targets filled from a 100% match.
+    pub exact: u32,
+    /// Targets filled from a fuzzy match.
+    pub fuzzy: u32,
+    /// Empty targets no match reached the threshold for.
+    pub empty: u32,
+}
+
+/// Why a translation job operation failed; a failed operation changes nothing.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum TranslateError {
+    /// A job translates into one or two languages other than its source.
+    #[error("choose one or two target languages other than the source")]
+    TargetLanguages,
+    /// The source text has no segment.
+    #[error("the source text is empty")]
+    EmptySource,
+    /// No job has this id.
+    #[error("there is no translation job {0}")]
+    NoSuchJob(i64),
+    /// The segment index is past the end.
+    #[error("there is no segment {0}")]
+    NoSuchSegment(usize),
+    /// The language is not one of the job's targets.
+    #[error("{0} is not a target language of this job")]
+    NotATarget(String),
+    /// Confirming a blank translation.
+    #[error("a confirmed translation cannot be blank")]
+    BlankTarget,
+    /// The caller asked to stop; nothing was changed.
+    #[error("cancelled; nothing was changed")]
+    Cancelled,
+    /// A stored language tag is not valid (a damaged file).
+    #[error(transparent)]
+    Lang(#[from] crate::lang::LangError),
+    /// The store could not be read or written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for TranslateError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Store(StoreError::Database(e))
+    }
+}
+
+/// A document being translated, as saved in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslationJob {
+    /// Its id.
+    pub id: JobId,
+    /// Its name.
+    pub name: String,
+    /// The source language.
+    pub src: LanguageTag,
+    /// The target languages, one or two.
+    pub targets: Vec<LanguageTag>,
+    /// The segments in document order.
+    pub segments: Vec<JobSegment>,
+}
+
+impl TranslationJob {
+    /// Segment `text` in `src` with the built-in rules and save it as a new job.
+    pub fn create(
+        conn: &mut Connection,
+        name: &str,
+        src: LanguageTag,
+        targets: Vec<LanguageTag>,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<Self, TranslateError> {
+        let distinct =
+            targets.iter().all(|t| *t != src) && !(targets.len() == 2 && targets[0] == targets[1]);
+        if !(1..=2).contains(&targets.len()) || !distinct {
+            return Err(TranslateError::TargetLanguages);
+        }
+        let cut: Vec<(u32, String)> = Segmenter::builtin(&src)
+            .split(text)
+            .iter()
+            .map(|s| (s.paragraph, s.text(text).to_string()))
+            .collect();
+        if cut.is_empty() {
+            return Err(TranslateError::EmptySource);
+        }
+        let tags: Vec<String> = targets.iter().map(|t| t.to_string()).collect();
+        let tx = conn.transaction()?;
+        let id = translations::insert(&tx, name, src.as_str(), &tags, &cut, now)?;
+        tx.commit()?;
+        let segments = cut
+            .into_iter()
+            .map(|(paragraph, source)| JobSegment {
+                paragraph,
+                source,
+                targets: vec![TargetText::default(); targets.len()],
+            })
+            .collect();
+        Ok(Self {
+            id,
+            name: name.to_string(),
+            src,
+            targets,
+            segments,
+        })
+    }
+
+    /// Load job `id`.
+    pub fn open(conn: &Connection, id: JobId) -> Result<Self, TranslateError> {
+        let (name, src, tags) =
+            translations::header(conn, id)?.ok_or(TranslateError::NoSuchJob(id.0))?;
+        let segments = translations::segments(conn, id, &tags)?;
+        let targets = tags
+            .iter()
+            .map(|t| LanguageTag::parse(t))
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            id,
+            name,
+            src: LanguageTag::parse(&src)?,
+            targets,
+            segments,
+        })
+    }
+
+    /// Every job in the store, most recently changed first.
+    pub fn list(conn: &Connection) -> Result<Vec<JobInfo>, TranslateError> {
+        Ok(translations::list(conn)?)
+    }
+
+    fn target(&self, segment: usize, lang: &LanguageTag) -> Result<usize, TranslateError> {
+        if segment >= self.segments.len() {
+            return Err(TranslateError::NoSuchSegment(segment));
+        }
+        self.targets
+            .iter()
+            .position(|t| t == lang)
+            .ok_or_else(|| TranslateError::NotATarget(lang.to_string()))
+    }
+
+    fn source(&self, segment: Option<usize>) -> Option<&str> {
+        segment
+            .and_then(|s| self.segments.get(s))
+            .map(|s| s.source.as_str())
+    }
+
+    fn query<'a>(&'a self, segment: usize, tgt: &'a LanguageTag, min: u8) -> Query<'a> {
+        let mut q = Query::new(&self.src, tgt, &self.segments[segment].source);
+        q.prev = self.source(segment.checked_sub(1));
+        q.next = self.source(Some(segment + 1));
+        q.min = min;
+        q
+    }
+
+    /// The memory's best matches (at most `top`, scoring at least `min`) for segment
+    /// `segment` into `tgt`, with its neighbours as context.
+    pub fn matches(
+        &self,
+        conn: &Connection,
+        segment: usize,
+        tgt: &LanguageTag,
+        min: u8,
+        top: usize,
+    ) -> Result<Lookup, TranslateError> {
+        self.target(segment, tgt)?;
+        let mut q = self.query(segment, tgt, min);
+        q.top = top;
+        Ok(lookup(conn, &q)?)
+    }
+
+    /// Save the translator's `text` for segment `segment` in `tgt`, unconfirmed (blank
+    /// text empties the target); returns the target as saved.
+    pub fn edit(
+        &mut self,
+        conn: &mut Connection,
+        segment: usize,
+        tgt: &LanguageTag,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<&TargetText, TranslateError> {
+        let t = self.target(segment, tgt)?;
+        let target = TargetText {
+            text: text.to_string(),
+            status: if text.trim().is_empty() {
+                SegmentStatus::Empty
+            } else {
+                SegmentStatus::Edited
+            },
+        };
+        let tx = conn.transaction()?;
+        translations::set_target(&tx, self.id, segment, tgt.as_str(), &target, now)?;
+        tx.commit()?;
+        self.segments[segment].targets[t] = target;
+        Ok(&self.segments[segment].targets[t])
+    }
+
+    /// Confirm `text` as segment `segment`'s translation into `tgt`: in one transaction,
+    /// store it and write it to the memory as a unit with the neighbouring segments as
+    /// context (an identical unit is not added twice).
+    pub fn confirm(
+        &mut self,
+        conn: &mut Connection,
+        segment: usize,
+        tgt: &LanguageTag,
+        text: &str,
+        user: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), TranslateError> {
+        let t = self.target(segment, tgt)?;
+        if text.trim().is_empty() {
+            return Err(TranslateError::BlankTarget);
+        }
+        let neighbour_target = |s: Option<usize>| {
+            s.and_then(|s| self.segments.get(s))
+                .map(|s| s.targets[t].text.clone())
+                .filter(|x| !x.trim().is_empty())
+        };
+        let mut source = Variant::new(self.src.clone(), self.segments[segment].source.clone());
+        source.prev_segment = self.source(segment.checked_sub(1)).map(str::to_string);
+        source.next_segment = self.source(Some(segment + 1)).map(str::to_string);
+        let mut target = Variant::new(tgt.clone(), text);
+        target.prev_segment = neighbour_target(segment.checked_sub(1));
+        target.next_segment = neighbour_target(Some(segment + 1));
+        let mut meta = UnitMetadata::new(origin::TRANSLATION, now);
+        meta.document = Some(self.name.clone());
+        meta.created_by = user.map(str::to_string);
+        meta.changed_by = meta.created_by.clone();
+        let unit = TranslationUnit {
+            variants: vec![source, target],
+            meta,
+        };
+        let confirmed = TargetText {
+            text: text.to_string(),
+            status: SegmentStatus::Confirmed,
+        };
+        let tx = conn.transaction()?;
+        let mut index = IndexBuffer::new();
+        store_unit(
+            &tx,
+            &mut index,
+            &unit,
+            DuplicatePolicy::Skip,
+            Some(&self.src),
+            &mut ImportReport::default(),
+        )?;
+        index.flush(&tx)?;
+        translations::set_target(&tx, self.id, segment, tgt.as_str(), &confirmed, now)?;
+        tx.commit()?;
+        self.segments[segment].targets[t] = confirmed;
+        Ok(())
+    }
+
+    /// Fill every empty or pre-translated target with its best match scoring at least
+    /// `min`, in one transaction; edited and confirmed targets are left alone.
+    /// `progress` hears how many segments of how many were done every
+    /// [`PROGRESS_EVERY`] segments and at the end; when it breaks, nothing is written.
+    pub fn pretranslate(
+        &mut self,
+        conn: &mut Connection,
+        min: u8,
+        now: Timestamp,
+        progress: &mut dyn FnMut(usize, usize) -> ControlFlow<()>,
+    ) -> Result<PretranslateReport, TranslateError> {
+        let total = self.segments.len();
+        let mut report = PretranslateReport::default();
+        let mut filled = Vec::new();
+        let tx = conn.transaction()?;
+        for s in 0..total {
+            if s % PROGRESS_EVERY == 0 && progress(s, total).is_break() {
+                return Err(TranslateError::Cancelled);
+            }
+            for (t, tgt) in self.targets.iter().enumerate() {
+                if matches!(
+                    self.segments[s].targets[t].status,
+                    SegmentStatus::Edited | SegmentStatus::Confirmed
+                ) {
+                    continue;
+                }
+                let mut q = self.query(s, tgt, min);
+                q.top = 1;
+                let Some(best) = lookup(&tx, &q)?.matches.into_iter().next() else {
+                    report.empty += 1;
+                    continue;
+                };
+                match best.score {
+                    MatchScore::CONTEXT => report.context += 1,
+                    MatchScore::EXACT => report.exact += 1,
+                    _ => report.fuzzy += 1,
+                }
+                let target = TargetText {
+                    text: best.target,
+                    status: SegmentStatus::Pretranslated { score: best.score },
+                };
+                translations::set_target(&tx, self.id, s, tgt.as_str(), &target, now)?;
+                filled.push((s, t, target));
+            }
+        }
+        if progress(total, total).is_break() {
+            return Err(TranslateError::Cancelled);
+        }
+        tx.commit()?;
+        for (s, t, target) in filled {
+            self.segments[s].targets[t] = target;
+        }
+        Ok(report)
+    }
+}

@@ -1,0 +1,267 @@
+//! Jobs on a real SQLite file: creating, confirming into the memory, pre-translating,
+//! reopening.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use super::*;
+use crate::store;
+
+fn lang(tag: &str) -> LanguageTag {
+    LanguageTag::parse(tag).unwrap()
+}
+
+fn db(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("dragoman-translate-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir.join("dragoman.sqlite")
+}
+
+const TEXT: &str =
+    "Президент прибыл в Баку. Переговоры длились три часа.\n\nСтороны подписали семь соглашений.";
+
+fn job(conn: &mut Connection) -> TranslationJob {
+    TranslationJob::create(
+        conn,
+        "talks.txt",
+        lang("ru"),
+        vec![lang("en"), lang("az")],
+        TEXT,
+        Timestamp(1_700_000_000),
+    )
+    .unwrap()
+}
+
+#[test]
+fn create_segments_with_the_builtin_rules_and_reopens() {
+    let path = db("create");
+    let mut conn = store::open(&path).unwrap();
+    let made = job(&mut conn);
+    let sources: Vec<&str> = made.segments.iter().map(|s| s.source.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            "Президент прибыл в Баку.",
+            "Переговоры длились три часа.",
+            "Стороны подписали семь соглашений."
+        ]
+    );
+    assert_eq!(made.segments[2].paragraph, 1);
+    drop(conn);
+    let conn = store::open(&path).unwrap();
+    assert_eq!(TranslationJob::open(&conn, made.id).unwrap(), made);
+    let listed = TranslationJob::list(&conn).unwrap();
+    assert_eq!((listed[0].id, listed[0].segments), (made.id, 3));
+}
+
+#[test]
+fn create_refuses_bad_targets_and_empty_text() {
+    let mut conn = store::open_in_memory().unwrap();
+    let now = Timestamp(0);
+    for targets in [
+        vec![],
+        vec![lang("ru")],
+        vec![lang("en"), lang("en")],
+        vec![lang("en"), lang("az"), lang("de")],
+    ] {
+        let r = TranslationJob::create(&mut conn, "x", lang("ru"), targets, TEXT, now);
+        assert!(matches!(r, Err(TranslateError::TargetLanguages)), "{r:?}");
+    }
+    let r = TranslationJob::create(&mut conn, "x", lang("ru"), vec![lang("en")], "  \n", now);
+    assert!(matches!(r, Err(TranslateError::EmptySource)), "{r:?}");
+    assert!(
+        TranslationJob::list(&conn).unwrap().is_empty(),
+        "nothing saved"
+    );
+}
+
+#[test]
+fn confirm_survives_reopening_and_gives_a_context_match() {
+    let path = db("confirm");
+    let mut conn = store::open(&path).unwrap();
+    let mut j = job(&mut conn);
+    let en = lang("en");
+    j.confirm(
+        &mut conn,
+        1,
+        &en,
+        "The talks lasted three hours.",
+        Some("me"),
+        Timestamp(1_700_000_100),
+    )
+    .unwrap();
+    drop(conn);
+
+    let mut conn = store::open(&path).unwrap();
+    let reopened = TranslationJob::open(&conn, j.id).unwrap();
+    assert_eq!(
+        reopened.segments[1].targets[0],
+        TargetText {
+            text: "The talks lasted three hours.".into(),
+            status: SegmentStatus::Confirmed
+        }
+    );
+    assert_eq!(
+        reopened.segments[1].targets[1].status,
+        SegmentStatus::Empty,
+        "az untouched"
+    );
+
+    // The same document again: the confirmed segment comes back at 101%.
+    let again = job(&mut conn);
+    let found = again.matches(&conn, 1, &en, 70, 5).unwrap().matches;
+    assert_eq!(found[0].score, MatchScore::CONTEXT);
+    assert_eq!(found[0].target, "The talks lasted three hours.");
+    assert_eq!(found[0].meta.origin, origin::TRANSLATION);
+    assert_eq!(found[0].meta.created_by.as_deref(), Some("me"));
+    // Out of its context, the same sentence is a 100% match.
+    let mut other = TranslationJob::create(
+        &mut conn,
+        "y",
+        lang("ru"),
+        vec![en.clone()],
+        "Переговоры длились три часа.",
+        Timestamp(0),
+    )
+    .unwrap();
+    assert_eq!(
+        other.matches(&conn, 0, &en, 70, 5).unwrap().matches[0].score,
+        MatchScore::EXACT
+    );
+    // Confirming it there too does not duplicate the unit.
+    other
+        .confirm(
+            &mut conn,
+            0,
+            &en,
+            "The talks lasted three hours.",
+            None,
+            Timestamp(0),
+        )
+        .unwrap();
+    let units: i64 = conn
+        .query_row("SELECT count(*) FROM unit", [], |r| r.get(0))
+        .unwrap();
+    // The memory counts two units identical by their texts, whatever their context.
+    assert_eq!(units, 1, "the same translation confirmed twice is one unit");
+}
+
+#[test]
+fn confirm_refuses_a_blank_text_or_a_foreign_language() {
+    let mut conn = store::open_in_memory().unwrap();
+    let mut j = job(&mut conn);
+    assert!(matches!(
+        j.confirm(&mut conn, 0, &lang("en"), "  ", None, Timestamp(0)),
+        Err(TranslateError::BlankTarget)
+    ));
+    assert!(matches!(
+        j.confirm(&mut conn, 0, &lang("de"), "x", None, Timestamp(0)),
+        Err(TranslateError::NotATarget(_))
+    ));
+    assert!(matches!(
+        j.confirm(&mut conn, 9, &lang("en"), "x", None, Timestamp(0)),
+        Err(TranslateError::NoSuchSegment(9))
+    ));
+}
+
+#[test]
+fn pretranslate_fills_by_match_type_and_keeps_edits() {
+    let path = db("pretranslate");
+    let mut conn = store::open(&path).unwrap();
+    let en = lang("en");
+    let mut first = job(&mut conn);
+    first
+        .confirm(
+            &mut conn,
+            0,
+            &en,
+            "The President arrived in Baku.",
+            None,
+            Timestamp(0),
+        )
+        .unwrap();
+    first
+        .confirm(
+            &mut conn,
+            2,
+            &en,
+            "The parties signed seven agreements.",
+            None,
+            Timestamp(0),
+        )
+        .unwrap();
+
+    let text = "Президент прибыл в Баку. Переговоры длились три часа.\n\nСтороны подписали восемь соглашений.";
+    let mut j = TranslationJob::create(
+        &mut conn,
+        "b",
+        lang("ru"),
+        vec![en.clone(), lang("az")],
+        text,
+        Timestamp(0),
+    )
+    .unwrap();
+    j.edit(&mut conn, 1, &en, "My own.", Timestamp(0)).unwrap();
+    let mut seen = Vec::new();
+    let report = j
+        .pretranslate(&mut conn, 60, Timestamp(0), &mut |d, t| {
+            seen.push((d, t));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert_eq!(
+        report,
+        PretranslateReport {
+            context: 0,
+            exact: 1,
+            fuzzy: 1,
+            empty: 3
+        }
+    );
+    // The first segment has no previous one, so the memory never calls it in context.
+    assert_eq!(seen.last(), Some(&(3, 3)));
+    let statuses: Vec<SegmentStatus> = j.segments.iter().map(|s| s.targets[0].status).collect();
+    assert!(
+        matches!(statuses[..], [SegmentStatus::Pretranslated { score: MatchScore::EXACT }, SegmentStatus::Edited, SegmentStatus::Pretranslated { score: MatchScore(s) }] if s < 100),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        j.segments[1].targets[0].text, "My own.",
+        "an edit is never overwritten"
+    );
+    assert_eq!(
+        TranslationJob::open(&conn, j.id).unwrap(),
+        j,
+        "saved as shown"
+    );
+}
+
+#[test]
+fn cancelled_pretranslation_writes_nothing() {
+    let mut conn = store::open_in_memory().unwrap();
+    let en = lang("en");
+    let mut first = job(&mut conn);
+    first
+        .confirm(
+            &mut conn,
+            0,
+            &en,
+            "The President arrived in Baku.",
+            None,
+            Timestamp(0),
+        )
+        .unwrap();
+    let mut j = job(&mut conn);
+    let before = j.clone();
+    let r = j.pretranslate(&mut conn, 50, Timestamp(0), &mut |d, _| {
+        if d > 0 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert!(matches!(r, Err(TranslateError::Cancelled)), "{r:?}");
+    assert_eq!(j, before);
+    assert_eq!(TranslationJob::open(&conn, j.id).unwrap(), before);
+}

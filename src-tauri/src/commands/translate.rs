@@ -1,0 +1,396 @@
+//! The Translate view: translation jobs, memory matches per segment, confirming into the
+//! memory, pre-translation.
+//!
+//! Each command reopens the job from the database: the core writes every change before
+//! it answers, so the database is the only copy and nothing is cached between commands.
+
+use std::ops::ControlFlow;
+
+use dragoman_core::LanguageTag;
+use dragoman_core::store;
+use dragoman_core::tm::{Match, Timestamp, WordChange};
+use dragoman_core::translate::{
+    JobId, JobInfo, JobSegment, SegmentStatus, TargetText, TranslationJob,
+};
+use rusqlite::Connection;
+use serde::Serialize;
+use tauri::State;
+use tauri::ipc::Channel;
+
+use super::editor::Progress;
+use crate::error::{AppError, off_the_ui_thread};
+use crate::workspace::{Cancel, Workspace};
+
+/// Where a target text stands.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum TargetStatus {
+    /// Not translated yet.
+    Empty,
+    /// Filled by pre-translation from a match of this score (101, 100 or fuzzy).
+    Pretranslated {
+        /// The match's score.
+        score: u32,
+    },
+    /// Changed by the translator, not confirmed.
+    Edited,
+    /// Confirmed and in the memory.
+    Confirmed,
+}
+
+/// A segment's translation into one target language.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct TargetView {
+    /// The text.
+    pub text: String,
+    /// Where it stands.
+    pub status: TargetStatus,
+}
+
+impl From<&TargetText> for TargetView {
+    fn from(t: &TargetText) -> Self {
+        let status = match t.status {
+            SegmentStatus::Pretranslated { score } => TargetStatus::Pretranslated {
+                score: u32::from(score.0),
+            },
+            SegmentStatus::Edited => TargetStatus::Edited,
+            SegmentStatus::Confirmed => TargetStatus::Confirmed,
+            _ => TargetStatus::Empty,
+        };
+        Self {
+            text: t.text.clone(),
+            status,
+        }
+    }
+}
+
+/// A source segment with a translation per target language.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct SegmentView {
+    /// The source paragraph it belongs to.
+    pub paragraph: u32,
+    /// The source text.
+    pub source: String,
+    /// One per target language of the job.
+    pub targets: Vec<TargetView>,
+}
+
+impl From<&JobSegment> for SegmentView {
+    fn from(s: &JobSegment) -> Self {
+        Self {
+            paragraph: s.paragraph,
+            source: s.source.clone(),
+            targets: s.targets.iter().map(TargetView::from).collect(),
+        }
+    }
+}
+
+/// A translation job as the Translate view opens it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct JobView {
+    /// Its id.
+    pub id: u32,
+    /// Its name.
+    pub name: String,
+    /// The source language.
+    pub src: String,
+    /// The target languages, one or two.
+    pub targets: Vec<String>,
+    /// The segments in order.
+    pub segments: Vec<SegmentView>,
+}
+
+impl From<&TranslationJob> for JobView {
+    fn from(j: &TranslationJob) -> Self {
+        Self {
+            id: j.id.0 as u32,
+            name: j.name.clone(),
+            src: j.src.to_string(),
+            targets: j.targets.iter().map(|t| t.to_string()).collect(),
+            segments: j.segments.iter().map(SegmentView::from).collect(),
+        }
+    }
+}
+
+/// A job in the list of jobs.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct JobSummary {
+    /// Its id.
+    pub id: u32,
+    /// Its name.
+    pub name: String,
+    /// The source language.
+    pub src: String,
+    /// The target languages.
+    pub targets: Vec<String>,
+    /// How many segments it has.
+    pub segments: u32,
+}
+
+impl From<JobInfo> for JobSummary {
+    fn from(j: JobInfo) -> Self {
+        Self {
+            id: j.id.0 as u32,
+            name: j.name,
+            src: j.src,
+            targets: j.targets,
+            segments: j.segments as u32,
+        }
+    }
+}
+
+/// One word of a match's word diff, read from the stored source to the new one.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum DiffWord {
+    /// In both.
+    Same {
+        /// The word.
+        word: String,
+    },
+    /// Only in the new source.
+    Inserted {
+        /// The word.
+        word: String,
+    },
+    /// Only in the stored source.
+    Deleted {
+        /// The word.
+        word: String,
+    },
+    /// The stored word `from` stands where the new source has `to`.
+    Changed {
+        /// The stored word.
+        from: String,
+        /// The new source's word.
+        to: String,
+    },
+}
+
+impl From<WordChange> for DiffWord {
+    fn from(c: WordChange) -> Self {
+        match c {
+            WordChange::Same { word } => Self::Same { word },
+            WordChange::Inserted { word } => Self::Inserted { word },
+            WordChange::Deleted { word } => Self::Deleted { word },
+            WordChange::Changed { from, to } => Self::Changed { from, to },
+        }
+    }
+}
+
+/// A memory match for the current segment.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct MatchView {
+    /// 101 (same segment in the same context), 100 (exact) or below (fuzzy).
+    pub score: u32,
+    /// The stored source.
+    pub source: String,
+    /// The stored translation, what inserting the match puts in the target.
+    pub target: String,
+    /// The word diff between the stored source and the segment.
+    pub diff: Vec<DiffWord>,
+    /// Where the unit came from (`alignment`, `translation`, `import:file.tmx`).
+    pub origin: String,
+    /// When it last changed, as YYYY-MM-DD (UTC).
+    pub date: String,
+}
+
+impl From<Match> for MatchView {
+    fn from(m: Match) -> Self {
+        let tmx = m.meta.changed_at.to_tmx();
+        Self {
+            score: u32::from(m.score.0),
+            source: m.source,
+            target: m.target,
+            diff: m.diff.into_iter().map(DiffWord::from).collect(),
+            origin: m.meta.origin,
+            date: format!("{}-{}-{}", &tmx[0..4], &tmx[4..6], &tmx[6..8]),
+        }
+    }
+}
+
+/// Open the database and job `id`, and run `work` on them off the UI thread.
+async fn on_job<T: Send + 'static>(
+    workspace: &Workspace,
+    id: u32,
+    work: impl FnOnce(&mut TranslationJob, &mut Connection) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let mut conn = store::open(&database)?;
+        let mut job = TranslationJob::open(&conn, JobId(i64::from(id)))?;
+        work(&mut job, &mut conn)
+    })
+    .await
+}
+
+/// Segment `text` (in `src`) with the built-in rules and save it as a job translated
+/// into `targets` (one or two languages).
+#[tauri::command]
+#[specta::specta]
+pub async fn new_translation(
+    workspace: State<'_, Workspace>,
+    name: String,
+    src: String,
+    targets: Vec<String>,
+    text: String,
+) -> Result<JobView, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let src = LanguageTag::parse(&src)?;
+        let targets = targets
+            .iter()
+            .map(|t| LanguageTag::parse(t))
+            .collect::<Result<_, _>>()?;
+        let mut conn = store::open(&database)?;
+        let job = TranslationJob::create(&mut conn, &name, src, targets, &text, Timestamp::now())?;
+        Ok(JobView::from(&job))
+    })
+    .await
+}
+
+/// Every translation job, most recently changed first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_translations(
+    workspace: State<'_, Workspace>,
+) -> Result<Vec<JobSummary>, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let jobs = TranslationJob::list(&store::open(&database)?)?;
+        Ok(jobs.into_iter().map(JobSummary::from).collect())
+    })
+    .await
+}
+
+/// Job `id` as saved.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_translation(
+    workspace: State<'_, Workspace>,
+    id: u32,
+) -> Result<JobView, AppError> {
+    on_job(&workspace, id, |job, _| Ok(JobView::from(&*job))).await
+}
+
+/// The memory's matches for segment `segment` into `lang`, best first (at most nine,
+/// one per Ctrl+digit, scoring at least `min`).
+#[tauri::command]
+#[specta::specta]
+pub async fn lookup_matches(
+    workspace: State<'_, Workspace>,
+    id: u32,
+    segment: u32,
+    lang: String,
+    min: u32,
+) -> Result<Vec<MatchView>, AppError> {
+    on_job(&workspace, id, move |job, conn| {
+        let lang = LanguageTag::parse(&lang)?;
+        let min = min.clamp(1, 101) as u8;
+        let found = job.matches(conn, segment as usize, &lang, min, 9)?;
+        Ok(found.matches.into_iter().map(MatchView::from).collect())
+    })
+    .await
+}
+
+/// Save the translator's unconfirmed `text` for segment `segment` in `lang`.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_translation(
+    workspace: State<'_, Workspace>,
+    id: u32,
+    segment: u32,
+    lang: String,
+    text: String,
+) -> Result<TargetView, AppError> {
+    on_job(&workspace, id, move |job, conn| {
+        let lang = LanguageTag::parse(&lang)?;
+        let saved = job.edit(conn, segment as usize, &lang, &text, Timestamp::now())?;
+        Ok(TargetView::from(saved))
+    })
+    .await
+}
+
+/// Confirm `text` as segment `segment`'s translation into `lang`: saved and written to
+/// the memory, with the neighbouring segments as context, before this returns.
+#[tauri::command]
+#[specta::specta]
+pub async fn confirm_translation(
+    workspace: State<'_, Workspace>,
+    id: u32,
+    segment: u32,
+    lang: String,
+    text: String,
+) -> Result<TargetView, AppError> {
+    on_job(&workspace, id, move |job, conn| {
+        let lang = LanguageTag::parse(&lang)?;
+        let user = std::env::var("USER").ok();
+        job.confirm(
+            conn,
+            segment as usize,
+            &lang,
+            &text,
+            user.as_deref(),
+            Timestamp::now(),
+        )?;
+        Ok(TargetView {
+            text,
+            status: TargetStatus::Confirmed,
+        })
+    })
+    .await
+}
+
+/// What a pre-translation filled, and the job as it now reads.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Pretranslation {
+    /// Targets filled from 101% matches.
+    pub context: u32,
+    /// Targets filled from 100% matches.
+    pub exact: u32,
+    /// Targets filled from fuzzy matches.
+    pub fuzzy: u32,
+    /// Targets left empty.
+    pub empty: u32,
+    /// The job.
+    pub job: JobView,
+}
+
+/// Fill every empty or pre-translated target with its best match scoring at least
+/// `min`, reporting progress; `cancel_work` stops it with nothing written.
+#[tauri::command]
+#[specta::specta]
+pub async fn pretranslate(
+    workspace: State<'_, Workspace>,
+    cancel: State<'_, Cancel>,
+    id: u32,
+    min: u32,
+    progress: Channel<Progress>,
+) -> Result<Pretranslation, AppError> {
+    let cancel = cancel.inner().clone();
+    cancel.reset();
+    on_job(&workspace, id, move |job, conn| {
+        let mut report = |done: usize, total: usize| {
+            // A closed channel (the window went away) is no reason to stop.
+            let _ = progress.send(Progress {
+                done: done as u32,
+                total: total as u32,
+            });
+            if cancel.requested() {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let min = min.clamp(1, 101) as u8;
+        let r = job.pretranslate(conn, min, Timestamp::now(), &mut report)?;
+        Ok(Pretranslation {
+            context: r.context,
+            exact: r.exact,
+            fuzzy: r.fuzzy,
+            empty: r.empty,
+            job: JobView::from(&*job),
+        })
+    })
+    .await
+}

@@ -1,0 +1,142 @@
+import { expect, test, type Page } from '@playwright/test';
+import { installBackend } from './backend';
+import { installTranslateBackend, type FakeJob } from './translateBackend';
+
+const match = (score: number, source: string, target: string, diff: unknown[] = []) => ({
+  score,
+  source,
+  target,
+  diff,
+  origin: 'translation',
+  date: '2026-11-20',
+});
+
+const JOB: FakeJob = {
+  src: 'ru',
+  targets: ['en'],
+  sources: ['Стороны подписали восемь соглашений.', 'Форум открылся в Баку.', '<img src=x onerror="window.__pwned=1">'],
+  matches: {
+    0: [
+      match(92, 'Стороны подписали семь соглашений.', 'The parties signed seven agreements.', [
+        { kind: 'same', word: 'Стороны' },
+        { kind: 'same', word: 'подписали' },
+        { kind: 'changed', from: 'семь', to: 'восемь' },
+        { kind: 'same', word: 'соглашений' },
+      ]),
+      match(71, 'Стороны подписали меморандум.', 'The parties signed a memorandum.'),
+    ],
+    1: [match(101, 'Форум открылся в Баку.', '<b>The forum</b> opened in Baku.')],
+  },
+};
+
+async function open(page: Page, job: FakeJob = JOB) {
+  await page.addInitScript(installBackend, []);
+  await page.addInitScript(installTranslateBackend, job);
+  await page.addInitScript(() => localStorage.setItem('dragoman.locale', 'en'));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Translate' }).click();
+  await expect(page.getByRole('grid', { name: 'Translation' })).toBeVisible();
+}
+
+const calls = (page: Page, cmd: string) =>
+  page.evaluate(
+    (cmd) =>
+      (window as unknown as { __calls: { cmd: string; args: Record<string, unknown> }[] }).__calls
+        .filter((c) => c.cmd === cmd)
+        .map((c) => c.args),
+    cmd,
+  );
+
+const box = (page: Page) => page.getByRole('textbox', { name: 'Translation into en' });
+
+test('matches are ranked with their diff, and Ctrl+2 inserts the second', async ({ page }) => {
+  await open(page);
+  const first = page.locator('[data-match="0"]');
+  await expect(first).toContainText('92%');
+  await expect(first).toContainText('fuzzy');
+  await expect(first).toContainText('translation, 2026-11-20');
+  await expect(first.locator('del')).toHaveText('семь');
+  await expect(first.locator('ins')).toHaveText('восемь');
+  await box(page).focus();
+  await page.keyboard.press('Control+2');
+  await expect(box(page)).toHaveValue('The parties signed a memorandum.');
+  // Leaving for the alignment editor keeps what was typed, unconfirmed.
+  await page.getByRole('button', { name: 'Align' }).click();
+  await expect.poll(() => calls(page, 'edit_translation')).toEqual([
+    { id: 7, segment: 0, lang: 'en', text: 'The parties signed a memorandum.' },
+  ]);
+});
+
+test('Ctrl+Enter confirms into the backend and moves on to the next segment', async ({ page }) => {
+  await open(page);
+  await box(page).fill('The parties signed eight agreements.');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('[data-segment-row="0"] .target')).toHaveClass(/confirmed/);
+  expect(await calls(page, 'confirm_translation')).toEqual([
+    { id: 7, segment: 0, lang: 'en', text: 'The parties signed eight agreements.' },
+  ]);
+  // The next segment is current: its 101% match is offered, and its markup stays text.
+  await expect(page.locator('[data-match="0"]')).toContainText('101%');
+  await expect(page.locator('[data-match="0"]')).toContainText('context');
+  await page.keyboard.press('Control+1');
+  await expect(box(page)).toHaveValue('<b>The forum</b> opened in Baku.');
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(box(page)).toHaveValue('The parties signed eight agreements.');
+  const edits = await calls(page, 'edit_translation');
+  expect(edits).toEqual([{ id: 7, segment: 1, lang: 'en', text: '<b>The forum</b> opened in Baku.' }]);
+  await expect(page.locator('[data-segment-row="1"] p[lang="en"]')).toHaveText('<b>The forum</b> opened in Baku.');
+  await expect(page.locator('[role=grid] b')).toHaveCount(0);
+});
+
+test('pre-translate fills segments at or above the threshold, marked by score', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Lowest match score').fill('90');
+  await page.getByRole('button', { name: 'Pre-translate' }).click();
+  await expect(page.getByRole('status')).toContainText('2 fuzzy');
+  expect(await calls(page, 'pretranslate')).toEqual([expect.objectContaining({ id: 7, min: 90 })]);
+  await expect(page.locator('[data-segment-row="1"] .badge')).toHaveText('101%');
+  await expect(page.locator('[data-segment-row="1"] .badge')).toHaveAttribute('title', 'Filled from a 101% match (context)');
+  await expect(page.locator('[data-segment-row="1"] .target')).toHaveClass(/pretranslated/);
+});
+
+test('markup in segment text is shown as text and never runs', async ({ page }) => {
+  await open(page);
+  await expect(page.locator('[data-segment-row="2"]')).toContainText('<img src=x onerror="window.__pwned=1">');
+  await expect(page.locator('[role=grid] img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
+test('glossary terms are highlighted in the source and Alt+1 inserts the term at the caret', async ({ page }) => {
+  await open(page, { src: 'ru', targets: ['en', 'az'], sources: ['Открылся межрегиональный форум.'], matches: {} });
+  await expect(page.locator('[data-segment-row="0"] mark')).toHaveText('форум');
+  await expect(page.locator('[data-term="0"]')).toContainText('forum');
+  await box(page).fill('The opened.');
+  await box(page).evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 4));
+  await page.keyboard.press('Alt+1');
+  await expect(box(page)).toHaveValue('The forum opened.');
+  await page.keyboard.press('Control+Enter');
+  expect(await calls(page, 'confirm_translation')).toEqual([{ id: 7, segment: 0, lang: 'en', text: 'The forum opened.' }]);
+  // The other target language is a key away, its term offered in Azerbaijani (none here).
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(page.getByRole('textbox', { name: 'Translation into az' })).toBeFocused();
+  await expect(page.locator('[data-term="0"]')).toBeDisabled();
+});
+
+test('a pasted text becomes a job in the chosen languages', async ({ page }) => {
+  await page.addInitScript(installBackend, []);
+  await page.addInitScript(installTranslateBackend, { src: 'ru', targets: [], sources: [], matches: {} });
+  await page.addInitScript(() => localStorage.setItem('dragoman.locale', 'en'));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Translate' }).click();
+  await page.getByLabel('Name').fill('Talks');
+  await page.getByLabel('Source language').selectOption('az');
+  await page.getByRole('checkbox', { name: 'ru' }).check();
+  await page.getByLabel('Paste the source text here, or drop a .txt file').fill('Forum açıldı. <i>Tərəflər</i> görüşdü.');
+  await page.getByRole('button', { name: 'Segment and open' }).click();
+  await expect(page.getByRole('grid', { name: 'Translation' })).toBeVisible();
+  expect(await calls(page, 'new_translation')).toEqual([
+    { name: 'Talks', src: 'az', targets: ['ru', 'en'], text: 'Forum açıldı. <i>Tərəflər</i> görüşdü.' },
+  ]);
+  await expect(page.locator('[data-segment-row="1"]')).toContainText('<i>Tərəflər</i> görüşdü.');
+  await expect(page.getByRole('textbox', { name: 'Translation into ru' })).toBeFocused();
+});

@@ -1,0 +1,82 @@
+// The Translate view's commands for browser tests, installed after `installBackend`:
+// it answers the translation commands from a small job held in the page and passes
+// every other command on to the alignment fake. Calls land in `window.__calls` too.
+
+export interface FakeJob {
+  src: string;
+  targets: string[];
+  sources: string[];
+  /** Matches per segment index, as `lookup_matches` returns them. */
+  matches: Record<number, unknown[]>;
+}
+
+export function installTranslateBackend(fake: FakeJob) {
+  type Args = Record<string, unknown>;
+  type Target = { text: string; status: { kind: string; score?: number } };
+  const w = window as unknown as Record<string, unknown>;
+  const internals = w.__TAURI_INTERNALS__ as {
+    invoke: (cmd: string, args: Args) => Promise<unknown>;
+    transformCallback: (callback: (message: unknown) => void) => number;
+  };
+  const callbacks = new Map<number, (message: unknown) => void>();
+  const transform = internals.transformCallback;
+  internals.transformCallback = (callback) => {
+    const id = transform(callback);
+    callbacks.set(id, callback);
+    return id;
+  };
+  const cut = (sources: string[]) =>
+    sources.map((source) => ({
+      paragraph: 0,
+      source,
+      targets: fake.targets.map((): Target => ({ text: '', status: { kind: 'empty' } })),
+    }));
+  let segments = cut(fake.sources);
+  let name = 'statement';
+  const job = () => ({ id: 7, name, src: fake.src, targets: fake.targets, segments });
+  const side = (a: Args) => fake.targets.indexOf(a.lang as string);
+  const handlers: Record<string, (a: Args) => unknown> = {
+    // No sources: no job yet, so the view starts with the new-translation form.
+    list_translations: () =>
+      segments.length === 0 ? [] : [{ id: 7, name, src: fake.src, targets: fake.targets, segments: segments.length }],
+    new_translation: (a) => {
+      // One segment per sentence end: enough to show the UI the job it asked for.
+      [fake.src, fake.targets, name] = [a.src as string, a.targets as string[], a.name as string];
+      segments = cut((a.text as string).split(/(?<=\.)\s+/).filter((s) => s.trim() !== ''));
+      return job();
+    },
+    open_translation: () => job(),
+    lookup_matches: (a) => fake.matches[a.segment as number] ?? [],
+    edit_translation: (a) => {
+      const target = { text: a.text as string, status: { kind: 'edited' } };
+      segments[a.segment as number]!.targets[side(a)] = target;
+      return target;
+    },
+    confirm_translation: (a) => {
+      const target = { text: a.text as string, status: { kind: 'confirmed' } };
+      segments[a.segment as number]!.targets[side(a)] = target;
+      return target;
+    },
+    pretranslate: (a) => {
+      const channel = Number(String(a.progress).replace('__CHANNEL__:', ''));
+      callbacks.get(channel)?.({ index: 0, message: { done: segments.length, total: segments.length } });
+      let fuzzy = 0;
+      segments.forEach((s, i) => {
+        const best = fake.matches[i]?.[0] as { score: number; target: string } | undefined;
+        if (best && best.score >= (a.min as number) && s.targets[0]!.status.kind === 'empty') {
+          s.targets[0] = { text: best.target, status: { kind: 'pretranslated', score: best.score } };
+          fuzzy++;
+        }
+      });
+      return { context: 0, exact: 0, fuzzy, empty: segments.length * fake.targets.length - fuzzy, job: job() };
+    },
+  };
+  const invoke = internals.invoke;
+  internals.invoke = async (cmd, args) => {
+    const handler = handlers[cmd];
+    if (!handler) return invoke(cmd, args);
+    args = JSON.parse(JSON.stringify(args ?? {})) as Args;
+    (w.__calls as { cmd: string; args: Args }[]).push({ cmd, args });
+    return handler(args);
+  };
+}

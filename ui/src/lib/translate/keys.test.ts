@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { translateKey } from './keys';
+
+const press = (key: string, code: string, mods: { ctrl?: boolean; alt?: boolean; shift?: boolean; meta?: boolean } = {}) => ({
+  key,
+  code,
+  ctrlKey: mods.ctrl ?? false,
+  metaKey: mods.meta ?? false,
+  shiftKey: mods.shift ?? false,
+  altKey: mods.alt ?? false,
+});
+
+describe('translateKey', () => {
+  it('reads Ctrl+digit as a match and Alt+digit as a term, by key position', () => {
+    expect(translateKey(press('1', 'Digit1', { ctrl: true }))).toEqual({ action: 'match', index: 0 });
+    expect(translateKey(press('9', 'Digit9', { meta: true }))).toEqual({ action: 'match', index: 8 });
+    // An AZERTY-like layout types "&" on the key of 1.
+    expect(translateKey(press('&', 'Digit1', { alt: true }))).toEqual({ action: 'term', index: 0 });
+    expect(translateKey(press('0', 'Digit0', { ctrl: true }))).toBeUndefined();
+  });
+
+  it('confirms on Ctrl+Enter only and moves with Alt+arrows', () => {
+    expect(translateKey(press('Enter', 'Enter', { ctrl: true }))).toEqual({ action: 'confirm' });
+    expect(translateKey(press('Enter', 'Enter'))).toBeUndefined();
+    expect(translateKey(press('ArrowDown', 'ArrowDown', { alt: true }))).toEqual({ action: 'next' });
+    expect(translateKey(press('ArrowUp', 'ArrowUp', { alt: true }))).toEqual({ action: 'previous' });
+    expect(translateKey(press('ArrowUp', 'ArrowUp'))).toBeUndefined();
+    expect(translateKey(press('ArrowRight', 'ArrowRight', { alt: true }))).toEqual({ action: 'otherTarget' });
+    expect(translateKey(press('ArrowLeft', 'ArrowLeft'))).toBeUndefined();
+    expect(translateKey(press('1', 'Digit1'))).toBeUndefined();
+    expect(translateKey(press('!', 'Digit1', { ctrl: true, shift: true }))).toBeUndefined();
+  });
+});

@@ -1,0 +1,146 @@
+// One translation job open in the Translate view: its segments as the backend saved
+// them, the current segment and target language, the draft being typed there, and the
+// memory's matches for it. Confirming moves on at once and writes in the background;
+// a failure is reported and the segment keeps its text as an unconfirmed edit.
+import {
+  cancelWork,
+  confirmTranslation,
+  editTranslation,
+  lookupMatches,
+  openTranslation,
+  pretranslate,
+  type JobView,
+  type MatchView,
+  type Progress,
+  type TargetView,
+} from '$lib/api';
+import { t } from '$lib/i18n/locale.svelte';
+import { resumeAt } from './matches';
+
+export class TranslateSession {
+  job = $state.raw<JobView>();
+  /** The current segment. */
+  current = $state(0);
+  /** The current target language's column. */
+  side = $state(0);
+  /** The current target's text as typed, saved when the translator moves on. */
+  draft = $state('');
+  matches = $state.raw<MatchView[]>([]);
+  /** The lowest score shown and pre-translated. */
+  threshold = $state(75);
+  progress = $state<Progress | null>(null);
+  notice = $state<{ text: string; failed: boolean } | null>(null);
+  /** Bumped per lookup, so a slow answer for a segment already left is dropped. */
+  #asked = 0;
+
+  constructor(job: JobView) {
+    this.job = job;
+    this.current = resumeAt(job.segments);
+    this.draft = this.target(this.current, 0)?.text ?? '';
+    void this.#lookup();
+  }
+
+  static async open(id: number): Promise<TranslateSession> {
+    return new TranslateSession(await openTranslation(id));
+  }
+
+  get id(): number {
+    return this.job!.id;
+  }
+
+  get lang(): string {
+    return this.job!.targets[this.side] ?? '';
+  }
+
+  target(segment: number, side: number): TargetView | undefined {
+    return this.job!.segments[segment]?.targets[side];
+  }
+
+  #setTarget(segment: number, side: number, target: TargetView) {
+    const job = this.job!;
+    const segments = job.segments.slice();
+    const row = segments[segment];
+    if (!row) return;
+    segments[segment] = { ...row, targets: row.targets.map((old, s) => (s === side ? target : old)) };
+    this.job = { ...job, segments };
+  }
+
+  #fail(e: unknown) {
+    this.notice = { text: e instanceof Error ? e.message : String(e), failed: true };
+  }
+
+  /** Move to `segment` (and `side`), saving the draft left behind if it changed. */
+  select(segment: number, side = this.side) {
+    if (segment < 0 || segment >= this.job!.segments.length) return;
+    this.save();
+    this.current = segment;
+    this.side = side;
+    this.draft = this.target(segment, side)?.text ?? '';
+    void this.#lookup();
+  }
+
+  /** Save the current draft as an unconfirmed edit, if it changed. */
+  save() {
+    const [segment, side, text, lang] = [this.current, this.side, this.draft, this.lang];
+    const saved = this.target(segment, side);
+    if (!saved || saved.text === text) return;
+    this.#setTarget(segment, side, { text, status: { kind: text.trim() ? 'edited' : 'empty' } });
+    editTranslation(this.id, segment, lang, text)
+      .then((target) => this.#setTarget(segment, side, target))
+      .catch((e: unknown) => this.#fail(e));
+  }
+
+  async #lookup() {
+    const asked = ++this.#asked;
+    this.matches = [];
+    try {
+      const found = await lookupMatches(this.id, this.current, this.lang, this.threshold);
+      if (asked === this.#asked) this.matches = found;
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  /** Put match `index` (0-based) in the draft; returns whether there was one. */
+  insertMatch(index: number): boolean {
+    const found = this.matches[index];
+    if (found) this.draft = found.target;
+    return found !== undefined;
+  }
+
+  /** Confirm the draft into the memory and go to the next segment without waiting. */
+  confirm() {
+    const [segment, side, text, lang] = [this.current, this.side, this.draft, this.lang];
+    if (text.trim() === '') return;
+    this.#setTarget(segment, side, { text, status: { kind: 'confirmed' } });
+    confirmTranslation(this.id, segment, lang, text).catch((e: unknown) => {
+      this.#setTarget(segment, side, { text, status: { kind: 'edited' } });
+      this.#fail(e);
+    });
+    if (segment + 1 < this.job!.segments.length) this.select(segment + 1);
+  }
+
+  async pretranslate() {
+    this.save();
+    this.progress = { done: 0, total: this.job!.segments.length };
+    try {
+      const done = await pretranslate(this.id, this.threshold, (p) => (this.progress = p));
+      this.job = done.job;
+      this.draft = this.target(this.current, this.side)?.text ?? '';
+      this.notice = { text: t('translate.pretranslated', {
+          context: done.context,
+          exact: done.exact,
+          fuzzy: done.fuzzy,
+          empty: done.empty,
+        }), failed: false };
+    } catch (e) {
+      this.#fail(e);
+    } finally {
+      this.progress = null;
+    }
+  }
+
+  cancel() {
+    void cancelWork();
+  }
+}
