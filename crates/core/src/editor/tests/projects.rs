@@ -476,26 +476,3 @@ fn a_cancelled_new_project_saves_nothing() {
         "nothing saved"
     );
 }
-
-#[test]
-fn scratch_lexicon() {
-    let term = crate::align::TermPair {
-        source_lang: lang("en"),
-        source: "interregional forum".into(),
-        target_lang: lang("ru"),
-        target: "межрегиональный форум".into(),
-    };
-    let cases: [[&[&str]; 2]; 3] = [
-        [&["Межрегиональный форум открылся.", "Погода была хорошей."], &["Weather was fine.", "The interregional forum opened."]],
-        [&["Межрегиональный форум открылся.", "Погода была хорошей."], &["The interregional forum opened and the weather was fine."]],
-        [&["Погода была хорошей.", "Межрегиональный форум открылся."], &["The interregional forum opened."]],
-    ];
-    for case in cases {
-        let g = grid(&[case]);
-        for opts in [AlignOptions::default(), AlignOptions { lexicon: vec![term.clone()], ..AlignOptions::default() }] {
-            let mut h = g.clone();
-            h.realign_rest(&opts).unwrap();
-            eprintln!("{:?}\n", rows(&h));
-        }
-    }
-}
