@@ -98,7 +98,16 @@ impl IndexBuffer {
         lang: &LanguageTag,
         words: &Normalized,
     ) -> Result<Vec<i64>, StoreError> {
-        let known = self.tokens.entry(lang.as_str().to_string()).or_default();
+        // Looked up before inserting: an entry would allocate the language's name for
+        // every variant.
+        if !self.tokens.contains_key(lang.as_str()) {
+            self.tokens
+                .insert(lang.as_str().to_string(), HashMap::new());
+        }
+        let known = self
+            .tokens
+            .get_mut(lang.as_str())
+            .expect("inserted just above");
         let mut ids = Vec::with_capacity(words.words.len());
         for w in &words.words {
             let id = match known.get(w.key.as_str()) {
