@@ -17,6 +17,8 @@ enum Bench {
     Tm(crate::bench_tm::BenchTmArgs),
     /// Build a synthetic glossary from real sentences and time term recognition.
     Glossary(crate::bench_glossary::BenchGlossaryArgs),
+    /// Build an alignment of confirmed beads and time approving it into the memory.
+    Approve(crate::bench_approve::BenchApproveArgs),
 }
 
 pub fn run(args: BenchArgs) -> Result<()> {
@@ -24,5 +26,6 @@ pub fn run(args: BenchArgs) -> Result<()> {
         Bench::Segment(args) => crate::bench_segment::run(&args),
         Bench::Tm(args) => crate::bench_tm::run(args),
         Bench::Glossary(args) => crate::bench_glossary::run(args),
+        Bench::Approve(args) => crate::bench_approve::run(args),
     }
 }

@@ -250,7 +250,7 @@ fn round2(x: f64) -> f64 {
 }
 
 /// The sentences of a corpus file: lines, or the last column of a TSV with a header.
-fn sentences(path: &Path) -> Result<Vec<String>> {
+pub(crate) fn sentences(path: &Path) -> Result<Vec<String>> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
     let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;

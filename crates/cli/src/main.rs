@@ -7,6 +7,7 @@
 
 mod align_cmd;
 mod alignment_cmd;
+mod bench_approve;
 mod bench_cmd;
 mod bench_glossary;
 mod bench_segment;

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use super::EditorError;
 use super::grid::EditableAlignment;
 use super::project::AlignmentProject;
-use crate::store::alignments;
 use crate::store::fuzzy_index::IndexBuffer;
+use crate::store::{alignments, concordance};
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
 use crate::tm::{Timestamp, TranslationUnit, UnitMetadata, Variant, origin};
 
@@ -87,6 +87,8 @@ impl AlignmentProject {
         let mut memory = ImportReport::default();
         let mut approved = Vec::new();
         let tx = conn.transaction()?;
+        // Thousands of beads are a bulk write for the concordance index as for an import.
+        concordance::prepare_bulk_write(&tx)?;
         let mut index = IndexBuffer::new();
         for (b, bead) in a.beads().iter().enumerate() {
             if b % PROGRESS_EVERY == 0 && progress(b, total).is_break() {
@@ -134,7 +136,7 @@ impl AlignmentProject {
 }
 
 /// Bead `b` as a translation unit, or `None` when it has text in fewer than two columns.
-fn unit_of(
+pub(super) fn unit_of(
     a: &EditableAlignment,
     b: usize,
     user: Option<&str>,

@@ -11,9 +11,12 @@
 //!   starts with a digit is a *number*: it compares equal to any other number by its
 //!   key `#`, and differing numbers are penalised separately (see `docs/matching.md`).
 
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
 use crate::lang::LanguageTag;
 use crate::words::word_indices;
-use unicode_normalization::UnicodeNormalization;
 
 /// The key every number is compared by.
 pub const NUMBER_KEY: &str = "#";
@@ -50,6 +53,7 @@ impl Normalized {
     /// Normalise `text`, written in `lang`.
     pub fn new(lang: &LanguageTag, text: &str) -> Self {
         let exact = exact_form(text);
+        let folding = lang.folding();
         let mut words = Vec::new();
         let mut residue = String::new();
         // What lies between the words is exactly the word bounds that hold no word.
@@ -61,7 +65,9 @@ impl Normalized {
             let key = if numeric {
                 NUMBER_KEY.to_string()
             } else {
-                lang.fold(piece)
+                let mut key = String::with_capacity(piece.len());
+                folding.fold_into(piece, &mut key);
+                key
             };
             words.push(Word {
                 text: piece.to_string(),
@@ -106,8 +112,31 @@ impl Normalized {
 
 /// NFC with whitespace runs collapsed to one space and the ends trimmed.
 pub fn exact_form(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Nearly all text arrives in NFC already, and the quick check costs a fraction of
+    // composing: approving and importing take the exact form of every segment and its
+    // neighbours.
+    let nfc = if surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    };
+    let mut out = String::with_capacity(nfc.len());
+    for word in nfc.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `text` is made only of characters that are in NFC whatever surrounds them:
+/// below the combining diacritics (Latin, Azerbaijani letters included) or Cyrillic
+/// letters. No canonical composition starts from two of them, and none is a combining
+/// mark, so such text is its own NFC; checking this takes no table lookups.
+fn surely_nfc(text: &str) -> bool {
+    text.chars()
+        .all(|c| c < '\u{300}' || ('\u{400}'..='\u{482}').contains(&c))
 }
 
 #[cfg(test)]
@@ -137,6 +166,36 @@ mod tests {
             let found: Vec<&str> = normal.words.iter().map(|w| w.text.as_str()).collect();
             proptest::prop_assert_eq!(found, words);
             proptest::prop_assert_eq!(normal.residue, residue);
+        }
+    }
+
+    /// [`exact_form`] as first written: compose, then collapse.
+    fn exact_form_reference(text: &str) -> String {
+        let nfc: String = text.nfc().collect();
+        nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn exact_form_matches_the_reference(
+            text in "[\\t\\n \u{21}-\u{2ff}\u{300}-\u{36f}\u{400}-\u{4ff}\u{a0}\u{1100}-\u{1175}\u{ac00}\u{2000}-\u{200a}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(exact_form(&text), exact_form_reference(&text));
+        }
+    }
+
+    #[test]
+    fn the_surely_nfc_characters_are_stable_starters_that_never_compose() {
+        use unicode_normalization::char::{canonical_combining_class, compose};
+        let set: Vec<char> = ('\0'..'\u{300}').chain('\u{400}'..='\u{482}').collect();
+        assert!(set.iter().all(|&c| surely_nfc(&c.to_string())));
+        assert!(!surely_nfc("\u{483}") && !surely_nfc("и\u{306}"));
+        for &a in &set {
+            assert_eq!(canonical_combining_class(a), 0, "{a:?} is a starter");
+            assert_eq!(is_nfc_quick([a].into_iter()), IsNormalized::Yes, "{a:?}");
+            for &b in &set {
+                assert_eq!(compose(a, b), None, "{a:?} + {b:?} compose");
+            }
         }
     }
 

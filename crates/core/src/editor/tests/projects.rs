@@ -285,6 +285,165 @@ fn approving_adds_units_once_with_their_metadata() {
     std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
 }
 
+/// Everything the memory holds, indexes included, as text: units with their variants,
+/// the words with their counts, the postings and word ids by word, the concordance
+/// index's entries.
+fn memory_dump(conn: &rusqlite::Connection) -> Vec<String> {
+    let mut out = Vec::new();
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM unit ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for id in ids {
+        let unit = crate::store::units::get(conn, crate::tm::UnitId(id))
+            .unwrap()
+            .unwrap();
+        out.push(format!("unit {id}: {unit:?}"));
+    }
+    let mut rows = |sql: &str| {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let lines: Vec<String> = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .map(|cells| cells.join(" "))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        out.extend(lines);
+    };
+    rows("SELECT id, normalized, prev_segment, next_segment FROM variant ORDER BY id");
+    rows("SELECT id, lang, word, df FROM token ORDER BY id");
+    rows("SELECT token_id, len, first_id, hex(ids) FROM posting_block ORDER BY 1, 2, 3");
+    rows("SELECT variant_id, hex(word_ids) FROM variant_words ORDER BY 1");
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, variant_fts, 'instance')",
+    )
+    .unwrap();
+    rows("SELECT term, doc, col, offset FROM temp.fts_terms ORDER BY 1, 2, 3, 4");
+    out
+}
+
+#[test]
+fn approving_leaves_the_memory_that_adding_units_one_by_one_does() {
+    // Three languages; a bead repeated (a duplicate), one the memory already holds, a
+    // one-sided one, text out of NFC and with runs of spaces, and words shared across
+    // beads, so that every part of the write path has something to do.
+    let bead = |ru: &str, az: &str, en: &str| EditBead {
+        segments: [ru, az, en]
+            .iter()
+            .map(|t| {
+                if t.is_empty() {
+                    vec![]
+                } else {
+                    vec![t.to_string()]
+                }
+            })
+            .collect(),
+        confidence: 0.9,
+        confirmed: true,
+        approved: false,
+    };
+    let beads = vec![
+        bead(
+            "Форум открылся в Баку.",
+            "Forum Bakıda açıldı.",
+            "The forum opened in Baku.",
+        ),
+        bead("Мои\u{306}  дом.", "Evim.", "My  home."),
+        bead(
+            "Форум открылся в Баку.",
+            "Forum Bakıda açıldı.",
+            "The forum opened in Baku.",
+        ),
+        bead("", "", "Only English."),
+        bead(
+            "Делегаты подписали 14 соглашений.",
+            "",
+            "Delegates signed 14 agreements.",
+        ),
+        bead("Да.", "Bəli.", "Yes."),
+        bead(
+            "Форум закрылся в Баку.",
+            "Forum Bakıda bağlandı.",
+            "The forum closed in Baku.",
+        ),
+    ];
+    let grid = EditableAlignment::from_beads(
+        vec![lang("ru"), lang("az"), lang("en")],
+        vec!["ru.txt".into(), "az.txt".into(), "en.txt".into()],
+        beads,
+    )
+    .unwrap();
+    let held = crate::tm::TranslationUnit {
+        variants: vec![
+            crate::tm::Variant::new(lang("ru"), "Да."),
+            crate::tm::Variant::new(lang("az"), "Bəli."),
+            crate::tm::Variant::new(lang("en"), "Yes."),
+        ],
+        meta: crate::tm::UnitMetadata {
+            // What approving would add to it, so that seeing it again changes nothing.
+            document: Some("ru.txt | az.txt | en.txt".into()),
+            ..crate::tm::UnitMetadata::new(crate::tm::origin::ALIGNMENT, Timestamp(1))
+        },
+    };
+    let memory = || {
+        let mut conn = store::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        crate::store::units::insert(&tx, &held).unwrap();
+        tx.commit().unwrap();
+        conn
+    };
+
+    let mut approved = memory();
+    let mut project =
+        AlignmentProject::create(&mut approved, "A", grid.clone(), Timestamp(2)).unwrap();
+    let report = project
+        .approve(
+            &mut approved,
+            Approve::Confirmed,
+            Some("leyla"),
+            Timestamp(3),
+        )
+        .unwrap();
+    assert_eq!(
+        (report.added, report.duplicates, report.too_few_sides),
+        (4, 2, 1)
+    );
+
+    // The reference: each bead's unit looked up and, if new, stored on its own, its
+    // index entries written at once.
+    let mut reference = memory();
+    let tx = reference.transaction().unwrap();
+    for b in 0..grid.beads().len() {
+        let Some(unit) = super::approve::unit_of(&grid, b, Some("leyla"), Timestamp(3)) else {
+            continue;
+        };
+        let none = crate::store::fuzzy_index::IndexBuffer::new();
+        if crate::store::units::find_identical(&tx, &none, &unit)
+            .unwrap()
+            .is_none()
+        {
+            crate::store::units::insert(&tx, &unit).unwrap();
+        }
+    }
+    tx.commit().unwrap();
+
+    let (fast, slow) = (memory_dump(&approved), memory_dump(&reference));
+    assert!(fast.len() > 40, "the dump shows the memory: {fast:#?}");
+    assert_eq!(fast, slow);
+    assert_eq!(
+        crate::store::verify(&approved).unwrap(),
+        Vec::<String>::new()
+    );
+}
+
 #[test]
 fn approving_skips_one_sided_beads_and_low_confidence() {
     let mut conn = store::open_in_memory().unwrap();
