@@ -143,7 +143,7 @@ pub struct TermIndex {
     /// Shapes of the terms ending at each node, by node.
     ends: Vec<Vec<u32>>,
     shapes: Vec<Shape>,
-    /// Shapes of single-word terms by [`prefix`], for fuzzy matching.
+    /// Shapes of single-word terms by [`prefix`], for fuzzy matching, shortest first.
     fuzzy: HashMap<[char; 3], Vec<u32>>,
     /// Which kinds of marked key some term has, so text words skip the lookups no term
     /// can answer.
@@ -229,6 +229,10 @@ impl TermIndex {
                     index.insert(c, t, term);
                 }
             }
+        }
+        // By length, so that a word is compared with the terms of about its length only.
+        for bucket in index.fuzzy.values_mut() {
+            bucket.sort_by_key(|&s| index.shapes[s as usize].letters);
         }
         index
     }
@@ -316,29 +320,12 @@ impl TermIndex {
             let folded = &out.folded[folded_at..];
             let keys = &mut out.keys;
             let keys_at = keys.len();
-            self.stemmer.for_each_key(folded, &mut scratch, |k| {
-                if let Some(&id) = self.keys.get(k)
-                    && !keys[keys_at..].contains(&id)
-                {
-                    keys.push(id);
-                }
-            });
-            let mut lookup = |mark: char, word: &str| {
-                marked.clear();
-                marked.push(mark);
-                marked.push_str(word);
-                keys.extend(self.keys.get(marked.as_str()).copied());
-            };
-            if self.has_exact_words {
-                lookup('=', folded);
-            }
+            self.folded_keys(folded, &mut scratch, &mut marked, keys);
             if self.has_verbatim_words {
-                lookup('@', w);
-            }
-            if self.has_prefix_words {
-                for (end, c) in folded.char_indices() {
-                    lookup('^', &folded[..end + c.len_utf8()]);
-                }
+                marked.clear();
+                marked.push('@');
+                marked.push_str(w);
+                keys.extend(self.keys.get(marked.as_str()).copied());
             }
             out.words.push(Word {
                 offset,
@@ -349,6 +336,39 @@ impl TermIndex {
             });
         }
         out
+    }
+
+    /// The keys of a folded word: its stems, itself marked exact, and its beginnings
+    /// marked as prefixes, as far as some term has them.
+    fn folded_keys(
+        &self,
+        folded: &str,
+        scratch: &mut KeyScratch,
+        marked: &mut String,
+        keys: &mut Vec<u32>,
+    ) {
+        let keys_at = keys.len();
+        self.stemmer.for_each_key(folded, scratch, |k| {
+            if let Some(&id) = self.keys.get(k)
+                && !keys[keys_at..].contains(&id)
+            {
+                keys.push(id);
+            }
+        });
+        let mut lookup = |mark: char, word: &str| {
+            marked.clear();
+            marked.push(mark);
+            marked.push_str(word);
+            keys.extend(self.keys.get(marked.as_str()).copied());
+        };
+        if self.has_exact_words {
+            lookup('=', folded);
+        }
+        if self.has_prefix_words {
+            for (end, c) in folded.char_indices() {
+                lookup('^', &folded[..end + c.len_utf8()]);
+            }
+        }
     }
 
     /// The terms found in `text`, in text order, overlaps resolved to the longest.
@@ -439,36 +459,47 @@ impl TermIndex {
             kept.get(at).is_some_and(|k| *k == c.span)
         });
         let mut hits = Vec::new();
+        // One hit a concept on a span: its best, then its first term. Sorting
+        // (concept, best score first, term, candidate) moves a few words an entry
+        // instead of whole hits: a span can carry hundreds of concepts. Scores are
+        // positive, and positive floats order as their bits.
+        let mut order: Vec<(usize, u32, usize, usize)> = Vec::new();
         for group in found.chunk_by(|a, b| a.span == b.span) {
-            let first = hits.len();
-            for c in group {
+            let span = &group[0].span;
+            if let [c] = group {
+                // One shape's terms are already in (concept, term) order, one a concept.
                 let terms = &self.shapes[c.shape as usize].terms;
                 hits.extend(terms.iter().map(|&(concept, term)| TermHit {
-                    span: c.span.clone(),
+                    span: span.clone(),
                     concept,
                     term,
                     score: c.score,
                 }));
+                continue;
             }
-            // One hit a concept on a span: its best, then its first term. One shape's
-            // terms are already in (concept, term) order.
-            let span_hits = &mut hits[first..];
-            if group.len() > 1 {
-                span_hits.sort_unstable_by(|a, b| {
-                    a.concept
-                        .cmp(&b.concept)
-                        .then(b.score.total_cmp(&a.score))
-                        .then(a.term.cmp(&b.term))
-                });
+            order.clear();
+            for (i, c) in group.iter().enumerate() {
+                let best = u32::MAX - c.score.to_bits();
+                let terms = &self.shapes[c.shape as usize].terms;
+                order.extend(
+                    terms
+                        .iter()
+                        .map(|&(concept, term)| (concept, best, term, i)),
+                );
             }
-            let mut kept = first;
-            for i in first..hits.len() {
-                if kept == first || hits[kept - 1].concept != hits[i].concept {
-                    hits.swap(kept, i);
-                    kept += 1;
+            order.sort_unstable();
+            let mut last = None;
+            for &(concept, _, term, i) in &order {
+                if last != Some(concept) {
+                    last = Some(concept);
+                    hits.push(TermHit {
+                        span: span.clone(),
+                        concept,
+                        term,
+                        score: group[i].score,
+                    });
                 }
             }
-            hits.truncate(kept);
         }
         hits
     }
@@ -498,7 +529,12 @@ impl TermIndex {
         let chars: Vec<char> = folded.chars().collect();
         let letters = chars.len();
         let mut row = Vec::with_capacity(letters + 1);
-        for &s in bucket {
+        // Terms more than a sixth shorter or longer cannot reach FUZZY_MIN (the exact
+        // bound is below); the bucket is sorted by length.
+        let length = |s: &u32| self.shapes[*s as usize].letters;
+        let from = bucket.partition_point(|s| length(s) * 6 < letters * 5);
+        let to = bucket.partition_point(|s| length(s) * 5 <= letters * 6);
+        for &s in &bucket[from..to.max(from)] {
             let shape = &self.shapes[s as usize];
             let lemma = shape.folded[0].as_str();
             // A spelling variant changes letters; a word that only adds letters to the
