@@ -180,12 +180,10 @@ impl<R: Read> TmxReader<R> {
                     let name = e.local_name().as_ref().to_vec();
                     reader.skip(&name)?;
                 }
-                Event::DocType(d) => {
-                    if super::declares_entities(&d) {
-                        return Err(TmxError::EntityDeclaration {
-                            line: reader.line(),
-                        });
-                    }
+                Event::DocType(d) if super::declares_entities(&d) => {
+                    return Err(TmxError::EntityDeclaration {
+                        line: reader.line(),
+                    });
                 }
                 Event::Eof => return Err(reader.not_tmx("no <body>".into())),
                 _ => {}

@@ -139,10 +139,8 @@ impl<'t> Parser<'t> {
                     b"unit" => self.unit(&e)?,
                     _ => {}
                 },
-                Event::DocType(d) => {
-                    if super::declares_entities(&d) {
-                        return Err(XliffError::EntityDeclaration { line: self.line() });
-                    }
+                Event::DocType(d) if super::declares_entities(&d) => {
+                    return Err(XliffError::EntityDeclaration { line: self.line() });
                 }
                 Event::Eof if !seen_root => {
                     return Err(XliffError::NotXliff("no <xliff> element".into()));
