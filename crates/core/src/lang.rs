@@ -272,9 +272,9 @@ pub struct Folding {
 }
 
 impl Folding {
-    /// Append `text` folded to `out`. Basic Latin and the Russian alphabet, nearly all of
-    /// the letters in ru, az and en text, are folded by offset; only other letters go
-    /// through Unicode's case tables.
+    /// Append `text` folded to `out`. Basic Latin, Latin-1, the Azerbaijani letters and
+    /// the Russian alphabet, nearly all of the letters in ru, az and en text, are folded
+    /// by offset or kept; only other letters go through Unicode's case tables.
     pub fn fold_into(self, text: &str, out: &mut String) {
         for c in text.chars() {
             match c {
@@ -282,7 +282,12 @@ impl Folding {
                 'A'..='Z' => out.push(c.to_ascii_lowercase()),
                 '\0'..='\u{7f}' | 'а'..='я' => out.push(c),
                 'ё' | 'Ё' if self.russian => out.push('е'),
-                'А'..='Я' => out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c)),
+                'А'..='Я' | 'À'..='Ö' | 'Ø'..='Þ' => {
+                    out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c));
+                }
+                'ß'..='ö' | 'ø'..='ÿ' | 'ə' | 'ğ' | 'ş' | 'ı' => out.push(c),
+                'Ə' => out.push('ə'),
+                'Ğ' | 'Ş' => out.push(char::from_u32(u32::from(c) + 1).unwrap_or(c)),
                 'İ' if self.turkic => out.push('i'),
                 _ => out.extend(c.to_lowercase()),
             }
@@ -318,6 +323,22 @@ impl std::str::FromStr for LanguageTag {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_by_offset_is_what_the_case_tables_give() {
+        for tag in ["en", "az", "ru"] {
+            let lang = LanguageTag::parse(tag).unwrap();
+            for c in ('\0'..='\u{52f}').chain(['ẞ', 'Ω', 'ǅ']) {
+                let text = c.to_string();
+                assert_eq!(
+                    lang.fold(&text),
+                    fold_reference(&lang, &text),
+                    "{tag} U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+    }
 
     /// Folding letter by letter through Unicode's tables alone, as
     /// [`Folding::fold_into`] did before its fast paths.

@@ -374,7 +374,7 @@ impl TermIndex {
     /// The terms found in `text`, in text order, overlaps resolved to the longest.
     pub fn find(&self, text: &str) -> Vec<TermHit> {
         let words = self.words(text);
-        let mut found = Vec::new();
+        let mut found = Vec::with_capacity(words.words.len() * 2);
         for start in 0..words.words.len() {
             let before = found.len();
             self.walk(0, start, start, &words, &mut found);
@@ -458,7 +458,12 @@ impl TermIndex {
             let at = kept.partition_point(|k| k.start < c.span.start);
             kept.get(at).is_some_and(|k| *k == c.span)
         });
-        let mut hits = Vec::new();
+        // At most one hit a term of the kept candidates' shapes.
+        let most = found
+            .iter()
+            .map(|c| self.shapes[c.shape as usize].terms.len())
+            .sum();
+        let mut hits = Vec::with_capacity(most);
         // One hit a concept on a span: its best, then its first term. Sorting
         // (concept, best score first, term, candidate) moves a few words an entry
         // instead of whole hits: a span can carry hundreds of concepts. Scores are
