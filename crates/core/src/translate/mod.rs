@@ -19,6 +19,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::formats::xliff_read::{self, XliffError};
 use crate::lang::LanguageTag;
 use crate::segment::Segmenter;
 use crate::store::fuzzy_index::IndexBuffer;
@@ -114,6 +115,15 @@ pub enum TranslateError {
     /// The source text has no segment.
     #[error("the source text is empty")]
     EmptySource,
+    /// A given segment has not one target per target language.
+    #[error("segment {0} has not one target per target language")]
+    TargetCount(usize),
+    /// An XLIFF file names no target language and none was given.
+    #[error("the file names no target language: choose one")]
+    NoTargetLanguage,
+    /// An XLIFF file cannot be read.
+    #[error(transparent)]
+    Xliff(#[from] XliffError),
     /// No job has this id.
     #[error("there is no translation job {0}")]
     NoSuchJob(i64),
@@ -168,31 +178,58 @@ impl TranslationJob {
         text: &str,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
+        let segments = Segmenter::builtin(&src)
+            .split(text)
+            .iter()
+            .map(|s| JobSegment {
+                paragraph: s.paragraph,
+                source: s.text(text).to_string(),
+                targets: vec![TargetText::default(); targets.len()],
+            })
+            .collect();
+        Self::create_from_segments(conn, name, src, targets, segments, now)
+    }
+
+    /// Save `segments`, already cut, as a new job: each with one target per language of
+    /// `targets`, saved with the status it has (a translation another tool made is
+    /// [`SegmentStatus::Edited`]: there, but not yet in the memory).
+    pub fn create_from_segments(
+        conn: &mut Connection,
+        name: &str,
+        src: LanguageTag,
+        targets: Vec<LanguageTag>,
+        segments: Vec<JobSegment>,
+        now: Timestamp,
+    ) -> Result<Self, TranslateError> {
         let distinct =
             targets.iter().all(|t| *t != src) && !(targets.len() == 2 && targets[0] == targets[1]);
         if !(1..=2).contains(&targets.len()) || !distinct {
             return Err(TranslateError::TargetLanguages);
         }
-        let cut: Vec<(u32, String)> = Segmenter::builtin(&src)
-            .split(text)
-            .iter()
-            .map(|s| (s.paragraph, s.text(text).to_string()))
-            .collect();
-        if cut.is_empty() {
+        if segments.is_empty() {
             return Err(TranslateError::EmptySource);
         }
+        if let Some(bad) = segments
+            .iter()
+            .position(|s| s.targets.len() != targets.len())
+        {
+            return Err(TranslateError::TargetCount(bad));
+        }
+        let cut: Vec<(u32, String)> = segments
+            .iter()
+            .map(|s| (s.paragraph, s.source.clone()))
+            .collect();
         let tags: Vec<String> = targets.iter().map(|t| t.to_string()).collect();
         let tx = conn.transaction()?;
         let id = translations::insert(&tx, name, src.as_str(), &tags, &cut, now)?;
+        for (position, segment) in segments.iter().enumerate() {
+            for (tag, target) in tags.iter().zip(&segment.targets) {
+                if target.status != SegmentStatus::Empty {
+                    translations::set_target(&tx, id, position, tag, target, now)?;
+                }
+            }
+        }
         tx.commit()?;
-        let segments = cut
-            .into_iter()
-            .map(|(paragraph, source)| JobSegment {
-                paragraph,
-                source,
-                targets: vec![TargetText::default(); targets.len()],
-            })
-            .collect();
         Ok(Self {
             id,
             name: name.to_string(),
@@ -200,6 +237,39 @@ impl TranslationJob {
             targets,
             segments,
         })
+    }
+
+    /// Save an XLIFF 1.2/2.x file another tool wrote as a new job: its own segments (not
+    /// cut again) and languages, its targets kept as edited; `tgt` is the target language
+    /// when the file names none.
+    pub fn import_xliff(
+        conn: &mut Connection,
+        name: &str,
+        bytes: &[u8],
+        tgt: Option<LanguageTag>,
+        now: Timestamp,
+    ) -> Result<Self, TranslateError> {
+        let file = xliff_read::read(bytes)?;
+        let tgt = file.tgt.or(tgt).ok_or(TranslateError::NoTargetLanguage)?;
+        // XLIFF does not say where paragraphs end: each segment is one.
+        let segments = file
+            .segments
+            .into_iter()
+            .filter(|s| !s.source.trim().is_empty())
+            .enumerate()
+            .map(|(i, s)| JobSegment {
+                paragraph: i as u32,
+                source: s.source,
+                targets: vec![match s.target {
+                    Some(text) => TargetText {
+                        text,
+                        status: SegmentStatus::Edited,
+                    },
+                    None => TargetText::default(),
+                }],
+            })
+            .collect();
+        Self::create_from_segments(conn, name, file.src, vec![tgt], segments, now)
     }
 
     /// Load job `id`.

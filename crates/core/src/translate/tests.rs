@@ -265,3 +265,84 @@ fn cancelled_pretranslation_writes_nothing() {
     assert_eq!(j, before);
     assert_eq!(TranslationJob::open(&conn, j.id).unwrap(), before);
 }
+
+const XLIFF_12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="talks.docx" source-language="ru" target-language="az" datatype="plaintext">
+    <body>
+      <trans-unit id="1">
+        <source>Президент прибыл в Баку. Переговоры длились три часа.</source>
+        <target>Prezident Bakıya gəldi. Danışıqlar üç saat çəkdi.</target>
+      </trans-unit>
+      <trans-unit id="2">
+        <source>Стороны подписали семь соглашений.</source>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>"#;
+
+#[test]
+fn an_xliff_job_keeps_the_files_segments_targets_and_languages() {
+    let path = db("xliff");
+    let mut conn = store::open(&path).unwrap();
+    let now = Timestamp(1_700_000_000);
+    let made =
+        TranslationJob::import_xliff(&mut conn, "talks", XLIFF_12.as_bytes(), None, now).unwrap();
+    assert_eq!(
+        (made.src.as_str(), made.targets.clone()),
+        ("ru", vec![lang("az")])
+    );
+    let sources: Vec<&str> = made.segments.iter().map(|s| s.source.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            "Президент прибыл в Баку. Переговоры длились три часа.",
+            "Стороны подписали семь соглашений."
+        ],
+        "the file's segments, not cut again"
+    );
+    assert_eq!(
+        made.segments[0].targets[0],
+        TargetText {
+            text: "Prezident Bakıya gəldi. Danışıqlar üç saat çəkdi.".into(),
+            status: SegmentStatus::Edited,
+        }
+    );
+    assert_eq!(made.segments[1].targets[0].status, SegmentStatus::Empty);
+    drop(conn);
+    let conn = store::open(&path).unwrap();
+    assert_eq!(TranslationJob::open(&conn, made.id).unwrap(), made);
+}
+
+#[test]
+fn an_xliff_without_a_target_language_takes_the_given_one_or_is_refused() {
+    let mut conn = store::open_in_memory().unwrap();
+    let bare = XLIFF_12.replace(r#" target-language="az""#, "");
+    let now = Timestamp(0);
+    let r = TranslationJob::import_xliff(&mut conn, "x", bare.as_bytes(), None, now);
+    assert!(matches!(r, Err(TranslateError::NoTargetLanguage)), "{r:?}");
+    let made = TranslationJob::import_xliff(&mut conn, "x", bare.as_bytes(), Some(lang("en")), now);
+    assert_eq!(made.unwrap().targets, [lang("en")]);
+    let r = TranslationJob::import_xliff(&mut conn, "x", b"<html/>", None, now);
+    assert!(matches!(r, Err(TranslateError::Xliff(_))), "{r:?}");
+}
+
+#[test]
+fn create_from_segments_refuses_a_segment_without_a_target_per_language() {
+    let mut conn = store::open_in_memory().unwrap();
+    let segment = JobSegment {
+        paragraph: 0,
+        source: "Форум открылся.".into(),
+        targets: vec![TargetText::default()],
+    };
+    let r = TranslationJob::create_from_segments(
+        &mut conn,
+        "x",
+        lang("ru"),
+        vec![lang("en"), lang("az")],
+        vec![segment],
+        Timestamp(0),
+    );
+    assert!(matches!(r, Err(TranslateError::TargetCount(0))), "{r:?}");
+    assert!(TranslationJob::list(&conn).unwrap().is_empty());
+}
