@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 21] = [
+const COMMANDS: [&str; 22] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -19,6 +19,7 @@ const COMMANDS: [&str; 21] = [
     "suggest_terms",
     "accept_term",
     "new_translation",
+    "new_translation_from_xliff",
     "list_translations",
     "open_translation",
     "lookup_matches",

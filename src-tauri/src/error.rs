@@ -171,6 +171,9 @@ impl From<TranslateError> for AppError {
             TranslateError::Lang(e) => e.into(),
             TranslateError::NoSuchJob(id) => Self::NoSuchJob { id: id as u32 },
             TranslateError::Cancelled => Self::Cancelled,
+            e @ TranslateError::Xliff(_) => Self::UnreadableDocument {
+                message: e.to_string(),
+            },
             other => Self::InvalidEdit {
                 message: other.to_string(),
             },

@@ -79,6 +79,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::glossary::suggest_terms,
         commands::glossary::accept_term,
         commands::translate::new_translation,
+        commands::translate::new_translation_from_xliff,
         commands::translate::list_translations,
         commands::translate::open_translation,
         commands::translate::lookup_matches,

@@ -16,7 +16,7 @@ use dragoman_app::commands::editor::{
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
 use dragoman_app::commands::translate::{
     TargetStatus, confirm_translation, edit_translation, list_translations, lookup_matches,
-    new_translation, open_translation, pretranslate,
+    new_translation, new_translation_from_xliff, open_translation, pretranslate,
 };
 use dragoman_app::{AppError, Cancel, OpenProjects, Workspace};
 use tauri::Manager;
@@ -668,6 +668,62 @@ fn a_confirmed_translation_is_saved_and_matches_at_once() {
     assert!(
         matches!(gone, Err(AppError::NoSuchJob { id: 99 })),
         "{gone:?}"
+    );
+}
+
+/// An XLIFF 2.1 file as a CAT tool hands it over: two segments in one unit, one of them
+/// translated, an inline code, and a unit not to translate.
+const XLIFF_21: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="az" trgLang="ru">
+  <file id="f1" original="bəyanat.docx">
+    <unit id="u1">
+      <segment id="s1" state="translated">
+        <source>Forum <pc id="1">Bakıda</pc> açıldı.</source>
+        <target>Форум открылся в Баку.</target>
+      </segment>
+      <segment id="s2">
+        <source>Tərəflər görüşdü.<ph id="2"/></source>
+      </segment>
+    </unit>
+    <unit id="u2" translate="no">
+      <segment><source>ISBN 978-5</source></segment>
+    </unit>
+  </file>
+</xliff>"#;
+
+#[test]
+fn an_xliff_file_becomes_a_job_with_its_segments_targets_and_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let bytes = XLIFF_21.as_bytes().to_vec();
+    let job = block_on(new_translation_from_xliff(
+        app.state(),
+        "bəyanat".into(),
+        bytes,
+        Some("en".into()),
+    ))
+    .unwrap();
+    assert_eq!(
+        (job.src.as_str(), job.targets.clone()),
+        ("az", vec!["ru".to_string()])
+    );
+    let sources: Vec<&str> = job.segments.iter().map(|s| s.source.as_str()).collect();
+    assert_eq!(sources, ["Forum Bakıda açıldı.", "Tərəflər görüşdü."]);
+    assert_eq!(job.segments[0].targets[0].text, "Форум открылся в Баку.");
+    assert_eq!(job.segments[0].targets[0].status, TargetStatus::Edited);
+    assert_eq!(job.segments[1].targets[0].status, TargetStatus::Empty);
+    let reopened = block_on(open_translation(app.state(), job.id)).unwrap();
+    assert_eq!(reopened.segments, job.segments);
+
+    let bad = block_on(new_translation_from_xliff(
+        app.state(),
+        "x".into(),
+        b"<xliff version=\"2.1\">".to_vec(),
+        None,
+    ));
+    assert!(
+        matches!(bad, Err(AppError::UnreadableDocument { .. })),
+        "{bad:?}"
     );
 }
 

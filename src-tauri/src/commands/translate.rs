@@ -249,6 +249,26 @@ pub async fn new_translation(
     .await
 }
 
+/// Save an XLIFF 1.2/2.x file (`bytes`) as a job with the file's own segments, languages
+/// and targets; `tgt` is the target language when the file names none.
+#[tauri::command]
+#[specta::specta]
+pub async fn new_translation_from_xliff(
+    workspace: State<'_, Workspace>,
+    name: String,
+    bytes: Vec<u8>,
+    tgt: Option<String>,
+) -> Result<JobView, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let tgt = tgt.as_deref().map(LanguageTag::parse).transpose()?;
+        let mut conn = store::open(&database)?;
+        let job = TranslationJob::import_xliff(&mut conn, &name, &bytes, tgt, Timestamp::now())?;
+        Ok(JobView::from(&job))
+    })
+    .await
+}
+
 /// Every translation job, most recently changed first.
 #[tauri::command]
 #[specta::specta]

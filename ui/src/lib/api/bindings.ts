@@ -69,6 +69,11 @@ export const commands = {
 	 *  into `targets` (one or two languages).
 	 */
 	newTranslation: (name: string, src: string, targets: string[], text: string) => typedError<JobView, AppError>(__TAURI_INVOKE("new_translation", { name, src, targets, text })),
+	/**
+	 *  Save an XLIFF 1.2/2.x file (`bytes`) as a job with the file's own segments, languages
+	 *  and targets; `tgt` is the target language when the file names none.
+	 */
+	newTranslationFromXliff: (name: string, bytes: number[], tgt: string | null) => typedError<JobView, AppError>(__TAURI_INVOKE("new_translation_from_xliff", { name, bytes, tgt })),
 	/**  Every translation job, most recently changed first. */
 	listTranslations: () => typedError<JobSummary[], AppError>(__TAURI_INVOKE("list_translations")),
 	/**  Job `id` as saved. */
