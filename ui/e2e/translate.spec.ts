@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { installBackend } from './backend';
 import { installTranslateBackend, type FakeJob } from './translateBackend';
 
@@ -131,7 +131,7 @@ test('a pasted text becomes a job in the chosen languages', async ({ page }) => 
   await page.getByLabel('Name').fill('Talks');
   await page.getByLabel('Source language').selectOption('az');
   await page.getByRole('checkbox', { name: 'ru' }).check();
-  await page.getByLabel('Paste the source text here, or drop a .txt file').fill('Forum açıldı. <i>Tərəflər</i> görüşdü.');
+  await page.getByLabel('Paste the source text here, or drop a .txt, .docx, .html or XLIFF file').fill('Forum açıldı. <i>Tərəflər</i> görüşdü.');
   await page.getByRole('button', { name: 'Segment and open' }).click();
   await expect(page.getByRole('grid', { name: 'Translation' })).toBeVisible();
   expect(await calls(page, 'new_translation')).toEqual([
@@ -139,4 +139,70 @@ test('a pasted text becomes a job in the chosen languages', async ({ page }) => 
   ]);
   await expect(page.locator('[data-segment-row="1"]')).toContainText('<i>Tərəflər</i> görüşdü.');
   await expect(page.getByRole('textbox', { name: 'Translation into ru' })).toBeFocused();
+});
+
+async function openForm(page: Page) {
+  await page.addInitScript(installBackend, []);
+  await page.addInitScript(installTranslateBackend, { src: 'ru', targets: [], sources: [], matches: {} });
+  await page.addInitScript(() => localStorage.setItem('dragoman.locale', 'en'));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Translate' }).click();
+}
+
+/** Drop a file named `name` holding `text` on `target`. */
+async function dropFile(target: Locator, name: string, text: string) {
+  await target.evaluate(
+    (element, [name, text]) => {
+      const files = new DataTransfer();
+      files.items.add(new File([text!], name!));
+      element.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+    },
+    [name, text],
+  );
+}
+
+const PASTE = 'Paste the source text here, or drop a .txt, .docx, .html or XLIFF file';
+
+test('a dropped DOCX is read by the backend, its language detected and still editable', async ({ page }) => {
+  await openForm(page);
+  await dropFile(page.getByLabel(PASTE), 'bəyanat.docx', 'Forum açıldı. Tərəflər görüşdü.');
+  await expect(page.getByLabel(PASTE)).toHaveValue('Forum açıldı. Tərəflər görüşdü.');
+  await expect(page.getByLabel('Source language')).toHaveValue('az');
+  await expect(page.getByText('detected')).toBeVisible();
+  await expect(page.getByLabel('Name')).toHaveValue('bəyanat');
+  expect((await calls(page, 'read_document')).map((a) => a.name)).toEqual(['bəyanat.docx']);
+  await page.getByLabel('Source language').selectOption('ru');
+  await expect(page.getByText('detected')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Segment and open' }).click();
+  await expect(page.getByRole('grid', { name: 'Translation' })).toBeVisible();
+  expect(await calls(page, 'new_translation')).toEqual([
+    { name: 'bəyanat', src: 'ru', targets: ['en'], text: 'Forum açıldı. Tərəflər görüşdü.' },
+  ]);
+});
+
+test('a dropped XLIFF keeps its segments, translations and languages', async ({ page }) => {
+  await openForm(page);
+  const xliff = `<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="az" trgLang="ru">
+  <file id="f"><unit id="u"><segment><source>Forum açıldı.</source><target>Форум &lt;b&gt;открылся&lt;/b&gt;.</target></segment>
+  <segment><source>Tərəflər görüşdü.</source></segment></unit></file>
+</xliff>`;
+  await dropFile(page.getByLabel(PASTE), 'statement.xlf', xliff);
+  await expect(page.getByText('statement.xlf: its segments, translations and languages are kept')).toBeVisible();
+  await expect(page.getByLabel('Source language')).toBeDisabled();
+  await page.getByRole('button', { name: 'Segment and open' }).click();
+  await expect(page.getByRole('grid', { name: 'Translation' })).toBeVisible();
+  const sent = await calls(page, 'new_translation_from_xliff');
+  expect(sent.map((a) => [a.name, a.tgt])).toEqual([['statement', 'en']]);
+  expect(new TextDecoder().decode(new Uint8Array(sent[0]!.bytes as number[]))).toBe(xliff);
+  expect(await calls(page, 'read_document')).toEqual([]);
+  await expect(page.getByRole('textbox', { name: 'Translation into ru' })).toHaveValue('Форум <b>открылся</b>.');
+  await expect(page.locator('[data-segment-row="0"] .target')).toHaveClass(/edited/);
+  await expect(page.locator('[role=grid] b')).toHaveCount(0);
+});
+
+test('a file of another kind is refused by name', async ({ page }) => {
+  await openForm(page);
+  await dropFile(page.getByLabel(PASTE), 'scan.pdf', '%PDF');
+  await expect(page.getByRole('alert')).toHaveText('scan.pdf is not a .txt, .docx, .html or XLIFF file.');
 });

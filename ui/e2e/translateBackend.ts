@@ -45,6 +45,32 @@ export function installTranslateBackend(fake: FakeJob) {
       segments = cut((a.text as string).split(/(?<=\.)\s+/).filter((s) => s.trim() !== ''));
       return job();
     },
+    // A .docx holds its text as is here, in the language its letters suggest.
+    read_document: (a) => {
+      const text = new TextDecoder().decode(new Uint8Array(a.bytes as number[]));
+      return { text, lang: /[əğı]/.test(text) ? 'az' : /[а-я]/i.test(text) ? 'ru' : null };
+    },
+    new_translation_from_xliff: (a) => {
+      // The file's languages, sources and targets, as the real reader keeps them.
+      const xml = new DOMParser().parseFromString(
+        new TextDecoder().decode(new Uint8Array(a.bytes as number[])),
+        'application/xml',
+      );
+      const root = xml.documentElement;
+      const file = root.querySelector('file');
+      fake.src = root.getAttribute('srcLang') ?? file?.getAttribute('source-language') ?? '';
+      fake.targets = [root.getAttribute('trgLang') ?? file?.getAttribute('target-language') ?? (a.tgt as string)];
+      name = a.name as string;
+      segments = [...xml.querySelectorAll('segment, trans-unit')].map((s) => {
+        const target = s.querySelector('target')?.textContent ?? '';
+        return {
+          paragraph: 0,
+          source: s.querySelector('source')?.textContent ?? '',
+          targets: [target ? { text: target, status: { kind: 'edited' } } : { text: '', status: { kind: 'empty' } }],
+        };
+      });
+      return job();
+    },
     open_translation: () => job(),
     lookup_matches: (a) => fake.matches[a.segment as number] ?? [],
     edit_translation: (a) => {

@@ -173,6 +173,11 @@ export async function newTranslation(name: string, src: string, targets: string[
   return unwrap(await commands.newTranslation(name, src, targets, text));
 }
 
+/** A job from an XLIFF file's bytes; `tgt` is its target language if the file names none. */
+export async function newTranslationFromXliff(name: string, bytes: Uint8Array, tgt: string | null) {
+  return unwrap(await commands.newTranslationFromXliff(name, Array.from(bytes), tgt));
+}
+
 export async function listTranslations() {
   return unwrap(await commands.listTranslations());
 }
