@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use dragoman_core::LanguageTag;
-use dragoman_core::formats::tmx::{TmxHeader, TmxUnit, TmxWriter};
+use dragoman_core::formats::bilingual;
 use dragoman_core::formats::xliff::{
     self, BilingualDocument, BilingualSegment, Leverage, XliffVersion,
 };
@@ -75,7 +75,7 @@ struct Source {
     tgt: LanguageTag,
     segments: Vec<String>,
     targets: Vec<Option<String>>,
-    paragraphs: Vec<usize>,
+    paragraphs: Vec<u32>,
 }
 
 fn language(
@@ -107,7 +107,7 @@ fn read_source(a: &PretranslateArgs, name: &str) -> Result<Source> {
             .map(|s| (s.source, s.target))
             .unzip();
         // XLIFF does not say where paragraphs end: the target text gets a line a segment.
-        let paragraphs = (0..segments.len()).collect();
+        let paragraphs = (0..segments.len() as u32).collect();
         return Ok(Source {
             src,
             tgt,
@@ -125,7 +125,7 @@ fn read_source(a: &PretranslateArgs, name: &str) -> Result<Source> {
         tgt,
         segments: cut.iter().map(|s| s.text(&text).to_string()).collect(),
         targets: vec![None; cut.len()],
-        paragraphs: cut.iter().map(|s| s.paragraph as usize).collect(),
+        paragraphs: cut.iter().map(|s| s.paragraph).collect(),
     })
 }
 
@@ -205,7 +205,7 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
     Ok(())
 }
 
-fn write_output(a: &PretranslateArgs, doc: &BilingualDocument, paragraphs: &[usize]) -> Result<()> {
+fn write_output(a: &PretranslateArgs, doc: &BilingualDocument, paragraphs: &[u32]) -> Result<()> {
     let out_name = a.out.display().to_string();
     let ext = a
         .out
@@ -223,38 +223,9 @@ fn write_output(a: &PretranslateArgs, doc: &BilingualDocument, paragraphs: &[usi
             xliff::write(&mut buf, doc, version)?;
         }
         "tmx" => {
-            let header = TmxHeader {
-                srclang: Some(doc.src.clone()),
-                ..Default::default()
-            };
-            let mut w = TmxWriter::start(&mut buf, &header)?;
-            for seg in doc.segments.iter().filter(|s| s.target.is_some()) {
-                let variants = vec![
-                    (doc.src.clone(), seg.source.clone()),
-                    (doc.tgt.clone(), seg.target.clone().unwrap_or_default()),
-                ];
-                w.unit(&TmxUnit {
-                    variants,
-                    props: Vec::new(),
-                })?;
-            }
-            w.finish()?;
+            bilingual::write_tmx(&mut buf, doc)?;
         }
-        "txt" => {
-            // The target text keeps the source's paragraphs; a segment without a match
-            // stays in the source language for the translator to see.
-            let mut paragraph = paragraphs.first().copied().unwrap_or(0);
-            let mut line: Vec<&str> = Vec::new();
-            for (&p, seg) in paragraphs.iter().zip(&doc.segments) {
-                if p != paragraph {
-                    writeln!(buf, "{}\n", line.join(" "))?;
-                    line.clear();
-                    paragraph = p;
-                }
-                line.push(seg.target.as_deref().unwrap_or(&seg.source));
-            }
-            writeln!(buf, "{}", line.join(" "))?;
-        }
+        "txt" => bilingual::write_text(&mut buf, doc, paragraphs)?,
         other => {
             bail!("{out_name}: unknown output format {other:?} (use .xlf, .xliff, .tmx or .txt)")
         }

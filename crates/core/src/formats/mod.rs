@@ -2,6 +2,7 @@
 //! and how memories made elsewhere are read.
 
 pub mod beads;
+pub mod bilingual;
 pub mod table;
 pub mod tmx;
 pub mod tmx_read;

@@ -10,8 +10,11 @@
 //! [`origin::TRANSLATION`] whose variants carry the neighbouring segments as context:
 //! the next time the same sentence comes in the same place, it is a 101% match.
 
+mod export;
 #[cfg(test)]
 mod tests;
+
+pub use export::JobExport;
 
 use std::ops::ControlFlow;
 
@@ -121,6 +124,9 @@ pub enum TranslateError {
     /// An XLIFF file names no target language and none was given.
     #[error("the file names no target language: choose one")]
     NoTargetLanguage,
+    /// An export could not be written.
+    #[error("cannot write the export: {0}")]
+    Write(#[from] std::io::Error),
     /// An XLIFF file cannot be read.
     #[error(transparent)]
     Xliff(#[from] XliffError),

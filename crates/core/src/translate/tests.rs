@@ -346,3 +346,109 @@ fn create_from_segments_refuses_a_segment_without_a_target_per_language() {
     assert!(matches!(r, Err(TranslateError::TargetCount(0))), "{r:?}");
     assert!(TranslationJob::list(&conn).unwrap().is_empty());
 }
+
+#[test]
+fn exports_read_back_with_the_confirmed_targets_and_the_fuzzy_score() {
+    use crate::formats::xliff::XliffVersion;
+    use crate::formats::xliff_read;
+
+    let path = db("export");
+    let mut conn = store::open(&path).unwrap();
+    let en = lang("en");
+    let mut first = job(&mut conn);
+    first
+        .confirm(
+            &mut conn,
+            2,
+            &en,
+            "The parties signed seven agreements.",
+            None,
+            Timestamp(0),
+        )
+        .unwrap();
+    let text = "Президент прибыл в Баку. Переговоры длились три часа.\n\nСтороны подписали восемь соглашений.";
+    let mut j = TranslationJob::create(
+        &mut conn,
+        "b",
+        lang("ru"),
+        vec![en.clone(), lang("az")],
+        text,
+        Timestamp(0),
+    )
+    .unwrap();
+    j.confirm(
+        &mut conn,
+        0,
+        &en,
+        "The President arrived in Baku.",
+        None,
+        Timestamp(0),
+    )
+    .unwrap();
+    j.pretranslate(&mut conn, 60, Timestamp(0), &mut |_, _| {
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    let fuzzy = j.segments[2].targets[0].status;
+    assert!(
+        matches!(fuzzy, SegmentStatus::Pretranslated { score } if score < MatchScore::EXACT),
+        "{fuzzy:?}"
+    );
+
+    for version in [XliffVersion::V2_1, XliffVersion::V1_2] {
+        let mut out = Vec::new();
+        let translated = j
+            .export(&conn, &en, JobExport::Xliff(version), &mut out)
+            .unwrap();
+        assert_eq!(translated, 2, "{version:?}");
+        let file = xliff_read::read(&out).unwrap();
+        assert_eq!((file.src.as_str(), file.tgt.as_ref()), ("ru", Some(&en)));
+        let targets: Vec<Option<&str>> =
+            file.segments.iter().map(|s| s.target.as_deref()).collect();
+        assert_eq!(
+            targets,
+            [
+                Some("The President arrived in Baku."),
+                None,
+                Some("The parties signed seven agreements.")
+            ],
+            "{version:?}"
+        );
+        let xml = String::from_utf8(out).unwrap();
+        let score = match fuzzy {
+            SegmentStatus::Pretranslated { score } => score.0,
+            _ => unreachable!(),
+        };
+        let marked = match version {
+            XliffVersion::V2_1 => format!("subState=\"dragoman:{score}\""),
+            XliffVersion::V1_2 => format!("match-quality=\"{score}\""),
+        };
+        assert!(xml.contains(&marked), "{version:?}: {xml}");
+        if version == XliffVersion::V1_2 {
+            // The fuzzy match's stored source, found again in the memory.
+            assert!(xml.contains("Стороны подписали семь соглашений."), "{xml}");
+        }
+    }
+
+    let mut tmx = Vec::new();
+    assert_eq!(j.export(&conn, &en, JobExport::Tmx, &mut tmx).unwrap(), 2);
+    let tmx = String::from_utf8(tmx).unwrap();
+    assert_eq!(
+        tmx.matches("<tu>").count() + tmx.matches("<tu ").count(),
+        2,
+        "{tmx}"
+    );
+    assert!(
+        !tmx.contains("Переговоры"),
+        "no unit for an empty target: {tmx}"
+    );
+
+    let mut txt = Vec::new();
+    j.export(&conn, &en, JobExport::Text, &mut txt).unwrap();
+    assert_eq!(
+        String::from_utf8(txt).unwrap(),
+        "The President arrived in Baku. Переговоры длились три часа.\n\nThe parties signed seven agreements.\n"
+    );
+    let r = j.export(&conn, &lang("de"), JobExport::Tmx, &mut Vec::new());
+    assert!(matches!(r, Err(TranslateError::NotATarget(_))), "{r:?}");
+}

@@ -1,0 +1,101 @@
+//! A job written for other tools: bilingual XLIFF for a CAT tool, TMX of its translated
+//! pairs, or the target text.
+
+use std::io::Write;
+
+use rusqlite::Connection;
+
+use super::{SegmentStatus, TranslateError, TranslationJob};
+use crate::formats::bilingual;
+use crate::formats::xliff::{self, BilingualDocument, BilingualSegment, Leverage, XliffVersion};
+use crate::lang::LanguageTag;
+use crate::tm::MatchScore;
+
+/// What a job is exported as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobExport {
+    /// Bilingual XLIFF, pre-translated targets with their match scores.
+    Xliff(XliffVersion),
+    /// TMX 1.4b of every segment that has a translation.
+    Tmx,
+    /// The target text, the source's paragraphs kept.
+    Text,
+}
+
+impl TranslationJob {
+    /// The job in `tgt` as a bilingual document. A pre-translated target keeps its score
+    /// and the stored source it was translated from, found again in the memory (the
+    /// segment's own source when the unit is gone or the match was exact).
+    pub fn bilingual(
+        &self,
+        conn: &Connection,
+        tgt: &LanguageTag,
+    ) -> Result<BilingualDocument, TranslateError> {
+        let t = self.target(0, tgt)?;
+        let mut segments = Vec::with_capacity(self.segments.len());
+        for (s, segment) in self.segments.iter().enumerate() {
+            let target = &segment.targets[t];
+            let leverage = match target.status {
+                SegmentStatus::Pretranslated { score } => Some(Leverage {
+                    score: score.0,
+                    stored_source: self.stored_source(conn, s, tgt, score, &target.text)?,
+                }),
+                _ => None,
+            };
+            segments.push(BilingualSegment {
+                source: segment.source.clone(),
+                target: (target.status != SegmentStatus::Empty).then(|| target.text.clone()),
+                leverage,
+            });
+        }
+        Ok(BilingualDocument {
+            original: self.name.clone(),
+            src: self.src.clone(),
+            tgt: tgt.clone(),
+            segments,
+        })
+    }
+
+    fn stored_source(
+        &self,
+        conn: &Connection,
+        segment: usize,
+        tgt: &LanguageTag,
+        score: MatchScore,
+        text: &str,
+    ) -> Result<String, TranslateError> {
+        let own = &self.segments[segment].source;
+        if score >= MatchScore::EXACT {
+            return Ok(own.clone());
+        }
+        let found = self.matches(conn, segment, tgt, score.0, 9)?;
+        Ok(found
+            .matches
+            .into_iter()
+            .find(|m| m.score == score && m.target == text)
+            .map_or_else(|| own.clone(), |m| m.source))
+    }
+
+    /// Write the job in `tgt` as `format` to `out`; returns how many segments have a
+    /// translation in it.
+    pub fn export(
+        &self,
+        conn: &Connection,
+        tgt: &LanguageTag,
+        format: JobExport,
+        out: impl Write,
+    ) -> Result<usize, TranslateError> {
+        let doc = self.bilingual(conn, tgt)?;
+        match format {
+            JobExport::Xliff(version) => xliff::write(out, &doc, version)?,
+            JobExport::Tmx => {
+                bilingual::write_tmx(out, &doc)?;
+            }
+            JobExport::Text => {
+                let paragraphs: Vec<u32> = self.segments.iter().map(|s| s.paragraph).collect();
+                bilingual::write_text(out, &doc, &paragraphs)?;
+            }
+        }
+        Ok(doc.segments.iter().filter(|s| s.target.is_some()).count())
+    }
+}
