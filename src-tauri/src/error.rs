@@ -171,6 +171,9 @@ impl From<TranslateError> for AppError {
             TranslateError::Lang(e) => e.into(),
             TranslateError::NoSuchJob(id) => Self::NoSuchJob { id: id as u32 },
             TranslateError::Cancelled => Self::Cancelled,
+            TranslateError::Write(e) => Self::ExportFailed {
+                message: e.to_string(),
+            },
             e @ TranslateError::Xliff(_) => Self::UnreadableDocument {
                 message: e.to_string(),
             },

@@ -86,6 +86,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::translate::edit_translation,
         commands::translate::confirm_translation,
         commands::translate::pretranslate,
+        commands::translate::export_translation,
     ])
 }
 

@@ -15,8 +15,9 @@ use dragoman_app::commands::editor::{
 };
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
 use dragoman_app::commands::translate::{
-    TargetStatus, confirm_translation, edit_translation, list_translations, lookup_matches,
-    new_translation, new_translation_from_xliff, open_translation, pretranslate,
+    JobFormat, TargetStatus, confirm_translation, edit_translation, export_translation,
+    list_translations, lookup_matches, new_translation, new_translation_from_xliff,
+    open_translation, pretranslate,
 };
 use dragoman_app::{AppError, Cancel, OpenProjects, Workspace};
 use tauri::Manager;
@@ -692,7 +693,7 @@ const XLIFF_21: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </xliff>"#;
 
 #[test]
-fn an_xliff_file_becomes_a_job_with_its_segments_targets_and_languages() {
+fn an_xliff_file_becomes_a_job_and_exports_in_each_format_without_overwriting() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
     let bytes = XLIFF_21.as_bytes().to_vec();
@@ -714,6 +715,41 @@ fn an_xliff_file_becomes_a_job_with_its_segments_targets_and_languages() {
     assert_eq!(job.segments[1].targets[0].status, TargetStatus::Empty);
     let reopened = block_on(open_translation(app.state(), job.id)).unwrap();
     assert_eq!(reopened.segments, job.segments);
+
+    let ru = || "ru".to_string();
+    block_on(confirm_translation(
+        app.state(),
+        job.id,
+        1,
+        ru(),
+        "Стороны встретились.".into(),
+    ))
+    .unwrap();
+    let export = |format| block_on(export_translation(app.state(), job.id, ru(), format)).unwrap();
+    let xliff = export(JobFormat::Xliff21);
+    assert_eq!(xliff.translated, 2);
+    assert!(xliff.path.ends_with("bəyanat.ru.xlf"), "{}", xliff.path);
+    let written = std::fs::read_to_string(&xliff.path).unwrap();
+    assert!(
+        written.contains("<target>Стороны встретились.</target>"),
+        "{written}"
+    );
+    let again = export(JobFormat::Xliff21);
+    assert_ne!(again.path, xliff.path, "never overwritten");
+    assert!(
+        std::fs::read_to_string(export(JobFormat::Xliff12).path)
+            .unwrap()
+            .contains("version=\"1.2\"")
+    );
+    assert_eq!(
+        std::fs::read_to_string(export(JobFormat::Tmx).path)
+            .unwrap()
+            .matches("<tuv")
+            .count(),
+        4
+    );
+    let text = std::fs::read_to_string(export(JobFormat::Text).path).unwrap();
+    assert_eq!(text, "Форум открылся в Баку.\n\nСтороны встретились.\n");
 
     let bad = block_on(new_translation_from_xliff(
         app.state(),

@@ -7,13 +7,14 @@
 use std::ops::ControlFlow;
 
 use dragoman_core::LanguageTag;
+use dragoman_core::formats::xliff::XliffVersion;
 use dragoman_core::store;
 use dragoman_core::tm::{Match, Timestamp, WordChange};
 use dragoman_core::translate::{
-    JobId, JobInfo, JobSegment, SegmentStatus, TargetText, TranslationJob,
+    JobExport, JobId, JobInfo, JobSegment, SegmentStatus, TargetText, TranslationJob,
 };
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -410,6 +411,60 @@ pub async fn pretranslate(
             fuzzy: r.fuzzy,
             empty: r.empty,
             job: JobView::from(&*job),
+        })
+    })
+    .await
+}
+
+/// A file format a translation job exports to.
+#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum JobFormat {
+    /// Bilingual XLIFF 2.1, for CAT tools.
+    Xliff21,
+    /// Bilingual XLIFF 1.2, for older CAT tools.
+    Xliff12,
+    /// TMX 1.4b of the translated segments.
+    Tmx,
+    /// The target text as plain text.
+    Text,
+}
+
+/// A file a job's export wrote.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ExportedJob {
+    /// Where it is.
+    pub path: String,
+    /// How many segments have a translation in it.
+    pub translated: u32,
+}
+
+/// Export job `id` in target language `lang` as `format` into the exports folder, named
+/// after the job and the language; an existing file is never overwritten.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_translation(
+    workspace: State<'_, Workspace>,
+    id: u32,
+    lang: String,
+    format: JobFormat,
+) -> Result<ExportedJob, AppError> {
+    let folder = workspace.exports()?.to_path_buf();
+    let (core, ext) = match format {
+        JobFormat::Xliff21 => (JobExport::Xliff(XliffVersion::V2_1), "xlf"),
+        JobFormat::Xliff12 => (JobExport::Xliff(XliffVersion::V1_2), "xliff"),
+        JobFormat::Tmx => (JobExport::Tmx, "tmx"),
+        JobFormat::Text => (JobExport::Text, "txt"),
+    };
+    on_job(&workspace, id, move |job, conn| {
+        let lang = LanguageTag::parse(&lang)?;
+        let stem = format!("{}.{lang}", job.name);
+        let (path, file) = crate::export::create_unique(&folder, &stem, ext)?;
+        let translated = job.export(conn, &lang, core, file)?;
+        let path = path.display().to_string();
+        Ok(ExportedJob {
+            path,
+            translated: translated as u32,
         })
     })
     .await

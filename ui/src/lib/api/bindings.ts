@@ -95,6 +95,11 @@ export const commands = {
 	 *  `min`, reporting progress; `cancel_work` stops it with nothing written.
 	 */
 	pretranslate: (id: number, min: number, progress: Channel<Progress>) => typedError<Pretranslation, AppError>(__TAURI_INVOKE("pretranslate", { id, min, progress })),
+	/**
+	 *  Export job `id` in target language `lang` as `format` into the exports folder, named
+	 *  after the job and the language; an existing file is never overwritten.
+	 */
+	exportTranslation: (id: number, lang: string, format: JobFormat) => typedError<ExportedJob, AppError>(__TAURI_INVOKE("export_translation", { id, lang, format })),
 };
 
 /* Types */
@@ -338,6 +343,25 @@ export type Exported = {
 	/**  How many beads it holds. */
 	beads: number,
 };
+
+/**  A file a job's export wrote. */
+export type ExportedJob = {
+	/**  Where it is. */
+	path: string,
+	/**  How many segments have a translation in it. */
+	translated: number,
+};
+
+/**  A file format a translation job exports to. */
+export type JobFormat = 
+/**  Bilingual XLIFF 2.1, for CAT tools. */
+"xliff21" | 
+/**  Bilingual XLIFF 1.2, for older CAT tools. */
+"xliff12" | 
+/**  TMX 1.4b of the translated segments. */
+"tmx" | 
+/**  The target text as plain text. */
+"text";
 
 /**  A job in the list of jobs. */
 export type JobSummary = {
