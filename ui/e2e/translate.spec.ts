@@ -206,3 +206,22 @@ test('a file of another kind is refused by name', async ({ page }) => {
   await dropFile(page.getByLabel(PASTE), 'scan.pdf', '%PDF');
   await expect(page.getByRole('alert')).toHaveText('scan.pdf is not a .txt, .docx, .html or XLIFF file.');
 });
+
+test('export writes the current target language, the draft saved first, and reports the file', async ({ page }) => {
+  await open(page);
+  await box(page).fill('The parties signed eight agreements.');
+  await page.getByLabel('Export en').selectOption('xliff21');
+  await expect(page.getByRole('status')).toHaveText(
+    '1 of 3 segments translated; exported to /home/me/Documents/Dragoman/statement.en.xlf',
+  );
+  const sent = await page.evaluate(() =>
+    (window as unknown as { __calls: { cmd: string }[] }).__calls
+      .map((c) => c.cmd)
+      .filter((c) => c === 'edit_translation' || c === 'export_translation'),
+  );
+  expect(sent).toEqual(['edit_translation', 'export_translation']);
+  expect(await calls(page, 'export_translation')).toEqual([{ id: 7, lang: 'en', format: 'xliff21' }]);
+  await page.getByLabel('Export en').selectOption('text');
+  await expect(page.getByRole('status')).toContainText('statement.en.txt');
+  await expect(page.getByLabel('Export en')).toHaveValue('');
+});

@@ -72,6 +72,11 @@ export function installTranslateBackend(fake: FakeJob) {
       return job();
     },
     open_translation: () => job(),
+    export_translation: (a) => {
+      const ext = { xliff21: 'xlf', xliff12: 'xliff', tmx: 'tmx', text: 'txt' }[a.format as string];
+      const translated = segments.filter((s) => s.targets[side(a)]!.status.kind !== 'empty').length;
+      return { path: `/home/me/Documents/Dragoman/${name}.${a.lang as string}.${ext}`, translated };
+    },
     lookup_matches: (a) => fake.matches[a.segment as number] ?? [],
     edit_translation: (a) => {
       const target = { text: a.text as string, status: { kind: 'edited' } };

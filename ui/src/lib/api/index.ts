@@ -8,6 +8,7 @@ import {
   type AppError,
   type EditRequest,
   type ExportFormat,
+  type JobFormat,
   type LanguageText,
   type Progress,
   type TextToAlign_Deserialize,
@@ -28,7 +29,9 @@ export type {
   DiffWord,
   EditRequest,
   Exported,
+  ExportedJob,
   ExportFormat,
+  JobFormat,
   JobSummary,
   JobView,
   LanguageText,
@@ -176,6 +179,10 @@ export async function newTranslation(name: string, src: string, targets: string[
 /** A job from an XLIFF file's bytes; `tgt` is its target language if the file names none. */
 export async function newTranslationFromXliff(name: string, bytes: Uint8Array, tgt: string | null) {
   return unwrap(await commands.newTranslationFromXliff(name, Array.from(bytes), tgt));
+}
+
+export async function exportTranslation(id: number, lang: string, format: JobFormat) {
+  return unwrap(await commands.exportTranslation(id, lang, format));
 }
 
 export async function listTranslations() {

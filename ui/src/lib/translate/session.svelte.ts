@@ -6,9 +6,11 @@ import {
   cancelWork,
   confirmTranslation,
   editTranslation,
+  exportTranslation,
   lookupMatches,
   openTranslation,
   pretranslate,
+  type JobFormat,
   type JobView,
   type MatchView,
   type Progress,
@@ -79,13 +81,13 @@ export class TranslateSession {
     void this.#lookup();
   }
 
-  /** Save the current draft as an unconfirmed edit, if it changed. */
-  save() {
+  /** Save the current draft as an unconfirmed edit, if it changed; resolves once saved. */
+  save(): Promise<void> {
     const [segment, side, text, lang] = [this.current, this.side, this.draft, this.lang];
     const saved = this.target(segment, side);
-    if (!saved || saved.text === text) return;
+    if (!saved || saved.text === text) return Promise.resolve();
     this.#setTarget(segment, side, { text, status: { kind: text.trim() ? 'edited' : 'empty' } });
-    editTranslation(this.id, segment, lang, text)
+    return editTranslation(this.id, segment, lang, text)
       .then((target) => this.#setTarget(segment, side, target))
       .catch((e: unknown) => this.#fail(e));
   }
@@ -142,5 +144,24 @@ export class TranslateSession {
 
   cancel() {
     void cancelWork();
+  }
+
+  /** Write the job in the current target language to a new file in the exports folder,
+   * the draft saved first so the file has it; the notice says where. */
+  async exportAs(format: JobFormat) {
+    try {
+      await this.save();
+      const file = await exportTranslation(this.id, this.lang, format);
+      this.notice = {
+        text: t('translate.exported', {
+          translated: file.translated,
+          segments: this.job!.segments.length,
+          path: file.path,
+        }),
+        failed: false,
+      };
+    } catch (e) {
+      this.#fail(e);
+    }
   }
 }
