@@ -31,6 +31,7 @@ impl TranslationJob {
         conn: &Connection,
         tgt: &LanguageTag,
     ) -> Result<BilingualDocument, TranslateError> {
+        // Segment 0 only to check the language: a job is never saved without segments.
         let t = self.target(0, tgt)?;
         let mut segments = Vec::with_capacity(self.segments.len());
         for (s, segment) in self.segments.iter().enumerate() {
