@@ -749,7 +749,10 @@ fn an_xliff_file_becomes_a_job_and_exports_in_each_format_without_overwriting() 
         4
     );
     let text = std::fs::read_to_string(export(JobFormat::Text).path).unwrap();
-    assert_eq!(text, "Форум открылся в Баку.\n\nСтороны встретились.\n");
+    assert_eq!(
+        text, "Форум открылся в Баку. Стороны встретились.\n",
+        "one unit, one paragraph"
+    );
 
     let bad = block_on(new_translation_from_xliff(
         app.state(),

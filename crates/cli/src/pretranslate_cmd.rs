@@ -101,13 +101,13 @@ fn read_source(a: &PretranslateArgs, name: &str) -> Result<Source> {
         let file = xliff_read::read(&bytes).with_context(|| name.to_string())?;
         let src = language(&a.src, Some(file.src), "src")?;
         let tgt = language(&a.tgt, file.tgt, "tgt")?;
+        // A unit is the nearest XLIFF has to a paragraph: tools make one a paragraph.
+        let paragraphs = file.segments.iter().map(|s| s.unit).collect();
         let (segments, targets): (Vec<_>, Vec<_>) = file
             .segments
             .into_iter()
             .map(|s| (s.source, s.target))
             .unzip();
-        // XLIFF does not say where paragraphs end: the target text gets a line a segment.
-        let paragraphs = (0..segments.len() as u32).collect();
         return Ok(Source {
             src,
             tgt,

@@ -257,14 +257,13 @@ impl TranslationJob {
     ) -> Result<Self, TranslateError> {
         let file = xliff_read::read(bytes)?;
         let tgt = file.tgt.or(tgt).ok_or(TranslateError::NoTargetLanguage)?;
-        // XLIFF does not say where paragraphs end: each segment is one.
+        // A unit is the nearest XLIFF has to a paragraph: tools make one a paragraph.
         let segments = file
             .segments
             .into_iter()
             .filter(|s| !s.source.trim().is_empty())
-            .enumerate()
-            .map(|(i, s)| JobSegment {
-                paragraph: i as u32,
+            .map(|s| JobSegment {
+                paragraph: s.unit,
                 source: s.source,
                 targets: vec![match s.target {
                     Some(text) => TargetText {

@@ -57,6 +57,9 @@ pub struct XliffSegment {
     /// The id of its unit, with the segment's own id or `mid` after a `/` when the unit
     /// has several.
     pub id: String,
+    /// The number of its unit in the file, from 0: the segments one unit was cut into
+    /// (a paragraph, as most tools make units) share it.
+    pub unit: u32,
     /// The source text, inline codes left out.
     pub source: String,
     /// The target text, if the file has a non-empty one.
@@ -96,6 +99,8 @@ struct Parser<'t> {
     src: Option<LanguageTag>,
     tgt: Option<LanguageTag>,
     segments: Vec<XliffSegment>,
+    /// Units met so far.
+    units: u32,
 }
 
 /// Inline elements whose content is native code, not text.
@@ -112,6 +117,7 @@ impl<'t> Parser<'t> {
             src: None,
             tgt: None,
             segments: Vec::new(),
+            units: 0,
         }
     }
 
@@ -135,8 +141,14 @@ impl<'t> Parser<'t> {
                     b"unit" if self.attribute(&e, "translate")?.as_deref() == Some("no") => {
                         self.skip()?
                     }
-                    b"trans-unit" => self.trans_unit(&e)?,
-                    b"unit" => self.unit(&e)?,
+                    b"trans-unit" => {
+                        self.trans_unit(&e)?;
+                        self.units += 1;
+                    }
+                    b"unit" => {
+                        self.unit(&e)?;
+                        self.units += 1;
+                    }
                     _ => {}
                 },
                 Event::DocType(d) if super::declares_entities(&d) => {
@@ -255,7 +267,12 @@ impl<'t> Parser<'t> {
 
     fn push(&mut self, id: String, source: String, target: Option<String>) {
         let target = target.filter(|t| !t.trim().is_empty());
-        self.segments.push(XliffSegment { id, source, target });
+        self.segments.push(XliffSegment {
+            id,
+            unit: self.units,
+            source,
+            target,
+        });
     }
 
     /// The `source` and optional `target` of an XLIFF 2 `segment`.

@@ -93,6 +93,8 @@ fn takes_trados_style_marked_segments_and_leaves_codes_out() {
             ("3", "Press release", None),
         ]
     );
+    let units: Vec<u32> = file.segments.iter().map(|s| s.unit).collect();
+    assert_eq!(units, [0, 0, 2], "one trans-unit's segments share it");
 }
 
 #[test]
