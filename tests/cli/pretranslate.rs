@@ -171,8 +171,8 @@ fn fills_an_xliff_from_another_tool_keeping_its_targets() {
     let text = std::fs::read_to_string(&out_path).unwrap();
     assert_eq!(
         text.lines().collect::<Vec<_>>(),
-        ["Baku, 27 September 2026.", "", "The weather was sunny."],
-        "the empty target filled from the memory, the translated one kept"
+        ["Baku, 27 September 2026. The weather was sunny."],
+        "the empty target filled from the memory, the translated one kept, one unit one paragraph"
     );
     let broken = dir.join("broken.xlf");
     std::fs::write(&broken, xlf.replace("</seg-source>", "")).unwrap();
