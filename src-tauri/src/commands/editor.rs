@@ -379,7 +379,7 @@ impl Approval {
 
 /// A progress callback for the core: sends each report to the UI and breaks when the
 /// user has asked to cancel.
-fn reporter<'a>(
+pub(crate) fn reporter<'a>(
     progress: &'a Channel<Progress>,
     cancel: &'a Cancel,
 ) -> impl FnMut(usize, usize) -> ControlFlow<()> + 'a {

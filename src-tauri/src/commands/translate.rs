@@ -4,8 +4,6 @@
 //! Each command reopens the job from the database: the core writes every change before
 //! it answers, so the database is the only copy and nothing is cached between commands.
 
-use std::ops::ControlFlow;
-
 use dragoman_core::LanguageTag;
 use dragoman_core::formats::xliff::XliffVersion;
 use dragoman_core::store;
@@ -18,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use tauri::ipc::Channel;
 
-use super::editor::Progress;
+use super::editor::{Progress, reporter};
 use crate::error::{AppError, off_the_ui_thread};
 use crate::workspace::{Cancel, Workspace};
 
@@ -391,18 +389,7 @@ pub async fn pretranslate(
     let cancel = cancel.inner().clone();
     cancel.reset();
     on_job(&workspace, id, move |job, conn| {
-        let mut report = |done: usize, total: usize| {
-            // A closed channel (the window went away) is no reason to stop.
-            let _ = progress.send(Progress {
-                done: done as u32,
-                total: total as u32,
-            });
-            if cancel.requested() {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        };
+        let mut report = reporter(&progress, &cancel);
         let min = min.clamp(1, 101) as u8;
         let r = job.pretranslate(conn, min, Timestamp::now(), &mut report)?;
         Ok(Pretranslation {
