@@ -19,6 +19,8 @@ enum Bench {
     Glossary(crate::bench_glossary::BenchGlossaryArgs),
     /// Build an alignment of confirmed beads and time approving it into the memory.
     Approve(crate::bench_approve::BenchApproveArgs),
+    /// Time what the Translate view waits for on moving to a segment: matches and terms.
+    Translate(crate::bench_translate::BenchTranslateArgs),
 }
 
 pub fn run(args: BenchArgs) -> Result<()> {
@@ -27,5 +29,6 @@ pub fn run(args: BenchArgs) -> Result<()> {
         Bench::Tm(args) => crate::bench_tm::run(args),
         Bench::Glossary(args) => crate::bench_glossary::run(args),
         Bench::Approve(args) => crate::bench_approve::run(args),
+        Bench::Translate(args) => crate::bench_translate::run(args),
     }
 }

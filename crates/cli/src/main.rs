@@ -12,6 +12,7 @@ mod bench_cmd;
 mod bench_glossary;
 mod bench_segment;
 mod bench_tm;
+mod bench_translate;
 mod glossary_cmd;
 mod input;
 mod pretranslate_cmd;
