@@ -33,6 +33,21 @@ fn job(conn: &mut Connection) -> TranslationJob {
     .unwrap()
 }
 
+/// A second job, [`TEXT`] with one number changed: its first two segments are the
+/// first job's, its last one a fuzzy match for the first job's last.
+fn changed_job(conn: &mut Connection) -> TranslationJob {
+    let text = TEXT.replace("семь", "восемь");
+    TranslationJob::create(
+        conn,
+        "b",
+        lang("ru"),
+        vec![lang("en"), lang("az")],
+        &text,
+        Timestamp(0),
+    )
+    .unwrap()
+}
+
 #[test]
 fn create_segments_with_the_builtin_rules_and_reopens() {
     let path = db("create");
@@ -192,16 +207,7 @@ fn pretranslate_fills_by_match_type_and_keeps_edits() {
         )
         .unwrap();
 
-    let text = "Президент прибыл в Баку. Переговоры длились три часа.\n\nСтороны подписали восемь соглашений.";
-    let mut j = TranslationJob::create(
-        &mut conn,
-        "b",
-        lang("ru"),
-        vec![en.clone(), lang("az")],
-        text,
-        Timestamp(0),
-    )
-    .unwrap();
+    let mut j = changed_job(&mut conn);
     j.edit(&mut conn, 1, &en, "My own.", Timestamp(0)).unwrap();
     let mut seen = Vec::new();
     let report = j
@@ -366,16 +372,7 @@ fn exports_read_back_with_the_confirmed_targets_and_the_fuzzy_score() {
             Timestamp(0),
         )
         .unwrap();
-    let text = "Президент прибыл в Баку. Переговоры длились три часа.\n\nСтороны подписали восемь соглашений.";
-    let mut j = TranslationJob::create(
-        &mut conn,
-        "b",
-        lang("ru"),
-        vec![en.clone(), lang("az")],
-        text,
-        Timestamp(0),
-    )
-    .unwrap();
+    let mut j = changed_job(&mut conn);
     j.confirm(
         &mut conn,
         0,
