@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 23] = [
+const COMMANDS: [&str; 24] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -27,6 +27,7 @@ const COMMANDS: [&str; 23] = [
     "confirm_translation",
     "pretranslate",
     "export_translation",
+    "search_concordance",
 ];
 
 fn main() {

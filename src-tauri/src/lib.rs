@@ -87,6 +87,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::translate::confirm_translation,
         commands::translate::pretranslate,
         commands::translate::export_translation,
+        commands::concordance::search_concordance,
     ])
 }
 

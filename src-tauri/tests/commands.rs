@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use dragoman_app::commands::alignment::{
     DocumentText, LanguageText, TextToAlign, align_texts, read_document,
 };
+use dragoman_app::commands::concordance::search_concordance;
 use dragoman_app::commands::demo::open_demo;
 use dragoman_app::commands::editor::{
     BeadView, Change, EditRequest, ExportFormat, Progress, SegmentAt, approve_alignment,
@@ -822,4 +823,65 @@ fn errors_reach_the_ui_tagged_by_kind() {
     assert_eq!(json, serde_json::json!({ "kind": "textCount", "count": 4 }));
     let json = serde_json::to_value(AppError::NoDataDirectory).unwrap();
     assert_eq!(json, serde_json::json!({ "kind": "noDataDirectory" }));
+}
+
+#[test]
+fn concordance_finds_confirmed_segments_in_inflected_forms_cut_at_each_occurrence() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let targets = vec!["en".to_string()];
+    let job = block_on(new_translation(
+        app.state(),
+        "forum.txt".into(),
+        "ru".into(),
+        targets,
+        "Межрегиональный форум открылся в Баку. Делегации встретились.".into(),
+    ))
+    .unwrap();
+    let english = "The inter-regional forum opened in Baku.";
+    block_on(confirm_translation(
+        app.state(),
+        job.id,
+        0,
+        "en".into(),
+        english.into(),
+    ))
+    .unwrap();
+    let search = |phrase: &str, inflected| {
+        block_on(search_concordance(
+            app.state(),
+            phrase.into(),
+            inflected,
+            20,
+        ))
+        .unwrap()
+    };
+
+    let found = search("межрегионального форума", true);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let hit = &found[0];
+    assert_eq!(hit.lang, "ru");
+    let marked: Vec<&str> = hit
+        .pieces
+        .iter()
+        .filter(|p| p.hit)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(marked, ["Межрегиональный форум"], "the phrase is one occurrence");
+    let whole: String = hit.pieces.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(whole, "Межрегиональный форум открылся в Баку.");
+    assert_eq!(hit.translations, [("en".to_string(), english.to_string())]);
+    assert_eq!(hit.changed.len(), 10, "{}", hit.changed);
+
+    assert!(
+        search("межрегионального форума", false).is_empty(),
+        "exact forms only"
+    );
+    let english_hits = search("BAKU", false);
+    assert_eq!(english_hits.len(), 1, "any language, folded case");
+    assert_eq!(english_hits[0].lang, "en");
+    assert!(
+        search("делегации", false).is_empty(),
+        "unconfirmed segments are not in the memory"
+    );
 }

@@ -3,6 +3,7 @@
 //! defined beside it, since only the UI needs them.
 
 pub mod alignment;
+pub mod concordance;
 pub mod demo;
 pub mod editor;
 pub mod glossary;

@@ -196,14 +196,13 @@ pub struct MatchView {
 
 impl From<Match> for MatchView {
     fn from(m: Match) -> Self {
-        let tmx = m.meta.changed_at.to_tmx();
         Self {
             score: u32::from(m.score.0),
             source: m.source,
             target: m.target,
             diff: m.diff.into_iter().map(DiffWord::from).collect(),
             origin: m.meta.origin,
-            date: format!("{}-{}-{}", &tmx[0..4], &tmx[4..6], &tmx[6..8]),
+            date: m.meta.changed_at.date(),
         }
     }
 }

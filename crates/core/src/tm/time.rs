@@ -52,6 +52,12 @@ impl Timestamp {
         Some(Self(days_from_civil(y, m, d) * 86_400))
     }
 
+    /// The calendar date, `YYYY-MM-DD` (UTC), as lists show it.
+    pub fn date(self) -> String {
+        let (y, m, d) = civil_from_days(self.0.div_euclid(86_400));
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+
     /// The TMX form, `YYYYMMDDThhmmssZ`.
     pub fn to_tmx(self) -> String {
         let (days, secs) = (self.0.div_euclid(86_400), self.0.rem_euclid(86_400));
@@ -107,6 +113,8 @@ mod tests {
         );
         assert_eq!(t.to_tmx(), "20180927T143005Z");
         assert_eq!(Timestamp(0).to_tmx(), "19700101T000000Z");
+        assert_eq!(t.date(), "2018-09-27");
+        assert_eq!(Timestamp(-1).date(), "1969-12-31");
         assert_eq!(
             Timestamp::parse_date("2018-09-27").unwrap().0,
             1_538_006_400

@@ -100,6 +100,11 @@ export const commands = {
 	 *  after the job and the language; an existing file is never overwritten.
 	 */
 	exportTranslation: (id: number, lang: string, format: JobFormat) => typedError<ExportedJob, AppError>(__TAURI_INVOKE("export_translation", { id, lang, format })),
+	/**
+	 *  The memory's segments containing `phrase` (any inflected form with `inflected`), at most
+	 *  `limit`, most recently changed first.
+	 */
+	searchConcordance: (phrase: string, inflected: boolean, limit: number) => typedError<ConcordanceView[], AppError>(__TAURI_INVOKE("search_concordance", { phrase, inflected, limit })),
 };
 
 /* Types */
@@ -226,6 +231,23 @@ export type Change = {
 	canUndo: boolean,
 	/**  Whether there is now a step to redo. */
 	canRedo: boolean,
+};
+
+/**
+ *  A segment containing the phrase, cut into pieces so the UI highlights occurrences
+ *  without converting byte offsets to its own string indices.
+ */
+export type ConcordanceView = {
+	/**  The unit it belongs to. */
+	unit: number,
+	/**  The segment's language. */
+	lang: string,
+	/**  The segment, cut at each occurrence. */
+	pieces: TextPiece[],
+	/**  The unit's other variants, `[language, text]`. */
+	translations: ([string, string])[],
+	/**  When the unit last changed, as `YYYY-MM-DD`. */
+	changed: string,
 };
 
 /**  The project a first start opens. */
@@ -536,6 +558,14 @@ export type TermSuggestion = {
 	frequency: number,
 	/**  Beads that show them together (at most five). */
 	examples: number[],
+};
+
+/**  A run of a hit's text: an occurrence of the phrase or the text between two. */
+export type TextPiece = {
+	/**  The text, as stored. */
+	text: string,
+	/**  Whether it is an occurrence of the phrase. */
+	hit: boolean,
 };
 
 /**  One version of the text for a new alignment project. */
