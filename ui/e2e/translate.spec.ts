@@ -225,3 +225,70 @@ test('export writes the current target language, the draft saved first, and repo
   await expect(page.getByRole('status')).toContainText('statement.en.txt');
   await expect(page.getByLabel('Export en')).toHaveValue('');
 });
+
+test('what is typed is saved once typing pauses, before moving on', async ({ page }) => {
+  await open(page);
+  await box(page).fill('The parties signed');
+  await expect.poll(() => calls(page, 'edit_translation'), { timeout: 5000 }).toEqual([
+    { id: 7, segment: 0, lang: 'en', text: 'The parties signed' },
+  ]);
+  await expect(box(page)).toBeFocused();
+});
+
+test('Ctrl+K searches the memory for the selected source words, in inflected forms', async ({ page }) => {
+  const hit = {
+    unit: 3,
+    lang: 'ru',
+    pieces: [
+      { text: 'Стороны ', hit: false },
+      { text: 'подписали', hit: true },
+      { text: ' <script>window.__pwned=1</script>', hit: false },
+    ],
+    translations: [
+      ['az', 'Tərəflər imzaladılar.'],
+      ['en', 'The parties signed.'],
+    ],
+    changed: '2026-11-02',
+  };
+  await open(page, { ...JOB, concordance: { подписали: [hit] } });
+  // Select a word of the source with the mouse: the grid has the focus, not the text box.
+  await page.locator('[data-segment-row="0"] [role=gridcell]').first().evaluate((cell) => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node: Node | null = null;
+    while ((node = walker.nextNode()) && !node.textContent?.includes('подписали'));
+    const range = document.createRange();
+    const at = node!.textContent!.indexOf('подписали');
+    range.setStart(node!, at);
+    range.setEnd(node!, at + 'подписали'.length);
+    (cell.closest('[role=grid]') as HTMLElement).focus();
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+  await page.keyboard.press('Control+k');
+  expect(await calls(page, 'search_concordance')).toEqual([{ phrase: 'подписали', inflected: true, limit: 50 }]);
+  const found = page.locator('[data-concordance="0"]');
+  await expect(found.locator('mark')).toHaveText('подписали');
+  await expect(found.locator('.translation').first()).toHaveText('en The parties signed.');
+  await expect(found).toContainText('<script>window.__pwned=1</script>');
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  const search = page.getByRole('searchbox', { name: 'Search the memory (Ctrl+K)' });
+  await expect(search).toHaveValue('подписали');
+  await search.fill('форум');
+  await search.press('Enter');
+  await expect(page.getByText('“форум” is not in the memory.')).toBeVisible();
+  await page.getByLabel('Inflected forms').uncheck();
+  await expect.poll(() => calls(page, 'search_concordance')).toContainEqual({ phrase: 'форум', inflected: false, limit: 50 });
+});
+
+test('F1 lists the Translate view keys and closes again', async ({ page }) => {
+  await open(page);
+  await box(page).focus();
+  await page.keyboard.press('F1');
+  const help = page.getByRole('complementary', { name: 'Translate view' });
+  await expect(help).toContainText('Ctrl+K');
+  await expect(help).toContainText('Search the memory for the selected words');
+  await expect(help).toContainText('Insert glossary term 1…9');
+  await page.keyboard.press('F1');
+  await expect(help).toHaveCount(0);
+});

@@ -8,6 +8,8 @@ export interface FakeJob {
   sources: string[];
   /** Matches per segment index, as `lookup_matches` returns them. */
   matches: Record<number, unknown[]>;
+  /** Concordance hits by searched phrase, as `search_concordance` returns them. */
+  concordance?: Record<string, unknown[]>;
 }
 
 export function installTranslateBackend(fake: FakeJob) {
@@ -78,6 +80,7 @@ export function installTranslateBackend(fake: FakeJob) {
       return { path: `/home/me/Documents/Dragoman/${name}.${a.lang as string}.${ext}`, translated };
     },
     lookup_matches: (a) => fake.matches[a.segment as number] ?? [],
+    search_concordance: (a) => fake.concordance?.[a.phrase as string] ?? [],
     edit_translation: (a) => {
       const target = { text: a.text as string, status: { kind: 'edited' } };
       segments[a.segment as number]!.targets[side(a)] = target;

@@ -25,6 +25,7 @@ export type {
   Approval,
   BeadView,
   Change,
+  ConcordanceView,
   DemoProject,
   DiffWord,
   EditRequest,
@@ -191,6 +192,11 @@ export async function listTranslations() {
 
 export async function openTranslation(id: number) {
   return unwrap(await commands.openTranslation(id));
+}
+
+/** The memory's segments holding `phrase` (its inflected forms too with `inflected`). */
+export async function searchConcordance(phrase: string, inflected: boolean, limit = 50) {
+  return unwrap(await commands.searchConcordance(phrase, inflected, limit));
 }
 
 export async function lookupMatches(id: number, segment: number, lang: string, min: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translateKey } from './keys';
+import { TRANSLATE_KEYS, translateKey } from './keys';
 
 const press = (key: string, code: string, mods: { ctrl?: boolean; alt?: boolean; shift?: boolean; meta?: boolean } = {}) => ({
   key,
@@ -29,5 +29,23 @@ describe('translateKey', () => {
     expect(translateKey(press('ArrowLeft', 'ArrowLeft'))).toBeUndefined();
     expect(translateKey(press('1', 'Digit1'))).toBeUndefined();
     expect(translateKey(press('!', 'Digit1', { ctrl: true, shift: true }))).toBeUndefined();
+  });
+});
+
+describe('TRANSLATE_KEYS', () => {
+  it('lists a key for every action, each giving the action its label names', () => {
+    const actions = TRANSLATE_KEYS.map((k) => {
+      const action = translateKey(k.press)?.action;
+      expect(action, k.keys).toBeDefined();
+      expect(k.label, k.keys).toBe(`key.${action}`);
+      return action;
+    });
+    expect(new Set(actions).size).toBe(TRANSLATE_KEYS.length);
+  });
+
+  it('reads Ctrl+K by key position and F1 without modifiers', () => {
+    expect(translateKey(press('л', 'KeyK', { ctrl: true }))).toEqual({ action: 'concordance' });
+    expect(translateKey(press('k', 'KeyK'))).toBeUndefined();
+    expect(translateKey(press('F1', 'F1', { ctrl: true }))).toBeUndefined();
   });
 });

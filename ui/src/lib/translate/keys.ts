@@ -1,5 +1,7 @@
-// The Translate view's keys in one table: the key handler reads it, and the hint line
-// under the grid says the same (message `translate.keys`).
+// The Translate view's keys: `translateKey` reads a key press, `TRANSLATE_KEYS` lists them
+// for the F1 help (a test checks the two agree), and the hint line under the grid says the
+// most used ones (message `translate.keys`).
+import type { MessageKey } from '$lib/i18n/messages';
 
 export type TranslateKey =
   | { action: 'confirm' }
@@ -7,7 +9,9 @@ export type TranslateKey =
   | { action: 'previous' }
   | { action: 'otherTarget' }
   | { action: 'match'; index: number }
-  | { action: 'term'; index: number };
+  | { action: 'term'; index: number }
+  | { action: 'concordance' }
+  | { action: 'help' };
 
 interface KeyEventLike {
   key: string;
@@ -23,6 +27,9 @@ export function translateKey(event: KeyEventLike): TranslateKey | undefined {
   // Cmd on macOS stands for Ctrl, as in the alignment editor.
   const ctrl = event.ctrlKey || event.metaKey;
   if (event.shiftKey) return undefined;
+  if (event.key === 'F1' && !ctrl && !event.altKey) return { action: 'help' };
+  // By key position, so Ctrl+K works while typing Russian (where the key types "л").
+  if (ctrl && !event.altKey && event.code === 'KeyK') return { action: 'concordance' };
   if (ctrl && !event.altKey && event.key === 'Enter') return { action: 'confirm' };
   if (event.altKey && !ctrl && event.key === 'ArrowDown') return { action: 'next' };
   if (event.altKey && !ctrl && event.key === 'ArrowUp') return { action: 'previous' };
@@ -37,3 +44,31 @@ export function translateKey(event: KeyEventLike): TranslateKey | undefined {
   if (event.altKey && !ctrl) return { action: 'term', index };
   return undefined;
 }
+
+/** A key as the help lists it: its label, and a press that gives the action. */
+export interface KeyHelp {
+  keys: string;
+  label: MessageKey;
+  press: KeyEventLike;
+}
+
+const press = (key: string, code: string, mods: Partial<KeyEventLike> = {}): KeyEventLike => ({
+  key,
+  code,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
+
+export const TRANSLATE_KEYS: readonly KeyHelp[] = [
+  { keys: 'Ctrl+Enter', label: 'key.confirm', press: press('Enter', 'Enter', { ctrlKey: true }) },
+  { keys: 'Alt+↓', label: 'key.next', press: press('ArrowDown', 'ArrowDown', { altKey: true }) },
+  { keys: 'Alt+↑', label: 'key.previous', press: press('ArrowUp', 'ArrowUp', { altKey: true }) },
+  { keys: 'Alt+← / Alt+→', label: 'key.otherTarget', press: press('ArrowLeft', 'ArrowLeft', { altKey: true }) },
+  { keys: 'Ctrl+1…9', label: 'key.match', press: press('1', 'Digit1', { ctrlKey: true }) },
+  { keys: 'Alt+1…9', label: 'key.term', press: press('1', 'Digit1', { altKey: true }) },
+  { keys: 'Ctrl+K', label: 'key.concordance', press: press('k', 'KeyK', { ctrlKey: true }) },
+  { keys: 'F1', label: 'key.help', press: press('F1', 'F1') },
+];
