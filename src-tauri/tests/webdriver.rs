@@ -3,7 +3,10 @@
 //!
 //! From an empty data directory it opens the demo alignment, merges two segments, undoes
 //! that, confirms a bead, approves it, closes the app, checks the database file, reopens
-//! the app and checks the grid shows the work; it saves a screenshot of the window on the
+//! the app and checks the grid shows the work. Then it translates: a Russian text pasted
+//! into the Translate view, pre-translated from the demo memory, two segments confirmed,
+//! exported as XLIFF 2.1; the file must parse and hold the confirmed targets, and the
+//! memory the confirmed units. It saves a screenshot of the window on the
 //! way (`target/tmp/dragoman-editor.png`; set `UPDATE_SCREENSHOT=1` to refresh the one
 //! the README shows).
 //!
@@ -37,6 +40,15 @@ struct Driver {
 
 impl Driver {
     fn start(data: &Path) -> Self {
+        // Exports go to the Documents folder: point it into `data`, not the user's home.
+        let config = data.join("config");
+        std::fs::create_dir_all(&config).unwrap();
+        let documents = data.join("Documents");
+        std::fs::write(
+            config.join("user-dirs.dirs"),
+            format!("XDG_DOCUMENTS_DIR=\"{}\"\n", documents.display()),
+        )
+        .unwrap();
         let port = free_port();
         let native = free_port();
         let child = Command::new("xvfb-run")
@@ -49,6 +61,7 @@ impl Driver {
                 &native.to_string(),
             ])
             .env("XDG_DATA_HOME", data)
+            .env("XDG_CONFIG_HOME", &config)
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -205,6 +218,15 @@ impl<'d> Window<'d> {
         self.until("a cell", &script).as_str().unwrap().to_string()
     }
 
+    /// Click the button whose text is `label`.
+    fn click(&self, label: &str) {
+        let script = format!(
+            "const b = [...document.querySelectorAll('button')].find(b => b.innerText.trim() === {}); b?.click(); return b !== undefined",
+            json!(label)
+        );
+        self.until(label, &script);
+    }
+
     fn close(self) {
         self.call("DELETE", "", None);
     }
@@ -294,5 +316,88 @@ fn edit_approve_close_and_resume_in_the_real_window() {
         first,
         "the undone merge stays undone"
     );
+    translate(&window, data.path());
     window.close();
+
+    let db = rusqlite::Connection::open(data.path().join("dragoman/dragoman.sqlite")).unwrap();
+    let confirmed: i64 = db
+        .query_row(
+            "SELECT count(*) FROM unit WHERE origin = 'translation'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(confirmed, 2, "each confirmed segment is a unit");
+}
+
+/// The demo memory's English for the first two sentences of [`PRESS_RELEASE`].
+const CONFIRMED: [&str; 2] = [
+    "The parties discussed issues of inter-regional cooperation.",
+    "The meeting was held in a friendly and constructive atmosphere.",
+];
+
+const PRESS_RELEASE: &str = "Стороны обсудили вопросы межрегионального сотрудничества. \
+    Встреча прошла в дружественной и конструктивной атмосфере. \
+    Делегации посетили выставку народных промыслов.";
+
+/// Paste a Russian text into a new job, pre-translate it from the demo memory, confirm
+/// the two filled segments and export XLIFF 2.1 to the Documents folder.
+fn translate(window: &Window, data: &Path) {
+    window.click("Translate");
+    let paste = format!(
+        "const t = document.querySelector('form.new textarea'); if (!t) return false; \
+         t.value = {}; t.dispatchEvent(new Event('input', {{ bubbles: true }})); return true",
+        json!(PRESS_RELEASE)
+    );
+    window.until("the new translation form", &paste);
+    window.click("Segment and open");
+    window.until(
+        "the job's grid",
+        "return document.querySelector('[data-segment-row=\"2\"]') !== null",
+    );
+    window.click("Pre-translate");
+    let report = window.until(
+        "the pre-translation report",
+        "return [...document.querySelectorAll('[role=status]')].map(s => s.innerText).find(t => t.startsWith('Pre-translated'))",
+    );
+    assert!(
+        report.as_str().unwrap().contains("1 left empty"),
+        "{report}"
+    );
+    window.eval("document.querySelector('[data-segment-row] textarea').focus()");
+    window.press(&[&[CONTROL, ENTER]]);
+    window.until(
+        "the second segment's box",
+        "return document.querySelector('[data-segment-row=\"1\"] textarea') !== null",
+    );
+    window.press(&[&[CONTROL, ENTER]]);
+    window.until(
+        "two confirmed segments",
+        "return document.querySelectorAll('.target.confirmed').length === 2",
+    );
+
+    window.eval(
+        "const s = [...document.querySelectorAll('select')].find(s => [...s.options].some(o => o.value === 'xliff21')); \
+         s.value = 'xliff21'; s.dispatchEvent(new Event('change', { bubbles: true }))",
+    );
+    window.until(
+        "the export report",
+        "return [...document.querySelectorAll('[role=status]')].some(s => s.innerText.includes('exported to'))",
+    );
+    let folder = data.join("Documents/Dragoman");
+    let exported: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .map(|f| f.unwrap().path())
+        .collect();
+    assert_eq!(exported.len(), 1, "{exported:?}");
+    let file = dragoman_core::formats::xliff_read::read(&std::fs::read(&exported[0]).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", exported[0].display()));
+    assert_eq!((file.src.as_str(), file.segments.len()), ("ru", 3));
+    let targets: Vec<_> = file.segments.iter().map(|s| s.target.as_deref()).collect();
+    assert_eq!(targets[..2], [Some(CONFIRMED[0]), Some(CONFIRMED[1])]);
+    assert!(
+        file.segments[2].source.starts_with("Делегации посетили"),
+        "{:?}",
+        file.segments[2]
+    );
 }
