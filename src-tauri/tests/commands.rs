@@ -555,6 +555,55 @@ fn find_terms_finds_inflected_terms_with_their_translations() {
 }
 
 #[test]
+fn find_terms_flags_forbidden_translations_apart_from_usable_ones() {
+    use dragoman_core::LanguageTag;
+    use dragoman_core::glossary::{Concept, Term, TermStatus};
+    use dragoman_core::store::{self, glossary as stored};
+
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    block_on(open_demo(app.state())).unwrap();
+    let lang = |tag: &str| LanguageTag::parse(tag).unwrap();
+    let term = |tag: &str, text: &str, status| Term {
+        status,
+        ..Term::new(lang(tag), text)
+    };
+    let summit = Concept {
+        id: "summit".into(),
+        terms: vec![
+            term("ru", "саммит", TermStatus::Preferred),
+            term("en", "top meeting", TermStatus::Forbidden),
+            term("en", "summit meeting", TermStatus::Admitted),
+            term("en", "summit", TermStatus::Preferred),
+        ],
+        ..Concept::default()
+    };
+    let mut conn = store::open(&dir.path().join("data/dragoman.sqlite")).unwrap();
+    let tx = conn.transaction().unwrap();
+    let glossary = stored::ensure(&tx, "protocol", 5).unwrap();
+    stored::import(&tx, glossary, &[summit], stored::ConceptPolicy::Skip, None).unwrap();
+    tx.commit().unwrap();
+
+    let found = block_on(find_terms(
+        app.state(),
+        "ru".into(),
+        vec!["Саммита не было.".into()],
+    ))
+    .unwrap();
+    let hit = found[0]
+        .iter()
+        .find(|h| h.concept == "summit")
+        .expect("the summit, inflected");
+    let texts = |list: &[Translation]| list.iter().map(|t| t.text.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        texts(&hit.translations),
+        ["summit", "summit meeting"],
+        "preferred first"
+    );
+    assert_eq!(texts(&hit.forbidden), ["top meeting"]);
+}
+
+#[test]
 fn suggestions_from_the_demo_become_concepts_the_grid_finds() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
@@ -867,7 +916,11 @@ fn concordance_finds_confirmed_segments_in_inflected_forms_cut_at_each_occurrenc
         .filter(|p| p.hit)
         .map(|p| p.text.as_str())
         .collect();
-    assert_eq!(marked, ["Межрегиональный форум"], "the phrase is one occurrence");
+    assert_eq!(
+        marked,
+        ["Межрегиональный форум"],
+        "the phrase is one occurrence"
+    );
     let whole: String = hit.pieces.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(whole, "Межрегиональный форум открылся в Баку.");
     assert_eq!(hit.translations, [("en".to_string(), english.to_string())]);

@@ -139,7 +139,16 @@ export function installBackend(initial: FakeBead[]) {
         const at = text.indexOf('форум');
         if (at < 0) return [];
         const start = new TextEncoder().encode(text.slice(0, at)).length;
-        return [{ start, end: start + 10, concept: 'dip-001', term: 'форум', translations: [{ lang: 'en', text: 'forum' }] }];
+        return [
+          {
+            start,
+            end: start + 10,
+            concept: 'dip-001',
+            term: 'форум',
+            translations: [{ lang: 'en', text: 'forum' }],
+            forbidden: [{ lang: 'en', text: 'conclave' }],
+          },
+        ];
       }),
   };
   w.__TAURI_INTERNALS__ = {

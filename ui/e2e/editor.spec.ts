@@ -98,7 +98,7 @@ test('glossary terms are highlighted with their translations', async ({ page }) 
   await open(page);
   const term = row(page, 0).locator('mark');
   await expect(term).toHaveText('форум');
-  await expect(term).toHaveAttribute('title', 'форум\nen: forum');
+  await expect(term).toHaveAttribute('title', 'форум\nen: forum; ✗ conclave');
 });
 
 test('the help panel lists every shortcut, in the chosen language', async ({ page }) => {

@@ -110,6 +110,9 @@ test('glossary terms are highlighted in the source and Alt+1 inserts the term at
   await open(page, { src: 'ru', targets: ['en', 'az'], sources: ['Открылся межрегиональный форум.'], matches: {} });
   await expect(page.locator('[data-segment-row="0"] mark')).toHaveText('форум');
   await expect(page.locator('[data-term="0"]')).toContainText('forum');
+  // The forbidden English term is shown struck through, never inserted.
+  await expect(page.locator('[data-term="0"] s.forbidden')).toHaveText('conclave');
+  await expect(page.locator('[data-term="0"] s.forbidden')).toHaveAttribute('title', 'Forbidden term: do not use');
   await box(page).fill('The opened.');
   await box(page).evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 4));
   await page.keyboard.press('Alt+1');

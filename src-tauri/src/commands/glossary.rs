@@ -35,29 +35,31 @@ pub struct TermMatch {
     pub term: String,
     /// The concept's usable terms in the other languages, preferred first.
     pub translations: Vec<Translation>,
+    /// The concept's forbidden terms in the other languages, for the UI to flag: a
+    /// translator must see what not to write, not only what to write.
+    pub forbidden: Vec<Translation>,
 }
 
 impl TermMatch {
     fn new(hit: &TermHit, concepts: &[Concept], lang: &LanguageTag) -> Self {
         let concept = &concepts[hit.concept];
-        let mut others: Vec<_> = concept
+        let (forbidden, mut others): (Vec<_>, Vec<_>) = concept
             .terms
             .iter()
-            .filter(|t| &t.lang != lang && t.status != TermStatus::Forbidden)
-            .collect();
+            .filter(|t| &t.lang != lang)
+            .partition(|t| t.status == TermStatus::Forbidden);
         others.sort_by_key(|t| (t.lang.clone(), t.status as u8));
+        let translation = |t: &&Term| Translation {
+            lang: t.lang.to_string(),
+            text: t.plain(),
+        };
         Self {
             start: hit.span.start as u32,
             end: hit.span.end as u32,
             concept: concept.id.clone(),
             term: concept.terms[hit.term].plain(),
-            translations: others
-                .into_iter()
-                .map(|t| Translation {
-                    lang: t.lang.to_string(),
-                    text: t.plain(),
-                })
-                .collect(),
+            translations: others.iter().map(translation).collect(),
+            forbidden: forbidden.iter().map(translation).collect(),
         }
     }
 }

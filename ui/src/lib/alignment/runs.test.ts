@@ -3,7 +3,7 @@ import type { TermMatch } from '$lib/api';
 import { termRuns, termTitle } from './runs';
 
 function term(start: number, end: number, name = 'term'): TermMatch {
-  return { start, end, concept: name, term: name, translations: [] };
+  return { start, end, concept: name, term: name, translations: [], forbidden: [] };
 }
 
 /** The byte span of `part` in `text`, as the backend reports it. */
@@ -67,5 +67,17 @@ describe('termTitle', () => {
       ],
     };
     expect(termTitle(hit)).toBe('переговоры\naz: danışıqlar\nen: negotiations; talks');
+  });
+
+  it('marks forbidden translations after the usable ones of their language', () => {
+    const hit: TermMatch = {
+      ...term(0, 1, 'саммит'),
+      translations: [{ lang: 'en', text: 'summit' }],
+      forbidden: [
+        { lang: 'en', text: 'top meeting' },
+        { lang: 'az', text: 'zirvə görüşü' },
+      ],
+    };
+    expect(termTitle(hit)).toBe('саммит\nen: summit; ✗ top meeting\naz: ✗ zirvə görüşü');
   });
 });

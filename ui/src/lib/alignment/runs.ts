@@ -47,11 +47,14 @@ export function termRuns(text: string, terms: readonly TermMatch[]): Run[] {
   return runs;
 }
 
-/** What hovering or focusing a term shows: its dictionary form and its translations. */
+/** What hovering or focusing a term shows: its dictionary form and its translations,
+ * forbidden ones marked with ✗ after the usable ones of their language. */
 export function termTitle(term: TermMatch): string {
   const lines = [term.term];
   const byLang = new Map<string, string[]>();
-  for (const t of term.translations) byLang.set(t.lang, [...(byLang.get(t.lang) ?? []), t.text]);
+  const add = (lang: string, text: string) => byLang.set(lang, [...(byLang.get(lang) ?? []), text]);
+  for (const t of term.translations) add(t.lang, t.text);
+  for (const t of term.forbidden) add(t.lang, `✗ ${t.text}`);
   for (const [lang, texts] of byLang) lines.push(`${lang}: ${texts.join('; ')}`);
   return lines.join('\n');
 }

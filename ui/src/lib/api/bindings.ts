@@ -548,6 +548,11 @@ export type TermMatch = {
 	term: string,
 	/**  The concept's usable terms in the other languages, preferred first. */
 	translations: Translation[],
+	/**
+	 *  The concept's forbidden terms in the other languages, for the UI to flag: a
+	 *  translator must see what not to write, not only what to write.
+	 */
+	forbidden: Translation[],
 };
 
 /**  A term candidate found in an alignment. */

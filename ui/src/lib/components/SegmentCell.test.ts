@@ -15,6 +15,7 @@ describe('SegmentCell', () => {
     const body = html({ lang: 'en', segments: [text], terms: [[]] });
     expect(body).not.toContain('<img');
     expect(body).not.toContain('<script');
+    expect(body).not.toContain('<script');
     expect(body).toContain('&lt;img src=x onerror=alert(1)>');
   });
 
@@ -26,16 +27,18 @@ describe('SegmentCell', () => {
       concept: 'x',
       term: 'forum',
       translations: [{ lang: 'ru', text: '"><img src=x onerror=alert(1)>' }],
+      forbidden: [{ lang: 'ru', text: '<script>alert(2)</script>' }],
     };
     const body = html({ lang: 'en', segments: [text], terms: [[hit]] });
     expect(body).not.toContain('<b>');
     expect(body).not.toContain('<img');
+    expect(body).not.toContain('<script');
     expect(body).toMatch(/<mark [^>]*title="forum\nru: &quot;>&lt;img/);
   });
 
   it('highlights each term and marks a side with no segment', () => {
     const text = 'The forum opened.';
-    const hit: TermMatch = { start: 4, end: 9, concept: 'dip-001', term: 'forum', translations: [] };
+    const hit: TermMatch = { start: 4, end: 9, concept: 'dip-001', term: 'forum', translations: [], forbidden: [] };
     const withTerm = html({ lang: 'en', segments: [text], terms: [[hit]] });
     expect(withTerm).toMatch(/The <mark[^>]*>forum<\/mark> opened\./);
     const empty = html({ lang: 'az', segments: [], terms: [] });
