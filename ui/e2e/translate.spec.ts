@@ -55,6 +55,8 @@ test('matches are ranked with their diff, and Ctrl+2 inserts the second', async 
   await expect(first).toContainText('92%');
   await expect(first).toContainText('fuzzy');
   await expect(first).toContainText('translation, 2026-11-20');
+  // How long the lookup took is shown, so a slow memory is seen.
+  await expect(page.locator('.matches h2 .took')).toHaveText(/^in \d+ ms$/);
   await expect(first.locator('del')).toHaveText('семь');
   await expect(first.locator('ins')).toHaveText('восемь');
   await box(page).focus();

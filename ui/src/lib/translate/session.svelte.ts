@@ -28,6 +28,9 @@ export class TranslateSession {
   /** The current target's text as typed, saved when the translator moves on. */
   draft = $state('');
   matches = $state.raw<MatchView[]>([]);
+  /** How long the current segment's matches took to arrive, in ms: shown, so a slow
+   * memory is visible to the translator. */
+  lookupMs = $state<number | null>(null);
   /** The lowest score shown and pre-translated. */
   threshold = $state(75);
   progress = $state<Progress | null>(null);
@@ -95,9 +98,13 @@ export class TranslateSession {
   async #lookup() {
     const asked = ++this.#asked;
     this.matches = [];
+    this.lookupMs = null;
+    const started = performance.now();
     try {
       const found = await lookupMatches(this.id, this.current, this.lang, this.threshold);
-      if (asked === this.#asked) this.matches = found;
+      if (asked !== this.#asked) return;
+      this.matches = found;
+      this.lookupMs = Math.round(performance.now() - started);
     } catch (e) {
       this.#fail(e);
     }
