@@ -115,13 +115,32 @@ pub struct Lookup {
 /// query asks for nothing below 100, they are the whole answer and the fuzzy
 /// candidates are never read: a pre-translation asking for the best match of a segment
 /// the memory holds costs one index probe.
+///
+/// The index lists them newest unit first, and ties rank the newest first, so reading
+/// stops once `query.top` of them have the highest score one can have (101 with a
+/// context, 100 without): a segment the memory holds a thousand times costs a few row
+/// reads, not a thousand.
 pub fn lookup(conn: &Connection, query: &Query) -> Result<Lookup, StoreError> {
     let normalized = Normalized::new(query.src, query.text);
     let mut ids: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM variant WHERE lang = ?1 AND normalized = ?2")?
+        .prepare_cached(
+            "SELECT id FROM variant WHERE lang = ?1 AND normalized = ?2 ORDER BY unit_id DESC",
+        )?
         .query_map(params![query.src.as_str(), normalized.exact], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    let mut hits = score_all(conn, query, &normalized, &ids, None)?;
+    let ceiling = if query.prev.is_some() {
+        MatchScore::CONTEXT
+    } else {
+        MatchScore::EXACT
+    };
+    let mut hits = Vec::new();
+    for (read, chunk) in ids.chunks(query.top.max(1)).enumerate() {
+        hits.extend(score_all(conn, query, &normalized, chunk, None)?);
+        if hits.iter().filter(|h| h.score >= ceiling).count() >= query.top {
+            let scored = ((read + 1) * query.top.max(1)).min(ids.len());
+            return finish(conn, query, &normalized, hits, scored);
+        }
+    }
     let exact = hits.iter().filter(|h| h.score >= MatchScore::EXACT).count();
     if query.min >= MatchScore::EXACT.0 || exact >= query.top {
         return finish(conn, query, &normalized, hits, ids.len());
@@ -495,6 +514,43 @@ mod tests {
                 from: "три".into(),
                 to: "два".into()
             }
+        );
+    }
+
+    #[test]
+    fn a_segment_held_many_times_is_answered_from_its_newest_units() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for i in 0..50 {
+            let mut ru = Variant::new(lang("ru"), "Фото: АП.");
+            if i == 10 {
+                ru.prev_segment = Some("Президент прибыл в Баку.".into());
+            }
+            let en = Variant::new(lang("en"), format!("Photo: AP ({i})."));
+            let unit = TranslationUnit {
+                variants: vec![ru, en],
+                meta: crate::tm::UnitMetadata::new(origin::ALIGNMENT, Timestamp(0)),
+            };
+            units::insert(&tx, &unit).unwrap();
+        }
+        tx.commit().unwrap();
+        let (ru, en) = (lang("ru"), lang("en"));
+        let q = Query {
+            top: 1,
+            ..Query::new(&ru, &en, "Фото: АП.")
+        };
+        let found = lookup(&conn, &q).unwrap();
+        assert_eq!(render(&found), "100 Фото: АП. → Photo: AP (49).\n");
+        assert_eq!(found.candidates, 1, "the newest unit's row only");
+        let q = Query {
+            prev: Some("Президент прибыл в Баку."),
+            ..q
+        };
+        let found = lookup(&conn, &q).unwrap();
+        assert_eq!(render(&found), "101 Фото: АП. → Photo: AP (10).\n");
+        assert_eq!(
+            found.candidates, 40,
+            "read from the newest down to the context match"
         );
     }
 
