@@ -11,10 +11,12 @@
 //! the next time the same sentence comes in the same place, it is a 101% match.
 
 mod export;
+mod qa;
 #[cfg(test)]
 mod tests;
 
 pub use export::JobExport;
+pub use qa::{JobIssue, QaItem};
 
 use std::ops::ControlFlow;
 
