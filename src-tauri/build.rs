@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 23] = [
+const COMMANDS: [&str; 25] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -20,6 +20,7 @@ const COMMANDS: [&str; 23] = [
     "accept_term",
     "new_translation",
     "new_translation_from_xliff",
+    "new_translation_from_document",
     "list_translations",
     "open_translation",
     "lookup_matches",
@@ -27,6 +28,7 @@ const COMMANDS: [&str; 23] = [
     "confirm_translation",
     "pretranslate",
     "export_translation",
+    "check_translation",
 ];
 
 fn main() {

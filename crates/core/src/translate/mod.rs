@@ -223,20 +223,21 @@ impl TranslationJob {
         Self::save(conn, name, src, targets, segments, Some(original), now)
     }
 
-    /// Read a TXT, DOCX or HTML document (`name` gives its format, see
-    /// [`SourceFormat::of`]), segment its text with the built-in rules and save it as a
-    /// new job that keeps the document, to be written back translated
-    /// ([`JobExport::Original`]).
+    /// Read a TXT, DOCX or HTML document (`file`, its file name, gives its format, see
+    /// [`SourceFormat::of`], and names it in errors), segment its text with the built-in
+    /// rules and save it as job `name` that keeps the document, to be written back
+    /// translated ([`JobExport::Original`]).
     pub fn create_from_document(
         conn: &mut Connection,
         name: &str,
+        file: &str,
         bytes: &[u8],
         src: LanguageTag,
         targets: Vec<LanguageTag>,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
-        let format = SourceFormat::of(name, bytes);
-        let text = source::read_as(format, name, bytes)?;
+        let format = SourceFormat::of(file, bytes);
+        let text = source::read_as(format, file, bytes)?;
         let (segments, spans) = cut(&src, targets.len(), &text);
         let original = Original {
             format,

@@ -492,6 +492,7 @@ fn a_docx_job_exports_its_translation_as_docx_keeping_styles_and_bold() {
     let bytes = forum_docx();
     let mut made = TranslationJob::create_from_document(
         &mut conn,
+        "forum",
         "forum.docx",
         &bytes,
         lang("ru"),

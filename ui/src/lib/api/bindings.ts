@@ -74,6 +74,12 @@ export const commands = {
 	 *  and targets; `tgt` is the target language when the file names none.
 	 */
 	newTranslationFromXliff: (name: string, bytes: number[], tgt: string | null) => typedError<JobView, AppError>(__TAURI_INVOKE("new_translation_from_xliff", { name, bytes, tgt })),
+	/**
+	 *  Read a TXT, DOCX or HTML document (`bytes` of file `file`, whose name gives its
+	 *  format), segment it with the built-in rules and save it as job `name` that keeps the
+	 *  document, so its translation can be exported in the same format.
+	 */
+	newTranslationFromDocument: (name: string, file: string, bytes: number[], src: string, targets: string[]) => typedError<JobView, AppError>(__TAURI_INVOKE("new_translation_from_document", { name, file, bytes, src, targets })),
 	/**  Every translation job, most recently changed first. */
 	listTranslations: () => typedError<JobSummary[], AppError>(__TAURI_INVOKE("list_translations")),
 	/**  Job `id` as saved. */
@@ -100,6 +106,12 @@ export const commands = {
 	 *  after the job and the language; an existing file is never overwritten.
 	 */
 	exportTranslation: (id: number, lang: string, format: JobFormat) => typedError<ExportedJob, AppError>(__TAURI_INVOKE("export_translation", { id, lang, format })),
+	/**
+	 *  Check job `id` against the enabled glossaries and itself (terms, numbers, empty and
+	 *  copied targets, the same source translated differently; with `same_target`, also the
+	 *  same target for different sources), in segment order.
+	 */
+	checkTranslation: (id: number, sameTarget: boolean) => typedError<QaItemView[], AppError>(__TAURI_INVOKE("check_translation", { id, sameTarget })),
 };
 
 /* Types */
@@ -361,7 +373,9 @@ export type JobFormat =
 /**  TMX 1.4b of the translated segments. */
 "tmx" | 
 /**  The target text as plain text. */
-"text";
+"text" | 
+/**  The document the job was cut from in its own format (TXT, DOCX, HTML). */
+"original";
 
 /**  A job in the list of jobs. */
 export type JobSummary = {
@@ -461,6 +475,47 @@ export type ProjectSummary = {
 	confirmed: number,
 	/**  Of which approved. */
 	approved: number,
+};
+
+/**  What a QA item finds wrong with a target. */
+export type QaIssueView = 
+/**  A source term's concept has no term in the target. */
+{ kind: "missingTerm"; 
+/**  The term as the source writes it. */
+sourceTerm: string; 
+/**  The glossary's usable target terms, preferred first. */
+expected: string[] } | 
+/**  The target uses a forbidden term. */
+{ kind: "forbiddenTerm"; 
+/**  The term as the target writes it. */
+term: string } | 
+/**  Numbers differ. */
+{ kind: "numbers"; 
+/**  The source's numbers missing from the target. */
+missing: string[]; 
+/**  The target's numbers not in the source. */
+extra: string[] } | 
+/**  The target is empty. */
+{ kind: "empty" } | 
+/**  The target is the source copied. */
+{ kind: "untranslated" } | 
+/**  The same source is translated differently in these other segments. */
+{ kind: "inconsistentTarget"; 
+/**  The other segments (0-based). */
+others: number[] } | 
+/**  The same target translates other sources in these segments. */
+{ kind: "inconsistentSource"; 
+/**  The other segments (0-based). */
+others: number[] };
+
+/**  One problem the QA check found. */
+export type QaItemView = {
+	/**  The segment (0-based). */
+	segment: number,
+	/**  The target language. */
+	lang: string,
+	/**  What is wrong. */
+	issue: QaIssueView,
 };
 
 /**  A segment of the grid. */
