@@ -8,6 +8,10 @@ export interface FakeJob {
   sources: string[];
   /** Matches per segment index, as `lookup_matches` returns them. */
   matches: Record<number, unknown[]>;
+  /** Targets already there (edited) per segment index, in the first target language. */
+  filled?: Record<number, string>;
+  /** The glossary's terms per segment: reported missing while the target lacks them. */
+  terms?: { segment: number; sourceTerm: string; expected: string }[];
 }
 
 export function installTranslateBackend(fake: FakeJob) {
@@ -32,6 +36,9 @@ export function installTranslateBackend(fake: FakeJob) {
       targets: fake.targets.map((): Target => ({ text: '', status: { kind: 'empty' } })),
     }));
   let segments = cut(fake.sources);
+  for (const [i, text] of Object.entries(fake.filled ?? {})) {
+    segments[Number(i)]!.targets[0] = { text, status: { kind: 'edited' } };
+  }
   let name = 'statement';
   const job = () => ({ id: 7, name, src: fake.src, targets: fake.targets, segments });
   const side = (a: Args) => fake.targets.indexOf(a.lang as string);
@@ -73,9 +80,43 @@ export function installTranslateBackend(fake: FakeJob) {
     },
     open_translation: () => job(),
     export_translation: (a) => {
-      const ext = { xliff21: 'xlf', xliff12: 'xliff', tmx: 'tmx', text: 'txt' }[a.format as string];
+      const ext = { xliff21: 'xlf', xliff12: 'xliff', tmx: 'tmx', text: 'txt', original: 'docx' }[a.format as string];
       const translated = segments.filter((s) => s.targets[side(a)]!.status.kind !== 'empty').length;
       return { path: `/home/me/Documents/Dragoman/${name}.${a.lang as string}.${ext}`, translated };
+    },
+    // The core's checks in small: empty, copied, numbers, the fake's terms, the same
+    // source translated differently, and with `sameTarget` the same target for others.
+    check_translation: (a) => {
+      const items: { segment: number; lang: string; issue: Record<string, unknown> }[] = [];
+      const numbers = (s: string) => s.match(/\d+/g) ?? [];
+      const unmatched = (from: string[], to: string[]) => from.filter((n) => !to.includes(n));
+      fake.targets.forEach((lang, side) => {
+        segments.forEach((s, i) => {
+          const push = (issue: Record<string, unknown>) => items.push({ segment: i, lang, issue });
+          const text = s.targets[side]!.text;
+          if (text.trim() === '') return push({ kind: 'empty' });
+          if (text === s.source) push({ kind: 'untranslated' });
+          for (const term of fake.terms ?? []) {
+            if (term.segment === i && !text.toLowerCase().includes(term.expected))
+              push({ kind: 'missingTerm', sourceTerm: term.sourceTerm, expected: [term.expected] });
+          }
+          const [missing, extra] = [unmatched(numbers(s.source), numbers(text)), unmatched(numbers(text), numbers(s.source))];
+          if (missing.length + extra.length > 0) push({ kind: 'numbers', missing, extra });
+          const others = (same: (o: (typeof segments)[number]) => boolean) =>
+            segments.flatMap((o, j) => (j !== i && o.targets[side]!.text.trim() !== '' && same(o) ? [j] : []));
+          const differently = others((o) => o.source === s.source && o.targets[side]!.text !== text);
+          if (differently.length > 0) push({ kind: 'inconsistentTarget', others: differently });
+          const sources = others((o) => o.source !== s.source && o.targets[side]!.text === text);
+          if (a.sameTarget && sources.length > 0) push({ kind: 'inconsistentSource', others: sources });
+        });
+      });
+      return items.sort((x, y) => x.segment - y.segment);
+    },
+    new_translation_from_document: (a) => {
+      [fake.src, fake.targets, name] = [a.src as string, a.targets as string[], a.name as string];
+      const text = new TextDecoder().decode(new Uint8Array(a.bytes as number[]));
+      segments = cut(text.split(/(?<=\.)\s+/).filter((s) => s.trim() !== ''));
+      return job();
     },
     lookup_matches: (a) => fake.matches[a.segment as number] ?? [],
     edit_translation: (a) => {
