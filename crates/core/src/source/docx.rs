@@ -4,6 +4,9 @@
 //! codes) are not. A text box is a paragraph nested in a run of another one: it becomes
 //! its own paragraph rather than being spliced into the middle of a sentence, and its
 //! `mc:Fallback` copy (for old Word versions) is skipped so it is read once.
+//!
+//! Writing a translation back changes only the content of `w:t` elements: the reader
+//! notes which span of the text each one gave, and the events are written again as read.
 
 use std::io::{Cursor, Read, Write};
 use std::ops::Range;

@@ -5,6 +5,9 @@
 //! full DOM (html5ever and its dependants) cost tens of crates and minutes of compiling
 //! for nothing the text needs. Unknown tags are inline; a tag, comment or script left
 //! open is an error naming the line, since guessing where it ends could swallow text.
+//!
+//! Writing a translation back replaces only text runs between tags (and `lang` on
+//! `<html>`): the reader notes which span of the text each run gave.
 
 use std::ops::Range;
 
