@@ -753,6 +753,24 @@ fn an_xliff_file_becomes_a_job_and_exports_in_each_format_without_overwriting() 
         text, "Форум открылся в Баку. Стороны встретились.\n",
         "one unit, one paragraph"
     );
+    assert_eq!(job.original, None);
+    let exports = || {
+        std::fs::read_dir(dir.path().join("data/exports"))
+            .unwrap()
+            .count()
+    };
+    let before = exports();
+    let none = block_on(export_translation(
+        app.state(),
+        job.id,
+        ru(),
+        JobFormat::Original,
+    ));
+    assert!(
+        matches!(&none, Err(AppError::ExportFailed { message }) if message.contains("no original")),
+        "{none:?}"
+    );
+    assert_eq!(exports(), before, "a failed export leaves no file");
 
     let bad = block_on(new_translation_from_xliff(
         app.state(),
@@ -894,6 +912,7 @@ fn a_document_job_exports_in_its_own_format() {
     ))
     .unwrap();
     assert_eq!(job.segments.len(), 3);
+    assert_eq!(job.original.as_deref(), Some("html"));
     block_on(confirm_translation(
         app.state(),
         job.id,

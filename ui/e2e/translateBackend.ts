@@ -10,6 +10,8 @@ export interface FakeJob {
   matches: Record<number, unknown[]>;
   /** Targets already there (edited) per segment index, in the first target language. */
   filled?: Record<number, string>;
+  /** The format of the document the job keeps (`docx` unless given; null: none). */
+  original?: string | null;
   /** The glossary's terms per segment: reported missing while the target lacks them. */
   terms?: { segment: number; sourceTerm: string; expected: string }[];
 }
@@ -40,7 +42,8 @@ export function installTranslateBackend(fake: FakeJob) {
     segments[Number(i)]!.targets[0] = { text, status: { kind: 'edited' } };
   }
   let name = 'statement';
-  const job = () => ({ id: 7, name, src: fake.src, targets: fake.targets, segments });
+  let original = fake.original === undefined ? 'docx' : fake.original;
+  const job = () => ({ id: 7, name, src: fake.src, targets: fake.targets, segments, original });
   const side = (a: Args) => fake.targets.indexOf(a.lang as string);
   const handlers: Record<string, (a: Args) => unknown> = {
     // No sources: no job yet, so the view starts with the new-translation form.
@@ -50,6 +53,7 @@ export function installTranslateBackend(fake: FakeJob) {
       // One segment per sentence end: enough to show the UI the job it asked for.
       [fake.src, fake.targets, name] = [a.src as string, a.targets as string[], a.name as string];
       segments = cut((a.text as string).split(/(?<=\.)\s+/).filter((s) => s.trim() !== ''));
+      original = 'text';
       return job();
     },
     // A .docx holds its text as is here, in the language its letters suggest.
@@ -68,6 +72,7 @@ export function installTranslateBackend(fake: FakeJob) {
       fake.src = root.getAttribute('srcLang') ?? file?.getAttribute('source-language') ?? '';
       fake.targets = [root.getAttribute('trgLang') ?? file?.getAttribute('target-language') ?? (a.tgt as string)];
       name = a.name as string;
+      original = null;
       segments = [...xml.querySelectorAll('segment, trans-unit')].map((s) => {
         const target = s.querySelector('target')?.textContent ?? '';
         return {
@@ -80,7 +85,9 @@ export function installTranslateBackend(fake: FakeJob) {
     },
     open_translation: () => job(),
     export_translation: (a) => {
-      const ext = { xliff21: 'xlf', xliff12: 'xliff', tmx: 'tmx', text: 'txt', original: 'docx' }[a.format as string];
+      const ext = { xliff21: 'xlf', xliff12: 'xliff', tmx: 'tmx', text: 'txt', original: original === 'text' ? 'txt' : original }[
+        a.format as string
+      ];
       const translated = segments.filter((s) => s.targets[side(a)]!.status.kind !== 'empty').length;
       return { path: `/home/me/Documents/Dragoman/${name}.${a.lang as string}.${ext}`, translated };
     },
@@ -116,6 +123,7 @@ export function installTranslateBackend(fake: FakeJob) {
       [fake.src, fake.targets, name] = [a.src as string, a.targets as string[], a.name as string];
       const text = new TextDecoder().decode(new Uint8Array(a.bytes as number[]));
       segments = cut(text.split(/(?<=\.)\s+/).filter((s) => s.trim() !== ''));
+      original = (a.file as string).split('.').pop()!;
       return job();
     },
     lookup_matches: (a) => fake.matches[a.segment as number] ?? [],

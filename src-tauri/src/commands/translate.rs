@@ -4,6 +4,8 @@
 //! Each command reopens the job from the database: the core writes every change before
 //! it answers, so the database is the only copy and nothing is cached between commands.
 
+use std::io::Write;
+
 use dragoman_core::LanguageTag;
 use dragoman_core::formats::xliff::XliffVersion;
 use dragoman_core::glossary::Concept;
@@ -12,7 +14,7 @@ use dragoman_core::store::glossary as stored;
 use dragoman_core::tm::{Match, Timestamp, WordChange};
 use dragoman_core::translate::{
     JobExport, JobId, JobInfo, JobIssue, JobSegment, QaItem, SegmentStatus, TargetText,
-    TranslationJob,
+    TranslateError, TranslationJob,
 };
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -100,6 +102,9 @@ pub struct JobView {
     pub targets: Vec<String>,
     /// The segments in order.
     pub segments: Vec<SegmentView>,
+    /// The format of the document it was cut from (`text`, `docx`, `html`), which the
+    /// export can write it back into; none for a job from XLIFF.
+    pub original: Option<String>,
 }
 
 impl From<&TranslationJob> for JobView {
@@ -110,6 +115,7 @@ impl From<&TranslationJob> for JobView {
             src: j.src.to_string(),
             targets: j.targets.iter().map(|t| t.to_string()).collect(),
             segments: j.segments.iter().map(SegmentView::from).collect(),
+            original: j.original.map(|f| f.name().to_string()),
         }
     }
 }
@@ -487,7 +493,7 @@ pub async fn export_translation(
     on_job(&workspace, id, move |job, conn| {
         let lang = LanguageTag::parse(&lang)?;
         let ext = match core {
-            JobExport::Original => job.original_format(conn)?.map_or("txt", |f| f.extension()),
+            JobExport::Original => job.original.ok_or(TranslateError::NoOriginal)?.extension(),
             _ => ext,
         };
         // "forum.docx" exports as "forum.en.docx", not "forum.docx.en.docx".
@@ -496,8 +502,11 @@ pub async fn export_translation(
             .strip_suffix(&format!(".{ext}"))
             .unwrap_or(&job.name);
         let stem = format!("{name}.{lang}");
-        let (path, file) = crate::export::create_unique(&folder, &stem, ext)?;
-        let translated = job.export(conn, &lang, core, file)?;
+        // Written whole before the file is made, so a failed export leaves no file.
+        let mut bytes = Vec::new();
+        let translated = job.export(conn, &lang, core, &mut bytes)?;
+        let (path, mut file) = crate::export::create_unique(&folder, &stem, ext)?;
+        file.write_all(&bytes).map_err(TranslateError::Write)?;
         let path = path.display().to_string();
         Ok(ExportedJob {
             path,

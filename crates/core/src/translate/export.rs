@@ -9,7 +9,7 @@ use super::{SegmentStatus, TranslateError, TranslationJob};
 use crate::formats::bilingual;
 use crate::formats::xliff::{self, BilingualDocument, BilingualSegment, Leverage, XliffVersion};
 use crate::lang::LanguageTag;
-use crate::source::{self, Replacement, SourceFormat};
+use crate::source::{self, Replacement};
 use crate::store::translations;
 use crate::tm::MatchScore;
 
@@ -107,14 +107,6 @@ impl TranslationJob {
             JobExport::Original => unreachable!("written above"),
         }
         Ok(doc.segments.iter().filter(|s| s.target.is_some()).count())
-    }
-
-    /// The format of the document the job was cut from, if it keeps one.
-    pub fn original_format(
-        &self,
-        conn: &Connection,
-    ) -> Result<Option<SourceFormat>, TranslateError> {
-        Ok(translations::original_format(conn, self.id)?)
     }
 
     fn write_original(

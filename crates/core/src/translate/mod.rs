@@ -184,6 +184,9 @@ pub struct TranslationJob {
     pub targets: Vec<LanguageTag>,
     /// The segments in document order.
     pub segments: Vec<JobSegment>,
+    /// The format of the document it was cut from, when the job keeps it (not for XLIFF
+    /// jobs): what [`JobExport::Original`] writes.
+    pub original: Option<SourceFormat>,
 }
 
 /// `text` cut by `src`'s built-in rules: the segments, empty in `targets` languages,
@@ -298,8 +301,8 @@ impl TranslationJob {
                 }
             }
         }
-        if let Some(original) = original {
-            translations::set_original(&tx, id, &original)?;
+        if let Some(original) = &original {
+            translations::set_original(&tx, id, original)?;
         }
         tx.commit()?;
         Ok(Self {
@@ -308,6 +311,7 @@ impl TranslationJob {
             src,
             targets,
             segments,
+            original: original.map(|o| o.format),
         })
     }
 
@@ -358,6 +362,7 @@ impl TranslationJob {
             src: LanguageTag::parse(&src)?,
             targets,
             segments,
+            original: translations::original_format(conn, id)?,
         })
     }
 

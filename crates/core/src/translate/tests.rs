@@ -520,10 +520,7 @@ fn a_docx_job_exports_its_translation_as_docx_keeping_styles_and_bold() {
     // Reopened, as the shell does for each command.
     let conn = store::open(&path).unwrap();
     let job = TranslationJob::open(&conn, made.id).unwrap();
-    assert_eq!(
-        job.original_format(&conn).unwrap(),
-        Some(SourceFormat::Docx)
-    );
+    assert_eq!(job.original, Some(SourceFormat::Docx));
     let mut out = Vec::new();
     let translated = job
         .export(&conn, &en, JobExport::Original, &mut out)
@@ -583,7 +580,7 @@ fn an_xliff_job_has_no_original_to_export() {
     let job = TranslationJob::import_xliff(&mut conn, "t", XLIFF_12.as_bytes(), None, Timestamp(0))
         .unwrap();
     let tgt = job.targets[0].clone();
-    assert_eq!(job.original_format(&conn).unwrap(), None);
+    assert_eq!(job.original, None);
     let r = job.export(&conn, &tgt, JobExport::Original, Vec::new());
     assert!(matches!(r, Err(TranslateError::NoOriginal)), "{r:?}");
 }

@@ -68,22 +68,22 @@ export const commands = {
 	 *  Segment `text` (in `src`) with the built-in rules and save it as a job translated
 	 *  into `targets` (one or two languages).
 	 */
-	newTranslation: (name: string, src: string, targets: string[], text: string) => typedError<JobView, AppError>(__TAURI_INVOKE("new_translation", { name, src, targets, text })),
+	newTranslation: (name: string, src: string, targets: string[], text: string) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation", { name, src, targets, text })),
 	/**
 	 *  Save an XLIFF 1.2/2.x file (`bytes`) as a job with the file's own segments, languages
 	 *  and targets; `tgt` is the target language when the file names none.
 	 */
-	newTranslationFromXliff: (name: string, bytes: number[], tgt: string | null) => typedError<JobView, AppError>(__TAURI_INVOKE("new_translation_from_xliff", { name, bytes, tgt })),
+	newTranslationFromXliff: (name: string, bytes: number[], tgt: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_xliff", { name, bytes, tgt })),
 	/**
 	 *  Read a TXT, DOCX or HTML document (`bytes` of file `file`, whose name gives its
 	 *  format), segment it with the built-in rules and save it as job `name` that keeps the
 	 *  document, so its translation can be exported in the same format.
 	 */
-	newTranslationFromDocument: (name: string, file: string, bytes: number[], src: string, targets: string[]) => typedError<JobView, AppError>(__TAURI_INVOKE("new_translation_from_document", { name, file, bytes, src, targets })),
+	newTranslationFromDocument: (name: string, file: string, bytes: number[], src: string, targets: string[]) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_document", { name, file, bytes, src, targets })),
 	/**  Every translation job, most recently changed first. */
 	listTranslations: () => typedError<JobSummary[], AppError>(__TAURI_INVOKE("list_translations")),
 	/**  Job `id` as saved. */
-	openTranslation: (id: number) => typedError<JobView, AppError>(__TAURI_INVOKE("open_translation", { id })),
+	openTranslation: (id: number) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("open_translation", { id })),
 	/**
 	 *  The memory's matches for segment `segment` into `lang`, best first (at most nine,
 	 *  one per Ctrl+digit, scoring at least `min`).
@@ -100,7 +100,7 @@ export const commands = {
 	 *  Fill every empty or pre-translated target with its best match scoring at least
 	 *  `min`, reporting progress; `cancel_work` stops it with nothing written.
 	 */
-	pretranslate: (id: number, min: number, progress: Channel<Progress>) => typedError<Pretranslation, AppError>(__TAURI_INVOKE("pretranslate", { id, min, progress })),
+	pretranslate: (id: number, min: number, progress: Channel<Progress>) => typedError<Pretranslation_Serialize, AppError>(__TAURI_INVOKE("pretranslate", { id, min, progress })),
 	/**
 	 *  Export job `id` in target language `lang` as `format` into the exports folder, named
 	 *  after the job and the language; an existing file is never overwritten.
@@ -392,7 +392,10 @@ export type JobSummary = {
 };
 
 /**  A translation job as the Translate view opens it. */
-export type JobView = {
+export type JobView = JobView_Serialize | JobView_Deserialize;
+
+/**  A translation job as the Translate view opens it. */
+export type JobView_Deserialize = {
 	/**  Its id. */
 	id: number,
 	/**  Its name. */
@@ -403,6 +406,30 @@ export type JobView = {
 	targets: string[],
 	/**  The segments in order. */
 	segments: SegmentView[],
+	/**
+	 *  The format of the document it was cut from (`text`, `docx`, `html`), which the
+	 *  export can write it back into; none for a job from XLIFF.
+	 */
+	original?: string | null,
+};
+
+/**  A translation job as the Translate view opens it. */
+export type JobView_Serialize = {
+	/**  Its id. */
+	id: number,
+	/**  Its name. */
+	name: string,
+	/**  The source language. */
+	src: string,
+	/**  The target languages, one or two. */
+	targets: string[],
+	/**  The segments in order. */
+	segments: SegmentView[],
+	/**
+	 *  The format of the document it was cut from (`text`, `docx`, `html`), which the
+	 *  export can write it back into; none for a job from XLIFF.
+	 */
+	original: string | null,
 };
 
 /**  One language version of a text. */
@@ -440,7 +467,10 @@ export type Patch = {
 };
 
 /**  What a pre-translation filled, and the job as it now reads. */
-export type Pretranslation = {
+export type Pretranslation = Pretranslation_Serialize | Pretranslation_Deserialize;
+
+/**  What a pre-translation filled, and the job as it now reads. */
+export type Pretranslation_Deserialize = {
 	/**  Targets filled from 101% matches. */
 	context: number,
 	/**  Targets filled from 100% matches. */
@@ -450,7 +480,21 @@ export type Pretranslation = {
 	/**  Targets left empty. */
 	empty: number,
 	/**  The job. */
-	job: JobView,
+	job: JobView_Deserialize,
+};
+
+/**  What a pre-translation filled, and the job as it now reads. */
+export type Pretranslation_Serialize = {
+	/**  Targets filled from 101% matches. */
+	context: number,
+	/**  Targets filled from 100% matches. */
+	exact: number,
+	/**  Targets filled from fuzzy matches. */
+	fuzzy: number,
+	/**  Targets left empty. */
+	empty: number,
+	/**  The job. */
+	job: JobView_Serialize,
 };
 
 /**  How far long work has got, for a progress bar. */
