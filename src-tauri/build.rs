@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 24] = [
+const COMMANDS: [&str; 26] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -20,6 +20,7 @@ const COMMANDS: [&str; 24] = [
     "accept_term",
     "new_translation",
     "new_translation_from_xliff",
+    "new_translation_from_document",
     "list_translations",
     "open_translation",
     "lookup_matches",
@@ -28,6 +29,7 @@ const COMMANDS: [&str; 24] = [
     "pretranslate",
     "export_translation",
     "search_concordance",
+    "check_translation",
 ];
 
 fn main() {

@@ -177,6 +177,12 @@ impl From<TranslateError> for AppError {
             e @ TranslateError::Xliff(_) => Self::UnreadableDocument {
                 message: e.to_string(),
             },
+            // Writing the translation back into the document it was cut from.
+            e @ (TranslateError::NoOriginal
+            | TranslateError::Source(SourceError::Mismatch { .. })) => Self::ExportFailed {
+                message: e.to_string(),
+            },
+            TranslateError::Source(e) => e.into(),
             other => Self::InvalidEdit {
                 message: other.to_string(),
             },

@@ -80,6 +80,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::glossary::accept_term,
         commands::translate::new_translation,
         commands::translate::new_translation_from_xliff,
+        commands::translate::new_translation_from_document,
         commands::translate::list_translations,
         commands::translate::open_translation,
         commands::translate::lookup_matches,
@@ -88,6 +89,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::translate::pretranslate,
         commands::translate::export_translation,
         commands::concordance::search_concordance,
+        commands::translate::check_translation,
     ])
 }
 

@@ -16,9 +16,9 @@ use dragoman_app::commands::editor::{
 };
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
 use dragoman_app::commands::translate::{
-    JobFormat, TargetStatus, confirm_translation, edit_translation, export_translation,
-    list_translations, lookup_matches, new_translation, new_translation_from_xliff,
-    open_translation, pretranslate,
+    JobFormat, QaIssueView, TargetStatus, check_translation, confirm_translation, edit_translation,
+    export_translation, list_translations, lookup_matches, new_translation,
+    new_translation_from_document, new_translation_from_xliff, open_translation, pretranslate,
 };
 use dragoman_app::{AppError, Cancel, OpenProjects, Workspace};
 use tauri::Manager;
@@ -803,6 +803,24 @@ fn an_xliff_file_becomes_a_job_and_exports_in_each_format_without_overwriting() 
         text, "Форум открылся в Баку. Стороны встретились.\n",
         "one unit, one paragraph"
     );
+    assert_eq!(job.original, None);
+    let exports = || {
+        std::fs::read_dir(dir.path().join("data/exports"))
+            .unwrap()
+            .count()
+    };
+    let before = exports();
+    let none = block_on(export_translation(
+        app.state(),
+        job.id,
+        ru(),
+        JobFormat::Original,
+    ));
+    assert!(
+        matches!(&none, Err(AppError::ExportFailed { message }) if message.contains("no original")),
+        "{none:?}"
+    );
+    assert_eq!(exports(), before, "a failed export leaves no file");
 
     let bad = block_on(new_translation_from_xliff(
         app.state(),
@@ -936,5 +954,130 @@ fn concordance_finds_confirmed_segments_in_inflected_forms_cut_at_each_occurrenc
     assert!(
         search("делегации", false).is_empty(),
         "unconfirmed segments are not in the memory"
+    );
+}
+
+#[test]
+fn check_translation_reports_terms_numbers_and_copies_by_segment() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    block_on(open_demo(app.state())).unwrap();
+    let text = "Межрегиональный форум открылся в Баку. Стороны подписали 7 соглашений. \
+                Делегации встретились.";
+    let job = block_on(new_translation(
+        app.state(),
+        "forum".into(),
+        "ru".into(),
+        vec!["en".into()],
+        text.into(),
+    ))
+    .unwrap();
+    let en = || "en".to_string();
+    for (segment, target) in [
+        (0, "The regional meeting opened in Baku."),
+        (1, "The sides signed 8 agreements."),
+        (2, "Делегации встретились."),
+    ] {
+        block_on(edit_translation(
+            app.state(),
+            job.id,
+            segment,
+            en(),
+            target.into(),
+        ))
+        .unwrap();
+    }
+    let items = block_on(check_translation(app.state(), job.id, false)).unwrap();
+    let found: Vec<(u32, &QaIssueView)> = items.iter().map(|i| (i.segment, &i.issue)).collect();
+    assert!(
+        matches!(found[0], (0, QaIssueView::MissingTerm { source_term, expected })
+            if source_term == "Межрегиональный форум" && expected[0] == "inter-regional forum"),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            1,
+            &QaIssueView::Numbers {
+                missing: vec!["7".into()],
+                extra: vec!["8".into()]
+            }
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(2, &QaIssueView::Untranslated)),
+        "{found:?}"
+    );
+    assert!(items.iter().all(|i| i.lang == "en"));
+}
+
+#[test]
+fn a_document_job_exports_in_its_own_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let page = "<!DOCTYPE html><html lang=\"ru\"><body><h1>Форум в Баку</h1>\
+                <p>Делегации <b>встретились</b>. Стороны договорились.</p></body></html>";
+    let job = block_on(new_translation_from_document(
+        app.state(),
+        "forum".into(),
+        "forum.html".into(),
+        page.as_bytes().to_vec(),
+        "ru".into(),
+        vec!["en".into()],
+    ))
+    .unwrap();
+    assert_eq!(job.segments.len(), 3);
+    assert_eq!(job.original.as_deref(), Some("html"));
+    block_on(confirm_translation(
+        app.state(),
+        job.id,
+        1,
+        "en".into(),
+        "The delegations met.".into(),
+    ))
+    .unwrap();
+    let file = block_on(export_translation(
+        app.state(),
+        job.id,
+        "en".into(),
+        JobFormat::Original,
+    ))
+    .unwrap();
+    assert!(file.path.ends_with("forum.en.html"), "{}", file.path);
+    assert_eq!(file.translated, 1);
+    let written = std::fs::read_to_string(&file.path).unwrap();
+    assert_eq!(
+        written,
+        "<!DOCTYPE html><html lang=\"en\"><body><h1>Форум в Баку</h1>\
+         <p>The delegations met. <b></b> Стороны договорились.</p></body></html>"
+    );
+
+    let pasted = block_on(new_translation(
+        app.state(),
+        "notes".into(),
+        "ru".into(),
+        vec!["en".into()],
+        "Форум открылся.".into(),
+    ))
+    .unwrap();
+    let text = block_on(export_translation(
+        app.state(),
+        pasted.id,
+        "en".into(),
+        JobFormat::Original,
+    ))
+    .unwrap();
+    assert!(text.path.ends_with("notes.en.txt"), "{}", text.path);
+    let bad = block_on(new_translation_from_document(
+        app.state(),
+        "x".into(),
+        "x.docx".into(),
+        b"not a zip".to_vec(),
+        "ru".into(),
+        vec!["en".into()],
+    ));
+    assert!(
+        matches!(&bad, Err(AppError::UnreadableDocument { message }) if message.starts_with("x.docx:")),
+        "{bad:?}"
     );
 }

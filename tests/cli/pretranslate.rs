@@ -191,3 +191,64 @@ fn fills_an_xliff_from_another_tool_keeping_its_targets() {
         out.stderr
     );
 }
+
+#[test]
+fn writes_an_html_source_back_as_html_in_the_target_language() {
+    let dir = scratch("pretranslate_html");
+    let db = memory(&dir);
+    let source = dir.join("new.html");
+    let paragraphs: Vec<String> = NEW_TEXT
+        .trim_end()
+        .split("\n\n")
+        .map(|p| format!("<p>{p}</p>\n"))
+        .collect();
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head><script>var a = '<p>Баку</p>';</script></head>\n<body>\n{}</body>\n</html>\n",
+        paragraphs.concat()
+    );
+    std::fs::write(&source, &page).unwrap();
+    let pretranslate = |out: &str| {
+        run(&[
+            "pretranslate",
+            source.to_str().unwrap(),
+            "--src",
+            "ru",
+            "--tgt",
+            "en",
+            "--db",
+            &db,
+            "--out",
+            out,
+            "--min",
+            "100",
+        ])
+    };
+    let out_path = dir.join("out.html");
+    let out = pretranslate(out_path.to_str().unwrap());
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let html = std::fs::read_to_string(&out_path).unwrap();
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(
+        html.contains("<p>Baku, 27 September 2026. The Tenth"),
+        "{html}"
+    );
+    assert!(
+        html.contains("15 соглашений"),
+        "below --min stays in the source: {html}"
+    );
+    assert!(
+        html.contains("<script>var a = '<p>Баку</p>';</script>"),
+        "{html}"
+    );
+
+    let docx = dir.join("out.docx");
+    let out = pretranslate(docx.to_str().unwrap());
+    assert_ne!(out.code, Some(0));
+    assert!(
+        out.stderr
+            .contains("a .docx is written only from a .docx source"),
+        "{}",
+        out.stderr
+    );
+    assert!(!docx.exists());
+}

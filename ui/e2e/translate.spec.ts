@@ -168,7 +168,7 @@ async function dropFile(target: Locator, name: string, text: string) {
 
 const PASTE = 'Paste the source text here, or drop a .txt, .docx, .html or XLIFF file';
 
-test('a dropped DOCX is read by the backend, its language detected and still editable', async ({ page }) => {
+test('a dropped DOCX is read by the backend, its language detected, and kept by the job', async ({ page }) => {
   await openForm(page);
   await dropFile(page.getByLabel(PASTE), 'bəyanat.docx', 'Forum açıldı. Tərəflər görüşdü.');
   await expect(page.getByLabel(PASTE)).toHaveValue('Forum açıldı. Tərəflər görüşdü.');
@@ -180,9 +180,21 @@ test('a dropped DOCX is read by the backend, its language detected and still edi
   await expect(page.getByText('detected')).toHaveCount(0);
   await page.getByRole('button', { name: 'Segment and open' }).click();
   await expect(page.getByRole('grid', { name: 'Translation' })).toBeVisible();
-  expect(await calls(page, 'new_translation')).toEqual([
-    { name: 'bəyanat', src: 'ru', targets: ['en'], text: 'Forum açıldı. Tərəflər görüşdü.' },
-  ]);
+  const sent = await calls(page, 'new_translation_from_document');
+  expect(sent.map((a) => [a.name, a.file, a.src, a.targets])).toEqual([['bəyanat', 'bəyanat.docx', 'ru', ['en']]]);
+  expect(new TextDecoder().decode(new Uint8Array(sent[0]!.bytes as number[]))).toBe('Forum açıldı. Tərəflər görüşdü.');
+  expect(await calls(page, 'new_translation')).toEqual([]);
+});
+
+test('a dropped file whose text is edited becomes a pasted text', async ({ page }) => {
+  await openForm(page);
+  await dropFile(page.getByLabel(PASTE), 'bəyanat.docx', 'Forum açıldı.');
+  await expect(page.getByLabel(PASTE)).toHaveValue('Forum açıldı.');
+  await page.getByLabel(PASTE).fill('Forum açıldı. Tərəflər görüşdü.');
+  await page.getByRole('button', { name: 'Segment and open' }).click();
+  await expect(page.getByRole('grid', { name: 'Translation' })).toBeVisible();
+  expect((await calls(page, 'new_translation')).map((a) => a.text)).toEqual(['Forum açıldı. Tərəflər görüşdü.']);
+  expect(await calls(page, 'new_translation_from_document')).toEqual([]);
 });
 
 test('a dropped XLIFF keeps its segments, translations and languages', async ({ page }) => {
@@ -204,6 +216,8 @@ test('a dropped XLIFF keeps its segments, translations and languages', async ({ 
   await expect(page.getByRole('textbox', { name: 'Translation into ru' })).toHaveValue('Форум <b>открылся</b>.');
   await expect(page.locator('[data-segment-row="0"] .target')).toHaveClass(/edited/);
   await expect(page.locator('[role=grid] b')).toHaveCount(0);
+  // The CAT tool writes its own original back: there is none to export here.
+  await expect(page.locator('option[value="original"]')).toBeDisabled();
 });
 
 test('a file of another kind is refused by name', async ({ page }) => {
@@ -228,6 +242,9 @@ test('export writes the current target language, the draft saved first, and repo
   expect(await calls(page, 'export_translation')).toEqual([{ id: 7, lang: 'en', format: 'xliff21' }]);
   await page.getByLabel('Export en').selectOption('text');
   await expect(page.getByRole('status')).toContainText('statement.en.txt');
+  await page.getByLabel('Export en').selectOption('The document in its format (DOCX)');
+  await expect(page.getByRole('status')).toContainText('statement.en.docx');
+  expect((await calls(page, 'export_translation')).map((a) => a.format)).toEqual(['xliff21', 'text', 'original']);
   await expect(page.getByLabel('Export en')).toHaveValue('');
 });
 

@@ -10,6 +10,12 @@ export interface FakeJob {
   matches: Record<number, unknown[]>;
   /** Concordance hits by searched phrase, as `search_concordance` returns them. */
   concordance?: Record<string, unknown[]>;
+  /** Targets already there (edited) per segment index, in the first target language. */
+  filled?: Record<number, string>;
+  /** The format of the document the job keeps (`docx` unless given; null: none). */
+  original?: string | null;
+  /** The glossary's terms per segment: reported missing while the target lacks them. */
+  terms?: { segment: number; sourceTerm: string; expected: string }[];
 }
 
 export function installTranslateBackend(fake: FakeJob) {
@@ -34,8 +40,12 @@ export function installTranslateBackend(fake: FakeJob) {
       targets: fake.targets.map((): Target => ({ text: '', status: { kind: 'empty' } })),
     }));
   let segments = cut(fake.sources);
+  for (const [i, text] of Object.entries(fake.filled ?? {})) {
+    segments[Number(i)]!.targets[0] = { text, status: { kind: 'edited' } };
+  }
   let name = 'statement';
-  const job = () => ({ id: 7, name, src: fake.src, targets: fake.targets, segments });
+  let original = fake.original === undefined ? 'docx' : fake.original;
+  const job = () => ({ id: 7, name, src: fake.src, targets: fake.targets, segments, original });
   const side = (a: Args) => fake.targets.indexOf(a.lang as string);
   const handlers: Record<string, (a: Args) => unknown> = {
     // No sources: no job yet, so the view starts with the new-translation form.
@@ -45,6 +55,7 @@ export function installTranslateBackend(fake: FakeJob) {
       // One segment per sentence end: enough to show the UI the job it asked for.
       [fake.src, fake.targets, name] = [a.src as string, a.targets as string[], a.name as string];
       segments = cut((a.text as string).split(/(?<=\.)\s+/).filter((s) => s.trim() !== ''));
+      original = 'text';
       return job();
     },
     // A .docx holds its text as is here, in the language its letters suggest.
@@ -63,6 +74,7 @@ export function installTranslateBackend(fake: FakeJob) {
       fake.src = root.getAttribute('srcLang') ?? file?.getAttribute('source-language') ?? '';
       fake.targets = [root.getAttribute('trgLang') ?? file?.getAttribute('target-language') ?? (a.tgt as string)];
       name = a.name as string;
+      original = null;
       segments = [...xml.querySelectorAll('segment, trans-unit')].map((s) => {
         const target = s.querySelector('target')?.textContent ?? '';
         return {
@@ -75,9 +87,46 @@ export function installTranslateBackend(fake: FakeJob) {
     },
     open_translation: () => job(),
     export_translation: (a) => {
-      const ext = { xliff21: 'xlf', xliff12: 'xliff', tmx: 'tmx', text: 'txt' }[a.format as string];
+      const ext = { xliff21: 'xlf', xliff12: 'xliff', tmx: 'tmx', text: 'txt', original: original === 'text' ? 'txt' : original }[
+        a.format as string
+      ];
       const translated = segments.filter((s) => s.targets[side(a)]!.status.kind !== 'empty').length;
       return { path: `/home/me/Documents/Dragoman/${name}.${a.lang as string}.${ext}`, translated };
+    },
+    // The core's checks in small: empty, copied, numbers, the fake's terms, the same
+    // source translated differently, and with `sameTarget` the same target for others.
+    check_translation: (a) => {
+      const items: { segment: number; lang: string; issue: Record<string, unknown> }[] = [];
+      const numbers = (s: string) => s.match(/\d+/g) ?? [];
+      const unmatched = (from: string[], to: string[]) => from.filter((n) => !to.includes(n));
+      fake.targets.forEach((lang, side) => {
+        segments.forEach((s, i) => {
+          const push = (issue: Record<string, unknown>) => items.push({ segment: i, lang, issue });
+          const text = s.targets[side]!.text;
+          if (text.trim() === '') return push({ kind: 'empty' });
+          if (text === s.source) push({ kind: 'untranslated' });
+          for (const term of fake.terms ?? []) {
+            if (term.segment === i && !text.toLowerCase().includes(term.expected))
+              push({ kind: 'missingTerm', sourceTerm: term.sourceTerm, expected: [term.expected] });
+          }
+          const [missing, extra] = [unmatched(numbers(s.source), numbers(text)), unmatched(numbers(text), numbers(s.source))];
+          if (missing.length + extra.length > 0) push({ kind: 'numbers', missing, extra });
+          const others = (same: (o: (typeof segments)[number]) => boolean) =>
+            segments.flatMap((o, j) => (j !== i && o.targets[side]!.text.trim() !== '' && same(o) ? [j] : []));
+          const differently = others((o) => o.source === s.source && o.targets[side]!.text !== text);
+          if (differently.length > 0) push({ kind: 'inconsistentTarget', others: differently });
+          const sources = others((o) => o.source !== s.source && o.targets[side]!.text === text);
+          if (a.sameTarget && sources.length > 0) push({ kind: 'inconsistentSource', others: sources });
+        });
+      });
+      return items.sort((x, y) => x.segment - y.segment);
+    },
+    new_translation_from_document: (a) => {
+      [fake.src, fake.targets, name] = [a.src as string, a.targets as string[], a.name as string];
+      const text = new TextDecoder().decode(new Uint8Array(a.bytes as number[]));
+      segments = cut(text.split(/(?<=\.)\s+/).filter((s) => s.trim() !== ''));
+      original = (a.file as string).split('.').pop()!;
+      return job();
     },
     lookup_matches: (a) => fake.matches[a.segment as number] ?? [],
     search_concordance: (a) => fake.concordance?.[a.phrase as string] ?? [],

@@ -1,7 +1,9 @@
 //! `dragoman pretranslate`: fill a document's segments from the memory and write it for
-//! a CAT tool (XLIFF 2.1 or 1.2), as a memory (TMX), or as the target text.
+//! a CAT tool (XLIFF 2.1 or 1.2), as a memory (TMX), as the target text, or as the
+//! translated document in its own format (TXT, DOCX, HTML).
 
 use std::io::Write;
+use std::ops::Range;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
@@ -13,6 +15,7 @@ use dragoman_core::formats::xliff::{
 };
 use dragoman_core::formats::xliff_read;
 use dragoman_core::segment::Segmenter;
+use dragoman_core::source::{self, Replacement, SourceFormat};
 use dragoman_core::store;
 use dragoman_core::tm::lookup::{Query, lookup};
 use serde::Serialize;
@@ -30,8 +33,9 @@ enum Xliff {
 
 #[derive(Args)]
 pub struct PretranslateArgs {
-    /// The document to translate: text (UTF-8 or UTF-16), or XLIFF 1.2/2.x from another
-    /// tool (.xlf, .xliff, .sdlxliff, .mqxliff), whose segments and targets are kept.
+    /// The document to translate: text (UTF-8 or UTF-16), DOCX, HTML, or XLIFF 1.2/2.x
+    /// from another tool (.xlf, .xliff, .sdlxliff, .mqxliff), whose segments and targets
+    /// are kept.
     source: PathBuf,
     /// Its language (for XLIFF, the file's source language unless given).
     #[arg(long)]
@@ -42,7 +46,8 @@ pub struct PretranslateArgs {
     /// The lowest match score to insert (1–101).
     #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=101))]
     min: u8,
-    /// Where to write: .xlf/.xliff (XLIFF), .tmx, or .txt (the target text).
+    /// Where to write: .xlf/.xliff (XLIFF), .tmx, .txt (the target text; a text source
+    /// keeps its layout), or .docx/.html like the source (the translated document).
     #[arg(long, short)]
     out: PathBuf,
     /// XLIFF version for .xlf/.xliff output.
@@ -68,14 +73,16 @@ struct Summary {
     empty: usize,
 }
 
-/// The document to fill: its languages, segments, the targets it already has, and the
-/// paragraph each segment belongs to (for the target text).
+/// The document to fill: its languages, segments, the targets it already has, the
+/// paragraph each segment belongs to (for the target text), and for a TXT, DOCX or HTML
+/// document its format, bytes and each segment's span in its text (to write it back).
 struct Source {
     src: LanguageTag,
     tgt: LanguageTag,
     segments: Vec<String>,
     targets: Vec<Option<String>>,
     paragraphs: Vec<u32>,
+    original: Option<(SourceFormat, Vec<u8>, Vec<Range<usize>>)>,
 }
 
 fn language(
@@ -114,11 +121,13 @@ fn read_source(a: &PretranslateArgs, name: &str) -> Result<Source> {
             segments,
             targets,
             paragraphs,
+            original: None,
         });
     }
     let src = language(&a.src, None, "src")?;
     let tgt = language(&a.tgt, None, "tgt")?;
-    let text = dragoman_core::text::decode(&bytes).with_context(|| name.to_string())?;
+    let format = SourceFormat::of(name, &bytes);
+    let text = source::read_as(format, name, &bytes)?;
     let cut = Segmenter::builtin(&src).split(&text);
     Ok(Source {
         src,
@@ -126,6 +135,7 @@ fn read_source(a: &PretranslateArgs, name: &str) -> Result<Source> {
         segments: cut.iter().map(|s| s.text(&text).to_string()).collect(),
         targets: vec![None; cut.len()],
         paragraphs: cut.iter().map(|s| s.paragraph).collect(),
+        original: Some((format, bytes, cut.iter().map(|s| s.start..s.end).collect())),
     })
 }
 
@@ -184,7 +194,7 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
         tgt: source.tgt.clone(),
         segments: filled,
     };
-    write_output(&a, &doc, &source.paragraphs)?;
+    write_output(&a, &doc, &source)?;
     let mut err = std::io::stderr().lock();
     if a.json {
         serde_json::to_writer(std::io::stdout().lock(), &summary)?;
@@ -205,7 +215,7 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
     Ok(())
 }
 
-fn write_output(a: &PretranslateArgs, doc: &BilingualDocument, paragraphs: &[u32]) -> Result<()> {
+fn write_output(a: &PretranslateArgs, doc: &BilingualDocument, source: &Source) -> Result<()> {
     let out_name = a.out.display().to_string();
     let ext = a
         .out
@@ -225,9 +235,39 @@ fn write_output(a: &PretranslateArgs, doc: &BilingualDocument, paragraphs: &[u32
         "tmx" => {
             bilingual::write_tmx(&mut buf, doc)?;
         }
-        "txt" => bilingual::write_text(&mut buf, doc, paragraphs)?,
+        "txt" | "docx" | "html" | "htm" => match &source.original {
+            Some((format, bytes, spans))
+                if format.extension() == ext || (ext == "htm" && *format == SourceFormat::Html) =>
+            {
+                let name = a.source.display().to_string();
+                let replacements: Vec<Replacement> = doc
+                    .segments
+                    .iter()
+                    .zip(spans)
+                    .filter_map(|(s, span)| {
+                        s.target.as_ref().map(|text| Replacement {
+                            span: span.clone(),
+                            text: text.clone(),
+                        })
+                    })
+                    .collect();
+                buf = source::write_translated(
+                    *format,
+                    &name,
+                    bytes,
+                    doc.tgt.as_str(),
+                    &replacements,
+                )?;
+            }
+            _ if ext == "txt" => bilingual::write_text(&mut buf, doc, &source.paragraphs)?,
+            _ => bail!(
+                "{out_name}: a .{ext} is written only from a .{ext} source (use .txt for the target text)"
+            ),
+        },
         other => {
-            bail!("{out_name}: unknown output format {other:?} (use .xlf, .xliff, .tmx or .txt)")
+            bail!(
+                "{out_name}: unknown output format {other:?} (use .xlf, .xliff, .tmx, .txt, .docx or .html)"
+            )
         }
     }
     std::fs::write(&a.out, buf).with_context(|| format!("{out_name}: cannot write"))

@@ -4,12 +4,17 @@
 //! Each command reopens the job from the database: the core writes every change before
 //! it answers, so the database is the only copy and nothing is cached between commands.
 
+use std::io::Write;
+
 use dragoman_core::LanguageTag;
 use dragoman_core::formats::xliff::XliffVersion;
+use dragoman_core::glossary::Concept;
 use dragoman_core::store;
+use dragoman_core::store::glossary as stored;
 use dragoman_core::tm::{Match, Timestamp, WordChange};
 use dragoman_core::translate::{
-    JobExport, JobId, JobInfo, JobSegment, SegmentStatus, TargetText, TranslationJob,
+    JobExport, JobId, JobInfo, JobIssue, JobSegment, QaItem, SegmentStatus, TargetText,
+    TranslateError, TranslationJob,
 };
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -97,6 +102,9 @@ pub struct JobView {
     pub targets: Vec<String>,
     /// The segments in order.
     pub segments: Vec<SegmentView>,
+    /// The format of the document it was cut from (`text`, `docx`, `html`), which the
+    /// export can write it back into; none for a job from XLIFF.
+    pub original: Option<String>,
 }
 
 impl From<&TranslationJob> for JobView {
@@ -107,6 +115,7 @@ impl From<&TranslationJob> for JobView {
             src: j.src.to_string(),
             targets: j.targets.iter().map(|t| t.to_string()).collect(),
             segments: j.segments.iter().map(SegmentView::from).collect(),
+            original: j.original.map(|f| f.name().to_string()),
         }
     }
 }
@@ -242,6 +251,41 @@ pub async fn new_translation(
             .collect::<Result<_, _>>()?;
         let mut conn = store::open(&database)?;
         let job = TranslationJob::create(&mut conn, &name, src, targets, &text, Timestamp::now())?;
+        Ok(JobView::from(&job))
+    })
+    .await
+}
+
+/// Read a TXT, DOCX or HTML document (`bytes` of file `file`, whose name gives its
+/// format), segment it with the built-in rules and save it as job `name` that keeps the
+/// document, so its translation can be exported in the same format.
+#[tauri::command]
+#[specta::specta]
+pub async fn new_translation_from_document(
+    workspace: State<'_, Workspace>,
+    name: String,
+    file: String,
+    bytes: Vec<u8>,
+    src: String,
+    targets: Vec<String>,
+) -> Result<JobView, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let src = LanguageTag::parse(&src)?;
+        let targets = targets
+            .iter()
+            .map(|t| LanguageTag::parse(t))
+            .collect::<Result<_, _>>()?;
+        let mut conn = store::open(&database)?;
+        let job = TranslationJob::create_from_document(
+            &mut conn,
+            &name,
+            &file,
+            &bytes,
+            src,
+            targets,
+            Timestamp::now(),
+        )?;
         Ok(JobView::from(&job))
     })
     .await
@@ -414,6 +458,8 @@ pub enum JobFormat {
     Tmx,
     /// The target text as plain text.
     Text,
+    /// The document the job was cut from in its own format (TXT, DOCX, HTML).
+    Original,
 }
 
 /// A file a job's export wrote.
@@ -441,17 +487,135 @@ pub async fn export_translation(
         JobFormat::Xliff12 => (JobExport::Xliff(XliffVersion::V1_2), "xliff"),
         JobFormat::Tmx => (JobExport::Tmx, "tmx"),
         JobFormat::Text => (JobExport::Text, "txt"),
+        JobFormat::Original => (JobExport::Original, ""),
     };
     on_job(&workspace, id, move |job, conn| {
         let lang = LanguageTag::parse(&lang)?;
-        let stem = format!("{}.{lang}", job.name);
-        let (path, file) = crate::export::create_unique(&folder, &stem, ext)?;
-        let translated = job.export(conn, &lang, core, file)?;
+        let ext = match core {
+            JobExport::Original => job.original.ok_or(TranslateError::NoOriginal)?.extension(),
+            _ => ext,
+        };
+        // "forum.docx" exports as "forum.en.docx", not "forum.docx.en.docx".
+        let name = job
+            .name
+            .strip_suffix(&format!(".{ext}"))
+            .unwrap_or(&job.name);
+        let stem = format!("{name}.{lang}");
+        // Written whole before the file is made, so a failed export leaves no file.
+        let mut bytes = Vec::new();
+        let translated = job.export(conn, &lang, core, &mut bytes)?;
+        let (path, mut file) = crate::export::create_unique(&folder, &stem, ext)?;
+        file.write_all(&bytes).map_err(TranslateError::Write)?;
         let path = path.display().to_string();
         Ok(ExportedJob {
             path,
             translated: translated as u32,
         })
+    })
+    .await
+}
+
+/// What a QA item finds wrong with a target.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum QaIssueView {
+    /// A source term's concept has no term in the target.
+    MissingTerm {
+        /// The term as the source writes it.
+        source_term: String,
+        /// The glossary's usable target terms, preferred first.
+        expected: Vec<String>,
+    },
+    /// The target uses a forbidden term.
+    ForbiddenTerm {
+        /// The term as the target writes it.
+        term: String,
+    },
+    /// Numbers differ.
+    Numbers {
+        /// The source's numbers missing from the target.
+        missing: Vec<String>,
+        /// The target's numbers not in the source.
+        extra: Vec<String>,
+    },
+    /// The target is empty.
+    Empty,
+    /// The target is the source copied.
+    Untranslated,
+    /// The same source is translated differently in these other segments.
+    InconsistentTarget {
+        /// The other segments (0-based).
+        others: Vec<u32>,
+    },
+    /// The same target translates other sources in these segments.
+    InconsistentSource {
+        /// The other segments (0-based).
+        others: Vec<u32>,
+    },
+}
+
+/// One problem the QA check found.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct QaItemView {
+    /// The segment (0-based).
+    pub segment: u32,
+    /// The target language.
+    pub lang: String,
+    /// What is wrong.
+    pub issue: QaIssueView,
+}
+
+impl QaItemView {
+    fn new(item: QaItem, job: &TranslationJob) -> Self {
+        let segments = |others: Vec<usize>| others.into_iter().map(|o| o as u32).collect();
+        let issue = match item.issue {
+            JobIssue::MissingTerm {
+                source_term,
+                expected,
+            } => QaIssueView::MissingTerm {
+                source_term,
+                expected,
+            },
+            JobIssue::ForbiddenTerm { term } => QaIssueView::ForbiddenTerm { term },
+            JobIssue::Numbers { missing, extra } => QaIssueView::Numbers { missing, extra },
+            JobIssue::Empty => QaIssueView::Empty,
+            JobIssue::Untranslated => QaIssueView::Untranslated,
+            JobIssue::InconsistentTarget { others } => QaIssueView::InconsistentTarget {
+                others: segments(others),
+            },
+            JobIssue::InconsistentSource { others } => QaIssueView::InconsistentSource {
+                others: segments(others),
+            },
+        };
+        Self {
+            segment: item.segment as u32,
+            lang: job.targets[item.target].to_string(),
+            issue,
+        }
+    }
+}
+
+/// Check job `id` against the enabled glossaries and itself (terms, numbers, empty and
+/// copied targets, the same source translated differently; with `same_target`, also the
+/// same target for different sources), in segment order.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_translation(
+    workspace: State<'_, Workspace>,
+    id: u32,
+    same_target: bool,
+) -> Result<Vec<QaItemView>, AppError> {
+    on_job(&workspace, id, move |job, conn| {
+        let concepts: Vec<Concept> = stored::load(conn, &[])?
+            .into_iter()
+            .map(|s| s.concept)
+            .collect();
+        let items = job.check(&concepts, same_target);
+        Ok(items.into_iter().map(|i| QaItemView::new(i, job)).collect())
     })
     .await
 }

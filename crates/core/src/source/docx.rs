@@ -4,13 +4,19 @@
 //! codes) are not. A text box is a paragraph nested in a run of another one: it becomes
 //! its own paragraph rather than being spliced into the middle of a sentence, and its
 //! `mc:Fallback` copy (for old Word versions) is skipped so it is read once.
+//!
+//! Writing a translation back changes only the content of `w:t` elements: the reader
+//! notes which span of the text each one gave, and the events are written again as read.
 
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Write};
+use std::ops::Range;
 
-use quick_xml::Reader;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesText, Event};
+use quick_xml::{Reader, Writer};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
-use super::{Paragraphs, SourceError};
+use super::{Paragraphs, SourceError, Translated};
 
 const PART: &str = "word/document.xml";
 
@@ -18,44 +24,79 @@ const PART: &str = "word/document.xml";
 const MAX_PART_BYTES: u64 = 256 << 20;
 
 pub(super) fn text(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
-    let not_docx = |e: &dyn std::fmt::Display| SourceError::NotDocx {
+    let mut archive = open(name, bytes)?;
+    let xml = document_xml(name, &mut archive)?;
+    Ok(layout(name, &xml)?.text)
+}
+
+fn open<'b>(name: &str, bytes: &'b [u8]) -> Result<ZipArchive<Cursor<&'b [u8]>>, SourceError> {
+    ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_docx(name, &e))
+}
+
+fn not_docx(name: &str, e: &dyn std::fmt::Display) -> SourceError {
+    SourceError::NotDocx {
         name: name.to_string(),
         message: e.to_string(),
-    };
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_docx(&e))?;
+    }
+}
+
+fn document_xml(
+    name: &str,
+    archive: &mut ZipArchive<Cursor<&[u8]>>,
+) -> Result<String, SourceError> {
     let mut xml = String::new();
     match archive.by_name(PART) {
         Ok(part) => part
             .take(MAX_PART_BYTES)
             .read_to_string(&mut xml)
-            .map_err(|e| not_docx(&format!("{PART}: {e}")))?,
+            .map_err(|e| not_docx(name, &format!("{PART}: {e}")))?,
         Err(zip::result::ZipError::FileNotFound) => {
             return Err(SourceError::MissingPart {
                 name: name.to_string(),
                 part: PART.to_string(),
             });
         }
-        Err(e) => return Err(not_docx(&e)),
+        Err(e) => return Err(not_docx(name, &e)),
     };
-    paragraphs(&xml).map_err(|(offset, message)| SourceError::MalformedXml {
+    Ok(xml)
+}
+
+/// A `document.xml` read: its events, its text, and the text span each `w:t` element
+/// contributed (by the index of its start event).
+struct Layout<'x> {
+    events: Vec<Event<'x>>,
+    text: String,
+    nodes: Vec<(usize, Range<usize>)>,
+}
+
+/// Read the paragraphs of a `document.xml`; an XML error names the byte offset.
+fn layout<'x>(name: &str, xml: &'x str) -> Result<Layout<'x>, SourceError> {
+    let malformed = |offset: u64, message: String| SourceError::MalformedXml {
         name: name.to_string(),
         part: PART.to_string(),
         offset,
         message,
-    })
-}
-
-/// The paragraphs of a `document.xml`, or the byte offset and message of the XML error.
-fn paragraphs(xml: &str) -> Result<String, (u64, String)> {
+    };
     let mut reader = Reader::from_str(xml);
     let mut out = Paragraphs::default();
+    let mut events = Vec::new();
+    // The paragraphs open around the current one: their text so far and their id.
     let mut outer = Vec::new();
+    let mut paragraph = 0usize;
+    let mut opened = 1usize;
+    // Per paragraph id, its serial among ended paragraphs.
+    let mut serials = vec![usize::MAX];
+    // Per `w:t`: its start event, paragraph id and span in that paragraph as collected.
+    let mut runs: Vec<(usize, usize, Range<usize>)> = Vec::new();
     let mut in_text = false;
     let mut skipped_depth = 0usize;
     loop {
         let event = reader
             .read_event()
-            .map_err(|e| (reader.error_position(), e.to_string()))?;
+            .map_err(|e| malformed(reader.error_position(), e.to_string()))?;
+        let index = events.len();
+        events.push(event);
+        let event = &events[index];
         if skipped_depth > 0 {
             match event {
                 Event::Start(_) => skipped_depth += 1,
@@ -67,15 +108,25 @@ fn paragraphs(xml: &str) -> Result<String, (u64, String)> {
         }
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
-                b"p" => outer.push(std::mem::take(&mut out.current)),
-                b"t" => in_text = true,
+                b"p" => {
+                    outer.push((std::mem::take(&mut out.current), paragraph));
+                    paragraph = opened;
+                    opened += 1;
+                    serials.push(usize::MAX);
+                }
+                b"t" => {
+                    in_text = true;
+                    let at = out.current.len();
+                    runs.push((index, paragraph, at..at));
+                }
                 b"Fallback" => skipped_depth = 1,
                 _ => {}
             },
             Event::End(e) => match e.local_name().as_ref() {
                 b"p" => {
+                    serials[paragraph] = out.ends.len();
                     out.end();
-                    out.current = outer.pop().unwrap_or_default();
+                    (out.current, paragraph) = outer.pop().unwrap_or_default();
                 }
                 b"t" => in_text = false,
                 _ => {}
@@ -89,22 +140,115 @@ fn paragraphs(xml: &str) -> Result<String, (u64, String)> {
             Event::Text(t) if in_text => {
                 let text = t
                     .unescape()
-                    .map_err(|e| (reader.buffer_position(), e.to_string()))?;
+                    .map_err(|e| malformed(reader.buffer_position(), e.to_string()))?;
                 out.push_str(&text);
             }
-            Event::CData(t) if in_text => out.push_str(&String::from_utf8_lossy(&t)),
+            Event::CData(t) if in_text => out.push_str(&String::from_utf8_lossy(t)),
             Event::Eof => break,
             _ => {}
         }
+        if in_text && let Some(run) = runs.last_mut() {
+            run.2.end = out.current.len();
+        }
     }
-    Ok(out.finish())
+    // Text outside any paragraph belongs to the one `finish` ends.
+    serials[0] = out.ends.len();
+    let (text, placement) = out.finish();
+    let nodes = runs
+        .into_iter()
+        .map(|(start, p, span)| (start, placement.place(serials[p], &span)))
+        .collect();
+    Ok(Layout {
+        events,
+        text,
+        nodes,
+    })
+}
+
+/// The document with each `w:t` holding its translated text; `None` when a translation
+/// has no `w:t` to go in.
+pub(super) fn translate(
+    name: &str,
+    bytes: &[u8],
+    translated: &Translated,
+) -> Result<Option<Vec<u8>>, SourceError> {
+    let mut archive = open(name, bytes)?;
+    let xml = document_xml(name, &mut archive)?;
+    let layout = layout(name, &xml)?;
+    if layout.text != translated.text {
+        return Err(SourceError::Mismatch {
+            name: name.to_string(),
+            message: format!("{PART} no longer has the text the job was cut from"),
+        });
+    }
+    let spans: Vec<Range<usize>> = layout.nodes.iter().map(|(_, s)| s.clone()).collect();
+    let Some(owners) = translated.owners(&spans) else {
+        return Ok(None);
+    };
+    let mut texts = vec![None; layout.events.len()];
+    for (n, (start, span)) in layout.nodes.iter().enumerate() {
+        let new = translated.node_text(n, span, &owners);
+        if new != translated.text[span.clone()] {
+            texts[*start] = Some(new);
+        }
+    }
+    let xml = write_events(&layout.events, &texts).map_err(|e| not_docx(name, &e))?;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let failed = |e: &dyn std::fmt::Display| not_docx(name, e);
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| failed(&e))?;
+        if entry.name_raw() == PART.as_bytes() {
+            drop(entry);
+            let options =
+                SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+            zip.start_file(PART, options).map_err(|e| failed(&e))?;
+            zip.write_all(&xml).map_err(|e| failed(&e))?;
+        } else {
+            zip.raw_copy_file(entry).map_err(|e| failed(&e))?;
+        }
+    }
+    Ok(Some(zip.finish().map_err(|e| failed(&e))?.into_inner()))
+}
+
+/// Write `events` back, the content of each `w:t` whose start event has a text in
+/// `texts` replaced by it (spaces kept with `xml:space="preserve"`).
+fn write_events(events: &[Event], texts: &[Option<String>]) -> std::io::Result<Vec<u8>> {
+    let mut writer = Writer::new(Vec::new());
+    let mut replacing = false;
+    for (event, text) in events.iter().zip(texts) {
+        match (event, text) {
+            (Event::Start(start), Some(text)) => {
+                let mut start = start.clone();
+                if !start
+                    .attributes()
+                    .flatten()
+                    .any(|a| a.key.as_ref() == b"xml:space")
+                {
+                    start.push_attribute(("xml:space", "preserve"));
+                }
+                writer.write_event(Event::Start(start))?;
+                writer.write_event(Event::Text(BytesText::new(text)))?;
+                replacing = true;
+            }
+            (Event::End(_), _) if replacing => {
+                writer.write_event(event.borrow())?;
+                replacing = false;
+            }
+            (Event::Eof, _) => {}
+            _ if replacing => {}
+            _ => writer.write_event(event.borrow())?,
+        }
+    }
+    Ok(writer.into_inner())
 }
 
 #[cfg(test)]
 mod tests {
     use std::io::Write;
 
-    use super::super::{SourceError, read};
+    use std::io::Read;
+
+    use super::super::{SourceError, SourceFormat, read, translated_with};
 
     /// A DOCX with `body` as the content of `w:body`, the way Word writes one (only the
     /// parts Dragoman reads; Word itself wants `[Content_Types].xml` too).
@@ -213,6 +357,97 @@ mod tests {
             SourceError::NoText {
                 name: "empty.docx".into()
             }
+        );
+    }
+
+    fn part(docx: &[u8], name: &str) -> String {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut text = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    const STYLES: &str = r#"<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>"#;
+
+    fn forum() -> Vec<u8> {
+        let xml = concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Межрегиональный форум</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Делегаты собрались в Баку.</w:t></w:r>"#,
+            r#"<w:r><w:t xml:space="preserve"> Переговоры длились </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>три часа</w:t></w:r><w:r><w:t>.</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>Стороны подписали семь соглашений &amp; заявление.</w:t></w:r></w:p>"#,
+            r#"<w:sectPr/></w:body></w:document>"#
+        );
+        zip_with(&[
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", xml),
+            ("word/styles.xml", STYLES),
+        ])
+    }
+
+    #[test]
+    fn writes_the_translation_into_the_runs_keeping_styles_and_formatting() {
+        let source = forum();
+        let out = translated_with(
+            SourceFormat::Docx,
+            &source,
+            "en",
+            &[
+                ("Межрегиональный форум", "Inter-regional forum"),
+                ("Делегаты собрались в Баку.", "Delegates gathered in Baku."),
+                (
+                    "Переговоры длились три часа.",
+                    "The talks lasted three hours.",
+                ),
+                (
+                    "Стороны подписали семь соглашений & заявление.",
+                    "The sides signed seven agreements & a <statement>.",
+                ),
+            ],
+        );
+        assert_eq!(
+            read("out.docx", &out).unwrap(),
+            "Inter-regional forum\n\nDelegates gathered in Baku. The talks lasted three hours.\n\n\
+             The sides signed seven agreements & a <statement>."
+        );
+        let xml = part(&out, "word/document.xml");
+        assert!(
+            xml.contains(r#"<w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">Inter-regional forum</w:t>"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Delegates gathered in Baku.</w:t>"#),
+            "the bold run keeps its sentence: {xml}"
+        );
+        assert!(
+            xml.contains(r#"<w:rPr><w:i/></w:rPr><w:t xml:space="preserve"></w:t>"#),
+            "a sentence across runs goes in its first run: {xml}"
+        );
+        assert!(
+            xml.contains("seven agreements &amp; a &lt;statement&gt;."),
+            "{xml}"
+        );
+        assert_eq!(part(&out, "word/styles.xml"), STYLES);
+        assert_eq!(part(&out, "[Content_Types].xml"), "<Types/>");
+    }
+
+    #[test]
+    fn an_untranslated_document_is_written_back_as_it_was() {
+        let source = forum();
+        let out = translated_with(SourceFormat::Docx, &source, "en", &[]);
+        assert_eq!(
+            part(&out, "word/document.xml"),
+            part(&source, "word/document.xml")
+        );
+        assert_eq!(
+            read("out.docx", &out).unwrap(),
+            read("in.docx", &source).unwrap()
         );
     }
 }

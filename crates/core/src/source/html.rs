@@ -5,8 +5,13 @@
 //! full DOM (html5ever and its dependants) cost tens of crates and minutes of compiling
 //! for nothing the text needs. Unknown tags are inline; a tag, comment or script left
 //! open is an error naming the line, since guessing where it ends could swallow text.
+//!
+//! Writing a translation back replaces only text runs between tags (and `lang` on
+//! `<html>`): the reader notes which span of the text each run gave.
 
-use super::{Paragraphs, SourceError, decode_text};
+use std::ops::Range;
+
+use super::{Paragraphs, SourceError, Translated, decode_text};
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
@@ -93,12 +98,27 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
 }
 
 pub(super) fn text(name: &str, html: &str) -> Result<String, SourceError> {
+    Ok(layout(name, html)?.text)
+}
+
+/// A page read: its text, each text run's bytes in the page with the text span it
+/// contributed (and whether it is in `pre`, where spaces are its own), and the bytes of
+/// the `<html>` start tag.
+struct Layout {
+    text: String,
+    runs: Vec<(Range<usize>, Range<usize>, bool)>,
+    root: Option<Range<usize>>,
+}
+
+fn layout(name: &str, html: &str) -> Result<Layout, SourceError> {
     let malformed = |offset: usize, message: String| SourceError::MalformedHtml {
         name: name.to_string(),
         line: 1 + html[..offset].bytes().filter(|&b| b == b'\n').count(),
         message,
     };
     let mut out = Visible::default();
+    let mut runs = Vec::new();
+    let mut root = None;
     let mut i = 0;
     while i < html.len() {
         let rest = &html[i..];
@@ -124,17 +144,156 @@ pub(super) fn text(name: &str, html: &str) -> Result<String, SourceError> {
                 let after = &html[i + skipped..];
                 i += skipped + after.find('>').map_or(after.len(), |e| e + 1);
             } else {
+                if !tag.closing && tag.name == "html" && root.is_none() {
+                    root = Some(start..i);
+                }
                 out.tag(&tag);
             }
         } else {
             // A '<' that starts no tag ("a < b") is text.
             let from = usize::from(rest.starts_with('<'));
             let end = rest[from..].find('<').map_or(rest.len(), |e| e + from);
+            let (serial, before) = (out.paragraphs.ends.len(), out.paragraphs.current.len());
+            let in_pre = out.in_pre > 0;
             out.text(&decode_entities(&rest[..end]));
+            let span = before..out.paragraphs.current.len();
+            runs.push((i..i + end, (serial, span), in_pre));
             i += end;
         }
     }
-    Ok(out.paragraphs.finish())
+    let (text, placement) = out.paragraphs.finish();
+    let runs = runs
+        .into_iter()
+        .map(|(bytes, (serial, span), pre)| (bytes, placement.place(serial, &span), pre))
+        .collect();
+    Ok(Layout { text, runs, root })
+}
+
+/// The page with each text run holding its translated text and `lang` on `<html>`,
+/// written as UTF-8 (a legacy charset the page declares becomes `utf-8`); `None` when a
+/// translation has no text run to go in.
+pub(super) fn translate(
+    name: &str,
+    bytes: &[u8],
+    lang: &str,
+    translated: &Translated,
+) -> Result<Option<Vec<u8>>, SourceError> {
+    let html = decode(name, bytes)?;
+    let layout = layout(name, &html)?;
+    if layout.text != translated.text {
+        return Err(SourceError::Mismatch {
+            name: name.to_string(),
+            message: "the page no longer has the text the job was cut from".into(),
+        });
+    }
+    let spans: Vec<Range<usize>> = layout.runs.iter().map(|(_, s, _)| s.clone()).collect();
+    let Some(owners) = translated.owners(&spans) else {
+        return Ok(None);
+    };
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    if let Some(root) = layout.root {
+        let tag = with_lang(&html[root.clone()], lang);
+        edits.push((root, tag));
+    }
+    for (n, (raw, span, in_pre)) in layout.runs.iter().enumerate() {
+        let new = translated.node_text(n, span, &owners);
+        if new != translated.text[span.clone()] {
+            edits.push((raw.clone(), run_text(&html[raw.clone()], &new, *in_pre)));
+        }
+    }
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    for (range, text) in edits {
+        out.push_str(&html[at..range.start]);
+        out.push_str(&text);
+        at = range.end;
+    }
+    out.push_str(&html[at..]);
+    let legacy = declared_charset(bytes)
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+        .is_some_and(|e| e != encoding_rs::UTF_8);
+    if legacy {
+        declare_utf8(&mut out);
+    }
+    Ok(Some(out.into_bytes()))
+}
+
+/// A text run's new markup: `text` escaped, between the run's own leading and trailing
+/// spaces (a line break and indent before a tag stay), or as it is in `pre`.
+fn run_text(raw: &str, text: &str, in_pre: bool) -> String {
+    if in_pre {
+        return escape(text);
+    }
+    let space = |c: char| c.is_ascii_whitespace();
+    let lead = &raw[..raw.len() - raw.trim_start_matches(space).len()];
+    let trail = &raw[raw.trim_end_matches(space).len()..];
+    let mut text = text;
+    if !lead.is_empty() {
+        text = text.strip_prefix(' ').unwrap_or(text);
+    }
+    if !trail.is_empty() {
+        text = text.strip_suffix(' ').unwrap_or(text);
+    }
+    format!("{lead}{}{trail}", escape(text))
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `<html ...>` tag with its `lang` attribute set to `lang` (added when missing).
+fn with_lang(tag: &str, lang: &str) -> String {
+    let lower = tag.to_ascii_lowercase();
+    let attribute = lower.match_indices("lang").find(|&(k, _)| {
+        lower[..k].ends_with(|c: char| c.is_ascii_whitespace())
+            && lower[k + 4..].trim_start().starts_with('=')
+    });
+    let Some((k, _)) = attribute else {
+        return format!("<{} lang=\"{lang}\"{}", &tag[1..5], &tag[5..]);
+    };
+    let eq = k + 4 + lower[k + 4..].find('=').unwrap_or(0);
+    let value = eq + 1 + (lower[eq + 1..].len() - lower[eq + 1..].trim_start().len());
+    let end = match lower[value..].chars().next() {
+        Some(q @ ('"' | '\'')) => lower[value + 1..]
+            .find(q)
+            .map_or(tag.len() - 1, |e| value + e + 2),
+        _ => {
+            value
+                + lower[value..]
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+                    .unwrap_or(lower.len() - value)
+        }
+    };
+    format!("{}\"{lang}\"{}", &tag[..value], &tag[end..])
+}
+
+/// Make the `charset=` the page declares say `utf-8`, as it is now written.
+fn declare_utf8(page: &mut String) {
+    let mut head = page.len().min(1024);
+    while !page.is_char_boundary(head) {
+        head -= 1;
+    }
+    let lower = page[..head].to_ascii_lowercase();
+    let Some(at) = lower.find("charset=") else {
+        return;
+    };
+    let start = at + "charset=".len();
+    let start =
+        start + (lower[start..].len() - lower[start..].trim_start_matches(['"', '\'']).len());
+    let len = lower[start..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')))
+        .unwrap_or(lower.len() - start);
+    page.replace_range(start..start + len, "utf-8");
 }
 
 /// A start or end tag's name, lower-cased.
@@ -308,7 +467,7 @@ fn entity(name: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{SourceError, read};
+    use super::super::{SourceError, SourceFormat, read, translated_with};
 
     #[test]
     fn reads_blocks_as_paragraphs_and_drops_what_is_not_shown() {
@@ -388,5 +547,69 @@ mod tests {
         }
         let e = read("en.html", b"<p>\xFF</p>").unwrap_err();
         assert!(e.to_string().starts_with("en.html: invalid UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn writes_the_translation_into_the_markup_leaving_scripts_alone() {
+        let page = r#"<!DOCTYPE html>
+<html lang="ru"><head><meta charset="utf-8"><title>Пресс-релиз</title>
+<script>if (a < b) { x("<p>Делегаты собрались в Баку.</p>") }</script></head>
+<body>
+  <h1>Межрегиональный форум</h1>
+  <p class="lead">Делегаты <b>собрались <i>в</i> Баку</b>. Переговоры длились три часа.</p>
+  <p>Цена &lt; 5 &amp; выросла.</p>
+</body></html>"#;
+        let out = translated_with(
+            SourceFormat::Html,
+            page.as_bytes(),
+            "az",
+            &[
+                ("Межрегиональный форум", "Regionlərarası forum"),
+                (
+                    "Делегаты собрались в Баку.",
+                    "Nümayəndələr Bakıda toplaşdılar.",
+                ),
+                ("Цена < 5 & выросла.", "Qiymət <5 & artdı."),
+            ],
+        );
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(
+            read("az.html", out.as_bytes()).unwrap(),
+            "Regionlərarası forum\n\nNümayəndələr Bakıda toplaşdılar. Переговоры длились три часа.\n\n\
+             Qiymət <5 & artdı."
+        );
+        assert!(out.contains(r#"<html lang="az">"#), "{out}");
+        assert!(out.contains("  <h1>Regionlərarası forum</h1>\n"), "{out}");
+        assert!(
+            out.contains(
+                r#"<p class="lead">Nümayəndələr Bakıda toplaşdılar. <b> <i></i> </b> Переговоры"#
+            ),
+            "{out}"
+        );
+        assert!(out.contains("<p>Qiymət &lt;5 &amp; artdı.</p>"), "{out}");
+        assert!(
+            out.contains(
+                r#"<script>if (a < b) { x("<p>Делегаты собрались в Баку.</p>") }</script>"#
+            ),
+            "{out}"
+        );
+        assert!(out.contains("<title>Пресс-релиз</title>"), "{out}");
+    }
+
+    #[test]
+    fn adds_lang_and_declares_utf8_for_a_legacy_page() {
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(
+            r#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><body><p>Форум открылся.</p></body></html>"#,
+        );
+        let out = translated_with(
+            SourceFormat::Html,
+            &cp1251,
+            "en",
+            &[("Форум открылся.", "The forum opened.")],
+        );
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.starts_with(r#"<html lang="en"><head>"#), "{out}");
+        assert!(out.contains("charset=utf-8\""), "{out}");
+        assert!(out.contains("<p>The forum opened.</p>"), "{out}");
     }
 }

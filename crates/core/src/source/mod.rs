@@ -1,4 +1,5 @@
-//! Reading the translator's source documents as plain text: TXT, DOCX and HTML.
+//! Reading the translator's source documents as plain text: TXT, DOCX and HTML, and
+//! writing a translation back in the document's own format ([`write_translated`]).
 //!
 //! Whatever the format, the result is text the segmenter reads like a TXT file: one
 //! paragraph per block, paragraphs separated by a blank line (which always ends a
@@ -14,6 +15,8 @@
 
 mod docx;
 mod html;
+
+use std::ops::Range;
 
 use thiserror::Error;
 
@@ -45,6 +48,33 @@ impl SourceFormat {
             _ if bytes.starts_with(b"PK\x03\x04") => Self::Docx,
             _ if looks_like_html(bytes) => Self::Html,
             _ => Self::Text,
+        }
+    }
+}
+
+impl SourceFormat {
+    /// The format's name as stored: `text`, `docx`, `html`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Docx => "docx",
+            Self::Html => "html",
+        }
+    }
+
+    /// The format a stored name stands for.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Self::Text, Self::Docx, Self::Html]
+            .into_iter()
+            .find(|f| f.name() == name)
+    }
+
+    /// The file extension a document of this format is written with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Docx => "docx",
+            Self::Html => "html",
         }
     }
 }
@@ -121,12 +151,26 @@ pub enum SourceError {
         /// The file's name.
         name: String,
     },
+    /// A translation cannot be put back into the document: its text is no longer the
+    /// one the segments were cut from, or a segment's span does not fit it.
+    #[error("{name}: the document does not match its segments: {message}")]
+    Mismatch {
+        /// The file's name.
+        name: String,
+        /// What does not fit.
+        message: String,
+    },
 }
 
 /// Read a document's bytes as plain text, choosing the format by [`SourceFormat::of`].
 /// `name` is the file's name or path, used for the format and in errors.
 pub fn read(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
-    let text = match SourceFormat::of(name, bytes) {
+    read_as(SourceFormat::of(name, bytes), name, bytes)
+}
+
+/// Read a document's bytes as plain text in a known `format`.
+pub fn read_as(format: SourceFormat, name: &str, bytes: &[u8]) -> Result<String, SourceError> {
+    let text = match format {
         // A text file of blank lines is a side with nothing to align, and says so.
         SourceFormat::Text => return decode_text(name, bytes),
         SourceFormat::Docx => docx::text(name, bytes)?,
@@ -147,11 +191,129 @@ pub(super) fn decode_text(name: &str, bytes: &[u8]) -> Result<String, SourceErro
     })
 }
 
+/// A segment of a document's text (as [`read_as`] gives it) and what goes in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    /// The segment's byte span in the text.
+    pub span: Range<usize>,
+    /// Its translation.
+    pub text: String,
+}
+
+/// Write `bytes`, a document of `format`, with each replacement's span of its text
+/// replaced, into a document of the same format in language `lang`. Text outside the
+/// replacements (untranslated segments, the space between segments) is kept, and so is
+/// everything around the text: DOCX styles, runs' formatting and the archive's other
+/// parts, HTML markup (whose `lang` becomes `lang`). `replacements` are in text order.
+pub fn write_translated(
+    format: SourceFormat,
+    name: &str,
+    bytes: &[u8],
+    lang: &str,
+    replacements: &[Replacement],
+) -> Result<Vec<u8>, SourceError> {
+    let mismatch = |message: String| SourceError::Mismatch {
+        name: name.to_string(),
+        message,
+    };
+    let text = match format {
+        SourceFormat::Text => decode_text(name, bytes)?,
+        _ => read_as(format, name, bytes)?,
+    };
+    let mut at = 0;
+    for r in replacements {
+        if r.span.start < at
+            || r.span.start >= r.span.end
+            || !text.is_char_boundary(r.span.start)
+            || text.get(r.span.end..).is_none()
+        {
+            return Err(mismatch(format!(
+                "segment at bytes {}..{} is not in the text of {} bytes in order",
+                r.span.start,
+                r.span.end,
+                text.len()
+            )));
+        }
+        at = r.span.end;
+    }
+    let translated = Translated {
+        text: &text,
+        replacements,
+    };
+    match format {
+        SourceFormat::Text => Ok(translated.node(0, &(0..text.len())).map(String::into_bytes)),
+        SourceFormat::Docx => docx::translate(name, bytes, &translated),
+        SourceFormat::Html => html::translate(name, bytes, lang, &translated),
+    }
+    .and_then(|out| out.ok_or_else(|| mismatch("a segment has no text of its own".into())))
+}
+
+/// A document's text and its replacements, to rebuild the text of each node (a DOCX
+/// `w:t`, an HTML text run) that contributed a part of it.
+struct Translated<'a> {
+    text: &'a str,
+    replacements: &'a [Replacement],
+}
+
+impl Translated<'_> {
+    /// For each replacement, the node that gets its whole translation: the first in text
+    /// order overlapping it. `nodes` are the nodes' disjoint spans in the text, in any
+    /// order; `None` when a replacement overlaps none of them.
+    fn owners(&self, nodes: &[Range<usize>]) -> Option<Vec<usize>> {
+        let mut order: Vec<usize> = (0..nodes.len()).filter(|&n| !nodes[n].is_empty()).collect();
+        order.sort_by_key(|&n| nodes[n].start);
+        self.replacements
+            .iter()
+            .map(|r| {
+                let first = order.partition_point(|&n| nodes[n].end <= r.span.start);
+                order
+                    .get(first)
+                    .copied()
+                    .filter(|&n| nodes[n].start < r.span.end)
+            })
+            .collect()
+    }
+
+    /// The new text of node `n` covering `span`: the text kept where no replacement is,
+    /// a replacement's translation where `owners` gives it this node, nothing for the
+    /// rest of a replaced span.
+    fn node_text(&self, n: usize, span: &Range<usize>, owners: &[usize]) -> String {
+        let mut out = String::new();
+        let mut at = span.start;
+        let first = self
+            .replacements
+            .partition_point(|r| r.span.end <= span.start);
+        for (r, &owner) in self.replacements[first..].iter().zip(&owners[first..]) {
+            if r.span.start >= span.end {
+                break;
+            }
+            if r.span.start > at {
+                out.push_str(&self.text[at..r.span.start]);
+            }
+            if owner == n {
+                out.push_str(&r.text);
+            }
+            at = at.max(r.span.end.min(span.end));
+        }
+        out.push_str(&self.text[at..span.end]);
+        out
+    }
+
+    /// The whole text as one node (a text file).
+    fn node(&self, n: usize, span: &Range<usize>) -> Option<String> {
+        let owners = self.owners(std::slice::from_ref(span))?;
+        Some(self.node_text(n, span, &owners))
+    }
+}
+
 /// Paragraphs being collected: blocks join with a blank line, empty ones vanish.
 #[derive(Debug, Default)]
 struct Paragraphs {
     done: Vec<String>,
     current: String,
+    /// Per [`Self::end`] call, in order: where the paragraph went in `done` and how many
+    /// leading bytes were trimmed, or `None` when it vanished.
+    ends: Vec<Option<(usize, usize)>>,
 }
 
 impl Paragraphs {
@@ -163,21 +325,126 @@ impl Paragraphs {
     fn end(&mut self) {
         let paragraph = std::mem::take(&mut self.current);
         // A break at the end of a block only ends the block; trailing spaces are layout.
-        let trimmed = paragraph.trim_matches(|c: char| c.is_whitespace() && c != '\u{a0}');
-        if !trimmed.is_empty() {
+        let layout = |c: char| c.is_whitespace() && c != '\u{a0}';
+        let trimmed = paragraph.trim_matches(layout);
+        if trimmed.is_empty() {
+            self.ends.push(None);
+        } else {
+            let lead = paragraph.len() - paragraph.trim_start_matches(layout).len();
+            self.ends.push(Some((self.done.len(), lead)));
             self.done.push(trimmed.to_string());
         }
     }
 
-    fn finish(mut self) -> String {
+    /// The text, and where the paragraphs' bytes went in it.
+    fn finish(mut self) -> (String, Placement) {
         self.end();
-        self.done.join("\n\n")
+        let mut starts = Vec::with_capacity(self.done.len());
+        let mut at = 0;
+        for p in &self.done {
+            starts.push((at, p.len()));
+            at += p.len() + 2;
+        }
+        let ends = self
+            .ends
+            .into_iter()
+            .map(|e| e.map(|(k, lead)| (starts[k].0, starts[k].1, lead)))
+            .collect();
+        (self.done.join("\n\n"), Placement { ends })
     }
+}
+
+/// Where each paragraph collected by [`Paragraphs`] is in the finished text.
+struct Placement {
+    /// Per ended paragraph: its start in the text, its length and the leading bytes
+    /// trimmed from it.
+    ends: Vec<Option<(usize, usize, usize)>>,
+}
+
+impl Placement {
+    /// The text span of bytes `range` of the `serial`-th ended paragraph, as collected.
+    fn place(&self, serial: usize, range: &Range<usize>) -> Range<usize> {
+        match self.ends.get(serial).copied().flatten() {
+            Some((start, len, lead)) => {
+                let clip = |i: usize| start + i.saturating_sub(lead).min(len);
+                clip(range.start)..clip(range.end)
+            }
+            None => 0..0,
+        }
+    }
+}
+
+/// `bytes` written by [`write_translated`] into `lang`, its text cut by the Russian
+/// rules and each segment found in `dictionary` replaced by its translation.
+#[cfg(test)]
+fn translated_with(
+    format: SourceFormat,
+    bytes: &[u8],
+    lang: &str,
+    dictionary: &[(&str, &str)],
+) -> Vec<u8> {
+    let text = match format {
+        SourceFormat::Text => decode_text("test", bytes).unwrap(),
+        _ => read_as(format, "test", bytes).unwrap(),
+    };
+    let ru = crate::lang::LanguageTag::parse("ru").unwrap();
+    let replacements: Vec<Replacement> = crate::segment::Segmenter::builtin(&ru)
+        .split(&text)
+        .iter()
+        .filter_map(|s| {
+            let (_, translation) = dictionary.iter().find(|(from, _)| *from == s.text(&text))?;
+            Some(Replacement {
+                span: s.start..s.end,
+                text: translation.to_string(),
+            })
+        })
+        .collect();
+    write_translated(format, "test", bytes, lang, &replacements).unwrap()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_file_keeps_the_space_between_segments_and_untranslated_ones() {
+        let source = "Президент прибыл в Баку.  Переговоры длились три часа.\r\n\r\n\tСтороны подписали семь соглашений.\n";
+        let out = translated_with(
+            SourceFormat::Text,
+            source.as_bytes(),
+            "en",
+            &[
+                ("Президент прибыл в Баку.", "The President arrived in Baku."),
+                (
+                    "Стороны подписали семь соглашений.",
+                    "The sides signed seven agreements.",
+                ),
+            ],
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "The President arrived in Baku.  Переговоры длились три часа.\r\n\r\n\tThe sides signed seven agreements.\n"
+        );
+    }
+
+    #[test]
+    fn refuses_spans_that_do_not_fit_the_text() {
+        let e = write_translated(
+            SourceFormat::Text,
+            "a.txt",
+            "Баку.".as_bytes(),
+            "en",
+            &[Replacement {
+                span: 1..4,
+                text: "Baku.".into(),
+            }],
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&e, SourceError::Mismatch { name, .. } if name == "a.txt"),
+            "{e:?}"
+        );
+    }
 
     #[test]
     fn chooses_the_format_by_extension_then_content() {

@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_posting_blocks.sql"),
     include_str!("migrations/0005_memory_header.sql"),
     include_str!("migrations/0006_translation_job.sql"),
+    include_str!("migrations/0008_translation_original.sql"),
     include_str!("migrations/0010_exact_index_units.sql"),
 ];
 

@@ -1,8 +1,12 @@
 //! Translation jobs: their segments and the target text of each, per language.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::StoreError;
+use crate::source::SourceFormat;
 use crate::tm::{MatchScore, Timestamp};
 use crate::translate::{JobId, JobInfo, JobSegment, SegmentStatus, TargetText};
 
@@ -139,6 +143,89 @@ fn touch(tx: &Transaction, id: JobId, now: Timestamp) -> Result<(), StoreError> 
     tx.prepare_cached("UPDATE translation_job SET changed_at = ?2 WHERE id = ?1")?
         .execute(params![id.0, now.0])?;
     Ok(())
+}
+
+/// The document a job was cut from, as kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Original<'b> {
+    /// Its format.
+    pub format: SourceFormat,
+    /// Its bytes as read.
+    pub bytes: Cow<'b, [u8]>,
+    /// Each segment's byte span in the text read from them, in segment order.
+    pub spans: Vec<Range<usize>>,
+}
+
+/// Keep the document job `id` was cut from, and each segment's span in its text.
+pub fn set_original(tx: &Transaction, id: JobId, original: &Original) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO translation_original (job_id, format, bytes) VALUES (?1, ?2, ?3)",
+        params![id.0, original.format.name(), original.bytes.as_ref()],
+    )?;
+    let mut stmt = tx.prepare_cached(
+        "UPDATE translation_segment SET span_start = ?3, span_end = ?4
+         WHERE job_id = ?1 AND position = ?2",
+    )?;
+    for (position, span) in original.spans.iter().enumerate() {
+        stmt.execute(params![
+            id.0,
+            position as i64,
+            span.start as i64,
+            span.end as i64
+        ])?;
+    }
+    Ok(())
+}
+
+/// The format of the document job `id` was cut from, if it is kept.
+pub fn original_format(conn: &Connection, id: JobId) -> Result<Option<SourceFormat>, StoreError> {
+    conn.query_row(
+        "SELECT format FROM translation_original WHERE job_id = ?1",
+        [id.0],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()?
+    .map(|f| {
+        SourceFormat::from_name(&f)
+            .ok_or_else(|| StoreError::Damaged(format!("document format {f:?}")))
+    })
+    .transpose()
+}
+
+/// The document job `id` was cut from, if it is kept.
+pub fn original(conn: &Connection, id: JobId) -> Result<Option<Original<'static>>, StoreError> {
+    let Some(format) = original_format(conn, id)? else {
+        return Ok(None);
+    };
+    let bytes: Vec<u8> = conn.query_row(
+        "SELECT bytes FROM translation_original WHERE job_id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    let spans = conn
+        .prepare(
+            "SELECT position, span_start, span_end FROM translation_segment
+             WHERE job_id = ?1 ORDER BY position",
+        )?
+        .query_map([id.0], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+            ))
+        })?
+        .map(|row| match row? {
+            (_, Some(start), Some(end)) if 0 <= start && start <= end => {
+                Ok(start as usize..end as usize)
+            }
+            (position, ..) => Err(StoreError::Damaged(format!("span of segment {position}"))),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Some(Original {
+        format,
+        bytes: Cow::Owned(bytes),
+        spans,
+    }))
 }
 
 /// Every job, most recently changed first.

@@ -9,6 +9,8 @@ use super::{SegmentStatus, TranslateError, TranslationJob};
 use crate::formats::bilingual;
 use crate::formats::xliff::{self, BilingualDocument, BilingualSegment, Leverage, XliffVersion};
 use crate::lang::LanguageTag;
+use crate::source::{self, Replacement};
+use crate::store::translations;
 use crate::tm::MatchScore;
 
 /// What a job is exported as.
@@ -20,6 +22,9 @@ pub enum JobExport {
     Tmx,
     /// The target text, the source's paragraphs kept.
     Text,
+    /// The document the job was cut from, in its own format (TXT, DOCX, HTML), each
+    /// translated segment in its place and untranslated ones as they were.
+    Original,
 }
 
 impl TranslationJob {
@@ -86,6 +91,9 @@ impl TranslationJob {
         format: JobExport,
         out: impl Write,
     ) -> Result<usize, TranslateError> {
+        if format == JobExport::Original {
+            return self.write_original(conn, tgt, out);
+        }
         let doc = self.bilingual(conn, tgt)?;
         match format {
             JobExport::Xliff(version) => xliff::write(out, &doc, version)?,
@@ -96,7 +104,37 @@ impl TranslationJob {
                 let paragraphs: Vec<u32> = self.segments.iter().map(|s| s.paragraph).collect();
                 bilingual::write_text(out, &doc, &paragraphs)?;
             }
+            JobExport::Original => unreachable!("written above"),
         }
         Ok(doc.segments.iter().filter(|s| s.target.is_some()).count())
+    }
+
+    fn write_original(
+        &self,
+        conn: &Connection,
+        tgt: &LanguageTag,
+        mut out: impl Write,
+    ) -> Result<usize, TranslateError> {
+        let t = self.target(0, tgt)?;
+        let original = translations::original(conn, self.id)?.ok_or(TranslateError::NoOriginal)?;
+        let replacements: Vec<Replacement> = self
+            .segments
+            .iter()
+            .zip(original.spans)
+            .filter(|(s, _)| s.targets[t].status != SegmentStatus::Empty)
+            .map(|(s, span)| Replacement {
+                span,
+                text: s.targets[t].text.clone(),
+            })
+            .collect();
+        let written = source::write_translated(
+            original.format,
+            &self.name,
+            &original.bytes,
+            tgt.as_str(),
+            &replacements,
+        )?;
+        out.write_all(&written)?;
+        Ok(replacements.len())
     }
 }

@@ -11,12 +11,15 @@
 //! the next time the same sentence comes in the same place, it is a 101% match.
 
 mod export;
+mod qa;
 #[cfg(test)]
 mod tests;
 
 pub use export::JobExport;
+pub use qa::{JobIssue, QaItem};
 
-use std::ops::ControlFlow;
+use std::borrow::Cow;
+use std::ops::{ControlFlow, Range};
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -25,8 +28,10 @@ use thiserror::Error;
 use crate::formats::xliff_read::{self, XliffError};
 use crate::lang::LanguageTag;
 use crate::segment::Segmenter;
+use crate::source::{self, SourceError, SourceFormat};
+use crate::store::StoreError;
 use crate::store::fuzzy_index::IndexBuffer;
-use crate::store::{StoreError, translations};
+use crate::store::translations::{self, Original};
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
 use crate::tm::lookup::{Lookup, Query, lookup};
 use crate::tm::{MatchScore, Timestamp, TranslationUnit, UnitMetadata, Variant, origin};
@@ -142,6 +147,13 @@ pub enum TranslateError {
     /// Confirming a blank translation.
     #[error("a confirmed translation cannot be blank")]
     BlankTarget,
+    /// Exporting in the original format a job that keeps no original document (made
+    /// from XLIFF, or saved before originals were kept).
+    #[error("this job keeps no original document to write its translation into")]
+    NoOriginal,
+    /// The source document cannot be read, or its translation not written into it.
+    #[error(transparent)]
+    Source(#[from] SourceError),
     /// The caller asked to stop; nothing was changed.
     #[error("cancelled; nothing was changed")]
     Cancelled,
@@ -172,10 +184,31 @@ pub struct TranslationJob {
     pub targets: Vec<LanguageTag>,
     /// The segments in document order.
     pub segments: Vec<JobSegment>,
+    /// The format of the document it was cut from, when the job keeps it (not for XLIFF
+    /// jobs): what [`JobExport::Original`] writes.
+    pub original: Option<SourceFormat>,
+}
+
+/// `text` cut by `src`'s built-in rules: the segments, empty in `targets` languages,
+/// and their spans in the text.
+fn cut(src: &LanguageTag, targets: usize, text: &str) -> (Vec<JobSegment>, Vec<Range<usize>>) {
+    Segmenter::builtin(src)
+        .split(text)
+        .iter()
+        .map(|s| {
+            let segment = JobSegment {
+                paragraph: s.paragraph,
+                source: s.text(text).to_string(),
+                targets: vec![TargetText::default(); targets],
+            };
+            (segment, s.start..s.end)
+        })
+        .unzip()
 }
 
 impl TranslationJob {
-    /// Segment `text` in `src` with the built-in rules and save it as a new job.
+    /// Segment `text` in `src` with the built-in rules and save it as a new job; the text
+    /// is kept as its original, a text document.
     pub fn create(
         conn: &mut Connection,
         name: &str,
@@ -184,16 +217,37 @@ impl TranslationJob {
         text: &str,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
-        let segments = Segmenter::builtin(&src)
-            .split(text)
-            .iter()
-            .map(|s| JobSegment {
-                paragraph: s.paragraph,
-                source: s.text(text).to_string(),
-                targets: vec![TargetText::default(); targets.len()],
-            })
-            .collect();
-        Self::create_from_segments(conn, name, src, targets, segments, now)
+        let (segments, spans) = cut(&src, targets.len(), text);
+        let original = Original {
+            format: SourceFormat::Text,
+            bytes: Cow::Borrowed(text.as_bytes()),
+            spans,
+        };
+        Self::save(conn, name, src, targets, segments, Some(original), now)
+    }
+
+    /// Read a TXT, DOCX or HTML document (`file`, its file name, gives its format, see
+    /// [`SourceFormat::of`], and names it in errors), segment its text with the built-in
+    /// rules and save it as job `name` that keeps the document, to be written back
+    /// translated ([`JobExport::Original`]).
+    pub fn create_from_document(
+        conn: &mut Connection,
+        name: &str,
+        file: &str,
+        bytes: &[u8],
+        src: LanguageTag,
+        targets: Vec<LanguageTag>,
+        now: Timestamp,
+    ) -> Result<Self, TranslateError> {
+        let format = SourceFormat::of(file, bytes);
+        let text = source::read_as(format, file, bytes)?;
+        let (segments, spans) = cut(&src, targets.len(), &text);
+        let original = Original {
+            format,
+            bytes: Cow::Borrowed(bytes),
+            spans,
+        };
+        Self::save(conn, name, src, targets, segments, Some(original), now)
     }
 
     /// Save `segments`, already cut, as a new job: each with one target per language of
@@ -205,6 +259,18 @@ impl TranslationJob {
         src: LanguageTag,
         targets: Vec<LanguageTag>,
         segments: Vec<JobSegment>,
+        now: Timestamp,
+    ) -> Result<Self, TranslateError> {
+        Self::save(conn, name, src, targets, segments, None, now)
+    }
+
+    fn save(
+        conn: &mut Connection,
+        name: &str,
+        src: LanguageTag,
+        targets: Vec<LanguageTag>,
+        segments: Vec<JobSegment>,
+        original: Option<Original>,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
         let distinct =
@@ -235,6 +301,9 @@ impl TranslationJob {
                 }
             }
         }
+        if let Some(original) = &original {
+            translations::set_original(&tx, id, original)?;
+        }
         tx.commit()?;
         Ok(Self {
             id,
@@ -242,6 +311,7 @@ impl TranslationJob {
             src,
             targets,
             segments,
+            original: original.map(|o| o.format),
         })
     }
 
@@ -292,6 +362,7 @@ impl TranslationJob {
             src: LanguageTag::parse(&src)?,
             targets,
             segments,
+            original: translations::original_format(conn, id)?,
         })
     }
 

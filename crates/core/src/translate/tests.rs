@@ -449,3 +449,138 @@ fn exports_read_back_with_the_confirmed_targets_and_the_fuzzy_score() {
     let r = j.export(&conn, &lang("de"), JobExport::Tmx, &mut Vec::new());
     assert!(matches!(r, Err(TranslateError::NotATarget(_))), "{r:?}");
 }
+
+/// A DOCX as Word writes one: a heading, a paragraph whose first sentence is one bold
+/// run, a second paragraph, and a styles part.
+fn forum_docx() -> Vec<u8> {
+    use std::io::Write;
+    let document = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Форум в Баку</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Президент прибыл в Баку.</w:t></w:r>"#,
+        r#"<w:r><w:t xml:space="preserve"> Переговоры длились три часа.</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t>Стороны подписали семь соглашений.</w:t></w:r></w:p>"#,
+        r#"<w:sectPr/></w:body></w:document>"#
+    );
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+        ),
+        ("word/document.xml", document),
+        (
+            "word/styles.xml",
+            r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>"#,
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (path, content) in parts {
+        zip.start_file(path, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_docx_job_exports_its_translation_as_docx_keeping_styles_and_bold() {
+    use std::io::Read;
+    let path = db("docx");
+    let mut conn = store::open(&path).unwrap();
+    let now = Timestamp(0);
+    let bytes = forum_docx();
+    let mut made = TranslationJob::create_from_document(
+        &mut conn,
+        "forum",
+        "forum.docx",
+        &bytes,
+        lang("ru"),
+        vec![lang("en")],
+        now,
+    )
+    .unwrap();
+    let sources: Vec<&str> = made.segments.iter().map(|s| s.source.as_str()).collect();
+    assert_eq!(sources[..2], ["Форум в Баку", "Президент прибыл в Баку."]);
+    let en = lang("en");
+    made.confirm(&mut conn, 0, &en, "Forum in Baku", None, now)
+        .unwrap();
+    made.confirm(
+        &mut conn,
+        1,
+        &en,
+        "The President arrived in Baku.",
+        None,
+        now,
+    )
+    .unwrap();
+    made.edit(&mut conn, 3, &en, "The sides signed seven agreements.", now)
+        .unwrap();
+    drop(conn);
+    // Reopened, as the shell does for each command.
+    let conn = store::open(&path).unwrap();
+    let job = TranslationJob::open(&conn, made.id).unwrap();
+    assert_eq!(job.original, Some(SourceFormat::Docx));
+    let mut out = Vec::new();
+    let translated = job
+        .export(&conn, &en, JobExport::Original, &mut out)
+        .unwrap();
+    assert_eq!(translated, 3);
+    assert_eq!(
+        source::read("forum.en.docx", &out).unwrap(),
+        "Forum in Baku\n\nThe President arrived in Baku. Переговоры длились три часа.\n\n\
+         The sides signed seven agreements.",
+        "the untranslated sentence keeps its source"
+    );
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&out)).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(
+        xml.contains(r#"<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">Forum in Baku</w:t>"#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(
+            r#"<w:rPr><w:b/></w:rPr><w:t xml:space="preserve">The President arrived in Baku.</w:t>"#
+        ),
+        "{xml}"
+    );
+    assert!(archive.by_name("word/styles.xml").is_ok());
+}
+
+#[test]
+fn a_pasted_job_exports_its_text_with_the_space_between_segments() {
+    let mut conn = store::open_in_memory().unwrap();
+    let now = Timestamp(0);
+    let text = "Президент прибыл в Баку.   Переговоры длились три часа.\n\n\n  Стороны подписали семь соглашений.\n";
+    let mut made =
+        TranslationJob::create(&mut conn, "talks", lang("ru"), vec![lang("az")], text, now)
+            .unwrap();
+    let az = lang("az");
+    made.edit(&mut conn, 0, &az, "Prezident Bakıya gəldi.", now)
+        .unwrap();
+    made.edit(&mut conn, 2, &az, "Tərəflər yeddi saziş imzaladılar.", now)
+        .unwrap();
+    let mut out = Vec::new();
+    made.export(&conn, &az, JobExport::Original, &mut out)
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "Prezident Bakıya gəldi.   Переговоры длились три часа.\n\n\n  Tərəflər yeddi saziş imzaladılar.\n"
+    );
+}
+
+#[test]
+fn an_xliff_job_has_no_original_to_export() {
+    let mut conn = store::open_in_memory().unwrap();
+    let job = TranslationJob::import_xliff(&mut conn, "t", XLIFF_12.as_bytes(), None, Timestamp(0))
+        .unwrap();
+    let tgt = job.targets[0].clone();
+    assert_eq!(job.original, None);
+    let r = job.export(&conn, &tgt, JobExport::Original, Vec::new());
+    assert!(matches!(r, Err(TranslateError::NoOriginal)), "{r:?}");
+}

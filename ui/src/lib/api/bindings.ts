@@ -68,16 +68,22 @@ export const commands = {
 	 *  Segment `text` (in `src`) with the built-in rules and save it as a job translated
 	 *  into `targets` (one or two languages).
 	 */
-	newTranslation: (name: string, src: string, targets: string[], text: string) => typedError<JobView, AppError>(__TAURI_INVOKE("new_translation", { name, src, targets, text })),
+	newTranslation: (name: string, src: string, targets: string[], text: string) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation", { name, src, targets, text })),
 	/**
 	 *  Save an XLIFF 1.2/2.x file (`bytes`) as a job with the file's own segments, languages
 	 *  and targets; `tgt` is the target language when the file names none.
 	 */
-	newTranslationFromXliff: (name: string, bytes: number[], tgt: string | null) => typedError<JobView, AppError>(__TAURI_INVOKE("new_translation_from_xliff", { name, bytes, tgt })),
+	newTranslationFromXliff: (name: string, bytes: number[], tgt: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_xliff", { name, bytes, tgt })),
+	/**
+	 *  Read a TXT, DOCX or HTML document (`bytes` of file `file`, whose name gives its
+	 *  format), segment it with the built-in rules and save it as job `name` that keeps the
+	 *  document, so its translation can be exported in the same format.
+	 */
+	newTranslationFromDocument: (name: string, file: string, bytes: number[], src: string, targets: string[]) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_document", { name, file, bytes, src, targets })),
 	/**  Every translation job, most recently changed first. */
 	listTranslations: () => typedError<JobSummary[], AppError>(__TAURI_INVOKE("list_translations")),
 	/**  Job `id` as saved. */
-	openTranslation: (id: number) => typedError<JobView, AppError>(__TAURI_INVOKE("open_translation", { id })),
+	openTranslation: (id: number) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("open_translation", { id })),
 	/**
 	 *  The memory's matches for segment `segment` into `lang`, best first (at most nine,
 	 *  one per Ctrl+digit, scoring at least `min`).
@@ -94,7 +100,7 @@ export const commands = {
 	 *  Fill every empty or pre-translated target with its best match scoring at least
 	 *  `min`, reporting progress; `cancel_work` stops it with nothing written.
 	 */
-	pretranslate: (id: number, min: number, progress: Channel<Progress>) => typedError<Pretranslation, AppError>(__TAURI_INVOKE("pretranslate", { id, min, progress })),
+	pretranslate: (id: number, min: number, progress: Channel<Progress>) => typedError<Pretranslation_Serialize, AppError>(__TAURI_INVOKE("pretranslate", { id, min, progress })),
 	/**
 	 *  Export job `id` in target language `lang` as `format` into the exports folder, named
 	 *  after the job and the language; an existing file is never overwritten.
@@ -105,6 +111,12 @@ export const commands = {
 	 *  `limit`, most recently changed first.
 	 */
 	searchConcordance: (phrase: string, inflected: boolean, limit: number) => typedError<ConcordanceView[], AppError>(__TAURI_INVOKE("search_concordance", { phrase, inflected, limit })),
+	/**
+	 *  Check job `id` against the enabled glossaries and itself (terms, numbers, empty and
+	 *  copied targets, the same source translated differently; with `same_target`, also the
+	 *  same target for different sources), in segment order.
+	 */
+	checkTranslation: (id: number, sameTarget: boolean) => typedError<QaItemView[], AppError>(__TAURI_INVOKE("check_translation", { id, sameTarget })),
 };
 
 /* Types */
@@ -383,7 +395,9 @@ export type JobFormat =
 /**  TMX 1.4b of the translated segments. */
 "tmx" | 
 /**  The target text as plain text. */
-"text";
+"text" | 
+/**  The document the job was cut from in its own format (TXT, DOCX, HTML). */
+"original";
 
 /**  A job in the list of jobs. */
 export type JobSummary = {
@@ -400,7 +414,10 @@ export type JobSummary = {
 };
 
 /**  A translation job as the Translate view opens it. */
-export type JobView = {
+export type JobView = JobView_Serialize | JobView_Deserialize;
+
+/**  A translation job as the Translate view opens it. */
+export type JobView_Deserialize = {
 	/**  Its id. */
 	id: number,
 	/**  Its name. */
@@ -411,6 +428,30 @@ export type JobView = {
 	targets: string[],
 	/**  The segments in order. */
 	segments: SegmentView[],
+	/**
+	 *  The format of the document it was cut from (`text`, `docx`, `html`), which the
+	 *  export can write it back into; none for a job from XLIFF.
+	 */
+	original?: string | null,
+};
+
+/**  A translation job as the Translate view opens it. */
+export type JobView_Serialize = {
+	/**  Its id. */
+	id: number,
+	/**  Its name. */
+	name: string,
+	/**  The source language. */
+	src: string,
+	/**  The target languages, one or two. */
+	targets: string[],
+	/**  The segments in order. */
+	segments: SegmentView[],
+	/**
+	 *  The format of the document it was cut from (`text`, `docx`, `html`), which the
+	 *  export can write it back into; none for a job from XLIFF.
+	 */
+	original: string | null,
 };
 
 /**  One language version of a text. */
@@ -448,7 +489,10 @@ export type Patch = {
 };
 
 /**  What a pre-translation filled, and the job as it now reads. */
-export type Pretranslation = {
+export type Pretranslation = Pretranslation_Serialize | Pretranslation_Deserialize;
+
+/**  What a pre-translation filled, and the job as it now reads. */
+export type Pretranslation_Deserialize = {
 	/**  Targets filled from 101% matches. */
 	context: number,
 	/**  Targets filled from 100% matches. */
@@ -458,7 +502,21 @@ export type Pretranslation = {
 	/**  Targets left empty. */
 	empty: number,
 	/**  The job. */
-	job: JobView,
+	job: JobView_Deserialize,
+};
+
+/**  What a pre-translation filled, and the job as it now reads. */
+export type Pretranslation_Serialize = {
+	/**  Targets filled from 101% matches. */
+	context: number,
+	/**  Targets filled from 100% matches. */
+	exact: number,
+	/**  Targets filled from fuzzy matches. */
+	fuzzy: number,
+	/**  Targets left empty. */
+	empty: number,
+	/**  The job. */
+	job: JobView_Serialize,
 };
 
 /**  How far long work has got, for a progress bar. */
@@ -483,6 +541,47 @@ export type ProjectSummary = {
 	confirmed: number,
 	/**  Of which approved. */
 	approved: number,
+};
+
+/**  What a QA item finds wrong with a target. */
+export type QaIssueView = 
+/**  A source term's concept has no term in the target. */
+{ kind: "missingTerm"; 
+/**  The term as the source writes it. */
+sourceTerm: string; 
+/**  The glossary's usable target terms, preferred first. */
+expected: string[] } | 
+/**  The target uses a forbidden term. */
+{ kind: "forbiddenTerm"; 
+/**  The term as the target writes it. */
+term: string } | 
+/**  Numbers differ. */
+{ kind: "numbers"; 
+/**  The source's numbers missing from the target. */
+missing: string[]; 
+/**  The target's numbers not in the source. */
+extra: string[] } | 
+/**  The target is empty. */
+{ kind: "empty" } | 
+/**  The target is the source copied. */
+{ kind: "untranslated" } | 
+/**  The same source is translated differently in these other segments. */
+{ kind: "inconsistentTarget"; 
+/**  The other segments (0-based). */
+others: number[] } | 
+/**  The same target translates other sources in these segments. */
+{ kind: "inconsistentSource"; 
+/**  The other segments (0-based). */
+others: number[] };
+
+/**  One problem the QA check found. */
+export type QaItemView = {
+	/**  The segment (0-based). */
+	segment: number,
+	/**  The target language. */
+	lang: string,
+	/**  What is wrong. */
+	issue: QaIssueView,
 };
 
 /**  A segment of the grid. */

@@ -38,6 +38,8 @@ export type {
   LanguageText,
   MatchView,
   Patch,
+  QaIssueView,
+  QaItemView,
   DocumentText_Serialize as DocumentText,
   Pretranslation,
   Progress,
@@ -180,6 +182,23 @@ export async function newTranslation(name: string, src: string, targets: string[
 /** A job from an XLIFF file's bytes; `tgt` is its target language if the file names none. */
 export async function newTranslationFromXliff(name: string, bytes: Uint8Array, tgt: string | null) {
   return unwrap(await commands.newTranslationFromXliff(name, Array.from(bytes), tgt));
+}
+
+/** A job from a .txt, .docx or .html file's bytes (`file` is its name, which gives the
+ * format); the job keeps the document to export the translation in its format. */
+export async function newTranslationFromDocument(
+  name: string,
+  file: string,
+  bytes: Uint8Array,
+  src: string,
+  targets: string[],
+) {
+  return unwrap(await commands.newTranslationFromDocument(name, file, Array.from(bytes), src, targets));
+}
+
+/** The job's QA items in segment order; `sameTarget` adds the same target for different sources. */
+export async function checkTranslation(id: number, sameTarget: boolean) {
+  return unwrap(await commands.checkTranslation(id, sameTarget));
 }
 
 export async function exportTranslation(id: number, lang: string, format: JobFormat) {

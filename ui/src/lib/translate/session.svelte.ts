@@ -4,6 +4,7 @@
 // a failure is reported and the segment keeps its text as an unconfirmed edit.
 import {
   cancelWork,
+  checkTranslation,
   confirmTranslation,
   editTranslation,
   exportTranslation,
@@ -14,6 +15,7 @@ import {
   type JobView,
   type MatchView,
   type Progress,
+  type QaItemView,
   type TargetView,
 } from '$lib/api';
 import { t } from '$lib/i18n/locale.svelte';
@@ -35,14 +37,21 @@ export class TranslateSession {
   threshold = $state(75);
   progress = $state<Progress | null>(null);
   notice = $state<{ text: string; failed: boolean } | null>(null);
+  /** The job's QA items, checked again after each saved edit or confirmation. */
+  qa = $state.raw<QaItemView[]>([]);
+  /** Whether QA also reports the same translation for different sources. */
+  sameTarget = $state(false);
   /** Bumped per lookup, so a slow answer for a segment already left is dropped. */
   #asked = 0;
+  /** Bumped per QA check, so only the latest answer is shown. */
+  #checked = 0;
 
   constructor(job: JobView) {
     this.job = job;
     this.current = resumeAt(job.segments);
     this.draft = this.target(this.current, 0)?.text ?? '';
     void this.#lookup();
+    void this.check();
   }
 
   static async open(id: number): Promise<TranslateSession> {
@@ -91,7 +100,10 @@ export class TranslateSession {
     if (!saved || saved.text === text) return Promise.resolve();
     this.#setTarget(segment, side, { text, status: { kind: text.trim() ? 'edited' : 'empty' } });
     return editTranslation(this.id, segment, lang, text)
-      .then((target) => this.#setTarget(segment, side, target))
+      .then((target) => {
+        this.#setTarget(segment, side, target);
+        void this.check();
+      })
       .catch((e: unknown) => this.#fail(e));
   }
 
@@ -122,10 +134,13 @@ export class TranslateSession {
     const [segment, side, text, lang] = [this.current, this.side, this.draft, this.lang];
     if (text.trim() === '') return;
     this.#setTarget(segment, side, { text, status: { kind: 'confirmed' } });
-    confirmTranslation(this.id, segment, lang, text).catch((e: unknown) => {
-      this.#setTarget(segment, side, { text, status: { kind: 'edited' } });
-      this.#fail(e);
-    });
+    confirmTranslation(this.id, segment, lang, text).then(
+      () => void this.check(),
+      (e: unknown) => {
+        this.#setTarget(segment, side, { text, status: { kind: 'edited' } });
+        this.#fail(e);
+      },
+    );
     if (segment + 1 < this.job!.segments.length) this.select(segment + 1);
   }
 
@@ -136,6 +151,7 @@ export class TranslateSession {
       const done = await pretranslate(this.id, this.threshold, (p) => (this.progress = p));
       this.job = done.job;
       this.draft = this.target(this.current, this.side)?.text ?? '';
+      void this.check();
       this.notice = { text: t('translate.pretranslated', {
           context: done.context,
           exact: done.exact,
@@ -147,6 +163,22 @@ export class TranslateSession {
     } finally {
       this.progress = null;
     }
+  }
+
+  /** Check the job again (terms, numbers, empty, copied, inconsistent targets). */
+  async check() {
+    const asked = ++this.#checked;
+    try {
+      const items = await checkTranslation(this.id, this.sameTarget);
+      if (asked === this.#checked) this.qa = items;
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  /** Go to a QA item's segment and target language. */
+  jump(item: QaItemView) {
+    this.select(item.segment, Math.max(0, this.job!.targets.indexOf(item.lang)));
   }
 
   cancel() {
