@@ -3,8 +3,10 @@
 // backend is covered by the Rust command tests and the window test.
 import { defineConfig } from '@playwright/test';
 
-// Another port lets two checkouts run their browser tests side by side.
-const port = Number(process.env.DRAGOMAN_UI_PORT ?? 4173);
+// Another port lets two checkouts run their browser tests side by side. (The UI's type
+// check has no Node types, hence the environment read through `globalThis`.)
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+const port = Number(env?.DRAGOMAN_UI_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
