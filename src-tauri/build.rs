@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 23] = [
+const COMMANDS: [&str; 33] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -18,6 +18,16 @@ const COMMANDS: [&str; 23] = [
     "find_terms",
     "suggest_terms",
     "accept_term",
+    "list_glossaries",
+    "create_glossary",
+    "configure_glossary",
+    "search_concepts",
+    "save_concept",
+    "delete_concept",
+    "suggest_memory_terms",
+    "reject_suggestion",
+    "import_glossary",
+    "export_glossary",
     "new_translation",
     "new_translation_from_xliff",
     "list_translations",

@@ -6,4 +6,5 @@ pub mod alignment;
 pub mod demo;
 pub mod editor;
 pub mod glossary;
+pub mod termbase;
 pub mod translate;
