@@ -6,6 +6,7 @@ export type TranslateKey =
   | { action: 'next' }
   | { action: 'previous' }
   | { action: 'otherTarget' }
+  | { action: 'addTerm' }
   | { action: 'match'; index: number }
   | { action: 'term'; index: number };
 
@@ -24,6 +25,9 @@ export function translateKey(event: KeyEventLike): TranslateKey | undefined {
   const ctrl = event.ctrlKey || event.metaKey;
   if (event.shiftKey) return undefined;
   if (ctrl && !event.altKey && event.key === 'Enter') return { action: 'confirm' };
+  // Ctrl+Q as in the alignment editor (memoQ's quick add term), by key position.
+  if (ctrl && !event.altKey && (event.code === 'KeyQ' || event.key.toLowerCase() === 'q'))
+    return { action: 'addTerm' };
   if (event.altKey && !ctrl && event.key === 'ArrowDown') return { action: 'next' };
   if (event.altKey && !ctrl && event.key === 'ArrowUp') return { action: 'previous' };
   // With two target languages, Alt+← / Alt+→ go to the other one's column.
