@@ -873,10 +873,7 @@ fn glossary_edits_show_at_once_in_recognition() {
     ));
     let new = concept_in(
         mine,
-        vec![
-            term_view("ru", "ледокол"),
-            term_view("en", "icebreaker"),
-        ],
+        vec![term_view("ru", "ледокол"), term_view("en", "icebreaker")],
     );
     let saved = block_on(save_concept(app.state(), new)).unwrap();
     assert!(saved.row > 0);

@@ -163,47 +163,62 @@ pub struct ConceptPage {
 /// three folding rules would fold it (Turkic I, Russian ё, the rest), so "İSTANBUL"
 /// finds "İstanbul" in Azerbaijani and "ЁЛКА" finds "елка" in Russian.
 pub fn search(conn: &Connection, query: &ConceptQuery) -> Result<ConceptPage, StoreError> {
-    let folds: Vec<String> = ["az", "ru", "en"]
-        .iter()
-        .map(|l| {
-            LanguageTag::parse(l)
-                .map(|tag| tag.fold(query.text.trim()))
-                .map_err(|e| StoreError::Damaged(e.to_string()))
-        })
-        .collect::<Result<_, _>>()?;
-    // An empty text matches every term: instr(x, '') is 1.
-    let filter = "FROM concept c WHERE (?1 IS NULL OR c.glossary_id = ?1) AND (?2 = '' OR EXISTS \
-         (SELECT 1 FROM term t WHERE t.concept_id = c.id AND \
-          (instr(t.folded, ?2) > 0 OR instr(t.folded, ?3) > 0 OR instr(t.folded, ?4) > 0)))";
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) {filter}"),
-        params![query.glossary, folds[0], folds[1], folds[2]],
-        |r| r.get(0),
-    )?;
-    let rows: Vec<ConceptRow> = conn
-        .prepare(&format!(
-            "SELECT c.id {filter} ORDER BY c.id LIMIT ?5 OFFSET ?6"
-        ))?
-        .query_map(
-            params![
-                query.glossary,
-                folds[0],
-                folds[1],
-                folds[2],
-                query.limit.min(i64::MAX as u64) as i64,
-                query.offset.min(i64::MAX as u64) as i64
-            ],
+    let text = query.text.trim();
+    let limit = query.limit.min(i64::MAX as u64) as i64;
+    let offset = query.offset.min(i64::MAX as u64) as i64;
+    let (total, rows): (u64, Vec<ConceptRow>) = if text.is_empty() {
+        let total: i64 = conn.query_row(
+            "SELECT count(*) FROM concept WHERE ?1 IS NULL OR glossary_id = ?1",
+            [query.glossary],
             |r| r.get(0),
-        )?
-        .collect::<Result<_, _>>()?;
+        )?;
+        let rows = conn
+            .prepare(
+                "SELECT id FROM concept WHERE ?1 IS NULL OR glossary_id = ?1 \
+                 ORDER BY id LIMIT ?2 OFFSET ?3",
+            )?
+            .query_map(params![query.glossary, limit, offset], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        (total as u64, rows)
+    } else {
+        let mut folds: Vec<String> = ["az", "ru", "en"]
+            .iter()
+            .map(|l| {
+                LanguageTag::parse(l)
+                    .map(|tag| tag.fold(text))
+                    .map_err(|e| StoreError::Damaged(e.to_string()))
+            })
+            .collect::<Result<_, _>>()?;
+        folds.sort();
+        folds.dedup();
+        // One pass over the term table in row order (a concept-by-concept lookup took
+        // ten times as long at 300,000 terms); the matching ids are few bytes each.
+        let any = (0..folds.len())
+            .map(|i| format!("instr(t.folded, ?{}) > 0", i + 2))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let mut args: Vec<rusqlite::types::Value> = vec![query.glossary.into()];
+        args.extend(folds.into_iter().map(rusqlite::types::Value::from));
+        let ids: Vec<ConceptRow> = conn
+            .prepare(&format!(
+                "SELECT DISTINCT t.concept_id FROM term t JOIN concept c ON c.id = t.concept_id \
+                 WHERE (?1 IS NULL OR c.glossary_id = ?1) AND ({any}) ORDER BY t.concept_id"
+            ))?
+            .query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let page = ids
+            .iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .copied()
+            .collect();
+        (ids.len() as u64, page)
+    };
     let concepts = rows
         .into_iter()
         .map(|row| concept(conn, row)?.ok_or_else(|| StoreError::Damaged(format!("concept {row}"))))
         .collect::<Result<_, _>>()?;
-    Ok(ConceptPage {
-        total: total as u64,
-        concepts,
-    })
+    Ok(ConceptPage { total, concepts })
 }
 
 /// The concept in row `row`, if there is one.
