@@ -620,6 +620,22 @@ mod tests {
     }
 
     #[test]
+    fn terms_written_before_migration_7_are_folded_by_it() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let g = create_glossary(&tx, "Old", 0).unwrap();
+        add_concept(&tx, g, &concept(&[("az", "İstanbul|")]), None).unwrap();
+        // As a schema-6 database holds it: no folded form.
+        tx.execute("UPDATE term SET folded = ''", []).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(find(&conn, "istanbul").total, 0);
+        let tx = conn.transaction().unwrap();
+        fold_stored_terms(&tx).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(texts(&find(&conn, "istanbul")), ["İstanbul|"]);
+    }
+
+    #[test]
     fn bad_edits_change_nothing() {
         let mut conn = open_in_memory().unwrap();
         let tx = conn.transaction().unwrap();
