@@ -178,6 +178,7 @@ test("edit a term's status and part of speech, add a term, delete a concept", as
   expect(saved.terms[2]).toMatchObject({ text: 'inter-regional forum', status: 'deprecated', partOfSpeech: 'noun' });
   expect(saved.terms[3]).toMatchObject({ lang: 'en', text: 'interregional forum', status: 'preferred' });
   await expect(concepts(page).getByRole('button', { name: /interregional forum/ })).toBeVisible();
+  await expect(concepts(page).getByTitle('deprecated')).toHaveText('inter-regional forum');
 
   await editor.getByRole('button', { name: 'Delete concept' }).click();
   await expect(page.getByRole('status')).toHaveText('Concept deleted.');
