@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 33] = [
+const COMMANDS: [&str; 34] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -26,6 +26,7 @@ const COMMANDS: [&str; 33] = [
     "delete_concept",
     "suggest_memory_terms",
     "reject_suggestion",
+    "stage_glossary_file",
     "import_glossary",
     "export_glossary",
     "new_translation",

@@ -86,6 +86,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::termbase::delete_concept,
         commands::termbase::suggest_memory_terms,
         commands::termbase::reject_suggestion,
+        commands::termbase::stage_glossary_file,
         commands::termbase::import_glossary,
         commands::termbase::export_glossary,
         commands::translate::new_translation,
@@ -118,6 +119,7 @@ pub fn run(launch: Launch) -> ExitCode {
         .manage(Workspace::for_user())
         .manage(OpenProjects::default())
         .manage(Cancel::default())
+        .manage(commands::termbase::StagedFile::default())
         .invoke_handler(commands.invoke_handler());
     let builder = match launch {
         Launch::Window => builder,

@@ -15,9 +15,10 @@ use dragoman_app::commands::editor::{
 };
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
 use dragoman_app::commands::termbase::{
-    ConceptPage, ConceptView, GlossaryFormat, ImportPolicy, TermMatching, TermUse, TermView,
-    configure_glossary, create_glossary, delete_concept, export_glossary, import_glossary,
-    list_glossaries, reject_suggestion, save_concept, search_concepts, suggest_memory_terms,
+    ConceptPage, ConceptView, FileBody, GlossaryFormat, ImportPolicy, StagedFile, TermMatching,
+    TermUse, TermView, configure_glossary, create_glossary, delete_concept, export_glossary,
+    import_glossary, list_glossaries, reject_suggestion, save_concept, search_concepts,
+    stage_glossary_file, suggest_memory_terms,
 };
 use dragoman_app::commands::translate::{
     JobFormat, TargetStatus, confirm_translation, edit_translation, export_translation,
@@ -35,6 +36,7 @@ fn app(dir: &Path) -> tauri::App<MockRuntime> {
     app.manage(Workspace::at(dir.join("data/dragoman.sqlite")));
     app.manage(OpenProjects::default());
     app.manage(Cancel::default());
+    app.manage(StagedFile::default());
     app
 }
 
@@ -968,20 +970,35 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
     let mine = block_on(create_glossary(app.state(), "Mine".into(), 0)).unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));
     let import = |name: &str, format: GlossaryFormat, bytes: &[u8]| {
+        stage_glossary_file(app.state(), FileBody(bytes.to_vec()));
         block_on(import_glossary(
+            app.state(),
             app.state(),
             app.state(),
             mine,
             name.into(),
             format,
             ImportPolicy::Merge,
-            bytes.to_vec(),
             progress(&seen),
         ))
     };
     let good = "id,en,ru\nforum,forum,форум\ntalks,talks,переговоры\n";
     let report = import("terms.csv", GlossaryFormat::Csv, good.as_bytes()).unwrap();
     assert_eq!((report.added, report.merged, report.skipped), (2, 0, 0));
+    let unsent = block_on(import_glossary(
+        app.state(),
+        app.state(),
+        app.state(),
+        mine,
+        "terms.csv".into(),
+        GlossaryFormat::Csv,
+        ImportPolicy::Merge,
+        progress(&seen),
+    ));
+    assert!(
+        matches!(unsent, Err(AppError::UnreadableGlossary { ref message }) if message.contains("not sent")),
+        "a staged file is used once: {unsent:?}"
+    );
     assert!(!seen.lock().unwrap().is_empty(), "progress reported");
 
     let broken = "id,en,ru\nsummit,summit,саммит\nx,only two\n";
@@ -1024,14 +1041,15 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
         assert_eq!(written.concepts, 2);
         let bytes = std::fs::read(&written.path).unwrap();
         let copy = block_on(create_glossary(app.state(), format!("{format:?} copy"), 0)).unwrap();
+        stage_glossary_file(app.state(), FileBody(bytes));
         let report = block_on(import_glossary(
+            app.state(),
             app.state(),
             app.state(),
             copy,
             written.path.clone(),
             format,
             ImportPolicy::Merge,
-            bytes,
             progress(&seen),
         ))
         .unwrap();

@@ -31,7 +31,7 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
   type Args = Record<string, unknown>;
   const w = window as unknown as Record<string, unknown>;
   const internals = w.__TAURI_INTERNALS__ as {
-    invoke: (cmd: string, args: Args) => Promise<unknown>;
+    invoke: (cmd: string, args: Args | Uint8Array) => Promise<unknown>;
     transformCallback: (callback: (message: unknown) => void) => number;
   };
   const callbacks = new Map<number, (message: unknown) => void>();
@@ -43,6 +43,7 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
   };
   const state = structuredClone(seed);
   const rejected = new Set<string>();
+  let staged: Uint8Array | null = null;
   let nextRow = Math.max(0, ...state.concepts.map((c) => c.row)) + 1;
   w.__glossary = state;
   const fold = (s: string) => s.toLocaleLowerCase().replaceAll('ё', 'е');
@@ -154,7 +155,10 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
     },
     import_glossary: (a) => {
       const channel = Number(String(a.progress).replace('__CHANNEL__:', ''));
-      const concepts = read(a.name as string, a.format as string, new Uint8Array(a.bytes as number[]));
+      const bytes = staged;
+      staged = null;
+      if (!bytes) throw bad(`${a.name}: the file was not sent`);
+      const concepts = read(a.name as string, a.format as string, bytes);
       callbacks.get(channel)?.({ index: 0, message: { done: 0, total: concepts.length } });
       let added = 0;
       for (const c of concepts) {
@@ -191,8 +195,16 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
   };
   const next = internals.invoke;
   internals.invoke = async (cmd, args) => {
+    // The file arrives alone as the raw body, as Tauri sends a Uint8Array argument.
+    if (cmd === 'stage_glossary_file') {
+      if (!(args instanceof Uint8Array)) throw 'stage_glossary_file takes the raw request body';
+      staged = args;
+      (w.__calls as { cmd: string; args: unknown }[]).push({ cmd, args: { bytes: args.length } });
+      return null;
+    }
     const handler = handlers[cmd];
     if (!handler) return next(cmd, args);
+    if (args instanceof Uint8Array) throw { kind: 'interrupted', message: `${cmd} takes named arguments` };
     args = JSON.parse(JSON.stringify(args ?? {})) as Args;
     (w.__calls as { cmd: string; args: Args }[]).push({ cmd, args });
     return handler(args);

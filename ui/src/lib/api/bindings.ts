@@ -92,11 +92,16 @@ export const commands = {
 	/**  Remember that the suggestion of `terms` is not a term, so it is never proposed again. */
 	rejectSuggestion: (terms: Translation[]) => typedError<null, AppError>(__TAURI_INVOKE("reject_suggestion", { terms })),
 	/**
-	 *  Import glossary file `name` (its bytes) in `format` into glossary `glossary`, deciding
+	 *  Keep a glossary file's bytes (the raw request body) for the `import_glossary` that
+	 *  follows. Called by `importGlossary` in `ui/src/lib/api`, never from the bindings.
+	 */
+	stageGlossaryFile: () => __TAURI_INVOKE<void>("stage_glossary_file"),
+	/**
+	 *  Import the staged glossary file `name` in `format` into glossary `glossary`, deciding
 	 *  about known concepts by `policy`, in one transaction, reporting progress on
 	 *  `progress`; a malformed file or `cancel_work` changes nothing.
 	 */
-	importGlossary: (glossary: number, name: string, format: GlossaryFormat, policy: ImportPolicy, bytes: number[], progress: Channel<Progress>) => typedError<GlossaryImport, AppError>(__TAURI_INVOKE("import_glossary", { glossary, name, format, policy, bytes, progress })),
+	importGlossary: (glossary: number, name: string, format: GlossaryFormat, policy: ImportPolicy, progress: Channel<Progress>) => typedError<GlossaryImport, AppError>(__TAURI_INVOKE("import_glossary", { glossary, name, format, policy, progress })),
 	/**  Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`. */
 	exportGlossary: (glossary: number, format: GlossaryFormat) => typedError<ExportedGlossary, AppError>(__TAURI_INVOKE("export_glossary", { glossary, format })),
 	/**

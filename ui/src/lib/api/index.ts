@@ -1,7 +1,7 @@
 // The only door to the backend: components import from here, never from
 // `@tauri-apps/api` or the generated bindings directly. Each function unwraps the
 // command's result and throws a `CommandError` carrying the backend's typed error.
-import { Channel } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { t } from '$lib/i18n/locale.svelte';
 import {
   commands,
@@ -278,9 +278,14 @@ export async function importGlossary(
   bytes: Uint8Array,
   onProgress: (progress: Progress) => void,
 ) {
+  // The bytes go first, alone, as the raw request body (a file of many MB would be
+  // several times larger as JSON); the generated binding cannot send one, hence `invoke`.
+  await invoke('stage_glossary_file', bytes).catch((e: unknown) => {
+    throw new Error(String(e));
+  });
   const channel = new Channel<Progress>();
   channel.onmessage = onProgress;
-  return unwrap(await commands.importGlossary(glossary, name, format, policy, Array.from(bytes), channel));
+  return unwrap(await commands.importGlossary(glossary, name, format, policy, channel));
 }
 
 export async function exportGlossary(glossary: number, format: GlossaryFormat) {
