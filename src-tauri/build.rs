@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 26] = [
+const COMMANDS: [&str; 37] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -18,6 +18,17 @@ const COMMANDS: [&str; 26] = [
     "find_terms",
     "suggest_terms",
     "accept_term",
+    "list_glossaries",
+    "create_glossary",
+    "configure_glossary",
+    "search_concepts",
+    "save_concept",
+    "delete_concept",
+    "suggest_memory_terms",
+    "reject_suggestion",
+    "stage_glossary_file",
+    "import_glossary",
+    "export_glossary",
     "new_translation",
     "new_translation_from_xliff",
     "new_translation_from_document",

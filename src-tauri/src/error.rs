@@ -9,6 +9,7 @@ use dragoman_core::editor::EditorError;
 use dragoman_core::lang::LangError;
 use dragoman_core::source::SourceError;
 use dragoman_core::store::StoreError;
+use dragoman_core::store::concepts::{ConceptError, ImportError};
 use dragoman_core::translate::TranslateError;
 use serde::Serialize;
 
@@ -56,6 +57,25 @@ pub enum AppError {
     NoSuchJob {
         /// The id asked for.
         id: u32,
+    },
+    /// The glossary asked for is not in the database (deleted meanwhile).
+    #[error("no glossary {id}")]
+    NoSuchGlossary {
+        /// The id asked for.
+        id: u32,
+    },
+    /// The concept asked for is not in the database (deleted meanwhile).
+    #[error("no concept {row}")]
+    NoSuchConcept {
+        /// The row asked for.
+        row: u32,
+    },
+    /// A glossary file cannot be imported (malformed, not the format chosen); the
+    /// message names the file and the line or element. Nothing was imported.
+    #[error("{message}")]
+    UnreadableGlossary {
+        /// What is wrong and where, for the user.
+        message: String,
     },
     /// An edit that does not apply where it was asked (merging the last segment with a
     /// next one, splitting at an edge, …); nothing changed.
@@ -184,6 +204,31 @@ impl From<TranslateError> for AppError {
             },
             TranslateError::Source(e) => e.into(),
             other => Self::InvalidEdit {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<ConceptError> for AppError {
+    fn from(e: ConceptError) -> Self {
+        match e {
+            ConceptError::Store(e) => e.into(),
+            ConceptError::NoSuchConcept(row) => Self::NoSuchConcept { row: row as u32 },
+            ConceptError::NoSuchGlossary(id) => Self::NoSuchGlossary { id: id as u32 },
+            other => Self::InvalidEdit {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<ImportError> for AppError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Cancelled => Self::Cancelled,
+            ImportError::Store(e) => e.into(),
+            other => Self::Interrupted {
                 message: other.to_string(),
             },
         }

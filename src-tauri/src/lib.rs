@@ -78,6 +78,17 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::glossary::find_terms,
         commands::glossary::suggest_terms,
         commands::glossary::accept_term,
+        commands::termbase::list_glossaries,
+        commands::termbase::create_glossary,
+        commands::termbase::configure_glossary,
+        commands::termbase::search_concepts,
+        commands::termbase::save_concept,
+        commands::termbase::delete_concept,
+        commands::termbase::suggest_memory_terms,
+        commands::termbase::reject_suggestion,
+        commands::termbase::stage_glossary_file,
+        commands::termbase::import_glossary,
+        commands::termbase::export_glossary,
         commands::translate::new_translation,
         commands::translate::new_translation_from_xliff,
         commands::translate::new_translation_from_document,
@@ -111,6 +122,7 @@ pub fn run(launch: Launch) -> ExitCode {
         .manage(Workspace::for_user())
         .manage(OpenProjects::default())
         .manage(Cancel::default())
+        .manage(commands::termbase::StagedFile::default())
         .invoke_handler(commands.invoke_handler());
     let builder = match launch {
         Launch::Window => builder,

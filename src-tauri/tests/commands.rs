@@ -15,6 +15,12 @@ use dragoman_app::commands::editor::{
     edit_alignment, export_alignment, new_alignment, open_alignment, undo_alignment,
 };
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
+use dragoman_app::commands::termbase::{
+    ConceptPage, ConceptView, FileBody, GlossaryFormat, ImportPolicy, StagedFile, TermMatching,
+    TermUse, TermView, configure_glossary, create_glossary, delete_concept, export_glossary,
+    import_glossary, list_glossaries, reject_suggestion, save_concept, search_concepts,
+    stage_glossary_file, suggest_memory_terms,
+};
 use dragoman_app::commands::translate::{
     JobFormat, QaIssueView, TargetStatus, check_translation, confirm_translation, edit_translation,
     export_translation, list_translations, lookup_matches, new_translation,
@@ -31,6 +37,7 @@ fn app(dir: &Path) -> tauri::App<MockRuntime> {
     app.manage(Workspace::at(dir.join("data/dragoman.sqlite")));
     app.manage(OpenProjects::default());
     app.manage(Cancel::default());
+    app.manage(StagedFile::default());
     app
 }
 
@@ -1080,4 +1087,236 @@ fn a_document_job_exports_in_its_own_format() {
         matches!(&bad, Err(AppError::UnreadableDocument { message }) if message.starts_with("x.docx:")),
         "{bad:?}"
     );
+}
+
+fn term_view(lang: &str, text: &str) -> TermView {
+    TermView {
+        lang: lang.into(),
+        text: text.into(),
+        status: TermUse::Preferred,
+        part_of_speech: None,
+        note: None,
+        match_mode: TermMatching::Automatic,
+    }
+}
+
+fn concept_in(glossary: u32, terms: Vec<TermView>) -> ConceptView {
+    ConceptView {
+        row: 0,
+        glossary,
+        id: String::new(),
+        terms,
+        fields: vec![],
+    }
+}
+
+fn concepts_of(app: &tauri::App<MockRuntime>, glossary: u32, text: &str) -> ConceptPage {
+    block_on(search_concepts(
+        app.state(),
+        Some(glossary),
+        text.into(),
+        0,
+        50,
+    ))
+    .unwrap()
+}
+
+#[test]
+fn glossary_edits_show_at_once_in_recognition() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    block_on(open_demo(app.state())).unwrap();
+    let mine = block_on(create_glossary(app.state(), "Mine".into(), 50)).unwrap();
+    assert!(matches!(
+        block_on(create_glossary(app.state(), "Mine".into(), 1)),
+        Err(AppError::InvalidEdit { .. })
+    ));
+    let new = concept_in(
+        mine,
+        vec![term_view("ru", "ледокол"), term_view("en", "icebreaker")],
+    );
+    let saved = block_on(save_concept(app.state(), new)).unwrap();
+    assert!(saved.row > 0);
+    assert_eq!(saved.id, "ледокол", "id made from the first term");
+    let text = "Ледоколы вышли в море.";
+    let translations = |app: &tauri::App<MockRuntime>| -> Vec<String> {
+        block_on(find_terms(app.state(), "ru".into(), vec![text.into()])).unwrap()[0]
+            .iter()
+            .filter(|h| h.concept == "ледокол")
+            .flat_map(|h| h.translations.iter().map(|t| t.text.clone()))
+            .collect()
+    };
+    assert_eq!(translations(&app), ["icebreaker"]);
+
+    assert_eq!(concepts_of(&app, mine, "ЛЕДОКОЛ").total, 1, "found folded");
+    let mut edited = saved.clone();
+    edited.terms[1].status = TermUse::Forbidden;
+    edited.terms[1].part_of_speech = Some("noun".into());
+    edited.terms.push(term_view("az", "buzqıran"));
+    block_on(save_concept(app.state(), edited)).unwrap();
+    assert_eq!(
+        translations(&app),
+        ["buzqıran"],
+        "forbidden term no longer offered"
+    );
+    let page = concepts_of(&app, mine, "BUZQIRAN");
+    assert_eq!(page.concepts[0].terms[1].status, TermUse::Forbidden);
+    assert_eq!(
+        page.concepts[0].terms[1].part_of_speech.as_deref(),
+        Some("noun")
+    );
+
+    block_on(configure_glossary(app.state(), mine, 50, false)).unwrap();
+    assert!(
+        translations(&app).is_empty(),
+        "a disabled glossary is not used"
+    );
+    let listed = block_on(list_glossaries(app.state())).unwrap();
+    let row = listed.iter().find(|g| g.id == mine).unwrap();
+    assert!(!row.enabled && row.concepts == 1);
+
+    block_on(delete_concept(app.state(), saved.row)).unwrap();
+    assert_eq!(concepts_of(&app, mine, "").total, 0);
+    assert!(matches!(
+        block_on(delete_concept(app.state(), saved.row)),
+        Err(AppError::NoSuchConcept { .. })
+    ));
+}
+
+#[test]
+fn memory_suggestions_once_rejected_stay_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let db = dir.path().join("data/dragoman.sqlite");
+    let mut conn = dragoman_core::store::open(&db).unwrap();
+    let tx = conn.transaction().unwrap();
+    let lang = |t: &str| dragoman_core::LanguageTag::parse(t).unwrap();
+    for (ru, en) in [
+        (
+            "Открылся межрегиональный форум.",
+            "The inter-regional forum opened.",
+        ),
+        (
+            "Межрегиональный форум закрылся.",
+            "The inter-regional forum closed.",
+        ),
+    ] {
+        let unit = dragoman_core::tm::TranslationUnit {
+            variants: vec![
+                dragoman_core::tm::Variant::new(lang("ru"), ru),
+                dragoman_core::tm::Variant::new(lang("en"), en),
+            ],
+            meta: dragoman_core::tm::UnitMetadata::new("test", dragoman_core::tm::Timestamp(1)),
+        };
+        dragoman_core::store::units::insert(&tx, &unit).unwrap();
+    }
+    tx.commit().unwrap();
+    let langs = vec!["ru".to_string(), "en".to_string()];
+    let first = block_on(suggest_memory_terms(app.state(), langs.clone())).unwrap();
+    assert!(!first.is_empty());
+    let rejected = first[0].terms.clone();
+    block_on(reject_suggestion(app.state(), rejected.clone())).unwrap();
+    let again = block_on(suggest_memory_terms(app.state(), langs)).unwrap();
+    assert_eq!(again.len(), first.len() - 1);
+    assert!(again.iter().all(|s| s.terms != rejected));
+}
+
+#[test]
+fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let mine = block_on(create_glossary(app.state(), "Mine".into(), 0)).unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let import = |name: &str, format: GlossaryFormat, bytes: &[u8]| {
+        stage_glossary_file(app.state(), FileBody(bytes.to_vec()));
+        block_on(import_glossary(
+            app.state(),
+            app.state(),
+            app.state(),
+            mine,
+            name.into(),
+            format,
+            ImportPolicy::Merge,
+            progress(&seen),
+        ))
+    };
+    let good = "id,en,ru\nforum,forum,форум\ntalks,talks,переговоры\n";
+    let report = import("terms.csv", GlossaryFormat::Csv, good.as_bytes()).unwrap();
+    assert_eq!((report.added, report.merged, report.skipped), (2, 0, 0));
+    let unsent = block_on(import_glossary(
+        app.state(),
+        app.state(),
+        app.state(),
+        mine,
+        "terms.csv".into(),
+        GlossaryFormat::Csv,
+        ImportPolicy::Merge,
+        progress(&seen),
+    ));
+    assert!(
+        matches!(unsent, Err(AppError::UnreadableGlossary { ref message }) if message.contains("not sent")),
+        "a staged file is used once: {unsent:?}"
+    );
+    assert!(!seen.lock().unwrap().is_empty(), "progress reported");
+
+    let broken = "id,en,ru\nsummit,summit,саммит\nx,only two\n";
+    let Err(AppError::UnreadableGlossary { message }) =
+        import("broken.csv", GlossaryFormat::Csv, broken.as_bytes())
+    else {
+        panic!("a malformed CSV is refused");
+    };
+    assert!(
+        message.contains("broken.csv") && message.contains("line 3"),
+        "{message}"
+    );
+    let tbx = "<?xml version=\"1.0\"?>\n<tbx type=\"TBX-Basic\">\n<text><body>\n<conceptEntry id=\"a\">\n</body></text></tbx>\n";
+    let Err(AppError::UnreadableGlossary { message }) =
+        import("broken.tbx", GlossaryFormat::Tbx, tbx.as_bytes())
+    else {
+        panic!("a malformed TBX is refused");
+    };
+    assert!(
+        message.contains("broken.tbx") && message.contains("line"),
+        "{message}"
+    );
+    assert!(matches!(
+        import("broken.xlsx", GlossaryFormat::Xlsx, b"not a zip"),
+        Err(AppError::UnreadableGlossary { .. })
+    ));
+    assert_eq!(
+        concepts_of(&app, mine, "").total,
+        2,
+        "nothing imported from bad files"
+    );
+
+    for format in [
+        GlossaryFormat::Tbx,
+        GlossaryFormat::Csv,
+        GlossaryFormat::Tsv,
+        GlossaryFormat::Xlsx,
+    ] {
+        let written = block_on(export_glossary(app.state(), mine, format)).unwrap();
+        assert_eq!(written.concepts, 2);
+        let bytes = std::fs::read(&written.path).unwrap();
+        let copy = block_on(create_glossary(app.state(), format!("{format:?} copy"), 0)).unwrap();
+        stage_glossary_file(app.state(), FileBody(bytes));
+        let report = block_on(import_glossary(
+            app.state(),
+            app.state(),
+            app.state(),
+            copy,
+            written.path.clone(),
+            format,
+            ImportPolicy::Merge,
+            progress(&seen),
+        ))
+        .unwrap();
+        assert_eq!(report.added, 2, "{format:?} reads back what it wrote");
+        let terms: Vec<String> = concepts_of(&app, copy, "переговоры").concepts[0]
+            .terms
+            .iter()
+            .map(|t| t.text.clone())
+            .collect();
+        assert_eq!(terms, ["talks", "переговоры"], "{format:?}");
+    }
 }

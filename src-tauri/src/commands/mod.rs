@@ -7,4 +7,5 @@ pub mod concordance;
 pub mod demo;
 pub mod editor;
 pub mod glossary;
+pub mod termbase;
 pub mod translate;

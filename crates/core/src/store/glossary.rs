@@ -80,6 +80,25 @@ fn status_of(name: &str) -> Result<TermStatus, StoreError> {
     })
 }
 
+/// A term from its stored columns.
+pub(crate) fn term_of_row(
+    lang: &str,
+    text: String,
+    status: &str,
+    part_of_speech: Option<String>,
+    note: Option<String>,
+    match_mode: &str,
+) -> Result<Term, StoreError> {
+    Ok(Term {
+        lang: LanguageTag::parse(lang).map_err(|e| StoreError::Damaged(e.to_string()))?,
+        text,
+        status: status_of(status)?,
+        part_of_speech,
+        note,
+        match_mode: mode_of(match_mode)?,
+    })
+}
+
 /// The glossary named `name`, created with `priority` when it does not exist yet.
 pub fn ensure(tx: &Transaction, name: &str, priority: i64) -> Result<GlossaryId, StoreError> {
     if let Some(id) = tx
@@ -180,7 +199,11 @@ pub fn import(
 }
 
 /// Add the concept's fields and terms that the stored concept `row` lacks; whether any were.
-fn write_content(tx: &Transaction, row: i64, concept: &Concept) -> Result<bool, StoreError> {
+pub(crate) fn write_content(
+    tx: &Transaction,
+    row: i64,
+    concept: &Concept,
+) -> Result<bool, StoreError> {
     let mut changed = 0;
     for (name, value) in &concept.fields {
         changed += tx.execute(
@@ -196,8 +219,8 @@ fn write_content(tx: &Transaction, row: i64, concept: &Concept) -> Result<bool, 
     for (position, term) in (first..).zip(&concept.terms) {
         changed += tx.execute(
             "INSERT OR IGNORE INTO term \
-             (concept_id, lang, text, status, part_of_speech, note, position, match_mode) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             (concept_id, lang, text, status, part_of_speech, note, position, match_mode, folded) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 row,
                 term.lang.as_str(),
@@ -206,7 +229,8 @@ fn write_content(tx: &Transaction, row: i64, concept: &Concept) -> Result<bool, 
                 term.part_of_speech,
                 term.note,
                 position,
-                term.match_mode.name()
+                term.match_mode.name(),
+                super::concepts::folded(term)
             ],
         )?;
     }
@@ -248,17 +272,14 @@ pub fn load(conn: &Connection, names: &[String]) -> Result<Vec<StoredConcept>, S
     )?;
     let mut rows = term_stmt.query([&wanted])?;
     while let Some(r) = rows.next()? {
-        let lang: String = r.get(1)?;
-        let lang = LanguageTag::parse(&lang).map_err(|e| StoreError::Damaged(e.to_string()))?;
-        let status: String = r.get(3)?;
-        terms.entry(r.get(0)?).or_default().push(Term {
-            lang,
-            text: r.get(2)?,
-            status: status_of(&status)?,
-            part_of_speech: r.get(4)?,
-            note: r.get(5)?,
-            match_mode: mode_of(&r.get::<_, String>(6)?)?,
-        });
+        terms.entry(r.get(0)?).or_default().push(term_of_row(
+            &r.get::<_, String>(1)?,
+            r.get(2)?,
+            &r.get::<_, String>(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            &r.get::<_, String>(6)?,
+        )?);
     }
     let mut field_stmt = conn.prepare(
         "SELECT f.concept_id, f.name, f.value FROM concept_field f \

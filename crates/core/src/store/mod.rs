@@ -13,6 +13,7 @@
 //! type that a write happens and where its transaction ends.
 
 pub mod alignments;
+pub mod concepts;
 pub mod concordance;
 pub mod fuzzy_index;
 pub mod glossary;
@@ -34,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_posting_blocks.sql"),
     include_str!("migrations/0005_memory_header.sql"),
     include_str!("migrations/0006_translation_job.sql"),
+    include_str!("migrations/0007_glossary_editing.sql"),
     include_str!("migrations/0008_translation_original.sql"),
     include_str!("migrations/0010_exact_index_units.sql"),
 ];
@@ -158,6 +160,9 @@ fn migrate(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
     let tx = conn.transaction()?;
     for sql in &MIGRATIONS[found as usize..] {
         tx.execute_batch(sql)?;
+    }
+    if found < 7 {
+        concepts::fold_stored_terms(&tx)?;
     }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
     tx.commit()?;

@@ -64,6 +64,46 @@ export const commands = {
 	 *  merged rather than duplicated.
 	 */
 	acceptTerm: (terms: Translation[]) => typedError<string, AppError>(__TAURI_INVOKE("accept_term", { terms })),
+	/**  Every glossary, highest priority first. */
+	listGlossaries: () => typedError<GlossaryView[], AppError>(__TAURI_INVOKE("list_glossaries")),
+	/**  A new, empty glossary; returns its id. */
+	createGlossary: (name: string, priority: number) => typedError<number, AppError>(__TAURI_INVOKE("create_glossary", { name, priority })),
+	/**  Set a glossary's priority and whether recognition uses it. */
+	configureGlossary: (id: number, priority: number, enabled: boolean) => typedError<null, AppError>(__TAURI_INVOKE("configure_glossary", { id, priority, enabled })),
+	/**
+	 *  The concepts of glossary `glossary` (every glossary's when `None`) with a term
+	 *  containing `text` in any language, case and letter variants folded; `limit` of them
+	 *  after the first `offset`.
+	 */
+	searchConcepts: (glossary: number | null, text: string, offset: number, limit: number) => typedError<ConceptPage_Serialize, AppError>(__TAURI_INVOKE("search_concepts", { glossary, text, offset, limit })),
+	/**
+	 *  Store `concept`: a new one in its glossary when its row is 0, else replacing the
+	 *  stored one's terms and fields. Returns it as stored.
+	 */
+	saveConcept: (concept: ConceptView_Deserialize) => typedError<ConceptView_Serialize, AppError>(__TAURI_INVOKE("save_concept", { concept })),
+	/**  Delete the concept in row `row`. */
+	deleteConcept: (row: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_concept", { row })),
+	/**
+	 *  Term candidates from the memory's units in `langs` (two or three), best first:
+	 *  forms found together in at least two units, leaving out rejected ones and those a
+	 *  glossary already holds.
+	 */
+	suggestMemoryTerms: (langs: string[]) => typedError<MemorySuggestion[], AppError>(__TAURI_INVOKE("suggest_memory_terms", { langs })),
+	/**  Remember that the suggestion of `terms` is not a term, so it is never proposed again. */
+	rejectSuggestion: (terms: Translation[]) => typedError<null, AppError>(__TAURI_INVOKE("reject_suggestion", { terms })),
+	/**
+	 *  Keep a glossary file's bytes (the raw request body) for the `import_glossary` that
+	 *  follows. Called by `importGlossary` in `ui/src/lib/api`, never from the bindings.
+	 */
+	stageGlossaryFile: () => __TAURI_INVOKE<void>("stage_glossary_file"),
+	/**
+	 *  Import the staged glossary file `name` in `format` into glossary `glossary`, deciding
+	 *  about known concepts by `policy`, in one transaction, reporting progress on
+	 *  `progress`; a malformed file or `cancel_work` changes nothing.
+	 */
+	importGlossary: (glossary: number, name: string, format: GlossaryFormat, policy: ImportPolicy, progress: Channel<Progress>) => typedError<GlossaryImport, AppError>(__TAURI_INVOKE("import_glossary", { glossary, name, format, policy, progress })),
+	/**  Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`. */
+	exportGlossary: (glossary: number, format: GlossaryFormat) => typedError<ExportedGlossary, AppError>(__TAURI_INVOKE("export_glossary", { glossary, format })),
 	/**
 	 *  Segment `text` (in `src`) with the built-in rules and save it as a job translated
 	 *  into `targets` (one or two languages).
@@ -180,6 +220,21 @@ id: number } |
 { kind: "noSuchJob"; 
 /**  The id asked for. */
 id: number } | 
+/**  The glossary asked for is not in the database (deleted meanwhile). */
+{ kind: "noSuchGlossary"; 
+/**  The id asked for. */
+id: number } | 
+/**  The concept asked for is not in the database (deleted meanwhile). */
+{ kind: "noSuchConcept"; 
+/**  The row asked for. */
+row: number } | 
+/**
+ *  A glossary file cannot be imported (malformed, not the format chosen); the
+ *  message names the file and the line or element. Nothing was imported.
+ */
+{ kind: "unreadableGlossary"; 
+/**  What is wrong and where, for the user. */
+message: string } | 
 /**
  *  An edit that does not apply where it was asked (merging the last segment with a
  *  next one, splitting at an edge, …); nothing changed.
@@ -243,6 +298,56 @@ export type Change = {
 	canUndo: boolean,
 	/**  Whether there is now a step to redo. */
 	canRedo: boolean,
+};
+
+/**  A page of concepts found. */
+export type ConceptPage = ConceptPage_Serialize | ConceptPage_Deserialize;
+
+/**  A page of concepts found. */
+export type ConceptPage_Deserialize = {
+	/**  How many concepts match in all. */
+	total: number,
+	/**  This page's concepts. */
+	concepts: ConceptView_Deserialize[],
+};
+
+/**  A page of concepts found. */
+export type ConceptPage_Serialize = {
+	/**  How many concepts match in all. */
+	total: number,
+	/**  This page's concepts. */
+	concepts: ConceptView_Serialize[],
+};
+
+/**  A concept as the Glossary view shows and sends it. */
+export type ConceptView = ConceptView_Serialize | ConceptView_Deserialize;
+
+/**  A concept as the Glossary view shows and sends it. */
+export type ConceptView_Deserialize = {
+	/**  Its row (0 for a concept not stored yet). */
+	row: number,
+	/**  Its glossary. */
+	glossary: number,
+	/**  Its identifier in the glossary's files (empty: made from its first term). */
+	id: string,
+	/**  Its terms, in order. */
+	terms: TermView_Deserialize[],
+	/**  Descriptive fields (subject, definition, note…) as name and value. */
+	fields: ([string, string])[],
+};
+
+/**  A concept as the Glossary view shows and sends it. */
+export type ConceptView_Serialize = {
+	/**  Its row (0 for a concept not stored yet). */
+	row: number,
+	/**  Its glossary. */
+	glossary: number,
+	/**  Its identifier in the glossary's files (empty: made from its first term). */
+	id: string,
+	/**  Its terms, in order. */
+	terms: TermView_Serialize[],
+	/**  Descriptive fields (subject, definition, note…) as name and value. */
+	fields: ([string, string])[],
 };
 
 /**
@@ -378,6 +483,14 @@ export type Exported = {
 	beads: number,
 };
 
+/**  A glossary file written for the user. */
+export type ExportedGlossary = {
+	/**  Where it was written. */
+	path: string,
+	/**  How many concepts it holds. */
+	concepts: number,
+};
+
 /**  A file a job's export wrote. */
 export type ExportedJob = {
 	/**  Where it is. */
@@ -385,6 +498,52 @@ export type ExportedJob = {
 	/**  How many segments have a translation in it. */
 	translated: number,
 };
+
+/**  A glossary file format. */
+export type GlossaryFormat = 
+/**  TermBase eXchange (TBX-Basic v3). */
+"tbx" | 
+/**  Comma-separated table. */
+"csv" | 
+/**  Tab-separated table. */
+"tsv" | 
+/**  Excel workbook. */
+"xlsx";
+
+/**  What an import did. */
+export type GlossaryImport = {
+	/**  New concepts. */
+	added: number,
+	/**  Known concepts that gained terms or fields, or were replaced. */
+	merged: number,
+	/**  Known concepts left as they were. */
+	skipped: number,
+	/**  Concepts left out. */
+	rejected: RejectedConcept[],
+};
+
+/**  A glossary as the Glossary view lists it. */
+export type GlossaryView = {
+	/**  Its row. */
+	id: number,
+	/**  Its unique name. */
+	name: string,
+	/**  Higher first when glossaries disagree. */
+	priority: number,
+	/**  Whether the editors' term recognition uses it. */
+	enabled: boolean,
+	/**  How many concepts it holds. */
+	concepts: number,
+};
+
+/**  What to do with an imported concept whose id the glossary already has. */
+export type ImportPolicy = 
+/**  Add the terms and fields it lacks. */
+"merge" | 
+/**  Replace it. */
+"overwrite" | 
+/**  Leave it as it is. */
+"skip";
 
 /**  A file format a translation job exports to. */
 export type JobFormat = 
@@ -476,6 +635,14 @@ export type MatchView = {
 	origin: string,
 	/**  When it last changed, as YYYY-MM-DD (UTC). */
 	date: string,
+};
+
+/**  A term candidate found in the memory. */
+export type MemorySuggestion = {
+	/**  Its proposed dictionary form in each language. */
+	terms: Translation[],
+	/**  In how many units the forms occur together. */
+	frequency: number,
 };
 
 /**  Replace `remove` beads at `at` by `beads`. */
@@ -584,6 +751,14 @@ export type QaItemView = {
 	issue: QaIssueView,
 };
 
+/**  A concept an import left out, and why. */
+export type RejectedConcept = {
+	/**  Its id in the file. */
+	concept: string,
+	/**  Why. */
+	reason: string,
+};
+
 /**  A segment of the grid. */
 export type SegmentAt = {
 	/**  Its bead. */
@@ -654,6 +829,17 @@ export type TermMatch = {
 	forbidden: Translation[],
 };
 
+/**  How a term is found in text. */
+export type TermMatching = 
+/**  Inflected forms. */
+"automatic" | 
+/**  As written, ignoring case. */
+"exact" | 
+/**  As written, case included. */
+"caseSensitive" | 
+/**  Words beginning with the term's words. */
+"prefix";
+
 /**  A term candidate found in an alignment. */
 export type TermSuggestion = {
 	/**  Its proposed dictionary form in each language. */
@@ -662,6 +848,52 @@ export type TermSuggestion = {
 	frequency: number,
 	/**  Beads that show them together (at most five). */
 	examples: number[],
+};
+
+/**  How a term may be used, as TBX's administrative status. */
+export type TermUse = 
+/**  The term to use. */
+"preferred" | 
+/**  Acceptable, not the first choice. */
+"admitted" | 
+/**  Outdated; replace it. */
+"deprecated" | 
+/**  Must not be used. */
+"forbidden";
+
+/**  One term of a concept as the editor shows and sends it. */
+export type TermView = TermView_Serialize | TermView_Deserialize;
+
+/**  One term of a concept as the editor shows and sends it. */
+export type TermView_Deserialize = {
+	/**  Its language tag. */
+	lang: string,
+	/**  The term in dictionary form, as written (`|` marks a custom stem's end). */
+	text: string,
+	/**  How it may be used. */
+	status: TermUse,
+	/**  Part of speech, if given. */
+	partOfSpeech?: string | null,
+	/**  A note on usage, if given. */
+	note?: string | null,
+	/**  How it is found in text. */
+	matchMode: TermMatching,
+};
+
+/**  One term of a concept as the editor shows and sends it. */
+export type TermView_Serialize = {
+	/**  Its language tag. */
+	lang: string,
+	/**  The term in dictionary form, as written (`|` marks a custom stem's end). */
+	text: string,
+	/**  How it may be used. */
+	status: TermUse,
+	/**  Part of speech, if given. */
+	partOfSpeech: string | null,
+	/**  A note on usage, if given. */
+	note: string | null,
+	/**  How it is found in text. */
+	matchMode: TermMatching,
 };
 
 /**  A run of a hit's text: an occurrence of the phrase or the text between two. */

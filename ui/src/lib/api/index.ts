@@ -1,19 +1,25 @@
 // The only door to the backend: components import from here, never from
 // `@tauri-apps/api` or the generated bindings directly. Each function unwraps the
 // command's result and throws a `CommandError` carrying the backend's typed error.
-import { Channel } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { t } from '$lib/i18n/locale.svelte';
 import {
   commands,
   type AppError,
+  type ConceptView_Deserialize,
   type EditRequest,
   type ExportFormat,
+  type GlossaryFormat,
+  type ImportPolicy,
   type JobFormat,
   type LanguageText,
   type Progress,
   type TextToAlign_Deserialize,
   type Translation,
 } from './bindings';
+
+/** A concept as the Glossary view sends it to be saved. */
+export type ConceptEdit = ConceptView_Deserialize;
 
 /** One version of the text for a new alignment, as the backend takes it. */
 export type TextToAlign = TextToAlign_Deserialize;
@@ -26,17 +32,25 @@ export type {
   BeadView,
   Change,
   ConcordanceView,
+  ConceptPage_Serialize as ConceptPage,
+  ConceptView_Serialize as ConceptView,
   DemoProject,
   DiffWord,
   EditRequest,
   Exported,
   ExportedJob,
   ExportFormat,
+  ExportedGlossary,
+  GlossaryFormat,
+  GlossaryImport,
+  GlossaryView,
+  ImportPolicy,
   JobFormat,
   JobSummary,
   JobView,
   LanguageText,
   MatchView,
+  MemorySuggestion,
   Patch,
   QaIssueView,
   QaItemView,
@@ -50,7 +64,10 @@ export type {
   TargetStatus,
   TargetView,
   TermMatch,
+  TermMatching,
   TermSuggestion,
+  TermUse,
+  TermView_Serialize as TermView,
   Translation,
 } from './bindings';
 
@@ -82,6 +99,12 @@ export function describeError(error: AppError): string {
       return t('error.noSuchProject', { id: error.id });
     case 'noSuchJob':
       return t('error.noSuchJob', { id: error.id });
+    case 'noSuchGlossary':
+      return t('error.noSuchGlossary', { id: error.id });
+    case 'noSuchConcept':
+      return t('error.noSuchConcept', { row: error.row });
+    case 'unreadableGlossary':
+      return t('error.unreadableGlossary', { message: error.message });
     case 'invalidEdit':
       return t('error.invalidEdit', { message: error.message });
     case 'exportFailed':
@@ -235,4 +258,61 @@ export async function pretranslate(id: number, min: number, onProgress: (progres
   const channel = new Channel<Progress>();
   channel.onmessage = onProgress;
   return unwrap(await commands.pretranslate(id, min, channel));
+}
+
+export async function listGlossaries() {
+  return unwrap(await commands.listGlossaries());
+}
+
+export async function createGlossary(name: string, priority: number) {
+  return unwrap(await commands.createGlossary(name, priority));
+}
+
+export async function configureGlossary(id: number, priority: number, enabled: boolean) {
+  return unwrap(await commands.configureGlossary(id, priority, enabled));
+}
+
+/** A page of concepts of `glossary` (every glossary when null) with a term containing `text`. */
+export async function searchConcepts(glossary: number | null, text: string, offset: number, limit: number) {
+  return unwrap(await commands.searchConcepts(glossary, text, offset, limit));
+}
+
+/** Store a concept: a new one when its row is 0. Returns it as stored. */
+export async function saveConcept(concept: ConceptEdit) {
+  return unwrap(await commands.saveConcept(concept));
+}
+
+export async function deleteConcept(row: number) {
+  return unwrap(await commands.deleteConcept(row));
+}
+
+export async function suggestMemoryTerms(langs: string[]) {
+  return unwrap(await commands.suggestMemoryTerms(langs));
+}
+
+export async function rejectSuggestion(terms: Translation[]) {
+  return unwrap(await commands.rejectSuggestion(terms));
+}
+
+/** Import a glossary file's bytes, calling `onProgress` as concepts are stored; `cancelWork` stops it. */
+export async function importGlossary(
+  glossary: number,
+  name: string,
+  format: GlossaryFormat,
+  policy: ImportPolicy,
+  bytes: Uint8Array,
+  onProgress: (progress: Progress) => void,
+) {
+  // The bytes go first, alone, as the raw request body (a file of many MB would be
+  // several times larger as JSON); the generated binding cannot send one, hence `invoke`.
+  await invoke('stage_glossary_file', bytes).catch((e: unknown) => {
+    throw new Error(String(e));
+  });
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return unwrap(await commands.importGlossary(glossary, name, format, policy, channel));
+}
+
+export async function exportGlossary(glossary: number, format: GlossaryFormat) {
+  return unwrap(await commands.exportGlossary(glossary, format));
 }

@@ -29,6 +29,12 @@ describe('shortcuts', () => {
     expect(actionFor(press('m', { ctrl: true, code: 'KeyM' }))).toBeUndefined();
   });
 
+  it('adds the selected terms on Ctrl+Q only', () => {
+    expect(actionFor(press('q', { ctrl: true }))).toBe('addTerm');
+    expect(actionFor(press('й', { ctrl: true, code: 'KeyQ' }))).toBe('addTerm');
+    expect(actionFor(press('q'))).toBeUndefined();
+  });
+
   it('finds letters by position under a Cyrillic layout', () => {
     expect(actionFor(press('ь', { code: 'KeyM' }))).toBe('mergeNext');
     expect(actionFor(press('я', { ctrl: true, code: 'KeyZ' }))).toBe('undo');

@@ -22,6 +22,7 @@ export type Action =
   | 'redo'
   | 'realign'
   | 'approve'
+  | 'addTerm'
   | 'help';
 
 /** A key with its modifiers, as `KeyboardEvent.key` names it. */
@@ -57,6 +58,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'redo', chords: [{ key: 'y', ctrl: true }, { key: 'Z', ctrl: true }] },
   { action: 'realign', chords: [{ key: 'r', ctrl: true }] },
   { action: 'approve', chords: [{ key: 'Enter', ctrl: true }] },
+  // memoQ's "quick add term": the source selection, then the target one, then Ctrl+Q.
+  { action: 'addTerm', chords: [{ key: 'q', ctrl: true }] },
   { action: 'help', chords: [{ key: 'F1' }, { key: '?' }] },
 ];
 

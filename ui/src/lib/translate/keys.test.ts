@@ -30,6 +30,13 @@ describe('translateKey', () => {
     expect(translateKey(press('1', 'Digit1'))).toBeUndefined();
     expect(translateKey(press('!', 'Digit1', { ctrl: true, shift: true }))).toBeUndefined();
   });
+
+  it('adds the selected terms on Ctrl+Q, under a Cyrillic layout too', () => {
+    expect(translateKey(press('q', 'KeyQ', { ctrl: true }))).toEqual({ action: 'addTerm' });
+    expect(translateKey(press('й', 'KeyQ', { ctrl: true }))).toEqual({ action: 'addTerm' });
+    expect(translateKey(press('q', 'KeyQ'))).toBeUndefined();
+    expect(translateKey(press('q', 'KeyQ', { alt: true }))).toBeUndefined();
+  });
 });
 
 describe('TRANSLATE_KEYS', () => {

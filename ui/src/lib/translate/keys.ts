@@ -8,6 +8,7 @@ export type TranslateKey =
   | { action: 'next' }
   | { action: 'previous' }
   | { action: 'otherTarget' }
+  | { action: 'addTerm' }
   | { action: 'match'; index: number }
   | { action: 'term'; index: number }
   | { action: 'concordance' }
@@ -31,6 +32,9 @@ export function translateKey(event: KeyEventLike): TranslateKey | undefined {
   // By key position, so Ctrl+K works while typing Russian (where the key types "л").
   if (ctrl && !event.altKey && event.code === 'KeyK') return { action: 'concordance' };
   if (ctrl && !event.altKey && event.key === 'Enter') return { action: 'confirm' };
+  // Ctrl+Q as in the alignment editor (memoQ's quick add term), by key position.
+  if (ctrl && !event.altKey && (event.code === 'KeyQ' || event.key.toLowerCase() === 'q'))
+    return { action: 'addTerm' };
   if (event.altKey && !ctrl && event.key === 'ArrowDown') return { action: 'next' };
   if (event.altKey && !ctrl && event.key === 'ArrowUp') return { action: 'previous' };
   // With two target languages, Alt+← / Alt+→ go to the other one's column.
@@ -69,6 +73,7 @@ export const TRANSLATE_KEYS: readonly KeyHelp[] = [
   { keys: 'Alt+← / Alt+→', label: 'key.otherTarget', press: press('ArrowLeft', 'ArrowLeft', { altKey: true }) },
   { keys: 'Ctrl+1…9', label: 'key.match', press: press('1', 'Digit1', { ctrlKey: true }) },
   { keys: 'Alt+1…9', label: 'key.term', press: press('1', 'Digit1', { altKey: true }) },
+  { keys: 'Ctrl+Q', label: 'key.addTerm', press: press('q', 'KeyQ', { ctrlKey: true }) },
   { keys: 'Ctrl+K', label: 'key.concordance', press: press('k', 'KeyK', { ctrlKey: true }) },
   { keys: 'F1', label: 'key.help', press: press('F1', 'F1') },
 ];

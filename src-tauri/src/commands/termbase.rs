@@ -1,0 +1,627 @@
+//! Managing glossaries, as a term base editor does: glossaries and their settings,
+//! concepts searched, edited and deleted, term suggestions from the memory reviewed, and
+//! glossary files imported and exported. Recognition reads the database on every
+//! `find_terms`, so an edit here shows in the editors once the UI empties its cache.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use dragoman_core::LanguageTag;
+use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus, csv, tbx, xlsx};
+use dragoman_core::store::concepts::{self, ConceptEntry, ConceptQuery, ImportReport};
+use dragoman_core::store::{self, glossary as stored};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use tauri::ipc::{Channel, CommandArg, CommandItem, InvokeBody, InvokeError};
+
+use super::editor::{Progress, reporter};
+use super::glossary::Translation;
+use crate::error::{AppError, off_the_ui_thread};
+use crate::workspace::{Cancel, Workspace};
+
+/// A glossary as the Glossary view lists it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct GlossaryView {
+    /// Its row.
+    pub id: u32,
+    /// Its unique name.
+    pub name: String,
+    /// Higher first when glossaries disagree.
+    pub priority: i32,
+    /// Whether the editors' term recognition uses it.
+    pub enabled: bool,
+    /// How many concepts it holds.
+    pub concepts: u32,
+}
+
+/// Every glossary, highest priority first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_glossaries(
+    workspace: State<'_, Workspace>,
+) -> Result<Vec<GlossaryView>, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let list = stored::list(&store::open(&database)?)?;
+        Ok(list
+            .into_iter()
+            .map(|g| GlossaryView {
+                id: g.id as u32,
+                name: g.name,
+                priority: g.priority as i32,
+                enabled: g.enabled,
+                concepts: g.concepts as u32,
+            })
+            .collect())
+    })
+    .await
+}
+
+/// A new, empty glossary; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_glossary(
+    workspace: State<'_, Workspace>,
+    name: String,
+    priority: i32,
+) -> Result<u32, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let mut conn = store::open(&database)?;
+        let tx = conn.transaction()?;
+        let id = concepts::create_glossary(&tx, &name, priority.into())?;
+        tx.commit()?;
+        Ok(id as u32)
+    })
+    .await
+}
+
+/// Set a glossary's priority and whether recognition uses it.
+#[tauri::command]
+#[specta::specta]
+pub async fn configure_glossary(
+    workspace: State<'_, Workspace>,
+    id: u32,
+    priority: i32,
+    enabled: bool,
+) -> Result<(), AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let mut conn = store::open(&database)?;
+        let tx = conn.transaction()?;
+        concepts::configure_glossary(&tx, id.into(), priority.into(), enabled)?;
+        Ok(tx.commit()?)
+    })
+    .await
+}
+
+/// How a term may be used, as TBX's administrative status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum TermUse {
+    /// The term to use.
+    Preferred,
+    /// Acceptable, not the first choice.
+    Admitted,
+    /// Outdated; replace it.
+    Deprecated,
+    /// Must not be used.
+    Forbidden,
+}
+
+/// How a term is found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum TermMatching {
+    /// Inflected forms.
+    Automatic,
+    /// As written, ignoring case.
+    Exact,
+    /// As written, case included.
+    CaseSensitive,
+    /// Words beginning with the term's words.
+    Prefix,
+}
+
+/// One term of a concept as the editor shows and sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TermView {
+    /// Its language tag.
+    pub lang: String,
+    /// The term in dictionary form, as written (`|` marks a custom stem's end).
+    pub text: String,
+    /// How it may be used.
+    pub status: TermUse,
+    /// Part of speech, if given.
+    pub part_of_speech: Option<String>,
+    /// A note on usage, if given.
+    pub note: Option<String>,
+    /// How it is found in text.
+    pub match_mode: TermMatching,
+}
+
+/// A concept as the Glossary view shows and sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ConceptView {
+    /// Its row (0 for a concept not stored yet).
+    pub row: u32,
+    /// Its glossary.
+    pub glossary: u32,
+    /// Its identifier in the glossary's files (empty: made from its first term).
+    pub id: String,
+    /// Its terms, in order.
+    pub terms: Vec<TermView>,
+    /// Descriptive fields (subject, definition, note…) as name and value.
+    pub fields: Vec<(String, String)>,
+}
+
+impl From<ConceptEntry> for ConceptView {
+    fn from(e: ConceptEntry) -> Self {
+        let terms = e
+            .concept
+            .terms
+            .into_iter()
+            .map(|t| TermView {
+                lang: t.lang.to_string(),
+                text: t.text,
+                status: match t.status {
+                    TermStatus::Preferred => TermUse::Preferred,
+                    TermStatus::Admitted => TermUse::Admitted,
+                    TermStatus::Deprecated => TermUse::Deprecated,
+                    TermStatus::Forbidden => TermUse::Forbidden,
+                },
+                part_of_speech: t.part_of_speech,
+                note: t.note,
+                match_mode: match t.match_mode {
+                    MatchMode::Automatic => TermMatching::Automatic,
+                    MatchMode::Exact => TermMatching::Exact,
+                    MatchMode::CaseSensitive => TermMatching::CaseSensitive,
+                    MatchMode::Prefix => TermMatching::Prefix,
+                },
+            })
+            .collect();
+        Self {
+            row: e.row as u32,
+            glossary: e.glossary as u32,
+            id: e.concept.id,
+            terms,
+            fields: e.concept.fields.into_iter().collect(),
+        }
+    }
+}
+
+impl TryFrom<ConceptView> for Concept {
+    type Error = AppError;
+
+    fn try_from(v: ConceptView) -> Result<Self, AppError> {
+        let terms = v
+            .terms
+            .into_iter()
+            .map(|t| {
+                Ok(Term {
+                    lang: LanguageTag::parse(&t.lang)?,
+                    text: t.text,
+                    status: match t.status {
+                        TermUse::Preferred => TermStatus::Preferred,
+                        TermUse::Admitted => TermStatus::Admitted,
+                        TermUse::Deprecated => TermStatus::Deprecated,
+                        TermUse::Forbidden => TermStatus::Forbidden,
+                    },
+                    part_of_speech: t.part_of_speech,
+                    note: t.note,
+                    match_mode: match t.match_mode {
+                        TermMatching::Automatic => MatchMode::Automatic,
+                        TermMatching::Exact => MatchMode::Exact,
+                        TermMatching::CaseSensitive => MatchMode::CaseSensitive,
+                        TermMatching::Prefix => MatchMode::Prefix,
+                    },
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+        Ok(Concept {
+            id: v.id,
+            fields: v.fields.into_iter().collect(),
+            terms,
+        })
+    }
+}
+
+/// A page of concepts found.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ConceptPage {
+    /// How many concepts match in all.
+    pub total: u32,
+    /// This page's concepts.
+    pub concepts: Vec<ConceptView>,
+}
+
+/// The concepts of glossary `glossary` (every glossary's when `None`) with a term
+/// containing `text` in any language, case and letter variants folded; `limit` of them
+/// after the first `offset`.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_concepts(
+    workspace: State<'_, Workspace>,
+    glossary: Option<u32>,
+    text: String,
+    offset: u32,
+    limit: u32,
+) -> Result<ConceptPage, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let query = ConceptQuery {
+            glossary: glossary.map(i64::from),
+            text,
+            offset: offset.into(),
+            limit: limit.into(),
+        };
+        let page = concepts::search(&store::open(&database)?, &query)?;
+        Ok(ConceptPage {
+            total: page.total as u32,
+            concepts: page.concepts.into_iter().map(ConceptView::from).collect(),
+        })
+    })
+    .await
+}
+
+/// Store `concept`: a new one in its glossary when its row is 0, else replacing the
+/// stored one's terms and fields. Returns it as stored.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_concept(
+    workspace: State<'_, Workspace>,
+    concept: ConceptView,
+) -> Result<ConceptView, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let (row, glossary) = (i64::from(concept.row), i64::from(concept.glossary));
+        let concept = Concept::try_from(concept)?;
+        let user = std::env::var("USER").ok();
+        let mut conn = store::open(&database)?;
+        let tx = conn.transaction()?;
+        let row = if row == 0 {
+            concepts::add_concept(&tx, glossary, &concept, user.as_deref())?
+        } else {
+            concepts::save_concept(&tx, row, &concept, user.as_deref())?;
+            row
+        };
+        tx.commit()?;
+        let saved =
+            concepts::concept(&conn, row)?.ok_or(AppError::NoSuchConcept { row: row as u32 })?;
+        Ok(saved.into())
+    })
+    .await
+}
+
+/// Delete the concept in row `row`.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_concept(workspace: State<'_, Workspace>, row: u32) -> Result<(), AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let mut conn = store::open(&database)?;
+        let tx = conn.transaction()?;
+        concepts::delete_concept(&tx, row.into())?;
+        Ok(tx.commit()?)
+    })
+    .await
+}
+
+/// A term candidate found in the memory.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct MemorySuggestion {
+    /// Its proposed dictionary form in each language.
+    pub terms: Vec<Translation>,
+    /// In how many units the forms occur together.
+    pub frequency: u32,
+}
+
+/// At most this many suggestions at once: a review list, not a report.
+const MEMORY_SUGGESTIONS: usize = 100;
+
+/// Term candidates from the memory's units in `langs` (two or three), best first:
+/// forms found together in at least two units, leaving out rejected ones and those a
+/// glossary already holds.
+#[tauri::command]
+#[specta::specta]
+pub async fn suggest_memory_terms(
+    workspace: State<'_, Workspace>,
+    langs: Vec<String>,
+) -> Result<Vec<MemorySuggestion>, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let langs: Vec<LanguageTag> = langs
+            .iter()
+            .map(|l| LanguageTag::parse(l))
+            .collect::<Result<_, _>>()?;
+        let conn = store::open(&database)?;
+        let found = concepts::memory_suggestions(&conn, &langs, 2, MEMORY_SUGGESTIONS)?;
+        Ok(found
+            .into_iter()
+            .map(|s| MemorySuggestion {
+                terms: s
+                    .terms
+                    .into_iter()
+                    .map(|(lang, text)| Translation {
+                        lang: lang.to_string(),
+                        text,
+                    })
+                    .collect(),
+                frequency: s.frequency as u32,
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Remember that the suggestion of `terms` is not a term, so it is never proposed again.
+#[tauri::command]
+#[specta::specta]
+pub async fn reject_suggestion(
+    workspace: State<'_, Workspace>,
+    terms: Vec<Translation>,
+) -> Result<(), AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let terms: Vec<(LanguageTag, String)> = terms
+            .into_iter()
+            .map(|t| Ok((LanguageTag::parse(&t.lang)?, t.text)))
+            .collect::<Result<_, AppError>>()?;
+        let mut conn = store::open(&database)?;
+        let tx = conn.transaction()?;
+        concepts::reject_suggestion(&tx, &terms)?;
+        Ok(tx.commit()?)
+    })
+    .await
+}
+
+/// A glossary file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum GlossaryFormat {
+    /// TermBase eXchange (TBX-Basic v3).
+    Tbx,
+    /// Comma-separated table.
+    Csv,
+    /// Tab-separated table.
+    Tsv,
+    /// Excel workbook.
+    Xlsx,
+}
+
+/// What to do with an imported concept whose id the glossary already has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportPolicy {
+    /// Add the terms and fields it lacks.
+    Merge,
+    /// Replace it.
+    Overwrite,
+    /// Leave it as it is.
+    Skip,
+}
+
+/// A concept an import left out, and why.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct RejectedConcept {
+    /// Its id in the file.
+    pub concept: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct GlossaryImport {
+    /// New concepts.
+    pub added: u32,
+    /// Known concepts that gained terms or fields, or were replaced.
+    pub merged: u32,
+    /// Known concepts left as they were.
+    pub skipped: u32,
+    /// Concepts left out.
+    pub rejected: Vec<RejectedConcept>,
+}
+
+impl From<ImportReport> for GlossaryImport {
+    fn from(r: ImportReport) -> Self {
+        Self {
+            added: r.added as u32,
+            merged: r.merged as u32,
+            skipped: r.skipped as u32,
+            rejected: r
+                .rejected
+                .into_iter()
+                .map(|c| RejectedConcept {
+                    concept: c.concept,
+                    reason: c.reason,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The concepts of glossary file `name` in `format`; the error names the file and the
+/// line or element that is wrong.
+fn read_glossary(
+    name: &str,
+    format: GlossaryFormat,
+    bytes: &[u8],
+) -> Result<Vec<Concept>, AppError> {
+    let bad = |message: String| AppError::UnreadableGlossary {
+        message: format!("{name}: {message}"),
+    };
+    let text = || dragoman_core::text::decode(bytes).map_err(|e| bad(e.to_string()));
+    match format {
+        GlossaryFormat::Tbx => tbx::read(&text()?).map_err(|e| bad(e.to_string())),
+        GlossaryFormat::Csv => csv::read(&text()?, b',', None).map_err(|e| bad(e.to_string())),
+        GlossaryFormat::Tsv => csv::read(&text()?, b'\t', None).map_err(|e| bad(e.to_string())),
+        GlossaryFormat::Xlsx => xlsx::read(bytes, None).map_err(|e| bad(e.to_string())),
+    }
+}
+
+/// A file's bytes sent as the raw IPC body: a glossary of tens of MB would be several
+/// times larger, and slow to parse, as the JSON array of numbers a `Vec<u8>` argument is.
+/// The raw body leaves no room for other arguments, hence the two steps of an import.
+#[derive(Debug, Clone, Default)]
+pub struct FileBody(pub Vec<u8>);
+
+impl<'a, R: tauri::Runtime> CommandArg<'a, R> for FileBody {
+    fn from_command(command: CommandItem<'a, R>) -> Result<Self, InvokeError> {
+        match command.message.payload() {
+            InvokeBody::Raw(bytes) => Ok(Self(bytes.clone())),
+            // Where the IPC falls back to `postMessage`, Tauri sends the bytes as a JSON array.
+            InvokeBody::Json(value) => value
+                .as_array()
+                .and_then(|numbers| {
+                    numbers
+                        .iter()
+                        .map(|n| n.as_u64().and_then(|n| u8::try_from(n).ok()))
+                        .collect::<Option<Vec<u8>>>()
+                })
+                .map(Self)
+                .ok_or_else(|| {
+                    InvokeError::from(
+                        "stage_glossary_file takes the file's bytes as the request body",
+                    )
+                }),
+        }
+    }
+}
+
+// The body is not a named argument, so the typed bindings leave it out; `ui/src/lib/api`
+// sends it with `invoke` itself.
+impl specta::function::FunctionArg for FileBody {
+    fn to_datatype(_: &mut specta::Types) -> Option<specta::datatype::DataType> {
+        None
+    }
+}
+
+/// The glossary file staged for the next `import_glossary`.
+#[derive(Debug, Clone, Default)]
+pub struct StagedFile(Arc<Mutex<Option<Vec<u8>>>>);
+
+/// Keep a glossary file's bytes (the raw request body) for the `import_glossary` that
+/// follows. Called by `importGlossary` in `ui/src/lib/api`, never from the bindings.
+#[tauri::command]
+#[specta::specta]
+pub fn stage_glossary_file(staged: State<'_, StagedFile>, file: FileBody) {
+    *staged.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(file.0);
+}
+
+/// Import the staged glossary file `name` in `format` into glossary `glossary`, deciding
+/// about known concepts by `policy`, in one transaction, reporting progress on
+/// `progress`; a malformed file or `cancel_work` changes nothing.
+#[tauri::command]
+#[specta::specta]
+#[allow(clippy::too_many_arguments)] // the shell's state, then one question of the import dialog each
+pub async fn import_glossary(
+    workspace: State<'_, Workspace>,
+    cancel: State<'_, Cancel>,
+    staged: State<'_, StagedFile>,
+    glossary: u32,
+    name: String,
+    format: GlossaryFormat,
+    policy: ImportPolicy,
+    progress: Channel<Progress>,
+) -> Result<GlossaryImport, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    let cancel = cancel.inner().clone();
+    cancel.reset();
+    let bytes = staged
+        .0
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+        .ok_or_else(|| AppError::UnreadableGlossary {
+            message: format!("{name}: the file was not sent"),
+        })?;
+    off_the_ui_thread(move || {
+        let concepts = read_glossary(&name, format, &bytes)?;
+        let policy = match policy {
+            ImportPolicy::Merge => stored::ConceptPolicy::Merge,
+            ImportPolicy::Overwrite => stored::ConceptPolicy::Overwrite,
+            ImportPolicy::Skip => stored::ConceptPolicy::Skip,
+        };
+        let user = std::env::var("USER").ok();
+        let mut conn = store::open(&database)?;
+        let tx = conn.transaction()?;
+        let report = concepts::import_reporting(
+            &tx,
+            glossary.into(),
+            &concepts,
+            policy,
+            user.as_deref(),
+            reporter(&progress, &cancel),
+        )?;
+        tx.commit()?;
+        Ok(report.into())
+    })
+    .await
+}
+
+/// A glossary file written for the user.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ExportedGlossary {
+    /// Where it was written.
+    pub path: String,
+    /// How many concepts it holds.
+    pub concepts: u32,
+}
+
+/// Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_glossary(
+    workspace: State<'_, Workspace>,
+    glossary: u32,
+    format: GlossaryFormat,
+) -> Result<ExportedGlossary, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    let folder = workspace.exports()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let conn = store::open(&database)?;
+        let info = stored::list(&conn)?
+            .into_iter()
+            .find(|g| g.id == i64::from(glossary))
+            .ok_or(AppError::NoSuchGlossary { id: glossary })?;
+        let loaded: Vec<Concept> = stored::load(&conn, std::slice::from_ref(&info.name))?
+            .into_iter()
+            .map(|s| s.concept)
+            .collect();
+        let mut langs: Vec<LanguageTag> = loaded
+            .iter()
+            .flat_map(|c| c.terms.iter().map(|t| t.lang.clone()))
+            .collect();
+        langs.sort();
+        langs.dedup();
+        let extension = match format {
+            GlossaryFormat::Tbx => "tbx",
+            GlossaryFormat::Csv => "csv",
+            GlossaryFormat::Tsv => "tsv",
+            GlossaryFormat::Xlsx => "xlsx",
+        };
+        let mut bytes = Vec::new();
+        let written = match format {
+            GlossaryFormat::Tbx => tbx::write(&mut bytes, &loaded),
+            GlossaryFormat::Csv => csv::write(&mut bytes, b',', &loaded, &langs),
+            GlossaryFormat::Tsv => csv::write(&mut bytes, b'\t', &loaded, &langs),
+            GlossaryFormat::Xlsx => xlsx::write(&loaded, &langs)
+                .map(|b| bytes = b)
+                .map_err(std::io::Error::other),
+        };
+        written.map_err(|e| AppError::ExportFailed {
+            message: e.to_string(),
+        })?;
+        let (path, mut file) = crate::export::create_unique(&folder, &info.name, extension)?;
+        file.write_all(&bytes).map_err(|e| AppError::ExportFailed {
+            message: format!("{}: {e}", path.display()),
+        })?;
+        Ok(ExportedGlossary {
+            path: path.display().to_string(),
+            concepts: loaded.len() as u32,
+        })
+    })
+    .await
+}

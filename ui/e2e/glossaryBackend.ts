@@ -1,0 +1,213 @@
+// The glossary commands for browser tests, installed after `installBackend`: glossaries
+// and concepts held in the page, searched with the case folded, files "read" just well
+// enough to tell a good one from a malformed one the way the real readers report it
+// (file, line or element), and every other command passed on to the alignment fake.
+// An import that fails changes nothing, as the real one (one transaction) does.
+
+export interface FakeTerm {
+  lang: string;
+  text: string;
+  status: string;
+  partOfSpeech: string | null;
+  note: string | null;
+  matchMode: string;
+}
+
+export interface FakeConcept {
+  row: number;
+  glossary: number;
+  id: string;
+  terms: FakeTerm[];
+  fields: [string, string][];
+}
+
+export interface FakeGlossaries {
+  glossaries: { id: number; name: string; priority: number; enabled: boolean }[];
+  concepts: FakeConcept[];
+  suggestions: { terms: { lang: string; text: string }[]; frequency: number }[];
+}
+
+export function installGlossaryBackend(seed: FakeGlossaries) {
+  type Args = Record<string, unknown>;
+  const w = window as unknown as Record<string, unknown>;
+  const internals = w.__TAURI_INTERNALS__ as {
+    invoke: (cmd: string, args: Args | Uint8Array) => Promise<unknown>;
+    transformCallback: (callback: (message: unknown) => void) => number;
+  };
+  const callbacks = new Map<number, (message: unknown) => void>();
+  const transform = internals.transformCallback;
+  internals.transformCallback = (callback) => {
+    const id = transform(callback);
+    callbacks.set(id, callback);
+    return id;
+  };
+  const state = structuredClone(seed);
+  const rejected = new Set<string>();
+  let staged: Uint8Array | null = null;
+  let nextRow = Math.max(0, ...state.concepts.map((c) => c.row)) + 1;
+  w.__glossary = state;
+  const fold = (s: string) => s.toLocaleLowerCase().replaceAll('ё', 'е');
+  const term = (lang: string, text: string): FakeTerm => ({
+    lang,
+    text,
+    status: 'preferred',
+    partOfSpeech: null,
+    note: null,
+    matchMode: 'automatic',
+  });
+  const glossaryNamed = (name: string) => {
+    let g = state.glossaries.find((x) => x.name === name);
+    if (!g) {
+      g = { id: state.glossaries.length + 1, name, priority: 20, enabled: true };
+      state.glossaries.push(g);
+    }
+    return g;
+  };
+  const bad = (message: string) => ({ kind: 'unreadableGlossary', message });
+  // Concepts of a file: rows of a table, or conceptEntry elements of TBX.
+  const read = (name: string, format: string, bytes: Uint8Array): { id: string; terms: FakeTerm[] }[] => {
+    if (format === 'xlsx') {
+      if (bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+        throw bad(`${name}: line 0: not an XLSX workbook: invalid Zip archive`);
+      throw bad(`${name}: the fake reads no real workbook`);
+    }
+    const text = new TextDecoder().decode(bytes);
+    if (format === 'tbx') {
+      const xml = new DOMParser().parseFromString(text, 'application/xml');
+      const error = xml.querySelector('parsererror');
+      if (error) {
+        const line = /line (\d+)/i.exec(error.textContent ?? '')?.[1] ?? '?';
+        throw bad(`${name}: malformed TBX at line ${line}`);
+      }
+      return [...xml.querySelectorAll('conceptEntry')].map((entry) => ({
+        id: entry.getAttribute('id') ?? '',
+        terms: [...entry.querySelectorAll('langSec')].flatMap((sec) =>
+          [...sec.querySelectorAll('term')].map((t) => term(sec.getAttribute('xml:lang') ?? '', t.textContent ?? '')),
+        ),
+      }));
+    }
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    const cells = lines.map((l) => l.split(format === 'tsv' ? '\t' : ','));
+    const header = cells[0] ?? [];
+    return cells.slice(1).map((row, i) => {
+      if (row.length !== header.length)
+        throw bad(`${name}: line ${i + 2}: ${row.length} fields where the header has ${header.length}`);
+      return {
+        id: row[0] ?? '',
+        terms: header.slice(1).flatMap((lang, c) => (row[c + 1] ? [term(lang, row[c + 1]!)] : [])),
+      };
+    });
+  };
+  const handlers: Record<string, (a: Args) => unknown> = {
+    list_glossaries: () =>
+      state.glossaries.map((g) => ({ ...g, concepts: state.concepts.filter((c) => c.glossary === g.id).length })),
+    create_glossary: (a) => {
+      if (state.glossaries.some((g) => g.name === a.name))
+        throw { kind: 'invalidEdit', message: `a glossary named "${a.name}" already exists` };
+      return glossaryNamed(a.name as string).id;
+    },
+    configure_glossary: (a) => {
+      const g = state.glossaries.find((x) => x.id === a.id)!;
+      g.priority = a.priority as number;
+      g.enabled = a.enabled as boolean;
+      return null;
+    },
+    search_concepts: (a) => {
+      const q = fold(a.text as string);
+      const found = state.concepts.filter(
+        (c) =>
+          (a.glossary === null || c.glossary === a.glossary) && c.terms.some((t) => fold(t.text).includes(q)),
+      );
+      const offset = a.offset as number;
+      return { total: found.length, concepts: found.slice(offset, offset + (a.limit as number)) };
+    },
+    save_concept: (a) => {
+      const concept = a.concept as FakeConcept;
+      if (concept.terms.length === 0) throw { kind: 'invalidEdit', message: 'a concept needs at least one term' };
+      if (concept.row === 0) {
+        concept.row = nextRow++;
+        concept.id ||= concept.terms[0]!.text;
+        state.concepts.push(concept);
+      } else {
+        state.concepts[state.concepts.findIndex((c) => c.row === concept.row)] = concept;
+      }
+      return concept;
+    },
+    delete_concept: (a) => {
+      state.concepts = state.concepts.filter((c) => c.row !== a.row);
+      return null;
+    },
+    accept_term: (a) => {
+      const g = glossaryNamed('accepted');
+      const terms = (a.terms as { lang: string; text: string }[]).map((t) => term(t.lang, t.text));
+      state.concepts.push({ row: nextRow++, glossary: g.id, id: terms[0]!.text, terms, fields: [] });
+      return g.name;
+    },
+    suggest_memory_terms: () =>
+      state.suggestions.filter(
+        (s) =>
+          !rejected.has(JSON.stringify(s.terms)) &&
+          !s.terms.every((t) => state.concepts.some((c) => c.terms.some((x) => x.lang === t.lang && x.text === t.text))),
+      ),
+    reject_suggestion: (a) => {
+      rejected.add(JSON.stringify(a.terms));
+      return null;
+    },
+    import_glossary: (a) => {
+      const channel = Number(String(a.progress).replace('__CHANNEL__:', ''));
+      const bytes = staged;
+      staged = null;
+      if (!bytes) throw bad(`${a.name}: the file was not sent`);
+      const concepts = read(a.name as string, a.format as string, bytes);
+      callbacks.get(channel)?.({ index: 0, message: { done: 0, total: concepts.length } });
+      let added = 0;
+      for (const c of concepts) {
+        state.concepts.push({ row: nextRow++, glossary: a.glossary as number, id: c.id, terms: c.terms, fields: [] });
+        added++;
+      }
+      callbacks.get(channel)?.({ index: 1, message: { done: concepts.length, total: concepts.length } });
+      return { added, merged: 0, skipped: 0, rejected: [] };
+    },
+    export_glossary: (a) => ({
+      path: `/home/user/Documents/Dragoman/${state.glossaries.find((g) => g.id === a.glossary)?.name}.${a.format}`,
+      concepts: state.concepts.filter((c) => c.glossary === a.glossary).length,
+    }),
+    // Terms of enabled glossaries found by their folded text, as recognition would.
+    find_terms: (a) =>
+      (a.texts as string[]).map((text) =>
+        state.concepts
+          .filter((c) => state.glossaries.find((g) => g.id === c.glossary)?.enabled)
+          .flatMap((c) =>
+            c.terms
+              .filter((t) => t.lang === a.lang && t.status !== 'forbidden')
+              .flatMap((t) => {
+                const at = fold(text).indexOf(fold(t.text));
+                if (at < 0) return [];
+                const start = new TextEncoder().encode(text.slice(0, at)).length;
+                const end = start + new TextEncoder().encode(text.slice(at, at + t.text.length)).length;
+                const others = c.terms.filter((x) => x.lang !== a.lang);
+                const view = (x: { lang: string; text: string }) => ({ lang: x.lang, text: x.text });
+                const translations = others.filter((x) => x.status !== 'forbidden').map(view);
+                const forbidden = others.filter((x) => x.status === 'forbidden').map(view);
+                return [{ start, end, concept: c.id, term: t.text, translations, forbidden }];
+              }),
+          ),
+      ),
+  };
+  const next = internals.invoke;
+  internals.invoke = async (cmd, args) => {
+    // The file arrives alone as the raw body, as Tauri sends a Uint8Array argument.
+    if (cmd === 'stage_glossary_file') {
+      if (!(args instanceof Uint8Array)) throw 'stage_glossary_file takes the raw request body';
+      staged = args;
+      (w.__calls as { cmd: string; args: unknown }[]).push({ cmd, args: { bytes: args.length } });
+      return null;
+    }
+    const handler = handlers[cmd];
+    if (!handler) return next(cmd, args);
+    if (args instanceof Uint8Array) throw { kind: 'interrupted', message: `${cmd} takes named arguments` };
+    args = JSON.parse(JSON.stringify(args ?? {})) as Args;
+    (w.__calls as { cmd: string; args: Args }[]).push({ cmd, args });
+    return handler(args);
+  };
+}
