@@ -191,6 +191,9 @@ impl From<TranslateError> for AppError {
             TranslateError::Lang(e) => e.into(),
             TranslateError::NoSuchJob(id) => Self::NoSuchJob { id: id as u32 },
             TranslateError::Cancelled => Self::Cancelled,
+            e @ TranslateError::Rules(_) => Self::InvalidRules {
+                message: e.to_string(),
+            },
             TranslateError::Write(e) => Self::ExportFailed {
                 message: e.to_string(),
             },

@@ -669,6 +669,7 @@ fn a_confirmed_translation_is_saved_and_matches_at_once() {
             "ru".into(),
             targets,
             text.into(),
+            None,
         ))
     };
     let job = new("forum.txt").unwrap();
@@ -854,6 +855,7 @@ fn a_cancelled_pretranslation_leaves_the_job_empty() {
             "ru".into(),
             targets,
             text.into(),
+            None,
         ))
         .unwrap()
     };
@@ -910,6 +912,7 @@ fn concordance_finds_confirmed_segments_in_inflected_forms_cut_at_each_occurrenc
         "ru".into(),
         targets,
         "Межрегиональный форум открылся в Баку. Делегации встретились.".into(),
+        None,
     ))
     .unwrap();
     let english = "The inter-regional forum opened in Baku.";
@@ -977,6 +980,7 @@ fn check_translation_reports_terms_numbers_and_copies_by_segment() {
         "ru".into(),
         vec!["en".into()],
         text.into(),
+        None,
     ))
     .unwrap();
     let en = || "en".to_string();
@@ -1031,6 +1035,7 @@ fn a_document_job_exports_in_its_own_format() {
         page.as_bytes().to_vec(),
         "ru".into(),
         vec!["en".into()],
+        None,
     ))
     .unwrap();
     assert_eq!(job.segments.len(), 3);
@@ -1065,6 +1070,7 @@ fn a_document_job_exports_in_its_own_format() {
         "ru".into(),
         vec!["en".into()],
         "Форум открылся.".into(),
+        None,
     ))
     .unwrap();
     let text = block_on(export_translation(
@@ -1082,6 +1088,7 @@ fn a_document_job_exports_in_its_own_format() {
         b"not a zip".to_vec(),
         "ru".into(),
         vec!["en".into()],
+        None,
     ));
     assert!(
         matches!(&bad, Err(AppError::UnreadableDocument { message }) if message.starts_with("x.docx:")),
@@ -1319,4 +1326,63 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
             .collect();
         assert_eq!(terms, ["talks", "переговоры"], "{format:?}");
     }
+}
+
+/// Rules that cut at a semicolon only, for every language.
+const SEMICOLON_SRX: &str = "<srx xmlns=\"http://www.lisa.org/srx20\" version=\"2.0\"><body>\
+    <languagerules><languagerule languagerulename=\"semicolon\">\
+    <rule break=\"yes\"><beforebreak>;</beforebreak><afterbreak>\\s</afterbreak></rule>\
+    </languagerule></languagerules>\
+    <maprules><languagemap languagepattern=\".*\" languagerulename=\"semicolon\"/></maprules>\
+    </body></srx>";
+
+#[test]
+fn a_job_is_cut_by_imported_srx_rules_and_bad_rules_save_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let text = "Форум открылся. Делегации встретились; потом ушли.";
+    let new = |srx: Option<&str>| {
+        block_on(new_translation(
+            app.state(),
+            "forum".into(),
+            "ru".into(),
+            vec!["en".into()],
+            text.into(),
+            srx.map(str::to_string),
+        ))
+    };
+    let sources = |job: &dragoman_app::commands::translate::JobView| {
+        job.segments
+            .iter()
+            .map(|s| s.source.clone())
+            .collect::<Vec<_>>()
+    };
+    let builtin = new(None).unwrap();
+    assert_eq!(
+        sources(&builtin),
+        ["Форум открылся.", "Делегации встретились; потом ушли."]
+    );
+    let imported = new(Some(SEMICOLON_SRX)).unwrap();
+    assert_eq!(
+        sources(&imported),
+        ["Форум открылся. Делегации встретились;", "потом ушли."]
+    );
+    let bad = new(Some("<srx><body>"));
+    assert!(
+        matches!(&bad, Err(AppError::InvalidRules { .. })),
+        "{bad:?}"
+    );
+    let docx = block_on(new_translation_from_document(
+        app.state(),
+        "notes".into(),
+        "notes.txt".into(),
+        text.as_bytes().to_vec(),
+        "ru".into(),
+        vec!["en".into()],
+        Some(SEMICOLON_SRX.into()),
+    ))
+    .unwrap();
+    assert_eq!(sources(&docx), sources(&imported));
+    let jobs = block_on(list_translations(app.state())).unwrap();
+    assert_eq!(jobs.len(), 3, "the bad rules saved no job");
 }

@@ -252,3 +252,72 @@ fn writes_an_html_source_back_as_html_in_the_target_language() {
     );
     assert!(!docx.exists());
 }
+
+#[test]
+fn cuts_the_source_by_imported_srx_rules() {
+    let dir = scratch("pretranslate_srx");
+    let db = dir.join("empty.sqlite").display().to_string();
+    let source = dir.join("notes.txt");
+    std::fs::write(&source, "Первое. Второе. Третье; четвёртое.\n").unwrap();
+    let rules = dir.join("semicolon.srx");
+    std::fs::write(
+        &rules,
+        "<srx xmlns=\"http://www.lisa.org/srx20\" version=\"2.0\"><body><languagerules>\
+         <languagerule languagerulename=\"s\"><rule break=\"yes\"><beforebreak>;</beforebreak>\
+         <afterbreak>\\s</afterbreak></rule></languagerule></languagerules><maprules>\
+         <languagemap languagepattern=\".*\" languagerulename=\"s\"/></maprules></body></srx>",
+    )
+    .unwrap();
+    let out_path = dir.join("notes.xlf").display().to_string();
+    let segments = |srx: Option<&str>| {
+        let mut args = vec![
+            "pretranslate",
+            source.to_str().unwrap(),
+            "--src",
+            "ru",
+            "--tgt",
+            "en",
+            "--db",
+            &db,
+            "--out",
+            &out_path,
+            "--json",
+        ];
+        args.extend(srx.map(|s| ["--srx", s]).into_iter().flatten());
+        let out = run(&args);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        let summary: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        summary["segments"].as_u64().unwrap()
+    };
+    assert_eq!(
+        segments(None),
+        3,
+        "the built-in rules cut at each full stop"
+    );
+    let _ = std::fs::remove_file(&out_path);
+    assert_eq!(
+        segments(Some(rules.to_str().unwrap())),
+        2,
+        "only at the semicolon"
+    );
+
+    let bad = dir.join("bad.srx");
+    std::fs::write(&bad, "<srx><body>").unwrap();
+    let out = run(&[
+        "pretranslate",
+        source.to_str().unwrap(),
+        "--src",
+        "ru",
+        "--tgt",
+        "en",
+        "--db",
+        &db,
+        "--out",
+        dir.join("bad.xlf").to_str().unwrap(),
+        "--srx",
+        bad.to_str().unwrap(),
+    ]);
+    assert_ne!(out.code, Some(0));
+    assert!(out.stderr.contains("bad.srx"), "{}", out.stderr);
+    assert!(!dir.join("bad.xlf").exists(), "nothing written");
+}

@@ -140,7 +140,7 @@ test('a pasted text becomes a job in the chosen languages', async ({ page }) => 
   await page.getByRole('button', { name: 'Segment and open' }).click();
   await expect(page.getByRole('grid', { name: 'Translation' })).toBeVisible();
   expect(await calls(page, 'new_translation')).toEqual([
-    { name: 'Talks', src: 'az', targets: ['ru', 'en'], text: 'Forum açıldı. <i>Tərəflər</i> görüşdü.' },
+    { name: 'Talks', src: 'az', targets: ['ru', 'en'], text: 'Forum açıldı. <i>Tərəflər</i> görüşdü.', srx: null },
   ]);
   await expect(page.locator('[data-segment-row="1"]')).toContainText('<i>Tərəflər</i> görüşdü.');
   await expect(page.getByRole('textbox', { name: 'Translation into ru' })).toBeFocused();
@@ -155,12 +155,18 @@ async function openForm(page: Page) {
 }
 
 /** Drop a file named `name` holding `text` on `target`. */
+/** Drop a file on `target`, or pick it when `target` is a file input. */
 async function dropFile(target: Locator, name: string, text: string) {
   await target.evaluate(
     (element, [name, text]) => {
       const files = new DataTransfer();
       files.items.add(new File([text!], name!));
-      element.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+      if (element instanceof HTMLInputElement) {
+        element.files = files.files;
+        element.dispatchEvent(new Event('change', { bubbles: true }));
+      } else {
+        element.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+      }
     },
     [name, text],
   );
@@ -184,6 +190,16 @@ test('a dropped DOCX is read by the backend, its language detected, and kept by 
   expect(sent.map((a) => [a.name, a.file, a.src, a.targets])).toEqual([['bəyanat', 'bəyanat.docx', 'ru', ['en']]]);
   expect(new TextDecoder().decode(new Uint8Array(sent[0]!.bytes as number[]))).toBe('Forum açıldı. Tərəflər görüşdü.');
   expect(await calls(page, 'new_translation')).toEqual([]);
+});
+
+test('imported SRX rules go with the text, and the built-in ones can be taken back', async ({ page }) => {
+  await openForm(page);
+  await page.getByLabel(PASTE).fill('Первое. Второе; третье.');
+  await dropFile(page.getByLabel('Import SRX…'), 'semicolon.srx', '<srx>rules</srx>');
+  await expect(page.locator('.rules')).toContainText('semicolon.srx');
+  await page.getByRole('button', { name: 'Segment and open' }).click();
+  await expect(page.getByRole('grid', { name: 'Translation' })).toBeVisible();
+  expect((await calls(page, 'new_translation')).map((a) => a.srx)).toEqual(['<srx>rules</srx>']);
 });
 
 test('a dropped file whose text is edited becomes a pasted text', async ({ page }) => {

@@ -71,6 +71,7 @@ pub fn run(a: BenchTranslateArgs) -> Result<()> {
         src.clone(),
         vec![tgt.clone()],
         &text,
+        None,
         Timestamp::now(),
     )?;
     let id = job.id;

@@ -50,6 +50,9 @@ pub struct PretranslateArgs {
     /// keeps its layout), or .docx/.html like the source (the translated document).
     #[arg(long, short)]
     out: PathBuf,
+    /// SRX segmentation rules for a TXT, DOCX or HTML source (default: the built-in ones).
+    #[arg(long, value_name = "FILE")]
+    srx: Option<PathBuf>,
     /// XLIFF version for .xlf/.xliff output.
     #[arg(long, value_enum, default_value = "2.1")]
     xliff: Xliff,
@@ -128,7 +131,15 @@ fn read_source(a: &PretranslateArgs, name: &str) -> Result<Source> {
     let tgt = language(&a.tgt, None, "tgt")?;
     let format = SourceFormat::of(name, &bytes);
     let text = source::read_as(format, name, &bytes)?;
-    let cut = Segmenter::builtin(&src).split(&text);
+    let segmenter = match &a.srx {
+        Some(path) => {
+            let rules = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read", path.display()))?;
+            Segmenter::from_srx(&rules, &src).with_context(|| path.display().to_string())?
+        }
+        None => Segmenter::builtin(&src),
+    };
+    let cut = segmenter.split(&text);
     Ok(Source {
         src,
         tgt,

@@ -231,8 +231,8 @@ async fn on_job<T: Send + 'static>(
     .await
 }
 
-/// Segment `text` (in `src`) with the built-in rules and save it as a job translated
-/// into `targets` (one or two languages).
+/// Segment `text` (in `src`) with the SRX rules `srx` (the built-in ones without) and
+/// save it as a job translated into `targets` (one or two languages).
 #[tauri::command]
 #[specta::specta]
 pub async fn new_translation(
@@ -241,6 +241,7 @@ pub async fn new_translation(
     src: String,
     targets: Vec<String>,
     text: String,
+    srx: Option<String>,
 ) -> Result<JobView, AppError> {
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
@@ -250,15 +251,18 @@ pub async fn new_translation(
             .map(|t| LanguageTag::parse(t))
             .collect::<Result<_, _>>()?;
         let mut conn = store::open(&database)?;
-        let job = TranslationJob::create(&mut conn, &name, src, targets, &text, Timestamp::now())?;
+        let srx = srx.as_deref();
+        let job =
+            TranslationJob::create(&mut conn, &name, src, targets, &text, srx, Timestamp::now())?;
         Ok(JobView::from(&job))
     })
     .await
 }
 
 /// Read a TXT, DOCX or HTML document (`bytes` of file `file`, whose name gives its
-/// format), segment it with the built-in rules and save it as job `name` that keeps the
-/// document, so its translation can be exported in the same format.
+/// format), segment it with the SRX rules `srx` (the built-in ones without) and save it
+/// as job `name` that keeps the document, so its translation can be exported in the
+/// same format.
 #[tauri::command]
 #[specta::specta]
 pub async fn new_translation_from_document(
@@ -268,6 +272,7 @@ pub async fn new_translation_from_document(
     bytes: Vec<u8>,
     src: String,
     targets: Vec<String>,
+    srx: Option<String>,
 ) -> Result<JobView, AppError> {
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
@@ -284,6 +289,7 @@ pub async fn new_translation_from_document(
             &bytes,
             src,
             targets,
+            srx.as_deref(),
             Timestamp::now(),
         )?;
         Ok(JobView::from(&job))

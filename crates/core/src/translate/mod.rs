@@ -1,7 +1,7 @@
 //! Translating a new document against the memory: what the Translate view works on.
 //!
-//! A [`TranslationJob`] is a source document cut into segments with the built-in rules,
-//! and for each segment a [`TargetText`] per target language (one or two of them) with
+//! A [`TranslationJob`] is a source document cut into segments (by the built-in rules or
+//! imported SRX ones), and for each segment a [`TargetText`] per target language (one or two of them) with
 //! its [`SegmentStatus`]. Jobs live in the same database as the memory
 //! ([`crate::store::translations`]) and every change is written in its own transaction
 //! before it is acknowledged, so a crash loses nothing and a job resumes where it was.
@@ -117,6 +117,9 @@ pub struct PretranslateReport {
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum TranslateError {
+    /// The imported SRX rules cannot segment the source.
+    #[error("segmentation rules: {0}")]
+    Rules(crate::segment::SegmentError),
     /// A job translates into one or two languages other than its source.
     #[error("choose one or two target languages other than the source")]
     TargetLanguages,
@@ -189,10 +192,19 @@ pub struct TranslationJob {
     pub original: Option<SourceFormat>,
 }
 
-/// `text` cut by `src`'s built-in rules: the segments, empty in `targets` languages,
-/// and their spans in the text.
-fn cut(src: &LanguageTag, targets: usize, text: &str) -> (Vec<JobSegment>, Vec<Range<usize>>) {
-    Segmenter::builtin(src)
+/// `text` cut by the SRX rules `srx` (`src`'s built-in ones without): the segments,
+/// empty in `targets` languages, and their spans in the text.
+fn cut(
+    src: &LanguageTag,
+    srx: Option<&str>,
+    targets: usize,
+    text: &str,
+) -> Result<(Vec<JobSegment>, Vec<Range<usize>>), TranslateError> {
+    let segmenter = match srx {
+        Some(srx) => Segmenter::from_srx(srx, src).map_err(TranslateError::Rules)?,
+        None => Segmenter::builtin(src),
+    };
+    Ok(segmenter
         .split(text)
         .iter()
         .map(|s| {
@@ -203,21 +215,22 @@ fn cut(src: &LanguageTag, targets: usize, text: &str) -> (Vec<JobSegment>, Vec<R
             };
             (segment, s.start..s.end)
         })
-        .unzip()
+        .unzip())
 }
 
 impl TranslationJob {
-    /// Segment `text` in `src` with the built-in rules and save it as a new job; the text
-    /// is kept as its original, a text document.
+    /// Segment `text` in `src` with the SRX rules `srx` (the built-in ones without) and
+    /// save it as a new job; the text is kept as its original, a text document.
     pub fn create(
         conn: &mut Connection,
         name: &str,
         src: LanguageTag,
         targets: Vec<LanguageTag>,
         text: &str,
+        srx: Option<&str>,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
-        let (segments, spans) = cut(&src, targets.len(), text);
+        let (segments, spans) = cut(&src, srx, targets.len(), text)?;
         let original = Original {
             format: SourceFormat::Text,
             bytes: Cow::Borrowed(text.as_bytes()),
@@ -227,9 +240,10 @@ impl TranslationJob {
     }
 
     /// Read a TXT, DOCX or HTML document (`file`, its file name, gives its format, see
-    /// [`SourceFormat::of`], and names it in errors), segment its text with the built-in
-    /// rules and save it as job `name` that keeps the document, to be written back
-    /// translated ([`JobExport::Original`]).
+    /// [`SourceFormat::of`], and names it in errors), segment its text with the SRX rules
+    /// `srx` (the built-in ones without) and save it as job `name` that keeps the
+    /// document, to be written back translated ([`JobExport::Original`]).
+    #[allow(clippy::too_many_arguments)]
     pub fn create_from_document(
         conn: &mut Connection,
         name: &str,
@@ -237,11 +251,12 @@ impl TranslationJob {
         bytes: &[u8],
         src: LanguageTag,
         targets: Vec<LanguageTag>,
+        srx: Option<&str>,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
         let format = SourceFormat::of(file, bytes);
         let text = source::read_as(format, file, bytes)?;
-        let (segments, spans) = cut(&src, targets.len(), &text);
+        let (segments, spans) = cut(&src, srx, targets.len(), &text)?;
         let original = Original {
             format,
             bytes: Cow::Borrowed(bytes),

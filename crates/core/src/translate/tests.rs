@@ -28,6 +28,7 @@ fn job(conn: &mut Connection) -> TranslationJob {
         lang("ru"),
         vec![lang("en"), lang("az")],
         TEXT,
+        None,
         Timestamp(1_700_000_000),
     )
     .unwrap()
@@ -43,6 +44,7 @@ fn changed_job(conn: &mut Connection) -> TranslationJob {
         lang("ru"),
         vec![lang("en"), lang("az")],
         &text,
+        None,
         Timestamp(0),
     )
     .unwrap()
@@ -80,10 +82,18 @@ fn create_refuses_bad_targets_and_empty_text() {
         vec![lang("en"), lang("en")],
         vec![lang("en"), lang("az"), lang("de")],
     ] {
-        let r = TranslationJob::create(&mut conn, "x", lang("ru"), targets, TEXT, now);
+        let r = TranslationJob::create(&mut conn, "x", lang("ru"), targets, TEXT, None, now);
         assert!(matches!(r, Err(TranslateError::TargetLanguages)), "{r:?}");
     }
-    let r = TranslationJob::create(&mut conn, "x", lang("ru"), vec![lang("en")], "  \n", now);
+    let r = TranslationJob::create(
+        &mut conn,
+        "x",
+        lang("ru"),
+        vec![lang("en")],
+        "  \n",
+        None,
+        now,
+    );
     assert!(matches!(r, Err(TranslateError::EmptySource)), "{r:?}");
     assert!(
         TranslationJob::list(&conn).unwrap().is_empty(),
@@ -137,6 +147,7 @@ fn confirm_survives_reopening_and_gives_a_context_match() {
         lang("ru"),
         vec![en.clone()],
         "Переговоры длились три часа.",
+        None,
         Timestamp(0),
     )
     .unwrap();
@@ -497,6 +508,7 @@ fn a_docx_job_exports_its_translation_as_docx_keeping_styles_and_bold() {
         &bytes,
         lang("ru"),
         vec![lang("en")],
+        None,
         now,
     )
     .unwrap();
@@ -557,9 +569,16 @@ fn a_pasted_job_exports_its_text_with_the_space_between_segments() {
     let mut conn = store::open_in_memory().unwrap();
     let now = Timestamp(0);
     let text = "Президент прибыл в Баку.   Переговоры длились три часа.\n\n\n  Стороны подписали семь соглашений.\n";
-    let mut made =
-        TranslationJob::create(&mut conn, "talks", lang("ru"), vec![lang("az")], text, now)
-            .unwrap();
+    let mut made = TranslationJob::create(
+        &mut conn,
+        "talks",
+        lang("ru"),
+        vec![lang("az")],
+        text,
+        None,
+        now,
+    )
+    .unwrap();
     let az = lang("az");
     made.edit(&mut conn, 0, &az, "Prezident Bakıya gəldi.", now)
         .unwrap();

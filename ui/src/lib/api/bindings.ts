@@ -105,10 +105,10 @@ export const commands = {
 	/**  Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`. */
 	exportGlossary: (glossary: number, format: GlossaryFormat) => typedError<ExportedGlossary, AppError>(__TAURI_INVOKE("export_glossary", { glossary, format })),
 	/**
-	 *  Segment `text` (in `src`) with the built-in rules and save it as a job translated
-	 *  into `targets` (one or two languages).
+	 *  Segment `text` (in `src`) with the SRX rules `srx` (the built-in ones without) and
+	 *  save it as a job translated into `targets` (one or two languages).
 	 */
-	newTranslation: (name: string, src: string, targets: string[], text: string) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation", { name, src, targets, text })),
+	newTranslation: (name: string, src: string, targets: string[], text: string, srx: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation", { name, src, targets, text, srx })),
 	/**
 	 *  Save an XLIFF 1.2/2.x file (`bytes`) as a job with the file's own segments, languages
 	 *  and targets; `tgt` is the target language when the file names none.
@@ -116,10 +116,11 @@ export const commands = {
 	newTranslationFromXliff: (name: string, bytes: number[], tgt: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_xliff", { name, bytes, tgt })),
 	/**
 	 *  Read a TXT, DOCX or HTML document (`bytes` of file `file`, whose name gives its
-	 *  format), segment it with the built-in rules and save it as job `name` that keeps the
-	 *  document, so its translation can be exported in the same format.
+	 *  format), segment it with the SRX rules `srx` (the built-in ones without) and save it
+	 *  as job `name` that keeps the document, so its translation can be exported in the
+	 *  same format.
 	 */
-	newTranslationFromDocument: (name: string, file: string, bytes: number[], src: string, targets: string[]) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_document", { name, file, bytes, src, targets })),
+	newTranslationFromDocument: (name: string, file: string, bytes: number[], src: string, targets: string[], srx: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_document", { name, file, bytes, src, targets, srx })),
 	/**  Every translation job, most recently changed first. */
 	listTranslations: () => typedError<JobSummary[], AppError>(__TAURI_INVOKE("list_translations")),
 	/**  Job `id` as saved. */

@@ -198,8 +198,9 @@ export async function findTerms(lang: string, texts: string[]) {
   return unwrap(await commands.findTerms(lang, texts));
 }
 
-export async function newTranslation(name: string, src: string, targets: string[], text: string) {
-  return unwrap(await commands.newTranslation(name, src, targets, text));
+/** A job from pasted text, cut by the SRX rules `srx` (the built-in ones when null). */
+export async function newTranslation(name: string, src: string, targets: string[], text: string, srx: string | null) {
+  return unwrap(await commands.newTranslation(name, src, targets, text, srx));
 }
 
 /** A job from an XLIFF file's bytes; `tgt` is its target language if the file names none. */
@@ -215,8 +216,9 @@ export async function newTranslationFromDocument(
   bytes: Uint8Array,
   src: string,
   targets: string[],
+  srx: string | null,
 ) {
-  return unwrap(await commands.newTranslationFromDocument(name, file, Array.from(bytes), src, targets));
+  return unwrap(await commands.newTranslationFromDocument(name, file, Array.from(bytes), src, targets, srx));
 }
 
 /** The job's QA items in segment order; `sameTarget` adds the same target for different sources. */
