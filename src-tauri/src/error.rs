@@ -9,6 +9,7 @@ use dragoman_core::editor::EditorError;
 use dragoman_core::lang::LangError;
 use dragoman_core::source::SourceError;
 use dragoman_core::store::StoreError;
+use dragoman_core::tm::maintenance::MaintenanceError;
 use dragoman_core::translate::TranslateError;
 use serde::Serialize;
 
@@ -54,6 +55,12 @@ pub enum AppError {
     /// The translation job asked for is not in the database (deleted meanwhile).
     #[error("no translation job {id}")]
     NoSuchJob {
+        /// The id asked for.
+        id: u32,
+    },
+    /// The translation unit asked for is not in the memory (deleted meanwhile).
+    #[error("no translation unit {id}")]
+    NoSuchUnit {
         /// The id asked for.
         id: u32,
     },
@@ -177,6 +184,18 @@ impl From<TranslateError> for AppError {
             e @ TranslateError::Xliff(_) => Self::UnreadableDocument {
                 message: e.to_string(),
             },
+            other => Self::InvalidEdit {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<MaintenanceError> for AppError {
+    fn from(e: MaintenanceError) -> Self {
+        match e {
+            MaintenanceError::Store(e) => e.into(),
+            MaintenanceError::NoSuchUnit(id) => Self::NoSuchUnit { id: id as u32 },
             other => Self::InvalidEdit {
                 message: other.to_string(),
             },

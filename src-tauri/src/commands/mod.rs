@@ -6,4 +6,5 @@ pub mod alignment;
 pub mod demo;
 pub mod editor;
 pub mod glossary;
+pub mod memory;
 pub mod translate;

@@ -393,6 +393,7 @@ pub fn export_table(
         Ok::<_, ExchangeError>(())
     })?;
     write(&mut rows, first)?;
+    out.flush()?;
     Ok(count)
 }
 

@@ -100,6 +100,25 @@ export const commands = {
 	 *  after the job and the language; an existing file is never overwritten.
 	 */
 	exportTranslation: (id: number, lang: string, format: JobFormat) => typedError<ExportedJob, AppError>(__TAURI_INVOKE("export_translation", { id, lang, format })),
+	/**  Up to `limit` units `query` selects, below unit `after` (the last one shown). */
+	browseMemory: (query: MemoryQuery_Deserialize, after: number | null, limit: number) => typedError<MemoryPage_Serialize, AppError>(__TAURI_INVOKE("browse_memory", { query, after, limit })),
+	/**  Set unit `id`'s text in `lang`; the memory's indexes follow. */
+	editUnitText: (id: number, lang: string, text: string) => typedError<UnitView_Serialize, AppError>(__TAURI_INVOKE("edit_unit_text", { id, lang, text })),
+	/**  Replace unit `id`'s client, domain, project and notes. */
+	editUnitDetails: (id: number, details: DetailsEdit) => typedError<UnitView_Serialize, AppError>(__TAURI_INVOKE("edit_unit_details", { id, details })),
+	/**  Delete the units `ids` in one transaction; returns how many there were. */
+	deleteUnits: (ids: number[]) => typedError<number, AppError>(__TAURI_INVOKE("delete_units", { ids })),
+	/**  Up to 100 groups of duplicate units between `src` and `tgt`. */
+	findDuplicates: (src: string, tgt: string) => typedError<DuplicateGroupView_Serialize[], AppError>(__TAURI_INVOKE("find_duplicates", { src, tgt })),
+	/**  Merge the units `others` into unit `keep`, which stays. */
+	mergeUnits: (keep: number, others: number[]) => typedError<UnitView_Serialize, AppError>(__TAURI_INVOKE("merge_units", { keep, others })),
+	/**  Count what the memory holds. */
+	memoryStats: () => typedError<MemoryStats_Serialize, AppError>(__TAURI_INVOKE("memory_stats")),
+	/**
+	 *  Write the units `query` selects (its languages, origin and dates) as `format` to a
+	 *  new file in the exports folder.
+	 */
+	exportMemory: (query: MemoryQuery_Deserialize, format: MemoryFormat) => typedError<ExportedMemory, AppError>(__TAURI_INVOKE("export_memory", { query, format })),
 };
 
 /* Types */
@@ -161,6 +180,10 @@ message: string } |
 id: number } | 
 /**  The translation job asked for is not in the database (deleted meanwhile). */
 { kind: "noSuchJob"; 
+/**  The id asked for. */
+id: number } | 
+/**  The translation unit asked for is not in the memory (deleted meanwhile). */
+{ kind: "noSuchUnit"; 
 /**  The id asked for. */
 id: number } | 
 /**
@@ -228,6 +251,14 @@ export type Change = {
 	canRedo: boolean,
 };
 
+/**  A count under a name (a language pair "en–ru", an origin). */
+export type Counted = {
+	/**  What is counted. */
+	name: string,
+	/**  How many units. */
+	units: number,
+};
+
 /**  The project a first start opens. */
 export type DemoProject = {
 	/**  The project's title. */
@@ -238,6 +269,18 @@ export type DemoProject = {
 	alignment: number,
 	/**  Glossaries imported into the database by this call (empty after the first start). */
 	importedGlossaries: string[],
+};
+
+/**  A unit's details as the edit form sends them. */
+export type DetailsEdit = {
+	/**  The client ("" for none). */
+	client: string,
+	/**  The subject domain ("" for none). */
+	domain: string,
+	/**  The project ("" for none). */
+	project: string,
+	/**  The notes, in order. */
+	notes: string[],
 };
 
 /**  One word of a match's word diff, read from the stored source to the new one. */
@@ -278,6 +321,31 @@ export type DocumentText_Serialize = {
 	text: string,
 	/**  `ru`, `az` or `en`, or none when the text is none of them or too short to tell. */
 	lang: string | null,
+};
+
+/**  Units alike in a language pair. */
+export type DuplicateGroupView = DuplicateGroupView_Serialize | DuplicateGroupView_Deserialize;
+
+/**  Units alike in a language pair. */
+export type DuplicateGroupView_Deserialize = {
+	/**
+	 *  `true` when identical after normalisation (safe to merge), `false` when the
+	 *  source is the same and the targets differ (the translator picks).
+	 */
+	identical: boolean,
+	/**  The units, oldest first. */
+	units: UnitView_Deserialize[],
+};
+
+/**  Units alike in a language pair. */
+export type DuplicateGroupView_Serialize = {
+	/**
+	 *  `true` when identical after normalisation (safe to merge), `false` when the
+	 *  source is the same and the targets differ (the translator picks).
+	 */
+	identical: boolean,
+	/**  The units, oldest first. */
+	units: UnitView_Serialize[],
 };
 
 /**  An edit the translator asks for. */
@@ -352,6 +420,37 @@ export type ExportedJob = {
 	translated: number,
 };
 
+/**  Where an export went. */
+export type ExportedMemory = {
+	/**  The file written. */
+	path: string,
+	/**  Units in it. */
+	units: number,
+};
+
+/**  What to do with an imported unit the memory already has. */
+export type ImportPolicy = 
+/**  Identical units are not added again; their metadata is merged. */
+"skip" | 
+/**  A unit replaces the stored units with its source segment. */
+"overwrite" | 
+/**  Every unit is added. */
+"keep";
+
+/**  What an import did. */
+export type ImportSummary = {
+	/**  Units added. */
+	added: number,
+	/**  Units already stored, nothing new. */
+	skipped: number,
+	/**  Units already stored whose metadata was merged in. */
+	merged: number,
+	/**  Units that replaced stored ones. */
+	overwritten: number,
+	/**  Units left out, with their lines. */
+	rejected: RejectedUnit[],
+};
+
 /**  A file format a translation job exports to. */
 export type JobFormat = 
 /**  Bilingual XLIFF 2.1, for CAT tools. */
@@ -415,6 +514,114 @@ export type MatchView = {
 	date: string,
 };
 
+/**  A memory export's file format. */
+export type MemoryFormat = 
+/**  TMX 1.4b. */
+"tmx" | 
+/**  A column per language. */
+"tsv";
+
+/**  A page of units, newest first. */
+export type MemoryPage = MemoryPage_Serialize | MemoryPage_Deserialize;
+
+/**  A page of units, newest first. */
+export type MemoryPage_Deserialize = {
+	/**  The units. */
+	units: UnitView_Deserialize[],
+	/**  Whether more follow (ask again with the last id as `after`). */
+	more: boolean,
+};
+
+/**  A page of units, newest first. */
+export type MemoryPage_Serialize = {
+	/**  The units. */
+	units: UnitView_Serialize[],
+	/**  Whether more follow (ask again with the last id as `after`). */
+	more: boolean,
+};
+
+/**  Which units to show: every condition given must hold. */
+export type MemoryQuery = MemoryQuery_Serialize | MemoryQuery_Deserialize;
+
+/**  Which units to show: every condition given must hold. */
+export type MemoryQuery_Deserialize = {
+	/**  Words in any language's text. */
+	text?: string | null,
+	/**  With `text`, its inflected forms too. */
+	inflected: boolean,
+	/**  Units with text in each of these languages. */
+	langs: string[],
+	/**  The origin, or its start followed by `*`. */
+	origin?: string | null,
+	/**  Changed on or after this day (`YYYY-MM-DD`). */
+	changedFrom?: string | null,
+	/**  Changed on or before this day (`YYYY-MM-DD`). */
+	changedTo?: string | null,
+	/**  The client. */
+	client?: string | null,
+	/**  The subject domain. */
+	domain?: string | null,
+	/**  The project. */
+	project?: string | null,
+};
+
+/**  Which units to show: every condition given must hold. */
+export type MemoryQuery_Serialize = {
+	/**  Words in any language's text. */
+	text: string | null,
+	/**  With `text`, its inflected forms too. */
+	inflected: boolean,
+	/**  Units with text in each of these languages. */
+	langs: string[],
+	/**  The origin, or its start followed by `*`. */
+	origin: string | null,
+	/**  Changed on or after this day (`YYYY-MM-DD`). */
+	changedFrom: string | null,
+	/**  Changed on or before this day (`YYYY-MM-DD`). */
+	changedTo: string | null,
+	/**  The client. */
+	client: string | null,
+	/**  The subject domain. */
+	domain: string | null,
+	/**  The project. */
+	project: string | null,
+};
+
+/**  What the memory holds. */
+export type MemoryStats = MemoryStats_Serialize | MemoryStats_Deserialize;
+
+/**  What the memory holds. */
+export type MemoryStats_Deserialize = {
+	/**  Translation units. */
+	units: number,
+	/**  Units per language pair, most first. */
+	pairs: Counted[],
+	/**  Units per origin, most first. */
+	origins: Counted[],
+	/**  The earliest creation, as a TMX date. */
+	firstCreated?: string | null,
+	/**  The latest change, as a TMX date. */
+	lastChanged?: string | null,
+	/**  The database file's size in bytes (as a float: files may pass 4 GiB). */
+	fileBytes: number | null,
+};
+
+/**  What the memory holds. */
+export type MemoryStats_Serialize = {
+	/**  Translation units. */
+	units: number,
+	/**  Units per language pair, most first. */
+	pairs: Counted[],
+	/**  Units per origin, most first. */
+	origins: Counted[],
+	/**  The earliest creation, as a TMX date. */
+	firstCreated: string | null,
+	/**  The latest change, as a TMX date. */
+	lastChanged: string | null,
+	/**  The database file's size in bytes (as a float: files may pass 4 GiB). */
+	fileBytes: number | null,
+};
+
 /**  Replace `remove` beads at `at` by `beads`. */
 export type Patch = {
 	/**  Index of the first bead replaced. */
@@ -461,6 +668,14 @@ export type ProjectSummary = {
 	confirmed: number,
 	/**  Of which approved. */
 	approved: number,
+};
+
+/**  A unit an import left out. */
+export type RejectedUnit = {
+	/**  Its line in the file. */
+	line: number,
+	/**  Why. */
+	reason: string,
 };
 
 /**  A segment of the grid. */
@@ -570,6 +785,73 @@ export type Translation = {
 	/**  Its language tag. */
 	lang: string,
 	/**  The term. */
+	text: string,
+};
+
+/**  A translation unit as the Memory view lists it. */
+export type UnitView = UnitView_Serialize | UnitView_Deserialize;
+
+/**  A translation unit as the Memory view lists it. */
+export type UnitView_Deserialize = {
+	/**  The unit's id. */
+	id: number,
+	/**  One per language, in the order stored. */
+	variants: VariantView[],
+	/**  Where it came from ("alignment", "translation", "import:<file>"). */
+	origin: string,
+	/**  When it was created, as a TMX date. */
+	createdAt: string,
+	/**  Who created it. */
+	createdBy?: string | null,
+	/**  When it last changed, as a TMX date. */
+	changedAt: string,
+	/**  Who changed it last. */
+	changedBy?: string | null,
+	/**  How often a translator used it. */
+	useCount: number,
+	/**  Its client. */
+	client?: string | null,
+	/**  Its subject domain. */
+	domain?: string | null,
+	/**  Its project. */
+	project?: string | null,
+	/**  Its notes, in order. */
+	notes: string[],
+};
+
+/**  A translation unit as the Memory view lists it. */
+export type UnitView_Serialize = {
+	/**  The unit's id. */
+	id: number,
+	/**  One per language, in the order stored. */
+	variants: VariantView[],
+	/**  Where it came from ("alignment", "translation", "import:<file>"). */
+	origin: string,
+	/**  When it was created, as a TMX date. */
+	createdAt: string,
+	/**  Who created it. */
+	createdBy: string | null,
+	/**  When it last changed, as a TMX date. */
+	changedAt: string,
+	/**  Who changed it last. */
+	changedBy: string | null,
+	/**  How often a translator used it. */
+	useCount: number,
+	/**  Its client. */
+	client: string | null,
+	/**  Its subject domain. */
+	domain: string | null,
+	/**  Its project. */
+	project: string | null,
+	/**  Its notes, in order. */
+	notes: string[],
+};
+
+/**  A unit's text in one language. */
+export type VariantView = {
+	/**  Its language tag. */
+	lang: string,
+	/**  The text as stored. */
 	text: string,
 };
 
