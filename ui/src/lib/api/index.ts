@@ -1,19 +1,27 @@
 // The only door to the backend: components import from here, never from
 // `@tauri-apps/api` or the generated bindings directly. Each function unwraps the
 // command's result and throws a `CommandError` carrying the backend's typed error.
-import { Channel } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { t } from '$lib/i18n/locale.svelte';
 import {
   commands,
   type AppError,
+  type DetailsEdit,
   type EditRequest,
   type ExportFormat,
+  type ImportPolicy,
+  type ImportSummary,
+  type MemoryFormat,
+  type MemoryQuery_Deserialize,
   type JobFormat,
   type LanguageText,
   type Progress,
   type TextToAlign_Deserialize,
   type Translation,
 } from './bindings';
+
+/** Which units the Memory view shows, as the backend takes it. */
+export type MemoryQuery = MemoryQuery_Deserialize;
 
 /** One version of the text for a new alignment, as the backend takes it. */
 export type TextToAlign = TextToAlign_Deserialize;
@@ -26,8 +34,20 @@ export type {
   BeadView,
   Change,
   DemoProject,
+  DetailsEdit,
   DiffWord,
   EditRequest,
+  ImportPolicy,
+  ImportSummary,
+  MemoryFormat,
+  RejectedUnit,
+  Counted,
+  DuplicateGroupView_Serialize as DuplicateGroup,
+  MemoryPage_Serialize as MemoryPage,
+  MemoryStats_Serialize as MemoryStats,
+  UnitView_Serialize as UnitView,
+  VariantView,
+  ExportedMemory,
   Exported,
   ExportedJob,
   ExportFormat,
@@ -79,6 +99,8 @@ export function describeError(error: AppError): string {
       return t('error.noSuchProject', { id: error.id });
     case 'noSuchJob':
       return t('error.noSuchJob', { id: error.id });
+    case 'noSuchUnit':
+      return t('error.noSuchUnit', { id: error.id });
     case 'invalidEdit':
       return t('error.invalidEdit', { message: error.message });
     case 'exportFailed':
@@ -210,4 +232,60 @@ export async function pretranslate(id: number, min: number, onProgress: (progres
   const channel = new Channel<Progress>();
   channel.onmessage = onProgress;
   return unwrap(await commands.pretranslate(id, min, channel));
+}
+
+/** A page of at most `limit` memory units `query` selects, below unit `after`. */
+export async function browseMemory(query: MemoryQuery, after: number | null, limit: number) {
+  return unwrap(await commands.browseMemory(query, after, limit));
+}
+
+export async function editUnitText(id: number, lang: string, text: string) {
+  return unwrap(await commands.editUnitText(id, lang, text));
+}
+
+export async function editUnitDetails(id: number, details: DetailsEdit) {
+  return unwrap(await commands.editUnitDetails(id, details));
+}
+
+export async function deleteUnits(ids: number[]) {
+  return unwrap(await commands.deleteUnits(ids));
+}
+
+export async function findDuplicates(src: string, tgt: string) {
+  return unwrap(await commands.findDuplicates(src, tgt));
+}
+
+export async function mergeUnits(keep: number, others: number[]) {
+  return unwrap(await commands.mergeUnits(keep, others));
+}
+
+export async function memoryStats() {
+  return unwrap(await commands.memoryStats());
+}
+
+export async function exportMemory(query: MemoryQuery, format: MemoryFormat) {
+  return unwrap(await commands.exportMemory(query, format));
+}
+
+/**
+ * Import a TMX or TSV/CSV file into the memory, calling `onProgress` as it goes;
+ * `cancelWork` rolls it back. The bytes go as Tauri's raw IPC body, not a JSON array of
+ * numbers (a memory may be hundreds of MB), so this one command is called by name: the
+ * typed bindings cannot describe a raw body. The rest travels in headers.
+ */
+export async function importMemory(
+  name: string,
+  bytes: Uint8Array,
+  policy: ImportPolicy,
+  onProgress: (progress: Progress) => void,
+): Promise<ImportSummary> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  try {
+    return await invoke<ImportSummary>('import_memory', bytes, {
+      headers: { 'x-name': encodeURIComponent(name), 'x-policy': policy, 'x-progress': `__CHANNEL__:${channel.id}` },
+    });
+  } catch (e) {
+    throw new CommandError(e as AppError);
+  }
 }
