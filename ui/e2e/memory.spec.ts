@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { installBackend } from './backend';
 import { installMemoryBackend, type FakeUnit } from './memoryBackend';
 import { installTranslateBackend } from './translateBackend';
@@ -34,6 +34,19 @@ const calls = (page: Page, cmd: string) =>
         .map((c) => c.args),
     cmd,
   );
+
+/** Pick a file in `input` as the file chooser would. */
+async function pick(input: Locator, name: string, text: string) {
+  await input.evaluate(
+    (element, [name, text]) => {
+      const files = new DataTransfer();
+      files.items.add(new File([text!], name!, { type: 'application/xml' }));
+      (element as HTMLInputElement).files = files.files;
+      element.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    [name, text],
+  );
+}
 
 const rows = (page: Page) => page.locator('tr[data-unit]');
 
@@ -82,10 +95,15 @@ test('a unit is edited in place: its text and its details', async ({ page }) => 
 
 test('selected units are deleted together after confirming', async ({ page }) => {
   await open(page, [pair(1, 'Да.', 'Yes.'), pair(2, 'Нет.', 'No.'), pair(3, 'Может быть.', 'Maybe.')]);
-  page.once('dialog', (d) => void d.accept());
   await page.getByRole('checkbox', { name: 'Select unit 1' }).check();
   await page.getByRole('checkbox', { name: 'Select unit 3' }).check();
   await page.getByRole('button', { name: 'Delete selected (2)' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Delete 2 units from the memory?' });
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(rows(page)).toHaveCount(3);
+  expect(await calls(page, 'delete_units')).toEqual([]);
+  await page.getByRole('button', { name: 'Delete selected (2)' }).click();
+  await ask.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page)).toContainText('No.');
   expect(await calls(page, 'delete_units')).toEqual([{ ids: [1, 3] }]);
@@ -112,15 +130,13 @@ test('a malformed TMX import shows its line and leaves the memory as it was', as
   await page.getByRole('button', { name: 'Import…' }).click();
   const form = page.getByRole('form', { name: 'Import into the memory' });
   await form.getByLabel('Duplicates').selectOption('overwrite');
-  await form.getByLabel('TMX, TSV or CSV file').setInputFiles({
-    name: 'пресс.tmx',
-    mimeType: 'application/xml',
-    buffer: Buffer.from(
-      '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ru"/><body>\n' +
+  await pick(
+    form.getByLabel('TMX, TSV or CSV file'),
+    'пресс.tmx',
+    '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ru"/><body>\n' +
         '<tu><tuv xml:lang="ru"><seg>Нет.</seg></tuv><tuv xml:lang="en"><seg>No.</seg></tuv></tu>\n' +
         '<tu><tuv xml:lang="ru"><seg>Ещё.</seg></tuv><tuv xml:lang="en"><seg>More.</sag></tuv></tu>\n</body></tmx>\n',
-    ),
-  });
+  );
   await form.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(form.getByRole('alert')).toContainText('пресс.tmx: line 4');
   await expect(form.getByRole('status')).toHaveCount(0);
@@ -134,15 +150,13 @@ test('a malformed TMX import shows its line and leaves the memory as it was', as
   await expect(rows(page)).toContainText('Yes.');
   await expect(page.getByText('No.', { exact: true })).toHaveCount(0);
 
-  await form.getByLabel('TMX, TSV or CSV file').setInputFiles({
-    name: 'good.tmx',
-    mimeType: 'application/xml',
-    buffer: Buffer.from(
-      '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ru"/><body>\n' +
+  await pick(
+    form.getByLabel('TMX, TSV or CSV file'),
+    'good.tmx',
+    '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ru"/><body>\n' +
         '<tu><tuv xml:lang="ru"><seg>Нет.</seg></tuv><tuv xml:lang="en"><seg>No.</seg></tuv></tu>\n' +
         '<tu><tuv xml:lang="ru"><seg>Одна.</seg></tuv></tu>\n</body></tmx>\n',
-    ),
-  });
+  );
   await form.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(form.getByRole('status')).toContainText('Added 1, skipped 0, merged 0, overwritten 0, rejected 1');
   await expect(form.getByRole('status')).toContainText('line 4: a unit needs two languages');
