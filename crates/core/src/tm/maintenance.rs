@@ -142,26 +142,57 @@ pub fn browse(conn: &Connection, query: &Browse) -> Result<Page, MaintenanceErro
         sql.push_str(" AND changed_at < ?");
         args.push(before.0.into());
     }
-    if let Some(after) = query.after {
-        sql.push_str(" AND id < ?");
-        args.push(after.0.into());
-    }
-    // One more than the page, to know whether another follows.
-    sql.push_str(" ORDER BY id DESC LIMIT ?");
-    args.push((query.limit as i64 + 1).into());
+    // The id bound and the limit come last, so that each batch below changes only them.
+    sql.push_str(" AND id < ? ORDER BY id DESC LIMIT ?");
     let mut stmt = conn.prepare(&sql)?;
-    let mut ids: Vec<UnitId> = stmt
-        .query_map(params_from_iter(args), |r| Ok(UnitId(r.get(0)?)))?
-        .collect::<Result<_, _>>()?;
-    let more = ids.len() > query.limit;
-    ids.truncate(query.limit);
-    let mut page = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(unit) = units::get(conn, id)? {
+    // Inflected search asks FTS5 for words beginning with a stem, which also finds words
+    // that merely begin alike: candidates are checked word by word, as the concordance
+    // checks its hits, and more are fetched until the page is full.
+    let phrase = query.text.as_deref().filter(|_| query.inflected);
+    let batch = if phrase.is_some() {
+        query.limit * 4
+    } else {
+        query.limit
+    } + 1;
+    let mut below = query.after.map_or(i64::MAX, |a| a.0);
+    let mut page = Vec::with_capacity(query.limit);
+    loop {
+        let mut batch_args = args.clone();
+        batch_args.push(below.into());
+        batch_args.push((batch as i64).into());
+        let ids: Vec<UnitId> = stmt
+            .query_map(params_from_iter(batch_args), |r| Ok(UnitId(r.get(0)?)))?
+            .collect::<Result<_, _>>()?;
+        let exhausted = ids.len() < batch;
+        for id in ids {
+            below = id.0;
+            let Some(unit) = units::get(conn, id)? else {
+                continue;
+            };
+            let found = phrase.is_none_or(|phrase| {
+                unit.variants.iter().any(|v| {
+                    !concordance::inflected_occurrences(&v.lang, &v.text, phrase).is_empty()
+                })
+            });
+            if !found {
+                continue;
+            }
+            if page.len() == query.limit {
+                // One more than the page: another follows.
+                return Ok(Page {
+                    units: page,
+                    more: true,
+                });
+            }
             page.push((id, unit));
         }
+        if exhausted {
+            return Ok(Page {
+                units: page,
+                more: false,
+            });
+        }
     }
-    Ok(Page { units: page, more })
 }
 
 /// Set unit `id`'s text in `lang` to `text` exactly as written (adding the language
@@ -608,6 +639,53 @@ mod tests {
             ..Browse::default()
         };
         assert!(browse(&conn, &no_pair).unwrap().units.is_empty());
+    }
+
+    /// Inflected search finds the units the concordance finds, page after page, however
+    /// many prefix candidates it has to pass over.
+    #[test]
+    fn inflected_pages_hold_what_the_concordance_finds() {
+        let mut conn = open_in_memory().unwrap();
+        let texts = [
+            ("Форма заявления.", "The form of the statement."),
+            ("Формы заявлений.", "Forms of statements."),
+            ("Формула успеха.", "The formula of success."),
+            ("Формальный визит.", "A formal visit."),
+            ("Реформа прошла.", "The reform passed."),
+            ("Форме не соответствует.", "Does not fit the form."),
+            ("Форумы открылись.", "The forums opened."),
+        ];
+        for _ in 0..3 {
+            for (i, (ru, en)) in texts.iter().enumerate() {
+                add(&mut conn, ru, en, i as i64);
+            }
+        }
+        for phrase in ["форма", "form", "форум"] {
+            let mut expected: Vec<UnitId> = concordance::concordance(&conn, phrase, true, 1000)
+                .unwrap()
+                .into_iter()
+                .map(|hit| hit.unit)
+                .collect();
+            expected.sort_unstable_by(|a, b| b.cmp(a));
+            expected.dedup();
+            let mut query = Browse {
+                text: Some(phrase.into()),
+                inflected: true,
+                limit: 2,
+                ..Browse::default()
+            };
+            let mut found = Vec::new();
+            loop {
+                let page = browse(&conn, &query).unwrap();
+                found.extend(page.units.iter().map(|(id, _)| *id));
+                query.after = page.units.last().map(|(id, _)| *id);
+                if !page.more {
+                    break;
+                }
+            }
+            assert!(!expected.is_empty(), "{phrase}");
+            assert_eq!(found, expected, "{phrase}");
+        }
     }
 
     #[test]
