@@ -884,16 +884,16 @@ mod memory {
         assert!(!seen.lock().unwrap().is_empty(), "progress reported");
 
         let page = block_on(browse_memory(app.state(), MemoryQuery::default(), None, 2)).unwrap();
-        assert!(page.more);
+        assert_eq!(page.next, Some(page.units[1].id));
         assert_eq!(page.units[0].origin, "import:press.tmx");
         let rest = block_on(browse_memory(
             app.state(),
             MemoryQuery::default(),
-            Some(page.units[1].id),
+            page.next,
             2,
         ))
         .unwrap();
-        assert_eq!((rest.units.len(), rest.more), (1, false));
+        assert_eq!((rest.units.len(), rest.next), (1, None));
         let forum = rest.units[0].id;
 
         let edited = block_on(edit_unit_text(

@@ -55,7 +55,8 @@ export function installMemoryBackend(initial: FakeUnit[]) {
         .filter((u) => a.after === null || u.id < (a.after as number))
         .sort((x, y) => y.id - x.id);
       const limit = a.limit as number;
-      return { units: found.slice(0, limit), more: found.length > limit };
+      const shown = found.slice(0, limit);
+      return { units: shown, next: found.length > limit ? shown.at(-1)!.id : null };
     },
     edit_unit_text: (a) => {
       const u = unitById(a.id as number);

@@ -167,8 +167,8 @@ impl MemoryQuery {
 pub struct MemoryPage {
     /// The units.
     pub units: Vec<UnitView>,
-    /// Whether more follow (ask again with the last id as `after`).
-    pub more: bool,
+    /// Where the next page starts (its `after`), when units may follow.
+    pub next: Option<u32>,
 }
 
 async fn on_memory<T: Send + 'static>(
@@ -197,7 +197,7 @@ pub async fn browse_memory(
                 .iter()
                 .map(|(id, u)| UnitView::new(*id, u))
                 .collect(),
-            more: page.more,
+            next: page.next.map(|id| id.0 as u32),
         })
     })
     .await

@@ -528,16 +528,16 @@ export type MemoryPage = MemoryPage_Serialize | MemoryPage_Deserialize;
 export type MemoryPage_Deserialize = {
 	/**  The units. */
 	units: UnitView_Deserialize[],
-	/**  Whether more follow (ask again with the last id as `after`). */
-	more: boolean,
+	/**  Where the next page starts (its `after`), when units may follow. */
+	next?: number | null,
 };
 
 /**  A page of units, newest first. */
 export type MemoryPage_Serialize = {
 	/**  The units. */
 	units: UnitView_Serialize[],
-	/**  Whether more follow (ask again with the last id as `after`). */
-	more: boolean,
+	/**  Where the next page starts (its `after`), when units may follow. */
+	next: number | null,
 };
 
 /**  Which units to show: every condition given must hold. */
