@@ -35,7 +35,7 @@ pub struct UnitView {
     pub id: u32,
     /// One per language, in the order stored.
     pub variants: Vec<VariantView>,
-    /// Where it came from ("alignment", "translation", "import:<file>").
+    /// Where it came from (`alignment`, `translation`, `import:<file>`).
     pub origin: String,
     /// When it was created, as a TMX date.
     pub created_at: String,

@@ -797,7 +797,7 @@ export type UnitView_Deserialize = {
 	id: number,
 	/**  One per language, in the order stored. */
 	variants: VariantView[],
-	/**  Where it came from ("alignment", "translation", "import:<file>"). */
+	/**  Where it came from (`alignment`, `translation`, `import:<file>`). */
 	origin: string,
 	/**  When it was created, as a TMX date. */
 	createdAt: string,
@@ -825,7 +825,7 @@ export type UnitView_Serialize = {
 	id: number,
 	/**  One per language, in the order stored. */
 	variants: VariantView[],
-	/**  Where it came from ("alignment", "translation", "import:<file>"). */
+	/**  Where it came from (`alignment`, `translation`, `import:<file>`). */
 	origin: string,
 	/**  When it was created, as a TMX date. */
 	createdAt: string,
