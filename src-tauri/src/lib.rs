@@ -103,8 +103,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .typ::<commands::memory::ImportSummary>()
 }
 
-/// The typed commands' handler, with `import_memory` (a raw body) beside them.
-fn invoke_handler<R: Runtime>(
+/// The typed commands' handler, with `import_memory` (a raw body) beside them: what
+/// the app's IPC calls, and what tests call through a mock webview.
+pub fn invoke_handler<R: Runtime>(
     commands: &tauri_specta::Builder<R>,
 ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     let typed = commands.invoke_handler();

@@ -977,6 +977,60 @@ mod memory {
         assert!(matches!(gone, Err(AppError::NoSuchUnit { .. })), "{gone:?}");
     }
 
+    /// `import_memory` as the web view sends it: the file as the raw body, the rest in
+    /// headers, through the app's own invoke handler.
+    #[test]
+    fn import_memory_takes_the_file_as_a_raw_body() {
+        use tauri::ipc::{CallbackFn, InvokeBody};
+        let dir = tempfile::tempdir().unwrap();
+        let app = tauri::test::mock_builder()
+            .manage(Workspace::at(dir.path().join("data/dragoman.sqlite")))
+            .manage(OpenProjects::default())
+            .manage(Cancel::default())
+            .invoke_handler(dragoman_app::invoke_handler(&dragoman_app::specta_builder()))
+            .build(tauri::test::mock_context(tauri::test::noop_assets()))
+            .unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        let request = |body: &str| {
+            let mut headers = tauri::http::HeaderMap::new();
+            // "пресс.tmx", as encodeURIComponent writes it.
+            headers.insert(
+                "x-name",
+                "%D0%BF%D1%80%D0%B5%D1%81%D1%81.tmx".parse().unwrap(),
+            );
+            headers.insert("x-policy", "skip".parse().unwrap());
+            headers.insert("x-progress", "__CHANNEL__:7".parse().unwrap());
+            tauri::webview::InvokeRequest {
+                cmd: "import_memory".into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Raw(body.as_bytes().to_vec()),
+                headers,
+                invoke_key: tauri::test::INVOKE_KEY.to_string(),
+            }
+        };
+        let report = tauri::test::get_ipc_response(&webview, request(TMX)).unwrap();
+        let report: serde_json::Value = report.deserialize().unwrap();
+        assert_eq!(
+            (&report["added"], &report["merged"]),
+            (&2.into(), &1.into()),
+            "skip: the repeated unit's use count merged in ({report})"
+        );
+        assert_eq!(report["rejected"][0]["line"], 6, "{report}");
+        let page = block_on(browse_memory(app.state(), MemoryQuery::default(), None, 10)).unwrap();
+        assert_eq!(page.units[0].origin, "import:пресс.tmx", "the name decoded");
+        let broken = TMX.replace("</body>", "</bdy>");
+        let error = tauri::test::get_ipc_response(&webview, request(&broken)).unwrap_err();
+        assert_eq!(error["kind"], "unreadableDocument", "{error}");
+        assert!(
+            error["message"].as_str().unwrap().starts_with("пресс.tmx"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn a_cancelled_or_malformed_import_leaves_the_memory_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
