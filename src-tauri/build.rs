@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 37] = [
+const COMMANDS: [&str; 46] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -41,6 +41,15 @@ const COMMANDS: [&str; 37] = [
     "export_translation",
     "search_concordance",
     "check_translation",
+    "browse_memory",
+    "edit_unit_text",
+    "edit_unit_details",
+    "delete_units",
+    "find_duplicates",
+    "merge_units",
+    "memory_stats",
+    "import_memory",
+    "export_memory",
 ];
 
 fn main() {

@@ -10,6 +10,7 @@ use dragoman_core::lang::LangError;
 use dragoman_core::source::SourceError;
 use dragoman_core::store::StoreError;
 use dragoman_core::store::concepts::{ConceptError, ImportError};
+use dragoman_core::tm::maintenance::MaintenanceError;
 use dragoman_core::translate::TranslateError;
 use serde::Serialize;
 
@@ -76,6 +77,12 @@ pub enum AppError {
     UnreadableGlossary {
         /// What is wrong and where, for the user.
         message: String,
+    },
+    /// The translation unit asked for is not in the memory (deleted meanwhile).
+    #[error("no translation unit {id}")]
+    NoSuchUnit {
+        /// The id asked for.
+        id: u32,
     },
     /// An edit that does not apply where it was asked (merging the last segment with a
     /// next one, splitting at an edge, …); nothing changed.
@@ -219,6 +226,18 @@ impl From<ConceptError> for AppError {
             ConceptError::Store(e) => e.into(),
             ConceptError::NoSuchConcept(row) => Self::NoSuchConcept { row: row as u32 },
             ConceptError::NoSuchGlossary(id) => Self::NoSuchGlossary { id: id as u32 },
+            other => Self::InvalidEdit {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<MaintenanceError> for AppError {
+    fn from(e: MaintenanceError) -> Self {
+        match e {
+            MaintenanceError::Store(e) => e.into(),
+            MaintenanceError::NoSuchUnit(id) => Self::NoSuchUnit { id: id as u32 },
             other => Self::InvalidEdit {
                 message: other.to_string(),
             },

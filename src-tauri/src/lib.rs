@@ -63,45 +63,79 @@ pub enum Launch {
 
 /// Every command the UI may call, for the invoke handler and the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
-        commands::demo::open_demo,
-        commands::alignment::align_texts,
-        commands::alignment::read_document,
-        commands::editor::new_alignment,
-        commands::editor::list_alignments,
-        commands::editor::open_alignment,
-        commands::editor::edit_alignment,
-        commands::editor::undo_alignment,
-        commands::editor::approve_alignment,
-        commands::editor::export_alignment,
-        commands::editor::cancel_work,
-        commands::glossary::find_terms,
-        commands::glossary::suggest_terms,
-        commands::glossary::accept_term,
-        commands::termbase::list_glossaries,
-        commands::termbase::create_glossary,
-        commands::termbase::configure_glossary,
-        commands::termbase::search_concepts,
-        commands::termbase::save_concept,
-        commands::termbase::delete_concept,
-        commands::termbase::suggest_memory_terms,
-        commands::termbase::reject_suggestion,
-        commands::termbase::stage_glossary_file,
-        commands::termbase::import_glossary,
-        commands::termbase::export_glossary,
-        commands::translate::new_translation,
-        commands::translate::new_translation_from_xliff,
-        commands::translate::new_translation_from_document,
-        commands::translate::list_translations,
-        commands::translate::open_translation,
-        commands::translate::lookup_matches,
-        commands::translate::edit_translation,
-        commands::translate::confirm_translation,
-        commands::translate::pretranslate,
-        commands::translate::export_translation,
-        commands::concordance::search_concordance,
-        commands::translate::check_translation,
-    ])
+    tauri_specta::Builder::<R>::new()
+        .commands(tauri_specta::collect_commands![
+            commands::demo::open_demo,
+            commands::alignment::align_texts,
+            commands::alignment::read_document,
+            commands::editor::new_alignment,
+            commands::editor::list_alignments,
+            commands::editor::open_alignment,
+            commands::editor::edit_alignment,
+            commands::editor::undo_alignment,
+            commands::editor::approve_alignment,
+            commands::editor::export_alignment,
+            commands::editor::cancel_work,
+            commands::glossary::find_terms,
+            commands::glossary::suggest_terms,
+            commands::glossary::accept_term,
+            commands::termbase::list_glossaries,
+            commands::termbase::create_glossary,
+            commands::termbase::configure_glossary,
+            commands::termbase::search_concepts,
+            commands::termbase::save_concept,
+            commands::termbase::delete_concept,
+            commands::termbase::suggest_memory_terms,
+            commands::termbase::reject_suggestion,
+            commands::termbase::stage_glossary_file,
+            commands::termbase::import_glossary,
+            commands::termbase::export_glossary,
+            commands::translate::new_translation,
+            commands::translate::new_translation_from_xliff,
+            commands::translate::new_translation_from_document,
+            commands::translate::list_translations,
+            commands::translate::open_translation,
+            commands::translate::lookup_matches,
+            commands::translate::edit_translation,
+            commands::translate::confirm_translation,
+            commands::translate::pretranslate,
+            commands::translate::export_translation,
+            commands::concordance::search_concordance,
+            commands::translate::check_translation,
+            commands::memory::browse_memory,
+            commands::memory::edit_unit_text,
+            commands::memory::edit_unit_details,
+            commands::memory::delete_units,
+            commands::memory::find_duplicates,
+            commands::memory::merge_units,
+            commands::memory::memory_stats,
+            commands::memory::export_memory,
+        ])
+        // `import_memory` takes a raw body, which specta cannot type: its argument and
+        // result types are exported here and the UI calls it by name.
+        .typ::<commands::memory::DuplicatePolicy>()
+        .typ::<commands::memory::ImportSummary>()
+}
+
+/// The typed commands' handler, with `import_memory` (a raw body) beside them: what
+/// the app's IPC calls, and what tests call through a mock webview.
+pub fn invoke_handler<R: Runtime>(
+    commands: &tauri_specta::Builder<R>,
+) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    let typed = commands.invoke_handler();
+    let raw = raw_body_handler::<R>();
+    move |invoke| {
+        if invoke.message.command() == "import_memory" {
+            raw(invoke)
+        } else {
+            typed(invoke)
+        }
+    }
+}
+
+fn raw_body_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
+    tauri::generate_handler![commands::memory::import_memory]
 }
 
 /// Write the TypeScript bindings of every command to `path`.
@@ -122,8 +156,7 @@ pub fn run(launch: Launch) -> ExitCode {
         .manage(Workspace::for_user())
         .manage(OpenProjects::default())
         .manage(Cancel::default())
-        .manage(commands::termbase::StagedFile::default())
-        .invoke_handler(commands.invoke_handler());
+        .invoke_handler(invoke_handler(&commands));
     let builder = match launch {
         Launch::Window => builder,
         Launch::Smoke => builder.on_page_load(move |webview, payload| {

@@ -16,7 +16,7 @@ use dragoman_app::commands::editor::{
 };
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
 use dragoman_app::commands::termbase::{
-    ConceptPage, ConceptView, FileBody, GlossaryFormat, ImportPolicy, StagedFile, TermMatching,
+    ConceptPage, ConceptPolicy, ConceptView, FileBody, GlossaryFormat, StagedFile, TermMatching,
     TermUse, TermView, configure_glossary, create_glossary, delete_concept, export_glossary,
     import_glossary, list_glossaries, reject_suggestion, save_concept, search_concepts,
     stage_glossary_file, suggest_memory_terms,
@@ -1243,7 +1243,7 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
             mine,
             name.into(),
             format,
-            ImportPolicy::Merge,
+            ConceptPolicy::Merge,
             progress(&seen),
         ))
     };
@@ -1257,7 +1257,7 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
         mine,
         "terms.csv".into(),
         GlossaryFormat::Csv,
-        ImportPolicy::Merge,
+        ConceptPolicy::Merge,
         progress(&seen),
     ));
     assert!(
@@ -1314,7 +1314,7 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
             copy,
             written.path.clone(),
             format,
-            ImportPolicy::Merge,
+            ConceptPolicy::Merge,
             progress(&seen),
         ))
         .unwrap();
@@ -1385,4 +1385,254 @@ fn a_job_is_cut_by_imported_srx_rules_and_bad_rules_save_nothing() {
     assert_eq!(sources(&docx), sources(&imported));
     let jobs = block_on(list_translations(app.state())).unwrap();
     assert_eq!(jobs.len(), 3, "the bad rules saved no job");
+}
+
+mod memory {
+    //! The Memory view's commands on a real database file.
+    use super::*;
+    use dragoman_app::commands::memory::{
+        DetailsEdit, DuplicatePolicy, MemoryFormat, MemoryQuery, browse_memory, delete_units,
+        edit_unit_details, edit_unit_text, export_memory, find_duplicates, import_memory_file,
+        memory_stats, merge_units,
+    };
+
+    const TMX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" datatype="plaintext"/><body>
+<tu><tuv xml:lang="ru"><seg>Форум открылся в Баку.</seg></tuv><tuv xml:lang="en"><seg>The forum opened in Baku.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>Да.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>
+<tu usagecount="2"><tuv xml:lang="ru"><seg>Да.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>Одна сторона.</seg></tuv></tu>
+</body></tmx>"#;
+
+    fn import(
+        app: &tauri::App<MockRuntime>,
+        name: &str,
+        bytes: &[u8],
+        progress: Channel<Progress>,
+    ) -> Result<dragoman_app::commands::memory::ImportSummary, AppError> {
+        block_on(import_memory_file(
+            &app.state::<Workspace>(),
+            &app.state::<Cancel>(),
+            name.into(),
+            DuplicatePolicy::Keep,
+            bytes.to_vec(),
+            progress,
+        ))
+    }
+
+    fn texts(app: &tauri::App<MockRuntime>, query: MemoryQuery) -> Vec<Vec<String>> {
+        block_on(browse_memory(app.state(), query, None, 50))
+            .unwrap()
+            .units
+            .into_iter()
+            .map(|u| u.variants.into_iter().map(|v| v.text).collect())
+            .collect()
+    }
+
+    fn search(text: &str) -> MemoryQuery {
+        MemoryQuery {
+            text: Some(text.into()),
+            ..MemoryQuery::default()
+        }
+    }
+
+    #[test]
+    fn imported_units_are_browsed_edited_merged_and_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(dir.path());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let report = import(&app, "press.tmx", TMX.as_bytes(), progress(&seen)).unwrap();
+        assert_eq!((report.added, report.rejected.len()), (3, 1));
+        assert_eq!(report.rejected[0].line, 6, "the one-language unit's line");
+        assert!(!seen.lock().unwrap().is_empty(), "progress reported");
+
+        let page = block_on(browse_memory(app.state(), MemoryQuery::default(), None, 2)).unwrap();
+        assert_eq!(page.next, Some(page.units[1].id));
+        assert_eq!(page.units[0].origin, "import:press.tmx");
+        let rest = block_on(browse_memory(
+            app.state(),
+            MemoryQuery::default(),
+            page.next,
+            2,
+        ))
+        .unwrap();
+        assert_eq!((rest.units.len(), rest.next), (1, None));
+        let forum = rest.units[0].id;
+
+        let edited = block_on(edit_unit_text(
+            app.state(),
+            forum,
+            "en".into(),
+            "The forum began in Baku.".into(),
+        ))
+        .unwrap();
+        assert_eq!(edited.variants[1].text, "The forum began in Baku.");
+        assert_eq!(texts(&app, search("began")).len(), 1);
+        assert!(
+            texts(&app, search("opened")).is_empty(),
+            "the old text is gone from the index"
+        );
+        let details = DetailsEdit {
+            client: "MFA".into(),
+            domain: "".into(),
+            project: "Forum".into(),
+            notes: vec!["checked".into()],
+        };
+        let detailed = block_on(edit_unit_details(app.state(), forum, details)).unwrap();
+        assert_eq!(
+            (detailed.client.as_deref(), detailed.domain.as_deref()),
+            (Some("MFA"), None)
+        );
+        let by_client = MemoryQuery {
+            client: Some("MFA".into()),
+            ..MemoryQuery::default()
+        };
+        assert_eq!(texts(&app, by_client).len(), 1);
+
+        let groups = block_on(find_duplicates(app.state(), "ru".into(), "en".into())).unwrap();
+        assert_eq!(groups.len(), 1);
+        assert!(groups[0].identical);
+        let ids: Vec<u32> = groups[0].units.iter().map(|u| u.id).collect();
+        let merged = block_on(merge_units(app.state(), ids[0], vec![ids[1]])).unwrap();
+        assert_eq!(merged.use_count, 2);
+        assert!(
+            block_on(find_duplicates(app.state(), "ru".into(), "en".into()))
+                .unwrap()
+                .is_empty()
+        );
+
+        let stats = block_on(memory_stats(app.state())).unwrap();
+        assert_eq!(stats.units, 2);
+        assert_eq!(
+            (stats.pairs[0].name.as_str(), stats.pairs[0].units),
+            ("en–ru", 2)
+        );
+        assert!(stats.file_bytes > 0.0);
+
+        let exported = block_on(export_memory(
+            app.state(),
+            MemoryQuery {
+                langs: vec!["ru".into(), "en".into()],
+                ..MemoryQuery::default()
+            },
+            MemoryFormat::Tsv,
+        ))
+        .unwrap();
+        assert_eq!(exported.units, 2);
+        let tsv = std::fs::read_to_string(&exported.path).unwrap();
+        assert!(
+            tsv.starts_with("ru\ten\n")
+                && tsv.contains("Форум открылся в Баку.\tThe forum began in Baku."),
+            "{tsv}"
+        );
+
+        assert_eq!(
+            block_on(delete_units(app.state(), vec![forum, ids[0]])).unwrap(),
+            2
+        );
+        assert_eq!(block_on(memory_stats(app.state())).unwrap().units, 0);
+        let conn = dragoman_core::store::open(&dir.path().join("data/dragoman.sqlite")).unwrap();
+        assert_eq!(
+            dragoman_core::store::verify(&conn).unwrap(),
+            Vec::<String>::new()
+        );
+        let gone = block_on(edit_unit_text(app.state(), forum, "en".into(), "x".into()));
+        assert!(matches!(gone, Err(AppError::NoSuchUnit { .. })), "{gone:?}");
+    }
+
+    /// `import_memory` as the web view sends it: the file as the raw body, the rest in
+    /// headers, through the app's own invoke handler.
+    #[test]
+    fn import_memory_takes_the_file_as_a_raw_body() {
+        use tauri::ipc::{CallbackFn, InvokeBody};
+        let dir = tempfile::tempdir().unwrap();
+        let app = tauri::test::mock_builder()
+            .manage(Workspace::at(dir.path().join("data/dragoman.sqlite")))
+            .manage(OpenProjects::default())
+            .manage(Cancel::default())
+            .invoke_handler(dragoman_app::invoke_handler(&dragoman_app::specta_builder()))
+            .build(tauri::test::mock_context(tauri::test::noop_assets()))
+            .unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        let request = |body: &str| {
+            let mut headers = tauri::http::HeaderMap::new();
+            // "пресс.tmx", as encodeURIComponent writes it.
+            headers.insert(
+                "x-name",
+                "%D0%BF%D1%80%D0%B5%D1%81%D1%81.tmx".parse().unwrap(),
+            );
+            headers.insert("x-policy", "skip".parse().unwrap());
+            headers.insert("x-progress", "__CHANNEL__:7".parse().unwrap());
+            tauri::webview::InvokeRequest {
+                cmd: "import_memory".into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Raw(body.as_bytes().to_vec()),
+                headers,
+                invoke_key: tauri::test::INVOKE_KEY.to_string(),
+            }
+        };
+        let report = tauri::test::get_ipc_response(&webview, request(TMX)).unwrap();
+        let report: serde_json::Value = report.deserialize().unwrap();
+        assert_eq!(
+            (&report["added"], &report["merged"]),
+            (&2.into(), &1.into()),
+            "skip: the repeated unit's use count merged in ({report})"
+        );
+        assert_eq!(report["rejected"][0]["line"], 6, "{report}");
+        let page = block_on(browse_memory(app.state(), MemoryQuery::default(), None, 10)).unwrap();
+        assert_eq!(page.units[0].origin, "import:пресс.tmx", "the name decoded");
+        let broken = TMX.replace("</body>", "</bdy>");
+        let error = tauri::test::get_ipc_response(&webview, request(&broken)).unwrap_err();
+        assert_eq!(error["kind"], "unreadableDocument", "{error}");
+        assert!(
+            error["message"].as_str().unwrap().starts_with("пресс.tmx"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_cancelled_or_malformed_import_leaves_the_memory_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(dir.path());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        import(
+            &app,
+            "first.tsv",
+            "ru\ten\nДа.\tYes.\n".as_bytes(),
+            progress(&seen),
+        )
+        .unwrap();
+        let cancelling = {
+            let cancel = app.state::<Cancel>().inner().clone();
+            Channel::new(move |_| {
+                cancel.request();
+                Ok(())
+            })
+        };
+        let result = import(&app, "second.tmx", TMX.as_bytes(), cancelling);
+        assert!(matches!(result, Err(AppError::Cancelled)), "{result:?}");
+        assert_eq!(texts(&app, MemoryQuery::default()), [["Да.", "Yes."]]);
+
+        let broken = TMX.replace(
+            "<seg>Yes.</seg></tuv></tu>\n<tu usagecount",
+            "<seg>Yes.</sag></tuv></tu>\n<tu usagecount",
+        );
+        let result = import(&app, "broken.tmx", broken.as_bytes(), progress(&seen));
+        let Err(AppError::UnreadableDocument { message }) = result else {
+            panic!("{result:?}");
+        };
+        assert!(
+            message.starts_with("broken.tmx") && message.contains("line 4"),
+            "{message}"
+        );
+        assert_eq!(
+            texts(&app, MemoryQuery::default()),
+            [["Да.", "Yes."]],
+            "nothing of the file kept"
+        );
+    }
 }

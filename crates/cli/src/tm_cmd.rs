@@ -322,6 +322,7 @@ fn import_in_transaction(
                     let rate = n as f64 / started.elapsed().as_secs_f64();
                     eprintln!("{name}: {n} units read, {rate:.0} units/s");
                 }
+                std::ops::ControlFlow::Continue(())
             };
             let file = std::io::BufReader::with_capacity(1 << 20, file);
             import_tmx_with_progress(&tx, file, origin, now, policy, progress)

@@ -7,5 +7,6 @@ pub mod concordance;
 pub mod demo;
 pub mod editor;
 pub mod glossary;
+pub mod memory;
 pub mod termbase;
 pub mod translate;

@@ -393,7 +393,7 @@ pub enum GlossaryFormat {
 /// What to do with an imported concept whose id the glossary already has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub enum ImportPolicy {
+pub enum ConceptPolicy {
     /// Add the terms and fields it lacks.
     Merge,
     /// Replace it.
@@ -523,7 +523,7 @@ pub async fn import_glossary(
     glossary: u32,
     name: String,
     format: GlossaryFormat,
-    policy: ImportPolicy,
+    policy: ConceptPolicy,
     progress: Channel<Progress>,
 ) -> Result<GlossaryImport, AppError> {
     let database = workspace.database()?.to_path_buf();
@@ -540,9 +540,9 @@ pub async fn import_glossary(
     off_the_ui_thread(move || {
         let concepts = read_glossary(&name, format, &bytes)?;
         let policy = match policy {
-            ImportPolicy::Merge => stored::ConceptPolicy::Merge,
-            ImportPolicy::Overwrite => stored::ConceptPolicy::Overwrite,
-            ImportPolicy::Skip => stored::ConceptPolicy::Skip,
+            ConceptPolicy::Merge => stored::ConceptPolicy::Merge,
+            ConceptPolicy::Overwrite => stored::ConceptPolicy::Overwrite,
+            ConceptPolicy::Skip => stored::ConceptPolicy::Skip,
         };
         let user = std::env::var("USER").ok();
         let mut conn = store::open(&database)?;

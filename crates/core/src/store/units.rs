@@ -116,6 +116,31 @@ fn insert_variant(
     concordance::add(tx, variant_id, &v.lang, &v.text)
 }
 
+/// Give unit `id` the variant `v` in its language, replacing the one it has there (with
+/// its entries in the exact-match, fuzzy and concordance indexes) or adding it.
+///
+/// The replacement is a new row: posting blocks keep variant ids ascending by appending
+/// the newest id, which an update in place would break.
+pub fn replace_variant(tx: &Transaction, id: UnitId, v: &Variant) -> Result<(), StoreError> {
+    let old: Option<(i64, Vec<u8>)> = tx
+        .prepare_cached(
+            "SELECT v.id, w.word_ids FROM variant v JOIN variant_words w ON w.variant_id = v.id
+             WHERE v.unit_id = ?1 AND v.lang = ?2",
+        )?
+        .query_row(params![id.0, v.lang.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    if let Some((variant_id, word_ids)) = old {
+        fuzzy_index::remove(tx, variant_id, &fuzzy_index::decode(&word_ids))?;
+        concordance::remove(tx, variant_id)?;
+        tx.execute("DELETE FROM variant WHERE id = ?1", [variant_id])?;
+    }
+    let mut index = IndexBuffer::new();
+    insert_variant(tx, id, v, &mut index)?;
+    index.flush(tx)
+}
+
 /// Delete unit `id` with its variants and their index entries. Returns whether it existed.
 pub fn delete(tx: &Transaction, id: UnitId) -> Result<bool, StoreError> {
     let variants: Vec<(i64, Vec<u8>)> = {

@@ -112,7 +112,7 @@ fn parse(lang: &str) -> Result<LanguageTag, StoreError> {
 /// The FTS5 query for `phrase`: the phrase folded as Azerbaijani (`I`→`ı`) or as
 /// Russian (`I`→`i`, `ё`→`е`), since the phrase's language is not known. `None` when it
 /// has no words.
-fn fts_query(phrase: &str) -> Option<String> {
+pub(crate) fn fts_query(phrase: &str) -> Option<String> {
     let mut alternatives: Vec<String> = Vec::new();
     for tag in ["az", "ru"] {
         let folded = LanguageTag::parse(tag).expect("a valid tag").fold(phrase);
@@ -142,7 +142,7 @@ fn phrase_languages(phrase: &str) -> Vec<LanguageTag> {
 
 /// The FTS5 query for `phrase`'s inflected forms: every word as a prefix of its shortest
 /// stem key (at least three letters), in each language the phrase may be in.
-fn stem_query(phrase: &str) -> Option<String> {
+pub(crate) fn stem_query(phrase: &str) -> Option<String> {
     let mut alternatives: Vec<String> = Vec::new();
     for lang in phrase_languages(phrase) {
         let stemmer = Stemmer::for_language(&lang);

@@ -6,6 +6,7 @@
 //! their line, without stopping the import.
 
 use std::io::{Read, Write};
+use std::ops::ControlFlow;
 
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
@@ -77,6 +78,9 @@ pub enum ExchangeError {
     /// The export could not be written.
     #[error("cannot write: {0}")]
     Write(#[from] std::io::Error),
+    /// The caller's progress callback asked to stop; the caller rolls the transaction back.
+    #[error("cancelled")]
+    Cancelled,
     /// A line of aligned beads is not what `dragoman align --format jsonl` writes.
     #[error("line {line}: {message}")]
     MalformedBeads {
@@ -96,11 +100,12 @@ pub fn import_tmx(
     now: Timestamp,
     policy: DuplicatePolicy,
 ) -> Result<ImportReport, ExchangeError> {
-    import_tmx_with_progress(tx, read, origin, now, policy, |_| {})
+    import_tmx_with_progress(tx, read, origin, now, policy, |_| ControlFlow::Continue(()))
 }
 
 /// [`import_tmx`], calling `progress` with the number of units read so far after each
-/// one, so that a long import can show how far it has got.
+/// one, so that a long import can show how far it has got; when it breaks, the import
+/// stops with [`ExchangeError::Cancelled`] (the caller drops the transaction).
 ///
 /// The file is parsed on a second thread while this one writes: XML parsing and
 /// building the units is about a third of an import's work, and overlaps with SQLite's.
@@ -112,7 +117,7 @@ pub fn import_tmx_with_progress(
     origin: &str,
     now: Timestamp,
     policy: DuplicatePolicy,
-    mut progress: impl FnMut(u64),
+    mut progress: impl FnMut(u64) -> ControlFlow<()>,
 ) -> Result<ImportReport, ExchangeError> {
     let mut reader = TmxReader::new(read, origin, now)?;
     let srclang = reader.header().srclang();
@@ -141,7 +146,10 @@ pub fn import_tmx_with_progress(
                 break;
             };
             read_units += 1;
-            progress(read_units);
+            if progress(read_units).is_break() {
+                // Dropping the receiver stops the parser at its next unit.
+                return Err(ExchangeError::Cancelled);
+            }
             let unit = match read.unit {
                 Ok(unit) => unit,
                 Err(reason) => {
@@ -225,10 +233,30 @@ pub fn import_table(
     now: Timestamp,
     policy: DuplicatePolicy,
 ) -> Result<ImportReport, ExchangeError> {
+    import_table_with_progress(tx, text, delimiter, origin, now, policy, |_, _| {
+        ControlFlow::Continue(())
+    })
+}
+
+/// [`import_table`], calling `progress` with the rows done and the rows in all after
+/// each row; when it breaks, the import stops with [`ExchangeError::Cancelled`].
+pub fn import_table_with_progress(
+    tx: &Transaction,
+    text: &str,
+    delimiter: char,
+    origin: &str,
+    now: Timestamp,
+    policy: DuplicatePolicy,
+    mut progress: impl FnMut(u64, u64) -> ControlFlow<()>,
+) -> Result<ImportReport, ExchangeError> {
     let (langs, rows) = read_table(text, delimiter)?;
     let mut report = ImportReport::default();
     let mut index = IndexBuffer::new();
-    for row in rows {
+    let total = rows.len() as u64;
+    for (done, row) in rows.into_iter().enumerate() {
+        if progress(done as u64, total).is_break() {
+            return Err(ExchangeError::Cancelled);
+        }
         let variants: Vec<Variant> = langs
             .iter()
             .zip(&row.cells)
@@ -325,6 +353,50 @@ pub fn export_tmx(
     Ok(count)
 }
 
+/// Write the units `filter` selects as TSV: a header of `langs`, then a row per unit
+/// with its text in each (empty where it has none). Returns how many units were written.
+pub fn export_table(
+    conn: &Connection,
+    filter: &UnitFilter,
+    langs: &[LanguageTag],
+    mut out: impl Write,
+) -> Result<u64, ExchangeError> {
+    let header: Vec<&str> = langs.iter().map(LanguageTag::as_str).collect();
+    let mut rows = Vec::new();
+    let mut count = 0;
+    // Written in batches so that a large memory is never held whole.
+    let mut write = |rows: &mut Vec<Vec<String>>, first: bool| -> std::io::Result<()> {
+        let mut buffer = Vec::new();
+        crate::formats::beads::write_tsv_rows(&mut buffer, &header, rows.drain(..))?;
+        let body = if first {
+            &buffer[..]
+        } else {
+            // Only the first batch carries the header.
+            let end = buffer.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+            &buffer[end..]
+        };
+        out.write_all(body)
+    };
+    let mut first = true;
+    units::for_each(conn, filter, |unit: TranslationUnit| {
+        rows.push(
+            langs
+                .iter()
+                .map(|l| unit.variant(l).map(|v| v.text.clone()).unwrap_or_default())
+                .collect(),
+        );
+        count += 1;
+        if rows.len() == 4096 {
+            write(&mut rows, first)?;
+            first = false;
+        }
+        Ok::<_, ExchangeError>(())
+    })?;
+    write(&mut rows, first)?;
+    out.flush()?;
+    Ok(count)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,6 +427,90 @@ mod tests {
   </body>
 </tmx>
 "#;
+
+    fn unit_rows(conn: &rusqlite::Connection) -> Vec<(i64, String, String)> {
+        conn.prepare("SELECT unit_id, lang, text FROM variant ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_cancelled_import_leaves_the_memory_as_it_was() {
+        let mut conn = open_in_memory().unwrap();
+        import(&mut conn, SAMPLE, DuplicatePolicy::Skip);
+        let before = unit_rows(&conn);
+        let bigger = SAMPLE.replace("Да.", "Нет.").replace("Bəli.", "Xeyr.");
+        let tx = conn.transaction().unwrap();
+        let mut seen = 0;
+        let stop_at_third = |n: u64| {
+            seen = n;
+            if n == 3 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let result = import_tmx_with_progress(
+            &tx,
+            bigger.as_bytes(),
+            "import:b.tmx",
+            Timestamp(9),
+            DuplicatePolicy::Overwrite,
+            stop_at_third,
+        );
+        assert!(
+            matches!(result, Err(ExchangeError::Cancelled)),
+            "{result:?}"
+        );
+        drop(tx);
+        assert_eq!(seen, 3);
+        assert_eq!(unit_rows(&conn), before);
+        assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
+        let table = "ru\ten\nНет.\tNo.\nДа.\tYes.\n";
+        let tx = conn.transaction().unwrap();
+        let result = import_table_with_progress(
+            &tx,
+            table,
+            '\t',
+            "import:t.tsv",
+            Timestamp(9),
+            DuplicatePolicy::Keep,
+            |done, total| {
+                assert_eq!(total, 2);
+                if done == 1 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        );
+        assert!(
+            matches!(result, Err(ExchangeError::Cancelled)),
+            "{result:?}"
+        );
+        drop(tx);
+        assert_eq!(unit_rows(&conn), before);
+    }
+
+    #[test]
+    fn a_table_export_has_a_column_per_language() {
+        let mut conn = open_in_memory().unwrap();
+        import(&mut conn, SAMPLE, DuplicatePolicy::Skip);
+        let mut out = Vec::new();
+        let langs = [
+            LanguageTag::parse("ru").unwrap(),
+            LanguageTag::parse("az").unwrap(),
+        ];
+        let filter = UnitFilter {
+            langs: langs.to_vec(),
+            ..UnitFilter::default()
+        };
+        assert_eq!(export_table(&conn, &filter, &langs, &mut out).unwrap(), 1);
+        assert_eq!(String::from_utf8(out).unwrap(), "ru\taz\nДа.\tBəli.\n");
+    }
 
     fn import(conn: &mut rusqlite::Connection, tmx: &str, policy: DuplicatePolicy) -> ImportReport {
         let tx = conn.transaction().unwrap();

@@ -18,6 +18,7 @@ pub mod beads;
 pub mod concordance;
 pub mod exchange;
 pub mod lookup;
+pub mod maintenance;
 pub mod normal;
 pub mod score;
 pub mod synthetic;

@@ -101,7 +101,7 @@ export const commands = {
 	 *  about known concepts by `policy`, in one transaction, reporting progress on
 	 *  `progress`; a malformed file or `cancel_work` changes nothing.
 	 */
-	importGlossary: (glossary: number, name: string, format: GlossaryFormat, policy: ImportPolicy, progress: Channel<Progress>) => typedError<GlossaryImport, AppError>(__TAURI_INVOKE("import_glossary", { glossary, name, format, policy, progress })),
+	importGlossary: (glossary: number, name: string, format: GlossaryFormat, policy: ConceptPolicy, progress: Channel<Progress>) => typedError<GlossaryImport, AppError>(__TAURI_INVOKE("import_glossary", { glossary, name, format, policy, progress })),
 	/**  Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`. */
 	exportGlossary: (glossary: number, format: GlossaryFormat) => typedError<ExportedGlossary, AppError>(__TAURI_INVOKE("export_glossary", { glossary, format })),
 	/**
@@ -158,6 +158,25 @@ export const commands = {
 	 *  same target for different sources), in segment order.
 	 */
 	checkTranslation: (id: number, sameTarget: boolean) => typedError<QaItemView[], AppError>(__TAURI_INVOKE("check_translation", { id, sameTarget })),
+	/**  Up to `limit` units `query` selects, below unit `after` (the last one shown). */
+	browseMemory: (query: MemoryQuery_Deserialize, after: number | null, limit: number) => typedError<MemoryPage_Serialize, AppError>(__TAURI_INVOKE("browse_memory", { query, after, limit })),
+	/**  Set unit `id`'s text in `lang`; the memory's indexes follow. */
+	editUnitText: (id: number, lang: string, text: string) => typedError<UnitView_Serialize, AppError>(__TAURI_INVOKE("edit_unit_text", { id, lang, text })),
+	/**  Replace unit `id`'s client, domain, project and notes. */
+	editUnitDetails: (id: number, details: DetailsEdit) => typedError<UnitView_Serialize, AppError>(__TAURI_INVOKE("edit_unit_details", { id, details })),
+	/**  Delete the units `ids` in one transaction; returns how many there were. */
+	deleteUnits: (ids: number[]) => typedError<number, AppError>(__TAURI_INVOKE("delete_units", { ids })),
+	/**  Up to 100 groups of duplicate units between `src` and `tgt`. */
+	findDuplicates: (src: string, tgt: string) => typedError<DuplicateGroupView_Serialize[], AppError>(__TAURI_INVOKE("find_duplicates", { src, tgt })),
+	/**  Merge the units `others` into unit `keep`, which stays. */
+	mergeUnits: (keep: number, others: number[]) => typedError<UnitView_Serialize, AppError>(__TAURI_INVOKE("merge_units", { keep, others })),
+	/**  Count what the memory holds. */
+	memoryStats: () => typedError<MemoryStats_Serialize, AppError>(__TAURI_INVOKE("memory_stats")),
+	/**
+	 *  Write the units `query` selects (its languages, origin and dates) as `format` to a
+	 *  new file in the exports folder.
+	 */
+	exportMemory: (query: MemoryQuery_Deserialize, format: MemoryFormat) => typedError<ExportedMemory, AppError>(__TAURI_INVOKE("export_memory", { query, format })),
 };
 
 /* Types */
@@ -236,6 +255,10 @@ row: number } |
 { kind: "unreadableGlossary"; 
 /**  What is wrong and where, for the user. */
 message: string } | 
+/**  The translation unit asked for is not in the memory (deleted meanwhile). */
+{ kind: "noSuchUnit"; 
+/**  The id asked for. */
+id: number } | 
 /**
  *  An edit that does not apply where it was asked (merging the last segment with a
  *  next one, splitting at an edge, …); nothing changed.
@@ -320,6 +343,15 @@ export type ConceptPage_Serialize = {
 	concepts: ConceptView_Serialize[],
 };
 
+/**  What to do with an imported concept whose id the glossary already has. */
+export type ConceptPolicy = 
+/**  Add the terms and fields it lacks. */
+"merge" | 
+/**  Replace it. */
+"overwrite" | 
+/**  Leave it as it is. */
+"skip";
+
 /**  A concept as the Glossary view shows and sends it. */
 export type ConceptView = ConceptView_Serialize | ConceptView_Deserialize;
 
@@ -368,6 +400,14 @@ export type ConcordanceView = {
 	changed: string,
 };
 
+/**  A count under a name (a language pair "en–ru", an origin). */
+export type Counted = {
+	/**  What is counted. */
+	name: string,
+	/**  How many units. */
+	units: number,
+};
+
 /**  The project a first start opens. */
 export type DemoProject = {
 	/**  The project's title. */
@@ -378,6 +418,18 @@ export type DemoProject = {
 	alignment: number,
 	/**  Glossaries imported into the database by this call (empty after the first start). */
 	importedGlossaries: string[],
+};
+
+/**  A unit's details as the edit form sends them. */
+export type DetailsEdit = {
+	/**  The client ("" for none). */
+	client: string,
+	/**  The subject domain ("" for none). */
+	domain: string,
+	/**  The project ("" for none). */
+	project: string,
+	/**  The notes, in order. */
+	notes: string[],
 };
 
 /**  One word of a match's word diff, read from the stored source to the new one. */
@@ -419,6 +471,40 @@ export type DocumentText_Serialize = {
 	/**  `ru`, `az` or `en`, or none when the text is none of them or too short to tell. */
 	lang: string | null,
 };
+
+/**  Units alike in a language pair. */
+export type DuplicateGroupView = DuplicateGroupView_Serialize | DuplicateGroupView_Deserialize;
+
+/**  Units alike in a language pair. */
+export type DuplicateGroupView_Deserialize = {
+	/**
+	 *  `true` when identical after normalisation (safe to merge), `false` when the
+	 *  source is the same and the targets differ (the translator picks).
+	 */
+	identical: boolean,
+	/**  The units, oldest first. */
+	units: UnitView_Deserialize[],
+};
+
+/**  Units alike in a language pair. */
+export type DuplicateGroupView_Serialize = {
+	/**
+	 *  `true` when identical after normalisation (safe to merge), `false` when the
+	 *  source is the same and the targets differ (the translator picks).
+	 */
+	identical: boolean,
+	/**  The units, oldest first. */
+	units: UnitView_Serialize[],
+};
+
+/**  What to do with an imported unit the memory already has. */
+export type DuplicatePolicy = 
+/**  Identical units are not added again; their metadata is merged. */
+"skip" | 
+/**  A unit replaces the stored units with its source segment. */
+"overwrite" | 
+/**  Every unit is added. */
+"keep";
 
 /**  An edit the translator asks for. */
 export type EditRequest = 
@@ -500,6 +586,14 @@ export type ExportedJob = {
 	translated: number,
 };
 
+/**  Where an export went. */
+export type ExportedMemory = {
+	/**  The file written. */
+	path: string,
+	/**  Units in it. */
+	units: number,
+};
+
 /**  A glossary file format. */
 export type GlossaryFormat = 
 /**  TermBase eXchange (TBX-Basic v3). */
@@ -537,14 +631,19 @@ export type GlossaryView = {
 	concepts: number,
 };
 
-/**  What to do with an imported concept whose id the glossary already has. */
-export type ImportPolicy = 
-/**  Add the terms and fields it lacks. */
-"merge" | 
-/**  Replace it. */
-"overwrite" | 
-/**  Leave it as it is. */
-"skip";
+/**  What an import did. */
+export type ImportSummary = {
+	/**  Units added. */
+	added: number,
+	/**  Units already stored, nothing new. */
+	skipped: number,
+	/**  Units already stored whose metadata was merged in. */
+	merged: number,
+	/**  Units that replaced stored ones. */
+	overwritten: number,
+	/**  Units left out, with their lines. */
+	rejected: RejectedUnit[],
+};
 
 /**  A file format a translation job exports to. */
 export type JobFormat = 
@@ -636,6 +735,114 @@ export type MatchView = {
 	origin: string,
 	/**  When it last changed, as YYYY-MM-DD (UTC). */
 	date: string,
+};
+
+/**  A memory export's file format. */
+export type MemoryFormat = 
+/**  TMX 1.4b. */
+"tmx" | 
+/**  A column per language. */
+"tsv";
+
+/**  A page of units, newest first. */
+export type MemoryPage = MemoryPage_Serialize | MemoryPage_Deserialize;
+
+/**  A page of units, newest first. */
+export type MemoryPage_Deserialize = {
+	/**  The units. */
+	units: UnitView_Deserialize[],
+	/**  Where the next page starts (its `after`), when units may follow. */
+	next?: number | null,
+};
+
+/**  A page of units, newest first. */
+export type MemoryPage_Serialize = {
+	/**  The units. */
+	units: UnitView_Serialize[],
+	/**  Where the next page starts (its `after`), when units may follow. */
+	next: number | null,
+};
+
+/**  Which units to show: every condition given must hold. */
+export type MemoryQuery = MemoryQuery_Serialize | MemoryQuery_Deserialize;
+
+/**  Which units to show: every condition given must hold. */
+export type MemoryQuery_Deserialize = {
+	/**  Words in any language's text. */
+	text?: string | null,
+	/**  With `text`, its inflected forms too. */
+	inflected: boolean,
+	/**  Units with text in each of these languages. */
+	langs: string[],
+	/**  The origin, or its start followed by `*`. */
+	origin?: string | null,
+	/**  Changed on or after this day (`YYYY-MM-DD`). */
+	changedFrom?: string | null,
+	/**  Changed on or before this day (`YYYY-MM-DD`). */
+	changedTo?: string | null,
+	/**  The client. */
+	client?: string | null,
+	/**  The subject domain. */
+	domain?: string | null,
+	/**  The project. */
+	project?: string | null,
+};
+
+/**  Which units to show: every condition given must hold. */
+export type MemoryQuery_Serialize = {
+	/**  Words in any language's text. */
+	text: string | null,
+	/**  With `text`, its inflected forms too. */
+	inflected: boolean,
+	/**  Units with text in each of these languages. */
+	langs: string[],
+	/**  The origin, or its start followed by `*`. */
+	origin: string | null,
+	/**  Changed on or after this day (`YYYY-MM-DD`). */
+	changedFrom: string | null,
+	/**  Changed on or before this day (`YYYY-MM-DD`). */
+	changedTo: string | null,
+	/**  The client. */
+	client: string | null,
+	/**  The subject domain. */
+	domain: string | null,
+	/**  The project. */
+	project: string | null,
+};
+
+/**  What the memory holds. */
+export type MemoryStats = MemoryStats_Serialize | MemoryStats_Deserialize;
+
+/**  What the memory holds. */
+export type MemoryStats_Deserialize = {
+	/**  Translation units. */
+	units: number,
+	/**  Units per language pair, most first. */
+	pairs: Counted[],
+	/**  Units per origin, most first. */
+	origins: Counted[],
+	/**  The earliest creation, as a TMX date. */
+	firstCreated?: string | null,
+	/**  The latest change, as a TMX date. */
+	lastChanged?: string | null,
+	/**  The database file's size in bytes (as a float: files may pass 4 GiB). */
+	fileBytes: number | null,
+};
+
+/**  What the memory holds. */
+export type MemoryStats_Serialize = {
+	/**  Translation units. */
+	units: number,
+	/**  Units per language pair, most first. */
+	pairs: Counted[],
+	/**  Units per origin, most first. */
+	origins: Counted[],
+	/**  The earliest creation, as a TMX date. */
+	firstCreated: string | null,
+	/**  The latest change, as a TMX date. */
+	lastChanged: string | null,
+	/**  The database file's size in bytes (as a float: files may pass 4 GiB). */
+	fileBytes: number | null,
 };
 
 /**  A term candidate found in the memory. */
@@ -756,6 +963,14 @@ export type QaItemView = {
 export type RejectedConcept = {
 	/**  Its id in the file. */
 	concept: string,
+	/**  Why. */
+	reason: string,
+};
+
+/**  A unit an import left out. */
+export type RejectedUnit = {
+	/**  Its line in the file. */
+	line: number,
 	/**  Why. */
 	reason: string,
 };
@@ -937,6 +1152,73 @@ export type Translation = {
 	/**  Its language tag. */
 	lang: string,
 	/**  The term. */
+	text: string,
+};
+
+/**  A translation unit as the Memory view lists it. */
+export type UnitView = UnitView_Serialize | UnitView_Deserialize;
+
+/**  A translation unit as the Memory view lists it. */
+export type UnitView_Deserialize = {
+	/**  The unit's id. */
+	id: number,
+	/**  One per language, in the order stored. */
+	variants: VariantView[],
+	/**  Where it came from (`alignment`, `translation`, `import:<file>`). */
+	origin: string,
+	/**  When it was created, as a TMX date. */
+	createdAt: string,
+	/**  Who created it. */
+	createdBy?: string | null,
+	/**  When it last changed, as a TMX date. */
+	changedAt: string,
+	/**  Who changed it last. */
+	changedBy?: string | null,
+	/**  How often a translator used it. */
+	useCount: number,
+	/**  Its client. */
+	client?: string | null,
+	/**  Its subject domain. */
+	domain?: string | null,
+	/**  Its project. */
+	project?: string | null,
+	/**  Its notes, in order. */
+	notes: string[],
+};
+
+/**  A translation unit as the Memory view lists it. */
+export type UnitView_Serialize = {
+	/**  The unit's id. */
+	id: number,
+	/**  One per language, in the order stored. */
+	variants: VariantView[],
+	/**  Where it came from (`alignment`, `translation`, `import:<file>`). */
+	origin: string,
+	/**  When it was created, as a TMX date. */
+	createdAt: string,
+	/**  Who created it. */
+	createdBy: string | null,
+	/**  When it last changed, as a TMX date. */
+	changedAt: string,
+	/**  Who changed it last. */
+	changedBy: string | null,
+	/**  How often a translator used it. */
+	useCount: number,
+	/**  Its client. */
+	client: string | null,
+	/**  Its subject domain. */
+	domain: string | null,
+	/**  Its project. */
+	project: string | null,
+	/**  Its notes, in order. */
+	notes: string[],
+};
+
+/**  A unit's text in one language. */
+export type VariantView = {
+	/**  Its language tag. */
+	lang: string,
+	/**  The text as stored. */
 	text: string,
 };
 

@@ -7,10 +7,15 @@ import {
   commands,
   type AppError,
   type ConceptView_Deserialize,
+  type DetailsEdit,
   type EditRequest,
   type ExportFormat,
   type GlossaryFormat,
-  type ImportPolicy,
+  type ConceptPolicy,
+  type DuplicatePolicy,
+  type ImportSummary,
+  type MemoryFormat,
+  type MemoryQuery_Deserialize,
   type JobFormat,
   type LanguageText,
   type Progress,
@@ -20,6 +25,8 @@ import {
 
 /** A concept as the Glossary view sends it to be saved. */
 export type ConceptEdit = ConceptView_Deserialize;
+/** Which units the Memory view shows, as the backend takes it. */
+export type MemoryQuery = MemoryQuery_Deserialize;
 
 /** One version of the text for a new alignment, as the backend takes it. */
 export type TextToAlign = TextToAlign_Deserialize;
@@ -35,8 +42,20 @@ export type {
   ConceptPage_Serialize as ConceptPage,
   ConceptView_Serialize as ConceptView,
   DemoProject,
+  DetailsEdit,
   DiffWord,
   EditRequest,
+  DuplicatePolicy,
+  ImportSummary,
+  MemoryFormat,
+  RejectedUnit,
+  Counted,
+  DuplicateGroupView_Serialize as DuplicateGroup,
+  MemoryPage_Serialize as MemoryPage,
+  MemoryStats_Serialize as MemoryStats,
+  UnitView_Serialize as UnitView,
+  VariantView,
+  ExportedMemory,
   Exported,
   ExportedJob,
   ExportFormat,
@@ -44,7 +63,7 @@ export type {
   GlossaryFormat,
   GlossaryImport,
   GlossaryView,
-  ImportPolicy,
+  ConceptPolicy,
   JobFormat,
   JobSummary,
   JobView,
@@ -105,6 +124,8 @@ export function describeError(error: AppError): string {
       return t('error.noSuchConcept', { row: error.row });
     case 'unreadableGlossary':
       return t('error.unreadableGlossary', { message: error.message });
+    case 'noSuchUnit':
+      return t('error.noSuchUnit', { id: error.id });
     case 'invalidEdit':
       return t('error.invalidEdit', { message: error.message });
     case 'exportFailed':
@@ -301,7 +322,7 @@ export async function importGlossary(
   glossary: number,
   name: string,
   format: GlossaryFormat,
-  policy: ImportPolicy,
+  policy: ConceptPolicy,
   bytes: Uint8Array,
   onProgress: (progress: Progress) => void,
 ) {
@@ -317,4 +338,60 @@ export async function importGlossary(
 
 export async function exportGlossary(glossary: number, format: GlossaryFormat) {
   return unwrap(await commands.exportGlossary(glossary, format));
+}
+
+/** A page of at most `limit` memory units `query` selects, below unit `after`. */
+export async function browseMemory(query: MemoryQuery, after: number | null, limit: number) {
+  return unwrap(await commands.browseMemory(query, after, limit));
+}
+
+export async function editUnitText(id: number, lang: string, text: string) {
+  return unwrap(await commands.editUnitText(id, lang, text));
+}
+
+export async function editUnitDetails(id: number, details: DetailsEdit) {
+  return unwrap(await commands.editUnitDetails(id, details));
+}
+
+export async function deleteUnits(ids: number[]) {
+  return unwrap(await commands.deleteUnits(ids));
+}
+
+export async function findDuplicates(src: string, tgt: string) {
+  return unwrap(await commands.findDuplicates(src, tgt));
+}
+
+export async function mergeUnits(keep: number, others: number[]) {
+  return unwrap(await commands.mergeUnits(keep, others));
+}
+
+export async function memoryStats() {
+  return unwrap(await commands.memoryStats());
+}
+
+export async function exportMemory(query: MemoryQuery, format: MemoryFormat) {
+  return unwrap(await commands.exportMemory(query, format));
+}
+
+/**
+ * Import a TMX or TSV/CSV file into the memory, calling `onProgress` as it goes;
+ * `cancelWork` rolls it back. The bytes go as Tauri's raw IPC body, not a JSON array of
+ * numbers (a memory may be hundreds of MB), so this one command is called by name: the
+ * typed bindings cannot describe a raw body. The rest travels in headers.
+ */
+export async function importMemory(
+  name: string,
+  bytes: Uint8Array,
+  policy: DuplicatePolicy,
+  onProgress: (progress: Progress) => void,
+): Promise<ImportSummary> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  try {
+    return await invoke<ImportSummary>('import_memory', bytes, {
+      headers: { 'x-name': encodeURIComponent(name), 'x-policy': policy, 'x-progress': `__CHANNEL__:${channel.id}` },
+    });
+  } catch (e) {
+    throw new CommandError(e as AppError);
+  }
 }

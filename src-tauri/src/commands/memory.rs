@@ -1,0 +1,655 @@
+//! The Memory view: browsing the translation memory a page at a time, editing, deleting
+//! and merging units, statistics, and importing and exporting TMX and TSV/CSV.
+//!
+//! Times cross IPC as TMX dates (`20250101T120000Z`) and dates the UI's date inputs
+//! give (`2025-01-01`); unit ids as `u32`, as the other views' ids.
+
+use dragoman_core::LanguageTag;
+use dragoman_core::store::{self, units::UnitFilter};
+use dragoman_core::tm::exchange::{self, ImportReport};
+use dragoman_core::tm::maintenance::{self, Browse, Likeness, UnitDetails};
+use dragoman_core::tm::{Timestamp, TranslationUnit, UnitId, origin};
+use rusqlite::{Connection, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use tauri::ipc::{Channel, InvokeBody, JavaScriptChannelId, Request};
+use tauri::{Runtime, State, Webview};
+
+use super::editor::{Progress, reporter};
+use crate::error::{AppError, off_the_ui_thread};
+use crate::workspace::{Cancel, Workspace};
+
+/// A unit's text in one language.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct VariantView {
+    /// Its language tag.
+    pub lang: String,
+    /// The text as stored.
+    pub text: String,
+}
+
+/// A translation unit as the Memory view lists it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitView {
+    /// The unit's id.
+    pub id: u32,
+    /// One per language, in the order stored.
+    pub variants: Vec<VariantView>,
+    /// Where it came from (`alignment`, `translation`, `import:<file>`).
+    pub origin: String,
+    /// When it was created, as a TMX date.
+    pub created_at: String,
+    /// Who created it.
+    pub created_by: Option<String>,
+    /// When it last changed, as a TMX date.
+    pub changed_at: String,
+    /// Who changed it last.
+    pub changed_by: Option<String>,
+    /// How often a translator used it.
+    pub use_count: u32,
+    /// Its client.
+    pub client: Option<String>,
+    /// Its subject domain.
+    pub domain: Option<String>,
+    /// Its project.
+    pub project: Option<String>,
+    /// Its notes, in order.
+    pub notes: Vec<String>,
+}
+
+impl UnitView {
+    fn new(id: UnitId, u: &TranslationUnit) -> Self {
+        let m = &u.meta;
+        Self {
+            id: id.0 as u32,
+            variants: u
+                .variants
+                .iter()
+                .map(|v| VariantView {
+                    lang: v.lang.to_string(),
+                    text: v.text.clone(),
+                })
+                .collect(),
+            origin: m.origin.clone(),
+            created_at: m.created_at.to_tmx(),
+            created_by: m.created_by.clone(),
+            changed_at: m.changed_at.to_tmx(),
+            changed_by: m.changed_by.clone(),
+            use_count: m.use_count,
+            client: m.client.clone(),
+            domain: m.domain.clone(),
+            project: m.project.clone(),
+            notes: m.notes.clone(),
+        }
+    }
+}
+
+/// Which units to show: every condition given must hold.
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MemoryQuery {
+    /// Words in any language's text.
+    pub text: Option<String>,
+    /// With `text`, its inflected forms too.
+    pub inflected: bool,
+    /// Units with text in each of these languages.
+    pub langs: Vec<String>,
+    /// The origin, or its start followed by `*`.
+    pub origin: Option<String>,
+    /// Changed on or after this day (`YYYY-MM-DD`).
+    pub changed_from: Option<String>,
+    /// Changed on or before this day (`YYYY-MM-DD`).
+    pub changed_to: Option<String>,
+    /// The client.
+    pub client: Option<String>,
+    /// The subject domain.
+    pub domain: Option<String>,
+    /// The project.
+    pub project: Option<String>,
+}
+
+fn day(date: Option<&str>, end: bool) -> Result<Option<Timestamp>, AppError> {
+    let Some(date) = date.filter(|d| !d.is_empty()) else {
+        return Ok(None);
+    };
+    let start = Timestamp::parse_date(date).ok_or_else(|| AppError::InvalidEdit {
+        message: format!("not a date: {date:?}"),
+    })?;
+    // "To" a day includes that whole day.
+    Ok(Some(if end {
+        Timestamp(start.0 + 86_400)
+    } else {
+        start
+    }))
+}
+
+fn langs(tags: &[String]) -> Result<Vec<LanguageTag>, AppError> {
+    Ok(tags
+        .iter()
+        .map(|t| LanguageTag::parse(t))
+        .collect::<Result<_, _>>()?)
+}
+
+fn given(s: &Option<String>) -> Option<String> {
+    s.clone().filter(|s| !s.trim().is_empty())
+}
+
+impl MemoryQuery {
+    fn browse(&self, after: Option<u32>, limit: u32) -> Result<Browse, AppError> {
+        Ok(Browse {
+            text: given(&self.text),
+            inflected: self.inflected,
+            langs: langs(&self.langs)?,
+            origin: given(&self.origin),
+            changed_since: day(self.changed_from.as_deref(), false)?,
+            changed_before: day(self.changed_to.as_deref(), true)?,
+            client: given(&self.client),
+            domain: given(&self.domain),
+            project: given(&self.project),
+            after: after.map(|a| UnitId(i64::from(a))),
+            limit: limit.clamp(1, 500) as usize,
+        })
+    }
+
+    fn filter(&self) -> Result<UnitFilter, AppError> {
+        Ok(UnitFilter {
+            ids: Vec::new(),
+            langs: langs(&self.langs)?,
+            origin: given(&self.origin),
+            changed_since: day(self.changed_from.as_deref(), false)?,
+            changed_before: day(self.changed_to.as_deref(), true)?,
+        })
+    }
+}
+
+/// A page of units, newest first.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct MemoryPage {
+    /// The units.
+    pub units: Vec<UnitView>,
+    /// Where the next page starts (its `after`), when units may follow.
+    pub next: Option<u32>,
+}
+
+async fn on_memory<T: Send + 'static>(
+    workspace: &Workspace,
+    work: impl FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || work(&mut store::open(&database)?)).await
+}
+
+/// Up to `limit` units `query` selects, below unit `after` (the last one shown).
+#[tauri::command]
+#[specta::specta]
+pub async fn browse_memory(
+    workspace: State<'_, Workspace>,
+    query: MemoryQuery,
+    after: Option<u32>,
+    limit: u32,
+) -> Result<MemoryPage, AppError> {
+    let browse = query.browse(after, limit)?;
+    on_memory(&workspace, move |conn| {
+        let page = maintenance::browse(conn, &browse)?;
+        Ok(MemoryPage {
+            units: page
+                .units
+                .iter()
+                .map(|(id, u)| UnitView::new(*id, u))
+                .collect(),
+            next: page.next.map(|id| id.0 as u32),
+        })
+    })
+    .await
+}
+
+fn user() -> Option<String> {
+    std::env::var("USER").ok()
+}
+
+/// Set unit `id`'s text in `lang`; the memory's indexes follow.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_unit_text(
+    workspace: State<'_, Workspace>,
+    id: u32,
+    lang: String,
+    text: String,
+) -> Result<UnitView, AppError> {
+    let lang = LanguageTag::parse(&lang)?;
+    on_memory(&workspace, move |conn| {
+        let (tx, unit) = (conn.transaction()?, UnitId(i64::from(id)));
+        let edited =
+            maintenance::set_text(&tx, unit, &lang, &text, user().as_deref(), Timestamp::now())?;
+        tx.commit()?;
+        Ok(UnitView::new(unit, &edited))
+    })
+    .await
+}
+
+/// A unit's details as the edit form sends them.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct DetailsEdit {
+    /// The client ("" for none).
+    pub client: String,
+    /// The subject domain ("" for none).
+    pub domain: String,
+    /// The project ("" for none).
+    pub project: String,
+    /// The notes, in order.
+    pub notes: Vec<String>,
+}
+
+/// Replace unit `id`'s client, domain, project and notes.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_unit_details(
+    workspace: State<'_, Workspace>,
+    id: u32,
+    details: DetailsEdit,
+) -> Result<UnitView, AppError> {
+    let details = UnitDetails {
+        client: Some(details.client),
+        domain: Some(details.domain),
+        project: Some(details.project),
+        notes: details
+            .notes
+            .into_iter()
+            .filter(|n| !n.trim().is_empty())
+            .collect(),
+    };
+    on_memory(&workspace, move |conn| {
+        let (tx, unit) = (conn.transaction()?, UnitId(i64::from(id)));
+        let edited =
+            maintenance::set_details(&tx, unit, &details, user().as_deref(), Timestamp::now())?;
+        tx.commit()?;
+        Ok(UnitView::new(unit, &edited))
+    })
+    .await
+}
+
+/// Delete the units `ids` in one transaction; returns how many there were.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_units(workspace: State<'_, Workspace>, ids: Vec<u32>) -> Result<u32, AppError> {
+    let ids: Vec<UnitId> = ids.into_iter().map(|id| UnitId(i64::from(id))).collect();
+    on_memory(&workspace, move |conn| {
+        let tx = conn.transaction()?;
+        let deletion = maintenance::delete(&tx, &ids)?;
+        tx.commit()?;
+        Ok(deletion.deleted as u32)
+    })
+    .await
+}
+
+/// Units alike in a language pair.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct DuplicateGroupView {
+    /// `true` when identical after normalisation (safe to merge), `false` when the
+    /// source is the same and the targets differ (the translator picks).
+    pub identical: bool,
+    /// The units, oldest first.
+    pub units: Vec<UnitView>,
+}
+
+/// Up to 100 groups of duplicate units between `src` and `tgt`.
+#[tauri::command]
+#[specta::specta]
+pub async fn find_duplicates(
+    workspace: State<'_, Workspace>,
+    src: String,
+    tgt: String,
+) -> Result<Vec<DuplicateGroupView>, AppError> {
+    let (src, tgt) = (LanguageTag::parse(&src)?, LanguageTag::parse(&tgt)?);
+    on_memory(&workspace, move |conn| {
+        let mut groups = Vec::new();
+        for g in maintenance::duplicates(conn, &src, &tgt, 100)? {
+            let mut units = Vec::new();
+            for id in g.units {
+                if let Some(u) = store::units::get(conn, id)? {
+                    units.push(UnitView::new(id, &u));
+                }
+            }
+            groups.push(DuplicateGroupView {
+                identical: g.likeness == Likeness::Identical,
+                units,
+            });
+        }
+        Ok(groups)
+    })
+    .await
+}
+
+/// Merge the units `others` into unit `keep`, which stays.
+#[tauri::command]
+#[specta::specta]
+pub async fn merge_units(
+    workspace: State<'_, Workspace>,
+    keep: u32,
+    others: Vec<u32>,
+) -> Result<UnitView, AppError> {
+    let others: Vec<UnitId> = others.into_iter().map(|id| UnitId(i64::from(id))).collect();
+    on_memory(&workspace, move |conn| {
+        let (tx, keep) = (conn.transaction()?, UnitId(i64::from(keep)));
+        let merged = maintenance::merge(&tx, keep, &others)?;
+        tx.commit()?;
+        Ok(UnitView::new(keep, &merged))
+    })
+    .await
+}
+
+/// A count under a name (a language pair "en–ru", an origin).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Counted {
+    /// What is counted.
+    pub name: String,
+    /// How many units.
+    pub units: u32,
+}
+
+/// What the memory holds.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MemoryStats {
+    /// Translation units.
+    pub units: u32,
+    /// Units per language pair, most first.
+    pub pairs: Vec<Counted>,
+    /// Units per origin, most first.
+    pub origins: Vec<Counted>,
+    /// The earliest creation, as a TMX date.
+    pub first_created: Option<String>,
+    /// The latest change, as a TMX date.
+    pub last_changed: Option<String>,
+    /// The database file's size in bytes (as a float: files may pass 4 GiB).
+    pub file_bytes: f64,
+}
+
+/// Count what the memory holds.
+#[tauri::command]
+#[specta::specta]
+pub async fn memory_stats(workspace: State<'_, Workspace>) -> Result<MemoryStats, AppError> {
+    on_memory(&workspace, |conn| {
+        let o = maintenance::overview(conn)?;
+        let counted = |name: String, n: u64| Counted {
+            name,
+            units: n as u32,
+        };
+        Ok(MemoryStats {
+            units: o.units as u32,
+            pairs: o
+                .pairs
+                .into_iter()
+                .map(|(a, b, n)| counted(format!("{a}–{b}"), n))
+                .collect(),
+            origins: o
+                .origins
+                .into_iter()
+                .map(|(name, n)| counted(name, n))
+                .collect(),
+            first_created: o.span.map(|s| s.0.to_tmx()),
+            last_changed: o.span.map(|s| s.1.to_tmx()),
+            file_bytes: o.file_bytes as f64,
+        })
+    })
+    .await
+}
+
+/// What to do with an imported unit the memory already has.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum DuplicatePolicy {
+    /// Identical units are not added again; their metadata is merged.
+    Skip,
+    /// A unit replaces the stored units with its source segment.
+    Overwrite,
+    /// Every unit is added.
+    Keep,
+}
+
+/// A unit an import left out.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct RejectedUnit {
+    /// Its line in the file.
+    pub line: u32,
+    /// Why.
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ImportSummary {
+    /// Units added.
+    pub added: u32,
+    /// Units already stored, nothing new.
+    pub skipped: u32,
+    /// Units already stored whose metadata was merged in.
+    pub merged: u32,
+    /// Units that replaced stored ones.
+    pub overwritten: u32,
+    /// Units left out, with their lines.
+    pub rejected: Vec<RejectedUnit>,
+}
+
+impl From<ImportReport> for ImportSummary {
+    fn from(r: ImportReport) -> Self {
+        Self {
+            added: r.added as u32,
+            skipped: r.skipped as u32,
+            merged: r.merged as u32,
+            overwritten: r.overwritten as u32,
+            rejected: r
+                .rejected
+                .into_iter()
+                .map(|r| RejectedUnit {
+                    line: r.line as u32,
+                    reason: r.reason,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Import the file `name` (TMX, or TSV/CSV by its extension) whose content is `bytes`,
+/// in one transaction, reporting progress on `progress`; `cancel_work` rolls it back.
+pub async fn import_memory_file(
+    workspace: &Workspace,
+    cancel: &Cancel,
+    name: String,
+    policy: DuplicatePolicy,
+    bytes: Vec<u8>,
+    progress: Channel<Progress>,
+) -> Result<ImportSummary, AppError> {
+    let cancel = cancel.clone();
+    cancel.reset();
+    let policy = match policy {
+        DuplicatePolicy::Skip => exchange::DuplicatePolicy::Skip,
+        DuplicatePolicy::Overwrite => exchange::DuplicatePolicy::Overwrite,
+        DuplicatePolicy::Keep => exchange::DuplicatePolicy::Keep,
+    };
+    on_memory(workspace, move |conn| {
+        let mut report = reporter(&progress, &cancel);
+        let unreadable = |e: exchange::ExchangeError| match e {
+            exchange::ExchangeError::Cancelled => AppError::Cancelled,
+            exchange::ExchangeError::Store(e) => e.into(),
+            other => AppError::UnreadableDocument {
+                message: format!("{name}: {other}"),
+            },
+        };
+        let origin = origin::import(&name);
+        let now = Timestamp::now();
+        // Immediate: the duplicate checks and the writes happen under one write lock.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let lower = name.to_lowercase();
+        let imported =
+            if lower.ends_with(".tsv") || lower.ends_with(".csv") || lower.ends_with(".txt") {
+                let text = dragoman_core::text::decode(&bytes).map_err(|e| {
+                    AppError::UnreadableDocument {
+                        message: format!("{name}: {e}"),
+                    }
+                })?;
+                let delimiter = if lower.ends_with(".csv") { ',' } else { '\t' };
+                exchange::import_table_with_progress(
+                    &tx,
+                    &text,
+                    delimiter,
+                    &origin,
+                    now,
+                    policy,
+                    |done, total| report(done as usize, total as usize),
+                )
+            } else {
+                let total = bytes.len();
+                // A TMX file's units are not counted before parsing; its bytes are, and a
+                // unit is some hundreds of them.
+                exchange::import_tmx_with_progress(&tx, &bytes[..], &origin, now, policy, |n| {
+                    report((n as usize * 300).min(total), total)
+                })
+            }
+            .map_err(unreadable)?;
+        tx.commit()?;
+        Ok(imported.into())
+    })
+    .await
+}
+
+/// [`import_memory_file`] called with the file's bytes as the raw IPC body (a
+/// `Uint8Array`, not a JSON array of numbers: a memory may be hundreds of MB) and the
+/// rest in headers: `x-name` (URI-encoded), `x-policy`, `x-progress` (the channel).
+/// Not in the typed bindings (specta has no type for a raw body); `ui/src/lib/api`
+/// calls it by name.
+#[tauri::command]
+pub async fn import_memory<R: Runtime>(
+    webview: Webview<R>,
+    workspace: State<'_, Workspace>,
+    cancel: State<'_, Cancel>,
+    request: Request<'_>,
+) -> Result<ImportSummary, AppError> {
+    let header = |key: &str| {
+        request
+            .headers()
+            .get(key)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+            .ok_or_else(|| AppError::Interrupted {
+                message: format!("import_memory without the {key} header"),
+            })
+    };
+    let name = uri_decode(&header("x-name")?);
+    let policy = match header("x-policy")?.as_str() {
+        "overwrite" => DuplicatePolicy::Overwrite,
+        "keep" => DuplicatePolicy::Keep,
+        _ => DuplicatePolicy::Skip,
+    };
+    let channel: JavaScriptChannelId =
+        header("x-progress")?
+            .parse()
+            .map_err(|e: &str| AppError::Interrupted {
+                message: e.to_string(),
+            })?;
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(AppError::Interrupted {
+            message: "import_memory takes the file's bytes as a raw body".into(),
+        });
+    };
+    let progress = channel.channel_on(webview);
+    import_memory_file(&workspace, &cancel, name, policy, bytes.clone(), progress).await
+}
+
+/// `encodeURIComponent` undone: headers carry only ASCII, file names may not be.
+fn uri_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A memory export's file format.
+#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum MemoryFormat {
+    /// TMX 1.4b.
+    Tmx,
+    /// A column per language.
+    Tsv,
+}
+
+/// Where an export went.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ExportedMemory {
+    /// The file written.
+    pub path: String,
+    /// Units in it.
+    pub units: u32,
+}
+
+/// Write the units `query` selects (its languages, origin and dates) as `format` to a
+/// new file in the exports folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_memory(
+    workspace: State<'_, Workspace>,
+    query: MemoryQuery,
+    format: MemoryFormat,
+) -> Result<ExportedMemory, AppError> {
+    let folder = workspace.exports()?.to_path_buf();
+    let filter = query.filter()?;
+    on_memory(&workspace, move |conn| {
+        let stem = if filter.langs.is_empty() {
+            "memory".to_string()
+        } else {
+            let tags: Vec<&str> = filter.langs.iter().map(LanguageTag::as_str).collect();
+            format!("memory.{}", tags.join("-"))
+        };
+        let failed = |e: exchange::ExchangeError| match e {
+            exchange::ExchangeError::Store(e) => AppError::from(e),
+            other => AppError::ExportFailed {
+                message: other.to_string(),
+            },
+        };
+        let (path, file) = match format {
+            MemoryFormat::Tmx => crate::export::create_unique(&folder, &stem, "tmx")?,
+            MemoryFormat::Tsv => crate::export::create_unique(&folder, &stem, "tsv")?,
+        };
+        let out = std::io::BufWriter::new(file);
+        let units = match format {
+            MemoryFormat::Tmx => {
+                exchange::export_tmx(conn, &filter, filter.langs.first().cloned(), out)
+            }
+            MemoryFormat::Tsv => {
+                let columns = if filter.langs.is_empty() {
+                    store::units::stats(conn)?
+                        .languages
+                        .iter()
+                        .map(|(l, _)| LanguageTag::parse(l))
+                        .collect::<Result<_, _>>()?
+                } else {
+                    filter.langs.clone()
+                };
+                exchange::export_table(conn, &filter, &columns, out)
+            }
+        }
+        .map_err(failed)?;
+        Ok(ExportedMemory {
+            path: path.display().to_string(),
+            units: units as u32,
+        })
+    })
+    .await
+}
