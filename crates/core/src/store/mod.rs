@@ -37,7 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_translation_job.sql"),
     include_str!("migrations/0007_glossary_editing.sql"),
     include_str!("migrations/0008_translation_original.sql"),
-    include_str!("migrations/0010_exact_index_units.sql"),
+    include_str!("migrations/0009_exact_index_units.sql"),
 ];
 
 /// The schema version this build reads and writes.
