@@ -231,6 +231,15 @@ async fn on_job<T: Send + 'static>(
     .await
 }
 
+/// A new job's source and target languages, parsed.
+fn languages(src: &str, targets: &[String]) -> Result<(LanguageTag, Vec<LanguageTag>), AppError> {
+    let targets = targets
+        .iter()
+        .map(|t| LanguageTag::parse(t))
+        .collect::<Result<_, _>>()?;
+    Ok((LanguageTag::parse(src)?, targets))
+}
+
 /// Segment `text` (in `src`) with the SRX rules `srx` (the built-in ones without) and
 /// save it as a job translated into `targets` (one or two languages).
 #[tauri::command]
@@ -245,11 +254,7 @@ pub async fn new_translation(
 ) -> Result<JobView, AppError> {
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
-        let src = LanguageTag::parse(&src)?;
-        let targets = targets
-            .iter()
-            .map(|t| LanguageTag::parse(t))
-            .collect::<Result<_, _>>()?;
+        let (src, targets) = languages(&src, &targets)?;
         let mut conn = store::open(&database)?;
         let srx = srx.as_deref();
         let job =
@@ -276,11 +281,7 @@ pub async fn new_translation_from_document(
 ) -> Result<JobView, AppError> {
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
-        let src = LanguageTag::parse(&src)?;
-        let targets = targets
-            .iter()
-            .map(|t| LanguageTag::parse(t))
-            .collect::<Result<_, _>>()?;
+        let (src, targets) = languages(&src, &targets)?;
         let mut conn = store::open(&database)?;
         let job = TranslationJob::create_from_document(
             &mut conn,

@@ -311,7 +311,30 @@ pub fn ids(conn: &Connection, filter: &UnitFilter) -> Result<Vec<UnitId>, StoreE
             .into(),
         );
     }
-    if let Some(origin) = &filter.origin {
+    push_origin_and_dates(
+        &mut sql,
+        &mut args,
+        filter.origin.as_deref(),
+        filter.changed_since,
+        filter.changed_before,
+    );
+    sql.push_str(" ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| Ok(UnitId(r.get(0)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Append to a unit query `sql` the conditions on origin (a prefix when it ends with `*`)
+/// and change date that are given, their values to `args`: what [`ids`] and the Memory
+/// view's pages both filter by.
+pub(crate) fn push_origin_and_dates(
+    sql: &mut String,
+    args: &mut Vec<rusqlite::types::Value>,
+    origin: Option<&str>,
+    since: Option<Timestamp>,
+    before: Option<Timestamp>,
+) {
+    if let Some(origin) = origin {
         match origin.strip_suffix('*') {
             Some(prefix) => {
                 sql.push_str(" AND substr(origin, 1, length(?)) = ?");
@@ -320,22 +343,18 @@ pub fn ids(conn: &Connection, filter: &UnitFilter) -> Result<Vec<UnitId>, StoreE
             }
             None => {
                 sql.push_str(" AND origin = ?");
-                args.push(origin.clone().into());
+                args.push(origin.to_string().into());
             }
         }
     }
-    if let Some(since) = filter.changed_since {
+    if let Some(since) = since {
         sql.push_str(" AND changed_at >= ?");
         args.push(since.0.into());
     }
-    if let Some(before) = filter.changed_before {
+    if let Some(before) = before {
         sql.push_str(" AND changed_at < ?");
         args.push(before.0.into());
     }
-    sql.push_str(" ORDER BY id");
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| Ok(UnitId(r.get(0)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Delete every unit `filter` selects, with its variants and their entries in the

@@ -119,19 +119,6 @@ pub fn browse(conn: &Connection, query: &Browse) -> Result<Page, MaintenanceErro
         );
         args.push(lang.as_str().to_string().into());
     }
-    if let Some(origin) = &query.origin {
-        match origin.strip_suffix('*') {
-            Some(prefix) => {
-                sql.push_str(" AND substr(origin, 1, length(?)) = ?");
-                args.push(prefix.to_string().into());
-                args.push(prefix.to_string().into());
-            }
-            None => {
-                sql.push_str(" AND origin = ?");
-                args.push(origin.clone().into());
-            }
-        }
-    }
     for (column, value) in [
         ("client", &query.client),
         ("domain", &query.domain),
@@ -142,14 +129,13 @@ pub fn browse(conn: &Connection, query: &Browse) -> Result<Page, MaintenanceErro
             args.push(value.clone().into());
         }
     }
-    if let Some(since) = query.changed_since {
-        sql.push_str(" AND changed_at >= ?");
-        args.push(since.0.into());
-    }
-    if let Some(before) = query.changed_before {
-        sql.push_str(" AND changed_at < ?");
-        args.push(before.0.into());
-    }
+    units::push_origin_and_dates(
+        &mut sql,
+        &mut args,
+        query.origin.as_deref(),
+        query.changed_since,
+        query.changed_before,
+    );
     // The id bound and the limit come last, so that each batch below changes only them.
     sql.push_str(" AND id < ? ORDER BY id DESC LIMIT ?");
     let mut stmt = conn.prepare(&sql)?;
