@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use dragoman_core::LanguageTag;
+use dragoman_core::glossary::file::{self, GlossaryFile};
 use dragoman_core::glossary::recognize::TermIndex;
 use dragoman_core::glossary::suggest::suggest;
-use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus, csv, tbx, xlsx};
+use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus};
 use dragoman_core::store::{self, glossary as stored, units::UnitFilter};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -204,18 +205,11 @@ fn extension(path: &Path) -> String {
 /// Read a glossary file in the format its extension names.
 pub(crate) fn read_file(path: &Path, id_column: Option<&str>) -> Result<Vec<Concept>> {
     let name = path.display().to_string();
+    let format = GlossaryFile::from_extension(&extension(path)).with_context(|| {
+        format!("{name}: unknown glossary format (use .csv, .tsv, .xlsx or .tbx)")
+    })?;
     let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
-    let text = || dragoman_core::text::decode(&bytes).with_context(|| name.clone());
-    let concepts = match extension(path).as_str() {
-        "csv" => csv::read(&text()?, b',', id_column).with_context(|| name.clone())?,
-        "tsv" | "txt" | "tab" => {
-            csv::read(&text()?, b'\t', id_column).with_context(|| name.clone())?
-        }
-        "xlsx" => xlsx::read(&bytes, id_column).with_context(|| name.clone())?,
-        "tbx" | "xml" => tbx::read(&text()?).with_context(|| name.clone())?,
-        other => bail!("{name}: unknown glossary format {other:?} (use .csv, .tsv, .xlsx or .tbx)"),
-    };
-    Ok(concepts)
+    format.read(&bytes, id_column).with_context(|| name.clone())
 }
 
 fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Write) -> Result<()> {
@@ -269,47 +263,21 @@ fn export(conn: &Connection, a: &ExportArgs, json: bool, out: &mut impl Write) -
             .map(LanguageTag::parse)
             .collect::<Result<_, _>>()
             .context("--langs")?,
-        None => {
-            let mut seen: Vec<LanguageTag> = Vec::new();
-            for t in concepts.iter().flat_map(|c| &c.terms) {
-                if !seen.contains(&t.lang) {
-                    seen.push(t.lang.clone());
-                }
-            }
-            seen
-        }
+        None => file::languages(&concepts),
     };
     let name = a.out.display().to_string();
     let format = match a.format {
-        Some(format) => format,
-        None => match extension(&a.out).as_str() {
-            "csv" => Format::Csv,
-            "tsv" | "txt" | "tab" => Format::Tsv,
-            "xlsx" => Format::Xlsx,
-            "tbx" | "xml" => Format::Tbx,
-            other => bail!(
-                "{name}: unknown glossary format {other:?} (use .csv, .tsv, .xlsx or .tbx, or --format)"
-            ),
-        },
+        Some(Format::Tbx) => GlossaryFile::Tbx,
+        Some(Format::Csv) => GlossaryFile::Csv,
+        Some(Format::Tsv) => GlossaryFile::Tsv,
+        Some(Format::Xlsx) => GlossaryFile::Xlsx,
+        None => GlossaryFile::from_extension(&extension(&a.out)).with_context(|| {
+            format!("{name}: unknown glossary format (use .csv, .tsv, .xlsx or .tbx, or --format)")
+        })?,
     };
-    let bytes = match format {
-        Format::Csv | Format::Tsv => {
-            let delimiter = if matches!(format, Format::Csv) {
-                b','
-            } else {
-                b'\t'
-            };
-            let mut buf = Vec::new();
-            csv::write(&mut buf, delimiter, &concepts, &langs)?;
-            buf
-        }
-        Format::Xlsx => xlsx::write(&concepts, &langs).with_context(|| name.clone())?,
-        Format::Tbx => {
-            let mut buf = Vec::new();
-            tbx::write(&mut buf, &concepts)?;
-            buf
-        }
-    };
+    let bytes = format
+        .write(&concepts, &langs)
+        .with_context(|| name.clone())?;
     std::fs::write(&a.out, bytes).with_context(|| format!("{name}: cannot write"))?;
     if json {
         serde_json::to_writer(

@@ -7,7 +7,8 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use dragoman_core::LanguageTag;
-use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus, csv, tbx, xlsx};
+use dragoman_core::glossary::file::{self, GlossaryFile};
+use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus};
 use dragoman_core::store::concepts::{self, ConceptEntry, ConceptQuery, ImportReport};
 use dragoman_core::store::{self, glossary as stored};
 use serde::{Deserialize, Serialize};
@@ -442,22 +443,14 @@ impl From<ImportReport> for GlossaryImport {
     }
 }
 
-/// The concepts of glossary file `name` in `format`; the error names the file and the
-/// line or element that is wrong.
-fn read_glossary(
-    name: &str,
-    format: GlossaryFormat,
-    bytes: &[u8],
-) -> Result<Vec<Concept>, AppError> {
-    let bad = |message: String| AppError::UnreadableGlossary {
-        message: format!("{name}: {message}"),
-    };
-    let text = || dragoman_core::text::decode(bytes).map_err(|e| bad(e.to_string()));
-    match format {
-        GlossaryFormat::Tbx => tbx::read(&text()?).map_err(|e| bad(e.to_string())),
-        GlossaryFormat::Csv => csv::read(&text()?, b',', None).map_err(|e| bad(e.to_string())),
-        GlossaryFormat::Tsv => csv::read(&text()?, b'\t', None).map_err(|e| bad(e.to_string())),
-        GlossaryFormat::Xlsx => xlsx::read(bytes, None).map_err(|e| bad(e.to_string())),
+impl From<GlossaryFormat> for GlossaryFile {
+    fn from(format: GlossaryFormat) -> Self {
+        match format {
+            GlossaryFormat::Tbx => Self::Tbx,
+            GlossaryFormat::Csv => Self::Csv,
+            GlossaryFormat::Tsv => Self::Tsv,
+            GlossaryFormat::Xlsx => Self::Xlsx,
+        }
     }
 }
 
@@ -538,7 +531,11 @@ pub async fn import_glossary(
             message: format!("{name}: the file was not sent"),
         })?;
     off_the_ui_thread(move || {
-        let concepts = read_glossary(&name, format, &bytes)?;
+        let concepts = GlossaryFile::from(format).read(&bytes, None).map_err(|e| {
+            AppError::UnreadableGlossary {
+                message: format!("{name}: {e}"),
+            }
+        })?;
         let policy = match policy {
             ConceptPolicy::Merge => stored::ConceptPolicy::Merge,
             ConceptPolicy::Overwrite => stored::ConceptPolicy::Overwrite,
@@ -590,31 +587,17 @@ pub async fn export_glossary(
             .into_iter()
             .map(|s| s.concept)
             .collect();
-        let mut langs: Vec<LanguageTag> = loaded
-            .iter()
-            .flat_map(|c| c.terms.iter().map(|t| t.lang.clone()))
-            .collect();
+        // Columns in tag order, so exports of the same glossary compare line by line.
+        let mut langs = file::languages(&loaded);
         langs.sort();
-        langs.dedup();
-        let extension = match format {
-            GlossaryFormat::Tbx => "tbx",
-            GlossaryFormat::Csv => "csv",
-            GlossaryFormat::Tsv => "tsv",
-            GlossaryFormat::Xlsx => "xlsx",
-        };
-        let mut bytes = Vec::new();
-        let written = match format {
-            GlossaryFormat::Tbx => tbx::write(&mut bytes, &loaded),
-            GlossaryFormat::Csv => csv::write(&mut bytes, b',', &loaded, &langs),
-            GlossaryFormat::Tsv => csv::write(&mut bytes, b'\t', &loaded, &langs),
-            GlossaryFormat::Xlsx => xlsx::write(&loaded, &langs)
-                .map(|b| bytes = b)
-                .map_err(std::io::Error::other),
-        };
-        written.map_err(|e| AppError::ExportFailed {
-            message: e.to_string(),
-        })?;
-        let (path, mut file) = crate::export::create_unique(&folder, &info.name, extension)?;
+        let format = GlossaryFile::from(format);
+        let bytes = format
+            .write(&loaded, &langs)
+            .map_err(|e| AppError::ExportFailed {
+                message: e.to_string(),
+            })?;
+        let (path, mut file) =
+            crate::export::create_unique(&folder, &info.name, format.extension())?;
         file.write_all(&bytes).map_err(|e| AppError::ExportFailed {
             message: format!("{}: {e}", path.display()),
         })?;

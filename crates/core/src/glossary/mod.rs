@@ -6,6 +6,7 @@
 //! forms in text is the job of [`crate::stem`].
 
 pub mod csv;
+pub mod file;
 pub mod qa;
 pub mod recognize;
 pub mod suggest;

@@ -119,6 +119,9 @@ pub fn read(data: &str) -> Result<Vec<Concept>, TbxError> {
     let mut term: Option<Term> = None;
     let mut collecting: Option<(Collecting, String)> = None;
     let mut root_seen = false;
+    // Elements open at the end of the file mean it was cut short: an error, not a
+    // glossary quietly missing its last concepts.
+    let mut open: Vec<String> = Vec::new();
     loop {
         let pos = reader.buffer_position();
         let malformed = |e: quick_xml::Error| TbxError::MalformedTbx {
@@ -140,6 +143,7 @@ pub fn read(data: &str) -> Result<Vec<Concept>, TbxError> {
             }
             Event::Start(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                open.push(name.clone());
                 if !root_seen {
                     root_seen = true;
                     if name != "tbx" && name != "martif" {
@@ -199,6 +203,7 @@ pub fn read(data: &str) -> Result<Vec<Concept>, TbxError> {
             }
             Event::End(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                open.pop();
                 match name.as_str() {
                     "term" | "descrip" | "note" | "termNote" => {
                         if let Some((target, text)) = collecting.take() {
@@ -224,7 +229,15 @@ pub fn read(data: &str) -> Result<Vec<Concept>, TbxError> {
                     _ => {}
                 }
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(name) = open.last() {
+                    return Err(TbxError::MalformedTbx {
+                        line,
+                        message: format!("the file ends inside <{name}>"),
+                    });
+                }
+                break;
+            }
             _ => {}
         }
     }
@@ -556,6 +569,14 @@ mod tests {
             matches!(read(broken), Err(TbxError::MalformedTbx { line: 3, .. })),
             "{:?}",
             read(broken)
+        );
+        let cut_short = "<tbx>\n<text><body><conceptEntry>\n<langSec xml:lang=\"en\"><termSec><term>x</term></termSec>";
+        assert_eq!(
+            read(cut_short),
+            Err(TbxError::MalformedTbx {
+                line: 3,
+                message: "the file ends inside <langSec>".into()
+            })
         );
         let no_lang = "<tbx>\n<text><body><conceptEntry>\n<langSec><termSec><term>x</term></termSec></langSec></conceptEntry></body></text></tbx>";
         assert_eq!(
