@@ -110,7 +110,8 @@ pub fn import_tmx(
 /// The file is parsed on a second thread while this one writes: XML parsing and
 /// building the units is about a third of an import's work, and overlaps with SQLite's.
 /// A bounded channel between them keeps memory bounded (a few thousand units in
-/// flight); if writing fails, the channel closes and the parser stops at its next unit.
+/// flight, in batches so that the threads wake each other once per batch, not per
+/// unit); if writing fails, the channel closes and the parser stops at its next batch.
 pub fn import_tmx_with_progress(
     tx: &Transaction,
     read: impl Read + Send,
@@ -130,37 +131,53 @@ pub fn import_tmx_with_progress(
     let mut index = IndexBuffer::new();
     index.defer_secondary(tx)?;
     std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel(4096);
+        const BATCH: usize = 256;
+        let (send, receive) = std::sync::mpsc::sync_channel(16);
         scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
             loop {
-                let next = reader.next_unit();
-                let more = matches!(next, Ok(Some(_)));
-                if send.send(next).is_err() || !more {
-                    break;
+                match reader.next_unit() {
+                    Ok(Some(read)) => {
+                        batch.push(read);
+                        if batch.len() < BATCH {
+                            continue;
+                        }
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if send.send(Ok(full)).is_err() {
+                            break;
+                        }
+                    }
+                    Ok(None) => {
+                        let _ = send.send(Ok(batch));
+                        break;
+                    }
+                    Err(e) => {
+                        let _ = send.send(Err(e));
+                        break;
+                    }
                 }
             }
         });
         let mut read_units = 0;
-        for next in receive {
-            let Some(read) = next? else {
-                break;
-            };
-            read_units += 1;
-            if progress(read_units).is_break() {
-                // Dropping the receiver stops the parser at its next unit.
-                return Err(ExchangeError::Cancelled);
-            }
-            let unit = match read.unit {
-                Ok(unit) => unit,
-                Err(reason) => {
-                    report.rejected.push(Rejection {
-                        line: read.line,
-                        reason,
-                    });
-                    continue;
+        for batch in receive {
+            for read in batch? {
+                read_units += 1;
+                if progress(read_units).is_break() {
+                    // Dropping the receiver stops the parser at its next batch.
+                    return Err(ExchangeError::Cancelled);
                 }
-            };
-            store_unit(tx, &mut index, &unit, policy, srclang.as_ref(), &mut report)?;
+                let unit = match read.unit {
+                    Ok(unit) => unit,
+                    Err(reason) => {
+                        report.rejected.push(Rejection {
+                            line: read.line,
+                            reason,
+                        });
+                        continue;
+                    }
+                };
+                store_unit(tx, &mut index, &unit, policy, srclang.as_ref(), &mut report)?;
+            }
         }
         index.finish(tx)?;
         Ok(report)
