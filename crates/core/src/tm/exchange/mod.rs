@@ -1,0 +1,418 @@
+//! Moving memories in and out: TMX (and TSV/CSV tables) imported with a duplicates
+//! policy, TMX export of the whole memory or a filtered part.
+//!
+//! An import runs in the caller's transaction: one malformed tag anywhere and nothing
+//! of the file is kept. Units the memory cannot hold are rejected one by one, with
+//! their line, without stopping the import.
+
+use std::io::{Read, Write};
+use std::ops::ControlFlow;
+
+use rusqlite::{Connection, Transaction};
+use serde::Serialize;
+use thiserror::Error;
+
+use super::{Timestamp, TranslationUnit, UnitMetadata, Variant};
+use crate::formats::table::{TableError, read_table};
+use crate::formats::tmx::{TmxHeader, TmxWriter};
+use crate::formats::tmx_read::{TmxError, TmxFileHeader, TmxReader};
+use crate::lang::LanguageTag;
+use crate::store::fuzzy_index::IndexBuffer;
+use crate::store::units::{self, UnitFilter};
+use crate::store::{StoreError, concordance, memory_header};
+
+/// What to do with an imported unit the memory already has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DuplicatePolicy {
+    /// A unit identical to a stored one (same languages, same texts) is not added
+    /// again; its notes, props, dates and usage are merged into the stored unit.
+    #[default]
+    Skip,
+    /// A unit whose source segment is stored replaces every stored unit with that source
+    /// segment (the source is the header's `srclang`, or the unit's first variant).
+    Overwrite,
+    /// Every unit is added, even an identical one.
+    Keep,
+}
+
+/// A unit that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejection {
+    /// 1-based line of its `<tu>`.
+    pub line: usize,
+    /// Why it was rejected.
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// The TMX file's header (empty for a table).
+    pub header: TmxFileHeader,
+    /// Units added to the memory.
+    pub added: u64,
+    /// Units already stored identically, with nothing new to merge.
+    pub skipped: u64,
+    /// Units already stored identically whose metadata was merged into the stored one.
+    pub merged: u64,
+    /// Units that replaced stored units with the same source segment.
+    pub overwritten: u64,
+    /// Units that could not be imported.
+    pub rejected: Vec<Rejection>,
+}
+
+/// Why an import or export failed as a whole.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum ExchangeError {
+    /// The TMX file could not be read (see [`TmxError`]).
+    #[error(transparent)]
+    Tmx(#[from] TmxError),
+    /// The table could not be read (see [`TableError`]).
+    #[error(transparent)]
+    Table(#[from] TableError),
+    /// The memory could not be read or written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The export could not be written.
+    #[error("cannot write: {0}")]
+    Write(#[from] std::io::Error),
+    /// The caller's progress callback asked to stop; the caller rolls the transaction back.
+    #[error("cancelled")]
+    Cancelled,
+    /// A line of aligned beads is not what `dragoman align --format jsonl` writes.
+    #[error("line {line}: {message}")]
+    MalformedBeads {
+        /// 1-based line of the bead.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+/// Import the TMX file `read` into the memory within `tx`. Units get origin `origin`
+/// unless the file says otherwise, and `now` as their date when it gives none.
+pub fn import_tmx(
+    tx: &Transaction,
+    read: impl Read + Send,
+    origin: &str,
+    now: Timestamp,
+    policy: DuplicatePolicy,
+) -> Result<ImportReport, ExchangeError> {
+    import_tmx_with_progress(tx, read, origin, now, policy, |_| ControlFlow::Continue(()))
+}
+
+/// [`import_tmx`], calling `progress` with the number of units read so far after each
+/// one, so that a long import can show how far it has got; when it breaks, the import
+/// stops with [`ExchangeError::Cancelled`] (the caller drops the transaction).
+///
+/// The file is parsed on a second thread while this one writes: XML parsing and
+/// building the units is about a third of an import's work, and overlaps with SQLite's.
+/// A bounded channel between them keeps memory bounded (a few thousand units in
+/// flight, in batches so that the threads wake each other once per batch, not per
+/// unit); if writing fails, the channel closes and the parser stops at its next batch.
+pub fn import_tmx_with_progress(
+    tx: &Transaction,
+    read: impl Read + Send,
+    origin: &str,
+    now: Timestamp,
+    policy: DuplicatePolicy,
+    mut progress: impl FnMut(u64) -> ControlFlow<()>,
+) -> Result<ImportReport, ExchangeError> {
+    let mut reader = TmxReader::new(read, origin, now)?;
+    let srclang = reader.header().srclang();
+    let mut report = ImportReport {
+        header: reader.header().clone(),
+        ..ImportReport::default()
+    };
+    memory_header::add(tx, &report.header)?;
+    concordance::prepare_bulk_write(tx)?;
+    let mut index = IndexBuffer::new();
+    index.defer_secondary(tx)?;
+    std::thread::scope(|scope| {
+        const BATCH: usize = 256;
+        let (send, receive) = std::sync::mpsc::sync_channel(16);
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            loop {
+                match reader.next_unit() {
+                    Ok(Some(read)) => {
+                        batch.push(read);
+                        if batch.len() < BATCH {
+                            continue;
+                        }
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if send.send(Ok(full)).is_err() {
+                            break;
+                        }
+                    }
+                    Ok(None) => {
+                        let _ = send.send(Ok(batch));
+                        break;
+                    }
+                    Err(e) => {
+                        let _ = send.send(Err(e));
+                        break;
+                    }
+                }
+            }
+        });
+        let mut read_units = 0;
+        for batch in receive {
+            for read in batch? {
+                read_units += 1;
+                if progress(read_units).is_break() {
+                    // Dropping the receiver stops the parser at its next batch.
+                    return Err(ExchangeError::Cancelled);
+                }
+                let unit = match read.unit {
+                    Ok(unit) => unit,
+                    Err(reason) => {
+                        report.rejected.push(Rejection {
+                            line: read.line,
+                            reason,
+                        });
+                        continue;
+                    }
+                };
+                store_unit(tx, &mut index, &unit, policy, srclang.as_ref(), &mut report)?;
+            }
+        }
+        index.finish(tx)?;
+        Ok(report)
+    })
+}
+
+/// Store one imported unit under `policy`, counting what happened in `report`. The fuzzy
+/// index's writes go through `index`, which the caller flushes before committing.
+pub(crate) fn store_unit(
+    tx: &Transaction,
+    index: &mut IndexBuffer,
+    unit: &TranslationUnit,
+    policy: DuplicatePolicy,
+    srclang: Option<&LanguageTag>,
+    report: &mut ImportReport,
+) -> Result<(), StoreError> {
+    match policy {
+        DuplicatePolicy::Keep => {
+            units::insert_buffered(tx, unit, index)?;
+            report.added += 1;
+        }
+        DuplicatePolicy::Skip => match units::find_identical(tx, index, unit)? {
+            Some(id) => {
+                let stored = units::get(tx, id)?
+                    .ok_or_else(|| StoreError::Damaged(format!("unit {} vanished", id.0)))?;
+                let merged = merge(&stored.meta, &unit.meta);
+                if merged == stored.meta {
+                    report.skipped += 1;
+                } else {
+                    units::update_metadata(tx, id, &merged)?;
+                    report.merged += 1;
+                }
+            }
+            None => {
+                units::insert_buffered(tx, unit, index)?;
+                report.added += 1;
+            }
+        },
+        DuplicatePolicy::Overwrite => {
+            let source = srclang
+                .and_then(|lang| unit.variant(lang))
+                .unwrap_or(&unit.variants[0]);
+            let stored = units::with_segment(tx, index, &source.lang, &source.text)?;
+            if !stored.is_empty() {
+                // A replaced unit may have come earlier in this import, its postings
+                // still buffered: write them so that deleting removes them too.
+                index.flush(tx)?;
+            }
+            for &id in &stored {
+                units::delete(tx, id)?;
+            }
+            units::insert_buffered(tx, unit, index)?;
+            if stored.is_empty() {
+                report.added += 1;
+            } else {
+                report.overwritten += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Import a table of parallel sentences (see [`crate::formats::table`]): one unit per
+/// row, from its non-empty cells. Rows with fewer than two are rejected with their line.
+pub fn import_table(
+    tx: &Transaction,
+    text: &str,
+    delimiter: char,
+    origin: &str,
+    now: Timestamp,
+    policy: DuplicatePolicy,
+) -> Result<ImportReport, ExchangeError> {
+    import_table_with_progress(tx, text, delimiter, origin, now, policy, |_, _| {
+        ControlFlow::Continue(())
+    })
+}
+
+/// [`import_table`], calling `progress` with the rows done and the rows in all after
+/// each row; when it breaks, the import stops with [`ExchangeError::Cancelled`].
+pub fn import_table_with_progress(
+    tx: &Transaction,
+    text: &str,
+    delimiter: char,
+    origin: &str,
+    now: Timestamp,
+    policy: DuplicatePolicy,
+    mut progress: impl FnMut(u64, u64) -> ControlFlow<()>,
+) -> Result<ImportReport, ExchangeError> {
+    let (langs, rows) = read_table(text, delimiter)?;
+    let mut report = ImportReport::default();
+    let mut index = IndexBuffer::new();
+    let total = rows.len() as u64;
+    for (done, row) in rows.into_iter().enumerate() {
+        if progress(done as u64, total).is_break() {
+            return Err(ExchangeError::Cancelled);
+        }
+        let variants: Vec<Variant> = langs
+            .iter()
+            .zip(&row.cells)
+            .filter(|(_, cell)| !cell.trim().is_empty())
+            .map(|(lang, cell)| Variant::new(lang.clone(), cell.clone()))
+            .collect();
+        if variants.len() < 2 || row.cells.len() > langs.len() {
+            let reason = if variants.len() < 2 {
+                format!(
+                    "a unit needs text in two or more languages, this row has {}",
+                    variants.len()
+                )
+            } else {
+                format!("{} cells under {} languages", row.cells.len(), langs.len())
+            };
+            report.rejected.push(Rejection {
+                line: row.line,
+                reason,
+            });
+            continue;
+        }
+        let unit = TranslationUnit {
+            variants,
+            meta: UnitMetadata::new(origin, now),
+        };
+        store_unit(tx, &mut index, &unit, policy, langs.first(), &mut report)?;
+    }
+    index.flush(tx)?;
+    Ok(report)
+}
+
+/// `stored` with what `new` adds: notes and props it lacks, the earlier creation, the
+/// higher use count, fields `stored` leaves empty, and `new`'s change date if it is later
+/// and anything else was added.
+fn merge(stored: &UnitMetadata, new: &UnitMetadata) -> UnitMetadata {
+    let mut m = stored.clone();
+    for note in &new.notes {
+        if !m.notes.contains(note) {
+            m.notes.push(note.clone());
+        }
+    }
+    for prop in &new.props {
+        if !m.props.contains(prop) {
+            m.props.push(prop.clone());
+        }
+    }
+    if new.created_at < m.created_at {
+        m.created_at = new.created_at;
+        m.created_by.clone_from(&new.created_by);
+    }
+    m.use_count = m.use_count.max(new.use_count);
+    m.last_used_at = m.last_used_at.max(new.last_used_at);
+    for (field, value) in [
+        (&mut m.document, &new.document),
+        (&mut m.client, &new.client),
+        (&mut m.domain, &new.domain),
+        (&mut m.project, &new.project),
+    ] {
+        if field.is_none() {
+            field.clone_from(value);
+        }
+    }
+    // Seeing the same unit again is no change; only metadata it brings is.
+    if m != *stored && new.changed_at > m.changed_at {
+        m.changed_at = new.changed_at;
+        m.changed_by.clone_from(&new.changed_by);
+    }
+    m
+}
+
+/// Write the units `filter` selects as TMX 1.4b to `out`, with `srclang` in the header
+/// (`*all*` when `None`). Returns how many units were written.
+pub fn export_tmx(
+    conn: &Connection,
+    filter: &UnitFilter,
+    srclang: Option<LanguageTag>,
+    out: impl Write,
+) -> Result<u64, ExchangeError> {
+    let kept = memory_header::get(conn)?;
+    let header = TmxHeader {
+        srclang,
+        creationdate: Some(Timestamp::now().to_tmx()),
+        props: kept.props,
+        notes: kept.notes,
+    };
+    let mut writer = TmxWriter::start(out, &header)?;
+    let mut count = 0;
+    units::for_each(conn, filter, |unit: TranslationUnit| {
+        writer.translation_unit(&unit)?;
+        count += 1;
+        Ok::<_, ExchangeError>(())
+    })?;
+    writer.finish()?.flush()?;
+    Ok(count)
+}
+
+/// Write the units `filter` selects as TSV: a header of `langs`, then a row per unit
+/// with its text in each (empty where it has none). Returns how many units were written.
+pub fn export_table(
+    conn: &Connection,
+    filter: &UnitFilter,
+    langs: &[LanguageTag],
+    mut out: impl Write,
+) -> Result<u64, ExchangeError> {
+    let header: Vec<&str> = langs.iter().map(LanguageTag::as_str).collect();
+    let mut rows = Vec::new();
+    let mut count = 0;
+    // Written in batches so that a large memory is never held whole.
+    let mut write = |rows: &mut Vec<Vec<String>>, first: bool| -> std::io::Result<()> {
+        let mut buffer = Vec::new();
+        crate::formats::beads::write_tsv_rows(&mut buffer, &header, rows.drain(..))?;
+        let body = if first {
+            &buffer[..]
+        } else {
+            // Only the first batch carries the header.
+            let end = buffer.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+            &buffer[end..]
+        };
+        out.write_all(body)
+    };
+    let mut first = true;
+    units::for_each(conn, filter, |unit: TranslationUnit| {
+        rows.push(
+            langs
+                .iter()
+                .map(|l| unit.variant(l).map(|v| v.text.clone()).unwrap_or_default())
+                .collect(),
+        );
+        count += 1;
+        if rows.len() == 4096 {
+            write(&mut rows, first)?;
+            first = false;
+        }
+        Ok::<_, ExchangeError>(())
+    })?;
+    write(&mut rows, first)?;
+    out.flush()?;
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests;
