@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::glossary::{TermStatus, csv};
 use crate::store::{glossary, open_in_memory};

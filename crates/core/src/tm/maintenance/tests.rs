@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::store::fuzzy_index::IndexBuffer;
 use crate::store::{open_in_memory, verify};
