@@ -1,0 +1,259 @@
+use super::*;
+use crate::store::open_in_memory;
+use crate::tm::origin;
+
+fn lang(tag: &str) -> LanguageTag {
+    LanguageTag::parse(tag).unwrap()
+}
+
+fn unit(ru: &str, en: &str) -> TranslationUnit {
+    TranslationUnit {
+        variants: vec![Variant::new(lang("ru"), ru), Variant::new(lang("en"), en)],
+        meta: UnitMetadata::new(origin::ALIGNMENT, Timestamp(1_700_000_000)),
+    }
+}
+
+#[test]
+fn short_pairs_are_the_term_like_units() {
+    let mut conn = open_in_memory().unwrap();
+    let tx = conn.transaction().unwrap();
+    insert(
+        &tx,
+        &unit(
+            "Министерство иностранных дел",
+            "Ministry of Foreign Affairs",
+        ),
+    )
+    .unwrap();
+    insert(
+        &tx,
+        &unit(
+            "Форум открылся сегодня в Баку при участии делегаций.",
+            "The forum opened.",
+        ),
+    )
+    .unwrap();
+    let pairs = short_pairs(&tx, &lang("ru"), &lang("en"), 40).unwrap();
+    assert_eq!(
+        pairs,
+        [(
+            "Министерство иностранных дел".to_string(),
+            "Ministry of Foreign Affairs".to_string()
+        )]
+    );
+    assert!(
+        short_pairs(&tx, &lang("en"), &lang("az"), 40)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_unit_reads_back_as_written() {
+    let mut conn = open_in_memory().unwrap();
+    let mut u = unit(
+        "Президент  прибыл в Баку.",
+        "The President arrived in Baku.",
+    );
+    u.meta.notes = vec!["checked".into()];
+    u.meta.props = vec![("x-client".into(), "MFA".into())];
+    u.variants[0].prev_segment = Some("Заголовок ".into());
+    u.variants[1].tags = vec!["ph".into()];
+    let tx = conn.transaction().unwrap();
+    let id = insert(&tx, &u).unwrap();
+    tx.commit().unwrap();
+    let mut back = get(&conn, id).unwrap().unwrap();
+    assert_eq!(
+        back.variants[0].text, "Президент  прибыл в Баку.",
+        "text kept as given"
+    );
+    assert_eq!(back.variants[0].prev_segment.as_deref(), Some("Заголовок"));
+    back.variants[0].prev_segment = u.variants[0].prev_segment.clone();
+    assert_eq!(back, u);
+}
+
+#[test]
+fn identical_units_are_found_and_deleting_clears_the_indexes() {
+    let mut conn = open_in_memory().unwrap();
+    let tx = conn.transaction().unwrap();
+    let a = insert(&tx, &unit("Да.", "Yes.")).unwrap();
+    insert(&tx, &unit("Да.", "Yes, sir.")).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        find_identical(&conn, &IndexBuffer::new(), &unit("Да.", "Yes.")).unwrap(),
+        Some(a)
+    );
+    assert_eq!(
+        find_identical(&conn, &IndexBuffer::new(), &unit("Да.", "Indeed.")).unwrap(),
+        None
+    );
+    let tx = conn.transaction().unwrap();
+    assert!(delete(&tx, a).unwrap());
+    tx.commit().unwrap();
+    assert_eq!(
+        find_identical(&conn, &IndexBuffer::new(), &unit("Да.", "Yes.")).unwrap(),
+        None
+    );
+    let postings: i64 = conn
+        .query_row("SELECT sum(length(ids)) / 4 FROM posting_block", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(postings, 3, "the remaining unit's words: да / yes, sir");
+    let s = stats(&conn).unwrap();
+    assert_eq!((s.units, s.variants, s.indexed_words), (1, 2, 3));
+}
+
+#[test]
+fn uses_are_counted_and_metadata_replaced() {
+    let mut conn = open_in_memory().unwrap();
+    let tx = conn.transaction().unwrap();
+    let id = insert(&tx, &unit("Да.", "Yes.")).unwrap();
+    record_use(&tx, id, Timestamp(10)).unwrap();
+    record_use(&tx, id, Timestamp(20)).unwrap();
+    tx.commit().unwrap();
+    let meta = get(&conn, id).unwrap().unwrap().meta;
+    assert_eq!(
+        (meta.use_count, meta.last_used_at),
+        (2, Some(Timestamp(20)))
+    );
+    let mut changed = meta.clone();
+    changed.client = Some("MFA".into());
+    changed.changed_by = Some("aysel".into());
+    let tx = conn.transaction().unwrap();
+    update_metadata(&tx, id, &changed).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(get(&conn, id).unwrap().unwrap().meta, changed);
+    assert_eq!(get(&conn, UnitId(99)).unwrap(), None);
+}
+
+#[test]
+fn filters_by_language_origin_and_date() {
+    let mut conn = open_in_memory().unwrap();
+    let tx = conn.transaction().unwrap();
+    let mut old = unit("Старое.", "Old.");
+    old.meta.changed_at = Timestamp(1_000);
+    old.meta.origin = origin::import("a.tmx");
+    insert(&tx, &old).unwrap();
+    let mut new = unit("Новое.", "New.");
+    new.variants.push(Variant::new(lang("az"), "Yeni."));
+    insert(&tx, &new).unwrap();
+    tx.commit().unwrap();
+    let collect = |filter: UnitFilter| {
+        let mut out = Vec::new();
+        for_each::<StoreError>(&conn, &filter, |u| {
+            out.push(
+                u.variants
+                    .iter()
+                    .map(|v| v.text.clone())
+                    .collect::<Vec<_>>(),
+            );
+            Ok(())
+        })
+        .unwrap();
+        out
+    };
+    let by_lang = collect(UnitFilter {
+        langs: vec![lang("az"), lang("en")],
+        ..UnitFilter::default()
+    });
+    assert_eq!(by_lang, [["New.", "Yeni."]]);
+    let by_origin = collect(UnitFilter {
+        origin: Some("import:*".into()),
+        ..UnitFilter::default()
+    });
+    assert_eq!(by_origin, [["Старое.", "Old."]]);
+    let by_date = collect(UnitFilter {
+        changed_since: Some(Timestamp(2_000)),
+        ..UnitFilter::default()
+    });
+    assert_eq!(by_date.len(), 1);
+    assert_eq!(by_date[0][0], "Новое.");
+}
+
+#[test]
+fn deleting_by_filter_leaves_no_trace_in_any_index() {
+    use crate::tm::concordance::concordance;
+    use crate::tm::lookup::{Query, lookup};
+    let mut conn = open_in_memory().unwrap();
+    let tx = conn.transaction().unwrap();
+    let mut imported = unit("Переговоры закончились в Баку.", "The talks ended in Baku.");
+    imported.meta.origin = origin::import("a.tmx");
+    let gone = insert(&tx, &imported).unwrap();
+    let mut aligned = unit(
+        "Переговоры закончились в Москве.",
+        "The talks ended in Moscow.",
+    );
+    aligned
+        .variants
+        .push(Variant::new(lang("az"), "Danışıqlar Moskvada başa çatdı."));
+    let kept = insert(&tx, &aligned).unwrap();
+    tx.commit().unwrap();
+
+    let tx = conn.transaction().unwrap();
+    let by_origin = UnitFilter {
+        ids: vec![gone, UnitId(99)],
+        origin: Some("import:*".into()),
+        ..UnitFilter::default()
+    };
+    let report = delete_matching(&tx, &by_origin).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        report,
+        Deletion {
+            deleted: 1,
+            not_found: vec![UnitId(99)]
+        }
+    );
+    assert_eq!(get(&conn, gone).unwrap(), None);
+    assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
+    let (ru, en) = (lang("ru"), lang("en"));
+    let found = lookup(
+        &conn,
+        &Query::new(&ru, &en, "Переговоры закончились в Баку."),
+    )
+    .unwrap();
+    let units: Vec<UnitId> = found.matches.iter().map(|m| m.unit).collect();
+    assert_eq!(
+        units,
+        [kept],
+        "only the Moscow unit is left, as a fuzzy match"
+    );
+    assert!(concordance(&conn, "Baku", false, 10).unwrap().is_empty());
+    assert_eq!(concordance(&conn, "Moscow", false, 10).unwrap().len(), 1);
+
+    let tx = conn.transaction().unwrap();
+    let by_lang = UnitFilter {
+        langs: vec![lang("az")],
+        ..UnitFilter::default()
+    };
+    assert_eq!(delete_matching(&tx, &by_lang).unwrap().deleted, 1);
+    tx.commit().unwrap();
+    let s = stats(&conn).unwrap();
+    assert_eq!((s.units, s.variants, s.indexed_words), (0, 0, 0));
+    assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn verify_reports_index_entries_of_a_variant_removed_behind_its_back() {
+    let mut conn = open_in_memory().unwrap();
+    let tx = conn.transaction().unwrap();
+    insert(&tx, &unit("Да.", "Yes.")).unwrap();
+    tx.commit().unwrap();
+    assert!(crate::store::verify(&conn).unwrap().is_empty());
+    conn.execute("DELETE FROM variant WHERE lang = 'en'", [])
+        .unwrap();
+    let problems = crate::store::verify(&conn).unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("postings of variants that are gone")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("concordance entries")),
+        "{problems:?}"
+    );
+}
