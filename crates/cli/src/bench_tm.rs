@@ -11,6 +11,7 @@ use dragoman_core::LanguageTag;
 use dragoman_core::formats::tmx::{TmxHeader, TmxWriter};
 use dragoman_core::store;
 use dragoman_core::store::fuzzy_index::IndexBuffer;
+use dragoman_core::store::units::UnitForms;
 use dragoman_core::tm::lookup::{Query, lookup, lookup_exhaustive};
 use dragoman_core::tm::synthetic::SyntheticMemory;
 use serde::Serialize;
@@ -123,7 +124,9 @@ pub fn run(a: BenchTmArgs) -> Result<()> {
         while i < a.units {
             let tx = conn.transaction()?;
             for _ in 0..10_000.min(a.units - i) {
-                store::units::insert_buffered(&tx, &generator.unit(a.seed, i), &mut index)?;
+                let unit = generator.unit(a.seed, i);
+                let forms = UnitForms::of(&unit);
+                store::units::insert_buffered(&tx, &unit, &forms, &mut index)?;
                 i += 1;
             }
             index.flush(&tx)?;

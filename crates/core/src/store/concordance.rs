@@ -8,17 +8,12 @@
 use rusqlite::{Connection, Transaction, params};
 
 use super::StoreError;
-use crate::lang::LanguageTag;
 
-/// Index variant `variant_id`'s `text`, written in `lang`.
-pub fn add(
-    tx: &Transaction,
-    variant_id: i64,
-    lang: &LanguageTag,
-    text: &str,
-) -> Result<(), StoreError> {
+/// Index variant `variant_id`, whose text folded for its language
+/// ([`LanguageTag::fold`](crate::lang::LanguageTag::fold)) is `folded`.
+pub fn add(tx: &Transaction, variant_id: i64, folded: &str) -> Result<(), StoreError> {
     tx.prepare_cached("INSERT INTO variant_fts (rowid, folded) VALUES (?1, ?2)")?
-        .execute(params![variant_id, lang.fold(text)])?;
+        .execute(params![variant_id, folded])?;
     Ok(())
 }
 

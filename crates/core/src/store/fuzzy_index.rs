@@ -34,9 +34,15 @@ pub struct IndexedWord {
     pub df: u64,
 }
 
-/// Postings held in memory before they are written: at about 24 bytes each, some 48 MB.
-/// Sorted, a batch this size adds to each (word, length) list once.
-const BUFFERED_POSTINGS: usize = 2_000_000;
+/// Postings held in memory before they are written: 4 bytes each in their lists, about
+/// 250 MB with the lists' own cost, and the postings of a million two-language units.
+///
+/// Each flush adds to every (word, length) list it holds, reading and rewriting the
+/// list's last block: in a long import those blocks are spread over a B-tree far larger
+/// than the page cache, and flushing every 2 million postings (as first written) made
+/// those reads most of the time spent past 700,000 units. An import into an empty
+/// memory this size flushes once, at its end, and writes the blocks in key order.
+const BUFFERED_POSTINGS: usize = 40_000_000;
 
 /// The most variant ids a block holds: 1 KiB, so that appending to a block rewrites
 /// little and a word's list is still read in few rows.
@@ -46,8 +52,8 @@ pub const BLOCK: usize = 256;
 /// index beyond its `variant_words` row.
 ///
 /// Token ids are cached (a memory's vocabulary, not its size, bounds the cache), `df`
-/// increments are summed, and postings are collected and written sorted in batches of
-/// two million (about 48 MB). Until [`flush`](Self::flush), the `token.df` and `posting_block`
+/// increments are summed, and postings are collected per (word, length) list and written
+/// in key order once [`BUFFERED_POSTINGS`] are held. Until [`flush`](Self::flush), the `token.df` and `posting_block`
 /// tables lack what was buffered: flush before reading them or removing a variant
 /// added through this buffer, and before the transaction commits.
 ///
@@ -60,7 +66,10 @@ pub const BLOCK: usize = 256;
 pub struct IndexBuffer {
     tokens: HashMap<String, HashMap<String, i64>>,
     df: HashMap<i64, i64>,
-    postings: Vec<(i64, i64, i64)>,
+    /// New variant ids of each (token id, length) list, ascending as they came.
+    postings: HashMap<(i64, i64), Vec<u32>>,
+    /// How many ids `postings` holds.
+    buffered: usize,
     deferred: Option<DeferredIndexes>,
 }
 
@@ -146,11 +155,19 @@ impl IndexBuffer {
         ids: &[i64],
     ) -> Result<(), StoreError> {
         let len = ids.len() as i64;
-        self.postings
-            .extend(ids.iter().map(|&id| (id, len, variant_id)));
+        // Ids are 4 bytes in the blocks too (see `encode_block`).
+        let posted = variant_id as u32;
+        for &id in ids {
+            let list = self.postings.entry((id, len)).or_default();
+            // A word repeated in the variant gives one posting.
+            if list.last() != Some(&posted) {
+                list.push(posted);
+                self.buffered += 1;
+            }
+        }
         tx.prepare_cached("INSERT INTO variant_words (variant_id, word_ids) VALUES (?1, ?2)")?
             .execute(params![variant_id, encode(ids)])?;
-        if self.postings.len() >= BUFFERED_POSTINGS {
+        if self.buffered >= BUFFERED_POSTINGS {
             self.flush(tx)?;
         }
         Ok(())
@@ -195,6 +212,12 @@ impl IndexBuffer {
         }
     }
 
+    /// Whether the exact-match index is deferred, [`exact_units`](Self::exact_units)
+    /// standing in for it.
+    pub fn defers_exact_index(&self) -> bool {
+        self.deferred.is_some()
+    }
+
     /// While the exact-match index is deferred: the units that may have a variant in
     /// `lang` with exact form `exact` (a superset: forms are compared by hash). `None`
     /// when the index is in place and should be asked instead.
@@ -220,10 +243,10 @@ impl IndexBuffer {
 
     /// Write every buffered posting and `df` increment.
     pub fn flush(&mut self, tx: &Transaction) -> Result<(), StoreError> {
-        // Grouped by (word, length), ids ascending; a word repeated in a variant gives
-        // one posting.
-        self.postings.sort_unstable();
-        self.postings.dedup();
+        // In key order, so that lists new to the table are appended to its B-tree.
+        let mut lists: Vec<((i64, i64), Vec<u32>)> = self.postings.drain().collect();
+        lists.sort_unstable_by_key(|&(key, _)| key);
+        self.buffered = 0;
         let mut last = tx.prepare_cached(
             "SELECT first_id, ids FROM posting_block WHERE token_id = ?1 AND len = ?2
              ORDER BY first_id DESC LIMIT 1",
@@ -233,8 +256,7 @@ impl IndexBuffer {
              VALUES (?1, ?2, ?3, ?4)",
         )?;
         let mut ids: Vec<i64> = Vec::new();
-        for run in self.postings.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            let (token, len) = (run[0].0, run[0].1);
+        for ((token, len), new) in lists {
             ids.clear();
             // Top up the list's last block, so that one-by-one additions still make
             // full blocks; the new ids are higher than any stored.
@@ -243,17 +265,16 @@ impl IndexBuffer {
                 .optional()?;
             if let Some(blob) = tail {
                 let stored = decode_block(&blob);
-                if stored.len() < BLOCK && stored.last().is_some_and(|&l| l < run[0].2) {
+                if stored.len() < BLOCK && stored.last().is_some_and(|&l| l < i64::from(new[0])) {
                     // Rewritten under the same first id, replacing the stored row.
                     ids.extend(stored);
                 }
             }
-            ids.extend(run.iter().map(|&(_, _, id)| id));
+            ids.extend(new.into_iter().map(i64::from));
             for block in ids.chunks(BLOCK) {
                 write.execute(params![token, len, block[0], encode_block(block)])?;
             }
         }
-        self.postings.clear();
         let mut df = tx.prepare_cached("UPDATE token SET df = df + ?2 WHERE id = ?1")?;
         for (&id, &n) in &self.df {
             df.execute(params![id, n])?;

@@ -42,19 +42,56 @@ pub struct MemoryStats {
     pub indexed_words: u64,
 }
 
+/// What a unit's variants are indexed by, in the unit's order: each variant's words and
+/// exact form, its text folded for the concordance, and the exact forms of its
+/// neighbouring segments.
+///
+/// Computing these is about a third of storing a unit; a TMX import computes them on
+/// its parser thread ([`UnitForms::of`]) so that the thread writing the database only
+/// writes.
+#[derive(Debug)]
+pub struct UnitForms(Vec<VariantForms>);
+
+#[derive(Debug)]
+struct VariantForms {
+    words: Normalized,
+    folded: String,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+impl VariantForms {
+    fn of(v: &Variant) -> Self {
+        Self {
+            words: Normalized::new(&v.lang, &v.text),
+            folded: v.lang.fold(&v.text),
+            prev: v.prev_segment.as_deref().map(exact_form),
+            next: v.next_segment.as_deref().map(exact_form),
+        }
+    }
+}
+
+impl UnitForms {
+    /// The forms of `unit`'s variants.
+    pub fn of(unit: &TranslationUnit) -> Self {
+        Self(unit.variants.iter().map(VariantForms::of).collect())
+    }
+}
+
 /// Store `unit` with its variants and index them; returns its id.
 pub fn insert(tx: &Transaction, unit: &TranslationUnit) -> Result<UnitId, StoreError> {
     let mut index = IndexBuffer::new();
-    let id = insert_buffered(tx, unit, &mut index)?;
+    let id = insert_buffered(tx, unit, &UnitForms::of(unit), &mut index)?;
     index.flush(tx)?;
     Ok(id)
 }
 
-/// [`insert`] for bulk imports: the fuzzy index's writes go through `index`, which the
-/// caller flushes (see [`IndexBuffer`]).
+/// [`insert`] for bulk imports, given the unit's `forms` (see [`UnitForms`]): the fuzzy
+/// index's writes go through `index`, which the caller flushes (see [`IndexBuffer`]).
 pub fn insert_buffered(
     tx: &Transaction,
     unit: &TranslationUnit,
+    forms: &UnitForms,
     index: &mut IndexBuffer,
 ) -> Result<UnitId, StoreError> {
     let m = &unit.meta;
@@ -79,8 +116,8 @@ pub fn insert_buffered(
         json(&m.props),
     ])?;
     let id = UnitId(tx.last_insert_rowid());
-    for v in &unit.variants {
-        insert_variant(tx, id, v, index)?;
+    for (v, f) in unit.variants.iter().zip(&forms.0) {
+        insert_variant(tx, id, v, f, index)?;
     }
     Ok(id)
 }
@@ -89,10 +126,10 @@ fn insert_variant(
     tx: &Transaction,
     unit: UnitId,
     v: &Variant,
+    forms: &VariantForms,
     index: &mut IndexBuffer,
 ) -> Result<(), StoreError> {
-    let words = Normalized::new(&v.lang, &v.text);
-    let ids = index.intern(tx, &v.lang, &words)?;
+    let ids = index.intern(tx, &v.lang, &forms.words)?;
     tx.prepare_cached(
         "INSERT INTO variant (unit_id, lang, text, markup, normalized, tags, prev_segment,
                               next_segment, notes, props)
@@ -103,17 +140,17 @@ fn insert_variant(
         v.lang.as_str(),
         v.text,
         v.markup,
-        words.exact,
+        forms.words.exact,
         v.tags.join(" "),
-        v.prev_segment.as_deref().map(exact_form),
-        v.next_segment.as_deref().map(exact_form),
+        forms.prev,
+        forms.next,
         json(&v.notes),
         json(&v.props),
     ])?;
     let variant_id = tx.last_insert_rowid();
-    index.note_exact(&v.lang, &words.exact, unit.0);
+    index.note_exact(&v.lang, &forms.words.exact, unit.0);
     index.post(tx, variant_id, &ids)?;
-    concordance::add(tx, variant_id, &v.lang, &v.text)
+    concordance::add(tx, variant_id, &forms.folded)
 }
 
 /// Give unit `id` the variant `v` in its language, replacing the one it has there (with
@@ -137,7 +174,7 @@ pub fn replace_variant(tx: &Transaction, id: UnitId, v: &Variant) -> Result<(), 
         tx.execute("DELETE FROM variant WHERE id = ?1", [variant_id])?;
     }
     let mut index = IndexBuffer::new();
-    insert_variant(tx, id, v, &mut index)?;
+    insert_variant(tx, id, v, &VariantForms::of(v), &mut index)?;
     index.flush(tx)
 }
 
@@ -221,38 +258,67 @@ pub fn with_segment(
     text: &str,
 ) -> Result<Vec<UnitId>, StoreError> {
     let exact = exact_form(text);
-    if let Some(candidates) = index.exact_units(lang, &exact) {
-        let mut check = conn.prepare_cached(
-            "SELECT 1 FROM variant WHERE unit_id = ?1 AND lang = ?2 AND normalized = ?3",
-        )?;
-        let mut units = Vec::new();
-        for unit in candidates {
-            if check.exists(params![unit, lang.as_str(), exact])? {
-                units.push(UnitId(unit));
-            }
-        }
-        units.sort_unstable();
-        return Ok(units);
+    let candidates = candidates(conn, index, lang, &exact)?;
+    if !index.defers_exact_index() {
+        // Straight from the exact-match index: no false candidates.
+        return Ok(candidates.into_iter().map(UnitId).collect());
     }
-    // Sorted here rather than by an ORDER BY, which would open a temporary B-tree for
-    // every call, most of which find nothing: approving asks once per bead.
-    let mut stmt =
-        conn.prepare_cached("SELECT unit_id FROM variant WHERE lang = ?1 AND normalized = ?2")?;
-    let rows = stmt.query_map(params![lang.as_str(), exact], |r| Ok(UnitId(r.get(0)?)))?;
-    let mut units = rows.collect::<Result<Vec<_>, _>>()?;
+    let mut check = conn.prepare_cached(
+        "SELECT 1 FROM variant WHERE unit_id = ?1 AND lang = ?2 AND normalized = ?3",
+    )?;
+    let mut units = Vec::new();
+    for unit in candidates {
+        if check.exists(params![unit, lang.as_str(), exact])? {
+            units.push(UnitId(unit));
+        }
+    }
+    Ok(units)
+}
+
+/// The ids of the units that may have a variant in `lang` with exact form `exact`,
+/// ascending: exactly those from the exact-match index, a superset from `index` while
+/// it stands in for it.
+fn candidates(
+    conn: &Connection,
+    index: &IndexBuffer,
+    lang: &LanguageTag,
+    exact: &str,
+) -> Result<Vec<i64>, StoreError> {
+    let mut units = match index.exact_units(lang, exact) {
+        Some(units) => units,
+        None => conn
+            .prepare_cached("SELECT unit_id FROM variant WHERE lang = ?1 AND normalized = ?2")?
+            .query_map(params![lang.as_str(), exact], |r| r.get(0))?
+            .collect::<Result<_, _>>()?,
+    };
+    // The index gives them in order, but only an ORDER BY would promise it, and that
+    // costs a temporary B-tree a call; sorting ids already sorted costs one pass.
     units.sort_unstable();
     Ok(units)
 }
 
 /// A stored unit with exactly `unit`'s languages and, in each, exactly its text.
+///
+/// Only units holding every one of `unit`'s segments are read: a segment as common as
+/// "Photo: AP" is held by hundreds of units, and reading each of them for every such
+/// unit imported made a million-unit import slow down as it went.
 pub fn find_identical(
     conn: &Connection,
     index: &IndexBuffer,
     unit: &TranslationUnit,
 ) -> Result<Option<UnitId>, StoreError> {
-    let Some(first) = unit.variants.first() else {
-        return Ok(None);
-    };
+    let mut held: Option<Vec<i64>> = None;
+    for v in &unit.variants {
+        let units = candidates(conn, index, &v.lang, &exact_form(&v.text))?;
+        let both = match held {
+            None => units,
+            Some(before) => intersect(&before, &units),
+        };
+        if both.is_empty() {
+            return Ok(None);
+        }
+        held = Some(both);
+    }
     let mut wanted: Vec<(&str, &str)> = unit
         .variants
         .iter()
@@ -260,9 +326,9 @@ pub fn find_identical(
         .collect();
     wanted.sort_unstable();
     let mut stmt = conn.prepare_cached("SELECT lang, text FROM variant WHERE unit_id = ?1")?;
-    for id in with_segment(conn, index, &first.lang, &first.text)? {
+    for id in held.unwrap_or_default() {
         let mut stored: Vec<(String, String)> = stmt
-            .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         stored.sort_unstable();
         let same = stored.len() == wanted.len()
@@ -271,10 +337,27 @@ pub fn find_identical(
                 .zip(&wanted)
                 .all(|((l, t), (wl, wt))| l == wl && t == wt);
         if same {
-            return Ok(Some(id));
+            return Ok(Some(UnitId(id)));
         }
     }
     Ok(None)
+}
+
+/// The ids in both ascending lists `a` and `b`, ascending.
+fn intersect(a: &[i64], b: &[i64]) -> Vec<i64> {
+    let (mut i, mut j, mut both) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    both
 }
 
 /// What [`delete_matching`] did.

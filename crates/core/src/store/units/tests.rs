@@ -257,3 +257,64 @@ fn verify_reports_index_entries_of_a_variant_removed_behind_its_back() {
         "{problems:?}"
     );
 }
+
+/// Every stored unit with exactly `wanted`'s languages and texts, read one by one.
+fn identical_by_scan(conn: &Connection, wanted: &TranslationUnit) -> Vec<UnitId> {
+    let key = |u: &TranslationUnit| {
+        let mut pairs: Vec<(String, String)> = u
+            .variants
+            .iter()
+            .map(|v| (v.lang.as_str().to_string(), v.text.clone()))
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    ids(conn, &UnitFilter::default())
+        .unwrap()
+        .into_iter()
+        .filter(|&id| key(&get(conn, id).unwrap().unwrap()) == key(wanted))
+        .collect()
+}
+
+proptest::proptest! {
+    /// Units drawn from a few segments share them in every combination; whether the
+    /// exact-match index is in place or the import's buffer stands in for it, the
+    /// unit found is one a scan of every unit finds, and one is found whenever the
+    /// scan finds any.
+    #[test]
+    fn find_identical_agrees_with_a_scan(
+        stored in proptest::collection::vec((0..4usize, 0..3usize, proptest::bool::ANY), 0..30),
+        wanted in (0..4usize, 0..3usize, proptest::bool::ANY),
+        deferred in proptest::bool::ANY,
+    ) {
+        const RU: [&str; 4] = ["Фото: AP", "Да.", "Фото:  AP", "Нет."];
+        const EN: [&str; 3] = ["Photo: AP", "Yes.", "No."];
+        let make = |(r, e, az): (usize, usize, bool)| {
+            let mut u = unit(RU[r], EN[e]);
+            if az {
+                u.variants.push(Variant::new(lang("az"), "Foto: AP"));
+            }
+            u
+        };
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        let mut index = IndexBuffer::new();
+        proptest::prop_assert_eq!(index.defer_secondary(&tx).unwrap(), true);
+        if !deferred {
+            index.finish(&tx).unwrap();
+            index = IndexBuffer::new();
+        }
+        for &s in &stored {
+            let u = make(s);
+            insert_buffered(&tx, &u, &UnitForms::of(&u), &mut index).unwrap();
+        }
+        let wanted = make(wanted);
+        let found = find_identical(&tx, &index, &wanted).unwrap();
+        let scanned = identical_by_scan(&tx, &wanted);
+        match found {
+            Some(id) => proptest::prop_assert!(scanned.contains(&id)),
+            None => proptest::prop_assert!(scanned.is_empty()),
+        }
+        index.finish(&tx).unwrap();
+    }
+}

@@ -18,7 +18,7 @@ use crate::formats::tmx::{TmxHeader, TmxWriter};
 use crate::formats::tmx_read::{TmxError, TmxFileHeader, TmxReader};
 use crate::lang::LanguageTag;
 use crate::store::fuzzy_index::IndexBuffer;
-use crate::store::units::{self, UnitFilter};
+use crate::store::units::{self, UnitFilter, UnitForms};
 use crate::store::{StoreError, concordance, memory_header};
 
 /// What to do with an imported unit the memory already has.
@@ -107,8 +107,9 @@ pub fn import_tmx(
 /// one, so that a long import can show how far it has got; when it breaks, the import
 /// stops with [`ExchangeError::Cancelled`] (the caller drops the transaction).
 ///
-/// The file is parsed on a second thread while this one writes: XML parsing and
-/// building the units is about a third of an import's work, and overlaps with SQLite's.
+/// The file is parsed on a second thread while this one writes: XML parsing, building
+/// the units and computing the forms they are indexed by ([`UnitForms`]) is about a
+/// third of an import's work, and overlaps with SQLite's.
 /// A bounded channel between them keeps memory bounded (a few thousand units in
 /// flight, in batches so that the threads wake each other once per batch, not per
 /// unit); if writing fails, the channel closes and the parser stops at its next batch.
@@ -138,7 +139,11 @@ pub fn import_tmx_with_progress(
             loop {
                 match reader.next_unit() {
                     Ok(Some(read)) => {
-                        batch.push(read);
+                        let unit = read.unit.map(|unit| {
+                            let forms = UnitForms::of(&unit);
+                            (unit, forms)
+                        });
+                        batch.push((read.line, unit));
                         if batch.len() < BATCH {
                             continue;
                         }
@@ -160,23 +165,21 @@ pub fn import_tmx_with_progress(
         });
         let mut read_units = 0;
         for batch in receive {
-            for read in batch? {
+            for (line, unit) in batch? {
                 read_units += 1;
                 if progress(read_units).is_break() {
                     // Dropping the receiver stops the parser at its next batch.
                     return Err(ExchangeError::Cancelled);
                 }
-                let unit = match read.unit {
+                let (unit, forms) = match unit {
                     Ok(unit) => unit,
                     Err(reason) => {
-                        report.rejected.push(Rejection {
-                            line: read.line,
-                            reason,
-                        });
+                        report.rejected.push(Rejection { line, reason });
                         continue;
                     }
                 };
-                store_unit(tx, &mut index, &unit, policy, srclang.as_ref(), &mut report)?;
+                let source = srclang.as_ref();
+                store_with_forms(tx, &mut index, &unit, &forms, policy, source, &mut report)?;
             }
         }
         index.finish(tx)?;
@@ -194,9 +197,23 @@ pub(crate) fn store_unit(
     srclang: Option<&LanguageTag>,
     report: &mut ImportReport,
 ) -> Result<(), StoreError> {
+    let forms = UnitForms::of(unit);
+    store_with_forms(tx, index, unit, &forms, policy, srclang, report)
+}
+
+/// [`store_unit`] given the unit's `forms`, computed ahead (see [`UnitForms`]).
+fn store_with_forms(
+    tx: &Transaction,
+    index: &mut IndexBuffer,
+    unit: &TranslationUnit,
+    forms: &UnitForms,
+    policy: DuplicatePolicy,
+    srclang: Option<&LanguageTag>,
+    report: &mut ImportReport,
+) -> Result<(), StoreError> {
     match policy {
         DuplicatePolicy::Keep => {
-            units::insert_buffered(tx, unit, index)?;
+            units::insert_buffered(tx, unit, forms, index)?;
             report.added += 1;
         }
         DuplicatePolicy::Skip => match units::find_identical(tx, index, unit)? {
@@ -212,7 +229,7 @@ pub(crate) fn store_unit(
                 }
             }
             None => {
-                units::insert_buffered(tx, unit, index)?;
+                units::insert_buffered(tx, unit, forms, index)?;
                 report.added += 1;
             }
         },
@@ -229,7 +246,7 @@ pub(crate) fn store_unit(
             for &id in &stored {
                 units::delete(tx, id)?;
             }
-            units::insert_buffered(tx, unit, index)?;
+            units::insert_buffered(tx, unit, forms, index)?;
             if stored.is_empty() {
                 report.added += 1;
             } else {
