@@ -7,6 +7,11 @@ use std::process::ExitCode;
 
 use dragoman_app::Launch;
 
+// Memory imports allocate and free millions of small strings across two threads; see
+// the workspace's Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {

@@ -5,6 +5,12 @@
 //! naming the file it concerns, with exit code 2, so scripts can tell bad input from a
 //! crash.
 
+// Imports allocate and free millions of small strings, built on the parser thread and
+// freed on the writing one; glibc's allocator took about a fifth of an import's CPU
+// (mimalloc: a 100,000-unit import in two thirds of the time).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod align_cmd;
 mod alignment_cmd;
 mod bench_approve;
