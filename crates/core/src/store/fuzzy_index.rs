@@ -97,6 +97,87 @@ fn exact_key(lang: &LanguageTag, exact: &str) -> u64 {
     h.finish()
 }
 
+/// The fuzzy index's words and their token ids, held by a TMX import's parser thread so
+/// that it, not the writing thread, finds each word's id: those lookups were a tenth of
+/// the writing thread's time.
+///
+/// Words not yet stored get ids above every stored token's, in order; the writing
+/// thread adds them to `token` ([`IndexBuffer::add_tokens`]) before storing any variant
+/// that holds them. Load it within the transaction that will store the words, so that
+/// no other writer can take those ids meanwhile.
+#[derive(Debug)]
+pub struct Vocabulary {
+    tokens: HashMap<String, HashMap<String, i64>>,
+    next_id: i64,
+}
+
+/// A word [`Vocabulary`] gave a new token id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewToken {
+    /// Its id in `token`.
+    pub id: i64,
+    /// Its language.
+    pub lang: String,
+    /// The word key.
+    pub word: String,
+}
+
+impl Vocabulary {
+    /// Every stored token.
+    pub fn load(conn: &Connection) -> Result<Self, StoreError> {
+        let mut tokens: HashMap<String, HashMap<String, i64>> = HashMap::default();
+        let mut next_id = 1;
+        let mut stmt = conn.prepare("SELECT id, lang, word FROM token")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            tokens
+                .entry(row.get(1)?)
+                .or_default()
+                .insert(row.get(2)?, id);
+            next_id = next_id.max(id + 1);
+        }
+        Ok(Self { tokens, next_id })
+    }
+
+    /// The token ids of `words` (in `lang`), in order; words never seen get new ids,
+    /// added to `new`.
+    pub fn ids(
+        &mut self,
+        lang: &LanguageTag,
+        words: &Normalized,
+        new: &mut Vec<NewToken>,
+    ) -> Vec<i64> {
+        if !self.tokens.contains_key(lang.as_str()) {
+            self.tokens
+                .insert(lang.as_str().to_string(), HashMap::default());
+        }
+        let known = self
+            .tokens
+            .get_mut(lang.as_str())
+            .expect("inserted just above");
+        let mut ids = Vec::with_capacity(words.words.len());
+        for w in &words.words {
+            let id = match known.get(w.key.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.next_id;
+                    self.next_id += 1;
+                    known.insert(w.key.clone(), id);
+                    new.push(NewToken {
+                        id,
+                        lang: lang.as_str().to_string(),
+                        word: w.key.clone(),
+                    });
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        ids
+    }
+}
+
 impl IndexBuffer {
     /// An empty buffer.
     pub fn new() -> Self {
@@ -140,13 +221,30 @@ impl IndexBuffer {
             };
             ids.push(id);
         }
-        let mut distinct = ids.clone();
+        self.count(&ids);
+        Ok(ids)
+    }
+
+    /// Store the tokens a [`Vocabulary`] created, in the order it created them.
+    pub fn add_tokens(&mut self, tx: &Transaction, new: &[NewToken]) -> Result<(), StoreError> {
+        let mut insert =
+            tx.prepare_cached("INSERT INTO token (id, lang, word, df) VALUES (?1, ?2, ?3, 0)")?;
+        for t in new {
+            insert.execute(params![t.id, t.lang, t.word])?;
+        }
+        Ok(())
+    }
+
+    /// Count one more variant holding each distinct token of `ids` (written at the next
+    /// [`flush`](Self::flush)): for ids from a [`Vocabulary`], what [`intern`](Self::intern)
+    /// does for its own.
+    pub fn count(&mut self, ids: &[i64]) {
+        let mut distinct = ids.to_vec();
         distinct.sort_unstable();
         distinct.dedup();
         for id in distinct {
             *self.df.entry(id).or_default() += 1;
         }
-        Ok(ids)
     }
 
     /// Add variant `variant_id`, whose words have the token ids `ids`, to the index:

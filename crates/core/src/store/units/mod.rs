@@ -5,7 +5,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
-use super::fuzzy_index::{self, IndexBuffer};
+use super::fuzzy_index::{self, IndexBuffer, NewToken, Vocabulary};
 use super::{StoreError, concordance};
 use crate::lang::LanguageTag;
 use crate::tm::normal::{Normalized, exact_form};
@@ -46,11 +46,15 @@ pub struct MemoryStats {
 /// exact form, its text folded for the concordance, and the exact forms of its
 /// neighbouring segments.
 ///
-/// Computing these is about a third of storing a unit; a TMX import computes them on
-/// its parser thread ([`UnitForms::of`]) so that the thread writing the database only
-/// writes.
+/// Computing these (and the words' token ids) is about a third of storing a unit; a TMX
+/// import computes them on its parser thread ([`UnitForms::with_ids`]) so that the
+/// thread writing the database only writes.
 #[derive(Debug)]
-pub struct UnitForms(Vec<VariantForms>);
+pub struct UnitForms {
+    variants: Vec<VariantForms>,
+    /// Words of these variants the vocabulary had not seen (see [`UnitForms::with_ids`]).
+    new_tokens: Vec<NewToken>,
+}
 
 #[derive(Debug)]
 struct VariantForms {
@@ -58,6 +62,8 @@ struct VariantForms {
     folded: String,
     prev: Option<String>,
     next: Option<String>,
+    /// The words' token ids, when a [`Vocabulary`] gave them.
+    ids: Option<Vec<i64>>,
 }
 
 impl VariantForms {
@@ -67,14 +73,43 @@ impl VariantForms {
             folded: v.lang.fold(&v.text),
             prev: v.prev_segment.as_deref().map(exact_form),
             next: v.next_segment.as_deref().map(exact_form),
+            ids: None,
         }
     }
 }
 
 impl UnitForms {
-    /// The forms of `unit`'s variants.
+    /// The forms of `unit`'s variants; storing it looks up its words' token ids.
     pub fn of(unit: &TranslationUnit) -> Self {
-        Self(unit.variants.iter().map(VariantForms::of).collect())
+        Self {
+            variants: unit.variants.iter().map(VariantForms::of).collect(),
+            new_tokens: Vec::new(),
+        }
+    }
+
+    /// The forms of `unit`'s variants with their words' token ids from `vocabulary`.
+    /// Its [`new_tokens`](Self::new_tokens) must be stored before it is
+    /// ([`IndexBuffer::add_tokens`]).
+    pub fn with_ids(unit: &TranslationUnit, vocabulary: &mut Vocabulary) -> Self {
+        let mut new_tokens = Vec::new();
+        let variants = unit
+            .variants
+            .iter()
+            .map(|v| {
+                let mut forms = VariantForms::of(v);
+                forms.ids = Some(vocabulary.ids(&v.lang, &forms.words, &mut new_tokens));
+                forms
+            })
+            .collect();
+        Self {
+            variants,
+            new_tokens,
+        }
+    }
+
+    /// The tokens [`with_ids`](Self::with_ids) created for this unit.
+    pub fn new_tokens(&self) -> &[NewToken] {
+        &self.new_tokens
     }
 }
 
@@ -116,7 +151,7 @@ pub fn insert_buffered(
         json(&m.props),
     ])?;
     let id = UnitId(tx.last_insert_rowid());
-    for (v, f) in unit.variants.iter().zip(&forms.0) {
+    for (v, f) in unit.variants.iter().zip(&forms.variants) {
         insert_variant(tx, id, v, f, index)?;
     }
     Ok(id)
@@ -129,7 +164,17 @@ fn insert_variant(
     forms: &VariantForms,
     index: &mut IndexBuffer,
 ) -> Result<(), StoreError> {
-    let ids = index.intern(tx, &v.lang, &forms.words)?;
+    let interned;
+    let ids = match &forms.ids {
+        Some(ids) => {
+            index.count(ids);
+            ids
+        }
+        None => {
+            interned = index.intern(tx, &v.lang, &forms.words)?;
+            &interned
+        }
+    };
     tx.prepare_cached(
         "INSERT INTO variant (unit_id, lang, text, markup, normalized, tags, prev_segment,
                               next_segment, notes, props)
@@ -149,7 +194,7 @@ fn insert_variant(
     ])?;
     let variant_id = tx.last_insert_rowid();
     index.note_exact(&v.lang, &forms.words.exact, unit.0);
-    index.post(tx, variant_id, &ids)?;
+    index.post(tx, variant_id, ids)?;
     concordance::add(tx, variant_id, &forms.folded)
 }
 

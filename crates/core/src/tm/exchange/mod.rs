@@ -17,7 +17,7 @@ use crate::formats::table::{TableError, read_table};
 use crate::formats::tmx::{TmxHeader, TmxWriter};
 use crate::formats::tmx_read::{TmxError, TmxFileHeader, TmxReader};
 use crate::lang::LanguageTag;
-use crate::store::fuzzy_index::IndexBuffer;
+use crate::store::fuzzy_index::{IndexBuffer, Vocabulary};
 use crate::store::units::{self, UnitFilter, UnitForms};
 use crate::store::{StoreError, concordance, memory_header};
 
@@ -108,8 +108,8 @@ pub fn import_tmx(
 /// stops with [`ExchangeError::Cancelled`] (the caller drops the transaction).
 ///
 /// The file is parsed on a second thread while this one writes: XML parsing, building
-/// the units and computing the forms they are indexed by ([`UnitForms`]) is about a
-/// third of an import's work, and overlaps with SQLite's.
+/// the units and computing the forms they are indexed by ([`UnitForms`], token ids
+/// included) is about a third of an import's work, and overlaps with SQLite's.
 /// A bounded channel between them keeps memory bounded (a few thousand units in
 /// flight, in batches so that the threads wake each other once per batch, not per
 /// unit); if writing fails, the channel closes and the parser stops at its next batch.
@@ -131,6 +131,7 @@ pub fn import_tmx_with_progress(
     concordance::prepare_bulk_write(tx)?;
     let mut index = IndexBuffer::new();
     index.defer_secondary(tx)?;
+    let mut vocabulary = Vocabulary::load(tx)?;
     std::thread::scope(|scope| {
         const BATCH: usize = 256;
         let (send, receive) = std::sync::mpsc::sync_channel(16);
@@ -140,7 +141,7 @@ pub fn import_tmx_with_progress(
                 match reader.next_unit() {
                     Ok(Some(read)) => {
                         let unit = read.unit.map(|unit| {
-                            let forms = UnitForms::of(&unit);
+                            let forms = UnitForms::with_ids(&unit, &mut vocabulary);
                             (unit, forms)
                         });
                         batch.push((read.line, unit));
@@ -178,6 +179,7 @@ pub fn import_tmx_with_progress(
                         continue;
                     }
                 };
+                index.add_tokens(tx, forms.new_tokens())?;
                 let source = srclang.as_ref();
                 store_with_forms(tx, &mut index, &unit, &forms, policy, source, &mut report)?;
             }

@@ -160,6 +160,7 @@ fn an_import_into_an_empty_memory_dedups_as_one_into_a_full_memory() {
         assert_eq!(deferred, indexed, "{policy:?}");
         assert_eq!(texts(&empty), texts(&full), "{policy:?}");
         assert_eq!(crate::store::verify(&empty).unwrap(), Vec::<String>::new());
+        assert_eq!(crate::store::verify(&full).unwrap(), Vec::<String>::new());
         let indexes: i64 = empty
             .query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN \
@@ -177,6 +178,80 @@ fn an_import_into_an_empty_memory_dedups_as_one_into_a_full_memory() {
         (3, 2),
         "the repeated unit, in either tuv order, is found without the exact index"
     );
+}
+
+/// Each variant's words as the fuzzy index holds them: its word ids read back as words.
+fn indexed_words(conn: &rusqlite::Connection) -> Vec<(String, String, Vec<String>)> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT v.lang, v.text, w.word_ids FROM variant v JOIN variant_words w
+             ON w.variant_id = v.id ORDER BY v.id",
+        )
+        .unwrap();
+    let rows: Vec<(String, String, Vec<u8>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut word = conn
+        .prepare("SELECT word FROM token WHERE id = ?1")
+        .unwrap();
+    rows.into_iter()
+        .map(|(lang, text, blob)| {
+            let words = crate::store::fuzzy_index::decode(&blob)
+                .into_iter()
+                .map(|id| word.query_row([id], |r| r.get(0)).unwrap())
+                .collect();
+            (lang, text, words)
+        })
+        .collect()
+}
+
+/// Token ids are given on the parser thread from the stored vocabulary: words the
+/// memory holds keep their token, each new word gets one, and every variant's word ids
+/// read back as its words.
+#[test]
+fn imported_words_take_the_stored_tokens_or_new_ones() {
+    let mut conn = open_in_memory().unwrap();
+    let first = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" datatype="plaintext"/><body>
+<tu><tuv xml:lang="ru"><seg>Совсем другое.</seg></tuv><tuv xml:lang="en"><seg>Else.</seg></tuv></tu>
+</body></tmx>"#;
+    import(&mut conn, first, DuplicatePolicy::Skip);
+    let tokens = |conn: &rusqlite::Connection| -> Vec<(i64, String, String)> {
+        conn.prepare("SELECT id, lang, word FROM token ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let before = tokens(&conn);
+    let second = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" datatype="plaintext"/><body>
+<tu><tuv xml:lang="ru"><seg>Совсем другое.</seg></tuv><tuv xml:lang="en"><seg>Else.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>Совсем другое.</seg></tuv><tuv xml:lang="en"><seg>Else.</seg></tuv><tuv xml:lang="az"><seg>Tamamilə başqa.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>Совсем ново.</seg></tuv><tuv xml:lang="en"><seg>Else entirely.</seg></tuv></tu>
+</body></tmx>"#;
+    let report = import(&mut conn, second, DuplicatePolicy::Skip);
+    assert_eq!((report.added, report.skipped), (2, 1));
+    let after = tokens(&conn);
+    assert_eq!(
+        after[..before.len()],
+        before[..],
+        "stored tokens keep their ids"
+    );
+    let added: Vec<&str> = after[before.len()..]
+        .iter()
+        .map(|(_, _, w)| w.as_str())
+        .collect();
+    assert_eq!(added, ["tamamilə", "başqa", "ново", "entirely"]);
+    for (lang, text, words) in indexed_words(&conn) {
+        let lang = LanguageTag::parse(&lang).unwrap();
+        let expected = crate::tm::normal::Normalized::new(&lang, &text);
+        assert_eq!(words, expected.keys(), "{text}");
+    }
+    assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
 }
 
 #[test]
