@@ -456,6 +456,12 @@ fn an_import_killed_midway_leaves_the_memory_as_it_was() {
     );
     child.kill().expect("SIGKILL the import");
     child.wait().unwrap();
+    // Alone with the database, the import wrote with a rollback journal (see
+    // `store::bulk`): the next open rolls that hot journal back.
+    assert!(
+        std::path::Path::new(&format!("{d}-journal")).exists(),
+        "killed in the middle of a journalled write"
+    );
 
     let conn = rusqlite::Connection::open(&d).unwrap();
     let check: String = conn

@@ -245,7 +245,11 @@ fn import(
     };
     let now = Timestamp::now();
     let started = Instant::now();
-    let report = import_in_transaction(conn, a, &name, &origin, now, policy, started)?;
+    // Nothing else has the database open while a script imports, as a rule: the import
+    // then writes each page once (see `store::bulk`).
+    let report = store::bulk::with_rollback_journal(conn, |conn| {
+        import_in_transaction(conn, a, &name, &origin, now, policy, started)
+    })?;
     let seconds = started.elapsed().as_secs_f64();
     if seconds >= 1.0 {
         let read = report.added

@@ -13,6 +13,7 @@
 //! type that a write happens and where its transaction ends.
 
 pub mod alignments;
+pub mod bulk;
 pub mod concepts;
 pub mod concordance;
 pub mod fuzzy_index;
