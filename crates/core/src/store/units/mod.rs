@@ -58,22 +58,32 @@ pub struct UnitForms {
 
 #[derive(Debug)]
 struct VariantForms {
-    words: Normalized,
+    exact: String,
+    words: Words,
     folded: String,
     prev: Option<String>,
     next: Option<String>,
-    /// The words' token ids, when a [`Vocabulary`] gave them.
-    ids: Option<Vec<i64>>,
+}
+
+/// A variant's words as the fuzzy index takes them.
+#[derive(Debug)]
+enum Words {
+    /// Their token ids, from a [`Vocabulary`]: the words themselves, a few small
+    /// strings each, are freed on the thread that made them.
+    Ids(Vec<i64>),
+    /// The words, whose ids storing looks up.
+    Normalized(Normalized),
 }
 
 impl VariantForms {
     fn of(v: &Variant) -> Self {
+        let mut words = Normalized::new(&v.lang, &v.text);
         Self {
-            words: Normalized::new(&v.lang, &v.text),
+            exact: std::mem::take(&mut words.exact),
+            words: Words::Normalized(words),
             folded: v.lang.fold(&v.text),
             prev: v.prev_segment.as_deref().map(exact_form),
             next: v.next_segment.as_deref().map(exact_form),
-            ids: None,
         }
     }
 }
@@ -97,7 +107,9 @@ impl UnitForms {
             .iter()
             .map(|v| {
                 let mut forms = VariantForms::of(v);
-                forms.ids = Some(vocabulary.ids(&v.lang, &forms.words, &mut new_tokens));
+                if let Words::Normalized(words) = &forms.words {
+                    forms.words = Words::Ids(vocabulary.ids(&v.lang, words, &mut new_tokens));
+                }
                 forms
             })
             .collect();
@@ -165,13 +177,13 @@ fn insert_variant(
     index: &mut IndexBuffer,
 ) -> Result<(), StoreError> {
     let interned;
-    let ids = match &forms.ids {
-        Some(ids) => {
+    let ids = match &forms.words {
+        Words::Ids(ids) => {
             index.count(ids);
             ids
         }
-        None => {
-            interned = index.intern(tx, &v.lang, &forms.words)?;
+        Words::Normalized(words) => {
+            interned = index.intern(tx, &v.lang, words)?;
             &interned
         }
     };
@@ -185,7 +197,7 @@ fn insert_variant(
         v.lang.as_str(),
         v.text,
         v.markup,
-        forms.words.exact,
+        forms.exact,
         v.tags.join(" "),
         forms.prev,
         forms.next,
@@ -193,7 +205,7 @@ fn insert_variant(
         json(&v.props),
     ])?;
     let variant_id = tx.last_insert_rowid();
-    index.note_exact(&v.lang, &forms.words.exact, unit.0);
+    index.note_exact(&v.lang, &forms.exact, unit.0);
     index.post(tx, variant_id, ids)?;
     concordance::add(tx, variant_id, &forms.folded)
 }
