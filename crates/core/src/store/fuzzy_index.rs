@@ -53,9 +53,9 @@ pub const BLOCK: usize = 256;
 ///
 /// Token ids are cached (a memory's vocabulary, not its size, bounds the cache), `df`
 /// increments are summed, and postings are collected per (word, length) list and written
-/// in key order once [`BUFFERED_POSTINGS`] are held. Until [`flush`](Self::flush), the `token.df` and `posting_block`
-/// tables lack what was buffered: flush before reading them or removing a variant
-/// added through this buffer, and before the transaction commits.
+/// in key order once 40 million are held. Until [`flush`](Self::flush), the `token.df`
+/// and `posting_block` tables lack what was buffered: flush before reading them or
+/// removing a variant added through this buffer, and before the transaction commits.
 ///
 /// An import into an empty memory can also defer the secondary indexes of the unit and
 /// variant tables ([`defer_secondary`](Self::defer_secondary)): they are dropped and
