@@ -65,7 +65,7 @@ fn switch(conn: &Connection, mode: &str) -> Result<bool, StoreError> {
     let set = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| {
         r.get::<_, String>(0)
     });
-    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
     match set {
         Ok(now) => Ok(now.eq_ignore_ascii_case(mode)),
         Err(rusqlite::Error::SqliteFailure(e, _))

@@ -102,7 +102,7 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
     }
     let mut conn = Connection::open(path).map_err(cannot)?;
     // A second process writing (the app while a script imports) waits instead of failing.
-    conn.busy_timeout(std::time::Duration::from_secs(5))
+    conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(cannot)?;
     conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
         .map_err(cannot)?;
@@ -117,6 +117,9 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
     prepare(&mut conn, &name)?;
     Ok(conn)
 }
+
+/// How long a connection waits for another's write lock before failing.
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A fresh in-memory database with every migration applied, for tests.
 pub fn open_in_memory() -> Result<Connection, StoreError> {
