@@ -102,8 +102,7 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
     }
     let mut conn = Connection::open(path).map_err(cannot)?;
     // A second process writing (the app while a script imports) waits instead of failing.
-    conn.busy_timeout(BUSY_TIMEOUT)
-        .map_err(cannot)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(cannot)?;
     conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
         .map_err(cannot)?;
     // Lookups read a few hundred scattered rows; memory-mapped reads spare a system call
