@@ -64,7 +64,7 @@ pub const BLOCK: usize = 256;
 /// found ([`exact_units`](Self::exact_units)).
 #[derive(Debug, Default)]
 pub struct IndexBuffer {
-    tokens: HashMap<String, HashMap<String, i64>>,
+    tokens: TokenIds,
     df: HashMap<i64, i64>,
     /// New variant ids of each (token id, length) list, ascending as they came.
     postings: HashMap<(i64, i64), Vec<u32>>,
@@ -107,7 +107,7 @@ fn exact_key(lang: &LanguageTag, exact: &str) -> u64 {
 /// no other writer can take those ids meanwhile.
 #[derive(Debug)]
 pub struct Vocabulary {
-    tokens: HashMap<String, HashMap<String, i64>>,
+    tokens: TokenIds,
     next_id: i64,
 }
 
@@ -125,7 +125,7 @@ pub struct NewToken {
 impl Vocabulary {
     /// Every stored token.
     pub fn load(conn: &Connection) -> Result<Self, StoreError> {
-        let mut tokens: HashMap<String, HashMap<String, i64>> = HashMap::default();
+        let mut tokens = TokenIds::default();
         let mut next_id = 1;
         let mut stmt = conn.prepare("SELECT id, lang, word FROM token")?;
         let mut rows = stmt.query([])?;
@@ -148,34 +148,51 @@ impl Vocabulary {
         words: &Normalized,
         new: &mut Vec<NewToken>,
     ) -> Vec<i64> {
-        if !self.tokens.contains_key(lang.as_str()) {
-            self.tokens
-                .insert(lang.as_str().to_string(), HashMap::default());
-        }
-        let known = self
-            .tokens
-            .get_mut(lang.as_str())
-            .expect("inserted just above");
-        let mut ids = Vec::with_capacity(words.words.len());
-        for w in &words.words {
-            let id = match known.get(w.key.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.next_id;
-                    self.next_id += 1;
-                    known.insert(w.key.clone(), id);
-                    new.push(NewToken {
-                        id,
-                        lang: lang.as_str().to_string(),
-                        word: w.key.clone(),
-                    });
-                    id
-                }
-            };
-            ids.push(id);
-        }
-        ids
+        let next_id = &mut self.next_id;
+        let ids = token_ids(&mut self.tokens, lang, words, |word| {
+            let id = *next_id;
+            *next_id += 1;
+            new.push(NewToken {
+                id,
+                lang: lang.as_str().to_string(),
+                word: word.to_string(),
+            });
+            Ok::<_, std::convert::Infallible>(id)
+        });
+        ids.unwrap_or_else(|never| match never {})
     }
+}
+
+/// Each language's words and their token ids.
+type TokenIds = HashMap<String, HashMap<String, i64>>;
+
+/// The token ids of `words` (in `lang`), in order: those `tokens` knows, and for each
+/// other word the id `create` gives it, remembered.
+fn token_ids<E>(
+    tokens: &mut TokenIds,
+    lang: &LanguageTag,
+    words: &Normalized,
+    mut create: impl FnMut(&str) -> Result<i64, E>,
+) -> Result<Vec<i64>, E> {
+    // Looked up before inserting: an entry would allocate the language's name for
+    // every variant.
+    if !tokens.contains_key(lang.as_str()) {
+        tokens.insert(lang.as_str().to_string(), HashMap::default());
+    }
+    let known = tokens.get_mut(lang.as_str()).expect("inserted just above");
+    let mut ids = Vec::with_capacity(words.words.len());
+    for w in &words.words {
+        let id = match known.get(w.key.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = create(&w.key)?;
+                known.insert(w.key.clone(), id);
+                id
+            }
+        };
+        ids.push(id);
+    }
+    Ok(ids)
 }
 
 impl IndexBuffer {
@@ -193,34 +210,15 @@ impl IndexBuffer {
         lang: &LanguageTag,
         words: &Normalized,
     ) -> Result<Vec<i64>, StoreError> {
-        // Looked up before inserting: an entry would allocate the language's name for
-        // every variant.
-        if !self.tokens.contains_key(lang.as_str()) {
-            self.tokens
-                .insert(lang.as_str().to_string(), HashMap::default());
-        }
-        let known = self
-            .tokens
-            .get_mut(lang.as_str())
-            .expect("inserted just above");
-        let mut ids = Vec::with_capacity(words.words.len());
-        for w in &words.words {
-            let id = match known.get(w.key.as_str()) {
-                Some(&id) => id,
-                None => {
-                    // A new row starts at df 0; the buffered increments bring it up.
-                    let id: i64 = tx
-                        .prepare_cached(
-                            "INSERT INTO token (lang, word, df) VALUES (?1, ?2, 0)
-                             ON CONFLICT (lang, word) DO UPDATE SET df = df RETURNING id",
-                        )?
-                        .query_row(params![lang.as_str(), w.key], |r| r.get(0))?;
-                    known.insert(w.key.clone(), id);
-                    id
-                }
-            };
-            ids.push(id);
-        }
+        let ids = token_ids(&mut self.tokens, lang, words, |word| {
+            // A new row starts at df 0; the buffered increments bring it up.
+            tx.prepare_cached(
+                "INSERT INTO token (lang, word, df) VALUES (?1, ?2, 0)
+                 ON CONFLICT (lang, word) DO UPDATE SET df = df RETURNING id",
+            )?
+            .query_row(params![lang.as_str(), word], |r| r.get(0))
+            .map_err(StoreError::from)
+        })?;
         self.count(&ids);
         Ok(ids)
     }
