@@ -11,7 +11,7 @@ use dragoman_core::editor::{AlignmentProject, EditableAlignment};
 use dragoman_core::glossary::csv;
 use dragoman_core::segment::Segmenter;
 use dragoman_core::store::{self, glossary as stored};
-use dragoman_core::tm::Timestamp;
+use dragoman_core::Timestamp;
 use dragoman_core::tm::exchange::{self, DuplicatePolicy};
 use dragoman_core::{Document, LanguageTag};
 use rusqlite::TransactionBehavior;

@@ -1213,7 +1213,7 @@ fn memory_suggestions_once_rejected_stay_away() {
                 dragoman_core::tm::Variant::new(lang("ru"), ru),
                 dragoman_core::tm::Variant::new(lang("en"), en),
             ],
-            meta: dragoman_core::tm::UnitMetadata::new("test", dragoman_core::tm::Timestamp(1)),
+            meta: dragoman_core::tm::UnitMetadata::new("test", dragoman_core::Timestamp(1)),
         };
         dragoman_core::store::units::insert(&tx, &unit).unwrap();
     }

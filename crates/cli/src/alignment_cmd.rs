@@ -11,7 +11,7 @@ use dragoman_core::editor::{
     AlignmentProject, Approve, EditableAlignment, ExportFormat, ProjectId, export,
 };
 use dragoman_core::store;
-use dragoman_core::tm::Timestamp;
+use dragoman_core::Timestamp;
 
 use crate::input::{self, Cutting};
 

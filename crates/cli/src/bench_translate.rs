@@ -16,7 +16,7 @@ use dragoman_core::LanguageTag;
 use dragoman_core::glossary::Concept;
 use dragoman_core::glossary::recognize::TermIndex;
 use dragoman_core::store;
-use dragoman_core::tm::Timestamp;
+use dragoman_core::Timestamp;
 use dragoman_core::translate::TranslationJob;
 use serde_json::json;
 

@@ -15,7 +15,8 @@ use dragoman_core::tm::exchange::{
     DuplicatePolicy, ImportReport, export_tmx, import_table, import_tmx_with_progress,
 };
 use dragoman_core::tm::lookup::{Lookup, Query, lookup};
-use dragoman_core::tm::{Timestamp, UnitId, WordChange, origin};
+use dragoman_core::tm::{UnitId, WordChange, origin};
+use dragoman_core::Timestamp;
 use rusqlite::Connection;
 use serde::Serialize;
 

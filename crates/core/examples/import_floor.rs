@@ -17,8 +17,9 @@ use std::time::Instant;
 use dragoman_core::formats::tmx_read::TmxReader;
 use dragoman_core::store;
 use dragoman_core::store::units::UnitForms;
-use dragoman_core::tm::normal::{Normalized, exact_form};
-use dragoman_core::tm::{Timestamp, TranslationUnit};
+use dragoman_core::normal::{Normalized, exact_form};
+use dragoman_core::Timestamp;
+use dragoman_core::tm::TranslationUnit;
 use rusqlite::params;
 
 type Failure = Box<dyn std::error::Error>;

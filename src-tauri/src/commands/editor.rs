@@ -6,7 +6,7 @@
 
 use dragoman_core::editor::{self, AlignmentProject, EditBead, NewText, SegmentRef, Splice, Step};
 use dragoman_core::store;
-use dragoman_core::tm::Timestamp;
+use dragoman_core::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::ops::ControlFlow;
 

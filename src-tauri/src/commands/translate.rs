@@ -11,7 +11,8 @@ use dragoman_core::formats::xliff::XliffVersion;
 use dragoman_core::glossary::Concept;
 use dragoman_core::store;
 use dragoman_core::store::glossary as stored;
-use dragoman_core::tm::{Match, Timestamp, WordChange};
+use dragoman_core::tm::{Match, WordChange};
+use dragoman_core::Timestamp;
 use dragoman_core::translate::{
     JobExport, JobId, JobInfo, JobIssue, JobSegment, QaItem, SegmentStatus, TargetText,
     TranslateError, TranslationJob,

@@ -19,7 +19,8 @@ use super::project::AlignmentProject;
 use crate::store::fuzzy_index::IndexBuffer;
 use crate::store::{alignments, concordance};
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
-use crate::tm::{Timestamp, TranslationUnit, UnitMetadata, Variant, origin};
+use crate::tm::{TranslationUnit, UnitMetadata, Variant, origin};
+use crate::Timestamp;
 
 /// How often, in beads, an approval reports its progress.
 pub const PROGRESS_EVERY: usize = 256;

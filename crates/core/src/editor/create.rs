@@ -12,7 +12,7 @@ use crate::align::{AlignOptions, align};
 use crate::document::Document;
 use crate::lang::LanguageTag;
 use crate::segment::Segmenter;
-use crate::tm::Timestamp;
+use crate::Timestamp;
 
 /// One version of the text for a new alignment.
 #[derive(Debug, Clone)]

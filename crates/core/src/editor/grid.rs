@@ -5,20 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::EditorError;
 use crate::document::{Alignment, Document};
 use crate::lang::LanguageTag;
-
-/// One row of the editor: for each column, the texts of its segments there.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EditBead {
-    /// Per column (document), the segment texts in order; empty where that document has
-    /// nothing in this bead.
-    pub segments: Vec<Vec<String>>,
-    /// How sure the aligner was, in `[0, 1]`; 0 for beads the translator made.
-    pub confidence: f32,
-    /// The translator confirmed this bead: it is an anchor "realign the rest" keeps.
-    pub confirmed: bool,
-    /// The bead, as it reads now, is in the translation memory.
-    pub approved: bool,
-}
+pub use crate::store::alignments::EditBead;
 
 impl EditBead {
     /// A bead with no segments in any of `columns` columns.

@@ -7,18 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::edit::Edit;
-use super::grid::{EditBead, EditableAlignment};
-
-/// The beads `before` at index `at` were replaced by the beads `after`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Splice {
-    /// Index of the first bead replaced.
-    pub at: usize,
-    /// The beads that were there.
-    pub before: Vec<EditBead>,
-    /// The beads put there instead.
-    pub after: Vec<EditBead>,
-}
+use super::grid::EditableAlignment;
+pub use crate::store::alignments::Splice;
 
 /// One undoable change: the edit the translator asked for and the splices it made, each
 /// relative to the beads as the previous splice left them.
@@ -101,5 +91,30 @@ impl History {
         alignment.redo_step(&step);
         self.undo.push(step);
         self.undo.last()
+    }
+}
+
+impl History {
+    /// The history as the store keeps it, each step read back from its record.
+    pub(super) fn from_stored(
+        stored: crate::store::alignments::StoredHistory,
+        project: crate::store::alignments::ProjectId,
+    ) -> Result<Self, super::EditorError> {
+        let read = |records: Vec<String>| {
+            records
+                .iter()
+                .map(|r| serde_json::from_str(r))
+                .collect::<Result<Vec<Step>, _>>()
+                .map_err(|e| {
+                    crate::store::StoreError::Damaged(format!(
+                        "alignment {} history: {e}",
+                        project.0
+                    ))
+                })
+        };
+        Ok(Self {
+            undo: read(stored.undo)?,
+            redo: read(stored.redo)?,
+        })
     }
 }

@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 use super::EditorError;
 use super::edit::Edit;
 use super::grid::EditableAlignment;
-use super::history::{History, Step};
+use super::history::{HISTORY_LIMIT, History, Step};
 use crate::align::AlignOptions;
 use crate::store::alignments;
 pub use crate::store::alignments::{ProjectId, ProjectInfo};
-use crate::tm::Timestamp;
+use crate::Timestamp;
 
 /// An alignment project open in the editor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,7 +62,7 @@ impl AlignmentProject {
             id,
             name: info.name,
             alignment,
-            history: alignments::history(conn, id)?,
+            history: History::from_stored(alignments::history(conn, id)?, id)?,
         })
     }
 
@@ -119,7 +119,7 @@ impl AlignmentProject {
     pub fn undo(&mut self, conn: &mut Connection, now: Timestamp) -> Result<&Step, EditorError> {
         let step = self.history.undo.last().ok_or(EditorError::NothingToUndo)?;
         let tx = conn.transaction()?;
-        alignments::move_step(&tx, self.id, step, true, now)?;
+        alignments::move_step(&tx, self.id, &step.splices, true, now)?;
         tx.commit()?;
         self.history
             .undo(&mut self.alignment)
@@ -130,7 +130,7 @@ impl AlignmentProject {
     pub fn redo(&mut self, conn: &mut Connection, now: Timestamp) -> Result<&Step, EditorError> {
         let step = self.history.redo.last().ok_or(EditorError::NothingToRedo)?;
         let tx = conn.transaction()?;
-        alignments::move_step(&tx, self.id, step, false, now)?;
+        alignments::move_step(&tx, self.id, &step.splices, false, now)?;
         tx.commit()?;
         self.history
             .redo(&mut self.alignment)
@@ -145,7 +145,8 @@ fn save_step(
     now: Timestamp,
 ) -> Result<(), EditorError> {
     let tx = conn.transaction()?;
-    alignments::push_step(&tx, id, step, now)?;
+    let record = serde_json::to_string(step).expect("a step is plain data");
+    alignments::push_step(&tx, id, &step.splices, &record, HISTORY_LIMIT, now)?;
     tx.commit()?;
     Ok(())
 }

@@ -9,9 +9,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
-use crate::editor::{EditBead, HISTORY_LIMIT, History, Splice, Step};
 use crate::lang::LanguageTag;
-use crate::tm::Timestamp;
+use crate::Timestamp;
 
 /// An alignment project's row id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -39,6 +38,41 @@ pub struct ProjectInfo {
     pub confirmed: u64,
     /// How many of them are approved.
     pub approved: u64,
+}
+
+/// One row of the editor: for each column, the texts of its segments there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditBead {
+    /// Per column (document), the segment texts in order; empty where that document has
+    /// nothing in this bead.
+    pub segments: Vec<Vec<String>>,
+    /// How sure the aligner was, in `[0, 1]`; 0 for beads the translator made.
+    pub confidence: f32,
+    /// The translator confirmed this bead: it is an anchor "realign the rest" keeps.
+    pub confirmed: bool,
+    /// The bead, as it reads now, is in the translation memory.
+    pub approved: bool,
+}
+
+/// The beads `before` at index `at` were replaced by the beads `after`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Splice {
+    /// Index of the first bead replaced.
+    pub at: usize,
+    /// The beads that were there.
+    pub before: Vec<EditBead>,
+    /// The beads put there instead.
+    pub after: Vec<EditBead>,
+}
+
+/// A project's undo history as stored: each step as the editor recorded it (JSON), the
+/// steps to undo most recent last, those to redo next last.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoredHistory {
+    /// Steps to undo, most recent last.
+    pub undo: Vec<String>,
+    /// Steps to redo, next last.
+    pub redo: Vec<String>,
 }
 
 /// Store a new project with its texts and beads and an empty history.
@@ -128,7 +162,12 @@ pub fn splice_beads(
 }
 
 /// Apply a step's splices forward (`undo = false`) or backward to the project's rows.
-fn apply_step(tx: &Transaction, id: ProjectId, step: &Step, undo: bool) -> Result<(), StoreError> {
+fn apply_step(
+    tx: &Transaction,
+    id: ProjectId,
+    splices: &[Splice],
+    undo: bool,
+) -> Result<(), StoreError> {
     let apply = |s: &Splice| {
         let (removed, inserted) = if undo {
             (&s.after, &s.before)
@@ -138,9 +177,9 @@ fn apply_step(tx: &Transaction, id: ProjectId, step: &Step, undo: bool) -> Resul
         splice_beads(tx, id, s.at, removed.len(), inserted)
     };
     if undo {
-        step.splices.iter().rev().try_for_each(apply)
+        splices.iter().rev().try_for_each(apply)
     } else {
-        step.splices.iter().try_for_each(apply)
+        splices.iter().try_for_each(apply)
     }
 }
 
@@ -152,45 +191,46 @@ fn touch(tx: &Transaction, id: ProjectId, now: Timestamp) -> Result<(), StoreErr
     Ok(())
 }
 
-/// Record a step just made: its changes to the beads, and the history (the redo stack
-/// is dropped, and the oldest step past [`HISTORY_LIMIT`]).
+/// Record a step just made: its `splices` applied to the beads, and `record` (the step
+/// as the editor writes it) on top of the history. The redo stack is dropped, and the
+/// oldest steps past the `keep` most recent.
 pub fn push_step(
     tx: &Transaction,
     id: ProjectId,
-    step: &Step,
+    splices: &[Splice],
+    record: &str,
+    keep: usize,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    apply_step(tx, id, step, false)?;
+    apply_step(tx, id, splices, false)?;
     tx.execute(
         "DELETE FROM alignment_step WHERE project_id = ?1 AND undone = 1",
         params![id.0],
     )?;
-    let json = serde_json::to_string(step)
-        .map_err(|e| StoreError::Damaged(format!("step not serialisable: {e}")))?;
     tx.execute(
         "INSERT INTO alignment_step (project_id, seq, undone, step) VALUES \
          (?1, (SELECT coalesce(max(seq), 0) + 1 FROM alignment_step WHERE project_id = ?1), \
           0, ?2)",
-        params![id.0, json],
+        params![id.0, record],
     )?;
     tx.execute(
         "DELETE FROM alignment_step WHERE project_id = ?1 AND seq <= \
          (SELECT max(seq) FROM alignment_step WHERE project_id = ?1) - ?2",
-        params![id.0, HISTORY_LIMIT as i64],
+        params![id.0, keep as i64],
     )?;
     touch(tx, id, now)
 }
 
 /// Record that the most recent step was undone (`undo = true`) or the next undone one
-/// redone; `step` is that step, whose splices are applied to the beads.
+/// redone; `splices` are that step's, applied to the beads.
 pub fn move_step(
     tx: &Transaction,
     id: ProjectId,
-    step: &Step,
+    splices: &[Splice],
     undo: bool,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    apply_step(tx, id, step, undo)?;
+    apply_step(tx, id, splices, undo)?;
     let sql = if undo {
         "UPDATE alignment_step SET undone = 1 WHERE project_id = ?1 AND seq = \
          (SELECT max(seq) FROM alignment_step WHERE project_id = ?1 AND undone = 0)"
@@ -319,16 +359,14 @@ pub fn beads(
 }
 
 /// A project's undo history.
-pub fn history(conn: &Connection, id: ProjectId) -> Result<History, StoreError> {
+pub fn history(conn: &Connection, id: ProjectId) -> Result<StoredHistory, StoreError> {
     let mut stmt =
         conn.prepare("SELECT undone, step FROM alignment_step WHERE project_id = ?1 ORDER BY seq")?;
     let mut rows = stmt.query([id.0])?;
-    let mut history = History::default();
+    let mut history = StoredHistory::default();
     while let Some(row) = rows.next()? {
         let undone: bool = row.get(0)?;
-        let json: String = row.get(1)?;
-        let step: Step = serde_json::from_str(&json)
-            .map_err(|e| StoreError::Damaged(format!("alignment {} history: {e}", id.0)))?;
+        let step: String = row.get(1)?;
         if undone {
             history.redo.push(step);
         } else {

@@ -10,7 +10,7 @@
 //!
 //! A lookup reads the postings of only a few of the query's words, the rarest, chosen so
 //! that every variant reaching the threshold must hold at least one of them (prefix
-//! filtering; the argument is in [`crate::tm::lookup`](mod@crate::tm::lookup)). `df`
+//! filtering; the argument is in the `tm::lookup` module). `df`
 //! counts the variants that hold each word so that rarity is known without counting
 //! postings. Each variant also keeps its words as token ids ([`encode`]), so a candidate's
 //! edit similarity is computed on integers before its text is ever read.
@@ -23,7 +23,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::StoreError;
 use crate::lang::LanguageTag;
-use crate::tm::normal::Normalized;
+use crate::normal::Normalized;
 
 /// A word key known to the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

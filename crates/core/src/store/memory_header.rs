@@ -4,10 +4,18 @@
 use rusqlite::{Connection, Transaction, params};
 
 use super::StoreError;
-use crate::formats::tmx_read::TmxFileHeader;
+
+/// The header entries a memory keeps from the TMX files imported into it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemoryHeader {
+    /// `(type, text)` of each `prop`.
+    pub props: Vec<(String, String)>,
+    /// The text of each `note`.
+    pub notes: Vec<String>,
+}
 
 /// Keep the props and notes of `header` that the memory does not hold yet.
-pub fn add(tx: &Transaction, header: &TmxFileHeader) -> Result<(), StoreError> {
+pub fn add(tx: &Transaction, header: &MemoryHeader) -> Result<(), StoreError> {
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO memory_header (kind, type, value) VALUES (?1, ?2, ?3)",
     )?;
@@ -20,10 +28,9 @@ pub fn add(tx: &Transaction, header: &TmxFileHeader) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The props and notes the memory holds, in the order first imported, as a header
-/// without attributes.
-pub fn get(conn: &Connection) -> Result<TmxFileHeader, StoreError> {
-    let mut header = TmxFileHeader::default();
+/// The props and notes the memory holds, in the order first imported.
+pub fn get(conn: &Connection) -> Result<MemoryHeader, StoreError> {
+    let mut header = MemoryHeader::default();
     let mut select =
         conn.prepare_cached("SELECT kind, type, value FROM memory_header ORDER BY id")?;
     let rows = select.query_map([], |row| {
@@ -50,22 +57,20 @@ mod tests {
     #[test]
     fn keeps_each_prop_and_note_once_in_first_seen_order() {
         let mut conn = open_in_memory().unwrap();
-        let first = TmxFileHeader {
+        let first = MemoryHeader {
             props: vec![
                 ("x-client".into(), "MFA".into()),
                 ("x-domain".into(), "news".into()),
             ],
             notes: vec!["from memoQ".into()],
-            ..TmxFileHeader::default()
-        };
-        let second = TmxFileHeader {
+                    };
+        let second = MemoryHeader {
             props: vec![
                 ("x-domain".into(), "news".into()),
                 ("x-client".into(), "UN".into()),
             ],
             notes: vec!["from memoQ".into()],
-            ..TmxFileHeader::default()
-        };
+                    };
         let tx = conn.transaction().unwrap();
         add(&tx, &first).unwrap();
         add(&tx, &second).unwrap();

@@ -7,8 +7,71 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::StoreError;
 use crate::source::SourceFormat;
-use crate::tm::{MatchScore, Timestamp};
-use crate::translate::{JobId, JobInfo, JobSegment, SegmentStatus, TargetText};
+use serde::Serialize;
+
+use crate::MatchScore;
+use crate::Timestamp;
+
+/// A job's row id in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct JobId(pub i64);
+
+/// Where a segment's target text stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SegmentStatus {
+    /// No translation yet.
+    #[default]
+    Empty,
+    /// Filled by pre-translation from a match of this score (101 context, 100 exact,
+    /// below that fuzzy); the translator has not touched it.
+    Pretranslated {
+        /// The match's score.
+        score: MatchScore,
+    },
+    /// Typed or changed by the translator, not confirmed.
+    Edited,
+    /// Confirmed, and in the memory as it reads.
+    Confirmed,
+}
+
+/// A segment's translation into one target language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TargetText {
+    /// The text, empty while [`SegmentStatus::Empty`].
+    pub text: String,
+    /// Where it stands.
+    pub status: SegmentStatus,
+}
+
+/// One source segment and its translations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JobSegment {
+    /// The paragraph of the source document it belongs to.
+    pub paragraph: u32,
+    /// The source text.
+    pub source: String,
+    /// One per target language of the job, in order.
+    pub targets: Vec<TargetText>,
+}
+
+/// A job as a list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JobInfo {
+    /// Its id.
+    pub id: JobId,
+    /// Its name (the document's).
+    pub name: String,
+    /// The source language.
+    pub src: String,
+    /// The target languages.
+    pub targets: Vec<String>,
+    /// When it last changed.
+    pub changed_at: Timestamp,
+    /// How many segments it has.
+    pub segments: usize,
+}
 
 /// Insert a job with its segments (no target text yet); returns its id.
 pub fn insert(

@@ -7,7 +7,8 @@ use rusqlite::Transaction;
 use serde::Deserialize;
 
 use super::exchange::{DuplicatePolicy, ExchangeError, ImportReport, Rejection, store_unit};
-use super::{Timestamp, TranslationUnit, UnitMetadata, Variant, origin};
+use super::{TranslationUnit, UnitMetadata, Variant, origin};
+use crate::Timestamp;
 use crate::lang::LanguageTag;
 use crate::store::fuzzy_index::IndexBuffer;
 

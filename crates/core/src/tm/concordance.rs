@@ -16,7 +16,9 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::{Timestamp, UnitId};
+use super::{UnitId};
+
+use crate::Timestamp;
 use crate::lang::LanguageTag;
 use crate::stem::Stemmer;
 use crate::store::{StoreError, concordance};

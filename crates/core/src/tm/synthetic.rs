@@ -11,7 +11,9 @@
 //! carries inline formatting codes. The same seed always gives the same memory, and a
 //! two-language memory is the same as before the third language was supported.
 
-use super::{Timestamp, TranslationUnit, UnitMetadata, Variant};
+use super::{TranslationUnit, UnitMetadata, Variant};
+
+use crate::Timestamp;
 use crate::lang::LanguageTag;
 
 /// A small deterministic random number generator (SplitMix64): the benchmark and tests

@@ -18,6 +18,8 @@ mod tests;
 pub use export::JobExport;
 pub use qa::{JobIssue, QaItem};
 
+pub use crate::store::translations::{JobId, JobInfo, JobSegment, SegmentStatus, TargetText};
+
 use std::borrow::Cow;
 use std::ops::{ControlFlow, Range};
 
@@ -34,71 +36,11 @@ use crate::store::fuzzy_index::IndexBuffer;
 use crate::store::translations::{self, Original};
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
 use crate::tm::lookup::{Lookup, Query, lookup};
-use crate::tm::{MatchScore, Timestamp, TranslationUnit, UnitMetadata, Variant, origin};
+use crate::tm::{MatchScore, TranslationUnit, UnitMetadata, Variant, origin};
+use crate::Timestamp;
 
 /// How often, in segments, a pre-translation reports its progress.
 pub const PROGRESS_EVERY: usize = 16;
-
-/// A job's row id in the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct JobId(pub i64);
-
-/// Where a segment's target text stands.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum SegmentStatus {
-    /// No translation yet.
-    #[default]
-    Empty,
-    /// Filled by pre-translation from a match of this score (101 context, 100 exact,
-    /// below that fuzzy); the translator has not touched it.
-    Pretranslated {
-        /// The match's score.
-        score: MatchScore,
-    },
-    /// Typed or changed by the translator, not confirmed.
-    Edited,
-    /// Confirmed, and in the memory as it reads.
-    Confirmed,
-}
-
-/// A segment's translation into one target language.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct TargetText {
-    /// The text, empty while [`SegmentStatus::Empty`].
-    pub text: String,
-    /// Where it stands.
-    pub status: SegmentStatus,
-}
-
-/// One source segment and its translations.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JobSegment {
-    /// The paragraph of the source document it belongs to.
-    pub paragraph: u32,
-    /// The source text.
-    pub source: String,
-    /// One per target language of the job, in order.
-    pub targets: Vec<TargetText>,
-}
-
-/// A job as a list shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JobInfo {
-    /// Its id.
-    pub id: JobId,
-    /// Its name (the document's).
-    pub name: String,
-    /// The source language.
-    pub src: String,
-    /// The target languages.
-    pub targets: Vec<String>,
-    /// When it last changed.
-    pub changed_at: Timestamp,
-    /// How many segments it has.
-    pub segments: usize,
-}
 
 /// How a pre-translation filled the job.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

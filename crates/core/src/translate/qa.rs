@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{SegmentStatus, TranslationJob};
 use crate::glossary::recognize::TermIndex;
 use crate::glossary::{Concept, qa as glossary_qa};
-use crate::tm::normal::exact_form;
+use crate::normal::exact_form;
 use crate::words::word_indices;
 
 /// What is wrong with one target.
@@ -191,7 +191,7 @@ mod tests {
     use crate::glossary::{Term, TermStatus, csv};
     use crate::lang::LanguageTag;
     use crate::store;
-    use crate::tm::Timestamp;
+    use crate::Timestamp;
     use crate::translate::{JobSegment, TargetText};
 
     fn lang(tag: &str) -> LanguageTag {

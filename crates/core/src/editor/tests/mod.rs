@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::lang::LanguageTag;
 use crate::segment;
 use crate::store;
-use crate::tm::Timestamp;
+use crate::Timestamp;
 
 fn lang(tag: &str) -> LanguageTag {
     LanguageTag::parse(tag).unwrap()

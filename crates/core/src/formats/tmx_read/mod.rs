@@ -22,7 +22,8 @@ use thiserror::Error;
 
 use super::tmx_source::TmxSource;
 use crate::lang::LanguageTag;
-use crate::tm::{Timestamp, TranslationUnit, UnitMetadata, Variant};
+use crate::tm::{TranslationUnit, UnitMetadata, Variant};
+use crate::Timestamp;
 
 /// The `prop` types Dragoman writes for its own metadata, read back into fields.
 pub mod props {

@@ -1,7 +1,7 @@
 //! Editing glossaries one concept at a time, as a term base editor does: creating and
 //! configuring glossaries, searching concepts by any of their terms, adding, changing and
-//! deleting concepts, importing a file with a report, and the term suggestions of the
-//! memory that the translator has rejected. Each write function runs in the caller's
+//! deleting concepts, importing a file with a report, and which term suggestions the
+//! translator has rejected. Each write function runs in the caller's
 //! transaction, so an edit or an import is all or nothing.
 
 use std::collections::HashSet;
@@ -13,11 +13,9 @@ use thiserror::Error;
 
 use super::StoreError;
 use super::glossary::{ConceptPolicy, GlossaryId, import};
-use super::units::{self, UnitFilter};
-use crate::glossary::suggest::{Suggestion, suggest};
-use crate::glossary::{Concept, Term};
+use super::term::{Concept, Term};
 use crate::lang::LanguageTag;
-use crate::tm::Timestamp;
+use crate::Timestamp;
 
 /// A concept's row identifier, unique across glossaries.
 pub type ConceptRow = i64;
@@ -453,74 +451,29 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
-/// The key a suggestion is remembered under: its terms folded, in language order.
-fn suggestion_key(terms: &[(LanguageTag, String)]) -> String {
-    let mut parts: Vec<String> = terms
-        .iter()
-        .map(|(lang, text)| format!("{lang}={}", lang.fold(text.trim())))
-        .collect();
-    parts.sort();
-    parts.join("\u{1f}")
-}
-
-/// Remember that the translator rejected the suggestion of `terms`, so it is not
-/// proposed again.
-pub fn reject_suggestion(
-    tx: &Transaction,
-    terms: &[(LanguageTag, String)],
-) -> Result<(), StoreError> {
+/// Remember that the translator rejected the suggestion filed under `key`.
+pub fn reject_suggestion(tx: &Transaction, key: &str, at: Timestamp) -> Result<(), StoreError> {
     tx.execute(
         "INSERT OR REPLACE INTO rejected_suggestion (key, rejected_at) VALUES (?1, ?2)",
-        params![suggestion_key(terms), Timestamp::now().0],
+        params![key, at.0],
     )?;
     Ok(())
 }
 
-/// Term candidates from the memory's units in `langs` (two or three), best first: pairs
-/// found together in at least `min_frequency` units, without those rejected before and
-/// those whose terms a glossary already holds. At most `limit`.
-pub fn memory_suggestions(
-    conn: &Connection,
-    langs: &[LanguageTag],
-    min_frequency: usize,
-    limit: usize,
-) -> Result<Vec<Suggestion>, StoreError> {
-    let filter = UnitFilter {
-        langs: langs.to_vec(),
-        ..UnitFilter::default()
-    };
-    let mut texts: Vec<Vec<Option<String>>> = Vec::new();
-    units::for_each::<StoreError>(conn, &filter, |unit| {
-        texts.push(
-            langs
-                .iter()
-                .map(|l| unit.variant(l).map(|v| v.text.clone()))
-                .collect(),
-        );
-        Ok(())
-    })?;
-    let borrowed: Vec<Vec<Option<&str>>> = texts
-        .iter()
-        .map(|u| u.iter().map(|t| t.as_deref()).collect())
-        .collect();
-    let rejected: HashSet<String> = conn
+/// The keys of every suggestion the translator rejected.
+pub fn rejected_suggestions(conn: &Connection) -> Result<HashSet<String>, StoreError> {
+    Ok(conn
         .prepare("SELECT key FROM rejected_suggestion")?
         .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let known: HashSet<(String, String)> = conn
+        .collect::<Result<_, _>>()?)
+}
+
+/// Every glossary term as `(language, folded text)`: what the glossaries already know.
+pub fn known_terms(conn: &Connection) -> Result<HashSet<(String, String)>, StoreError> {
+    Ok(conn
         .prepare("SELECT lang, folded FROM term")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let is_known = |s: &Suggestion| {
-        s.terms
-            .iter()
-            .all(|(lang, text)| known.contains(&(lang.to_string(), lang.fold(text))))
-    };
-    Ok(suggest(&borrowed, langs, min_frequency)
-        .into_iter()
-        .filter(|s| !rejected.contains(&suggestion_key(&s.terms)) && !is_known(s))
-        .take(limit)
-        .collect())
+        .collect::<Result<_, _>>()?)
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 use super::*;
-use crate::glossary::{TermStatus, csv};
+use crate::store::term::TermStatus;
 use crate::store::{glossary, open_in_memory};
-use crate::tm::{TranslationUnit, UnitMetadata, Variant};
 
 fn lang(tag: &str) -> LanguageTag {
     LanguageTag::parse(tag).unwrap()
@@ -164,61 +163,6 @@ fn search_pages_through_many_concepts() {
 }
 
 #[test]
-fn rejected_suggestions_never_come_back() {
-    let mut conn = open_in_memory().unwrap();
-    let tx = conn.transaction().unwrap();
-    for (ru, en) in [
-        (
-            "Открылся межрегиональный форум.",
-            "The inter-regional forum opened.",
-        ),
-        (
-            "Межрегиональный форум закрылся.",
-            "The inter-regional forum closed.",
-        ),
-        (
-            "Делегации посетили форум.",
-            "Delegations visited the forum.",
-        ),
-    ] {
-        let unit = TranslationUnit {
-            variants: vec![Variant::new(lang("ru"), ru), Variant::new(lang("en"), en)],
-            meta: UnitMetadata::new("test", Timestamp(1)),
-        };
-        units::insert(&tx, &unit).unwrap();
-    }
-    tx.commit().unwrap();
-    let langs = [lang("ru"), lang("en")];
-    let first = memory_suggestions(&conn, &langs, 2, 50).unwrap();
-    assert!(!first.is_empty(), "the memory holds candidates");
-    let top = first[0].terms.clone();
-    let tx = conn.transaction().unwrap();
-    reject_suggestion(&tx, &top).unwrap();
-    tx.commit().unwrap();
-    let again = memory_suggestions(&conn, &langs, 2, 50).unwrap();
-    assert!(
-        again.iter().all(|s| s.terms != top),
-        "rejected {top:?} came back"
-    );
-    assert_eq!(again.len(), first.len() - 1);
-
-    let second = again[0].terms.clone();
-    let tx = conn.transaction().unwrap();
-    let g = create_glossary(&tx, "accepted", 0).unwrap();
-    let terms: Vec<(&str, &str)> = second
-        .iter()
-        .map(|(l, t)| (l.as_str(), t.as_str()))
-        .collect();
-    add_concept(&tx, g, &concept(&terms), None).unwrap();
-    tx.commit().unwrap();
-    let after = memory_suggestions(&conn, &langs, 2, 50).unwrap();
-    assert!(
-        after.iter().all(|s| s.terms != second),
-        "accepted terms are known"
-    );
-}
-
-#[test]
 fn imports_are_all_or_nothing_and_report_rejected_concepts() {
     let mut conn = open_in_memory().unwrap();
     let tx = conn.transaction().unwrap();
@@ -227,25 +171,20 @@ fn imports_are_all_or_nothing_and_report_rejected_concepts() {
     tx.commit().unwrap();
     let before = find(&conn, "");
 
-    let broken = "id,en,ru\n1,forum,форум\n2,\"summit,саммит\n";
-    assert!(
-        csv::read(broken, b',', None).is_err(),
-        "malformed file refused"
-    );
-
-    let mut file = csv::read(
-        "id,en,ru\nforum,forum,форум\n3,talks,переговоры\n",
-        b',',
-        None,
-    )
-    .unwrap();
-    file.insert(
-        1,
+    let file = [
+        Concept {
+            id: "forum".into(),
+            ..concept(&[("en", "forum"), ("ru", "форум")])
+        },
         Concept {
             id: "2".into(),
             ..concept(&[("en", " ")])
         },
-    );
+        Concept {
+            id: "3".into(),
+            ..concept(&[("en", "talks"), ("ru", "переговоры")])
+        },
+    ];
     let tx = conn.transaction().unwrap();
     let mut calls = 0;
     let stopped = import_reporting(&tx, g, &file, ConceptPolicy::Merge, None, |_, _| {

@@ -8,12 +8,14 @@ use serde::Serialize;
 use super::fuzzy_index::{self, IndexBuffer};
 use super::{StoreError, concordance};
 use crate::lang::LanguageTag;
-use crate::tm::normal::exact_form;
-use crate::tm::{Timestamp, TranslationUnit, UnitId, UnitMetadata, Variant};
+use crate::normal::exact_form;
+use crate::Timestamp;
 
 mod forms;
+mod unit;
 
 pub use forms::UnitForms;
+pub use unit::{TranslationUnit, UnitId, UnitMetadata, Variant, origin};
 use forms::{VariantForms, Words};
 
 /// Which units to read: all of them, or those matching every given condition.

@@ -1,6 +1,5 @@
 use super::*;
 use crate::store::open_in_memory;
-use crate::tm::origin;
 
 fn lang(tag: &str) -> LanguageTag {
     LanguageTag::parse(tag).unwrap()
@@ -169,69 +168,6 @@ fn filters_by_language_origin_and_date() {
     });
     assert_eq!(by_date.len(), 1);
     assert_eq!(by_date[0][0], "Новое.");
-}
-
-#[test]
-fn deleting_by_filter_leaves_no_trace_in_any_index() {
-    use crate::tm::concordance::concordance;
-    use crate::tm::lookup::{Query, lookup};
-    let mut conn = open_in_memory().unwrap();
-    let tx = conn.transaction().unwrap();
-    let mut imported = unit("Переговоры закончились в Баку.", "The talks ended in Baku.");
-    imported.meta.origin = origin::import("a.tmx");
-    let gone = insert(&tx, &imported).unwrap();
-    let mut aligned = unit(
-        "Переговоры закончились в Москве.",
-        "The talks ended in Moscow.",
-    );
-    aligned
-        .variants
-        .push(Variant::new(lang("az"), "Danışıqlar Moskvada başa çatdı."));
-    let kept = insert(&tx, &aligned).unwrap();
-    tx.commit().unwrap();
-
-    let tx = conn.transaction().unwrap();
-    let by_origin = UnitFilter {
-        ids: vec![gone, UnitId(99)],
-        origin: Some("import:*".into()),
-        ..UnitFilter::default()
-    };
-    let report = delete_matching(&tx, &by_origin).unwrap();
-    tx.commit().unwrap();
-    assert_eq!(
-        report,
-        Deletion {
-            deleted: 1,
-            not_found: vec![UnitId(99)]
-        }
-    );
-    assert_eq!(get(&conn, gone).unwrap(), None);
-    assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
-    let (ru, en) = (lang("ru"), lang("en"));
-    let found = lookup(
-        &conn,
-        &Query::new(&ru, &en, "Переговоры закончились в Баку."),
-    )
-    .unwrap();
-    let units: Vec<UnitId> = found.matches.iter().map(|m| m.unit).collect();
-    assert_eq!(
-        units,
-        [kept],
-        "only the Moscow unit is left, as a fuzzy match"
-    );
-    assert!(concordance(&conn, "Baku", false, 10).unwrap().is_empty());
-    assert_eq!(concordance(&conn, "Moscow", false, 10).unwrap().len(), 1);
-
-    let tx = conn.transaction().unwrap();
-    let by_lang = UnitFilter {
-        langs: vec![lang("az")],
-        ..UnitFilter::default()
-    };
-    assert_eq!(delete_matching(&tx, &by_lang).unwrap().deleted, 1);
-    tx.commit().unwrap();
-    let s = stats(&conn).unwrap();
-    assert_eq!((s.units, s.variants, s.indexed_words), (0, 0, 0));
-    assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
 }
 
 #[test]

@@ -12,7 +12,9 @@ use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use thiserror::Error;
 
-use super::{Timestamp, TranslationUnit, UnitMetadata, Variant};
+use super::{TranslationUnit, UnitMetadata, Variant};
+
+use crate::Timestamp;
 use crate::formats::table::{TableError, read_table};
 use crate::formats::tmx::{TmxHeader, TmxWriter};
 use crate::formats::tmx_read::{TmxError, TmxFileHeader, TmxReader};
@@ -127,7 +129,11 @@ pub fn import_tmx_with_progress(
         header: reader.header().clone(),
         ..ImportReport::default()
     };
-    memory_header::add(tx, &report.header)?;
+    let kept = memory_header::MemoryHeader {
+        props: report.header.props.clone(),
+        notes: report.header.notes.clone(),
+    };
+    memory_header::add(tx, &kept)?;
     concordance::prepare_bulk_write(tx)?;
     let mut index = IndexBuffer::new();
     index.defer_secondary(tx)?;

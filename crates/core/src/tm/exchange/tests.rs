@@ -248,7 +248,7 @@ fn imported_words_take_the_stored_tokens_or_new_ones() {
     assert_eq!(added, ["tamamilə", "başqa", "ново", "entirely"]);
     for (lang, text, words) in indexed_words(&conn) {
         let lang = LanguageTag::parse(&lang).unwrap();
-        let expected = crate::tm::normal::Normalized::new(&lang, &text);
+        let expected = crate::normal::Normalized::new(&lang, &text);
         assert_eq!(words, expected.keys(), "{text}");
     }
     assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());

@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::normal::{Normalized, exact_form};
+use crate::normal::{Normalized, exact_form};
 use super::score::{MatchScore, WordChange, score, similarity, word_diff};
 use super::{UnitId, UnitMetadata};
 use crate::lang::LanguageTag;

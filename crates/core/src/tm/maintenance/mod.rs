@@ -12,7 +12,9 @@ use rusqlite::{Connection, Transaction, params_from_iter, types::Value};
 use serde::Serialize;
 use thiserror::Error;
 
-use super::{Timestamp, TranslationUnit, UnitId, Variant, concordance};
+use super::{TranslationUnit, UnitId, Variant, concordance};
+
+use crate::Timestamp;
 use crate::lang::LanguageTag;
 use crate::store::StoreError;
 use crate::store::units::{self, Deletion, UnitFilter};
