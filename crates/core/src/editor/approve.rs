@@ -10,14 +10,13 @@
 
 use std::ops::ControlFlow;
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::EditorError;
 use super::grid::EditableAlignment;
 use super::project::AlignmentProject;
-use crate::store::fuzzy_index::IndexBuffer;
-use crate::store::{alignments, concordance};
+use crate::store::{Connection, alignments};
+use crate::store::units::Writer;
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
 use crate::tm::{TranslationUnit, UnitMetadata, Variant, origin};
 use crate::Timestamp;
@@ -87,10 +86,9 @@ impl AlignmentProject {
         let mut report = ApprovalReport::default();
         let mut memory = ImportReport::default();
         let mut approved = Vec::new();
-        let tx = conn.transaction()?;
-        // Thousands of beads are a bulk write for the concordance index as for an import.
-        concordance::prepare_bulk_write(&tx)?;
-        let mut index = IndexBuffer::new();
+        let mut writer = Writer::begin(conn)?;
+        // Thousands of beads are a bulk write, as an import is.
+        writer.bulk()?;
         for (b, bead) in a.beads().iter().enumerate() {
             if b % PROGRESS_EVERY == 0 && progress(b, total).is_break() {
                 return Err(EditorError::Cancelled);
@@ -110,8 +108,7 @@ impl AlignmentProject {
             };
             let added = memory.added;
             store_unit(
-                &tx,
-                &mut index,
+                &mut writer,
                 &unit,
                 DuplicatePolicy::Skip,
                 a.languages().first(),
@@ -125,9 +122,8 @@ impl AlignmentProject {
         if progress(total, total).is_break() {
             return Err(EditorError::Cancelled);
         }
-        index.flush(&tx)?;
-        alignments::mark_approved(&tx, self.id, &approved, now)?;
-        tx.commit()?;
+        alignments::mark_approved(writer.transaction(), self.id, &approved, now)?;
+        writer.commit()?;
         report.added = memory.added;
         for b in approved {
             self.alignment.beads[b].approved = true;

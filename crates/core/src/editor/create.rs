@@ -3,7 +3,7 @@
 
 use std::ops::ControlFlow;
 
-use rusqlite::Connection;
+use crate::store::Connection;
 
 use super::EditorError;
 use super::grid::EditableAlignment;

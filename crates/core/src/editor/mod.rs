@@ -146,8 +146,3 @@ pub enum EditorError {
     Workbook(String),
 }
 
-impl From<rusqlite::Error> for EditorError {
-    fn from(e: rusqlite::Error) -> Self {
-        Self::Store(StoreError::Database(e))
-    }
-}

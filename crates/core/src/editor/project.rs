@@ -2,7 +2,6 @@
 //! transaction, and taken back in memory if the write fails, so what the app shows and
 //! what the file holds never part.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::EditorError;
@@ -10,7 +9,7 @@ use super::edit::Edit;
 use super::grid::EditableAlignment;
 use super::history::{HISTORY_LIMIT, History, Step};
 use crate::align::AlignOptions;
-use crate::store::alignments;
+use crate::store::{self, Connection, alignments};
 pub use crate::store::alignments::{ProjectId, ProjectInfo};
 use crate::Timestamp;
 
@@ -35,7 +34,7 @@ impl AlignmentProject {
         alignment: EditableAlignment,
         now: Timestamp,
     ) -> Result<Self, EditorError> {
-        let tx = conn.transaction()?;
+        let tx = store::begin(conn)?;
         let id = alignments::insert(
             &tx,
             name,
@@ -44,7 +43,7 @@ impl AlignmentProject {
             alignment.beads(),
             now,
         )?;
-        tx.commit()?;
+        store::commit(tx)?;
         Ok(Self {
             id,
             name: name.to_string(),
@@ -73,9 +72,9 @@ impl AlignmentProject {
 
     /// Delete the project `id`; `false` when there was none.
     pub fn delete(conn: &mut Connection, id: ProjectId) -> Result<bool, EditorError> {
-        let tx = conn.transaction()?;
+        let tx = store::begin(conn)?;
         let deleted = alignments::delete(&tx, id)?;
-        tx.commit()?;
+        store::commit(tx)?;
         Ok(deleted)
     }
 
@@ -118,9 +117,9 @@ impl AlignmentProject {
     /// Undo the most recent step and save it.
     pub fn undo(&mut self, conn: &mut Connection, now: Timestamp) -> Result<&Step, EditorError> {
         let step = self.history.undo.last().ok_or(EditorError::NothingToUndo)?;
-        let tx = conn.transaction()?;
+        let tx = store::begin(conn)?;
         alignments::move_step(&tx, self.id, &step.splices, true, now)?;
-        tx.commit()?;
+        store::commit(tx)?;
         self.history
             .undo(&mut self.alignment)
             .ok_or(EditorError::NothingToUndo)
@@ -129,9 +128,9 @@ impl AlignmentProject {
     /// Redo the step undone last and save it.
     pub fn redo(&mut self, conn: &mut Connection, now: Timestamp) -> Result<&Step, EditorError> {
         let step = self.history.redo.last().ok_or(EditorError::NothingToRedo)?;
-        let tx = conn.transaction()?;
+        let tx = store::begin(conn)?;
         alignments::move_step(&tx, self.id, &step.splices, false, now)?;
-        tx.commit()?;
+        store::commit(tx)?;
         self.history
             .redo(&mut self.alignment)
             .ok_or(EditorError::NothingToRedo)
@@ -144,9 +143,9 @@ fn save_step(
     step: &Step,
     now: Timestamp,
 ) -> Result<(), EditorError> {
-    let tx = conn.transaction()?;
+    let tx = store::begin(conn)?;
     let record = serde_json::to_string(step).expect("a step is plain data");
     alignments::push_step(&tx, id, &step.splices, &record, HISTORY_LIMIT, now)?;
-    tx.commit()?;
+    store::commit(tx)?;
     Ok(())
 }

@@ -378,6 +378,11 @@ pub fn history(conn: &Connection, id: ProjectId) -> Result<StoredHistory, StoreE
     Ok(history)
 }
 
+/// How many beads all projects hold together.
+pub fn stored_beads(conn: &Connection) -> Result<u64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM alignment_bead", [], |r| r.get::<_, i64>(0))? as u64)
+}
+
 /// Delete a project with its beads and history; `false` when there was none.
 pub fn delete(tx: &Transaction, id: ProjectId) -> Result<bool, StoreError> {
     Ok(tx.execute("DELETE FROM alignment_project WHERE id = ?1", [id.0])? > 0)

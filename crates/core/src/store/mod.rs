@@ -13,12 +13,14 @@
 //! type that a write happens and where its transaction ends.
 
 pub mod alignments;
+pub mod browse;
 pub mod bulk;
 pub mod concepts;
 pub mod concordance;
 pub mod fuzzy_index;
 pub mod glossary;
 pub mod memory_header;
+pub mod segments;
 pub mod term;
 pub mod translations;
 pub mod units;
@@ -136,6 +138,17 @@ fn prepare(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
     migrate(conn, name)
 }
 
+/// Begin a write: what is done through the transaction is kept by [`commit`], and none
+/// of it when the transaction is dropped first (an error, a cancel, a panic).
+pub fn begin(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
+    Ok(conn.transaction()?)
+}
+
+/// Keep what `tx` wrote.
+pub fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
+    Ok(tx.commit()?)
+}
+
 /// The schema version recorded in the file (0 for a new file).
 pub fn schema_version(conn: &Connection) -> Result<u32, StoreError> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
@@ -247,6 +260,46 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>, StoreError> {
         ));
     }
     Ok(problems)
+}
+
+/// Everything the memory holds, indexes included, as text: units with their variants,
+/// the words with their counts, the postings and word ids by word, the concordance
+/// index's entries. Two memories with the same dump answer every lookup alike: for
+/// tests that compare two ways of writing the same units.
+pub fn dump_memory(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut out = Vec::new();
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM unit ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in ids {
+        let unit = units::get(conn, units::UnitId(id))?;
+        out.push(format!("unit {id}: {unit:?}"));
+    }
+    let mut rows = |sql: &str| -> Result<(), StoreError> {
+        let mut stmt = conn.prepare(sql)?;
+        let n = stmt.column_count();
+        let lines = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .map(|cells| cells.join(" "))
+            })?
+            .collect::<Result<Vec<String>, _>>()?;
+        out.extend(lines);
+        Ok(())
+    };
+    rows("SELECT id, normalized, prev_segment, next_segment FROM variant ORDER BY id")?;
+    rows("SELECT id, lang, word, df FROM token ORDER BY id")?;
+    rows("SELECT token_id, len, first_id, hex(ids) FROM posting_block ORDER BY 1, 2, 3")?;
+    rows("SELECT variant_id, hex(word_ids) FROM variant_words ORDER BY 1")?;
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms \
+         USING fts5vocab(main, variant_fts, 'instance')",
+    )?;
+    rows("SELECT term, doc, col, offset FROM temp.fts_terms ORDER BY 1, 2, 3, 4")?;
+    Ok(out)
 }
 
 /// The schema as SQL, table by table in name order: what the migrations built.

@@ -3,14 +3,13 @@
 //! sides becomes a translation unit of origin `alignment`, its variants taken from the
 //! files by the bead's byte spans, with the neighbouring beads' text as context.
 
-use rusqlite::Transaction;
 use serde::Deserialize;
 
 use super::exchange::{DuplicatePolicy, ExchangeError, ImportReport, Rejection, store_unit};
 use super::{TranslationUnit, UnitMetadata, Variant, origin};
 use crate::Timestamp;
 use crate::lang::LanguageTag;
-use crate::store::fuzzy_index::IndexBuffer;
+use crate::store::units::Writer;
 
 /// One of the aligned files.
 #[derive(Debug, Clone)]
@@ -41,11 +40,11 @@ struct SideLine {
 }
 
 /// Store the beads of `jsonl` whose confidence is at least `min_score` as units, within
-/// `tx`. A line that is not a bead of these documents stops the import (nothing is
+/// `writer`. A line that is not a bead of these documents stops the import (nothing is
 /// kept); beads below the threshold, with fewer than two sides, or with a span that does
 /// not fit the file are rejected with their line.
 pub fn import_beads(
-    tx: &Transaction,
+    writer: &mut Writer,
     jsonl: &str,
     docs: &[AlignedDocument],
     min_score: f32,
@@ -101,7 +100,6 @@ pub fn import_beads(
         .collect::<Vec<_>>()
         .join(" | ");
     let mut report = ImportReport::default();
-    let mut index = IndexBuffer::new();
     for (b, (line, bead)) in beads.iter().enumerate() {
         if let Some(reason) = texts[b].iter().flatten().find_map(|t| t.as_ref().err()) {
             report.rejected.push(Rejection {
@@ -146,22 +144,20 @@ pub fn import_beads(
         meta.document = Some(document.clone());
         let unit = TranslationUnit { variants, meta };
         store_unit(
-            tx,
-            &mut index,
+            writer,
             &unit,
             policy,
             docs.first().map(|d| &d.lang),
             &mut report,
         )?;
     }
-    index.flush(tx)?;
     Ok(report)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{open_in_memory, units};
+    use crate::store::open_in_memory;
 
     fn docs() -> Vec<AlignedDocument> {
         let doc = |lang: &str, text: &str| AlignedDocument {
@@ -195,9 +191,9 @@ mod tests {
     #[test]
     fn confident_beads_become_units_with_context_and_twice_adds_nothing() {
         let mut conn = open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
+        let mut tx = Writer::begin(&mut conn).unwrap();
         let report = import_beads(
-            &tx,
+            &mut tx,
             &beads(),
             &docs(),
             0.5,
@@ -208,13 +204,13 @@ mod tests {
         assert_eq!(report.added, 1);
         assert_eq!(report.rejected.len(), 1);
         assert_eq!(report.rejected[0].line, 2);
-        let unit = units::get(&tx, crate::tm::UnitId(1)).unwrap().unwrap();
+        let unit = tx.get(crate::tm::UnitId(1)).unwrap().unwrap();
         assert_eq!(unit.variants[0].text, "Форум открылся.");
         assert_eq!(unit.variants[1].text, "The forum opened.");
         assert_eq!(unit.meta.origin, "alignment");
         assert_eq!(unit.meta.document.as_deref(), Some("ru.txt | en.txt"));
         let again = import_beads(
-            &tx,
+            &mut tx,
             &beads(),
             &docs(),
             0.0,
@@ -232,9 +228,9 @@ mod tests {
     #[test]
     fn a_line_that_is_not_a_bead_stops_the_import() {
         let mut conn = open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
+        let mut tx = Writer::begin(&mut conn).unwrap();
         let err = import_beads(
-            &tx,
+            &mut tx,
             "{\"sides\":[null]}\n",
             &docs(),
             0.0,
@@ -246,7 +242,7 @@ mod tests {
             Err(ExchangeError::MalformedBeads { line: 1, .. })
         ));
         let err = import_beads(
-            &tx,
+            &mut tx,
             "\nnot json\n",
             &docs(),
             0.0,
@@ -259,7 +255,7 @@ mod tests {
         ));
         let out_of_file = r#"{"sides":[{"start":0,"end":999},{"start":0,"end":5}],"score":1}"#;
         let report = import_beads(
-            &tx,
+            &mut tx,
             out_of_file,
             &docs(),
             0.0,

@@ -13,15 +13,13 @@
 //! of four letters or more, or are equal. "межрегиональный форум" finds "межрегионального
 //! форума"; "forum" finds "forumda".
 
-use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::{UnitId};
-
+use super::UnitId;
 use crate::Timestamp;
 use crate::lang::LanguageTag;
 use crate::stem::Stemmer;
-use crate::store::{StoreError, concordance};
+use crate::store::{Connection, StoreError, concordance, segments};
 
 /// One segment containing the phrase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,52 +61,30 @@ pub fn concordance(
     } else {
         limit
     };
-    let mut variant = conn.prepare_cached(
-        "SELECT v.unit_id, v.lang, v.text, u.changed_at FROM variant v
-         JOIN unit u ON u.id = v.unit_id WHERE v.id = ?1",
-    )?;
-    let mut others = conn.prepare_cached(
-        "SELECT lang, text FROM variant WHERE unit_id = ?1 AND id != ?2 ORDER BY id",
-    )?;
     let mut hits = Vec::new();
     for id in concordance::search(conn, &fts_query, fetch)? {
         if hits.len() == limit {
             break;
         }
-        let (unit, lang, text, changed_at): (i64, String, String, i64) =
-            variant.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        let lang = parse(&lang)?;
+        let found = segments::found(conn, id)?;
         let highlights = if inflected {
-            inflected_occurrences(&lang, &text, phrase)
+            inflected_occurrences(&found.lang, &found.text, phrase)
         } else {
-            occurrences(&lang, &text, phrase)
+            occurrences(&found.lang, &found.text, phrase)
         };
         if highlights.is_empty() {
             continue;
         }
-        let translations = others
-            .query_map(params![unit, id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?
-            .map(|row| {
-                let (l, t) = row?;
-                Ok((parse(&l)?, t))
-            })
-            .collect::<Result<_, StoreError>>()?;
         hits.push(ConcordanceHit {
-            unit: UnitId(unit),
+            unit: found.unit,
             highlights,
-            lang,
-            text,
-            translations,
-            changed_at: Timestamp(changed_at),
+            lang: found.lang,
+            text: found.text,
+            translations: found.translations,
+            changed_at: found.changed_at,
         });
     }
     Ok(hits)
-}
-
-fn parse(lang: &str) -> Result<LanguageTag, StoreError> {
-    LanguageTag::parse(lang).map_err(|e| StoreError::Damaged(e.to_string()))
 }
 
 /// The FTS5 query for `phrase`: the phrase folded as Azerbaijani (`I`→`ı`) or as

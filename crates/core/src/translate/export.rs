@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use rusqlite::Connection;
+use crate::store::Connection;
 
 use super::{SegmentStatus, TranslateError, TranslationJob};
 use crate::formats::bilingual;

@@ -23,7 +23,6 @@ pub use crate::store::translations::{JobId, JobInfo, JobSegment, SegmentStatus, 
 use std::borrow::Cow;
 use std::ops::{ControlFlow, Range};
 
-use rusqlite::Connection;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -31,8 +30,8 @@ use crate::formats::xliff_read::{self, XliffError};
 use crate::lang::LanguageTag;
 use crate::segment::Segmenter;
 use crate::source::{self, SourceError, SourceFormat};
-use crate::store::StoreError;
-use crate::store::fuzzy_index::IndexBuffer;
+use crate::store::{self, Connection, StoreError};
+use crate::store::units::Writer;
 use crate::store::translations::{self, Original};
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
 use crate::tm::lookup::{Lookup, Query, lookup};
@@ -108,12 +107,6 @@ pub enum TranslateError {
     /// The store could not be read or written.
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-impl From<rusqlite::Error> for TranslateError {
-    fn from(e: rusqlite::Error) -> Self {
-        Self::Store(StoreError::Database(e))
-    }
 }
 
 /// A document being translated, as saved in the store.
@@ -249,7 +242,7 @@ impl TranslationJob {
             .map(|s| (s.paragraph, s.source.clone()))
             .collect();
         let tags: Vec<String> = targets.iter().map(|t| t.to_string()).collect();
-        let tx = conn.transaction()?;
+        let tx = store::begin(conn)?;
         let id = translations::insert(&tx, name, src.as_str(), &tags, &cut, now)?;
         for (position, segment) in segments.iter().enumerate() {
             for (tag, target) in tags.iter().zip(&segment.targets) {
@@ -261,7 +254,7 @@ impl TranslationJob {
         if let Some(original) = &original {
             translations::set_original(&tx, id, original)?;
         }
-        tx.commit()?;
+        store::commit(tx)?;
         Ok(Self {
             id,
             name: name.to_string(),
@@ -387,9 +380,9 @@ impl TranslationJob {
                 SegmentStatus::Edited
             },
         };
-        let tx = conn.transaction()?;
+        let tx = store::begin(conn)?;
         translations::set_target(&tx, self.id, segment, tgt.as_str(), &target, now)?;
-        tx.commit()?;
+        store::commit(tx)?;
         self.segments[segment].targets[t] = target;
         Ok(&self.segments[segment].targets[t])
     }
@@ -433,19 +426,17 @@ impl TranslationJob {
             text: text.to_string(),
             status: SegmentStatus::Confirmed,
         };
-        let tx = conn.transaction()?;
-        let mut index = IndexBuffer::new();
+        let mut writer = Writer::begin(conn)?;
         store_unit(
-            &tx,
-            &mut index,
+            &mut writer,
             &unit,
             DuplicatePolicy::Skip,
             Some(&self.src),
             &mut ImportReport::default(),
         )?;
-        index.flush(&tx)?;
-        translations::set_target(&tx, self.id, segment, tgt.as_str(), &confirmed, now)?;
-        tx.commit()?;
+        let tx = writer.transaction();
+        translations::set_target(tx, self.id, segment, tgt.as_str(), &confirmed, now)?;
+        writer.commit()?;
         self.segments[segment].targets[t] = confirmed;
         Ok(())
     }
@@ -464,7 +455,7 @@ impl TranslationJob {
         let total = self.segments.len();
         let mut report = PretranslateReport::default();
         let mut filled = Vec::new();
-        let tx = conn.transaction()?;
+        let tx = store::begin(conn)?;
         for s in 0..total {
             if s % PROGRESS_EVERY == 0 && progress(s, total).is_break() {
                 return Err(TranslateError::Cancelled);
@@ -498,7 +489,7 @@ impl TranslationJob {
         if progress(total, total).is_break() {
             return Err(TranslateError::Cancelled);
         }
-        tx.commit()?;
+        store::commit(tx)?;
         for (s, t, target) in filled {
             self.segments[s].targets[t] = target;
         }

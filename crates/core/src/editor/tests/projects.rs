@@ -188,9 +188,7 @@ fn projects_are_listed_and_deleted() {
         AlignmentProject::open(&conn, first.id),
         Err(EditorError::NoSuchProject(_))
     ));
-    let beads: i64 = conn
-        .query_row("SELECT count(*) FROM alignment_bead", [], |r| r.get(0))
-        .unwrap();
+    let beads = store::alignments::stored_beads(&conn).unwrap();
     assert_eq!(beads, 4, "the deleted project's beads went with it");
 }
 
@@ -206,9 +204,8 @@ fn a_refused_edit_writes_nothing() {
     assert!(project.history.undo.is_empty());
 }
 
-fn unit_count(conn: &rusqlite::Connection) -> i64 {
-    conn.query_row("SELECT count(*) FROM unit", [], |r| r.get(0))
-        .unwrap()
+fn unit_count(conn: &store::Connection) -> i64 {
+    store::units::stats(conn).unwrap().units as i64
 }
 
 #[test]
@@ -283,51 +280,6 @@ fn approving_adds_units_once_with_their_metadata() {
     );
     drop(conn);
     std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
-}
-
-/// Everything the memory holds, indexes included, as text: units with their variants,
-/// the words with their counts, the postings and word ids by word, the concordance
-/// index's entries.
-fn memory_dump(conn: &rusqlite::Connection) -> Vec<String> {
-    let mut out = Vec::new();
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM unit ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for id in ids {
-        let unit = crate::store::units::get(conn, crate::tm::UnitId(id))
-            .unwrap()
-            .unwrap();
-        out.push(format!("unit {id}: {unit:?}"));
-    }
-    let mut rows = |sql: &str| {
-        let mut stmt = conn.prepare(sql).unwrap();
-        let n = stmt.column_count();
-        let lines: Vec<String> = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
-                    .collect::<rusqlite::Result<Vec<_>>>()
-                    .map(|cells| cells.join(" "))
-            })
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        out.extend(lines);
-    };
-    rows("SELECT id, normalized, prev_segment, next_segment FROM variant ORDER BY id");
-    rows("SELECT id, lang, word, df FROM token ORDER BY id");
-    rows("SELECT token_id, len, first_id, hex(ids) FROM posting_block ORDER BY 1, 2, 3");
-    rows("SELECT variant_id, hex(word_ids) FROM variant_words ORDER BY 1");
-    conn.execute_batch(
-        "CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, variant_fts, 'instance')",
-    )
-    .unwrap();
-    rows("SELECT term, doc, col, offset FROM temp.fts_terms ORDER BY 1, 2, 3, 4");
-    out
 }
 
 #[test]
@@ -420,22 +372,18 @@ fn approving_leaves_the_memory_that_adding_units_one_by_one_does() {
     // The reference: each bead's unit looked up and, if new, stored on its own, its
     // index entries written at once.
     let mut reference = memory();
-    let tx = reference.transaction().unwrap();
     for b in 0..grid.beads().len() {
         let Some(unit) = super::approve::unit_of(&grid, b, Some("leyla"), Timestamp(3)) else {
             continue;
         };
-        let none = crate::store::fuzzy_index::IndexBuffer::new();
-        if crate::store::units::find_identical(&tx, &none, &unit)
-            .unwrap()
-            .is_none()
-        {
-            crate::store::units::insert(&tx, &unit).unwrap();
+        let mut writer = store::units::Writer::begin(&mut reference).unwrap();
+        if writer.find_identical(&unit).unwrap().is_none() {
+            writer.insert(&unit).unwrap();
         }
+        writer.commit().unwrap();
     }
-    tx.commit().unwrap();
 
-    let (fast, slow) = (memory_dump(&approved), memory_dump(&reference));
+    let (fast, slow) = (store::dump_memory(&approved).unwrap(), store::dump_memory(&reference).unwrap());
     assert!(fast.len() > 40, "the dump shows the memory: {fast:#?}");
     assert_eq!(fast, slow);
     assert_eq!(

@@ -13,9 +13,11 @@ use crate::Timestamp;
 
 mod forms;
 mod unit;
+mod writer;
 
 pub use forms::UnitForms;
 pub use unit::{TranslationUnit, UnitId, UnitMetadata, Variant, origin};
+pub use writer::Writer;
 use forms::{VariantForms, Words};
 
 /// Which units to read: all of them, or those matching every given condition.
@@ -59,7 +61,7 @@ pub fn insert(tx: &Transaction, unit: &TranslationUnit) -> Result<UnitId, StoreE
 
 /// [`insert`] for bulk imports, given the unit's `forms` (see [`UnitForms`]): the fuzzy
 /// index's writes go through `index`, which the caller flushes (see [`IndexBuffer`]).
-pub fn insert_buffered(
+pub(super) fn insert_buffered(
     tx: &Transaction,
     unit: &TranslationUnit,
     forms: &UnitForms,
@@ -230,9 +232,18 @@ pub fn get(conn: &Connection, id: UnitId) -> Result<Option<TranslationUnit>, Sto
     Ok(Some(TranslationUnit { variants, meta }))
 }
 
-/// The units whose variant in `lang` has the exact form of `text`, oldest first. During
+/// The units whose variant in `lang` has the exact form of `text`, oldest first.
+pub fn with_text(
+    conn: &Connection,
+    lang: &LanguageTag,
+    text: &str,
+) -> Result<Vec<UnitId>, StoreError> {
+    with_segment(conn, &IndexBuffer::new(), lang, text)
+}
+
+/// [`with_text`], while a [`Writer`] may have deferred the exact-match index. During
 /// an import `index` may stand in for the exact-match index (see [`IndexBuffer`]).
-pub fn with_segment(
+pub(super) fn with_segment(
     conn: &Connection,
     index: &IndexBuffer,
     lang: &LanguageTag,
@@ -283,7 +294,7 @@ fn candidates(
 /// Only units holding every one of `unit`'s segments are read: a segment as common as
 /// "Photo: AP" is held by hundreds of units, and reading each of them for every such
 /// unit imported made a million-unit import slow down as it went.
-pub fn find_identical(
+pub(crate) fn find_identical(
     conn: &Connection,
     index: &IndexBuffer,
     unit: &TranslationUnit,

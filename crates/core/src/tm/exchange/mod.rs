@@ -8,7 +8,6 @@
 use std::io::{Read, Write};
 use std::ops::ControlFlow;
 
-use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -19,9 +18,9 @@ use crate::formats::table::{TableError, read_table};
 use crate::formats::tmx::{TmxHeader, TmxWriter};
 use crate::formats::tmx_read::{TmxError, TmxFileHeader, TmxReader};
 use crate::lang::LanguageTag;
-use crate::store::fuzzy_index::{IndexBuffer, Vocabulary};
-use crate::store::units::{self, UnitFilter, UnitForms};
-use crate::store::{StoreError, concordance, memory_header};
+use crate::store::fuzzy_index::Vocabulary;
+use crate::store::units::{self, UnitFilter, UnitForms, Writer};
+use crate::store::{Connection, StoreError, memory_header};
 
 /// What to do with an imported unit the memory already has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -93,21 +92,23 @@ pub enum ExchangeError {
     },
 }
 
-/// Import the TMX file `read` into the memory within `tx`. Units get origin `origin`
-/// unless the file says otherwise, and `now` as their date when it gives none.
+/// Import the TMX file `read` into the memory through `writer`. Units get origin
+/// `origin` unless the file says otherwise, and `now` as their date when it gives none.
 pub fn import_tmx(
-    tx: &Transaction,
+    writer: &mut Writer,
     read: impl Read + Send,
     origin: &str,
     now: Timestamp,
     policy: DuplicatePolicy,
 ) -> Result<ImportReport, ExchangeError> {
-    import_tmx_with_progress(tx, read, origin, now, policy, |_| ControlFlow::Continue(()))
+    import_tmx_with_progress(writer, read, origin, now, policy, |_| {
+        ControlFlow::Continue(())
+    })
 }
 
 /// [`import_tmx`], calling `progress` with the number of units read so far after each
 /// one, so that a long import can show how far it has got; when it breaks, the import
-/// stops with [`ExchangeError::Cancelled`] (the caller drops the transaction).
+/// stops with [`ExchangeError::Cancelled`] (the caller drops the writer).
 ///
 /// The file is parsed on a second thread while this one writes: XML parsing, building
 /// the units and computing the forms they are indexed by ([`UnitForms`], token ids
@@ -116,7 +117,7 @@ pub fn import_tmx(
 /// flight, in batches so that the threads wake each other once per batch, not per
 /// unit); if writing fails, the channel closes and the parser stops at its next batch.
 pub fn import_tmx_with_progress(
-    tx: &Transaction,
+    writer: &mut Writer,
     read: impl Read + Send,
     origin: &str,
     now: Timestamp,
@@ -133,11 +134,9 @@ pub fn import_tmx_with_progress(
         props: report.header.props.clone(),
         notes: report.header.notes.clone(),
     };
-    memory_header::add(tx, &kept)?;
-    concordance::prepare_bulk_write(tx)?;
-    let mut index = IndexBuffer::new();
-    index.defer_secondary(tx)?;
-    let mut vocabulary = Vocabulary::load(tx)?;
+    memory_header::add(writer.transaction(), &kept)?;
+    writer.bulk()?;
+    let mut vocabulary = Vocabulary::load(writer.transaction())?;
     std::thread::scope(|scope| {
         const BATCH: usize = 256;
         let (send, receive) = std::sync::mpsc::sync_channel(16);
@@ -185,34 +184,30 @@ pub fn import_tmx_with_progress(
                         continue;
                     }
                 };
-                index.add_tokens(tx, forms.new_tokens())?;
+                writer.add_tokens(forms.new_tokens())?;
                 let source = srclang.as_ref();
-                store_with_forms(tx, &mut index, &unit, &forms, policy, source, &mut report)?;
+                store_with_forms(writer, &unit, &forms, policy, source, &mut report)?;
             }
         }
-        index.finish(tx)?;
         Ok(report)
     })
 }
 
-/// Store one imported unit under `policy`, counting what happened in `report`. The fuzzy
-/// index's writes go through `index`, which the caller flushes before committing.
+/// Store one imported unit under `policy`, counting what happened in `report`.
 pub(crate) fn store_unit(
-    tx: &Transaction,
-    index: &mut IndexBuffer,
+    writer: &mut Writer,
     unit: &TranslationUnit,
     policy: DuplicatePolicy,
     srclang: Option<&LanguageTag>,
     report: &mut ImportReport,
 ) -> Result<(), StoreError> {
     let forms = UnitForms::of(unit);
-    store_with_forms(tx, index, unit, &forms, policy, srclang, report)
+    store_with_forms(writer, unit, &forms, policy, srclang, report)
 }
 
 /// [`store_unit`] given the unit's `forms`, computed ahead (see [`UnitForms`]).
 fn store_with_forms(
-    tx: &Transaction,
-    index: &mut IndexBuffer,
+    writer: &mut Writer,
     unit: &TranslationUnit,
     forms: &UnitForms,
     policy: DuplicatePolicy,
@@ -221,23 +216,24 @@ fn store_with_forms(
 ) -> Result<(), StoreError> {
     match policy {
         DuplicatePolicy::Keep => {
-            units::insert_buffered(tx, unit, forms, index)?;
+            writer.insert_with_forms(unit, forms)?;
             report.added += 1;
         }
-        DuplicatePolicy::Skip => match units::find_identical(tx, index, unit)? {
+        DuplicatePolicy::Skip => match writer.find_identical(unit)? {
             Some(id) => {
-                let stored = units::get(tx, id)?
+                let stored = writer
+                    .get(id)?
                     .ok_or_else(|| StoreError::Damaged(format!("unit {} vanished", id.0)))?;
                 let merged = merge(&stored.meta, &unit.meta);
                 if merged == stored.meta {
                     report.skipped += 1;
                 } else {
-                    units::update_metadata(tx, id, &merged)?;
+                    writer.update_metadata(id, &merged)?;
                     report.merged += 1;
                 }
             }
             None => {
-                units::insert_buffered(tx, unit, forms, index)?;
+                writer.insert_with_forms(unit, forms)?;
                 report.added += 1;
             }
         },
@@ -245,16 +241,11 @@ fn store_with_forms(
             let source = srclang
                 .and_then(|lang| unit.variant(lang))
                 .unwrap_or(&unit.variants[0]);
-            let stored = units::with_segment(tx, index, &source.lang, &source.text)?;
-            if !stored.is_empty() {
-                // A replaced unit may have come earlier in this import, its postings
-                // still buffered: write them so that deleting removes them too.
-                index.flush(tx)?;
-            }
+            let stored = writer.with_segment(&source.lang, &source.text)?;
             for &id in &stored {
-                units::delete(tx, id)?;
+                writer.delete(id)?;
             }
-            units::insert_buffered(tx, unit, forms, index)?;
+            writer.insert_with_forms(unit, forms)?;
             if stored.is_empty() {
                 report.added += 1;
             } else {
@@ -268,14 +259,14 @@ fn store_with_forms(
 /// Import a table of parallel sentences (see [`crate::formats::table`]): one unit per
 /// row, from its non-empty cells. Rows with fewer than two are rejected with their line.
 pub fn import_table(
-    tx: &Transaction,
+    writer: &mut Writer,
     text: &str,
     delimiter: char,
     origin: &str,
     now: Timestamp,
     policy: DuplicatePolicy,
 ) -> Result<ImportReport, ExchangeError> {
-    import_table_with_progress(tx, text, delimiter, origin, now, policy, |_, _| {
+    import_table_with_progress(writer, text, delimiter, origin, now, policy, |_, _| {
         ControlFlow::Continue(())
     })
 }
@@ -283,7 +274,7 @@ pub fn import_table(
 /// [`import_table`], calling `progress` with the rows done and the rows in all after
 /// each row; when it breaks, the import stops with [`ExchangeError::Cancelled`].
 pub fn import_table_with_progress(
-    tx: &Transaction,
+    writer: &mut Writer,
     text: &str,
     delimiter: char,
     origin: &str,
@@ -293,7 +284,6 @@ pub fn import_table_with_progress(
 ) -> Result<ImportReport, ExchangeError> {
     let (langs, rows) = read_table(text, delimiter)?;
     let mut report = ImportReport::default();
-    let mut index = IndexBuffer::new();
     let total = rows.len() as u64;
     for (done, row) in rows.into_iter().enumerate() {
         if progress(done as u64, total).is_break() {
@@ -324,9 +314,8 @@ pub fn import_table_with_progress(
             variants,
             meta: UnitMetadata::new(origin, now),
         };
-        store_unit(tx, &mut index, &unit, policy, langs.first(), &mut report)?;
+        store_unit(writer, &unit, policy, langs.first(), &mut report)?;
     }
-    index.flush(tx)?;
     Ok(report)
 }
 

@@ -42,7 +42,7 @@ fn a_cancelled_import_leaves_the_memory_as_it_was() {
     import(&mut conn, SAMPLE, DuplicatePolicy::Skip);
     let before = unit_rows(&conn);
     let bigger = SAMPLE.replace("Да.", "Нет.").replace("Bəli.", "Xeyr.");
-    let tx = conn.transaction().unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
     let mut seen = 0;
     let stop_at_third = |n: u64| {
         seen = n;
@@ -53,7 +53,7 @@ fn a_cancelled_import_leaves_the_memory_as_it_was() {
         }
     };
     let result = import_tmx_with_progress(
-        &tx,
+        &mut tx,
         bigger.as_bytes(),
         "import:b.tmx",
         Timestamp(9),
@@ -69,9 +69,9 @@ fn a_cancelled_import_leaves_the_memory_as_it_was() {
     assert_eq!(unit_rows(&conn), before);
     assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
     let table = "ru\ten\nНет.\tNo.\nДа.\tYes.\n";
-    let tx = conn.transaction().unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
     let result = import_table_with_progress(
-        &tx,
+        &mut tx,
         table,
         '\t',
         "import:t.tsv",
@@ -112,8 +112,8 @@ fn a_table_export_has_a_column_per_language() {
 }
 
 fn import(conn: &mut rusqlite::Connection, tmx: &str, policy: DuplicatePolicy) -> ImportReport {
-    let tx = conn.transaction().unwrap();
-    let report = import_tmx(&tx, tmx.as_bytes(), "import:a.tmx", Timestamp(5), policy).unwrap();
+    let mut tx = Writer::begin(conn).unwrap();
+    let report = import_tmx(&mut tx, tmx.as_bytes(), "import:a.tmx", Timestamp(5), policy).unwrap();
     tx.commit().unwrap();
     report
 }
@@ -376,9 +376,9 @@ fn a_malformed_file_names_its_line_and_imports_nothing() {
         "<tuv xml:lang=\"az\"><seg>Bəli.</seg></tuv>",
         "<tuv xml:lang=\"az\"><seg>Bəli.</tuv>",
     );
-    let tx = conn.transaction().unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
     let err = import_tmx(
-        &tx,
+        &mut tx,
         broken.as_bytes(),
         "x",
         Timestamp(0),
@@ -405,9 +405,9 @@ fn entity_declarations_are_refused() {
 ]>
 <tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&lol2;</seg></tuv></tu></body></tmx>"#;
     let mut conn = open_in_memory().unwrap();
-    let tx = conn.transaction().unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
     let err = import_tmx(
-        &tx,
+        &mut tx,
         bomb.as_bytes(),
         "x",
         Timestamp(0),
@@ -426,10 +426,10 @@ fn entity_declarations_are_refused() {
 #[test]
 fn imports_a_table_row_by_row() {
     let mut conn = open_in_memory().unwrap();
-    let tx = conn.transaction().unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
     let table = "ru\taz\ten\nДа.\tBəli.\tYes.\nНет.\t\t\n\tXeyr.\tNo.\nДа.\tBəli.\tYes.\n";
     let report = import_table(
-        &tx,
+        &mut tx,
         table,
         '\t',
         "import:t.tsv",

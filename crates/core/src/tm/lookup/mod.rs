@@ -28,15 +28,14 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::normal::{Normalized, exact_form};
 use super::score::{MatchScore, WordChange, score, similarity, word_diff};
 use super::{UnitId, UnitMetadata};
 use crate::lang::LanguageTag;
-use crate::store::units::{META_COLUMNS, read_meta};
-use crate::store::{StoreError, fuzzy_index};
+use crate::store::segments::{self, MatchedPair, SourceSegment};
+use crate::store::{Connection, StoreError, fuzzy_index};
 
 /// The default lowest score worth showing (Trados's default).
 pub const DEFAULT_THRESHOLD: u8 = 70;
@@ -122,12 +121,7 @@ pub struct Lookup {
 /// reads, not a thousand.
 pub fn lookup(conn: &Connection, query: &Query) -> Result<Lookup, StoreError> {
     let normalized = Normalized::new(query.src, query.text);
-    let mut ids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT id FROM variant WHERE lang = ?1 AND normalized = ?2 ORDER BY unit_id DESC",
-        )?
-        .query_map(params![query.src.as_str(), normalized.exact], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let mut ids = segments::with_exact_form(conn, query.src, &normalized.exact)?;
     let ceiling = if query.prev.is_some() {
         MatchScore::CONTEXT
     } else {
@@ -267,10 +261,7 @@ fn candidates(
 /// The best matches for `query`, scoring every segment in the source language: the
 /// slow reference [`lookup`] must agree with.
 pub fn lookup_exhaustive(conn: &Connection, query: &Query) -> Result<Lookup, StoreError> {
-    let ids: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM variant WHERE lang = ?1")?
-        .query_map([query.src.as_str()], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let ids = segments::in_language(conn, query.src)?;
     let normalized = Normalized::new(query.src, query.text);
     let hits = score_all(conn, query, &normalized, &ids, None)?;
     finish(conn, query, &normalized, hits, ids.len())
@@ -293,12 +284,6 @@ fn score_all(
     ids: &[i64],
     word_ids: Option<&[i64]>,
 ) -> Result<Vec<Hit>, StoreError> {
-    let mut source = conn.prepare_cached(
-        "SELECT s.unit_id, s.normalized, s.tags, s.prev_segment, s.next_segment
-         FROM variant s
-         WHERE s.id = ?1 AND s.lang = ?2
-           AND EXISTS (SELECT 1 FROM variant t WHERE t.unit_id = s.unit_id AND t.lang = ?3)",
-    )?;
     let prev = query.prev.map(exact_form);
     let next = query.next.map(exact_form);
     let mut hits = Vec::new();
@@ -309,18 +294,14 @@ fn score_all(
         {
             continue;
         }
-        let row = source
-            .query_row(params![id, query.src.as_str(), query.tgt.as_str()], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })
-            .optional()?;
-        let Some((unit, stored, tags, stored_prev, stored_next)) = row else {
+        let Some(SourceSegment {
+            unit,
+            normalized: stored,
+            tags,
+            prev: stored_prev,
+            next: stored_next,
+        }) = segments::source_of_pair(conn, id, query.src, query.tgt)?
+        else {
             continue;
         };
         let words = Normalized::new(query.src, &stored);
@@ -354,19 +335,14 @@ fn finish(
 ) -> Result<Lookup, StoreError> {
     hits.sort_by(|a, b| b.score.cmp(&a.score).then(b.unit.cmp(&a.unit)));
     hits.truncate(query.top);
-    let mut meta =
-        conn.prepare_cached(&format!("SELECT {META_COLUMNS} FROM unit WHERE id = ?1"))?;
-    let mut texts = conn.prepare_cached(
-        "SELECT s.text, t.text, t.markup FROM variant s, variant t
-         WHERE s.unit_id = ?1 AND s.lang = ?2 AND t.unit_id = ?1 AND t.lang = ?3",
-    )?;
     let mut matches = Vec::with_capacity(hits.len());
     for hit in hits {
-        let meta = meta.query_row([hit.unit], read_meta)?;
-        let (source, target, target_markup) = texts.query_row(
-            params![hit.unit, query.src.as_str(), query.tgt.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        let MatchedPair {
+            source,
+            target,
+            target_markup,
+            meta,
+        } = segments::pair(conn, hit.unit, query.src, query.tgt)?;
         matches.push(Match {
             unit: UnitId(hit.unit),
             score: hit.score,

@@ -8,7 +8,6 @@
 //! [`units::replace_variant`], which keeps the exact-match, fuzzy and concordance
 //! indexes in step with the text.
 
-use rusqlite::{Connection, Transaction, params_from_iter, types::Value};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -16,8 +15,10 @@ use super::{TranslationUnit, UnitId, Variant, concordance};
 
 use crate::Timestamp;
 use crate::lang::LanguageTag;
+use crate::store::browse::{self, UnitSelection};
+use crate::store::Connection;
 use crate::store::StoreError;
-use crate::store::units::{self, Deletion, UnitFilter};
+use crate::store::units::{self, Deletion, UnitFilter, Writer};
 
 /// Why keeping the memory failed.
 #[derive(Debug, Error)]
@@ -40,12 +41,6 @@ pub enum MaintenanceError {
     /// The memory could not be read or written.
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-impl From<rusqlite::Error> for MaintenanceError {
-    fn from(e: rusqlite::Error) -> Self {
-        Self::Store(e.into())
-    }
 }
 
 /// Which units to show, and from where: every condition given must hold.
@@ -94,8 +89,16 @@ const CHECKED_PER_PAGE: usize = 2_000;
 
 /// One page of the units `query` selects, highest ids (the newest) first.
 pub fn browse(conn: &Connection, query: &Browse) -> Result<Page, MaintenanceError> {
-    let mut sql = "SELECT id FROM unit WHERE 1".to_string();
-    let mut args: Vec<Value> = Vec::new();
+    let mut selection = UnitSelection {
+        fts: None,
+        langs: query.langs.clone(),
+        origin: query.origin.clone(),
+        changed_since: query.changed_since,
+        changed_before: query.changed_before,
+        client: query.client.clone(),
+        domain: query.domain.clone(),
+        project: query.project.clone(),
+    };
     if let Some(text) = query.text.as_deref().filter(|t| !t.trim().is_empty()) {
         let fts = if query.inflected {
             concordance::stem_query(text)
@@ -109,38 +112,8 @@ pub fn browse(conn: &Connection, query: &Browse) -> Result<Page, MaintenanceErro
                 next: None,
             });
         };
-        sql.push_str(
-            " AND id IN (SELECT v.unit_id FROM variant_fts f JOIN variant v ON v.id = f.rowid \
-             WHERE variant_fts MATCH ?)",
-        );
-        args.push(fts.into());
+        selection.fts = Some(fts);
     }
-    for lang in &query.langs {
-        sql.push_str(
-            " AND EXISTS (SELECT 1 FROM variant v WHERE v.unit_id = unit.id AND v.lang = ?)",
-        );
-        args.push(lang.as_str().to_string().into());
-    }
-    for (column, value) in [
-        ("client", &query.client),
-        ("domain", &query.domain),
-        ("project", &query.project),
-    ] {
-        if let Some(value) = value {
-            sql.push_str(&format!(" AND {column} = ?"));
-            args.push(value.clone().into());
-        }
-    }
-    units::push_origin_and_dates(
-        &mut sql,
-        &mut args,
-        query.origin.as_deref(),
-        query.changed_since,
-        query.changed_before,
-    );
-    // The id bound and the limit come last, so that each batch below changes only them.
-    sql.push_str(" AND id < ? ORDER BY id DESC LIMIT ?");
-    let mut stmt = conn.prepare(&sql)?;
     // Inflected search asks FTS5 for words beginning with a stem, which also finds words
     // that merely begin alike: candidates are checked word by word, as the concordance
     // checks its hits, and more are fetched until the page is full.
@@ -154,12 +127,7 @@ pub fn browse(conn: &Connection, query: &Browse) -> Result<Page, MaintenanceErro
     let mut page: Vec<(UnitId, TranslationUnit)> = Vec::with_capacity(query.limit);
     let mut checked = 0;
     loop {
-        let mut batch_args = args.clone();
-        batch_args.push(below.into());
-        batch_args.push((batch as i64).into());
-        let ids: Vec<UnitId> = stmt
-            .query_map(params_from_iter(batch_args), |r| Ok(UnitId(r.get(0)?)))?
-            .collect::<Result<_, _>>()?;
+        let ids = browse::ids_below(conn, &selection, below, batch)?;
         let exhausted = ids.len() < batch;
         for id in ids {
             if checked == CHECKED_PER_PAGE && page.len() < query.limit {
@@ -201,14 +169,14 @@ pub fn browse(conn: &Connection, query: &Browse) -> Result<Page, MaintenanceErro
 /// when the unit has none), as changed by `by` at `at`. The variant's context and
 /// notes stay; its inline codes go, as they belonged to the old text.
 pub fn set_text(
-    tx: &Transaction,
+    writer: &mut Writer,
     id: UnitId,
     lang: &LanguageTag,
     text: &str,
     by: Option<&str>,
     at: Timestamp,
 ) -> Result<TranslationUnit, MaintenanceError> {
-    let mut unit = units::get(tx, id)?.ok_or(MaintenanceError::NoSuchUnit(id.0))?;
+    let mut unit = writer.get(id)?.ok_or(MaintenanceError::NoSuchUnit(id.0))?;
     if text.trim().is_empty() {
         return Err(MaintenanceError::EmptyText {
             unit: id.0,
@@ -224,11 +192,11 @@ pub fn set_text(
         },
         None => Variant::new(lang.clone(), text),
     };
-    units::replace_variant(tx, id, &variant)?;
+    writer.replace_variant(id, &variant)?;
     unit.meta.changed_at = at;
     unit.meta.changed_by = by.map(str::to_string);
-    units::update_metadata(tx, id, &unit.meta)?;
-    units::get(tx, id)?.ok_or(MaintenanceError::NoSuchUnit(id.0))
+    writer.update_metadata(id, &unit.meta)?;
+    writer.get(id)?.ok_or(MaintenanceError::NoSuchUnit(id.0))
 }
 
 /// What a translator may change of a unit besides its text.
@@ -246,13 +214,13 @@ pub struct UnitDetails {
 
 /// Replace unit `id`'s client, domain, project and notes, as changed by `by` at `at`.
 pub fn set_details(
-    tx: &Transaction,
+    writer: &mut Writer,
     id: UnitId,
     details: &UnitDetails,
     by: Option<&str>,
     at: Timestamp,
 ) -> Result<TranslationUnit, MaintenanceError> {
-    let mut unit = units::get(tx, id)?.ok_or(MaintenanceError::NoSuchUnit(id.0))?;
+    let mut unit = writer.get(id)?.ok_or(MaintenanceError::NoSuchUnit(id.0))?;
     let blank = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
     unit.meta.client = blank(&details.client);
     unit.meta.domain = blank(&details.domain);
@@ -260,17 +228,17 @@ pub fn set_details(
     unit.meta.notes = details.notes.clone();
     unit.meta.changed_at = at;
     unit.meta.changed_by = by.map(str::to_string);
-    units::update_metadata(tx, id, &unit.meta)?;
+    writer.update_metadata(id, &unit.meta)?;
     Ok(unit)
 }
 
 /// Delete the units `ids`, with their variants and index entries.
-pub fn delete(tx: &Transaction, ids: &[UnitId]) -> Result<Deletion, MaintenanceError> {
+pub fn delete(writer: &mut Writer, ids: &[UnitId]) -> Result<Deletion, MaintenanceError> {
     let filter = UnitFilter {
         ids: ids.to_vec(),
         ..UnitFilter::default()
     };
-    Ok(units::delete_matching(tx, &filter)?)
+    Ok(writer.delete_matching(&filter)?)
 }
 
 /// How the units of a [`DuplicateGroup`] are alike.
@@ -301,42 +269,12 @@ pub fn duplicates(
     tgt: &LanguageTag,
     limit: usize,
 ) -> Result<Vec<DuplicateGroup>, MaintenanceError> {
-    let pair = "FROM variant s JOIN variant t ON t.unit_id = s.unit_id AND t.lang = ?2 \
-                WHERE s.lang = ?1";
-    let queries = [
-        (
-            Likeness::Identical,
-            format!(
-                "SELECT json_group_array(s.unit_id) {pair} \
-                 GROUP BY s.normalized, t.normalized HAVING count(*) > 1 \
-                 ORDER BY min(s.unit_id) LIMIT ?3"
-            ),
-        ),
-        (
-            Likeness::SameSource,
-            format!(
-                "SELECT json_group_array(s.unit_id) {pair} \
-                 GROUP BY s.normalized HAVING count(DISTINCT t.normalized) > 1 \
-                 ORDER BY min(s.unit_id) LIMIT ?3"
-            ),
-        ),
-    ];
     let mut groups = Vec::new();
-    for (likeness, sql) in queries {
+    for likeness in [Likeness::Identical, Likeness::SameSource] {
         let left = limit.saturating_sub(groups.len());
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(
-            rusqlite::params![src.as_str(), tgt.as_str(), left as i64],
-            |r| r.get::<_, String>(0),
-        )?;
-        for row in rows {
-            let mut ids: Vec<i64> =
-                serde_json::from_str(&row?).map_err(|e| StoreError::Damaged(e.to_string()))?;
-            ids.sort_unstable();
-            groups.push(DuplicateGroup {
-                likeness,
-                units: ids.into_iter().map(UnitId).collect(),
-            });
+        let same_target = likeness == Likeness::Identical;
+        for units in browse::duplicate_groups(conn, src, tgt, same_target, left)? {
+            groups.push(DuplicateGroup { likeness, units });
         }
     }
     Ok(groups)
@@ -347,7 +285,7 @@ pub fn duplicates(
 /// notes and props joined (each once), and details `keep` lacks taken from the others.
 /// The others are deleted.
 pub fn merge(
-    tx: &Transaction,
+    writer: &mut Writer,
     keep: UnitId,
     others: &[UnitId],
 ) -> Result<TranslationUnit, MaintenanceError> {
@@ -355,9 +293,9 @@ pub fn merge(
     if others.is_empty() {
         return Err(MaintenanceError::NothingToMerge);
     }
-    let mut kept = units::get(tx, keep)?.ok_or(MaintenanceError::NoSuchUnit(keep.0))?;
+    let mut kept = writer.get(keep)?.ok_or(MaintenanceError::NoSuchUnit(keep.0))?;
     for &other in &others {
-        let unit = units::get(tx, other)?.ok_or(MaintenanceError::NoSuchUnit(other.0))?;
+        let unit = writer.get(other)?.ok_or(MaintenanceError::NoSuchUnit(other.0))?;
         let (m, o) = (&mut kept.meta, &unit.meta);
         m.use_count = m.use_count.saturating_add(o.use_count);
         if o.created_at < m.created_at {
@@ -391,14 +329,14 @@ pub fn merge(
         }
         for v in unit.variants {
             if kept.variant(&v.lang).is_none() {
-                units::replace_variant(tx, keep, &v)?;
+                writer.replace_variant(keep, &v)?;
                 kept.variants.push(v);
             }
         }
-        units::delete(tx, other)?;
+        writer.delete(other)?;
     }
-    units::update_metadata(tx, keep, &kept.meta)?;
-    units::get(tx, keep)?.ok_or(MaintenanceError::NoSuchUnit(keep.0))
+    writer.update_metadata(keep, &kept.meta)?;
+    writer.get(keep)?.ok_or(MaintenanceError::NoSuchUnit(keep.0))
 }
 
 /// What a memory holds, for its statistics panel.
@@ -420,35 +358,12 @@ pub struct Overview {
 /// request, not for every page.
 pub fn overview(conn: &Connection) -> Result<Overview, MaintenanceError> {
     let stats = units::stats(conn)?;
-    let pairs = conn
-        .prepare(
-            "SELECT a.lang, b.lang, count(*) AS n FROM variant a \
-             JOIN variant b ON b.unit_id = a.unit_id AND a.lang < b.lang \
-             GROUP BY a.lang, b.lang ORDER BY n DESC, a.lang, b.lang",
-        )?
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
-        })?
-        .collect::<Result<_, _>>()?;
-    let span = conn.query_row(
-        "SELECT min(created_at), max(changed_at) FROM unit",
-        [],
-        |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?)),
-    )?;
-    let file_bytes: i64 = conn.query_row(
-        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-        [],
-        |r| r.get(0),
-    )?;
     Ok(Overview {
         units: stats.units,
-        pairs,
+        pairs: browse::pair_counts(conn)?,
         origins: stats.origins,
-        span: match span {
-            (Some(a), Some(b)) => Some((Timestamp(a), Timestamp(b))),
-            _ => None,
-        },
-        file_bytes: file_bytes as u64,
+        span: browse::span(conn)?,
+        file_bytes: browse::file_bytes(conn)?,
     })
 }
 

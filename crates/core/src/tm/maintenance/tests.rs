@@ -1,5 +1,4 @@
 use super::*;
-use crate::store::fuzzy_index::IndexBuffer;
 use crate::store::{open_in_memory, verify};
 use crate::tm::lookup::{Query, lookup};
 use crate::tm::{MatchScore, UnitMetadata, origin};
@@ -9,21 +8,19 @@ fn lang(tag: &str) -> LanguageTag {
 }
 
 fn add(conn: &mut Connection, ru: &str, en: &str, at: i64) -> UnitId {
-    let tx = conn.transaction().unwrap();
-    let id = units::insert(
-        &tx,
-        &TranslationUnit {
+    let mut tx = Writer::begin(conn).unwrap();
+    let id = tx
+        .insert(&TranslationUnit {
             variants: vec![Variant::new(lang("ru"), ru), Variant::new(lang("en"), en)],
             meta: UnitMetadata::new(origin::ALIGNMENT, Timestamp(at)),
-        },
-    )
-    .unwrap();
+        })
+        .unwrap();
     tx.commit().unwrap();
     id
 }
 
 fn exact(conn: &Connection, tag: &str, text: &str) -> Vec<UnitId> {
-    units::with_segment(conn, &IndexBuffer::new(), &lang(tag), text).unwrap()
+    units::with_text(conn, &lang(tag), text).unwrap()
 }
 
 #[test]
@@ -35,9 +32,9 @@ fn editing_a_text_moves_every_index_to_the_new_text() {
         "The talks were held in Baku.",
         1,
     );
-    let tx = conn.transaction().unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
     let unit = set_text(
-        &tx,
+        &mut tx,
         id,
         &lang("en"),
         "Talks  took place in Baku.",
@@ -99,13 +96,13 @@ fn editing_a_text_moves_every_index_to_the_new_text() {
         (1, 0),
         "concordance follows the edit"
     );
-    let tx = conn.transaction().unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
     assert!(matches!(
-        set_text(&tx, id, &lang("en"), "  ", None, Timestamp(60)),
+        set_text(&mut tx, id, &lang("en"), "  ", None, Timestamp(60)),
         Err(MaintenanceError::EmptyText { .. })
     ));
     assert!(matches!(
-        set_text(&tx, UnitId(99), &lang("en"), "x", None, Timestamp(60)),
+        set_text(&mut tx, UnitId(99), &lang("en"), "x", None, Timestamp(60)),
         Err(MaintenanceError::NoSuchUnit(99))
     ));
 }
@@ -123,9 +120,9 @@ fn pages_follow_each_other_newest_first_under_filters() {
             )
         })
         .collect();
-    let tx = conn.transaction().unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
     set_details(
-        &tx,
+        &mut tx,
         ids[2],
         &UnitDetails {
             client: Some("MFA".into()),
@@ -238,7 +235,7 @@ fn inflected_pages_hold_what_the_concordance_finds() {
 fn an_inflected_search_stops_checking_and_goes_on_from_there() {
     let mut conn = open_in_memory().unwrap();
     let oldest = add(&mut conn, "Форма заявления.", "The form.", 0);
-    let tx = conn.transaction().unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
     for i in 0..CHECKED_PER_PAGE + 10 {
         let unit = TranslationUnit {
             variants: vec![
@@ -247,7 +244,7 @@ fn an_inflected_search_stops_checking_and_goes_on_from_there() {
             ],
             meta: UnitMetadata::new(origin::ALIGNMENT, Timestamp(1)),
         };
-        units::insert(&tx, &unit).unwrap();
+        tx.insert(&unit).unwrap();
     }
     tx.commit().unwrap();
     let mut query = Browse {
@@ -302,14 +299,14 @@ fn duplicates_are_grouped_and_merged_into_one_unit() {
         ],
         "spaces collapse, case counts"
     );
-    let tx = conn.transaction().unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
     for (id, uses, note) in [(a, 2, "first"), (c, 3, "second")] {
-        let mut meta = units::get(&tx, id).unwrap().unwrap().meta;
+        let mut meta = tx.get(id).unwrap().unwrap().meta;
         meta.use_count = uses;
         meta.notes = vec![note.into()];
-        units::update_metadata(&tx, id, &meta).unwrap();
+        tx.update_metadata(id, &meta).unwrap();
     }
-    let merged = merge(&tx, a, &[c]).unwrap();
+    let merged = merge(&mut tx, a, &[c]).unwrap();
     tx.commit().unwrap();
     assert_eq!(merged.meta.use_count, 5, "use counts summed");
     assert_eq!(merged.meta.created_at, Timestamp(10), "earliest creation");
@@ -325,9 +322,9 @@ fn duplicates_are_grouped_and_merged_into_one_unit() {
     assert_eq!(verify(&conn).unwrap(), Vec::<String>::new());
     let left = duplicates(&conn, &lang("ru"), &lang("en"), 10).unwrap();
     assert_eq!(left.len(), 1, "only the group to pick from: {left:?}");
-    let tx = conn.transaction().unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
     assert!(matches!(
-        merge(&tx, a, &[a]),
+        merge(&mut tx, a, &[a]),
         Err(MaintenanceError::NothingToMerge)
     ));
 }
@@ -338,8 +335,8 @@ fn deleting_selected_units_and_counting_what_is_left() {
     let a = add(&mut conn, "Да.", "Yes.", 10);
     let b = add(&mut conn, "Нет.", "No.", 30);
     let c = add(&mut conn, "Может быть.", "Maybe.", 20);
-    let tx = conn.transaction().unwrap();
-    let gone = delete(&tx, &[a, c, UnitId(42)]).unwrap();
+    let mut tx = Writer::begin(&mut conn).unwrap();
+    let gone = delete(&mut tx, &[a, c, UnitId(42)]).unwrap();
     tx.commit().unwrap();
     assert_eq!((gone.deleted, gone.not_found), (2, vec![UnitId(42)]));
     assert!(exact(&conn, "ru", "Да.").is_empty());
