@@ -6,15 +6,15 @@
 
 use std::path::Path;
 
+use dragoman_core::Timestamp;
 use dragoman_core::align::{AlignOptions, align};
 use dragoman_core::editor::{AlignmentProject, EditableAlignment};
 use dragoman_core::glossary::csv;
 use dragoman_core::segment::Segmenter;
+use dragoman_core::store::units::Writer;
 use dragoman_core::store::{self, glossary as stored};
-use dragoman_core::Timestamp;
 use dragoman_core::tm::exchange::{self, DuplicatePolicy};
 use dragoman_core::{Document, LanguageTag};
-use rusqlite::TransactionBehavior;
 
 use crate::error::AppError;
 
@@ -65,7 +65,8 @@ pub fn prepare_database(path: &Path) -> Result<Prepared, AppError> {
     let mut conn = store::open(path)?;
     // Immediate: the checks and the imports happen under one write lock, so two windows
     // starting at once cannot both import.
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut writer = Writer::begin_immediate(&mut conn)?;
+    let tx = writer.transaction();
     let present: Vec<String> = stored::list(&tx)?.into_iter().map(|g| g.name).collect();
     let mut glossaries = Vec::new();
     for (name, priority, data) in GLOSSARIES {
@@ -84,7 +85,7 @@ pub fn prepare_database(path: &Path) -> Result<Prepared, AppError> {
     let memory = present.is_empty();
     if memory {
         exchange::import_table(
-            &tx,
+            &mut writer,
             MEMORY,
             '\t',
             MEMORY_ORIGIN,
@@ -93,7 +94,7 @@ pub fn prepare_database(path: &Path) -> Result<Prepared, AppError> {
         )
         .expect("bundled memory TSV imports");
     }
-    tx.commit()?;
+    writer.commit()?;
     let project = match AlignmentProject::list(&conn)?
         .into_iter()
         .find(|p| p.name == TITLE)

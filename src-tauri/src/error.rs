@@ -132,12 +132,6 @@ impl From<StoreError> for AppError {
     }
 }
 
-impl From<rusqlite::Error> for AppError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError::from(e).into()
-    }
-}
-
 impl From<LangError> for AppError {
     fn from(e: LangError) -> Self {
         match e {

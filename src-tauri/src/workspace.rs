@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use dragoman_core::editor::{AlignmentProject, ProjectId};
 use dragoman_core::store;
-use rusqlite::Connection;
+use dragoman_core::store::Connection;
 
 use crate::error::AppError;
 

@@ -22,6 +22,8 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
+use dragoman_core::editor::AlignmentProject;
+use dragoman_core::store;
 use serde_json::{Value, json};
 
 /// A port nobody listens on now.
@@ -288,17 +290,16 @@ fn edit_approve_close_and_resume_in_the_real_window() {
     }
     window.close();
 
-    let db = rusqlite::Connection::open(data.path().join("dragoman/dragoman.sqlite")).unwrap();
-    let count = |sql: &str| db.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
-    assert_eq!(
-        count("SELECT count(*) FROM unit WHERE origin = 'alignment'"),
-        1
-    );
-    assert_eq!(
-        count(
-            "SELECT count(*) FROM alignment_bead WHERE confirmed = 1 AND approved = 1 AND position = 0"
-        ),
-        1
+    let db = store::open(&data.path().join("dragoman/dragoman.sqlite")).unwrap();
+    assert_eq!(units_of_origin(&db, "alignment"), 1);
+    let project = AlignmentProject::list(&db).unwrap()[0].id;
+    let first_bead = &AlignmentProject::open(&db, project)
+        .unwrap()
+        .alignment
+        .beads()[0];
+    assert!(
+        first_bead.confirmed && first_bead.approved,
+        "{first_bead:?}"
     );
     drop(db);
 
@@ -319,15 +320,19 @@ fn edit_approve_close_and_resume_in_the_real_window() {
     translate(&window, data.path());
     window.close();
 
-    let db = rusqlite::Connection::open(data.path().join("dragoman/dragoman.sqlite")).unwrap();
-    let confirmed: i64 = db
-        .query_row(
-            "SELECT count(*) FROM unit WHERE origin = 'translation'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let db = store::open(&data.path().join("dragoman/dragoman.sqlite")).unwrap();
+    let confirmed = units_of_origin(&db, "translation");
     assert_eq!(confirmed, 2, "each confirmed segment is a unit");
+}
+
+/// How many units of the memory came from `origin`.
+fn units_of_origin(db: &store::Connection, origin: &str) -> u64 {
+    let stats = store::units::stats(db).unwrap();
+    stats
+        .origins
+        .iter()
+        .find(|(o, _)| o == origin)
+        .map_or(0, |(_, n)| *n)
 }
 
 /// The demo memory's English for the first two sentences of [`PRESS_RELEASE`].

@@ -6,12 +6,12 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
+use dragoman_core::Timestamp;
 use dragoman_core::align::{self, AlignOptions};
 use dragoman_core::editor::{
     AlignmentProject, Approve, EditableAlignment, ExportFormat, ProjectId, export,
 };
 use dragoman_core::store;
-use dragoman_core::Timestamp;
 
 use crate::input::{self, Cutting};
 

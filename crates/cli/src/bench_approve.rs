@@ -7,9 +7,9 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 use clap::Args;
 use dragoman_core::LanguageTag;
+use dragoman_core::Timestamp;
 use dragoman_core::editor::{AlignmentProject, Approve, EditBead, EditableAlignment};
 use dragoman_core::store;
-use dragoman_core::Timestamp;
 use serde::Serialize;
 
 use crate::bench_tm::sentences;

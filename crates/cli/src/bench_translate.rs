@@ -13,10 +13,10 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Args;
 use dragoman_core::LanguageTag;
+use dragoman_core::Timestamp;
 use dragoman_core::glossary::Concept;
 use dragoman_core::glossary::recognize::TermIndex;
 use dragoman_core::store;
-use dragoman_core::Timestamp;
 use dragoman_core::translate::TranslationJob;
 use serde_json::json;
 

@@ -11,8 +11,8 @@ use dragoman_core::glossary::file::{self, GlossaryFile};
 use dragoman_core::glossary::recognize::TermIndex;
 use dragoman_core::glossary::suggest::suggest;
 use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus};
+use dragoman_core::store::Connection;
 use dragoman_core::store::{self, glossary as stored, units::UnitFilter};
-use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
@@ -228,10 +228,10 @@ fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Writ
         Policy::Skip => stored::ConceptPolicy::Skip,
     };
     let author = std::env::var("USER").ok();
-    let tx = conn.transaction()?;
+    let tx = store::begin(conn)?;
     let id = stored::ensure(&tx, &glossary, a.priority)?;
     let report = stored::import(&tx, id, &concepts, policy, author.as_deref())?;
-    tx.commit()?;
+    store::commit(tx)?;
     if json {
         serde_json::to_writer(
             &mut *out,
@@ -317,7 +317,7 @@ fn add(conn: &mut Connection, a: &AddArgs, json: bool, out: &mut impl Write) -> 
             .insert("subjectField".into(), subject.clone());
     }
     let author = std::env::var("USER").ok();
-    let tx = conn.transaction()?;
+    let tx = store::begin(conn)?;
     let glossary = stored::ensure(&tx, &a.glossary, 0)?;
     let report = stored::import(
         &tx,
@@ -326,7 +326,7 @@ fn add(conn: &mut Connection, a: &AddArgs, json: bool, out: &mut impl Write) -> 
         stored::ConceptPolicy::Merge,
         author.as_deref(),
     )?;
-    tx.commit()?;
+    store::commit(tx)?;
     if json {
         serde_json::to_writer(
             &mut *out,
@@ -366,11 +366,11 @@ fn list(conn: &Connection, json: bool, out: &mut impl Write) -> Result<()> {
 }
 
 fn enable(conn: &mut Connection, name: &str, on: bool) -> Result<()> {
-    let tx = conn.transaction()?;
+    let tx = store::begin(conn)?;
     if !stored::set_enabled(&tx, name, on)? {
         bail!("no glossary named {name:?} (see `dragoman glossary list`)");
     }
-    tx.commit()?;
+    store::commit(tx)?;
     Ok(())
 }
 

@@ -10,8 +10,8 @@ use clap::Args;
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::recognize::TermIndex;
 use dragoman_core::glossary::{Concept, qa};
+use dragoman_core::store::Connection;
 use dragoman_core::store::{self, glossary as stored};
-use rusqlite::Connection;
 use serde_json::{Value, json};
 
 #[derive(Args)]

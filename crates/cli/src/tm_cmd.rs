@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use dragoman_core::LanguageTag;
-use dragoman_core::store::{self, units::UnitFilter};
+use dragoman_core::Timestamp;
+use dragoman_core::store::units::{UnitFilter, Writer};
+use dragoman_core::store::{self, Connection};
 use dragoman_core::tm::beads::{AlignedDocument, import_beads};
 use dragoman_core::tm::concordance::concordance;
 use dragoman_core::tm::exchange::{
@@ -16,8 +18,6 @@ use dragoman_core::tm::exchange::{
 };
 use dragoman_core::tm::lookup::{Lookup, Query, lookup};
 use dragoman_core::tm::{UnitId, WordChange, origin};
-use dragoman_core::Timestamp;
-use rusqlite::Connection;
 use serde::Serialize;
 
 #[derive(Args)]
@@ -303,19 +303,19 @@ fn import_in_transaction(
         .file
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let tx = conn.transaction()?;
+    let mut writer = Writer::begin(conn)?;
     let report = match extension.as_deref() {
         Some("jsonl") => {
             let beads =
                 std::fs::read_to_string(&a.file).with_context(|| format!("{name}: cannot read"))?;
             let docs = aligned_documents(&a.files, a.langs.as_deref())?;
-            import_beads(&tx, &beads, &docs, a.min_score, now, policy)
+            import_beads(&mut writer, &beads, &docs, a.min_score, now, policy)
         }
         Some(table @ ("tsv" | "csv")) => {
             let bytes = std::fs::read(&a.file).with_context(|| format!("{name}: cannot read"))?;
             let text = dragoman_core::text::decode(&bytes).with_context(|| name.to_string())?;
             let delimiter = if table == "tsv" { '\t' } else { ',' };
-            import_table(&tx, &text, delimiter, origin, now, policy)
+            import_table(&mut writer, &text, delimiter, origin, now, policy)
         }
         _ => {
             let file = File::open(&a.file).with_context(|| format!("{name}: cannot read"))?;
@@ -330,11 +330,11 @@ fn import_in_transaction(
                 std::ops::ControlFlow::Continue(())
             };
             let file = std::io::BufReader::with_capacity(1 << 20, file);
-            import_tmx_with_progress(&tx, file, origin, now, policy, progress)
+            import_tmx_with_progress(&mut writer, file, origin, now, policy, progress)
         }
     }
     .with_context(|| name.to_string())?;
-    tx.commit()?;
+    writer.commit()?;
     Ok(report)
 }
 
@@ -476,9 +476,9 @@ fn delete(conn: &mut Connection, a: &DeleteArgs, json: bool, out: &mut impl Writ
     }
     let mut filter = a.conditions.filter(a.langs.as_deref())?;
     filter.ids = a.ids.iter().copied().map(UnitId).collect();
-    let tx = conn.transaction()?;
-    let report = store::units::delete_matching(&tx, &filter)?;
-    tx.commit()?;
+    let mut writer = Writer::begin(conn)?;
+    let report = writer.delete_matching(&filter)?;
+    writer.commit()?;
     if json {
         serde_json::to_writer(&mut *out, &report)?;
         writeln!(out)?;

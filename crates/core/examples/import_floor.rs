@@ -14,11 +14,11 @@
 
 use std::time::Instant;
 
+use dragoman_core::Timestamp;
 use dragoman_core::formats::tmx_read::TmxReader;
+use dragoman_core::normal::{Normalized, exact_form};
 use dragoman_core::store;
 use dragoman_core::store::units::UnitForms;
-use dragoman_core::normal::{Normalized, exact_form};
-use dragoman_core::Timestamp;
 use dragoman_core::tm::TranslationUnit;
 use rusqlite::params;
 

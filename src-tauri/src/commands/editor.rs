@@ -4,13 +4,13 @@
 //! only translate shapes: an edit comes in as an [`EditRequest`], and what changed goes
 //! back as [`Patch`]es of the bead list, so a 10,000-bead grid is not resent per key.
 
+use dragoman_core::Timestamp;
 use dragoman_core::editor::{self, AlignmentProject, EditBead, NewText, SegmentRef, Splice, Step};
 use dragoman_core::store;
-use dragoman_core::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::ops::ControlFlow;
 
-use rusqlite::Connection;
+use dragoman_core::store::Connection;
 use tauri::State;
 use tauri::ipc::Channel;
 

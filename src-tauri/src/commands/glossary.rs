@@ -185,7 +185,7 @@ pub async fn accept_term(
         };
         concept.id = first.plain();
         let mut conn = store::open(&database)?;
-        let tx = conn.transaction()?;
+        let tx = store::begin(&mut conn)?;
         let glossary = stored::ensure(&tx, ACCEPTED.0, ACCEPTED.1)?;
         let user = std::env::var("USER").ok();
         stored::import(
@@ -195,7 +195,7 @@ pub async fn accept_term(
             stored::ConceptPolicy::Merge,
             user.as_deref(),
         )?;
-        tx.commit()?;
+        store::commit(tx)?;
         Ok(ACCEPTED.0.to_string())
     })
     .await

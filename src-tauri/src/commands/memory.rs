@@ -5,12 +5,12 @@
 //! give (`2025-01-01`); unit ids as `u32`, as the other views' ids.
 
 use dragoman_core::LanguageTag;
-use dragoman_core::store::{self, units::UnitFilter};
+use dragoman_core::Timestamp;
+use dragoman_core::store::units::{UnitFilter, Writer};
+use dragoman_core::store::{self, Connection};
 use dragoman_core::tm::exchange::{self, ImportReport};
 use dragoman_core::tm::maintenance::{self, Browse, Likeness, UnitDetails};
 use dragoman_core::tm::{TranslationUnit, UnitId, origin};
-use dragoman_core::Timestamp;
-use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::{Channel, InvokeBody, JavaScriptChannelId, Request};
 use tauri::{Runtime, State, Webview};
@@ -219,10 +219,16 @@ pub async fn edit_unit_text(
 ) -> Result<UnitView, AppError> {
     let lang = LanguageTag::parse(&lang)?;
     on_memory(&workspace, move |conn| {
-        let (tx, unit) = (conn.transaction()?, UnitId(i64::from(id)));
-        let edited =
-            maintenance::set_text(&tx, unit, &lang, &text, user().as_deref(), Timestamp::now())?;
-        tx.commit()?;
+        let (mut writer, unit) = (Writer::begin(conn)?, UnitId(i64::from(id)));
+        let edited = maintenance::set_text(
+            &mut writer,
+            unit,
+            &lang,
+            &text,
+            user().as_deref(),
+            Timestamp::now(),
+        )?;
+        writer.commit()?;
         Ok(UnitView::new(unit, &edited))
     })
     .await
@@ -260,10 +266,15 @@ pub async fn edit_unit_details(
             .collect(),
     };
     on_memory(&workspace, move |conn| {
-        let (tx, unit) = (conn.transaction()?, UnitId(i64::from(id)));
-        let edited =
-            maintenance::set_details(&tx, unit, &details, user().as_deref(), Timestamp::now())?;
-        tx.commit()?;
+        let (mut writer, unit) = (Writer::begin(conn)?, UnitId(i64::from(id)));
+        let edited = maintenance::set_details(
+            &mut writer,
+            unit,
+            &details,
+            user().as_deref(),
+            Timestamp::now(),
+        )?;
+        writer.commit()?;
         Ok(UnitView::new(unit, &edited))
     })
     .await
@@ -275,9 +286,9 @@ pub async fn edit_unit_details(
 pub async fn delete_units(workspace: State<'_, Workspace>, ids: Vec<u32>) -> Result<u32, AppError> {
     let ids: Vec<UnitId> = ids.into_iter().map(|id| UnitId(i64::from(id))).collect();
     on_memory(&workspace, move |conn| {
-        let tx = conn.transaction()?;
-        let deletion = maintenance::delete(&tx, &ids)?;
-        tx.commit()?;
+        let mut writer = Writer::begin(conn)?;
+        let deletion = maintenance::delete(&mut writer, &ids)?;
+        writer.commit()?;
         Ok(deletion.deleted as u32)
     })
     .await
@@ -331,9 +342,9 @@ pub async fn merge_units(
 ) -> Result<UnitView, AppError> {
     let others: Vec<UnitId> = others.into_iter().map(|id| UnitId(i64::from(id))).collect();
     on_memory(&workspace, move |conn| {
-        let (tx, keep) = (conn.transaction()?, UnitId(i64::from(keep)));
-        let merged = maintenance::merge(&tx, keep, &others)?;
-        tx.commit()?;
+        let (mut writer, keep) = (Writer::begin(conn)?, UnitId(i64::from(keep)));
+        let merged = maintenance::merge(&mut writer, keep, &others)?;
+        writer.commit()?;
         Ok(UnitView::new(keep, &merged))
     })
     .await
@@ -480,35 +491,36 @@ pub async fn import_memory_file(
         let origin = origin::import(&name);
         let now = Timestamp::now();
         // Immediate: the duplicate checks and the writes happen under one write lock.
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut writer = Writer::begin_immediate(conn)?;
         let lower = name.to_lowercase();
-        let imported =
-            if lower.ends_with(".tsv") || lower.ends_with(".csv") || lower.ends_with(".txt") {
-                let text = dragoman_core::text::decode(&bytes).map_err(|e| {
-                    AppError::UnreadableDocument {
-                        message: format!("{name}: {e}"),
-                    }
+        let imported = if lower.ends_with(".tsv")
+            || lower.ends_with(".csv")
+            || lower.ends_with(".txt")
+        {
+            let text =
+                dragoman_core::text::decode(&bytes).map_err(|e| AppError::UnreadableDocument {
+                    message: format!("{name}: {e}"),
                 })?;
-                let delimiter = if lower.ends_with(".csv") { ',' } else { '\t' };
-                exchange::import_table_with_progress(
-                    &tx,
-                    &text,
-                    delimiter,
-                    &origin,
-                    now,
-                    policy,
-                    |done, total| report(done as usize, total as usize),
-                )
-            } else {
-                let total = bytes.len();
-                // A TMX file's units are not counted before parsing; its bytes are, and a
-                // unit is some hundreds of them.
-                exchange::import_tmx_with_progress(&tx, &bytes[..], &origin, now, policy, |n| {
-                    report((n as usize * 300).min(total), total)
-                })
-            }
-            .map_err(unreadable)?;
-        tx.commit()?;
+            let delimiter = if lower.ends_with(".csv") { ',' } else { '\t' };
+            exchange::import_table_with_progress(
+                &mut writer,
+                &text,
+                delimiter,
+                &origin,
+                now,
+                policy,
+                |done, total| report(done as usize, total as usize),
+            )
+        } else {
+            let total = bytes.len();
+            // A TMX file's units are not counted before parsing; its bytes are, and a
+            // unit is some hundreds of them.
+            exchange::import_tmx_with_progress(&mut writer, &bytes[..], &origin, now, policy, |n| {
+                report((n as usize * 300).min(total), total)
+            })
+        }
+        .map_err(unreadable)?;
+        writer.commit()?;
         Ok(imported.into())
     })
     .await

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::file::{self, GlossaryFile};
+use dragoman_core::glossary::memory_terms;
 use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus};
 use dragoman_core::store::concepts::{self, ConceptEntry, ConceptQuery, ImportReport};
 use dragoman_core::store::{self, glossary as stored};
@@ -69,9 +70,9 @@ pub async fn create_glossary(
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
         let mut conn = store::open(&database)?;
-        let tx = conn.transaction()?;
+        let tx = store::begin(&mut conn)?;
         let id = concepts::create_glossary(&tx, &name, priority.into())?;
-        tx.commit()?;
+        store::commit(tx)?;
         Ok(id as u32)
     })
     .await
@@ -89,9 +90,9 @@ pub async fn configure_glossary(
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
         let mut conn = store::open(&database)?;
-        let tx = conn.transaction()?;
+        let tx = store::begin(&mut conn)?;
         concepts::configure_glossary(&tx, id.into(), priority.into(), enabled)?;
-        Ok(tx.commit()?)
+        Ok(store::commit(tx)?)
     })
     .await
 }
@@ -280,14 +281,14 @@ pub async fn save_concept(
         let concept = Concept::try_from(concept)?;
         let user = std::env::var("USER").ok();
         let mut conn = store::open(&database)?;
-        let tx = conn.transaction()?;
+        let tx = store::begin(&mut conn)?;
         let row = if row == 0 {
             concepts::add_concept(&tx, glossary, &concept, user.as_deref())?
         } else {
             concepts::save_concept(&tx, row, &concept, user.as_deref())?;
             row
         };
-        tx.commit()?;
+        store::commit(tx)?;
         let saved =
             concepts::concept(&conn, row)?.ok_or(AppError::NoSuchConcept { row: row as u32 })?;
         Ok(saved.into())
@@ -302,9 +303,9 @@ pub async fn delete_concept(workspace: State<'_, Workspace>, row: u32) -> Result
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
         let mut conn = store::open(&database)?;
-        let tx = conn.transaction()?;
+        let tx = store::begin(&mut conn)?;
         concepts::delete_concept(&tx, row.into())?;
-        Ok(tx.commit()?)
+        Ok(store::commit(tx)?)
     })
     .await
 }
@@ -337,7 +338,7 @@ pub async fn suggest_memory_terms(
             .map(|l| LanguageTag::parse(l))
             .collect::<Result<_, _>>()?;
         let conn = store::open(&database)?;
-        let found = concepts::memory_suggestions(&conn, &langs, 2, MEMORY_SUGGESTIONS)?;
+        let found = memory_terms::memory_suggestions(&conn, &langs, 2, MEMORY_SUGGESTIONS)?;
         Ok(found
             .into_iter()
             .map(|s| MemorySuggestion {
@@ -370,9 +371,9 @@ pub async fn reject_suggestion(
             .map(|t| Ok((LanguageTag::parse(&t.lang)?, t.text)))
             .collect::<Result<_, AppError>>()?;
         let mut conn = store::open(&database)?;
-        let tx = conn.transaction()?;
-        concepts::reject_suggestion(&tx, &terms)?;
-        Ok(tx.commit()?)
+        let tx = store::begin(&mut conn)?;
+        memory_terms::reject(&tx, &terms)?;
+        Ok(store::commit(tx)?)
     })
     .await
 }
@@ -543,7 +544,7 @@ pub async fn import_glossary(
         };
         let user = std::env::var("USER").ok();
         let mut conn = store::open(&database)?;
-        let tx = conn.transaction()?;
+        let tx = store::begin(&mut conn)?;
         let report = concepts::import_reporting(
             &tx,
             glossary.into(),
@@ -552,7 +553,7 @@ pub async fn import_glossary(
             user.as_deref(),
             reporter(&progress, &cancel),
         )?;
-        tx.commit()?;
+        store::commit(tx)?;
         Ok(report.into())
     })
     .await

@@ -7,17 +7,17 @@
 use std::io::Write;
 
 use dragoman_core::LanguageTag;
+use dragoman_core::Timestamp;
 use dragoman_core::formats::xliff::XliffVersion;
 use dragoman_core::glossary::Concept;
 use dragoman_core::store;
+use dragoman_core::store::Connection;
 use dragoman_core::store::glossary as stored;
 use dragoman_core::tm::{Match, WordChange};
-use dragoman_core::Timestamp;
 use dragoman_core::translate::{
     JobExport, JobId, JobInfo, JobIssue, JobSegment, QaItem, SegmentStatus, TargetText,
     TranslateError, TranslationJob,
 };
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use tauri::ipc::Channel;

@@ -15,11 +15,11 @@ use serde::{Deserialize, Serialize};
 use super::EditorError;
 use super::grid::EditableAlignment;
 use super::project::AlignmentProject;
-use crate::store::{Connection, alignments};
+use crate::Timestamp;
 use crate::store::units::Writer;
+use crate::store::{Connection, alignments};
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
 use crate::tm::{TranslationUnit, UnitMetadata, Variant, origin};
-use crate::Timestamp;
 
 /// How often, in beads, an approval reports its progress.
 pub const PROGRESS_EVERY: usize = 256;

@@ -8,11 +8,11 @@ use crate::store::Connection;
 use super::EditorError;
 use super::grid::EditableAlignment;
 use super::project::AlignmentProject;
+use crate::Timestamp;
 use crate::align::{AlignOptions, align};
 use crate::document::Document;
 use crate::lang::LanguageTag;
 use crate::segment::Segmenter;
-use crate::Timestamp;
 
 /// One version of the text for a new alignment.
 #[derive(Debug, Clone)]

@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::EditorError;
 use super::grid::EditableAlignment;
+use crate::Timestamp;
 use crate::formats::beads::{write_tsv_rows, xlsx_rows};
 use crate::formats::tmx::{TmxHeader, TmxUnit, TmxWriter};
 use crate::formats::tmx_read::props;
-use crate::Timestamp;
 
 /// The file formats an alignment exports to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -145,4 +145,3 @@ pub enum EditorError {
     #[error("cannot build the workbook: {0}")]
     Workbook(String),
 }
-

@@ -8,10 +8,10 @@ use super::EditorError;
 use super::edit::Edit;
 use super::grid::EditableAlignment;
 use super::history::{HISTORY_LIMIT, History, Step};
-use crate::align::AlignOptions;
-use crate::store::{self, Connection, alignments};
-pub use crate::store::alignments::{ProjectId, ProjectInfo};
 use crate::Timestamp;
+use crate::align::AlignOptions;
+pub use crate::store::alignments::{ProjectId, ProjectInfo};
+use crate::store::{self, Connection, alignments};
 
 /// An alignment project open in the editor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,9 @@
 use super::csv;
 use crate::glossary::{Concept, Term, TermStatus};
 use crate::lang::LanguageTag;
-use crate::store::glossary::{ConceptImport, ConceptPolicy, ensure, import, list, load, set_enabled};
+use crate::store::glossary::{
+    ConceptImport, ConceptPolicy, ensure, import, list, load, set_enabled,
+};
 use crate::store::open_in_memory;
 
 fn starter() -> Vec<Concept> {

@@ -9,8 +9,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
-use crate::lang::LanguageTag;
 use crate::Timestamp;
+use crate::lang::LanguageTag;
 
 /// An alignment project's row id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -380,7 +380,11 @@ pub fn history(conn: &Connection, id: ProjectId) -> Result<StoredHistory, StoreE
 
 /// How many beads all projects hold together.
 pub fn stored_beads(conn: &Connection) -> Result<u64, StoreError> {
-    Ok(conn.query_row("SELECT count(*) FROM alignment_bead", [], |r| r.get::<_, i64>(0))? as u64)
+    Ok(
+        conn.query_row("SELECT count(*) FROM alignment_bead", [], |r| {
+            r.get::<_, i64>(0)
+        })? as u64,
+    )
 }
 
 /// Delete a project with its beads and history; `false` when there was none.

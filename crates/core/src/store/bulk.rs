@@ -81,8 +81,8 @@ fn switch(conn: &Connection, mode: &str) -> Result<bool, StoreError> {
 mod tests {
     use super::*;
     use crate::LanguageTag;
-    use crate::store::units::{TranslationUnit, UnitMetadata, Variant};
     use crate::Timestamp;
+    use crate::store::units::{TranslationUnit, UnitMetadata, Variant};
 
     fn mode(conn: &Connection) -> String {
         conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::StoreError;
 use super::term::{Concept, MatchMode, Term, TermStatus};
-use crate::lang::LanguageTag;
 use crate::Timestamp;
+use crate::lang::LanguageTag;
 
 /// A glossary's row identifier.
 pub type GlossaryId = i64;

@@ -63,14 +63,14 @@ mod tests {
                 ("x-domain".into(), "news".into()),
             ],
             notes: vec!["from memoQ".into()],
-                    };
+        };
         let second = MemoryHeader {
             props: vec![
                 ("x-domain".into(), "news".into()),
                 ("x-client".into(), "UN".into()),
             ],
             notes: vec!["from memoQ".into()],
-                    };
+        };
         let tx = conn.transaction().unwrap();
         add(&tx, &first).unwrap();
         add(&tx, &second).unwrap();

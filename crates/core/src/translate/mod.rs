@@ -26,17 +26,17 @@ use std::ops::{ControlFlow, Range};
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::Timestamp;
 use crate::formats::xliff_read::{self, XliffError};
 use crate::lang::LanguageTag;
 use crate::segment::Segmenter;
 use crate::source::{self, SourceError, SourceFormat};
-use crate::store::{self, Connection, StoreError};
-use crate::store::units::Writer;
 use crate::store::translations::{self, Original};
+use crate::store::units::Writer;
+use crate::store::{self, Connection, StoreError};
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
 use crate::tm::lookup::{Lookup, Query, lookup};
 use crate::tm::{MatchScore, TranslationUnit, UnitMetadata, Variant, origin};
-use crate::Timestamp;
 
 /// How often, in segments, a pre-translation reports its progress.
 pub const PROGRESS_EVERY: usize = 16;

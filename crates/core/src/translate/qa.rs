@@ -188,10 +188,10 @@ fn is_number_or_name(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Timestamp;
     use crate::glossary::{Term, TermStatus, csv};
     use crate::lang::LanguageTag;
     use crate::store;
-    use crate::Timestamp;
     use crate::translate::{JobSegment, TargetText};
 
     fn lang(tag: &str) -> LanguageTag {

@@ -4,12 +4,12 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::Timestamp;
 use crate::align::{AlignOptions, align};
 use crate::document::Document;
 use crate::lang::LanguageTag;
 use crate::segment;
 use crate::store;
-use crate::Timestamp;
 
 fn lang(tag: &str) -> LanguageTag {
     LanguageTag::parse(tag).unwrap()

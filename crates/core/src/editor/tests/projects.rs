@@ -383,7 +383,10 @@ fn approving_leaves_the_memory_that_adding_units_one_by_one_does() {
         writer.commit().unwrap();
     }
 
-    let (fast, slow) = (store::dump_memory(&approved).unwrap(), store::dump_memory(&reference).unwrap());
+    let (fast, slow) = (
+        store::dump_memory(&approved).unwrap(),
+        store::dump_memory(&reference).unwrap(),
+    );
     assert!(fast.len() > 40, "the dump shows the memory: {fast:#?}");
     assert_eq!(fast, slow);
     assert_eq!(

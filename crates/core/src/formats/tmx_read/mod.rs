@@ -21,9 +21,9 @@ use quick_xml::events::{BytesStart, Event};
 use thiserror::Error;
 
 use super::tmx_source::TmxSource;
+use crate::Timestamp;
 use crate::lang::LanguageTag;
 use crate::tm::{TranslationUnit, UnitMetadata, Variant};
-use crate::Timestamp;
 
 /// The `prop` types Dragoman writes for its own metadata, read back into fields.
 pub mod props {

@@ -14,8 +14,8 @@ use thiserror::Error;
 use super::StoreError;
 use super::glossary::{ConceptPolicy, GlossaryId, import};
 use super::term::{Concept, Term};
-use crate::lang::LanguageTag;
 use crate::Timestamp;
+use crate::lang::LanguageTag;
 
 /// A concept's row identifier, unique across glossaries.
 pub type ConceptRow = i64;

@@ -1,8 +1,8 @@
 //! The forms a unit's variants are indexed by, computed before it is stored.
 
-use crate::store::fuzzy_index::{NewToken, Vocabulary};
-use crate::normal::{Normalized, exact_form};
 use super::{TranslationUnit, Variant};
+use crate::normal::{Normalized, exact_form};
+use crate::store::fuzzy_index::{NewToken, Vocabulary};
 
 /// What a unit's variants are indexed by, in the unit's order: each variant's words and
 /// exact form, its text folded for the concordance, and the exact forms of its

@@ -7,18 +7,18 @@ use serde::Serialize;
 
 use super::fuzzy_index::{self, IndexBuffer};
 use super::{StoreError, concordance};
+use crate::Timestamp;
 use crate::lang::LanguageTag;
 use crate::normal::exact_form;
-use crate::Timestamp;
 
 mod forms;
 mod unit;
 mod writer;
 
 pub use forms::UnitForms;
+use forms::{VariantForms, Words};
 pub use unit::{TranslationUnit, UnitId, UnitMetadata, Variant, origin};
 pub use writer::Writer;
-use forms::{VariantForms, Words};
 
 /// Which units to read: all of them, or those matching every given condition.
 #[derive(Debug, Clone, Default)]

@@ -28,9 +28,9 @@ impl<'c> Writer<'c> {
     /// Begin writing with the write lock taken at once, so that a long import fails at
     /// its start, not its end, when another process is writing.
     pub fn begin_immediate(conn: &'c mut Connection) -> Result<Self, StoreError> {
-        Ok(Self::over(
-            conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
-        ))
+        Ok(Self::over(conn.transaction_with_behavior(
+            TransactionBehavior::Immediate,
+        )?))
     }
 
     fn over(tx: Transaction<'c>) -> Self {
@@ -104,7 +104,10 @@ impl<'c> Writer<'c> {
     }
 
     /// Delete every unit `filter` selects, with every index entry of their variants.
-    pub fn delete_matching(&mut self, filter: &super::UnitFilter) -> Result<super::Deletion, StoreError> {
+    pub fn delete_matching(
+        &mut self,
+        filter: &super::UnitFilter,
+    ) -> Result<super::Deletion, StoreError> {
         self.index.flush(&self.tx)?;
         super::delete_matching(&self.tx, filter)
     }

@@ -113,7 +113,14 @@ fn a_table_export_has_a_column_per_language() {
 
 fn import(conn: &mut rusqlite::Connection, tmx: &str, policy: DuplicatePolicy) -> ImportReport {
     let mut tx = Writer::begin(conn).unwrap();
-    let report = import_tmx(&mut tx, tmx.as_bytes(), "import:a.tmx", Timestamp(5), policy).unwrap();
+    let report = import_tmx(
+        &mut tx,
+        tmx.as_bytes(),
+        "import:a.tmx",
+        Timestamp(5),
+        policy,
+    )
+    .unwrap();
     tx.commit().unwrap();
     report
 }

@@ -30,10 +30,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::normal::{Normalized, exact_form};
 use super::score::{MatchScore, WordChange, score, similarity, word_diff};
 use super::{UnitId, UnitMetadata};
 use crate::lang::LanguageTag;
+use crate::normal::{Normalized, exact_form};
 use crate::store::segments::{self, MatchedPair, SourceSegment};
 use crate::store::{Connection, StoreError, fuzzy_index};
 

@@ -1,9 +1,9 @@
 use super::*;
+use crate::Timestamp;
 use crate::store::units::{Deletion, UnitFilter, UnitId};
 use crate::store::{open_in_memory, units};
 use crate::tm::concordance::concordance;
 use crate::tm::{TranslationUnit, Variant, origin};
-use crate::Timestamp;
 
 fn lang(tag: &str) -> LanguageTag {
     LanguageTag::parse(tag).unwrap()

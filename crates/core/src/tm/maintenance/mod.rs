@@ -15,9 +15,9 @@ use super::{TranslationUnit, UnitId, Variant, concordance};
 
 use crate::Timestamp;
 use crate::lang::LanguageTag;
-use crate::store::browse::{self, UnitSelection};
 use crate::store::Connection;
 use crate::store::StoreError;
+use crate::store::browse::{self, UnitSelection};
 use crate::store::units::{self, Deletion, UnitFilter, Writer};
 
 /// Why keeping the memory failed.
@@ -293,9 +293,13 @@ pub fn merge(
     if others.is_empty() {
         return Err(MaintenanceError::NothingToMerge);
     }
-    let mut kept = writer.get(keep)?.ok_or(MaintenanceError::NoSuchUnit(keep.0))?;
+    let mut kept = writer
+        .get(keep)?
+        .ok_or(MaintenanceError::NoSuchUnit(keep.0))?;
     for &other in &others {
-        let unit = writer.get(other)?.ok_or(MaintenanceError::NoSuchUnit(other.0))?;
+        let unit = writer
+            .get(other)?
+            .ok_or(MaintenanceError::NoSuchUnit(other.0))?;
         let (m, o) = (&mut kept.meta, &unit.meta);
         m.use_count = m.use_count.saturating_add(o.use_count);
         if o.created_at < m.created_at {
@@ -336,7 +340,9 @@ pub fn merge(
         writer.delete(other)?;
     }
     writer.update_metadata(keep, &kept.meta)?;
-    writer.get(keep)?.ok_or(MaintenanceError::NoSuchUnit(keep.0))
+    writer
+        .get(keep)?
+        .ok_or(MaintenanceError::NoSuchUnit(keep.0))
 }
 
 /// What a memory holds, for its statistics panel.
