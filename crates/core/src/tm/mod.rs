@@ -21,7 +21,6 @@ pub mod lookup;
 pub mod maintenance;
 pub mod normal;
 pub mod score;
-pub mod synthetic;
 pub mod time;
 
 use serde::Serialize;

@@ -1,4 +1,4 @@
-//! `dragoman bench tm`: speed figures for the translation memory on a synthetic memory
+//! `dragoman-bench tm`: speed figures for the translation memory on a synthetic memory
 //! of any size, and the candidate index's recall against an exhaustive scan.
 
 use std::io::{BufWriter, Write};
@@ -13,10 +13,11 @@ use dragoman_core::store;
 use dragoman_core::store::fuzzy_index::IndexBuffer;
 use dragoman_core::store::units::UnitForms;
 use dragoman_core::tm::lookup::{Query, lookup, lookup_exhaustive};
-use dragoman_core::tm::synthetic::SyntheticMemory;
 use serde::Serialize;
 
-/// `dragoman bench tm` arguments.
+use crate::synthetic::SyntheticMemory;
+
+/// `dragoman-bench tm` arguments.
 #[derive(Args)]
 pub struct BenchTmArgs {
     /// How many units the memory holds.
