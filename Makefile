@@ -4,7 +4,7 @@
 CARGO ?= cargo
 SAMPLE := samples/forum
 
-.PHONY: run test deps ui demo-cli package eval bench
+.PHONY: run test deps ui demo-cli package eval bench bench-tm
 
 ## Run Dragoman: the desktop app, which opens the demo on start.
 run: deps ui
@@ -50,3 +50,8 @@ eval: deps
 ## Speed and memory figures recorded in docs/benchmarks.md.
 bench: deps
 	@sh scripts/bench.sh
+
+## Memory lookup and import figures (docs/benchmarks.md, "Translation memory"):
+## `dragoman-bench tm`, then `dragoman tm import` of the same memory as TMX.
+bench-tm: deps
+	@sh scripts/bench-tm.sh

@@ -5,7 +5,7 @@
 set -eu
 shared=${SHARED:-../shared}
 [ -d "$shared/eval" ] || { echo "eval: $shared/eval not found (set SHARED=...)" >&2; exit 1; }
-cargo build --release --quiet -p dragoman-cli
+cargo build --release --quiet -p dragoman-cli -p dragoman-bench
 bin=$(pwd)/target/release/dragoman
 seeds=${*:-7 1 3}
 for seed in $seeds; do
@@ -18,4 +18,4 @@ for seed in $seeds; do
             --cmd "$bin align --format jsonl --langs {langs} {presegmented} {files}"
     done
 done
-"$bin" bench segment "$shared/data/ntrex-dev"
+"$(pwd)/target/release/dragoman-bench" segment "$shared/data/ntrex-dev"

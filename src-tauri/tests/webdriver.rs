@@ -293,10 +293,8 @@ fn edit_approve_close_and_resume_in_the_real_window() {
     let db = store::open(&data.path().join("dragoman/dragoman.sqlite")).unwrap();
     assert_eq!(units_of_origin(&db, "alignment"), 1);
     let project = AlignmentProject::list(&db).unwrap()[0].id;
-    let first_bead = &AlignmentProject::open(&db, project)
-        .unwrap()
-        .alignment
-        .beads()[0];
+    let reopened = AlignmentProject::open(&db, project).unwrap();
+    let first_bead = &reopened.alignment.beads()[0];
     assert!(
         first_bead.confirmed && first_bead.approved,
         "{first_bead:?}"

@@ -8,9 +8,11 @@ mod alignment;
 mod bad_input;
 /// `dragoman glossary`: import and export in every format, recognition, QA.
 mod glossary;
+/// `dragoman --help`: the commands users run, and only those.
+mod help;
 /// `dragoman pretranslate`: a new text filled from the memory, as XLIFF and as text.
 mod pretranslate;
-/// `dragoman tm` and `dragoman bench tm`: the memory's import, export, lookup, concordance.
+/// `dragoman tm`: the memory's import, export, lookup, concordance.
 mod tm;
 
 use std::path::PathBuf;

@@ -255,44 +255,6 @@ fn a_memory_from_a_newer_dragoman_is_refused() {
 }
 
 #[test]
-fn bench_builds_a_memory_and_reports_full_recall() {
-    let dir = scratch("tm_bench");
-    let ntrex: PathBuf = fixtures().join("ntrex");
-    let out = run(&[
-        "bench",
-        "tm",
-        "--units",
-        "2000",
-        "--queries",
-        "20",
-        "--check",
-        "20",
-        "--src",
-        &ntrex.join("en.txt").display().to_string(),
-        "--tgt",
-        &ntrex.join("ru.txt").display().to_string(),
-        "--also",
-        &ntrex.join("az.txt").display().to_string(),
-        "--db",
-        &db(&dir, "bench.sqlite"),
-    ]);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
-    let report: Value = serde_json::from_str(out.stdout.trim()).unwrap();
-    assert_eq!(report["units"], 2000);
-    assert!(report["recall_checked"].as_u64().unwrap() > 0, "{report}");
-    assert_eq!(report["recall"], 1.0, "{report}");
-    assert!(report["exact_ms_p95"].is_number(), "{report}");
-    assert!(report["stored_top5_ms_p95"].is_number(), "{report}");
-    assert!(report["open_ms"].is_number(), "{report}");
-    let stats = tm_json(&["stats", "--db", &db(&dir, "bench.sqlite")]);
-    assert_eq!(
-        stats["stats"]["languages"],
-        serde_json::json!([["az", 2000], ["en", 2000], ["ru", 2000]]),
-        "every unit has a variant in each of the three languages"
-    );
-}
-
-#[test]
 fn imports_a_csv_table_headed_by_languages() {
     let dir = scratch("tm_csv");
     let d = db(&dir, "tm.sqlite");

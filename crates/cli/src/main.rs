@@ -13,12 +13,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod align_cmd;
 mod alignment_cmd;
-mod bench_approve;
-mod bench_cmd;
-mod bench_glossary;
-mod bench_segment;
-mod bench_tm;
-mod bench_translate;
 mod glossary_cmd;
 mod input;
 mod pretranslate_cmd;
@@ -56,8 +50,6 @@ enum Command {
     Qa(qa_cmd::QaArgs),
     /// Fill a document from the memory and write XLIFF, TMX or the target text.
     Pretranslate(pretranslate_cmd::PretranslateArgs),
-    /// Quality and speed figures: segmentation, memory lookups, term recognition.
-    Bench(bench_cmd::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -71,7 +63,6 @@ fn main() -> ExitCode {
         Command::Glossary(args) => glossary_cmd::run(args),
         Command::Qa(args) => qa_cmd::run(args),
         Command::Pretranslate(args) => pretranslate_cmd::run(args),
-        Command::Bench(args) => bench_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,5 +1,5 @@
 //! Segmentation measured on real news: the built-in rules against an NTREX-128 excerpt
-//! (`fixtures/ntrex`, CC BY-SA 4.0). The scoring is the one `dragoman bench segment
+//! (`fixtures/ntrex`, CC BY-SA 4.0). The scoring is the one `dragoman-bench segment
 //! --layout title-line` uses: each article's title on its own line, as printed, and its
 //! other rows joined with single spaces; gold boundaries are the row boundaries. The
 //! fixture's README says how its articles were chosen.

@@ -20,7 +20,6 @@ pub mod exchange;
 pub mod lookup;
 pub mod maintenance;
 pub mod score;
-pub mod synthetic;
 
 pub use lookup::{Lookup, Match, Query, lookup};
 pub use score::{MatchScore, WordChange};

@@ -1,4 +1,4 @@
-//! `dragoman bench segment`: how well the built-in (or a user's SRX) rules find sentence boundaries in a
+//! `dragoman-bench segment`: how well the built-in (or a user's SRX) rules find sentence boundaries in a
 //! parallel corpus laid out like NTREX-128 (`eng.tsv`, `rus.tsv`, `aze.tsv` with columns
 //! doc_id, sent_idx, text).
 //!
@@ -32,7 +32,7 @@ enum Layout {
     TitleLine,
 }
 
-/// `dragoman bench segment` arguments.
+/// `dragoman-bench segment` arguments.
 #[derive(Args)]
 pub struct SegmentBenchArgs {
     /// Directory with eng.tsv, rus.tsv and aze.tsv.

@@ -1,4 +1,4 @@
-//! Random but realistic memories, for benchmarks and tests at sizes no real sample has.
+//! Random but realistic memories, for benchmarks at sizes no real sample has.
 //!
 //! From a few hundred real parallel sentences in two or more languages (NTREX's Russian,
 //! Azerbaijani and English, say) it makes any number of units with a variant in each:
@@ -11,10 +11,8 @@
 //! carries inline formatting codes. The same seed always gives the same memory, and a
 //! two-language memory is the same as before the third language was supported.
 
-use super::{TranslationUnit, UnitMetadata, Variant};
-
-use crate::Timestamp;
-use crate::lang::LanguageTag;
+use dragoman_core::tm::{TranslationUnit, UnitMetadata, Variant};
+use dragoman_core::{LanguageTag, Timestamp};
 
 /// A small deterministic random number generator (SplitMix64): the benchmark and tests
 /// need repeatable streams, not cryptographic ones.
@@ -122,11 +120,6 @@ impl SyntheticMemory {
             langs,
             models,
         }
-    }
-
-    /// The languages of the units, the queries' first.
-    pub fn langs(&self) -> &[LanguageTag] {
-        &self.langs
     }
 
     /// Unit number `i` of the memory made with `seed`.

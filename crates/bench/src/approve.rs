@@ -1,4 +1,4 @@
-//! `dragoman bench approve`: the time to approve an alignment's beads into the memory,
+//! `dragoman-bench approve`: the time to approve an alignment's beads into the memory,
 //! what the editor's Ctrl+Enter and `dragoman alignment approve` do.
 
 use std::path::PathBuf;
@@ -12,9 +12,9 @@ use dragoman_core::editor::{AlignmentProject, Approve, EditBead, EditableAlignme
 use dragoman_core::store;
 use serde::Serialize;
 
-use crate::bench_tm::sentences;
+use crate::tm::sentences;
 
-/// `dragoman bench approve` arguments.
+/// `dragoman-bench approve` arguments.
 #[derive(Args)]
 pub struct BenchApproveArgs {
     /// How many beads the alignment has, all confirmed.

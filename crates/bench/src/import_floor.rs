@@ -1,5 +1,6 @@
-//! The least time SQLite alone needs to store what a TMX import stores, for comparison
-//! with `dragoman tm import` (docs/benchmarks.md, "TMX import").
+//! `dragoman-bench import-floor`: the least time SQLite alone needs to store what a TMX
+//! import stores, for comparison with `dragoman tm import` (docs/benchmarks.md, "TMX
+//! import").
 //!
 //! The file is read whole and every unit's forms computed first, each stage timed; then,
 //! in a fresh database with Dragoman's schema and in one transaction with a rollback
@@ -8,12 +9,19 @@
 //! fuzzy index's tokens and posting blocks, duplicate checks and the handing of units
 //! between threads are left out: a real import does all this and more.
 //!
+//! The schema is the store's own, made by its migrations: the indexes dropped and built
+//! again are read from the database, so the floor follows the schema as it changes.
+//!
 //! ```sh
-//! cargo run --release -p dragoman-core --example import_floor -- FILE.tmx /tmp/floor.sqlite
+//! cargo build --release -p dragoman-bench
+//! target/release/dragoman-bench import-floor FILE.tmx /tmp/floor.sqlite
 //! ```
 
+use std::path::PathBuf;
 use std::time::Instant;
 
+use anyhow::{Context, Result};
+use clap::Args;
 use dragoman_core::Timestamp;
 use dragoman_core::formats::tmx_read::TmxReader;
 use dragoman_core::normal::{Normalized, exact_form};
@@ -22,21 +30,26 @@ use dragoman_core::store::units::UnitForms;
 use dragoman_core::tm::TranslationUnit;
 use rusqlite::params;
 
-type Failure = Box<dyn std::error::Error>;
+/// `dragoman-bench import-floor` arguments.
+#[derive(Args)]
+pub struct ImportFloorArgs {
+    /// The TMX file to store.
+    tmx: PathBuf,
+    /// The database to write, replaced if it exists.
+    db: PathBuf,
+}
 
 /// Print how long the stage `name`, begun at `started`, took.
 fn stage(name: &str, started: Instant) {
     println!("{name:<28} {:>8.3} s", started.elapsed().as_secs_f64());
 }
 
-fn main() -> Result<(), Failure> {
-    let args: Vec<String> = std::env::args().collect();
-    let [_, tmx, db] = &args[..] else {
-        return Err("usage: import_floor FILE.tmx DATABASE".into());
-    };
-
+pub fn run(args: &ImportFloorArgs) -> Result<()> {
+    let (tmx, db) = (&args.tmx, &args.db);
     let started = Instant::now();
-    let mut reader = TmxReader::new(std::fs::File::open(tmx)?, "floor", Timestamp(0))?;
+    let file =
+        std::fs::File::open(tmx).with_context(|| format!("{}: cannot read", tmx.display()))?;
+    let mut reader = TmxReader::new(file, "floor", Timestamp(0))?;
     let mut units = Vec::new();
     while let Some(read) = reader.next_unit()? {
         units.extend(read.unit.ok());
@@ -65,9 +78,9 @@ fn main() -> Result<(), Failure> {
         .collect();
 
     for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{db}{suffix}"));
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
-    let mut conn = store::open(std::path::Path::new(db))?;
+    let mut conn = store::open(db)?;
     // Alone with the database, as `dragoman tm import` writes (see `store::bulk`).
     store::bulk::with_rollback_journal(&mut conn, |conn| write(conn, &units, &forms))
 }
@@ -79,11 +92,12 @@ fn write(
     conn: &mut rusqlite::Connection,
     units: &[TranslationUnit],
     forms: &[Forms],
-) -> Result<(), Failure> {
+) -> Result<()> {
     let tx = conn.transaction()?;
-    tx.execute_batch(
-        "DROP INDEX variant_exact; DROP INDEX unit_by_changed; DROP INDEX unit_by_origin;",
-    )?;
+    let secondary = secondary_indexes(&tx)?;
+    for (name, _) in &secondary {
+        tx.execute_batch(&format!("DROP INDEX {name}"))?;
+    }
 
     let started = Instant::now();
     {
@@ -137,15 +151,28 @@ fn write(
     stage("concordance (FTS5)", started);
 
     let started = Instant::now();
-    tx.execute_batch(
-        "CREATE INDEX variant_exact ON variant (lang, normalized, unit_id);
-         CREATE INDEX unit_by_changed ON unit (changed_at);
-         CREATE INDEX unit_by_origin ON unit (origin);",
-    )?;
+    for (_, sql) in &secondary {
+        tx.execute_batch(sql)?;
+    }
     stage("secondary indexes", started);
 
     let started = Instant::now();
     tx.commit()?;
     stage("commit", started);
     Ok(())
+}
+
+/// The name and `CREATE INDEX` statement of each index the migrations made on the unit
+/// and variant tables (not those SQLite makes for `UNIQUE`, which have no statement):
+/// what an import into an empty memory drops and builds again after its rows.
+fn secondary_indexes(tx: &rusqlite::Transaction) -> Result<Vec<(String, String)>> {
+    let mut statement = tx.prepare(
+        "SELECT name, sql FROM sqlite_schema
+         WHERE type = 'index' AND tbl_name IN ('unit', 'variant') AND sql IS NOT NULL
+         ORDER BY name",
+    )?;
+    let indexes = statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(indexes)
 }

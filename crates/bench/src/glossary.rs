@@ -1,4 +1,4 @@
-//! `dragoman bench glossary`: how term recognition scales with the glossary's size.
+//! `dragoman-bench glossary`: how term recognition scales with the glossary's size.
 //!
 //! A synthetic glossary of N concepts is built from the words of real sentences (one to
 //! four words a term, in the sentences' own inflected forms), then sentences are

@@ -1,4 +1,4 @@
-//! `dragoman bench translate`: what the Translate view waits for when the translator
+//! `dragoman-bench translate`: what the Translate view waits for when the translator
 //! moves to a segment: the memory's matches and the glossary's terms for it.
 //!
 //! A job is made of real sentences in the given memory, then for each segment the work
@@ -20,9 +20,9 @@ use dragoman_core::store;
 use dragoman_core::translate::TranslationJob;
 use serde_json::json;
 
-use crate::bench_tm::sentences;
+use crate::tm::sentences;
 
-/// `dragoman bench translate` arguments.
+/// `dragoman-bench translate` arguments.
 #[derive(Args)]
 pub struct BenchTranslateArgs {
     /// The database with the memory and glossaries to use (a job is added to it).

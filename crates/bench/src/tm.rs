@@ -1,4 +1,4 @@
-//! `dragoman bench tm`: speed figures for the translation memory on a synthetic memory
+//! `dragoman-bench tm`: speed figures for the translation memory on a synthetic memory
 //! of any size, and the candidate index's recall against an exhaustive scan.
 
 use std::io::{BufWriter, Write};
@@ -10,13 +10,13 @@ use clap::Args;
 use dragoman_core::LanguageTag;
 use dragoman_core::formats::tmx::{TmxHeader, TmxWriter};
 use dragoman_core::store;
-use dragoman_core::store::fuzzy_index::IndexBuffer;
-use dragoman_core::store::units::UnitForms;
+use dragoman_core::store::units::Writer;
 use dragoman_core::tm::lookup::{Query, lookup, lookup_exhaustive};
-use dragoman_core::tm::synthetic::SyntheticMemory;
 use serde::Serialize;
 
-/// `dragoman bench tm` arguments.
+use crate::synthetic::SyntheticMemory;
+
+/// `dragoman-bench tm` arguments.
 #[derive(Args)]
 pub struct BenchTmArgs {
     /// How many units the memory holds.
@@ -119,18 +119,14 @@ pub fn run(a: BenchTmArgs) -> Result<()> {
         // memory instead of re-reading them for every posting.
         conn.execute_batch("PRAGMA cache_size = -1000000")?;
         let mut i = 0;
-        // Units are added as an import adds them, the fuzzy index's writes buffered.
-        let mut index = IndexBuffer::new();
+        // Units are added as an import adds them, through the store's writer.
         while i < a.units {
-            let tx = conn.transaction()?;
+            let mut writer = Writer::begin(&mut conn)?;
             for _ in 0..10_000.min(a.units - i) {
-                let unit = generator.unit(a.seed, i);
-                let forms = UnitForms::of(&unit);
-                store::units::insert_buffered(&tx, &unit, &forms, &mut index)?;
+                writer.insert(&generator.unit(a.seed, i))?;
                 i += 1;
             }
-            index.flush(&tx)?;
-            tx.commit()?;
+            writer.commit()?;
             eprint!("\rbuilt {i} of {} units", a.units);
         }
         eprintln!();
