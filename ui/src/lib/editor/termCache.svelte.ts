@@ -7,9 +7,14 @@ import { findTerms, type TermMatch } from '$lib/api';
 
 export class TermCache {
   #hits = new SvelteMap<string, TermMatch[]>();
+  // The bookkeeping of requests is written while a grid renders, where changing reactive
+  // state is refused, and nothing is rendered from it: plain collections.
+  /** The texts asked for or about to be, whose answers have not failed. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #asked = new Set<string>();
-  /** The texts read but not known or asked for yet, by language. */
-  #wanted = new Map<string, Set<string>>();
+  /** The texts to ask for once this render pass is over, by language. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #wanted = new Map<string, string[]>();
 
   #key(lang: string, text: string): string {
     return `${lang}\u0000${text}`;
@@ -32,17 +37,16 @@ export class TermCache {
 
   #want(lang: string, text: string) {
     if (this.#wanted.size === 0) queueMicrotask(() => this.#ask());
-    const texts = this.#wanted.get(lang) ?? new Set();
-    texts.add(text);
-    this.#wanted.set(lang, texts);
+    this.#asked.add(this.#key(lang, text));
+    const texts = this.#wanted.get(lang);
+    if (texts) texts.push(text);
+    else this.#wanted.set(lang, [text]);
   }
 
   #ask() {
     const wanted = [...this.#wanted];
     this.#wanted.clear();
-    for (const [lang, set] of wanted) {
-      const texts = [...set];
-      for (const text of texts) this.#asked.add(this.#key(lang, text));
+    for (const [lang, texts] of wanted) {
       findTerms(lang, texts).then(
         (found) => texts.forEach((text, i) => this.#hits.set(this.#key(lang, text), found[i] ?? [])),
         // Not fatal to editing: forgotten, so the texts are asked for again when a row
