@@ -10,10 +10,11 @@ SAMPLE := samples/forum
 run: deps ui
 	$(CARGO) run --quiet -p dragoman-app
 
-## Run every check CI runs: the UI's type check, unit tests, build and browser tests, then
-## Rust format, lints, docs, unit, integration, command and window tests.
+## Run every check CI runs: the UI's type check, lint, unit tests, build and browser
+## tests, then Rust format, lints, docs, unit, integration, command and window tests.
 test: deps
 	cd ui && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine
+	cd ui && npx eslint .
 	cd ui && npx vitest run
 	$(MAKE) --no-print-directory ui
 	cd ui && npx playwright test

@@ -125,6 +125,23 @@ test('10,000 beads render only the rows in view, and the focus scrolls', async (
   await expect(row(page, 7_000)).toContainText('Sentence 7001.');
 });
 
+test('the grid stays where the mouse wheel scrolls it, away from the focused bead', async ({ page }) => {
+  // Texts of different lengths, so the rows scrolled past are measured at other heights
+  // than the estimate.
+  const long = 'Длинное предложение о переговорах сторон. '.repeat(6);
+  const many = Array.from({ length: 2_000 }, (_, i) =>
+    bead([[i % 3 ? `Предложение ${i + 1}.` : long], [`Cümlə ${i + 1}.`], [`Sentence ${i + 1}.`]]),
+  );
+  await open(page, many);
+  const grid = page.getByRole('grid');
+  await grid.hover();
+  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, 800);
+  await expect(row(page, 0)).not.toBeInViewport();
+  await page.waitForTimeout(300);
+  expect(await grid.evaluate((node) => node.scrollTop)).toBeGreaterThan(3_000);
+  await expect(row(page, 0)).not.toBeInViewport();
+});
+
 test('a new alignment from pasted texts opens in the grid', async ({ page }) => {
   await open(page);
   await page.getByRole('button', { name: 'New alignment' }).click();

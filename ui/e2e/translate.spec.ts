@@ -292,7 +292,7 @@ test('Ctrl+K searches the memory for the selected source words, in inflected for
   // Select a word of the source with the mouse: the grid has the focus, not the text box.
   await page.locator('[data-segment-row="0"] [role=gridcell]').first().evaluate((cell) => {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    let node: Node | null = null;
+    let node: Node | null;
     while ((node = walker.nextNode()) && !node.textContent?.includes('подписали'));
     const range = document.createRange();
     const at = node!.textContent!.indexOf('подписали');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RowHeights } from './rows';
+import { RowHeights, scrollToShow } from './rows';
 
 /** The obvious answer: every row whose span meets the window, by walking all of them. */
 function reference(heights: number[], top: number, height: number) {
@@ -49,5 +49,24 @@ describe('RowHeights', () => {
     expect(rows.measure(3, 50)).toBe(false);
     expect(rows.measure(3, 80)).toBe(true);
     expect(rows.offset(4)).toBe(230);
+  });
+});
+
+describe('scrollToShow', () => {
+  // Rows 0-9 of 50 px, row 3 measured at 120 px: row 4 spans 270-320, row 9 520-570.
+  const rows = new RowHeights(10, 50);
+  rows.measure(3, 120);
+
+  it('leaves a viewport alone when the row is wholly in it', () => {
+    expect(scrollToShow(rows, 4, 200, 200)).toBe(200);
+  });
+
+  it('brings a row above the viewport to its top edge', () => {
+    expect(scrollToShow(rows, 3, 200, 200)).toBe(150);
+  });
+
+  it('brings a row below the viewport, or cut by its bottom edge, to that edge', () => {
+    expect(scrollToShow(rows, 4, 0, 300)).toBe(20);
+    expect(scrollToShow(rows, 9, 0, 300)).toBe(270);
   });
 });

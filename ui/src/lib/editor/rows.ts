@@ -52,3 +52,16 @@ export class RowHeights {
     return { first: Math.max(0, lo - overscan), end: Math.min(count, end + overscan) };
   }
 }
+
+/**
+ * Where to scroll a viewport at `scrollTop`, `height` pixels high, so that row `row` is
+ * wholly in it: unchanged if it already is, else just far enough that the row's top (when
+ * above) or bottom (when below) meets the viewport's edge.
+ */
+export function scrollToShow(rows: RowHeights, row: number, scrollTop: number, height: number): number {
+  const top = rows.offset(row);
+  const bottom = rows.offset(row + 1);
+  if (top < scrollTop) return top;
+  if (bottom > scrollTop + height) return bottom - height;
+  return scrollTop;
+}

@@ -1,43 +1,58 @@
-// Glossary terms of the segments on screen, asked for in one call per language for
-// what is not known yet and remembered by text, so scrolling back costs nothing and an
-// edited segment is looked up again under its new text.
+// Glossary terms of the segments on screen, remembered by text, so scrolling back costs
+// nothing and an edited segment is looked up again under its new text. Reading a text's
+// terms asks for them: what the grids render in one pass is asked for together, in one
+// call per language, once that pass is over.
 import { SvelteMap } from 'svelte/reactivity';
 import { findTerms, type TermMatch } from '$lib/api';
 
 export class TermCache {
   #hits = new SvelteMap<string, TermMatch[]>();
+  // The bookkeeping of requests is written while a grid renders, where changing reactive
+  // state is refused, and nothing is rendered from it: plain collections.
+  /** The texts asked for or about to be, whose answers have not failed. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #asked = new Set<string>();
-  /** Bumped when the cache is emptied, so whoever asks for terms asks again. */
-  version = $state(0);
+  /** The texts to ask for once this render pass is over, by language. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #wanted = new Map<string, string[]>();
 
   #key(lang: string, text: string): string {
     return `${lang}\u0000${text}`;
   }
 
-  /** Forget everything: the glossary changed. */
+  /** Forget everything: the glossary changed. Whatever is on screen reads its terms
+   * again, and so asks for them again. */
   clear() {
     this.#hits.clear();
     this.#asked.clear();
-    this.version++;
   }
 
   /** The terms found in `text`, or none until they arrive. */
   get(lang: string, text: string): TermMatch[] {
-    return this.#hits.get(this.#key(lang, text)) ?? [];
+    const key = this.#key(lang, text);
+    const hits = this.#hits.get(key);
+    if (hits === undefined && !this.#asked.has(key)) this.#want(lang, text);
+    return hits ?? [];
   }
 
-  /** Ask for the terms of whichever of `texts` (in `lang`) are not known or asked yet. */
-  async want(lang: string, texts: readonly string[]): Promise<void> {
-    const missing = [...new Set(texts)].filter((t) => !this.#asked.has(this.#key(lang, t)));
-    if (missing.length === 0) return;
-    for (const text of missing) this.#asked.add(this.#key(lang, text));
-    try {
-      const found = await findTerms(lang, missing);
-      missing.forEach((text, i) => this.#hits.set(this.#key(lang, text), found[i] ?? []));
-    } catch (e) {
-      // Not fatal to editing: forget the request so the next scroll asks again.
-      for (const text of missing) this.#asked.delete(this.#key(lang, text));
-      throw e;
+  #want(lang: string, text: string) {
+    if (this.#wanted.size === 0) queueMicrotask(() => this.#ask());
+    this.#asked.add(this.#key(lang, text));
+    const texts = this.#wanted.get(lang);
+    if (texts) texts.push(text);
+    else this.#wanted.set(lang, [text]);
+  }
+
+  #ask() {
+    const wanted = [...this.#wanted];
+    this.#wanted.clear();
+    for (const [lang, texts] of wanted) {
+      findTerms(lang, texts).then(
+        (found) => texts.forEach((text, i) => this.#hits.set(this.#key(lang, text), found[i] ?? [])),
+        // Not fatal to editing: forgotten, so the texts are asked for again when a row
+        // showing them is rendered again.
+        () => texts.forEach((text) => this.#asked.delete(this.#key(lang, text))),
+      );
     }
   }
 }

@@ -21,14 +21,15 @@ import {
 import { t } from '$lib/i18n/locale.svelte';
 import { resumeAt } from './matches';
 
+const AUTOSAVE_MS = 1000;
+
 export class TranslateSession {
   job = $state.raw<JobView>();
   /** The current segment. */
   current = $state(0);
   /** The current target language's column. */
   side = $state(0);
-  /** The current target's text as typed, saved when the translator moves on. */
-  draft = $state('');
+  #draft = $state('');
   matches = $state.raw<MatchView[]>([]);
   /** How long the current segment's matches took to arrive, in ms: shown, so a slow
    * memory is visible to the translator. */
@@ -45,6 +46,7 @@ export class TranslateSession {
   #asked = 0;
   /** Bumped per QA check, so only the latest answer is shown. */
   #checked = 0;
+  #autosave: ReturnType<typeof setTimeout> | undefined;
 
   constructor(job: JobView) {
     this.job = job;
@@ -56,6 +58,18 @@ export class TranslateSession {
 
   static async open(id: number): Promise<TranslateSession> {
     return new TranslateSession(await openTranslation(id));
+  }
+
+  /** The current target's text as typed, saved when the translator moves on, and once
+   * typing pauses, so a crash loses at most a second of it. */
+  get draft(): string {
+    return this.#draft;
+  }
+
+  set draft(text: string) {
+    this.#draft = text;
+    clearTimeout(this.#autosave);
+    this.#autosave = setTimeout(() => void this.save(), AUTOSAVE_MS);
   }
 
   get id(): number {
@@ -95,6 +109,7 @@ export class TranslateSession {
 
   /** Save the current draft as an unconfirmed edit, if it changed; resolves once saved. */
   save(): Promise<void> {
+    clearTimeout(this.#autosave);
     const [segment, side, text, lang] = [this.current, this.side, this.draft, this.lang];
     const saved = this.target(segment, side);
     if (!saved || saved.text === text) return Promise.resolve();
