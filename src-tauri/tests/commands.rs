@@ -16,8 +16,8 @@ use dragoman_app::commands::editor::{
 };
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
 use dragoman_app::commands::termbase::{
-    ConceptPage, ConceptPolicy, ConceptView, FileBody, GlossaryFormat, StagedFile, TermMatching,
-    TermUse, TermView, configure_glossary, create_glossary, delete_concept, export_glossary,
+    ConceptPage, ConceptPolicy, ConceptView, FileBody, GlossaryFormat, TermMatching, TermUse,
+    TermView, configure_glossary, create_glossary, delete_concept, export_glossary,
     import_glossary, list_glossaries, reject_suggestion, save_concept, search_concepts,
     stage_glossary_file, suggest_memory_terms,
 };
@@ -26,19 +26,20 @@ use dragoman_app::commands::translate::{
     export_translation, list_translations, lookup_matches, new_translation,
     new_translation_from_document, new_translation_from_xliff, open_translation, pretranslate,
 };
-use dragoman_app::{AppError, Cancel, OpenProjects, Workspace};
+use dragoman_app::{AppError, Cancel, Workspace};
 use tauri::Manager;
 use tauri::async_runtime::block_on;
 use tauri::ipc::{Channel, InvokeResponseBody};
 use tauri::test::MockRuntime;
 
+/// The app as `run()` assembles it, on a mock runtime over `dir`'s database.
 fn app(dir: &Path) -> tauri::App<MockRuntime> {
-    let app = tauri::test::mock_app();
-    app.manage(Workspace::at(dir.join("data/dragoman.sqlite")));
-    app.manage(OpenProjects::default());
-    app.manage(Cancel::default());
-    app.manage(StagedFile::default());
-    app
+    dragoman_app::app_builder(
+        tauri::test::mock_builder(),
+        Workspace::at(dir.join("data/dragoman.sqlite")),
+    )
+    .build(tauri::test::mock_context(tauri::test::noop_assets()))
+    .unwrap()
 }
 
 #[test]
@@ -1328,6 +1329,50 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
     }
 }
 
+/// A glossary import as the web view sends it, through the app's own invoke handler: the
+/// file as the raw body of `stage_glossary_file`, then `import_glossary` with the dialog's
+/// choices. Both need state only the app builder manages.
+#[test]
+fn a_glossary_file_is_staged_and_imported_through_the_apps_handler() {
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let mine = block_on(create_glossary(app.state(), "Mine".into(), 0)).unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let request = |cmd: &str, body: InvokeBody| tauri::webview::InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body,
+        headers: Default::default(),
+        invoke_key: tauri::test::INVOKE_KEY.to_string(),
+    };
+    let csv = "id,en,ru\nforum,forum,форум\ntalks,talks,переговоры\n";
+    tauri::test::get_ipc_response(
+        &webview,
+        request("stage_glossary_file", InvokeBody::Raw(csv.into())),
+    )
+    .unwrap();
+    let choices = serde_json::json!({
+        "glossary": mine,
+        "name": "terms.csv",
+        "format": "csv",
+        "policy": "merge",
+        "progress": "__CHANNEL__:7",
+    });
+    let report = tauri::test::get_ipc_response(
+        &webview,
+        request("import_glossary", InvokeBody::Json(choices)),
+    )
+    .unwrap();
+    let report: serde_json::Value = report.deserialize().unwrap();
+    assert_eq!(report["added"], 2, "{report}");
+    assert_eq!(concepts_of(&app, mine, "переговоры").total, 1);
+}
+
 /// Rules that cut at a semicolon only, for every language.
 const SEMICOLON_SRX: &str = "<srx xmlns=\"http://www.lisa.org/srx20\" version=\"2.0\"><body>\
     <languagerules><languagerule languagerulename=\"semicolon\">\
@@ -1546,13 +1591,7 @@ mod memory {
     fn import_memory_takes_the_file_as_a_raw_body() {
         use tauri::ipc::{CallbackFn, InvokeBody};
         let dir = tempfile::tempdir().unwrap();
-        let app = tauri::test::mock_builder()
-            .manage(Workspace::at(dir.path().join("data/dragoman.sqlite")))
-            .manage(OpenProjects::default())
-            .manage(Cancel::default())
-            .invoke_handler(dragoman_app::invoke_handler(&dragoman_app::specta_builder()))
-            .build(tauri::test::mock_context(tauri::test::noop_assets()))
-            .unwrap();
+        let app = app(dir.path());
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .unwrap();
