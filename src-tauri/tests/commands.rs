@@ -1097,6 +1097,68 @@ fn a_document_job_exports_in_its_own_format() {
     );
 }
 
+/// Errors the UI answers with its own action (asking for a target language or another
+/// name, pointing at a term or a date) arrive as their own kinds, with the fields it
+/// words its message from, never as an English sentence.
+#[test]
+fn errors_the_ui_acts_on_arrive_as_their_own_kinds() {
+    use dragoman_app::commands::memory::{MemoryQuery, browse_memory};
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+
+    let untargeted = XLIFF_21.replace(r#" trgLang="ru""#, "");
+    let none = block_on(new_translation_from_xliff(
+        app.state(),
+        "x".into(),
+        untargeted.clone().into_bytes(),
+        None,
+    ));
+    assert!(matches!(none, Err(AppError::NoTargetLanguage)), "{none:?}");
+    let chosen = block_on(new_translation_from_xliff(
+        app.state(),
+        "x".into(),
+        untargeted.into_bytes(),
+        Some("en".into()),
+    ));
+    assert_eq!(chosen.unwrap().targets, ["en"], "the language chosen then");
+
+    block_on(create_glossary(app.state(), "Forum".into(), 0)).unwrap();
+    let taken = block_on(create_glossary(app.state(), "Forum".into(), 0));
+    let Err(AppError::GlossaryExists { name }) = taken else {
+        panic!("{taken:?}");
+    };
+    assert_eq!(name, "Forum");
+
+    let glossary = block_on(create_glossary(app.state(), "Twice".into(), 0)).unwrap();
+    let twice = concept_in(
+        glossary,
+        vec![
+            term_view("ru", "форум"),
+            term_view("en", "forum"),
+            term_view("en", " forum "),
+        ],
+    );
+    let twice = block_on(save_concept(app.state(), twice));
+    let Err(error @ AppError::DuplicateTerm { .. }) = twice else {
+        panic!("{twice:?}");
+    };
+    assert_eq!(
+        serde_json::to_value(&error).unwrap(),
+        serde_json::json!({ "kind": "duplicateTerm", "lang": "en", "text": "forum" })
+    );
+    assert_eq!(concepts_of(&app, glossary, "").total, 0, "nothing saved");
+
+    let query = MemoryQuery {
+        changed_from: Some("2025-13-45".into()),
+        ..MemoryQuery::default()
+    };
+    let page = block_on(browse_memory(app.state(), query, None, 10));
+    let Err(AppError::InvalidDate { date }) = page else {
+        panic!("{page:?}");
+    };
+    assert_eq!(date, "2025-13-45");
+}
+
 fn term_view(lang: &str, text: &str) -> TermView {
     TermView {
         lang: lang.into(),
@@ -1137,7 +1199,7 @@ fn glossary_edits_show_at_once_in_recognition() {
     let mine = block_on(create_glossary(app.state(), "Mine".into(), 50)).unwrap();
     assert!(matches!(
         block_on(create_glossary(app.state(), "Mine".into(), 1)),
-        Err(AppError::InvalidEdit { .. })
+        Err(AppError::GlossaryExists { .. })
     ));
     let new = concept_in(
         mine,

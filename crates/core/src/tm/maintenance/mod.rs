@@ -19,7 +19,6 @@ use crate::store::units::{self, Deletion, UnitFilter};
 
 /// Why keeping the memory failed.
 #[derive(Debug, Error)]
-#[non_exhaustive]
 pub enum MaintenanceError {
     /// The unit asked for is not in the memory (deleted meanwhile).
     #[error("no translation unit {0}")]
