@@ -3,6 +3,11 @@
 //! Core errors are typed per area; here they are classified into the situations the UI
 //! reacts to differently. Serialised as `{ "kind": "...", ...fields }`, so the
 //! TypeScript side switches on `kind` and the generated bindings list every case.
+//!
+//! Each `From` below names every variant of its core error, with no catch-all arm (the
+//! core's error enums are exhaustive for this reason): a new core error fails to compile
+//! here until someone decides what the UI should do with it, instead of reaching the UI
+//! as an English message inside a translated sentence.
 
 use dragoman_core::align::AlignError;
 use dragoman_core::editor::EditorError;
@@ -110,6 +115,29 @@ pub enum AppError {
         /// The text the rules were for and what is wrong with them.
         message: String,
     },
+    /// The XLIFF file names no target language and none was chosen: the UI asks for one.
+    #[error("the file names no target language: choose one")]
+    NoTargetLanguage,
+    /// Another glossary has this name: the UI asks for a different one.
+    #[error("a glossary named {name:?} already exists")]
+    GlossaryExists {
+        /// The name asked for.
+        name: String,
+    },
+    /// A concept gives the same term twice in one language: the UI names the term.
+    #[error("the {lang} term {text:?} is given twice")]
+    DuplicateTerm {
+        /// The term's language.
+        lang: String,
+        /// The term as given.
+        text: String,
+    },
+    /// A date sent by the UI is not a `YYYY-MM-DD` day.
+    #[error("not a date: {date:?}")]
+    InvalidDate {
+        /// The date as sent.
+        date: String,
+    },
     /// The user cancelled the work; nothing was changed.
     #[error("cancelled")]
     Cancelled,
@@ -125,8 +153,11 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NoDataDirectory => Self::NoDataDirectory,
-            other => Self::MemoryUnavailable {
-                message: other.to_string(),
+            e @ (StoreError::SchemaTooNew { .. }
+            | StoreError::CannotOpen { .. }
+            | StoreError::Damaged(_)
+            | StoreError::Database(_)) => Self::MemoryUnavailable {
+                message: e.to_string(),
             },
         }
     }
@@ -136,9 +167,6 @@ impl From<LangError> for AppError {
     fn from(e: LangError) -> Self {
         match e {
             LangError::Malformed(tag) => Self::InvalidLanguage { tag },
-            other => Self::InvalidLanguage {
-                tag: other.to_string(),
-            },
         }
     }
 }
@@ -149,9 +177,6 @@ impl From<AlignError> for AppError {
             AlignError::DocumentCount(count) => Self::TextCount {
                 count: count as u32,
             },
-            other => Self::AlignmentFailed {
-                message: other.to_string(),
-            },
         }
     }
 }
@@ -161,6 +186,9 @@ impl From<EditorError> for AppError {
         match e {
             EditorError::Store(e) => e.into(),
             EditorError::Align(e) => e.into(),
+            EditorError::DocumentCount(count) => Self::TextCount {
+                count: count as u32,
+            },
             EditorError::NoSuchProject(id) => Self::NoSuchProject { id: id as u32 },
             EditorError::Cancelled => Self::Cancelled,
             e @ EditorError::Rules { .. } => Self::InvalidRules {
@@ -170,8 +198,20 @@ impl From<EditorError> for AppError {
                 message: e.to_string(),
             },
             EditorError::Workbook(message) => Self::ExportFailed { message },
-            other => Self::InvalidEdit {
-                message: other.to_string(),
+            // The UI only sends edits its grid offers; these mean the grid and the
+            // project disagree, which the user can only retry after a reload.
+            e @ (EditorError::AlignmentMismatch { .. }
+            | EditorError::NoSuchBead { .. }
+            | EditorError::NoSuchColumn { .. }
+            | EditorError::NoSuchSegment { .. }
+            | EditorError::NoNextSegment { .. }
+            | EditorError::NoPreviousSegment { .. }
+            | EditorError::BadSplitOffset { .. }
+            | EditorError::NotAtBeadEdge { .. }
+            | EditorError::BlankText { .. }
+            | EditorError::NothingToUndo
+            | EditorError::NothingToRedo) => Self::InvalidEdit {
+                message: e.to_string(),
             },
         }
     }
@@ -179,8 +219,20 @@ impl From<EditorError> for AppError {
 
 impl From<SourceError> for AppError {
     fn from(e: SourceError) -> Self {
-        Self::UnreadableDocument {
-            message: e.to_string(),
+        match e {
+            // Writing a translation back into the document it was cut from.
+            e @ SourceError::Mismatch { .. } => Self::ExportFailed {
+                message: e.to_string(),
+            },
+            e @ (SourceError::Text { .. }
+            | SourceError::NotDocx { .. }
+            | SourceError::MissingPart { .. }
+            | SourceError::MalformedXml { .. }
+            | SourceError::MalformedHtml { .. }
+            | SourceError::BadCharset { .. }
+            | SourceError::NoText { .. }) => Self::UnreadableDocument {
+                message: e.to_string(),
+            },
         }
     }
 }
@@ -190,25 +242,28 @@ impl From<TranslateError> for AppError {
         match e {
             TranslateError::Store(e) => e.into(),
             TranslateError::Lang(e) => e.into(),
+            TranslateError::Source(e) => e.into(),
             TranslateError::NoSuchJob(id) => Self::NoSuchJob { id: id as u32 },
+            TranslateError::NoTargetLanguage => Self::NoTargetLanguage,
             TranslateError::Cancelled => Self::Cancelled,
             e @ TranslateError::Rules(_) => Self::InvalidRules {
                 message: e.to_string(),
             },
-            TranslateError::Write(e) => Self::ExportFailed {
+            e @ (TranslateError::Write(_) | TranslateError::NoOriginal) => Self::ExportFailed {
                 message: e.to_string(),
             },
             e @ TranslateError::Xliff(_) => Self::UnreadableDocument {
                 message: e.to_string(),
             },
-            // Writing the translation back into the document it was cut from.
-            e @ (TranslateError::NoOriginal
-            | TranslateError::Source(SourceError::Mismatch { .. })) => Self::ExportFailed {
+            // The New translation form and the segment editor do not send these; a
+            // message is enough for the rare case they get through.
+            e @ (TranslateError::TargetLanguages
+            | TranslateError::EmptySource
+            | TranslateError::TargetCount(_)
+            | TranslateError::NoSuchSegment(_)
+            | TranslateError::NotATarget(_)
+            | TranslateError::BlankTarget) => Self::InvalidEdit {
                 message: e.to_string(),
-            },
-            TranslateError::Source(e) => e.into(),
-            other => Self::InvalidEdit {
-                message: other.to_string(),
             },
         }
     }
@@ -220,8 +275,13 @@ impl From<ConceptError> for AppError {
             ConceptError::Store(e) => e.into(),
             ConceptError::NoSuchConcept(row) => Self::NoSuchConcept { row: row as u32 },
             ConceptError::NoSuchGlossary(id) => Self::NoSuchGlossary { id: id as u32 },
-            other => Self::InvalidEdit {
-                message: other.to_string(),
+            ConceptError::GlossaryExists(name) => Self::GlossaryExists { name },
+            ConceptError::DuplicateTerm { lang, text } => Self::DuplicateTerm { lang, text },
+            e @ (ConceptError::EmptyName
+            | ConceptError::NoTerms
+            | ConceptError::EmptyTerm { .. }
+            | ConceptError::DuplicateConceptId(_)) => Self::InvalidEdit {
+                message: e.to_string(),
             },
         }
     }
@@ -232,9 +292,11 @@ impl From<MaintenanceError> for AppError {
         match e {
             MaintenanceError::Store(e) => e.into(),
             MaintenanceError::NoSuchUnit(id) => Self::NoSuchUnit { id: id as u32 },
-            other => Self::InvalidEdit {
-                message: other.to_string(),
-            },
+            e @ (MaintenanceError::EmptyText { .. } | MaintenanceError::NothingToMerge) => {
+                Self::InvalidEdit {
+                    message: e.to_string(),
+                }
+            }
         }
     }
 }
@@ -244,9 +306,6 @@ impl From<ImportError> for AppError {
         match e {
             ImportError::Cancelled => Self::Cancelled,
             ImportError::Store(e) => e.into(),
-            other => Self::Interrupted {
-                message: other.to_string(),
-            },
         }
     }
 }

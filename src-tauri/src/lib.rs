@@ -21,6 +21,10 @@
 //!   temporary file. [`OpenProjects`] keeps the alignment projects open in the editor in
 //!   memory, a cache the core writes through on every edit.
 //!
+//! [`app_builder`] puts the state and the commands on a Tauri builder: [`run`] and the
+//! command tests assemble the app with it, and a test checks the names it answers
+//! ([`command_names`]) against `build.rs` and `capabilities/main.json`.
+//!
 //! Security follows from the same thinness: the UI is bundled into the binary (no remote
 //! content, a strict CSP in `tauri.conf.json`), and `capabilities/main.json` grants the
 //! window Tauri's core defaults plus exactly the commands listed in `build.rs`.
@@ -45,6 +49,7 @@ use std::time::{Duration, Instant};
 use tauri::webview::PageLoadEvent;
 use tauri::{Manager, Runtime};
 
+use commands::termbase::StagedFile;
 pub use error::AppError;
 pub use workspace::{Cancel, OpenProjects, Workspace};
 
@@ -117,15 +122,68 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .typ::<commands::memory::ImportSummary>()
 }
 
-/// The typed commands' handler, with `import_memory` (a raw body) beside them: what
-/// the app's IPC calls, and what tests call through a mock webview.
-pub fn invoke_handler<R: Runtime>(
+/// The commands that take their input as a raw request body, which specta cannot type:
+/// answered by [`raw_body_handler`] beside the typed ones, and called by name from
+/// `ui/src/lib/api`.
+const RAW_BODY_COMMANDS: [&str; 1] = ["import_memory"];
+
+/// The app on `builder` (Tauri's default for the window, `tauri::test::mock_builder()` in
+/// tests): every piece of state the commands take and every command. The shipped app and
+/// the command tests are assembled here and nowhere else, so a command cannot pass its
+/// tests on state the app never manages.
+pub fn app_builder<R: Runtime>(
+    builder: tauri::Builder<R>,
+    workspace: Workspace,
+) -> tauri::Builder<R> {
+    builder
+        .manage(workspace)
+        .manage(OpenProjects::default())
+        .manage(Cancel::default())
+        .manage(StagedFile::default())
+        .invoke_handler(invoke_handler(&specta_builder()))
+}
+
+/// The name of every command the app answers, as the UI invokes it: what `build.rs` and
+/// `capabilities/main.json` must list.
+pub fn command_names() -> Vec<String> {
+    let mut names = Vec::new();
+    specta_builder::<tauri::Wry>()
+        .export(CommandNames(&mut names), Path::new(""))
+        .expect("collecting names writes no file, so it cannot fail");
+    names.extend(RAW_BODY_COMMANDS.map(String::from));
+    names
+}
+
+/// An "exporter" that writes nowhere and keeps the names of the commands it is given:
+/// the one public view tauri-specta offers of the commands a builder holds.
+struct CommandNames<'a>(&'a mut Vec<String>);
+
+impl tauri_specta::LanguageExt for CommandNames<'_> {
+    type Error = std::io::Error;
+
+    fn export(
+        self,
+        configuration: &tauri_specta::BuilderConfiguration,
+        _: &Path,
+    ) -> Result<(), Self::Error> {
+        self.0.extend(
+            configuration
+                .commands
+                .iter()
+                .map(|command| command.name().to_string()),
+        );
+        Ok(())
+    }
+}
+
+/// The typed commands' handler, with the raw-body commands beside them.
+fn invoke_handler<R: Runtime>(
     commands: &tauri_specta::Builder<R>,
 ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     let typed = commands.invoke_handler();
     let raw = raw_body_handler::<R>();
     move |invoke| {
-        if invoke.message.command() == "import_memory" {
+        if RAW_BODY_COMMANDS.contains(&invoke.message.command()) {
             raw(invoke)
         } else {
             typed(invoke)
@@ -151,12 +209,7 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
 pub fn run(launch: Launch) -> ExitCode {
     // A smoke run reports how long the window took to be ready: the start-up benchmark.
     let started = Instant::now();
-    let commands = specta_builder::<tauri::Wry>();
-    let builder = tauri::Builder::default()
-        .manage(Workspace::for_user())
-        .manage(OpenProjects::default())
-        .manage(Cancel::default())
-        .invoke_handler(invoke_handler(&commands));
+    let builder = app_builder(tauri::Builder::default(), Workspace::for_user());
     let builder = match launch {
         Launch::Window => builder,
         Launch::Smoke => builder.on_page_load(move |webview, payload| {

@@ -16,8 +16,8 @@ use dragoman_app::commands::editor::{
 };
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
 use dragoman_app::commands::termbase::{
-    ConceptPage, ConceptPolicy, ConceptView, FileBody, GlossaryFormat, StagedFile, TermMatching,
-    TermUse, TermView, configure_glossary, create_glossary, delete_concept, export_glossary,
+    ConceptPage, ConceptPolicy, ConceptView, FileBody, GlossaryFormat, TermMatching, TermUse,
+    TermView, configure_glossary, create_glossary, delete_concept, export_glossary,
     import_glossary, list_glossaries, reject_suggestion, save_concept, search_concepts,
     stage_glossary_file, suggest_memory_terms,
 };
@@ -26,19 +26,20 @@ use dragoman_app::commands::translate::{
     export_translation, list_translations, lookup_matches, new_translation,
     new_translation_from_document, new_translation_from_xliff, open_translation, pretranslate,
 };
-use dragoman_app::{AppError, Cancel, OpenProjects, Workspace};
+use dragoman_app::{AppError, Cancel, Workspace};
 use tauri::Manager;
 use tauri::async_runtime::block_on;
 use tauri::ipc::{Channel, InvokeResponseBody};
 use tauri::test::MockRuntime;
 
+/// The app as `run()` assembles it, on a mock runtime over `dir`'s database.
 fn app(dir: &Path) -> tauri::App<MockRuntime> {
-    let app = tauri::test::mock_app();
-    app.manage(Workspace::at(dir.join("data/dragoman.sqlite")));
-    app.manage(OpenProjects::default());
-    app.manage(Cancel::default());
-    app.manage(StagedFile::default());
-    app
+    dragoman_app::app_builder(
+        tauri::test::mock_builder(),
+        Workspace::at(dir.join("data/dragoman.sqlite")),
+    )
+    .build(tauri::test::mock_context(tauri::test::noop_assets()))
+    .unwrap()
 }
 
 #[test]
@@ -1096,6 +1097,68 @@ fn a_document_job_exports_in_its_own_format() {
     );
 }
 
+/// Errors the UI answers with its own action (asking for a target language or another
+/// name, pointing at a term or a date) arrive as their own kinds, with the fields it
+/// words its message from, never as an English sentence.
+#[test]
+fn errors_the_ui_acts_on_arrive_as_their_own_kinds() {
+    use dragoman_app::commands::memory::{MemoryQuery, browse_memory};
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+
+    let untargeted = XLIFF_21.replace(r#" trgLang="ru""#, "");
+    let none = block_on(new_translation_from_xliff(
+        app.state(),
+        "x".into(),
+        untargeted.clone().into_bytes(),
+        None,
+    ));
+    assert!(matches!(none, Err(AppError::NoTargetLanguage)), "{none:?}");
+    let chosen = block_on(new_translation_from_xliff(
+        app.state(),
+        "x".into(),
+        untargeted.into_bytes(),
+        Some("en".into()),
+    ));
+    assert_eq!(chosen.unwrap().targets, ["en"], "the language chosen then");
+
+    block_on(create_glossary(app.state(), "Forum".into(), 0)).unwrap();
+    let taken = block_on(create_glossary(app.state(), "Forum".into(), 0));
+    let Err(AppError::GlossaryExists { name }) = taken else {
+        panic!("{taken:?}");
+    };
+    assert_eq!(name, "Forum");
+
+    let glossary = block_on(create_glossary(app.state(), "Twice".into(), 0)).unwrap();
+    let twice = concept_in(
+        glossary,
+        vec![
+            term_view("ru", "форум"),
+            term_view("en", "forum"),
+            term_view("en", " forum "),
+        ],
+    );
+    let twice = block_on(save_concept(app.state(), twice));
+    let Err(error @ AppError::DuplicateTerm { .. }) = twice else {
+        panic!("{twice:?}");
+    };
+    assert_eq!(
+        serde_json::to_value(&error).unwrap(),
+        serde_json::json!({ "kind": "duplicateTerm", "lang": "en", "text": "forum" })
+    );
+    assert_eq!(concepts_of(&app, glossary, "").total, 0, "nothing saved");
+
+    let query = MemoryQuery {
+        changed_from: Some("2025-13-45".into()),
+        ..MemoryQuery::default()
+    };
+    let page = block_on(browse_memory(app.state(), query, None, 10));
+    let Err(AppError::InvalidDate { date }) = page else {
+        panic!("{page:?}");
+    };
+    assert_eq!(date, "2025-13-45");
+}
+
 fn term_view(lang: &str, text: &str) -> TermView {
     TermView {
         lang: lang.into(),
@@ -1136,7 +1199,7 @@ fn glossary_edits_show_at_once_in_recognition() {
     let mine = block_on(create_glossary(app.state(), "Mine".into(), 50)).unwrap();
     assert!(matches!(
         block_on(create_glossary(app.state(), "Mine".into(), 1)),
-        Err(AppError::InvalidEdit { .. })
+        Err(AppError::GlossaryExists { .. })
     ));
     let new = concept_in(
         mine,
@@ -1326,6 +1389,50 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
             .collect();
         assert_eq!(terms, ["talks", "переговоры"], "{format:?}");
     }
+}
+
+/// A glossary import as the web view sends it, through the app's own invoke handler: the
+/// file as the raw body of `stage_glossary_file`, then `import_glossary` with the dialog's
+/// choices. Both need state only the app builder manages.
+#[test]
+fn a_glossary_file_is_staged_and_imported_through_the_apps_handler() {
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let mine = block_on(create_glossary(app.state(), "Mine".into(), 0)).unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let request = |cmd: &str, body: InvokeBody| tauri::webview::InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body,
+        headers: Default::default(),
+        invoke_key: tauri::test::INVOKE_KEY.to_string(),
+    };
+    let csv = "id,en,ru\nforum,forum,форум\ntalks,talks,переговоры\n";
+    tauri::test::get_ipc_response(
+        &webview,
+        request("stage_glossary_file", InvokeBody::Raw(csv.into())),
+    )
+    .unwrap();
+    let choices = serde_json::json!({
+        "glossary": mine,
+        "name": "terms.csv",
+        "format": "csv",
+        "policy": "merge",
+        "progress": "__CHANNEL__:7",
+    });
+    let report = tauri::test::get_ipc_response(
+        &webview,
+        request("import_glossary", InvokeBody::Json(choices)),
+    )
+    .unwrap();
+    let report: serde_json::Value = report.deserialize().unwrap();
+    assert_eq!(report["added"], 2, "{report}");
+    assert_eq!(concepts_of(&app, mine, "переговоры").total, 1);
 }
 
 /// Rules that cut at a semicolon only, for every language.
@@ -1546,13 +1653,7 @@ mod memory {
     fn import_memory_takes_the_file_as_a_raw_body() {
         use tauri::ipc::{CallbackFn, InvokeBody};
         let dir = tempfile::tempdir().unwrap();
-        let app = tauri::test::mock_builder()
-            .manage(Workspace::at(dir.path().join("data/dragoman.sqlite")))
-            .manage(OpenProjects::default())
-            .manage(Cancel::default())
-            .invoke_handler(dragoman_app::invoke_handler(&dragoman_app::specta_builder()))
-            .build(tauri::test::mock_context(tauri::test::noop_assets()))
-            .unwrap();
+        let app = app(dir.path());
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .unwrap();

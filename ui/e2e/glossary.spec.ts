@@ -158,7 +158,25 @@ test('glossaries are created, switched off and reordered', async ({ page }) => {
   ]);
   await nav.getByRole('textbox', { name: 'New glossary name' }).fill('Mine');
   await nav.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('status')).toContainText('already exists');
+  await expect(page.getByRole('status')).toHaveText('There is already a glossary named “Mine”: choose another name.');
+});
+
+test('a taken glossary name is told in Russian words, and the name is ready to retype', async ({ page }) => {
+  await page.addInitScript(installBackend, FORUM);
+  await page.addInitScript(installGlossaryBackend, SEED);
+  await page.addInitScript(() => localStorage.setItem('dragoman.locale', 'ru'));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Глоссарий', exact: true }).click();
+  const nav = page.getByRole('navigation');
+  const name = nav.getByRole('textbox', { name: 'Название нового глоссария' });
+  await name.fill('Diplomatic');
+  await nav.getByRole('button', { name: 'Создать' }).click();
+  await expect(page.getByRole('status')).toHaveText('Глоссарий «Diplomatic» уже есть: выберите другое название.');
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(name).toBeFocused();
+  await name.pressSequentially('2');
+  await expect(name).toHaveValue('2');
+  await expect(name).toHaveAttribute('aria-invalid', 'false');
 });
 
 test("edit a term's status and part of speech, add a term, delete a concept", async ({ page }) => {

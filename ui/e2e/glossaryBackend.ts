@@ -102,8 +102,7 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
     list_glossaries: () =>
       state.glossaries.map((g) => ({ ...g, concepts: state.concepts.filter((c) => c.glossary === g.id).length })),
     create_glossary: (a) => {
-      if (state.glossaries.some((g) => g.name === a.name))
-        throw { kind: 'invalidEdit', message: `a glossary named "${a.name}" already exists` };
+      if (state.glossaries.some((g) => g.name === a.name)) throw { kind: 'glossaryExists', name: a.name };
       return glossaryNamed(a.name as string).id;
     },
     configure_glossary: (a) => {

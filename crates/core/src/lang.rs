@@ -27,7 +27,6 @@ impl<'de> serde::Deserialize<'de> for LanguageTag {
 
 /// Why a string is not a usable language tag.
 #[derive(Debug, Error, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum LangError {
     /// The tag is empty or its primary subtag is not 2–8 ASCII letters.
     #[error("not a language tag: {0:?} (expected e.g. ru, az, en, az-Cyrl)")]

@@ -113,8 +113,8 @@ fn day(date: Option<&str>, end: bool) -> Result<Option<Timestamp>, AppError> {
     let Some(date) = date.filter(|d| !d.is_empty()) else {
         return Ok(None);
     };
-    let start = Timestamp::parse_date(date).ok_or_else(|| AppError::InvalidEdit {
-        message: format!("not a date: {date:?}"),
+    let start = Timestamp::parse_date(date).ok_or_else(|| AppError::InvalidDate {
+        date: date.to_string(),
     })?;
     // "To" a day includes that whole day.
     Ok(Some(if end {
@@ -484,8 +484,11 @@ pub async fn import_memory_file(
         let unreadable = |e: exchange::ExchangeError| match e {
             exchange::ExchangeError::Cancelled => AppError::Cancelled,
             exchange::ExchangeError::Store(e) => e.into(),
-            other => AppError::UnreadableDocument {
-                message: format!("{name}: {other}"),
+            e @ (exchange::ExchangeError::Tmx(_)
+            | exchange::ExchangeError::Table(_)
+            | exchange::ExchangeError::MalformedBeads { .. }
+            | exchange::ExchangeError::Write(_)) => AppError::UnreadableDocument {
+                message: format!("{name}: {e}"),
             },
         };
         let origin = origin::import(&name);
@@ -632,8 +635,12 @@ pub async fn export_memory(
         };
         let failed = |e: exchange::ExchangeError| match e {
             exchange::ExchangeError::Store(e) => AppError::from(e),
-            other => AppError::ExportFailed {
-                message: other.to_string(),
+            exchange::ExchangeError::Cancelled => AppError::Cancelled,
+            e @ (exchange::ExchangeError::Tmx(_)
+            | exchange::ExchangeError::Table(_)
+            | exchange::ExchangeError::MalformedBeads { .. }
+            | exchange::ExchangeError::Write(_)) => AppError::ExportFailed {
+                message: e.to_string(),
             },
         };
         let (path, file) = match format {

@@ -90,7 +90,6 @@ impl Default for AlignOptions {
 
 /// Why documents could not be aligned.
 #[derive(Debug, Error)]
-#[non_exhaustive]
 pub enum AlignError {
     /// Alignment takes two or three documents; the count given is reported.
     #[error("alignment takes 2 or 3 documents, not {0}")]

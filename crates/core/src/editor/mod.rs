@@ -49,7 +49,6 @@ use crate::store::StoreError;
 /// Why an editor operation failed. A failed operation changes nothing, in memory or
 /// in the store.
 #[derive(Debug, Error)]
-#[non_exhaustive]
 pub enum EditorError {
     /// An alignment has two or three documents; the count given is reported.
     #[error("an alignment has 2 or 3 texts, not {0}")]

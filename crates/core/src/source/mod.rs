@@ -88,7 +88,6 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 
 /// Why a source document could not be read. Every variant names the file.
 #[derive(Debug, Error, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum SourceError {
     /// A TXT or HTML file whose bytes are not text (see [`TextError`]).
     #[error("{name}: {source}")]

@@ -48,7 +48,6 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Why the database could not be opened, read or written.
 #[derive(Debug, Error)]
-#[non_exhaustive]
 pub enum StoreError {
     /// The file was written by a newer Dragoman whose schema this build does not know.
     #[error(

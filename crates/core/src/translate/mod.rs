@@ -56,7 +56,6 @@ pub struct PretranslateReport {
 
 /// Why a translation job operation failed; a failed operation changes nothing.
 #[derive(Debug, Error)]
-#[non_exhaustive]
 pub enum TranslateError {
     /// The imported SRX rules cannot segment the source.
     #[error("segmentation rules: {0}")]

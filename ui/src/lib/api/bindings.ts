@@ -281,6 +281,22 @@ message: string } |
 { kind: "invalidRules"; 
 /**  The text the rules were for and what is wrong with them. */
 message: string } | 
+/**  The XLIFF file names no target language and none was chosen: the UI asks for one. */
+{ kind: "noTargetLanguage" } | 
+/**  Another glossary has this name: the UI asks for a different one. */
+{ kind: "glossaryExists"; 
+/**  The name asked for. */
+name: string } | 
+/**  A concept gives the same term twice in one language: the UI names the term. */
+{ kind: "duplicateTerm"; 
+/**  The term's language. */
+lang: string; 
+/**  The term as given. */
+text: string } | 
+/**  A date sent by the UI is not a `YYYY-MM-DD` day. */
+{ kind: "invalidDate"; 
+/**  The date as sent. */
+date: string } | 
 /**  The user cancelled the work; nothing was changed. */
 { kind: "cancelled" } | 
 /**  The work stopped before finishing: a bug, reported rather than hung on. */

@@ -126,6 +126,14 @@ export function describeError(error: AppError): string {
       return t('error.unreadableGlossary', { message: error.message });
     case 'noSuchUnit':
       return t('error.noSuchUnit', { id: error.id });
+    case 'noTargetLanguage':
+      return t('error.noTargetLanguage');
+    case 'glossaryExists':
+      return t('error.glossaryExists', { name: error.name });
+    case 'duplicateTerm':
+      return t('error.duplicateTerm', { lang: error.lang, text: error.text });
+    case 'invalidDate':
+      return t('error.invalidDate', { date: error.date });
     case 'invalidEdit':
       return t('error.invalidEdit', { message: error.message });
     case 'exportFailed':

@@ -4,6 +4,7 @@
 // asks for that page; only the answer to the latest request is shown. Every change
 // empties the term cache, so the editors highlight what the glossary now says.
 import {
+  CommandError,
   configureGlossary,
   createGlossary,
   deleteConcept,
@@ -32,6 +33,8 @@ export class GlossarySession {
   page = $state.raw<ConceptPage | null>(null);
   editing = $state<ConceptEdit | null>(null);
   notice = $state<{ text: string; failed: boolean } | null>(null);
+  /** The last glossary name given is taken: the view marks its field. */
+  nameTaken = $state(false);
   #terms: TermCache;
   /** Bumped per page asked for, so a slow answer to an older request is dropped. */
   #asked = 0;
@@ -91,11 +94,13 @@ export class GlossarySession {
   async create(name: string): Promise<boolean> {
     try {
       const id = await createGlossary(name, 0);
+      this.nameTaken = false;
       await this.#reloadGlossaries();
       this.choose(id);
       return true;
     } catch (e) {
       this.fail(e);
+      this.nameTaken = e instanceof CommandError && e.error.kind === 'glossaryExists';
       return false;
     }
   }

@@ -22,7 +22,6 @@ pub type ConceptRow = i64;
 
 /// Why a glossary or concept could not be changed; nothing was.
 #[derive(Debug, Error)]
-#[non_exhaustive]
 pub enum ConceptError {
     /// The concept was deleted meanwhile, or never existed.
     #[error("no concept {0}")]
@@ -441,7 +440,6 @@ pub fn import_reporting(
 
 /// Why an import stopped; nothing was stored.
 #[derive(Debug, Error)]
-#[non_exhaustive]
 pub enum ImportError {
     /// The user cancelled.
     #[error("cancelled")]

@@ -65,7 +65,6 @@ pub struct ImportReport {
 
 /// Why an import or export failed as a whole.
 #[derive(Debug, Error)]
-#[non_exhaustive]
 pub enum ExchangeError {
     /// The TMX file could not be read (see [`TmxError`]).
     #[error(transparent)]

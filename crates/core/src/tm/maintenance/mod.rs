@@ -22,7 +22,6 @@ use crate::store::units::{self, Deletion, UnitFilter, Writer};
 
 /// Why keeping the memory failed.
 #[derive(Debug, Error)]
-#[non_exhaustive]
 pub enum MaintenanceError {
     /// The unit asked for is not in the memory (deleted meanwhile).
     #[error("no translation unit {0}")]
