@@ -6,9 +6,11 @@
 //! the app and checks the grid shows the work. Then it translates: a Russian text pasted
 //! into the Translate view, pre-translated from the demo memory, two segments confirmed,
 //! exported as XLIFF 2.1; the file must parse and hold the confirmed targets, and the
-//! memory the confirmed units. It saves a screenshot of the window on the
-//! way (`target/tmp/dragoman-editor.png`; set `UPDATE_SCREENSHOT=1` to refresh the one
-//! the README shows).
+//! memory the confirmed units. Last it imports a glossary file through the Glossary
+//! view's import dialog (the file picked in its file input, as a user picks it) and finds
+//! the file's concept highlighted in the alignment editor. It saves a screenshot of the
+//! window on the way (`target/tmp/dragoman-editor.png`; set `UPDATE_SCREENSHOT=1` to
+//! refresh the one the README shows).
 //!
 //! The WebDriver client is a few lines of HTTP/1.0 over a socket: the protocol is JSON
 //! over plain HTTP, and a client crate would add an async stack to the test build.
@@ -229,11 +231,32 @@ impl<'d> Window<'d> {
         self.until(label, &script);
     }
 
+    /// Pick the file at `path` in the page's file input `css`, as the user does in the
+    /// file chooser: WebDriver sends a file input its path as keys.
+    fn pick_file(&self, css: &str, path: &Path) {
+        let found = self.call(
+            "POST",
+            "/element",
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        let element = found[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {css}: {found}"));
+        let typed = self.call(
+            "POST",
+            &format!("/element/{element}/value"),
+            Some(json!({ "text": path.display().to_string() })),
+        );
+        assert!(typed.is_null(), "picking {}: {typed}", path.display());
+    }
+
     fn close(self) {
         self.call("DELETE", "", None);
     }
 }
 
+/// The key WebDriver names an element by in its replies.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const CONTROL: &str = "\u{E009}";
 const ENTER: &str = "\u{E007}";
 
@@ -316,11 +339,55 @@ fn edit_approve_close_and_resume_in_the_real_window() {
         "the undone merge stays undone"
     );
     translate(&window, data.path());
+    import_glossary(&window);
     window.close();
 
     let db = store::open(&data.path().join("dragoman/dragoman.sqlite")).unwrap();
     let confirmed = units_of_origin(&db, "translation");
     assert_eq!(confirmed, 2, "each confirmed segment is a unit");
+    let imported: i64 = db
+        .query_row(
+            "SELECT count(*) FROM concept WHERE external_id = 'university'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(imported, 1, "the imported concept is stored");
+}
+
+/// Import `tests/fixtures/universities.csv` through the Glossary view's dialog, then find
+/// its concept highlighted in the editor's demo alignment. The starter glossaries have no
+/// "university", so only the import can make the grid mark the universities the press
+/// release names in each of its three languages.
+fn import_glossary(window: &Window) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/universities.csv");
+    window.click("Glossary");
+    // The dialog offers the glossaries listed when it opens: wait for the starter ones.
+    window.until(
+        "the glossary list",
+        "return [...document.querySelectorAll('nav button')].some(b => b.innerText.trim() === 'diplomatic')",
+    );
+    window.click("Import…");
+    window.pick_file("input[type=file]", &file);
+    window.until(
+        "the format read from the file name",
+        "return [...document.querySelectorAll('select')].some(s => s.value === 'csv')",
+    );
+    window.click("Import");
+    let report = window.until(
+        "the import report",
+        "return [...document.querySelectorAll('[role=status]')].map(s => s.innerText).find(t => t.includes('added'))",
+    );
+    assert!(report.as_str().unwrap().starts_with("1 added"), "{report}");
+
+    window.click("Align");
+    let marked = window.until(
+        "the imported concept highlighted in each language",
+        "const marks = [...document.querySelectorAll('[data-bead] mark')].map(m => m.innerText.toLowerCase()); \
+         const forms = ['universities', 'университетов', 'universitetləri']; \
+         return forms.every(f => marks.includes(f)) && marks.filter(m => forms.includes(m))",
+    );
+    assert_eq!(marked.as_array().map(Vec::len), Some(3), "{marked}");
 }
 
 /// How many units of the memory came from `origin`.
