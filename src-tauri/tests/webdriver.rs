@@ -345,13 +345,11 @@ fn edit_approve_close_and_resume_in_the_real_window() {
     let db = store::open(&data.path().join("dragoman/dragoman.sqlite")).unwrap();
     let confirmed = units_of_origin(&db, "translation");
     assert_eq!(confirmed, 2, "each confirmed segment is a unit");
-    let imported: i64 = db
-        .query_row(
-            "SELECT count(*) FROM concept WHERE external_id = 'university'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let imported = store::glossary::load(&db, &[])
+        .unwrap()
+        .into_iter()
+        .filter(|stored| stored.concept.id == "university")
+        .count();
     assert_eq!(imported, 1, "the imported concept is stored");
 }
 
