@@ -53,6 +53,11 @@ impl Workspace {
         self.exports.as_deref().ok_or(AppError::NoDataDirectory)
     }
 
+    /// Who is working: the name recorded with the units and concepts they make.
+    pub fn author(&self) -> Option<String> {
+        dragoman_core::author::from_environment()
+    }
+
     /// The database file.
     pub fn database(&self) -> Result<&Path, AppError> {
         self.database.as_deref().ok_or(AppError::NoDataDirectory)

@@ -26,6 +26,7 @@
 //!
 //! ## Areas
 //!
+//! - [`author`]: who is working, the name recorded with units and concepts.
 //! - [`lang`]: language tags, their normalisation, and identifying ru/az/en text.
 //! - [`source`]: reading TXT, DOCX and HTML documents as plain text with their paragraphs.
 //! - [`text`]: decoding files (UTF-8 and UTF-16 with BOM) and rejecting what is not text.
@@ -48,6 +49,7 @@
 #![deny(missing_docs)]
 
 pub mod align;
+pub mod author;
 pub mod document;
 pub mod editor;
 pub mod formats;

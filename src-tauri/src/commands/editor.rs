@@ -347,26 +347,27 @@ pub async fn approve_alignment(
         Some(min) => editor::Approve::MinConfidence { min },
         None => editor::Approve::Confirmed,
     };
+    let author = workspace.author();
     on_project(&workspace, &projects, id, move |p, conn| {
-        Approval::make(p, conn, which, &progress, &cancel)
+        Approval::make(p, conn, which, author.as_deref(), &progress, &cancel)
     })
     .await
 }
 
 impl Approval {
-    /// Approve `which` beads of `p`, sending progress on `progress` and stopping when
+    /// Approve `which` beads of `p` as `author`, sending progress on `progress` and stopping when
     /// `cancel` is requested.
     fn make(
         p: &mut AlignmentProject,
         conn: &mut Connection,
         which: editor::Approve,
+        author: Option<&str>,
         progress: &Channel<Progress>,
         cancel: &Cancel,
     ) -> Result<Self, AppError> {
-        let user = std::env::var("USER").ok();
         let mut report = reporter(progress, cancel);
         let now = Timestamp::now();
-        let r = p.approve_with_progress(conn, which, user.as_deref(), now, &mut report)?;
+        let r = p.approve_with_progress(conn, which, author, now, &mut report)?;
         Ok(Self {
             added: r.added as u32,
             duplicates: r.duplicates as u32,

@@ -171,6 +171,7 @@ pub async fn accept_term(
     terms: Vec<Translation>,
 ) -> Result<String, AppError> {
     let database = workspace.database()?.to_path_buf();
+    let author = workspace.author();
     off_the_ui_thread(move || {
         let mut concept = Concept::default();
         for t in terms.iter().filter(|t| !t.text.trim().is_empty()) {
@@ -187,13 +188,12 @@ pub async fn accept_term(
         let mut conn = store::open(&database)?;
         let tx = store::begin(&mut conn)?;
         let glossary = stored::ensure(&tx, ACCEPTED.0, ACCEPTED.1)?;
-        let user = std::env::var("USER").ok();
         stored::import(
             &tx,
             glossary,
             &[concept],
             stored::ConceptPolicy::Merge,
-            user.as_deref(),
+            author.as_deref(),
         )?;
         store::commit(tx)?;
         Ok(ACCEPTED.0.to_string())

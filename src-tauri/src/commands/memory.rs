@@ -6,11 +6,10 @@
 
 use dragoman_core::LanguageTag;
 use dragoman_core::Timestamp;
-use dragoman_core::store::units::{UnitFilter, Writer};
-use dragoman_core::store::{self, Connection};
+use dragoman_core::store::units::UnitFilter;
 use dragoman_core::tm::exchange::{self, ImportReport};
-use dragoman_core::tm::maintenance::{self, Browse, Likeness, UnitDetails};
-use dragoman_core::tm::{TranslationUnit, UnitId, origin};
+use dragoman_core::tm::maintenance::{Browse, Likeness, UnitDetails};
+use dragoman_core::tm::{ImportOptions, Memory, TranslationUnit, UnitId};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::{Channel, InvokeBody, JavaScriptChannelId, Request};
 use tauri::{Runtime, State, Webview};
@@ -174,10 +173,10 @@ pub struct MemoryPage {
 
 async fn on_memory<T: Send + 'static>(
     workspace: &Workspace,
-    work: impl FnOnce(&mut Connection) -> Result<T, AppError> + Send + 'static,
+    work: impl FnOnce(&mut Memory) -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
     let database = workspace.database()?.to_path_buf();
-    off_the_ui_thread(move || work(&mut store::open(&database)?)).await
+    off_the_ui_thread(move || work(&mut Memory::open(&database)?)).await
 }
 
 /// Up to `limit` units `query` selects, below unit `after` (the last one shown).
@@ -190,8 +189,8 @@ pub async fn browse_memory(
     limit: u32,
 ) -> Result<MemoryPage, AppError> {
     let browse = query.browse(after, limit)?;
-    on_memory(&workspace, move |conn| {
-        let page = maintenance::browse(conn, &browse)?;
+    on_memory(&workspace, move |memory| {
+        let page = memory.browse(&browse)?;
         Ok(MemoryPage {
             units: page
                 .units
@@ -204,10 +203,6 @@ pub async fn browse_memory(
     .await
 }
 
-fn user() -> Option<String> {
-    std::env::var("USER").ok()
-}
-
 /// Set unit `id`'s text in `lang`; the memory's indexes follow.
 #[tauri::command]
 #[specta::specta]
@@ -218,17 +213,10 @@ pub async fn edit_unit_text(
     text: String,
 ) -> Result<UnitView, AppError> {
     let lang = LanguageTag::parse(&lang)?;
-    on_memory(&workspace, move |conn| {
-        let (mut writer, unit) = (Writer::begin(conn)?, UnitId(i64::from(id)));
-        let edited = maintenance::set_text(
-            &mut writer,
-            unit,
-            &lang,
-            &text,
-            user().as_deref(),
-            Timestamp::now(),
-        )?;
-        writer.commit()?;
+    let author = workspace.author();
+    on_memory(&workspace, move |memory| {
+        let unit = UnitId(i64::from(id));
+        let edited = memory.set_text(unit, &lang, &text, author.as_deref())?;
         Ok(UnitView::new(unit, &edited))
     })
     .await
@@ -265,16 +253,10 @@ pub async fn edit_unit_details(
             .filter(|n| !n.trim().is_empty())
             .collect(),
     };
-    on_memory(&workspace, move |conn| {
-        let (mut writer, unit) = (Writer::begin(conn)?, UnitId(i64::from(id)));
-        let edited = maintenance::set_details(
-            &mut writer,
-            unit,
-            &details,
-            user().as_deref(),
-            Timestamp::now(),
-        )?;
-        writer.commit()?;
+    let author = workspace.author();
+    on_memory(&workspace, move |memory| {
+        let unit = UnitId(i64::from(id));
+        let edited = memory.set_details(unit, &details, author.as_deref())?;
         Ok(UnitView::new(unit, &edited))
     })
     .await
@@ -285,11 +267,8 @@ pub async fn edit_unit_details(
 #[specta::specta]
 pub async fn delete_units(workspace: State<'_, Workspace>, ids: Vec<u32>) -> Result<u32, AppError> {
     let ids: Vec<UnitId> = ids.into_iter().map(|id| UnitId(i64::from(id))).collect();
-    on_memory(&workspace, move |conn| {
-        let mut writer = Writer::begin(conn)?;
-        let deletion = maintenance::delete(&mut writer, &ids)?;
-        writer.commit()?;
-        Ok(deletion.deleted as u32)
+    on_memory(&workspace, move |memory| {
+        Ok(memory.delete(&ids)?.deleted as u32)
     })
     .await
 }
@@ -313,12 +292,12 @@ pub async fn find_duplicates(
     tgt: String,
 ) -> Result<Vec<DuplicateGroupView>, AppError> {
     let (src, tgt) = (LanguageTag::parse(&src)?, LanguageTag::parse(&tgt)?);
-    on_memory(&workspace, move |conn| {
+    on_memory(&workspace, move |memory| {
         let mut groups = Vec::new();
-        for g in maintenance::duplicates(conn, &src, &tgt, 100)? {
+        for g in memory.duplicates(&src, &tgt, 100)? {
             let mut units = Vec::new();
             for id in g.units {
-                if let Some(u) = store::units::get(conn, id)? {
+                if let Some(u) = memory.unit(id)? {
                     units.push(UnitView::new(id, &u));
                 }
             }
@@ -341,10 +320,9 @@ pub async fn merge_units(
     others: Vec<u32>,
 ) -> Result<UnitView, AppError> {
     let others: Vec<UnitId> = others.into_iter().map(|id| UnitId(i64::from(id))).collect();
-    on_memory(&workspace, move |conn| {
-        let (mut writer, keep) = (Writer::begin(conn)?, UnitId(i64::from(keep)));
-        let merged = maintenance::merge(&mut writer, keep, &others)?;
-        writer.commit()?;
+    on_memory(&workspace, move |memory| {
+        let keep = UnitId(i64::from(keep));
+        let merged = memory.merge(keep, &others)?;
         Ok(UnitView::new(keep, &merged))
     })
     .await
@@ -381,8 +359,8 @@ pub struct MemoryStats {
 #[tauri::command]
 #[specta::specta]
 pub async fn memory_stats(workspace: State<'_, Workspace>) -> Result<MemoryStats, AppError> {
-    on_memory(&workspace, |conn| {
-        let o = maintenance::overview(conn)?;
+    on_memory(&workspace, |memory| {
+        let o = memory.overview()?;
         let counted = |name: String, n: u64| Counted {
             name,
             units: n as u32,
@@ -479,51 +457,34 @@ pub async fn import_memory_file(
         DuplicatePolicy::Overwrite => exchange::DuplicatePolicy::Overwrite,
         DuplicatePolicy::Keep => exchange::DuplicatePolicy::Keep,
     };
-    on_memory(workspace, move |conn| {
+    on_memory(workspace, move |memory| {
         let mut report = reporter(&progress, &cancel);
         let unreadable = |e: exchange::ExchangeError| match e {
             exchange::ExchangeError::Cancelled => AppError::Cancelled,
             exchange::ExchangeError::Store(e) => e.into(),
             e @ (exchange::ExchangeError::Tmx(_)
             | exchange::ExchangeError::Table(_)
+            | exchange::ExchangeError::Text(_)
+            | exchange::ExchangeError::Read(_)
             | exchange::ExchangeError::MalformedBeads { .. }
             | exchange::ExchangeError::Write(_)) => AppError::UnreadableDocument {
                 message: format!("{name}: {e}"),
             },
         };
-        let origin = origin::import(&name);
-        let now = Timestamp::now();
-        // Immediate: the duplicate checks and the writes happen under one write lock.
-        let mut writer = Writer::begin_immediate(conn)?;
-        let lower = name.to_lowercase();
-        let imported = if lower.ends_with(".tsv")
-            || lower.ends_with(".csv")
-            || lower.ends_with(".txt")
-        {
-            let text =
-                dragoman_core::text::decode(&bytes).map_err(|e| AppError::UnreadableDocument {
-                    message: format!("{name}: {e}"),
-                })?;
-            let delimiter = if lower.ends_with(".csv") { ',' } else { '\t' };
-            exchange::import_table_with_progress(
-                &mut writer,
-                &text,
-                delimiter,
-                &origin,
-                now,
-                policy,
-                |done, total| report(done as usize, total as usize),
-            )
-        } else {
-            let total = bytes.len();
-            // A TMX file's units are not counted before parsing; its bytes are, and a
-            // unit is some hundreds of them.
-            exchange::import_tmx_with_progress(&mut writer, &bytes[..], &origin, now, policy, |n| {
-                report((n as usize * 300).min(total), total)
+        let options = ImportOptions {
+            policy,
+            at: Timestamp::now(),
+            alone: false,
+        };
+        let total = bytes.len();
+        let imported = memory
+            .import(&name, &bytes[..], &options, |done, rows| match rows {
+                Some(rows) => report(done as usize, rows as usize),
+                // A TMX file's units are not counted before parsing; its bytes are, and
+                // a unit is some hundreds of them.
+                None => report((done as usize * 300).min(total), total),
             })
-        }
-        .map_err(unreadable)?;
-        writer.commit()?;
+            .map_err(unreadable)?;
         Ok(imported.into())
     })
     .await
@@ -626,7 +587,7 @@ pub async fn export_memory(
 ) -> Result<ExportedMemory, AppError> {
     let folder = workspace.exports()?.to_path_buf();
     let filter = query.filter()?;
-    on_memory(&workspace, move |conn| {
+    on_memory(&workspace, move |memory| {
         let stem = if filter.langs.is_empty() {
             "memory".to_string()
         } else {
@@ -638,6 +599,8 @@ pub async fn export_memory(
             exchange::ExchangeError::Cancelled => AppError::Cancelled,
             e @ (exchange::ExchangeError::Tmx(_)
             | exchange::ExchangeError::Table(_)
+            | exchange::ExchangeError::Text(_)
+            | exchange::ExchangeError::Read(_)
             | exchange::ExchangeError::MalformedBeads { .. }
             | exchange::ExchangeError::Write(_)) => AppError::ExportFailed {
                 message: e.to_string(),
@@ -649,21 +612,8 @@ pub async fn export_memory(
         };
         let out = std::io::BufWriter::new(file);
         let units = match format {
-            MemoryFormat::Tmx => {
-                exchange::export_tmx(conn, &filter, filter.langs.first().cloned(), out)
-            }
-            MemoryFormat::Tsv => {
-                let columns = if filter.langs.is_empty() {
-                    store::units::stats(conn)?
-                        .languages
-                        .iter()
-                        .map(|(l, _)| LanguageTag::parse(l))
-                        .collect::<Result<_, _>>()?
-                } else {
-                    filter.langs.clone()
-                };
-                exchange::export_table(conn, &filter, &columns, out)
-            }
+            MemoryFormat::Tmx => memory.export_tmx(&filter, filter.langs.first().cloned(), out),
+            MemoryFormat::Tsv => memory.export_table(&filter, &filter.langs, out),
         }
         .map_err(failed)?;
         Ok(ExportedMemory {

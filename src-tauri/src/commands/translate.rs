@@ -392,15 +392,15 @@ pub async fn confirm_translation(
     lang: String,
     text: String,
 ) -> Result<TargetView, AppError> {
+    let author = workspace.author();
     on_job(&workspace, id, move |job, conn| {
         let lang = LanguageTag::parse(&lang)?;
-        let user = std::env::var("USER").ok();
         job.confirm(
             conn,
             segment as usize,
             &lang,
             &text,
-            user.as_deref(),
+            author.as_deref(),
             Timestamp::now(),
         )?;
         Ok(TargetView {

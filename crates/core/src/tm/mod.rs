@@ -19,9 +19,11 @@ pub mod concordance;
 pub mod exchange;
 pub mod lookup;
 pub mod maintenance;
+pub mod memory;
 pub mod score;
 
 pub use lookup::{Lookup, Match, Query, lookup};
+pub use memory::{ImportOptions, Memory, MemoryFormat};
 pub use score::{MatchScore, WordChange};
 
 pub use crate::store::units::{TranslationUnit, UnitId, UnitMetadata, Variant, origin};

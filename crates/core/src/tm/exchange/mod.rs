@@ -78,6 +78,12 @@ pub enum ExchangeError {
     /// The export could not be written.
     #[error("cannot write: {0}")]
     Write(#[from] std::io::Error),
+    /// The file could not be read.
+    #[error("cannot read: {0}")]
+    Read(std::io::Error),
+    /// The file is not text (a table in an unknown encoding, binary data).
+    #[error(transparent)]
+    Text(#[from] crate::text::TextError),
     /// The caller's progress callback asked to stop; the caller rolls the transaction back.
     #[error("cancelled")]
     Cancelled,
