@@ -9,15 +9,11 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use dragoman_core::LanguageTag;
 use dragoman_core::Timestamp;
-use dragoman_core::store::units::{UnitFilter, Writer};
-use dragoman_core::store::{self, Connection};
-use dragoman_core::tm::beads::{AlignedDocument, import_beads};
-use dragoman_core::tm::concordance::concordance;
-use dragoman_core::tm::exchange::{
-    DuplicatePolicy, ImportReport, export_tmx, import_table, import_tmx_with_progress,
-};
-use dragoman_core::tm::lookup::{Lookup, Query, lookup};
-use dragoman_core::tm::{UnitId, WordChange, origin};
+use dragoman_core::store::{self, units::UnitFilter};
+use dragoman_core::tm::beads::AlignedDocument;
+use dragoman_core::tm::exchange::{DuplicatePolicy, ImportReport};
+use dragoman_core::tm::lookup::{Lookup, Query};
+use dragoman_core::tm::{ImportOptions, Memory, UnitId, WordChange};
 use serde::Serialize;
 
 #[derive(Args)]
@@ -191,15 +187,15 @@ pub fn run(args: TmArgs) -> Result<()> {
         Some(path) => path.clone(),
         None => store::default_path()?,
     };
-    let mut conn = store::open(&path)?;
+    let mut memory = Memory::open(&path)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.command {
-        TmCommand::Import(a) => import(&mut conn, &path, &a, args.json, &mut out),
-        TmCommand::Export(a) => export(&conn, &a, args.json, &mut out),
-        TmCommand::Lookup(a) => lookup_cmd(&conn, &a, args.json, &mut out),
-        TmCommand::Concordance(a) => concordance_cmd(&conn, &a, args.json, &mut out),
-        TmCommand::Stats => stats(&conn, &path, args.json, &mut out),
-        TmCommand::Delete(a) => delete(&mut conn, &a, args.json, &mut out),
+        TmCommand::Import(a) => import(&mut memory, &path, &a, args.json, &mut out),
+        TmCommand::Export(a) => export(&memory, &a, args.json, &mut out),
+        TmCommand::Lookup(a) => lookup_cmd(&memory, &a, args.json, &mut out),
+        TmCommand::Concordance(a) => concordance_cmd(&memory, &a, args.json, &mut out),
+        TmCommand::Stats => stats(&memory, &path, args.json, &mut out),
+        TmCommand::Delete(a) => delete(&mut memory, &a, args.json, &mut out),
     }?;
     out.flush()?;
     Ok(())
@@ -227,30 +223,27 @@ fn aligned_documents(files: &[PathBuf], langs: Option<&str>) -> Result<Vec<Align
 }
 
 fn import(
-    conn: &mut Connection,
+    memory: &mut Memory,
     db: &Path,
     a: &ImportArgs,
     json: bool,
     out: &mut impl Write,
 ) -> Result<()> {
     let name = a.file.display().to_string();
-    let file_name = a
-        .file
-        .file_name()
-        .map_or(name.clone(), |n| n.to_string_lossy().into());
-    let origin = origin::import(&file_name);
     let policy = match a.policy {
         Policy::Skip => DuplicatePolicy::Skip,
         Policy::Overwrite => DuplicatePolicy::Overwrite,
         Policy::Keep => DuplicatePolicy::Keep,
     };
-    let now = Timestamp::now();
-    let started = Instant::now();
     // Nothing else has the database open while a script imports, as a rule: the import
     // then writes each page once (see `store::bulk`).
-    let report = store::bulk::with_rollback_journal(conn, |conn| {
-        import_in_transaction(conn, a, &name, &origin, now, policy, started)
-    })?;
+    let options = ImportOptions {
+        policy,
+        at: Timestamp::now(),
+        alone: true,
+    };
+    let started = Instant::now();
+    let report = import_file(memory, a, &name, &options, started)?;
     let seconds = started.elapsed().as_secs_f64();
     if seconds >= 1.0 {
         let read = report.added
@@ -290,68 +283,51 @@ fn import(
 }
 
 /// Import `a.file` in one transaction, committed when the whole file has been read.
-fn import_in_transaction(
-    conn: &mut Connection,
+fn import_file(
+    memory: &mut Memory,
     a: &ImportArgs,
     name: &str,
-    origin: &str,
-    now: Timestamp,
-    policy: DuplicatePolicy,
+    options: &ImportOptions,
     started: Instant,
 ) -> Result<ImportReport> {
     let extension = a
         .file
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let mut writer = Writer::begin(conn)?;
-    let report = match extension.as_deref() {
-        Some("jsonl") => {
-            let beads =
-                std::fs::read_to_string(&a.file).with_context(|| format!("{name}: cannot read"))?;
-            let docs = aligned_documents(&a.files, a.langs.as_deref())?;
-            import_beads(&mut writer, &beads, &docs, a.min_score, now, policy)
-        }
-        Some(table @ ("tsv" | "csv")) => {
-            let bytes = std::fs::read(&a.file).with_context(|| format!("{name}: cannot read"))?;
-            let text = dragoman_core::text::decode(&bytes).with_context(|| name.to_string())?;
-            let delimiter = if table == "tsv" { '\t' } else { ',' };
-            import_table(&mut writer, &text, delimiter, origin, now, policy)
-        }
-        _ => {
-            let file = File::open(&a.file).with_context(|| format!("{name}: cannot read"))?;
-            let mut shown = started;
-            // On stderr, so that --json output stays one object; a line a second at most.
-            let progress = |n: u64| {
-                if n.is_multiple_of(1024) && shown.elapsed() >= Duration::from_secs(1) {
-                    shown = Instant::now();
-                    let rate = n as f64 / started.elapsed().as_secs_f64();
-                    eprintln!("{name}: {n} units read, {rate:.0} units/s");
-                }
-                std::ops::ControlFlow::Continue(())
-            };
-            let file = std::io::BufReader::with_capacity(1 << 20, file);
-            import_tmx_with_progress(&mut writer, file, origin, now, policy, progress)
-        }
+    if extension.as_deref() == Some("jsonl") {
+        let beads =
+            std::fs::read_to_string(&a.file).with_context(|| format!("{name}: cannot read"))?;
+        let docs = aligned_documents(&a.files, a.langs.as_deref())?;
+        return memory
+            .import_beads(&beads, &docs, a.min_score, options)
+            .with_context(|| name.to_string());
     }
-    .with_context(|| name.to_string())?;
-    writer.commit()?;
-    Ok(report)
+    let file = File::open(&a.file).with_context(|| format!("{name}: cannot read"))?;
+    let mut shown = started;
+    // On stderr, so that --json output stays one object; a line a second at most.
+    let progress = |n: u64, _: Option<u64>| {
+        if n.is_multiple_of(1024) && shown.elapsed() >= Duration::from_secs(1) {
+            shown = Instant::now();
+            let rate = n as f64 / started.elapsed().as_secs_f64();
+            eprintln!("{name}: {n} units read, {rate:.0} units/s");
+        }
+        std::ops::ControlFlow::Continue(())
+    };
+    memory
+        .import(name, file, options, progress)
+        .with_context(|| name.to_string())
 }
 
-fn export(conn: &Connection, a: &ExportArgs, json: bool, out: &mut impl Write) -> Result<()> {
+fn export(memory: &Memory, a: &ExportArgs, json: bool, out: &mut impl Write) -> Result<()> {
     let filter = a.conditions.filter(a.langs.as_deref())?;
     let langs = filter.langs.clone();
     let name = a.out.display().to_string();
     let count = if name == "-" {
-        export_tmx(
-            conn,
-            &filter,
-            langs.first().cloned(),
-            std::io::stdout().lock(),
-        )?
+        memory.export_tmx(&filter, langs.first().cloned(), std::io::stdout().lock())?
     } else {
         let file = File::create(&a.out).with_context(|| format!("{name}: cannot write"))?;
-        export_tmx(conn, &filter, langs.first().cloned(), BufWriter::new(file))
+        memory
+            .export_tmx(&filter, langs.first().cloned(), BufWriter::new(file))
             .with_context(|| name.clone())?
     };
     if json {
@@ -374,7 +350,7 @@ struct LookupJson<'a> {
     lookup: &'a Lookup,
 }
 
-fn lookup_cmd(conn: &Connection, a: &LookupArgs, json: bool, out: &mut impl Write) -> Result<()> {
+fn lookup_cmd(memory: &Memory, a: &LookupArgs, json: bool, out: &mut impl Write) -> Result<()> {
     let src = LanguageTag::parse(&a.src).context("--src")?;
     let tgt = LanguageTag::parse(&a.tgt).context("--tgt")?;
     let answer = |text: &str, out: &mut dyn Write| -> Result<()> {
@@ -385,7 +361,7 @@ fn lookup_cmd(conn: &Connection, a: &LookupArgs, json: bool, out: &mut impl Writ
             top: a.top,
             ..Query::new(&src, &tgt, text)
         };
-        let found = lookup(conn, &query)?;
+        let found = memory.lookup(&query)?;
         if json {
             serde_json::to_writer(
                 &mut *out,
@@ -441,12 +417,12 @@ fn write_matches(found: &Lookup, out: &mut dyn Write) -> Result<()> {
 }
 
 fn concordance_cmd(
-    conn: &Connection,
+    memory: &Memory,
     a: &ConcordanceArgs,
     json: bool,
     out: &mut impl Write,
 ) -> Result<()> {
-    for hit in concordance(conn, &a.phrase, a.inflected, a.limit)? {
+    for hit in memory.concordance(&a.phrase, a.inflected, a.limit)? {
         if json {
             serde_json::to_writer(&mut *out, &hit)?;
             writeln!(out)?;
@@ -470,15 +446,13 @@ fn concordance_cmd(
 
 /// Delete the units that meet every condition given, in one transaction; refuses to
 /// run without any, so that a slip of the keyboard never empties the memory.
-fn delete(conn: &mut Connection, a: &DeleteArgs, json: bool, out: &mut impl Write) -> Result<()> {
+fn delete(memory: &mut Memory, a: &DeleteArgs, json: bool, out: &mut impl Write) -> Result<()> {
     if a.ids.is_empty() && a.langs.is_none() && !a.conditions.any() {
         bail!("say which units to delete: ids, --origin, --langs, --since or --until");
     }
     let mut filter = a.conditions.filter(a.langs.as_deref())?;
     filter.ids = a.ids.iter().copied().map(UnitId).collect();
-    let mut writer = Writer::begin(conn)?;
-    let report = writer.delete_matching(&filter)?;
-    writer.commit()?;
+    let report = memory.delete_matching(&filter)?;
     if json {
         serde_json::to_writer(&mut *out, &report)?;
         writeln!(out)?;
@@ -491,8 +465,8 @@ fn delete(conn: &mut Connection, a: &DeleteArgs, json: bool, out: &mut impl Writ
     Ok(())
 }
 
-fn stats(conn: &Connection, path: &Path, json: bool, out: &mut impl Write) -> Result<()> {
-    let s = store::units::stats(conn)?;
+fn stats(memory: &Memory, path: &Path, json: bool, out: &mut impl Write) -> Result<()> {
+    let s = memory.stats()?;
     if json {
         let db = path.display().to_string();
         serde_json::to_writer(&mut *out, &serde_json::json!({ "db": db, "stats": s }))?;

@@ -9,6 +9,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use super::beads::{AlignedDocument, import_beads};
 use super::concordance::{ConcordanceHit, concordance};
 use super::exchange::{self, DuplicatePolicy, ExchangeError, ImportReport};
 use super::lookup::{Lookup, Query, lookup};
@@ -158,6 +159,36 @@ impl Memory {
                     )
                 }
             }?;
+            writer.commit()?;
+            Ok(report)
+        };
+        if options.alone {
+            bulk::with_rollback_journal(&mut self.conn, write)
+        } else {
+            write(&mut self.conn)
+        }
+    }
+
+    /// Store the beads of `jsonl` (as `dragoman align --format jsonl` writes them) whose
+    /// confidence is at least `min_score` as units, their text taken from `docs`, in one
+    /// transaction (see [`import_beads`]).
+    pub fn import_beads(
+        &mut self,
+        jsonl: &str,
+        docs: &[AlignedDocument],
+        min_score: f32,
+        options: &ImportOptions,
+    ) -> Result<ImportReport, ExchangeError> {
+        let write = |conn: &mut Connection| -> Result<ImportReport, ExchangeError> {
+            let mut writer = Writer::begin_immediate(conn)?;
+            let report = import_beads(
+                &mut writer,
+                jsonl,
+                docs,
+                min_score,
+                options.at,
+                options.policy,
+            )?;
             writer.commit()?;
             Ok(report)
         };
