@@ -11,6 +11,7 @@
 
 use dragoman_core::align::AlignError;
 use dragoman_core::editor::EditorError;
+use dragoman_core::glossary::GlossariesError;
 use dragoman_core::lang::LangError;
 use dragoman_core::source::SourceError;
 use dragoman_core::store::StoreError;
@@ -306,6 +307,21 @@ impl From<ImportError> for AppError {
         match e {
             ImportError::Cancelled => Self::Cancelled,
             ImportError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<GlossariesError> for AppError {
+    fn from(e: GlossariesError) -> Self {
+        match e {
+            GlossariesError::Concept(e) => e.into(),
+            GlossariesError::Cancelled => Self::Cancelled,
+            GlossariesError::Store(e) => e.into(),
+            e @ (GlossariesError::File { .. }
+            | GlossariesError::UnknownFormat(_)
+            | GlossariesError::NoSuchName(_)) => Self::UnreadableGlossary {
+                message: e.to_string(),
+            },
         }
     }
 }

@@ -70,9 +70,6 @@ struct ApproveArgs {
     /// Also approve unconfirmed beads at least this confident.
     #[arg(long)]
     min_confidence: Option<f32>,
-    /// Who approves, recorded as the units' author.
-    #[arg(long)]
-    user: Option<String>,
     /// The project's id.
     id: i64,
 }
@@ -100,7 +97,7 @@ struct ExportArgs {
     id: i64,
 }
 
-pub fn run(args: AlignmentArgs) -> Result<()> {
+pub fn run(args: AlignmentArgs, author: Option<&str>) -> Result<()> {
     let path = match &args.db {
         Some(path) => path.clone(),
         None => store::default_path()?,
@@ -160,7 +157,7 @@ pub fn run(args: AlignmentArgs) -> Result<()> {
                 Some(min) => Approve::MinConfidence { min },
                 None => Approve::Confirmed,
             };
-            let report = project.approve(&mut conn, which, a.user.as_deref(), Timestamp::now())?;
+            let report = project.approve(&mut conn, which, author, Timestamp::now())?;
             if args.json {
                 serde_json::to_writer(&mut out, &report)?;
                 writeln!(out)?;

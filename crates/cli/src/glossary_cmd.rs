@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use dragoman_core::LanguageTag;
-use dragoman_core::glossary::file::{self, GlossaryFile};
+use dragoman_core::glossary::file::GlossaryFile;
+use dragoman_core::glossary::memory_terms::SuggestionQuery;
 use dragoman_core::glossary::recognize::TermIndex;
-use dragoman_core::glossary::suggest::suggest;
-use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus};
-use dragoman_core::store::Connection;
-use dragoman_core::store::{self, glossary as stored, units::UnitFilter};
+use dragoman_core::glossary::{
+    Concept, Glossaries, GlossarySource, GlossaryTarget, MatchMode, Term, TermStatus,
+};
+use dragoman_core::store::{self, glossary as stored};
 use serde::Serialize;
 use serde_json::json;
 
@@ -173,47 +174,46 @@ struct SuggestArgs {
     origin: Option<String>,
 }
 
-pub fn run(args: GlossaryArgs) -> Result<()> {
+pub fn run(args: GlossaryArgs, author: Option<&str>) -> Result<()> {
     let path = match &args.db {
         Some(path) => path.clone(),
         None => store::default_path()?,
     };
-    let mut conn = store::open(&path)?;
+    let mut glossaries = Glossaries::open(&path)?;
+    let g = &mut glossaries;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.command {
-        GlossaryCommand::Import(a) => import(&mut conn, &a, args.json, &mut out),
-        GlossaryCommand::Export(a) => export(&conn, &a, args.json, &mut out),
-        GlossaryCommand::Add(a) => add(&mut conn, &a, args.json, &mut out),
-        GlossaryCommand::List => list(&conn, args.json, &mut out),
-        GlossaryCommand::Enable(a) => enable(&mut conn, &a.name, true),
-        GlossaryCommand::Disable(a) => enable(&mut conn, &a.name, false),
-        GlossaryCommand::Find(a) => find(&conn, &a, args.json, &mut out),
-        GlossaryCommand::Qa(a) => qa_cmd(&conn, &a, args.json, &mut out),
-        GlossaryCommand::Suggest(a) => suggest_cmd(&conn, &a, args.json, &mut out),
+        GlossaryCommand::Import(a) => import(g, &a, author, args.json, &mut out),
+        GlossaryCommand::Export(a) => export(g, &a, args.json, &mut out),
+        GlossaryCommand::Add(a) => add(g, &a, author, args.json, &mut out),
+        GlossaryCommand::List => list(g, args.json, &mut out),
+        GlossaryCommand::Enable(a) => enable(g, &a.name, true),
+        GlossaryCommand::Disable(a) => enable(g, &a.name, false),
+        GlossaryCommand::Find(a) => find(g, &a, args.json, &mut out),
+        GlossaryCommand::Qa(a) => qa_cmd(g, &a, args.json, &mut out),
+        GlossaryCommand::Suggest(a) => suggest_cmd(g, &a, args.json, &mut out),
     }?;
     out.flush()?;
     Ok(())
 }
 
-fn extension(path: &Path) -> String {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase()
-}
-
 /// Read a glossary file in the format its extension names.
 pub(crate) fn read_file(path: &Path, id_column: Option<&str>) -> Result<Vec<Concept>> {
     let name = path.display().to_string();
-    let format = GlossaryFile::from_extension(&extension(path)).with_context(|| {
-        format!("{name}: unknown glossary format (use .csv, .tsv, .xlsx or .tbx)")
-    })?;
+    let format = dragoman_core::glossary::glossaries::format_of(&name)?;
     let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
     format.read(&bytes, id_column).with_context(|| name.clone())
 }
 
-fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Write) -> Result<()> {
-    let concepts = read_file(&a.file, a.id_column.as_deref())?;
+fn import(
+    glossaries: &mut Glossaries,
+    a: &ImportArgs,
+    author: Option<&str>,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let name = a.file.display().to_string();
+    let bytes = std::fs::read(&a.file).with_context(|| format!("{name}: cannot read"))?;
     let glossary = match &a.glossary {
         Some(name) => name.clone(),
         None => a
@@ -227,11 +227,19 @@ fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Writ
         Policy::Overwrite => stored::ConceptPolicy::Overwrite,
         Policy::Skip => stored::ConceptPolicy::Skip,
     };
-    let author = std::env::var("USER").ok();
-    let tx = store::begin(conn)?;
-    let id = stored::ensure(&tx, &glossary, a.priority)?;
-    let report = stored::import(&tx, id, &concepts, policy, author.as_deref())?;
-    store::commit(tx)?;
+    let source = GlossarySource {
+        name: &name,
+        bytes: &bytes,
+        format: None,
+        id_column: a.id_column.as_deref(),
+    };
+    let into = GlossaryTarget::Named {
+        name: glossary.clone(),
+        priority: a.priority,
+    };
+    let report = glossaries.import(source, &into, policy, author, |_, _| {
+        std::ops::ControlFlow::Continue(())
+    })?;
     if json {
         serde_json::to_writer(
             &mut *out,
@@ -241,57 +249,60 @@ fn import(conn: &mut Connection, a: &ImportArgs, json: bool, out: &mut impl Writ
     } else {
         writeln!(
             out,
-            "{}: {} concepts added, {} updated, {} unchanged in glossary {glossary:?}",
-            a.file.display(),
+            "{name}: {} concepts added, {} merged, {} unchanged, {} rejected in glossary \
+             {glossary:?}",
             report.added,
-            report.updated,
-            report.skipped
+            report.merged,
+            report.skipped,
+            report.rejected.len()
         )?;
+        for r in &report.rejected {
+            writeln!(
+                out,
+                "{name}: concept {:?} rejected: {}",
+                r.concept, r.reason
+            )?;
+        }
     }
     Ok(())
 }
 
-fn export(conn: &Connection, a: &ExportArgs, json: bool, out: &mut impl Write) -> Result<()> {
+fn export(glossaries: &Glossaries, a: &ExportArgs, json: bool, out: &mut impl Write) -> Result<()> {
     let names: Vec<String> = a.glossary.iter().cloned().collect();
-    let concepts: Vec<Concept> = stored::load(conn, &names)?
-        .into_iter()
-        .map(|s| s.concept)
-        .collect();
-    let langs: Vec<LanguageTag> = match &a.langs {
-        Some(list) => list
-            .split(',')
-            .map(LanguageTag::parse)
-            .collect::<Result<_, _>>()
-            .context("--langs")?,
-        None => file::languages(&concepts),
-    };
+    let langs: Option<Vec<LanguageTag>> = a
+        .langs
+        .as_deref()
+        .map(|list| list.split(',').map(LanguageTag::parse).collect())
+        .transpose()
+        .context("--langs")?;
     let name = a.out.display().to_string();
     let format = match a.format {
         Some(Format::Tbx) => GlossaryFile::Tbx,
         Some(Format::Csv) => GlossaryFile::Csv,
         Some(Format::Tsv) => GlossaryFile::Tsv,
         Some(Format::Xlsx) => GlossaryFile::Xlsx,
-        None => GlossaryFile::from_extension(&extension(&a.out)).with_context(|| {
-            format!("{name}: unknown glossary format (use .csv, .tsv, .xlsx or .tbx, or --format)")
-        })?,
+        None => dragoman_core::glossary::glossaries::format_of(&name)?,
     };
-    let bytes = format
-        .write(&concepts, &langs)
+    let (bytes, concepts) = glossaries
+        .export(&names, format, langs.as_deref())
         .with_context(|| name.clone())?;
     std::fs::write(&a.out, bytes).with_context(|| format!("{name}: cannot write"))?;
     if json {
-        serde_json::to_writer(
-            &mut *out,
-            &json!({ "file": name, "concepts": concepts.len() }),
-        )?;
+        serde_json::to_writer(&mut *out, &json!({ "file": name, "concepts": concepts }))?;
         writeln!(out)?;
     } else {
-        writeln!(out, "{name}: {} concepts", concepts.len())?;
+        writeln!(out, "{name}: {concepts} concepts")?;
     }
     Ok(())
 }
 
-fn add(conn: &mut Connection, a: &AddArgs, json: bool, out: &mut impl Write) -> Result<()> {
+fn add(
+    glossaries: &mut Glossaries,
+    a: &AddArgs,
+    author: Option<&str>,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
     let mode = MatchMode::from_name(&a.mode).with_context(|| {
         format!(
             "--mode {:?}: use automatic, exact, case-sensitive or prefix",
@@ -310,23 +321,20 @@ fn add(conn: &mut Connection, a: &AddArgs, json: bool, out: &mut impl Write) -> 
         term.match_mode = mode;
         concept.terms.push(term);
     }
-    concept.id = a.id.clone().unwrap_or_else(|| concept.terms[0].plain());
+    concept.id = a.id.clone().unwrap_or_default();
     if let Some(subject) = &a.subject {
         concept
             .fields
             .insert("subjectField".into(), subject.clone());
     }
-    let author = std::env::var("USER").ok();
-    let tx = store::begin(conn)?;
-    let glossary = stored::ensure(&tx, &a.glossary, 0)?;
-    let report = stored::import(
-        &tx,
-        glossary,
-        &[concept.clone()],
-        stored::ConceptPolicy::Merge,
-        author.as_deref(),
-    )?;
-    store::commit(tx)?;
+    let into = GlossaryTarget::Named {
+        name: a.glossary.clone(),
+        priority: 0,
+    };
+    let report = glossaries.add_terms(&into, &concept, author)?;
+    if concept.id.is_empty() {
+        concept.id = concept.terms[0].plain().trim().to_string();
+    }
     if json {
         serde_json::to_writer(
             &mut *out,
@@ -348,8 +356,8 @@ fn add(conn: &mut Connection, a: &AddArgs, json: bool, out: &mut impl Write) -> 
     Ok(())
 }
 
-fn list(conn: &Connection, json: bool, out: &mut impl Write) -> Result<()> {
-    for g in stored::list(conn)? {
+fn list(glossaries: &Glossaries, json: bool, out: &mut impl Write) -> Result<()> {
+    for g in glossaries.list()? {
         if json {
             serde_json::to_writer(&mut *out, &g)?;
             writeln!(out)?;
@@ -365,13 +373,10 @@ fn list(conn: &Connection, json: bool, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-fn enable(conn: &mut Connection, name: &str, on: bool) -> Result<()> {
-    let tx = store::begin(conn)?;
-    if !stored::set_enabled(&tx, name, on)? {
-        bail!("no glossary named {name:?} (see `dragoman glossary list`)");
-    }
-    store::commit(tx)?;
-    Ok(())
+fn enable(glossaries: &mut Glossaries, name: &str, on: bool) -> Result<()> {
+    glossaries
+        .set_enabled(name, on)
+        .context("see `dragoman glossary list`")
 }
 
 #[derive(Serialize)]
@@ -409,9 +414,9 @@ fn translations(
     map
 }
 
-fn find(conn: &Connection, a: &FindArgs, json: bool, out: &mut impl Write) -> Result<()> {
+fn find(glossaries: &Glossaries, a: &FindArgs, json: bool, out: &mut impl Write) -> Result<()> {
     let lang = LanguageTag::parse(&a.lang).context("--lang")?;
-    let loaded = stored::load(conn, &a.glossary)?;
+    let loaded = glossaries.load(&a.glossary)?;
     let concepts: Vec<Concept> = loaded.iter().map(|s| s.concept.clone()).collect();
     let index = TermIndex::build(&concepts, &lang);
     let one = |line: usize, text: &str, out: &mut dyn Write| -> Result<()> {
@@ -468,13 +473,18 @@ fn find(conn: &Connection, a: &FindArgs, json: bool, out: &mut impl Write) -> Re
     }
 }
 
-fn qa_cmd(conn: &Connection, a: &QaArgs, json: bool, out: &mut impl Write) -> Result<()> {
-    let checker = crate::qa_cmd::Checker::load(conn, &[], &a.src, &a.tgt)?;
+fn qa_cmd(glossaries: &Glossaries, a: &QaArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    let checker = crate::qa_cmd::Checker::load(glossaries, &[], &a.src, &a.tgt)?;
     checker.report(&a.source, &a.target, None, json, out)?;
     Ok(())
 }
 
-fn suggest_cmd(conn: &Connection, a: &SuggestArgs, json: bool, out: &mut impl Write) -> Result<()> {
+fn suggest_cmd(
+    glossaries: &Glossaries,
+    a: &SuggestArgs,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
     let langs: Vec<LanguageTag> = a
         .langs
         .split(',')
@@ -484,41 +494,22 @@ fn suggest_cmd(conn: &Connection, a: &SuggestArgs, json: bool, out: &mut impl Wr
     if !(2..=3).contains(&langs.len()) {
         bail!("--langs names {} languages; give two or three", langs.len());
     }
-    let filter = UnitFilter {
+    let query = SuggestionQuery {
+        langs,
+        min_frequency: a.min,
+        limit: a.top,
         origin: a.origin.clone(),
-        ..UnitFilter::default()
     };
-    let mut texts: Vec<Vec<Option<String>>> = Vec::new();
-    store::units::for_each::<anyhow::Error>(conn, &filter, |unit| {
-        texts.push(
-            langs
-                .iter()
-                .map(|l| {
-                    unit.variants
-                        .iter()
-                        .find(|v| &v.lang == l)
-                        .map(|v| v.text.clone())
-                })
-                .collect(),
-        );
-        Ok(())
-    })?;
-    let borrowed: Vec<Vec<Option<&str>>> = texts
-        .iter()
-        .map(|u| u.iter().map(|t| t.as_deref()).collect())
-        .collect();
-    for s in suggest(&borrowed, &langs, a.min).into_iter().take(a.top) {
+    for s in glossaries.suggestions(&query)? {
         if json {
             let terms: serde_json::Map<String, serde_json::Value> = s
                 .terms
                 .iter()
                 .map(|(l, t)| (l.to_string(), json!(t)))
                 .collect();
-            let examples: Vec<Vec<Option<&str>>> =
-                s.examples.iter().map(|&u| borrowed[u].clone()).collect();
             serde_json::to_writer(
                 &mut *out,
-                &json!({ "terms": terms, "frequency": s.frequency, "dice": s.dice, "examples": examples }),
+                &json!({ "terms": terms, "frequency": s.frequency, "dice": s.dice, "examples": s.examples }),
             )?;
             writeln!(out)?;
         } else {

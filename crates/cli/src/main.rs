@@ -28,6 +28,10 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "dragoman", version, about)]
 struct Cli {
+    /// Who is working, recorded as the author of units and concepts (default: the login
+    /// name, USER or USERNAME).
+    #[arg(long, global = true, value_name = "NAME")]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -54,13 +58,15 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let author = cli.user.or_else(dragoman_core::author::from_environment);
+    let author = author.as_deref();
     let result = match cli.command {
         Command::Align(args) => align_cmd::run(args),
-        Command::Alignment(args) => alignment_cmd::run(args),
+        Command::Alignment(args) => alignment_cmd::run(args, author),
         Command::Segment(args) => segment_cmd::run(args),
         Command::Srx(args) => segment_cmd::export_srx(args),
         Command::Tm(args) => tm_cmd::run(args),
-        Command::Glossary(args) => glossary_cmd::run(args),
+        Command::Glossary(args) => glossary_cmd::run(args, author),
         Command::Qa(args) => qa_cmd::run(args),
         Command::Pretranslate(args) => pretranslate_cmd::run(args),
     };

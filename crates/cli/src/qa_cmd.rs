@@ -9,9 +9,8 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::recognize::TermIndex;
-use dragoman_core::glossary::{Concept, qa};
-use dragoman_core::store::Connection;
-use dragoman_core::store::{self, glossary as stored};
+use dragoman_core::glossary::{Concept, Glossaries, qa};
+use dragoman_core::store;
 use serde_json::{Value, json};
 
 #[derive(Args)]
@@ -47,10 +46,16 @@ pub(crate) struct Checker {
 
 impl Checker {
     /// Load the named glossaries (every enabled one when `names` is empty) and index them.
-    pub(crate) fn load(conn: &Connection, names: &[String], src: &str, tgt: &str) -> Result<Self> {
+    pub(crate) fn load(
+        glossaries: &Glossaries,
+        names: &[String],
+        src: &str,
+        tgt: &str,
+    ) -> Result<Self> {
         let src = LanguageTag::parse(src).context("--src")?;
         let tgt = LanguageTag::parse(tgt).context("--tgt")?;
-        let concepts: Vec<Concept> = stored::load(conn, names)?
+        let concepts: Vec<Concept> = glossaries
+            .load(names)?
             .into_iter()
             .map(|s| s.concept)
             .collect();
@@ -159,8 +164,8 @@ pub fn run(args: QaArgs) -> Result<()> {
         Some(path) => path.clone(),
         None => store::default_path()?,
     };
-    let conn = store::open(&path)?;
-    let checker = Checker::load(&conn, &args.glossary, &args.src, &args.tgt)?;
+    let glossaries = Glossaries::open(&path)?;
+    let checker = Checker::load(&glossaries, &args.glossary, &args.src, &args.tgt)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut total = 0;
     for (i, (s, t)) in source.iter().zip(&target).enumerate() {

@@ -1,8 +1,8 @@
 //! Concordance over the memory, for the Translate view's search box: every stored segment
 //! containing a word or phrase, in any language, newest first.
 
-use dragoman_core::store;
-use dragoman_core::tm::concordance::{ConcordanceHit, concordance};
+use dragoman_core::tm::Memory;
+use dragoman_core::tm::concordance::ConcordanceHit;
 use serde::Serialize;
 use tauri::State;
 
@@ -83,7 +83,7 @@ pub async fn search_concordance(
 ) -> Result<Vec<ConcordanceView>, AppError> {
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
-        let hits = concordance(&store::open(&database)?, &phrase, inflected, limit as usize)?;
+        let hits = Memory::open(&database)?.concordance(&phrase, inflected, limit as usize)?;
         Ok(hits.into_iter().map(ConcordanceView::from).collect())
     })
     .await

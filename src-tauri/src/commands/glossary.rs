@@ -4,8 +4,8 @@ use dragoman_core::LanguageTag;
 use dragoman_core::editor::AlignmentProject;
 use dragoman_core::glossary::recognize::{TermHit, TermIndex};
 use dragoman_core::glossary::suggest::suggest;
-use dragoman_core::glossary::{Concept, Term, TermStatus};
-use dragoman_core::store::{self, glossary as stored};
+use dragoman_core::glossary::{Concept, Glossaries, GlossaryTarget, Term, TermStatus};
+
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -77,7 +77,7 @@ pub async fn find_terms(
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
         let lang = LanguageTag::parse(&lang)?;
-        let loaded = stored::load(&store::open(&database)?, &[])?;
+        let loaded = Glossaries::open(&database)?.load(&[])?;
         let concepts: Vec<Concept> = loaded.into_iter().map(|s| s.concept).collect();
         let index = TermIndex::build(&concepts, &lang);
         Ok(texts
@@ -179,23 +179,11 @@ pub async fn accept_term(
                 .terms
                 .push(Term::new(LanguageTag::parse(&t.lang)?, t.text.trim()));
         }
-        let Some(first) = concept.terms.first() else {
-            return Err(AppError::InvalidEdit {
-                message: "a concept needs at least one term".to_string(),
-            });
+        let accepted = GlossaryTarget::Named {
+            name: ACCEPTED.0.to_string(),
+            priority: ACCEPTED.1,
         };
-        concept.id = first.plain();
-        let mut conn = store::open(&database)?;
-        let tx = store::begin(&mut conn)?;
-        let glossary = stored::ensure(&tx, ACCEPTED.0, ACCEPTED.1)?;
-        stored::import(
-            &tx,
-            glossary,
-            &[concept],
-            stored::ConceptPolicy::Merge,
-            author.as_deref(),
-        )?;
-        store::commit(tx)?;
+        Glossaries::open(&database)?.add_terms(&accepted, &concept, author.as_deref())?;
         Ok(ACCEPTED.0.to_string())
     })
     .await

@@ -7,11 +7,13 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use dragoman_core::LanguageTag;
-use dragoman_core::glossary::file::{self, GlossaryFile};
-use dragoman_core::glossary::memory_terms;
-use dragoman_core::glossary::{Concept, MatchMode, Term, TermStatus};
-use dragoman_core::store::concepts::{self, ConceptEntry, ConceptQuery, ImportReport};
-use dragoman_core::store::{self, glossary as stored};
+use dragoman_core::glossary::file::GlossaryFile;
+use dragoman_core::glossary::memory_terms::SuggestionQuery;
+use dragoman_core::glossary::{
+    Concept, Glossaries, GlossarySource, GlossaryTarget, MatchMode, Term, TermStatus,
+};
+use dragoman_core::store::concepts::{ConceptEntry, ConceptQuery, ImportReport};
+use dragoman_core::store::glossary as stored;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use tauri::ipc::{Channel, CommandArg, CommandItem, InvokeBody, InvokeError};
@@ -36,16 +38,24 @@ pub struct GlossaryView {
     pub concepts: u32,
 }
 
+/// Run `work` on the user's glossaries, off the UI thread.
+async fn on_glossaries<T: Send + 'static>(
+    workspace: &Workspace,
+    work: impl FnOnce(&mut Glossaries) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || work(&mut Glossaries::open(&database)?)).await
+}
+
 /// Every glossary, highest priority first.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_glossaries(
     workspace: State<'_, Workspace>,
 ) -> Result<Vec<GlossaryView>, AppError> {
-    let database = workspace.database()?.to_path_buf();
-    off_the_ui_thread(move || {
-        let list = stored::list(&store::open(&database)?)?;
-        Ok(list
+    on_glossaries(&workspace, move |glossaries| {
+        Ok(glossaries
+            .list()?
             .into_iter()
             .map(|g| GlossaryView {
                 id: g.id as u32,
@@ -67,13 +77,8 @@ pub async fn create_glossary(
     name: String,
     priority: i32,
 ) -> Result<u32, AppError> {
-    let database = workspace.database()?.to_path_buf();
-    off_the_ui_thread(move || {
-        let mut conn = store::open(&database)?;
-        let tx = store::begin(&mut conn)?;
-        let id = concepts::create_glossary(&tx, &name, priority.into())?;
-        store::commit(tx)?;
-        Ok(id as u32)
+    on_glossaries(&workspace, move |glossaries| {
+        Ok(glossaries.create(&name, priority.into())? as u32)
     })
     .await
 }
@@ -87,12 +92,8 @@ pub async fn configure_glossary(
     priority: i32,
     enabled: bool,
 ) -> Result<(), AppError> {
-    let database = workspace.database()?.to_path_buf();
-    off_the_ui_thread(move || {
-        let mut conn = store::open(&database)?;
-        let tx = store::begin(&mut conn)?;
-        concepts::configure_glossary(&tx, id.into(), priority.into(), enabled)?;
-        Ok(store::commit(tx)?)
+    on_glossaries(&workspace, move |glossaries| {
+        Ok(glossaries.configure(id.into(), priority.into(), enabled)?)
     })
     .await
 }
@@ -250,15 +251,14 @@ pub async fn search_concepts(
     offset: u32,
     limit: u32,
 ) -> Result<ConceptPage, AppError> {
-    let database = workspace.database()?.to_path_buf();
-    off_the_ui_thread(move || {
+    on_glossaries(&workspace, move |glossaries| {
         let query = ConceptQuery {
             glossary: glossary.map(i64::from),
             text,
             offset: offset.into(),
             limit: limit.into(),
         };
-        let page = concepts::search(&store::open(&database)?, &query)?;
+        let page = glossaries.search(&query)?;
         Ok(ConceptPage {
             total: page.total as u32,
             concepts: page.concepts.into_iter().map(ConceptView::from).collect(),
@@ -275,23 +275,14 @@ pub async fn save_concept(
     workspace: State<'_, Workspace>,
     concept: ConceptView,
 ) -> Result<ConceptView, AppError> {
-    let database = workspace.database()?.to_path_buf();
-    off_the_ui_thread(move || {
+    let author = workspace.author();
+    on_glossaries(&workspace, move |glossaries| {
         let (row, glossary) = (i64::from(concept.row), i64::from(concept.glossary));
         let concept = Concept::try_from(concept)?;
-        let user = std::env::var("USER").ok();
-        let mut conn = store::open(&database)?;
-        let tx = store::begin(&mut conn)?;
-        let row = if row == 0 {
-            concepts::add_concept(&tx, glossary, &concept, user.as_deref())?
-        } else {
-            concepts::save_concept(&tx, row, &concept, user.as_deref())?;
-            row
-        };
-        store::commit(tx)?;
-        let saved =
-            concepts::concept(&conn, row)?.ok_or(AppError::NoSuchConcept { row: row as u32 })?;
-        Ok(saved.into())
+        let row = (row != 0).then_some(row);
+        Ok(glossaries
+            .save(glossary, row, &concept, author.as_deref())?
+            .into())
     })
     .await
 }
@@ -300,12 +291,8 @@ pub async fn save_concept(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_concept(workspace: State<'_, Workspace>, row: u32) -> Result<(), AppError> {
-    let database = workspace.database()?.to_path_buf();
-    off_the_ui_thread(move || {
-        let mut conn = store::open(&database)?;
-        let tx = store::begin(&mut conn)?;
-        concepts::delete_concept(&tx, row.into())?;
-        Ok(store::commit(tx)?)
+    on_glossaries(&workspace, move |glossaries| {
+        Ok(glossaries.delete_concept(row.into())?)
     })
     .await
 }
@@ -331,15 +318,18 @@ pub async fn suggest_memory_terms(
     workspace: State<'_, Workspace>,
     langs: Vec<String>,
 ) -> Result<Vec<MemorySuggestion>, AppError> {
-    let database = workspace.database()?.to_path_buf();
-    off_the_ui_thread(move || {
-        let langs: Vec<LanguageTag> = langs
-            .iter()
-            .map(|l| LanguageTag::parse(l))
-            .collect::<Result<_, _>>()?;
-        let conn = store::open(&database)?;
-        let found = memory_terms::memory_suggestions(&conn, &langs, 2, MEMORY_SUGGESTIONS)?;
-        Ok(found
+    on_glossaries(&workspace, move |glossaries| {
+        let query = SuggestionQuery {
+            langs: langs
+                .iter()
+                .map(|l| LanguageTag::parse(l))
+                .collect::<Result<_, _>>()?,
+            min_frequency: 2,
+            limit: MEMORY_SUGGESTIONS,
+            origin: None,
+        };
+        Ok(glossaries
+            .suggestions(&query)?
             .into_iter()
             .map(|s| MemorySuggestion {
                 terms: s
@@ -364,16 +354,12 @@ pub async fn reject_suggestion(
     workspace: State<'_, Workspace>,
     terms: Vec<Translation>,
 ) -> Result<(), AppError> {
-    let database = workspace.database()?.to_path_buf();
-    off_the_ui_thread(move || {
+    on_glossaries(&workspace, move |glossaries| {
         let terms: Vec<(LanguageTag, String)> = terms
             .into_iter()
             .map(|t| Ok((LanguageTag::parse(&t.lang)?, t.text)))
             .collect::<Result<_, AppError>>()?;
-        let mut conn = store::open(&database)?;
-        let tx = store::begin(&mut conn)?;
-        memory_terms::reject(&tx, &terms)?;
-        Ok(store::commit(tx)?)
+        Ok(glossaries.reject(&terms)?)
     })
     .await
 }
@@ -520,7 +506,6 @@ pub async fn import_glossary(
     policy: ConceptPolicy,
     progress: Channel<Progress>,
 ) -> Result<GlossaryImport, AppError> {
-    let database = workspace.database()?.to_path_buf();
     let cancel = cancel.inner().clone();
     cancel.reset();
     let bytes = staged
@@ -531,29 +516,27 @@ pub async fn import_glossary(
         .ok_or_else(|| AppError::UnreadableGlossary {
             message: format!("{name}: the file was not sent"),
         })?;
-    off_the_ui_thread(move || {
-        let concepts = GlossaryFile::from(format).read(&bytes, None).map_err(|e| {
-            AppError::UnreadableGlossary {
-                message: format!("{name}: {e}"),
-            }
-        })?;
+    let author = workspace.author();
+    on_glossaries(&workspace, move |glossaries| {
         let policy = match policy {
             ConceptPolicy::Merge => stored::ConceptPolicy::Merge,
             ConceptPolicy::Overwrite => stored::ConceptPolicy::Overwrite,
             ConceptPolicy::Skip => stored::ConceptPolicy::Skip,
         };
-        let user = std::env::var("USER").ok();
-        let mut conn = store::open(&database)?;
-        let tx = store::begin(&mut conn)?;
-        let report = concepts::import_reporting(
-            &tx,
-            glossary.into(),
-            &concepts,
+        let source = GlossarySource {
+            name: &name,
+            bytes: &bytes,
+            format: Some(format.into()),
+            id_column: None,
+        };
+        let into = GlossaryTarget::Id(glossary.into());
+        let report = glossaries.import(
+            source,
+            &into,
             policy,
-            user.as_deref(),
+            author.as_deref(),
             reporter(&progress, &cancel),
         )?;
-        store::commit(tx)?;
         Ok(report.into())
     })
     .await
@@ -576,27 +559,16 @@ pub async fn export_glossary(
     glossary: u32,
     format: GlossaryFormat,
 ) -> Result<ExportedGlossary, AppError> {
-    let database = workspace.database()?.to_path_buf();
     let folder = workspace.exports()?.to_path_buf();
-    off_the_ui_thread(move || {
-        let conn = store::open(&database)?;
-        let info = stored::list(&conn)?
+    on_glossaries(&workspace, move |glossaries| {
+        let info = glossaries
+            .list()?
             .into_iter()
             .find(|g| g.id == i64::from(glossary))
             .ok_or(AppError::NoSuchGlossary { id: glossary })?;
-        let loaded: Vec<Concept> = stored::load(&conn, std::slice::from_ref(&info.name))?
-            .into_iter()
-            .map(|s| s.concept)
-            .collect();
-        // Columns in tag order, so exports of the same glossary compare line by line.
-        let mut langs = file::languages(&loaded);
-        langs.sort();
         let format = GlossaryFile::from(format);
-        let bytes = format
-            .write(&loaded, &langs)
-            .map_err(|e| AppError::ExportFailed {
-                message: e.to_string(),
-            })?;
+        let (bytes, concepts) =
+            glossaries.export(std::slice::from_ref(&info.name), format, None)?;
         let (path, mut file) =
             crate::export::create_unique(&folder, &info.name, format.extension())?;
         file.write_all(&bytes).map_err(|e| AppError::ExportFailed {
@@ -604,7 +576,7 @@ pub async fn export_glossary(
         })?;
         Ok(ExportedGlossary {
             path: path.display().to_string(),
-            concepts: loaded.len() as u32,
+            concepts: concepts as u32,
         })
     })
     .await

@@ -5,6 +5,8 @@
 
 use std::collections::HashSet;
 
+use serde::Serialize;
+
 use super::suggest::{Suggestion, suggest};
 use crate::Timestamp;
 use crate::lang::LanguageTag;
@@ -27,17 +29,44 @@ pub fn reject(tx: &Transaction, terms: &[(LanguageTag, String)]) -> Result<(), S
     concepts::reject_suggestion(tx, &suggestion_key(terms), Timestamp::now())
 }
 
-/// Term candidates from the memory's units in `langs` (two or three), best first: pairs
-/// found together in at least `min_frequency` units, without those rejected before and
-/// those whose terms a glossary already holds. At most `limit`.
+/// Which term candidates to look for in the memory.
+#[derive(Debug, Clone)]
+pub struct SuggestionQuery {
+    /// The languages of the proposed terms, two or three, in the order shown.
+    pub langs: Vec<LanguageTag>,
+    /// Least number of units a candidate must occur in.
+    pub min_frequency: usize,
+    /// The most candidates to return.
+    pub limit: usize,
+    /// Only units of this origin (ending with `*` for a prefix), when given.
+    pub origin: Option<String>,
+}
+
+/// A term candidate as the translator reviews it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoryTerm {
+    /// The dictionary form proposed for each language, in the query's order.
+    pub terms: Vec<(LanguageTag, String)>,
+    /// In how many units the terms occur together.
+    pub frequency: usize,
+    /// Strength of the association, the least pairwise Dice coefficient, in `[0, 1]`.
+    pub dice: f64,
+    /// Units that show the terms together (at most five): each language's text, in the
+    /// query's order.
+    pub examples: Vec<Vec<Option<String>>>,
+}
+
+/// Term candidates from the memory's units in `query.langs`, best first: terms found
+/// together in at least `query.min_frequency` units, without those rejected before and
+/// those whose terms a glossary already holds.
 pub fn memory_suggestions(
     conn: &Connection,
-    langs: &[LanguageTag],
-    min_frequency: usize,
-    limit: usize,
-) -> Result<Vec<Suggestion>, StoreError> {
+    query: &SuggestionQuery,
+) -> Result<Vec<MemoryTerm>, StoreError> {
+    let langs = &query.langs;
     let filter = UnitFilter {
-        langs: langs.to_vec(),
+        langs: langs.clone(),
+        origin: query.origin.clone(),
         ..UnitFilter::default()
     };
     let mut texts: Vec<Vec<Option<String>>> = Vec::new();
@@ -61,10 +90,16 @@ pub fn memory_suggestions(
             .iter()
             .all(|(lang, text)| known.contains(&(lang.to_string(), lang.fold(text))))
     };
-    Ok(suggest(&borrowed, langs, min_frequency)
+    Ok(suggest(&borrowed, langs, query.min_frequency)
         .into_iter()
         .filter(|s| !rejected.contains(&suggestion_key(&s.terms)) && !is_known(s))
-        .take(limit)
+        .take(query.limit)
+        .map(|s| MemoryTerm {
+            examples: s.examples.iter().map(|&u| texts[u].clone()).collect(),
+            terms: s.terms,
+            frequency: s.frequency,
+            dice: s.dice,
+        })
         .collect())
 }
 
@@ -111,14 +146,19 @@ mod tests {
             units::insert(&tx, &unit).unwrap();
         }
         tx.commit().unwrap();
-        let langs = [lang("ru"), lang("en")];
-        let first = memory_suggestions(&conn, &langs, 2, 50).unwrap();
+        let query = SuggestionQuery {
+            langs: vec![lang("ru"), lang("en")],
+            min_frequency: 2,
+            limit: 50,
+            origin: None,
+        };
+        let first = memory_suggestions(&conn, &query).unwrap();
         assert!(!first.is_empty(), "the memory holds candidates");
         let top = first[0].terms.clone();
         let tx = conn.transaction().unwrap();
         reject(&tx, &top).unwrap();
         tx.commit().unwrap();
-        let again = memory_suggestions(&conn, &langs, 2, 50).unwrap();
+        let again = memory_suggestions(&conn, &query).unwrap();
         assert!(
             again.iter().all(|s| s.terms != top),
             "rejected {top:?} came back"
@@ -134,7 +174,7 @@ mod tests {
             .collect();
         concepts::add_concept(&tx, g, &concept(&terms), None).unwrap();
         tx.commit().unwrap();
-        let after = memory_suggestions(&conn, &langs, 2, 50).unwrap();
+        let after = memory_suggestions(&conn, &query).unwrap();
         assert!(
             after.iter().all(|s| s.terms != second),
             "accepted terms are known"

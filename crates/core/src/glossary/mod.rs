@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod file;
+pub mod glossaries;
 pub mod memory_terms;
 pub mod qa;
 pub mod recognize;
@@ -20,6 +21,7 @@ mod store_tests;
 
 use crate::lang::LanguageTag;
 pub use crate::store::term::{Concept, MatchMode, Term, TermStatus};
+pub use glossaries::{Glossaries, GlossariesError, GlossarySource, GlossaryTarget};
 
 /// The term pairs of `concepts` between the languages in `langs`, for the aligner's
 /// lexicon: every usable term of one language with every usable term of another

@@ -256,7 +256,7 @@ pub fn concept(conn: &Connection, row: ConceptRow) -> Result<Option<ConceptEntry
 
 /// Trim the terms and check there is something to store: at least one term, none empty,
 /// none twice in a language. What the translator wrote is otherwise kept as written.
-fn checked(concept: &Concept) -> Result<Concept, ConceptError> {
+pub fn checked(concept: &Concept) -> Result<Concept, ConceptError> {
     let mut out = concept.clone();
     if out.terms.is_empty() {
         return Err(ConceptError::NoTerms);

@@ -1,0 +1,304 @@
+//! The glossaries as both shells use them: one call per thing a translator does.
+//!
+//! The Glossary view's commands and `dragoman glossary …` are each "arguments in, one
+//! [`Glossaries`] call, error out": every save is validated the same way (no empty or
+//! repeated term), a file is read by the same formats and imported with the same
+//! report, and term suggestions leave out the same rejected and known terms.
+
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use thiserror::Error;
+
+use super::Concept;
+use super::file::{self, GlossaryFile, GlossaryFileError};
+use super::memory_terms::{self, MemoryTerm, SuggestionQuery};
+use crate::lang::LanguageTag;
+use crate::store::concepts::{
+    self, ConceptEntry, ConceptError, ConceptPage, ConceptQuery, ConceptRow, ImportError,
+    ImportReport,
+};
+use crate::store::glossary::{self as stored, ConceptPolicy, GlossaryId, GlossaryInfo};
+use crate::store::{self, Connection, StoreError};
+
+/// Why a glossary operation failed; a failed operation changes nothing.
+#[derive(Debug, Error)]
+pub enum GlossariesError {
+    /// A concept or glossary edit was refused (see [`ConceptError`]).
+    #[error(transparent)]
+    Concept(#[from] ConceptError),
+    /// The file `name` cannot be read or written as a glossary.
+    #[error("{name}: {source}")]
+    File {
+        /// The file.
+        name: String,
+        /// What is wrong with it.
+        source: GlossaryFileError,
+    },
+    /// The file's name says no glossary format.
+    #[error("{0}: unknown glossary format (use .csv, .tsv, .xlsx or .tbx)")]
+    UnknownFormat(String),
+    /// No glossary has this name.
+    #[error("no glossary named {0:?}")]
+    NoSuchName(String),
+    /// The user cancelled an import.
+    #[error("cancelled")]
+    Cancelled,
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<ImportError> for GlossariesError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Cancelled => Self::Cancelled,
+            ImportError::Store(e) => Self::Store(e),
+        }
+    }
+}
+
+/// The glossary an import or a quick add goes into.
+#[derive(Debug, Clone)]
+pub enum GlossaryTarget {
+    /// An existing glossary.
+    Id(GlossaryId),
+    /// The glossary of this name, made with `priority` when there is none.
+    Named {
+        /// Its name.
+        name: String,
+        /// Its priority if it is made.
+        priority: i64,
+    },
+}
+
+/// A glossary file read for import.
+#[derive(Debug, Clone, Copy)]
+pub struct GlossarySource<'a> {
+    /// The file's name (its extension tells the format unless `format` is given).
+    pub name: &'a str,
+    /// Its content.
+    pub bytes: &'a [u8],
+    /// The format, when the caller knows it better than the name.
+    pub format: Option<GlossaryFile>,
+    /// The column a table's concept ids are in (default `id`).
+    pub id_column: Option<&'a str>,
+}
+
+/// The user's glossaries, open.
+pub struct Glossaries {
+    conn: Connection,
+}
+
+impl From<Connection> for Glossaries {
+    fn from(conn: Connection) -> Self {
+        Self { conn }
+    }
+}
+
+impl Glossaries {
+    /// Open the glossaries of the database at `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Ok(Self::from(store::open(path)?))
+    }
+
+    /// The database, for the areas that share it.
+    pub fn connection(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Every glossary, highest priority first.
+    pub fn list(&self) -> Result<Vec<GlossaryInfo>, StoreError> {
+        stored::list(&self.conn)
+    }
+
+    /// A new, empty glossary; its name must be new.
+    pub fn create(&mut self, name: &str, priority: i64) -> Result<GlossaryId, GlossariesError> {
+        self.write(|tx| Ok(concepts::create_glossary(tx, name, priority)?))
+    }
+
+    /// Set glossary `id`'s priority and whether recognition uses it.
+    pub fn configure(
+        &mut self,
+        id: GlossaryId,
+        priority: i64,
+        enabled: bool,
+    ) -> Result<(), GlossariesError> {
+        self.write(|tx| Ok(concepts::configure_glossary(tx, id, priority, enabled)?))
+    }
+
+    /// Let recognition use the glossary `name`, or not.
+    pub fn set_enabled(&mut self, name: &str, enabled: bool) -> Result<(), GlossariesError> {
+        self.write(|tx| {
+            if stored::set_enabled(tx, name, enabled)? {
+                Ok(())
+            } else {
+                Err(GlossariesError::NoSuchName(name.to_string()))
+            }
+        })
+    }
+
+    /// The concepts of the glossaries `names` (every enabled one when empty), highest
+    /// priority first, for recognition and QA.
+    pub fn load(&self, names: &[String]) -> Result<Vec<stored::StoredConcept>, StoreError> {
+        stored::load(&self.conn, names)
+    }
+
+    /// A page of the concepts `query` selects.
+    pub fn search(&self, query: &ConceptQuery) -> Result<ConceptPage, StoreError> {
+        concepts::search(&self.conn, query)
+    }
+
+    /// The concept in row `row`.
+    pub fn concept(&self, row: ConceptRow) -> Result<ConceptEntry, GlossariesError> {
+        concepts::concept(&self.conn, row)?.ok_or(ConceptError::NoSuchConcept(row).into())
+    }
+
+    /// Store `concept` in glossary `glossary`: a new concept when `row` is `None`, else
+    /// replacing the terms and fields of the one in `row`. Returns it as stored.
+    pub fn save(
+        &mut self,
+        glossary: GlossaryId,
+        row: Option<ConceptRow>,
+        concept: &Concept,
+        author: Option<&str>,
+    ) -> Result<ConceptEntry, GlossariesError> {
+        let row = self.write(|tx| {
+            Ok(match row {
+                None => concepts::add_concept(tx, glossary, concept, author)?,
+                Some(row) => {
+                    concepts::save_concept(tx, row, concept, author)?;
+                    row
+                }
+            })
+        })?;
+        self.concept(row)
+    }
+
+    /// Add `concept`'s terms to `into`: merged into the concept with the same id when
+    /// the glossary has one (its id is its first term when empty), a new concept
+    /// otherwise. What a quick add and `dragoman glossary add` do.
+    pub fn add_terms(
+        &mut self,
+        into: &GlossaryTarget,
+        concept: &Concept,
+        author: Option<&str>,
+    ) -> Result<stored::ConceptImport, GlossariesError> {
+        let mut concept = concepts::checked(concept)?;
+        if concept.id.is_empty() {
+            concept.id = concept.terms[0].plain();
+        }
+        self.write(|tx| {
+            let glossary = target(tx, into)?;
+            Ok(stored::import(
+                tx,
+                glossary,
+                &[concept],
+                ConceptPolicy::Merge,
+                author,
+            )?)
+        })
+    }
+
+    /// Delete the concept in row `row`.
+    pub fn delete_concept(&mut self, row: ConceptRow) -> Result<(), GlossariesError> {
+        self.write(|tx| Ok(concepts::delete_concept(tx, row)?))
+    }
+
+    /// Import the glossary file `source` into `into` by `policy`, in one transaction:
+    /// concepts without a usable term are left out and reported. `progress` hears the
+    /// concepts done and in all; when it breaks, nothing is kept.
+    pub fn import(
+        &mut self,
+        source: GlossarySource,
+        into: &GlossaryTarget,
+        policy: ConceptPolicy,
+        author: Option<&str>,
+        progress: impl FnMut(usize, usize) -> ControlFlow<()>,
+    ) -> Result<ImportReport, GlossariesError> {
+        let format = match source.format {
+            Some(format) => format,
+            None => format_of(source.name)?,
+        };
+        let read =
+            format
+                .read(source.bytes, source.id_column)
+                .map_err(|e| GlossariesError::File {
+                    name: source.name.to_string(),
+                    source: e,
+                })?;
+        self.write(|tx| {
+            let glossary = target(tx, into)?;
+            Ok(concepts::import_reporting(
+                tx, glossary, &read, policy, author, progress,
+            )?)
+        })
+    }
+
+    /// The concepts of the glossaries `names` (every enabled one when empty) as a file
+    /// of `format`, with a column (a language set) per language of `langs`, or of every
+    /// language they have terms in, in tag order. Returns the bytes and the number of
+    /// concepts.
+    pub fn export(
+        &self,
+        names: &[String],
+        format: GlossaryFile,
+        langs: Option<&[LanguageTag]>,
+    ) -> Result<(Vec<u8>, usize), GlossariesError> {
+        let loaded: Vec<Concept> = stored::load(&self.conn, names)?
+            .into_iter()
+            .map(|s| s.concept)
+            .collect();
+        // Columns in tag order, so exports of the same glossary compare line by line.
+        let langs = match langs {
+            Some(langs) => langs.to_vec(),
+            None => {
+                let mut found = file::languages(&loaded);
+                found.sort();
+                found
+            }
+        };
+        let bytes = format
+            .write(&loaded, &langs)
+            .map_err(|e| GlossariesError::File {
+                name: format!("the {} file", format.extension()),
+                source: e,
+            })?;
+        Ok((bytes, loaded.len()))
+    }
+
+    /// Term candidates from the memory (see [`memory_terms::memory_suggestions`]).
+    pub fn suggestions(&self, query: &SuggestionQuery) -> Result<Vec<MemoryTerm>, StoreError> {
+        memory_terms::memory_suggestions(&self.conn, query)
+    }
+
+    /// Never suggest the terms `terms` again.
+    pub fn reject(&mut self, terms: &[(LanguageTag, String)]) -> Result<(), GlossariesError> {
+        self.write(|tx| Ok(memory_terms::reject(tx, terms)?))
+    }
+
+    fn write<T>(
+        &mut self,
+        change: impl FnOnce(&store::Transaction) -> Result<T, GlossariesError>,
+    ) -> Result<T, GlossariesError> {
+        let tx = store::begin(&mut self.conn)?;
+        let done = change(&tx)?;
+        store::commit(tx)?;
+        Ok(done)
+    }
+}
+
+/// The format the file `name` is in, by its extension.
+pub fn format_of(name: &str) -> Result<GlossaryFile, GlossariesError> {
+    Path::new(name)
+        .extension()
+        .and_then(|e| GlossaryFile::from_extension(&e.to_string_lossy()))
+        .ok_or_else(|| GlossariesError::UnknownFormat(name.to_string()))
+}
+
+fn target(tx: &store::Transaction, into: &GlossaryTarget) -> Result<GlossaryId, GlossariesError> {
+    Ok(match into {
+        GlossaryTarget::Id(id) => *id,
+        GlossaryTarget::Named { name, priority } => stored::ensure(tx, name, *priority)?,
+    })
+}
