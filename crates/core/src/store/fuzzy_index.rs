@@ -63,7 +63,7 @@ pub const BLOCK: usize = 256;
 /// row, while the buffer remembers the exact forms added so that duplicates are still
 /// found ([`exact_units`](Self::exact_units)).
 #[derive(Debug, Default)]
-pub struct IndexBuffer {
+pub(in crate::store) struct IndexBuffer {
     tokens: TokenIds,
     df: HashMap<i64, i64>,
     /// New variant ids of each (token id, length) list, ascending as they came.

@@ -294,7 +294,7 @@ fn candidates(
 /// Only units holding every one of `unit`'s segments are read: a segment as common as
 /// "Photo: AP" is held by hundreds of units, and reading each of them for every such
 /// unit imported made a million-unit import slow down as it went.
-pub(crate) fn find_identical(
+pub(super) fn find_identical(
     conn: &Connection,
     index: &IndexBuffer,
     unit: &TranslationUnit,

@@ -10,7 +10,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::{TranslationUnit, UnitForms, UnitId, UnitMetadata, Variant};
 use crate::lang::LanguageTag;
-use crate::store::fuzzy_index::{IndexBuffer, NewToken};
+use crate::store::fuzzy_index::{IndexBuffer, NewToken, Vocabulary};
 use crate::store::{StoreError, concordance};
 
 /// Units being written in one transaction.
@@ -53,6 +53,12 @@ impl<'c> Writer<'c> {
     /// units (an alignment's approved marks, a job's confirmed segment).
     pub fn transaction(&self) -> &Transaction<'c> {
         &self.tx
+    }
+
+    /// The memory's words with their token ids, so that units' forms can be computed
+    /// with ids on another thread ([`UnitForms::with_ids`]).
+    pub fn vocabulary(&self) -> Result<Vocabulary, StoreError> {
+        Vocabulary::load(&self.tx)
     }
 
     /// Store the words a unit's forms name that the memory has no id for yet (see

@@ -18,7 +18,6 @@ use crate::formats::table::{TableError, read_table};
 use crate::formats::tmx::{TmxHeader, TmxWriter};
 use crate::formats::tmx_read::{TmxError, TmxFileHeader, TmxReader};
 use crate::lang::LanguageTag;
-use crate::store::fuzzy_index::Vocabulary;
 use crate::store::units::{self, UnitFilter, UnitForms, Writer};
 use crate::store::{Connection, StoreError, memory_header};
 
@@ -141,7 +140,7 @@ pub fn import_tmx_with_progress(
     };
     memory_header::add(writer.transaction(), &kept)?;
     writer.bulk()?;
-    let mut vocabulary = Vocabulary::load(writer.transaction())?;
+    let mut vocabulary = writer.vocabulary()?;
     std::thread::scope(|scope| {
         const BATCH: usize = 256;
         let (send, receive) = std::sync::mpsc::sync_channel(16);
