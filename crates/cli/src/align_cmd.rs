@@ -8,8 +8,8 @@ use clap::{Args, ValueEnum};
 use dragoman_core::LanguageTag;
 use dragoman_core::align::{self, AlignOptions, TermPair};
 use dragoman_core::formats::{beads, tmx};
-use dragoman_core::glossary::term_pairs;
-use dragoman_core::store;
+use dragoman_core::glossary::{Glossaries, term_pairs};
+use dragoman_core::tm::Memory;
 
 use crate::input::{self, Cutting};
 
@@ -77,16 +77,13 @@ pub fn run(args: AlignArgs) -> Result<()> {
     let langs: Vec<LanguageTag> = docs.iter().map(|d| d.lang.clone()).collect();
     let mut lexicon = Vec::new();
     if let Some(db) = &args.db {
-        let conn = store::open(db)?;
-        concepts.extend(
-            store::glossary::load(&conn, &[])?
-                .into_iter()
-                .map(|s| s.concept),
-        );
+        let glossaries = Glossaries::open(db)?;
+        concepts.extend(glossaries.load(&[])?.into_iter().map(|s| s.concept));
+        let memory = Memory::from(glossaries.into_connection());
         // Term-like units of the memory (names, titles, set phrases) are evidence too.
         for (i, a) in langs.iter().enumerate() {
             for b in &langs[i + 1..] {
-                for (source, target) in store::units::short_pairs(&conn, a, b, MEMORY_TERM_CHARS)? {
+                for (source, target) in memory.short_pairs(a, b, MEMORY_TERM_CHARS)? {
                     lexicon.push(TermPair {
                         source_lang: a.clone(),
                         source,

@@ -9,10 +9,8 @@ use std::io::Write;
 use dragoman_core::LanguageTag;
 use dragoman_core::Timestamp;
 use dragoman_core::formats::xliff::XliffVersion;
-use dragoman_core::glossary::Concept;
 use dragoman_core::store;
 use dragoman_core::store::Connection;
-use dragoman_core::store::glossary as stored;
 use dragoman_core::tm::{Match, WordChange};
 use dragoman_core::translate::{
     JobExport, JobId, JobInfo, JobIssue, JobSegment, QaItem, SegmentStatus, TargetText,
@@ -618,11 +616,7 @@ pub async fn check_translation(
     same_target: bool,
 ) -> Result<Vec<QaItemView>, AppError> {
     on_job(&workspace, id, move |job, conn| {
-        let concepts: Vec<Concept> = stored::load(conn, &[])?
-            .into_iter()
-            .map(|s| s.concept)
-            .collect();
-        let items = job.check(&concepts, same_target);
+        let items = job.check_with_glossaries(conn, same_target)?;
         Ok(items.into_iter().map(|i| QaItemView::new(i, job)).collect())
     })
     .await

@@ -103,8 +103,8 @@ impl Glossaries {
     }
 
     /// The database, for the areas that share it.
-    pub fn connection(&mut self) -> &mut Connection {
-        &mut self.conn
+    pub fn into_connection(self) -> Connection {
+        self.conn
     }
 
     /// Every glossary, highest priority first.

@@ -108,8 +108,8 @@ impl Memory {
     }
 
     /// The database, for the areas that share it (glossaries, projects, jobs).
-    pub fn connection(&mut self) -> &mut Connection {
-        &mut self.conn
+    pub fn into_connection(self) -> Connection {
+        self.conn
     }
 
     /// Import the memory file `name` from `read`, its format detected
@@ -319,6 +319,17 @@ impl Memory {
     /// Counts of units, variants, languages, origins and indexed words.
     pub fn stats(&self) -> Result<MemoryStats, StoreError> {
         units::stats(&self.conn)
+    }
+
+    /// Pairs of short variants (at most `max_chars` characters each: terms and names,
+    /// not sentences) of the same unit between `a` and `b`, as evidence for the aligner.
+    pub fn short_pairs(
+        &self,
+        a: &LanguageTag,
+        b: &LanguageTag,
+        max_chars: usize,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        units::short_pairs(&self.conn, a, b, max_chars)
     }
 
     /// Run one edit through a writer and commit it.

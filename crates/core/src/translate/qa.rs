@@ -66,6 +66,19 @@ pub struct QaItem {
 }
 
 impl TranslationJob {
+    /// [`check`](Self::check) against the enabled glossaries of the database.
+    pub fn check_with_glossaries(
+        &self,
+        conn: &crate::store::Connection,
+        same_target: bool,
+    ) -> Result<Vec<QaItem>, crate::store::StoreError> {
+        let concepts: Vec<Concept> = crate::store::glossary::load(conn, &[])?
+            .into_iter()
+            .map(|s| s.concept)
+            .collect();
+        Ok(self.check(&concepts, same_target))
+    }
+
     /// Check every target of the job against `concepts` (the glossaries) and the rest of
     /// the job; `same_target` adds [`JobIssue::InconsistentSource`]. Items come in segment
     /// order, then by target language.
