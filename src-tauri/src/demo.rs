@@ -175,14 +175,12 @@ mod tests {
             .collect();
         assert_eq!(names, ["diplomatic", "countries"], "by priority");
         assert_eq!(AlignmentProject::list(&conn).unwrap().len(), 1);
-        let units: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM unit WHERE origin = ?1",
-                [MEMORY_ORIGIN],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(units, 5, "the demo memory, once");
+        let origins = store::units::stats(&conn).unwrap().origins;
+        assert_eq!(
+            origins,
+            [(MEMORY_ORIGIN.to_string(), 5)],
+            "the demo memory, once"
+        );
     }
 
     #[test]

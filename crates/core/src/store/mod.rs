@@ -19,6 +19,7 @@ pub mod concepts;
 pub mod concordance;
 pub mod fuzzy_index;
 pub mod glossary;
+pub mod inspect;
 pub mod memory_header;
 pub mod segments;
 pub mod term;

@@ -1,5 +1,5 @@
 use super::*;
-use crate::store::open_in_memory;
+use crate::store::{inspect, open_in_memory};
 
 const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">
@@ -27,20 +27,11 @@ const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </tmx>
 "#;
 
-fn unit_rows(conn: &rusqlite::Connection) -> Vec<(i64, String, String)> {
-    conn.prepare("SELECT unit_id, lang, text FROM variant ORDER BY id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-}
-
 #[test]
 fn a_cancelled_import_leaves_the_memory_as_it_was() {
     let mut conn = open_in_memory().unwrap();
     import(&mut conn, SAMPLE, DuplicatePolicy::Skip);
-    let before = unit_rows(&conn);
+    let before = crate::store::dump_memory(&conn).unwrap();
     let bigger = SAMPLE.replace("Да.", "Нет.").replace("Bəli.", "Xeyr.");
     let mut tx = Writer::begin(&mut conn).unwrap();
     let mut seen = 0;
@@ -66,7 +57,7 @@ fn a_cancelled_import_leaves_the_memory_as_it_was() {
     );
     drop(tx);
     assert_eq!(seen, 3);
-    assert_eq!(unit_rows(&conn), before);
+    assert_eq!(crate::store::dump_memory(&conn).unwrap(), before);
     assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
     let table = "ru\ten\nНет.\tNo.\nДа.\tYes.\n";
     let mut tx = Writer::begin(&mut conn).unwrap();
@@ -91,7 +82,7 @@ fn a_cancelled_import_leaves_the_memory_as_it_was() {
         "{result:?}"
     );
     drop(tx);
-    assert_eq!(unit_rows(&conn), before);
+    assert_eq!(crate::store::dump_memory(&conn).unwrap(), before);
 }
 
 #[test]
@@ -111,7 +102,7 @@ fn a_table_export_has_a_column_per_language() {
     assert_eq!(String::from_utf8(out).unwrap(), "ru\taz\nДа.\tBəli.\n");
 }
 
-fn import(conn: &mut rusqlite::Connection, tmx: &str, policy: DuplicatePolicy) -> ImportReport {
+fn import(conn: &mut Connection, tmx: &str, policy: DuplicatePolicy) -> ImportReport {
     let mut tx = Writer::begin(conn).unwrap();
     let report = import_tmx(
         &mut tx,
@@ -142,17 +133,23 @@ fn an_import_into_an_empty_memory_dedups_as_one_into_a_full_memory() {
 <tmx version="1.4"><header srclang="ru" datatype="plaintext"/><body>
 <tu><tuv xml:lang="ru"><seg>Совсем другое.</seg></tuv><tuv xml:lang="en"><seg>Else.</seg></tuv></tu>
 </body></tmx>"#;
-    let texts = |conn: &rusqlite::Connection| -> Vec<(String, String)> {
-        conn.prepare(
-            "SELECT s.text, t.text FROM variant s JOIN variant t ON t.unit_id = s.unit_id \
-                 WHERE s.lang = 'ru' AND t.lang = 'en' AND s.text != 'Совсем другое.' \
-                 ORDER BY s.unit_id",
-        )
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+    let texts = |conn: &Connection| -> Vec<(String, String)> {
+        let (ru, en) = (
+            LanguageTag::parse("ru").unwrap(),
+            LanguageTag::parse("en").unwrap(),
+        );
+        let mut pairs = Vec::new();
+        units::for_each::<StoreError>(conn, &UnitFilter::default(), |unit| {
+            let text = |lang| unit.variant(lang).map(|v| v.text.clone());
+            if let (Some(r), Some(e)) = (text(&ru), text(&en))
+                && r != "Совсем другое."
+            {
+                pairs.push((r, e));
+            }
+            Ok(())
+        })
+        .unwrap();
+        pairs
     };
     for policy in [
         DuplicatePolicy::Skip,
@@ -168,15 +165,13 @@ fn an_import_into_an_empty_memory_dedups_as_one_into_a_full_memory() {
         assert_eq!(texts(&empty), texts(&full), "{policy:?}");
         assert_eq!(crate::store::verify(&empty).unwrap(), Vec::<String>::new());
         assert_eq!(crate::store::verify(&full).unwrap(), Vec::<String>::new());
-        let indexes: i64 = empty
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN \
-                     ('variant_exact', 'unit_by_changed', 'unit_by_origin')",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(indexes, 3, "rebuilt after the import ({policy:?})");
+        let indexes = inspect::index_names(&empty).unwrap();
+        for rebuilt in ["variant_exact", "unit_by_changed", "unit_by_origin"] {
+            assert!(
+                indexes.iter().any(|name| name == rebuilt),
+                "{rebuilt} rebuilt after the import ({policy:?})"
+            );
+        }
     }
     let mut empty = open_in_memory().unwrap();
     let report = import(&mut empty, tmx, DuplicatePolicy::Skip);
@@ -185,33 +180,6 @@ fn an_import_into_an_empty_memory_dedups_as_one_into_a_full_memory() {
         (3, 2),
         "the repeated unit, in either tuv order, is found without the exact index"
     );
-}
-
-/// Each variant's words as the fuzzy index holds them: its word ids read back as words.
-fn indexed_words(conn: &rusqlite::Connection) -> Vec<(String, String, Vec<String>)> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT v.lang, v.text, w.word_ids FROM variant v JOIN variant_words w
-             ON w.variant_id = v.id ORDER BY v.id",
-        )
-        .unwrap();
-    let rows: Vec<(String, String, Vec<u8>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut word = conn
-        .prepare("SELECT word FROM token WHERE id = ?1")
-        .unwrap();
-    rows.into_iter()
-        .map(|(lang, text, blob)| {
-            let words = crate::store::fuzzy_index::decode(&blob)
-                .into_iter()
-                .map(|id| word.query_row([id], |r| r.get(0)).unwrap())
-                .collect();
-            (lang, text, words)
-        })
-        .collect()
 }
 
 /// Token ids are given on the parser thread from the stored vocabulary: words the
@@ -225,14 +193,7 @@ fn imported_words_take_the_stored_tokens_or_new_ones() {
 <tu><tuv xml:lang="ru"><seg>Совсем другое.</seg></tuv><tuv xml:lang="en"><seg>Else.</seg></tuv></tu>
 </body></tmx>"#;
     import(&mut conn, first, DuplicatePolicy::Skip);
-    let tokens = |conn: &rusqlite::Connection| -> Vec<(i64, String, String)> {
-        conn.prepare("SELECT id, lang, word FROM token ORDER BY id")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    };
+    let tokens = |conn: &Connection| inspect::tokens(conn).unwrap();
     let before = tokens(&conn);
     let second = r#"<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="ru" datatype="plaintext"/><body>
@@ -253,7 +214,7 @@ fn imported_words_take_the_stored_tokens_or_new_ones() {
         .map(|(_, _, w)| w.as_str())
         .collect();
     assert_eq!(added, ["tamamilə", "başqa", "ново", "entirely"]);
-    for (lang, text, words) in indexed_words(&conn) {
+    for (lang, text, words) in inspect::variant_words(&conn).unwrap() {
         let lang = LanguageTag::parse(&lang).unwrap();
         let expected = crate::normal::Normalized::new(&lang, &text);
         assert_eq!(words, expected.keys(), "{text}");
@@ -324,14 +285,12 @@ fn overwriting_a_unit_of_the_same_import_leaves_no_stale_index_entries() {
     let mut conn = open_in_memory().unwrap();
     let report = import(&mut conn, tmx, DuplicatePolicy::Overwrite);
     assert_eq!((report.added, report.overwritten), (1, 1));
-    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
     assert_eq!(
-        count("SELECT sum(length(ids)) / 4 FROM posting_block"),
-        3,
-        "only the second unit's words (да / yes, sir) are posted, though the first \
-             unit's postings were still buffered when it was replaced"
+        inspect::posting_totals(&conn).unwrap(),
+        (3, 3),
+        "only the second unit's words (да / yes, sir) are posted and counted, though the \
+         first unit's postings were still buffered when it was replaced"
     );
-    assert_eq!(count("SELECT sum(df) FROM token"), 3);
     assert_eq!(units::stats(&conn).unwrap().indexed_words, 3);
 }
 
