@@ -281,7 +281,8 @@ fn export(glossaries: &Glossaries, a: &ExportArgs, json: bool, out: &mut impl Wr
         Some(Format::Csv) => GlossaryFile::Csv,
         Some(Format::Tsv) => GlossaryFile::Tsv,
         Some(Format::Xlsx) => GlossaryFile::Xlsx,
-        None => dragoman_core::glossary::glossaries::format_of(&name)?,
+        None => dragoman_core::glossary::glossaries::format_of(&name)
+            .map_err(|e| anyhow::anyhow!("{e}, or name one with --format"))?,
     };
     let (bytes, concepts) = glossaries
         .export(&names, format, langs.as_deref())
