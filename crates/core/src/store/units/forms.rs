@@ -61,7 +61,7 @@ impl UnitForms {
 
     /// The forms of `unit`'s variants with their words' token ids from `vocabulary`.
     /// Its [`new_tokens`](Self::new_tokens) must be stored before it is
-    /// ([`IndexBuffer::add_tokens`](crate::store::fuzzy_index::IndexBuffer::add_tokens)).
+    /// ([`Writer::add_tokens`](super::Writer::add_tokens)).
     pub fn with_ids(unit: &TranslationUnit, vocabulary: &mut Vocabulary) -> Self {
         let mut new_tokens = Vec::new();
         let variants = unit
