@@ -102,9 +102,10 @@ fn exact_key(lang: &LanguageTag, exact: &str) -> u64 {
 /// the writing thread's time.
 ///
 /// Words not yet stored get ids above every stored token's, in order; the writing
-/// thread adds them to `token` ([`Writer::add_tokens`](crate::store::units::Writer::add_tokens)) before storing any variant
-/// that holds them. Load it within the transaction that will store the words, so that
-/// no other writer can take those ids meanwhile.
+/// thread adds them to `token`
+/// ([`Writer::add_tokens`](crate::store::units::Writer::add_tokens)) before storing any
+/// variant that holds them. Load it within the transaction that will store the words,
+/// so that no other writer can take those ids meanwhile.
 #[derive(Debug)]
 pub struct Vocabulary {
     tokens: TokenIds,
