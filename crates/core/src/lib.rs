@@ -24,9 +24,30 @@
 //! doubtful ones. With three documents a bead is one decision for all three, so the
 //! ru↔en, az↔en and ru↔az pairs it implies are always consistent.
 //!
+//! ## Layers
+//!
+//! ```text
+//!   shells:   dragoman (crates/cli)      dragoman-app (src-tauri)
+//!                      \                    /
+//!   façades:  tm::Memory  glossary::Glossaries  editor::AlignmentProject
+//!             translate::TranslationJob
+//!   areas:    segment  align  tm  glossary  editor  translate  formats  source  stem
+//!   store:    SQL, migrations, row types, units::Writer
+//!   leaves:   Timestamp  LanguageTag  MatchScore  normal  words  text  author
+//! ```
+//!
+//! Each layer calls only those below it. The [`store`] is the ground floor: it owns
+//! every SQL statement and the plain row types (units, concepts, beads, job segments),
+//! and imports none of the domain areas, which re-export its row types as their
+//! vocabulary. Units are written only through [`store::units::Writer`], which keeps the
+//! memory's indexes in step. Both shells do the same jobs through the same façades, so
+//! a file imported by a script and one imported in the app are stored alike.
+//!
 //! ## Areas
 //!
 //! - [`author`]: who is working, the name recorded with units and concepts.
+//! - [`time`], [`match_score`], [`normal`], [`words`]: value types and text forms every
+//!   layer shares.
 //! - [`lang`]: language tags, their normalisation, and identifying ru/az/en text.
 //! - [`source`]: reading TXT, DOCX and HTML documents as plain text with their paragraphs.
 //! - [`text`]: decoding files (UTF-8 and UTF-16 with BOM) and rejecting what is not text.
@@ -35,14 +56,14 @@
 //! - [`align`]: the two- and three-way sentence aligner.
 //! - [`editor`]: the alignment editor's operations, undo history, realigning between
 //!   confirmed beads, saving in the store, approving into the memory and export.
-//! - [`tm`]: the translation memory: units, matching (exact, context, fuzzy through a
-//!   candidate index), concordance.
+//! - [`tm`]: the translation memory: matching (exact, context, fuzzy through a
+//!   candidate index), concordance, exchange, upkeep, and the [`tm::Memory`] façade.
 //! - [`translate`]: translating a new document against the memory: jobs saved per
 //!   segment, matches, confirming into the memory with context, pre-translation.
 //! - [`glossary`]: concepts and their terms in each language; recognition in inflected
-//!   forms, QA, term suggestions; CSV, XLSX and TBX.
+//!   forms, QA, term suggestions; CSV, XLSX and TBX; the [`glossary::Glossaries`] façade.
 //! - [`stem`]: reducing Russian, English and Azerbaijani word forms to comparison keys.
-//! - [`store`]: the SQLite database the memory lives in, with its migrations.
+//! - [`store`]: the SQLite database, its migrations, its row types and all its SQL.
 //! - [`formats`]: alignments as JSON Lines, TSV and TMX 1.4b; TMX import and export.
 //!
 //! Each area has its own error enum; no area reaches into another's internals.
