@@ -8,9 +8,17 @@
 //! Opening applies the missing ones in one transaction, and refuses a file written by a
 //! newer Dragoman rather than guessing at a schema it does not know.
 //!
+//! The store is the ground floor: every SQL statement of Dragoman is in this module, and
+//! it depends only on the crate's leaf value types, never on a domain area. The plain
+//! row types (units and variants, concepts and terms, beads, job segments) are defined
+//! here and re-exported by the areas as their vocabulary.
+//!
 //! Each table or aggregate has its own module. Functions that only read take a
-//! [`Connection`]; functions that write take a [`Transaction`], so a caller sees in the
-//! type that a write happens and where its transaction ends.
+//! [`Connection`]; functions that write take a [`Transaction`] ([`begin`], [`commit`]),
+//! so a caller sees in the type that a write happens and where its transaction ends.
+//! Units are the exception: they are written only through [`units::Writer`], which owns
+//! its transaction and the index buffer, because a unit's indexes must be kept in step
+//! with it.
 
 pub mod alignments;
 pub mod browse;
