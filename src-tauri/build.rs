@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 46] = [
+const COMMANDS: [&str; 47] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -14,7 +14,9 @@ const COMMANDS: [&str; 46] = [
     "undo_alignment",
     "approve_alignment",
     "export_alignment",
+    "start_work",
     "cancel_work",
+    "upload_file",
     "find_terms",
     "suggest_terms",
     "accept_term",
@@ -26,7 +28,6 @@ const COMMANDS: [&str; 46] = [
     "delete_concept",
     "suggest_memory_terms",
     "reject_suggestion",
-    "stage_glossary_file",
     "import_glossary",
     "export_glossary",
     "new_translation",

@@ -139,6 +139,28 @@ pub enum AppError {
         /// The date as sent.
         date: String,
     },
+    /// A file is larger than the app takes: the UI says how large a file may be.
+    #[error("the file is {megabytes} MB; the app takes files up to {limit} MB")]
+    FileTooLarge {
+        /// The file's size, in MB rounded up.
+        megabytes: u32,
+        /// The largest size taken, in MB.
+        limit: u32,
+    },
+    /// A command was given an upload that is not held: never sent, or already read by
+    /// another command. Nothing was read; the user picks the file again.
+    #[error("no upload {id}")]
+    NoSuchUpload {
+        /// The id given.
+        id: u32,
+    },
+    /// A command was given a work id that is not waiting to start: never given by
+    /// `start_work`, or already used by other work.
+    #[error("no work {id} waiting to start")]
+    NoSuchWork {
+        /// The id given.
+        id: u32,
+    },
     /// The user cancelled the work; nothing was changed.
     #[error("cancelled")]
     Cancelled,

@@ -19,7 +19,9 @@
 //! - **State.** [`Workspace`] says where the user's database is; commands open the
 //!   database per call instead of sharing a connection, so tests point a workspace at a
 //!   temporary file. [`OpenProjects`] keeps the alignment projects open in the editor in
-//!   memory, a cache the core writes through on every edit.
+//!   memory, a cache the core writes through on every edit. [`Uploads`] holds the files
+//!   the UI has sent until the command that reads them takes them: the one way a file
+//!   reaches the backend. [`LongWork`] gives each piece of long work its own cancel flag.
 //!
 //! [`app_builder`] puts the state and the commands on a Tauri builder: [`run`] and the
 //! command tests assemble the app with it, and a test checks the names it answers
@@ -49,9 +51,10 @@ use std::time::{Duration, Instant};
 use tauri::webview::PageLoadEvent;
 use tauri::{Manager, Runtime};
 
-use commands::termbase::StagedFile;
+pub use commands::upload::Uploads;
+pub use commands::work::LongWork;
 pub use error::AppError;
-pub use workspace::{Cancel, OpenProjects, Workspace};
+pub use workspace::{OpenProjects, Workspace};
 
 /// How long a smoke run may take before it gives up: far more than the few seconds it
 /// needs, so a slow machine passes, yet bounded, so a hung web view fails the test.
@@ -68,64 +71,56 @@ pub enum Launch {
 
 /// Every command the UI may call, for the invoke handler and the TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    tauri_specta::Builder::<R>::new()
-        .commands(tauri_specta::collect_commands![
-            commands::demo::open_demo,
-            commands::alignment::align_texts,
-            commands::alignment::read_document,
-            commands::editor::new_alignment,
-            commands::editor::list_alignments,
-            commands::editor::open_alignment,
-            commands::editor::edit_alignment,
-            commands::editor::undo_alignment,
-            commands::editor::approve_alignment,
-            commands::editor::export_alignment,
-            commands::editor::cancel_work,
-            commands::glossary::find_terms,
-            commands::glossary::suggest_terms,
-            commands::glossary::accept_term,
-            commands::termbase::list_glossaries,
-            commands::termbase::create_glossary,
-            commands::termbase::configure_glossary,
-            commands::termbase::search_concepts,
-            commands::termbase::save_concept,
-            commands::termbase::delete_concept,
-            commands::termbase::suggest_memory_terms,
-            commands::termbase::reject_suggestion,
-            commands::termbase::stage_glossary_file,
-            commands::termbase::import_glossary,
-            commands::termbase::export_glossary,
-            commands::translate::new_translation,
-            commands::translate::new_translation_from_xliff,
-            commands::translate::new_translation_from_document,
-            commands::translate::list_translations,
-            commands::translate::open_translation,
-            commands::translate::lookup_matches,
-            commands::translate::edit_translation,
-            commands::translate::confirm_translation,
-            commands::translate::pretranslate,
-            commands::translate::export_translation,
-            commands::concordance::search_concordance,
-            commands::translate::check_translation,
-            commands::memory::browse_memory,
-            commands::memory::edit_unit_text,
-            commands::memory::edit_unit_details,
-            commands::memory::delete_units,
-            commands::memory::find_duplicates,
-            commands::memory::merge_units,
-            commands::memory::memory_stats,
-            commands::memory::export_memory,
-        ])
-        // `import_memory` takes a raw body, which specta cannot type: its argument and
-        // result types are exported here and the UI calls it by name.
-        .typ::<commands::memory::DuplicatePolicy>()
-        .typ::<commands::memory::ImportSummary>()
+    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
+        commands::demo::open_demo,
+        commands::alignment::align_texts,
+        commands::alignment::read_document,
+        commands::editor::new_alignment,
+        commands::editor::list_alignments,
+        commands::editor::open_alignment,
+        commands::editor::edit_alignment,
+        commands::editor::undo_alignment,
+        commands::editor::approve_alignment,
+        commands::editor::export_alignment,
+        commands::work::start_work,
+        commands::work::cancel_work,
+        commands::upload::upload_file,
+        commands::glossary::find_terms,
+        commands::glossary::suggest_terms,
+        commands::glossary::accept_term,
+        commands::termbase::list_glossaries,
+        commands::termbase::create_glossary,
+        commands::termbase::configure_glossary,
+        commands::termbase::search_concepts,
+        commands::termbase::save_concept,
+        commands::termbase::delete_concept,
+        commands::termbase::suggest_memory_terms,
+        commands::termbase::reject_suggestion,
+        commands::termbase::import_glossary,
+        commands::termbase::export_glossary,
+        commands::translate::new_translation,
+        commands::translate::new_translation_from_xliff,
+        commands::translate::new_translation_from_document,
+        commands::translate::list_translations,
+        commands::translate::open_translation,
+        commands::translate::lookup_matches,
+        commands::translate::edit_translation,
+        commands::translate::confirm_translation,
+        commands::translate::pretranslate,
+        commands::translate::export_translation,
+        commands::concordance::search_concordance,
+        commands::translate::check_translation,
+        commands::memory::browse_memory,
+        commands::memory::edit_unit_text,
+        commands::memory::edit_unit_details,
+        commands::memory::delete_units,
+        commands::memory::find_duplicates,
+        commands::memory::merge_units,
+        commands::memory::memory_stats,
+        commands::memory::import_memory,
+        commands::memory::export_memory,
+    ])
 }
-
-/// The commands that take their input as a raw request body, which specta cannot type:
-/// answered by [`raw_body_handler`] beside the typed ones, and called by name from
-/// `ui/src/lib/api`.
-const RAW_BODY_COMMANDS: [&str; 1] = ["import_memory"];
 
 /// The app on `builder` (Tauri's default for the window, `tauri::test::mock_builder()` in
 /// tests): every piece of state the commands take and every command. The shipped app and
@@ -138,9 +133,9 @@ pub fn app_builder<R: Runtime>(
     builder
         .manage(workspace)
         .manage(OpenProjects::default())
-        .manage(Cancel::default())
-        .manage(StagedFile::default())
-        .invoke_handler(invoke_handler(&specta_builder()))
+        .manage(LongWork::default())
+        .manage(Uploads::default())
+        .invoke_handler(specta_builder().invoke_handler())
 }
 
 /// The name of every command the app answers, as the UI invokes it: what `build.rs` and
@@ -150,7 +145,6 @@ pub fn command_names() -> Vec<String> {
     specta_builder::<tauri::Wry>()
         .export(CommandNames(&mut names), Path::new(""))
         .expect("collecting names writes no file, so it cannot fail");
-    names.extend(RAW_BODY_COMMANDS.map(String::from));
     names
 }
 
@@ -174,26 +168,6 @@ impl tauri_specta::LanguageExt for CommandNames<'_> {
         );
         Ok(())
     }
-}
-
-/// The typed commands' handler, with the raw-body commands beside them.
-fn invoke_handler<R: Runtime>(
-    commands: &tauri_specta::Builder<R>,
-) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    let typed = commands.invoke_handler();
-    let raw = raw_body_handler::<R>();
-    move |invoke| {
-        if RAW_BODY_COMMANDS.contains(&invoke.message.command()) {
-            raw(invoke)
-        } else {
-            typed(invoke)
-        }
-    }
-}
-
-fn raw_body_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
-{
-    tauri::generate_handler![commands::memory::import_memory]
 }
 
 /// Write the TypeScript bindings of every command to `path`.

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use dragoman_core::editor::{AlignmentProject, ProjectId};
@@ -91,26 +90,5 @@ impl OpenProjects {
             }
         };
         work(project, &mut conn)
-    }
-}
-
-/// The "Cancel" button of long work: set by `cancel_work`, read by the work between steps.
-#[derive(Debug, Clone, Default)]
-pub struct Cancel(Arc<AtomicBool>);
-
-impl Cancel {
-    /// Ask the running work to stop.
-    pub fn request(&self) {
-        self.0.store(true, Ordering::SeqCst);
-    }
-
-    /// Clear an old request when new work starts.
-    pub(crate) fn reset(&self) {
-        self.0.store(false, Ordering::SeqCst);
-    }
-
-    /// Whether stopping was asked for since the work started.
-    pub(crate) fn requested(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
     }
 }

@@ -11,22 +11,23 @@ use dragoman_app::commands::alignment::{
 use dragoman_app::commands::concordance::search_concordance;
 use dragoman_app::commands::demo::open_demo;
 use dragoman_app::commands::editor::{
-    BeadView, Change, EditRequest, ExportFormat, Progress, SegmentAt, approve_alignment,
-    edit_alignment, export_alignment, new_alignment, open_alignment, undo_alignment,
+    BeadView, Change, EditRequest, ExportFormat, SegmentAt, approve_alignment, edit_alignment,
+    export_alignment, new_alignment, open_alignment, undo_alignment,
 };
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
 use dragoman_app::commands::termbase::{
-    ConceptPage, ConceptPolicy, ConceptView, FileBody, GlossaryFormat, TermMatching, TermUse,
-    TermView, configure_glossary, create_glossary, delete_concept, export_glossary,
-    import_glossary, list_glossaries, reject_suggestion, save_concept, search_concepts,
-    stage_glossary_file, suggest_memory_terms,
+    ConceptPage, ConceptPolicy, ConceptView, GlossaryFormat, TermMatching, TermUse, TermView,
+    configure_glossary, create_glossary, delete_concept, export_glossary, import_glossary,
+    list_glossaries, reject_suggestion, save_concept, search_concepts, suggest_memory_terms,
 };
 use dragoman_app::commands::translate::{
     JobFormat, QaIssueView, TargetStatus, check_translation, confirm_translation, edit_translation,
     export_translation, list_translations, lookup_matches, new_translation,
     new_translation_from_document, new_translation_from_xliff, open_translation, pretranslate,
 };
-use dragoman_app::{AppError, Cancel, Workspace};
+use dragoman_app::commands::upload::{FileBody, UploadId, upload_file};
+use dragoman_app::commands::work::{Progress, WorkId, cancel_work, start_work};
+use dragoman_app::{AppError, Workspace};
 use tauri::Manager;
 use tauri::async_runtime::block_on;
 use tauri::ipc::{Channel, InvokeResponseBody};
@@ -83,6 +84,26 @@ fn align_texts_returns_every_segment_once_with_spans_into_its_text() {
         }
     }
     assert!(beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+}
+
+/// `bytes` sent as the UI sends a file, for the command that reads it.
+fn sent(app: &tauri::App<MockRuntime>, bytes: &[u8]) -> UploadId {
+    upload_file(app.state(), FileBody(bytes.to_vec()))
+}
+
+/// An id for long work, as the UI asks for one before it starts the work.
+fn work(app: &tauri::App<MockRuntime>) -> WorkId {
+    start_work(app.state())
+}
+
+/// A progress channel that cancels `work` on its first report, as a user clicking
+/// "Cancel" while the work runs.
+fn cancelling(app: &tauri::App<MockRuntime>, work: WorkId) -> Channel<Progress> {
+    let handle = app.handle().clone();
+    Channel::new(move |_| {
+        cancel_work(handle.state(), work);
+        Ok(())
+    })
 }
 
 /// A progress channel whose messages land in `seen`, as the UI's progress bar gets them.
@@ -242,6 +263,7 @@ fn approving_confirmed_beads_adds_units_once() {
         app.state(),
         id,
         None,
+        work(&app),
         progress(&seen),
     ));
     let first = first.unwrap();
@@ -263,6 +285,7 @@ fn approving_confirmed_beads_adds_units_once() {
         app.state(),
         id,
         None,
+        work(&app),
         progress(&seen),
     ));
     let second = second.unwrap();
@@ -338,19 +361,20 @@ fn a_cancelled_approval_leaves_the_memory_and_the_beads_as_they_were() {
     let app = app(dir.path());
     let id = block_on(open_demo(app.state())).unwrap().alignment;
     let seen = Arc::new(Mutex::new(Vec::new()));
-    let cancel: tauri::State<Cancel> = app.state();
-    // A request made before the work starts is stale: approving clears it.
-    cancel.request();
     let all = Some(0.0);
+    let approval = work(&app);
     let approved = block_on(approve_alignment(
         app.state(),
         app.state(),
         app.state(),
         id,
         all,
+        approval,
         progress(&seen),
     ));
     assert!(approved.unwrap().added > 0);
+    // A click on "Cancel" as the work ends reaches nothing, least of all later work.
+    cancel_work(app.state(), approval);
     let other = block_on(new_alignment(
         app.state(),
         app.state(),
@@ -359,23 +383,19 @@ fn a_cancelled_approval_leaves_the_memory_and_the_beads_as_they_were() {
             pasted("ru", "Переговоры начались. Стороны подписали меморандум."),
             pasted("en", "The talks began. The parties signed a memorandum."),
         ],
+        work(&app),
         progress(&seen),
     ))
     .unwrap();
-    let cancelling = {
-        let cancel = cancel.inner().clone();
-        Channel::new(move |_| {
-            cancel.request();
-            Ok(())
-        })
-    };
+    let approval = work(&app);
     let result = block_on(approve_alignment(
         app.state(),
         app.state(),
         app.state(),
         other.id,
         all,
-        cancelling,
+        approval,
+        cancelling(&app, approval),
     ));
     assert!(matches!(result, Err(AppError::Cancelled)), "{result:?}");
     let view = block_on(open_alignment(
@@ -420,6 +440,7 @@ fn new_alignment_keeps_pasted_texts_as_a_project_and_reports_each_step() {
         app.state(),
         "Talks".into(),
         texts,
+        work(&app),
         progress(&seen),
     ))
     .unwrap();
@@ -440,20 +461,14 @@ fn new_alignment_keeps_pasted_texts_as_a_project_and_reports_each_step() {
 fn a_cancelled_new_alignment_saves_no_project() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
-    let cancel: tauri::State<Cancel> = app.state();
-    let cancelling = {
-        let cancel = cancel.inner().clone();
-        Channel::new(move |_| {
-            cancel.request();
-            Ok(())
-        })
-    };
+    let alignment = work(&app);
     let result = block_on(new_alignment(
         app.state(),
         app.state(),
         "Talks".into(),
         vec![pasted("ru", "Переговоры."), pasted("en", "Talks.")],
-        cancelling,
+        alignment,
+        cancelling(&app, alignment),
     ));
     assert!(matches!(result, Err(AppError::Cancelled)), "{result:?}");
     let conn = dragoman_core::store::open(&dir.path().join("data/dragoman.sqlite")).unwrap();
@@ -473,6 +488,7 @@ fn new_alignment_names_the_text_whose_imported_rules_are_bad() {
         app.state(),
         "Talks".into(),
         vec![ru, pasted("en", "Talks.")],
+        work(&app),
         progress(&seen),
     ));
     assert!(
@@ -483,22 +499,23 @@ fn new_alignment_names_the_text_whose_imported_rules_are_bad() {
 
 #[test]
 fn read_document_reads_html_and_docx_and_names_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let read = |name: &str, bytes: &[u8]| {
+        block_on(read_document(app.state(), sent(&app, bytes), name.into()))
+    };
     let html = "<h1>Форум в Баку</h1><p>Делегаты подписали&nbsp;14 соглашений.</p>";
-    let read = block_on(read_document("ru.html".into(), html.as_bytes().to_vec())).unwrap();
+    let read_html = read("ru.html", html.as_bytes()).unwrap();
     assert_eq!(
-        read,
+        read_html,
         DocumentText {
             text: "Форум в Баку\n\nДелегаты подписали\u{a0}14 соглашений.".into(),
             lang: Some("ru".into()),
         }
     );
-    let read = block_on(read_document(
-        "names.txt".into(),
-        b"Baku Forum 2024".to_vec(),
-    ))
-    .unwrap();
-    assert_eq!(read.lang, None, "too little to tell");
-    let bad = block_on(read_document("az.docx".into(), b"not a zip".to_vec()));
+    let names = read("names.txt", b"Baku Forum 2024").unwrap();
+    assert_eq!(names.lang, None, "too little to tell");
+    let bad = read("az.docx", b"not a zip");
     assert!(
         matches!(&bad, Err(AppError::UnreadableDocument { message }) if message.starts_with("az.docx: ")),
         "{bad:?}"
@@ -707,6 +724,7 @@ fn a_confirmed_translation_is_saved_and_matches_at_once() {
         app.state(),
         second.id,
         75,
+        work(&app),
         progress(&seen),
     ))
     .unwrap();
@@ -758,8 +776,9 @@ fn an_xliff_file_becomes_a_job_and_exports_in_each_format_without_overwriting() 
     let bytes = XLIFF_21.as_bytes().to_vec();
     let job = block_on(new_translation_from_xliff(
         app.state(),
+        app.state(),
         "bəyanat".into(),
-        bytes,
+        sent(&app, &bytes),
         Some("en".into()),
     ))
     .unwrap();
@@ -833,8 +852,9 @@ fn an_xliff_file_becomes_a_job_and_exports_in_each_format_without_overwriting() 
 
     let bad = block_on(new_translation_from_xliff(
         app.state(),
+        app.state(),
         "x".into(),
-        b"<xliff version=\"2.1\">".to_vec(),
+        sent(&app, b"<xliff version=\"2.1\">"),
         None,
     ));
     assert!(
@@ -871,19 +891,14 @@ fn a_cancelled_pretranslation_leaves_the_job_empty() {
     ))
     .unwrap();
     let second = new();
-    let cancelling = {
-        let cancel = app.state::<Cancel>().inner().clone();
-        Channel::new(move |_| {
-            cancel.request();
-            Ok(())
-        })
-    };
+    let pretranslation = work(&app);
     let result = block_on(pretranslate(
         app.state(),
         app.state(),
         second.id,
         50,
-        cancelling,
+        pretranslation,
+        cancelling(&app, pretranslation),
     ));
     assert!(matches!(result, Err(AppError::Cancelled)), "{result:?}");
     let reopened = block_on(open_translation(app.state(), second.id)).unwrap();
@@ -1031,9 +1046,10 @@ fn a_document_job_exports_in_its_own_format() {
                 <p>Делегации <b>встретились</b>. Стороны договорились.</p></body></html>";
     let job = block_on(new_translation_from_document(
         app.state(),
+        app.state(),
         "forum".into(),
         "forum.html".into(),
-        page.as_bytes().to_vec(),
+        sent(&app, page.as_bytes()),
         "ru".into(),
         vec!["en".into()],
         None,
@@ -1084,9 +1100,10 @@ fn a_document_job_exports_in_its_own_format() {
     assert!(text.path.ends_with("notes.en.txt"), "{}", text.path);
     let bad = block_on(new_translation_from_document(
         app.state(),
+        app.state(),
         "x".into(),
         "x.docx".into(),
-        b"not a zip".to_vec(),
+        sent(&app, b"not a zip"),
         "ru".into(),
         vec!["en".into()],
         None,
@@ -1109,15 +1126,17 @@ fn errors_the_ui_acts_on_arrive_as_their_own_kinds() {
     let untargeted = XLIFF_21.replace(r#" trgLang="ru""#, "");
     let none = block_on(new_translation_from_xliff(
         app.state(),
+        app.state(),
         "x".into(),
-        untargeted.clone().into_bytes(),
+        sent(&app, untargeted.as_bytes()),
         None,
     ));
     assert!(matches!(none, Err(AppError::NoTargetLanguage)), "{none:?}");
     let chosen = block_on(new_translation_from_xliff(
         app.state(),
+        app.state(),
         "x".into(),
-        untargeted.into_bytes(),
+        sent(&app, untargeted.as_bytes()),
         Some("en".into()),
     ));
     assert_eq!(chosen.unwrap().targets, ["en"], "the language chosen then");
@@ -1298,35 +1317,22 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
     let mine = block_on(create_glossary(app.state(), "Mine".into(), 0)).unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));
     let import = |name: &str, format: GlossaryFormat, bytes: &[u8]| {
-        stage_glossary_file(app.state(), FileBody(bytes.to_vec()));
         block_on(import_glossary(
             app.state(),
             app.state(),
             app.state(),
             mine,
+            sent(&app, bytes),
             name.into(),
             format,
             ConceptPolicy::Merge,
+            work(&app),
             progress(&seen),
         ))
     };
     let good = "id,en,ru\nforum,forum,форум\ntalks,talks,переговоры\n";
     let report = import("terms.csv", GlossaryFormat::Csv, good.as_bytes()).unwrap();
     assert_eq!((report.added, report.merged, report.skipped), (2, 0, 0));
-    let unsent = block_on(import_glossary(
-        app.state(),
-        app.state(),
-        app.state(),
-        mine,
-        "terms.csv".into(),
-        GlossaryFormat::Csv,
-        ConceptPolicy::Merge,
-        progress(&seen),
-    ));
-    assert!(
-        matches!(unsent, Err(AppError::UnreadableGlossary { ref message }) if message.contains("not sent")),
-        "a staged file is used once: {unsent:?}"
-    );
     assert!(!seen.lock().unwrap().is_empty(), "progress reported");
 
     let broken = "id,en,ru\nsummit,summit,саммит\nx,only two\n";
@@ -1369,15 +1375,16 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
         assert_eq!(written.concepts, 2);
         let bytes = std::fs::read(&written.path).unwrap();
         let copy = block_on(create_glossary(app.state(), format!("{format:?} copy"), 0)).unwrap();
-        stage_glossary_file(app.state(), FileBody(bytes));
         let report = block_on(import_glossary(
             app.state(),
             app.state(),
             app.state(),
             copy,
+            sent(&app, &bytes),
             written.path.clone(),
             format,
             ConceptPolicy::Merge,
+            work(&app),
             progress(&seen),
         ))
         .unwrap();
@@ -1391,19 +1398,22 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
     }
 }
 
-/// A glossary import as the web view sends it, through the app's own invoke handler: the
-/// file as the raw body of `stage_glossary_file`, then `import_glossary` with the dialog's
-/// choices. Both need state only the app builder manages.
-#[test]
-fn a_glossary_file_is_staged_and_imported_through_the_apps_handler() {
-    use tauri::ipc::{CallbackFn, InvokeBody};
-    let dir = tempfile::tempdir().unwrap();
-    let app = app(dir.path());
-    let mine = block_on(create_glossary(app.state(), "Mine".into(), 0)).unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+/// The app's window, to send requests to as the web view does.
+fn window(app: &tauri::App<MockRuntime>) -> tauri::WebviewWindow<MockRuntime> {
+    tauri::WebviewWindowBuilder::new(app, "main", Default::default())
         .build()
-        .unwrap();
-    let request = |cmd: &str, body: InvokeBody| tauri::webview::InvokeRequest {
+        .unwrap()
+}
+
+/// Command `cmd` called through the app's own invoke handler, as the web view calls it:
+/// arguments as JSON, or a file as the raw body.
+fn invoke(
+    window: &tauri::WebviewWindow<MockRuntime>,
+    cmd: &str,
+    body: tauri::ipc::InvokeBody,
+) -> Result<serde_json::Value, serde_json::Value> {
+    use tauri::ipc::CallbackFn;
+    let request = tauri::webview::InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
@@ -1412,27 +1422,214 @@ fn a_glossary_file_is_staged_and_imported_through_the_apps_handler() {
         headers: Default::default(),
         invoke_key: tauri::test::INVOKE_KEY.to_string(),
     };
-    let csv = "id,en,ru\nforum,forum,форум\ntalks,talks,переговоры\n";
-    tauri::test::get_ipc_response(
-        &webview,
-        request("stage_glossary_file", InvokeBody::Raw(csv.into())),
+    tauri::test::get_ipc_response(window, request).map(|r| r.deserialize().unwrap())
+}
+
+/// A file uploaded through the handler; the id the UI then passes on.
+fn upload(window: &tauri::WebviewWindow<MockRuntime>, bytes: &[u8]) -> serde_json::Value {
+    invoke(
+        window,
+        "upload_file",
+        tauri::ipc::InvokeBody::Raw(bytes.to_vec()),
     )
-    .unwrap();
+    .unwrap()
+}
+
+/// A glossary import as the web view sends it: the file as the raw body of
+/// `upload_file`, a work id from `start_work`, then `import_glossary` with both and the
+/// dialog's choices. All need state only the app builder manages.
+#[test]
+fn a_glossary_file_is_uploaded_and_imported_through_the_apps_handler() {
+    use tauri::ipc::InvokeBody;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let mine = block_on(create_glossary(app.state(), "Mine".into(), 0)).unwrap();
+    let window = window(&app);
+    let csv = "id,en,ru\nforum,forum,форум\ntalks,talks,переговоры\n";
+    let upload = upload(&window, csv.as_bytes());
+    let work = invoke(&window, "start_work", InvokeBody::default()).unwrap();
     let choices = serde_json::json!({
         "glossary": mine,
+        "upload": upload,
         "name": "terms.csv",
         "format": "csv",
         "policy": "merge",
+        "work": work,
         "progress": "__CHANNEL__:7",
     });
-    let report = tauri::test::get_ipc_response(
-        &webview,
-        request("import_glossary", InvokeBody::Json(choices)),
-    )
-    .unwrap();
-    let report: serde_json::Value = report.deserialize().unwrap();
+    let report = invoke(&window, "import_glossary", InvokeBody::Json(choices)).unwrap();
     assert_eq!(report["added"], 2, "{report}");
     assert_eq!(concepts_of(&app, mine, "переговоры").total, 1);
+}
+
+/// An upload is read by the one command it was sent for: another command given the same
+/// id, or an id never given, is refused by kind, and nothing is read.
+#[test]
+fn an_upload_is_taken_once_and_an_unknown_one_is_refused() {
+    use tauri::ipc::InvokeBody;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let mine = block_on(create_glossary(app.state(), "Mine".into(), 0)).unwrap();
+    let window = window(&app);
+    let csv = "id,en,ru\nforum,forum,форум\n";
+    let upload = upload(&window, csv.as_bytes());
+    let glossary = serde_json::json!({
+        "glossary": mine,
+        "upload": upload,
+        "name": "terms.csv",
+        "format": "csv",
+        "policy": "merge",
+        "work": invoke(&window, "start_work", InvokeBody::default()).unwrap(),
+        "progress": "__CHANNEL__:7",
+    });
+    invoke(&window, "import_glossary", InvokeBody::Json(glossary)).unwrap();
+    let memory = serde_json::json!({
+        "upload": upload,
+        "name": "terms.tsv",
+        "policy": "keep",
+        "work": invoke(&window, "start_work", InvokeBody::default()).unwrap(),
+        "progress": "__CHANNEL__:8",
+    });
+    let taken = invoke(&window, "import_memory", InvokeBody::Json(memory)).unwrap_err();
+    assert_eq!(
+        taken,
+        serde_json::json!({ "kind": "noSuchUpload", "id": upload }),
+        "the glossary import took the file"
+    );
+    let page = block_on(memory_page(&app));
+    assert!(page.is_empty(), "the memory read nothing");
+
+    let unknown = serde_json::json!({ "upload": 999, "name": "a.txt" });
+    let error = invoke(&window, "read_document", InvokeBody::Json(unknown)).unwrap_err();
+    assert_eq!(
+        error,
+        serde_json::json!({ "kind": "noSuchUpload", "id": 999 })
+    );
+}
+
+/// The memory's units, for tests outside the memory module.
+async fn memory_page(
+    app: &tauri::App<MockRuntime>,
+) -> Vec<dragoman_app::commands::memory::UnitView> {
+    use dragoman_app::commands::memory::{MemoryQuery, browse_memory};
+    browse_memory(app.state(), MemoryQuery::default(), None, 10)
+        .await
+        .unwrap()
+        .units
+}
+
+/// A file over the limit is refused as it arrives, saying how large a file may be, and
+/// nothing is held.
+#[test]
+fn a_file_too_large_is_refused_with_the_limit() {
+    use dragoman_app::commands::upload::UPLOAD_LIMIT;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let window = window(&app);
+    // Zeroed pages the refusal never reads, so the test costs no memory to speak of.
+    let body = tauri::ipc::InvokeBody::Raw(vec![0; UPLOAD_LIMIT + 1]);
+    let error = invoke(&window, "upload_file", body).unwrap_err();
+    let limit = UPLOAD_LIMIT >> 20;
+    assert_eq!(
+        error,
+        serde_json::json!({ "kind": "fileTooLarge", "megabytes": limit + 1, "limit": limit })
+    );
+    let first = upload(&window, b"small");
+    assert_eq!(first, 1, "the refused file was given no id");
+}
+
+/// Two pieces of long work at once, each with its own id: cancelling one stops it and
+/// leaves the other to finish, which one flag for all work could not.
+#[test]
+fn cancelling_one_piece_of_work_leaves_the_other_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let id = block_on(open_demo(app.state())).unwrap().alignment;
+    let (alignment, approval) = (work(&app), work(&app));
+    // The new alignment reports its first step, then waits until the approval is done:
+    // both are running while the approval cancels the alignment.
+    let (started, alignment_running) = std::sync::mpsc::channel();
+    let (approved, approval_done) = std::sync::mpsc::channel::<()>();
+    let waiting = Mutex::new(Some((started, approval_done)));
+    let held = Channel::new(move |_| {
+        if let Some((started, approval_done)) = waiting.lock().unwrap().take() {
+            started.send(()).unwrap();
+            approval_done.recv().unwrap();
+        }
+        Ok(())
+    });
+    let handle = app.handle().clone();
+    let aligning = std::thread::spawn(move || {
+        block_on(new_alignment(
+            handle.state(),
+            handle.state(),
+            "Talks".into(),
+            vec![pasted("ru", "Переговоры."), pasted("en", "Talks.")],
+            alignment,
+            held,
+        ))
+    });
+    alignment_running.recv().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let approving = block_on(approve_alignment(
+        app.state(),
+        app.state(),
+        app.state(),
+        id,
+        Some(0.0),
+        approval,
+        {
+            let handle = app.handle().clone();
+            let seen = Arc::clone(&seen);
+            Channel::new(move |body| {
+                cancel_work(handle.state(), alignment);
+                if let InvokeResponseBody::Json(json) = body {
+                    seen.lock().unwrap().push(json);
+                }
+                Ok(())
+            })
+        },
+    ));
+    approved.send(()).unwrap();
+    let aligned = aligning.join().unwrap();
+    assert!(
+        approving.unwrap().added > 0,
+        "the approval went on to the end"
+    );
+    assert!(seen.lock().unwrap().len() > 1, "reporting all the while");
+    assert!(matches!(aligned, Err(AppError::Cancelled)), "{aligned:?}");
+}
+
+/// Work ids are given once: a second command cannot borrow a running one's, nor use an
+/// id never given.
+#[test]
+fn a_work_id_serves_one_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let texts = || vec![pasted("ru", "Переговоры."), pasted("en", "Talks.")];
+    let once = work(&app);
+    let new = |work: WorkId| {
+        block_on(new_alignment(
+            app.state(),
+            app.state(),
+            "Talks".into(),
+            texts(),
+            work,
+            progress(&seen),
+        ))
+    };
+    new(once).unwrap();
+    let again = new(once);
+    assert!(
+        matches!(again, Err(AppError::NoSuchWork { id }) if id == once.0),
+        "{again:?}"
+    );
+    let never = new(WorkId(999));
+    assert!(
+        matches!(never, Err(AppError::NoSuchWork { id: 999 })),
+        "{never:?}"
+    );
 }
 
 /// Rules that cut at a semicolon only, for every language.
@@ -1481,9 +1678,10 @@ fn a_job_is_cut_by_imported_srx_rules_and_bad_rules_save_nothing() {
     );
     let docx = block_on(new_translation_from_document(
         app.state(),
+        app.state(),
         "notes".into(),
         "notes.txt".into(),
-        text.as_bytes().to_vec(),
+        sent(&app, text.as_bytes()),
         "ru".into(),
         vec!["en".into()],
         Some(SEMICOLON_SRX.into()),
@@ -1499,7 +1697,7 @@ mod memory {
     use super::*;
     use dragoman_app::commands::memory::{
         DetailsEdit, DuplicatePolicy, MemoryFormat, MemoryQuery, browse_memory, delete_units,
-        edit_unit_details, edit_unit_text, export_memory, find_duplicates, import_memory_file,
+        edit_unit_details, edit_unit_text, export_memory, find_duplicates, import_memory,
         memory_stats, merge_units,
     };
 
@@ -1515,14 +1713,17 @@ mod memory {
         app: &tauri::App<MockRuntime>,
         name: &str,
         bytes: &[u8],
+        work: WorkId,
         progress: Channel<Progress>,
     ) -> Result<dragoman_app::commands::memory::ImportSummary, AppError> {
-        block_on(import_memory_file(
-            &app.state::<Workspace>(),
-            &app.state::<Cancel>(),
+        block_on(import_memory(
+            app.state(),
+            app.state(),
+            app.state(),
+            sent(app, bytes),
             name.into(),
             DuplicatePolicy::Keep,
-            bytes.to_vec(),
+            work,
             progress,
         ))
     }
@@ -1548,7 +1749,14 @@ mod memory {
         let dir = tempfile::tempdir().unwrap();
         let app = app(dir.path());
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let report = import(&app, "press.tmx", TMX.as_bytes(), progress(&seen)).unwrap();
+        let report = import(
+            &app,
+            "press.tmx",
+            TMX.as_bytes(),
+            work(&app),
+            progress(&seen),
+        )
+        .unwrap();
         assert_eq!((report.added, report.rejected.len()), (3, 1));
         assert_eq!(report.rejected[0].line, 6, "the one-language unit's line");
         assert!(!seen.lock().unwrap().is_empty(), "progress reported");
@@ -1647,37 +1855,25 @@ mod memory {
         assert!(matches!(gone, Err(AppError::NoSuchUnit { .. })), "{gone:?}");
     }
 
-    /// `import_memory` as the web view sends it: the file as the raw body, the rest in
-    /// headers, through the app's own invoke handler.
+    /// `import_memory` as the web view sends it: the file as the raw body of
+    /// `upload_file`, then the upload's id with the rest, through the app's own handler.
     #[test]
-    fn import_memory_takes_the_file_as_a_raw_body() {
-        use tauri::ipc::{CallbackFn, InvokeBody};
+    fn import_memory_takes_an_uploaded_file() {
+        use tauri::ipc::InvokeBody;
         let dir = tempfile::tempdir().unwrap();
         let app = app(dir.path());
-        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
-        let request = |body: &str| {
-            let mut headers = tauri::http::HeaderMap::new();
-            // "пресс.tmx", as encodeURIComponent writes it.
-            headers.insert(
-                "x-name",
-                "%D0%BF%D1%80%D0%B5%D1%81%D1%81.tmx".parse().unwrap(),
-            );
-            headers.insert("x-policy", "skip".parse().unwrap());
-            headers.insert("x-progress", "__CHANNEL__:7".parse().unwrap());
-            tauri::webview::InvokeRequest {
-                cmd: "import_memory".into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Raw(body.as_bytes().to_vec()),
-                headers,
-                invoke_key: tauri::test::INVOKE_KEY.to_string(),
-            }
+        let window = window(&app);
+        let import = |body: &str| {
+            let choices = serde_json::json!({
+                "upload": upload(&window, body.as_bytes()),
+                "name": "пресс.tmx",
+                "policy": "skip",
+                "work": invoke(&window, "start_work", InvokeBody::default()).unwrap(),
+                "progress": "__CHANNEL__:7",
+            });
+            invoke(&window, "import_memory", InvokeBody::Json(choices))
         };
-        let report = tauri::test::get_ipc_response(&webview, request(TMX)).unwrap();
-        let report: serde_json::Value = report.deserialize().unwrap();
+        let report = import(TMX).unwrap();
         assert_eq!(
             (&report["added"], &report["merged"]),
             (&2.into(), &1.into()),
@@ -1685,9 +1881,9 @@ mod memory {
         );
         assert_eq!(report["rejected"][0]["line"], 6, "{report}");
         let page = block_on(browse_memory(app.state(), MemoryQuery::default(), None, 10)).unwrap();
-        assert_eq!(page.units[0].origin, "import:пресс.tmx", "the name decoded");
+        assert_eq!(page.units[0].origin, "import:пресс.tmx");
         let broken = TMX.replace("</body>", "</bdy>");
-        let error = tauri::test::get_ipc_response(&webview, request(&broken)).unwrap_err();
+        let error = import(&broken).unwrap_err();
         assert_eq!(error["kind"], "unreadableDocument", "{error}");
         assert!(
             error["message"].as_str().unwrap().starts_with("пресс.tmx"),
@@ -1704,17 +1900,18 @@ mod memory {
             &app,
             "first.tsv",
             "ru\ten\nДа.\tYes.\n".as_bytes(),
+            work(&app),
             progress(&seen),
         )
         .unwrap();
-        let cancelling = {
-            let cancel = app.state::<Cancel>().inner().clone();
-            Channel::new(move |_| {
-                cancel.request();
-                Ok(())
-            })
-        };
-        let result = import(&app, "second.tmx", TMX.as_bytes(), cancelling);
+        let second = work(&app);
+        let result = import(
+            &app,
+            "second.tmx",
+            TMX.as_bytes(),
+            second,
+            cancelling(&app, second),
+        );
         assert!(matches!(result, Err(AppError::Cancelled)), "{result:?}");
         assert_eq!(texts(&app, MemoryQuery::default()), [["Да.", "Yes."]]);
 
@@ -1722,7 +1919,13 @@ mod memory {
             "<seg>Yes.</seg></tuv></tu>\n<tu usagecount",
             "<seg>Yes.</sag></tuv></tu>\n<tu usagecount",
         );
-        let result = import(&app, "broken.tmx", broken.as_bytes(), progress(&seen));
+        let result = import(
+            &app,
+            "broken.tmx",
+            broken.as_bytes(),
+            work(&app),
+            progress(&seen),
+        );
         let Err(AppError::UnreadableDocument { message }) = result else {
             panic!("{result:?}");
         };

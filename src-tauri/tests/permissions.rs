@@ -69,8 +69,8 @@ fn build_rs_and_the_capability_list_exactly_the_commands_the_app_answers() {
     assert_once("the app", &answered);
     let answered: BTreeSet<String> = answered.into_iter().collect();
     assert!(
-        answered.contains("open_demo") && answered.contains("import_memory"),
-        "typed and raw-body commands both named: {answered:?}"
+        answered.contains("open_demo") && answered.contains("upload_file"),
+        "the typed commands and the one taking a raw body both named: {answered:?}"
     );
 
     let manifest = manifest_commands();

@@ -1,6 +1,9 @@
 // A fake of the app's commands for browser tests: just enough state to answer the UI
 // the way the real backend does (full-bead-list patches, an undo stack), recording every
-// call in `window.__calls` for the tests to check what the UI asked for.
+// call in `window.__calls` for the tests to check what the UI asked for. Files arrive as
+// the real backend takes them, the bytes alone as the raw body of `upload_file`, and a
+// command reads them by id once through `window.__takeUpload`, which the other fakes use
+// too; long work gets an id from `start_work` and is cancelled by that id alone.
 
 export interface FakeBead {
   sides: string[][];
@@ -19,7 +22,18 @@ export function installBackend(initial: FakeBead[]) {
   const calls: { cmd: string; args: Args }[] = [];
   const callbacks = new Map<number, (message: unknown) => void>();
   let nextCallback = 1;
-  let cancelled: (() => void) | undefined;
+  // The cancel of each piece of long work the fake holds until the UI cancels it.
+  const cancels = new Map<number, () => void>();
+  let nextWork = 1;
+  const uploads = new Map<number, Uint8Array>();
+  let nextUpload = 1;
+  const takeUpload = (id: number) => {
+    const bytes = uploads.get(id);
+    if (!bytes) throw { kind: 'noSuchUpload', id };
+    uploads.delete(id);
+    return bytes;
+  };
+  w.__takeUpload = takeUpload;
   w.__calls = calls;
   const view = () => ({
     id: 1,
@@ -61,8 +75,9 @@ export function installBackend(initial: FakeBead[]) {
     read_document: (a) => {
       // Text as sent, its language guessed from its script, as the real reader would.
       const name = a.name as string;
+      const bytes = takeUpload(a.upload as number);
       if (name.endsWith('.docx')) throw { kind: 'unreadableDocument', message: `${name}: not a readable DOCX (zip) file` };
-      const text = new TextDecoder().decode(new Uint8Array(a.bytes as number[])).replace(/<[^>]+>/g, '');
+      const text = new TextDecoder().decode(bytes).replace(/<[^>]+>/g, '');
       const lang = /[а-я]/i.test(text) ? 'ru' : /[əğı]/.test(text) ? 'az' : /\bthe\b/i.test(text) ? 'en' : null;
       return { text, lang };
     },
@@ -75,7 +90,7 @@ export function installBackend(initial: FakeBead[]) {
       if (w.__slowAlign) {
         // Hold the work after the texts are segmented until the UI cancels it.
         send(1, texts.length);
-        await new Promise<void>((resolve) => (cancelled = resolve));
+        await new Promise<void>((resolve) => cancels.set(a.work as number, resolve));
         throw { kind: 'cancelled' };
       }
       // One bead per line, side by side: enough to show the UI the project it asked for.
@@ -108,7 +123,7 @@ export function installBackend(initial: FakeBead[]) {
       if (w.__slowApprove) {
         // Hold the approval half-way until the UI cancels it, as a long one would be.
         send(1, Math.floor(beads.length / 2));
-        await new Promise<void>((resolve) => (cancelled = resolve));
+        await new Promise<void>((resolve) => cancels.set(a.work as number, resolve));
         throw { kind: 'cancelled' };
       }
       send(1, beads.length);
@@ -132,7 +147,8 @@ export function installBackend(initial: FakeBead[]) {
       },
     ],
     accept_term: () => 'accepted',
-    cancel_work: () => cancelled?.(),
+    start_work: () => nextWork++,
+    cancel_work: (a) => cancels.get(a.work as number)?.(),
     export_alignment: (a) => ({ path: `/home/user/Documents/Dragoman/Forum.${a.format}`, beads: beads.length }),
     find_terms: (a) =>
       (a.texts as string[]).map((text) => {
@@ -153,6 +169,13 @@ export function installBackend(initial: FakeBead[]) {
   };
   w.__TAURI_INTERNALS__ = {
     invoke: async (cmd: string, args: Args) => {
+      if (cmd === 'upload_file') {
+        // The bytes alone, as the raw body; anything else would reach Tauri as JSON.
+        if (!(args instanceof Uint8Array)) throw { kind: 'interrupted', message: 'upload_file takes the raw request body' };
+        calls.push({ cmd, args: { id: nextUpload, bytes: Array.from(args) } });
+        uploads.set(nextUpload, args);
+        return nextUpload++;
+      }
       // Through JSON, as Tauri's IPC sends them (Svelte's state proxies do not clone).
       args = JSON.parse(JSON.stringify(args ?? {})) as Args;
       calls.push({ cmd, args });

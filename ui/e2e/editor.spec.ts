@@ -276,4 +276,8 @@ test('a long approval shows its progress and can be cancelled', async ({ page })
   await expect(page.getByRole('status')).toHaveText('Cancelled; nothing was changed.');
   await expect(bar).toHaveCount(0);
   await expect(row(page, 0)).not.toHaveClass(/approved/);
+  // The cancel names the approval's own work, so no other work running would stop.
+  const sent = await calls(page);
+  const approval = sent.find((c) => c.cmd === 'approve_alignment')!.args.work;
+  expect(sent.filter((c) => c.cmd === 'cancel_work').map((c) => c.args)).toEqual([{ work: approval }]);
 });

@@ -345,8 +345,9 @@ for (const { format, name, good, broken, error } of [
     await expect(panel.getByRole('alert')).toContainText('The glossary file cannot be imported, nothing was changed');
     await expect(panel.getByRole('alert')).toHaveText(error);
     expect(await stored(page)).toEqual(before);
-    expect((await calls(page, 'stage_glossary_file')).at(-1)).toEqual({ bytes: new TextEncoder().encode(broken).length });
-    expect((await calls(page, 'import_glossary')).at(-1)).toMatchObject({ glossary: 2, format, policy: 'merge' });
+    const upload = (await calls(page, 'upload_file')).at(-1)!;
+    expect(upload.bytes).toEqual(Array.from(new TextEncoder().encode(broken)));
+    expect((await calls(page, 'import_glossary')).at(-1)).toMatchObject({ glossary: 2, upload: upload.id, format, policy: 'merge' });
     if (good === null || name === null) return;
     await importFile(page, name, good);
     await expect(panel.getByRole('status')).toHaveText('1 added, 0 merged, 0 skipped, 0 rejected');

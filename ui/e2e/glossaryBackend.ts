@@ -43,7 +43,7 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
   };
   const state = structuredClone(seed);
   const rejected = new Set<string>();
-  let staged: Uint8Array | null = null;
+  const takeUpload = w.__takeUpload as (id: number) => Uint8Array;
   let nextRow = Math.max(0, ...state.concepts.map((c) => c.row)) + 1;
   w.__glossary = state;
   const fold = (s: string) => s.toLocaleLowerCase().replaceAll('ё', 'е');
@@ -154,9 +154,7 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
     },
     import_glossary: (a) => {
       const channel = Number(String(a.progress).replace('__CHANNEL__:', ''));
-      const bytes = staged;
-      staged = null;
-      if (!bytes) throw bad(`${a.name}: the file was not sent`);
+      const bytes = takeUpload(a.upload as number);
       const concepts = read(a.name as string, a.format as string, bytes);
       callbacks.get(channel)?.({ index: 0, message: { done: 0, total: concepts.length } });
       let added = 0;
@@ -195,13 +193,6 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
   };
   const next = internals.invoke;
   internals.invoke = async (cmd, args) => {
-    // The file arrives alone as the raw body, as Tauri sends a Uint8Array argument.
-    if (cmd === 'stage_glossary_file') {
-      if (!(args instanceof Uint8Array)) throw 'stage_glossary_file takes the raw request body';
-      staged = args;
-      (w.__calls as { cmd: string; args: unknown }[]).push({ cmd, args: { bytes: args.length } });
-      return null;
-    }
     const handler = handlers[cmd];
     if (!handler) return next(cmd, args);
     if (args instanceof Uint8Array) throw { kind: 'interrupted', message: `${cmd} takes named arguments` };

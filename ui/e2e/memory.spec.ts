@@ -141,9 +141,13 @@ test('a malformed TMX import shows its line and leaves the memory as it was', as
   await expect(form.getByRole('alert')).toContainText('пресс.tmx: line 4');
   await expect(form.getByRole('status')).toHaveCount(0);
   const [sent] = await calls(page, 'import_memory');
+  const [upload] = await calls(page, 'upload_file');
   expect(sent).toEqual({
-    raw: true,
-    headers: { 'x-name': encodeURIComponent('пресс.tmx'), 'x-policy': 'overwrite', 'x-progress': expect.stringMatching(/^__CHANNEL__:\d+$/) },
+    upload: upload!.id,
+    name: 'пресс.tmx',
+    policy: 'overwrite',
+    work: expect.any(Number),
+    progress: expect.stringMatching(/^__CHANNEL__:\d+$/),
   });
   await page.getByRole('button', { name: 'Find', exact: true }).click();
   await expect(rows(page)).toHaveCount(1);

@@ -1,7 +1,7 @@
 // The Memory view's commands for browser tests, installed after `installBackend`: a
 // memory of units held in the page, paged by id as the real backend pages, and
-// `import_memory` taking the file as a raw body with its name, policy and progress
-// channel in headers, as Tauri delivers it. Calls land in `window.__calls` too.
+// `import_memory` reading the file uploaded to the alignment fake by its id, as the
+// real command does. Calls land in `window.__calls` too.
 
 export interface FakeUnit {
   id: number;
@@ -13,7 +13,7 @@ export function installMemoryBackend(initial: FakeUnit[]) {
   type Args = Record<string, unknown>;
   const w = window as unknown as Record<string, unknown>;
   const internals = w.__TAURI_INTERNALS__ as {
-    invoke: (cmd: string, args: unknown, options?: { headers?: Record<string, string> }) => Promise<unknown>;
+    invoke: (cmd: string, args: unknown) => Promise<unknown>;
     transformCallback: (callback: (message: unknown) => void) => number;
   };
   const callbacks = new Map<number, (message: unknown) => void>();
@@ -23,6 +23,7 @@ export function installMemoryBackend(initial: FakeUnit[]) {
     callbacks.set(id, callback);
     return id;
   };
+  const takeUpload = w.__takeUpload as (id: number) => Uint8Array;
   const view = (u: FakeUnit, meta: Record<string, unknown> = {}) => ({
     origin: 'import:press.tmx',
     createdAt: '20250102T090000Z',
@@ -96,19 +97,13 @@ export function installMemoryBackend(initial: FakeUnit[]) {
       lastChanged: '20250103T100000Z',
       fileBytes: 3_400_000,
     }),
-    export_memory: (a) => ({ path: `/home/me/Documents/Dragoman/memory.${a.format as string}`, units: units.length }),
-  };
-  const invoke = internals.invoke;
-  internals.invoke = async (cmd, args, options) => {
-    const calls = w.__calls as { cmd: string; args: unknown }[];
-    if (cmd === 'import_memory') {
-      // As Tauri delivers it: the bytes as the body, the rest in headers.
-      const headers = options?.headers ?? {};
-      calls.push({ cmd, args: { raw: args instanceof Uint8Array, headers } });
-      const name = decodeURIComponent(headers['x-name'] ?? '');
-      const channel = Number(String(headers['x-progress']).replace('__CHANNEL__:', ''));
+    import_memory: (a) => {
+      // The file by its upload id, the rest as named arguments, as the real command takes them.
+      const name = a.name as string;
+      const bytes = takeUpload(a.upload as number);
+      const channel = Number(String(a.progress).replace('__CHANNEL__:', ''));
       callbacks.get(channel)?.({ index: 0, message: { done: 0, total: 1 } });
-      const xml = new DOMParser().parseFromString(new TextDecoder().decode(args as Uint8Array), 'application/xml');
+      const xml = new DOMParser().parseFromString(new TextDecoder().decode(bytes), 'application/xml');
       const error = xml.querySelector('parsererror');
       if (error) {
         // The real reader names the line too; Chromium's parser says where it stopped.
@@ -129,9 +124,14 @@ export function installMemoryBackend(initial: FakeUnit[]) {
         }
       });
       return { added, skipped: 0, merged: 0, overwritten: 0, rejected };
-    }
+    },
+    export_memory: (a) => ({ path: `/home/me/Documents/Dragoman/memory.${a.format as string}`, units: units.length }),
+  };
+  const invoke = internals.invoke;
+  internals.invoke = async (cmd, args) => {
+    const calls = w.__calls as { cmd: string; args: unknown }[];
     const handler = handlers[cmd];
-    if (!handler) return invoke(cmd, args, options);
+    if (!handler) return invoke(cmd, args);
     const plain = JSON.parse(JSON.stringify(args ?? {})) as Args;
     calls.push({ cmd, args: plain });
     return handler(plain);

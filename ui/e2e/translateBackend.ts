@@ -22,6 +22,7 @@ export function installTranslateBackend(fake: FakeJob) {
   type Args = Record<string, unknown>;
   type Target = { text: string; status: { kind: string; score?: number } };
   const w = window as unknown as Record<string, unknown>;
+  const takeUpload = w.__takeUpload as (id: number) => Uint8Array;
   const internals = w.__TAURI_INTERNALS__ as {
     invoke: (cmd: string, args: Args) => Promise<unknown>;
     transformCallback: (callback: (message: unknown) => void) => number;
@@ -60,13 +61,13 @@ export function installTranslateBackend(fake: FakeJob) {
     },
     // A .docx holds its text as is here, in the language its letters suggest.
     read_document: (a) => {
-      const text = new TextDecoder().decode(new Uint8Array(a.bytes as number[]));
+      const text = new TextDecoder().decode(takeUpload(a.upload as number));
       return { text, lang: /[əğı]/.test(text) ? 'az' : /[а-я]/i.test(text) ? 'ru' : null };
     },
     new_translation_from_xliff: (a) => {
       // The file's languages, sources and targets, as the real reader keeps them.
       const xml = new DOMParser().parseFromString(
-        new TextDecoder().decode(new Uint8Array(a.bytes as number[])),
+        new TextDecoder().decode(takeUpload(a.upload as number)),
         'application/xml',
       );
       const root = xml.documentElement;
@@ -123,7 +124,7 @@ export function installTranslateBackend(fake: FakeJob) {
     },
     new_translation_from_document: (a) => {
       [fake.src, fake.targets, name] = [a.src as string, a.targets as string[], a.name as string];
-      const text = new TextDecoder().decode(new Uint8Array(a.bytes as number[]));
+      const text = new TextDecoder().decode(takeUpload(a.upload as number));
       segments = cut(text.split(/(?<=\.)\s+/).filter((s) => s.trim() !== ''));
       original = (a.file as string).split('.').pop()!;
       return job();

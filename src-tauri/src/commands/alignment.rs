@@ -5,7 +5,9 @@ use dragoman_core::editor::NewText;
 use dragoman_core::segment::Segmenter;
 use dragoman_core::{Bead, Document, LanguageTag, source};
 use serde::{Deserialize, Serialize};
+use tauri::State;
 
+use super::upload::{UploadId, Uploads};
 use crate::error::{AppError, off_the_ui_thread};
 
 /// One language version of a text.
@@ -48,11 +50,16 @@ pub struct DocumentText {
     pub lang: Option<String>,
 }
 
-/// Read a dropped or picked file (TXT, DOCX or HTML, by its name's extension) as plain
-/// text and identify its language.
+/// Read a dropped or picked file `name` (TXT, DOCX or HTML, by its name's extension),
+/// sent as `upload`, as plain text and identify its language.
 #[tauri::command]
 #[specta::specta]
-pub async fn read_document(name: String, bytes: Vec<u8>) -> Result<DocumentText, AppError> {
+pub async fn read_document(
+    uploads: State<'_, Uploads>,
+    upload: UploadId,
+    name: String,
+) -> Result<DocumentText, AppError> {
+    let bytes = uploads.take(upload)?;
     off_the_ui_thread(move || {
         let text = source::read(&name, &bytes)?;
         let lang = LanguageTag::identify(&text).map(|l| l.to_string());

@@ -8,15 +8,15 @@ use dragoman_core::Timestamp;
 use dragoman_core::editor::{self, AlignmentProject, EditBead, NewText, SegmentRef, Splice, Step};
 use dragoman_core::store;
 use serde::{Deserialize, Serialize};
-use std::ops::ControlFlow;
 
 use dragoman_core::store::Connection;
 use tauri::State;
 use tauri::ipc::Channel;
 
 use super::alignment::TextToAlign;
+use super::work::{Cancel, LongWork, Progress, WorkId, reporter};
 use crate::error::{AppError, off_the_ui_thread};
-use crate::workspace::{Cancel, OpenProjects, Workspace};
+use crate::workspace::{OpenProjects, Workspace};
 
 /// A bead as the grid shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -319,30 +319,21 @@ pub struct Approval {
     pub alignment: AlignmentView,
 }
 
-/// How far long work has got, for a progress bar.
-#[derive(Debug, Clone, Copy, Serialize, specta::Type)]
-pub struct Progress {
-    /// Steps done.
-    pub done: u32,
-    /// Steps in all.
-    pub total: u32,
-}
-
 /// Approve the confirmed beads, and those at or above `min_confidence` when given, into
-/// the memory in one transaction, reporting progress on `progress`; `cancel_work`
-/// stops it with nothing written.
+/// the memory in one transaction, reporting progress on `progress`; `cancel_work` of
+/// `work` stops it with nothing written.
 #[tauri::command]
 #[specta::specta]
 pub async fn approve_alignment(
     workspace: State<'_, Workspace>,
     projects: State<'_, OpenProjects>,
-    cancel: State<'_, Cancel>,
+    long_work: State<'_, LongWork>,
     id: u32,
     min_confidence: Option<f32>,
+    work: WorkId,
     progress: Channel<Progress>,
 ) -> Result<Approval, AppError> {
-    let cancel = cancel.inner().clone();
-    cancel.reset();
+    let cancel = long_work.claim(work)?;
     let which = match min_confidence {
         Some(min) => editor::Approve::MinConfidence { min },
         None => editor::Approve::Confirmed,
@@ -378,49 +369,21 @@ impl Approval {
     }
 }
 
-/// A progress callback for the core: sends each report to the UI and breaks when the
-/// user has asked to cancel.
-pub(crate) fn reporter<'a>(
-    progress: &'a Channel<Progress>,
-    cancel: &'a Cancel,
-) -> impl FnMut(usize, usize) -> ControlFlow<()> + 'a {
-    move |done, total| {
-        // A closed channel (the window went away) is no reason to stop the work.
-        let _ = progress.send(Progress {
-            done: done as u32,
-            total: total as u32,
-        });
-        if cancel.requested() {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    }
-}
-
-/// Ask the long work running now (an approval, a new alignment) to stop; it leaves the
-/// database as it was.
-#[tauri::command]
-#[specta::specta]
-pub fn cancel_work(cancel: State<'_, Cancel>) {
-    cancel.request();
-}
-
 /// Segment two or three texts (each by its language's built-in rules or its imported
 /// SRX), align them and keep the result as a new project called `name`, reporting each
-/// step on `progress`; `cancel_work` stops it with nothing saved.
+/// step on `progress`; `cancel_work` of `work` stops it with nothing saved.
 #[tauri::command]
 #[specta::specta]
 pub async fn new_alignment(
     workspace: State<'_, Workspace>,
-    cancel: State<'_, Cancel>,
+    long_work: State<'_, LongWork>,
     name: String,
     texts: Vec<TextToAlign>,
+    work: WorkId,
     progress: Channel<Progress>,
 ) -> Result<AlignmentView, AppError> {
+    let cancel = long_work.claim(work)?;
     let database = workspace.database()?.to_path_buf();
-    let cancel = cancel.inner().clone();
-    cancel.reset();
     off_the_ui_thread(move || {
         let texts = texts
             .into_iter()

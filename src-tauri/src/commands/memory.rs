@@ -11,12 +11,13 @@ use dragoman_core::tm::exchange::{self, ImportReport};
 use dragoman_core::tm::maintenance::{Browse, Likeness, UnitDetails};
 use dragoman_core::tm::{ImportOptions, Memory, TranslationUnit, UnitId};
 use serde::{Deserialize, Serialize};
-use tauri::ipc::{Channel, InvokeBody, JavaScriptChannelId, Request};
-use tauri::{Runtime, State, Webview};
+use tauri::State;
+use tauri::ipc::Channel;
 
-use super::editor::{Progress, reporter};
+use super::upload::{UploadId, Uploads};
+use super::work::{Cancel, LongWork, Progress, WorkId, reporter};
 use crate::error::{AppError, off_the_ui_thread};
-use crate::workspace::{Cancel, Workspace};
+use crate::workspace::Workspace;
 
 /// A unit's text in one language.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -440,18 +441,35 @@ impl From<ImportReport> for ImportSummary {
     }
 }
 
-/// Import the file `name` (TMX, or TSV/CSV by its extension) whose content is `bytes`,
-/// in one transaction, reporting progress on `progress`; `cancel_work` rolls it back.
-pub async fn import_memory_file(
+/// Import the file `name` (TMX, or TSV/CSV by its extension) sent as `upload`, in one
+/// transaction, reporting progress on `progress`; `cancel_work` of `work` rolls it back.
+#[tauri::command]
+#[specta::specta]
+#[allow(clippy::too_many_arguments)] // the shell's state, then one question of the import dialog each
+pub async fn import_memory(
+    workspace: State<'_, Workspace>,
+    long_work: State<'_, LongWork>,
+    uploads: State<'_, Uploads>,
+    upload: UploadId,
+    name: String,
+    policy: DuplicatePolicy,
+    work: WorkId,
+    progress: Channel<Progress>,
+) -> Result<ImportSummary, AppError> {
+    let cancel = long_work.claim(work)?;
+    let bytes = uploads.take(upload)?;
+    import_memory_file(&workspace, cancel, name, policy, bytes, progress).await
+}
+
+/// [`import_memory`] once the file's bytes and its cancel flag are in hand.
+async fn import_memory_file(
     workspace: &Workspace,
-    cancel: &Cancel,
+    cancel: Cancel,
     name: String,
     policy: DuplicatePolicy,
     bytes: Vec<u8>,
     progress: Channel<Progress>,
 ) -> Result<ImportSummary, AppError> {
-    let cancel = cancel.clone();
-    cancel.reset();
     let policy = match policy {
         DuplicatePolicy::Skip => exchange::DuplicatePolicy::Skip,
         DuplicatePolicy::Overwrite => exchange::DuplicatePolicy::Overwrite,
@@ -488,73 +506,6 @@ pub async fn import_memory_file(
         Ok(imported.into())
     })
     .await
-}
-
-/// [`import_memory_file`] called with the file's bytes as the raw IPC body (a
-/// `Uint8Array`, not a JSON array of numbers: a memory may be hundreds of MB) and the
-/// rest in headers: `x-name` (URI-encoded), `x-policy`, `x-progress` (the channel).
-/// Not in the typed bindings (specta has no type for a raw body); `ui/src/lib/api`
-/// calls it by name.
-#[tauri::command]
-pub async fn import_memory<R: Runtime>(
-    webview: Webview<R>,
-    workspace: State<'_, Workspace>,
-    cancel: State<'_, Cancel>,
-    request: Request<'_>,
-) -> Result<ImportSummary, AppError> {
-    let header = |key: &str| {
-        request
-            .headers()
-            .get(key)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-            .ok_or_else(|| AppError::Interrupted {
-                message: format!("import_memory without the {key} header"),
-            })
-    };
-    let name = uri_decode(&header("x-name")?);
-    let policy = match header("x-policy")?.as_str() {
-        "overwrite" => DuplicatePolicy::Overwrite,
-        "keep" => DuplicatePolicy::Keep,
-        _ => DuplicatePolicy::Skip,
-    };
-    let channel: JavaScriptChannelId =
-        header("x-progress")?
-            .parse()
-            .map_err(|e: &str| AppError::Interrupted {
-                message: e.to_string(),
-            })?;
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(AppError::Interrupted {
-            message: "import_memory takes the file's bytes as a raw body".into(),
-        });
-    };
-    let progress = channel.channel_on(webview);
-    import_memory_file(&workspace, &cancel, name, policy, bytes.clone(), progress).await
-}
-
-/// `encodeURIComponent` undone: headers carry only ASCII, file names may not be.
-fn uri_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A memory export's file format.

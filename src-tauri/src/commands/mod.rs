@@ -10,3 +10,5 @@ pub mod glossary;
 pub mod memory;
 pub mod termbase;
 pub mod translate;
+pub mod upload;
+pub mod work;

@@ -4,7 +4,6 @@
 //! `find_terms`, so an edit here shows in the editors once the UI empties its cache.
 
 use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::file::GlossaryFile;
@@ -16,12 +15,13 @@ use dragoman_core::store::concepts::{ConceptEntry, ConceptQuery, ImportReport};
 use dragoman_core::store::glossary as stored;
 use serde::{Deserialize, Serialize};
 use tauri::State;
-use tauri::ipc::{Channel, CommandArg, CommandItem, InvokeBody, InvokeError};
+use tauri::ipc::Channel;
 
-use super::editor::{Progress, reporter};
 use super::glossary::Translation;
+use super::upload::{UploadId, Uploads};
+use super::work::{LongWork, Progress, WorkId, reporter};
 use crate::error::{AppError, off_the_ui_thread};
-use crate::workspace::{Cancel, Workspace};
+use crate::workspace::Workspace;
 
 /// A glossary as the Glossary view lists it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -441,81 +441,26 @@ impl From<GlossaryFormat> for GlossaryFile {
     }
 }
 
-/// A file's bytes sent as the raw IPC body: a glossary of tens of MB would be several
-/// times larger, and slow to parse, as the JSON array of numbers a `Vec<u8>` argument is.
-/// The raw body leaves no room for other arguments, hence the two steps of an import.
-#[derive(Debug, Clone, Default)]
-pub struct FileBody(pub Vec<u8>);
-
-impl<'a, R: tauri::Runtime> CommandArg<'a, R> for FileBody {
-    fn from_command(command: CommandItem<'a, R>) -> Result<Self, InvokeError> {
-        match command.message.payload() {
-            InvokeBody::Raw(bytes) => Ok(Self(bytes.clone())),
-            // Where the IPC falls back to `postMessage`, Tauri sends the bytes as a JSON array.
-            InvokeBody::Json(value) => value
-                .as_array()
-                .and_then(|numbers| {
-                    numbers
-                        .iter()
-                        .map(|n| n.as_u64().and_then(|n| u8::try_from(n).ok()))
-                        .collect::<Option<Vec<u8>>>()
-                })
-                .map(Self)
-                .ok_or_else(|| {
-                    InvokeError::from(
-                        "stage_glossary_file takes the file's bytes as the request body",
-                    )
-                }),
-        }
-    }
-}
-
-// The body is not a named argument, so the typed bindings leave it out; `ui/src/lib/api`
-// sends it with `invoke` itself.
-impl specta::function::FunctionArg for FileBody {
-    fn to_datatype(_: &mut specta::Types) -> Option<specta::datatype::DataType> {
-        None
-    }
-}
-
-/// The glossary file staged for the next `import_glossary`.
-#[derive(Debug, Clone, Default)]
-pub struct StagedFile(Arc<Mutex<Option<Vec<u8>>>>);
-
-/// Keep a glossary file's bytes (the raw request body) for the `import_glossary` that
-/// follows. Called by `importGlossary` in `ui/src/lib/api`, never from the bindings.
-#[tauri::command]
-#[specta::specta]
-pub fn stage_glossary_file(staged: State<'_, StagedFile>, file: FileBody) {
-    *staged.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(file.0);
-}
-
-/// Import the staged glossary file `name` in `format` into glossary `glossary`, deciding
-/// about known concepts by `policy`, in one transaction, reporting progress on
-/// `progress`; a malformed file or `cancel_work` changes nothing.
+/// Import the glossary file `name` sent as `upload`, in `format`, into glossary
+/// `glossary`, deciding about known concepts by `policy`, in one transaction, reporting
+/// progress on `progress`; a malformed file or `cancel_work` of `work` changes nothing.
 #[tauri::command]
 #[specta::specta]
 #[allow(clippy::too_many_arguments)] // the shell's state, then one question of the import dialog each
 pub async fn import_glossary(
     workspace: State<'_, Workspace>,
-    cancel: State<'_, Cancel>,
-    staged: State<'_, StagedFile>,
+    long_work: State<'_, LongWork>,
+    uploads: State<'_, Uploads>,
     glossary: u32,
+    upload: UploadId,
     name: String,
     format: GlossaryFormat,
     policy: ConceptPolicy,
+    work: WorkId,
     progress: Channel<Progress>,
 ) -> Result<GlossaryImport, AppError> {
-    let cancel = cancel.inner().clone();
-    cancel.reset();
-    let bytes = staged
-        .0
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .take()
-        .ok_or_else(|| AppError::UnreadableGlossary {
-            message: format!("{name}: the file was not sent"),
-        })?;
+    let cancel = long_work.claim(work)?;
+    let bytes = uploads.take(upload)?;
     let author = workspace.author();
     on_glossaries(&workspace, move |glossaries| {
         let policy = match policy {

@@ -20,9 +20,10 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use tauri::ipc::Channel;
 
-use super::editor::{Progress, reporter};
+use super::upload::{UploadId, Uploads};
+use super::work::{LongWork, Progress, WorkId, reporter};
 use crate::error::{AppError, off_the_ui_thread};
-use crate::workspace::{Cancel, Workspace};
+use crate::workspace::Workspace;
 
 /// Where a target text stands.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, specta::Type)]
@@ -263,21 +264,24 @@ pub async fn new_translation(
     .await
 }
 
-/// Read a TXT, DOCX or HTML document (`bytes` of file `file`, whose name gives its
-/// format), segment it with the SRX rules `srx` (the built-in ones without) and save it
+/// Read a TXT, DOCX or HTML document (file `file`, whose name gives its format, sent as
+/// `upload`), segment it with the SRX rules `srx` (the built-in ones without) and save it
 /// as job `name` that keeps the document, so its translation can be exported in the
 /// same format.
 #[tauri::command]
 #[specta::specta]
+#[allow(clippy::too_many_arguments)] // the shell's state, then one field of the form each
 pub async fn new_translation_from_document(
     workspace: State<'_, Workspace>,
+    uploads: State<'_, Uploads>,
     name: String,
     file: String,
-    bytes: Vec<u8>,
+    upload: UploadId,
     src: String,
     targets: Vec<String>,
     srx: Option<String>,
 ) -> Result<JobView, AppError> {
+    let bytes = uploads.take(upload)?;
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
         let (src, targets) = languages(&src, &targets)?;
@@ -297,16 +301,18 @@ pub async fn new_translation_from_document(
     .await
 }
 
-/// Save an XLIFF 1.2/2.x file (`bytes`) as a job with the file's own segments, languages
+/// Save an XLIFF 1.2/2.x file (sent as `upload`) as a job with the file's own segments, languages
 /// and targets; `tgt` is the target language when the file names none.
 #[tauri::command]
 #[specta::specta]
 pub async fn new_translation_from_xliff(
     workspace: State<'_, Workspace>,
+    uploads: State<'_, Uploads>,
     name: String,
-    bytes: Vec<u8>,
+    upload: UploadId,
     tgt: Option<String>,
 ) -> Result<JobView, AppError> {
+    let bytes = uploads.take(upload)?;
     let database = workspace.database()?.to_path_buf();
     off_the_ui_thread(move || {
         let tgt = tgt.as_deref().map(LanguageTag::parse).transpose()?;
@@ -425,18 +431,18 @@ pub struct Pretranslation {
 }
 
 /// Fill every empty or pre-translated target with its best match scoring at least
-/// `min`, reporting progress; `cancel_work` stops it with nothing written.
+/// `min`, reporting progress; `cancel_work` of `work` stops it with nothing written.
 #[tauri::command]
 #[specta::specta]
 pub async fn pretranslate(
     workspace: State<'_, Workspace>,
-    cancel: State<'_, Cancel>,
+    long_work: State<'_, LongWork>,
     id: u32,
     min: u32,
+    work: WorkId,
     progress: Channel<Progress>,
 ) -> Result<Pretranslation, AppError> {
-    let cancel = cancel.inner().clone();
-    cancel.reset();
+    let cancel = long_work.claim(work)?;
     on_job(&workspace, id, move |job, conn| {
         let mut report = reporter(&progress, &cancel);
         let min = min.clamp(1, 101) as u8;

@@ -13,16 +13,16 @@ export const commands = {
 	/**  Segment two or three texts by the built-in rules of their languages and align them. */
 	alignTexts: (texts: LanguageText[]) => typedError<AlignedBead[], AppError>(__TAURI_INVOKE("align_texts", { texts })),
 	/**
-	 *  Read a dropped or picked file (TXT, DOCX or HTML, by its name's extension) as plain
-	 *  text and identify its language.
+	 *  Read a dropped or picked file `name` (TXT, DOCX or HTML, by its name's extension),
+	 *  sent as `upload`, as plain text and identify its language.
 	 */
-	readDocument: (name: string, bytes: number[]) => typedError<DocumentText_Serialize, AppError>(__TAURI_INVOKE("read_document", { name, bytes })),
+	readDocument: (upload: UploadId, name: string) => typedError<DocumentText_Serialize, AppError>(__TAURI_INVOKE("read_document", { upload, name })),
 	/**
 	 *  Segment two or three texts (each by its language's built-in rules or its imported
 	 *  SRX), align them and keep the result as a new project called `name`, reporting each
-	 *  step on `progress`; `cancel_work` stops it with nothing saved.
+	 *  step on `progress`; `cancel_work` of `work` stops it with nothing saved.
 	 */
-	newAlignment: (name: string, texts: TextToAlign_Deserialize[], progress: Channel<Progress>) => typedError<AlignmentView, AppError>(__TAURI_INVOKE("new_alignment", { name, texts, progress })),
+	newAlignment: (name: string, texts: TextToAlign_Deserialize[], work: WorkId, progress: Channel<Progress>) => typedError<AlignmentView, AppError>(__TAURI_INVOKE("new_alignment", { name, texts, work, progress })),
 	/**  Every alignment project, most recently changed first. */
 	listAlignments: () => typedError<ProjectSummary[], AppError>(__TAURI_INVOKE("list_alignments")),
 	/**  Open (resume) the alignment project `id` where it was left. */
@@ -33,20 +33,25 @@ export const commands = {
 	undoAlignment: (id: number, redo: boolean) => typedError<Change, AppError>(__TAURI_INVOKE("undo_alignment", { id, redo })),
 	/**
 	 *  Approve the confirmed beads, and those at or above `min_confidence` when given, into
-	 *  the memory in one transaction, reporting progress on `progress`; `cancel_work`
-	 *  stops it with nothing written.
+	 *  the memory in one transaction, reporting progress on `progress`; `cancel_work` of
+	 *  `work` stops it with nothing written.
 	 */
-	approveAlignment: (id: number, minConfidence: number | null, progress: Channel<Progress>) => typedError<Approval, AppError>(__TAURI_INVOKE("approve_alignment", { id, minConfidence, progress })),
+	approveAlignment: (id: number, minConfidence: number | null, work: WorkId, progress: Channel<Progress>) => typedError<Approval, AppError>(__TAURI_INVOKE("approve_alignment", { id, minConfidence, work, progress })),
 	/**
 	 *  Export the project as `format` into the exports folder, named after the project; an
 	 *  existing file is never overwritten (a number is added instead).
 	 */
 	exportAlignment: (id: number, format: ExportFormat) => typedError<Exported, AppError>(__TAURI_INVOKE("export_alignment", { id, format })),
+	/**  An id for long work about to start, to pass to its command and to `cancel_work`. */
+	startWork: () => __TAURI_INVOKE<WorkId>("start_work"),
+	/**  Ask `work` to stop; it leaves the database as it was. Other work goes on. */
+	cancelWork: (work: WorkId) => __TAURI_INVOKE<void>("cancel_work", { work }),
 	/**
-	 *  Ask the long work running now (an approval, a new alignment) to stop; it leaves the
-	 *  database as it was.
+	 *  Hold a file's bytes (the raw request body) for the command that reads it; returns
+	 *  the id to pass that command. Called by `upload` in `ui/src/lib/api`, never from the
+	 *  bindings; a file over [`UPLOAD_LIMIT`] is refused as `fileTooLarge`.
 	 */
-	cancelWork: () => __TAURI_INVOKE<void>("cancel_work"),
+	uploadFile: () => __TAURI_INVOKE<UploadId>("upload_file"),
 	/**
 	 *  The terms of the enabled glossaries found in each of `texts`, written in `lang`, with
 	 *  their translations: one answer per text, in order. One call for a screenful of
@@ -92,16 +97,11 @@ export const commands = {
 	/**  Remember that the suggestion of `terms` is not a term, so it is never proposed again. */
 	rejectSuggestion: (terms: Translation[]) => typedError<null, AppError>(__TAURI_INVOKE("reject_suggestion", { terms })),
 	/**
-	 *  Keep a glossary file's bytes (the raw request body) for the `import_glossary` that
-	 *  follows. Called by `importGlossary` in `ui/src/lib/api`, never from the bindings.
+	 *  Import the glossary file `name` sent as `upload`, in `format`, into glossary
+	 *  `glossary`, deciding about known concepts by `policy`, in one transaction, reporting
+	 *  progress on `progress`; a malformed file or `cancel_work` of `work` changes nothing.
 	 */
-	stageGlossaryFile: () => __TAURI_INVOKE<void>("stage_glossary_file"),
-	/**
-	 *  Import the staged glossary file `name` in `format` into glossary `glossary`, deciding
-	 *  about known concepts by `policy`, in one transaction, reporting progress on
-	 *  `progress`; a malformed file or `cancel_work` changes nothing.
-	 */
-	importGlossary: (glossary: number, name: string, format: GlossaryFormat, policy: ConceptPolicy, progress: Channel<Progress>) => typedError<GlossaryImport, AppError>(__TAURI_INVOKE("import_glossary", { glossary, name, format, policy, progress })),
+	importGlossary: (glossary: number, upload: UploadId, name: string, format: GlossaryFormat, policy: ConceptPolicy, work: WorkId, progress: Channel<Progress>) => typedError<GlossaryImport, AppError>(__TAURI_INVOKE("import_glossary", { glossary, upload, name, format, policy, work, progress })),
 	/**  Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`. */
 	exportGlossary: (glossary: number, format: GlossaryFormat) => typedError<ExportedGlossary, AppError>(__TAURI_INVOKE("export_glossary", { glossary, format })),
 	/**
@@ -110,17 +110,17 @@ export const commands = {
 	 */
 	newTranslation: (name: string, src: string, targets: string[], text: string, srx: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation", { name, src, targets, text, srx })),
 	/**
-	 *  Save an XLIFF 1.2/2.x file (`bytes`) as a job with the file's own segments, languages
+	 *  Save an XLIFF 1.2/2.x file (sent as `upload`) as a job with the file's own segments, languages
 	 *  and targets; `tgt` is the target language when the file names none.
 	 */
-	newTranslationFromXliff: (name: string, bytes: number[], tgt: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_xliff", { name, bytes, tgt })),
+	newTranslationFromXliff: (name: string, upload: UploadId, tgt: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_xliff", { name, upload, tgt })),
 	/**
-	 *  Read a TXT, DOCX or HTML document (`bytes` of file `file`, whose name gives its
-	 *  format), segment it with the SRX rules `srx` (the built-in ones without) and save it
+	 *  Read a TXT, DOCX or HTML document (file `file`, whose name gives its format, sent as
+	 *  `upload`), segment it with the SRX rules `srx` (the built-in ones without) and save it
 	 *  as job `name` that keeps the document, so its translation can be exported in the
 	 *  same format.
 	 */
-	newTranslationFromDocument: (name: string, file: string, bytes: number[], src: string, targets: string[], srx: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_document", { name, file, bytes, src, targets, srx })),
+	newTranslationFromDocument: (name: string, file: string, upload: UploadId, src: string, targets: string[], srx: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_document", { name, file, upload, src, targets, srx })),
 	/**  Every translation job, most recently changed first. */
 	listTranslations: () => typedError<JobSummary[], AppError>(__TAURI_INVOKE("list_translations")),
 	/**  Job `id` as saved. */
@@ -139,9 +139,9 @@ export const commands = {
 	confirmTranslation: (id: number, segment: number, lang: string, text: string) => typedError<TargetView, AppError>(__TAURI_INVOKE("confirm_translation", { id, segment, lang, text })),
 	/**
 	 *  Fill every empty or pre-translated target with its best match scoring at least
-	 *  `min`, reporting progress; `cancel_work` stops it with nothing written.
+	 *  `min`, reporting progress; `cancel_work` of `work` stops it with nothing written.
 	 */
-	pretranslate: (id: number, min: number, progress: Channel<Progress>) => typedError<Pretranslation_Serialize, AppError>(__TAURI_INVOKE("pretranslate", { id, min, progress })),
+	pretranslate: (id: number, min: number, work: WorkId, progress: Channel<Progress>) => typedError<Pretranslation_Serialize, AppError>(__TAURI_INVOKE("pretranslate", { id, min, work, progress })),
 	/**
 	 *  Export job `id` in target language `lang` as `format` into the exports folder, named
 	 *  after the job and the language; an existing file is never overwritten.
@@ -172,6 +172,11 @@ export const commands = {
 	mergeUnits: (keep: number, others: number[]) => typedError<UnitView_Serialize, AppError>(__TAURI_INVOKE("merge_units", { keep, others })),
 	/**  Count what the memory holds. */
 	memoryStats: () => typedError<MemoryStats_Serialize, AppError>(__TAURI_INVOKE("memory_stats")),
+	/**
+	 *  Import the file `name` (TMX, or TSV/CSV by its extension) sent as `upload`, in one
+	 *  transaction, reporting progress on `progress`; `cancel_work` of `work` rolls it back.
+	 */
+	importMemory: (upload: UploadId, name: string, policy: DuplicatePolicy, work: WorkId, progress: Channel<Progress>) => typedError<ImportSummary, AppError>(__TAURI_INVOKE("import_memory", { upload, name, policy, work, progress })),
 	/**
 	 *  Write the units `query` selects (its languages, origin and dates) as `format` to a
 	 *  new file in the exports folder.
@@ -297,6 +302,26 @@ text: string } |
 { kind: "invalidDate"; 
 /**  The date as sent. */
 date: string } | 
+/**  A file is larger than the app takes: the UI says how large a file may be. */
+{ kind: "fileTooLarge"; 
+/**  The file's size, in MB rounded up. */
+megabytes: number; 
+/**  The largest size taken, in MB. */
+limit: number } | 
+/**
+ *  A command was given an upload that is not held: never sent, or already read by
+ *  another command. Nothing was read; the user picks the file again.
+ */
+{ kind: "noSuchUpload"; 
+/**  The id given. */
+id: number } | 
+/**
+ *  A command was given a work id that is not waiting to start: never given by
+ *  `start_work`, or already used by other work.
+ */
+{ kind: "noSuchWork"; 
+/**  The id given. */
+id: number } | 
 /**  The user cancelled the work; nothing was changed. */
 { kind: "cancelled" } | 
 /**  The work stopped before finishing: a bug, reported rather than hung on. */
@@ -1230,6 +1255,9 @@ export type UnitView_Serialize = {
 	notes: string[],
 };
 
+/**  A held upload: given by [`upload_file`], passed to the command that reads the file. */
+export type UploadId = number;
+
 /**  A unit's text in one language. */
 export type VariantView = {
 	/**  Its language tag. */
@@ -1237,6 +1265,12 @@ export type VariantView = {
 	/**  The text as stored. */
 	text: string,
 };
+
+/**
+ *  Which piece of long work: given by [`start_work`], passed to the command that does
+ *  the work and to [`cancel_work`].
+ */
+export type WorkId = number;
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -13,7 +13,6 @@ import {
   type GlossaryFormat,
   type ConceptPolicy,
   type DuplicatePolicy,
-  type ImportSummary,
   type MemoryFormat,
   type MemoryQuery_Deserialize,
   type JobFormat,
@@ -21,6 +20,8 @@ import {
   type Progress,
   type TextToAlign_Deserialize,
   type Translation,
+  type UploadId,
+  type WorkId,
 } from './bindings';
 
 /** A concept as the Glossary view sends it to be saved. */
@@ -142,6 +143,12 @@ export function describeError(error: AppError): string {
       return t('error.unreadableDocument', { message: error.message });
     case 'invalidRules':
       return t('error.invalidRules', { message: error.message });
+    case 'fileTooLarge':
+      return t('error.fileTooLarge', { megabytes: error.megabytes, limit: error.limit });
+    case 'noSuchUpload':
+      return t('error.noSuchUpload');
+    case 'noSuchWork':
+      return t('error.noSuchWork');
     case 'cancelled':
       return t('error.cancelled');
     case 'interrupted':
@@ -156,6 +163,48 @@ function unwrap<T>(result: CommandResult<T>): T {
   return result.data;
 }
 
+/**
+ * Send a file's bytes to the backend: the one way a file gets there. The bytes go as
+ * Tauri's raw IPC body, not a JSON array of numbers (a memory may be hundreds of MB),
+ * so this one command is called by name: the typed bindings cannot send a raw body. The
+ * id it returns is passed to the command that reads the file, which alone can take it.
+ */
+async function upload(bytes: Uint8Array): Promise<UploadId> {
+  try {
+    return await invoke<UploadId>('upload_file', bytes);
+  } catch (e) {
+    throw new CommandError(e as AppError);
+  }
+}
+
+/**
+ * One piece of long work (a new alignment, an approval, an import, a pre-translation):
+ * its progress reports, and a cancel that stops it and no other work running beside it.
+ * Made before the work starts, so a cancel button can hold it from the first click.
+ */
+export class Work {
+  readonly #onProgress: (progress: Progress) => void;
+  #id: Promise<WorkId> | null = null;
+
+  constructor(onProgress: (progress: Progress) => void) {
+    this.#onProgress = onProgress;
+  }
+
+  /** The id and the progress channel for the command doing the work. The id is asked
+   * for at once, before any other await, so `cancel` from then on has it to wait for. */
+  async begin(): Promise<[WorkId, Channel<Progress>]> {
+    this.#id ??= commands.startWork();
+    const channel = new Channel<Progress>();
+    channel.onmessage = this.#onProgress;
+    return [await this.#id, channel];
+  }
+
+  /** Stop this work; it leaves the database as it was. */
+  async cancel() {
+    if (this.#id) await commands.cancelWork(await this.#id);
+  }
+}
+
 export async function openDemo() {
   return unwrap(await commands.openDemo());
 }
@@ -166,18 +215,13 @@ export async function alignTexts(texts: LanguageText[]) {
 
 /** A dropped or picked file (TXT, DOCX, HTML) as plain text, with its detected language. */
 export async function readDocument(name: string, bytes: Uint8Array) {
-  return unwrap(await commands.readDocument(name, Array.from(bytes)));
+  return unwrap(await commands.readDocument(await upload(bytes), name));
 }
 
-/** Segment, align and save, calling `onProgress` after each step; `cancelWork` stops it. */
-export async function newAlignment(
-  name: string,
-  texts: TextToAlign[],
-  onProgress: (progress: Progress) => void,
-) {
-  const channel = new Channel<Progress>();
-  channel.onmessage = onProgress;
-  return unwrap(await commands.newAlignment(name, texts, channel));
+/** Segment, align and save, reporting each step to `work`, whose cancel stops it. */
+export async function newAlignment(name: string, texts: TextToAlign[], work: Work) {
+  const [id, channel] = await work.begin();
+  return unwrap(await commands.newAlignment(name, texts, id, channel));
 }
 
 export async function listAlignments() {
@@ -196,19 +240,10 @@ export async function undoAlignment(id: number, redo: boolean) {
   return unwrap(await commands.undoAlignment(id, redo));
 }
 
-/** Approve, calling `onProgress` as beads are looked at; `cancelWork` stops it. */
-export async function approveAlignment(
-  id: number,
-  minConfidence: number | null,
-  onProgress: (progress: Progress) => void,
-) {
-  const channel = new Channel<Progress>();
-  channel.onmessage = onProgress;
-  return unwrap(await commands.approveAlignment(id, minConfidence, channel));
-}
-
-export async function cancelWork() {
-  await commands.cancelWork();
+/** Approve, reporting to `work` as beads are looked at; its cancel stops it. */
+export async function approveAlignment(id: number, minConfidence: number | null, work: Work) {
+  const [workId, channel] = await work.begin();
+  return unwrap(await commands.approveAlignment(id, minConfidence, workId, channel));
 }
 
 export async function exportAlignment(id: number, format: ExportFormat) {
@@ -234,7 +269,7 @@ export async function newTranslation(name: string, src: string, targets: string[
 
 /** A job from an XLIFF file's bytes; `tgt` is its target language if the file names none. */
 export async function newTranslationFromXliff(name: string, bytes: Uint8Array, tgt: string | null) {
-  return unwrap(await commands.newTranslationFromXliff(name, Array.from(bytes), tgt));
+  return unwrap(await commands.newTranslationFromXliff(name, await upload(bytes), tgt));
 }
 
 /** A job from a .txt, .docx or .html file's bytes (`file` is its name, which gives the
@@ -247,7 +282,7 @@ export async function newTranslationFromDocument(
   targets: string[],
   srx: string | null,
 ) {
-  return unwrap(await commands.newTranslationFromDocument(name, file, Array.from(bytes), src, targets, srx));
+  return unwrap(await commands.newTranslationFromDocument(name, file, await upload(bytes), src, targets, srx));
 }
 
 /** The job's QA items in segment order; `sameTarget` adds the same target for different sources. */
@@ -284,11 +319,10 @@ export async function confirmTranslation(id: number, segment: number, lang: stri
   return unwrap(await commands.confirmTranslation(id, segment, lang, text));
 }
 
-/** Pre-translate, calling `onProgress` as segments are done; `cancelWork` stops it. */
-export async function pretranslate(id: number, min: number, onProgress: (progress: Progress) => void) {
-  const channel = new Channel<Progress>();
-  channel.onmessage = onProgress;
-  return unwrap(await commands.pretranslate(id, min, channel));
+/** Pre-translate, reporting to `work` as segments are done; its cancel stops it. */
+export async function pretranslate(id: number, min: number, work: Work) {
+  const [workId, channel] = await work.begin();
+  return unwrap(await commands.pretranslate(id, min, workId, channel));
 }
 
 export async function listGlossaries() {
@@ -325,23 +359,18 @@ export async function rejectSuggestion(terms: Translation[]) {
   return unwrap(await commands.rejectSuggestion(terms));
 }
 
-/** Import a glossary file's bytes, calling `onProgress` as concepts are stored; `cancelWork` stops it. */
+/** Import a glossary file's bytes, reporting to `work` as concepts are stored; its cancel stops it. */
 export async function importGlossary(
   glossary: number,
   name: string,
   format: GlossaryFormat,
   policy: ConceptPolicy,
   bytes: Uint8Array,
-  onProgress: (progress: Progress) => void,
+  work: Work,
 ) {
-  // The bytes go first, alone, as the raw request body (a file of many MB would be
-  // several times larger as JSON); the generated binding cannot send one, hence `invoke`.
-  await invoke('stage_glossary_file', bytes).catch((e: unknown) => {
-    throw new Error(String(e));
-  });
-  const channel = new Channel<Progress>();
-  channel.onmessage = onProgress;
-  return unwrap(await commands.importGlossary(glossary, name, format, policy, channel));
+  const [workId, channel] = await work.begin();
+  const file = await upload(bytes);
+  return unwrap(await commands.importGlossary(glossary, file, name, format, policy, workId, channel));
 }
 
 export async function exportGlossary(glossary: number, format: GlossaryFormat) {
@@ -381,25 +410,10 @@ export async function exportMemory(query: MemoryQuery, format: MemoryFormat) {
   return unwrap(await commands.exportMemory(query, format));
 }
 
-/**
- * Import a TMX or TSV/CSV file into the memory, calling `onProgress` as it goes;
- * `cancelWork` rolls it back. The bytes go as Tauri's raw IPC body, not a JSON array of
- * numbers (a memory may be hundreds of MB), so this one command is called by name: the
- * typed bindings cannot describe a raw body. The rest travels in headers.
- */
-export async function importMemory(
-  name: string,
-  bytes: Uint8Array,
-  policy: DuplicatePolicy,
-  onProgress: (progress: Progress) => void,
-): Promise<ImportSummary> {
-  const channel = new Channel<Progress>();
-  channel.onmessage = onProgress;
-  try {
-    return await invoke<ImportSummary>('import_memory', bytes, {
-      headers: { 'x-name': encodeURIComponent(name), 'x-policy': policy, 'x-progress': `__CHANNEL__:${channel.id}` },
-    });
-  } catch (e) {
-    throw new CommandError(e as AppError);
-  }
+/** Import a TMX or TSV/CSV file into the memory, reporting to `work` as it goes; its
+ * cancel rolls it back. */
+export async function importMemory(name: string, bytes: Uint8Array, policy: DuplicatePolicy, work: Work) {
+  const [workId, channel] = await work.begin();
+  const file = await upload(bytes);
+  return unwrap(await commands.importMemory(file, name, policy, workId, channel));
 }

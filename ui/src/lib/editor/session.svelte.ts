@@ -5,12 +5,12 @@
 import {
   acceptTerm,
   approveAlignment,
-  cancelWork,
   editAlignment,
   exportAlignment,
   openAlignment,
   suggestTerms,
   undoAlignment,
+  Work,
   type AlignmentView,
   type BeadView,
   type Change,
@@ -46,6 +46,8 @@ export class AlignmentSession {
   /** The last operation's outcome for the status line: a report or an error. */
   notice = $state<{ text: string; failed: boolean } | null>(null);
   #queue: Promise<void> = Promise.resolve();
+  /** The approval running now or last, for its cancel button. */
+  #work: Work | null = null;
 
   constructor(view: AlignmentView) {
     this.id = view.id;
@@ -117,13 +119,14 @@ export class AlignmentSession {
 
   /** Stop the long work running now; it leaves the database as it was. */
   cancel(): Promise<void> {
-    return cancelWork();
+    return this.#work?.cancel() ?? Promise.resolve();
   }
 
   approve(minConfidence: number | null = null): Promise<void> {
     return this.#run(async () => {
       this.progress = { done: 0, total: this.beads.length };
-      const a = await approveAlignment(this.id, minConfidence, (p) => (this.progress = p)).finally(
+      this.#work = new Work((p) => (this.progress = p));
+      const a = await approveAlignment(this.id, minConfidence, this.#work).finally(
         () => (this.progress = null),
       );
       this.beads = a.alignment.beads;

@@ -3,7 +3,6 @@
 // memory's matches for it. Confirming moves on at once and writes in the background;
 // a failure is reported and the segment keeps its text as an unconfirmed edit.
 import {
-  cancelWork,
   checkTranslation,
   confirmTranslation,
   editTranslation,
@@ -11,6 +10,7 @@ import {
   lookupMatches,
   openTranslation,
   pretranslate,
+  Work,
   type JobFormat,
   type JobView,
   type MatchView,
@@ -43,6 +43,8 @@ export class TranslateSession {
   /** Whether QA also reports the same translation for different sources. */
   sameTarget = $state(false);
   /** Bumped per lookup, so a slow answer for a segment already left is dropped. */
+  /** The pre-translation running now or last, for its cancel button. */
+  #work: Work | null = null;
   #asked = 0;
   /** Bumped per QA check, so only the latest answer is shown. */
   #checked = 0;
@@ -162,8 +164,9 @@ export class TranslateSession {
   async pretranslate() {
     this.save();
     this.progress = { done: 0, total: this.job!.segments.length };
+    this.#work = new Work((p) => (this.progress = p));
     try {
-      const done = await pretranslate(this.id, this.threshold, (p) => (this.progress = p));
+      const done = await pretranslate(this.id, this.threshold, this.#work);
       this.job = done.job;
       this.draft = this.target(this.current, this.side)?.text ?? '';
       void this.check();
@@ -196,8 +199,9 @@ export class TranslateSession {
     this.select(item.segment, Math.max(0, this.job!.targets.indexOf(item.lang)));
   }
 
+  /** Stop the pre-translation running now; it leaves the job as it was. */
   cancel() {
-    void cancelWork();
+    void this.#work?.cancel();
   }
 
   /** Write the job in the current target language to a new file in the exports folder,
