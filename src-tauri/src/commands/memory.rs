@@ -441,8 +441,9 @@ impl From<ImportReport> for ImportSummary {
     }
 }
 
-/// Import the file `name` (TMX, or TSV/CSV by its extension) sent as `upload`, in one
-/// transaction, reporting progress on `progress`; `cancel_work` of `work` rolls it back.
+/// Import the memory file `name` (TMX or a table, told by its name and content) sent as
+/// `upload`, in one transaction, reporting progress on `progress`; `cancel_work` of
+/// `work` rolls it back.
 #[tauri::command]
 #[specta::specta]
 #[allow(clippy::too_many_arguments)] // the shell's state, then one question of the import dialog each
