@@ -513,7 +513,8 @@ pub async fn import_glossary(
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .take()
-        .ok_or_else(|| AppError::UnreadableGlossary {
+        // The Glossary view stages the file before importing it; a missing one is a bug.
+        .ok_or_else(|| AppError::Interrupted {
             message: format!("{name}: the file was not sent"),
         })?;
     let author = workspace.author();
@@ -571,9 +572,8 @@ pub async fn export_glossary(
             glossaries.export(std::slice::from_ref(&info.name), format, None)?;
         let (path, mut file) =
             crate::export::create_unique(&folder, &info.name, format.extension())?;
-        file.write_all(&bytes).map_err(|e| AppError::ExportFailed {
-            message: format!("{}: {e}", path.display()),
-        })?;
+        file.write_all(&bytes)
+            .map_err(|e| AppError::write_failed(Some(&path), &e))?;
         Ok(ExportedGlossary {
             path: path.display().to_string(),
             concepts: concepts as u32,
