@@ -11,16 +11,30 @@
 
 use dragoman_core::align::AlignError;
 use dragoman_core::editor::EditorError;
+use dragoman_core::formats::table::TableError as MemoryTableError;
+use dragoman_core::formats::tmx_read::TmxError;
+use dragoman_core::formats::xliff_read::XliffError;
 use dragoman_core::glossary::GlossariesError;
+use dragoman_core::glossary::file::GlossaryFileError;
+use dragoman_core::glossary::table::TableError as GlossaryTableError;
+use dragoman_core::glossary::tbx::TbxError;
 use dragoman_core::lang::LangError;
+use dragoman_core::segment::SegmentError;
 use dragoman_core::source::SourceError;
 use dragoman_core::store::StoreError;
 use dragoman_core::store::concepts::{ConceptError, ImportError};
+use dragoman_core::text::TextError;
+use dragoman_core::tm::exchange::ExchangeError;
 use dragoman_core::tm::maintenance::MaintenanceError;
 use dragoman_core::translate::TranslateError;
 use serde::Serialize;
 
 /// Why a command failed.
+///
+/// Fields carry data only (names, numbers, a file name, a line), never an English
+/// sentence, so the UI words every case in its own language. The one exception is a
+/// `detail`: what a parser, SQLite or the SRX reader said about a damaged file, which
+/// has no translation and is shown quoted, as evidence, inside the UI's own sentence.
 #[derive(Debug, thiserror::Error, Serialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 #[non_exhaustive]
@@ -28,14 +42,29 @@ pub enum AppError {
     /// The user has no home or data directory, so there is nowhere to keep the database.
     #[error("no data directory for this user")]
     NoDataDirectory,
-    /// The database file cannot be opened, created or written: permissions, a full disk,
-    /// a damaged file, or one written by a newer Dragoman.
-    #[error("{message}")]
-    MemoryUnavailable {
-        /// What went wrong, for the user.
-        message: String,
+    /// The database was written by a newer Dragoman: the user must update to open it.
+    #[error("the memory has schema version {found}; this build supports up to {supported}")]
+    SchemaTooNew {
+        /// The database's schema version.
+        found: u32,
+        /// The newest version this build reads.
+        supported: u32,
     },
-    /// A language tag sent by the UI is not a valid tag.
+    /// The database file cannot be opened or created (permissions, a full disk).
+    #[error("{path}: cannot open the memory: {detail}")]
+    CannotOpen {
+        /// The database file.
+        path: String,
+        /// SQLite's reason, quoted as it wrote it.
+        detail: String,
+    },
+    /// The database is damaged or a query failed inside SQLite.
+    #[error("the memory cannot be used: {detail}")]
+    MemoryDamaged {
+        /// SQLite's (or the integrity check's) words, quoted as written.
+        detail: String,
+    },
+    /// A language tag sent by the UI or found in a file is not a valid tag.
     #[error("not a language tag: {tag:?}")]
     InvalidLanguage {
         /// The tag as sent.
@@ -46,12 +75,6 @@ pub enum AppError {
     TextCount {
         /// How many texts were sent.
         count: u32,
-    },
-    /// The aligner failed for a reason this build does not classify.
-    #[error("alignment failed: {message}")]
-    AlignmentFailed {
-        /// What the aligner said.
-        message: String,
     },
     /// The alignment project asked for is not in the database (deleted meanwhile).
     #[error("no alignment project {id}")]
@@ -71,18 +94,17 @@ pub enum AppError {
         /// The id asked for.
         id: u32,
     },
+    /// No glossary has the name asked for (renamed or deleted meanwhile).
+    #[error("no glossary named {name:?}")]
+    NoSuchGlossaryName {
+        /// The name asked for.
+        name: String,
+    },
     /// The concept asked for is not in the database (deleted meanwhile).
     #[error("no concept {row}")]
     NoSuchConcept {
         /// The row asked for.
         row: u32,
-    },
-    /// A glossary file cannot be imported (malformed, not the format chosen); the
-    /// message names the file and the line or element. Nothing was imported.
-    #[error("{message}")]
-    UnreadableGlossary {
-        /// What is wrong and where, for the user.
-        message: String,
     },
     /// The translation unit asked for is not in the memory (deleted meanwhile).
     #[error("no translation unit {id}")]
@@ -90,40 +112,65 @@ pub enum AppError {
         /// The id asked for.
         id: u32,
     },
-    /// An edit that does not apply where it was asked (merging the last segment with a
-    /// next one, splitting at an edge, …); nothing changed.
-    #[error("{message}")]
-    InvalidEdit {
-        /// Why, for the user.
-        message: String,
+    /// The grid and the project disagree (a bead, column or segment that is no longer
+    /// there, a split inside a character, …): the UI only sends edits its grid offers,
+    /// so the grid is out of date and a reload is the user's way out. Nothing changed.
+    #[error("the grid is out of date")]
+    OutOfDate,
+    /// A segment or a confirmed translation cannot be blank.
+    #[error("a segment cannot be blank")]
+    BlankText,
+    /// Undo with an empty history.
+    #[error("nothing to undo")]
+    NothingToUndo,
+    /// Redo with nothing undone.
+    #[error("nothing to redo")]
+    NothingToRedo,
+    /// A memory edit would leave a language's text of a unit empty.
+    #[error("the {lang} text cannot be empty")]
+    EmptyText {
+        /// The language of the empty text.
+        lang: String,
     },
-    /// An export could not be written.
-    #[error("{message}")]
-    ExportFailed {
-        /// The folder or file and why.
-        message: String,
-    },
-    /// A dropped or picked document cannot be read (not TXT/DOCX/HTML, damaged,
-    /// malformed); the message names the file and where.
-    #[error("{message}")]
-    UnreadableDocument {
-        /// What is wrong, for the user.
-        message: String,
-    },
-    /// An imported SRX file cannot be used to segment a text.
-    #[error("{message}")]
-    InvalidRules {
-        /// The text the rules were for and what is wrong with them.
-        message: String,
+    /// A merge in the Memory view was given fewer than two different units.
+    #[error("a merge needs two or more different units")]
+    NothingToMerge,
+    /// A new translation with no source text.
+    #[error("the source text is empty")]
+    EmptySource,
+    /// A new translation whose target languages are none, too many or the source's.
+    #[error("choose one or two target languages other than the source")]
+    TargetLanguages,
+    /// A job made from pasted text has no original document to write its translation into.
+    #[error("this job keeps no original document")]
+    NoOriginal,
+    /// The document changed since its job was made, so the translation cannot be
+    /// written back into it.
+    #[error("{file}: the document does not match its segments")]
+    DocumentChanged {
+        /// The document's name.
+        file: String,
     },
     /// The XLIFF file names no target language and none was chosen: the UI asks for one.
     #[error("the file names no target language: choose one")]
     NoTargetLanguage,
+    /// A glossary needs a name.
+    #[error("a glossary needs a name")]
+    EmptyName,
     /// Another glossary has this name: the UI asks for a different one.
     #[error("a glossary named {name:?} already exists")]
     GlossaryExists {
         /// The name asked for.
         name: String,
+    },
+    /// A concept with no term.
+    #[error("a concept needs at least one term")]
+    NoTerms,
+    /// A concept's term whose text is empty.
+    #[error("term {position}: the text is empty")]
+    EmptyTerm {
+        /// The term's position in the concept, from 1.
+        position: u32,
     },
     /// A concept gives the same term twice in one language: the UI names the term.
     #[error("the {lang} term {text:?} is given twice")]
@@ -132,6 +179,12 @@ pub enum AppError {
         lang: String,
         /// The term as given.
         text: String,
+    },
+    /// Two concepts of one glossary (or of one imported file) have the same id.
+    #[error("another concept has the id {id:?}")]
+    DuplicateConceptId {
+        /// The id.
+        id: String,
     },
     /// A date sent by the UI is not a `YYYY-MM-DD` day.
     #[error("not a date: {date:?}")]
@@ -161,26 +214,278 @@ pub enum AppError {
         /// The id given.
         id: u32,
     },
+    /// A file has no text at all.
+    #[error("{file}: the file is empty")]
+    EmptyFile {
+        /// The file's name.
+        file: String,
+    },
+    /// A file is not text (binary data, or not in the character set it claims).
+    #[error("{file}: not a text file")]
+    NotText {
+        /// The file's name.
+        file: String,
+    },
+    /// A text file that is not valid UTF-8 from `line` on: the user saves it as UTF-8.
+    #[error("{file}: invalid UTF-8 at line {line}")]
+    NotUtf8 {
+        /// The file's name.
+        file: String,
+        /// The first bad line, from 1.
+        line: u32,
+    },
+    /// A line longer than Dragoman reads (a binary file, or one with no line breaks).
+    #[error("{file}: line {line} is too long")]
+    LineTooLong {
+        /// The file's name.
+        file: String,
+        /// The line, from 1.
+        line: u32,
+    },
+    /// A file is not of the format its name or the chosen importer says.
+    #[error("{file}: not a {expected:?} file")]
+    WrongFormat {
+        /// The file's name.
+        file: String,
+        /// The format it should have been.
+        expected: FileFormat,
+    },
+    /// A glossary file whose extension names no format Dragoman reads.
+    #[error("{file}: unknown glossary format")]
+    UnknownFormat {
+        /// The file's name.
+        file: String,
+    },
+    /// A table (CSV/TSV) whose header row does not name the language columns.
+    #[error("{file}: the header row names no languages")]
+    TableHeader {
+        /// The file's name.
+        file: String,
+    },
+    /// An XML file declares entities, which Dragoman refuses to expand for safety.
+    #[error("{file}: line {line}: entity declarations are refused")]
+    EntitiesRefused {
+        /// The file's name.
+        file: String,
+        /// The declaration's line.
+        line: u32,
+    },
+    /// A file is malformed where a parser says. Nothing was imported.
+    #[error("{file}: line {line:?}: {detail}")]
+    Malformed {
+        /// The file's name.
+        file: String,
+        /// Where, when the parser knows.
+        line: Option<u32>,
+        /// The parser's own description of the fault (an XML, HTML, CSV or TBX reader's
+        /// words): it quotes the file's element or character and has no translation, so
+        /// the UI shows it quoted inside a sentence in the user's language.
+        detail: String,
+    },
+    /// A file cannot be read from disk.
+    #[error("{file}: cannot read ({problem:?})")]
+    ReadFailed {
+        /// The file's name.
+        file: String,
+        /// Why, as far as the UI can tell the user.
+        problem: IoProblem,
+    },
+    /// An export cannot be written.
+    #[error("cannot write {path:?} ({problem:?})")]
+    WriteFailed {
+        /// The folder or file, when known.
+        path: Option<String>,
+        /// Why, as far as the UI can tell the user.
+        problem: IoProblem,
+    },
+    /// Imported SRX rules cannot be used to segment a text.
+    #[error("segmentation rules: {detail}")]
+    InvalidRules {
+        /// The SRX reader's words: the line and element, or the rule's regex and what
+        /// the regex engine refuses in it. It quotes the user's own file, so it stays as
+        /// written, quoted inside the UI's sentence.
+        detail: String,
+    },
+    /// The SRX rules have no language map for a text's language.
+    #[error("no segmentation rules for {lang}")]
+    NoRulesForLanguage {
+        /// The text's language.
+        lang: String,
+    },
     /// The user cancelled the work; nothing was changed.
     #[error("cancelled")]
     Cancelled,
     /// The work stopped before finishing: a bug, reported rather than hung on.
     #[error("interrupted: {message}")]
     Interrupted {
-        /// What stopped it.
+        /// What stopped it (for a bug report, not for the user to act on).
         message: String,
     },
+}
+
+/// A file format a file was expected to be in.
+#[derive(Debug, Clone, Copy, Serialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum FileFormat {
+    /// A Word document.
+    Docx,
+    /// A translation memory.
+    Tmx,
+    /// A termbase.
+    Tbx,
+    /// A bilingual exchange file.
+    Xliff,
+}
+
+/// Why a file could not be read or written, in the terms the user can act on; the OS's
+/// own message is English and not translatable, so only its kind crosses.
+#[derive(Debug, Clone, Copy, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum IoProblem {
+    /// The file or folder is not there.
+    NotFound,
+    /// The user may not read or write there.
+    PermissionDenied,
+    /// The disk or the quota is full.
+    StorageFull,
+    /// Anything else.
+    Other,
+}
+
+impl From<&std::io::Error> for IoProblem {
+    fn from(e: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        match e.kind() {
+            ErrorKind::NotFound => Self::NotFound,
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Self::PermissionDenied,
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+                Self::StorageFull
+            }
+            _ => Self::Other,
+        }
+    }
+}
+
+impl AppError {
+    /// Writing `path` (a file or folder, when known) failed with `e`.
+    pub(crate) fn write_failed(path: Option<&std::path::Path>, e: &std::io::Error) -> Self {
+        Self::WriteFailed {
+            path: path.map(|p| p.display().to_string()),
+            problem: e.into(),
+        }
+    }
+
+    /// Importing the memory file `file` failed with `e`.
+    pub(crate) fn memory_import(file: &str, e: ExchangeError) -> Self {
+        match e {
+            ExchangeError::Cancelled => Self::Cancelled,
+            ExchangeError::Store(e) => e.into(),
+            ExchangeError::Tmx(e) => tmx(file, e),
+            ExchangeError::Table(e) => memory_table(file, e),
+            ExchangeError::Text(e) => text(file, e),
+            ExchangeError::Read(e) => Self::ReadFailed {
+                file: file.to_string(),
+                problem: (&e).into(),
+            },
+            ExchangeError::MalformedBeads { line, message } => Self::Malformed {
+                file: file.to_string(),
+                line: Some(line as u32),
+                detail: message,
+            },
+            // An import writes only to the database, whose failures are `Store`.
+            ExchangeError::Write(e) => Self::write_failed(None, &e),
+        }
+    }
+
+    /// Exporting the memory to `path` failed with `e`.
+    pub(crate) fn memory_export(path: &std::path::Path, e: ExchangeError) -> Self {
+        match e {
+            ExchangeError::Cancelled => Self::Cancelled,
+            ExchangeError::Store(e) => e.into(),
+            ExchangeError::Write(e) | ExchangeError::Read(e) => Self::write_failed(Some(path), &e),
+            // An export reads no file; these come from imports only.
+            e @ (ExchangeError::Tmx(_)
+            | ExchangeError::Table(_)
+            | ExchangeError::Text(_)
+            | ExchangeError::MalformedBeads { .. }) => Self::Interrupted {
+                message: e.to_string(),
+            },
+        }
+    }
+}
+
+/// A text file's fault `e`, in `file`.
+fn text(file: &str, e: TextError) -> AppError {
+    let file = file.to_string();
+    match e {
+        TextError::Empty => AppError::EmptyFile { file },
+        TextError::Binary { .. } | TextError::InvalidUtf16 { .. } => AppError::NotText { file },
+        TextError::InvalidUtf8 { line, .. } => AppError::NotUtf8 {
+            file,
+            line: line as u32,
+        },
+        TextError::LineTooLong { line, .. } => AppError::LineTooLong {
+            file,
+            line: line as u32,
+        },
+    }
+}
+
+/// A TMX reader's fault `e`, in `file`.
+fn tmx(file: &str, e: TmxError) -> AppError {
+    let file = file.to_string();
+    match e {
+        TmxError::MalformedTmx { line, message } | TmxError::InvalidEncoding { line, message } => {
+            AppError::Malformed {
+                file,
+                line: Some(line as u32),
+                detail: message,
+            }
+        }
+        TmxError::NotTmx { .. } => AppError::WrongFormat {
+            file,
+            expected: FileFormat::Tmx,
+        },
+        TmxError::EntityDeclaration { line } => AppError::EntitiesRefused {
+            file,
+            line: line as u32,
+        },
+        TmxError::Io(e) => AppError::ReadFailed {
+            file,
+            problem: (&e).into(),
+        },
+    }
+}
+
+/// A memory table's (TSV/CSV) fault `e`, in `file`.
+fn memory_table(file: &str, e: MemoryTableError) -> AppError {
+    let file = file.to_string();
+    match e {
+        MemoryTableError::BadHeader { .. } | MemoryTableError::TooFewLanguages => {
+            AppError::TableHeader { file }
+        }
+        MemoryTableError::UnclosedQuote { line } => AppError::Malformed {
+            file,
+            line: Some(line as u32),
+            detail: "\"".into(),
+        },
+    }
 }
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NoDataDirectory => Self::NoDataDirectory,
-            e @ (StoreError::SchemaTooNew { .. }
-            | StoreError::CannotOpen { .. }
-            | StoreError::Damaged(_)
-            | StoreError::Database(_)) => Self::MemoryUnavailable {
-                message: e.to_string(),
+            StoreError::SchemaTooNew {
+                found, supported, ..
+            } => Self::SchemaTooNew { found, supported },
+            StoreError::CannotOpen { path, source } => Self::CannotOpen {
+                path,
+                detail: source.to_string(),
+            },
+            StoreError::Damaged(detail) => Self::MemoryDamaged { detail },
+            StoreError::Database(e) => Self::MemoryDamaged {
+                detail: e.to_string(),
             },
         }
     }
@@ -204,6 +509,26 @@ impl From<AlignError> for AppError {
     }
 }
 
+impl From<SegmentError> for AppError {
+    fn from(e: SegmentError) -> Self {
+        match e {
+            SegmentError::NoRulesForLanguage { lang } => Self::NoRulesForLanguage { lang },
+            e @ (SegmentError::MalformedXml { .. }
+            | SegmentError::NotSrx { .. }
+            | SegmentError::UnexpectedElement { .. }
+            | SegmentError::UnexpectedText { .. }
+            | SegmentError::MissingAttribute { .. }
+            | SegmentError::InvalidAttribute { .. }
+            | SegmentError::UnknownRuleSet { .. }
+            | SegmentError::InvalidLanguagePattern { .. }
+            | SegmentError::UnsupportedPattern { .. }
+            | SegmentError::InvalidPattern { .. }) => Self::InvalidRules {
+                detail: e.to_string(),
+            },
+        }
+    }
+}
+
 impl From<EditorError> for AppError {
     fn from(e: EditorError) -> Self {
         match e {
@@ -214,28 +539,23 @@ impl From<EditorError> for AppError {
             },
             EditorError::NoSuchProject(id) => Self::NoSuchProject { id: id as u32 },
             EditorError::Cancelled => Self::Cancelled,
-            e @ EditorError::Rules { .. } => Self::InvalidRules {
-                message: e.to_string(),
-            },
-            EditorError::Write(e) => Self::ExportFailed {
-                message: e.to_string(),
-            },
-            EditorError::Workbook(message) => Self::ExportFailed { message },
+            EditorError::Rules { source, .. } => source.into(),
+            EditorError::Write(e) => Self::write_failed(None, &e),
+            // The workbook library's failure is not the user's to act on beyond retrying.
+            EditorError::Workbook(message) => Self::Interrupted { message },
+            EditorError::BlankText { .. } => Self::BlankText,
+            EditorError::NothingToUndo => Self::NothingToUndo,
+            EditorError::NothingToRedo => Self::NothingToRedo,
             // The UI only sends edits its grid offers; these mean the grid and the
             // project disagree, which the user can only retry after a reload.
-            e @ (EditorError::AlignmentMismatch { .. }
+            EditorError::AlignmentMismatch { .. }
             | EditorError::NoSuchBead { .. }
             | EditorError::NoSuchColumn { .. }
             | EditorError::NoSuchSegment { .. }
             | EditorError::NoNextSegment { .. }
             | EditorError::NoPreviousSegment { .. }
             | EditorError::BadSplitOffset { .. }
-            | EditorError::NotAtBeadEdge { .. }
-            | EditorError::BlankText { .. }
-            | EditorError::NothingToUndo
-            | EditorError::NothingToRedo) => Self::InvalidEdit {
-                message: e.to_string(),
-            },
+            | EditorError::NotAtBeadEdge { .. } => Self::OutOfDate,
         }
     }
 }
@@ -243,19 +563,35 @@ impl From<EditorError> for AppError {
 impl From<SourceError> for AppError {
     fn from(e: SourceError) -> Self {
         match e {
-            // Writing a translation back into the document it was cut from.
-            e @ SourceError::Mismatch { .. } => Self::ExportFailed {
-                message: e.to_string(),
+            SourceError::Mismatch { name, .. } => Self::DocumentChanged { file: name },
+            SourceError::Text { name, source } => text(&name, source),
+            SourceError::NotDocx { name, .. } | SourceError::MissingPart { name, .. } => {
+                Self::WrongFormat {
+                    file: name,
+                    expected: FileFormat::Docx,
+                }
+            }
+            SourceError::MalformedXml {
+                name,
+                part,
+                message,
+                ..
+            } => Self::Malformed {
+                file: name,
+                line: None,
+                detail: format!("{part}: {message}"),
             },
-            e @ (SourceError::Text { .. }
-            | SourceError::NotDocx { .. }
-            | SourceError::MissingPart { .. }
-            | SourceError::MalformedXml { .. }
-            | SourceError::MalformedHtml { .. }
-            | SourceError::BadCharset { .. }
-            | SourceError::NoText { .. }) => Self::UnreadableDocument {
-                message: e.to_string(),
+            SourceError::MalformedHtml {
+                name,
+                line,
+                message,
+            } => Self::Malformed {
+                file: name,
+                line: Some(line as u32),
+                detail: message,
             },
+            SourceError::BadCharset { name, .. } => Self::NotText { file: name },
+            SourceError::NoText { name } => Self::EmptyFile { file: name },
         }
     }
 }
@@ -266,29 +602,42 @@ impl From<TranslateError> for AppError {
             TranslateError::Store(e) => e.into(),
             TranslateError::Lang(e) => e.into(),
             TranslateError::Source(e) => e.into(),
+            TranslateError::Rules(e) => e.into(),
             TranslateError::NoSuchJob(id) => Self::NoSuchJob { id: id as u32 },
             TranslateError::NoTargetLanguage => Self::NoTargetLanguage,
             TranslateError::Cancelled => Self::Cancelled,
-            e @ TranslateError::Rules(_) => Self::InvalidRules {
-                message: e.to_string(),
-            },
-            e @ (TranslateError::Write(_) | TranslateError::NoOriginal) => Self::ExportFailed {
-                message: e.to_string(),
-            },
-            e @ TranslateError::Xliff(_) => Self::UnreadableDocument {
-                message: e.to_string(),
-            },
-            // The New translation form and the segment editor do not send these; a
-            // message is enough for the rare case they get through.
-            e @ (TranslateError::TargetLanguages
-            | TranslateError::EmptySource
-            | TranslateError::TargetCount(_)
+            TranslateError::Write(e) => Self::write_failed(None, &e),
+            TranslateError::NoOriginal => Self::NoOriginal,
+            TranslateError::Xliff { name, source } => xliff(name, source),
+            TranslateError::TargetLanguages => Self::TargetLanguages,
+            TranslateError::EmptySource => Self::EmptySource,
+            TranslateError::BlankTarget => Self::BlankText,
+            // The segment editor only sends segments and languages of the job it shows.
+            TranslateError::TargetCount(_)
             | TranslateError::NoSuchSegment(_)
-            | TranslateError::NotATarget(_)
-            | TranslateError::BlankTarget) => Self::InvalidEdit {
-                message: e.to_string(),
-            },
+            | TranslateError::NotATarget(_) => Self::OutOfDate,
         }
+    }
+}
+
+/// An XLIFF reader's fault `e`, in `file`.
+fn xliff(file: String, e: XliffError) -> AppError {
+    match e {
+        XliffError::Text(e) => text(&file, e),
+        XliffError::Malformed { line, message } => AppError::Malformed {
+            file,
+            line: Some(line as u32),
+            detail: message,
+        },
+        XliffError::EntityDeclaration { line } => AppError::EntitiesRefused {
+            file,
+            line: line as u32,
+        },
+        XliffError::NotXliff(_) => AppError::WrongFormat {
+            file,
+            expected: FileFormat::Xliff,
+        },
+        XliffError::BadLanguage { tag, .. } => AppError::InvalidLanguage { tag },
     }
 }
 
@@ -300,12 +649,12 @@ impl From<ConceptError> for AppError {
             ConceptError::NoSuchGlossary(id) => Self::NoSuchGlossary { id: id as u32 },
             ConceptError::GlossaryExists(name) => Self::GlossaryExists { name },
             ConceptError::DuplicateTerm { lang, text } => Self::DuplicateTerm { lang, text },
-            e @ (ConceptError::EmptyName
-            | ConceptError::NoTerms
-            | ConceptError::EmptyTerm { .. }
-            | ConceptError::DuplicateConceptId(_)) => Self::InvalidEdit {
-                message: e.to_string(),
+            ConceptError::EmptyName => Self::EmptyName,
+            ConceptError::NoTerms => Self::NoTerms,
+            ConceptError::EmptyTerm { position } => Self::EmptyTerm {
+                position: position as u32,
             },
+            ConceptError::DuplicateConceptId(id) => Self::DuplicateConceptId { id },
         }
     }
 }
@@ -315,11 +664,8 @@ impl From<MaintenanceError> for AppError {
         match e {
             MaintenanceError::Store(e) => e.into(),
             MaintenanceError::NoSuchUnit(id) => Self::NoSuchUnit { id: id as u32 },
-            e @ (MaintenanceError::EmptyText { .. } | MaintenanceError::NothingToMerge) => {
-                Self::InvalidEdit {
-                    message: e.to_string(),
-                }
-            }
+            MaintenanceError::EmptyText { lang, .. } => Self::EmptyText { lang },
+            MaintenanceError::NothingToMerge => Self::NothingToMerge,
         }
     }
 }
@@ -339,12 +685,52 @@ impl From<GlossariesError> for AppError {
             GlossariesError::Concept(e) => e.into(),
             GlossariesError::Cancelled => Self::Cancelled,
             GlossariesError::Store(e) => e.into(),
-            e @ (GlossariesError::File { .. }
-            | GlossariesError::UnknownFormat(_)
-            | GlossariesError::NoSuchName(_)) => Self::UnreadableGlossary {
-                message: e.to_string(),
-            },
+            GlossariesError::File { name, source } => glossary_file(name, source),
+            GlossariesError::UnknownFormat(file) => Self::UnknownFormat { file },
+            GlossariesError::NoSuchName(name) => Self::NoSuchGlossaryName { name },
         }
+    }
+}
+
+/// A glossary file's fault `e`, in `file`.
+fn glossary_file(file: String, e: GlossaryFileError) -> AppError {
+    match e {
+        GlossaryFileError::Text(e) => text(&file, e),
+        GlossaryFileError::Tbx(e) => match e {
+            TbxError::MalformedTbx { line, message } => AppError::Malformed {
+                file,
+                line: Some(line as u32),
+                detail: message,
+            },
+            TbxError::EntitiesRefused { line } => AppError::EntitiesRefused {
+                file,
+                line: line as u32,
+            },
+            TbxError::NotTbx { .. } => AppError::WrongFormat {
+                file,
+                expected: FileFormat::Tbx,
+            },
+            TbxError::BadLanguage { value, .. } => AppError::InvalidLanguage { tag: value },
+            TbxError::TermOutsideLanguage { line } => AppError::Malformed {
+                file,
+                line: Some(line as u32),
+                detail: "<term>".into(),
+            },
+        },
+        GlossaryFileError::Table(e) => match e {
+            GlossaryTableError::Malformed { line, message } => AppError::Malformed {
+                file,
+                line: Some(line as u32),
+                detail: message,
+            },
+            GlossaryTableError::NoHeader
+            | GlossaryTableError::NoLanguageColumns
+            | GlossaryTableError::MissingIdColumn(_) => AppError::TableHeader { file },
+            GlossaryTableError::DuplicateConcept { id, .. } => AppError::DuplicateConceptId { id },
+        },
+        // Writing a glossary file is an export; the command names the path it writes.
+        GlossaryFileError::Write(e) => AppError::write_failed(None, &e),
+        GlossaryFileError::Xlsx(message) => AppError::Interrupted { message },
     }
 }
 

@@ -10,9 +10,7 @@ use crate::error::AppError;
 /// loses characters file systems refuse. Never overwrites: creation fails if the file
 /// appeared meanwhile, and the next number is tried.
 pub fn create_unique(folder: &Path, name: &str, ext: &str) -> Result<(PathBuf, File), AppError> {
-    let failed = |e: std::io::Error| AppError::ExportFailed {
-        message: format!("{}: {e}", folder.display()),
-    };
+    let failed = |e: std::io::Error| AppError::write_failed(Some(folder), &e);
     fs::create_dir_all(folder).map_err(failed)?;
     let stem: String = name
         .chars()

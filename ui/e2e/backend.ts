@@ -61,7 +61,7 @@ export function installBackend(initial: FakeBead[]) {
       following.splice(index, 1);
     } else if (e.op === 'editText') {
       next[e.at!.bead]!.sides[e.at!.side]![e.at!.segment] = e.text!;
-    } else throw { kind: 'invalidEdit', message: `the fake does not do ${e.op}` };
+    } else throw { kind: 'outOfDate' };
     undo.push(beads);
     redo.length = 0;
     const before = beads;
@@ -76,7 +76,7 @@ export function installBackend(initial: FakeBead[]) {
       // Text as sent, its language guessed from its script, as the real reader would.
       const name = a.name as string;
       const bytes = takeUpload(a.upload as number);
-      if (name.endsWith('.docx')) throw { kind: 'unreadableDocument', message: `${name}: not a readable DOCX (zip) file` };
+      if (name.endsWith('.docx')) throw { kind: 'wrongFormat', file: name, expected: 'docx' };
       const text = new TextDecoder().decode(bytes).replace(/<[^>]+>/g, '');
       const lang = /[а-я]/i.test(text) ? 'ru' : /[əğı]/.test(text) ? 'az' : /\bthe\b/i.test(text) ? 'en' : null;
       return { text, lang };
@@ -109,7 +109,7 @@ export function installBackend(initial: FakeBead[]) {
     undo_alignment: (a) => {
       const [from, to] = a.redo ? [redo, undo] : [undo, redo];
       const state = from.pop();
-      if (!state) throw { kind: 'invalidEdit', message: 'nothing to undo' };
+      if (!state) throw { kind: a.redo ? 'nothingToRedo' : 'nothingToUndo' };
       to.push(beads);
       const before = beads;
       beads = state;

@@ -319,21 +319,21 @@ for (const { format, name, good, broken, error } of [
     name: 'terms.tbx',
     good: '<?xml version="1.0"?>\n<tbx><text><body><conceptEntry id="x1"><langSec xml:lang="ru"><termSec><term>саммит</term></termSec></langSec><langSec xml:lang="en"><termSec><term>summit</term></termSec></langSec></conceptEntry></body></text></tbx>',
     broken: '<?xml version="1.0"?>\n<tbx><text><body>\n<conceptEntry id="x1">\n</body></text></tbx>',
-    error: /broken\.tbx: malformed TBX at line \d+/,
+    error: /^The file “broken\.tbx” is damaged at line \d+; nothing was imported: “malformed TBX”$/,
   },
   {
     format: 'csv',
     name: 'terms.csv',
     good: 'id,ru,en\nx1,саммит,summit\n',
     broken: 'id,ru,en\nx1,саммит,summit\nx2,only two\n',
-    error: /broken\.csv: line 3: 2 fields where the header has 3/,
+    error: 'The file “broken.csv” is damaged at line 3; nothing was imported: “2 fields where the header has 3”',
   },
   {
     format: 'xlsx',
     name: null,
     good: null,
     broken: 'this is not a workbook',
-    error: /broken\.xlsx: line 0: not an XLSX workbook/,
+    error: 'The file “broken.xlsx” is damaged; nothing was imported: “invalid Zip archive”',
   },
 ]) {
   test(`import ${format.toUpperCase()}: a malformed file names where and changes nothing`, async ({ page }) => {
@@ -342,7 +342,6 @@ for (const { format, name, good, broken, error } of [
     await page.getByRole('button', { name: 'Import…' }).click();
     const before = await stored(page);
     const panel = await importFile(page, `broken.${format}`, broken);
-    await expect(panel.getByRole('alert')).toContainText('The glossary file cannot be imported, nothing was changed');
     await expect(panel.getByRole('alert')).toHaveText(error);
     expect(await stored(page)).toEqual(before);
     const upload = (await calls(page, 'upload_file')).at(-1)!;

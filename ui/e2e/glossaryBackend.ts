@@ -63,21 +63,21 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
     }
     return g;
   };
-  const bad = (message: string) => ({ kind: 'unreadableGlossary', message });
+  const bad = (file: string, line: number | null, detail: string) => ({ kind: 'malformed', file, line, detail });
   // Concepts of a file: rows of a table, or conceptEntry elements of TBX.
   const read = (name: string, format: string, bytes: Uint8Array): { id: string; terms: FakeTerm[] }[] => {
     if (format === 'xlsx') {
       if (bytes[0] !== 0x50 || bytes[1] !== 0x4b)
-        throw bad(`${name}: line 0: not an XLSX workbook: invalid Zip archive`);
-      throw bad(`${name}: the fake reads no real workbook`);
+        throw bad(name, null, 'invalid Zip archive');
+      throw bad(name, null, 'the fake reads no real workbook');
     }
     const text = new TextDecoder().decode(bytes);
     if (format === 'tbx') {
       const xml = new DOMParser().parseFromString(text, 'application/xml');
       const error = xml.querySelector('parsererror');
       if (error) {
-        const line = /line (\d+)/i.exec(error.textContent ?? '')?.[1] ?? '?';
-        throw bad(`${name}: malformed TBX at line ${line}`);
+        const line = /line (\d+)/i.exec(error.textContent ?? '')?.[1];
+        throw bad(name, line === undefined ? null : Number(line), 'malformed TBX');
       }
       return [...xml.querySelectorAll('conceptEntry')].map((entry) => ({
         id: entry.getAttribute('id') ?? '',
@@ -91,7 +91,7 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
     const header = cells[0] ?? [];
     return cells.slice(1).map((row, i) => {
       if (row.length !== header.length)
-        throw bad(`${name}: line ${i + 2}: ${row.length} fields where the header has ${header.length}`);
+        throw bad(name, i + 2, `${row.length} fields where the header has ${header.length}`);
       return {
         id: row[0] ?? '',
         terms: header.slice(1).flatMap((lang, c) => (row[c + 1] ? [term(lang, row[c + 1]!)] : [])),
@@ -122,7 +122,7 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
     },
     save_concept: (a) => {
       const concept = a.concept as FakeConcept;
-      if (concept.terms.length === 0) throw { kind: 'invalidEdit', message: 'a concept needs at least one term' };
+      if (concept.terms.length === 0) throw { kind: 'noTerms' };
       if (concept.row === 0) {
         concept.row = nextRow++;
         concept.id ||= concept.terms[0]!.text;

@@ -138,7 +138,7 @@ test('a malformed TMX import shows its line and leaves the memory as it was', as
         '<tu><tuv xml:lang="ru"><seg>Ещё.</seg></tuv><tuv xml:lang="en"><seg>More.</sag></tuv></tu>\n</body></tmx>\n',
   );
   await form.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(form.getByRole('alert')).toContainText('пресс.tmx: line 4');
+  await expect(form.getByRole('alert')).toContainText('The file “пресс.tmx” is damaged at line 4');
   await expect(form.getByRole('status')).toHaveCount(0);
   const [sent] = await calls(page, 'import_memory');
   const [upload] = await calls(page, 'upload_file');

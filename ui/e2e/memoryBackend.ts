@@ -108,7 +108,7 @@ export function installMemoryBackend(initial: FakeUnit[]) {
       if (error) {
         // The real reader names the line too; Chromium's parser says where it stopped.
         const line = /line (\d+)/.exec(error.textContent ?? '')?.[1];
-        throw { kind: 'unreadableDocument', message: `${name}: line ${line}: malformed XML` };
+        throw { kind: 'malformed', file: name, line: Number(line), detail: 'malformed XML' };
       }
       let added = 0;
       const rejected: { line: number; reason: string }[] = [];

@@ -12,7 +12,6 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 
 /// Why bytes could not be read as a text.
 #[derive(Debug, Error, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum TextError {
     /// The file has no bytes, or only a byte order mark. (A file of blank lines is
     /// a text with no segments, which aligns as 1-0 beads.)

@@ -478,18 +478,6 @@ async fn import_memory_file(
     };
     on_memory(workspace, move |memory| {
         let mut report = reporter(&progress, &cancel);
-        let unreadable = |e: exchange::ExchangeError| match e {
-            exchange::ExchangeError::Cancelled => AppError::Cancelled,
-            exchange::ExchangeError::Store(e) => e.into(),
-            e @ (exchange::ExchangeError::Tmx(_)
-            | exchange::ExchangeError::Table(_)
-            | exchange::ExchangeError::Text(_)
-            | exchange::ExchangeError::Read(_)
-            | exchange::ExchangeError::MalformedBeads { .. }
-            | exchange::ExchangeError::Write(_)) => AppError::UnreadableDocument {
-                message: format!("{name}: {e}"),
-            },
-        };
         let options = ImportOptions {
             policy,
             at: Timestamp::now(),
@@ -503,7 +491,7 @@ async fn import_memory_file(
                 // a unit is some hundreds of them.
                 None => report((done as usize * 300).min(total), total),
             })
-            .map_err(unreadable)?;
+            .map_err(|e| AppError::memory_import(&name, e))?;
         Ok(imported.into())
     })
     .await
@@ -546,18 +534,6 @@ pub async fn export_memory(
             let tags: Vec<&str> = filter.langs.iter().map(LanguageTag::as_str).collect();
             format!("memory.{}", tags.join("-"))
         };
-        let failed = |e: exchange::ExchangeError| match e {
-            exchange::ExchangeError::Store(e) => AppError::from(e),
-            exchange::ExchangeError::Cancelled => AppError::Cancelled,
-            e @ (exchange::ExchangeError::Tmx(_)
-            | exchange::ExchangeError::Table(_)
-            | exchange::ExchangeError::Text(_)
-            | exchange::ExchangeError::Read(_)
-            | exchange::ExchangeError::MalformedBeads { .. }
-            | exchange::ExchangeError::Write(_)) => AppError::ExportFailed {
-                message: e.to_string(),
-            },
-        };
         let (path, file) = match format {
             MemoryFormat::Tmx => crate::export::create_unique(&folder, &stem, "tmx")?,
             MemoryFormat::Tsv => crate::export::create_unique(&folder, &stem, "tsv")?,
@@ -567,7 +543,7 @@ pub async fn export_memory(
             MemoryFormat::Tmx => memory.export_tmx(&filter, filter.langs.first().cloned(), out),
             MemoryFormat::Tsv => memory.export_table(&filter, &filter.langs, out),
         }
-        .map_err(failed)?;
+        .map_err(|e| AppError::memory_export(&path, e))?;
         Ok(ExportedMemory {
             path: path.display().to_string(),
             units: units as u32,

@@ -516,9 +516,8 @@ pub async fn export_glossary(
             glossaries.export(std::slice::from_ref(&info.name), format, None)?;
         let (path, mut file) =
             crate::export::create_unique(&folder, &info.name, format.extension())?;
-        file.write_all(&bytes).map_err(|e| AppError::ExportFailed {
-            message: format!("{}: {e}", path.display()),
-        })?;
+        file.write_all(&bytes)
+            .map_err(|e| AppError::write_failed(Some(&path), &e))?;
         Ok(ExportedGlossary {
             path: path.display().to_string(),
             concepts: concepts as u32,

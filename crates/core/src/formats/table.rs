@@ -11,7 +11,6 @@ use crate::lang::LanguageTag;
 
 /// Why a table could not be read.
 #[derive(Debug, Error, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum TableError {
     /// The header row does not name a language in every column.
     #[error("line 1: column {column} is headed {found:?}, not a language tag (e.g. ru, az, en)")]

@@ -12,7 +12,6 @@ use crate::lang::LanguageTag;
 
 /// Why a glossary table could not be read.
 #[derive(Debug, Error, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum TableError {
     /// The file is not a well-formed table (an unclosed quote, a row of the wrong width,
     /// a workbook that cannot be opened).

@@ -26,7 +26,6 @@ use crate::lang::LanguageTag;
 
 /// Why a TBX file could not be read.
 #[derive(Debug, Error, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum TbxError {
     /// The XML is not well-formed.
     #[error("line {line}: malformed TBX: {message}")]

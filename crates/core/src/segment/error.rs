@@ -2,7 +2,6 @@
 
 /// Why segmentation rules could not be read.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum SegmentError {
     /// The file is not well-formed XML.
     #[error("line {line}: malformed XML: {reason}")]

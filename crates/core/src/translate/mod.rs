@@ -75,9 +75,14 @@ pub enum TranslateError {
     /// An export could not be written.
     #[error("cannot write the export: {0}")]
     Write(#[from] std::io::Error),
-    /// An XLIFF file cannot be read.
-    #[error(transparent)]
-    Xliff(#[from] XliffError),
+    /// An XLIFF file cannot be read; `name` is the file, so the message can say which.
+    #[error("{name}: {source}")]
+    Xliff {
+        /// The file's name.
+        name: String,
+        /// What is wrong with it.
+        source: XliffError,
+    },
     /// No job has this id.
     #[error("there is no translation job {0}")]
     NoSuchJob(i64),
@@ -274,7 +279,10 @@ impl TranslationJob {
         tgt: Option<LanguageTag>,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
-        let file = xliff_read::read(bytes)?;
+        let file = xliff_read::read(bytes).map_err(|source| TranslateError::Xliff {
+            name: name.to_string(),
+            source,
+        })?;
         let tgt = file.tgt.or(tgt).ok_or(TranslateError::NoTargetLanguage)?;
         // A unit is the nearest XLIFF has to a paragraph: tools make one a paragraph.
         let segments = file

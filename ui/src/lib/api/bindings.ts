@@ -9,39 +9,39 @@ export const commands = {
 	 *  Create the user's database on first start, with the starter glossaries, a few
 	 *  approved units and the aligned sample; later starts find them there.
 	 */
-	openDemo: () => typedError<DemoProject, AppError>(__TAURI_INVOKE("open_demo")),
+	openDemo: () => typedError<DemoProject, AppError_Serialize>(__TAURI_INVOKE("open_demo")),
 	/**  Segment two or three texts by the built-in rules of their languages and align them. */
-	alignTexts: (texts: LanguageText[]) => typedError<AlignedBead[], AppError>(__TAURI_INVOKE("align_texts", { texts })),
+	alignTexts: (texts: LanguageText[]) => typedError<AlignedBead[], AppError_Serialize>(__TAURI_INVOKE("align_texts", { texts })),
 	/**
 	 *  Read a dropped or picked file `name` (TXT, DOCX or HTML, by its name's extension),
 	 *  sent as `upload`, as plain text and identify its language.
 	 */
-	readDocument: (upload: UploadId, name: string) => typedError<DocumentText_Serialize, AppError>(__TAURI_INVOKE("read_document", { upload, name })),
+	readDocument: (upload: UploadId, name: string) => typedError<DocumentText_Serialize, AppError_Serialize>(__TAURI_INVOKE("read_document", { upload, name })),
 	/**
 	 *  Segment two or three texts (each by its language's built-in rules or its imported
 	 *  SRX), align them and keep the result as a new project called `name`, reporting each
 	 *  step on `progress`; `cancel_work` of `work` stops it with nothing saved.
 	 */
-	newAlignment: (name: string, texts: TextToAlign_Deserialize[], work: WorkId, progress: Channel<Progress>) => typedError<AlignmentView, AppError>(__TAURI_INVOKE("new_alignment", { name, texts, work, progress })),
+	newAlignment: (name: string, texts: TextToAlign_Deserialize[], work: WorkId, progress: Channel<Progress>) => typedError<AlignmentView, AppError_Serialize>(__TAURI_INVOKE("new_alignment", { name, texts, work, progress })),
 	/**  Every alignment project, most recently changed first. */
-	listAlignments: () => typedError<ProjectSummary[], AppError>(__TAURI_INVOKE("list_alignments")),
+	listAlignments: () => typedError<ProjectSummary[], AppError_Serialize>(__TAURI_INVOKE("list_alignments")),
 	/**  Open (resume) the alignment project `id` where it was left. */
-	openAlignment: (id: number) => typedError<AlignmentView, AppError>(__TAURI_INVOKE("open_alignment", { id })),
+	openAlignment: (id: number) => typedError<AlignmentView, AppError_Serialize>(__TAURI_INVOKE("open_alignment", { id })),
 	/**  Make an edit and save it; returns what changed. */
-	editAlignment: (id: number, edit: EditRequest) => typedError<Change, AppError>(__TAURI_INVOKE("edit_alignment", { id, edit })),
+	editAlignment: (id: number, edit: EditRequest) => typedError<Change, AppError_Serialize>(__TAURI_INVOKE("edit_alignment", { id, edit })),
 	/**  Undo (`redo == false`) or redo the last step and save it; returns what changed. */
-	undoAlignment: (id: number, redo: boolean) => typedError<Change, AppError>(__TAURI_INVOKE("undo_alignment", { id, redo })),
+	undoAlignment: (id: number, redo: boolean) => typedError<Change, AppError_Serialize>(__TAURI_INVOKE("undo_alignment", { id, redo })),
 	/**
 	 *  Approve the confirmed beads, and those at or above `min_confidence` when given, into
 	 *  the memory in one transaction, reporting progress on `progress`; `cancel_work` of
 	 *  `work` stops it with nothing written.
 	 */
-	approveAlignment: (id: number, minConfidence: number | null, work: WorkId, progress: Channel<Progress>) => typedError<Approval, AppError>(__TAURI_INVOKE("approve_alignment", { id, minConfidence, work, progress })),
+	approveAlignment: (id: number, minConfidence: number | null, work: WorkId, progress: Channel<Progress>) => typedError<Approval, AppError_Serialize>(__TAURI_INVOKE("approve_alignment", { id, minConfidence, work, progress })),
 	/**
 	 *  Export the project as `format` into the exports folder, named after the project; an
 	 *  existing file is never overwritten (a number is added instead).
 	 */
-	exportAlignment: (id: number, format: ExportFormat) => typedError<Exported, AppError>(__TAURI_INVOKE("export_alignment", { id, format })),
+	exportAlignment: (id: number, format: ExportFormat) => typedError<Exported, AppError_Serialize>(__TAURI_INVOKE("export_alignment", { id, format })),
 	/**  An id for long work about to start, to pass to its command and to `cancel_work`. */
 	startWork: () => __TAURI_INVOKE<WorkId>("start_work"),
 	/**  Ask `work` to stop; it leaves the database as it was. Other work goes on. */
@@ -57,131 +57,132 @@ export const commands = {
 	 *  their translations: one answer per text, in order. One call for a screenful of
 	 *  segments builds the term index once.
 	 */
-	findTerms: (lang: string, texts: string[]) => typedError<TermMatch[][], AppError>(__TAURI_INVOKE("find_terms", { lang, texts })),
+	findTerms: (lang: string, texts: string[]) => typedError<TermMatch[][], AppError_Serialize>(__TAURI_INVOKE("find_terms", { lang, texts })),
 	/**
 	 *  Term candidates found in the beads of alignment project `id`: forms that occur
 	 *  together in at least two beads, best first.
 	 */
-	suggestTerms: (id: number) => typedError<TermSuggestion[], AppError>(__TAURI_INVOKE("suggest_terms", { id })),
+	suggestTerms: (id: number) => typedError<TermSuggestion[], AppError_Serialize>(__TAURI_INVOKE("suggest_terms", { id })),
 	/**
 	 *  Add a concept with `terms` (one or more, any languages) to the glossary of accepted
 	 *  suggestions; returns that glossary's name. A concept with the same first term is
 	 *  merged rather than duplicated.
 	 */
-	acceptTerm: (terms: Translation[]) => typedError<string, AppError>(__TAURI_INVOKE("accept_term", { terms })),
+	acceptTerm: (terms: Translation[]) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("accept_term", { terms })),
 	/**  Every glossary, highest priority first. */
-	listGlossaries: () => typedError<GlossaryView[], AppError>(__TAURI_INVOKE("list_glossaries")),
+	listGlossaries: () => typedError<GlossaryView[], AppError_Serialize>(__TAURI_INVOKE("list_glossaries")),
 	/**  A new, empty glossary; returns its id. */
-	createGlossary: (name: string, priority: number) => typedError<number, AppError>(__TAURI_INVOKE("create_glossary", { name, priority })),
+	createGlossary: (name: string, priority: number) => typedError<number, AppError_Serialize>(__TAURI_INVOKE("create_glossary", { name, priority })),
 	/**  Set a glossary's priority and whether recognition uses it. */
-	configureGlossary: (id: number, priority: number, enabled: boolean) => typedError<null, AppError>(__TAURI_INVOKE("configure_glossary", { id, priority, enabled })),
+	configureGlossary: (id: number, priority: number, enabled: boolean) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("configure_glossary", { id, priority, enabled })),
 	/**
 	 *  The concepts of glossary `glossary` (every glossary's when `None`) with a term
 	 *  containing `text` in any language, case and letter variants folded; `limit` of them
 	 *  after the first `offset`.
 	 */
-	searchConcepts: (glossary: number | null, text: string, offset: number, limit: number) => typedError<ConceptPage_Serialize, AppError>(__TAURI_INVOKE("search_concepts", { glossary, text, offset, limit })),
+	searchConcepts: (glossary: number | null, text: string, offset: number, limit: number) => typedError<ConceptPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("search_concepts", { glossary, text, offset, limit })),
 	/**
 	 *  Store `concept`: a new one in its glossary when its row is 0, else replacing the
 	 *  stored one's terms and fields. Returns it as stored.
 	 */
-	saveConcept: (concept: ConceptView_Deserialize) => typedError<ConceptView_Serialize, AppError>(__TAURI_INVOKE("save_concept", { concept })),
+	saveConcept: (concept: ConceptView_Deserialize) => typedError<ConceptView_Serialize, AppError_Serialize>(__TAURI_INVOKE("save_concept", { concept })),
 	/**  Delete the concept in row `row`. */
-	deleteConcept: (row: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_concept", { row })),
+	deleteConcept: (row: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("delete_concept", { row })),
 	/**
 	 *  Term candidates from the memory's units in `langs` (two or three), best first:
 	 *  forms found together in at least two units, leaving out rejected ones and those a
 	 *  glossary already holds.
 	 */
-	suggestMemoryTerms: (langs: string[]) => typedError<MemorySuggestion[], AppError>(__TAURI_INVOKE("suggest_memory_terms", { langs })),
+	suggestMemoryTerms: (langs: string[]) => typedError<MemorySuggestion[], AppError_Serialize>(__TAURI_INVOKE("suggest_memory_terms", { langs })),
 	/**  Remember that the suggestion of `terms` is not a term, so it is never proposed again. */
-	rejectSuggestion: (terms: Translation[]) => typedError<null, AppError>(__TAURI_INVOKE("reject_suggestion", { terms })),
+	rejectSuggestion: (terms: Translation[]) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("reject_suggestion", { terms })),
 	/**
 	 *  Import the glossary file `name` sent as `upload`, in `format`, into glossary
 	 *  `glossary`, deciding about known concepts by `policy`, in one transaction, reporting
 	 *  progress on `progress`; a malformed file or `cancel_work` of `work` changes nothing.
 	 */
-	importGlossary: (glossary: number, upload: UploadId, name: string, format: GlossaryFormat, policy: ConceptPolicy, work: WorkId, progress: Channel<Progress>) => typedError<GlossaryImport, AppError>(__TAURI_INVOKE("import_glossary", { glossary, upload, name, format, policy, work, progress })),
+	importGlossary: (glossary: number, upload: UploadId, name: string, format: GlossaryFormat, policy: ConceptPolicy, work: WorkId, progress: Channel<Progress>) => typedError<GlossaryImport, AppError_Serialize>(__TAURI_INVOKE("import_glossary", { glossary, upload, name, format, policy, work, progress })),
 	/**  Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`. */
-	exportGlossary: (glossary: number, format: GlossaryFormat) => typedError<ExportedGlossary, AppError>(__TAURI_INVOKE("export_glossary", { glossary, format })),
+	exportGlossary: (glossary: number, format: GlossaryFormat) => typedError<ExportedGlossary, AppError_Serialize>(__TAURI_INVOKE("export_glossary", { glossary, format })),
 	/**
 	 *  Segment `text` (in `src`) with the SRX rules `srx` (the built-in ones without) and
 	 *  save it as a job translated into `targets` (one or two languages).
 	 */
-	newTranslation: (name: string, src: string, targets: string[], text: string, srx: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation", { name, src, targets, text, srx })),
+	newTranslation: (name: string, src: string, targets: string[], text: string, srx: string | null) => typedError<JobView_Serialize, AppError_Serialize>(__TAURI_INVOKE("new_translation", { name, src, targets, text, srx })),
 	/**
 	 *  Save an XLIFF 1.2/2.x file (sent as `upload`) as a job with the file's own segments, languages
 	 *  and targets; `tgt` is the target language when the file names none.
 	 */
-	newTranslationFromXliff: (name: string, upload: UploadId, tgt: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_xliff", { name, upload, tgt })),
+	newTranslationFromXliff: (name: string, upload: UploadId, tgt: string | null) => typedError<JobView_Serialize, AppError_Serialize>(__TAURI_INVOKE("new_translation_from_xliff", { name, upload, tgt })),
 	/**
 	 *  Read a TXT, DOCX or HTML document (file `file`, whose name gives its format, sent as
 	 *  `upload`), segment it with the SRX rules `srx` (the built-in ones without) and save it
 	 *  as job `name` that keeps the document, so its translation can be exported in the
 	 *  same format.
 	 */
-	newTranslationFromDocument: (name: string, file: string, upload: UploadId, src: string, targets: string[], srx: string | null) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("new_translation_from_document", { name, file, upload, src, targets, srx })),
+	newTranslationFromDocument: (name: string, file: string, upload: UploadId, src: string, targets: string[], srx: string | null) => typedError<JobView_Serialize, AppError_Serialize>(__TAURI_INVOKE("new_translation_from_document", { name, file, upload, src, targets, srx })),
 	/**  Every translation job, most recently changed first. */
-	listTranslations: () => typedError<JobSummary[], AppError>(__TAURI_INVOKE("list_translations")),
+	listTranslations: () => typedError<JobSummary[], AppError_Serialize>(__TAURI_INVOKE("list_translations")),
 	/**  Job `id` as saved. */
-	openTranslation: (id: number) => typedError<JobView_Serialize, AppError>(__TAURI_INVOKE("open_translation", { id })),
+	openTranslation: (id: number) => typedError<JobView_Serialize, AppError_Serialize>(__TAURI_INVOKE("open_translation", { id })),
 	/**
 	 *  The memory's matches for segment `segment` into `lang`, best first (at most nine,
 	 *  one per Ctrl+digit, scoring at least `min`).
 	 */
-	lookupMatches: (id: number, segment: number, lang: string, min: number) => typedError<MatchView[], AppError>(__TAURI_INVOKE("lookup_matches", { id, segment, lang, min })),
+	lookupMatches: (id: number, segment: number, lang: string, min: number) => typedError<MatchView[], AppError_Serialize>(__TAURI_INVOKE("lookup_matches", { id, segment, lang, min })),
 	/**  Save the translator's unconfirmed `text` for segment `segment` in `lang`. */
-	editTranslation: (id: number, segment: number, lang: string, text: string) => typedError<TargetView, AppError>(__TAURI_INVOKE("edit_translation", { id, segment, lang, text })),
+	editTranslation: (id: number, segment: number, lang: string, text: string) => typedError<TargetView, AppError_Serialize>(__TAURI_INVOKE("edit_translation", { id, segment, lang, text })),
 	/**
 	 *  Confirm `text` as segment `segment`'s translation into `lang`: saved and written to
 	 *  the memory, with the neighbouring segments as context, before this returns.
 	 */
-	confirmTranslation: (id: number, segment: number, lang: string, text: string) => typedError<TargetView, AppError>(__TAURI_INVOKE("confirm_translation", { id, segment, lang, text })),
+	confirmTranslation: (id: number, segment: number, lang: string, text: string) => typedError<TargetView, AppError_Serialize>(__TAURI_INVOKE("confirm_translation", { id, segment, lang, text })),
 	/**
 	 *  Fill every empty or pre-translated target with its best match scoring at least
 	 *  `min`, reporting progress; `cancel_work` of `work` stops it with nothing written.
 	 */
-	pretranslate: (id: number, min: number, work: WorkId, progress: Channel<Progress>) => typedError<Pretranslation_Serialize, AppError>(__TAURI_INVOKE("pretranslate", { id, min, work, progress })),
+	pretranslate: (id: number, min: number, work: WorkId, progress: Channel<Progress>) => typedError<Pretranslation_Serialize, AppError_Serialize>(__TAURI_INVOKE("pretranslate", { id, min, work, progress })),
 	/**
 	 *  Export job `id` in target language `lang` as `format` into the exports folder, named
 	 *  after the job and the language; an existing file is never overwritten.
 	 */
-	exportTranslation: (id: number, lang: string, format: JobFormat) => typedError<ExportedJob, AppError>(__TAURI_INVOKE("export_translation", { id, lang, format })),
+	exportTranslation: (id: number, lang: string, format: JobFormat) => typedError<ExportedJob, AppError_Serialize>(__TAURI_INVOKE("export_translation", { id, lang, format })),
 	/**
 	 *  The memory's segments containing `phrase` (any inflected form with `inflected`), at most
 	 *  `limit`, most recently changed first.
 	 */
-	searchConcordance: (phrase: string, inflected: boolean, limit: number) => typedError<ConcordanceView[], AppError>(__TAURI_INVOKE("search_concordance", { phrase, inflected, limit })),
+	searchConcordance: (phrase: string, inflected: boolean, limit: number) => typedError<ConcordanceView[], AppError_Serialize>(__TAURI_INVOKE("search_concordance", { phrase, inflected, limit })),
 	/**
 	 *  Check job `id` against the enabled glossaries and itself (terms, numbers, empty and
 	 *  copied targets, the same source translated differently; with `same_target`, also the
 	 *  same target for different sources), in segment order.
 	 */
-	checkTranslation: (id: number, sameTarget: boolean) => typedError<QaItemView[], AppError>(__TAURI_INVOKE("check_translation", { id, sameTarget })),
+	checkTranslation: (id: number, sameTarget: boolean) => typedError<QaItemView[], AppError_Serialize>(__TAURI_INVOKE("check_translation", { id, sameTarget })),
 	/**  Up to `limit` units `query` selects, below unit `after` (the last one shown). */
-	browseMemory: (query: MemoryQuery_Deserialize, after: number | null, limit: number) => typedError<MemoryPage_Serialize, AppError>(__TAURI_INVOKE("browse_memory", { query, after, limit })),
+	browseMemory: (query: MemoryQuery_Deserialize, after: number | null, limit: number) => typedError<MemoryPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("browse_memory", { query, after, limit })),
 	/**  Set unit `id`'s text in `lang`; the memory's indexes follow. */
-	editUnitText: (id: number, lang: string, text: string) => typedError<UnitView_Serialize, AppError>(__TAURI_INVOKE("edit_unit_text", { id, lang, text })),
+	editUnitText: (id: number, lang: string, text: string) => typedError<UnitView_Serialize, AppError_Serialize>(__TAURI_INVOKE("edit_unit_text", { id, lang, text })),
 	/**  Replace unit `id`'s client, domain, project and notes. */
-	editUnitDetails: (id: number, details: DetailsEdit) => typedError<UnitView_Serialize, AppError>(__TAURI_INVOKE("edit_unit_details", { id, details })),
+	editUnitDetails: (id: number, details: DetailsEdit) => typedError<UnitView_Serialize, AppError_Serialize>(__TAURI_INVOKE("edit_unit_details", { id, details })),
 	/**  Delete the units `ids` in one transaction; returns how many there were. */
-	deleteUnits: (ids: number[]) => typedError<number, AppError>(__TAURI_INVOKE("delete_units", { ids })),
+	deleteUnits: (ids: number[]) => typedError<number, AppError_Serialize>(__TAURI_INVOKE("delete_units", { ids })),
 	/**  Up to 100 groups of duplicate units between `src` and `tgt`. */
-	findDuplicates: (src: string, tgt: string) => typedError<DuplicateGroupView_Serialize[], AppError>(__TAURI_INVOKE("find_duplicates", { src, tgt })),
+	findDuplicates: (src: string, tgt: string) => typedError<DuplicateGroupView_Serialize[], AppError_Serialize>(__TAURI_INVOKE("find_duplicates", { src, tgt })),
 	/**  Merge the units `others` into unit `keep`, which stays. */
-	mergeUnits: (keep: number, others: number[]) => typedError<UnitView_Serialize, AppError>(__TAURI_INVOKE("merge_units", { keep, others })),
+	mergeUnits: (keep: number, others: number[]) => typedError<UnitView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_units", { keep, others })),
 	/**  Count what the memory holds. */
-	memoryStats: () => typedError<MemoryStats_Serialize, AppError>(__TAURI_INVOKE("memory_stats")),
+	memoryStats: () => typedError<MemoryStats_Serialize, AppError_Serialize>(__TAURI_INVOKE("memory_stats")),
 	/**
-	 *  Import the file `name` (TMX, or TSV/CSV by its extension) sent as `upload`, in one
-	 *  transaction, reporting progress on `progress`; `cancel_work` of `work` rolls it back.
+	 *  Import the memory file `name` (TMX or a table, told by its name and content) sent as
+	 *  `upload`, in one transaction, reporting progress on `progress`; `cancel_work` of
+	 *  `work` rolls it back.
 	 */
-	importMemory: (upload: UploadId, name: string, policy: DuplicatePolicy, work: WorkId, progress: Channel<Progress>) => typedError<ImportSummary, AppError>(__TAURI_INVOKE("import_memory", { upload, name, policy, work, progress })),
+	importMemory: (upload: UploadId, name: string, policy: DuplicatePolicy, work: WorkId, progress: Channel<Progress>) => typedError<ImportSummary, AppError_Serialize>(__TAURI_INVOKE("import_memory", { upload, name, policy, work, progress })),
 	/**
 	 *  Write the units `query` selects (its languages, origin and dates) as `format` to a
 	 *  new file in the exports folder.
 	 */
-	exportMemory: (query: MemoryQuery_Deserialize, format: MemoryFormat) => typedError<ExportedMemory, AppError>(__TAURI_INVOKE("export_memory", { query, format })),
+	exportMemory: (query: MemoryQuery_Deserialize, format: MemoryFormat) => typedError<ExportedMemory, AppError_Serialize>(__TAURI_INVOKE("export_memory", { query, format })),
 };
 
 /* Types */
@@ -214,18 +215,44 @@ export type AlignmentView = {
 	canRedo: boolean,
 };
 
-/**  Why a command failed. */
-export type AppError = 
+/**
+ *  Why a command failed.
+ * 
+ *  Fields carry data only (names, numbers, a file name, a line), never an English
+ *  sentence, so the UI words every case in its own language. The one exception is a
+ *  `detail`: what a parser, SQLite or the SRX reader said about a damaged file, which
+ *  has no translation and is shown quoted, as evidence, inside the UI's own sentence.
+ */
+export type AppError = AppError_Serialize | AppError_Deserialize;
+
+/**
+ *  Why a command failed.
+ * 
+ *  Fields carry data only (names, numbers, a file name, a line), never an English
+ *  sentence, so the UI words every case in its own language. The one exception is a
+ *  `detail`: what a parser, SQLite or the SRX reader said about a damaged file, which
+ *  has no translation and is shown quoted, as evidence, inside the UI's own sentence.
+ */
+export type AppError_Deserialize = 
 /**  The user has no home or data directory, so there is nowhere to keep the database. */
 { kind: "noDataDirectory" } | 
-/**
- *  The database file cannot be opened, created or written: permissions, a full disk,
- *  a damaged file, or one written by a newer Dragoman.
- */
-{ kind: "memoryUnavailable"; 
-/**  What went wrong, for the user. */
-message: string } | 
-/**  A language tag sent by the UI is not a valid tag. */
+/**  The database was written by a newer Dragoman: the user must update to open it. */
+{ kind: "schemaTooNew"; 
+/**  The database's schema version. */
+found: number; 
+/**  The newest version this build reads. */
+supported: number } | 
+/**  The database file cannot be opened or created (permissions, a full disk). */
+{ kind: "cannotOpen"; 
+/**  The database file. */
+path: string; 
+/**  SQLite's reason, quoted as it wrote it. */
+detail: string } | 
+/**  The database is damaged or a query failed inside SQLite. */
+{ kind: "memoryDamaged"; 
+/**  SQLite's (or the integrity check's) words, quoted as written. */
+detail: string } | 
+/**  A language tag sent by the UI or found in a file is not a valid tag. */
 { kind: "invalidLanguage"; 
 /**  The tag as sent. */
 tag: string } | 
@@ -233,10 +260,6 @@ tag: string } |
 { kind: "textCount"; 
 /**  How many texts were sent. */
 count: number } | 
-/**  The aligner failed for a reason this build does not classify. */
-{ kind: "alignmentFailed"; 
-/**  What the aligner said. */
-message: string } | 
 /**  The alignment project asked for is not in the database (deleted meanwhile). */
 { kind: "noSuchProject"; 
 /**  The id asked for. */
@@ -249,55 +272,73 @@ id: number } |
 { kind: "noSuchGlossary"; 
 /**  The id asked for. */
 id: number } | 
+/**  No glossary has the name asked for (renamed or deleted meanwhile). */
+{ kind: "noSuchGlossaryName"; 
+/**  The name asked for. */
+name: string } | 
 /**  The concept asked for is not in the database (deleted meanwhile). */
 { kind: "noSuchConcept"; 
 /**  The row asked for. */
 row: number } | 
-/**
- *  A glossary file cannot be imported (malformed, not the format chosen); the
- *  message names the file and the line or element. Nothing was imported.
- */
-{ kind: "unreadableGlossary"; 
-/**  What is wrong and where, for the user. */
-message: string } | 
 /**  The translation unit asked for is not in the memory (deleted meanwhile). */
 { kind: "noSuchUnit"; 
 /**  The id asked for. */
 id: number } | 
 /**
- *  An edit that does not apply where it was asked (merging the last segment with a
- *  next one, splitting at an edge, …); nothing changed.
+ *  The grid and the project disagree (a bead, column or segment that is no longer
+ *  there, a split inside a character, …): the UI only sends edits its grid offers,
+ *  so the grid is out of date and a reload is the user's way out. Nothing changed.
  */
-{ kind: "invalidEdit"; 
-/**  Why, for the user. */
-message: string } | 
-/**  An export could not be written. */
-{ kind: "exportFailed"; 
-/**  The folder or file and why. */
-message: string } | 
+{ kind: "outOfDate" } | 
+/**  A segment or a confirmed translation cannot be blank. */
+{ kind: "blankText" } | 
+/**  Undo with an empty history. */
+{ kind: "nothingToUndo" } | 
+/**  Redo with nothing undone. */
+{ kind: "nothingToRedo" } | 
+/**  A memory edit would leave a language's text of a unit empty. */
+{ kind: "emptyText"; 
+/**  The language of the empty text. */
+lang: string } | 
+/**  A merge in the Memory view was given fewer than two different units. */
+{ kind: "nothingToMerge" } | 
+/**  A new translation with no source text. */
+{ kind: "emptySource" } | 
+/**  A new translation whose target languages are none, too many or the source's. */
+{ kind: "targetLanguages" } | 
+/**  A job made from pasted text has no original document to write its translation into. */
+{ kind: "noOriginal" } | 
 /**
- *  A dropped or picked document cannot be read (not TXT/DOCX/HTML, damaged,
- *  malformed); the message names the file and where.
+ *  The document changed since its job was made, so the translation cannot be
+ *  written back into it.
  */
-{ kind: "unreadableDocument"; 
-/**  What is wrong, for the user. */
-message: string } | 
-/**  An imported SRX file cannot be used to segment a text. */
-{ kind: "invalidRules"; 
-/**  The text the rules were for and what is wrong with them. */
-message: string } | 
+{ kind: "documentChanged"; 
+/**  The document's name. */
+file: string } | 
 /**  The XLIFF file names no target language and none was chosen: the UI asks for one. */
 { kind: "noTargetLanguage" } | 
+/**  A glossary needs a name. */
+{ kind: "emptyName" } | 
 /**  Another glossary has this name: the UI asks for a different one. */
 { kind: "glossaryExists"; 
 /**  The name asked for. */
 name: string } | 
+/**  A concept with no term. */
+{ kind: "noTerms" } | 
+/**  A concept's term whose text is empty. */
+{ kind: "emptyTerm"; 
+/**  The term's position in the concept, from 1. */
+position: number } | 
 /**  A concept gives the same term twice in one language: the UI names the term. */
 { kind: "duplicateTerm"; 
 /**  The term's language. */
 lang: string; 
 /**  The term as given. */
 text: string } | 
+/**  Two concepts of one glossary (or of one imported file) have the same id. */
+{ kind: "duplicateConceptId"; 
+/**  The id. */
+id: string } | 
 /**  A date sent by the UI is not a `YYYY-MM-DD` day. */
 { kind: "invalidDate"; 
 /**  The date as sent. */
@@ -322,11 +363,308 @@ id: number } |
 { kind: "noSuchWork"; 
 /**  The id given. */
 id: number } | 
+/**  A file has no text at all. */
+{ kind: "emptyFile"; 
+/**  The file's name. */
+file: string } | 
+/**  A file is not text (binary data, or not in the character set it claims). */
+{ kind: "notText"; 
+/**  The file's name. */
+file: string } | 
+/**  A text file that is not valid UTF-8 from `line` on: the user saves it as UTF-8. */
+{ kind: "notUtf8"; 
+/**  The file's name. */
+file: string; 
+/**  The first bad line, from 1. */
+line: number } | 
+/**  A line longer than Dragoman reads (a binary file, or one with no line breaks). */
+{ kind: "lineTooLong"; 
+/**  The file's name. */
+file: string; 
+/**  The line, from 1. */
+line: number } | 
+/**  A file is not of the format its name or the chosen importer says. */
+{ kind: "wrongFormat"; 
+/**  The file's name. */
+file: string; 
+/**  The format it should have been. */
+expected: FileFormat } | 
+/**  A glossary file whose extension names no format Dragoman reads. */
+{ kind: "unknownFormat"; 
+/**  The file's name. */
+file: string } | 
+/**  A table (CSV/TSV) whose header row does not name the language columns. */
+{ kind: "tableHeader"; 
+/**  The file's name. */
+file: string } | 
+/**  An XML file declares entities, which Dragoman refuses to expand for safety. */
+{ kind: "entitiesRefused"; 
+/**  The file's name. */
+file: string; 
+/**  The declaration's line. */
+line: number } | 
+/**  A file is malformed where a parser says. Nothing was imported. */
+{ kind: "malformed"; 
+/**  The file's name. */
+file: string; 
+/**  Where, when the parser knows. */
+line?: number | null; 
+/**
+ *  The parser's own description of the fault (an XML, HTML, CSV or TBX reader's
+ *  words): it quotes the file's element or character and has no translation, so
+ *  the UI shows it quoted inside a sentence in the user's language.
+ */
+detail: string } | 
+/**  A file cannot be read from disk. */
+{ kind: "readFailed"; 
+/**  The file's name. */
+file: string; 
+/**  Why, as far as the UI can tell the user. */
+problem: IoProblem } | 
+/**  An export cannot be written. */
+{ kind: "writeFailed"; 
+/**  The folder or file, when known. */
+path?: string | null; 
+/**  Why, as far as the UI can tell the user. */
+problem: IoProblem } | 
+/**  Imported SRX rules cannot be used to segment a text. */
+{ kind: "invalidRules"; 
+/**
+ *  The SRX reader's words: the line and element, or the rule's regex and what
+ *  the regex engine refuses in it. It quotes the user's own file, so it stays as
+ *  written, quoted inside the UI's sentence.
+ */
+detail: string } | 
+/**  The SRX rules have no language map for a text's language. */
+{ kind: "noRulesForLanguage"; 
+/**  The text's language. */
+lang: string } | 
 /**  The user cancelled the work; nothing was changed. */
 { kind: "cancelled" } | 
 /**  The work stopped before finishing: a bug, reported rather than hung on. */
 { kind: "interrupted"; 
-/**  What stopped it. */
+/**  What stopped it (for a bug report, not for the user to act on). */
+message: string };
+
+/**
+ *  Why a command failed.
+ * 
+ *  Fields carry data only (names, numbers, a file name, a line), never an English
+ *  sentence, so the UI words every case in its own language. The one exception is a
+ *  `detail`: what a parser, SQLite or the SRX reader said about a damaged file, which
+ *  has no translation and is shown quoted, as evidence, inside the UI's own sentence.
+ */
+export type AppError_Serialize = 
+/**  The user has no home or data directory, so there is nowhere to keep the database. */
+{ kind: "noDataDirectory" } | 
+/**  The database was written by a newer Dragoman: the user must update to open it. */
+{ kind: "schemaTooNew"; 
+/**  The database's schema version. */
+found: number; 
+/**  The newest version this build reads. */
+supported: number } | 
+/**  The database file cannot be opened or created (permissions, a full disk). */
+{ kind: "cannotOpen"; 
+/**  The database file. */
+path: string; 
+/**  SQLite's reason, quoted as it wrote it. */
+detail: string } | 
+/**  The database is damaged or a query failed inside SQLite. */
+{ kind: "memoryDamaged"; 
+/**  SQLite's (or the integrity check's) words, quoted as written. */
+detail: string } | 
+/**  A language tag sent by the UI or found in a file is not a valid tag. */
+{ kind: "invalidLanguage"; 
+/**  The tag as sent. */
+tag: string } | 
+/**  Alignment was asked for fewer than two or more than three texts. */
+{ kind: "textCount"; 
+/**  How many texts were sent. */
+count: number } | 
+/**  The alignment project asked for is not in the database (deleted meanwhile). */
+{ kind: "noSuchProject"; 
+/**  The id asked for. */
+id: number } | 
+/**  The translation job asked for is not in the database (deleted meanwhile). */
+{ kind: "noSuchJob"; 
+/**  The id asked for. */
+id: number } | 
+/**  The glossary asked for is not in the database (deleted meanwhile). */
+{ kind: "noSuchGlossary"; 
+/**  The id asked for. */
+id: number } | 
+/**  No glossary has the name asked for (renamed or deleted meanwhile). */
+{ kind: "noSuchGlossaryName"; 
+/**  The name asked for. */
+name: string } | 
+/**  The concept asked for is not in the database (deleted meanwhile). */
+{ kind: "noSuchConcept"; 
+/**  The row asked for. */
+row: number } | 
+/**  The translation unit asked for is not in the memory (deleted meanwhile). */
+{ kind: "noSuchUnit"; 
+/**  The id asked for. */
+id: number } | 
+/**
+ *  The grid and the project disagree (a bead, column or segment that is no longer
+ *  there, a split inside a character, …): the UI only sends edits its grid offers,
+ *  so the grid is out of date and a reload is the user's way out. Nothing changed.
+ */
+{ kind: "outOfDate" } | 
+/**  A segment or a confirmed translation cannot be blank. */
+{ kind: "blankText" } | 
+/**  Undo with an empty history. */
+{ kind: "nothingToUndo" } | 
+/**  Redo with nothing undone. */
+{ kind: "nothingToRedo" } | 
+/**  A memory edit would leave a language's text of a unit empty. */
+{ kind: "emptyText"; 
+/**  The language of the empty text. */
+lang: string } | 
+/**  A merge in the Memory view was given fewer than two different units. */
+{ kind: "nothingToMerge" } | 
+/**  A new translation with no source text. */
+{ kind: "emptySource" } | 
+/**  A new translation whose target languages are none, too many or the source's. */
+{ kind: "targetLanguages" } | 
+/**  A job made from pasted text has no original document to write its translation into. */
+{ kind: "noOriginal" } | 
+/**
+ *  The document changed since its job was made, so the translation cannot be
+ *  written back into it.
+ */
+{ kind: "documentChanged"; 
+/**  The document's name. */
+file: string } | 
+/**  The XLIFF file names no target language and none was chosen: the UI asks for one. */
+{ kind: "noTargetLanguage" } | 
+/**  A glossary needs a name. */
+{ kind: "emptyName" } | 
+/**  Another glossary has this name: the UI asks for a different one. */
+{ kind: "glossaryExists"; 
+/**  The name asked for. */
+name: string } | 
+/**  A concept with no term. */
+{ kind: "noTerms" } | 
+/**  A concept's term whose text is empty. */
+{ kind: "emptyTerm"; 
+/**  The term's position in the concept, from 1. */
+position: number } | 
+/**  A concept gives the same term twice in one language: the UI names the term. */
+{ kind: "duplicateTerm"; 
+/**  The term's language. */
+lang: string; 
+/**  The term as given. */
+text: string } | 
+/**  Two concepts of one glossary (or of one imported file) have the same id. */
+{ kind: "duplicateConceptId"; 
+/**  The id. */
+id: string } | 
+/**  A date sent by the UI is not a `YYYY-MM-DD` day. */
+{ kind: "invalidDate"; 
+/**  The date as sent. */
+date: string } | 
+/**  A file is larger than the app takes: the UI says how large a file may be. */
+{ kind: "fileTooLarge"; 
+/**  The file's size, in MB rounded up. */
+megabytes: number; 
+/**  The largest size taken, in MB. */
+limit: number } | 
+/**
+ *  A command was given an upload that is not held: never sent, or already read by
+ *  another command. Nothing was read; the user picks the file again.
+ */
+{ kind: "noSuchUpload"; 
+/**  The id given. */
+id: number } | 
+/**
+ *  A command was given a work id that is not waiting to start: never given by
+ *  `start_work`, or already used by other work.
+ */
+{ kind: "noSuchWork"; 
+/**  The id given. */
+id: number } | 
+/**  A file has no text at all. */
+{ kind: "emptyFile"; 
+/**  The file's name. */
+file: string } | 
+/**  A file is not text (binary data, or not in the character set it claims). */
+{ kind: "notText"; 
+/**  The file's name. */
+file: string } | 
+/**  A text file that is not valid UTF-8 from `line` on: the user saves it as UTF-8. */
+{ kind: "notUtf8"; 
+/**  The file's name. */
+file: string; 
+/**  The first bad line, from 1. */
+line: number } | 
+/**  A line longer than Dragoman reads (a binary file, or one with no line breaks). */
+{ kind: "lineTooLong"; 
+/**  The file's name. */
+file: string; 
+/**  The line, from 1. */
+line: number } | 
+/**  A file is not of the format its name or the chosen importer says. */
+{ kind: "wrongFormat"; 
+/**  The file's name. */
+file: string; 
+/**  The format it should have been. */
+expected: FileFormat } | 
+/**  A glossary file whose extension names no format Dragoman reads. */
+{ kind: "unknownFormat"; 
+/**  The file's name. */
+file: string } | 
+/**  A table (CSV/TSV) whose header row does not name the language columns. */
+{ kind: "tableHeader"; 
+/**  The file's name. */
+file: string } | 
+/**  An XML file declares entities, which Dragoman refuses to expand for safety. */
+{ kind: "entitiesRefused"; 
+/**  The file's name. */
+file: string; 
+/**  The declaration's line. */
+line: number } | 
+/**  A file is malformed where a parser says. Nothing was imported. */
+{ kind: "malformed"; 
+/**  The file's name. */
+file: string; 
+/**  Where, when the parser knows. */
+line: number | null; 
+/**
+ *  The parser's own description of the fault (an XML, HTML, CSV or TBX reader's
+ *  words): it quotes the file's element or character and has no translation, so
+ *  the UI shows it quoted inside a sentence in the user's language.
+ */
+detail: string } | 
+/**  A file cannot be read from disk. */
+{ kind: "readFailed"; 
+/**  The file's name. */
+file: string; 
+/**  Why, as far as the UI can tell the user. */
+problem: IoProblem } | 
+/**  An export cannot be written. */
+{ kind: "writeFailed"; 
+/**  The folder or file, when known. */
+path: string | null; 
+/**  Why, as far as the UI can tell the user. */
+problem: IoProblem } | 
+/**  Imported SRX rules cannot be used to segment a text. */
+{ kind: "invalidRules"; 
+/**
+ *  The SRX reader's words: the line and element, or the rule's regex and what
+ *  the regex engine refuses in it. It quotes the user's own file, so it stays as
+ *  written, quoted inside the UI's sentence.
+ */
+detail: string } | 
+/**  The SRX rules have no language map for a text's language. */
+{ kind: "noRulesForLanguage"; 
+/**  The text's language. */
+lang: string } | 
+/**  The user cancelled the work; nothing was changed. */
+{ kind: "cancelled" } | 
+/**  The work stopped before finishing: a bug, reported rather than hung on. */
+{ kind: "interrupted"; 
+/**  What stopped it (for a bug report, not for the user to act on). */
 message: string };
 
 /**  What approving did, and the project as it reads after. */
@@ -635,6 +973,17 @@ export type ExportedMemory = {
 	units: number,
 };
 
+/**  A file format a file was expected to be in. */
+export type FileFormat = 
+/**  A Word document. */
+"docx" | 
+/**  A translation memory. */
+"tmx" | 
+/**  A termbase. */
+"tbx" | 
+/**  A bilingual exchange file. */
+"xliff";
+
 /**  A glossary file format. */
 export type GlossaryFormat = 
 /**  TermBase eXchange (TBX-Basic v3). */
@@ -685,6 +1034,20 @@ export type ImportSummary = {
 	/**  Units left out, with their lines. */
 	rejected: RejectedUnit[],
 };
+
+/**
+ *  Why a file could not be read or written, in the terms the user can act on; the OS's
+ *  own message is English and not translatable, so only its kind crosses.
+ */
+export type IoProblem = 
+/**  The file or folder is not there. */
+"notFound" | 
+/**  The user may not read or write there. */
+"permissionDenied" | 
+/**  The disk or the quota is full. */
+"storageFull" | 
+/**  Anything else. */
+"other";
 
 /**  A file format a translation job exports to. */
 export type JobFormat = 

@@ -1,14 +1,91 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 import { preferences } from '$lib/i18n/locale.svelte';
+import type { AppError } from './bindings';
+import bindings from './bindings.ts?raw';
 import { CommandError, describeError } from './index';
+
+// What each string field is filled with: a word of no language, left out of the checks.
+const DATA = 'Ж';
+
+// Every `{ kind: "…"; field: type }` case of the generated AppError union, so a kind
+// added in Rust is checked here without anyone listing it.
+function everyKind(): AppError[] {
+  const union = (/export type AppError_Serialize =([\s\S]*?)\n\n/.exec(bindings)?.[1] ?? '')
+    .replace(/\/\*\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ');
+  const sample: Record<string, unknown> = {
+    string: DATA,
+    number: 7,
+    'string | null': DATA,
+    'number | null': 7,
+    FileFormat: 'docx',
+    IoProblem: 'other',
+  };
+  return [...union.matchAll(/\{ kind: "(\w+)"((?:; \w+: [^;}]+)*) \}/g)].map(([, kind, fields]) => {
+    const error: Record<string, unknown> = { kind };
+    for (const [, name, type] of (fields ?? '').matchAll(/; (\w+): ([^;]+)/g)) {
+      expect(type! in sample, `a sample for ${type}`).toBe(true);
+      error[name!] = sample[type!];
+    }
+    return error as AppError;
+  });
+}
+
+// Names that stay as they are in every language: the app, units, file formats and extensions,
+// and the language codes a table header uses.
+const SAME_IN_EVERY_LANGUAGE = new Set(
+  ['Dragoman', 'SQLite', 'MB', 'UTF', 'XML', 'DOCX', 'TMX', 'TBX', 'XLIFF', 'csv', 'tsv', 'xlsx', 'tbx', 'en', 'ru', 'az'],
+);
 
 describe('describeError', () => {
   it('says what went wrong for each kind of error', () => {
     expect(describeError({ kind: 'textCount', count: 4 })).toBe('Alignment takes two or three texts, not 4.');
     expect(describeError({ kind: 'invalidLanguage', tag: 'x' })).toBe('“x” is not a language tag.');
-    expect(describeError({ kind: 'unreadableDocument', message: 'ru.docx: no word/document.xml inside' })).toBe(
-      'The document cannot be read: ru.docx: no word/document.xml inside',
+    expect(describeError({ kind: 'wrongFormat', file: 'ru.docx', expected: 'docx' })).toBe(
+      'The file “ru.docx” is not a DOCX file.',
     );
+  });
+
+  // Russian must have no Latin word at all; Azerbaijani is written in Latin, so there no
+  // word of the English sentence for the same error may appear.
+  it('words every kind in Russian and Azerbaijani with no English word but quoted data', () => {
+    const kinds = everyKind();
+    expect(kinds.length).toBeGreaterThan(40);
+    const words = (text: string) =>
+      (text.match(/\p{L}+/gu) ?? []).filter((w) => w !== DATA && !SAME_IN_EVERY_LANGUAGE.has(w));
+    try {
+      for (const error of kinds) {
+        preferences.setLocale('en');
+        const english = new Set(words(describeError(error)).map((w) => w.toLowerCase()));
+        preferences.setLocale('ru');
+        const ru = describeError(error);
+        expect(ru, error.kind).not.toMatch(/\{\w+\}/);
+        expect(words(ru).filter((w) => /^[A-Za-z]+$/.test(w)), `ru ${error.kind}: ${ru}`).toEqual([]);
+        preferences.setLocale('az');
+        const az = describeError(error);
+        expect(az, error.kind).not.toMatch(/\{\w+\}/);
+        expect(words(az).filter((w) => english.has(w.toLowerCase())), `az ${error.kind}: ${az}`).toEqual([]);
+      }
+    } finally {
+      preferences.setLocale('en');
+    }
+  });
+
+  it('keeps a parser\'s detail quoted inside the sentence, and says where', () => {
+    preferences.setLocale('ru');
+    try {
+      expect(describeError({ kind: 'malformed', file: 'a.tbx', line: 12, detail: 'unexpected </body>' })).toBe(
+        'Файл «a.tbx» повреждён в строке 12, ничего не импортировано: «unexpected </body>»',
+      );
+      expect(describeError({ kind: 'emptyTerm', position: 2 })).toBe('У термина № 2 в этом понятии нет текста.');
+      preferences.setLocale('az');
+      expect(describeError({ kind: 'writeFailed', path: null, problem: 'storageFull' })).toBe(
+        'İxrac faylını yazmaq olmadı: disk doludur.',
+      );
+    } finally {
+      preferences.setLocale('en');
+    }
   });
 
   it('words the errors the UI acts on in the interface language, with no English inside', () => {

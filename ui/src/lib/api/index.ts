@@ -107,42 +107,100 @@ export function describeError(error: AppError): string {
   switch (error.kind) {
     case 'noDataDirectory':
       return t('error.noDataDirectory');
-    case 'memoryUnavailable':
-      return t('error.memoryUnavailable', { message: error.message });
+    case 'schemaTooNew':
+      return t('error.schemaTooNew', { found: error.found, supported: error.supported });
+    case 'cannotOpen':
+      return t('error.cannotOpen', { path: error.path, detail: error.detail });
+    case 'memoryDamaged':
+      return t('error.memoryDamaged', { detail: error.detail });
     case 'invalidLanguage':
       return t('error.invalidLanguage', { tag: error.tag });
     case 'textCount':
       return t('error.textCount', { count: error.count });
-    case 'alignmentFailed':
-      return t('error.alignmentFailed', { message: error.message });
     case 'noSuchProject':
       return t('error.noSuchProject', { id: error.id });
     case 'noSuchJob':
       return t('error.noSuchJob', { id: error.id });
     case 'noSuchGlossary':
       return t('error.noSuchGlossary', { id: error.id });
+    case 'noSuchGlossaryName':
+      return t('error.noSuchGlossaryName', { name: error.name });
     case 'noSuchConcept':
       return t('error.noSuchConcept', { row: error.row });
-    case 'unreadableGlossary':
-      return t('error.unreadableGlossary', { message: error.message });
     case 'noSuchUnit':
       return t('error.noSuchUnit', { id: error.id });
+    case 'outOfDate':
+      return t('error.outOfDate');
+    case 'blankText':
+      return t('error.blankText');
+    case 'nothingToUndo':
+      return t('error.nothingToUndo');
+    case 'nothingToRedo':
+      return t('error.nothingToRedo');
+    case 'emptyText':
+      return t('error.emptyText', { lang: error.lang });
+    case 'nothingToMerge':
+      return t('error.nothingToMerge');
+    case 'emptySource':
+      return t('error.emptySource');
+    case 'targetLanguages':
+      return t('error.targetLanguages');
+    case 'noOriginal':
+      return t('error.noOriginal');
+    case 'documentChanged':
+      return t('error.documentChanged', { file: error.file });
     case 'noTargetLanguage':
       return t('error.noTargetLanguage');
+    case 'emptyName':
+      return t('error.emptyName');
     case 'glossaryExists':
       return t('error.glossaryExists', { name: error.name });
+    case 'noTerms':
+      return t('error.noTerms');
+    case 'emptyTerm':
+      return t('error.emptyTerm', { position: error.position });
     case 'duplicateTerm':
       return t('error.duplicateTerm', { lang: error.lang, text: error.text });
+    case 'duplicateConceptId':
+      return t('error.duplicateConceptId', { id: error.id });
     case 'invalidDate':
       return t('error.invalidDate', { date: error.date });
-    case 'invalidEdit':
-      return t('error.invalidEdit', { message: error.message });
-    case 'exportFailed':
-      return t('error.exportFailed', { message: error.message });
-    case 'unreadableDocument':
-      return t('error.unreadableDocument', { message: error.message });
+    case 'emptyFile':
+      return t('error.emptyFile', { file: error.file });
+    case 'notText':
+      return t('error.notText', { file: error.file });
+    case 'notUtf8':
+      return t('error.notUtf8', { file: error.file, line: error.line });
+    case 'lineTooLong':
+      return t('error.lineTooLong', { file: error.file, line: error.line });
+    case 'wrongFormat':
+      return t('error.wrongFormat', { file: error.file, format: error.expected.toUpperCase() });
+    case 'unknownFormat':
+      return t('error.unknownFormat', { file: error.file });
+    case 'tableHeader':
+      return t('error.tableHeader', { file: error.file });
+    case 'entitiesRefused':
+      return t('error.entitiesRefused', { file: error.file, line: error.line });
+    case 'malformed': {
+      // `null` when serialised; the generated type also allows it absent.
+      const { file, line, detail } = error;
+      return line === null || line === undefined
+        ? t('error.malformed', { file, detail })
+        : t('error.malformedAt', { file, line, detail });
+    }
+    case 'readFailed':
+      return t('error.readFailed', { file: error.file, problem: t(`error.io.${error.problem}`) });
+    case 'writeFailed': {
+      const { path } = error;
+      const problem = t(`error.io.${error.problem}`);
+      return path === null || path === undefined
+        ? t('error.writeFailed', { problem })
+        : t('error.writeFailedAt', { path, problem });
+    }
     case 'invalidRules':
-      return t('error.invalidRules', { message: error.message });
+      return t('error.invalidRules', { detail: error.detail });
+    case 'noRulesForLanguage':
+      return t('error.noRulesForLanguage', { lang: error.lang });
     case 'fileTooLarge':
       return t('error.fileTooLarge', { megabytes: error.megabytes, limit: error.limit });
     case 'noSuchUpload':

@@ -48,7 +48,6 @@ pub mod props {
 
 /// Why a TMX file could not be read.
 #[derive(Debug, Error)]
-#[non_exhaustive]
 pub enum TmxError {
     /// The file is not well-formed XML (a tag not closed, a stray `<`, an unknown
     /// entity, the file cut short).

@@ -19,7 +19,6 @@ use crate::text::{TextError, decode};
 
 /// Why a file could not be read as XLIFF.
 #[derive(Debug, Error)]
-#[non_exhaustive]
 pub enum XliffError {
     /// The bytes are not text (see [`TextError`]).
     #[error(transparent)]
