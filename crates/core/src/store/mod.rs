@@ -365,6 +365,14 @@ mod tests {
         assert_eq!(fk, 1, "foreign keys are enforced");
     }
 
+    /// The schema every migration together builds, pinned: a migration that changes it
+    /// shows the change in review as a diff of `snapshots/*__schema.snap`.
+    #[test]
+    fn schema_after_every_migration() {
+        let conn = open_in_memory().unwrap();
+        insta::assert_snapshot!("schema", dump_schema(&conn).unwrap());
+    }
+
     #[test]
     fn file_store_is_wal_and_reopens_without_migrating_again() {
         let dir = std::env::temp_dir().join(format!("dragoman-store-{}", std::process::id()));
