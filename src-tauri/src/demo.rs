@@ -67,7 +67,7 @@ pub fn prepare_database(path: &Path) -> Result<Prepared, AppError> {
     // starting at once cannot both import.
     let mut writer = Writer::begin_immediate(&mut conn)?;
     let tx = writer.transaction();
-    let present: Vec<String> = stored::list(&tx)?.into_iter().map(|g| g.name).collect();
+    let present: Vec<String> = stored::list(tx)?.into_iter().map(|g| g.name).collect();
     let mut glossaries = Vec::new();
     for (name, priority, data) in GLOSSARIES {
         if present.iter().any(|p| p == name) {
@@ -76,8 +76,8 @@ pub fn prepare_database(path: &Path) -> Result<Prepared, AppError> {
         // The CSVs are part of the build and parsed by this module's tests, so a
         // failure here is a broken build, not bad input.
         let concepts = csv::read(data, b',', None).expect("bundled glossary CSV parses");
-        let id = stored::ensure(&tx, name, priority)?;
-        stored::import(&tx, id, &concepts, stored::ConceptPolicy::Skip, None)?;
+        let id = stored::ensure(tx, name, priority)?;
+        stored::import(tx, id, &concepts, stored::ConceptPolicy::Skip, None)?;
         glossaries.push(name.to_string());
     }
     // A database without glossaries is a first start: the only time the demo units go
