@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 46] = [
+const COMMANDS: [&str; 47] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -37,6 +37,7 @@ const COMMANDS: [&str; 46] = [
     "lookup_matches",
     "edit_translation",
     "confirm_translation",
+    "record_match_use",
     "pretranslate",
     "export_translation",
     "search_concordance",

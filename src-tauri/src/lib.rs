@@ -103,6 +103,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::translate::lookup_matches,
             commands::translate::edit_translation,
             commands::translate::confirm_translation,
+            commands::translate::record_match_use,
             commands::translate::pretranslate,
             commands::translate::export_translation,
             commands::concordance::search_concordance,

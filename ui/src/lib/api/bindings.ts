@@ -137,6 +137,8 @@ export const commands = {
 	 *  the memory, with the neighbouring segments as context, before this returns.
 	 */
 	confirmTranslation: (id: number, segment: number, lang: string, text: string) => typedError<TargetView, AppError>(__TAURI_INVOKE("confirm_translation", { id, segment, lang, text })),
+	/**  Count a use of memory unit `unit`: the translator inserted its match into a target. */
+	recordMatchUse: (unit: number) => typedError<null, AppError>(__TAURI_INVOKE("record_match_use", { unit })),
 	/**
 	 *  Fill every empty or pre-translated target with its best match scoring at least
 	 *  `min`, reporting progress; `cancel_work` stops it with nothing written.
@@ -739,6 +741,8 @@ export type LanguageText = {
 
 /**  A memory match for the current segment. */
 export type MatchView = {
+	/**  The memory unit it comes from, whose use inserting it counts. */
+	unit: number,
 	/**  101 (same segment in the same context), 100 (exact) or below (fuzzy). */
 	score: number,
 	/**  The stored source. */
@@ -1192,6 +1196,8 @@ export type UnitView_Deserialize = {
 	changedBy?: string | null,
 	/**  How often a translator used it. */
 	useCount: number,
+	/**  When a translator last used it, as a TMX date. */
+	lastUsedAt?: string | null,
 	/**  Its client. */
 	client?: string | null,
 	/**  Its subject domain. */
@@ -1220,6 +1226,8 @@ export type UnitView_Serialize = {
 	changedBy: string | null,
 	/**  How often a translator used it. */
 	useCount: number,
+	/**  When a translator last used it, as a TMX date. */
+	lastUsedAt: string | null,
 	/**  Its client. */
 	client: string | null,
 	/**  Its subject domain. */

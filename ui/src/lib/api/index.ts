@@ -284,6 +284,10 @@ export async function confirmTranslation(id: number, segment: number, lang: stri
   return unwrap(await commands.confirmTranslation(id, segment, lang, text));
 }
 
+export async function recordMatchUse(unit: number) {
+  return unwrap(await commands.recordMatchUse(unit));
+}
+
 /** Pre-translate, calling `onProgress` as segments are done; `cancelWork` stops it. */
 export async function pretranslate(id: number, min: number, onProgress: (progress: Progress) => void) {
   const channel = new Channel<Progress>();
