@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 47] = [
+const COMMANDS: [&str; 48] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -38,6 +38,7 @@ const COMMANDS: [&str; 47] = [
     "lookup_matches",
     "edit_translation",
     "confirm_translation",
+    "record_match_use",
     "pretranslate",
     "export_translation",
     "search_concordance",

@@ -21,9 +21,10 @@ use dragoman_app::commands::termbase::{
     list_glossaries, reject_suggestion, save_concept, search_concepts, suggest_memory_terms,
 };
 use dragoman_app::commands::translate::{
-    JobFormat, QaIssueView, TargetStatus, check_translation, confirm_translation, edit_translation,
-    export_translation, list_translations, lookup_matches, new_translation,
+    JobFormat, JobView, QaIssueView, TargetStatus, check_translation, confirm_translation,
+    edit_translation, export_translation, list_translations, lookup_matches, new_translation,
     new_translation_from_document, new_translation_from_xliff, open_translation, pretranslate,
+    record_match_use,
 };
 use dragoman_app::commands::upload::{FileBody, UploadId, upload_file};
 use dragoman_app::commands::work::{Progress, WorkId, cancel_work, start_work};
@@ -857,24 +858,63 @@ fn an_xliff_file_becomes_a_job_and_exports_in_each_format_without_overwriting() 
     );
 }
 
+/// A new job translating [`FORUM`] from Russian into English.
+fn forum_job(app: &tauri::App<MockRuntime>) -> JobView {
+    let targets = vec!["en".to_string()];
+    block_on(new_translation(
+        app.state(),
+        "forum".into(),
+        "ru".into(),
+        targets,
+        FORUM.into(),
+        None,
+    ))
+    .unwrap()
+}
+
+const FORUM: &str = "Форум открылся. Делегации встретились.";
+
+#[test]
+fn inserting_a_match_counts_a_use_the_memory_view_shows() {
+    use dragoman_app::commands::memory::{MemoryQuery, browse_memory};
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let first = forum_job(&app);
+    for (segment, text) in [(0, "The forum opened."), (1, "The delegations met.")] {
+        block_on(confirm_translation(
+            app.state(),
+            first.id,
+            segment,
+            "en".into(),
+            text.into(),
+        ))
+        .unwrap();
+    }
+    let second = forum_job(&app);
+    let found = block_on(lookup_matches(app.state(), second.id, 1, "en".into(), 70)).unwrap();
+    assert_eq!(found[0].target, "The delegations met.");
+    block_on(record_match_use(app.state(), found[0].unit)).unwrap();
+
+    let page = block_on(browse_memory(app.state(), MemoryQuery::default(), None, 10)).unwrap();
+    let mut uses: Vec<(u32, u32, bool)> = page
+        .units
+        .iter()
+        .map(|u| (u.id, u.use_count, u.last_used_at.is_some()))
+        .collect();
+    uses.sort_by_key(|&(_, count, _)| std::cmp::Reverse(count));
+    assert_eq!(uses.len(), 2);
+    assert_eq!(
+        (uses[0], uses[1].1, uses[1].2),
+        ((found[0].unit, 1, true), 0, false),
+        "one use, with its date, on the inserted match's unit only"
+    );
+}
+
 #[test]
 fn a_cancelled_pretranslation_leaves_the_job_empty() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
-    let text = "Форум открылся. Делегации встретились.";
-    let new = || {
-        let targets = vec!["en".to_string()];
-        block_on(new_translation(
-            app.state(),
-            "f".into(),
-            "ru".into(),
-            targets,
-            text.into(),
-            None,
-        ))
-        .unwrap()
-    };
-    let first = new();
+    let first = forum_job(&app);
     let en = || "en".to_string();
     block_on(confirm_translation(
         app.state(),
@@ -884,7 +924,7 @@ fn a_cancelled_pretranslation_leaves_the_job_empty() {
         "The forum opened.".into(),
     ))
     .unwrap();
-    let second = new();
+    let second = forum_job(&app);
     let pretranslation = work(&app);
     let result = block_on(pretranslate(
         app.state(),

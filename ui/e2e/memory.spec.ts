@@ -125,6 +125,26 @@ test('duplicates are found by language pair and merged into the chosen unit', as
   await expect(page.locator('tr[data-unit="3"]')).toContainText('used 5 times');
 });
 
+test('each unit says how often a translator used it, and when last, in the interface language', async ({ page }) => {
+  await open(page, [
+    pair(1, 'Да.', 'Yes.', 1),
+    { ...pair(2, 'Нет.', 'No.', 2), lastUsedAt: '20250301T081500Z' },
+    pair(3, 'Может быть.', 'Maybe.', 5),
+  ]);
+  const meta = (id: number) => page.locator(`tr[data-unit="${id}"] .meta`);
+  await expect(meta(1)).toContainText('used 1 time');
+  await expect(meta(1)).not.toContainText('last used');
+  await expect(meta(2)).toContainText('used 2 times');
+  await expect(meta(2)).toContainText('last used 2025-03-01 08:15');
+  await page.getByLabel('Interface language').selectOption('ru');
+  await expect(meta(1)).toContainText('использовано 1 раз');
+  await expect(meta(2)).toContainText('использовано 2 раза');
+  await expect(meta(3)).toContainText('использовано 5 раз');
+  await expect(meta(2)).toContainText('последний раз 2025-03-01 08:15');
+  await page.getByLabel('Язык интерфейса').selectOption('az');
+  await expect(meta(3)).toContainText('5 dəfə istifadə edilib');
+});
+
 test('a malformed TMX import shows its line and leaves the memory as it was', async ({ page }) => {
   await open(page, [pair(1, 'Да.', 'Yes.')]);
   await page.getByRole('button', { name: 'Import…' }).click();

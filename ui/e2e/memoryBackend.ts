@@ -7,6 +7,7 @@ export interface FakeUnit {
   id: number;
   variants: { lang: string; text: string }[];
   useCount?: number;
+  lastUsedAt?: string;
 }
 
 export function installMemoryBackend(initial: FakeUnit[]) {
@@ -31,6 +32,7 @@ export function installMemoryBackend(initial: FakeUnit[]) {
     changedAt: '20250103T100000Z',
     changedBy: null,
     useCount: 0,
+    lastUsedAt: null,
     client: null,
     domain: null,
     project: null,
@@ -39,7 +41,7 @@ export function installMemoryBackend(initial: FakeUnit[]) {
     id: u.id,
     variants: u.variants,
   });
-  let units = initial.map((u) => view(u, { useCount: u.useCount ?? 0 }));
+  let units = initial.map((u) => view(u, { useCount: u.useCount ?? 0, lastUsedAt: u.lastUsedAt ?? null }));
   let nextId = Math.max(0, ...units.map((u) => u.id)) + 1;
   const text = (u: (typeof units)[number], lang: string) => u.variants.find((v) => v.lang === lang)?.text;
   const unitById = (id: number) => {

@@ -2,7 +2,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { installBackend } from './backend';
 import { installTranslateBackend, type FakeJob } from './translateBackend';
 
-const match = (score: number, source: string, target: string, diff: unknown[] = []) => ({
+const match = (unit: number, score: number, source: string, target: string, diff: unknown[] = []) => ({
+  unit,
   score,
   source,
   target,
@@ -17,15 +18,15 @@ const JOB: FakeJob = {
   sources: ['Стороны подписали восемь соглашений.', 'Форум открылся в Баку.', '<img src=x onerror="window.__pwned=1">'],
   matches: {
     0: [
-      match(92, 'Стороны подписали семь соглашений.', 'The parties signed seven agreements.', [
+      match(11, 92, 'Стороны подписали семь соглашений.', 'The parties signed seven agreements.', [
         { kind: 'same', word: 'Стороны' },
         { kind: 'same', word: 'подписали' },
         { kind: 'changed', from: 'семь', to: 'восемь' },
         { kind: 'same', word: 'соглашений' },
       ]),
-      match(71, 'Стороны подписали меморандум.', 'The parties signed a memorandum.'),
+      match(12, 71, 'Стороны подписали меморандум.', 'The parties signed a memorandum.'),
     ],
-    1: [match(101, 'Форум открылся в Баку.', '<b>The forum</b> opened in Baku.')],
+    1: [match(13, 101, 'Форум открылся в Баку.', '<b>The forum</b> opened in Baku.')],
   },
 };
 
@@ -68,6 +69,9 @@ test('matches are ranked with their diff, and Ctrl+2 inserts the second', async 
   await box(page).focus();
   await page.keyboard.press('Control+2');
   await expect(box(page)).toHaveValue('The parties signed a memorandum.');
+  // The memory counts the use of the unit the match came from, once.
+  await page.keyboard.press('Control+2');
+  await expect.poll(() => calls(page, 'record_match_use')).toEqual([{ unit: 12 }]);
   // Leaving for the alignment editor keeps what was typed, unconfirmed.
   await page.getByRole('button', { name: 'Align' }).click();
   await expect.poll(() => calls(page, 'edit_translation')).toEqual([

@@ -136,6 +136,7 @@ export function installTranslateBackend(fake: FakeJob) {
       segments[a.segment as number]!.targets[side(a)] = target;
       return target;
     },
+    record_match_use: () => null,
     confirm_translation: (a) => {
       const target = { text: a.text as string, status: { kind: 'confirmed' } };
       segments[a.segment as number]!.targets[side(a)] = target;

@@ -48,6 +48,8 @@ pub struct UnitView {
     pub changed_by: Option<String>,
     /// How often a translator used it.
     pub use_count: u32,
+    /// When a translator last used it, as a TMX date.
+    pub last_used_at: Option<String>,
     /// Its client.
     pub client: Option<String>,
     /// Its subject domain.
@@ -77,6 +79,7 @@ impl UnitView {
             changed_at: m.changed_at.to_tmx(),
             changed_by: m.changed_by.clone(),
             use_count: m.use_count,
+            last_used_at: m.last_used_at.map(|t| t.to_tmx()),
             client: m.client.clone(),
             domain: m.domain.clone(),
             project: m.project.clone(),

@@ -11,7 +11,7 @@ use dragoman_core::Timestamp;
 use dragoman_core::formats::xliff::XliffVersion;
 use dragoman_core::store;
 use dragoman_core::store::Connection;
-use dragoman_core::tm::{Match, WordChange};
+use dragoman_core::tm::{Match, UnitId, WordChange};
 use dragoman_core::translate::{
     JobExport, JobId, JobInfo, JobIssue, JobSegment, QaItem, SegmentStatus, TargetText,
     TranslateError, TranslationJob,
@@ -189,6 +189,8 @@ impl From<WordChange> for DiffWord {
 /// A memory match for the current segment.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct MatchView {
+    /// The memory unit it comes from, whose use inserting it counts.
+    pub unit: u32,
     /// 101 (same segment in the same context), 100 (exact) or below (fuzzy).
     pub score: u32,
     /// The stored source.
@@ -206,6 +208,7 @@ pub struct MatchView {
 impl From<Match> for MatchView {
     fn from(m: Match) -> Self {
         Self {
+            unit: m.unit.0 as u32,
             score: u32::from(m.score.0),
             source: m.source,
             target: m.target,
@@ -411,6 +414,19 @@ pub async fn confirm_translation(
             text,
             status: TargetStatus::Confirmed,
         })
+    })
+    .await
+}
+
+/// Count a use of memory unit `unit`: the translator inserted its match into a target.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_match_use(workspace: State<'_, Workspace>, unit: u32) -> Result<(), AppError> {
+    let database = workspace.database()?.to_path_buf();
+    off_the_ui_thread(move || {
+        let mut conn = store::open(&database)?;
+        TranslationJob::record_match_use(&mut conn, UnitId(i64::from(unit)), Timestamp::now())?;
+        Ok(())
     })
     .await
 }

@@ -39,17 +39,42 @@ use std::path::{Path, PathBuf};
 pub use rusqlite::{Connection, Transaction};
 use thiserror::Error;
 
+/// One step of the schema: SQL, and for the data SQL alone cannot bring along, a Rust
+/// step run right after it in the same transaction.
+struct Migration {
+    sql: &'static str,
+    step: Option<Step>,
+}
+
+/// What a migration does to the data in Rust after its SQL.
+type Step = fn(&Transaction) -> Result<(), StoreError>;
+
+impl Migration {
+    const fn sql(sql: &'static str) -> Self {
+        Self { sql, step: None }
+    }
+
+    const fn then(self, step: Step) -> Self {
+        Self {
+            sql: self.sql,
+            step: Some(step),
+        }
+    }
+}
+
 /// The migrations, in order; migration *i* (1-based) brings the schema to version *i*.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_translation_memory.sql"),
-    include_str!("migrations/0002_glossary.sql"),
-    include_str!("migrations/0003_alignment.sql"),
-    include_str!("migrations/0004_posting_blocks.sql"),
-    include_str!("migrations/0005_memory_header.sql"),
-    include_str!("migrations/0006_translation_job.sql"),
-    include_str!("migrations/0007_glossary_editing.sql"),
-    include_str!("migrations/0008_translation_original.sql"),
-    include_str!("migrations/0009_exact_index_units.sql"),
+const MIGRATIONS: &[Migration] = &[
+    Migration::sql(include_str!("migrations/0001_translation_memory.sql")),
+    Migration::sql(include_str!("migrations/0002_glossary.sql")),
+    Migration::sql(include_str!("migrations/0003_alignment.sql")),
+    Migration::sql(include_str!("migrations/0004_posting_blocks.sql")),
+    Migration::sql(include_str!("migrations/0005_memory_header.sql")),
+    Migration::sql(include_str!("migrations/0006_translation_job.sql")),
+    // SQLite's lower() knows neither Cyrillic nor Turkic I: terms are folded in Rust.
+    Migration::sql(include_str!("migrations/0007_glossary_editing.sql"))
+        .then(concepts::fold_stored_terms),
+    Migration::sql(include_str!("migrations/0008_translation_original.sql")),
+    Migration::sql(include_str!("migrations/0009_exact_index_units.sql")),
 ];
 
 /// The schema version this build reads and writes.
@@ -182,11 +207,11 @@ fn migrate(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
     }
     // All missing migrations or none: a crash halfway leaves the old version intact.
     let tx = conn.transaction()?;
-    for sql in &MIGRATIONS[found as usize..] {
-        tx.execute_batch(sql)?;
-    }
-    if found < 7 {
-        concepts::fold_stored_terms(&tx)?;
+    for migration in &MIGRATIONS[found as usize..] {
+        tx.execute_batch(migration.sql)?;
+        if let Some(step) = migration.step {
+            step(&tx)?;
+        }
     }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
     tx.commit()?;
@@ -349,6 +374,14 @@ mod tests {
         assert_eq!(fk, 1, "foreign keys are enforced");
     }
 
+    /// The schema every migration together builds, pinned: a migration that changes it
+    /// shows the change in review as a diff of `snapshots/*__schema.snap`.
+    #[test]
+    fn schema_after_every_migration() {
+        let conn = open_in_memory().unwrap();
+        insta::assert_snapshot!("schema", dump_schema(&conn).unwrap());
+    }
+
     #[test]
     fn file_store_is_wal_and_reopens_without_migrating_again() {
         let dir = std::env::temp_dir().join(format!("dragoman-store-{}", std::process::id()));
@@ -406,10 +439,35 @@ mod tests {
     }
 
     #[test]
+    fn a_version_6_glossary_gets_its_terms_folded_by_the_step_beside_migration_7() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for migration in &MIGRATIONS[..6] {
+            conn.execute_batch(migration.sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 6;
+             INSERT INTO glossary (id, name, created_at) VALUES (1, 'Old', 0);
+             INSERT INTO concept (id, glossary_id, external_id, created_at, changed_at)
+                 VALUES (1, 1, 'c1', 0, 0);
+             INSERT INTO term (concept_id, lang, text, position)
+                 VALUES (1, 'az', 'İstanbul|', 0);",
+        )
+        .unwrap();
+        migrate(&mut conn, "v6").unwrap();
+        let folded: String = conn
+            .query_row("SELECT folded FROM term", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            folded, "istanbul",
+            "Turkic İ folded, the stem mark left out"
+        );
+    }
+
+    #[test]
     fn a_version_2_memory_gets_its_postings_regrouped_into_blocks() {
         let mut conn = Connection::open_in_memory().unwrap();
-        for sql in &MIGRATIONS[..2] {
-            conn.execute_batch(sql).unwrap();
+        for migration in &MIGRATIONS[..2] {
+            conn.execute_batch(migration.sql).unwrap();
         }
         conn.execute_batch("PRAGMA user_version = 2").unwrap();
         // Three hundred one-word English units, postings as version 2 wrote them: more

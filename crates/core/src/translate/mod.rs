@@ -32,7 +32,7 @@ use crate::lang::LanguageTag;
 use crate::segment::Segmenter;
 use crate::source::{self, SourceError, SourceFormat};
 use crate::store::translations::{self, Original};
-use crate::store::units::Writer;
+use crate::store::units::{self, UnitId, Writer};
 use crate::store::{self, Connection, StoreError};
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
 use crate::tm::lookup::{Lookup, Query, lookup};
@@ -448,8 +448,22 @@ impl TranslationJob {
         Ok(())
     }
 
+    /// Count a use of memory unit `unit`: the translator put its match into a target.
+    /// A unit deleted since the match was shown is no longer there to count.
+    pub fn record_match_use(
+        conn: &mut Connection,
+        unit: UnitId,
+        now: Timestamp,
+    ) -> Result<(), TranslateError> {
+        let tx = store::begin(conn)?;
+        units::record_use(&tx, unit, now)?;
+        store::commit(tx)?;
+        Ok(())
+    }
+
     /// Fill every empty or pre-translated target with its best match scoring at least
-    /// `min`, in one transaction; edited and confirmed targets are left alone.
+    /// `min`, in one transaction, counting a use of each unit a target is filled from;
+    /// edited and confirmed targets are left alone.
     /// `progress` hears how many segments of how many were done every
     /// [`PROGRESS_EVERY`] segments and at the end; when it breaks, nothing is written.
     pub fn pretranslate(
@@ -489,6 +503,11 @@ impl TranslationJob {
                     text: best.target,
                     status: SegmentStatus::Pretranslated { score: best.score },
                 };
+                // Filling a target again with what an earlier run put there is not
+                // another use of the unit.
+                if self.segments[s].targets[t] != target {
+                    units::record_use(&tx, best.unit, now)?;
+                }
                 translations::set_target(&tx, self.id, s, tgt.as_str(), &target, now)?;
                 filled.push((s, t, target));
             }

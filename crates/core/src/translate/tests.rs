@@ -50,6 +50,20 @@ fn changed_job(conn: &mut Connection) -> TranslationJob {
     .unwrap()
 }
 
+/// The English translations of [`TEXT`]'s first and last segments, by segment.
+const PRESIDENT: (usize, &str) = (0, "The President arrived in Baku.");
+const AGREEMENTS: (usize, &str) = (2, "The parties signed seven agreements.");
+
+/// Confirm `translations` into English in a job of [`TEXT`]: the memory then holds them.
+fn remember(conn: &mut Connection, translations: &[(usize, &str)]) {
+    let mut first = job(conn);
+    for &(segment, text) in translations {
+        first
+            .confirm(conn, segment, &lang("en"), text, None, Timestamp(0))
+            .unwrap();
+    }
+}
+
 #[test]
 fn create_segments_with_the_builtin_rules_and_reopens() {
     let path = db("create");
@@ -194,27 +208,7 @@ fn pretranslate_fills_by_match_type_and_keeps_edits() {
     let path = db("pretranslate");
     let mut conn = store::open(&path).unwrap();
     let en = lang("en");
-    let mut first = job(&mut conn);
-    first
-        .confirm(
-            &mut conn,
-            0,
-            &en,
-            "The President arrived in Baku.",
-            None,
-            Timestamp(0),
-        )
-        .unwrap();
-    first
-        .confirm(
-            &mut conn,
-            2,
-            &en,
-            "The parties signed seven agreements.",
-            None,
-            Timestamp(0),
-        )
-        .unwrap();
+    remember(&mut conn, &[PRESIDENT, AGREEMENTS]);
 
     let mut j = changed_job(&mut conn);
     j.edit(&mut conn, 1, &en, "My own.", Timestamp(0)).unwrap();
@@ -252,21 +246,72 @@ fn pretranslate_fills_by_match_type_and_keeps_edits() {
     );
 }
 
+/// The best match for `job`'s segment `segment` into English: its target, and how often
+/// and when last its unit was used.
+fn best_match_uses(
+    conn: &Connection,
+    job: &TranslationJob,
+    segment: usize,
+) -> (String, u32, Option<Timestamp>) {
+    let best = job
+        .matches(conn, segment, &lang("en"), 60, 1)
+        .unwrap()
+        .matches;
+    let best = best.into_iter().next().expect("a match");
+    (best.target, best.meta.use_count, best.meta.last_used_at)
+}
+
+#[test]
+fn pretranslating_counts_one_use_of_each_unit_it_fills_a_target_from() {
+    let mut conn = store::open_in_memory().unwrap();
+    remember(&mut conn, &[PRESIDENT, AGREEMENTS]);
+    let mut j = changed_job(&mut conn);
+    let go_on = &mut |_, _| ControlFlow::Continue(());
+    j.pretranslate(&mut conn, 60, Timestamp(50), go_on).unwrap();
+    assert_eq!(
+        best_match_uses(&conn, &j, 0),
+        (PRESIDENT.1.into(), 1, Some(Timestamp(50)))
+    );
+    assert_eq!(
+        best_match_uses(&conn, &j, 2),
+        (AGREEMENTS.1.into(), 1, Some(Timestamp(50))),
+        "the fuzzy match's unit, not the exact one's"
+    );
+    j.pretranslate(&mut conn, 60, Timestamp(60), go_on).unwrap();
+    assert_eq!(
+        best_match_uses(&conn, &j, 0).1,
+        1,
+        "filling a target again with the same match is not another use"
+    );
+    let mut other = changed_job(&mut conn);
+    other
+        .pretranslate(&mut conn, 60, Timestamp(70), go_on)
+        .unwrap();
+    assert_eq!(
+        best_match_uses(&conn, &other, 0),
+        (PRESIDENT.1.into(), 2, Some(Timestamp(70))),
+        "another job's target is another use"
+    );
+}
+
+#[test]
+fn a_match_inserted_by_the_translator_counts_a_use_of_its_unit() {
+    let mut conn = store::open_in_memory().unwrap();
+    let en = lang("en");
+    remember(&mut conn, &[PRESIDENT]);
+    let j = changed_job(&mut conn);
+    let unit = j.matches(&conn, 0, &en, 60, 1).unwrap().matches[0].unit;
+    TranslationJob::record_match_use(&mut conn, unit, Timestamp(80)).unwrap();
+    assert_eq!(
+        best_match_uses(&conn, &j, 0),
+        (PRESIDENT.1.into(), 1, Some(Timestamp(80)))
+    );
+}
+
 #[test]
 fn cancelled_pretranslation_writes_nothing() {
     let mut conn = store::open_in_memory().unwrap();
-    let en = lang("en");
-    let mut first = job(&mut conn);
-    first
-        .confirm(
-            &mut conn,
-            0,
-            &en,
-            "The President arrived in Baku.",
-            None,
-            Timestamp(0),
-        )
-        .unwrap();
+    remember(&mut conn, &[PRESIDENT]);
     let mut j = job(&mut conn);
     let before = j.clone();
     let r = j.pretranslate(&mut conn, 50, Timestamp(0), &mut |d, _| {
@@ -279,6 +324,7 @@ fn cancelled_pretranslation_writes_nothing() {
     assert!(matches!(r, Err(TranslateError::Cancelled)), "{r:?}");
     assert_eq!(j, before);
     assert_eq!(TranslationJob::open(&conn, j.id).unwrap(), before);
+    assert_eq!(best_match_uses(&conn, &j, 0).1, 0, "no use counted either");
 }
 
 const XLIFF_12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>

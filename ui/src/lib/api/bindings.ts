@@ -130,6 +130,8 @@ export const commands = {
 	 *  one per Ctrl+digit, scoring at least `min`).
 	 */
 	lookupMatches: (id: number, segment: number, lang: string, min: number) => typedError<MatchView[], AppError_Serialize>(__TAURI_INVOKE("lookup_matches", { id, segment, lang, min })),
+	/**  Count a use of memory unit `unit`: the translator inserted its match into a target. */
+	recordMatchUse: (unit: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("record_match_use", { unit })),
 	/**  Save the translator's unconfirmed `text` for segment `segment` in `lang`. */
 	editTranslation: (id: number, segment: number, lang: string, text: string) => typedError<TargetView, AppError_Serialize>(__TAURI_INVOKE("edit_translation", { id, segment, lang, text })),
 	/**
@@ -1127,6 +1129,8 @@ export type LanguageText = {
 
 /**  A memory match for the current segment. */
 export type MatchView = {
+	/**  The memory unit it comes from, whose use inserting it counts. */
+	unit: number,
 	/**  101 (same segment in the same context), 100 (exact) or below (fuzzy). */
 	score: number,
 	/**  The stored source. */
@@ -1580,6 +1584,8 @@ export type UnitView_Deserialize = {
 	changedBy?: string | null,
 	/**  How often a translator used it. */
 	useCount: number,
+	/**  When a translator last used it, as a TMX date. */
+	lastUsedAt?: string | null,
 	/**  Its client. */
 	client?: string | null,
 	/**  Its subject domain. */
@@ -1608,6 +1614,8 @@ export type UnitView_Serialize = {
 	changedBy: string | null,
 	/**  How often a translator used it. */
 	useCount: number,
+	/**  When a translator last used it, as a TMX date. */
+	lastUsedAt: string | null,
 	/**  Its client. */
 	client: string | null,
 	/**  Its subject domain. */

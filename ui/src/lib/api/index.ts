@@ -377,6 +377,11 @@ export async function confirmTranslation(id: number, segment: number, lang: stri
   return unwrap(await commands.confirmTranslation(id, segment, lang, text));
 }
 
+/** Count a use of unit `unit`, whose match the translator inserted. */
+export async function recordMatchUse(unit: number) {
+  return unwrap(await commands.recordMatchUse(unit));
+}
+
 /** Pre-translate, reporting to `work` as segments are done; its cancel stops it. */
 export async function pretranslate(id: number, min: number, work: Work) {
   const [workId, channel] = await work.begin();

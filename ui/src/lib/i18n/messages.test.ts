@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, MESSAGES, pickLocale, translate, type MessageKey } from './messages';
+import { LOCALES, MESSAGES, pickLocale, translate, type Locale, type MessageKey } from './messages';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// Plain `{name}` and plural `{name, plural, …}` alike.
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)[},]/g)].map((m) => m[1]).sort();
 
 describe('messages', () => {
   it('gives every locale the same placeholders as English, and no empty text', () => {
@@ -25,6 +26,25 @@ describe('messages', () => {
       'Alignment takes two or three texts, not 4.',
     );
     expect(translate('en', 'error.invalidLanguage')).toBe('“{tag}” is not a language tag.');
+  });
+
+  it('agrees a counted word with its number as each language does', () => {
+    const used = (locale: Locale, count: number) => translate(locale, 'memory.used', { count });
+    expect([1, 2, 5].map((n) => used('en', n))).toEqual(['used 1 time', 'used 2 times', 'used 5 times']);
+    expect([1, 2, 5, 11, 21, 22, 0].map((n) => used('ru', n))).toEqual([
+      'использовано 1 раз',
+      'использовано 2 раза',
+      'использовано 5 раз',
+      'использовано 11 раз',
+      'использовано 21 раз',
+      'использовано 22 раза',
+      'использовано 0 раз',
+    ]);
+    expect(used('az', 3)).toBe('3 dəfə istifadə edilib');
+  });
+
+  it('leaves a plural without its number visible', () => {
+    expect(translate('en', 'memory.used')).toBe(MESSAGES.en['memory.used']);
   });
 
   it('picks the first preferred language it speaks', () => {

@@ -1,6 +1,8 @@
 // The UI's words in English, Russian and Azerbaijani. English is the reference: the other
 // two must have exactly its keys (the type says so), and `{name}` placeholders are filled
-// by `translate`.
+// by `translate`. A number a word agrees with takes `{name, plural, one {…} other {…}}`
+// (ICU's form, `#` standing for the number): Russian says 1 раз, 2 раза, 5 раз, and each
+// language names the forms it has as `Intl.PluralRules` calls them.
 
 export const LOCALES = ['en', 'ru', 'az'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -310,7 +312,8 @@ const en = {
   'memory.cancel': 'Cancel',
   'memory.created': 'created {at} by {by}',
   'memory.changed': 'changed {at} by {by}',
-  'memory.used': 'used {count} times',
+  'memory.used': '{count, plural, one {used # time} other {used # times}}',
+  'memory.lastUsed': 'last used {at}',
   'memory.edit': 'Edit',
   'memory.delete': 'Delete',
   'memory.none': 'No unit matches.',
@@ -643,7 +646,9 @@ const ru: Messages = {
   'memory.cancel': 'Отмена',
   'memory.created': 'создано {at}, {by}',
   'memory.changed': 'изменено {at}, {by}',
-  'memory.used': 'использовано раз: {count}',
+  'memory.used':
+    '{count, plural, one {использовано # раз} few {использовано # раза} many {использовано # раз} other {использовано # раза}}',
+  'memory.lastUsed': 'последний раз {at}',
   'memory.edit': 'Изменить',
   'memory.delete': 'Удалить',
   'memory.none': 'Подходящих единиц нет.',
@@ -974,6 +979,7 @@ const az: Messages = {
   'memory.created': 'yaradılıb {at}, {by}',
   'memory.changed': 'dəyişib {at}, {by}',
   'memory.used': '{count} dəfə istifadə edilib',
+  'memory.lastUsed': 'son istifadə {at}',
   'memory.edit': 'Redaktə et',
   'memory.delete': 'Sil',
   'memory.none': 'Uyğun vahid yoxdur.',
@@ -999,15 +1005,29 @@ const az: Messages = {
 
 export const MESSAGES: Record<Locale, Messages> = { en, ru, az };
 
-/** The message `key` in `locale` with each `{name}` replaced by `params[name]`. */
+const PLURAL = /\{(\w+), plural,((?:\s*\w+\s*\{[^{}]*\})+)\s*\}/g;
+const FORM = /(\w+)\s*\{([^{}]*)\}/g;
+
+/** Of `forms` (`one {…} few {…} other {…}`), the one `locale`'s plural rules pick for
+ * `count`, else `other`; `#` in it becomes the number. */
+function plural(locale: Locale, forms: string, count: number): string | undefined {
+  const byName = new Map([...forms.matchAll(FORM)].map((m) => [m[1], m[2]] as const));
+  const form = byName.get(new Intl.PluralRules(locale).select(count)) ?? byName.get('other');
+  return form?.replaceAll('#', String(count));
+}
+
+/** The message `key` in `locale` with each `{name}` replaced by `params[name]`, and each
+ * `{name, plural, …}` by the form for the number `params[name]`. */
 export function translate(
   locale: Locale,
   key: MessageKey,
   params: Record<string, string | number> = {},
 ): string {
-  return MESSAGES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return MESSAGES[locale][key]
+    .replace(PLURAL, (whole, name: string, forms: string) =>
+      typeof params[name] === 'number' ? (plural(locale, forms, params[name]) ?? whole) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** The first of the user's preferred languages the UI speaks, else English. */

@@ -11,6 +11,7 @@ import {
   openTranslation,
   pretranslate,
   Work,
+  recordMatchUse,
   type JobFormat,
   type JobView,
   type MatchView,
@@ -139,10 +140,15 @@ export class TranslateSession {
     }
   }
 
-  /** Put match `index` (0-based) in the draft; returns whether there was one. */
+  /** Put match `index` (0-based) in the draft, counting a use of its unit in the
+   * memory; returns whether there was one. Inserting a match the draft already reads
+   * is no new use. */
   insertMatch(index: number): boolean {
     const found = this.matches[index];
-    if (found) this.draft = found.target;
+    if (found && found.target !== this.draft) {
+      this.draft = found.target;
+      recordMatchUse(found.unit).catch((e: unknown) => this.#fail(e));
+    }
     return found !== undefined;
   }
 
