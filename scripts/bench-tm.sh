@@ -1,7 +1,8 @@
 #!/bin/sh
 # Translation memory lookup speed and the candidate index's recall, as recorded in
 # docs/benchmarks.md ("Current figures", and "Translation memory" in its history).
-# TM_UNITS=1000000 for the full figure (about ten minutes to build, 2.2 GB in the temporary folder; reused on later runs).
+# TM_UNITS=1000000 for the full figure (about ten minutes to build, 2.2 GB in the
+# temporary folder; reused on later runs).
 set -eu
 shared=${SHARED:-../shared}
 data="$shared/data/ntrex-dev"
