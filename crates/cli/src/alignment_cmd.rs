@@ -14,6 +14,7 @@ use dragoman_core::editor::{
 use dragoman_core::store;
 
 use crate::input::{self, Cutting};
+use crate::output::{self, Approval, ProjectBeads, ProjectLine};
 
 #[derive(Args)]
 pub struct AlignmentArgs {
@@ -126,8 +127,7 @@ pub fn run(args: AlignmentArgs, author: Option<&str>) -> Result<()> {
         AlignmentCommand::List => {
             for p in AlignmentProject::list(&conn)? {
                 if args.json {
-                    serde_json::to_writer(&mut out, &p)?;
-                    writeln!(out)?;
+                    output::write_line(&mut out, &ProjectLine::from(&p))?;
                 } else {
                     writeln!(
                         out,
@@ -145,8 +145,7 @@ pub fn run(args: AlignmentArgs, author: Option<&str>) -> Result<()> {
         AlignmentCommand::Show(a) => {
             let project = AlignmentProject::open(&conn, ProjectId(a.id))?;
             if args.json {
-                serde_json::to_writer(&mut out, &project.alignment)?;
-                writeln!(out)?;
+                output::write_line(&mut out, &ProjectBeads::from(&project.alignment))?;
             } else {
                 write!(out, "{}", project.alignment.render())?;
             }
@@ -159,8 +158,7 @@ pub fn run(args: AlignmentArgs, author: Option<&str>) -> Result<()> {
             };
             let report = project.approve(&mut conn, which, author, Timestamp::now())?;
             if args.json {
-                serde_json::to_writer(&mut out, &report)?;
-                writeln!(out)?;
+                output::write_line(&mut out, &Approval::from(&report))?;
             } else {
                 writeln!(
                     out,
