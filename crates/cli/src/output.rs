@@ -294,7 +294,9 @@ pub struct GlossaryImport<'a> {
 #[derive(Serialize)]
 struct ConceptsImported<'a> {
     added: usize,
-    merged: usize,
+    /// Known concepts that gained terms or fields, or were replaced: the word `glossary
+    /// add` uses too, and the one this report had before it listed rejections.
+    updated: usize,
     skipped: usize,
     rejected: Vec<RejectedConcept<'a>>,
 }
@@ -312,7 +314,7 @@ impl<'a> GlossaryImport<'a> {
             glossary,
             report: ConceptsImported {
                 added: r.added,
-                merged: r.merged,
+                updated: r.merged,
                 skipped: r.skipped,
                 rejected: r
                     .rejected
