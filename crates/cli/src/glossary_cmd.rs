@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::file::GlossaryFile;
@@ -279,7 +279,9 @@ fn export(glossaries: &Glossaries, a: &ExportArgs, json: bool, out: &mut impl Wr
         Some(Format::Csv) => GlossaryFile::Csv,
         Some(Format::Tsv) => GlossaryFile::Tsv,
         Some(Format::Xlsx) => GlossaryFile::Xlsx,
-        None => dragoman_core::glossary::glossaries::format_of(&name)?,
+        // Unlike a file read, an export can be told its format.
+        None => dragoman_core::glossary::glossaries::format_of(&name)
+            .map_err(|e| anyhow!("{e}, or name it with --format"))?,
     };
     let (bytes, concepts) = glossaries
         .export(&names, format, langs.as_deref())
