@@ -14,7 +14,7 @@ use dragoman_core::editor::{
 use dragoman_core::store;
 
 use crate::input::{self, Cutting};
-use crate::output::{self, Approval, ProjectBeads, ProjectLine};
+use crate::output::{self, Approval, NewProject, ProjectBeads, ProjectLine};
 
 #[derive(Args)]
 pub struct AlignmentArgs {
@@ -30,7 +30,8 @@ pub struct AlignmentArgs {
 
 #[derive(Subcommand)]
 enum AlignmentCommand {
-    /// Align two or three files and save them as a new project; prints its id.
+    /// Align two or three files and save them as a new project; prints its id (with
+    /// --json, as `{"id": N}`).
     New(NewArgs),
     /// List the projects, most recently changed first.
     List,
@@ -122,7 +123,12 @@ pub fn run(args: AlignmentArgs, author: Option<&str>) -> Result<()> {
             let alignment = align::align(&docs, &AlignOptions::default())?;
             let grid = EditableAlignment::from_alignment(&docs, &alignment)?;
             let project = AlignmentProject::create(&mut conn, &a.name, grid, Timestamp::now())?;
-            writeln!(out, "{}", project.id.0)?;
+            let id = project.id.0;
+            if args.json {
+                output::write_line(&mut out, &NewProject { id })?;
+            } else {
+                writeln!(out, "{id}")?;
+            }
         }
         AlignmentCommand::List => {
             for p in AlignmentProject::list(&conn)? {

@@ -608,6 +608,12 @@ impl<'a> From<&'a MemoryTerm> for Suggestion<'a> {
 
 // `dragoman alignment`
 
+/// `alignment new`: the new project's id.
+#[derive(Serialize)]
+pub struct NewProject {
+    pub id: i64,
+}
+
 /// `alignment list`: one project.
 #[derive(Serialize)]
 pub struct ProjectLine<'a> {
