@@ -406,8 +406,8 @@ struct TermFound<'a> {
     /// The glossary's term they are a form of.
     term: &'a str,
     status: Status,
-    /// Rounded to three decimals.
-    score: f64,
+    /// How sure the match is, rounded to three decimals.
+    score: f32,
     /// The concept's terms in the other languages, preferred first.
     translations: BTreeMap<&'a str, Vec<Translation<'a>>>,
 }
@@ -462,8 +462,7 @@ impl<'a> TermsFound<'a> {
                     text: &text[h.span.clone()],
                     term: &term.text,
                     status: term.status.into(),
-                    // Widened to f64 after rounding, as printed since the first release.
-                    score: f64::from((h.score * 1000.0).round() / 1000.0),
+                    score: (h.score * 1000.0).round() / 1000.0,
                     translations: translations(concept, lang),
                 }
             })
