@@ -2,6 +2,10 @@
 //! inputs: a script reading `--json` (or `--format jsonl`) output sees a change of shape
 //! here first. Volatile values (the scratch folder, the fixtures' folder, times) are
 //! redacted; each snapshot holds the run's JSON lines, pretty-printed, keys sorted.
+//!
+//! A deliberate change: `INSTA_UPDATE=always cargo test --workspace --test cli json`
+//! rewrites the `.snap` files under `snapshots/`; their diff is the change scripts see,
+//! to be read before it is committed (and named in the commit message).
 
 use std::path::Path;
 
