@@ -100,7 +100,7 @@ fn every_shipped_glossary_file_imports_with_the_same_concepts() {
         ]);
         assert_eq!(out.code, Some(0), "{}: {}", file.display(), out.stderr);
         let report = &json_lines(&out.stdout)[0]["report"];
-        assert_eq!(report["merged"], 0, "{}: duplicate ids", file.display());
+        assert_eq!(report["updated"], 0, "{}: duplicate ids", file.display());
         assert_eq!(
             report["rejected"],
             serde_json::json!([]),

@@ -10,6 +10,8 @@ mod bad_input;
 mod glossary;
 /// `dragoman --help`: the commands users run, and only those.
 mod help;
+/// Every `--json` and JSON Lines output, pinned by snapshots.
+mod json;
 /// `dragoman pretranslate`: a new text filled from the memory, as XLIFF and as text.
 mod pretranslate;
 /// `dragoman tm`: the memory's import, export, lookup, concordance.

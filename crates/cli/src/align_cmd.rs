@@ -12,6 +12,7 @@ use dragoman_core::glossary::{Glossaries, term_pairs};
 use dragoman_core::tm::Memory;
 
 use crate::input::{self, Cutting};
+use crate::output::{self, AlignedBead};
 
 /// Output formats of `dragoman align`.
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,7 +110,11 @@ pub fn run(args: AlignArgs) -> Result<()> {
     };
     let mut out = BufWriter::new(&mut out);
     match args.format {
-        Format::Jsonl => beads::write_jsonl(&mut out, &docs, &alignment)?,
+        Format::Jsonl => {
+            for bead in AlignedBead::all(&docs, &alignment) {
+                output::write_line(&mut out, &bead)?;
+            }
+        }
         Format::Tsv => beads::write_tsv(&mut out, &docs, &alignment)?,
         Format::Tmx => {
             let header = tmx::TmxHeader {

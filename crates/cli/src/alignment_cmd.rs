@@ -14,6 +14,7 @@ use dragoman_core::editor::{
 use dragoman_core::store;
 
 use crate::input::{self, Cutting};
+use crate::output::{self, Approval, NewProject, ProjectBeads, ProjectLine};
 
 #[derive(Args)]
 pub struct AlignmentArgs {
@@ -29,7 +30,8 @@ pub struct AlignmentArgs {
 
 #[derive(Subcommand)]
 enum AlignmentCommand {
-    /// Align two or three files and save them as a new project; prints its id.
+    /// Align two or three files and save them as a new project; prints its id (with
+    /// --json, as `{"id": N}`).
     New(NewArgs),
     /// List the projects, most recently changed first.
     List,
@@ -121,13 +123,17 @@ pub fn run(args: AlignmentArgs, author: Option<&str>) -> Result<()> {
             let alignment = align::align(&docs, &AlignOptions::default())?;
             let grid = EditableAlignment::from_alignment(&docs, &alignment)?;
             let project = AlignmentProject::create(&mut conn, &a.name, grid, Timestamp::now())?;
-            writeln!(out, "{}", project.id.0)?;
+            let id = project.id.0;
+            if args.json {
+                output::write_line(&mut out, &NewProject { id })?;
+            } else {
+                writeln!(out, "{id}")?;
+            }
         }
         AlignmentCommand::List => {
             for p in AlignmentProject::list(&conn)? {
                 if args.json {
-                    serde_json::to_writer(&mut out, &p)?;
-                    writeln!(out)?;
+                    output::write_line(&mut out, &ProjectLine::from(&p))?;
                 } else {
                     writeln!(
                         out,
@@ -145,8 +151,7 @@ pub fn run(args: AlignmentArgs, author: Option<&str>) -> Result<()> {
         AlignmentCommand::Show(a) => {
             let project = AlignmentProject::open(&conn, ProjectId(a.id))?;
             if args.json {
-                serde_json::to_writer(&mut out, &project.alignment)?;
-                writeln!(out)?;
+                output::write_line(&mut out, &ProjectBeads::from(&project.alignment))?;
             } else {
                 write!(out, "{}", project.alignment.render())?;
             }
@@ -159,8 +164,7 @@ pub fn run(args: AlignmentArgs, author: Option<&str>) -> Result<()> {
             };
             let report = project.approve(&mut conn, which, author, Timestamp::now())?;
             if args.json {
-                serde_json::to_writer(&mut out, &report)?;
-                writeln!(out)?;
+                output::write_line(&mut out, &Approval::from(&report))?;
             } else {
                 writeln!(
                     out,

@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::file::GlossaryFile;
@@ -14,8 +14,10 @@ use dragoman_core::glossary::{
     Concept, Glossaries, GlossarySource, GlossaryTarget, MatchMode, Term, TermStatus,
 };
 use dragoman_core::store::{self, glossary as stored};
-use serde::Serialize;
-use serde_json::json;
+
+use crate::output::{
+    self, GlossaryAdd, GlossaryExport, GlossaryImport, GlossaryLine, Suggestion, TermsFound,
+};
 
 #[derive(Args)]
 pub struct GlossaryArgs {
@@ -241,11 +243,7 @@ fn import(
         std::ops::ControlFlow::Continue(())
     })?;
     if json {
-        serde_json::to_writer(
-            &mut *out,
-            &json!({ "file": a.file, "glossary": glossary, "report": report }),
-        )?;
-        writeln!(out)?;
+        output::write_line(out, &GlossaryImport::new(name, &glossary, &report))?;
     } else {
         writeln!(
             out,
@@ -281,16 +279,22 @@ fn export(glossaries: &Glossaries, a: &ExportArgs, json: bool, out: &mut impl Wr
         Some(Format::Csv) => GlossaryFile::Csv,
         Some(Format::Tsv) => GlossaryFile::Tsv,
         Some(Format::Xlsx) => GlossaryFile::Xlsx,
+        // Unlike a file read, an export can be told its format.
         None => dragoman_core::glossary::glossaries::format_of(&name)
-            .map_err(|e| anyhow::anyhow!("{e}, or name one with --format"))?,
+            .map_err(|e| anyhow!("{e}, or name it with --format"))?,
     };
     let (bytes, concepts) = glossaries
         .export(&names, format, langs.as_deref())
         .with_context(|| name.clone())?;
     std::fs::write(&a.out, bytes).with_context(|| format!("{name}: cannot write"))?;
     if json {
-        serde_json::to_writer(&mut *out, &json!({ "file": name, "concepts": concepts }))?;
-        writeln!(out)?;
+        output::write_line(
+            out,
+            &GlossaryExport {
+                file: name,
+                concepts,
+            },
+        )?;
     } else {
         writeln!(out, "{name}: {concepts} concepts")?;
     }
@@ -337,11 +341,7 @@ fn add(
         concept.id = concept.terms[0].plain().trim().to_string();
     }
     if json {
-        serde_json::to_writer(
-            &mut *out,
-            &json!({ "glossary": a.glossary, "concept": concept.id, "report": report }),
-        )?;
-        writeln!(out)?;
+        output::write_line(out, &GlossaryAdd::new(&a.glossary, &concept.id, &report))?;
     } else {
         let verb = if report.added == 1 {
             "added"
@@ -360,8 +360,7 @@ fn add(
 fn list(glossaries: &Glossaries, json: bool, out: &mut impl Write) -> Result<()> {
     for g in glossaries.list()? {
         if json {
-            serde_json::to_writer(&mut *out, &g)?;
-            writeln!(out)?;
+            output::write_line(out, &GlossaryLine::from(&g))?;
         } else {
             let state = if g.enabled { "" } else { " (disabled)" };
             writeln!(
@@ -380,41 +379,6 @@ fn enable(glossaries: &mut Glossaries, name: &str, on: bool) -> Result<()> {
         .context("see `dragoman glossary list`")
 }
 
-#[derive(Serialize)]
-struct TermJson<'a> {
-    text: &'a str,
-    status: &'static str,
-}
-
-fn status_name(s: TermStatus) -> &'static str {
-    match s {
-        TermStatus::Preferred => "preferred",
-        TermStatus::Admitted => "admitted",
-        TermStatus::Deprecated => "deprecated",
-        TermStatus::Forbidden => "forbidden",
-    }
-}
-
-/// The concept's terms in languages other than `lang`, preferred first, by language.
-fn translations(
-    concept: &Concept,
-    lang: &LanguageTag,
-) -> serde_json::Map<String, serde_json::Value> {
-    let mut map = serde_json::Map::new();
-    let mut terms: Vec<&Term> = concept.terms.iter().filter(|t| &t.lang != lang).collect();
-    terms.sort_by_key(|t| (t.lang.clone(), t.status as u8));
-    for t in terms {
-        let entry = map.entry(t.lang.to_string()).or_insert_with(|| json!([]));
-        if let Some(list) = entry.as_array_mut() {
-            list.push(json!(TermJson {
-                text: &t.text,
-                status: status_name(t.status)
-            }));
-        }
-    }
-    map
-}
-
 fn find(glossaries: &Glossaries, a: &FindArgs, json: bool, out: &mut impl Write) -> Result<()> {
     let lang = LanguageTag::parse(&a.lang).context("--lang")?;
     let loaded = glossaries.load(&a.glossary)?;
@@ -423,26 +387,7 @@ fn find(glossaries: &Glossaries, a: &FindArgs, json: bool, out: &mut impl Write)
     let one = |line: usize, text: &str, out: &mut dyn Write| -> Result<()> {
         let hits = index.find(text);
         if json {
-            let matches: Vec<serde_json::Value> = hits
-                .iter()
-                .map(|h| {
-                    let c = &concepts[h.concept];
-                    json!({
-                        "concept": c.id,
-                        "glossary": loaded[h.concept].glossary,
-                        "lang": c.terms[h.term].lang.to_string(),
-                        "start": h.span.start,
-                        "end": h.span.end,
-                        "text": &text[h.span.clone()],
-                        "term": c.terms[h.term].text,
-                        "status": status_name(c.terms[h.term].status),
-                        "score": (h.score * 1000.0).round() / 1000.0,
-                        "translations": translations(c, &lang),
-                    })
-                })
-                .collect();
-            serde_json::to_writer(&mut *out, &json!({ "line": line, "matches": matches }))?;
-            writeln!(out)?;
+            output::write_line(out, &TermsFound::new(line, text, &lang, &hits, &loaded))?;
         } else {
             for h in &hits {
                 let c = &concepts[h.concept];
@@ -503,16 +448,7 @@ fn suggest_cmd(
     };
     for s in glossaries.suggestions(&query)? {
         if json {
-            let terms: serde_json::Map<String, serde_json::Value> = s
-                .terms
-                .iter()
-                .map(|(l, t)| (l.to_string(), json!(t)))
-                .collect();
-            serde_json::to_writer(
-                &mut *out,
-                &json!({ "terms": terms, "frequency": s.frequency, "dice": s.dice, "examples": s.examples }),
-            )?;
-            writeln!(out)?;
+            output::write_line(out, &Suggestion::from(&s))?;
         } else {
             let terms: Vec<&str> = s.terms.iter().map(|(_, t)| t.as_str()).collect();
             writeln!(

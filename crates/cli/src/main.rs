@@ -15,6 +15,7 @@ mod align_cmd;
 mod alignment_cmd;
 mod glossary_cmd;
 mod input;
+mod output;
 mod pretranslate_cmd;
 mod qa_cmd;
 mod segment_cmd;

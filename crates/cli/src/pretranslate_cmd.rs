@@ -18,7 +18,8 @@ use dragoman_core::segment::Segmenter;
 use dragoman_core::source::{self, Replacement, SourceFormat};
 use dragoman_core::store;
 use dragoman_core::tm::lookup::{Query, lookup};
-use serde::Serialize;
+
+use crate::output::{self, Pretranslation};
 
 /// `--xliff` values.
 #[derive(Clone, Copy, ValueEnum)]
@@ -62,18 +63,6 @@ pub struct PretranslateArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
-}
-
-/// How the segments were filled.
-#[derive(Serialize, Default)]
-struct Summary {
-    segments: usize,
-    /// Segments whose target the XLIFF file already had: kept as they are.
-    kept: usize,
-    context: usize,
-    exact: usize,
-    fuzzy: usize,
-    empty: usize,
 }
 
 /// The document to fill: its languages, segments, the targets it already has, the
@@ -159,9 +148,9 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
     };
     let conn = store::open(&db)?;
     let texts = &source.segments;
-    let mut summary = Summary {
+    let mut summary = Pretranslation {
         segments: texts.len(),
-        ..Summary::default()
+        ..Pretranslation::default()
     };
     let mut filled = Vec::with_capacity(texts.len());
     for (i, text) in texts.iter().enumerate() {
@@ -206,13 +195,11 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
         segments: filled,
     };
     write_output(&a, &doc, &source)?;
-    let mut err = std::io::stderr().lock();
     if a.json {
-        serde_json::to_writer(std::io::stdout().lock(), &summary)?;
-        println!();
+        output::write_line(&mut std::io::stdout().lock(), &summary)?;
     } else {
         writeln!(
-            err,
+            std::io::stderr().lock(),
             "{}: {} segments: {} kept, {} context (101%), {} exact (100%), {} fuzzy, {} empty",
             a.out.display(),
             summary.segments,

@@ -11,7 +11,8 @@ use dragoman_core::LanguageTag;
 use dragoman_core::glossary::recognize::TermIndex;
 use dragoman_core::glossary::{Concept, Glossaries, qa};
 use dragoman_core::store;
-use serde_json::{Value, json};
+
+use crate::output::{self, QaLine};
 
 #[derive(Args)]
 pub struct QaArgs {
@@ -86,14 +87,10 @@ impl Checker {
             &self.target_terms,
         );
         for issue in &issues {
-            let (kind, message, detail) = self.describe(issue, source, target);
+            let found = QaLine::new(issue, &self.concepts, source, target, line);
+            let (kind, message) = (found.kind, &found.message);
             if json {
-                let mut object = json!({ "kind": kind, "message": message, "detail": detail });
-                if let Some(line) = line {
-                    object["line"] = json!(line);
-                }
-                serde_json::to_writer(&mut *out, &object)?;
-                writeln!(out)?;
+                output::write_line(out, &found)?;
             } else if let Some(line) = line {
                 writeln!(out, "{line}: {kind}: {message}")?;
             } else {
@@ -101,42 +98,6 @@ impl Checker {
             }
         }
         Ok(issues.len())
-    }
-
-    fn describe(
-        &self,
-        issue: &qa::QaIssue,
-        source: &str,
-        target: &str,
-    ) -> (&'static str, String, Value) {
-        match issue {
-            qa::QaIssue::MissingTerm {
-                concept,
-                source_span,
-                expected,
-            } => (
-                "missing-term",
-                format!(
-                    "\"{}\" is not translated as {}",
-                    &source[source_span.clone()],
-                    expected.join(" / ")
-                ),
-                json!({ "concept": self.concepts[*concept].id, "start": source_span.start, "end": source_span.end, "expected": expected }),
-            ),
-            qa::QaIssue::ForbiddenTerm {
-                concept,
-                target_span,
-            } => (
-                "forbidden-term",
-                format!("\"{}\" is a forbidden term", &target[target_span.clone()]),
-                json!({ "concept": self.concepts[*concept].id, "start": target_span.start, "end": target_span.end }),
-            ),
-            qa::QaIssue::NumberMismatch { missing, extra } => (
-                "numbers",
-                format!("numbers differ: missing {missing:?}, extra {extra:?}"),
-                json!({ "missing": missing, "extra": extra }),
-            ),
-        }
     }
 }
 

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use dragoman_core::segment;
-use serde::Serialize;
 
 use crate::input::{self, Cutting};
+use crate::output::{self, SegmentLine};
 
 /// Output formats of `dragoman segment`.
 #[derive(Clone, Copy, ValueEnum)]
@@ -41,14 +41,6 @@ pub struct SrxArgs {
     out: Option<PathBuf>,
 }
 
-#[derive(Serialize)]
-struct SegmentJson<'a> {
-    start: usize,
-    end: usize,
-    paragraph: u32,
-    text: &'a str,
-}
-
 pub fn run(args: SegmentArgs) -> Result<()> {
     let files = [args.file];
     let lang = input::parse_langs(args.lang.as_deref(), &files)?.remove(0);
@@ -70,14 +62,13 @@ pub fn run(args: SegmentArgs) -> Result<()> {
                 )?;
             }
             Format::Jsonl => {
-                let json = SegmentJson {
+                let line = SegmentLine {
                     start: s.start,
                     end: s.end,
                     paragraph: s.paragraph,
                     text,
                 };
-                serde_json::to_writer(&mut out, &json)?;
-                writeln!(out)?;
+                output::write_line(&mut out, &line)?;
             }
         }
     }

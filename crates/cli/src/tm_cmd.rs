@@ -14,7 +14,8 @@ use dragoman_core::tm::beads::AlignedDocument;
 use dragoman_core::tm::exchange::{DuplicatePolicy, ImportReport};
 use dragoman_core::tm::lookup::{Lookup, Query};
 use dragoman_core::tm::{ImportOptions, Memory, UnitId, WordChange};
-use serde::Serialize;
+
+use crate::output::{self, ConcordanceLine, LookupAnswer, TmDeletion, TmExport, TmImport, TmStats};
 
 #[derive(Args)]
 pub struct TmArgs {
@@ -263,8 +264,7 @@ fn import(
         );
     }
     if json {
-        serde_json::to_writer(&mut *out, &report)?;
-        writeln!(out)?;
+        output::write_line(out, &TmImport::from(&report))?;
     } else {
         writeln!(
             out,
@@ -331,23 +331,17 @@ fn export(memory: &Memory, a: &ExportArgs, json: bool, out: &mut impl Write) -> 
             .with_context(|| name.clone())?
     };
     if json {
-        serde_json::to_writer(
-            &mut *out,
-            &serde_json::json!({ "file": name, "units": count }),
+        output::write_line(
+            out,
+            &TmExport {
+                file: name,
+                units: count,
+            },
         )?;
-        writeln!(out)?;
     } else {
         eprintln!("{name}: {count} units written");
     }
     Ok(())
-}
-
-/// One lookup's answer as printed.
-#[derive(Serialize)]
-struct LookupJson<'a> {
-    query: &'a str,
-    #[serde(flatten)]
-    lookup: &'a Lookup,
 }
 
 fn lookup_cmd(memory: &Memory, a: &LookupArgs, json: bool, out: &mut impl Write) -> Result<()> {
@@ -363,14 +357,7 @@ fn lookup_cmd(memory: &Memory, a: &LookupArgs, json: bool, out: &mut impl Write)
         };
         let found = memory.lookup(&query)?;
         if json {
-            serde_json::to_writer(
-                &mut *out,
-                &LookupJson {
-                    query: text,
-                    lookup: &found,
-                },
-            )?;
-            writeln!(out)?;
+            output::write_line(out, &LookupAnswer::new(text, &found))?;
         } else {
             write_matches(&found, out)?;
         }
@@ -424,8 +411,7 @@ fn concordance_cmd(
 ) -> Result<()> {
     for hit in memory.concordance(&a.phrase, a.inflected, a.limit)? {
         if json {
-            serde_json::to_writer(&mut *out, &hit)?;
-            writeln!(out)?;
+            output::write_line(out, &ConcordanceLine::from(&hit))?;
             continue;
         }
         let mut marked = String::new();
@@ -454,8 +440,7 @@ fn delete(memory: &mut Memory, a: &DeleteArgs, json: bool, out: &mut impl Write)
     filter.ids = a.ids.iter().copied().map(UnitId).collect();
     let report = memory.delete_matching(&filter)?;
     if json {
-        serde_json::to_writer(&mut *out, &report)?;
-        writeln!(out)?;
+        output::write_line(out, &TmDeletion::from(&report))?;
     } else {
         writeln!(out, "{} units deleted", report.deleted)?;
         for id in &report.not_found {
@@ -468,9 +453,7 @@ fn delete(memory: &mut Memory, a: &DeleteArgs, json: bool, out: &mut impl Write)
 fn stats(memory: &Memory, path: &Path, json: bool, out: &mut impl Write) -> Result<()> {
     let s = memory.stats()?;
     if json {
-        let db = path.display().to_string();
-        serde_json::to_writer(&mut *out, &serde_json::json!({ "db": db, "stats": s }))?;
-        writeln!(out)?;
+        output::write_line(out, &TmStats::new(path.display().to_string(), &s))?;
         return Ok(());
     }
     writeln!(out, "{}", path.display())?;

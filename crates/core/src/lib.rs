@@ -64,7 +64,7 @@
 //!   forms, QA, term suggestions; CSV, XLSX and TBX; the [`glossary::Glossaries`] façade.
 //! - [`stem`]: reducing Russian, English and Azerbaijani word forms to comparison keys.
 //! - [`store`]: the SQLite database, its migrations, its row types and all its SQL.
-//! - [`formats`]: alignments as JSON Lines, TSV and TMX 1.4b; TMX import and export.
+//! - [`formats`]: alignments as TSV and TMX 1.4b; TMX import and export.
 //!
 //! Each area has its own error enum; no area reaches into another's internals.
 #![deny(missing_docs)]

@@ -1,54 +1,10 @@
-//! An alignment as JSON Lines or TSV, the `dragoman align` output contract.
+//! An alignment as TSV (its JSON Lines are the CLI's output contract, written there).
 //!
-//! JSON Lines: one bead per line, `{"sides":[{"start":B,"end":E,"text":"…"} | null, …],
-//! "score":0.93}`, one side per document in the order given, B and E byte offsets into
-//! the document's UTF-8 text. TSV: one column per document, the bead's segments joined
-//! by a space, tabs and line breaks inside a segment replaced by spaces so the table
-//! stays rectangular. The table writers also serve the alignment editor's export, which
+//! TSV: one column per document, the bead's segments joined by a space, tabs and line
+//! breaks inside a segment replaced by spaces so the table stays rectangular. The table writers also serve the alignment editor's export, which
 //! adds XLSX (one row per bead, one column per language).
 
-use serde::Serialize;
-
 use crate::document::{Alignment, Document};
-
-#[derive(Serialize)]
-struct SideJson<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct BeadJson<'a> {
-    sides: Vec<Option<SideJson<'a>>>,
-    score: f32,
-}
-
-/// Write the alignment as JSON Lines, one bead per line.
-pub fn write_jsonl(
-    out: &mut impl std::io::Write,
-    docs: &[Document],
-    alignment: &Alignment,
-) -> std::io::Result<()> {
-    for bead in &alignment.beads {
-        let sides = bead
-            .sides
-            .iter()
-            .zip(docs)
-            .map(|(range, doc)| {
-                doc.span_of(range).map(|span| SideJson {
-                    start: span.start,
-                    end: span.end,
-                    text: &doc.text[span],
-                })
-            })
-            .collect();
-        let score = (bead.confidence * 1000.0).round() / 1000.0;
-        serde_json::to_writer(&mut *out, &BeadJson { sides, score })?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
-}
 
 /// The text of a bead side for one-line formats: segments joined by a space, inner
 /// whitespace runs (tabs, line breaks) collapsed to one space.
