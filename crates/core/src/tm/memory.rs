@@ -129,44 +129,30 @@ impl Memory {
             .file_name()
             .map_or(name.into(), |n| n.to_string_lossy());
         let origin = origin::import(&file_name);
-        let write = |conn: &mut Connection| -> Result<ImportReport, ExchangeError> {
-            let mut writer = if options.alone {
-                Writer::begin(conn)?
-            } else {
-                Writer::begin_immediate(conn)?
-            };
-            let report = match format {
-                MemoryFormat::Tmx => exchange::import_tmx_with_progress(
-                    &mut writer,
-                    read,
+        self.import_with(options, |writer| match format {
+            MemoryFormat::Tmx => exchange::import_tmx_with_progress(
+                writer,
+                read,
+                &origin,
+                options.at,
+                options.policy,
+                |n| progress(n, None),
+            ),
+            MemoryFormat::Table { delimiter } => {
+                let mut bytes = Vec::new();
+                read.read_to_end(&mut bytes).map_err(ExchangeError::Read)?;
+                let text = crate::text::decode(&bytes)?;
+                exchange::import_table_with_progress(
+                    writer,
+                    &text,
+                    delimiter,
                     &origin,
                     options.at,
                     options.policy,
-                    |n| progress(n, None),
-                ),
-                MemoryFormat::Table { delimiter } => {
-                    let mut bytes = Vec::new();
-                    read.read_to_end(&mut bytes).map_err(ExchangeError::Read)?;
-                    let text = crate::text::decode(&bytes)?;
-                    exchange::import_table_with_progress(
-                        &mut writer,
-                        &text,
-                        delimiter,
-                        &origin,
-                        options.at,
-                        options.policy,
-                        |done, total| progress(done, Some(total)),
-                    )
-                }
-            }?;
-            writer.commit()?;
-            Ok(report)
-        };
-        if options.alone {
-            bulk::with_rollback_journal(&mut self.conn, write)
-        } else {
-            write(&mut self.conn)
-        }
+                    |done, total| progress(done, Some(total)),
+                )
+            }
+        })
     }
 
     /// Store the beads of `jsonl` (as `dragoman align --format jsonl` writes them) whose
@@ -179,16 +165,26 @@ impl Memory {
         min_score: f32,
         options: &ImportOptions,
     ) -> Result<ImportReport, ExchangeError> {
+        self.import_with(options, |writer| {
+            import_beads(writer, jsonl, docs, min_score, options.at, options.policy)
+        })
+    }
+
+    /// Run an import through one writer and commit it: alone, with a rollback journal
+    /// (see [`bulk`]) in a deferred transaction; otherwise with the write lock taken at
+    /// once, so another writer makes the import fail at its start, not its end.
+    fn import_with(
+        &mut self,
+        options: &ImportOptions,
+        import: impl FnOnce(&mut Writer) -> Result<ImportReport, ExchangeError>,
+    ) -> Result<ImportReport, ExchangeError> {
         let write = |conn: &mut Connection| -> Result<ImportReport, ExchangeError> {
-            let mut writer = Writer::begin_immediate(conn)?;
-            let report = import_beads(
-                &mut writer,
-                jsonl,
-                docs,
-                min_score,
-                options.at,
-                options.policy,
-            )?;
+            let mut writer = if options.alone {
+                Writer::begin(conn)?
+            } else {
+                Writer::begin_immediate(conn)?
+            };
+            let report = import(&mut writer)?;
             writer.commit()?;
             Ok(report)
         };
