@@ -25,7 +25,7 @@ use tauri::ipc::Channel;
 use tauri::test::MockRuntime;
 
 /// A memory file, a table memory and two glossary files in different formats; the CSV
-/// holds a concept without terms, which both doors must leave out.
+/// holds a concept giving one term twice, which both doors must leave out.
 const MEMORY_FILES: [&str; 2] = ["tests/fixtures/tmx/ntrex.tmx", "samples/forum/memory.tsv"];
 const EXTRA_MEMORY: &str = "src-tauri/tests/fixtures/parity-memory.tsv";
 const GLOSSARIES: [(&str, &str, GlossaryFormat); 2] = [
@@ -196,7 +196,7 @@ fn the_same_files_through_the_cli_and_the_app_are_stored_alike() {
     assert_eq!(
         parity.len(),
         2,
-        "the concept without terms is left out: {parity:?}"
+        "the concept with a repeated term is left out: {parity:?}"
     );
     assert!(
         !cli_concepts[1].1.is_empty(),

@@ -302,3 +302,98 @@ fn target(tx: &store::Transaction, into: &GlossaryTarget) -> Result<GlossaryId, 
         GlossaryTarget::Named { name, priority } => stored::ensure(tx, name, *priority)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::Term;
+
+    fn lang(tag: &str) -> LanguageTag {
+        LanguageTag::parse(tag).unwrap()
+    }
+
+    fn glossaries() -> Glossaries {
+        Glossaries::from(store::open_in_memory().unwrap())
+    }
+
+    fn continue_always(_: usize, _: usize) -> ControlFlow<()> {
+        ControlFlow::Continue(())
+    }
+
+    #[test]
+    fn names_are_unique_and_unknown_names_are_named() {
+        let mut g = glossaries();
+        g.create("Diplomatic", 1).unwrap();
+        assert!(matches!(
+            g.create(" Diplomatic ", 2),
+            Err(GlossariesError::Concept(ConceptError::GlossaryExists(name))) if name == "Diplomatic"
+        ));
+        assert!(matches!(
+            g.set_enabled("Nowhere", false),
+            Err(GlossariesError::NoSuchName(name)) if name == "Nowhere"
+        ));
+        g.set_enabled("Diplomatic", false).unwrap();
+        assert!(!g.list().unwrap()[0].enabled);
+    }
+
+    #[test]
+    fn quick_adds_merge_into_the_concept_of_their_first_term_and_refuse_empty_ones() {
+        let mut g = glossaries();
+        let accepted = GlossaryTarget::Named {
+            name: "accepted".into(),
+            priority: 0,
+        };
+        let forum = |terms: &[(&str, &str)]| Concept {
+            terms: terms.iter().map(|(l, t)| Term::new(lang(l), *t)).collect(),
+            ..Concept::default()
+        };
+        g.add_terms(&accepted, &forum(&[("ru", "форум"), ("en", "forum")]), None)
+            .unwrap();
+        g.add_terms(&accepted, &forum(&[("ru", "форум"), ("az", "forum")]), None)
+            .unwrap();
+        let stored = g.load(&["accepted".to_string()]).unwrap();
+        assert_eq!(stored.len(), 1, "one concept, id from its first term");
+        assert_eq!(stored[0].concept.id, "форум");
+        assert_eq!(stored[0].concept.terms.len(), 3);
+        assert!(matches!(
+            g.add_terms(&accepted, &forum(&[]), None),
+            Err(GlossariesError::Concept(ConceptError::NoTerms))
+        ));
+    }
+
+    #[test]
+    fn an_import_reports_what_it_left_out_and_an_export_reads_back() {
+        let mut g = glossaries();
+        let id = g.create("mine", 0).unwrap();
+        let csv = "id,ru,en\ntalks,переговоры,talks\ntwice,саммит;саммит,summit\n";
+        let source = GlossarySource {
+            name: "mine.csv",
+            bytes: csv.as_bytes(),
+            format: None,
+            id_column: None,
+        };
+        let report = g
+            .import(
+                source,
+                &GlossaryTarget::Id(id),
+                ConceptPolicy::Merge,
+                None,
+                continue_always,
+            )
+            .unwrap();
+        assert_eq!(report.added, 1);
+        assert_eq!(report.rejected.len(), 1, "{report:?}");
+        let (bytes, count) = g.export(&["mine".into()], GlossaryFile::Csv, None).unwrap();
+        assert_eq!(count, 1);
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with("id,en,ru"), "columns in tag order: {text}");
+        let unknown = GlossarySource {
+            name: "mine.doc",
+            ..source
+        };
+        assert!(matches!(
+            g.import(unknown, &GlossaryTarget::Id(id), ConceptPolicy::Merge, None, continue_always),
+            Err(GlossariesError::UnknownFormat(name)) if name == "mine.doc"
+        ));
+    }
+}
