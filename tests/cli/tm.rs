@@ -79,6 +79,48 @@ fn a_malformed_file_is_refused_with_its_line_and_nothing_is_kept() {
 }
 
 #[test]
+fn a_unit_after_the_body_or_the_root_refuses_the_whole_file() {
+    let dir = scratch("tm_after_root");
+    let d = db(&dir, "tm.sqlite");
+    let tu = |n: u32| {
+        format!(
+            "<tu><tuv xml:lang=\"en\"><seg>Unit {n}.</seg></tuv><tuv xml:lang=\"ru\"><seg>Единица {n}.</seg></tuv></tu>"
+        )
+    };
+    let head = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/><body>";
+    let cases = [
+        (
+            "after_tmx.tmx",
+            format!("{head}{}</body></tmx>\n{}\n", tu(1), tu(2)),
+            "line 3",
+        ),
+        (
+            "second_body.tmx",
+            format!("{head}{}</body>\n\n<body>{}</body></tmx>\n", tu(1), tu(2)),
+            "line 4",
+        ),
+        (
+            "second_root.tmx",
+            format!(
+                "{head}{}</body></tmx>\n{head}{}</body></tmx>\n",
+                tu(1),
+                tu(2)
+            ),
+            "line 4",
+        ),
+    ];
+    for (name, tmx, at) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, tmx).unwrap();
+        let line = error_line(&["tm", "import", "--db", &d, &path.display().to_string()]);
+        assert!(line.contains(name), "names the file: {line}");
+        assert!(line.contains(at), "names the line: {line}");
+        assert!(line.contains("malformed TMX"), "{line}");
+        assert_eq!(units(&d), 0, "nothing of {name} was kept");
+    }
+}
+
+#[test]
 fn entity_declarations_are_refused() {
     let dir = scratch("tm_billion_laughs");
     let d = db(&dir, "tm.sqlite");

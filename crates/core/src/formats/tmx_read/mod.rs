@@ -211,15 +211,43 @@ impl<R: Read> TmxReader<R> {
                     self.skip(&name)?;
                 }
                 Event::End(_) => {
-                    // </body>: the rest must close well too.
                     self.finished = true;
-                    while !matches!(self.event()?, Event::Eof) {}
+                    self.after_body()?;
                 }
                 Event::Eof => return Err(self.malformed("the file ends before </body>".into())),
                 _ => {}
             }
         }
         Ok(None)
+    }
+
+    /// Past `</body>`: only `</tmx>` may follow, then nothing but comments and white
+    /// space. A unit anywhere else (after `</tmx>`, in a second `<body>` or a second
+    /// root) is not part of the memory the file describes, and reading on quietly would
+    /// import a part of it and call that success: the file is refused instead.
+    fn after_body(&mut self) -> Result<(), TmxError> {
+        let mut in_root = true;
+        loop {
+            let place = if in_root { "</body>" } else { "</tmx>" };
+            match self.event()? {
+                Event::End(_) if in_root => in_root = false,
+                Event::Start(e) => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    return Err(self.malformed(format!(
+                        "<{name}> after {place}: a TMX file has one <body> in one <tmx>"
+                    )));
+                }
+                Event::Text(t) if !t.iter().all(u8::is_ascii_whitespace) => {
+                    return Err(self.malformed(format!("text after {place}")));
+                }
+                Event::CData(_) => return Err(self.malformed(format!("text after {place}"))),
+                Event::Eof if in_root => {
+                    return Err(self.malformed("the file ends before </tmx>".into()));
+                }
+                Event::Eof => return Ok(()),
+                _ => {}
+            }
+        }
     }
 
     /// The `prop`s and `note`s of the header, up to `</header>`; `ude` (user-defined
