@@ -492,6 +492,39 @@ fn an_import_killed_midway_leaves_the_memory_as_it_was() {
 }
 
 #[test]
+fn a_closed_or_full_stderr_and_stdout_do_not_stop_an_import() {
+    let dir = scratch("tm_import_broken_output");
+    // Enough units to take over a second, so that progress is printed during the
+    // import: a failed write there used to abort it and roll it back.
+    let big = dir.join("big.tmx");
+    let count = 40_000;
+    write_generated_tmx(&big, count);
+    let closed_pipe = || {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        writer
+    };
+    let full = || std::fs::File::create("/dev/full").unwrap();
+    let outputs: [(&str, Stdio, Stdio); 2] = [
+        ("closed.sqlite", closed_pipe().into(), closed_pipe().into()),
+        ("full.sqlite", full().into(), full().into()),
+    ];
+    for (name, stdout, stderr) in outputs {
+        let d = db(&dir, name);
+        let status = Command::new(dragoman_bin())
+            .args(["tm", "import", "--db", &d])
+            .arg(&big)
+            .stdout(stdout)
+            .stderr(stderr)
+            .status()
+            .expect("run the import");
+        assert_eq!(status.code(), Some(0), "{name}: the import succeeded");
+        assert_eq!(units(&d), count as u64, "{name}: every unit was committed");
+    }
+    std::fs::remove_file(&big).unwrap();
+}
+
+#[test]
 fn delete_removes_units_from_lookup_concordance_and_every_index() {
     let dir = scratch("tm_delete");
     let d = db(&dir, "tm.sqlite");
