@@ -22,6 +22,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use thiserror::Error;
 
 use super::{Concept, Term, TermStatus};
+use crate::formats::XmlOut;
 use crate::lang::LanguageTag;
 use crate::text::LineCounter;
 
@@ -327,7 +328,7 @@ fn admin_status(status: TermStatus) -> &'static str {
 
 /// Write concepts as a TBX-Basic version 3 document.
 pub fn write(out: impl std::io::Write, concepts: &[Concept]) -> std::io::Result<()> {
-    let mut xml = Writer::new_with_indent(out, b' ', 2);
+    let mut xml = Writer::new_with_indent(XmlOut(out), b' ', 2);
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     let root = BytesStart::new("tbx").with_attributes([
         ("type", "TBX-Basic"),

@@ -513,7 +513,11 @@ impl<R: Read> TmxReader<R> {
     fn event(&mut self) -> Result<Event<'static>, TmxError> {
         self.buf.clear();
         match self.xml.read_event_into(&mut self.buf) {
-            Ok(event) => Ok(event.into_owned()),
+            Ok(event) => {
+                let event = event.into_owned();
+                self.refuse_forbidden_chars(&event)?;
+                Ok(event)
+            }
             Err(quick_xml::Error::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
                 Err(TmxError::InvalidEncoding {
                     line: self.line(),
@@ -527,6 +531,30 @@ impl<R: Read> TmxReader<R> {
                     message: e.to_string(),
                 })
             }
+        }
+    }
+
+    /// The parser passes control characters through, raw or as references like `&#1;`;
+    /// stored, they would make every export of the memory a file no XML parser reads.
+    /// Both are outside XML 1.0, so the file is refused at the first.
+    fn refuse_forbidden_chars(&self, event: &Event) -> Result<(), TmxError> {
+        let first = |text: &str| super::forbidden_xml_char(text).map(|(_, c)| c);
+        let found = match event {
+            // Text that does not unescape is reported where it is read.
+            Event::Text(t) => t.unescape().ok().and_then(|s| first(&s)),
+            Event::CData(c) => first(&String::from_utf8_lossy(c)),
+            Event::Start(e) => e
+                .attributes()
+                .flatten()
+                .find_map(|a| a.unescape_value().ok().and_then(|v| first(&v))),
+            _ => None,
+        };
+        match found {
+            Some(c) => Err(self.malformed(format!(
+                "U+{:04X} is a character XML 1.0 does not allow",
+                c as u32
+            ))),
+            None => Ok(()),
         }
     }
 

@@ -177,3 +177,31 @@ fn content_after_the_body_or_the_root_refuses_the_whole_file() {
         "comments and white space may follow"
     );
 }
+
+#[test]
+fn characters_xml_cannot_carry_refuse_the_file_with_their_line() {
+    for seg in ["a\u{1}b", "a&#1;b", "a&#x1F;b", "<![CDATA[\u{8}]]>"] {
+        let tmx = body(&format!(
+            "<tu><tuv xml:lang=\"en\"><seg>Yes.</seg></tuv>\n<tuv xml:lang=\"az\"><seg>{seg}</seg></tuv></tu>"
+        ));
+        let err = read_all(&tmx).expect_err(seg).to_string();
+        assert!(
+            err.starts_with("line 4: malformed TMX: U+00"),
+            "{seg}: {err}"
+        );
+    }
+    let attribute = body("<tu tuid=\"&#2;\"><tuv xml:lang=\"en\"><seg>Yes.</seg></tuv></tu>");
+    let err = read_all(&attribute).unwrap_err().to_string();
+    assert!(
+        err.contains("U+0002 is a character XML 1.0 does not allow"),
+        "{err}"
+    );
+    let allowed = body(
+        "<tu><tuv xml:lang=\"en\"><seg>a\tb&#xD;c</seg></tuv><tuv xml:lang=\"az\"><seg>d</seg></tuv></tu>",
+    );
+    assert_eq!(
+        read_all(&allowed).unwrap(),
+        1,
+        "tab and carriage return are XML"
+    );
+}
