@@ -79,6 +79,48 @@ fn a_malformed_file_is_refused_with_its_line_and_nothing_is_kept() {
 }
 
 #[test]
+fn a_unit_after_the_body_or_the_root_refuses_the_whole_file() {
+    let dir = scratch("tm_after_root");
+    let d = db(&dir, "tm.sqlite");
+    let tu = |n: u32| {
+        format!(
+            "<tu><tuv xml:lang=\"en\"><seg>Unit {n}.</seg></tuv><tuv xml:lang=\"ru\"><seg>Единица {n}.</seg></tuv></tu>"
+        )
+    };
+    let head = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/><body>";
+    let cases = [
+        (
+            "after_tmx.tmx",
+            format!("{head}{}</body></tmx>\n{}\n", tu(1), tu(2)),
+            "line 3",
+        ),
+        (
+            "second_body.tmx",
+            format!("{head}{}</body>\n\n<body>{}</body></tmx>\n", tu(1), tu(2)),
+            "line 4",
+        ),
+        (
+            "second_root.tmx",
+            format!(
+                "{head}{}</body></tmx>\n{head}{}</body></tmx>\n",
+                tu(1),
+                tu(2)
+            ),
+            "line 4",
+        ),
+    ];
+    for (name, tmx, at) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, tmx).unwrap();
+        let line = error_line(&["tm", "import", "--db", &d, &path.display().to_string()]);
+        assert!(line.contains(name), "names the file: {line}");
+        assert!(line.contains(at), "names the line: {line}");
+        assert!(line.contains("malformed TMX"), "{line}");
+        assert_eq!(units(&d), 0, "nothing of {name} was kept");
+    }
+}
+
+#[test]
 fn entity_declarations_are_refused() {
     let dir = scratch("tm_billion_laughs");
     let d = db(&dir, "tm.sqlite");
@@ -446,6 +488,39 @@ fn an_import_killed_midway_leaves_the_memory_as_it_was() {
     let report = tm_json(&["import", "--db", &d, &small.display().to_string()]);
     assert_eq!(report["added"], 50, "a later import works: {report}");
     assert_eq!(units(&d), before + 50);
+    std::fs::remove_file(&big).unwrap();
+}
+
+#[test]
+fn a_closed_or_full_stderr_and_stdout_do_not_stop_an_import() {
+    let dir = scratch("tm_import_broken_output");
+    // Enough units to take over a second, so that progress is printed during the
+    // import: a failed write there used to abort it and roll it back.
+    let big = dir.join("big.tmx");
+    let count = 40_000;
+    write_generated_tmx(&big, count);
+    let closed_pipe = || {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        writer
+    };
+    let full = || std::fs::File::create("/dev/full").unwrap();
+    let outputs: [(&str, Stdio, Stdio); 2] = [
+        ("closed.sqlite", closed_pipe().into(), closed_pipe().into()),
+        ("full.sqlite", full().into(), full().into()),
+    ];
+    for (name, stdout, stderr) in outputs {
+        let d = db(&dir, name);
+        let status = Command::new(dragoman_bin())
+            .args(["tm", "import", "--db", &d])
+            .arg(&big)
+            .stdout(stdout)
+            .stderr(stderr)
+            .status()
+            .expect("run the import");
+        assert_eq!(status.code(), Some(0), "{name}: the import succeeded");
+        assert_eq!(units(&d), count as u64, "{name}: every unit was committed");
+    }
     std::fs::remove_file(&big).unwrap();
 }
 

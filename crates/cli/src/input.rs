@@ -49,7 +49,7 @@ pub fn load(path: &Path, lang: Option<LanguageTag>, cutting: &Cutting) -> Result
             if let Some(script) = lang.foreign_script(&text) {
                 bail!("{name}: --langs says {lang}, but the text is written in {script} script");
             }
-            eprintln!("{name}: {lang}");
+            note!("{name}: {lang}");
             lang
         }
         None => {
@@ -58,7 +58,7 @@ pub fn load(path: &Path, lang: Option<LanguageTag>, cutting: &Cutting) -> Result
                     "{name}: cannot tell whether this is Russian, Azerbaijani or English; name it with --langs (or --lang)"
                 );
             };
-            eprintln!("{name}: {lang} (detected)");
+            note!("{name}: {lang} (detected)");
             lang
         }
     };

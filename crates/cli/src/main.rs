@@ -11,6 +11,17 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Print a line for people on stderr, like `eprintln!`, except that a closed or full
+/// stderr (`2>&1 | head -1`, `2>/dev/full`) is ignored: `eprintln!` panics there, which
+/// aborted an import at its first progress line and rolled it back. A message is never
+/// worth the work it reports on.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod align_cmd;
 mod alignment_cmd;
 mod glossary_cmd;
@@ -74,7 +85,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dragoman: {e:#}");
+            note!("dragoman: {e:#}");
             ExitCode::from(2)
         }
     }

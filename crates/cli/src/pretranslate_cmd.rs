@@ -2,7 +2,6 @@
 //! a CAT tool (XLIFF 2.1 or 1.2), as a memory (TMX), as the target text, or as the
 //! translated document in its own format (TXT, DOCX, HTML).
 
-use std::io::Write;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -198,8 +197,7 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
     if a.json {
         output::write_line(&mut std::io::stdout().lock(), &summary)?;
     } else {
-        writeln!(
-            std::io::stderr().lock(),
+        note!(
             "{}: {} segments: {} kept, {} context (101%), {} exact (100%), {} fuzzy, {} empty",
             a.out.display(),
             summary.segments,
@@ -208,7 +206,7 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
             summary.exact,
             summary.fuzzy,
             summary.empty
-        )?;
+        );
     }
     Ok(())
 }

@@ -133,6 +133,6 @@ pub fn run(args: QaArgs) -> Result<()> {
         total += checker.report(s, t, Some(i + 1), args.json, &mut out)?;
     }
     out.flush()?;
-    eprintln!("{total} issues in {} lines", source.len());
+    note!("{total} issues in {} lines", source.len());
     Ok(())
 }

@@ -191,7 +191,7 @@ pub fn run(args: TmArgs) -> Result<()> {
     let mut memory = Memory::open(&path)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.command {
-        TmCommand::Import(a) => import(&mut memory, &path, &a, args.json, &mut out),
+        TmCommand::Import(a) => return import(&mut memory, &path, &a, args.json),
         TmCommand::Export(a) => export(&memory, &a, args.json, &mut out),
         TmCommand::Lookup(a) => lookup_cmd(&memory, &a, args.json, &mut out),
         TmCommand::Concordance(a) => concordance_cmd(&memory, &a, args.json, &mut out),
@@ -223,13 +223,7 @@ fn aligned_documents(files: &[PathBuf], langs: Option<&str>) -> Result<Vec<Align
         .collect()
 }
 
-fn import(
-    memory: &mut Memory,
-    db: &Path,
-    a: &ImportArgs,
-    json: bool,
-    out: &mut impl Write,
-) -> Result<()> {
+fn import(memory: &mut Memory, db: &Path, a: &ImportArgs, json: bool) -> Result<()> {
     let name = a.file.display().to_string();
     let policy = match a.policy {
         Policy::Skip => DuplicatePolicy::Skip,
@@ -257,14 +251,22 @@ fn import(
             .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", db.display())).ok())
             .map(|m| m.len())
             .sum();
-        eprintln!(
+        note!(
             "{name}: {read} units in {seconds:.1} s, {:.0} units/s; database {:.0} MB",
             read as f64 / seconds,
             bytes as f64 / 1e6
         );
     }
+    // The import is committed: a closed or full stdout loses the report, not the units,
+    // so the exit code stays the import's.
+    let _ = write_report(&name, &report, json);
+    Ok(())
+}
+
+fn write_report(name: &str, report: &ImportReport, json: bool) -> std::io::Result<()> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
     if json {
-        output::write_line(out, &TmImport::from(&report))?;
+        output::write_line(&mut out, &TmImport::from(report))?;
     } else {
         writeln!(
             out,
@@ -279,7 +281,7 @@ fn import(
             writeln!(out, "{name}: line {}: rejected: {}", r.line, r.reason)?;
         }
     }
-    Ok(())
+    out.flush()
 }
 
 /// Import `a.file` in one transaction, committed when the whole file has been read.
@@ -309,7 +311,7 @@ fn import_file(
         if n.is_multiple_of(1024) && shown.elapsed() >= Duration::from_secs(1) {
             shown = Instant::now();
             let rate = n as f64 / started.elapsed().as_secs_f64();
-            eprintln!("{name}: {n} units read, {rate:.0} units/s");
+            note!("{name}: {n} units read, {rate:.0} units/s");
         }
         std::ops::ControlFlow::Continue(())
     };
@@ -339,7 +341,7 @@ fn export(memory: &Memory, a: &ExportArgs, json: bool, out: &mut impl Write) -> 
             },
         )?;
     } else {
-        eprintln!("{name}: {count} units written");
+        note!("{name}: {count} units written");
     }
     Ok(())
 }

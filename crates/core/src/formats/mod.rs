@@ -18,3 +18,128 @@ fn declares_entities(doctype: &[u8]) -> bool {
         .to_ascii_uppercase()
         .contains("<!ENTITY")
 }
+
+/// The first character in `text` that XML 1.0 cannot carry, not even as a character
+/// reference: C0 controls other than tab, line feed and carriage return, and the
+/// non-characters U+FFFE and U+FFFF. (Surrogates cannot occur in a Rust string.)
+pub fn forbidden_xml_char(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|&(_, c)| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+    })
+}
+
+/// The output of Dragoman's XML writers. Every byte a writer puts out passes here, so no
+/// path (text, attribute, prop, note, raw markup) can write a character XML 1.0 cannot
+/// carry: escaping cannot help (`&#1;` is not well-formed either), so the write is
+/// refused with [`std::io::ErrorKind::InvalidData`], and no file a parser rejects (as
+/// Dragoman's own reader does) is ever produced.
+pub(crate) struct XmlOut<W>(pub(crate) W);
+
+impl<W: std::io::Write> std::io::Write for XmlOut<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // The XML writer hands over whole characters, so one buffer is one piece of text.
+        let text = String::from_utf8_lossy(buf);
+        if let Some((_, c)) = forbidden_xml_char(&text) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("U+{:04X} is a character XML 1.0 cannot carry", c as u32),
+            ));
+        }
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::forbidden_xml_char;
+    use super::tmx::{TmxHeader, TmxWriter};
+    use super::tmx_read::TmxReader;
+    use crate::Timestamp;
+    use crate::glossary::{Concept, Term, tbx};
+    use crate::lang::LanguageTag;
+    use crate::tm::{TranslationUnit, UnitMetadata, Variant};
+
+    /// Strings rich in what XML cannot carry: any character, or a C0 control.
+    fn hostile() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                any::<char>(),
+                prop::char::range('\u{0}', '\u{1F}'),
+                Just('\u{FFFF}'),
+                Just('&'),
+                Just('<'),
+            ],
+            1..12,
+        )
+        .prop_map(|chars| format!("x{}", chars.into_iter().collect::<String>()))
+    }
+
+    fn tag(t: &str) -> LanguageTag {
+        LanguageTag::parse(t).unwrap()
+    }
+
+    proptest! {
+        /// Whatever a unit holds, `tm export` writes XML its own reader reads, or
+        /// refuses to write.
+        #[test]
+        fn tmx_export_is_xml_or_refused(text in hostile(), note in hostile()) {
+            let mut meta = UnitMetadata::new("test", Timestamp(0));
+            meta.client = Some(note.clone());
+            meta.notes.push(note.clone());
+            let unit = TranslationUnit {
+                variants: vec![Variant::new(tag("en"), text.clone()), Variant::new(tag("ru"), "да")],
+                meta,
+            };
+            let written = TmxWriter::start(Vec::new(), &TmxHeader::default())
+                .and_then(|mut w| w.translation_unit(&unit).and_then(|()| w.finish()));
+            let forbidden = forbidden_xml_char(&text).or(forbidden_xml_char(&note));
+            match written {
+                Err(e) => {
+                    prop_assert!(forbidden.is_some(), "{e}");
+                    prop_assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+                }
+                Ok(out) => {
+                    prop_assert!(forbidden.is_none());
+                    let mut reader = TmxReader::new(out.as_slice(), "x", Timestamp(0)).unwrap();
+                    let read = reader.next_unit().unwrap().unwrap();
+                    prop_assert!(read.unit.is_ok(), "{:?}", read.unit);
+                    prop_assert!(reader.next_unit().unwrap().is_none());
+                }
+            }
+        }
+
+        /// Whatever a glossary holds, `glossary export` writes TBX its own reader reads,
+        /// or refuses to write.
+        #[test]
+        fn tbx_export_is_xml_or_refused(text in hostile(), note in hostile()) {
+            let mut term = Term::new(tag("en"), text.clone());
+            term.note = Some(note.clone());
+            let concept = Concept {
+                id: "c1".into(),
+                terms: vec![term, Term::new(tag("ru"), "форум")],
+                ..Concept::default()
+            };
+            let mut out = Vec::new();
+            let written = tbx::write(&mut out, &[concept]);
+            let forbidden = forbidden_xml_char(&text).or(forbidden_xml_char(&note));
+            match written {
+                Err(e) => {
+                    prop_assert!(forbidden.is_some(), "{e}");
+                    prop_assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+                }
+                Ok(()) => {
+                    prop_assert!(forbidden.is_none());
+                    let read = tbx::read(std::str::from_utf8(&out).unwrap());
+                    prop_assert!(read.is_ok(), "{:?}", read);
+                    prop_assert_eq!(read.unwrap().len(), 1);
+                }
+            }
+        }
+    }
+}

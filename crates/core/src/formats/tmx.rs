@@ -8,6 +8,7 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
+use super::XmlOut;
 use super::tmx_read::props;
 use crate::lang::LanguageTag;
 use crate::tm::TranslationUnit;
@@ -36,13 +37,13 @@ pub struct TmxUnit {
 
 /// Stream TMX 1.4b: `start`, then `unit` for each unit, then `finish`.
 pub struct TmxWriter<W: Write> {
-    xml: Writer<W>,
+    xml: Writer<XmlOut<W>>,
 }
 
 impl<W: Write> TmxWriter<W> {
     /// Write the XML declaration, `<tmx>` and the header, and open `<body>`.
     pub fn start(out: W, header: &TmxHeader) -> std::io::Result<Self> {
-        let mut xml = Writer::new_with_indent(out, b' ', 2);
+        let mut xml = Writer::new_with_indent(XmlOut(out), b' ', 2);
         xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         xml.write_event(Event::Start(
             BytesStart::new("tmx").with_attributes([("version", "1.4")]),
@@ -197,7 +198,7 @@ impl<W: Write> TmxWriter<W> {
     pub fn finish(mut self) -> std::io::Result<W> {
         self.xml.write_event(Event::End(BytesEnd::new("body")))?;
         self.xml.write_event(Event::End(BytesEnd::new("tmx")))?;
-        let mut out = self.xml.into_inner();
+        let mut out = self.xml.into_inner().0;
         out.write_all(b"\n")?;
         Ok(out)
     }

@@ -77,13 +77,13 @@ pub fn write(
     doc: &BilingualDocument,
     version: XliffVersion,
 ) -> std::io::Result<()> {
-    let mut xml = Writer::new_with_indent(out, b' ', 2);
+    let mut xml = Writer::new_with_indent(super::XmlOut(out), b' ', 2);
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     match version {
         XliffVersion::V2_1 => write_v2(&mut xml, doc)?,
         XliffVersion::V1_2 => write_v1(&mut xml, doc)?,
     }
-    xml.into_inner().write_all(b"\n")
+    xml.into_inner().0.write_all(b"\n")
 }
 
 fn write_v2<W: Write>(xml: &mut Writer<W>, doc: &BilingualDocument) -> std::io::Result<()> {

@@ -22,7 +22,9 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use thiserror::Error;
 
 use super::{Concept, Term, TermStatus};
+use crate::formats::XmlOut;
 use crate::lang::LanguageTag;
+use crate::text::LineCounter;
 
 /// Why a TBX file could not be read.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -74,13 +76,6 @@ enum Collecting {
     TermComment,
 }
 
-fn line_of(data: &str, pos: u64) -> usize {
-    1 + data.as_bytes()[..(pos as usize).min(data.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-}
-
 fn attr(e: &BytesStart, names: &[&[u8]]) -> Option<String> {
     e.attributes()
         .flatten()
@@ -111,6 +106,11 @@ fn status_of(kind: &str, value: &str) -> Option<TermStatus> {
 
 /// Read every concept of a TBX document (version 2 or 3).
 pub fn read(data: &str) -> Result<Vec<Concept>, TbxError> {
+    read_with(data, &mut LineCounter::new(data))
+}
+
+/// [`read`], naming lines with `lines`.
+fn read_with(data: &str, lines: &mut LineCounter) -> Result<Vec<Concept>, TbxError> {
     let mut reader = Reader::from_str(data);
     let mut concepts = Vec::new();
     let mut concept: Option<Concept> = None;
@@ -123,22 +123,45 @@ pub fn read(data: &str) -> Result<Vec<Concept>, TbxError> {
     let mut open: Vec<String> = Vec::new();
     loop {
         let pos = reader.buffer_position();
-        let malformed = |e: quick_xml::Error| TbxError::MalformedTbx {
-            line: line_of(data, pos),
+        let event = reader.read_event().map_err(|e| TbxError::MalformedTbx {
+            line: lines.at(pos),
             message: e.to_string(),
-        };
-        let event = reader.read_event().map_err(malformed)?;
-        let line = line_of(data, pos);
+        })?;
+        let line = lines.at(pos);
+        // Once the root has closed only comments and white space may follow: concepts
+        // after it, or in a second root, are not part of the glossary the file
+        // describes, and importing around them would report a part as the whole.
+        let after_root = root_seen && open.is_empty();
         match event {
+            Event::Start(e) | Event::Empty(e) if after_root => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                return Err(TbxError::MalformedTbx {
+                    line,
+                    message: format!("<{name}> after the end of the root element"),
+                });
+            }
+            Event::Text(t) if after_root && !t.iter().all(u8::is_ascii_whitespace) => {
+                return Err(TbxError::MalformedTbx {
+                    line,
+                    message: "text after the end of the root element".into(),
+                });
+            }
+            Event::CData(_) if after_root => {
+                return Err(TbxError::MalformedTbx {
+                    line,
+                    message: "text after the end of the root element".into(),
+                });
+            }
             Event::DocType(d) if String::from_utf8_lossy(&d).contains("<!ENTITY") => {
                 return Err(TbxError::EntitiesRefused { line });
             }
             Event::Empty(e) if !root_seen => {
                 let found = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                if found == "tbx" || found == "martif" {
-                    return Ok(Vec::new());
+                if found != "tbx" && found != "martif" {
+                    return Err(TbxError::NotTbx { line, found });
                 }
-                return Err(TbxError::NotTbx { line, found });
+                // An empty glossary, unless something follows.
+                root_seen = true;
             }
             Event::Start(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
@@ -305,7 +328,7 @@ fn admin_status(status: TermStatus) -> &'static str {
 
 /// Write concepts as a TBX-Basic version 3 document.
 pub fn write(out: impl std::io::Write, concepts: &[Concept]) -> std::io::Result<()> {
-    let mut xml = Writer::new_with_indent(out, b' ', 2);
+    let mut xml = Writer::new_with_indent(XmlOut(out), b' ', 2);
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     let root = BytesStart::new("tbx").with_attributes([
         ("type", "TBX-Basic"),
@@ -584,6 +607,65 @@ mod tests {
                 line: 3,
                 value: String::new()
             })
+        );
+    }
+
+    #[test]
+    fn content_after_the_root_refuses_the_whole_file() {
+        let entry = "<termEntry><langSet xml:lang=\"en\"><tig><term>forum</term></tig></langSet></termEntry>";
+        let whole = |body: &str| format!("<martif>\n<text><body>{body}</body></text></martif>");
+        let malformed = |tbx: String| match read(&tbx) {
+            Err(TbxError::MalformedTbx { line, message }) => (line, message),
+            other => panic!("{other:?} for {tbx}"),
+        };
+        assert_eq!(
+            malformed(format!("{}\n{entry}", whole(entry))),
+            (3, "<termEntry> after the end of the root element".into())
+        );
+        assert_eq!(
+            malformed(format!("{}\n\n{}", whole(entry), whole(entry))),
+            (4, "<martif> after the end of the root element".into())
+        );
+        assert_eq!(
+            malformed(format!("{}\nstray", whole(entry))),
+            (2, "text after the end of the root element".into())
+        );
+        assert_eq!(
+            malformed(format!("<martif/>\n{}", whole(entry))),
+            (2, "<martif> after the end of the root element".into())
+        );
+        let clean = format!("{}\n<!-- exported -->\n", whole(entry));
+        assert_eq!(read(&clean).unwrap().len(), 1);
+    }
+
+    /// A version 2 glossary of `n` concepts in three languages, one element a line.
+    fn generated(n: usize) -> String {
+        let mut tbx =
+            String::from("<?xml version=\"1.0\"?>\n<martif type=\"TBX\">\n<text><body>\n");
+        for i in 0..n {
+            tbx.push_str(&format!(
+                "<termEntry id=\"c{i}\">\n<descrip type=\"subjectField\">diplomacy</descrip>\n\
+                 <langSet xml:lang=\"en\"><tig><term>forum {i}</term></tig></langSet>\n\
+                 <langSet xml:lang=\"ru\"><tig><term>форум {i}</term></tig></langSet>\n\
+                 <langSet xml:lang=\"az\"><tig><term>forum {i}</term></tig></langSet>\n</termEntry>\n"
+            ));
+        }
+        tbx.push_str("</body></text>\n</martif>\n");
+        tbx
+    }
+
+    #[test]
+    fn line_numbering_work_grows_linearly_with_the_file() {
+        let work = |n: usize| {
+            let tbx = generated(n);
+            let mut lines = LineCounter::new(&tbx);
+            assert_eq!(read_with(&tbx, &mut lines).unwrap().len(), n);
+            lines.scanned()
+        };
+        let (small, large) = (work(500), work(2000));
+        assert!(
+            large <= 5 * small,
+            "4× the concepts cost {large} bytes scanned against {small}"
         );
     }
 }

@@ -355,6 +355,13 @@ mod tests {
             "{e:?}"
         );
 
+        let e = import_error(&format!("{}\n{}", srx_with_rule("x"), srx_with_rule("y")));
+        assert!(
+            matches!(&e, SegmentError::MalformedXml { reason, .. }
+                if reason == "<srx> after the end of the root element"),
+            "{e:?}"
+        );
+
         let e = import_error("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"/>");
         assert!(matches!(e, SegmentError::NotSrx { line: 2, .. }), "{e:?}");
 

@@ -12,33 +12,10 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
 use super::SegmentError;
+use crate::text::LineCounter;
 
 /// The namespace of SRX 2.0 documents.
 const SRX_NAMESPACE: &str = "http://www.lisa.org/srx20";
-
-/// Turns byte offsets, which only grow while reading, into 1-based line numbers without
-/// rescanning the document from its start each time.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    offset: usize,
-    line: usize,
-}
-
-impl LineCounter<'_> {
-    fn at(&mut self, offset: u64) -> usize {
-        let offset = (offset as usize).min(self.text.len());
-        if offset < self.offset {
-            self.offset = 0;
-            self.line = 1;
-        }
-        self.line += self.text[self.offset..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        self.offset = offset;
-        self.line
-    }
-}
 
 /// A parsed SRX document.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,11 +75,7 @@ pub(super) fn parse(xml: &str) -> Result<Srx, SegmentError> {
     let mut reader = NsReader::from_str(xml);
     // Whitespace inside beforebreak/afterbreak is part of the regex.
     reader.config_mut().trim_text(false);
-    let mut lines = LineCounter {
-        text: xml.as_bytes(),
-        offset: 0,
-        line: 1,
-    };
+    let mut lines = LineCounter::new(xml);
     let mut srx = Srx {
         cascade: true,
         rule_sets: Vec::new(),
@@ -137,6 +110,13 @@ pub(super) fn parse(xml: &str) -> Result<Srx, SegmentError> {
                 let parent = stack.last().map(String::as_str);
                 if stack.is_empty() && name != "srx" {
                     return Err(SegmentError::NotSrx { line, found: name });
+                }
+                if parent.is_none() && saw_root {
+                    // Rules in a second root would be loaded as if the first had them.
+                    return Err(SegmentError::MalformedXml {
+                        line,
+                        reason: format!("<{name}> after the end of the root element"),
+                    });
                 }
                 let fits = allowed_parent(&name).is_some_and(|p| p.contains(&parent));
                 if !fits {

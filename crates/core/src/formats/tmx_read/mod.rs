@@ -211,15 +211,43 @@ impl<R: Read> TmxReader<R> {
                     self.skip(&name)?;
                 }
                 Event::End(_) => {
-                    // </body>: the rest must close well too.
                     self.finished = true;
-                    while !matches!(self.event()?, Event::Eof) {}
+                    self.after_body()?;
                 }
                 Event::Eof => return Err(self.malformed("the file ends before </body>".into())),
                 _ => {}
             }
         }
         Ok(None)
+    }
+
+    /// Past `</body>`: only `</tmx>` may follow, then nothing but comments and white
+    /// space. A unit anywhere else (after `</tmx>`, in a second `<body>` or a second
+    /// root) is not part of the memory the file describes, and reading on quietly would
+    /// import a part of it and call that success: the file is refused instead.
+    fn after_body(&mut self) -> Result<(), TmxError> {
+        let mut in_root = true;
+        loop {
+            let place = if in_root { "</body>" } else { "</tmx>" };
+            match self.event()? {
+                Event::End(_) if in_root => in_root = false,
+                Event::Start(e) => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    return Err(self.malformed(format!(
+                        "<{name}> after {place}: a TMX file has one <body> in one <tmx>"
+                    )));
+                }
+                Event::Text(t) if !t.iter().all(u8::is_ascii_whitespace) => {
+                    return Err(self.malformed(format!("text after {place}")));
+                }
+                Event::CData(_) => return Err(self.malformed(format!("text after {place}"))),
+                Event::Eof if in_root => {
+                    return Err(self.malformed("the file ends before </tmx>".into()));
+                }
+                Event::Eof => return Ok(()),
+                _ => {}
+            }
+        }
     }
 
     /// The `prop`s and `note`s of the header, up to `</header>`; `ude` (user-defined
@@ -485,7 +513,11 @@ impl<R: Read> TmxReader<R> {
     fn event(&mut self) -> Result<Event<'static>, TmxError> {
         self.buf.clear();
         match self.xml.read_event_into(&mut self.buf) {
-            Ok(event) => Ok(event.into_owned()),
+            Ok(event) => {
+                let event = event.into_owned();
+                self.refuse_forbidden_chars(&event)?;
+                Ok(event)
+            }
             Err(quick_xml::Error::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
                 Err(TmxError::InvalidEncoding {
                     line: self.line(),
@@ -499,6 +531,30 @@ impl<R: Read> TmxReader<R> {
                     message: e.to_string(),
                 })
             }
+        }
+    }
+
+    /// The parser passes control characters through, raw or as references like `&#1;`;
+    /// stored, they would make every export of the memory a file no XML parser reads.
+    /// Both are outside XML 1.0, so the file is refused at the first.
+    fn refuse_forbidden_chars(&self, event: &Event) -> Result<(), TmxError> {
+        let first = |text: &str| super::forbidden_xml_char(text).map(|(_, c)| c);
+        let found = match event {
+            // Text that does not unescape is reported where it is read.
+            Event::Text(t) => t.unescape().ok().and_then(|s| first(&s)),
+            Event::CData(c) => first(&String::from_utf8_lossy(c)),
+            Event::Start(e) => e
+                .attributes()
+                .flatten()
+                .find_map(|a| a.unescape_value().ok().and_then(|v| first(&v))),
+            _ => None,
+        };
+        match found {
+            Some(c) => Err(self.malformed(format!(
+                "U+{:04X} is a character XML 1.0 does not allow",
+                c as u32
+            ))),
+            None => Ok(()),
         }
     }
 

@@ -129,3 +129,79 @@ fn header_attributes_are_kept_and_all_means_no_source_language() {
     assert_eq!(reader.header().get("srclang"), Some("*all*"));
     assert_eq!(reader.header().srclang(), None);
 }
+
+/// Read every unit, or the first error.
+fn read_all(tmx: &str) -> Result<usize, TmxError> {
+    let mut reader = TmxReader::new(tmx.as_bytes(), "x", Timestamp(0))?;
+    let mut n = 0;
+    while reader.next_unit()?.is_some() {
+        n += 1;
+    }
+    Ok(n)
+}
+
+#[test]
+fn content_after_the_body_or_the_root_refuses_the_whole_file() {
+    let tu = "<tu><tuv xml:lang=\"en\"><seg>Yes.</seg></tuv><tuv xml:lang=\"az\"><seg>Bəli.</seg></tuv></tu>";
+    let head = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/>";
+    let cases = [
+        (
+            format!("{head}<body>{tu}</body></tmx>\n{tu}\n"),
+            "line 3: malformed TMX: <tu> after </tmx>",
+        ),
+        (
+            format!("{head}<body>{tu}</body>\n<body>{tu}</body></tmx>"),
+            "line 3: malformed TMX: <body> after </body>",
+        ),
+        (
+            format!("{head}<body>{tu}</body></tmx>\n\n<tmx><header/><body>{tu}</body></tmx>"),
+            "line 4: malformed TMX: <tmx> after </tmx>",
+        ),
+        (
+            format!("{head}<body>{tu}</body></tmx>\nstray"),
+            "line 3: malformed TMX: text after </tmx>",
+        ),
+        (
+            format!("{head}<body>{tu}</body>"),
+            "line 2: malformed TMX: the file ends before </tmx>",
+        ),
+    ];
+    for (tmx, expected) in cases {
+        let err = read_all(&tmx).expect_err(&tmx).to_string();
+        assert!(err.starts_with(expected), "{err}\n{tmx}");
+    }
+    let clean = format!("{head}<body>{tu}</body></tmx>\n<!-- exported -->\n");
+    assert_eq!(
+        read_all(&clean).unwrap(),
+        1,
+        "comments and white space may follow"
+    );
+}
+
+#[test]
+fn characters_xml_cannot_carry_refuse_the_file_with_their_line() {
+    for seg in ["a\u{1}b", "a&#1;b", "a&#x1F;b", "<![CDATA[\u{8}]]>"] {
+        let tmx = body(&format!(
+            "<tu><tuv xml:lang=\"en\"><seg>Yes.</seg></tuv>\n<tuv xml:lang=\"az\"><seg>{seg}</seg></tuv></tu>"
+        ));
+        let err = read_all(&tmx).expect_err(seg).to_string();
+        assert!(
+            err.starts_with("line 4: malformed TMX: U+00"),
+            "{seg}: {err}"
+        );
+    }
+    let attribute = body("<tu tuid=\"&#2;\"><tuv xml:lang=\"en\"><seg>Yes.</seg></tuv></tu>");
+    let err = read_all(&attribute).unwrap_err().to_string();
+    assert!(
+        err.contains("U+0002 is a character XML 1.0 does not allow"),
+        "{err}"
+    );
+    let allowed = body(
+        "<tu><tuv xml:lang=\"en\"><seg>a\tb&#xD;c</seg></tuv><tuv xml:lang=\"az\"><seg>d</seg></tuv></tu>",
+    );
+    assert_eq!(
+        read_all(&allowed).unwrap(),
+        1,
+        "tab and carriage return are XML"
+    );
+}

@@ -122,8 +122,27 @@ impl<'t> Parser<'t> {
 
     fn file(mut self) -> Result<XliffFile, XliffError> {
         let mut seen_root = false;
+        // Elements open around the current event (the root, `file`, `group`, …); units
+        // consume their own content. Once the root has closed, nothing but comments and
+        // white space may follow: segments after it (or in a second root) would be read
+        // as part of a document the file does not describe.
+        let mut depth = 0usize;
         loop {
             match self.event()? {
+                Event::Start(e) if seen_root && depth == 0 => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    return Err(self.malformed(&format!(
+                        "<{name}> after </xliff>: an XLIFF file has one root element"
+                    )));
+                }
+                Event::Text(t)
+                    if seen_root && depth == 0 && !t.iter().all(u8::is_ascii_whitespace) =>
+                {
+                    return Err(self.malformed("text after </xliff>"));
+                }
+                Event::CData(_) if seen_root && depth == 0 => {
+                    return Err(self.malformed("text after </xliff>"));
+                }
                 Event::Start(e) if !seen_root => {
                     if e.local_name().as_ref() != b"xliff" {
                         let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
@@ -132,11 +151,15 @@ impl<'t> Parser<'t> {
                         )));
                     }
                     seen_root = true;
+                    depth = 1;
                     self.version = self.attribute(&e, "version")?.unwrap_or_default();
                     self.languages(&e, "srcLang", "trgLang")?;
                 }
                 Event::Start(e) => match e.local_name().as_ref() {
-                    b"file" => self.languages(&e, "source-language", "target-language")?,
+                    b"file" => {
+                        self.languages(&e, "source-language", "target-language")?;
+                        depth += 1;
+                    }
                     b"unit" if self.attribute(&e, "translate")?.as_deref() == Some("no") => {
                         self.skip()?
                     }
@@ -148,13 +171,17 @@ impl<'t> Parser<'t> {
                         self.unit(&e)?;
                         self.units += 1;
                     }
-                    _ => {}
+                    _ => depth += 1,
                 },
+                Event::End(_) => depth -= 1,
                 Event::DocType(d) if super::declares_entities(&d) => {
                     return Err(XliffError::EntityDeclaration { line: self.line() });
                 }
                 Event::Eof if !seen_root => {
                     return Err(XliffError::NotXliff("no <xliff> element".into()));
+                }
+                Event::Eof if depth > 0 => {
+                    return Err(self.malformed("the file ends before </xliff>"));
                 }
                 Event::Eof => break,
                 _ => {}

@@ -158,3 +158,35 @@ fn bad_files_are_refused_with_their_line() {
         Err(XliffError::BadLanguage { line: 1, .. })
     ));
 }
+
+#[test]
+fn content_after_the_root_or_a_cut_root_refuses_the_whole_file() {
+    let head = "<?xml version=\"1.0\"?>\n<xliff version=\"2.0\" srcLang=\"en\" trgLang=\"ru\">";
+    let unit =
+        "<file id=\"f\"><unit id=\"u\"><segment><source>Yes.</source></segment></unit></file>";
+    let cases = [
+        (
+            format!("{head}{unit}</xliff>\n{unit}"),
+            "line 3: malformed XLIFF: <file> after </xliff>",
+        ),
+        (
+            format!("{head}{unit}</xliff>\n{head}{unit}</xliff>"),
+            // The second root's XML declaration takes line 3.
+            "line 4: malformed XLIFF: <xliff> after </xliff>",
+        ),
+        (
+            format!("{head}{unit}</xliff>\nstray"),
+            "line 3: malformed XLIFF: text after </xliff>",
+        ),
+        (
+            format!("{head}{unit}\n"),
+            "line 3: malformed XLIFF: the file ends before </xliff>",
+        ),
+    ];
+    for (xliff, expected) in cases {
+        let err = read(xliff.as_bytes()).expect_err(&xliff).to_string();
+        assert!(err.starts_with(expected), "{err}\n{xliff}");
+    }
+    let clean = format!("{head}{unit}</xliff>\n<!-- done -->\n");
+    assert_eq!(read(clean.as_bytes()).unwrap().segments.len(), 1);
+}
