@@ -170,6 +170,18 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Term keys and text keys are built alike: a word typed as its term's dictionary
+        /// form is a form of it, in every language, however short.
+        #[test]
+        fn a_dictionary_form_is_a_form_of_itself(
+            tag in proptest::sample::select(vec!["ru", "az", "en", "tr"]),
+            word in "[a-zəğıöüçşyа-яё'’]{1,12}",
+        ) {
+            proptest::prop_assert!(stemmer(tag).is_form_of(&word, &word));
+        }
+    }
+
     #[test]
     fn other_languages_compare_whole_words() {
         let tr = stemmer("tr");
