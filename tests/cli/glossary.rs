@@ -57,7 +57,7 @@ fn finds_inflected_terms_for_each_line_of_stdin() {
     assert_eq!(first["text"], "межрегионального форума");
     assert_eq!(
         first["translations"]["az"][0]["text"],
-        "regionlərarası forum"
+        "regionlararası forum"
     );
     assert_eq!(lines[1]["matches"].as_array().unwrap().len(), 0);
     let concepts: Vec<&str> = lines[2]["matches"]

@@ -115,7 +115,7 @@ const TBX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
         <tig><term>межрегиональная встреча</term>
           <termNote type="normativeAuthorization">forbidden</termNote></tig>
       </langSet>
-      <langSet xml:lang="az"><tig><term>regionlərarası forum</term>
+      <langSet xml:lang="az"><tig><term>regionlararası forum</term>
         <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></tig></langSet>
     </termEntry>
     <termEntry id="twice">

@@ -139,7 +139,7 @@ export function installBackend(initial: FakeBead[]) {
       {
         terms: [
           { lang: 'ru', text: 'межрегиональный форум' },
-          { lang: 'az', text: 'regionlərarası forum' },
+          { lang: 'az', text: 'regionlararası forum' },
           { lang: 'en', text: 'inter-regional forum' },
         ],
         frequency: 2,

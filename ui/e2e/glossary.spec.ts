@@ -29,7 +29,7 @@ const SEED: FakeGlossaries = {
   concepts: [
     concept(1, 1, [
       ['ru', 'межрегиональный форум'],
-      ['az', 'regionlərarası forum'],
+      ['az', 'regionlararası forum'],
       ['en', 'inter-regional forum'],
     ]),
     concept(2, 2, [

@@ -441,22 +441,22 @@ mod tests {
     const UNITS: &[[&str; 3]] = &[
         [
             "Межрегиональный форум открылся в Баку.",
-            "Regionlərarası forum Bakıda açılıb.",
+            "Regionlararası forum Bakıda açılıb.",
             "The inter-regional forum opened in Baku.",
         ],
         [
             "Участники межрегионального форума обсудили торговлю.",
-            "Regionlərarası forumun iştirakçıları ticarəti müzakirə ediblər.",
+            "Regionlararası forumun iştirakçıları ticarəti müzakirə ediblər.",
             "Participants of the inter-regional forum discussed trade.",
         ],
         [
             "На межрегиональном форуме подписаны соглашения.",
-            "Regionlərarası forumda sazişlər imzalanıb.",
+            "Regionlararası forumda sazişlər imzalanıb.",
             "Agreements were signed at the inter-regional forum.",
         ],
         [
             "Следующий межрегиональный форум пройдет в Казани.",
-            "Növbəti regionlərarası forum Kazanda keçiriləcək.",
+            "Növbəti regionlararası forum Kazanda keçiriləcək.",
             "The next inter-regional forum will be held in Kazan.",
         ],
         [
@@ -502,7 +502,7 @@ mod tests {
             terms(&found[0]),
             [
                 "межрегиональный форум",
-                "regionlərarası forum",
+                "regionlararası forum",
                 "inter-regional forum"
             ]
         );

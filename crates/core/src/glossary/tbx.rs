@@ -451,7 +451,7 @@ mod tests {
           <termNote type="normativeAuthorization">deprecatedTerm</termNote></tig>
       </langSet>
       <langSet xml:lang="az-Latn-AZ">
-        <tig><term>regionlərarası forum</term><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>
+        <tig><term>regionlararası forum</term><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>
           <note>Used in official texts since 2012.</note></tig>
       </langSet>
     </termEntry>
@@ -480,7 +480,7 @@ mod tests {
                 ("en", "inter-regional forum", TermStatus::Preferred),
                 ("ru", "межрегиональный форум", TermStatus::Preferred),
                 ("ru", "межрегиональная встреча", TermStatus::Forbidden),
-                ("az", "regionlərarası forum", TermStatus::Admitted),
+                ("az", "regionlararası forum", TermStatus::Admitted),
             ]
         );
         assert_eq!(c.terms[0].part_of_speech.as_deref(), Some("noun"));

@@ -411,7 +411,7 @@ mod tests {
                 "bakı",
                 &["bakıda", "bakının", "bakıya", "bakıdakı", "bakıdan"],
             ),
-            ("regionlərarası", &["regionlərarası", "regionlərarasıda"]),
+            ("regionlararası", &["regionlararası", "regionlararasıda"]),
             (
                 "əməkdaşlıq",
                 &["əməkdaşlığı", "əməkdaşlığın", "əməkdaşlığa", "əməkdaşlıqda"],

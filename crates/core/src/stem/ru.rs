@@ -96,6 +96,12 @@ const NOT_FLEETING: &[&str] = &["после", "все", "всем", "всей", 
 
 const VOWELS: &str = "аеёиоуыэюя";
 
+/// The fewest letters a base may keep once an ending is cut off. Shorter words ("на",
+/// "о", "по", "за", "во", "да") are prepositions and particles, not declined nouns: a
+/// text word's keys never cut them ([`keys`]), so a lemma's key must not either
+/// ([`declensions`]), or a term with such a word could not be found even as written.
+const MIN_BASE: usize = 2;
+
 fn is_adjective(lemma: &str) -> bool {
     lemma.chars().count() > 3
         && ["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие"]
@@ -155,11 +161,16 @@ fn declensions(lemma: &str) -> Declensions<'_> {
             let consonant_final = ending.is_empty()
                 && last.is_some_and(|c| !VOWELS.contains(c) && c != 'й' && c != 'ь');
             if (!ending.is_empty() && lemma.ends_with(ending)) || consonant_final {
-                out.push(&lemma[..lemma.len() - ending.len()], forms);
+                let base = &lemma[..lemma.len() - ending.len()];
+                if base.chars().count() >= MIN_BASE {
+                    out.push(base, forms);
+                }
                 break;
             }
         }
     }
+    // Loans that do not decline, and words too short to tell a base from an ending,
+    // match only as written.
     if out.len == 0 {
         out.push(lemma, &[""]);
     }
@@ -228,7 +239,7 @@ pub fn keys(form: &str) -> Vec<String> {
     for ending in endings {
         if let Some(base) = form.strip_suffix(ending)
             && !ending.is_empty()
-            && base.chars().count() >= 2
+            && base.chars().count() >= MIN_BASE
         {
             let mut candidates = vec![base.to_string()];
             restore_fleeting(base, |before, vowel, consonant| {
@@ -349,7 +360,7 @@ pub fn for_each_key(form: &str, scratch: &mut String, mut found: impl FnMut(&str
     let mut letters = form.chars().count();
     for (cut, _) in form.char_indices().rev().take(LONGEST_ENDING) {
         letters -= 1;
-        if letters >= 2 && is_ending(&form[cut..]) {
+        if letters >= MIN_BASE && is_ending(&form[cut..]) {
             let base = &form[..cut];
             found(base);
             restore_fleeting(base, |before, vowel, consonant| {
@@ -524,7 +535,32 @@ mod tests {
         }
     }
 
+    #[test]
+    fn short_function_words_match_as_written() {
+        for word in ["на", "о", "по", "за", "во", "да", "в", "у", "с", "из"] {
+            assert!(
+                matches(word, word),
+                "{word}: keys {:?}, base {}",
+                keys(word),
+                lemma_key(word)
+            );
+        }
+        // Cut no shorter than a text word is, they take no endings.
+        assert!(!matches("наем", "на") && !matches("оу", "о") && !matches("пой", "по"));
+        assert!(!matches("за", "зал") && !matches("д", "да"));
+    }
+
     proptest::proptest! {
+        /// A term typed as written is found: whatever a lemma's key, the word itself
+        /// has it among its text keys and is accepted as its own form.
+        #[test]
+        fn every_word_is_a_form_of_itself(word in "[а-яё]{1,9}") {
+            proptest::prop_assert!(
+                matches(&word, &word),
+                "keys {:?}, base {}", keys(&word), lemma_key(&word)
+            );
+        }
+
         #[test]
         fn for_each_key_finds_what_keys_lists(form in "[а-яё]{0,9}") {
             let mut fast = Vec::new();

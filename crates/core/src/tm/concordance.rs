@@ -284,12 +284,12 @@ mod tests {
             (
                 1,
                 "Участники межрегионального форума прибыли.",
-                "Regionlərarası forumun iştirakçıları gəldi.",
+                "Regionlararası forumun iştirakçıları gəldi.",
             ),
             (
                 2,
                 "Межрегиональный форум открылся.",
-                "Regionlərarası forum açıldı.",
+                "Regionlararası forum açıldı.",
             ),
             (
                 3,

@@ -218,7 +218,8 @@ mod tests {
             None,
         )
         .unwrap();
-        let mut banned = Term::new(lang("az"), "regionlararası forum");
+        // A near-synonym a style guide might rule out, beside the glossary's own term.
+        let mut banned = Term::new(lang("az"), "bölgələrarası forum");
         banned.status = TermStatus::Forbidden;
         concepts[0].terms.push(banned);
         concepts
@@ -264,7 +265,7 @@ mod tests {
     fn inflected_terms_on_both_sides_are_not_missing() {
         let job = job(&[(
             "Делегаты межрегионального форума собрались в Баку.",
-            "Regionlərarası forumun iştirakçıları Bakıda toplaşdılar.",
+            "Regionlararası forumun iştirakçıları Bakıda toplaşdılar.",
         )]);
         assert_eq!(issues(&job, true), []);
     }
@@ -281,7 +282,7 @@ mod tests {
                 0,
                 JobIssue::MissingTerm {
                     source_term: "межрегионального форума".into(),
-                    expected: vec!["regionlərarası forum".into()],
+                    expected: vec!["regionlararası forum".into()],
                 }
             )]
         );
@@ -291,14 +292,14 @@ mod tests {
     fn reports_a_forbidden_term_in_the_target() {
         let job = job(&[(
             "Межрегиональный форум открылся в Баку.",
-            "Bakıda regionlararası forumu açıldı.",
+            "Bakıda bölgələrarası forumu açıldı.",
         )]);
         assert_eq!(
             issues(&job, false),
             [(
                 0,
                 JobIssue::ForbiddenTerm {
-                    term: "regionlararası forumu".into()
+                    term: "bölgələrarası forumu".into()
                 }
             )]
         );

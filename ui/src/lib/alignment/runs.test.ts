@@ -31,9 +31,9 @@ describe('termRuns', () => {
       { text: 'межрегионального форума', term: hit },
       { text: ' в Баку.' },
     ]);
-    const az = 'Bakıda regionlərarası forumda';
-    const forum = term(...bytes(az, 'regionlərarası forumda'));
-    expect(termRuns(az, [forum]).map((r) => r.text)).toEqual(['Bakıda ', 'regionlərarası forumda']);
+    const az = 'Bakıda regionlararası forumda';
+    const forum = term(...bytes(az, 'regionlararası forumda'));
+    expect(termRuns(az, [forum]).map((r) => r.text)).toEqual(['Bakıda ', 'regionlararası forumda']);
   });
 
   it('counts characters outside the Basic Multilingual Plane as four bytes', () => {
