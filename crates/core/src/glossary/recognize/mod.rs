@@ -94,13 +94,13 @@ pub(crate) fn folded_word(folding: Folding, word: &str) -> String {
 }
 
 /// What two words stand for written as one, when only `gap` is between them: a hyphen
-/// drops out ("inter-regional" = "interregional"), and so does a space in text ("inter
-/// regional"; in a term a space parts two words); an apostrophe the word splitter took
-/// for punctuation (`` ` ``, `´`) stays as `'`.
-pub(crate) fn joint(gap: &str, in_text: bool) -> Option<&'static str> {
+/// drops out ("inter-regional" = "interregional"); an apostrophe the word splitter took
+/// for punctuation (`` ` ``, `´`) stays as `'`. A space never joins: read as one word,
+/// "for a" became the plural "fora" of forum, and a term's last word took the next one
+/// ("Евросоюз и") on the NTREX dev rows.
+pub(crate) fn joint(gap: &str) -> Option<&'static str> {
     match gap {
         "-" | "\u{2010}" | "\u{2011}" => Some(""),
-        " " if in_text => Some(""),
         _ if gap.chars().count() == 1 && gap.starts_with(APOSTROPHES) => Some("'"),
         _ => None,
     }
@@ -120,7 +120,7 @@ pub(crate) fn term_variants(term: &Term, folding: Folding) -> Vec<(Vec<PathWord>
         .filter_map(|i| {
             let both = rules[i - 1].1 == WordRule::Inflected && rules[i].1 == WordRule::Inflected;
             let gap = &term.text[offsets[i - 1] + rules[i - 1].0.len()..offsets[i]];
-            Some((i, joint(gap, false).filter(|_| both)?))
+            Some((i, joint(gap).filter(|_| both)?))
         })
         .take(MAX_JOINS)
         .collect();
@@ -523,7 +523,7 @@ impl TermIndex {
         for pair in out.words.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             let gap = &text[a.offset + a.text.len()..b.offset];
-            let joint = joint(gap, true).filter(|_| a.text != "&" && b.text != "&");
+            let joint = joint(gap).filter(|_| a.text != "&" && b.text != "&");
             let Some(joint) = joint else {
                 out.joined.push(None);
                 continue;
