@@ -42,9 +42,54 @@ pub fn split(word: &str) -> (&str, &'static str) {
     (w, "")
 }
 
+/// Latin and Greek plurals that diplomatic English keeps, with their singulars: the
+/// regular endings cannot reach them ("memoranda of understanding", "criteria").
+const LATIN_PLURALS: [(&str, &str); 9] = [
+    ("memoranda", "memorandum"),
+    ("addenda", "addendum"),
+    ("referenda", "referendum"),
+    ("moratoria", "moratorium"),
+    ("fora", "forum"),
+    ("curricula", "curriculum"),
+    ("criteria", "criterion"),
+    ("phenomena", "phenomenon"),
+    ("automata", "automaton"),
+];
+
+/// The singular of an irregular plural, as a second key besides [`split`]'s: the Latin
+/// and Greek plurals above, and `-ses` read as the plural of `-sis` ("crises",
+/// "analyses", "bases"). It is a second key, not a replacement, because "bases" is as
+/// often the plural of "base" as of "basis"; the `-sis` key of a word that is no such
+/// plural ("cases" → "casis") meets no term.
+pub fn irregular_singular(word: &str) -> Option<String> {
+    if let Some(&(_, singular)) = LATIN_PLURALS.iter().find(|(plural, _)| *plural == word) {
+        return Some(singular.to_string());
+    }
+    word.strip_suffix("ses")
+        .filter(|base| base.len() >= 2)
+        .map(|base| format!("{base}sis"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::stem;
+    use super::{irregular_singular, stem};
+
+    #[test]
+    fn irregular_plurals_give_their_singular() {
+        for (plural, singular) in [
+            ("memoranda", Some("memorandum")),
+            ("criteria", Some("criterion")),
+            ("phenomena", Some("phenomenon")),
+            ("crises", Some("crisis")),
+            ("analyses", Some("analysis")),
+            ("bases", Some("basis")),
+            ("memorandum", None),
+            ("crisis", None),
+            ("uses", None),
+        ] {
+            assert_eq!(irregular_singular(plural).as_deref(), singular, "{plural}");
+        }
+    }
 
     #[test]
     fn strips_plurals_and_possessives_only() {

@@ -70,6 +70,11 @@ impl Stemmer {
         match self {
             Self::Azerbaijani => az::keys(folded),
             Self::Russian => ru::keys(folded),
+            Self::English => {
+                let mut keys = vec![self.lemma_key(folded)];
+                keys.extend(en::irregular_singular(folded));
+                keys
+            }
             _ => vec![self.lemma_key(folded)],
         }
     }
@@ -88,15 +93,20 @@ impl Stemmer {
         match self {
             Self::Azerbaijani => az::for_each_key(folded, &mut scratch.analyses, text, found),
             Self::Russian => ru::for_each_key(folded, text, found),
-            Self::English => match en::split(folded) {
-                (base, "") => found(base),
-                (base, ending) => {
-                    text.clear();
-                    text.push_str(base);
-                    text.push_str(ending);
-                    found(text);
+            Self::English => {
+                match en::split(folded) {
+                    (base, "") => found(base),
+                    (base, ending) => {
+                        text.clear();
+                        text.push_str(base);
+                        text.push_str(ending);
+                        found(text);
+                    }
                 }
-            },
+                if let Some(singular) = en::irregular_singular(folded) {
+                    found(&singular);
+                }
+            }
             Self::Identity => found(folded),
             Self::Snowball(_) => found(&self.lemma_key(folded)),
         }
@@ -146,6 +156,11 @@ mod tests {
     fn english_and_azerbaijani_forms() {
         assert!(stemmer("en").is_form_of("forums", "forum"));
         assert!(stemmer("en").is_form_of("negotiations", "negotiation"));
+        assert!(stemmer("en").is_form_of("memoranda", "memorandum"));
+        assert!(stemmer("en").is_form_of("crises", "crisis"));
+        assert!(
+            stemmer("en").is_form_of("bases", "base") && stemmer("en").is_form_of("bases", "basis")
+        );
         assert!(stemmer("az").is_form_of("forumda", "forum"));
         assert!(stemmer("az").is_form_of("regionlararası", "regionlararası"));
     }

@@ -10,6 +10,12 @@
 //! форум" over "форум"). Short all-capital terms (abbreviations such as "ООН", "BMT") match
 //! only as written, so "ЕС" (EU) is not found in "ес". Single words with no exact hit get a
 //! fuzzy chance (spelling and transliteration variants), with a lower score.
+//!
+//! Spelling variants meet on both sides of the match, in the keys only (what is shown
+//! and highlighted is always the text as written): two words joined by a hyphen are also
+//! one word written solid ("inter-regional" = "interregional"), and in text so are two
+//! words a space apart ("inter regional"); every kind of apostrophe is `'`; in English a
+//! lone "&" is the word "and", and "St" is "Saint" as the first word of a name.
 
 use std::ops::Range;
 
@@ -28,6 +34,130 @@ pub const INFLECTED: f32 = 0.95;
 const FUZZY_WEIGHT: f32 = 0.9;
 /// The least similarity (normalised Levenshtein) for a fuzzy hit.
 const FUZZY_MIN: f64 = 0.85;
+
+/// The apostrophes texts write, all read as `'` ("Côte d’Ivoire" = "Côte d'Ivoire").
+const APOSTROPHES: [char; 6] = ['\'', '\u{2019}', '\u{2018}', '\u{2BC}', '`', '\u{B4}'];
+
+/// How many hyphens of a term are also tried written solid: each doubles the term's
+/// paths in the index, and no term of a real glossary has more.
+const MAX_JOINS: usize = 3;
+
+/// The key of the first word of an English name that begins with "Saint" or "St".
+const SAINT: &str = "#saint";
+
+/// The words terms and text are matched by: [`word_indices`], and in English a lone `&`
+/// between words as a word of its own, which [`fold_word`] reads as "and" ("Bosnia &
+/// Herzegovina"); the word splitter skips it as punctuation.
+pub(crate) fn match_words(text: &str, english: bool) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut end = 0;
+    for (offset, word) in word_indices(text) {
+        let gap = &text[end..offset];
+        if english
+            && gap.trim() == "&"
+            && let Some(at) = gap.find('&')
+        {
+            out.push((end + at, "&"));
+        }
+        end = offset + word.len();
+        out.push((offset, word));
+    }
+    out
+}
+
+/// Append a word of [`match_words`] folded for matching: [`Folding::fold_into`], every
+/// apostrophe as `'`, and `&` as "and". Only recognition folds so; the memory's keys keep
+/// [`Folding`] alone.
+pub(crate) fn fold_word(folding: Folding, word: &str, out: &mut String) {
+    if word == "&" {
+        out.push_str("and");
+    } else if word.contains(APOSTROPHES) {
+        for piece in word.split_inclusive(APOSTROPHES) {
+            match piece.strip_suffix(APOSTROPHES) {
+                Some(letters) => {
+                    folding.fold_into(letters, out);
+                    out.push('\'');
+                }
+                None => folding.fold_into(piece, out),
+            }
+        }
+    } else {
+        folding.fold_into(word, out);
+    }
+}
+
+/// [`fold_word`] into a new string.
+pub(crate) fn folded_word(folding: Folding, word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    fold_word(folding, word, &mut out);
+    out
+}
+
+/// What two words stand for written as one, when only `gap` is between them: a hyphen
+/// drops out ("inter-regional" = "interregional"); an apostrophe the word splitter took
+/// for punctuation (`` ` ``, `´`) stays as `'`. A space never joins: read as one word,
+/// "for a" became the plural "fora" of forum, and a term's last word took the next one
+/// ("Евросоюз и") on the NTREX dev rows.
+pub(crate) fn joint(gap: &str) -> Option<&'static str> {
+    match gap {
+        "-" | "\u{2010}" | "\u{2011}" => Some(""),
+        _ if gap.chars().count() == 1 && gap.starts_with(APOSTROPHES) => Some("'"),
+        _ => None,
+    }
+}
+
+/// The paths a term may take through the index: its words and rules, and for each set
+/// of its hyphenated pairs of inflected words (up to [`MAX_JOINS`]) the same with those
+/// pairs written solid, marked `true`.
+pub(crate) fn term_variants(term: &Term, folding: Folding) -> Vec<(Vec<PathWord>, bool)> {
+    let rules = word_rules(term);
+    let english = Stemmer::for_language(&term.lang) == Stemmer::English;
+    let offsets: Vec<usize> = match_words(&term.text, english)
+        .iter()
+        .map(|(o, _)| *o)
+        .collect();
+    let joins: Vec<(usize, &str)> = (1..rules.len())
+        .filter_map(|i| {
+            let both = rules[i - 1].1 == WordRule::Inflected && rules[i].1 == WordRule::Inflected;
+            let gap = &term.text[offsets[i - 1] + rules[i - 1].0.len()..offsets[i]];
+            Some((i, joint(gap).filter(|_| both)?))
+        })
+        .take(MAX_JOINS)
+        .collect();
+    (0..1usize << joins.len())
+        .map(|set| {
+            let mut words: Vec<PathWord> = Vec::with_capacity(rules.len());
+            for (i, (word, rule)) in rules.iter().enumerate() {
+                let folded = folded_word(folding, word);
+                let joined = joins
+                    .iter()
+                    .enumerate()
+                    .find(|(bit, (at, _))| *at == i && set & (1 << bit) != 0);
+                match (joined, words.last_mut()) {
+                    (Some((_, (_, joint))), Some(last)) => {
+                        last.written.push_str(word);
+                        last.folded.push_str(joint);
+                        last.folded.push_str(&folded);
+                    }
+                    _ => words.push(PathWord {
+                        written: word.to_string(),
+                        folded,
+                        rule: *rule,
+                    }),
+                }
+            }
+            (words, set != 0)
+        })
+        .collect()
+}
+
+/// A word of a term's path through the index: one word of the term, or a hyphenated
+/// pair written solid.
+pub(crate) struct PathWord {
+    pub(crate) written: String,
+    pub(crate) folded: String,
+    pub(crate) rule: WordRule,
+}
 
 /// A term found in a segment.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +195,9 @@ pub(crate) enum WordRule {
     /// the base under the possessive, plural and case (`heyətlərinin`, `heyətində`),
     /// and keep the possessive ([`az::izafet_head_accepts`]).
     IzafetHead,
+    /// "Saint" or "St" beginning an English name of more than one word ("Saint Lucia",
+    /// "St. Kitts"): either, as written. Only there: elsewhere "St." is a street.
+    Saint,
 }
 
 /// The words of a term with the rule each is matched by, from its match mode and
@@ -81,6 +214,12 @@ pub(crate) fn word_rules(term: &Term) -> Vec<(&str, WordRule)> {
     {
         *rule = WordRule::IzafetHead;
     }
+    if rules.len() > 1
+        && Stemmer::for_language(&term.lang) == Stemmer::English
+        && matches!(rules[0], ("Saint" | "St", WordRule::Inflected))
+    {
+        rules[0].1 = WordRule::Saint;
+    }
     rules
 }
 
@@ -92,7 +231,9 @@ fn mode_rules(term: &Term) -> Vec<(&str, WordRule)> {
         MatchMode::Automatic if is_abbreviation(text) => MatchMode::CaseSensitive,
         mode => mode,
     };
-    word_indices(text)
+    let english = Stemmer::for_language(&term.lang) == Stemmer::English;
+    match_words(text, english)
+        .into_iter()
         .map(|(offset, w)| {
             let rule = if custom {
                 if text[offset + w.len()..].starts_with('|') {
@@ -124,6 +265,9 @@ struct Shape {
     /// A one-word proper name ("Того", "Дания"): only a capitalised word can be it, so
     /// the pronoun "того" and the noun "данные" never are.
     proper: bool,
+    /// Some hyphenated pair of the term's words is written solid here, so no hit of
+    /// this shape is the term exactly as written.
+    joined: bool,
     /// Letters in the one word of a fuzzy-matchable term.
     letters: usize,
     /// `(concept, term)` of every term of this shape.
@@ -150,6 +294,9 @@ pub struct TermIndex {
     has_exact_words: bool,
     has_verbatim_words: bool,
     has_prefix_words: bool,
+    has_saint_words: bool,
+    /// English: "&" is a word.
+    english: bool,
 }
 
 /// A word of the text being searched; its folded form and keys are ranges of buffers
@@ -162,11 +309,16 @@ struct Word<'t> {
     /// its beginnings when some term has a prefix word.
     keys: Range<usize>,
     capitalised: bool,
+    /// Two words of the text read as one ([`joint`]).
+    joined: bool,
 }
 
 /// A segment's words and the buffers their folded forms and keys live in.
 struct Words<'t> {
     words: Vec<Word<'t>>,
+    /// By word: that word and the next read as one, where they may be and some term
+    /// has a key for it.
+    joined: Vec<Option<Word<'t>>>,
     folded: String,
     keys: Vec<u32>,
 }
@@ -222,6 +374,8 @@ impl TermIndex {
             has_exact_words: false,
             has_verbatim_words: false,
             has_prefix_words: false,
+            has_saint_words: false,
+            english: Stemmer::for_language(lang) == Stemmer::English,
         };
         for (c, concept) in concepts.iter().enumerate() {
             for (t, term) in concept.terms.iter().enumerate() {
@@ -248,25 +402,45 @@ impl TermIndex {
     }
 
     fn insert(&mut self, concept: usize, term: usize, entry: &Term) {
-        let words = word_rules(entry);
+        let proper = entry.text.starts_with(char::is_uppercase);
+        for (words, joined) in term_variants(entry, self.folding) {
+            self.insert_path(concept, term, &words, joined, proper);
+        }
+    }
+
+    /// Add one path of a term ([`term_variants`]) to the trie.
+    fn insert_path(
+        &mut self,
+        concept: usize,
+        term: usize,
+        words: &[PathWord],
+        joined: bool,
+        capitalised: bool,
+    ) {
         if words.is_empty() {
             return;
         }
-        let folded: Vec<String> = words.iter().map(|(w, _)| self.lang.fold(w)).collect();
         let mut node = 0;
-        for ((word, rule), f) in words.iter().zip(&folded) {
+        for PathWord {
+            written,
+            folded: f,
+            rule,
+        } in words
+        {
             let key = match rule {
                 WordRule::Inflected => self.stemmer.lemma_key(f),
                 WordRule::IzafetHead => {
                     az::izafet_key(f).expect("word_rules marks only possessive heads")
                 }
                 WordRule::Exact => format!("={f}"),
-                WordRule::Verbatim => format!("@{word}"),
+                WordRule::Verbatim => format!("@{written}"),
                 WordRule::Prefix => format!("^{f}"),
+                WordRule::Saint => SAINT.to_string(),
             };
             self.has_exact_words |= *rule == WordRule::Exact;
             self.has_verbatim_words |= *rule == WordRule::Verbatim;
             self.has_prefix_words |= *rule == WordRule::Prefix;
+            self.has_saint_words |= *rule == WordRule::Saint;
             let key = self.intern(key);
             let fresh = self.ends.len() as u32;
             node = *self.edges.entry((node, key)).or_insert(fresh);
@@ -274,13 +448,17 @@ impl TermIndex {
                 self.ends.push(Vec::new());
             }
         }
-        let rules: Vec<WordRule> = words.iter().map(|(_, r)| *r).collect();
+        let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
+        let rules: Vec<WordRule> = words.iter().map(|w| w.rule).collect();
         let inflected_word = rules == [WordRule::Inflected];
-        let proper = inflected_word && entry.text.starts_with(char::is_uppercase);
+        let proper = inflected_word && capitalised;
         let ends = &self.ends[node as usize];
         let same = ends.iter().copied().find(|&s| {
             let shape = &self.shapes[s as usize];
-            shape.proper == proper && shape.rules == rules && shape.folded == folded
+            shape.proper == proper
+                && shape.joined == joined
+                && shape.rules == rules
+                && shape.folded == folded
         });
         if let Some(s) = same {
             self.shapes[s as usize].terms.push((concept, term));
@@ -288,7 +466,7 @@ impl TermIndex {
         }
         let id = self.shapes.len() as u32;
         let letters = folded[0].chars().count();
-        if inflected_word && letters >= 5 {
+        if inflected_word && !joined && letters >= 5 {
             self.fuzzy.entry(prefix(&folded[0])).or_default().push(id);
         }
         self.ends[node as usize].push(id);
@@ -296,6 +474,7 @@ impl TermIndex {
             folded,
             rules,
             proper,
+            joined,
             letters,
             terms: vec![(concept, term)],
         });
@@ -308,24 +487,28 @@ impl TermIndex {
         let words = text.len() / 6 + 1;
         let mut out = Words {
             words: Vec::with_capacity(words),
+            joined: Vec::with_capacity(words),
             folded: String::with_capacity(text.len()),
             keys: Vec::with_capacity(words * 4),
         };
         // Marked keys ("=word", "@Word", "^wo") are written into `marked`; the stemmer
         // keeps its own buffers in `scratch`.
         let (mut marked, mut scratch) = (String::new(), KeyScratch::default());
-        for (offset, w) in word_indices(text) {
+        for (offset, w) in match_words(text, self.english) {
             let folded_at = out.folded.len();
-            self.folding.fold_into(w, &mut out.folded);
+            fold_word(self.folding, w, &mut out.folded);
             let folded = &out.folded[folded_at..];
             let keys = &mut out.keys;
             let keys_at = keys.len();
-            self.folded_keys(folded, &mut scratch, &mut marked, keys);
+            self.folded_keys(folded, true, &mut scratch, &mut marked, keys);
             if self.has_verbatim_words {
                 marked.clear();
                 marked.push('@');
                 marked.push_str(w);
                 keys.extend(self.keys.get(marked.as_str()).copied());
+            }
+            if self.has_saint_words && matches!(w, "Saint" | "St") {
+                keys.extend(self.keys.get(SAINT).copied());
             }
             out.words.push(Word {
                 offset,
@@ -333,16 +516,51 @@ impl TermIndex {
                 folded: folded_at..out.folded.len(),
                 keys: keys_at..keys.len(),
                 capitalised: w.starts_with(char::is_uppercase),
+                joined: false,
             });
+        }
+        let mut solid = String::new();
+        for pair in out.words.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let gap = &text[a.offset + a.text.len()..b.offset];
+            let joint = joint(gap).filter(|_| a.text != "&" && b.text != "&");
+            let Some(joint) = joint else {
+                out.joined.push(None);
+                continue;
+            };
+            solid.clear();
+            solid.push_str(&out.folded[a.folded.clone()]);
+            solid.push_str(joint);
+            solid.push_str(&out.folded[b.folded.clone()]);
+            let keys_at = out.keys.len();
+            // No prefix keys: a prefix term would take the next word with it ("мирн" in
+            // "мирная и"), and it meets the first word alone already.
+            self.folded_keys(&solid, false, &mut scratch, &mut marked, &mut out.keys);
+            // Most pairs are no word of any term: they keep no key and no text.
+            if out.keys.len() == keys_at {
+                out.joined.push(None);
+                continue;
+            }
+            let folded_at = out.folded.len();
+            out.folded.push_str(&solid);
+            out.joined.push(Some(Word {
+                offset: a.offset,
+                text: &text[a.offset..b.offset + b.text.len()],
+                folded: folded_at..out.folded.len(),
+                keys: keys_at..out.keys.len(),
+                capitalised: a.capitalised,
+                joined: true,
+            }));
         }
         out
     }
 
     /// The keys of a folded word: its stems, itself marked exact, and its beginnings
-    /// marked as prefixes, as far as some term has them.
+    /// marked as prefixes (where `prefixes`), as far as some term has them.
     fn folded_keys(
         &self,
         folded: &str,
+        prefixes: bool,
         scratch: &mut KeyScratch,
         marked: &mut String,
         keys: &mut Vec<u32>,
@@ -364,7 +582,7 @@ impl TermIndex {
         if self.has_exact_words {
             lookup('=', folded);
         }
-        if self.has_prefix_words {
+        if prefixes && self.has_prefix_words {
             for (end, c) in folded.char_indices() {
                 lookup('^', &folded[..end + c.len_utf8()]);
             }
@@ -375,9 +593,10 @@ impl TermIndex {
     pub fn find(&self, text: &str) -> Vec<TermHit> {
         let words = self.words(text);
         let mut found = Vec::with_capacity(words.words.len() * 2);
+        let mut path = Vec::new();
         for start in 0..words.words.len() {
             let before = found.len();
-            self.walk(0, start, start, &words, &mut found);
+            self.walk(0, start, &mut path, &words, &mut found);
             if found.len() == before {
                 self.fuzzy_hits(&words, &words.words[start], &mut found);
             }
@@ -385,20 +604,28 @@ impl TermIndex {
         self.resolve_overlaps(found)
     }
 
-    /// Follow the trie from `node` with the words from `at` on, recording each shape of
-    /// term that ends on the way.
-    fn walk(&self, node: u32, start: usize, at: usize, words: &Words, out: &mut Vec<Candidate>) {
-        let span = &words.words[start..at];
-        if let (Some(first), Some(last)) = (span.first(), span.last()) {
+    /// Follow the trie from `node` with the words from `at` on, each word alone or
+    /// joined with the next, recording each shape of term that ends on the way; `path`
+    /// holds the words that led to `node`.
+    fn walk<'w, 't>(
+        &self,
+        node: u32,
+        at: usize,
+        path: &mut Vec<&'w Word<'t>>,
+        words: &'w Words<'t>,
+        out: &mut Vec<Candidate>,
+    ) {
+        if let (Some(first), Some(last)) = (path.first(), path.last()) {
             for &s in &self.ends[node as usize] {
                 let shape = &self.shapes[s as usize];
-                if !self.fits(shape, span, words) {
+                if !self.fits(shape, path, words) {
                     continue;
                 }
-                let exact = span
-                    .iter()
-                    .zip(&shape.folded)
-                    .all(|(w, f)| words.folded(w) == f);
+                let exact = !shape.joined
+                    && path
+                        .iter()
+                        .zip(&shape.folded)
+                        .all(|(w, f)| !w.joined && words.folded(w) == f);
                 out.push(Candidate {
                     span: first.offset..last.offset + last.text.len(),
                     score: if exact { EXACT } else { INFLECTED },
@@ -406,12 +633,19 @@ impl TermIndex {
                 });
             }
         }
-        let Some(word) = words.words.get(at) else {
-            return;
-        };
-        for key in words.keys(word) {
-            if let Some(&child) = self.edges.get(&(node, *key)) {
-                self.walk(child, start, at + 1, words, out);
+        let alone = words.words.get(at).map(|w| (w, at + 1));
+        let joined = words
+            .joined
+            .get(at)
+            .and_then(Option::as_ref)
+            .map(|w| (w, at + 2));
+        for (word, next) in alone.into_iter().chain(joined) {
+            for key in words.keys(word) {
+                if let Some(&child) = self.edges.get(&(node, *key)) {
+                    path.push(word);
+                    self.walk(child, next, path, words, out);
+                    path.pop();
+                }
             }
         }
     }
@@ -512,7 +746,7 @@ impl TermIndex {
     /// Whether the words a term's keys led to are really its forms: the ending fits the
     /// term's inflection (Russian declensions), an izafet head keeps its possessive, and
     /// a proper name is capitalised.
-    fn fits(&self, shape: &Shape, span: &[Word], words: &Words) -> bool {
+    fn fits(&self, shape: &Shape, span: &[&Word], words: &Words) -> bool {
         if shape.proper && !span[0].capitalised {
             return false;
         }

@@ -3,7 +3,6 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::glossary::csv;
-use unicode_segmentation::UnicodeSegmentation;
 
 fn glossary() -> Vec<Concept> {
     let data = include_str!("../../../../../glossary/diplomatic.csv");
@@ -11,7 +10,11 @@ fn glossary() -> Vec<Concept> {
     concepts.extend(
         csv::read(
             "id,en,ru,az\nforum,forum,форум,forum\naz,Azerbaijan,Азербайджан,Azərbaycan\n\
-             custom,,договор|,\nprefix,Peace,мирн,səfir\n",
+             custom,,договор|,\nci,Côte d’Ivoire,Кот-д’Ивуар,Kot-d'İvuar\n\
+             bih,Bosnia and Herzegovina,Босния и Герцеговина,Bosniya və Herseqovina\n\
+             lc,Saint Lucia,Сент-Люсия,Sent-Lusiya\nkn,St. Kitts and Nevis,Сент-Китс и Невис,\n\
+             mou,memorandum of understanding,,\ncrisis,crisis,кризис,böhran\n\
+             prefix,Peace,мирн,səfir\n",
             b',',
             None,
         )
@@ -28,15 +31,17 @@ fn glossary() -> Vec<Concept> {
     concepts
 }
 
-fn lang(tag: &str) -> LanguageTag {
-    LanguageTag::parse(tag).unwrap()
+/// A glossary of one concept, "solid", with the given terms.
+fn glossary_with(terms: &[(&str, &str)]) -> Vec<Concept> {
+    let header: Vec<&str> = terms.iter().map(|(tag, _)| *tag).collect();
+    let row: Vec<&str> = terms.iter().map(|(_, text)| *text).collect();
+    let data = format!("id,{}\nsolid,{}\n", header.join(","), row.join(","));
+    csv::read(&data, b',', None).unwrap()
 }
 
-/// Each hit as (matched text, concept id, score).
-fn found(tag: &str, text: &str) -> Vec<(String, String, f32)> {
-    let concepts = glossary();
-    let index = TermIndex::build(&concepts, &lang(tag));
-    index
+/// Each hit of `concepts` in `text` as (matched text, concept id, score).
+fn find_in(concepts: &[Concept], tag: &str, text: &str) -> Vec<(String, String, f32)> {
+    TermIndex::build(concepts, &lang(tag))
         .find(text)
         .into_iter()
         .map(|h| {
@@ -47,6 +52,15 @@ fn found(tag: &str, text: &str) -> Vec<(String, String, f32)> {
             )
         })
         .collect()
+}
+
+fn lang(tag: &str) -> LanguageTag {
+    LanguageTag::parse(tag).unwrap()
+}
+
+/// Each hit of [`glossary`] as (matched text, concept id, score).
+fn found(tag: &str, text: &str) -> Vec<(String, String, f32)> {
+    find_in(&glossary(), tag, text)
 }
 
 #[test]
@@ -194,6 +208,138 @@ fn every_shipped_term_is_found_in_its_dictionary_form() {
     );
 }
 
+/// The concept ids found in `text` with the text each hit covers.
+fn ids(tag: &str, text: &str) -> Vec<(String, String)> {
+    found(tag, text).into_iter().map(|h| (h.0, h.1)).collect()
+}
+
+fn pair(text: &str, id: &str) -> (String, String) {
+    (text.to_string(), id.to_string())
+}
+
+#[test]
+fn a_hyphen_and_no_hyphen_are_one_spelling_and_a_space_parts_words() {
+    // The term "inter-regional forum" in text written solid, and a term written solid
+    // ("Interregional Forum") in text with a hyphen: the hit covers the words as the
+    // text writes them, scored below an exact one.
+    let solid = glossary_with(&[
+        ("en", "Interregional Forum"),
+        ("ru", "межрегиональный форум"),
+    ]);
+    for (text, span, solid_score) in [
+        ("The Interregional Forum met.", "Interregional Forum", EXACT),
+        (
+            "The inter-regional forums met.",
+            "inter-regional forums",
+            INFLECTED,
+        ),
+    ] {
+        assert_eq!(
+            ids("en", text),
+            [(span.to_string(), "dip-001".to_string())],
+            "{text}"
+        );
+        assert_eq!(
+            find_in(&solid, "en", text),
+            [(span.to_string(), "solid".to_string(), solid_score)],
+            "{text}"
+        );
+    }
+    assert_eq!(found("en", "interregional forum")[0].2, INFLECTED);
+    assert_eq!(
+        find_in(&solid, "ru", "в меж-региональном форуме"),
+        [("меж-региональном форуме".into(), "solid".into(), INFLECTED)]
+    );
+    // Two words a space apart are never read as one: "for a" is not "fora" (forums),
+    // and a term ends where its own words end.
+    assert!(
+        ids("en", "They came for a forum.")
+            .iter()
+            .all(|(text, _)| text != "for a")
+    );
+    assert_eq!(
+        ids("ru", "Азербайджан и форум"),
+        [
+            pair("Азербайджан", "az"),
+            pair("форум", "dip-097"),
+            pair("форум", "forum")
+        ]
+    );
+    // Each part of a hyphenated name is still a word of its own.
+    assert_eq!(
+        ids("az", "Rusiya-Azərbaycan forumu"),
+        [
+            pair("Azərbaycan", "az"),
+            pair("forumu", "dip-097"),
+            pair("forumu", "forum")
+        ]
+    );
+}
+
+#[test]
+fn every_apostrophe_is_one() {
+    for text in [
+        "Côte d'Ivoire",
+        "Côte d’Ivoire",
+        "Côte dʼIvoire",
+        "Côte d`Ivoire",
+    ] {
+        assert_eq!(ids("en", text), [pair(text, "ci")], "{text}");
+    }
+    for text in ["Кот-д'Ивуара", "Кот-д’Ивуар"] {
+        assert_eq!(ids("ru", text), [pair(text, "ci")], "{text}");
+    }
+    let curly = glossary_with(&[("az", "Kot-d’İvuar")]);
+    assert_eq!(
+        find_in(&curly, "az", "Kot-d'İvuar"),
+        [("Kot-d'İvuar".into(), "solid".into(), EXACT)]
+    );
+}
+
+#[test]
+fn an_ampersand_is_and_in_english() {
+    assert_eq!(
+        ids("en", "Bosnia & Herzegovina"),
+        [pair("Bosnia & Herzegovina", "bih")]
+    );
+    let amp = glossary_with(&[("en", "Trinidad & Tobago")]);
+    assert_eq!(
+        find_in(&amp, "en", "Trinidad and Tobago"),
+        [("Trinidad and Tobago".into(), "solid".into(), EXACT)]
+    );
+    assert!(ids("en", "Bosnia, Herzegovina").is_empty());
+}
+
+#[test]
+fn st_is_saint_only_at_the_head_of_a_name() {
+    for text in ["St. Lucia", "St Lucia", "Saint Lucia"] {
+        assert_eq!(ids("en", text), [pair(text, "lc")], "{text}");
+    }
+    for text in ["Saint Kitts and Nevis", "St. Kitts and Nevis"] {
+        assert_eq!(ids("en", text), [pair(text, "kn")], "{text}");
+    }
+    // Not a street, nor lower case, nor inside a name.
+    assert!(ids("en", "ST Lucia and st. lucia").is_empty());
+    let street = glossary_with(&[("en", "Lucia St")]);
+    assert!(find_in(&street, "en", "Lucia Saint").is_empty());
+}
+
+#[test]
+fn irregular_english_plurals_of_the_head_noun() {
+    assert_eq!(
+        ids("en", "They signed memoranda of understanding."),
+        [
+            pair("memoranda of understanding", "dip-011"),
+            pair("memoranda of understanding", "mou")
+        ]
+    );
+    assert_eq!(ids("en", "Two crises."), [pair("crises", "crisis")]);
+    assert_eq!(
+        ids("en", "Heads of State met."),
+        [pair("Heads of State", "dip-018")]
+    );
+}
+
 #[test]
 fn automatic_terms_match_forms_with_a_fleeting_vowel() {
     let hits = found(
@@ -337,11 +483,74 @@ fn glossary_with_repeats() -> Vec<Concept> {
     concepts
 }
 
-/// The obviously-correct matcher: every term tried at every word position.
+/// A word of the text as the reference reads it: one word, or two with only a
+/// [`joint`] between them read as one.
+struct TextWord<'t> {
+    span: Range<usize>,
+    written: &'t str,
+    folded: String,
+    joined: bool,
+}
+
+/// Every way to read `count` words of `text` from word `start` on, each word alone or
+/// joined with the next.
+fn readings<'t>(
+    text: &'t str,
+    words: &[(usize, &'t str)],
+    folding: Folding,
+    start: usize,
+    count: usize,
+) -> Vec<Vec<TextWord<'t>>> {
+    if count == 0 {
+        return vec![Vec::new()];
+    }
+    let mut out = Vec::new();
+    let Some(&(offset, w)) = words.get(start) else {
+        return out;
+    };
+    let alone = TextWord {
+        span: offset..offset + w.len(),
+        written: w,
+        folded: folded_word(folding, w),
+        joined: false,
+    };
+    let mut firsts = vec![(alone, start + 1)];
+    if let Some(&(next_at, next)) = words.get(start + 1) {
+        let gap = &text[offset + w.len()..next_at];
+        if let Some(joint) = joint(gap).filter(|_| w != "&" && next != "&") {
+            firsts.push((
+                TextWord {
+                    span: offset..next_at + next.len(),
+                    written: &text[offset..next_at + next.len()],
+                    folded: folded_word(folding, w) + joint + &folded_word(folding, next),
+                    joined: true,
+                },
+                start + 2,
+            ));
+        }
+    }
+    for (first, rest) in firsts {
+        for mut tail in readings(text, words, folding, rest, count - 1) {
+            let mut reading = vec![TextWord {
+                span: first.span.clone(),
+                written: first.written,
+                folded: first.folded.clone(),
+                joined: first.joined,
+            }];
+            reading.append(&mut tail);
+            out.push(reading);
+        }
+    }
+    out
+}
+
+/// The obviously-correct matcher: every path of every term ([`term_variants`]) tried
+/// against every reading of the text at every word position.
 fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
     let lang = lang(tag);
+    let folding = lang.folding();
     let stemmer = Stemmer::for_language(&lang);
-    let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+    let words = match_words(text, tag == "en");
     let mut hits = Vec::new();
     for start in 0..words.len() {
         let before = hits.len();
@@ -352,44 +561,46 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                 .enumerate()
                 .filter(|(_, t)| t.lang == lang)
             {
-                let rules = word_rules(term);
-                let tw: Vec<&str> = rules.iter().map(|(w, _)| *w).collect();
-                let Some(window) = words.get(start..start + tw.len()) else {
-                    continue;
-                };
-                let inflected_word = rules.len() == 1 && rules[0].1 == WordRule::Inflected;
-                let proper = inflected_word && term.text.starts_with(char::is_uppercase);
-                if proper && !window[0].1.starts_with(char::is_uppercase) {
-                    continue;
-                }
-                let all = window.iter().zip(&rules).all(|((_, w), (t, rule))| {
-                    let (fw, ft) = (lang.fold(w), lang.fold(t));
-                    match rule {
-                        WordRule::Inflected => stemmer.is_form_of(&fw, &ft),
-                        WordRule::IzafetHead => az::is_izafet_head_form(&fw, &ft),
-                        WordRule::Exact => fw == ft,
-                        WordRule::Verbatim => w == t,
-                        WordRule::Prefix => fw.starts_with(&ft),
+                for (path, joined) in term_variants(term, folding) {
+                    let inflected_word = path.len() == 1 && path[0].rule == WordRule::Inflected;
+                    let proper = inflected_word && term.text.starts_with(char::is_uppercase);
+                    for window in readings(text, &words, folding, start, path.len()) {
+                        if window.is_empty()
+                            || (proper && !window[0].written.starts_with(char::is_uppercase))
+                        {
+                            continue;
+                        }
+                        let all = window.iter().zip(&path).all(|(w, p)| {
+                            let (fw, ft) = (&w.folded, &p.folded);
+                            match p.rule {
+                                WordRule::Inflected => stemmer.is_form_of(fw, ft),
+                                WordRule::IzafetHead => az::is_izafet_head_form(fw, ft),
+                                WordRule::Exact => fw == ft,
+                                WordRule::Verbatim => w.written == p.written,
+                                WordRule::Prefix => !w.joined && fw.starts_with(ft.as_str()),
+                                WordRule::Saint => matches!(w.written, "Saint" | "St"),
+                            }
+                        });
+                        if all {
+                            let exact = !joined
+                                && window
+                                    .iter()
+                                    .zip(&path)
+                                    .all(|(w, p)| !w.joined && w.folded == p.folded);
+                            hits.push(TermHit {
+                                span: window[0].span.start..window[window.len() - 1].span.end,
+                                concept: c,
+                                term: t,
+                                score: if exact { EXACT } else { INFLECTED },
+                            });
+                        }
                     }
-                });
-                if all && !tw.is_empty() {
-                    let exact = window
-                        .iter()
-                        .zip(&tw)
-                        .all(|((_, w), t)| lang.fold(w) == lang.fold(t));
-                    let (s, last) = (window[0].0, window[tw.len() - 1]);
-                    hits.push(TermHit {
-                        span: s..last.0 + last.1.len(),
-                        concept: c,
-                        term: t,
-                        score: if exact { EXACT } else { INFLECTED },
-                    });
                 }
             }
         }
         if hits.len() == before {
             let (offset, w) = words[start];
-            let folded = lang.fold(w);
+            let folded = folded_word(folding, w);
             for (c, concept) in concepts.iter().enumerate() {
                 for (t, term) in concept
                     .terms
@@ -397,7 +608,7 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                     .enumerate()
                     .filter(|(_, t)| t.lang == lang)
                 {
-                    let tf = lang.fold(&term.text);
+                    let tf = folded_word(folding, &term.text);
                     let rules = word_rules(term);
                     let single = rules.len() == 1 && rules[0].1 == WordRule::Inflected;
                     let extends = folded.starts_with(&tf) || tf.starts_with(&folded);
@@ -457,6 +668,11 @@ fn vocabulary(tag: &str) -> Vec<&'static str> {
     match tag {
         "ru" => vec![
             "межрегионального",
+            "меж-региональный",
+            "меж",
+            "региональный",
+            "Кот-д’Ивуар",
+            "Кот-д'Ивуара",
             "форума",
             "форум",
             "ООН",
@@ -518,6 +734,30 @@ fn vocabulary(tag: &str) -> Vec<&'static str> {
             "treaty",
             "treaties",
             "talks",
+            "interregional",
+            "Interregional",
+            "inter-regional",
+            "Côte",
+            "d'Ivoire",
+            "d’Ivoire",
+            "d`Ivoire",
+            "Bosnia",
+            "&",
+            "Herzegovina",
+            "Saint",
+            "St.",
+            "St",
+            "Lucia",
+            "Kitts",
+            "Nevis",
+            "memoranda",
+            "memorandum",
+            "of",
+            "understanding",
+            "crises",
+            "crisis",
+            "heads",
+            "state",
         ],
     }
 }
