@@ -181,7 +181,20 @@ pub fn run(args: GlossaryArgs, author: Option<&str>) -> Result<()> {
         Some(path) => path.clone(),
         None => store::default_path()?,
     };
-    let mut glossaries = Glossaries::open(&path)?;
+    // A command that only reads must not invent a memory at a mistyped path.
+    let reads_only = matches!(
+        args.command,
+        GlossaryCommand::Export(_)
+            | GlossaryCommand::List
+            | GlossaryCommand::Find(_)
+            | GlossaryCommand::Qa(_)
+            | GlossaryCommand::Suggest(_)
+    );
+    let mut glossaries = if reads_only {
+        Glossaries::from(store::open_existing(&path)?)
+    } else {
+        Glossaries::open(&path)?
+    };
     let g = &mut glossaries;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.command {

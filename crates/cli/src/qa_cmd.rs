@@ -125,7 +125,7 @@ pub fn run(args: QaArgs) -> Result<()> {
         Some(path) => path.clone(),
         None => store::default_path()?,
     };
-    let glossaries = Glossaries::open(&path)?;
+    let glossaries = Glossaries::from(store::open_existing(&path)?);
     let checker = Checker::load(&glossaries, &args.glossary, &args.src, &args.tgt)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut total = 0;
