@@ -188,11 +188,16 @@ pub fn run(args: TmArgs) -> Result<()> {
         Some(path) => path.clone(),
         None => store::default_path()?,
     };
-    // A command that only reads must not invent a memory at a mistyped path.
-    let reads_only = matches!(
-        args.command,
-        TmCommand::Export(_) | TmCommand::Lookup(_) | TmCommand::Concordance(_) | TmCommand::Stats
-    );
+    // A command that only reads must not invent a memory at a mistyped --db path; at
+    // the default path, the first command of a new user makes the memory, as before.
+    let reads_only = args.db.is_some()
+        && matches!(
+            args.command,
+            TmCommand::Export(_)
+                | TmCommand::Lookup(_)
+                | TmCommand::Concordance(_)
+                | TmCommand::Stats
+        );
     let mut memory = if reads_only {
         Memory::from(store::open_existing(&path)?)
     } else {
