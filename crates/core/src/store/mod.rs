@@ -123,7 +123,7 @@ pub enum StoreError {
         /// The path given.
         path: String,
     },
-    /// Another connection held the database for longer than [`BUSY_TIMEOUT`].
+    /// Another connection held the database for longer than the busy timeout (five seconds).
     #[error(
         "{path}: the database is busy ({}); try again when it has finished",
         busy_with(by)
@@ -301,7 +301,7 @@ fn prepare(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
 ///
 /// The write lock is taken at once: a transaction that read first and then wanted to
 /// write would fail at once when another process held the lock (SQLite cannot wait for
-/// it without risking a deadlock), instead of waiting [`BUSY_TIMEOUT`] for it.
+/// it without risking a deadlock), instead of waiting the busy timeout for it.
 pub fn begin(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
     Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
