@@ -65,7 +65,7 @@ pub fn prepare_database(path: &Path) -> Result<Prepared, AppError> {
     let mut conn = store::open(path)?;
     // Immediate: the checks and the imports happen under one write lock, so two windows
     // starting at once cannot both import.
-    let mut writer = Writer::begin_immediate(&mut conn)?;
+    let mut writer = Writer::begin(&mut conn)?;
     let tx = writer.transaction();
     let present: Vec<String> = stored::list(tx)?.into_iter().map(|g| g.name).collect();
     let mut glossaries = Vec::new();

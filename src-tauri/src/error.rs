@@ -21,8 +21,8 @@ use dragoman_core::glossary::tbx::TbxError;
 use dragoman_core::lang::LangError;
 use dragoman_core::segment::SegmentError;
 use dragoman_core::source::SourceError;
-use dragoman_core::store::StoreError;
 use dragoman_core::store::concepts::{ConceptError, ImportError};
+use dragoman_core::store::{StoreError, sqlite_reason};
 use dragoman_core::text::TextError;
 use dragoman_core::tm::exchange::ExchangeError;
 use dragoman_core::tm::maintenance::MaintenanceError;
@@ -57,6 +57,28 @@ pub enum AppError {
         path: String,
         /// SQLite's reason, quoted as it wrote it.
         detail: String,
+    },
+    /// The file is another program's SQLite database; it was left unchanged.
+    #[error("{path}: an SQLite database of another program, not Dragoman's")]
+    NotDragoman {
+        /// The database file.
+        path: String,
+    },
+    /// There is no database at the path given (only reads were asked for).
+    #[error("no memory at {path}")]
+    NoMemory {
+        /// The path given.
+        path: String,
+    },
+    /// Another process held the database past the busy timeout.
+    #[error("{path}: the database is busy")]
+    DatabaseBusy {
+        /// The database file.
+        path: String,
+        /// The file a command-line import holding it is importing, if that is what holds it.
+        importing: Option<String>,
+        /// When that import began, `HH:MM` UTC.
+        since: Option<String>,
     },
     /// The database is damaged or a query failed inside SQLite.
     #[error("the memory cannot be used: {detail}")]
@@ -481,11 +503,21 @@ impl From<StoreError> for AppError {
             } => Self::SchemaTooNew { found, supported },
             StoreError::CannotOpen { path, source } => Self::CannotOpen {
                 path,
-                detail: source.to_string(),
+                detail: sqlite_reason(&source),
             },
+            StoreError::NotDragoman { path } => Self::NotDragoman { path },
+            StoreError::NoMemory { path } => Self::NoMemory { path },
+            StoreError::Busy { path, by } => {
+                let (importing, since) = by.map(|b| (b.file, b.since)).unzip();
+                Self::DatabaseBusy {
+                    path,
+                    importing,
+                    since,
+                }
+            }
             StoreError::Damaged(detail) => Self::MemoryDamaged { detail },
             StoreError::Database(e) => Self::MemoryDamaged {
-                detail: e.to_string(),
+                detail: sqlite_reason(&e),
             },
         }
     }

@@ -6,6 +6,8 @@ mod align;
 mod alignment;
 /// Bad input: each gets a one-line error naming the file and exit code 2.
 mod bad_input;
+/// The database: locks held by another process, paths that are not a memory.
+mod database;
 /// `dragoman glossary`: import and export in every format, recognition, QA.
 mod glossary;
 /// `dragoman --help`: the commands users run, and only those.

@@ -287,7 +287,7 @@ fn concordance_finds_phrases_with_offsets() {
 fn a_memory_from_a_newer_dragoman_is_refused() {
     let dir = scratch("tm_newer_schema");
     let d = db(&dir, "tm.sqlite");
-    units(&d);
+    tm_json(&["import", "--db", &d, &tmx("ntrex.tmx")]);
     let conn = rusqlite::Connection::open(&d).unwrap();
     conn.execute_batch("PRAGMA user_version = 99").unwrap();
     drop(conn);

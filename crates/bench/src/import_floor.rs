@@ -82,7 +82,9 @@ pub fn run(args: &ImportFloorArgs) -> Result<()> {
     }
     let mut conn = store::open(db)?;
     // Alone with the database, as `dragoman tm import` writes (see `store::bulk`).
-    store::bulk::with_rollback_journal(&mut conn, |conn| write(conn, &units, &forms))
+    store::bulk::with_rollback_journal(&mut conn, "benchmark units", |conn| {
+        write(conn, &units, &forms)
+    })
 }
 
 /// The forms of the stages below: per variant, its words, folded text and neighbours.

@@ -78,7 +78,7 @@ pub fn run(args: AlignArgs) -> Result<()> {
     let langs: Vec<LanguageTag> = docs.iter().map(|d| d.lang.clone()).collect();
     let mut lexicon = Vec::new();
     if let Some(db) = &args.db {
-        let glossaries = Glossaries::open(db)?;
+        let glossaries = Glossaries::from(dragoman_core::store::open_existing(db)?);
         concepts.extend(glossaries.load(&[])?.into_iter().map(|s| s.concept));
         let memory = Memory::from(glossaries.into_connection());
         // Term-like units of the memory (names, titles, set phrases) are evidence too.

@@ -181,7 +181,22 @@ pub fn run(args: GlossaryArgs, author: Option<&str>) -> Result<()> {
         Some(path) => path.clone(),
         None => store::default_path()?,
     };
-    let mut glossaries = Glossaries::open(&path)?;
+    // A command that only reads must not invent a memory at a mistyped --db path; at
+    // the default path, the first command of a new user makes the memory, as before.
+    let reads_only = args.db.is_some()
+        && matches!(
+            args.command,
+            GlossaryCommand::Export(_)
+                | GlossaryCommand::List
+                | GlossaryCommand::Find(_)
+                | GlossaryCommand::Qa(_)
+                | GlossaryCommand::Suggest(_)
+        );
+    let mut glossaries = if reads_only {
+        Glossaries::from(store::open_existing(&path)?)
+    } else {
+        Glossaries::open(&path)?
+    };
     let g = &mut glossaries;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.command {

@@ -121,11 +121,11 @@ pub fn run(args: QaArgs) -> Result<()> {
             source.len()
         );
     }
-    let path = match &args.db {
-        Some(path) => path.clone(),
-        None => store::default_path()?,
+    // A mistyped --db path must not become a new, empty memory.
+    let glossaries = match &args.db {
+        Some(path) => Glossaries::from(store::open_existing(path)?),
+        None => Glossaries::open(&store::default_path()?)?,
     };
-    let glossaries = Glossaries::open(&path)?;
     let checker = Checker::load(&glossaries, &args.glossary, &args.src, &args.tgt)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut total = 0;

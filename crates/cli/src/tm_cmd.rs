@@ -188,7 +188,21 @@ pub fn run(args: TmArgs) -> Result<()> {
         Some(path) => path.clone(),
         None => store::default_path()?,
     };
-    let mut memory = Memory::open(&path)?;
+    // A command that only reads must not invent a memory at a mistyped --db path; at
+    // the default path, the first command of a new user makes the memory, as before.
+    let reads_only = args.db.is_some()
+        && matches!(
+            args.command,
+            TmCommand::Export(_)
+                | TmCommand::Lookup(_)
+                | TmCommand::Concordance(_)
+                | TmCommand::Stats
+        );
+    let mut memory = if reads_only {
+        Memory::from(store::open_existing(&path)?)
+    } else {
+        Memory::open(&path)?
+    };
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.command {
         TmCommand::Import(a) => return import(&mut memory, &path, &a, args.json),

@@ -13,8 +13,11 @@
 //! The journal mode can change only while no other connection has the database open;
 //! otherwise the write runs in WAL mode as any other. Until it ends, other processes
 //! cannot open the database (they wait for the busy timeout and fail), which is why only
-//! the CLI's imports, not the app's, ask for it.
+//! the CLI's imports, not the app's, ask for it. So that they can say why, the write is
+//! described meanwhile in a note beside the database (`FILE-busy`, [`holder`]): the
+//! database itself cannot be read while it is locked.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::Connection;
@@ -23,14 +26,17 @@ use super::StoreError;
 
 /// Run `write` on `conn` with a rollback journal if no other connection has the
 /// database open, and in WAL mode otherwise; WAL mode is restored after it, whether it
-/// succeeded or not.
+/// succeeded or not. `file` names what is written, for others who find the database
+/// locked meanwhile.
 pub fn with_rollback_journal<T, E: From<StoreError>>(
     conn: &mut Connection,
+    file: &str,
     write: impl FnOnce(&mut Connection) -> Result<T, E>,
 ) -> Result<T, E> {
     if !switch(conn, "delete").map_err(E::from)? {
         return write(conn);
     }
+    let _note = conn.path().map(|db| Note::write(Path::new(db), file));
     let mapped: i64 = conn
         .query_row("PRAGMA mmap_size", [], |r| r.get(0))
         .map_err(|e| E::from(e.into()))?;
@@ -58,10 +64,60 @@ pub fn with_rollback_journal<T, E: From<StoreError>>(
     Ok(value)
 }
 
-/// Set the journal mode to `mode`; whether it took. Another connection's lock is not
-/// waited for.
+/// A bulk write in progress, as its note describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkWrite {
+    /// The file being imported.
+    pub file: String,
+    /// When it began, `HH:MM` UTC.
+    pub since: String,
+}
+
+/// The bulk write holding the database at `db` locked, if one is running.
+pub fn holder(db: &Path) -> Option<BulkWrite> {
+    let note = std::fs::read_to_string(note_path(db)).ok()?;
+    let (file, since) = note.trim_end().rsplit_once('\n')?;
+    Some(BulkWrite {
+        file: file.to_string(),
+        since: since.to_string(),
+    })
+}
+
+fn note_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push("-busy");
+    PathBuf::from(name)
+}
+
+/// The note of a running bulk write, removed when it ends (a kill leaves it behind; it
+/// then names a write that is over, which the next bulk write replaces).
+struct Note(PathBuf);
+
+impl Note {
+    /// Best effort: a note that cannot be written costs only the better message.
+    fn write(db: &Path, file: &str) -> Self {
+        let path = note_path(db);
+        let secs = crate::Timestamp::now().0.rem_euclid(86_400);
+        let since = format!("{:02}:{:02}", secs / 3600, secs % 3600 / 60);
+        let _ = std::fs::write(&path, format!("{file}\n{since}\n"));
+        Self(path)
+    }
+}
+
+impl Drop for Note {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Set the journal mode to `mode`; whether it took.
 fn switch(conn: &Connection, mode: &str) -> Result<bool, StoreError> {
-    conn.busy_timeout(Duration::ZERO)?;
+    // Leaving WAL mode must not wait: a lock held means another connection, and the
+    // write then stays in WAL mode. Returning to it waits, as a reader opening meanwhile
+    // holds its lock for a moment and must not make the import fail at its end.
+    if mode != "wal" {
+        conn.busy_timeout(Duration::ZERO)?;
+    }
     let set = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| {
         r.get::<_, String>(0)
     });
@@ -113,14 +169,14 @@ mod tests {
     fn a_lone_connection_writes_with_a_journal_and_returns_to_wal() {
         let path = fresh("lone");
         let mut conn = crate::store::open(&path).unwrap();
-        let inside = with_rollback_journal(&mut conn, |conn| {
+        let inside = with_rollback_journal(&mut conn, "a.tmx", |conn| {
             store_one(conn)?;
             Ok::<_, StoreError>(mode(conn))
         })
         .unwrap();
         assert_eq!(inside, "delete");
         assert_eq!(mode(&conn), "wal");
-        let failed = with_rollback_journal(&mut conn, |_| {
+        let failed = with_rollback_journal(&mut conn, "a.tmx", |_| {
             Err::<(), _>(StoreError::Damaged("stop".into()))
         });
         assert!(failed.is_err());
@@ -144,7 +200,7 @@ mod tests {
         let path = fresh("shared");
         let mut conn = crate::store::open(&path).unwrap();
         let other = crate::store::open(&path).unwrap();
-        let inside = with_rollback_journal(&mut conn, |conn| {
+        let inside = with_rollback_journal(&mut conn, "a.tmx", |conn| {
             store_one(conn)?;
             Ok::<_, StoreError>(mode(conn))
         })

@@ -37,6 +37,7 @@ pub mod units;
 use std::path::{Path, PathBuf};
 
 pub use rusqlite::{Connection, Transaction};
+use rusqlite::{OpenFlags, TransactionBehavior};
 use thiserror::Error;
 
 /// One step of the schema: SQL, and for the data SQL alone cannot bring along, a Rust
@@ -81,6 +82,9 @@ const MIGRATIONS: &[Migration] = &[
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Why the database could not be opened, read or written.
+///
+/// No message carries SQL: a statement SQLite refused is named by SQLite's reason alone
+/// (a migration failing on a damaged schema printed kilobytes of it).
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// The file was written by a newer Dragoman whose schema this build does not know.
@@ -97,12 +101,39 @@ pub enum StoreError {
         supported: u32,
     },
     /// The file exists but is not a database (or is damaged), or cannot be created.
-    #[error("{path}: cannot open the memory: {source}")]
+    #[error("{path}: cannot open the memory: {}", sqlite_reason(source))]
     CannotOpen {
         /// The database file.
         path: String,
         /// What SQLite said.
         source: rusqlite::Error,
+    },
+    /// The file is an SQLite database of another program; it was left as it was.
+    #[error(
+        "{path}: this SQLite database belongs to another program, not to Dragoman; \
+         it was left unchanged (check --db)"
+    )]
+    NotDragoman {
+        /// The database file.
+        path: String,
+    },
+    /// A command that only reads was pointed at a file that does not exist.
+    #[error("no memory at {path} (check --db; importing into it creates it)")]
+    NoMemory {
+        /// The path given.
+        path: String,
+    },
+    /// Another connection held the database for longer than the busy timeout (five seconds).
+    #[error(
+        "{path}: the database is busy ({}); try again when it has finished",
+        busy_with(by)
+    )]
+    Busy {
+        /// The database file.
+        path: String,
+        /// The bulk import holding it, when one does (see [`bulk`]); otherwise another
+        /// Dragoman is writing.
+        by: Option<bulk::BulkWrite>,
     },
     /// No platform data directory could be determined (no home directory).
     #[error("no data directory for this user; pass --db PATH")]
@@ -111,8 +142,23 @@ pub enum StoreError {
     #[error("damaged memory: {0}")]
     Damaged(String),
     /// A query or write failed (disk full, file locked by another program, …).
-    #[error("database: {0}")]
+    #[error("database: {}", sqlite_reason(.0))]
     Database(#[from] rusqlite::Error),
+}
+
+fn busy_with(by: &Option<bulk::BulkWrite>) -> String {
+    match by {
+        Some(b) => format!("an import of {} is running since {} UTC", b.file, b.since),
+        None => "another Dragoman is writing".into(),
+    }
+}
+
+/// What SQLite said, without the statement it said it about.
+pub fn sqlite_reason(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// Where the user's memory lives: `dragoman.sqlite` in the platform data directory
@@ -124,32 +170,111 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
     Ok(dirs.data_dir().join("dragoman.sqlite"))
 }
 
-/// Open (creating if needed) the database at `path` and bring its schema up to date.
+/// Open (creating it and its folders if needed) the database at `path` and bring its
+/// schema up to date, for commands that write.
 pub fn open(path: &Path) -> Result<Connection, StoreError> {
-    let name = path.display().to_string();
-    let cannot = |source| StoreError::CannotOpen {
-        path: name.clone(),
-        source,
-    };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| cannot(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::CannotOpen {
+            path: path.display().to_string(),
+            source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+        })?;
     }
-    let mut conn = Connection::open(path).map_err(cannot)?;
-    // A second process writing (the app while a script imports) waits instead of failing.
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(cannot)?;
-    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
-        .map_err(cannot)?;
+    open_with(path, OpenFlags::default())
+}
+
+/// Open the database at `path`, which must exist, and bring its schema up to date: for
+/// commands that only read, so that a mistyped path is an error rather than a new,
+/// empty memory answering "no match".
+pub fn open_existing(path: &Path) -> Result<Connection, StoreError> {
+    if !path.is_file() {
+        return Err(StoreError::NoMemory {
+            path: path.display().to_string(),
+        });
+    }
+    open_with(path, OpenFlags::default() - OpenFlags::SQLITE_OPEN_CREATE)
+}
+
+fn open_with(path: &Path, flags: OpenFlags) -> Result<Connection, StoreError> {
+    let name = path.display().to_string();
+    let failed = |e| opening_failed(e, path);
+    let mut conn = Connection::open_with_flags(path, flags).map_err(failed)?;
+    // First, so that every statement below waits for another process's lock too.
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(failed)?;
+    // Before anything that writes: the WAL pragma alone rewrites the file's header.
+    if is_foreign(&conn).map_err(failed)? {
+        return Err(StoreError::NotDragoman { path: name });
+    }
+    use_wal(&conn).map_err(failed)?;
     // Lookups read a few hundred scattered rows; memory-mapped reads spare a system call
     // and a copy for each page. Imports write postings all over the index's B-tree; a
     // page cache of up to 256 MiB (taken only as pages are used) keeps them in memory:
     // importing 100,000 units took 80 s with SQLite's default 2 MiB, 41–52 s with this.
     conn.query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()))
-        .map_err(cannot)?;
+        .map_err(failed)?;
     conn.execute_batch("PRAGMA cache_size = -262144")
-        .map_err(cannot)?;
-    prepare(&mut conn, &name)?;
+        .map_err(failed)?;
+    prepare(&mut conn, &name).map_err(|e| match e {
+        StoreError::Database(e) | StoreError::CannotOpen { source: e, .. } => failed(e),
+        other => other,
+    })?;
     Ok(conn)
+}
+
+/// Whether the database has tables but is not Dragoman's: `user_version` 0 (a Dragoman
+/// file has a version from its first migration on) or no `unit` table. Migrating it
+/// would add Dragoman's tables to another program's file.
+fn is_foreign(conn: &Connection) -> Result<bool, rusqlite::Error> {
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let (objects, units): (i64, i64) = conn.query_row(
+        "SELECT count(*), count(*) FILTER (WHERE type = 'table' AND name = 'unit') \
+         FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(objects > 0 && (version == 0 || units == 0))
+}
+
+/// Put the database in WAL mode unless it already is. Reading the mode waits for locks
+/// like any statement; changing it needs the database to itself and SQLite does not wait
+/// for that (a second process opened during a CLI import, which runs with a rollback
+/// journal, failed at once), so a busy change is retried here until [`BUSY_TIMEOUT`].
+fn use_wal(conn: &Connection) -> Result<(), rusqlite::Error> {
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if mode.eq_ignore_ascii_case("wal") {
+        return Ok(());
+    }
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())) {
+            Err(e) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// `e`, met while opening `path`, as the store reports it: a lock held past the timeout
+/// is [`StoreError::Busy`] naming what holds it, anything else [`StoreError::CannotOpen`].
+fn opening_failed(e: rusqlite::Error, path: &Path) -> StoreError {
+    let path_name = path.display().to_string();
+    if is_busy(&e) {
+        return StoreError::Busy {
+            path: path_name,
+            by: bulk::holder(path),
+        };
+    }
+    StoreError::CannotOpen {
+        path: path_name,
+        source: e,
+    }
 }
 
 /// How long a connection waits for another's write lock before failing.
@@ -173,8 +298,12 @@ fn prepare(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
 
 /// Begin a write: what is done through the transaction is kept by [`commit`], and none
 /// of it when the transaction is dropped first (an error, a cancel, a panic).
+///
+/// The write lock is taken at once: a transaction that read first and then wanted to
+/// write would fail at once when another process held the lock (SQLite cannot wait for
+/// it without risking a deadlock), instead of waiting the busy timeout for it.
 pub fn begin(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
-    Ok(conn.transaction()?)
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
 
 /// Keep what `tx` wrote.
@@ -206,7 +335,12 @@ fn migrate(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
         return Ok(());
     }
     // All missing migrations or none: a crash halfway leaves the old version intact.
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have migrated while this one waited for the lock.
+    let found = schema_version(&tx)?;
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
     for migration in &MIGRATIONS[found as usize..] {
         tx.execute_batch(migration.sql)?;
         if let Some(step) = migration.step {
@@ -526,5 +660,171 @@ mod tests {
             "256 ids to a block, each list in id order"
         );
         assert_eq!(verify(&conn).unwrap(), Vec::<String>::new());
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("dragoman-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("memory.sqlite")
+    }
+
+    #[test]
+    fn refuses_another_programs_database_and_leaves_it_unchanged() {
+        let path = scratch("foreign");
+        let other = Connection::open(&path).unwrap();
+        other
+            .execute_batch(
+                "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); \
+                 INSERT INTO notes (body) VALUES ('mine');",
+            )
+            .unwrap();
+        drop(other);
+        let before = std::fs::read(&path).unwrap();
+        for err in [open(&path).unwrap_err(), open_existing(&path).unwrap_err()] {
+            assert!(matches!(err, StoreError::NotDragoman { .. }), "{err}");
+            assert!(err.to_string().contains("memory.sqlite"), "{err}");
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before, "not a byte changed");
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn opening_an_existing_memory_creates_nothing_at_a_wrong_path() {
+        let dir = scratch("missing");
+        let path = dir.join("typo/memory.sqlite");
+        let err = open_existing(&path).unwrap_err();
+        assert!(matches!(err, StoreError::NoMemory { .. }), "{err}");
+        assert!(err.to_string().contains("typo"), "{err}");
+        assert!(!dir.join("typo").exists(), "no folder made");
+        drop(open(&path).unwrap());
+        drop(open_existing(&path).expect("the memory once it exists"));
+        std::fs::remove_dir_all(dir.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_schema_migrations_cannot_fit_is_reported_without_sql() {
+        let path = scratch("oddschema");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE unit (x); PRAGMA user_version = 3;")
+            .unwrap();
+        drop(conn);
+        let message = open(&path).unwrap_err().to_string();
+        assert!(
+            message.len() < 300 && !message.contains("CREATE"),
+            "{message}"
+        );
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    /// Hold `path`'s write lock from another connection for `held`, then commit.
+    fn hold_write_lock(path: &Path, held: std::time::Duration) -> std::thread::JoinHandle<()> {
+        let mut holder = open(path).unwrap();
+        let (locked, is_locked) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let tx = begin(&mut holder).unwrap();
+            tx.execute_batch("INSERT INTO glossary (name, created_at) VALUES ('held', 0)")
+                .unwrap();
+            locked.send(()).unwrap();
+            std::thread::sleep(held);
+            commit(tx).unwrap();
+        });
+        is_locked.recv().unwrap();
+        thread
+    }
+
+    #[test]
+    fn a_second_writer_waits_for_the_first_instead_of_failing() {
+        let path = scratch("writers");
+        let mut second = open(&path).unwrap();
+        let first = hold_write_lock(&path, std::time::Duration::from_millis(1500));
+        let started = std::time::Instant::now();
+        // Read, then write: a deferred transaction failed here at once.
+        let tx = begin(&mut second).unwrap();
+        let n: i64 = tx
+            .query_row("SELECT count(*) FROM glossary", [], |r| r.get(0))
+            .unwrap();
+        tx.execute(
+            "INSERT INTO glossary (name, created_at) VALUES ('second', 0)",
+            [],
+        )
+        .unwrap();
+        commit(tx).unwrap();
+        assert!(started.elapsed() >= std::time::Duration::from_millis(1000));
+        assert_eq!(n, 1, "the first writer's row was committed before");
+        first.join().unwrap();
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    /// Run a bulk write of `file` on `path` that keeps the database for `held`; returns
+    /// once it holds the lock.
+    fn bulk_write(
+        path: &Path,
+        file: &'static str,
+        held: std::time::Duration,
+    ) -> std::thread::JoinHandle<()> {
+        let mut conn = open(path).unwrap();
+        let (locked, is_locked) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            bulk::with_rollback_journal(&mut conn, file, |conn| {
+                let tx = begin(conn)?;
+                tx.execute_batch("INSERT INTO glossary (name, created_at) VALUES ('bulk', 0)")?;
+                locked.send(()).unwrap();
+                std::thread::sleep(held);
+                commit(tx)
+            })
+            .unwrap();
+            let mode: String = conn
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(mode, "wal", "back in WAL mode although a reader came by");
+        });
+        is_locked.recv().unwrap();
+        thread
+    }
+
+    #[test]
+    fn opening_during_a_bulk_write_waits_for_it() {
+        let path = scratch("bulkwait");
+        drop(open(&path).unwrap());
+        let bulk = bulk_write(&path, "big.tmx", std::time::Duration::from_millis(1500));
+        let started = std::time::Instant::now();
+        let reader = open_existing(&path).expect("opened once the import ended");
+        assert!(started.elapsed() >= std::time::Duration::from_millis(1000));
+        let n: i64 = reader
+            .query_row("SELECT count(*) FROM glossary", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+        bulk.join().unwrap();
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_bulk_write_longer_than_the_timeout_is_named_to_who_waited() {
+        let path = scratch("bulkbusy");
+        drop(open(&path).unwrap());
+        let bulk = bulk_write(
+            &path,
+            "big.tmx",
+            BUSY_TIMEOUT + std::time::Duration::from_secs(1),
+        );
+        let started = std::time::Instant::now();
+        let err = open_existing(&path).unwrap_err();
+        assert!(started.elapsed() >= BUSY_TIMEOUT);
+        assert!(
+            matches!(&err, StoreError::Busy { by: Some(b), .. } if b.file == "big.tmx"),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .contains("an import of big.tmx is running since"),
+            "{err}"
+        );
+        bulk.join().unwrap();
+        assert!(
+            bulk::holder(&path).is_none(),
+            "the note is gone with the import"
+        );
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
     }
 }

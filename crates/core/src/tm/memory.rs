@@ -129,7 +129,7 @@ impl Memory {
             .file_name()
             .map_or(name.into(), |n| n.to_string_lossy());
         let origin = origin::import(&file_name);
-        self.import_with(options, |writer| match format {
+        self.import_with(options, &file_name, |writer| match format {
             MemoryFormat::Tmx => exchange::import_tmx_with_progress(
                 writer,
                 read,
@@ -165,31 +165,27 @@ impl Memory {
         min_score: f32,
         options: &ImportOptions,
     ) -> Result<ImportReport, ExchangeError> {
-        self.import_with(options, |writer| {
+        self.import_with(options, "beads", |writer| {
             import_beads(writer, jsonl, docs, min_score, options.at, options.policy)
         })
     }
 
-    /// Run an import through one writer and commit it: alone, with a rollback journal
-    /// (see [`bulk`]) in a deferred transaction; otherwise with the write lock taken at
-    /// once, so another writer makes the import fail at its start, not its end.
+    /// Run an import of `file` through one writer and commit it:
+    /// alone, with a rollback journal (see [`bulk`]).
     fn import_with(
         &mut self,
         options: &ImportOptions,
+        file: &str,
         import: impl FnOnce(&mut Writer) -> Result<ImportReport, ExchangeError>,
     ) -> Result<ImportReport, ExchangeError> {
         let write = |conn: &mut Connection| -> Result<ImportReport, ExchangeError> {
-            let mut writer = if options.alone {
-                Writer::begin(conn)?
-            } else {
-                Writer::begin_immediate(conn)?
-            };
+            let mut writer = Writer::begin(conn)?;
             let report = import(&mut writer)?;
             writer.commit()?;
             Ok(report)
         };
         if options.alone {
-            bulk::with_rollback_journal(&mut self.conn, write)
+            bulk::with_rollback_journal(&mut self.conn, file, write)
         } else {
             write(&mut self.conn)
         }

@@ -250,6 +250,22 @@ supported: number } |
 path: string; 
 /**  SQLite's reason, quoted as it wrote it. */
 detail: string } | 
+/**  The file is another program's SQLite database; it was left unchanged. */
+{ kind: "notDragoman"; 
+/**  The database file. */
+path: string } | 
+/**  There is no database at the path given (only reads were asked for). */
+{ kind: "noMemory"; 
+/**  The path given. */
+path: string } | 
+/**  Another process held the database past the busy timeout. */
+{ kind: "databaseBusy"; 
+/**  The database file. */
+path: string; 
+/**  The file a command-line import holding it is importing, if that is what holds it. */
+importing?: string | null; 
+/**  When that import began, `HH:MM` UTC. */
+since?: string | null } | 
 /**  The database is damaged or a query failed inside SQLite. */
 { kind: "memoryDamaged"; 
 /**  SQLite's (or the integrity check's) words, quoted as written. */
@@ -471,6 +487,22 @@ supported: number } |
 path: string; 
 /**  SQLite's reason, quoted as it wrote it. */
 detail: string } | 
+/**  The file is another program's SQLite database; it was left unchanged. */
+{ kind: "notDragoman"; 
+/**  The database file. */
+path: string } | 
+/**  There is no database at the path given (only reads were asked for). */
+{ kind: "noMemory"; 
+/**  The path given. */
+path: string } | 
+/**  Another process held the database past the busy timeout. */
+{ kind: "databaseBusy"; 
+/**  The database file. */
+path: string; 
+/**  The file a command-line import holding it is importing, if that is what holds it. */
+importing: string | null; 
+/**  When that import began, `HH:MM` UTC. */
+since: string | null } | 
 /**  The database is damaged or a query failed inside SQLite. */
 { kind: "memoryDamaged"; 
 /**  SQLite's (or the integrity check's) words, quoted as written. */

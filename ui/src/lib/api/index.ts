@@ -111,6 +111,14 @@ export function describeError(error: AppError): string {
       return t('error.schemaTooNew', { found: error.found, supported: error.supported });
     case 'cannotOpen':
       return t('error.cannotOpen', { path: error.path, detail: error.detail });
+    case 'notDragoman':
+      return t('error.notDragoman', { path: error.path });
+    case 'noMemory':
+      return t('error.noMemory', { path: error.path });
+    case 'databaseBusy':
+      return error.importing == null
+        ? t('error.databaseBusy', { path: error.path })
+        : t('error.databaseBusyImport', { path: error.path, file: error.importing, since: error.since ?? '' });
     case 'memoryDamaged':
       return t('error.memoryDamaged', { detail: error.detail });
     case 'invalidLanguage':

@@ -6,7 +6,7 @@
 //! again before the commit. The writer does both itself. Dropping it without
 //! [`Writer::commit`] rolls everything back, indexes included.
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction};
 
 use super::{TranslationUnit, UnitForms, UnitId, UnitMetadata, Variant};
 use crate::lang::LanguageTag;
@@ -20,17 +20,11 @@ pub struct Writer<'c> {
 }
 
 impl<'c> Writer<'c> {
-    /// Begin writing a few units (an approval, a confirmed segment, an edit).
+    /// Begin writing units, the write lock taken at once (see [`crate::store::begin`]):
+    /// another process's write is waited for, and a long import fails, if it must, at
+    /// its start rather than its end.
     pub fn begin(conn: &'c mut Connection) -> Result<Self, StoreError> {
-        Ok(Self::over(conn.transaction()?))
-    }
-
-    /// Begin writing with the write lock taken at once, so that a long import fails at
-    /// its start, not its end, when another process is writing.
-    pub fn begin_immediate(conn: &'c mut Connection) -> Result<Self, StoreError> {
-        Ok(Self::over(conn.transaction_with_behavior(
-            TransactionBehavior::Immediate,
-        )?))
+        Ok(Self::over(crate::store::begin(conn)?))
     }
 
     fn over(tx: Transaction<'c>) -> Self {
