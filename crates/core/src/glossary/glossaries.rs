@@ -207,7 +207,9 @@ impl Glossaries {
 
     /// Import the glossary file `source` into `into` by `policy`, in one transaction:
     /// concepts without a usable term are left out and reported. `progress` hears the
-    /// concepts done and in all; when it breaks, nothing is kept.
+    /// concepts done and in all; when it breaks, nothing is kept. A glossary named in
+    /// `into` is made only when the file gives it a concept: an import that stores
+    /// nothing leaves no empty glossary behind.
     pub fn import(
         &mut self,
         source: GlossarySource,
@@ -227,12 +229,13 @@ impl Glossaries {
                     name: source.name.to_string(),
                     source: e,
                 })?;
-        self.write(|tx| {
-            let glossary = target(tx, into)?;
-            Ok(concepts::import_reporting(
-                tx, glossary, &read, policy, author, progress,
-            )?)
-        })
+        let tx = store::begin(&mut self.conn)?;
+        let glossary = target(&tx, into)?;
+        let report = concepts::import_reporting(&tx, glossary, &read, policy, author, progress)?;
+        if report.added + report.merged + report.skipped > 0 {
+            store::commit(tx)?;
+        }
+        Ok(report)
     }
 
     /// The concepts of the glossaries `names` (every enabled one when empty) as a file
@@ -387,6 +390,25 @@ mod tests {
         assert_eq!(count, 1);
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with("id,en,ru"), "columns in tag order: {text}");
+        let nothing = GlossarySource {
+            name: "bad.csv",
+            bytes: "id,ru,en\ntwice,саммит;саммит,summit\n".as_bytes(),
+            ..source
+        };
+        let fresh = GlossaryTarget::Named {
+            name: "fresh".into(),
+            priority: 0,
+        };
+        let report = g
+            .import(nothing, &fresh, ConceptPolicy::Merge, None, continue_always)
+            .unwrap();
+        assert_eq!((report.added, report.rejected.len()), (0, 1));
+        let names: Vec<String> = g.list().unwrap().into_iter().map(|i| i.name).collect();
+        assert_eq!(
+            names,
+            ["mine"],
+            "an import that stores nothing makes no glossary"
+        );
         let unknown = GlossarySource {
             name: "mine.doc",
             ..source
