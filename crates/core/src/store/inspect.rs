@@ -1,10 +1,11 @@
-//! What the memory's indexes hold, read back as plain values: for checking a memory by
-//! hand and for tests that compare two ways of writing the same units. Nothing here is
-//! on a lookup's or an import's path.
+//! What the database holds, read back as plain values and checked: its integrity and
+//! the memory's indexes against its variants, dumps of the memory and of the schema.
+//! For checking a memory by hand and for tests that compare two ways of writing the
+//! same units; nothing here is on a lookup's or an import's path.
 
 use rusqlite::Connection;
 
-use super::{StoreError, fuzzy_index};
+use super::{StoreError, fuzzy_index, units};
 
 /// The memory's words in the order they were first stored: `(token id, language,
 /// word key)`.
@@ -55,4 +56,136 @@ pub fn index_names(conn: &Connection) -> Result<Vec<String>, StoreError> {
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name")?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?)
+}
+
+/// What is wrong with the database: SQLite's `integrity_check`, FTS5's own check of the
+/// concordance index, and the translation memory's indexes against its variants (every
+/// variant indexed once, no index entry for a variant that is gone, each word's `df`
+/// equal to its postings). Empty when all is well. It reads every table: for tests and
+/// for checking a memory by hand, not for every open.
+pub fn verify(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut problems: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|line| line != "ok")
+        .collect();
+    if let Err(e) = conn.execute(
+        "INSERT INTO variant_fts (variant_fts, rank) VALUES ('integrity-check', 0)",
+        [],
+    ) {
+        problems.push(format!("concordance index: {e}"));
+    }
+    let checks = [
+        (
+            "variants without their word ids",
+            "SELECT count(*) FROM variant v
+             WHERE NOT EXISTS (SELECT 1 FROM variant_words w WHERE w.variant_id = v.id)",
+        ),
+        (
+            "concordance entries more or fewer than variants",
+            "SELECT abs((SELECT count(*) FROM variant_fts) - (SELECT count(*) FROM variant))",
+        ),
+    ];
+    for (what, sql) in checks {
+        let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+        if n != 0 {
+            problems.push(format!("{what}: {n}"));
+        }
+    }
+    // The posting blocks are blobs, checked here rather than in SQL.
+    let mut variant = conn.prepare("SELECT 1 FROM variant WHERE id = ?1")?;
+    let (mut gone, mut disordered) = (0, 0);
+    let mut df: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    let mut blocks = conn.prepare("SELECT token_id, first_id, ids FROM posting_block")?;
+    let mut rows = blocks.query([])?;
+    while let Some(row) = rows.next()? {
+        let ids = fuzzy_index::decode_block(&row.get::<_, Vec<u8>>(2)?);
+        *df.entry(row.get(0)?).or_default() += ids.len() as i64;
+        if ids.first() != Some(&row.get(1)?) || ids.windows(2).any(|w| w[0] >= w[1]) {
+            disordered += 1;
+        }
+        for id in ids {
+            if !variant.exists([id])? {
+                gone += 1;
+            }
+        }
+    }
+    if gone > 0 {
+        problems.push(format!("postings of variants that are gone: {gone}"));
+    }
+    if disordered > 0 {
+        problems.push(format!(
+            "posting blocks out of order or misnamed: {disordered}"
+        ));
+    }
+    let mut tokens = conn.prepare("SELECT id, df FROM token")?;
+    let wrong_df = tokens
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|(id, n)| df.get(id).copied().unwrap_or(0) != *n)
+        .count();
+    if wrong_df > 0 {
+        problems.push(format!(
+            "words whose df is not their number of postings: {wrong_df}"
+        ));
+    }
+    Ok(problems)
+}
+
+/// Everything the memory holds, indexes included, as text: units with their variants,
+/// the words with their counts, the postings and word ids by word, the concordance
+/// index's entries. Two memories with the same dump answer every lookup alike: for
+/// tests that compare two ways of writing the same units.
+pub fn dump_memory(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut out = Vec::new();
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM unit ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in ids {
+        let unit = units::get(conn, units::UnitId(id))?;
+        out.push(format!("unit {id}: {unit:?}"));
+    }
+    let mut rows = |sql: &str| -> Result<(), StoreError> {
+        let mut stmt = conn.prepare(sql)?;
+        let n = stmt.column_count();
+        let lines = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .map(|cells| cells.join(" "))
+            })?
+            .collect::<Result<Vec<String>, _>>()?;
+        out.extend(lines);
+        Ok(())
+    };
+    rows("SELECT id, normalized, prev_segment, next_segment FROM variant ORDER BY id")?;
+    rows("SELECT id, lang, word, df FROM token ORDER BY id")?;
+    rows("SELECT token_id, len, first_id, hex(ids) FROM posting_block ORDER BY 1, 2, 3")?;
+    rows("SELECT variant_id, hex(word_ids) FROM variant_words ORDER BY 1")?;
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms \
+         USING fts5vocab(main, variant_fts, 'instance')",
+    )?;
+    rows("SELECT term, doc, col, offset FROM temp.fts_terms ORDER BY 1, 2, 3, 4")?;
+    Ok(out)
+}
+
+/// The schema as SQL, table by table in name order: what the migrations built.
+pub fn dump_schema(conn: &Connection) -> Result<String, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'variant_fts_%' \
+         ORDER BY type DESC, name",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = String::new();
+    for sql in rows {
+        out.push_str(&sql?);
+        out.push_str(";\n");
+    }
+    Ok(out)
 }

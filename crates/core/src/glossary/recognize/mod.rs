@@ -13,9 +13,10 @@
 //!
 //! Spelling variants meet on both sides of the match, in the keys only (what is shown
 //! and highlighted is always the text as written): two words joined by a hyphen are also
-//! one word written solid ("inter-regional" = "interregional"), and in text so are two
-//! words a space apart ("inter regional"); every kind of apostrophe is `'`; in English a
-//! lone "&" is the word "and", and "St" is "Saint" as the first word of a name.
+//! one word written solid ("inter-regional" = "interregional"), never two words a space
+//! apart; every kind of apostrophe is `'`; in English a lone "&" is the word "and", and
+//! "St" is "Saint" as the first word of a name. How terms and text are cut into words
+//! and folded is the `term_words` module's part.
 
 use std::ops::Range;
 
@@ -24,7 +25,10 @@ use foldhash::HashMap;
 use super::{Concept, MatchMode, Term};
 use crate::lang::{Folding, LanguageTag};
 use crate::stem::{KeyScratch, Stemmer, az};
-use crate::words::word_indices;
+
+mod term_words;
+
+use term_words::{PathWord, SAINT, WordRule, fold_word, joint, match_words, term_variants};
 
 /// Score of a hit where the text has the term exactly as written (after folding).
 pub const EXACT: f32 = 1.0;
@@ -34,130 +38,6 @@ pub const INFLECTED: f32 = 0.95;
 const FUZZY_WEIGHT: f32 = 0.9;
 /// The least similarity (normalised Levenshtein) for a fuzzy hit.
 const FUZZY_MIN: f64 = 0.85;
-
-/// The apostrophes texts write, all read as `'` ("Côte d’Ivoire" = "Côte d'Ivoire").
-const APOSTROPHES: [char; 6] = ['\'', '\u{2019}', '\u{2018}', '\u{2BC}', '`', '\u{B4}'];
-
-/// How many hyphens of a term are also tried written solid: each doubles the term's
-/// paths in the index, and no term of a real glossary has more.
-const MAX_JOINS: usize = 3;
-
-/// The key of the first word of an English name that begins with "Saint" or "St".
-const SAINT: &str = "#saint";
-
-/// The words terms and text are matched by: [`word_indices`], and in English a lone `&`
-/// between words as a word of its own, which [`fold_word`] reads as "and" ("Bosnia &
-/// Herzegovina"); the word splitter skips it as punctuation.
-pub(crate) fn match_words(text: &str, english: bool) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut end = 0;
-    for (offset, word) in word_indices(text) {
-        let gap = &text[end..offset];
-        if english
-            && gap.trim() == "&"
-            && let Some(at) = gap.find('&')
-        {
-            out.push((end + at, "&"));
-        }
-        end = offset + word.len();
-        out.push((offset, word));
-    }
-    out
-}
-
-/// Append a word of [`match_words`] folded for matching: [`Folding::fold_into`], every
-/// apostrophe as `'`, and `&` as "and". Only recognition folds so; the memory's keys keep
-/// [`Folding`] alone.
-pub(crate) fn fold_word(folding: Folding, word: &str, out: &mut String) {
-    if word == "&" {
-        out.push_str("and");
-    } else if word.contains(APOSTROPHES) {
-        for piece in word.split_inclusive(APOSTROPHES) {
-            match piece.strip_suffix(APOSTROPHES) {
-                Some(letters) => {
-                    folding.fold_into(letters, out);
-                    out.push('\'');
-                }
-                None => folding.fold_into(piece, out),
-            }
-        }
-    } else {
-        folding.fold_into(word, out);
-    }
-}
-
-/// [`fold_word`] into a new string.
-pub(crate) fn folded_word(folding: Folding, word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    fold_word(folding, word, &mut out);
-    out
-}
-
-/// What two words stand for written as one, when only `gap` is between them: a hyphen
-/// drops out ("inter-regional" = "interregional"); an apostrophe the word splitter took
-/// for punctuation (`` ` ``, `´`) stays as `'`. A space never joins: read as one word,
-/// "for a" became the plural "fora" of forum, and a term's last word took the next one
-/// ("Евросоюз и") on the NTREX dev rows.
-pub(crate) fn joint(gap: &str) -> Option<&'static str> {
-    match gap {
-        "-" | "\u{2010}" | "\u{2011}" => Some(""),
-        _ if gap.chars().count() == 1 && gap.starts_with(APOSTROPHES) => Some("'"),
-        _ => None,
-    }
-}
-
-/// The paths a term may take through the index: its words and rules, and for each set
-/// of its hyphenated pairs of inflected words (up to [`MAX_JOINS`]) the same with those
-/// pairs written solid, marked `true`.
-pub(crate) fn term_variants(term: &Term, folding: Folding) -> Vec<(Vec<PathWord>, bool)> {
-    let rules = word_rules(term);
-    let english = Stemmer::for_language(&term.lang) == Stemmer::English;
-    let offsets: Vec<usize> = match_words(&term.text, english)
-        .iter()
-        .map(|(o, _)| *o)
-        .collect();
-    let joins: Vec<(usize, &str)> = (1..rules.len())
-        .filter_map(|i| {
-            let both = rules[i - 1].1 == WordRule::Inflected && rules[i].1 == WordRule::Inflected;
-            let gap = &term.text[offsets[i - 1] + rules[i - 1].0.len()..offsets[i]];
-            Some((i, joint(gap).filter(|_| both)?))
-        })
-        .take(MAX_JOINS)
-        .collect();
-    (0..1usize << joins.len())
-        .map(|set| {
-            let mut words: Vec<PathWord> = Vec::with_capacity(rules.len());
-            for (i, (word, rule)) in rules.iter().enumerate() {
-                let folded = folded_word(folding, word);
-                let joined = joins
-                    .iter()
-                    .enumerate()
-                    .find(|(bit, (at, _))| *at == i && set & (1 << bit) != 0);
-                match (joined, words.last_mut()) {
-                    (Some((_, (_, joint))), Some(last)) => {
-                        last.written.push_str(word);
-                        last.folded.push_str(joint);
-                        last.folded.push_str(&folded);
-                    }
-                    _ => words.push(PathWord {
-                        written: word.to_string(),
-                        folded,
-                        rule: *rule,
-                    }),
-                }
-            }
-            (words, set != 0)
-        })
-        .collect()
-}
-
-/// A word of a term's path through the index: one word of the term, or a hyphenated
-/// pair written solid.
-pub(crate) struct PathWord {
-    pub(crate) written: String,
-    pub(crate) folded: String,
-    pub(crate) rule: WordRule,
-}
 
 /// A term found in a segment.
 #[derive(Debug, Clone, PartialEq)]
@@ -177,81 +57,6 @@ struct Candidate {
     span: Range<usize>,
     score: f32,
     shape: u32,
-}
-
-/// How one word of a term meets the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum WordRule {
-    /// Any inflected form ([`Stemmer`]).
-    Inflected,
-    /// As written, ignoring case.
-    Exact,
-    /// As written, case included.
-    Verbatim,
-    /// Any word that begins with it, ignoring case.
-    Prefix,
-    /// The last word of a multi-word Azerbaijani term that ends in the third person
-    /// possessive, the head of an izafet (`nümayəndə heyəti`): its forms are built on
-    /// the base under the possessive, plural and case (`heyətlərinin`, `heyətində`),
-    /// and keep the possessive ([`az::izafet_head_accepts`]).
-    IzafetHead,
-    /// "Saint" or "St" beginning an English name of more than one word ("Saint Lucia",
-    /// "St. Kitts"): either, as written. Only there: elsewhere "St." is a street.
-    Saint,
-}
-
-/// The words of a term with the rule each is matched by, from its match mode and
-/// custom-stem `|` marks.
-pub(crate) fn word_rules(term: &Term) -> Vec<(&str, WordRule)> {
-    let mut rules = mode_rules(term);
-    // Only the last word of a multi-word term heads an izafet; a single word ending in
-    // `-ı` is as often the stem itself (`Bakı` is no possessive of `Bak`), and earlier
-    // words are inflected as any noun (`nümayəndə heyətinin rəhbəri`).
-    if rules.len() > 1
-        && Stemmer::for_language(&term.lang) == Stemmer::Azerbaijani
-        && let Some((last, rule @ WordRule::Inflected)) = rules.last_mut()
-        && az::izafet_base(&term.lang.fold(last)).is_some()
-    {
-        *rule = WordRule::IzafetHead;
-    }
-    if rules.len() > 1
-        && Stemmer::for_language(&term.lang) == Stemmer::English
-        && matches!(rules[0], ("Saint" | "St", WordRule::Inflected))
-    {
-        rules[0].1 = WordRule::Saint;
-    }
-    rules
-}
-
-/// [`word_rules`] before izafet heads are told apart.
-fn mode_rules(term: &Term) -> Vec<(&str, WordRule)> {
-    let text = term.text.as_str();
-    let custom = text.contains('|');
-    let mode = match term.match_mode {
-        MatchMode::Automatic if is_abbreviation(text) => MatchMode::CaseSensitive,
-        mode => mode,
-    };
-    let english = Stemmer::for_language(&term.lang) == Stemmer::English;
-    match_words(text, english)
-        .into_iter()
-        .map(|(offset, w)| {
-            let rule = if custom {
-                if text[offset + w.len()..].starts_with('|') {
-                    WordRule::Prefix
-                } else {
-                    WordRule::Exact
-                }
-            } else {
-                match mode {
-                    MatchMode::Automatic => WordRule::Inflected,
-                    MatchMode::Exact => WordRule::Exact,
-                    MatchMode::CaseSensitive => WordRule::Verbatim,
-                    MatchMode::Prefix => WordRule::Prefix,
-                }
-            };
-            (w, rule)
-        })
-        .collect()
 }
 
 /// What the terms ending at one trie node need checked against the text: terms with the
@@ -331,12 +136,6 @@ impl Words<'_> {
     fn keys(&self, word: &Word) -> &[u32] {
         &self.keys[word.keys.clone()]
     }
-}
-
-fn is_abbreviation(term: &str) -> bool {
-    // The lower-case test first: it settles most terms at their second letter.
-    !term.chars().any(char::is_lowercase)
-        && (2..=6).contains(&term.chars().filter(|c| c.is_alphabetic()).count())
 }
 
 /// The fuzzy bucket of a folded word: its first three letters with the letters that

@@ -1,8 +1,10 @@
 //! Tests of term recognition, with the brute-force reference the index is checked against.
 use proptest::prelude::*;
 
+use super::term_words::{folded_word, word_rules};
 use super::*;
 use crate::glossary::csv;
+use crate::words::word_indices;
 
 fn glossary() -> Vec<Concept> {
     let data = include_str!("../../../../../glossary/diplomatic.csv");
