@@ -8,7 +8,7 @@ use dragoman_core::LanguageTag;
 use dragoman_core::Timestamp;
 use dragoman_core::store::units::UnitFilter;
 use dragoman_core::tm::exchange::{self, ImportReport};
-use dragoman_core::tm::maintenance::{Browse, Likeness, UnitDetails};
+use dragoman_core::tm::maintenance::{Browse, Likeness, UnitConditions, UnitDetails};
 use dragoman_core::tm::{ImportOptions, Memory, TranslationUnit, UnitId};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -143,13 +143,15 @@ impl MemoryQuery {
         Ok(Browse {
             text: given(&self.text),
             inflected: self.inflected,
-            langs: langs(&self.langs)?,
-            origin: given(&self.origin),
-            changed_since: day(self.changed_from.as_deref(), false)?,
-            changed_before: day(self.changed_to.as_deref(), true)?,
-            client: given(&self.client),
-            domain: given(&self.domain),
-            project: given(&self.project),
+            conditions: UnitConditions {
+                langs: langs(&self.langs)?,
+                origin: given(&self.origin),
+                changed_since: day(self.changed_from.as_deref(), false)?,
+                changed_before: day(self.changed_to.as_deref(), true)?,
+                client: given(&self.client),
+                domain: given(&self.domain),
+                project: given(&self.project),
+            },
             after: after.map(|a| UnitId(i64::from(a))),
             limit: limit.clamp(1, 500) as usize,
         })

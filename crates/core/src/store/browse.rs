@@ -10,11 +10,9 @@ use super::units::{self, UnitId};
 use crate::Timestamp;
 use crate::lang::LanguageTag;
 
-/// Which units a page shows: every condition given must hold.
+/// Which units a page shows, besides its text: every condition given must hold.
 #[derive(Debug, Clone, Default)]
-pub struct UnitSelection {
-    /// An FTS5 query a variant of the unit must match (in the concordance index).
-    pub fts: Option<String>,
+pub struct UnitConditions {
     /// Units with a variant in every one of these languages.
     pub langs: Vec<LanguageTag>,
     /// Units whose origin is this, or starts with it when it ends with `*`.
@@ -31,33 +29,34 @@ pub struct UnitSelection {
     pub project: Option<String>,
 }
 
-/// Up to `limit` ids of the units `selection` selects with ids below `below`, highest
-/// first.
+/// Up to `limit` ids of the units with ids below `below` that meet `conditions` and
+/// have a variant matching the FTS5 query `fts` (when given), highest first.
 pub fn ids_below(
     conn: &Connection,
-    selection: &UnitSelection,
+    fts: Option<&str>,
+    conditions: &UnitConditions,
     below: i64,
     limit: usize,
 ) -> Result<Vec<UnitId>, StoreError> {
     let mut sql = "SELECT id FROM unit WHERE 1".to_string();
     let mut args: Vec<Value> = Vec::new();
-    if let Some(fts) = &selection.fts {
+    if let Some(fts) = fts {
         sql.push_str(
             " AND id IN (SELECT v.unit_id FROM variant_fts f JOIN variant v ON v.id = f.rowid \
              WHERE variant_fts MATCH ?)",
         );
-        args.push(fts.clone().into());
+        args.push(fts.to_string().into());
     }
-    for lang in &selection.langs {
+    for lang in &conditions.langs {
         sql.push_str(
             " AND EXISTS (SELECT 1 FROM variant v WHERE v.unit_id = unit.id AND v.lang = ?)",
         );
         args.push(lang.as_str().to_string().into());
     }
     for (column, value) in [
-        ("client", &selection.client),
-        ("domain", &selection.domain),
-        ("project", &selection.project),
+        ("client", &conditions.client),
+        ("domain", &conditions.domain),
+        ("project", &conditions.project),
     ] {
         if let Some(value) = value {
             sql.push_str(&format!(" AND {column} = ?"));
@@ -67,9 +66,9 @@ pub fn ids_below(
     units::push_origin_and_dates(
         &mut sql,
         &mut args,
-        selection.origin.as_deref(),
-        selection.changed_since,
-        selection.changed_before,
+        conditions.origin.as_deref(),
+        conditions.changed_since,
+        conditions.changed_before,
     );
     sql.push_str(" AND id < ? ORDER BY id DESC LIMIT ?");
     args.push(below.into());

@@ -17,7 +17,8 @@ use crate::Timestamp;
 use crate::lang::LanguageTag;
 use crate::store::Connection;
 use crate::store::StoreError;
-use crate::store::browse::{self, UnitSelection};
+use crate::store::browse;
+pub use crate::store::browse::UnitConditions;
 use crate::store::units::{self, Deletion, UnitFilter, Writer};
 
 /// Why keeping the memory failed.
@@ -49,20 +50,8 @@ pub struct Browse {
     pub text: Option<String>,
     /// With `text`, also its inflected forms, as the concordance finds them.
     pub inflected: bool,
-    /// Units with a variant in every one of these languages (a language pair).
-    pub langs: Vec<LanguageTag>,
-    /// Units whose origin is this, or starts with it when it ends with `*`.
-    pub origin: Option<String>,
-    /// Units changed at or after this time.
-    pub changed_since: Option<Timestamp>,
-    /// Units changed before this time.
-    pub changed_before: Option<Timestamp>,
-    /// Units of this client, domain and project (each when given).
-    pub client: Option<String>,
-    /// See `client`.
-    pub domain: Option<String>,
-    /// See `client`.
-    pub project: Option<String>,
+    /// Languages, origin, dates, client, domain and project.
+    pub conditions: UnitConditions,
     /// Units with ids below this one: the last unit of the page before.
     pub after: Option<UnitId>,
     /// The most units a page holds.
@@ -88,31 +77,24 @@ const CHECKED_PER_PAGE: usize = 2_000;
 
 /// One page of the units `query` selects, highest ids (the newest) first.
 pub fn browse(conn: &Connection, query: &Browse) -> Result<Page, MaintenanceError> {
-    let mut selection = UnitSelection {
-        fts: None,
-        langs: query.langs.clone(),
-        origin: query.origin.clone(),
-        changed_since: query.changed_since,
-        changed_before: query.changed_before,
-        client: query.client.clone(),
-        domain: query.domain.clone(),
-        project: query.project.clone(),
+    let fts = match query.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        None => None,
+        Some(text) => {
+            let found = if query.inflected {
+                concordance::stem_query(text)
+            } else {
+                concordance::fts_query(text)
+            };
+            // Text with no words (only punctuation) finds nothing rather than everything.
+            let Some(fts) = found else {
+                return Ok(Page {
+                    units: Vec::new(),
+                    next: None,
+                });
+            };
+            Some(fts)
+        }
     };
-    if let Some(text) = query.text.as_deref().filter(|t| !t.trim().is_empty()) {
-        let fts = if query.inflected {
-            concordance::stem_query(text)
-        } else {
-            concordance::fts_query(text)
-        };
-        // Text with no words (only punctuation) finds nothing rather than everything.
-        let Some(fts) = fts else {
-            return Ok(Page {
-                units: Vec::new(),
-                next: None,
-            });
-        };
-        selection.fts = Some(fts);
-    }
     // Inflected search asks FTS5 for words beginning with a stem, which also finds words
     // that merely begin alike: candidates are checked word by word, as the concordance
     // checks its hits, and more are fetched until the page is full.
@@ -126,7 +108,7 @@ pub fn browse(conn: &Connection, query: &Browse) -> Result<Page, MaintenanceErro
     let mut page: Vec<(UnitId, TranslationUnit)> = Vec::with_capacity(query.limit);
     let mut checked = 0;
     loop {
-        let ids = browse::ids_below(conn, &selection, below, batch)?;
+        let ids = browse::ids_below(conn, fts.as_deref(), &query.conditions, below, batch)?;
         let exhausted = ids.len() < batch;
         for id in ids {
             if checked == CHECKED_PER_PAGE && page.len() < query.limit {

@@ -151,7 +151,10 @@ fn pages_follow_each_other_newest_first_under_filters() {
     let mfa = browse(
         &conn,
         &Browse {
-            client: Some("MFA".into()),
+            conditions: UnitConditions {
+                client: Some("MFA".into()),
+                ..UnitConditions::default()
+            },
             limit: 10,
             ..Browse::default()
         },
@@ -167,8 +170,11 @@ fn pages_follow_each_other_newest_first_under_filters() {
     };
     assert_eq!(browse(&conn, &inflected).unwrap().units.len(), 7);
     let dated = Browse {
-        changed_since: Some(Timestamp(5)),
-        langs: vec![lang("ru"), lang("en")],
+        conditions: UnitConditions {
+            changed_since: Some(Timestamp(5)),
+            langs: vec![lang("ru"), lang("en")],
+            ..UnitConditions::default()
+        },
         limit: 10,
         ..Browse::default()
     };
@@ -177,7 +183,10 @@ fn pages_follow_each_other_newest_first_under_filters() {
         [ids[6], ids[5], ids[2]]
     );
     let no_pair = Browse {
-        langs: vec![lang("az")],
+        conditions: UnitConditions {
+            langs: vec![lang("az")],
+            ..UnitConditions::default()
+        },
         limit: 10,
         ..Browse::default()
     };
