@@ -115,7 +115,22 @@ fn another_programs_database_is_left_unchanged() {
 fn a_mistyped_path_for_a_read_is_an_error_and_creates_nothing() {
     let dir = scratch("typo_db");
     let db = dir.join("typo/dragoman.sqlite").display().to_string();
+    let source = dir.join("new.txt");
+    std::fs::write(&source, "Yes.\n").unwrap();
+    let out = dir.join("new.xlf").display().to_string();
     for args in [
+        vec![
+            "pretranslate",
+            source.to_str().unwrap(),
+            "--src",
+            "en",
+            "--tgt",
+            "ru",
+            "--db",
+            &db,
+            "--out",
+            &out,
+        ],
         vec![
             "tm", "--db", &db, "lookup", "--src", "en", "--tgt", "ru", "Yes.",
         ],
@@ -127,4 +142,5 @@ fn a_mistyped_path_for_a_read_is_an_error_and_creates_nothing() {
         assert!(out.stderr.contains("no memory at"), "{}", out.stderr);
     }
     assert!(!dir.join("typo").exists(), "no folder made");
+    assert!(!dir.join("new.xlf").exists(), "no pretranslation written");
 }

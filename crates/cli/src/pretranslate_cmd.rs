@@ -16,7 +16,8 @@ use dragoman_core::formats::xliff_read;
 use dragoman_core::segment::Segmenter;
 use dragoman_core::source::{self, Replacement, SourceFormat};
 use dragoman_core::store;
-use dragoman_core::tm::lookup::{Query, lookup};
+use dragoman_core::tm::Memory;
+use dragoman_core::tm::lookup::Query;
 
 use crate::output::{self, Pretranslation};
 
@@ -141,11 +142,12 @@ fn read_source(a: &PretranslateArgs, name: &str) -> Result<Source> {
 pub fn run(a: PretranslateArgs) -> Result<()> {
     let name = a.source.display().to_string();
     let source = read_source(&a, &name)?;
-    let db = match &a.db {
-        Some(p) => p.clone(),
-        None => store::default_path()?,
+    // Pretranslation only reads the memory: a mistyped --db must not invent an empty one
+    // and answer "no match" for every segment; the default path is made as by `tm`.
+    let memory = match &a.db {
+        Some(path) => Memory::from(store::open_existing(path)?),
+        None => Memory::open(&store::default_path()?)?,
     };
-    let conn = store::open(&db)?;
     let texts = &source.segments;
     let mut summary = Pretranslation {
         segments: texts.len(),
@@ -167,7 +169,7 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
         query.next = texts.get(i + 1).map(String::as_str);
         query.min = a.min;
         query.top = 1;
-        let best = lookup(&conn, &query)?.matches.into_iter().next();
+        let best = memory.lookup(&query)?.matches.into_iter().next();
         match best.as_ref().map(|m| m.score.0) {
             Some(101) => summary.context += 1,
             Some(100) => summary.exact += 1,
