@@ -303,8 +303,16 @@ fn prepare(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
 /// The write lock is taken at once: a transaction that read first and then wanted to
 /// write would fail at once when another process held the lock (SQLite cannot wait for
 /// it without risking a deadlock), instead of waiting the busy timeout for it.
+///
+/// A lock still held after [`BUSY_TIMEOUT`] is [`StoreError::Busy`], naming the file and
+/// what holds it, as when opening: not a bare "database is locked".
 pub fn begin(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
-    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+    let path = conn.path().map(PathBuf::from);
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| match path {
+            Some(path) if is_busy(&e) => opening_failed(e, &path),
+            _ => StoreError::Database(e),
+        })
 }
 
 /// Keep what `tx` wrote.
@@ -336,7 +344,7 @@ fn migrate(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
         return Ok(());
     }
     // All missing migrations or none: a crash halfway leaves the old version intact.
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = begin(conn)?;
     // Another process may have migrated while this one waited for the lock.
     let found = schema_version(&tx)?;
     if found == SCHEMA_VERSION {

@@ -268,6 +268,24 @@ fn a_second_writer_waits_for_the_first_instead_of_failing() {
     std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
 }
 
+#[test]
+fn a_writer_waiting_past_the_timeout_is_told_the_database_is_busy() {
+    let path = scratch("writerbusy");
+    let mut second = open(&path).unwrap();
+    let first = hold_write_lock(&path, BUSY_TIMEOUT + std::time::Duration::from_secs(1));
+    let err = begin(&mut second).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Busy { path: p, by: None } if p == &path.display().to_string()),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("another Dragoman is writing"),
+        "{err}"
+    );
+    first.join().unwrap();
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
+
 /// Run a bulk write of `file` on `path` that keeps the database for `held`; returns
 /// once it holds the lock.
 fn bulk_write(
