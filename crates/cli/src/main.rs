@@ -24,6 +24,7 @@ macro_rules! note {
 
 mod align_cmd;
 mod alignment_cmd;
+mod failure;
 mod glossary_cmd;
 mod input;
 mod output;
@@ -85,7 +86,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            note!("dragoman: {e:#}");
+            note!("dragoman: {}", failure::one_line(&e));
             ExitCode::from(2)
         }
     }
