@@ -21,7 +21,7 @@ use dragoman_core::glossary::tbx::TbxError;
 use dragoman_core::lang::LangError;
 use dragoman_core::segment::SegmentError;
 use dragoman_core::source::SourceError;
-use dragoman_core::store::concepts::{ConceptError, ImportError};
+use dragoman_core::store::concepts::{ConceptError, ConceptPlace as CorePlace, ImportError};
 use dragoman_core::store::{StoreError, sqlite_reason};
 use dragoman_core::text::TextError;
 use dragoman_core::tm::exchange::ExchangeError;
@@ -201,6 +201,30 @@ pub enum AppError {
         lang: String,
         /// The term as given.
         text: String,
+    },
+    /// A concept holds a character XML 1.0 cannot carry (a control character, usually
+    /// from a paste): the UI says where, so the translator can delete it.
+    #[error("{place:?}: U+{code} at character {position} cannot be stored")]
+    UnstorableInConcept {
+        /// Where in the concept.
+        place: ConceptPlace,
+        /// The character's 1-based position there.
+        position: u32,
+        /// Its code point, as `0007`.
+        code: String,
+    },
+    /// A segment (or its note, property, markup or context) holds a character XML 1.0
+    /// cannot carry; nothing of the write was kept.
+    #[error("the {lang} {field}: U+{code} at character {position} cannot be stored")]
+    UnstorableInSegment {
+        /// The segment's language.
+        lang: String,
+        /// `text`, `markup`, `note`, `property` or `context`.
+        field: String,
+        /// The character's 1-based position there.
+        position: u32,
+        /// Its code point, as `0007`.
+        code: String,
     },
     /// Two concepts of one glossary (or of one imported file) have the same id.
     #[error("another concept has the id {id:?}")]
@@ -494,6 +518,46 @@ fn memory_table(file: &str, e: MemoryTableError) -> AppError {
     }
 }
 
+/// Where in a concept a refused character is, for the UI to word.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(tag = "part", rename_all = "camelCase")]
+pub enum ConceptPlace {
+    /// The concept's id.
+    Id,
+    /// A descriptive field.
+    Field {
+        /// The field's name.
+        name: String,
+    },
+    /// A term's text.
+    Term {
+        /// The term's 1-based position in the concept.
+        term: u32,
+    },
+    /// A term's note.
+    Note {
+        /// The term's 1-based position in the concept.
+        term: u32,
+    },
+    /// A term's part of speech.
+    PartOfSpeech {
+        /// The term's 1-based position in the concept.
+        term: u32,
+    },
+}
+
+impl From<CorePlace> for ConceptPlace {
+    fn from(p: CorePlace) -> Self {
+        match p {
+            CorePlace::Id => Self::Id,
+            CorePlace::Field(name) => Self::Field { name },
+            CorePlace::Term(n) => Self::Term { term: n as u32 },
+            CorePlace::Note(n) => Self::Note { term: n as u32 },
+            CorePlace::PartOfSpeech(n) => Self::PartOfSpeech { term: n as u32 },
+        }
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
@@ -515,6 +579,12 @@ impl From<StoreError> for AppError {
                     since,
                 }
             }
+            StoreError::Unstorable(u) => Self::UnstorableInSegment {
+                lang: u.lang,
+                field: u.field.into(),
+                position: u.position as u32,
+                code: format!("{:04X}", u.code),
+            },
             StoreError::Damaged(detail) => Self::MemoryDamaged { detail },
             StoreError::Database(e) => Self::MemoryDamaged {
                 detail: sqlite_reason(&e),
@@ -687,6 +757,15 @@ impl From<ConceptError> for AppError {
                 position: position as u32,
             },
             ConceptError::DuplicateConceptId(id) => Self::DuplicateConceptId { id },
+            ConceptError::Unstorable {
+                place,
+                position,
+                code,
+            } => Self::UnstorableInConcept {
+                place: place.into(),
+                position: position as u32,
+                code: format!("{code:04X}"),
+            },
         }
     }
 }

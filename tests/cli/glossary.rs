@@ -304,4 +304,33 @@ fn an_added_concept_is_found_by_its_custom_stem() {
     ]);
     assert_eq!(bad.code, Some(2));
     assert!(bad.stderr.contains("write LANG=TEXT"), "{}", bad.stderr);
+    // A control character from a paste is refused with its place, shown escaped, and
+    // the glossary keeps only the treaty: no TBX export could carry it.
+    let pasted = run(&[
+        "glossary",
+        "--db",
+        &db,
+        "add",
+        "--glossary",
+        "mine",
+        "--term",
+        "en=memorandum",
+        "--term",
+        "ru=меморан\u{1b}[2Jдум",
+    ]);
+    assert_eq!(pasted.code, Some(2));
+    assert!(
+        pasted
+            .stderr
+            .contains("term 2: U+001B at character 8 is a control character"),
+        "{}",
+        pasted.stderr
+    );
+    assert!(!pasted.stderr.contains('\u{1b}'), "{:?}", pasted.stderr);
+    let listed = run(&["glossary", "--db", &db, "--json", "list"]);
+    let mine = json_lines(&listed.stdout)
+        .into_iter()
+        .find(|g| g["name"] == "mine")
+        .unwrap();
+    assert_eq!(mine["concepts"], 1, "{}", listed.stdout);
 }

@@ -161,6 +161,16 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// The first character in `text` that XML 1.0 cannot carry (so neither can a memory or
+/// glossary that must export as TMX, TBX or XLIFF), not even as a character
+/// reference: C0 controls other than tab, line feed and carriage return, and the
+/// non-characters U+FFFE and U+FFFF. (Surrogates cannot occur in a Rust string.)
+pub fn forbidden_xml_char(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|&(_, c)| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,8 @@ mod tmx_source;
 pub mod xliff;
 pub mod xliff_read;
 
+use crate::text::forbidden_xml_char;
+
 /// Whether a `<!DOCTYPE …>` declares entities. Memories and documents are read without
 /// expanding them (a few nested declarations expand to gigabytes: "billion laughs"), so
 /// a file that declares any is refused rather than read with them left out.
@@ -17,15 +19,6 @@ fn declares_entities(doctype: &[u8]) -> bool {
     String::from_utf8_lossy(doctype)
         .to_ascii_uppercase()
         .contains("<!ENTITY")
-}
-
-/// The first character in `text` that XML 1.0 cannot carry, not even as a character
-/// reference: C0 controls other than tab, line feed and carriage return, and the
-/// non-characters U+FFFE and U+FFFF. (Surrogates cannot occur in a Rust string.)
-pub fn forbidden_xml_char(text: &str) -> Option<(usize, char)> {
-    text.char_indices().find(|&(_, c)| {
-        matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
-    })
 }
 
 /// The output of Dragoman's XML writers. Every byte a writer puts out passes here, so no
@@ -57,12 +50,12 @@ impl<W: std::io::Write> std::io::Write for XmlOut<W> {
 mod tests {
     use proptest::prelude::*;
 
-    use super::forbidden_xml_char;
     use super::tmx::{TmxHeader, TmxWriter};
     use super::tmx_read::TmxReader;
     use crate::Timestamp;
     use crate::glossary::{Concept, Term, tbx};
     use crate::lang::LanguageTag;
+    use crate::text::forbidden_xml_char;
     use crate::tm::{TranslationUnit, UnitMetadata, Variant};
 
     /// Strings rich in what XML cannot carry: any character, or a C0 control.

@@ -136,6 +136,17 @@ pub enum StoreError {
         /// Dragoman is writing.
         by: Option<bulk::BulkWrite>,
     },
+    /// A segment holds a character no memory can hold (XML 1.0 cannot carry it, so no
+    /// TMX or XLIFF export could): refused, nothing of the write is kept.
+    #[error(
+        "the {} {} has U+{:04X} at character {}, a control character a memory cannot \
+         hold; remove it",
+        .0.lang,
+        .0.field,
+        .0.code,
+        .0.position
+    )]
+    Unstorable(units::Unstorable),
     /// No platform data directory could be determined (no home directory).
     #[error("no data directory for this user; pass --db PATH")]
     NoDataDirectory,

@@ -353,6 +353,30 @@ position: number } |
 lang: string; 
 /**  The term as given. */
 text: string } | 
+/**
+ *  A concept holds a character XML 1.0 cannot carry (a control character, usually
+ *  from a paste): the UI says where, so the translator can delete it.
+ */
+{ kind: "unstorableInConcept"; 
+/**  Where in the concept. */
+place: ConceptPlace; 
+/**  The character's 1-based position there. */
+position: number; 
+/**  Its code point, as `0007`. */
+code: string } | 
+/**
+ *  A segment (or its note, property, markup or context) holds a character XML 1.0
+ *  cannot carry; nothing of the write was kept.
+ */
+{ kind: "unstorableInSegment"; 
+/**  The segment's language. */
+lang: string; 
+/**  `text`, `markup`, `note`, `property` or `context`. */
+field: string; 
+/**  The character's 1-based position there. */
+position: number; 
+/**  Its code point, as `0007`. */
+code: string } | 
 /**  Two concepts of one glossary (or of one imported file) have the same id. */
 { kind: "duplicateConceptId"; 
 /**  The id. */
@@ -590,6 +614,30 @@ position: number } |
 lang: string; 
 /**  The term as given. */
 text: string } | 
+/**
+ *  A concept holds a character XML 1.0 cannot carry (a control character, usually
+ *  from a paste): the UI says where, so the translator can delete it.
+ */
+{ kind: "unstorableInConcept"; 
+/**  Where in the concept. */
+place: ConceptPlace; 
+/**  The character's 1-based position there. */
+position: number; 
+/**  Its code point, as `0007`. */
+code: string } | 
+/**
+ *  A segment (or its note, property, markup or context) holds a character XML 1.0
+ *  cannot carry; nothing of the write was kept.
+ */
+{ kind: "unstorableInSegment"; 
+/**  The segment's language. */
+lang: string; 
+/**  `text`, `markup`, `note`, `property` or `context`. */
+field: string; 
+/**  The character's 1-based position there. */
+position: number; 
+/**  Its code point, as `0007`. */
+code: string } | 
 /**  Two concepts of one glossary (or of one imported file) have the same id. */
 { kind: "duplicateConceptId"; 
 /**  The id. */
@@ -755,6 +803,27 @@ export type ConceptPage_Serialize = {
 	/**  This page's concepts. */
 	concepts: ConceptView_Serialize[],
 };
+
+/**  Where in a concept a refused character is, for the UI to word. */
+export type ConceptPlace = 
+/**  The concept's id. */
+{ part: "id" } | 
+/**  A descriptive field. */
+{ part: "field"; 
+/**  The field's name. */
+name: string } | 
+/**  A term's text. */
+{ part: "term"; 
+/**  The term's 1-based position in the concept. */
+term: number } | 
+/**  A term's note. */
+{ part: "note"; 
+/**  The term's 1-based position in the concept. */
+term: number } | 
+/**  A term's part of speech. */
+{ part: "partOfSpeech"; 
+/**  The term's 1-based position in the concept. */
+term: number };
 
 /**  What to do with an imported concept whose id the glossary already has. */
 export type ConceptPolicy = 

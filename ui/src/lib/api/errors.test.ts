@@ -21,6 +21,7 @@ function everyKind(): AppError[] {
     'number | null': 7,
     FileFormat: 'docx',
     IoProblem: 'other',
+    ConceptPlace: { part: 'term', term: 7 },
   };
   return [...union.matchAll(/\{ kind: "(\w+)"((?:; \w+: [^;}]+)*) \}/g)].map(([, kind, fields]) => {
     const error: Record<string, unknown> = { kind };
@@ -33,9 +34,9 @@ function everyKind(): AppError[] {
 }
 
 // Names that stay as they are in every language: the app, units, file formats and extensions,
-// and the language codes a table header uses.
+// Unicode's U+ notation, and the language codes a table header uses.
 const SAME_IN_EVERY_LANGUAGE = new Set(
-  ['Dragoman', 'SQLite', 'MB', 'UTF', 'XML', 'DOCX', 'TMX', 'TBX', 'XLIFF', 'csv', 'tsv', 'xlsx', 'tbx', 'en', 'ru', 'az'],
+  ['Dragoman', 'SQLite', 'MB', 'UTF', 'U', 'XML', 'DOCX', 'TMX', 'TBX', 'XLIFF', 'csv', 'tsv', 'xlsx', 'tbx', 'en', 'ru', 'az'],
 );
 
 describe('describeError', () => {
@@ -79,6 +80,12 @@ describe('describeError', () => {
         'Файл «a.tbx» повреждён в строке 12, ничего не импортировано: «unexpected </body>»',
       );
       expect(describeError({ kind: 'emptyTerm', position: 2 })).toBe('У термина № 2 в этом понятии нет текста.');
+      expect(describeError({ kind: 'unstorableInConcept', place: { part: 'note', term: 3 }, position: 5, code: '0007' })).toBe(
+        'Примечание к термину № 3: невидимый управляющий символ (U+0007) в позиции 5. В глоссарии его хранить нельзя: удалите его и сохраните снова.',
+      );
+      expect(describeError({ kind: 'unstorableInSegment', lang: 'az', field: 'text', position: 12, code: '001B' })).toBe(
+        'Текст (az): невидимый управляющий символ (U+001B) в позиции 12. В памяти его хранить нельзя: удалите его и повторите.',
+      );
       preferences.setLocale('az');
       expect(describeError({ kind: 'writeFailed', path: null, problem: 'storageFull' })).toBe(
         'İxrac faylını yazmaq olmadı: disk doludur.',

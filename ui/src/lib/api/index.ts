@@ -3,9 +3,11 @@
 // command's result and throws a `CommandError` carrying the backend's typed error.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { t } from '$lib/i18n/locale.svelte';
+import type { MessageKey } from '$lib/i18n/messages';
 import {
   commands,
   type AppError,
+  type ConceptPlace,
   type ConceptView_Deserialize,
   type DetailsEdit,
   type EditRequest,
@@ -103,6 +105,31 @@ export class CommandError extends Error {
 }
 
 /** A sentence for the user, in the interface language, about what went wrong. */
+// The core names a segment's fields with these words; one it adds later is shown as sent.
+const SEGMENT_FIELDS: Record<string, MessageKey> = {
+  text: 'error.segmentField.text',
+  markup: 'error.segmentField.markup',
+  note: 'error.segmentField.note',
+  property: 'error.segmentField.property',
+  context: 'error.segmentField.context',
+};
+
+function describeSegmentField(field: string): string {
+  const key = SEGMENT_FIELDS[field];
+  return key ? t(key) : field;
+}
+
+function describePlace(place: ConceptPlace): string {
+  switch (place.part) {
+    case 'id':
+      return t('error.place.id');
+    case 'field':
+      return t('error.place.field', { name: place.name });
+    default:
+      return t(`error.place.${place.part}`, { term: place.term });
+  }
+}
+
 export function describeError(error: AppError): string {
   switch (error.kind) {
     case 'noDataDirectory':
@@ -169,6 +196,15 @@ export function describeError(error: AppError): string {
       return t('error.emptyTerm', { position: error.position });
     case 'duplicateTerm':
       return t('error.duplicateTerm', { lang: error.lang, text: error.text });
+    case 'unstorableInConcept':
+      return t('error.unstorableInConcept', { place: describePlace(error.place), code: error.code, position: error.position });
+    case 'unstorableInSegment':
+      return t('error.unstorableInSegment', {
+        lang: error.lang,
+        field: describeSegmentField(error.field),
+        code: error.code,
+        position: error.position,
+      });
     case 'duplicateConceptId':
       return t('error.duplicateConceptId', { id: error.id });
     case 'invalidDate':

@@ -538,7 +538,7 @@ impl<R: Read> TmxReader<R> {
     /// stored, they would make every export of the memory a file no XML parser reads.
     /// Both are outside XML 1.0, so the file is refused at the first.
     fn refuse_forbidden_chars(&self, event: &Event) -> Result<(), TmxError> {
-        let first = |text: &str| super::forbidden_xml_char(text).map(|(_, c)| c);
+        let first = |text: &str| crate::text::forbidden_xml_char(text).map(|(_, c)| c);
         let found = match event {
             // Text that does not unescape is reported where it is read.
             Event::Text(t) => t.unescape().ok().and_then(|s| first(&s)),

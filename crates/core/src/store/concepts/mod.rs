@@ -16,6 +16,7 @@ use super::glossary::{ConceptPolicy, GlossaryId, import};
 use super::term::{Concept, Term};
 use crate::Timestamp;
 use crate::lang::LanguageTag;
+use crate::text::forbidden_xml_char;
 
 /// A concept's row identifier, unique across glossaries.
 pub type ConceptRow = i64;
@@ -51,6 +52,20 @@ pub enum ConceptError {
         lang: String,
         /// The term.
         text: String,
+    },
+    /// A term, note or field holds a character XML 1.0 cannot carry (a control
+    /// character from a paste), which no TBX export could write.
+    #[error(
+        "{place}: U+{code:04X} at character {position} is a control character a glossary \
+         cannot hold; remove it"
+    )]
+    Unstorable {
+        /// Where in the concept.
+        place: ConceptPlace,
+        /// 1-based position of the character there.
+        position: usize,
+        /// The character's code point.
+        code: u32,
     },
     /// Another concept of the glossary has this identifier.
     #[error("another concept of this glossary has the id {0:?}")]
@@ -277,7 +292,63 @@ pub fn checked(concept: &Concept) -> Result<Concept, ConceptError> {
         }
     }
     out.id = out.id.trim().to_string();
+    refuse_unstorable(&out)?;
     Ok(out)
+}
+
+/// A place in a concept, to say where a refused character is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConceptPlace {
+    /// The concept's id.
+    Id,
+    /// The descriptive field of this name.
+    Field(String),
+    /// The text of the term at this 1-based position.
+    Term(usize),
+    /// The note of that term.
+    Note(usize),
+    /// Its part of speech.
+    PartOfSpeech(usize),
+}
+
+impl std::fmt::Display for ConceptPlace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Id => write!(f, "the concept's id"),
+            Self::Field(name) => write!(f, "field {name}"),
+            Self::Term(n) => write!(f, "term {n}"),
+            Self::Note(n) => write!(f, "note of term {n}"),
+            Self::PartOfSpeech(n) => write!(f, "part of speech of term {n}"),
+        }
+    }
+}
+
+/// The first character of `concept` that XML 1.0 cannot carry, named by where it is.
+fn refuse_unstorable(concept: &Concept) -> Result<(), ConceptError> {
+    let mut places = vec![(ConceptPlace::Id, concept.id.as_str())];
+    for (name, value) in &concept.fields {
+        places.push((ConceptPlace::Field(name.clone()), value));
+    }
+    for (i, term) in concept.terms.iter().enumerate() {
+        places.push((ConceptPlace::Term(i + 1), &term.text));
+        if let Some(note) = &term.note {
+            places.push((ConceptPlace::Note(i + 1), note));
+        }
+        if let Some(pos) = &term.part_of_speech {
+            places.push((ConceptPlace::PartOfSpeech(i + 1), pos));
+        }
+    }
+    match places
+        .into_iter()
+        .find_map(|(place, text)| Some((place, text, forbidden_xml_char(text)?)))
+    {
+        Some((place, text, (at, c))) => Err(ConceptError::Unstorable {
+            place,
+            position: text[..at].chars().count() + 1,
+            code: c as u32,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Add `concept` to glossary `glossary` as a new concept; its id, when empty, is its

@@ -216,3 +216,37 @@ fn imports_are_all_or_nothing_and_report_rejected_concepts() {
         }]
     );
 }
+
+#[test]
+fn a_character_xml_cannot_carry_is_refused_where_it_is() {
+    let mut with_note = concept(&[("en", "treaty"), ("ru", "договор")]);
+    with_note.terms[1].note = Some("из письма\u{c}".into());
+    let cases = [
+        (
+            concept(&[("en", "treaty"), ("ru", "дого\u{7}вор")]),
+            ConceptPlace::Term(2),
+            5,
+        ),
+        (with_note, ConceptPlace::Note(2), 10),
+        (
+            Concept {
+                fields: [("subject".to_string(), "\u{fffe}".to_string())].into(),
+                ..concept(&[("en", "treaty")])
+            },
+            ConceptPlace::Field("subject".into()),
+            1,
+        ),
+    ];
+    for (concept, place, position) in cases {
+        match checked(&concept) {
+            Err(ConceptError::Unstorable {
+                place: p,
+                position: at,
+                ..
+            }) => assert_eq!((p, at), (place, position)),
+            other => panic!("{other:?}"),
+        }
+    }
+    // Tab, line feed and carriage return are text.
+    assert!(checked(&concept(&[("en", "a\tb\nc\r")])).is_ok());
+}

@@ -17,7 +17,7 @@ mod writer;
 
 pub use forms::UnitForms;
 use forms::{VariantForms, Words};
-pub use unit::{TranslationUnit, UnitId, UnitMetadata, Variant, origin};
+pub use unit::{TranslationUnit, UnitId, UnitMetadata, Unstorable, Variant, origin};
 pub use writer::Writer;
 
 /// Which units to read: all of them, or those matching every given condition.

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::Timestamp;
 use crate::lang::LanguageTag;
+use crate::text::forbidden_xml_char;
 
 /// A unit's row id in the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -64,6 +65,29 @@ pub struct Variant {
 }
 
 impl Variant {
+    /// The first character of this variant that no memory can hold, with the field it is
+    /// in and its 1-based character position there: memories are exported as TMX and
+    /// XLIFF, which cannot carry it (see [`forbidden_xml_char`]).
+    pub fn unstorable(&self) -> Option<Unstorable> {
+        let fields = std::iter::once(("text", self.text.as_str()))
+            .chain(self.markup.iter().map(|m| ("markup", m.as_str())))
+            .chain(self.notes.iter().map(|n| ("note", n.as_str())))
+            .chain(self.props.iter().map(|(_, v)| ("property", v.as_str())))
+            .chain(self.prev_segment.iter().map(|c| ("context", c.as_str())))
+            .chain(self.next_segment.iter().map(|c| ("context", c.as_str())));
+        for (field, text) in fields {
+            if let Some((at, c)) = forbidden_xml_char(text) {
+                return Some(Unstorable {
+                    lang: self.lang.to_string(),
+                    field,
+                    position: text[..at].chars().count() + 1,
+                    code: c as u32,
+                });
+            }
+        }
+        None
+    }
+
     /// A plain variant: text only, no tags, context or notes.
     pub fn new(lang: LanguageTag, text: impl Into<String>) -> Self {
         Self {
@@ -130,4 +154,17 @@ impl UnitMetadata {
             props: Vec::new(),
         }
     }
+}
+
+/// Where a variant holds a character XML 1.0 cannot carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unstorable {
+    /// The variant's language.
+    pub lang: String,
+    /// `text`, `markup`, `note`, `property` or `context`.
+    pub field: &'static str,
+    /// 1-based position of the character in that field.
+    pub position: usize,
+    /// The character's code point.
+    pub code: u32,
 }

@@ -67,6 +67,9 @@ impl<'c> Writer<'c> {
         unit: &TranslationUnit,
         forms: &UnitForms,
     ) -> Result<UnitId, StoreError> {
+        if let Some(bad) = unit.variants.iter().find_map(Variant::unstorable) {
+            return Err(StoreError::Unstorable(bad));
+        }
         super::insert_buffered(&self.tx, unit, forms, &mut self.index)
     }
 
@@ -115,6 +118,9 @@ impl<'c> Writer<'c> {
     /// Set unit `id`'s variant in `v.lang` to `v` (adding the language when the unit
     /// has none), its index entries with it.
     pub fn replace_variant(&mut self, id: UnitId, v: &Variant) -> Result<(), StoreError> {
+        if let Some(bad) = v.unstorable() {
+            return Err(StoreError::Unstorable(bad));
+        }
         self.index.flush(&self.tx)?;
         super::replace_variant(&self.tx, id, v)
     }

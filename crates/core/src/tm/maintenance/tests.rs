@@ -108,6 +108,50 @@ fn editing_a_text_moves_every_index_to_the_new_text() {
 }
 
 #[test]
+fn a_control_character_is_refused_with_its_place_and_the_unit_is_unchanged() {
+    let mut conn = open_in_memory().unwrap();
+    let id = add(&mut conn, "Переговоры прошли в Баку.", "Talks in Baku.", 1);
+    let mut tx = Writer::begin(&mut conn).unwrap();
+    let err = set_text(
+        &mut tx,
+        id,
+        &lang("en"),
+        "Talks\u{1b}[2J in Baku.",
+        None,
+        Timestamp(2),
+    )
+    .unwrap_err();
+    drop(tx);
+    let MaintenanceError::Store(StoreError::Unstorable(bad)) = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(
+        (bad.lang.as_str(), bad.field, bad.position, bad.code),
+        ("en", "text", 6, 0x1b)
+    );
+    assert!(err.to_string().contains("U+001B at character 6"), "{err}");
+    assert_eq!(
+        exact(&conn, "en", "Talks in Baku."),
+        [id],
+        "still as it was"
+    );
+    // A new unit with a control character in a note is refused too: nothing is stored.
+    let mut tx = Writer::begin(&mut conn).unwrap();
+    let mut noted = Variant::new(lang("ru"), "Да.");
+    noted.notes.push("see \u{0}".into());
+    let unit = TranslationUnit {
+        variants: vec![noted, Variant::new(lang("en"), "Yes.")],
+        meta: UnitMetadata::new(origin::ALIGNMENT, Timestamp(3)),
+    };
+    assert!(matches!(
+        tx.insert(&unit),
+        Err(StoreError::Unstorable(u)) if u.field == "note" && u.position == 5
+    ));
+    tx.commit().unwrap();
+    assert!(exact(&conn, "en", "Yes.").is_empty());
+}
+
+#[test]
 fn pages_follow_each_other_newest_first_under_filters() {
     let mut conn = open_in_memory().unwrap();
     let ids: Vec<UnitId> = (0..7)
