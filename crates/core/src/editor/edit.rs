@@ -11,6 +11,8 @@ use super::EditorError;
 use super::grid::{EditBead, EditableAlignment, SegmentRef, join_segments};
 use super::history::{Splice, Step};
 use crate::align::AlignOptions;
+use crate::store::StoreError;
+use crate::store::units::Unstorable;
 
 /// An operation the translator asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -264,6 +266,9 @@ impl EditableAlignment {
         let text = text.trim();
         if text.is_empty() {
             return Err(EditorError::BlankText { at });
+        }
+        if let Some(bad) = Unstorable::in_text(&self.languages[at.column], text) {
+            return Err(StoreError::Unstorable(bad).into());
         }
         let mut bead = self.beads[at.bead].clone();
         bead.approved = false;

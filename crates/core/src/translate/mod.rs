@@ -32,7 +32,7 @@ use crate::lang::LanguageTag;
 use crate::segment::Segmenter;
 use crate::source::{self, SourceError, SourceFormat};
 use crate::store::translations::{self, Original};
-use crate::store::units::{self, UnitId, Writer};
+use crate::store::units::{self, UnitId, Unstorable, Writer};
 use crate::store::{self, Connection, StoreError};
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
 use crate::tm::lookup::{Lookup, Query, lookup};
@@ -379,6 +379,9 @@ impl TranslationJob {
         now: Timestamp,
     ) -> Result<&TargetText, TranslateError> {
         let t = self.target(segment, tgt)?;
+        if let Some(bad) = Unstorable::in_text(tgt, text) {
+            return Err(StoreError::Unstorable(bad).into());
+        }
         let target = TargetText {
             text: text.to_string(),
             status: if text.trim().is_empty() {

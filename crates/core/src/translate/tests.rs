@@ -201,6 +201,24 @@ fn confirm_refuses_a_blank_text_or_a_foreign_language() {
         j.confirm(&mut conn, 9, &lang("en"), "x", None, Timestamp(0)),
         Err(TranslateError::NoSuchSegment(9))
     ));
+    for refused in [
+        j.confirm(&mut conn, 0, &lang("en"), "Talks\u{8}.", None, Timestamp(0)),
+        j.edit(&mut conn, 0, &lang("en"), "Talks\u{8}.", Timestamp(0))
+            .map(|_| ()),
+    ] {
+        assert!(
+            matches!(
+                &refused,
+                Err(TranslateError::Store(StoreError::Unstorable(u))) if u.position == 6
+            ),
+            "{refused:?}"
+        );
+    }
+    assert_eq!(crate::store::units::stats(&conn).unwrap().units, 0);
+    assert!(
+        j.segments[0].targets[0].text.is_empty(),
+        "the draft was not kept"
+    );
 }
 
 #[test]

@@ -143,6 +143,13 @@ fn text_edits_beads_and_confirmation() {
         }),
         EditorError::BlankText { .. }
     ));
+    assert!(matches!(
+        refused(Edit::EditText {
+            at: at(0, 1, 0),
+            text: "E1\u{1b}[31m".into()
+        }),
+        EditorError::Store(StoreError::Unstorable(u)) if u.position == 3 && u.lang == "en"
+    ));
     assert_eq!(
         edited(Edit::DeleteBead { bead: 1 }),
         ["A1 = E1", " = E3", "A4 = E4"]

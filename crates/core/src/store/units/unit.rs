@@ -75,17 +75,9 @@ impl Variant {
             .chain(self.props.iter().map(|(_, v)| ("property", v.as_str())))
             .chain(self.prev_segment.iter().map(|c| ("context", c.as_str())))
             .chain(self.next_segment.iter().map(|c| ("context", c.as_str())));
-        for (field, text) in fields {
-            if let Some((at, c)) = forbidden_xml_char(text) {
-                return Some(Unstorable {
-                    lang: self.lang.to_string(),
-                    field,
-                    position: text[..at].chars().count() + 1,
-                    code: c as u32,
-                });
-            }
-        }
-        None
+        fields
+            .into_iter()
+            .find_map(|(field, text)| Unstorable::find(&self.lang, field, text))
     }
 
     /// A plain variant: text only, no tags, context or notes.
@@ -167,4 +159,23 @@ pub struct Unstorable {
     pub position: usize,
     /// The character's code point.
     pub code: u32,
+}
+
+impl Unstorable {
+    /// The first character of `text`, a segment in `lang`, that no memory can hold: for
+    /// the places that take a segment before it reaches the store (an alignment's
+    /// segment edits, a translation's drafts), so it is refused where it is typed.
+    pub fn in_text(lang: &LanguageTag, text: &str) -> Option<Self> {
+        Self::find(lang, "text", text)
+    }
+
+    fn find(lang: &LanguageTag, field: &'static str, text: &str) -> Option<Self> {
+        let (at, c) = forbidden_xml_char(text)?;
+        Some(Self {
+            lang: lang.to_string(),
+            field,
+            position: text[..at].chars().count() + 1,
+            code: c as u32,
+        })
+    }
 }
