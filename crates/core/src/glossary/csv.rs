@@ -17,7 +17,7 @@ pub fn read(
         .from_reader(data.as_bytes());
     let header: Vec<String> = reader
         .headers()
-        .map_err(malformed)?
+        .map_err(|e| malformed(e, data, delimiter))?
         .iter()
         .map(str::to_string)
         .collect();
@@ -25,9 +25,15 @@ pub fn read(
         return Err(TableError::NoHeader);
     }
     let rows = reader.records().map(|record| {
-        let record = record.map_err(malformed)?;
+        let record = record.map_err(|e| malformed(e, data, delimiter))?;
         let line = record.position().map_or(0, |p| p.line());
-        Ok((line, record.iter().map(str::to_string).collect()))
+        Ok((
+            line,
+            record
+                .iter()
+                .map(|cell| unguarded(cell).to_string())
+                .collect(),
+        ))
     });
     table::concepts(&header, rows, id_column)
 }
@@ -45,12 +51,40 @@ pub fn write(
     let (header, rows) = table::rows(concepts, langs);
     writer.write_record(&header)?;
     for row in rows {
-        writer.write_record(&row)?;
+        writer.write_record(row.iter().map(|cell| guarded(cell).into_owned()))?;
     }
     writer.flush()
 }
 
-fn malformed(e: ::csv::Error) -> TableError {
+/// What makes a spreadsheet read a cell as a formula ("=HYPERLINK(…)", "-2+cmd|…"): a
+/// glossary's CSV is opened in Excel or LibreOffice, and a term must never run there.
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// `cell` as written to a file: one that a spreadsheet would take for a formula is
+/// preceded by an apostrophe, which spreadsheets hide and [`unguarded`] removes.
+fn guarded(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// `cell` as read from a file: the apostrophe [`guarded`] wrote is taken away again.
+fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+fn malformed(e: ::csv::Error, data: &str, delimiter: u8) -> TableError {
+    if let Some(line) = unclosed_quote(data, delimiter) {
+        return TableError::Malformed {
+            line,
+            message: "a quoted field is not closed".into(),
+        };
+    }
     let line = e.position().map_or(0, |p| p.line());
     let message = match e.kind() {
         ::csv::ErrorKind::UnequalLengths {
@@ -61,6 +95,33 @@ fn malformed(e: ::csv::Error) -> TableError {
         _ => e.to_string(),
     };
     TableError::Malformed { line, message }
+}
+
+/// The line where a quoted field opens that the file never closes: the reader takes
+/// the rest of the file into it and then reports a wrong field count, which hides the
+/// cause. CSV quoting: a quote opens a field only at its start; inside, `""` is a quote.
+fn unclosed_quote(data: &str, delimiter: u8) -> Option<u64> {
+    let (mut line, mut opened, mut quoted, mut at_field_start) = (1u64, 0u64, false, true);
+    let mut bytes = data.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_field_start {
+            quoted = true;
+            opened = line;
+        }
+        if b == b'\n' {
+            line += 1;
+        }
+        at_field_start = !quoted && (b == delimiter || b == b'\n');
+    }
+    quoted.then_some(opened)
 }
 
 #[cfg(test)]
@@ -149,5 +210,48 @@ mod tests {
             let again = read(std::str::from_utf8(&out).unwrap(), delimiter, None).unwrap();
             assert_eq!(again, concepts);
         }
+    }
+
+    #[test]
+    fn a_term_a_spreadsheet_would_run_is_written_inert_and_read_back_as_it_was() {
+        let en = LanguageTag::parse("en").unwrap();
+        let concept = Concept {
+            id: "=1+1".into(),
+            terms: [
+                "=HYPERLINK(\"http://x\")",
+                "-2+3",
+                "@SUM(A1)",
+                "+7",
+                "'quoted'",
+                "-",
+            ]
+            .into_iter()
+            .map(|t| super::super::Term::new(en.clone(), t))
+            .collect(),
+            ..Concept::default()
+        };
+        let mut out = Vec::new();
+        write(&mut out, b',', std::slice::from_ref(&concept), &[en]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let row = text.lines().nth(1).unwrap();
+        for cell in row.split(',').filter(|c| !c.is_empty()) {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(FORMULA_STARTS), "{cell:?} in {row}");
+        }
+        assert_eq!(read(&text, b',', None).unwrap(), [concept]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_with_the_line_it_opens_on() {
+        let data = "id,en,ru\nc1,treaty,договор\nc2,\"memo,меморандум\nc3,forum,форум\n";
+        assert_eq!(
+            read(data, b',', None),
+            Err(TableError::Malformed {
+                line: 3,
+                message: "a quoted field is not closed".into()
+            })
+        );
+        // Quotes inside a field and doubled quotes are no unclosed field.
+        assert_eq!(unclosed_quote("a,b\"c\n\"x\"\"y\",z\n", b','), None);
     }
 }
