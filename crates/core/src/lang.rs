@@ -62,6 +62,50 @@ impl LanguageTag {
         })
     }
 
+    /// The language a table's column header names: a code with a two- or three-letter
+    /// language (`ru`, `az-Latn`, `eng`), or the name of one of Dragoman's languages in
+    /// English, Russian or Azerbaijani ("English", "Русский", "Azərbaycan dili"), as
+    /// spreadsheets made by hand head them. Other words are not languages: parsed as
+    /// tags, "English" became a language called "english".
+    pub fn from_header(name: &str) -> Option<Self> {
+        const NAMES: &[(&str, &[&str])] = &[
+            (
+                "en",
+                &[
+                    "english",
+                    "английский",
+                    "ingilis",
+                    "ingilis dili",
+                    "ingiliscə",
+                ],
+            ),
+            ("ru", &["russian", "русский", "rus", "rus dili", "rusca"]),
+            (
+                "az",
+                &[
+                    "azerbaijani",
+                    "azeri",
+                    "азербайджанский",
+                    "azərbaycan",
+                    "azərbaycan dili",
+                    "azərbaycanca",
+                ],
+            ),
+        ];
+        // Both casings: "RUSSIAN" is "russian", "AZƏRBAYCAN" is "azərbaycan" only under
+        // the Turkic rules (I → ı).
+        let folded = [
+            name.trim().to_lowercase(),
+            Self("az".into()).fold(name.trim()),
+        ];
+        let named = |names: &[&str]| folded.iter().any(|f| names.contains(&f.as_str()));
+        if let Some((tag, _)) = NAMES.iter().find(|(_, names)| named(names)) {
+            return Some(Self((*tag).into()));
+        }
+        let tag = Self::parse(name).ok()?;
+        (2..=3).contains(&tag.primary().len()).then_some(tag)
+    }
+
     /// The tag as text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -442,5 +486,26 @@ mod tests {
             LanguageTag::detect("The President arrived in Baku.").as_str(),
             "en"
         );
+    }
+
+    #[test]
+    fn column_headers_name_languages_by_code_or_by_name() {
+        let header = |h: &str| LanguageTag::from_header(h).map(|t| t.to_string());
+        for (name, tag) in [
+            ("ru", "ru"),
+            (" az-Latn-AZ ", "az"),
+            ("eng", "eng"),
+            ("English", "en"),
+            ("RUSSIAN", "ru"),
+            ("Русский", "ru"),
+            ("Azərbaycan dili", "az"),
+            ("AZƏRBAYCAN", "az"),
+            ("İngilis", "en"),
+        ] {
+            assert_eq!(header(name).as_deref(), Some(tag), "{name}");
+        }
+        for not_a_language in ["subject", "english language", "Note", "", "e"] {
+            assert_eq!(header(not_a_language), None, "{not_a_language}");
+        }
     }
 }

@@ -54,7 +54,7 @@ pub fn read_table(
     let header = rows.next().map(|r| r.cells).unwrap_or_default();
     let mut langs: Vec<LanguageTag> = Vec::new();
     for (i, cell) in header.iter().enumerate() {
-        let lang = LanguageTag::parse(cell).map_err(|_| TableError::BadHeader {
+        let lang = LanguageTag::from_header(cell).ok_or_else(|| TableError::BadHeader {
             column: i + 1,
             found: cell.clone(),
         })?;
@@ -169,6 +169,25 @@ mod tests {
         assert_eq!(
             read_table("en,ru\n\"open,x\n", ','),
             Err(TableError::UnclosedQuote { line: 2 })
+        );
+    }
+
+    #[test]
+    fn headers_may_name_the_languages_but_other_words_are_refused() {
+        let (langs, _) = read_table(
+            "English\tRussian\tAzərbaycan dili\nYes.\tДа.\tBəli.\n",
+            '\t',
+        )
+        .unwrap();
+        let tags: Vec<&str> = langs.iter().map(LanguageTag::as_str).collect();
+        assert_eq!(tags, ["en", "ru", "az"]);
+        // Tag-shaped words of five to eight letters were taken for languages.
+        assert_eq!(
+            read_table("source\ttarget\n", '\t'),
+            Err(TableError::BadHeader {
+                column: 1,
+                found: "source".into()
+            })
         );
     }
 }

@@ -48,12 +48,13 @@ const FIELD_NAMES: &[&str] = &["id", "pos", "ref", "url", "tag"];
 
 /// The language a column holds, if its name is a language code.
 fn column_language(name: &str) -> Option<LanguageTag> {
-    let name = name.trim();
     // Language columns are ISO 639 codes (two or three letters, maybe with script or
-    // region); longer names such as "subject" or "note" are fields.
-    let tag = LanguageTag::parse(name).ok()?;
-    let is_code = (2..=3).contains(&tag.primary().len());
-    (is_code && !FIELD_NAMES.contains(&name.to_ascii_lowercase().as_str())).then_some(tag)
+    // region) or a language's name; other words such as "subject" or "note" are fields.
+    let name = name.trim();
+    if FIELD_NAMES.contains(&name.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    LanguageTag::from_header(name)
 }
 
 /// Build concepts from a header and rows given with their 1-based line numbers. The
