@@ -58,6 +58,18 @@ pub enum AppError {
         /// SQLite's reason, quoted as it wrote it.
         detail: String,
     },
+    /// The memory's file or folder cannot be written (a read-only folder, file or disk).
+    #[error("the memory is read-only")]
+    ReadOnlyMemory {
+        /// The database file, when known.
+        path: Option<String>,
+    },
+    /// The disk holding the memory is full; the change was not kept.
+    #[error("the disk holding the memory is full")]
+    DiskFull {
+        /// The database file, when known.
+        path: Option<String>,
+    },
     /// The file is another program's SQLite database; it was left unchanged.
     #[error("{path}: an SQLite database of another program, not Dragoman's")]
     NotDragoman {
@@ -565,10 +577,16 @@ impl From<StoreError> for AppError {
             StoreError::SchemaTooNew {
                 found, supported, ..
             } => Self::SchemaTooNew { found, supported },
-            StoreError::CannotOpen { path, source } => Self::CannotOpen {
+            StoreError::CannotOpen { path, cause } => Self::CannotOpen {
                 path,
-                detail: sqlite_reason(&source),
+                detail: sqlite_reason(&cause),
             },
+            StoreError::NoFolder { path, reason } => Self::CannotOpen {
+                path,
+                detail: reason,
+            },
+            StoreError::ReadOnly { path } => Self::ReadOnlyMemory { path },
+            StoreError::DiskFull { path } => Self::DiskFull { path },
             StoreError::NotDragoman { path } => Self::NotDragoman { path },
             StoreError::NoMemory { path } => Self::NoMemory { path },
             StoreError::Busy { path, by } => {

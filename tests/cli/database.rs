@@ -144,3 +144,79 @@ fn a_mistyped_path_for_a_read_is_an_error_and_creates_nothing() {
     assert!(!dir.join("typo").exists(), "no folder made");
     assert!(!dir.join("new.xlf").exists(), "no pretranslation written");
 }
+
+/// A small tmpfs at `dir`, unmounted when dropped; `None` where the test may not mount
+/// (not root, or no mount permission in a container).
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &Path, size: &str) -> Option<Self> {
+        std::fs::create_dir_all(dir).unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then(|| Self(dir.to_path_buf()))
+    }
+
+    fn make_read_only(&self) {
+        let status = std::process::Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.0)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A full disk and a read-only one, made real with a small tmpfs: the messages say so,
+/// instead of "disk I/O error 4874" or "unable to open database file", and a full disk
+/// keeps the memory as it was.
+#[test]
+fn a_full_disk_and_a_read_only_folder_are_named() {
+    let dir = scratch("small_disk");
+    let Some(disk) = SmallDisk::mount(&dir.join("disk"), "600k") else {
+        eprintln!("skipped: this user cannot mount a tmpfs (the test needs root)");
+        return;
+    };
+    let db = dir.join("disk/dragoman.sqlite").display().to_string();
+    let small = dir.join("small.tsv");
+    std::fs::write(&small, "en\tru\nYes.\tДа.\n").unwrap();
+    let out = run(&["tm", "--db", &db, "import", small.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let big = dir.join("big.tsv");
+    let rows: String = (0..3000)
+        .map(|i| format!("Sentence {i} of a long memory.\tПредложение {i} большой памяти.\n"))
+        .collect();
+    std::fs::write(&big, format!("en\tru\n{rows}")).unwrap();
+    let out = run(&["tm", "--db", &db, "import", big.to_str().unwrap()]);
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stderr.contains("the disk holding the memory is full"),
+        "{}",
+        out.stderr
+    );
+    let stats = run(&["tm", "--db", &db, "--json", "stats"]);
+    assert!(stats.stdout.contains("\"units\":1"), "{}", stats.stdout);
+    disk.make_read_only();
+    for args in [
+        vec!["tm", "--db", &db, "stats"],
+        vec!["tm", "--db", &db, "import", small.to_str().unwrap()],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.code, Some(2), "{args:?}");
+        assert!(
+            out.stderr.contains("the memory is read-only"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+}

@@ -25,6 +25,7 @@ pub mod browse;
 pub mod bulk;
 pub mod concepts;
 pub mod concordance;
+mod failure;
 pub mod fuzzy_index;
 pub mod glossary;
 pub mod inspect;
@@ -36,10 +37,11 @@ pub mod units;
 
 use std::path::{Path, PathBuf};
 
+pub use failure::{StoreError, sqlite_reason};
+use failure::{is_busy, opening_failed};
 pub use inspect::{dump_memory, dump_schema, verify};
 pub use rusqlite::{Connection, Transaction};
 use rusqlite::{OpenFlags, TransactionBehavior};
-use thiserror::Error;
 
 /// One step of the schema: SQL, and for the data SQL alone cannot bring along, a Rust
 /// step run right after it in the same transaction.
@@ -82,97 +84,6 @@ const MIGRATIONS: &[Migration] = &[
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-/// Why the database could not be opened, read or written.
-///
-/// No message carries SQL: a statement SQLite refused is named by SQLite's reason alone
-/// (a migration failing on a damaged schema printed kilobytes of it).
-#[derive(Debug, Error)]
-pub enum StoreError {
-    /// The file was written by a newer Dragoman whose schema this build does not know.
-    #[error(
-        "{path}: the memory has schema version {found}, this Dragoman supports up to \
-         {supported}; update Dragoman to open it"
-    )]
-    SchemaTooNew {
-        /// The database file.
-        path: String,
-        /// The version found in the file.
-        found: u32,
-        /// [`SCHEMA_VERSION`].
-        supported: u32,
-    },
-    /// The file exists but is not a database (or is damaged), or cannot be created.
-    #[error("{path}: cannot open the memory: {}", sqlite_reason(source))]
-    CannotOpen {
-        /// The database file.
-        path: String,
-        /// What SQLite said.
-        source: rusqlite::Error,
-    },
-    /// The file is an SQLite database of another program; it was left as it was.
-    #[error(
-        "{path}: this SQLite database belongs to another program, not to Dragoman; \
-         it was left unchanged (check --db)"
-    )]
-    NotDragoman {
-        /// The database file.
-        path: String,
-    },
-    /// A command that only reads was pointed at a file that does not exist.
-    #[error("no memory at {path} (check --db; importing into it creates it)")]
-    NoMemory {
-        /// The path given.
-        path: String,
-    },
-    /// Another connection held the database for longer than the busy timeout (five seconds).
-    #[error(
-        "{path}: the database is busy ({}); try again when it has finished",
-        busy_with(by)
-    )]
-    Busy {
-        /// The database file.
-        path: String,
-        /// The bulk import holding it, when one does (see [`bulk`]); otherwise another
-        /// Dragoman is writing.
-        by: Option<bulk::BulkWrite>,
-    },
-    /// A segment holds a character no memory can hold (XML 1.0 cannot carry it, so no
-    /// TMX or XLIFF export could): refused, nothing of the write is kept.
-    #[error(
-        "the {} {} has U+{:04X} at character {}, a control character a memory cannot \
-         hold; remove it",
-        .0.lang,
-        .0.field,
-        .0.code,
-        .0.position
-    )]
-    Unstorable(units::Unstorable),
-    /// No platform data directory could be determined (no home directory).
-    #[error("no data directory for this user; pass --db PATH")]
-    NoDataDirectory,
-    /// A stored value is not what Dragoman wrote (a hand-edited or damaged file).
-    #[error("damaged memory: {0}")]
-    Damaged(String),
-    /// A query or write failed (disk full, file locked by another program, …).
-    #[error("database: {}", sqlite_reason(.0))]
-    Database(#[from] rusqlite::Error),
-}
-
-fn busy_with(by: &Option<bulk::BulkWrite>) -> String {
-    match by {
-        Some(b) => format!("an import of {} is running since {} UTC", b.file, b.since),
-        None => "another Dragoman is writing".into(),
-    }
-}
-
-/// What SQLite said, without the statement it said it about.
-pub fn sqlite_reason(e: &rusqlite::Error) -> String {
-    match e {
-        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
-        other => other.to_string(),
-    }
-}
-
 /// Where the user's memory lives: `dragoman.sqlite` in the platform data directory
 /// (`~/.local/share/dragoman` on Linux, `~/Library/Application Support/org.dragoman.Dragoman`
 /// on macOS, `%APPDATA%\dragoman\Dragoman\data` on Windows).
@@ -186,9 +97,9 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
 /// schema up to date, for commands that write.
 pub fn open(path: &Path) -> Result<Connection, StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::CannotOpen {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::NoFolder {
             path: path.display().to_string(),
-            source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+            reason: e.to_string(),
         })?;
     }
     open_with(path, OpenFlags::default())
@@ -226,7 +137,7 @@ fn open_with(path: &Path, flags: OpenFlags) -> Result<Connection, StoreError> {
     conn.execute_batch("PRAGMA cache_size = -262144")
         .map_err(failed)?;
     prepare(&mut conn, &name).map_err(|e| match e {
-        StoreError::Database(e) | StoreError::CannotOpen { source: e, .. } => failed(e),
+        StoreError::Database(e) | StoreError::CannotOpen { cause: e, .. } => failed(e),
         other => other,
     })?;
     Ok(conn)
@@ -266,29 +177,6 @@ fn use_wal(conn: &Connection) -> Result<(), rusqlite::Error> {
     }
 }
 
-fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-    )
-}
-
-/// `e`, met while opening `path`, as the store reports it: a lock held past the timeout
-/// is [`StoreError::Busy`] naming what holds it, anything else [`StoreError::CannotOpen`].
-fn opening_failed(e: rusqlite::Error, path: &Path) -> StoreError {
-    let path_name = path.display().to_string();
-    if is_busy(&e) {
-        return StoreError::Busy {
-            path: path_name,
-            by: bulk::holder(path),
-        };
-    }
-    StoreError::CannotOpen {
-        path: path_name,
-        source: e,
-    }
-}
-
 /// How long a connection waits for another's write lock before failing.
 pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -301,9 +189,9 @@ pub fn open_in_memory() -> Result<Connection, StoreError> {
 
 fn prepare(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
-        .map_err(|source| StoreError::CannotOpen {
+        .map_err(|cause| StoreError::CannotOpen {
             path: name.to_string(),
-            source,
+            cause,
         })?;
     migrate(conn, name)
 }
@@ -338,9 +226,9 @@ pub fn schema_version(conn: &Connection) -> Result<u32, StoreError> {
 
 fn migrate(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
     let found = schema_version(conn).map_err(|e| match e {
-        StoreError::Database(source) => StoreError::CannotOpen {
+        StoreError::Database(cause) => StoreError::CannotOpen {
             path: name.to_string(),
-            source,
+            cause,
         },
         other => other,
     })?;

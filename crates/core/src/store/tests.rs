@@ -357,3 +357,80 @@ fn a_bulk_write_longer_than_the_timeout_is_named_to_who_waited() {
     );
     std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
 }
+
+/// A unit of `n` words, different for each `i`, to fill pages with.
+fn wordy_unit(i: usize, n: usize) -> units::TranslationUnit {
+    let lang = |t: &str| crate::lang::LanguageTag::parse(t).unwrap();
+    let text: String = (0..n).map(|k| format!("word{i}x{k} ")).collect();
+    units::TranslationUnit {
+        variants: vec![
+            units::Variant::new(lang("en"), format!("{text}.")),
+            units::Variant::new(lang("ru"), format!("{text}!")),
+        ],
+        meta: units::UnitMetadata::new(units::origin::ALIGNMENT, crate::Timestamp(0)),
+    }
+}
+
+#[test]
+fn a_full_disk_is_named_and_the_write_is_not_kept() {
+    let path = scratch("diskfull");
+    let mut conn = open(&path).unwrap();
+    // SQLite answers SQLITE_FULL when the file would pass this many pages, as it does
+    // when the disk has no room left.
+    let pages: i64 = conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    conn.query_row(
+        &format!("PRAGMA max_page_count = {}", pages + 20),
+        [],
+        |_| Ok(()),
+    )
+    .unwrap();
+    let mut writer = units::Writer::begin(&mut conn).unwrap();
+    let err = (0..10_000)
+        .map(|i| writer.insert(&wordy_unit(i, 40)).map(|_| ()))
+        .find_map(Result::err)
+        .expect("the writes outgrow the limit");
+    drop(writer);
+    assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("disk holding the memory is full"),
+        "{err}"
+    );
+    assert_eq!(units::stats(&conn).unwrap().units, 0, "nothing of it kept");
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn writing_through_a_read_only_connection_is_named() {
+    let path = scratch("readonly");
+    drop(open(&path).unwrap());
+    let mut conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let err = units::Writer::begin(&mut conn)
+        .and_then(|mut w| w.insert(&wordy_unit(0, 3)).map(|_| ()))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly { .. }), "{err:?}");
+    assert!(
+        err.to_string().starts_with("the memory is read-only"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn sqlite_says_its_reason_once() {
+    let e = rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+        Some("database disk image is malformed".into()),
+    );
+    assert_eq!(sqlite_reason(&e), "database disk image is malformed");
+    let err = StoreError::from(e);
+    assert_eq!(
+        err.to_string(),
+        "database: database disk image is malformed"
+    );
+    assert!(
+        std::error::Error::source(&err).is_none(),
+        "said once, not again as a cause"
+    );
+}

@@ -250,6 +250,14 @@ supported: number } |
 path: string; 
 /**  SQLite's reason, quoted as it wrote it. */
 detail: string } | 
+/**  The memory's file or folder cannot be written (a read-only folder, file or disk). */
+{ kind: "readOnlyMemory"; 
+/**  The database file, when known. */
+path?: string | null } | 
+/**  The disk holding the memory is full; the change was not kept. */
+{ kind: "diskFull"; 
+/**  The database file, when known. */
+path?: string | null } | 
 /**  The file is another program's SQLite database; it was left unchanged. */
 { kind: "notDragoman"; 
 /**  The database file. */
@@ -511,6 +519,14 @@ supported: number } |
 path: string; 
 /**  SQLite's reason, quoted as it wrote it. */
 detail: string } | 
+/**  The memory's file or folder cannot be written (a read-only folder, file or disk). */
+{ kind: "readOnlyMemory"; 
+/**  The database file, when known. */
+path: string | null } | 
+/**  The disk holding the memory is full; the change was not kept. */
+{ kind: "diskFull"; 
+/**  The database file, when known. */
+path: string | null } | 
 /**  The file is another program's SQLite database; it was left unchanged. */
 { kind: "notDragoman"; 
 /**  The database file. */

@@ -196,6 +196,10 @@ export function describeError(error: AppError): string {
       return t('error.emptyTerm', { position: error.position });
     case 'duplicateTerm':
       return t('error.duplicateTerm', { lang: error.lang, text: error.text });
+    case 'readOnlyMemory':
+      return error.path ? t('error.readOnlyMemory', { path: error.path }) : t('error.readOnlyMemoryHere');
+    case 'diskFull':
+      return t('error.diskFull');
     case 'unstorableInConcept':
       return t('error.unstorableInConcept', { place: describePlace(error.place), code: error.code, position: error.position });
     case 'unstorableInSegment':
