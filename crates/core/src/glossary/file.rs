@@ -172,4 +172,128 @@ mod tests {
         let bad = GlossaryFile::Csv.read(b"id,ru,en\nc1,x\n", None);
         assert!(matches!(bad, Err(GlossaryFileError::Table(_))), "{bad:?}");
     }
+
+    /// How the concepts of `export` differ from those of `source`, one line per concept
+    /// that differs, named by its id: missing or extra, other fields, or other terms in
+    /// a language (text, order, status, notes).
+    fn concept_differences(source: &[Concept], export: &[Concept]) -> Vec<String> {
+        let exported: std::collections::BTreeMap<&str, &Concept> =
+            export.iter().map(|c| (c.id.as_str(), c)).collect();
+        let mut differences = Vec::new();
+        for concept in source {
+            let Some(&other) = exported.get(concept.id.as_str()) else {
+                differences.push(format!("{}: missing", concept.id));
+                continue;
+            };
+            if concept.fields != other.fields {
+                differences.push(format!(
+                    "{}: fields {:?}, exported as {:?}",
+                    concept.id, concept.fields, other.fields
+                ));
+            }
+            let both = [concept.clone(), other.clone()];
+            for lang in languages(&both) {
+                let ours: Vec<_> = concept.terms_in(&lang).collect();
+                let theirs: Vec<_> = other.terms_in(&lang).collect();
+                if ours == theirs {
+                    continue;
+                }
+                let texts =
+                    |terms: &[&Term]| terms.iter().map(|t| t.text.clone()).collect::<Vec<_>>();
+                differences.push(if texts(&ours) == texts(&theirs) {
+                    format!(
+                        "{} {lang}: terms {ours:?}, exported as {theirs:?}",
+                        concept.id
+                    )
+                } else {
+                    format!(
+                        "{} {lang}: terms {:?}, exported as {:?}",
+                        concept.id,
+                        texts(&ours),
+                        texts(&theirs)
+                    )
+                });
+            }
+        }
+        let ids: std::collections::BTreeSet<&str> = source.iter().map(|c| c.id.as_str()).collect();
+        for concept in export.iter().filter(|c| !ids.contains(c.id.as_str())) {
+            differences.push(format!("{}: not in the source", concept.id));
+        }
+        differences
+    }
+
+    #[test]
+    fn concept_differences_name_the_concept_and_what_differs() {
+        let source = vec![
+            concept("c1", "межрегиональный форум", "inter-regional forum"),
+            concept("c2", "переговоры", "talks"),
+            concept("c3", "посол", "ambassador"),
+        ];
+        assert!(concept_differences(&source, &source).is_empty());
+        let mut export = source.clone();
+        export[0].terms.swap(0, 1);
+        assert!(
+            concept_differences(&source, &export).is_empty(),
+            "the order of languages is the format's; the order within one is not"
+        );
+        export[0].terms[1].text = "межрегиональный форум; саммит".into();
+        export[1]
+            .fields
+            .insert("subject".into(), "diplomacy".into());
+        export[2].id = "c4".into();
+        assert_eq!(
+            concept_differences(&source, &export),
+            [
+                "c1 ru: terms [\"межрегиональный форум\"], exported as [\"межрегиональный форум; саммит\"]",
+                "c2: fields {}, exported as {\"subject\": \"diplomacy\"}",
+                "c3: missing",
+                "c4: not in the source",
+            ]
+        );
+        let mut export = source.clone();
+        export[1].terms[0].status = crate::glossary::TermStatus::Deprecated;
+        let differences = concept_differences(&source, &export);
+        assert_eq!(differences.len(), 1, "{differences:?}");
+        assert!(
+            differences[0].starts_with("c2 ru: terms [Term {"),
+            "same texts, another status: the whole terms are shown: {differences:?}"
+        );
+    }
+
+    /// Each starter glossary ships as the `.csv` the team edits and the `.tsv` and `.tbx`
+    /// generated from it. An edit to the `.csv` without regenerating would ship exports
+    /// that say something else, so every concept must read back the same from all three.
+    #[test]
+    fn each_starter_glossary_holds_the_same_concepts_in_its_three_files() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../glossary");
+        let read = |name: &str, ext: &str| {
+            let path = root.join(format!("{name}.{ext}"));
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            GlossaryFile::from_extension(ext)
+                .unwrap()
+                .read(&bytes, None)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        };
+        let mut names: Vec<String> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["countries", "diplomatic"], "the starter glossaries");
+        for name in &names {
+            let source = read(name, "csv");
+            assert!(source.len() > 200, "{name}.csv: {} concepts", source.len());
+            for ext in ["tsv", "tbx"] {
+                let differences = concept_differences(&source, &read(name, ext));
+                assert!(
+                    differences.is_empty(),
+                    "glossary/{name}.{ext} does not hold the concepts of glossary/{name}.csv \
+                     (regenerate it as glossary/README.md says):\n{}",
+                    differences.join("\n")
+                );
+            }
+        }
+    }
 }
