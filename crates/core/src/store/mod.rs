@@ -203,8 +203,8 @@ fn prepare(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
 /// write would fail at once when another process held the lock (SQLite cannot wait for
 /// it without risking a deadlock), instead of waiting the busy timeout for it.
 ///
-/// A lock still held after [`BUSY_TIMEOUT`] is [`StoreError::Busy`], naming the file and
-/// what holds it, as when opening: not a bare "database is locked".
+/// A lock still held after the busy timeout (five seconds) is [`StoreError::Busy`],
+/// naming the file and what holds it, as when opening: not a bare "database is locked".
 pub fn begin(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
     let path = conn.path().map(PathBuf::from);
     conn.transaction_with_behavior(TransactionBehavior::Immediate)
