@@ -184,7 +184,10 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
 pub fn run(launch: Launch) -> ExitCode {
     // A smoke run reports how long the window took to be ready: the start-up benchmark.
     let started = Instant::now();
-    let builder = app_builder(tauri::Builder::default(), Workspace::for_user());
+    let workspace = Workspace::for_user();
+    let daily = workspace.clone();
+    std::thread::spawn(move || daily.keep_daily_backups());
+    let builder = app_builder(tauri::Builder::default(), workspace);
     let builder = match launch {
         Launch::Window => builder,
         Launch::Smoke => builder.on_page_load(move |webview, payload| {

@@ -5,9 +5,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use dragoman_core::Timestamp;
 use dragoman_core::editor::{AlignmentProject, ProjectId};
 use dragoman_core::store;
 use dragoman_core::store::Connection;
+use dragoman_core::store::backup;
 
 use crate::error::AppError;
 
@@ -61,6 +63,31 @@ impl Workspace {
     pub fn database(&self) -> Result<&Path, AppError> {
         self.database.as_deref().ok_or(AppError::NoDataDirectory)
     }
+
+    /// Today's copy of the database in `backups/` beside it, unless it is made already
+    /// or there is no database yet; copies older than a week are deleted. Returns the
+    /// copy made.
+    pub fn daily_backup(&self) -> Result<Option<PathBuf>, AppError> {
+        let database = self.database()?;
+        if !database.is_file() {
+            return Ok(None);
+        }
+        let conn = store::open_existing(database)?;
+        let copies = database.with_file_name("backups");
+        Ok(backup::daily(&conn, &copies, Timestamp::now())?)
+    }
+
+    /// Make the daily copy now and check every hour whether a new day needs one, for as
+    /// long as the app runs. A failed copy is reported and tried again an hour later:
+    /// it must never stop the translator's work.
+    pub fn keep_daily_backups(self) {
+        loop {
+            if let Err(e) = self.daily_backup() {
+                eprintln!("dragoman: daily backup: {e}");
+            }
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
+    }
 }
 
 /// The alignment projects the editor has open, kept in memory between commands so an
@@ -90,5 +117,32 @@ impl OpenProjects {
             }
         };
         work(project, &mut conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_daily_copy_is_made_beside_the_database_once_a_day_and_never_makes_one() {
+        let dir = std::env::temp_dir().join(format!("dragoman-daily-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let database = dir.join("dragoman.sqlite");
+        let workspace = Workspace::at(database.clone());
+        assert_eq!(workspace.daily_backup().unwrap(), None);
+        assert!(!database.exists(), "no database is made to copy it");
+
+        drop(store::open(&database).unwrap());
+        let copy = workspace.daily_backup().unwrap().expect("today's copy");
+        assert_eq!(copy.parent(), Some(dir.join("backups").as_path()));
+        assert_eq!(
+            copy.file_name().unwrap().to_string_lossy(),
+            backup::daily_name(Timestamp::now())
+        );
+        assert!(store::open_existing(&copy).is_ok(), "a Dragoman database");
+        assert_eq!(workspace.daily_backup().unwrap(), None, "once a day");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -220,3 +220,58 @@ fn a_full_disk_and_a_read_only_folder_are_named() {
         );
     }
 }
+
+/// `backup` while the memory is in use, more work, then `restore`: the memory is as it
+/// was at the copy, and what it replaced is kept beside it.
+#[test]
+fn a_backup_restores_the_memory_as_it_was() {
+    let dir = scratch("backup_restore");
+    let db = memory(&dir);
+    let first = dir.join("first.tsv");
+    std::fs::write(
+        &first,
+        "en\tru\nYes.\tДа.\nThe forum opened.\tФорум открылся.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        run(&["tm", "--db", &db, "import", first.to_str().unwrap()]).code,
+        Some(0)
+    );
+    let stats = || run(&["tm", "--db", &db, "--json", "stats"]).stdout;
+    let export = |name: &str| {
+        let file = dir.join(name).display().to_string();
+        let out = run(&["tm", "--db", &db, "export", "--langs", "en,ru", &file]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        std::fs::read_to_string(file).unwrap()
+    };
+    let before = (stats(), export("before.tmx"));
+    let copy = dir.join("copy.sqlite").display().to_string();
+    let out = run(&["backup", "--db", &db, &copy, "--json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let more = dir.join("more.tsv");
+    std::fs::write(&more, "en\tru\nA later unit.\tПозже.\n").unwrap();
+    assert_eq!(
+        run(&["tm", "--db", &db, "import", more.to_str().unwrap()]).code,
+        Some(0)
+    );
+    assert_ne!(stats(), before.0);
+
+    let out = run(&["restore", "--db", &db, &copy, "--json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let done: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!((stats(), export("after.tmx")), before);
+    let previous = done["previous"].as_str().unwrap();
+    assert!(previous.contains(".before-restore-"), "{previous}");
+    let kept = run(&["tm", "--db", previous, "--json", "stats"]);
+    assert_ne!(
+        kept.stdout, before.0,
+        "the replaced memory, with the later unit"
+    );
+
+    let noise = dir.join("noise.sqlite");
+    std::fs::write(&noise, "no database here\n".repeat(100)).unwrap();
+    let out = run(&["restore", "--db", &db, noise.to_str().unwrap()]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("noise.sqlite"), "{}", out.stderr);
+    assert_eq!(stats(), before.0, "a refused copy changes nothing");
+}

@@ -259,3 +259,24 @@ fn alignment_and_text_json() {
         )
     );
 }
+
+#[test]
+fn backup_and_restore_json() {
+    let dir = scratch("json_backup");
+    let db = dir.join("m.sqlite").display().to_string();
+    let table = write(&dir, "units.tsv", "en\tru\nYes.\tДа.\n");
+    assert_eq!(run(&["tm", "--db", &db, "import", &table]).code, Some(0));
+    let copy = dir.join("copy.sqlite").display().to_string();
+    insta::assert_snapshot!(
+        "backup",
+        json_of(&dir, &["backup", "--db", &db, "--json", &copy])
+    );
+    let restored = json_of(&dir, &["restore", "--db", &db, "--json", &copy]);
+    // The kept memory's name ends in the time of the restore.
+    let (head, tail) = restored.split_once(".before-restore-").expect("kept copy");
+    let time_len = "20261207T120000Z".len();
+    insta::assert_snapshot!(
+        "restore",
+        format!("{head}.before-restore-[time]{}", &tail[time_len..])
+    );
+}

@@ -24,6 +24,7 @@ macro_rules! note {
 
 mod align_cmd;
 mod alignment_cmd;
+mod backup_cmd;
 mod failure;
 mod glossary_cmd;
 mod input;
@@ -67,6 +68,10 @@ enum Command {
     Qa(qa_cmd::QaArgs),
     /// Fill a document from the memory and write XLIFF, TMX or the target text.
     Pretranslate(pretranslate_cmd::PretranslateArgs),
+    /// Copy the database (memory, glossaries, projects) to a file, while it is in use.
+    Backup(backup_cmd::BackupArgs),
+    /// Put a copy made by `backup` (or the app's daily copy) back, after checking it.
+    Restore(backup_cmd::RestoreArgs),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +87,8 @@ fn main() -> ExitCode {
         Command::Glossary(args) => glossary_cmd::run(args, author),
         Command::Qa(args) => qa_cmd::run(args),
         Command::Pretranslate(args) => pretranslate_cmd::run(args),
+        Command::Backup(args) => backup_cmd::backup(args),
+        Command::Restore(args) => backup_cmd::restore(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

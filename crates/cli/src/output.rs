@@ -764,3 +764,17 @@ pub struct Pretranslation {
     pub fuzzy: usize,
     pub empty: usize,
 }
+
+/// `backup --json`: the copy written.
+#[derive(Serialize)]
+pub struct BackupMade {
+    pub file: String,
+    pub bytes: u64,
+}
+
+/// `restore --json`: the copy put back, and where the memory it replaced is kept.
+#[derive(Serialize)]
+pub struct Restoration {
+    pub file: String,
+    pub previous: String,
+}

@@ -21,6 +21,7 @@
 //! with it.
 
 pub mod alignments;
+pub mod backup;
 pub mod browse;
 pub mod bulk;
 pub mod concepts;
