@@ -22,6 +22,15 @@ pub struct Translation {
     pub text: String,
 }
 
+/// Words of a text standing inside a term found in it, between two of the term's words.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct InsertedWords {
+    /// Byte offset of the first of them in the text.
+    pub start: u32,
+    /// Byte offset one past the last.
+    pub end: u32,
+}
+
 /// A glossary term found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct TermMatch {
@@ -29,6 +38,11 @@ pub struct TermMatch {
     pub start: u32,
     /// Byte offset one past its last word.
     pub end: u32,
+    /// Words of the text standing inside the term, one entry for each place between
+    /// its words that has some ("российско-азербайджанском" in "межрегиональном
+    /// российско-азербайджанском форуме"): the term is split. Empty when its words are
+    /// together.
+    pub inserted: Vec<InsertedWords>,
     /// The concept's id in its glossary.
     pub concept: String,
     /// The glossary term that matched, in dictionary form.
@@ -56,6 +70,14 @@ impl TermMatch {
         Self {
             start: hit.span.start as u32,
             end: hit.span.end as u32,
+            inserted: hit
+                .inserted
+                .iter()
+                .map(|span| InsertedWords {
+                    start: span.start as u32,
+                    end: span.end as u32,
+                })
+                .collect(),
             concept: concept.id.clone(),
             term: concept.terms[hit.term].plain(),
             translations: others.iter().map(translation).collect(),
