@@ -598,30 +598,39 @@ fn ending_slots(rest: &str, endings: Endings) -> Slots {
         .fold(0, |slots, (_, s)| slots | s)
 }
 
-/// The slots `form` fills as a form of `lemma`, in any of the lemma's declensions; none
-/// when it is no form of it.
-fn form_slots(form: &str, lemma: &str) -> Slots {
+/// The slots `form` fills as a form of `lemma` in the lemma's declensions, the
+/// fleeting-vowel forms aside.
+fn declension_slots(form: &str, lemma: &str) -> Slots {
     let mut slots = 0;
     for (base, endings) in declensions(lemma).iter() {
         if let Some(rest) = form.strip_prefix(base) {
             slots |= ending_slots(rest, endings);
         }
     }
-    if let Some(f) = fleeting(lemma)
-        && !NOT_FLEETING.contains(&form)
-        && let Some(ending) = form
-            .strip_prefix(f.before)
-            .and_then(|rest| rest.strip_prefix(f.stand_in))
-            .and_then(|rest| rest.strip_prefix(f.consonant))
-    {
-        slots |= ending_slots(ending, f.endings);
-    }
     slots
 }
 
-/// Whether `form` is a form of `lemma` in one of the lemma's declensions.
+/// The slots `form` fills as a form of `lemma` that drops the lemma's last vowel.
+fn fleeting_slots(form: &str, lemma: &str) -> Slots {
+    let Some(f) = fleeting(lemma).filter(|_| !NOT_FLEETING.contains(&form)) else {
+        return 0;
+    };
+    form.strip_prefix(f.before)
+        .and_then(|rest| rest.strip_prefix(f.stand_in))
+        .and_then(|rest| rest.strip_prefix(f.consonant))
+        .map_or(0, |ending| ending_slots(ending, f.endings))
+}
+
+/// The slots `form` fills as a form of `lemma`; none when it is no form of it.
+fn form_slots(form: &str, lemma: &str) -> Slots {
+    declension_slots(form, lemma) | fleeting_slots(form, lemma)
+}
+
+/// Whether `form` is a form of `lemma` in one of the lemma's declensions. Every word of
+/// every segment that may be a term's word is checked, so the fleeting vowel is looked
+/// for only when no declension has the form.
 pub fn accepts(form: &str, lemma: &str) -> bool {
-    form_slots(form, lemma) != 0
+    declension_slots(form, lemma) != 0 || fleeting_slots(form, lemma) != 0
 }
 
 /// The fewest letters a modifier keeps before its ending: shorter words that end like
@@ -659,10 +668,14 @@ const PRONOMINAL: &[&str] = &[
 /// ends otherwise or is a pronoun that declines like one.
 fn modifier_slots(word: &str) -> Slots {
     let word = word.strip_suffix("ся").unwrap_or(word);
+    // Adjective endings have two or three letters: only those two cuts can be one.
     let mut slots = 0;
-    for (ending, s) in ADJECTIVE {
-        if let Some(base) = word.strip_suffix(ending)
-            && base.chars().count() >= MIN_MODIFIER_BASE
+    let mut letters = word.chars().count();
+    for (cut, _) in word.char_indices().rev().take(3) {
+        letters -= 1;
+        let (base, ending) = word.split_at(cut);
+        if letters >= MIN_MODIFIER_BASE
+            && let Some((_, s)) = ADJECTIVE.iter().find(|(e, _)| *e == ending)
             && !PRONOMINAL.contains(&base)
         {
             slots |= s;

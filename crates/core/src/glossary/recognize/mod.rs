@@ -26,6 +26,7 @@
 //! as for any hit, the longest first, so the split "межрегиональный … форум" wins over
 //! the "форум" inside it; on the very same span a contiguous hit wins over a split one.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use foldhash::HashMap;
@@ -83,8 +84,22 @@ struct Candidate {
     span: Range<usize>,
     score: f32,
     shape: u32,
-    /// [`TermHit::inserted`].
-    inserted: Vec<Range<usize>>,
+    /// 0 when the term's words are together; else one more than the index of the
+    /// inserted words ([`TermHit::inserted`]) in [`Found::inserted`]. A segment has a
+    /// few hundred candidates at the most and seldom a split one, which keeps them small.
+    inserted: u32,
+}
+
+impl Candidate {
+    fn is_split(&self) -> bool {
+        self.inserted != 0
+    }
+}
+
+/// The candidates found in a segment, and the words inserted into the split ones.
+struct Found {
+    candidates: Vec<Candidate>,
+    inserted: Vec<Vec<Range<usize>>>,
 }
 
 /// What the terms ending at one trie node need checked against the text: terms with the
@@ -133,6 +148,8 @@ pub struct TermIndex {
     has_verbatim_words: bool,
     has_prefix_words: bool,
     has_saint_words: bool,
+    /// Some term may have a word of the text inserted into it.
+    has_inserts: bool,
     /// English: "&" is a word.
     english: bool,
 }
@@ -158,6 +175,10 @@ struct Words<'t> {
     /// By word: that word and the next read as one, where they may be and some term
     /// has a key for it.
     joined: Vec<Option<Word<'t>>>,
+    /// By word: the end (a word index) of the word inserted into a term there, 0 when
+    /// none may be; worked out the first time a walk asks, since a word is asked again
+    /// for every term that could go on past it.
+    inserted: Vec<OnceCell<usize>>,
     folded: String,
     keys: Vec<u32>,
 }
@@ -237,6 +258,7 @@ impl TermIndex {
             has_verbatim_words: false,
             has_prefix_words: false,
             has_saint_words: false,
+            has_inserts: false,
             english: Stemmer::for_language(lang) == Stemmer::English,
         };
         for (c, concept) in concepts.iter().enumerate() {
@@ -291,6 +313,7 @@ impl TermIndex {
                 splits && words[i].spaced && self.splitting.takes_modifier(&words[i].folded)
             })
             .fold(0u32, |bits, i| bits | 1 << i);
+        self.has_inserts |= inserts != 0;
         let mut node = 0;
         for (
             i,
@@ -370,6 +393,7 @@ impl TermIndex {
             text,
             words: Vec::with_capacity(words),
             joined: Vec::with_capacity(words),
+            inserted: Vec::new(),
             folded: String::with_capacity(text.len()),
             keys: Vec::with_capacity(words * 4),
         };
@@ -434,6 +458,9 @@ impl TermIndex {
                 joined: true,
             }));
         }
+        if self.has_inserts {
+            out.inserted.resize_with(out.words.len(), OnceCell::new);
+        }
         out
     }
 
@@ -474,13 +501,16 @@ impl TermIndex {
     /// The terms found in `text`, in text order, overlaps resolved to the longest.
     pub fn find(&self, text: &str) -> Vec<TermHit> {
         let words = self.words(text);
-        let mut found = Vec::with_capacity(words.words.len() * 2);
+        let mut found = Found {
+            candidates: Vec::with_capacity(words.words.len() * 2),
+            inserted: Vec::new(),
+        };
         let mut path = Path::default();
         for start in 0..words.words.len() {
-            let before = found.len();
+            let before = found.candidates.len();
             self.walk(0, start, &mut path, &words, &mut found);
-            if found.len() == before {
-                self.fuzzy_hits(&words, &words.words[start], &mut found);
+            if found.candidates.len() == before {
+                self.fuzzy_hits(&words, &words.words[start], &mut found.candidates);
             }
         }
         self.resolve_overlaps(found)
@@ -495,7 +525,7 @@ impl TermIndex {
         at: usize,
         path: &mut Path<'w, 't>,
         words: &'w Words<'t>,
-        out: &mut Vec<Candidate>,
+        out: &mut Found,
     ) {
         // A term ends on one of its own words, never on an inserted one.
         let inserted_last = path
@@ -512,11 +542,12 @@ impl TermIndex {
                 }
                 let span = first.offset..last.offset + last.text.len();
                 if !path.inserted.is_empty() {
-                    out.push(Candidate {
+                    out.inserted.push(path.inserted_spans(words));
+                    out.candidates.push(Candidate {
                         span,
                         score: SPLIT,
                         shape: s,
-                        inserted: path.inserted_spans(words),
+                        inserted: out.inserted.len() as u32,
                     });
                     continue;
                 }
@@ -526,11 +557,11 @@ impl TermIndex {
                         .iter()
                         .zip(&shape.folded)
                         .all(|(w, f)| !w.joined && words.folded(w) == f);
-                out.push(Candidate {
+                out.candidates.push(Candidate {
                     span,
                     score: if exact { EXACT } else { INFLECTED },
                     shape: s,
-                    inserted: Vec::new(),
+                    inserted: 0,
                 });
             }
         }
@@ -565,14 +596,23 @@ impl TermIndex {
     /// The word inserted at word `at` of the text (not the first), as a range of words,
     /// if it may stand inside a term.
     fn inserted_at(&self, words: &Words, at: usize) -> Option<Range<usize>> {
-        let word = |i: usize| words.words.get(i).map(|w| (w.offset, w.text));
-        let previous = &words.words[at - 1];
-        let after = previous.offset + previous.text.len();
-        let inserted = split::inserted_at(words.text, word, at, after)?;
-        let parts = words.words[inserted.clone()]
-            .iter()
-            .map(|w| (w.text, words.folded(w)));
-        self.splitting.is_modifier(parts).then_some(inserted)
+        let end = *words.inserted.get(at)?.get_or_init(|| {
+            let word = |i: usize| words.words.get(i).map(|w| (w.offset, w.text));
+            let previous = &words.words[at - 1];
+            let after = previous.offset + previous.text.len();
+            let Some(inserted) = split::inserted_at(words.text, word, at, after) else {
+                return 0;
+            };
+            let parts = words.words[inserted.clone()]
+                .iter()
+                .map(|w| (w.text, words.folded(w)));
+            if self.splitting.is_modifier(parts) {
+                inserted.end
+            } else {
+                0
+            }
+        });
+        (end != 0).then_some(at..end)
     }
 
     /// The hits of the candidates that cover the most text, as [`TermHit`]s.
@@ -584,7 +624,15 @@ impl TermIndex {
     /// span can carry hundreds of candidates) and only the kept ones are expanded into
     /// their terms. `found` comes in text order of the spans' starts, as
     /// [`find`](Self::find) walks.
-    fn resolve_overlaps(&self, mut found: Vec<Candidate>) -> Vec<TermHit> {
+    fn resolve_overlaps(&self, found: Found) -> Vec<TermHit> {
+        let Found {
+            candidates: mut found,
+            inserted,
+        } = found;
+        let words_inside = |c: &Candidate| match c.inserted {
+            0 => Vec::new(),
+            i => inserted[i as usize - 1].clone(),
+        };
         // Each distinct span with its best score, and whether the term's words are
         // together in some candidate on it.
         let mut spans: Vec<(Range<usize>, f32, bool)> = Vec::new();
@@ -596,9 +644,9 @@ impl TermIndex {
             {
                 Some((_, best, together)) => {
                     *best = best.max(c.score);
-                    *together |= c.inserted.is_empty();
+                    *together |= !c.is_split();
                 }
-                None => spans.push((c.span.clone(), c.score, c.inserted.is_empty())),
+                None => spans.push((c.span.clone(), c.score, !c.is_split())),
             }
         }
         // Distinct spans never tie in this order.
@@ -623,7 +671,7 @@ impl TermIndex {
         found.retain(|c| {
             let at = kept.partition_point(|(k, _)| k.start < c.span.start);
             kept.get(at)
-                .is_some_and(|(k, together)| *k == c.span && (!together || c.inserted.is_empty()))
+                .is_some_and(|(k, together)| *k == c.span && (!together || !c.is_split()))
         });
         // At most one hit a term of the kept candidates' shapes.
         let most = found
@@ -646,7 +694,7 @@ impl TermIndex {
                     concept,
                     term,
                     score: c.score,
-                    inserted: c.inserted.clone(),
+                    inserted: words_inside(c),
                 }));
                 continue;
             }
@@ -670,7 +718,7 @@ impl TermIndex {
                         concept,
                         term,
                         score: group[i].score,
-                        inserted: group[i].inserted.clone(),
+                        inserted: words_inside(&group[i]),
                     });
                 }
             }
@@ -757,7 +805,7 @@ impl TermIndex {
                     span: word.offset..word.offset + word.text.len(),
                     score: similarity(distance) as f32 * FUZZY_WEIGHT,
                     shape: s,
-                    inserted: Vec::new(),
+                    inserted: 0,
                 });
             }
         }

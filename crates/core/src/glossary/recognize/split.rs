@@ -50,7 +50,7 @@ pub(super) enum Splitting {
 
 /// English words that are never a modifier inside a term, though some end like
 /// adjectives or are written with a capital at the start of a clause ("several",
-/// "unless", "These").
+/// "unless", "These"). Sorted, as are the lists below: they are searched by halves.
 const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "another", "any", "are", "as", "at", "be",
     "been", "before", "being", "both", "but", "by", "can", "could", "did", "do", "does", "each",
@@ -127,7 +127,7 @@ impl Splitting {
             // Russian prepositions and conjunctions have one or two letters, as do
             // pronouns; no noun or adjective of a term has.
             Self::Russian => folded.chars().count() > 2,
-            Self::English => !ENGLISH_FUNCTION_WORDS.contains(&folded),
+            Self::English => !is_in(ENGLISH_FUNCTION_WORDS, folded),
         }
     }
 
@@ -138,8 +138,13 @@ impl Splitting {
         parts: impl ExactSizeIterator<Item = (&'a str, &'a str)> + Clone,
     ) -> bool {
         let count = parts.len();
-        let letters = |w: &str| w.chars().all(|c| c.is_alphabetic() || c == '\'');
-        if count == 0 || !parts.clone().all(|(written, _)| letters(written)) {
+        // Words begin with a letter or a digit; a number is never a modifier, nor a word
+        // with a digit in it ("2024-го", "G20").
+        let word = |w: &str| {
+            w.chars().next().is_some_and(char::is_alphabetic)
+                && !w.bytes().any(|b| b.is_ascii_digit())
+        };
+        if count == 0 || !parts.clone().all(|(written, _)| word(written)) {
             return false;
         }
         let (written, folded) = parts.last().expect("one part or more");
@@ -148,8 +153,8 @@ impl Splitting {
             Self::Russian => ru::is_modifier(folded),
             Self::English => {
                 count > 1
-                    || (!ENGLISH_FUNCTION_WORDS.contains(&folded)
-                        && (written.starts_with(char::is_uppercase) || english_adjective(folded)))
+                    || ((written.starts_with(char::is_uppercase) || english_adjective(folded))
+                        && !is_in(ENGLISH_FUNCTION_WORDS, folded))
             }
         }
     }
@@ -176,15 +181,20 @@ impl Splitting {
 
 /// Whether a folded, lower-case English word reads as an adjective.
 fn english_adjective(folded: &str) -> bool {
-    if ENGLISH_ADJECTIVES.contains(&folded) {
+    if is_in(ENGLISH_ADJECTIVES, folded) {
         return true;
     }
     folded.chars().count() >= 5
-        && !ENGLISH_NOT_ADJECTIVES.contains(&folded)
-        && !folded.ends_with("ment")
         && ENGLISH_ADJECTIVE_ENDINGS
             .iter()
             .any(|e| folded.ends_with(e))
+        && !folded.ends_with("ment")
+        && !is_in(ENGLISH_NOT_ADJECTIVES, folded)
+}
+
+/// Whether `word` is in `sorted`, a sorted list.
+fn is_in(sorted: &[&str], word: &str) -> bool {
+    sorted.binary_search(&word).is_ok()
 }
 
 /// Whether `gap`, the text between two words, parts words of one phrase: spaces only.
@@ -243,6 +253,17 @@ mod tests {
             .map(|p| (p.to_string(), lang.fold(p)))
             .collect();
         splitting.is_modifier(parts.iter().map(|(w, f)| (w.as_str(), f.as_str())))
+    }
+
+    #[test]
+    fn the_word_lists_are_sorted() {
+        for list in [
+            ENGLISH_FUNCTION_WORDS,
+            ENGLISH_NOT_ADJECTIVES,
+            ENGLISH_ADJECTIVES,
+        ] {
+            assert!(list.is_sorted(), "{list:?}");
+        }
     }
 
     #[test]
