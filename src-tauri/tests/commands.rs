@@ -560,12 +560,13 @@ fn find_terms_finds_inflected_and_split_terms_with_their_translations() {
         &split[split_forum.start as usize..split_forum.end as usize],
         "межрегионального российско-азербайджанского форума"
     );
-    let inserted: Vec<&str> = split_forum
+    let inserted: Vec<(&str, &str)> = split_forum
         .inserted
         .iter()
-        .map(|w| &split[w.start as usize..w.end as usize])
+        .map(|w| (&split[w.start as usize..w.end as usize], w.text.as_str()))
         .collect();
-    assert_eq!(inserted, ["российско-азербайджанского"]);
+    let words = "российско-азербайджанского";
+    assert_eq!(inserted, [(words, words)]);
     let hits = &found[0];
     let forum = hits
         .iter()

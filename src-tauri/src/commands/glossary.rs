@@ -29,6 +29,8 @@ pub struct InsertedWords {
     pub start: u32,
     /// Byte offset one past the last.
     pub end: u32,
+    /// The words as the text writes them, for lists that show the term without its text.
+    pub text: String,
 }
 
 /// A glossary term found in a text.
@@ -55,7 +57,7 @@ pub struct TermMatch {
 }
 
 impl TermMatch {
-    fn new(hit: &TermHit, concepts: &[Concept], lang: &LanguageTag) -> Self {
+    fn new(hit: &TermHit, text: &str, concepts: &[Concept], lang: &LanguageTag) -> Self {
         let concept = &concepts[hit.concept];
         let (forbidden, mut others): (Vec<_>, Vec<_>) = concept
             .terms
@@ -76,6 +78,7 @@ impl TermMatch {
                 .map(|span| InsertedWords {
                     start: span.start as u32,
                     end: span.end as u32,
+                    text: text[span.clone()].to_string(),
                 })
                 .collect(),
             concept: concept.id.clone(),
@@ -107,7 +110,7 @@ pub async fn find_terms(
             .map(|text| {
                 let hits = index.find(text);
                 hits.iter()
-                    .map(|h| TermMatch::new(h, &concepts, &lang))
+                    .map(|h| TermMatch::new(h, text, &concepts, &lang))
                     .collect()
             })
             .collect())

@@ -1075,6 +1075,8 @@ export type InsertedWords = {
 	start: number,
 	/**  Byte offset one past the last. */
 	end: number,
+	/**  The words as the text writes them, for lists that show the term without its text. */
+	text: string,
 };
 
 /**
