@@ -361,6 +361,20 @@ fn automatic_terms_match_forms_with_a_fleeting_vowel() {
 }
 
 #[test]
+fn soft_adjectives_of_terms_are_found_in_the_feminine() {
+    assert_eq!(
+        ids(
+            "ru",
+            "Обсуждались вопросы внешней политики и итоги двусторонней встречи."
+        ),
+        [
+            pair("внешней политики", "dip-101"),
+            pair("двусторонней встречи", "dip-059")
+        ]
+    );
+}
+
+#[test]
 fn abbreviations_match_only_as_written() {
     let hits = found("ru", "Генсек ООН и ЕС; а ес — не аббревиатура.");
     let texts: Vec<&str> = hits.iter().map(|h| h.0.as_str()).collect();
