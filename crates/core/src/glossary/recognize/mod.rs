@@ -47,10 +47,11 @@ pub const EXACT: f32 = 1.0;
 pub const INFLECTED: f32 = 0.95;
 /// Score of a hit with words inserted between the term's words, exact or inflected: below
 /// every hit of the term's words together, above every fuzzy hit (whose score is its
-/// similarity, under 1, times [`FUZZY_WEIGHT`]).
+/// similarity, under 1, times a weight no greater than this).
 pub const SPLIT: f32 = 0.9;
 /// Fuzzy hits score their string similarity times this, so they rank below the rest.
 const FUZZY_WEIGHT: f32 = 0.9;
+const _: () = assert!(FUZZY_WEIGHT <= SPLIT && SPLIT < INFLECTED && INFLECTED < EXACT);
 /// The least similarity (normalised Levenshtein) for a fuzzy hit.
 const FUZZY_MIN: f64 = 0.85;
 
