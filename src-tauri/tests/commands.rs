@@ -538,19 +538,35 @@ fn align_texts_classifies_bad_requests() {
 }
 
 #[test]
-fn find_terms_finds_inflected_terms_with_their_translations() {
+fn find_terms_finds_inflected_and_split_terms_with_their_translations() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
     block_on(open_demo(app.state())).unwrap();
     let text = "Открылся Десятый межрегиональный форум России и Азербайджана.";
+    let split = "Делегаты межрегионального российско-азербайджанского форума прибыли.";
     let found = block_on(find_terms(
         app.state(),
         "ru".into(),
-        vec![text.into(), "Нет.".into()],
+        vec![text.into(), "Нет.".into(), split.into()],
     ));
     let found = found.unwrap();
-    assert_eq!(found.len(), 2, "one answer per text");
+    assert_eq!(found.len(), 3, "one answer per text");
     assert!(found[1].is_empty());
+    // A term split by a modifier covers it, and says where it is.
+    let [split_forum] = &found[2][..] else {
+        panic!("one term: {:?}", found[2]);
+    };
+    assert_eq!(
+        &split[split_forum.start as usize..split_forum.end as usize],
+        "межрегионального российско-азербайджанского форума"
+    );
+    let inserted: Vec<(&str, &str)> = split_forum
+        .inserted
+        .iter()
+        .map(|w| (&split[w.start as usize..w.end as usize], w.text.as_str()))
+        .collect();
+    let words = "российско-азербайджанского";
+    assert_eq!(inserted, [(words, words)]);
     let hits = &found[0];
     let forum = hits
         .iter()
@@ -567,6 +583,7 @@ fn find_terms_finds_inflected_terms_with_their_translations() {
         .map(|t| t.text.as_str())
         .collect();
     assert_eq!(en, ["inter-regional forum"]);
+    assert!(forum.inserted.is_empty(), "its words together: {forum:?}");
     assert!(
         hits.iter().any(|h| h.concept == "AZ"),
         "a country: {hits:?}"

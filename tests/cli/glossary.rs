@@ -74,6 +74,22 @@ fn finds_inflected_terms_for_each_line_of_stdin() {
 }
 
 #[test]
+fn a_split_term_names_the_words_inside_it() {
+    let db = database("glossary_find_split");
+    let text = "Участники межрегионального российско-азербайджанского форума прибыли.";
+    let out = run(&["glossary", "find", "--db", &db, "--lang", "ru", text]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with(
+            "межрегионального российско-азербайджанского форума\t[dip-001] \
+             (split by: российско-азербайджанского)\t"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn every_shipped_glossary_file_imports_with_the_same_concepts() {
     let dir = scratch("glossary_shipped");
     let mut shipped: Vec<_> = std::fs::read_dir(repo_root().join("glossary"))

@@ -170,6 +170,15 @@ fn glossary_and_qa_json() {
             "Делегаты межрегионального форума подписали договор."
         ])
     );
+    insta::assert_snapshot!(
+        "glossary_find_split",
+        glossary(&[
+            "find",
+            "--lang",
+            "ru",
+            "Делегаты межрегионального российско-азербайджанского форума прибыли."
+        ])
+    );
     let (source, target) = (
         "The inter-regional forum signed 14 agreements under the treaty.",
         "Межрегиональная встреча подписала 15 соглашений.",

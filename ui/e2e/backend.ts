@@ -152,6 +152,25 @@ export function installBackend(initial: FakeBead[]) {
     export_alignment: (a) => ({ path: `/home/user/Documents/Dragoman/Forum.${a.format}`, beads: beads.length }),
     find_terms: (a) =>
       (a.texts as string[]).map((text) => {
+        const bytes = (s: string) => new TextEncoder().encode(s).length;
+        // A term split by an inserted modifier, found whole as recognition would.
+        const split = /межрегиональный (\S+) форум/.exec(text);
+        if (split) {
+          const start = bytes(text.slice(0, split.index));
+          const from = start + bytes('межрегиональный ');
+          const words = split[1]!;
+          return [
+            {
+              start,
+              end: start + bytes(split[0]),
+              inserted: [{ start: from, end: from + bytes(words), text: words }],
+              concept: 'dip-001',
+              term: 'межрегиональный форум',
+              translations: [{ lang: 'en', text: 'inter-regional forum' }],
+              forbidden: [],
+            },
+          ];
+        }
         const at = text.indexOf('форум');
         if (at < 0) return [];
         const start = new TextEncoder().encode(text.slice(0, at)).length;
@@ -159,6 +178,7 @@ export function installBackend(initial: FakeBead[]) {
           {
             start,
             end: start + 10,
+            inserted: [],
             concept: 'dip-001',
             term: 'форум',
             translations: [{ lang: 'en', text: 'forum' }],

@@ -186,7 +186,7 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
                 const view = (x: { lang: string; text: string }) => ({ lang: x.lang, text: x.text });
                 const translations = others.filter((x) => x.status !== 'forbidden').map(view);
                 const forbidden = others.filter((x) => x.status === 'forbidden').map(view);
-                return [{ start, end, concept: c.id, term: t.text, translations, forbidden }];
+                return [{ start, end, inserted: [], concept: c.id, term: t.text, translations, forbidden }];
               }),
           ),
       ),

@@ -137,6 +137,22 @@ test('glossary terms are highlighted in the source and Alt+1 inserts the term at
   await expect(page.locator('[data-term="0"]')).toBeDisabled();
 });
 
+test('a term split by an inserted word is highlighted whole, the inserted word set apart', async ({ page }) => {
+  const source = 'Открылся межрегиональный российско-азербайджанский форум.';
+  await open(page, { src: 'ru', targets: ['en'], sources: [source], matches: {} });
+  const term = page.locator('[data-segment-row="0"] mark.split');
+  await expect(term).toHaveText('межрегиональный российско-азербайджанский форум');
+  await expect(term.locator('.inserted')).toHaveText('российско-азербайджанский');
+  await expect(term).toHaveAttribute(
+    'title',
+    'межрегиональный форум\nSplit term: “российско-азербайджанский” stands between its words\nen: inter-regional forum',
+  );
+  await expect(page.locator('[data-term="0"] .split')).toHaveText('split: российско-азербайджанский');
+  // Alt+1 inserts the term's translation as for any term.
+  await page.keyboard.press('Alt+1');
+  await expect(box(page)).toHaveValue('inter-regional forum');
+});
+
 test('a pasted text becomes a job in the chosen languages', async ({ page }) => {
   await page.addInitScript(installBackend, []);
   await page.addInitScript(installTranslateBackend, { src: 'ru', targets: [], sources: [], matches: {} });

@@ -412,9 +412,16 @@ fn find(glossaries: &Glossaries, a: &FindArgs, json: bool, out: &mut impl Write)
                     .filter(|t| t.lang != lang && t.status != TermStatus::Forbidden)
                     .map(|t| format!("{}: {}", t.lang, t.text))
                     .collect();
+                // A split term says which words stand inside it.
+                let inserted: Vec<&str> = h.inserted.iter().map(|s| &text[s.clone()]).collect();
+                let split = if inserted.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (split by: {})", inserted.join(", "))
+                };
                 writeln!(
                     out,
-                    "{}\t[{}]\t{}",
+                    "{}\t[{}]{split}\t{}",
                     &text[h.span.clone()],
                     c.id,
                     others.join("; ")

@@ -408,8 +408,21 @@ struct TermFound<'a> {
     status: Status,
     /// How sure the match is, rounded to three decimals.
     score: f32,
+    /// Whether words of the line stand inside the term, between two of its words.
+    split: bool,
+    /// Those words, one entry for each place inside the term that has some.
+    inserted: Vec<Inserted<'a>>,
     /// The concept's terms in the other languages, preferred first.
     translations: BTreeMap<&'a str, Vec<Translation<'a>>>,
+}
+
+/// Words of the line inside a split term ("российско-азербайджанском" in
+/// "межрегиональном российско-азербайджанском форуме").
+#[derive(Serialize)]
+struct Inserted<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -463,6 +476,16 @@ impl<'a> TermsFound<'a> {
                     term: &term.text,
                     status: term.status.into(),
                     score: (h.score * 1000.0).round() / 1000.0,
+                    split: h.is_split(),
+                    inserted: h
+                        .inserted
+                        .iter()
+                        .map(|span| Inserted {
+                            start: span.start,
+                            end: span.end,
+                            text: &text[span.clone()],
+                        })
+                        .collect(),
                     translations: translations(concept, lang),
                 }
             })

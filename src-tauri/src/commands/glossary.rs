@@ -22,6 +22,17 @@ pub struct Translation {
     pub text: String,
 }
 
+/// Words of a text standing inside a term found in it, between two of the term's words.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct InsertedWords {
+    /// Byte offset of the first of them in the text.
+    pub start: u32,
+    /// Byte offset one past the last.
+    pub end: u32,
+    /// The words as the text writes them, for lists that show the term without its text.
+    pub text: String,
+}
+
 /// A glossary term found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct TermMatch {
@@ -29,6 +40,11 @@ pub struct TermMatch {
     pub start: u32,
     /// Byte offset one past its last word.
     pub end: u32,
+    /// Words of the text standing inside the term, one entry for each place between
+    /// its words that has some ("российско-азербайджанском" in "межрегиональном
+    /// российско-азербайджанском форуме"): the term is split. Empty when its words are
+    /// together.
+    pub inserted: Vec<InsertedWords>,
     /// The concept's id in its glossary.
     pub concept: String,
     /// The glossary term that matched, in dictionary form.
@@ -41,7 +57,7 @@ pub struct TermMatch {
 }
 
 impl TermMatch {
-    fn new(hit: &TermHit, concepts: &[Concept], lang: &LanguageTag) -> Self {
+    fn new(hit: &TermHit, text: &str, concepts: &[Concept], lang: &LanguageTag) -> Self {
         let concept = &concepts[hit.concept];
         let (forbidden, mut others): (Vec<_>, Vec<_>) = concept
             .terms
@@ -56,6 +72,15 @@ impl TermMatch {
         Self {
             start: hit.span.start as u32,
             end: hit.span.end as u32,
+            inserted: hit
+                .inserted
+                .iter()
+                .map(|span| InsertedWords {
+                    start: span.start as u32,
+                    end: span.end as u32,
+                    text: text[span.clone()].to_string(),
+                })
+                .collect(),
             concept: concept.id.clone(),
             term: concept.terms[hit.term].plain(),
             translations: others.iter().map(translation).collect(),
@@ -85,7 +110,7 @@ pub async fn find_terms(
             .map(|text| {
                 let hits = index.find(text);
                 hits.iter()
-                    .map(|h| TermMatch::new(h, &concepts, &lang))
+                    .map(|h| TermMatch::new(h, text, &concepts, &lang))
                     .collect()
             })
             .collect())

@@ -15,83 +15,296 @@
 //! "посла", "отец" → "отца", "день" → "дня", "заем" → "займа") have a second base
 //! without it; a text word's keys put the vowel back. Not handled: consonant
 //! alternations, where a form simply fails to match.
+//!
+//! Each ending also names the cases, and the gender or plural, it stands for, so that an
+//! adjective found inside a term ("межрегиональном российско-азербайджанском форуме") can
+//! be checked to agree with the term's next word before the term is taken as split by it
+//! ([`is_modifier`], [`agrees`]).
 
-/// Adjective endings, for lemmas in -ый/-ий/-ой/-ая/-яя/-ое/-ее/-ые/-ие. The feminine
-/// oblique cases are -ой/-ою after a hard stem and -ей/-ею after a soft or hushing one
-/// ("внутренней", "рабочей", "двусторонней").
-const ADJECTIVE: &[&str] = &[
-    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым", "им",
-    "ом", "ем", "ую", "юю", "ых", "их", "ыми", "ими", "ей", "ою", "ею",
+/// Where a form can stand in a sentence: its case in the singular of a gender, or in the
+/// plural, one bit each (six cases by four). A modifier agrees with a noun when their
+/// slots meet ([`agrees`]); an ending ambiguous between cases has several bits.
+type Slots = u32;
+
+const NOM: u32 = 1;
+const GEN: u32 = 1 << 1;
+const DAT: u32 = 1 << 2;
+const ACC: u32 = 1 << 3;
+const INS: u32 = 1 << 4;
+const PREP: u32 = 1 << 5;
+
+const fn m(cases: u32) -> Slots {
+    cases
+}
+const fn f(cases: u32) -> Slots {
+    cases << 6
+}
+const fn n(cases: u32) -> Slots {
+    cases << 12
+}
+const fn pl(cases: u32) -> Slots {
+    cases << 18
+}
+
+/// A form that fits any slot: an indeclinable word.
+const ANY: Slots = (1 << 24) - 1;
+
+/// Endings a declension's forms take, each with the slots it fills; the accusative of
+/// animate nouns is their genitive, so both readings are given.
+type Endings = &'static [(&'static str, Slots)];
+
+/// Adjective endings, for lemmas in -ый/-ий/-ой/-ая/-яя/-ое/-ее/-ые/-ие (participles
+/// decline alike).
+const ADJECTIVE: Endings = &[
+    ("ый", m(NOM | ACC)),
+    ("ий", m(NOM | ACC)),
+    ("ой", m(NOM | ACC) | f(GEN | DAT | INS | PREP)),
+    ("ая", f(NOM)),
+    ("яя", f(NOM)),
+    ("ое", n(NOM | ACC)),
+    ("ее", n(NOM | ACC)),
+    ("ые", pl(NOM | ACC)),
+    ("ие", pl(NOM | ACC)),
+    ("ого", m(GEN | ACC) | n(GEN)),
+    ("его", m(GEN | ACC) | n(GEN)),
+    ("ому", m(DAT) | n(DAT)),
+    ("ему", m(DAT) | n(DAT)),
+    ("ым", m(INS) | n(INS) | pl(DAT)),
+    ("им", m(INS) | n(INS) | pl(DAT)),
+    ("ом", m(PREP) | n(PREP)),
+    ("ем", m(PREP) | n(PREP)),
+    ("ую", f(ACC)),
+    ("юю", f(ACC)),
+    // Soft and hushing stems ("внешней", "всеобъемлющей") and the bookish instrumental.
+    ("ей", f(GEN | DAT | INS | PREP)),
+    ("ою", f(INS)),
+    ("ею", f(INS)),
+    ("ых", pl(GEN | ACC | PREP)),
+    ("их", pl(GEN | ACC | PREP)),
+    ("ыми", pl(INS)),
+    ("ими", pl(INS)),
 ];
 
 /// The declensions: the lemma ending that marks one, and the endings its forms take
-/// (replacing that lemma ending).
-const DECLENSIONS: &[(&str, &[&str])] = &[
+/// (replacing that lemma ending). Nouns in -а and -я are taken as feminine, in -о and -е
+/// as neuter, in a consonant or -й as masculine; in -ь as either.
+const DECLENSIONS: &[(&str, Endings)] = &[
     (
         "ия",
-        &["ия", "ии", "ию", "ией", "иею", "иям", "иями", "иях", "ий"],
+        &[
+            ("ия", f(NOM)),
+            ("ии", f(GEN | DAT | PREP) | pl(NOM | ACC)),
+            ("ию", f(ACC)),
+            ("ией", f(INS)),
+            ("иею", f(INS)),
+            ("иям", pl(DAT)),
+            ("иями", pl(INS)),
+            ("иях", pl(PREP)),
+            ("ий", pl(GEN | ACC)),
+        ],
     ),
     (
         "ие",
-        &["ие", "ия", "ию", "ием", "ии", "ий", "иям", "иями", "иях"],
+        &[
+            ("ие", n(NOM | ACC)),
+            ("ия", n(GEN) | pl(NOM | ACC)),
+            ("ию", n(DAT)),
+            ("ием", n(INS)),
+            ("ии", n(PREP)),
+            ("ий", pl(GEN | ACC)),
+            ("иям", pl(DAT)),
+            ("иями", pl(INS)),
+            ("иях", pl(PREP)),
+        ],
     ),
     (
         "й",
         &[
-            "й", "я", "ю", "ем", "ём", "е", "и", "ев", "ёв", "ям", "ями", "ях", "ей",
+            ("й", m(NOM | ACC)),
+            ("я", m(GEN | ACC)),
+            ("ю", m(DAT)),
+            ("ем", m(INS)),
+            ("ём", m(INS)),
+            ("е", m(PREP)),
+            ("и", pl(NOM | ACC)),
+            ("ев", pl(GEN | ACC)),
+            ("ёв", pl(GEN | ACC)),
+            ("ям", pl(DAT)),
+            ("ями", pl(INS)),
+            ("ях", pl(PREP)),
+            ("ей", pl(GEN | ACC)),
         ],
     ),
     (
         "ь",
         &[
-            "ь", "я", "ю", "ем", "ём", "е", "и", "ей", "ям", "ями", "ях", "ью",
+            ("ь", m(NOM | ACC) | f(NOM | ACC)),
+            ("я", m(GEN | ACC)),
+            ("ю", m(DAT)),
+            ("ем", m(INS)),
+            ("ём", m(INS)),
+            ("е", m(PREP)),
+            ("и", f(GEN | DAT | PREP) | pl(NOM | ACC)),
+            ("ей", pl(GEN | ACC)),
+            ("ям", pl(DAT)),
+            ("ями", pl(INS)),
+            ("ях", pl(PREP)),
+            ("ью", f(INS)),
         ],
     ),
     (
         "а",
         &[
-            "а", "ы", "и", "е", "у", "ой", "ою", "ам", "ами", "ах", "ям", "ями", "ях", "",
+            ("а", f(NOM)),
+            ("ы", f(GEN) | pl(NOM | ACC)),
+            ("и", f(GEN) | pl(NOM | ACC)),
+            ("е", f(DAT | PREP)),
+            ("у", f(ACC)),
+            ("ой", f(INS)),
+            ("ою", f(INS)),
+            ("ам", pl(DAT)),
+            ("ами", pl(INS)),
+            ("ах", pl(PREP)),
+            ("ям", pl(DAT)),
+            ("ями", pl(INS)),
+            ("ях", pl(PREP)),
+            ("", pl(GEN | ACC)),
         ],
     ),
     (
         "я",
-        &["я", "и", "е", "ю", "ей", "ею", "ям", "ями", "ях", "ь", ""],
+        &[
+            ("я", f(NOM)),
+            ("и", f(GEN) | pl(NOM | ACC)),
+            ("е", f(DAT | PREP)),
+            ("ю", f(ACC)),
+            ("ей", f(INS) | pl(GEN | ACC)),
+            ("ею", f(INS)),
+            ("ям", pl(DAT)),
+            ("ями", pl(INS)),
+            ("ях", pl(PREP)),
+            ("ь", pl(GEN | ACC)),
+            ("", pl(GEN | ACC)),
+        ],
     ),
     (
         "о",
-        &["о", "а", "у", "ом", "е", "ы", "и", "ам", "ами", "ах", ""],
+        &[
+            ("о", n(NOM | ACC)),
+            ("а", n(GEN) | pl(NOM | ACC)),
+            ("у", n(DAT)),
+            ("ом", n(INS)),
+            ("е", n(PREP)),
+            ("ы", pl(NOM | ACC)),
+            ("и", pl(NOM | ACC)),
+            ("ам", pl(DAT)),
+            ("ами", pl(INS)),
+            ("ах", pl(PREP)),
+            ("", pl(GEN | ACC)),
+        ],
     ),
     (
         "е",
-        &["е", "я", "ю", "ем", "и", "ей", "ям", "ями", "ях", "ий"],
+        &[
+            ("е", n(NOM | ACC | PREP)),
+            ("я", n(GEN) | pl(NOM | ACC)),
+            ("ю", n(DAT)),
+            ("ем", n(INS)),
+            ("и", pl(NOM | ACC)),
+            ("ей", pl(GEN | ACC)),
+            ("ям", pl(DAT)),
+            ("ями", pl(INS)),
+            ("ях", pl(PREP)),
+            ("ий", pl(GEN | ACC)),
+        ],
     ),
     (
         "",
         &[
-            "", "а", "у", "ом", "ем", "е", "ы", "и", "ов", "ев", "ей", "ам", "ами", "ах", "ям",
-            "ями", "ях",
+            ("", m(NOM | ACC)),
+            ("а", m(GEN | ACC)),
+            ("у", m(DAT | GEN)),
+            ("ом", m(INS)),
+            ("ем", m(INS)),
+            ("е", m(PREP)),
+            ("ы", pl(NOM | ACC)),
+            ("и", pl(NOM | ACC)),
+            ("ов", pl(GEN | ACC)),
+            ("ев", pl(GEN | ACC)),
+            ("ей", pl(GEN | ACC)),
+            ("ам", pl(DAT)),
+            ("ами", pl(INS)),
+            ("ах", pl(PREP)),
+            ("ям", pl(DAT)),
+            ("ями", pl(INS)),
+            ("ях", pl(PREP)),
         ],
     ),
 ];
 
 /// Plural-only nouns in -ы ("Нидерланды", "Штаты", "Филиппины"), replacing the -ы.
-const PLURAL: &[&str] = &["ы", "ов", "ам", "ами", "ах"];
+const PLURAL: Endings = &[
+    ("ы", pl(NOM | ACC)),
+    ("ов", pl(GEN | ACC)),
+    ("ам", pl(DAT)),
+    ("ами", pl(INS)),
+    ("ах", pl(PREP)),
+];
 /// Plurals in -и after к, г, х and the hushing consonants ("соотечественники",
 /// "грузоперевозки"), replacing the -и.
-const PLURAL_AFTER_VELAR: &[&str] = &["и", "ов", "ей", "ам", "ами", "ах"];
+const PLURAL_AFTER_VELAR: Endings = &[
+    ("и", pl(NOM | ACC)),
+    ("ов", pl(GEN | ACC)),
+    ("ей", pl(GEN | ACC)),
+    ("ам", pl(DAT)),
+    ("ами", pl(INS)),
+    ("ах", pl(PREP)),
+];
 /// Plurals in -ии of -ия nouns ("санкции", "консультации", "инвестиции"), replacing
 /// the last -и.
-const PLURAL_IN_II: &[&str] = &["и", "й", "ям", "ями", "ях"];
+const PLURAL_IN_II: Endings = &[
+    ("и", pl(NOM | ACC)),
+    ("й", pl(GEN | ACC)),
+    ("ям", pl(DAT)),
+    ("ями", pl(INS)),
+    ("ях", pl(PREP)),
+];
 
 /// The forms of a consonant-final masculine noun whose last vowel drops ("посла",
 /// "послом", "послов"): the [`DECLENSIONS`] endings of consonant-final nouns without the
 /// nominative.
-const FLEETING_HARD: &[&str] = &[
-    "а", "у", "ом", "ем", "е", "ы", "и", "ов", "ев", "ей", "ам", "ами", "ах", "ям", "ями", "ях",
+const FLEETING_HARD: Endings = &[
+    ("а", m(GEN | ACC)),
+    ("у", m(DAT | GEN)),
+    ("ом", m(INS)),
+    ("ем", m(INS)),
+    ("е", m(PREP)),
+    ("ы", pl(NOM | ACC)),
+    ("и", pl(NOM | ACC)),
+    ("ов", pl(GEN | ACC)),
+    ("ев", pl(GEN | ACC)),
+    ("ей", pl(GEN | ACC)),
+    ("ам", pl(DAT)),
+    ("ами", pl(INS)),
+    ("ах", pl(PREP)),
+    ("ям", pl(DAT)),
+    ("ями", pl(INS)),
+    ("ях", pl(PREP)),
 ];
 /// The same for nouns in -ь ("дня", "днем", "дней"), without the nominative and the
 /// feminine "-ью", whose vowel stays ("любовью").
-const FLEETING_SOFT: &[&str] = &["я", "ю", "ем", "ём", "е", "и", "ей", "ям", "ями", "ях"];
+const FLEETING_SOFT: Endings = &[
+    ("я", m(GEN | ACC)),
+    ("ю", m(DAT)),
+    ("ем", m(INS)),
+    ("ём", m(INS)),
+    ("е", m(PREP)),
+    ("и", pl(NOM | ACC)),
+    ("ей", pl(GEN | ACC)),
+    ("ям", pl(DAT)),
+    ("ями", pl(INS)),
+    ("ях", pl(PREP)),
+];
 /// Words that look like a fleeting-vowel form of a noun but are function words: "после"
 /// (after) is not "о после" (about the ambassador), "все" (all) is not a form of "вес".
 const NOT_FLEETING: &[&str] = &["после", "все", "всем", "всей", "всею"];
@@ -114,17 +327,17 @@ fn is_adjective(lemma: &str) -> bool {
 /// The ways a lemma declines: up to three `(base, endings)` readings (an adjective, a
 /// plural, a noun declension), in a fixed array so that checking a form allocates nothing.
 struct Declensions<'l> {
-    readings: [(&'l str, &'static [&'static str]); 3],
+    readings: [(&'l str, Endings); 3],
     len: usize,
 }
 
 impl<'l> Declensions<'l> {
-    fn push(&mut self, base: &'l str, endings: &'static [&'static str]) {
+    fn push(&mut self, base: &'l str, endings: Endings) {
         self.readings[self.len] = (base, endings);
         self.len += 1;
     }
 
-    fn iter(&self) -> impl Iterator<Item = &(&'l str, &'static [&'static str])> {
+    fn iter(&self) -> impl Iterator<Item = &(&'l str, Endings)> {
         self.readings[..self.len].iter()
     }
 }
@@ -172,9 +385,9 @@ fn declensions(lemma: &str) -> Declensions<'_> {
         }
     }
     // Loans that do not decline, and words too short to tell a base from an ending,
-    // match only as written.
+    // match only as written, in any slot.
     if out.len == 0 {
-        out.push(lemma, &[""]);
+        out.push(lemma, &[("", ANY)]);
     }
     out
 }
@@ -193,7 +406,7 @@ struct Fleeting<'l> {
     before: &'l str,
     stand_in: &'static str,
     consonant: &'l str,
-    endings: &'static [&'static str],
+    endings: Endings,
 }
 
 /// Masculine nouns in a consonant or -ь lose an -о- or -е- before the last consonant.
@@ -237,7 +450,8 @@ pub fn keys(form: &str) -> Vec<String> {
     let endings = ADJECTIVE
         .iter()
         .chain(PLURAL)
-        .chain(DECLENSIONS.iter().flat_map(|(_, forms)| forms.iter()));
+        .chain(DECLENSIONS.iter().flat_map(|(_, forms)| forms.iter()))
+        .map(|(ending, _)| ending);
     for ending in endings {
         if let Some(base) = form.strip_suffix(ending)
             && !ending.is_empty()
@@ -376,19 +590,156 @@ pub fn for_each_key(form: &str, scratch: &mut String, mut found: impl FnMut(&str
     }
 }
 
-/// Whether `form` is a form of `lemma` in one of the lemma's declensions.
+/// The slots `rest`, the end of a form after a base, fills among `endings`.
+fn ending_slots(rest: &str, endings: Endings) -> Slots {
+    endings
+        .iter()
+        .filter(|(ending, _)| *ending == rest)
+        .fold(0, |slots, (_, s)| slots | s)
+}
+
+/// The slots `form` fills as a form of `lemma` in the lemma's declensions, the
+/// fleeting-vowel forms aside.
+fn declension_slots(form: &str, lemma: &str) -> Slots {
+    let mut slots = 0;
+    for (base, endings) in declensions(lemma).iter() {
+        if let Some(rest) = form.strip_prefix(base) {
+            slots |= ending_slots(rest, endings);
+        }
+    }
+    slots
+}
+
+/// The slots `form` fills as a form of `lemma` that drops the lemma's last vowel.
+fn fleeting_slots(form: &str, lemma: &str) -> Slots {
+    let Some(f) = fleeting(lemma).filter(|_| !NOT_FLEETING.contains(&form)) else {
+        return 0;
+    };
+    form.strip_prefix(f.before)
+        .and_then(|rest| rest.strip_prefix(f.stand_in))
+        .and_then(|rest| rest.strip_prefix(f.consonant))
+        .map_or(0, |ending| ending_slots(ending, f.endings))
+}
+
+/// The slots `form` fills as a form of `lemma`; none when it is no form of it.
+fn form_slots(form: &str, lemma: &str) -> Slots {
+    declension_slots(form, lemma) | fleeting_slots(form, lemma)
+}
+
+/// Whether `form` is a form of `lemma` in one of the lemma's declensions. Every word of
+/// every segment that may be a term's word is checked, so the fleeting vowel is looked
+/// for only when no declension has the form.
 pub fn accepts(form: &str, lemma: &str) -> bool {
-    declensions(lemma).iter().any(|(base, endings)| {
-        form.strip_prefix(base)
-            .is_some_and(|rest| endings.contains(&rest))
-    }) || fleeting(lemma).is_some_and(|f| {
-        !NOT_FLEETING.contains(&form)
-            && form
-                .strip_prefix(f.before)
-                .and_then(|rest| rest.strip_prefix(f.stand_in))
-                .and_then(|rest| rest.strip_prefix(f.consonant))
-                .is_some_and(|ending| f.endings.contains(&ending))
-    })
+    declension_slots(form, lemma) != 0 || fleeting_slots(form, lemma) != 0
+}
+
+/// The fewest letters a modifier keeps before its ending: shorter words that end like
+/// adjectives are pronouns ("его", "всех", "того", "этой").
+const MIN_MODIFIER_BASE: usize = 3;
+
+/// Bases of the pronouns and determiners that decline as adjectives ("нашего",
+/// "которых", "такой", "самого", "многих"): function words, never a modifier standing
+/// inside a term.
+const PRONOMINAL: &[&str] = &[
+    "наш",
+    "ваш",
+    "сво",
+    "тво",
+    "котор",
+    "некотор",
+    "как",
+    "так",
+    "сам",
+    "кажд",
+    "люб",
+    "друг",
+    "одн",
+    "всяк",
+    "мног",
+    "немног",
+    "нескольк",
+    "остальн",
+    "проч",
+    "данн",
+];
+
+/// The slots of a folded word read as an adjective or participle ("российско-" parts
+/// aside, the last word of a compound: "азербайджанской", "развивающейся"); none when it
+/// ends otherwise or is a pronoun that declines like one.
+fn modifier_slots(word: &str) -> Slots {
+    let word = word.strip_suffix("ся").unwrap_or(word);
+    // Adjective endings have two or three letters: only those two cuts can be one.
+    let mut slots = 0;
+    let mut letters = word.chars().count();
+    for (cut, _) in word.char_indices().rev().take(3) {
+        letters -= 1;
+        let (base, ending) = word.split_at(cut);
+        if letters >= MIN_MODIFIER_BASE
+            && let Some((_, s)) = ADJECTIVE.iter().find(|(e, _)| *e == ending)
+            && !PRONOMINAL.contains(&base)
+        {
+            slots |= s;
+        }
+    }
+    slots
+}
+
+/// Whether a folded word can be an adjective or participle modifying a noun: what may
+/// stand inside a term split by an inserted word ("межрегиональном
+/// российско-азербайджанском форуме").
+pub fn is_modifier(word: &str) -> bool {
+    modifier_slots(word) != 0
+}
+
+/// Every slot the ending of `form` can mark, in any declension.
+fn written_slots(form: &str) -> Slots {
+    ADJECTIVE
+        .iter()
+        .chain(PLURAL)
+        .chain(PLURAL_AFTER_VELAR)
+        .chain(PLURAL_IN_II)
+        .chain(DECLENSIONS.iter().flat_map(|(_, forms)| forms.iter()))
+        .filter(|(ending, _)| {
+            !ending.is_empty()
+                && form
+                    .strip_suffix(ending)
+                    .is_some_and(|base| base.chars().count() >= MIN_BASE)
+        })
+        .fold(0, |slots, (_, s)| slots | s)
+}
+
+/// The slots of `form`, a text word found as the term's word `lemma`. A term writes
+/// the words that depend on its head in their case ("комиссии" in "заседание
+/// межправительственной комиссии"), which the declension tables would read as a
+/// dictionary form; so where the text has the word as the term writes it, every case its
+/// ending can mark counts.
+fn term_word_slots(form: &str, lemma: &str) -> Slots {
+    let slots = form_slots(form, lemma);
+    if form == lemma {
+        slots | written_slots(form)
+    } else {
+        slots
+    }
+}
+
+/// Whether `modifier` ([`is_modifier`]), standing inside a term, agrees in gender, number
+/// and case with the term's words around it, each given as (text form, term's word): the
+/// word after it, and the word before it too where that is an adjective, which then
+/// modifies the same noun. "российско-азербайджанском" agrees with "межрегиональном …
+/// форуме", not with "межрегионального … форума"; in "стратегическое значение
+/// партнерства" the noun "значение" (read as a plural adjective) agrees with
+/// "партнерства" but not with "стратегическое". An adjective lemma in -ие is taken for a
+/// noun ("заседание", "соглашение"): the words of "заседание межправительственной
+/// комиссии" do not agree with one another.
+pub fn agrees(modifier: &str, before: Option<(&str, &str)>, after: (&str, &str)) -> bool {
+    let mut slots = modifier_slots(modifier) & term_word_slots(after.0, after.1);
+    if let Some((form, lemma)) = before
+        && is_adjective(lemma)
+        && !lemma.ends_with("ие")
+    {
+        slots &= term_word_slots(form, lemma);
+    }
+    slots != 0
 }
 
 #[cfg(test)]
@@ -419,13 +770,7 @@ mod tests {
             ("дания", &["дании", "данию", "данией"]),
             ("россия", &["россии", "россию", "россией"]),
             ("корея", &["кореи", "корею", "кореей"]),
-            ("северная", &["северной", "северную", "северною"]),
-            ("рабочая", &["рабочей", "рабочею", "рабочую", "рабочих"]),
-            ("внутренняя", &["внутренней", "внутреннюю", "внутренних"]),
-            (
-                "двусторонний",
-                &["двусторонней", "двустороннего", "двусторонним"],
-            ),
+            ("северная", &["северной", "северную"]),
             (
                 "партнерство",
                 &["партнерства", "партнерству", "партнерством", "партнерстве"],
@@ -521,7 +866,7 @@ mod tests {
             .chain(PLURAL_AFTER_VELAR)
             .chain(PLURAL_IN_II)
             .chain(DECLENSIONS.iter().flat_map(|(_, forms)| forms.iter()))
-            .copied()
+            .map(|(ending, _)| *ending)
             .filter(|e| !e.is_empty())
             .collect();
         for ending in &tables {
@@ -579,6 +924,128 @@ mod tests {
             reference.sort();
             proptest::prop_assert_eq!(fast, reference);
         }
+    }
+
+    #[test]
+    fn soft_and_hushing_adjectives_decline_in_the_feminine() {
+        for (lemma, forms) in [
+            ("внешняя", &["внешней", "внешнюю", "внешнею"][..]),
+            ("двусторонняя", &["двусторонней", "двусторонние"]),
+            ("всеобъемлющий", &["всеобъемлющей", "всеобъемлющего"]),
+            ("межрегиональный", &["межрегиональною"]),
+        ] {
+            for form in forms {
+                assert!(matches(form, lemma), "{form} / {lemma}");
+            }
+        }
+    }
+
+    #[test]
+    fn modifiers_are_adjectives_and_participles_not_pronouns() {
+        for word in [
+            "азербайджанской",
+            "всеобъемлющее",
+            "международного",
+            "развивающейся",
+            "подписанных",
+            "новыми",
+        ] {
+            assert!(is_modifier(word), "{word}");
+        }
+        for word in [
+            "его",
+            "всех",
+            "этой",
+            "того",
+            "нашего",
+            "которых",
+            "такой",
+            "многих",
+            "форум",
+            "встреча",
+            "и",
+            "в",
+            "подписали",
+            "2024",
+        ] {
+            assert!(!is_modifier(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_modifier_agrees_with_the_noun_in_gender_number_and_case() {
+        for (modifier, form, lemma) in [
+            ("азербайджанском", "форуме", "форум"),
+            ("азербайджанский", "форум", "форум"),
+            ("азербайджанского", "форума", "форум"),
+            ("азербайджанской", "комиссии", "комиссия"),
+            ("азербайджанскую", "комиссию", "комиссия"),
+            ("азербайджанская", "комиссия", "комиссия"),
+            ("международного", "коридора", "коридор"),
+            ("всеобъемлющее", "партнерство", "партнерство"),
+            ("всеобъемлющего", "партнерства", "партнерство"),
+            ("всеобъемлющим", "партнерством", "партнерство"),
+            ("новые", "санкции", "санкции"),
+            ("российской", "делегации", "делегация"),
+            // Before an adjective of the term, as before its noun.
+            (
+                "азербайджанской",
+                "межправительственной",
+                "межправительственная",
+            ),
+            // A word the term writes in its case, as the text does.
+            ("азербайджанской", "комиссии", "комиссии"),
+            (
+                "азербайджанской",
+                "межправительственной",
+                "межправительственной",
+            ),
+            // An indeclinable loan fills any slot.
+            ("древнем", "перу", "перу"),
+        ] {
+            assert!(
+                agrees(modifier, None, (form, lemma)),
+                "{modifier} {form} / {lemma}"
+            );
+        }
+        for (modifier, form, lemma) in [
+            ("азербайджанском", "форума", "форум"),
+            ("азербайджанской", "форуме", "форум"),
+            ("азербайджанский", "комиссии", "комиссия"),
+            ("всеобъемлющее", "партнерства", "партнерство"),
+            ("новая", "санкции", "санкции"),
+            ("международных", "коридора", "коридор"),
+            // No form of the lemma at all.
+            ("азербайджанской", "коридора", "комиссия"),
+        ] {
+            assert!(
+                !agrees(modifier, None, (form, lemma)),
+                "{modifier} {form} / {lemma}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_modifier_after_an_adjective_of_the_term_agrees_with_it_too() {
+        let adjective = Some(("межрегиональном", "межрегиональный"));
+        assert!(agrees("азербайджанском", adjective, ("форуме", "форум")));
+        assert!(!agrees("азербайджанском", adjective, ("форума", "форум")));
+        let strategic = Some(("стратегическое", "стратегическое"));
+        assert!(agrees(
+            "всеобъемлющее",
+            strategic,
+            ("партнерство", "партнерство")
+        ));
+        assert!(agrees("значение", None, ("партнерства", "партнерство")));
+        assert!(!agrees(
+            "значение",
+            strategic,
+            ("партнерства", "партнерство")
+        ));
+        // A noun in -ие before the modifier heads its own phrase.
+        let meeting = Some(("заседание", "заседание"));
+        let commission = ("межправительственной", "межправительственной");
+        assert!(agrees("азербайджанской", meeting, commission));
     }
 
     #[test]

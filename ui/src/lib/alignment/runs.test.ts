@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TermMatch } from '$lib/api';
-import { termRuns, termTitle } from './runs';
+import { insertedWords, termRuns, termTitle } from './runs';
 
 function term(start: number, end: number, name = 'term'): TermMatch {
-  return { start, end, concept: name, term: name, translations: [], forbidden: [] };
+  return { start, end, inserted: [], concept: name, term: name, translations: [], forbidden: [] };
 }
 
 /** The byte span of `part` in `text`, as the backend reports it. */
@@ -50,6 +50,32 @@ describe('termRuns', () => {
     expect(runs).toEqual([{ text, term: whole }]);
   });
 
+  it('cuts a split term at the words standing inside it', () => {
+    const text = 'В межрегиональном российско-азербайджанском форуме.';
+    const [start, end] = bytes(text, 'межрегиональном российско-азербайджанском форуме');
+    const [from, to] = bytes(text, 'российско-азербайджанском');
+    const hit: TermMatch = { ...term(start, end), inserted: [{ start: from, end: to, text: 'российско-азербайджанском' }] };
+    expect(termRuns(text, [hit])).toEqual([
+      { text: 'В ' },
+      {
+        text: 'межрегиональном российско-азербайджанском форуме',
+        term: hit,
+        pieces: [
+          { text: 'межрегиональном ', inserted: false },
+          { text: 'российско-азербайджанском', inserted: true },
+          { text: ' форуме', inserted: false },
+        ],
+      },
+      { text: '.' },
+    ]);
+  });
+
+  it('shows a split term whole when its inserted words do not fall inside it', () => {
+    const text = 'joint Russian statement';
+    const outside: TermMatch = { ...term(6, 23), inserted: [{ start: 0, end: 5, text: 'joint' }] };
+    expect(termRuns(text, [outside])).toEqual([{ text: 'joint ' }, { text: 'Russian statement', term: outside }]);
+  });
+
   it('ignores spans that cut a character or run past the text', () => {
     const text = 'Баку';
     expect(termRuns(text, [term(1, 4), term(0, 99)])).toEqual([{ text }]);
@@ -79,5 +105,18 @@ describe('termTitle', () => {
       ],
     };
     expect(termTitle(hit)).toBe('саммит\nen: summit; ✗ top meeting\naz: ✗ zirvə görüşü');
+  });
+
+  it('puts a note on a split term under its dictionary form', () => {
+    const hit: TermMatch = {
+      ...term(0, 1, 'межрегиональный форум'),
+      inserted: [
+        { start: 0, end: 1, text: 'российско-азербайджанском' },
+        { start: 2, end: 3, text: 'Каспийском' },
+      ],
+      translations: [{ lang: 'en', text: 'inter-regional forum' }],
+    };
+    expect(insertedWords(hit)).toBe('российско-азербайджанском … Каспийском');
+    expect(termTitle(hit, 'split')).toBe('межрегиональный форум\nsplit\nen: inter-regional forum');
   });
 });

@@ -5,6 +5,14 @@ import type { TermMatch } from '$lib/api';
 export interface Run {
   text: string;
   term?: TermMatch;
+  /** A split term's text, cut where words of the text stand inside it. */
+  pieces?: Piece[];
+}
+
+/** Part of a split term's text: the term's own words, or words inserted between them. */
+export interface Piece {
+  text: string;
+  inserted: boolean;
 }
 
 /**
@@ -26,9 +34,30 @@ function utf16Indices(text: string): Map<number, number> {
 }
 
 /**
+ * A split term's text from `start` to `end` (string indices) cut at its inserted words,
+ * or nothing when the term is not split or an inserted span does not fall inside it in
+ * order, on character boundaries: then the term is shown whole.
+ */
+function splitPieces(text: string, indices: Map<number, number>, term: TermMatch, start: number, end: number) {
+  if (term.inserted.length === 0) return undefined;
+  const pieces: Piece[] = [];
+  let at = start;
+  for (const words of term.inserted) {
+    const from = indices.get(words.start);
+    const to = indices.get(words.end);
+    if (from === undefined || to === undefined || from <= at || to >= end || to <= from) return undefined;
+    pieces.push({ text: text.slice(at, from), inserted: false }, { text: text.slice(from, to), inserted: true });
+    at = to;
+  }
+  pieces.push({ text: text.slice(at, end), inserted: false });
+  return pieces;
+}
+
+/**
  * Cut `text` into runs at the terms' byte spans. Where terms overlap, the one that
  * starts first (then the longer) wins; a span that does not fall on character
- * boundaries is ignored rather than cutting a character in two.
+ * boundaries is ignored rather than cutting a character in two. A split term's run is
+ * also cut into pieces at the words standing inside it.
  */
 export function termRuns(text: string, terms: readonly TermMatch[]): Run[] {
   const indices = utf16Indices(text);
@@ -40,17 +69,26 @@ export function termRuns(text: string, terms: readonly TermMatch[]): Run[] {
     const end = indices.get(term.end);
     if (start === undefined || end === undefined || start < at || end <= start) continue;
     if (start > at) runs.push({ text: text.slice(at, start) });
-    runs.push({ text: text.slice(start, end), term });
+    const pieces = splitPieces(text, indices, term, start, end);
+    runs.push(pieces ? { text: text.slice(start, end), term, pieces } : { text: text.slice(start, end), term });
     at = end;
   }
   if (at < text.length) runs.push({ text: text.slice(at) });
   return runs;
 }
 
-/** What hovering or focusing a term shows: its dictionary form and its translations,
- * forbidden ones marked with ✗ after the usable ones of their language. */
-export function termTitle(term: TermMatch): string {
+/** The words standing inside a split term, as one text: those at each place between
+ * its words, the places parted by an ellipsis. */
+export function insertedWords(term: TermMatch): string {
+  return term.inserted.map((words) => words.text).join(' … ');
+}
+
+/** What hovering or focusing a term shows: its dictionary form, `note` (what stands
+ * inside a split term) and its translations, forbidden ones marked with ✗ after the
+ * usable ones of their language. */
+export function termTitle(term: TermMatch, note?: string): string {
   const lines = [term.term];
+  if (note) lines.push(note);
   const byLang = new Map<string, string[]>();
   const add = (lang: string, text: string) => byLang.set(lang, [...(byLang.get(lang) ?? []), text]);
   for (const t of term.translations) add(t.lang, t.text);

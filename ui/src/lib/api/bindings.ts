@@ -1154,6 +1154,16 @@ export type ImportSummary = {
 	rejected: RejectedUnit[],
 };
 
+/**  Words of a text standing inside a term found in it, between two of the term's words. */
+export type InsertedWords = {
+	/**  Byte offset of the first of them in the text. */
+	start: number,
+	/**  Byte offset one past the last. */
+	end: number,
+	/**  The words as the text writes them, for lists that show the term without its text. */
+	text: string,
+};
+
 /**
  *  Why a file could not be read or written, in the terms the user can act on; the OS's
  *  own message is English and not translatable, so only its kind crosses.
@@ -1557,6 +1567,13 @@ export type TermMatch = {
 	start: number,
 	/**  Byte offset one past its last word. */
 	end: number,
+	/**
+	 *  Words of the text standing inside the term, one entry for each place between
+	 *  its words that has some ("российско-азербайджанском" in "межрегиональном
+	 *  российско-азербайджанском форуме"): the term is split. Empty when its words are
+	 *  together.
+	 */
+	inserted: InsertedWords[],
 	/**  The concept's id in its glossary. */
 	concept: string,
 	/**  The glossary term that matched, in dictionary form. */

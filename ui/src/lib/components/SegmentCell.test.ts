@@ -24,6 +24,7 @@ describe('SegmentCell', () => {
     const hit: TermMatch = {
       start: 0,
       end: 12,
+      inserted: [],
       concept: 'x',
       term: 'forum',
       translations: [{ lang: 'ru', text: '"><img src=x onerror=alert(1)>' }],
@@ -38,11 +39,37 @@ describe('SegmentCell', () => {
 
   it('highlights each term and marks a side with no segment', () => {
     const text = 'The forum opened.';
-    const hit: TermMatch = { start: 4, end: 9, concept: 'dip-001', term: 'forum', translations: [], forbidden: [] };
+    const hit: TermMatch = { start: 4, end: 9, inserted: [], concept: 'dip-001', term: 'forum', translations: [], forbidden: [] };
     const withTerm = html({ lang: 'en', segments: [text], terms: [[hit]] });
     expect(withTerm).toMatch(/The <mark[^>]*>forum<\/mark> opened\./);
     const empty = html({ lang: 'az', segments: [], terms: [] });
     expect(empty).toContain('class="empty');
+  });
+
+  it('marks a split term and sets apart the words inside it, as text', () => {
+    const text = 'The inter-regional <i>Russian</i> forum opened.';
+    const start = text.indexOf('inter');
+    const end = text.indexOf(' opened');
+    const words = '<i>Russian</i>';
+    const from = text.indexOf(words);
+    const hit: TermMatch = {
+      start,
+      end,
+      inserted: [{ start: from, end: from + words.length, text: words }],
+      concept: 'dip-001',
+      term: 'inter-regional forum',
+      translations: [],
+      forbidden: [],
+    };
+    const body = html({ lang: 'en', segments: [text], terms: [[hit]] });
+    expect(body).not.toContain('<i>');
+    expect(body).toMatch(
+      /<mark class="split[^"]*" title="inter-regional forum\nSplit term: “&lt;i>Russian&lt;\/i>” stands between its words">inter-regional <span class="inserted[^"]*">&lt;i>Russian&lt;\/i><\/span> forum<\/mark> opened\./,
+    );
+    // A term whose words are together keeps the plain highlight.
+    const together = html({ lang: 'en', segments: ['The forum.'], terms: [[{ ...hit, start: 4, end: 9, inserted: [] }]] });
+    expect(together).toMatch(/<mark title="inter-regional forum"[^>]*>forum<\/mark>/);
+    expect(together).not.toContain('split');
   });
 
   it('outlines the focused segment only', () => {

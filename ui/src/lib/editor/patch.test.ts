@@ -23,7 +23,7 @@ describe('byteOffset', () => {
   });
 });
 
-const hit = (concept: string): TermMatch => ({ start: 0, end: 1, concept, term: concept, translations: [], forbidden: [] });
+const hit = (concept: string): TermMatch => ({ start: 0, end: 1, concept, term: concept, inserted: [], translations: [], forbidden: [] });
 
 describe('missingConcepts', () => {
   it('flags a source concept that another non-empty column lacks', () => {

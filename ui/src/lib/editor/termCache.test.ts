@@ -5,7 +5,7 @@ import { TermCache } from './termCache.svelte';
 const findTerms = vi.hoisted(() => vi.fn<(lang: string, texts: string[]) => Promise<TermMatch[][]>>());
 vi.mock('$lib/api', () => ({ findTerms }));
 
-const hit = (term: string): TermMatch => ({ start: 0, end: term.length, concept: term, term, translations: [], forbidden: [] });
+const hit = (term: string): TermMatch => ({ start: 0, end: term.length, concept: term, term, inserted: [], translations: [], forbidden: [] });
 
 /** Let the cache send what it was asked for, and the answers arrive. */
 const settle = () => new Promise((resolve) => setTimeout(resolve));

@@ -17,7 +17,16 @@
 //! apart; every kind of apostrophe is `'`; in English a lone "&" is the word "and", and
 //! "St" is "Saint" as the first word of a name. How terms and text are cut into words
 //! and folded is the `term_words` module's part.
+//!
+//! A term may also be found split by a word standing inside it ("в межрегиональном
+//! российско-азербайджанском форуме" is "межрегиональный форум"), in Russian and English:
+//! the walk of the trie may step over up to two words of the text between two of the
+//! term's words, where the `split` module's rules allow them there. The hit covers the
+//! whole span, says which words were inserted, and scores [`SPLIT`]. Overlaps are resolved
+//! as for any hit, the longest first, so the split "межрегиональный … форум" wins over
+//! the "форум" inside it; on the very same span a contiguous hit wins over a split one.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use foldhash::HashMap;
@@ -26,16 +35,23 @@ use super::{Concept, MatchMode, Term};
 use crate::lang::{Folding, LanguageTag};
 use crate::stem::{KeyScratch, Stemmer, az};
 
+mod split;
 mod term_words;
 
+use split::{MAX_INSERTED, Splitting};
 use term_words::{PathWord, SAINT, WordRule, fold_word, joint, match_words, term_variants};
 
 /// Score of a hit where the text has the term exactly as written (after folding).
 pub const EXACT: f32 = 1.0;
 /// Score of a hit on an inflected form.
 pub const INFLECTED: f32 = 0.95;
+/// Score of a hit with words inserted between the term's words, exact or inflected: below
+/// every hit of the term's words together, above every fuzzy hit (whose score is its
+/// similarity, under 1, times a weight no greater than this).
+pub const SPLIT: f32 = 0.9;
 /// Fuzzy hits score their string similarity times this, so they rank below the rest.
 const FUZZY_WEIGHT: f32 = 0.9;
+const _: () = assert!(FUZZY_WEIGHT <= SPLIT && SPLIT < INFLECTED && INFLECTED < EXACT);
 /// The least similarity (normalised Levenshtein) for a fuzzy hit.
 const FUZZY_MIN: f64 = 0.85;
 
@@ -48,8 +64,20 @@ pub struct TermHit {
     pub concept: usize,
     /// Index of the matched term within the concept's terms.
     pub term: usize,
-    /// [`EXACT`], [`INFLECTED`], or lower for a fuzzy hit.
+    /// [`EXACT`], [`INFLECTED`], [`SPLIT`], or lower for a fuzzy hit.
     pub score: f32,
+    /// The byte spans of the text's words standing inside the term, one for each place
+    /// between two of its words that has some ("российско-азербайджанском" in
+    /// "межрегиональном российско-азербайджанском форуме"); empty when the term's words
+    /// are together.
+    pub inserted: Vec<Range<usize>>,
+}
+
+impl TermHit {
+    /// Whether words of the text stand inside the term.
+    pub fn is_split(&self) -> bool {
+        !self.inserted.is_empty()
+    }
 }
 
 /// A shape of term found on a span, before overlaps are resolved.
@@ -57,6 +85,22 @@ struct Candidate {
     span: Range<usize>,
     score: f32,
     shape: u32,
+    /// 0 when the term's words are together; else one more than the index of the
+    /// inserted words ([`TermHit::inserted`]) in [`Found::inserted`]. A segment has a
+    /// few hundred candidates at the most and seldom a split one, which keeps them small.
+    inserted: u32,
+}
+
+impl Candidate {
+    fn is_split(&self) -> bool {
+        self.inserted != 0
+    }
+}
+
+/// The candidates found in a segment, and the words inserted into the split ones.
+struct Found {
+    candidates: Vec<Candidate>,
+    inserted: Vec<Vec<Range<usize>>>,
 }
 
 /// What the terms ending at one trie node need checked against the text: terms with the
@@ -75,6 +119,8 @@ struct Shape {
     joined: bool,
     /// Letters in the one word of a fuzzy-matchable term.
     letters: usize,
+    /// Bit `i`: a word of the text may stand before the term's word `i`.
+    inserts: u32,
     /// `(concept, term)` of every term of this shape.
     terms: Vec<(usize, usize)>,
 }
@@ -91,6 +137,9 @@ pub struct TermIndex {
     edges: HashMap<(u32, u32), u32>,
     /// Shapes of the terms ending at each node, by node.
     ends: Vec<Vec<u32>>,
+    /// By node: some term going on from it may have a word of the text inserted there.
+    inserts: Vec<bool>,
+    splitting: Splitting,
     shapes: Vec<Shape>,
     /// Shapes of single-word terms by [`prefix`], for fuzzy matching, shortest first.
     fuzzy: HashMap<[char; 3], Vec<u32>>,
@@ -100,6 +149,8 @@ pub struct TermIndex {
     has_verbatim_words: bool,
     has_prefix_words: bool,
     has_saint_words: bool,
+    /// Some term may have a word of the text inserted into it.
+    has_inserts: bool,
     /// English: "&" is a word.
     english: bool,
 }
@@ -120,10 +171,15 @@ struct Word<'t> {
 
 /// A segment's words and the buffers their folded forms and keys live in.
 struct Words<'t> {
+    text: &'t str,
     words: Vec<Word<'t>>,
     /// By word: that word and the next read as one, where they may be and some term
     /// has a key for it.
     joined: Vec<Option<Word<'t>>>,
+    /// By word: the end (a word index) of the word inserted into a term there, 0 when
+    /// none may be; worked out the first time a walk asks, since a word is asked again
+    /// for every term that could go on past it.
+    inserted: Vec<OnceCell<usize>>,
     folded: String,
     keys: Vec<u32>,
 }
@@ -135,6 +191,33 @@ impl Words<'_> {
 
     fn keys(&self, word: &Word) -> &[u32] {
         &self.keys[word.keys.clone()]
+    }
+}
+
+/// The text words a walk of the trie has taken: the term's words, and the words standing
+/// inside it.
+#[derive(Default)]
+struct Path<'w, 't> {
+    words: Vec<&'w Word<'t>>,
+    /// Each inserted word (a range of the text's words: a compound has several) with the
+    /// index in `words` of the term's word after it.
+    inserted: Vec<(usize, Range<usize>)>,
+}
+
+impl Path<'_, '_> {
+    /// The byte spans of the inserted words, those at one place between the term's
+    /// words as one span.
+    fn inserted_spans(&self, words: &Words) -> Vec<Range<usize>> {
+        let mut spans: Vec<(usize, Range<usize>)> = Vec::new();
+        for (before, inserted) in &self.inserted {
+            let (first, last) = (&words.words[inserted.start], &words.words[inserted.end - 1]);
+            let span = first.offset..last.offset + last.text.len();
+            match spans.last_mut() {
+                Some((at, s)) if at == before => s.end = span.end,
+                _ => spans.push((*before, span)),
+            }
+        }
+        spans.into_iter().map(|(_, span)| span).collect()
     }
 }
 
@@ -168,12 +251,15 @@ impl TermIndex {
             keys: HashMap::default(),
             edges: HashMap::default(),
             ends: vec![Vec::new()],
+            inserts: vec![false],
+            splitting: Splitting::for_stemmer(Stemmer::for_language(lang)),
             shapes: Vec::new(),
             fuzzy: HashMap::default(),
             has_exact_words: false,
             has_verbatim_words: false,
             has_prefix_words: false,
             has_saint_words: false,
+            has_inserts: false,
             english: Stemmer::for_language(lang) == Stemmer::English,
         };
         for (c, concept) in concepts.iter().enumerate() {
@@ -202,8 +288,9 @@ impl TermIndex {
 
     fn insert(&mut self, concept: usize, term: usize, entry: &Term) {
         let proper = entry.text.starts_with(char::is_uppercase);
+        let splits = self.splitting.splits(&entry.text);
         for (words, joined) in term_variants(entry, self.folding) {
-            self.insert_path(concept, term, &words, joined, proper);
+            self.insert_path(concept, term, &words, joined, proper, splits);
         }
     }
 
@@ -215,17 +302,33 @@ impl TermIndex {
         words: &[PathWord],
         joined: bool,
         capitalised: bool,
+        splits: bool,
     ) {
         if words.is_empty() {
             return;
         }
+        // Where a word of the text may stand inside the term: where the term has a space,
+        // before a word a modifier can modify.
+        let inserts = (1..words.len())
+            .filter(|&i| {
+                splits && words[i].spaced && self.splitting.takes_modifier(&words[i].folded)
+            })
+            .fold(0u32, |bits, i| bits | 1 << i);
+        self.has_inserts |= inserts != 0;
         let mut node = 0;
-        for PathWord {
-            written,
-            folded: f,
-            rule,
-        } in words
+        for (
+            i,
+            PathWord {
+                written,
+                folded: f,
+                rule,
+                ..
+            },
+        ) in words.iter().enumerate()
         {
+            if inserts & 1 << i != 0 {
+                self.inserts[node as usize] = true;
+            }
             let key = match rule {
                 WordRule::Inflected => self.stemmer.lemma_key(f),
                 WordRule::IzafetHead => {
@@ -245,6 +348,7 @@ impl TermIndex {
             node = *self.edges.entry((node, key)).or_insert(fresh);
             if node == fresh {
                 self.ends.push(Vec::new());
+                self.inserts.push(false);
             }
         }
         let folded: Vec<String> = words.iter().map(|w| w.folded.clone()).collect();
@@ -256,6 +360,7 @@ impl TermIndex {
             let shape = &self.shapes[s as usize];
             shape.proper == proper
                 && shape.joined == joined
+                && shape.inserts == inserts
                 && shape.rules == rules
                 && shape.folded == folded
         });
@@ -275,6 +380,7 @@ impl TermIndex {
             proper,
             joined,
             letters,
+            inserts,
             terms: vec![(concept, term)],
         });
     }
@@ -285,8 +391,10 @@ impl TermIndex {
         // keys a word, so that the buffers seldom grow.
         let words = text.len() / 6 + 1;
         let mut out = Words {
+            text,
             words: Vec::with_capacity(words),
             joined: Vec::with_capacity(words),
+            inserted: Vec::new(),
             folded: String::with_capacity(text.len()),
             keys: Vec::with_capacity(words * 4),
         };
@@ -351,6 +459,9 @@ impl TermIndex {
                 joined: true,
             }));
         }
+        if self.has_inserts {
+            out.inserted.resize_with(out.words.len(), OnceCell::new);
+        }
         out
     }
 
@@ -391,44 +502,67 @@ impl TermIndex {
     /// The terms found in `text`, in text order, overlaps resolved to the longest.
     pub fn find(&self, text: &str) -> Vec<TermHit> {
         let words = self.words(text);
-        let mut found = Vec::with_capacity(words.words.len() * 2);
-        let mut path = Vec::new();
+        let mut found = Found {
+            candidates: Vec::with_capacity(words.words.len() * 2),
+            inserted: Vec::new(),
+        };
+        let mut path = Path::default();
         for start in 0..words.words.len() {
-            let before = found.len();
+            let before = found.candidates.len();
             self.walk(0, start, &mut path, &words, &mut found);
-            if found.len() == before {
-                self.fuzzy_hits(&words, &words.words[start], &mut found);
+            if found.candidates.len() == before {
+                self.fuzzy_hits(&words, &words.words[start], &mut found.candidates);
             }
         }
         self.resolve_overlaps(found)
     }
 
     /// Follow the trie from `node` with the words from `at` on, each word alone or
-    /// joined with the next, recording each shape of term that ends on the way; `path`
-    /// holds the words that led to `node`.
+    /// joined with the next, or stepping over a word inserted into the term, recording
+    /// each shape of term that ends on the way; `path` holds the words that led to `node`.
     fn walk<'w, 't>(
         &self,
         node: u32,
         at: usize,
-        path: &mut Vec<&'w Word<'t>>,
+        path: &mut Path<'w, 't>,
         words: &'w Words<'t>,
-        out: &mut Vec<Candidate>,
+        out: &mut Found,
     ) {
-        if let (Some(first), Some(last)) = (path.first(), path.last()) {
+        // A term ends on one of its own words, never on an inserted one.
+        let inserted_last = path
+            .inserted
+            .last()
+            .is_some_and(|(before, _)| *before == path.words.len());
+        if let (Some(first), Some(last), false) =
+            (path.words.first(), path.words.last(), inserted_last)
+        {
             for &s in &self.ends[node as usize] {
                 let shape = &self.shapes[s as usize];
                 if !self.fits(shape, path, words) {
                     continue;
                 }
+                let span = first.offset..last.offset + last.text.len();
+                if !path.inserted.is_empty() {
+                    out.inserted.push(path.inserted_spans(words));
+                    out.candidates.push(Candidate {
+                        span,
+                        score: SPLIT,
+                        shape: s,
+                        inserted: out.inserted.len() as u32,
+                    });
+                    continue;
+                }
                 let exact = !shape.joined
                     && path
+                        .words
                         .iter()
                         .zip(&shape.folded)
                         .all(|(w, f)| !w.joined && words.folded(w) == f);
-                out.push(Candidate {
-                    span: first.offset..last.offset + last.text.len(),
+                out.candidates.push(Candidate {
+                    span,
                     score: if exact { EXACT } else { INFLECTED },
                     shape: s,
+                    inserted: 0,
                 });
             }
         }
@@ -441,12 +575,45 @@ impl TermIndex {
         for (word, next) in alone.into_iter().chain(joined) {
             for key in words.keys(word) {
                 if let Some(&child) = self.edges.get(&(node, *key)) {
-                    path.push(word);
+                    path.words.push(word);
                     self.walk(child, next, path, words, out);
-                    path.pop();
+                    path.words.pop();
                 }
             }
         }
+        // The path ends at the word before `at`: a term's word or an inserted one.
+        if self.inserts[node as usize]
+            && path.inserted.len() < MAX_INSERTED
+            && !path.words.is_empty()
+            && let Some(inserted) = self.inserted_at(words, at)
+        {
+            let next = inserted.end;
+            path.inserted.push((path.words.len(), inserted));
+            self.walk(node, next, path, words, out);
+            path.inserted.pop();
+        }
+    }
+
+    /// The word inserted at word `at` of the text (not the first), as a range of words,
+    /// if it may stand inside a term.
+    fn inserted_at(&self, words: &Words, at: usize) -> Option<Range<usize>> {
+        let end = *words.inserted.get(at)?.get_or_init(|| {
+            let word = |i: usize| words.words.get(i).map(|w| (w.offset, w.text));
+            let previous = &words.words[at - 1];
+            let after = previous.offset + previous.text.len();
+            let Some(inserted) = split::inserted_at(words.text, word, at, after) else {
+                return 0;
+            };
+            let parts = words.words[inserted.clone()]
+                .iter()
+                .map(|w| (w.text, words.folded(w)));
+            if self.splitting.is_modifier(parts) {
+                inserted.end
+            } else {
+                0
+            }
+        });
+        (end != 0).then_some(at..end)
     }
 
     /// The hits of the candidates that cover the most text, as [`TermHit`]s.
@@ -458,20 +625,33 @@ impl TermIndex {
     /// span can carry hundreds of candidates) and only the kept ones are expanded into
     /// their terms. `found` comes in text order of the spans' starts, as
     /// [`find`](Self::find) walks.
-    fn resolve_overlaps(&self, mut found: Vec<Candidate>) -> Vec<TermHit> {
-        let mut spans: Vec<(Range<usize>, f32)> = Vec::new();
+    fn resolve_overlaps(&self, found: Found) -> Vec<TermHit> {
+        let Found {
+            candidates: mut found,
+            inserted,
+        } = found;
+        let words_inside = |c: &Candidate| match c.inserted {
+            0 => Vec::new(),
+            i => inserted[i as usize - 1].clone(),
+        };
+        // Each distinct span with its best score, and whether the term's words are
+        // together in some candidate on it.
+        let mut spans: Vec<(Range<usize>, f32, bool)> = Vec::new();
         for c in &found {
             let same_start = spans.iter_mut().rev();
             match same_start
-                .take_while(|(span, _)| span.start == c.span.start)
-                .find(|(span, _)| *span == c.span)
+                .take_while(|(span, ..)| span.start == c.span.start)
+                .find(|(span, ..)| *span == c.span)
             {
-                Some((_, best)) => *best = best.max(c.score),
-                None => spans.push((c.span.clone(), c.score)),
+                Some((_, best, together)) => {
+                    *best = best.max(c.score);
+                    *together |= !c.is_split();
+                }
+                None => spans.push((c.span.clone(), c.score, !c.is_split())),
             }
         }
         // Distinct spans never tie in this order.
-        spans.sort_unstable_by(|(a, a_score), (b, b_score)| {
+        spans.sort_unstable_by(|(a, a_score, _), (b, b_score, _)| {
             b.len()
                 .cmp(&a.len())
                 .then(b_score.total_cmp(a_score))
@@ -479,17 +659,20 @@ impl TermIndex {
         });
         // The spans kept never overlap one another, so they are kept in text order and
         // a span is checked against its neighbours by binary search.
-        let mut kept: Vec<Range<usize>> = Vec::new();
-        for (span, _) in spans {
-            let next = kept.partition_point(|k| k.end <= span.start);
-            if kept.get(next).is_none_or(|k| k.start >= span.end) {
-                kept.insert(next, span);
+        let mut kept: Vec<(Range<usize>, bool)> = Vec::new();
+        for (span, _, together) in spans {
+            let next = kept.partition_point(|(k, _)| k.end <= span.start);
+            if kept.get(next).is_none_or(|(k, _)| k.start >= span.end) {
+                kept.insert(next, (span, together));
             }
         }
         // At most one kept span starts at any offset, so what is left is grouped by span.
+        // Where some term's words are together on a span, a term split on the very same
+        // span is another reading of those words, and the less likely one.
         found.retain(|c| {
-            let at = kept.partition_point(|k| k.start < c.span.start);
-            kept.get(at).is_some_and(|k| *k == c.span)
+            let at = kept.partition_point(|(k, _)| k.start < c.span.start);
+            kept.get(at)
+                .is_some_and(|(k, together)| *k == c.span && (!together || !c.is_split()))
         });
         // At most one hit a term of the kept candidates' shapes.
         let most = found
@@ -512,6 +695,7 @@ impl TermIndex {
                     concept,
                     term,
                     score: c.score,
+                    inserted: words_inside(c),
                 }));
                 continue;
             }
@@ -535,6 +719,7 @@ impl TermIndex {
                         concept,
                         term,
                         score: group[i].score,
+                        inserted: words_inside(&group[i]),
                     });
                 }
             }
@@ -544,18 +729,33 @@ impl TermIndex {
 
     /// Whether the words a term's keys led to are really its forms: the ending fits the
     /// term's inflection (Russian declensions), an izafet head keeps its possessive, and
-    /// a proper name is capitalised.
-    fn fits(&self, shape: &Shape, span: &[&Word], words: &Words) -> bool {
-        if shape.proper && !span[0].capitalised {
+    /// a proper name is capitalised; and where words stand inside the term, the term
+    /// allows them there and each agrees with the term's word after it.
+    fn fits(&self, shape: &Shape, path: &Path, words: &Words) -> bool {
+        if shape.proper && !path.words[0].capitalised {
             return false;
         }
-        span.iter()
-            .zip(&shape.folded)
-            .zip(&shape.rules)
-            .all(|((w, lemma), rule)| match rule {
-                WordRule::Inflected => self.stemmer.accepts(words.folded(w), lemma),
-                WordRule::IzafetHead => az::izafet_head_accepts(words.folded(w), lemma),
-                _ => true,
+        let inflects =
+            path.words
+                .iter()
+                .zip(&shape.folded)
+                .zip(&shape.rules)
+                .all(|((w, lemma), rule)| match rule {
+                    WordRule::Inflected => self.stemmer.accepts(words.folded(w), lemma),
+                    WordRule::IzafetHead => az::izafet_head_accepts(words.folded(w), lemma),
+                    _ => true,
+                });
+        let term_word = |i: usize| {
+            let form = words.folded(path.words[i]);
+            (form, shape.folded[i].as_str(), shape.rules[i])
+        };
+        inflects
+            && path.inserted.iter().all(|&(before, ref inserted)| {
+                let head = words.folded(&words.words[inserted.end - 1]);
+                shape.inserts & 1 << before != 0
+                    && self
+                        .splitting
+                        .agrees(head, term_word(before - 1), term_word(before))
             })
     }
 
@@ -606,6 +806,7 @@ impl TermIndex {
                     span: word.offset..word.offset + word.text.len(),
                     score: similarity(distance) as f32 * FUZZY_WEIGHT,
                     shape: s,
+                    inserted: 0,
                 });
             }
         }

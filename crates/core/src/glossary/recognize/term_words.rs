@@ -3,6 +3,7 @@
 //! term are indexed (hyphenated pairs written solid), and the rule each word of a term
 //! is matched by (inflected, exact, prefix, izafet head…).
 
+use super::split::is_space;
 use super::{MatchMode, Term};
 use crate::lang::Folding;
 use crate::stem::{Stemmer, az};
@@ -81,7 +82,8 @@ pub(crate) fn joint(gap: &str) -> Option<&'static str> {
 
 /// The paths a term may take through the index: its words and rules, and for each set
 /// of its hyphenated pairs of inflected words (up to [`MAX_JOINS`]) the same with those
-/// pairs written solid, marked `true`.
+/// pairs written solid, marked `true`. Each word says whether the term has only a space
+/// before it, where a word of the text may stand inside the term ([`super::split`]).
 pub(crate) fn term_variants(term: &Term, folding: Folding) -> Vec<(Vec<PathWord>, bool)> {
     let rules = word_rules(term);
     let english = Stemmer::for_language(&term.lang) == Stemmer::English;
@@ -116,6 +118,10 @@ pub(crate) fn term_variants(term: &Term, folding: Folding) -> Vec<(Vec<PathWord>
                         written: word.to_string(),
                         folded,
                         rule: *rule,
+                        spaced: i > 0
+                            && is_space(
+                                &term.text[offsets[i - 1] + rules[i - 1].0.len()..offsets[i]],
+                            ),
                     }),
                 }
             }
@@ -130,6 +136,8 @@ pub(crate) struct PathWord {
     pub(crate) written: String,
     pub(crate) folded: String,
     pub(crate) rule: WordRule,
+    /// The term has a space before this word, and nothing else.
+    pub(crate) spaced: bool,
 }
 
 /// How one word of a term meets the text.

@@ -361,6 +361,20 @@ fn automatic_terms_match_forms_with_a_fleeting_vowel() {
 }
 
 #[test]
+fn soft_adjectives_of_terms_are_found_in_the_feminine() {
+    assert_eq!(
+        ids(
+            "ru",
+            "Обсуждались вопросы внешней политики и итоги двусторонней встречи."
+        ),
+        [
+            pair("внешней политики", "dip-101"),
+            pair("двусторонней встречи", "dip-059")
+        ]
+    );
+}
+
+#[test]
 fn abbreviations_match_only_as_written() {
     let hits = found("ru", "Генсек ООН и ЕС; а ес — не аббревиатура.");
     let texts: Vec<&str> = hits.iter().map(|h| h.0.as_str()).collect();
@@ -468,6 +482,337 @@ fn only_the_last_word_of_a_term_is_an_izafet_head() {
     );
 }
 
+/// The hits of [`glossary`] in `text` as (matched text, concept id, inserted words).
+fn splits(tag: &str, text: &str) -> Vec<(String, String, Vec<String>)> {
+    let concepts = glossary();
+    TermIndex::build(&concepts, &lang(tag))
+        .find(text)
+        .into_iter()
+        .map(|h| {
+            assert_eq!(h.score, if h.is_split() { SPLIT } else { h.score });
+            let inserted = h.inserted.iter().map(|s| text[s.clone()].to_string());
+            (
+                text[h.span].to_string(),
+                concepts[h.concept].id.clone(),
+                inserted.collect(),
+            )
+        })
+        .collect()
+}
+
+fn split(text: &str, id: &str, inserted: &[&str]) -> (String, String, Vec<String>) {
+    let inserted = inserted.iter().map(|s| s.to_string()).collect();
+    (text.to_string(), id.to_string(), inserted)
+}
+
+#[test]
+fn russian_terms_split_by_a_modifier_in_every_case_and_number() {
+    let phrases = [
+        (
+            "межрегиональный",
+            "российско-азербайджанский",
+            "форум",
+            "dip-001",
+        ),
+        (
+            "межрегионального",
+            "российско-азербайджанского",
+            "форума",
+            "dip-001",
+        ),
+        (
+            "межрегиональному",
+            "российско-азербайджанскому",
+            "форуму",
+            "dip-001",
+        ),
+        (
+            "межрегиональным",
+            "российско-азербайджанским",
+            "форумом",
+            "dip-001",
+        ),
+        (
+            "межрегиональном",
+            "российско-азербайджанском",
+            "форуме",
+            "dip-001",
+        ),
+        (
+            "межрегиональные",
+            "российско-азербайджанские",
+            "форумы",
+            "dip-001",
+        ),
+        (
+            "межрегиональных",
+            "российско-азербайджанских",
+            "форумов",
+            "dip-001",
+        ),
+        (
+            "межрегиональным",
+            "российско-азербайджанским",
+            "форумам",
+            "dip-001",
+        ),
+        (
+            "межрегиональными",
+            "российско-азербайджанскими",
+            "форумами",
+            "dip-001",
+        ),
+        (
+            "межрегиональных",
+            "российско-азербайджанских",
+            "форумах",
+            "dip-001",
+        ),
+        (
+            "межправительственная",
+            "российско-азербайджанская",
+            "комиссия",
+            "dip-012",
+        ),
+        (
+            "межправительственной",
+            "российско-азербайджанской",
+            "комиссии",
+            "dip-012",
+        ),
+        (
+            "межправительственную",
+            "российско-азербайджанскую",
+            "комиссию",
+            "dip-012",
+        ),
+        (
+            "межправительственной",
+            "российско-азербайджанской",
+            "комиссией",
+            "dip-012",
+        ),
+        (
+            "межправительственные",
+            "российско-азербайджанские",
+            "комиссии",
+            "dip-012",
+        ),
+        (
+            "межправительственных",
+            "российско-азербайджанских",
+            "комиссий",
+            "dip-012",
+        ),
+        (
+            "межправительственным",
+            "российско-азербайджанским",
+            "комиссиям",
+            "dip-012",
+        ),
+        ("стратегическое", "всеобъемлющее", "партнерство", "dip-002"),
+        (
+            "стратегического",
+            "всеобъемлющего",
+            "партнерства",
+            "dip-002",
+        ),
+        (
+            "стратегическому",
+            "всеобъемлющему",
+            "партнерству",
+            "dip-002",
+        ),
+        ("стратегическим", "всеобъемлющим", "партнерством", "dip-002"),
+        ("стратегическом", "всеобъемлющем", "партнерстве", "dip-002"),
+        ("транспортного", "международного", "коридора", "dip-048"),
+        ("транспортных", "международных", "коридоров", "dip-048"),
+    ];
+    for (first, inserted, last, id) in phrases {
+        let term = format!("{first} {inserted} {last}");
+        let text = format!("Говорили о нем: {term}.");
+        assert_eq!(
+            splits("ru", &text),
+            [split(&term, id, &[inserted])],
+            "{text}"
+        );
+    }
+    // The examples: the longer split term covers the shorter one inside it.
+    assert_eq!(
+        splits("ru", "в межрегиональном российско-азербайджанском форуме"),
+        [split(
+            "межрегиональном российско-азербайджанском форуме",
+            "dip-001",
+            &["российско-азербайджанском"]
+        )]
+    );
+    assert_eq!(
+        splits(
+            "ru",
+            "заседание межправительственной российско-азербайджанской комиссии"
+        ),
+        [split(
+            "заседание межправительственной российско-азербайджанской комиссии",
+            "dip-099",
+            &["российско-азербайджанской"]
+        )]
+    );
+    // Two inserted words at one place are one span; a participle is a modifier.
+    assert_eq!(
+        splits(
+            "ru",
+            "межрегиональном Каспийском российско-азербайджанском форуме"
+        ),
+        [split(
+            "межрегиональном Каспийском российско-азербайджанском форуме",
+            "dip-001",
+            &["Каспийском российско-азербайджанском"]
+        )]
+    );
+    assert_eq!(
+        splits("ru", "стратегическое развивающееся партнерство"),
+        [split(
+            "стратегическое развивающееся партнерство",
+            "dip-002",
+            &["развивающееся"]
+        )]
+    );
+}
+
+#[test]
+fn english_terms_split_by_a_modifier() {
+    for (text, term, id, inserted) in [
+        (
+            "Participants of the inter-regional Azerbaijani-Russian forum met.",
+            "inter-regional Azerbaijani-Russian forum",
+            "dip-001",
+            "Azerbaijani-Russian",
+        ),
+        (
+            "The interregional Russian–Azerbaijani forums met.",
+            "interregional Russian–Azerbaijani forums",
+            "dip-001",
+            "Russian–Azerbaijani",
+        ),
+        (
+            "The intergovernmental Russian-Azerbaijani commission met in Moscow.",
+            "intergovernmental Russian-Azerbaijani commission",
+            "dip-012",
+            "Russian-Azerbaijani",
+        ),
+        (
+            "They adopted a joint Russian-Azerbaijani statement.",
+            "joint Russian-Azerbaijani statement",
+            "dip-009",
+            "Russian-Azerbaijani",
+        ),
+        (
+            "They confirmed the strategic comprehensive partnership.",
+            "strategic comprehensive partnership",
+            "dip-002",
+            "comprehensive",
+        ),
+        (
+            "They signed memoranda of mutual understanding.",
+            "memoranda of mutual understanding",
+            "dip-011",
+            "mutual",
+        ),
+    ] {
+        let hits = splits("en", text);
+        assert!(
+            hits.contains(&split(term, id, &[inserted])),
+            "{text}: {hits:?}"
+        );
+        assert!(
+            hits.iter()
+                .all(|h| !term.contains(h.0.as_str()) || h.0 == term),
+            "{hits:?}"
+        );
+    }
+}
+
+#[test]
+fn no_split_across_function_words_punctuation_verbs_numbers_or_three_words() {
+    let is_split = |tag: &str, text: &str| splits(tag, text).iter().any(|h| !h.2.is_empty());
+    for text in [
+        // Function words, pronouns.
+        "межрегионального и российско-азербайджанского форума",
+        "межрегионального этого форума",
+        "межрегионального нашего форума",
+        // Punctuation between the words.
+        "межрегиональном, российско-азербайджанском форуме",
+        "межрегиональном (российско-азербайджанском) форуме",
+        "межрегиональном «российско-азербайджанском» форуме",
+        "межрегиональном — российско-азербайджанском форуме",
+        "межрегиональном российско-азербайджанском. Форуме",
+        // A verb, a noun, a number.
+        "межрегиональный провели форум",
+        "межрегиональном Баку форуме",
+        "межрегиональном 2024 форуме",
+        "межрегиональном 10-м форуме",
+        // A modifier that does not agree with the noun.
+        "межрегионального российско-азербайджанском форума",
+        "стратегическое всеобъемлющего партнерство",
+        // Three words inside.
+        "межрегиональном Каспийском российско-азербайджанском молодежном форуме",
+    ] {
+        assert!(!is_split("ru", text), "{text}: {:?}", splits("ru", text));
+    }
+    for text in [
+        "the inter-regional and the forum",
+        "a joint and Russian statement",
+        "the inter-regional, Russian-Azerbaijani forum",
+        "a joint (Russian-Azerbaijani) statement",
+        "a joint signed statement",
+        "a joint meeting statement",
+        "a joint energy statement",
+        "a joint 2024 statement",
+        "the inter-regional Caspian Russian-Azerbaijani annual forum",
+    ] {
+        assert!(!is_split("en", text), "{text}: {:?}", splits("en", text));
+    }
+    // Azerbaijani terms are not split; names are never split.
+    assert!(!is_split("az", "regionlararası Azərbaycan-Rusiya forumu"));
+    let name = glossary_with(&[("ru", "Совет Безопасности"), ("en", "Security Council")]);
+    assert!(find_in(&name, "ru", "Совет национальной безопасности").is_empty());
+    assert!(find_in(&name, "en", "Security Advisory Council").is_empty());
+}
+
+#[test]
+fn a_term_split_covering_more_wins_and_a_contiguous_one_wins_its_own_span() {
+    // Not before the first word nor after the last: the modifier outside stays out.
+    assert_eq!(
+        splits("ru", "российско-азербайджанском межрегиональном форуме"),
+        [split("межрегиональном форуме", "dip-001", &[])]
+    );
+    // "форум" inside the split term is not found apart.
+    assert_eq!(
+        splits("en", "the inter-regional Russian-Azerbaijani forum"),
+        [split(
+            "inter-regional Russian-Azerbaijani forum",
+            "dip-001",
+            &["Russian-Azerbaijani"]
+        )]
+    );
+    // A term whose words are all there together wins over another split on them.
+    let both = csv::read(
+        "id,ru\nlong,межрегиональный российско-азербайджанский форум\nshort,межрегиональный форум\n",
+        b',',
+        None,
+    )
+    .unwrap();
+    let text = "в межрегиональном российско-азербайджанском форуме";
+    assert_eq!(
+        find_in(&both, "ru", text),
+        [(
+            "межрегиональном российско-азербайджанском форуме".into(),
+            "long".into(),
+            INFLECTED
+        )]
+    );
+}
+
 /// [`glossary`] with terms that meet on one span: a concept whose synonyms are two forms
 /// of one word (an exact and an inflected hit of one concept), and a concept repeated
 /// under another id (one shape of term shared by two concepts).
@@ -487,6 +832,7 @@ fn glossary_with_repeats() -> Vec<Concept> {
 
 /// A word of the text as the reference reads it: one word, or two with only a
 /// [`joint`] between them read as one.
+#[derive(Clone)]
 struct TextWord<'t> {
     span: Range<usize>,
     written: &'t str,
@@ -494,56 +840,123 @@ struct TextWord<'t> {
     joined: bool,
 }
 
-/// Every way to read `count` words of `text` from word `start` on, each word alone or
-/// joined with the next.
-fn readings<'t>(
+/// One way to read a term's words in the text: the words read as the term's, and the
+/// words inserted between them, each with the index of the term's word after it.
+type Reading<'t> = (Vec<TextWord<'t>>, Vec<(usize, Range<usize>)>);
+
+/// A text as the reference reads it: its words, grouped into compounds (runs of words
+/// with a [`split::is_link`] between each two).
+struct TextReading<'t> {
     text: &'t str,
-    words: &[(usize, &'t str)],
+    words: Vec<(usize, &'t str)>,
+    compounds: Vec<Range<usize>>,
     folding: Folding,
-    start: usize,
-    count: usize,
-) -> Vec<Vec<TextWord<'t>>> {
-    if count == 0 {
-        return vec![Vec::new()];
-    }
-    let mut out = Vec::new();
-    let Some(&(offset, w)) = words.get(start) else {
-        return out;
-    };
-    let alone = TextWord {
-        span: offset..offset + w.len(),
-        written: w,
-        folded: folded_word(folding, w),
-        joined: false,
-    };
-    let mut firsts = vec![(alone, start + 1)];
-    if let Some(&(next_at, next)) = words.get(start + 1) {
-        let gap = &text[offset + w.len()..next_at];
-        if let Some(joint) = joint(gap).filter(|_| w != "&" && next != "&") {
-            firsts.push((
-                TextWord {
-                    span: offset..next_at + next.len(),
-                    written: &text[offset..next_at + next.len()],
-                    folded: folded_word(folding, w) + joint + &folded_word(folding, next),
-                    joined: true,
-                },
-                start + 2,
-            ));
+    splitting: Splitting,
+}
+
+impl<'t> TextReading<'t> {
+    fn new(text: &'t str, tag: &str) -> Self {
+        let lang = lang(tag);
+        let words = match_words(text, tag == "en");
+        let mut compounds: Vec<Range<usize>> = Vec::new();
+        for i in 0..words.len() {
+            let linked = i > 0 && {
+                let (at, w) = words[i - 1];
+                split::is_link(&text[at + w.len()..words[i].0])
+            };
+            match compounds.last_mut() {
+                Some(last) if linked => last.end = i + 1,
+                _ => compounds.push(i..i + 1),
+            }
+        }
+        Self {
+            text,
+            words,
+            compounds,
+            folding: lang.folding(),
+            splitting: Splitting::for_stemmer(Stemmer::for_language(&lang)),
         }
     }
-    for (first, rest) in firsts {
-        for mut tail in readings(text, words, folding, rest, count - 1) {
-            let mut reading = vec![TextWord {
-                span: first.span.clone(),
-                written: first.written,
-                folded: first.folded.clone(),
-                joined: first.joined,
-            }];
-            reading.append(&mut tail);
-            out.push(reading);
+
+    /// Every way to read `count` words of a term from word `start` on, each word alone
+    /// or joined with the next, with up to [`MAX_INSERTED`] whole compounds that the
+    /// language takes for modifiers standing between them, a space on either side.
+    fn readings(&self, start: usize, count: usize) -> Vec<Reading<'t>> {
+        let mut out = Vec::new();
+        self.extend(start, count, &mut (Vec::new(), Vec::new()), &mut out);
+        out
+    }
+
+    fn extend(
+        &self,
+        at: usize,
+        count: usize,
+        reading: &mut Reading<'t>,
+        out: &mut Vec<Reading<'t>>,
+    ) {
+        let (text, words, folding) = (self.text, &self.words, self.folding);
+        if count == 0 {
+            out.push(reading.clone());
+            return;
+        }
+        let Some(&(offset, w)) = words.get(at) else {
+            return;
+        };
+        let mut nexts = vec![(
+            TextWord {
+                span: offset..offset + w.len(),
+                written: w,
+                folded: folded_word(folding, w),
+                joined: false,
+            },
+            at + 1,
+        )];
+        if let Some(&(next_at, next)) = words.get(at + 1) {
+            let gap = &text[offset + w.len()..next_at];
+            if let Some(joint) = joint(gap).filter(|_| w != "&" && next != "&") {
+                nexts.push((
+                    TextWord {
+                        span: offset..next_at + next.len(),
+                        written: &text[offset..next_at + next.len()],
+                        folded: folded_word(folding, w) + joint + &folded_word(folding, next),
+                        joined: true,
+                    },
+                    at + 2,
+                ));
+            }
+        }
+        for (word, rest) in nexts {
+            reading.0.push(word);
+            self.extend(rest, count - 1, reading, out);
+            reading.0.pop();
+        }
+        // A compound starting here, between spaces, after a word of the term or another
+        // inserted word.
+        if reading.0.is_empty() {
+            return;
+        }
+        let Some(compound) = self.compounds.iter().find(|c| c.start == at) else {
+            return;
+        };
+        let (end_at, end_word) = words[compound.end - 1];
+        let (before_at, before) = words[at - 1];
+        let spaced = split::is_space(&text[before_at + before.len()..offset])
+            && words
+                .get(compound.end)
+                .is_some_and(|&(next, _)| split::is_space(&text[end_at + end_word.len()..next]));
+        let parts: Vec<(&str, String)> = words[compound.clone()]
+            .iter()
+            .map(|&(_, w)| (w, folded_word(folding, w)))
+            .collect();
+        let modifier = self
+            .splitting
+            .is_modifier(parts.iter().map(|(w, f)| (*w, f.as_str())));
+        if reading.1.len() < MAX_INSERTED && spaced && modifier {
+            reading.1.push((reading.0.len(), compound.clone()));
+            self.extend(compound.end, count, reading, out);
+            reading.1.pop();
         }
     }
-    out
 }
 
 /// The obviously-correct matcher: every path of every term ([`term_variants`]) tried
@@ -552,7 +965,9 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
     let lang = lang(tag);
     let folding = lang.folding();
     let stemmer = Stemmer::for_language(&lang);
-    let words = match_words(text, tag == "en");
+    let splitting = Splitting::for_stemmer(stemmer);
+    let reading = TextReading::new(text, tag);
+    let words = &reading.words;
     let mut hits = Vec::new();
     for start in 0..words.len() {
         let before = hits.len();
@@ -566,7 +981,7 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                 for (path, joined) in term_variants(term, folding) {
                     let inflected_word = path.len() == 1 && path[0].rule == WordRule::Inflected;
                     let proper = inflected_word && term.text.starts_with(char::is_uppercase);
-                    for window in readings(text, &words, folding, start, path.len()) {
+                    for (window, inserted) in reading.readings(start, path.len()) {
                         if window.is_empty()
                             || (proper && !window[0].written.starts_with(char::is_uppercase))
                         {
@@ -583,19 +998,53 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                                 WordRule::Saint => matches!(w.written, "Saint" | "St"),
                             }
                         });
-                        if all {
-                            let exact = !joined
-                                && window
-                                    .iter()
-                                    .zip(&path)
-                                    .all(|(w, p)| !w.joined && w.folded == p.folded);
-                            hits.push(TermHit {
-                                span: window[0].span.start..window[window.len() - 1].span.end,
-                                concept: c,
-                                term: t,
-                                score: if exact { EXACT } else { INFLECTED },
-                            });
+                        // Each inserted word where the term has a space, before a word a
+                        // modifier can modify, and agreeing with it.
+                        let allowed = inserted.iter().all(|(i, compound)| {
+                            let p = &path[*i];
+                            let head = folded_word(folding, words[compound.end - 1].1);
+                            let word = |j: usize| {
+                                (
+                                    window[j].folded.as_str(),
+                                    path[j].folded.as_str(),
+                                    path[j].rule,
+                                )
+                            };
+                            splitting.splits(&term.text)
+                                && p.spaced
+                                && splitting.takes_modifier(&p.folded)
+                                && splitting.agrees(&head, word(i - 1), word(*i))
+                        });
+                        if !all || !allowed {
+                            continue;
                         }
+                        let exact = !joined
+                            && window
+                                .iter()
+                                .zip(&path)
+                                .all(|(w, p)| !w.joined && w.folded == p.folded);
+                        let mut spans: Vec<(usize, Range<usize>)> = Vec::new();
+                        for (i, compound) in &inserted {
+                            let (first, (last_at, last)) =
+                                (words[compound.start].0, words[compound.end - 1]);
+                            match spans.last_mut() {
+                                Some((j, span)) if j == i => span.end = last_at + last.len(),
+                                _ => spans.push((*i, first..last_at + last.len())),
+                            }
+                        }
+                        hits.push(TermHit {
+                            span: window[0].span.start..window[window.len() - 1].span.end,
+                            concept: c,
+                            term: t,
+                            score: if !inserted.is_empty() {
+                                SPLIT
+                            } else if exact {
+                                EXACT
+                            } else {
+                                INFLECTED
+                            },
+                            inserted: spans.into_iter().map(|(_, span)| span).collect(),
+                        });
                     }
                 }
             }
@@ -628,6 +1077,7 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                                 concept: c,
                                 term: t,
                                 score: sim as f32 * FUZZY_WEIGHT,
+                                inserted: Vec::new(),
                             });
                         }
                     }
@@ -640,7 +1090,8 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
 
 /// The reference overlap resolution: hits longest first (then best score, earliest,
 /// first concept and term), each kept unless a kept hit overlaps it, save a hit of
-/// another concept on the very same span.
+/// another concept on the very same span, unless the kept one is contiguous and this
+/// one split.
 fn resolve_overlaps(mut hits: Vec<TermHit>) -> Vec<TermHit> {
     hits.sort_by(|a, b| {
         b.span
@@ -655,7 +1106,10 @@ fn resolve_overlaps(mut hits: Vec<TermHit>) -> Vec<TermHit> {
     for hit in hits {
         let blocked = kept.iter().any(|k| {
             let overlap = k.span.start < hit.span.end && hit.span.start < k.span.end;
-            overlap && (k.span != hit.span || k.concept == hit.concept)
+            overlap
+                && (k.span != hit.span
+                    || k.concept == hit.concept
+                    || (hit.is_split() && !k.is_split()))
         });
         if !blocked {
             kept.push(hit);
@@ -761,6 +1215,114 @@ fn vocabulary(tag: &str) -> Vec<&'static str> {
             "heads",
             "state",
         ],
+    }
+}
+
+/// Material for phrases that may be split terms: the glossary's two-word terms, each as
+/// forms of its first and of its last word; modifiers that may stand inside a term, in
+/// several cases; and words that may not (function words, punctuation, numbers, nouns).
+type SplitVocabulary = (
+    Vec<[&'static [&'static str]; 2]>,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+fn split_vocabulary(tag: &str) -> SplitVocabulary {
+    match tag {
+        "ru" => (
+            vec![
+                [
+                    &["межрегиональном", "межрегионального", "межрегиональный"],
+                    &["форуме", "форума", "форум"],
+                ],
+                [
+                    &["стратегическое", "стратегического"],
+                    &["партнерство", "партнерства"],
+                ],
+                [
+                    &["транспортного", "транспортный"],
+                    &["коридора", "коридоров"],
+                ],
+                [
+                    &["межправительственной", "межправительственная"],
+                    &["комиссии", "комиссия"],
+                ],
+                [&["заседание", "заседания"], &["межправительственной"]],
+            ],
+            &[
+                "российско-азербайджанском",
+                "российско-азербайджанского",
+                "Каспийском",
+                "всеобъемлющее",
+                "всеобъемлющего",
+                "международного",
+                "международных",
+                "межправительственной",
+            ],
+            &["этого", "и", ",", "—", "2024", "Баку", "форума"],
+        ),
+        "az" => (
+            vec![
+                [&["regionlararası"], &["forumu", "forum"]],
+                [&["strateji"], &["tərəfdaşlıq"]],
+                [&["nəqliyyat"], &["dəhlizi"]],
+                [&["hökumətlərarası"], &["komissiyası"]],
+            ],
+            &["Azərbaycan-Rusiya", "hərtərəfli", "beynəlxalq"],
+            &["və", ","],
+        ),
+        _ => (
+            vec![
+                [
+                    &["inter-regional", "interregional", "inter"],
+                    &["forum", "forums", "regional"],
+                ],
+                [&["joint"], &["statement", "statements"]],
+                [&["intergovernmental"], &["commission"]],
+                [&["strategic"], &["partnership"]],
+                [&["memorandum", "memoranda", "of"], &["of", "understanding"]],
+            ],
+            &[
+                "Russian-Azerbaijani",
+                "Azerbaijani–Russian",
+                "Caspian",
+                "comprehensive",
+                "mutual",
+                "regional",
+            ],
+            &["the", "of", "and", ",", "(", "2024", "signed", "trade"],
+        ),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn the_index_finds_split_terms_as_trying_every_term_finds(
+        tag in prop::sample::select(vec!["ru", "az", "en"]),
+        phrases in prop::collection::vec(
+            (0usize..100, prop::collection::vec((prop::bool::weighted(0.7), 0usize..100), 0..4), 0usize..100),
+            1..4,
+        ),
+    ) {
+        let (terms, modifiers, others) = split_vocabulary(tag);
+        let text = phrases
+            .iter()
+            .map(|(term, middle, form)| {
+                let [firsts, lasts] = terms[term % terms.len()];
+                let mut words = vec![firsts[form % firsts.len()]];
+                words.extend(middle.iter().map(|&(modifier, i)| {
+                    let inside = if modifier { modifiers } else { others };
+                    inside[i % inside.len()]
+                }));
+                words.push(lasts[form / 7 % lasts.len()]);
+                words.join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let concepts = glossary_with_repeats();
+        let fast = TermIndex::build(&concepts, &lang(tag)).find(&text);
+        prop_assert_eq!(fast, reference(&concepts, tag, &text), "{}", text);
     }
 }
 

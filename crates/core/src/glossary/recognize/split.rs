@@ -1,0 +1,346 @@
+//! Terms split by inserted words: "в межрегиональном российско-азербайджанском форуме" is
+//! the term "межрегиональный форум" with a modifier standing between its words, as are
+//! "the inter-regional Azerbaijani-Russian forum" and "a joint Russian-Azerbaijani
+//! statement".
+//!
+//! Up to [`MAX_INSERTED`] words may stand inside a term, between two of its words that
+//! the term writes a space apart, never before its first word or after its last. A
+//! hyphenated compound ("российско-азербайджанский", "Russian–Azerbaijani") counts as one
+//! word. Only a space may part an inserted word from its neighbours: a comma, a full stop,
+//! a bracket, a quote or a dash between spaces ends the phrase, and so the term. What may
+//! be inserted depends on the language ([`Splitting`]):
+//!
+//! - Russian: an adjective or participle ("всеобъемлющее", "развивающейся"), the last part
+//!   of a compound counting ("российско-азербайджанском"), that agrees in gender, number
+//!   and case with the term's word after it ([`ru::agrees`]): "транспортного
+//!   международного коридора" is the transport corridor, "транспортного международных
+//!   коридора" is not a phrase. A noun cannot stand there, capitalised or not.
+//! - English: an adjective by its ending or a short list ("comprehensive", "joint"), a
+//!   hyphenated compound, or a capitalised word (names, nationalities: "Russian",
+//!   "Caspian"). English has no agreement to check, so its rules stay narrow: no word in
+//!   -ed or -ing (more often a verb than a participle there), no noun used as a modifier.
+//! - Azerbaijani: never. Its terms are mostly izafet compounds ("nəqliyyat dəhlizi",
+//!   "nümayəndə heyəti") that take no word inside, and a modifier goes before the whole
+//!   compound ("Azərbaycan-Rusiya hökumətlərarası komissiyası"). On the NTREX dev rows
+//!   the four places where a starter term's words stand one or two words apart are no
+//!   such term ("Prezident ara seçkilərdə" is a president in by-elections).
+//!
+//! Never inserted in any language: function words ("of", "the", "and", "и", "в", "на",
+//! "этого", "нашей"), numbers, and anything with a digit. A term written with a capital
+//! is a name ("Совет Безопасности", "Prime Minister") and is never split: "Совет
+//! национальной безопасности" is another body.
+
+use crate::stem::{Stemmer, ru};
+
+use super::term_words::WordRule;
+
+/// The most words that may stand inside one term.
+pub(super) const MAX_INSERTED: usize = 2;
+
+/// What may stand inside a term in a language's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Splitting {
+    /// Terms are found with their words together only.
+    Never,
+    /// Adjectives and participles that agree with the term's next word.
+    Russian,
+    /// Adjectives, hyphenated compounds and capitalised words.
+    English,
+}
+
+/// English words that are never a modifier inside a term, though some end like
+/// adjectives or are written with a capital at the start of a clause ("several",
+/// "unless", "These"). Sorted, as are the lists below: they are searched by halves.
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "another", "any", "are", "as", "at", "be",
+    "been", "before", "being", "both", "but", "by", "can", "could", "did", "do", "does", "each",
+    "either", "every", "few", "for", "from", "had", "has", "have", "he", "her", "here", "his", "i",
+    "if", "in", "into", "is", "it", "its", "many", "may", "might", "more", "most", "much", "must",
+    "my", "neither", "no", "nor", "not", "of", "on", "once", "only", "or", "other", "our", "over",
+    "own", "same", "several", "shall", "she", "should", "so", "some", "such", "than", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to",
+    "under", "unless", "until", "upon", "very", "was", "we", "were", "what", "when", "where",
+    "which", "while", "who", "whom", "whose", "will", "with", "would", "you", "your",
+];
+
+/// Endings of English adjectives: "regional", "strategic", "comprehensive", "mutual",
+/// "numerous", "sustainable", "parliamentary", "advisory", "permanent", "relevant",
+/// "Caspian".
+const ENGLISH_ADJECTIVE_ENDINGS: &[&str] = &[
+    "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary", "ory", "ant", "ent", "ian",
+];
+
+/// Words with those endings that are verbs or nouns a modifier would not be ("agreement",
+/// "represent", "receive", "reveal").
+const ENGLISH_NOT_ADJECTIVES: &[&str] = &[
+    "appeal",
+    "arrive",
+    "conceal",
+    "deal",
+    "derive",
+    "give",
+    "grant",
+    "heal",
+    "live",
+    "meant",
+    "perceive",
+    "prevent",
+    "receive",
+    "represent",
+    "reveal",
+    "seal",
+    "sent",
+    "spent",
+    "steal",
+    "survive",
+    "want",
+    "went",
+];
+
+/// English adjectives without those endings that modify nouns in statements of talks.
+const ENGLISH_ADJECTIVES: &[&str] = &[
+    "broad", "close", "common", "deep", "direct", "eastern", "free", "full", "further", "great",
+    "high", "joint", "key", "large", "long", "main", "major", "modern", "new", "northern", "open",
+    "senior", "southern", "strong", "western", "wide",
+];
+
+impl Splitting {
+    pub(super) fn for_stemmer(stemmer: Stemmer) -> Self {
+        match stemmer {
+            Stemmer::Russian => Self::Russian,
+            Stemmer::English => Self::English,
+            _ => Self::Never,
+        }
+    }
+
+    /// Whether a term whose text is `term` may be found with words inside it.
+    pub(super) fn splits(self, term: &str) -> bool {
+        self != Self::Never && !term.starts_with(char::is_uppercase)
+    }
+
+    /// Whether a word may stand before a term's word whose folded form is `folded`: not
+    /// before a preposition or a conjunction of the term ("memorandum of understanding",
+    /// "соглашение о сотрудничестве"); a modifier modifies what comes after it.
+    pub(super) fn takes_modifier(self, folded: &str) -> bool {
+        match self {
+            Self::Never => false,
+            // Russian prepositions and conjunctions have one or two letters, as do
+            // pronouns; no noun or adjective of a term has.
+            Self::Russian => folded.chars().count() > 2,
+            Self::English => !is_in(ENGLISH_FUNCTION_WORDS, folded),
+        }
+    }
+
+    /// Whether the words of one compound, each as written and folded (one word, or the
+    /// parts of a hyphenated compound), may stand inside a term.
+    pub(super) fn is_modifier<'a>(
+        self,
+        parts: impl ExactSizeIterator<Item = (&'a str, &'a str)> + Clone,
+    ) -> bool {
+        let count = parts.len();
+        // Words begin with a letter or a digit; a number is never a modifier, nor a word
+        // with a digit in it ("2024-го", "G20").
+        let word = |w: &str| {
+            w.chars().next().is_some_and(char::is_alphabetic)
+                && !w.bytes().any(|b| b.is_ascii_digit())
+        };
+        if count == 0 || !parts.clone().all(|(written, _)| word(written)) {
+            return false;
+        }
+        let (written, folded) = parts.last().expect("one part or more");
+        match self {
+            Self::Never => false,
+            Self::Russian => ru::is_modifier(folded),
+            Self::English => {
+                count > 1
+                    || ((written.starts_with(char::is_uppercase) || english_adjective(folded))
+                        && !is_in(ENGLISH_FUNCTION_WORDS, folded))
+            }
+        }
+    }
+
+    /// Whether a modifier whose last word folded is `head` agrees with the term's words
+    /// around it, each given as (folded text word, folded term's word, its rule).
+    pub(super) fn agrees(
+        self,
+        head: &str,
+        before: (&str, &str, WordRule),
+        after: (&str, &str, WordRule),
+    ) -> bool {
+        fn inflected<'a>(
+            (form, lemma, rule): (&'a str, &'a str, WordRule),
+        ) -> Option<(&'a str, &'a str)> {
+            (rule == WordRule::Inflected).then_some((form, lemma))
+        }
+        match (self, inflected(after)) {
+            (Self::Russian, Some(after)) => ru::agrees(head, inflected(before), after),
+            _ => true,
+        }
+    }
+}
+
+/// Whether a folded, lower-case English word reads as an adjective.
+fn english_adjective(folded: &str) -> bool {
+    if is_in(ENGLISH_ADJECTIVES, folded) {
+        return true;
+    }
+    folded.chars().count() >= 5
+        && ENGLISH_ADJECTIVE_ENDINGS
+            .iter()
+            .any(|e| folded.ends_with(e))
+        && !folded.ends_with("ment")
+        && !is_in(ENGLISH_NOT_ADJECTIVES, folded)
+}
+
+/// Whether `word` is in `sorted`, a sorted list.
+fn is_in(sorted: &[&str], word: &str) -> bool {
+    sorted.binary_search(&word).is_ok()
+}
+
+/// Whether `gap`, the text between two words, parts words of one phrase: spaces only.
+pub(super) fn is_space(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(char::is_whitespace)
+}
+
+/// Whether `gap`, the text between two words, joins them into a compound: one hyphen
+/// or an en dash, with no space ("российско-азербайджанский", "Russian–Azerbaijani").
+pub(super) fn is_link(gap: &str) -> bool {
+    matches!(gap, "-" | "\u{2010}" | "\u{2011}" | "\u{2013}")
+}
+
+/// The word inserted at word `at` of a text, as the range of its words (a compound's
+/// parts joined by [`is_link`]), when only a space parts it from the term's word before it
+/// (which ends at byte `after`) and from a word after it. `word(i)` is word `i` of the
+/// text with its byte offset.
+pub(super) fn inserted_at<'t>(
+    text: &str,
+    word: impl Fn(usize) -> Option<(usize, &'t str)>,
+    at: usize,
+    after: usize,
+) -> Option<std::ops::Range<usize>> {
+    let (offset, first) = word(at)?;
+    if !is_space(&text[after..offset]) {
+        return None;
+    }
+    let mut end = at + 1;
+    let mut end_byte = offset + first.len();
+    loop {
+        let (next, w) = word(end)?;
+        let gap = &text[end_byte..next];
+        if is_space(gap) {
+            return Some(at..end);
+        }
+        if !is_link(gap) {
+            return None;
+        }
+        end += 1;
+        end_byte = next + w.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn modifier(splitting: Splitting, compound: &str) -> bool {
+        let lang = match splitting {
+            Splitting::Russian => crate::lang::LanguageTag::parse("ru"),
+            _ => crate::lang::LanguageTag::parse("en"),
+        }
+        .unwrap();
+        let parts: Vec<(String, String)> = compound
+            .split(['-', '–'])
+            .map(|p| (p.to_string(), lang.fold(p)))
+            .collect();
+        splitting.is_modifier(parts.iter().map(|(w, f)| (w.as_str(), f.as_str())))
+    }
+
+    #[test]
+    fn the_word_lists_are_sorted() {
+        for list in [
+            ENGLISH_FUNCTION_WORDS,
+            ENGLISH_NOT_ADJECTIVES,
+            ENGLISH_ADJECTIVES,
+        ] {
+            assert!(list.is_sorted(), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn modifiers_by_language() {
+        for word in [
+            "российско-азербайджанском",
+            "всеобъемлющее",
+            "Каспийского",
+            "международного",
+        ] {
+            assert!(modifier(Splitting::Russian, word), "{word}");
+        }
+        for word in [
+            "Баку",
+            "форума",
+            "и",
+            "этого",
+            "2024-го",
+            "подписали",
+            "Россия",
+        ] {
+            assert!(!modifier(Splitting::Russian, word), "{word}");
+        }
+        for word in [
+            "Russian-Azerbaijani",
+            "Azerbaijani–Russian",
+            "comprehensive",
+            "Caspian",
+            "joint",
+            "regional",
+            "long-term",
+            "UN",
+        ] {
+            assert!(modifier(Splitting::English, word), "{word}");
+        }
+        for word in [
+            "the",
+            "of",
+            "and",
+            "The",
+            "several",
+            "agreement",
+            "signed",
+            "meeting",
+            "receive",
+            "energy",
+            "2024",
+            "G20",
+            "trade",
+        ] {
+            assert!(!modifier(Splitting::English, word), "{word}");
+        }
+        assert!(!modifier(Splitting::Never, "regional"));
+    }
+
+    #[test]
+    fn an_inserted_word_stands_between_spaces() {
+        let words = |text: &'static str| {
+            let list: Vec<(usize, &str)> = crate::words::word_indices(text).collect();
+            move |i: usize| list.get(i).copied()
+        };
+        let text = "the inter-regional Russian-Azerbaijani forum";
+        assert_eq!(inserted_at(text, words(text), 3, 18), Some(3..5));
+        // Not inside a compound of the term, nor at its end.
+        assert_eq!(inserted_at(text, words(text), 2, 9), None);
+        let last = "the regional Russian-Azerbaijani";
+        assert_eq!(inserted_at(last, words(last), 2, 12), None);
+        for text in [
+            "regional, Russian forum",
+            "regional Russian, forum",
+            "regional — Russian forum",
+            "regional (Russian) forum",
+            "regional «Russian» forum",
+        ] {
+            assert_eq!(inserted_at(text, words(text), 1, 8), None, "{text}");
+        }
+        let tab = "regional\u{a0}Russian forum";
+        assert_eq!(inserted_at(tab, words(tab), 1, 8), Some(1..2));
+    }
+}
