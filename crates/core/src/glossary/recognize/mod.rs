@@ -38,7 +38,7 @@ use crate::stem::{KeyScratch, Stemmer, az};
 mod split;
 mod term_words;
 
-use split::{MAX_INSERTED, Splitting};
+use split::{MAX_INSERTED, Splitting, Unit};
 use term_words::{PathWord, SAINT, WordRule, fold_word, joint, match_words, term_variants};
 
 /// Score of a hit where the text has the term exactly as written (after folding).
@@ -101,6 +101,10 @@ impl Candidate {
 struct Found {
     candidates: Vec<Candidate>,
     inserted: Vec<Vec<Range<usize>>>,
+    /// By entry of `inserted`: the byte spans of the conjunctions among those words,
+    /// when the term is split by a coordinated word ("economic and humanitarian
+    /// cooperation"); the terms inside it on either side of them are found too.
+    conjunctions: Vec<Vec<Range<usize>>>,
 }
 
 /// What the terms ending at one trie node need checked against the text: terms with the
@@ -121,6 +125,9 @@ struct Shape {
     letters: usize,
     /// Bit `i`: a word of the text may stand before the term's word `i`.
     inserts: u32,
+    /// Written with a capital: a name, which takes fewer words inside it
+    /// ([`Splitting::allows`]).
+    name: bool,
     /// `(concept, term)` of every term of this shape.
     terms: Vec<(usize, usize)>,
 }
@@ -179,7 +186,7 @@ struct Words<'t> {
     /// By word: the end (a word index) of the word inserted into a term there, 0 when
     /// none may be; worked out the first time a walk asks, since a word is asked again
     /// for every term that could go on past it.
-    inserted: Vec<OnceCell<usize>>,
+    inserted: Vec<OnceCell<Option<(usize, Unit)>>>,
     folded: String,
     keys: Vec<u32>,
 }
@@ -200,8 +207,8 @@ impl Words<'_> {
 struct Path<'w, 't> {
     words: Vec<&'w Word<'t>>,
     /// Each inserted word (a range of the text's words: a compound has several) with the
-    /// index in `words` of the term's word after it.
-    inserted: Vec<(usize, Range<usize>)>,
+    /// index in `words` of the term's word after it, and what kind of word it is.
+    inserted: Vec<(usize, Range<usize>, Unit)>,
 }
 
 impl Path<'_, '_> {
@@ -209,7 +216,7 @@ impl Path<'_, '_> {
     /// words as one span.
     fn inserted_spans(&self, words: &Words) -> Vec<Range<usize>> {
         let mut spans: Vec<(usize, Range<usize>)> = Vec::new();
-        for (before, inserted) in &self.inserted {
+        for (before, inserted, _) in &self.inserted {
             let (first, last) = (&words.words[inserted.start], &words.words[inserted.end - 1]);
             let span = first.offset..last.offset + last.text.len();
             match spans.last_mut() {
@@ -218,6 +225,18 @@ impl Path<'_, '_> {
             }
         }
         spans.into_iter().map(|(_, span)| span).collect()
+    }
+
+    /// The byte spans of the inserted conjunctions.
+    fn conjunction_spans(&self, words: &Words) -> Vec<Range<usize>> {
+        self.inserted
+            .iter()
+            .filter(|(.., unit)| *unit == Unit::Conjunction)
+            .map(|(_, inserted, _)| {
+                let (first, last) = (&words.words[inserted.start], &words.words[inserted.end - 1]);
+                first.offset..last.offset + last.text.len()
+            })
+            .collect()
     }
 }
 
@@ -288,7 +307,7 @@ impl TermIndex {
 
     fn insert(&mut self, concept: usize, term: usize, entry: &Term) {
         let proper = entry.text.starts_with(char::is_uppercase);
-        let splits = self.splitting.splits(&entry.text);
+        let splits = self.splitting.splits();
         for (words, joined) in term_variants(entry, self.folding) {
             self.insert_path(concept, term, &words, joined, proper, splits);
         }
@@ -359,6 +378,7 @@ impl TermIndex {
         let same = ends.iter().copied().find(|&s| {
             let shape = &self.shapes[s as usize];
             shape.proper == proper
+                && shape.name == capitalised
                 && shape.joined == joined
                 && shape.inserts == inserts
                 && shape.rules == rules
@@ -381,6 +401,7 @@ impl TermIndex {
             joined,
             letters,
             inserts,
+            name: capitalised,
             terms: vec![(concept, term)],
         });
     }
@@ -505,6 +526,7 @@ impl TermIndex {
         let mut found = Found {
             candidates: Vec::with_capacity(words.words.len() * 2),
             inserted: Vec::new(),
+            conjunctions: Vec::new(),
         };
         let mut path = Path::default();
         for start in 0..words.words.len() {
@@ -532,7 +554,7 @@ impl TermIndex {
         let inserted_last = path
             .inserted
             .last()
-            .is_some_and(|(before, _)| *before == path.words.len());
+            .is_some_and(|(before, ..)| *before == path.words.len());
         if let (Some(first), Some(last), false) =
             (path.words.first(), path.words.last(), inserted_last)
         {
@@ -544,6 +566,7 @@ impl TermIndex {
                 let span = first.offset..last.offset + last.text.len();
                 if !path.inserted.is_empty() {
                     out.inserted.push(path.inserted_spans(words));
+                    out.conjunctions.push(path.conjunction_spans(words));
                     out.candidates.push(Candidate {
                         span,
                         score: SPLIT,
@@ -585,35 +608,29 @@ impl TermIndex {
         if self.inserts[node as usize]
             && path.inserted.len() < MAX_INSERTED
             && !path.words.is_empty()
-            && let Some(inserted) = self.inserted_at(words, at)
+            && let Some((inserted, unit)) = self.inserted_at(words, at)
         {
             let next = inserted.end;
-            path.inserted.push((path.words.len(), inserted));
+            path.inserted.push((path.words.len(), inserted, unit));
             self.walk(node, next, path, words, out);
             path.inserted.pop();
         }
     }
 
     /// The word inserted at word `at` of the text (not the first), as a range of words,
-    /// if it may stand inside a term.
-    fn inserted_at(&self, words: &Words, at: usize) -> Option<Range<usize>> {
-        let end = *words.inserted.get(at)?.get_or_init(|| {
+    /// with what kind of word it is, if it may stand inside a term.
+    fn inserted_at(&self, words: &Words, at: usize) -> Option<(Range<usize>, Unit)> {
+        let (end, unit) = (*words.inserted.get(at)?.get_or_init(|| {
             let word = |i: usize| words.words.get(i).map(|w| (w.offset, w.text));
             let previous = &words.words[at - 1];
             let after = previous.offset + previous.text.len();
-            let Some(inserted) = split::inserted_at(words.text, word, at, after) else {
-                return 0;
-            };
+            let inserted = split::inserted_at(words.text, word, at, after)?;
             let parts = words.words[inserted.clone()]
                 .iter()
                 .map(|w| (w.text, words.folded(w)));
-            if self.splitting.is_modifier(parts) {
-                inserted.end
-            } else {
-                0
-            }
-        });
-        (end != 0).then_some(at..end)
+            Some((inserted.end, self.splitting.unit(parts)?))
+        }))?;
+        Some((at..end, unit))
     }
 
     /// The hits of the candidates that cover the most text, as [`TermHit`]s.
@@ -627,8 +644,9 @@ impl TermIndex {
     /// [`find`](Self::find) walks.
     fn resolve_overlaps(&self, found: Found) -> Vec<TermHit> {
         let Found {
-            candidates: mut found,
+            candidates: found,
             inserted,
+            conjunctions,
         } = found;
         let words_inside = |c: &Candidate| match c.inserted {
             0 => Vec::new(),
@@ -669,11 +687,17 @@ impl TermIndex {
         // At most one kept span starts at any offset, so what is left is grouped by span.
         // Where some term's words are together on a span, a term split on the very same
         // span is another reading of those words, and the less likely one.
-        found.retain(|c| {
-            let at = kept.partition_point(|(k, _)| k.start < c.span.start);
-            kept.get(at)
-                .is_some_and(|(k, together)| *k == c.span && (!together || !c.is_split()))
-        });
+        let (mut found, dropped): (Vec<Candidate>, Vec<Candidate>) =
+            found.into_iter().partition(|c| {
+                let at = kept.partition_point(|(k, _)| k.start < c.span.start);
+                kept.get(at)
+                    .is_some_and(|(k, together)| *k == c.span && (!together || !c.is_split()))
+            });
+        let inside = self.inside_coordinations(&found, dropped, &inserted, &conjunctions);
+        if !inside.is_empty() {
+            found.extend(inside);
+            found.sort_by_key(|c| (c.span.start, c.span.end));
+        }
         // At most one hit a term of the kept candidates' shapes.
         let most = found
             .iter()
@@ -727,6 +751,82 @@ impl TermIndex {
         hits
     }
 
+    /// The candidates standing inside a kept term split by a coordinated word, on either
+    /// side of its conjunction ("humanitarian cooperation" in "economic and humanitarian
+    /// cooperation", "heads of state" in "heads of state and government"): both terms
+    /// are in the text. Such a candidate takes in an inserted word ("форума" alone, the
+    /// head both share, is no second term). They are resolved among themselves as any,
+    /// longest first; a span qualifies only when every candidate kept on it is so split.
+    fn inside_coordinations(
+        &self,
+        kept: &[Candidate],
+        dropped: Vec<Candidate>,
+        inserted: &[Vec<Range<usize>>],
+        conjunctions: &[Vec<Range<usize>>],
+    ) -> Vec<Candidate> {
+        let conjunctions_of = |c: &Candidate| match c.inserted {
+            0 => &[][..],
+            i => &conjunctions[i as usize - 1][..],
+        };
+        let inserted_of = |c: &Candidate| match c.inserted {
+            0 => &[][..],
+            i => &inserted[i as usize - 1][..],
+        };
+        let mut out = Vec::new();
+        for group in kept.chunk_by(|a, b| a.span == b.span) {
+            if group.iter().any(|c| conjunctions_of(c).is_empty()) {
+                continue;
+            }
+            let outer = &group[0].span;
+            let apart = |a: &Range<usize>, b: &Range<usize>| a.end <= b.start || b.end <= a.start;
+            let clear = |span: &Range<usize>| {
+                group
+                    .iter()
+                    .flat_map(conjunctions_of)
+                    .all(|conj| apart(conj, span))
+                    && group
+                        .iter()
+                        .flat_map(inserted_of)
+                        .any(|words| !apart(words, span))
+            };
+            let mut nested: Vec<&Candidate> = dropped
+                .iter()
+                .filter(|c| {
+                    !c.is_split()
+                        && c.span != *outer
+                        && outer.start <= c.span.start
+                        && c.span.end <= outer.end
+                        && clear(&c.span)
+                })
+                .collect();
+            nested.sort_by(|a, b| {
+                b.span
+                    .len()
+                    .cmp(&a.span.len())
+                    .then(b.score.total_cmp(&a.score))
+                    .then(a.span.start.cmp(&b.span.start))
+            });
+            let mut spans: Vec<Range<usize>> = Vec::new();
+            for c in nested {
+                let free = spans
+                    .iter()
+                    .all(|k| *k == c.span || k.end <= c.span.start || c.span.end <= k.start);
+                if free {
+                    if !spans.contains(&c.span) {
+                        spans.push(c.span.clone());
+                    }
+                    out.push(Candidate {
+                        span: c.span.clone(),
+                        score: c.score,
+                        shape: c.shape,
+                        inserted: 0,
+                    });
+                }
+            }
+        }
+        out
+    }
+
     /// Whether the words a term's keys led to are really its forms: the ending fits the
     /// term's inflection (Russian declensions), an izafet head keeps its possessive, and
     /// a proper name is capitalised; and where words stand inside the term, the term
@@ -750,13 +850,35 @@ impl TermIndex {
             (form, shape.folded[i].as_str(), shape.rules[i])
         };
         inflects
-            && path.inserted.iter().all(|&(before, ref inserted)| {
-                let head = words.folded(&words.words[inserted.end - 1]);
-                shape.inserts & 1 << before != 0
-                    && self
-                        .splitting
+            && path
+                .inserted
+                .chunk_by(|a, b| a.0 == b.0)
+                .all(|gap| self.gap_fits(shape, gap, words, &term_word))
+    }
+
+    /// Whether the words standing at one place inside a term (all before the term's
+    /// word `gap[0].0`) may stand there, and the modifiers among them agree with the
+    /// term's words around them.
+    fn gap_fits<'a>(
+        &self,
+        shape: &Shape,
+        gap: &[(usize, Range<usize>, Unit)],
+        words: &Words,
+        term_word: &impl Fn(usize) -> (&'a str, &'a str, WordRule),
+    ) -> bool {
+        let before = gap[0].0;
+        let units: Vec<Unit> = gap.iter().map(|(.., unit)| *unit).collect();
+        let after_preposition = self.splitting.is_preposition(&shape.folded[before - 1]);
+        shape.inserts & 1 << before != 0
+            && self.splitting.allows(&units, after_preposition, shape.name)
+            && gap
+                .iter()
+                .filter(|(.., unit)| *unit == Unit::Modifier)
+                .all(|(_, inserted, _)| {
+                    let head = words.folded(&words.words[inserted.end - 1]);
+                    self.splitting
                         .agrees(head, term_word(before - 1), term_word(before))
-            })
+                })
     }
 
     fn fuzzy_hits(&self, words: &Words, word: &Word, out: &mut Vec<Candidate>) {

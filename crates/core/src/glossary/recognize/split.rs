@@ -46,7 +46,103 @@ pub(super) enum Splitting {
     Russian,
     /// Adjectives, hyphenated compounds and capitalised words.
     English,
+    /// Only a coordinated word: "iqtisadi və humanitar əməkdaşlıq".
+    Azerbaijani,
 }
+
+/// What one word (or compound) standing inside a term is; a place inside a term takes
+/// the sequences [`Splitting::allows`] lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unit {
+    /// An adjective, participle, hyphenated compound or (English) capitalised word.
+    Modifier,
+    /// "and", "or", "и", "или", "və", "ya": a coordinated word stands beside the term's
+    /// own ("economic and humanitarian cooperation" is economic cooperation).
+    Conjunction,
+    /// An article or possessive after a preposition of the term ("head of the Russian
+    /// delegation", "presentation of her credentials").
+    Determiner,
+    /// Any other word of letters: in English a noun modifying the next ("strategic
+    /// energy partnership"), elsewhere only a coordinated word ("Министерство науки и
+    /// образования").
+    Content,
+}
+
+/// Coordinating conjunctions, by language.
+const ENGLISH_CONJUNCTIONS: &[&str] = &["and", "or"];
+const RUSSIAN_CONJUNCTIONS: &[&str] = &["и", "или"];
+const AZERBAIJANI_CONJUNCTIONS: &[&str] = &["və", "ya"];
+
+/// English determiners that may follow a preposition inside a term. Sorted.
+const ENGLISH_DETERMINERS: &[&str] = &[
+    "a", "an", "her", "his", "its", "my", "our", "the", "their", "this", "your",
+];
+
+/// Russian words of three letters or more that are never a coordinated word: pronouns,
+/// adverbs, particles, prepositions, forms of "быть". Sorted.
+const RUSSIAN_FUNCTION_WORDS: &[&str] = &[
+    "без",
+    "будет",
+    "был",
+    "была",
+    "были",
+    "было",
+    "вас",
+    "весь",
+    "вне",
+    "все",
+    "всех",
+    "вся",
+    "всё",
+    "где",
+    "для",
+    "его",
+    "ее",
+    "если",
+    "есть",
+    "еще",
+    "ещё",
+    "её",
+    "или",
+    "как",
+    "когда",
+    "кто",
+    "между",
+    "над",
+    "нам",
+    "нас",
+    "них",
+    "она",
+    "они",
+    "оно",
+    "под",
+    "после",
+    "при",
+    "про",
+    "так",
+    "также",
+    "там",
+    "тем",
+    "только",
+    "уже",
+    "чем",
+    "через",
+    "что",
+    "чтобы",
+    "эта",
+    "эти",
+    "это",
+    "этого",
+    "этой",
+    "этом",
+    "этот",
+];
+
+/// Azerbaijani words that are never a coordinated word: pronouns, postpositions,
+/// particles. Sorted.
+const AZERBAIJANI_FUNCTION_WORDS: &[&str] = &[
+    "bu", "bunu", "da", "də", "həm", "ilə", "isə", "kimi", "o", "onu", "üzrə", "üçün",
+];
 
 /// English words that are never a modifier inside a term, though some end like
 /// adjectives or are written with a capital at the start of a clause ("several",
@@ -109,13 +205,65 @@ impl Splitting {
         match stemmer {
             Stemmer::Russian => Self::Russian,
             Stemmer::English => Self::English,
+            Stemmer::Azerbaijani => Self::Azerbaijani,
             _ => Self::Never,
         }
     }
 
-    /// Whether a term whose text is `term` may be found with words inside it.
-    pub(super) fn splits(self, term: &str) -> bool {
-        self != Self::Never && !term.starts_with(char::is_uppercase)
+    /// Whether a term may be found with words inside it at all. A name (a term written
+    /// with a capital) takes fewer: see [`allows`](Self::allows).
+    pub(super) fn splits(self) -> bool {
+        self != Self::Never
+    }
+
+    /// Whether `gap`, the units standing at one place inside a term, may stand there.
+    /// `after_preposition`: the term's word before the place is a function word ("head
+    /// of … delegation"). `name`: the term is written with a capital ("Совет
+    /// Безопасности"), which an inserted modifier would make another body ("Совет
+    /// национальной безопасности"); a name takes only a coordinated word before its next
+    /// one ("Ministry of Science and Education") and, in English, an article.
+    pub(super) fn allows(self, gap: &[Unit], after_preposition: bool, name: bool) -> bool {
+        use Unit::{Conjunction, Content, Determiner, Modifier};
+        let coordinated_before = matches!(gap, [Modifier | Content, Conjunction]);
+        if name {
+            return match self {
+                Self::Russian | Self::English => {
+                    coordinated_before
+                        || (self == Self::English && after_preposition && gap == [Determiner])
+                }
+                _ => false,
+            };
+        }
+        match self {
+            Self::Never => false,
+            Self::Russian => {
+                coordinated_before
+                    || matches!(
+                        gap,
+                        [Modifier] | [Modifier, Modifier] | [Conjunction, Modifier]
+                    )
+            }
+            Self::English => {
+                coordinated_before
+                    || matches!(
+                        gap,
+                        [Modifier]
+                            | [Modifier, Modifier]
+                            | [Content]
+                            | [Modifier, Content]
+                            | [Conjunction, Modifier | Content]
+                    )
+                    || (after_preposition
+                        && matches!(gap, [Determiner] | [Determiner, Modifier | Content]))
+            }
+            Self::Azerbaijani => matches!(gap, [Conjunction, Content]),
+        }
+    }
+
+    /// Whether the term's word `folded` is a function word ("of", "in"), after which an
+    /// article may stand inside the term.
+    pub(super) fn is_preposition(self, folded: &str) -> bool {
+        self == Self::English && is_in(ENGLISH_FUNCTION_WORDS, folded)
     }
 
     /// Whether a word may stand before a term's word whose folded form is `folded`: not
@@ -128,33 +276,69 @@ impl Splitting {
             // pronouns; no noun or adjective of a term has.
             Self::Russian => folded.chars().count() > 2,
             Self::English => !is_in(ENGLISH_FUNCTION_WORDS, folded),
+            Self::Azerbaijani => !is_in(AZERBAIJANI_FUNCTION_WORDS, folded),
         }
     }
 
-    /// Whether the words of one compound, each as written and folded (one word, or the
-    /// parts of a hyphenated compound), may stand inside a term.
-    pub(super) fn is_modifier<'a>(
+    /// What the words of one compound, each as written and folded (one word, or the
+    /// parts of a hyphenated compound), are as a unit standing inside a term; `None`
+    /// when they may not stand there at all.
+    pub(super) fn unit<'a>(
         self,
         parts: impl ExactSizeIterator<Item = (&'a str, &'a str)> + Clone,
-    ) -> bool {
+    ) -> Option<Unit> {
         let count = parts.len();
-        // Words begin with a letter or a digit; a number is never a modifier, nor a word
-        // with a digit in it ("2024-го", "G20").
+        // Words begin with a letter or a digit; a number is never inside a term, nor a
+        // word with a digit in it ("2024-го", "G20").
         let word = |w: &str| {
             w.chars().next().is_some_and(char::is_alphabetic)
                 && !w.bytes().any(|b| b.is_ascii_digit())
         };
         if count == 0 || !parts.clone().all(|(written, _)| word(written)) {
-            return false;
+            return None;
         }
         let (written, folded) = parts.last().expect("one part or more");
+        let single = count == 1;
+        let letters = folded.chars().count();
         match self {
-            Self::Never => false,
-            Self::Russian => ru::is_modifier(folded),
+            Self::Never => None,
+            Self::Russian => {
+                if single && RUSSIAN_CONJUNCTIONS.contains(&folded) {
+                    Some(Unit::Conjunction)
+                } else if ru::is_modifier(folded) {
+                    Some(Unit::Modifier)
+                } else if single && letters >= 3 && !is_in(RUSSIAN_FUNCTION_WORDS, folded) {
+                    Some(Unit::Content)
+                } else {
+                    None
+                }
+            }
             Self::English => {
-                count > 1
-                    || ((written.starts_with(char::is_uppercase) || english_adjective(folded))
-                        && !is_in(ENGLISH_FUNCTION_WORDS, folded))
+                if single && ENGLISH_CONJUNCTIONS.contains(&folded) {
+                    Some(Unit::Conjunction)
+                } else if single && is_in(ENGLISH_DETERMINERS, folded) {
+                    Some(Unit::Determiner)
+                } else if is_in(ENGLISH_FUNCTION_WORDS, folded) {
+                    None
+                } else if !single
+                    || written.starts_with(char::is_uppercase)
+                    || english_adjective(folded)
+                {
+                    Some(Unit::Modifier)
+                } else {
+                    // A word in -ed is a verb's past more often than a modifier
+                    // ("the joint signed statement").
+                    (letters >= 2 && !folded.ends_with("ed")).then_some(Unit::Content)
+                }
+            }
+            Self::Azerbaijani => {
+                if single && AZERBAIJANI_CONJUNCTIONS.contains(&folded) {
+                    Some(Unit::Conjunction)
+                } else if is_in(AZERBAIJANI_FUNCTION_WORDS, folded) || letters < 2 {
+                    None
+                } else {
+                    Some(Unit::Content)
+                }
             }
         }
     }
@@ -242,7 +426,7 @@ pub(super) fn inserted_at<'t>(
 mod tests {
     use super::*;
 
-    fn modifier(splitting: Splitting, compound: &str) -> bool {
+    fn unit(splitting: Splitting, compound: &str) -> Option<Unit> {
         let lang = match splitting {
             Splitting::Russian => crate::lang::LanguageTag::parse("ru"),
             _ => crate::lang::LanguageTag::parse("en"),
@@ -252,7 +436,11 @@ mod tests {
             .split(['-', '–'])
             .map(|p| (p.to_string(), lang.fold(p)))
             .collect();
-        splitting.is_modifier(parts.iter().map(|(w, f)| (w.as_str(), f.as_str())))
+        splitting.unit(parts.iter().map(|(w, f)| (w.as_str(), f.as_str())))
+    }
+
+    fn modifier(splitting: Splitting, compound: &str) -> bool {
+        unit(splitting, compound) == Some(Unit::Modifier)
     }
 
     #[test]
@@ -261,6 +449,9 @@ mod tests {
             ENGLISH_FUNCTION_WORDS,
             ENGLISH_NOT_ADJECTIVES,
             ENGLISH_ADJECTIVES,
+            ENGLISH_DETERMINERS,
+            RUSSIAN_FUNCTION_WORDS,
+            AZERBAIJANI_FUNCTION_WORDS,
         ] {
             assert!(list.is_sorted(), "{list:?}");
         }
@@ -342,5 +533,55 @@ mod tests {
         }
         let tab = "regional\u{a0}Russian forum";
         assert_eq!(inserted_at(tab, words(tab), 1, 8), Some(1..2));
+    }
+
+    #[test]
+    fn words_are_told_apart_for_what_may_stand_around_them() {
+        use Unit::{Conjunction, Content, Determiner};
+        for (splitting, word, want) in [
+            (Splitting::English, "and", Some(Conjunction)),
+            (Splitting::English, "the", Some(Determiner)),
+            (Splitting::English, "her", Some(Determiner)),
+            (Splitting::English, "energy", Some(Content)),
+            (Splitting::English, "signed", None),
+            (Splitting::English, "of", None),
+            (Splitting::English, "2024", None),
+            (Splitting::Russian, "и", Some(Conjunction)),
+            (Splitting::Russian, "науки", Some(Content)),
+            (Splitting::Russian, "этого", None),
+            (Splitting::Russian, "в", None),
+            (Splitting::Azerbaijani, "və", Some(Conjunction)),
+            (Splitting::Azerbaijani, "humanitar", Some(Content)),
+            (Splitting::Azerbaijani, "üzrə", None),
+        ] {
+            assert_eq!(unit(splitting, word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn places_inside_a_term_take_modifiers_coordinated_words_and_articles() {
+        use Unit::{Conjunction, Content, Determiner, Modifier};
+        let en = Splitting::English;
+        assert!(en.allows(&[Conjunction, Modifier], false, false));
+        assert!(en.allows(&[Content], false, false));
+        assert!(en.allows(&[Content, Conjunction], false, false));
+        assert!(en.allows(&[Determiner, Modifier], true, false));
+        // An article only after a preposition of the term; never a conjunction alone,
+        // nor two nouns.
+        assert!(!en.allows(&[Determiner], false, false));
+        assert!(!en.allows(&[Conjunction], false, false));
+        assert!(!en.allows(&[Content, Content], false, false));
+        // A name takes only a coordinated word before its next, or an article.
+        assert!(en.allows(&[Content, Conjunction], false, true));
+        assert!(en.allows(&[Determiner], true, true));
+        assert!(!en.allows(&[Modifier], false, true));
+        let ru = Splitting::Russian;
+        assert!(ru.allows(&[Conjunction, Modifier], false, false));
+        assert!(!ru.allows(&[Content], false, false));
+        assert!(!ru.allows(&[Conjunction, Content], false, false));
+        let az = Splitting::Azerbaijani;
+        assert!(az.allows(&[Conjunction, Content], false, false));
+        assert!(!az.allows(&[Content], false, false));
+        assert!(!Splitting::Never.allows(&[Modifier], false, false));
     }
 }

@@ -737,7 +737,7 @@ fn no_split_across_function_words_punctuation_verbs_numbers_or_three_words() {
     let is_split = |tag: &str, text: &str| splits(tag, text).iter().any(|h| !h.2.is_empty());
     for text in [
         // Function words, pronouns.
-        "межрегионального и российско-азербайджанского форума",
+        "межрегионального в российско-азербайджанском форуме",
         "межрегионального этого форума",
         "межрегионального нашего форума",
         // Punctuation between the words.
@@ -761,12 +761,12 @@ fn no_split_across_function_words_punctuation_verbs_numbers_or_three_words() {
     }
     for text in [
         "the inter-regional and the forum",
-        "a joint and Russian statement",
+        "a joint and the statement",
         "the inter-regional, Russian-Azerbaijani forum",
         "a joint (Russian-Azerbaijani) statement",
         "a joint signed statement",
-        "a joint meeting statement",
-        "a joint energy statement",
+        "a joint energy trade statement",
+        "a joint or statement",
         "a joint 2024 statement",
         "the inter-regional Caspian Russian-Azerbaijani annual forum",
     ] {
@@ -842,7 +842,7 @@ struct TextWord<'t> {
 
 /// One way to read a term's words in the text: the words read as the term's, and the
 /// words inserted between them, each with the index of the term's word after it.
-type Reading<'t> = (Vec<TextWord<'t>>, Vec<(usize, Range<usize>)>);
+type Reading<'t> = (Vec<TextWord<'t>>, Vec<(usize, Range<usize>, Unit)>);
 
 /// A text as the reference reads it: its words, grouped into compounds (runs of words
 /// with a [`split::is_link`] between each two).
@@ -948,11 +948,11 @@ impl<'t> TextReading<'t> {
             .iter()
             .map(|&(_, w)| (w, folded_word(folding, w)))
             .collect();
-        let modifier = self
+        let unit = self
             .splitting
-            .is_modifier(parts.iter().map(|(w, f)| (*w, f.as_str())));
-        if reading.1.len() < MAX_INSERTED && spaced && modifier {
-            reading.1.push((reading.0.len(), compound.clone()));
+            .unit(parts.iter().map(|(w, f)| (*w, f.as_str())));
+        if let (true, true, Some(unit)) = (reading.1.len() < MAX_INSERTED, spaced, unit) {
+            reading.1.push((reading.0.len(), compound.clone(), unit));
             self.extend(compound.end, count, reading, out);
             reading.1.pop();
         }
@@ -998,22 +998,36 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                                 WordRule::Saint => matches!(w.written, "Saint" | "St"),
                             }
                         });
-                        // Each inserted word where the term has a space, before a word a
-                        // modifier can modify, and agreeing with it.
-                        let allowed = inserted.iter().all(|(i, compound)| {
-                            let p = &path[*i];
-                            let head = folded_word(folding, words[compound.end - 1].1);
-                            let word = |j: usize| {
-                                (
-                                    window[j].folded.as_str(),
-                                    path[j].folded.as_str(),
-                                    path[j].rule,
-                                )
-                            };
-                            splitting.splits(&term.text)
+                        // The words inserted at each place where the term has a space,
+                        // before a word a modifier can modify: a sequence the language
+                        // allows there, each modifier agreeing with the term's words.
+                        let name = term.text.starts_with(char::is_uppercase);
+                        let word = |j: usize| {
+                            (
+                                window[j].folded.as_str(),
+                                path[j].folded.as_str(),
+                                path[j].rule,
+                            )
+                        };
+                        let allowed = (1..path.len()).all(|i| {
+                            let gap: Vec<&(usize, Range<usize>, Unit)> =
+                                inserted.iter().filter(|(at, ..)| *at == i).collect();
+                            if gap.is_empty() {
+                                return true;
+                            }
+                            let p = &path[i];
+                            let units: Vec<Unit> = gap.iter().map(|(.., u)| *u).collect();
+                            let after_preposition = splitting.is_preposition(&path[i - 1].folded);
+                            splitting.splits()
                                 && p.spaced
                                 && splitting.takes_modifier(&p.folded)
-                                && splitting.agrees(&head, word(i - 1), word(*i))
+                                && splitting.allows(&units, after_preposition, name)
+                                && gap.iter().filter(|(.., u)| *u == Unit::Modifier).all(
+                                    |(_, compound, _)| {
+                                        let head = folded_word(folding, words[compound.end - 1].1);
+                                        splitting.agrees(&head, word(i - 1), word(i))
+                                    },
+                                )
                         });
                         if !all || !allowed {
                             continue;
@@ -1023,8 +1037,18 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                                 .iter()
                                 .zip(&path)
                                 .all(|(w, p)| !w.joined && w.folded == p.folded);
+                        let byte_span = |compound: &Range<usize>| {
+                            let (first, (last_at, last)) =
+                                (words[compound.start].0, words[compound.end - 1]);
+                            first..last_at + last.len()
+                        };
+                        let conjunctions: Vec<Range<usize>> = inserted
+                            .iter()
+                            .filter(|(.., u)| *u == Unit::Conjunction)
+                            .map(|(_, compound, _)| byte_span(compound))
+                            .collect();
                         let mut spans: Vec<(usize, Range<usize>)> = Vec::new();
-                        for (i, compound) in &inserted {
+                        for (i, compound, _) in &inserted {
                             let (first, (last_at, last)) =
                                 (words[compound.start].0, words[compound.end - 1]);
                             match spans.last_mut() {
@@ -1032,7 +1056,7 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                                 _ => spans.push((*i, first..last_at + last.len())),
                             }
                         }
-                        hits.push(TermHit {
+                        let hit = TermHit {
                             span: window[0].span.start..window[window.len() - 1].span.end,
                             concept: c,
                             term: t,
@@ -1044,7 +1068,8 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                                 INFLECTED
                             },
                             inserted: spans.into_iter().map(|(_, span)| span).collect(),
-                        });
+                        };
+                        hits.push((hit, conjunctions));
                     }
                 }
             }
@@ -1072,13 +1097,14 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                     {
                         let sim = strsim::normalized_levenshtein(&tf, &folded);
                         if sim >= FUZZY_MIN {
-                            hits.push(TermHit {
+                            let hit = TermHit {
                                 span: offset..offset + w.len(),
                                 concept: c,
                                 term: t,
                                 score: sim as f32 * FUZZY_WEIGHT,
                                 inserted: Vec::new(),
-                            });
+                            };
+                            hits.push((hit, Vec::new()));
                         }
                     }
                 }
@@ -1091,9 +1117,10 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
 /// The reference overlap resolution: hits longest first (then best score, earliest,
 /// first concept and term), each kept unless a kept hit overlaps it, save a hit of
 /// another concept on the very same span, unless the kept one is contiguous and this
-/// one split.
-fn resolve_overlaps(mut hits: Vec<TermHit>) -> Vec<TermHit> {
-    hits.sort_by(|a, b| {
+/// one split; and save a contiguous hit inside a hit split by a coordinated word, clear
+/// of its conjunctions and taking in an inserted word. Each hit comes with the byte spans of its inserted conjunctions.
+fn resolve_overlaps(mut hits: Vec<(TermHit, Vec<Range<usize>>)>) -> Vec<TermHit> {
+    hits.sort_by(|(a, _), (b, _)| {
         b.span
             .len()
             .cmp(&a.span.len())
@@ -1102,20 +1129,33 @@ fn resolve_overlaps(mut hits: Vec<TermHit>) -> Vec<TermHit> {
             .then(a.concept.cmp(&b.concept))
             .then(a.term.cmp(&b.term))
     });
-    let mut kept: Vec<TermHit> = Vec::new();
-    for hit in hits {
-        let blocked = kept.iter().any(|k| {
+    let mut kept: Vec<(TermHit, Vec<Range<usize>>)> = Vec::new();
+    for (hit, conjunctions) in hits {
+        let blocked = kept.iter().any(|(k, k_conjunctions)| {
             let overlap = k.span.start < hit.span.end && hit.span.start < k.span.end;
+            let inside_coordination = !k_conjunctions.is_empty()
+                && !hit.is_split()
+                && hit.span != k.span
+                && k.span.start <= hit.span.start
+                && hit.span.end <= k.span.end
+                && k_conjunctions
+                    .iter()
+                    .all(|c| c.end <= hit.span.start || hit.span.end <= c.start)
+                && k.inserted
+                    .iter()
+                    .any(|w| w.start < hit.span.end && hit.span.start < w.end);
             overlap
+                && !inside_coordination
                 && (k.span != hit.span
                     || k.concept == hit.concept
                     || (hit.is_split() && !k.is_split()))
         });
         if !blocked {
-            kept.push(hit);
+            kept.push((hit, conjunctions));
         }
     }
-    kept.sort_by_key(|h| (h.span.start, h.concept, h.term));
+    let mut kept: Vec<TermHit> = kept.into_iter().map(|(hit, _)| hit).collect();
+    kept.sort_by_key(|h| (h.span.start, h.span.end, h.concept, h.term));
     kept
 }
 
