@@ -73,6 +73,57 @@ const ENGLISH_CONJUNCTIONS: &[&str] = &["and", "or"];
 const RUSSIAN_CONJUNCTIONS: &[&str] = &["и", "или"];
 const AZERBAIJANI_CONJUNCTIONS: &[&str] = &["və", "ya"];
 
+/// English words that are no noun modifying the next: number words and adverbs without
+/// -ly ("past five months", "will ever bring"). Sorted.
+const ENGLISH_NOT_CONTENT: &[&str] = &[
+    "again",
+    "almost",
+    "already",
+    "always",
+    "billion",
+    "eight",
+    "eighteen",
+    "eighty",
+    "eleven",
+    "even",
+    "ever",
+    "fifteen",
+    "fifty",
+    "five",
+    "forty",
+    "four",
+    "fourteen",
+    "hundred",
+    "just",
+    "million",
+    "never",
+    "nine",
+    "nineteen",
+    "ninety",
+    "now",
+    "often",
+    "one",
+    "perhaps",
+    "quite",
+    "rather",
+    "seven",
+    "seventeen",
+    "seventy",
+    "six",
+    "sixteen",
+    "sixty",
+    "still",
+    "ten",
+    "thirteen",
+    "thirty",
+    "thousand",
+    "three",
+    "together",
+    "twelve",
+    "twenty",
+    "two",
+];
+
 /// English determiners that may follow a preposition inside a term. Sorted.
 const ENGLISH_DETERMINERS: &[&str] = &[
     "a", "an", "her", "his", "its", "my", "our", "the", "their", "this", "your",
@@ -327,8 +378,12 @@ impl Splitting {
                     Some(Unit::Modifier)
                 } else {
                     // A word in -ed is a verb's past more often than a modifier
-                    // ("the joint signed statement").
-                    (letters >= 2 && !folded.ends_with("ed")).then_some(Unit::Content)
+                    // ("the joint signed statement"), one in -ly an adverb.
+                    let content = letters >= 2
+                        && !folded.ends_with("ed")
+                        && !folded.ends_with("ly")
+                        && !is_in(ENGLISH_NOT_CONTENT, folded);
+                    content.then_some(Unit::Content)
                 }
             }
             Self::Azerbaijani => {
@@ -450,6 +505,7 @@ mod tests {
             ENGLISH_NOT_ADJECTIVES,
             ENGLISH_ADJECTIVES,
             ENGLISH_DETERMINERS,
+            ENGLISH_NOT_CONTENT,
             RUSSIAN_FUNCTION_WORDS,
             AZERBAIJANI_FUNCTION_WORDS,
         ] {
@@ -544,6 +600,8 @@ mod tests {
             (Splitting::English, "her", Some(Determiner)),
             (Splitting::English, "energy", Some(Content)),
             (Splitting::English, "signed", None),
+            (Splitting::English, "exactly", None),
+            (Splitting::English, "five", None),
             (Splitting::English, "of", None),
             (Splitting::English, "2024", None),
             (Splitting::Russian, "и", Some(Conjunction)),
