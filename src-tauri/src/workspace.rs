@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use dragoman_core::editor::{AlignmentProject, ProjectId};
+use dragoman_core::limits::Limits;
 use dragoman_core::store;
 use dragoman_core::store::Connection;
 
@@ -55,6 +56,13 @@ impl Workspace {
     /// Who is working: the name recorded with the units and concepts they make.
     pub fn author(&self) -> Option<String> {
         dragoman_core::author::from_environment()
+    }
+
+    /// What a file the app reads may hold: the defaults (`docs/limits.md`). The app
+    /// offers no way to raise them; its message for a file beyond one points to the
+    /// `dragoman` command, whose `--limit` does.
+    pub fn limits(&self) -> Limits {
+        Limits::default()
     }
 
     /// The database file.

@@ -161,7 +161,13 @@ fn every_shipped_term_is_found_in_its_dictionary_form() {
     for path in &files {
         let extension = path.extension().unwrap().to_str().unwrap();
         let format = GlossaryFile::from_extension(extension).unwrap();
-        let concepts = format.read(&std::fs::read(path).unwrap(), None).unwrap();
+        let concepts = format
+            .read(
+                &std::fs::read(path).unwrap(),
+                None,
+                &crate::limits::Limits::default(),
+            )
+            .unwrap();
         let name = path.file_name().unwrap().to_string_lossy();
         for (tag, frame) in frames {
             let index = TermIndex::build(&concepts, &lang(tag));
