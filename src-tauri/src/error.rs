@@ -364,8 +364,8 @@ pub enum LimitKind {
     UnpackedBytes,
     /// Entries in a DOCX or XLSX archive.
     ZipEntries,
-    /// Cells of a worksheet.
-    SheetCells,
+    /// Cells of a table (a worksheet, a CSV or TSV file).
+    TableCells,
     /// How deep XML elements nest.
     Depth,
     /// Attributes on one XML element.
@@ -382,7 +382,7 @@ impl From<Limit> for LimitKind {
             Limit::FileBytes => Self::FileBytes,
             Limit::UnpackedBytes => Self::UnpackedBytes,
             Limit::ZipEntries => Self::ZipEntries,
-            Limit::SheetCells => Self::SheetCells,
+            Limit::TableCells => Self::TableCells,
             Limit::Depth => Self::Depth,
             Limit::Attributes => Self::Attributes,
             Limit::SegmentBytes => Self::SegmentBytes,
@@ -542,6 +542,7 @@ fn memory_table(file: &str, e: MemoryTableError) -> AppError {
         MemoryTableError::BadHeader { .. } | MemoryTableError::TooFewLanguages => {
             AppError::TableHeader { file }
         }
+        MemoryTableError::Limit(exceeded) => limit(&file, None, exceeded),
         MemoryTableError::UnclosedQuote { line } => AppError::Malformed {
             file,
             line: Some(line as u32),

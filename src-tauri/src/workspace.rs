@@ -60,7 +60,7 @@ impl Workspace {
 
     /// What a file the app reads may hold: the defaults (`docs/limits.md`). The app
     /// offers no way to raise them; its message for a file beyond one points to the
-    /// `dragoman` command, whose `--limit` does.
+    /// `dragoman` command, whose `--max` does.
     pub fn limits(&self) -> Limits {
         Limits::default()
     }

@@ -51,7 +51,7 @@ fn one_line_of_five_megabytes() {
     refuses(
         "one_long_line",
         line.as_bytes(),
-        "line 1: a segment, line or other piece of text is longer than 1048576 bytes (the segment-bytes limit; raise it with --limit segment-bytes=N)",
+        "line 1: a segment, line or other piece of text is longer than 1048576 bytes (the segment-bytes limit; raise it with --max segment-bytes=N)",
     );
 }
 

@@ -14,7 +14,7 @@ mod glossary;
 mod help;
 /// Every `--json` and JSON Lines output, pinned by snapshots.
 mod json;
-/// Files beyond the limits on what Dragoman reads, and `--limit`.
+/// Files beyond the limits on what Dragoman reads, and `--max`.
 mod limits;
 /// `dragoman pretranslate`: a new text filled from the memory, as XLIFF and as text.
 mod pretranslate;

@@ -3,7 +3,7 @@
 //! Output meant for programs goes to stdout (JSON Lines, TSV, TMX); everything meant for
 //! people (detected languages, progress, errors) goes to stderr. Any error is one line
 //! naming the file it concerns, with exit code 2, so scripts can tell bad input from a
-//! crash. What a file may hold is limited (`docs/limits.md`); `--limit KEY=VALUE`
+//! crash. What a file may hold is limited (`docs/limits.md`); `--max KEY=VALUE`
 //! raises or lowers a limit for one run.
 
 // Imports allocate and free millions of small strings, built on the parser thread and
@@ -47,11 +47,11 @@ struct Cli {
     /// name, USER or USERNAME).
     #[arg(long, global = true, value_name = "NAME")]
     user: Option<String>,
-    /// Change a limit on what a file may hold, e.g. `--limit depth=1000` or
-    /// `--limit file-bytes=2G` (K, M, G multiply by 1024). Repeatable. Limits:
-    /// file-bytes, unpacked-bytes, zip-entries, sheet-cells, depth, attributes,
+    /// Change a limit on what a file may hold, e.g. `--max depth=1000` or
+    /// `--max file-bytes=2G` (K, M, G multiply by 1024). Repeatable. Limits:
+    /// file-bytes, unpacked-bytes, zip-entries, table-cells, depth, attributes,
     /// segment-bytes, srx-rules (see docs/limits.md).
-    #[arg(long = "limit", global = true, value_name = "KEY=VALUE")]
+    #[arg(long = "max", global = true, value_name = "KEY=VALUE")]
     limits: Vec<String>,
     #[command(subcommand)]
     command: Command,
@@ -97,17 +97,32 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            note!("dragoman: {e:#}");
+            note!("dragoman: {}", one_line(&e));
             ExitCode::from(2)
         }
     }
 }
 
-/// The default limits with the `--limit` settings applied, in order.
+/// `e` and its causes joined by `: `, as `{e:#}` prints them, except that a cause its
+/// error already ends with is not said twice: core errors that name a file include the
+/// fault they wrap (`a.tbx: line 3: …`) and also give it as their source.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !line.ends_with(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
+    }
+    line
+}
+
+/// The default limits with the `--max` settings applied, in order.
 fn limits(settings: &[String]) -> anyhow::Result<Limits> {
     let mut limits = Limits::default();
     for setting in settings {
-        limits.apply(setting).context("--limit")?;
+        limits.apply(setting).context("--max")?;
     }
     Ok(limits)
 }

@@ -8,9 +8,9 @@
 //! worksheet), and every refusal names the limit and how to raise it: `docs/limits.md`
 //! lists them.
 //!
-//! The XML readers share [`XmlLimits`], which checks nesting depth and attributes at
-//! every element and counts the work done, so that tests can pin that reading stays
-//! linear in the size of the file.
+//! The XML readers share one checker (`XmlLimits`, private to the crate), which checks
+//! nesting depth and attributes at every element and counts the work done, so that
+//! tests can pin that reading stays linear in the size of the file.
 
 use std::cell::Cell;
 use std::fmt;
@@ -31,8 +31,9 @@ pub enum Limit {
     UnpackedBytes,
     /// Entries in a ZIP-based file.
     ZipEntries,
-    /// Cells of a worksheet read, the empty ones between them counted.
-    SheetCells,
+    /// Cells of a table read (a worksheet, a CSV or TSV glossary or memory), the empty
+    /// ones between two cells of a worksheet counted.
+    TableCells,
     /// How deep XML elements nest.
     Depth,
     /// Attributes on one XML element.
@@ -51,20 +52,20 @@ impl Limit {
         Self::FileBytes,
         Self::UnpackedBytes,
         Self::ZipEntries,
-        Self::SheetCells,
+        Self::TableCells,
         Self::Depth,
         Self::Attributes,
         Self::SegmentBytes,
         Self::SrxRules,
     ];
 
-    /// The name the limit is set by: `--limit depth=1000`.
+    /// The name the limit is set by: `--max depth=1000`.
     pub fn key(self) -> &'static str {
         match self {
             Self::FileBytes => "file-bytes",
             Self::UnpackedBytes => "unpacked-bytes",
             Self::ZipEntries => "zip-entries",
-            Self::SheetCells => "sheet-cells",
+            Self::TableCells => "table-cells",
             Self::Depth => "depth",
             Self::Attributes => "attributes",
             Self::SegmentBytes => "segment-bytes",
@@ -85,7 +86,7 @@ impl Limit {
             Self::FileBytes => 512 << 20,
             Self::UnpackedBytes => 256 << 20,
             Self::ZipEntries => 10_000,
-            Self::SheetCells => 10_000_000,
+            Self::TableCells => 2_000_000,
             Self::Depth => 256,
             Self::Attributes => 256,
             Self::SegmentBytes => 1 << 20,
@@ -99,7 +100,7 @@ impl Limit {
             Self::FileBytes => format!("the file is larger than {max} bytes"),
             Self::UnpackedBytes => format!("its parts unpack to more than {max} bytes"),
             Self::ZipEntries => format!("the archive has more than {max} entries"),
-            Self::SheetCells => format!("the worksheet has more than {max} cells"),
+            Self::TableCells => format!("the table has more than {max} cells"),
             Self::Depth => format!("elements nest more than {max} deep"),
             Self::Attributes => format!("an element has more than {max} attributes"),
             Self::SegmentBytes => {
@@ -119,7 +120,7 @@ impl fmt::Display for Limit {
 /// A file goes beyond one of the [`Limits`]; nothing of it was used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 #[error(
-    "{} (the {limit} limit; raise it with --limit {limit}=N)",
+    "{} (the {limit} limit; raise it with --max {limit}=N)",
     limit.beyond(*max)
 )]
 pub struct Exceeded {
@@ -396,7 +397,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "elements nest more than 3 deep (the depth limit; raise it with --limit depth=N)"
+            "elements nest more than 3 deep (the depth limit; raise it with --max depth=N)"
         );
         assert!(Limits::default().check(Limit::Depth, 256).is_ok());
     }

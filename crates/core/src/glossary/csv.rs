@@ -3,14 +3,18 @@
 use super::Concept;
 use super::table::{self, TableError};
 use crate::lang::LanguageTag;
+use crate::limits::{Exceeded, Limit, Limits};
 
-/// Read a glossary from CSV (`delimiter` `b','`) or TSV (`b'\t'`). The concept id comes
-/// from `id_column` (default `id`).
+/// Read a glossary from CSV (`delimiter` `b','`) or TSV (`b'\t'`), of no more cells
+/// than `limits` allow. The concept id comes from `id_column` (default `id`).
 pub fn read(
     data: &str,
     delimiter: u8,
     id_column: Option<&str>,
+    limits: &Limits,
 ) -> Result<Vec<Concept>, TableError> {
+    let max = limits.get(Limit::TableCells);
+    let mut cells = 0u64;
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(false)
@@ -26,6 +30,13 @@ pub fn read(
     }
     let rows = reader.records().map(|record| {
         let record = record.map_err(malformed)?;
+        cells += record.len() as u64;
+        if cells > max {
+            return Err(TableError::Limit(Exceeded {
+                limit: Limit::TableCells,
+                max,
+            }));
+        }
         let line = record.position().map_or(0, |p| p.line());
         Ok((line, record.iter().map(str::to_string).collect()))
     });
@@ -72,7 +83,7 @@ mod tests {
         let data = "id,subject,en,ru,az\n\
                     dip-030,international,United Nations;UN,Организация Объединенных Наций;ООН,Birləşmiş Millətlər Təşkilatı;BMT\n\
                     dip-001,diplomacy,inter-regional forum,\"межрегиональный форум\",\n";
-        let concepts = read(data, b',', None).unwrap();
+        let concepts = read(data, b',', None, &Limits::default()).unwrap();
         assert_eq!(concepts.len(), 2);
         let un = &concepts[0];
         assert_eq!(un.id, "dip-030");
@@ -86,7 +97,7 @@ mod tests {
     #[test]
     fn reads_tsv_with_another_id_column() {
         let data = "code\ten-US\tru-RU\tcomment\nAZ\tAzerbaijan\tАзербайджан\tCLDR\n";
-        let concepts = read(data, b'\t', Some("code")).unwrap();
+        let concepts = read(data, b'\t', Some("code"), &Limits::default()).unwrap();
         assert_eq!(concepts[0].id, "AZ");
         assert_eq!(concepts[0].terms[0].lang.as_str(), "en", "tags normalised");
         assert_eq!(concepts[0].fields["comment"], "CLDR");
@@ -96,7 +107,7 @@ mod tests {
     fn errors_name_the_line() {
         let ragged = "id,en,ru\n1,forum,форум\n2,treaty\n";
         assert_eq!(
-            read(ragged, b',', None),
+            read(ragged, b',', None, &Limits::default()),
             Err(TableError::Malformed {
                 line: 3,
                 message: "2 fields where the header has 3".into()
@@ -104,7 +115,7 @@ mod tests {
         );
         let dup = "id,en\n1,forum\n1,treaty\n";
         assert_eq!(
-            read(dup, b',', None),
+            read(dup, b',', None, &Limits::default()),
             Err(TableError::DuplicateConcept {
                 id: "1".into(),
                 line: 3,
@@ -112,11 +123,11 @@ mod tests {
             })
         );
         assert_eq!(
-            read("id,subject\n1,x\n", b',', None),
+            read("id,subject\n1,x\n", b',', None, &Limits::default()),
             Err(TableError::NoLanguageColumns)
         );
         assert_eq!(
-            read("id,en\n1,x\n", b',', Some("code")),
+            read("id,en\n1,x\n", b',', Some("code"), &Limits::default()),
             Err(TableError::MissingIdColumn("code".into()))
         );
     }
@@ -126,7 +137,7 @@ mod tests {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../glossary/");
         for (file, count) in [("diplomatic.csv", 303), ("countries.csv", 263)] {
             let data = std::fs::read_to_string(format!("{root}{file}")).unwrap();
-            let concepts = read(&data, b',', None).unwrap();
+            let concepts = read(&data, b',', None, &Limits::default()).unwrap();
             assert_eq!(concepts.len(), count, "{file}");
             assert!(
                 concepts.iter().all(|c| c.terms.len() >= 3),
@@ -138,7 +149,7 @@ mod tests {
     #[test]
     fn writes_what_it_reads() {
         let data = include_str!("../../../../glossary/diplomatic.csv");
-        let concepts = read(data, b',', None).unwrap();
+        let concepts = read(data, b',', None, &Limits::default()).unwrap();
         let langs: Vec<LanguageTag> = ["en", "ru", "az"]
             .iter()
             .map(|t| LanguageTag::parse(t).unwrap())
@@ -146,8 +157,26 @@ mod tests {
         for delimiter in [b',', b'\t'] {
             let mut out = Vec::new();
             write(&mut out, delimiter, &concepts, &langs).unwrap();
-            let again = read(std::str::from_utf8(&out).unwrap(), delimiter, None).unwrap();
+            let again = std::str::from_utf8(&out).unwrap();
+            let again = read(again, delimiter, None, &Limits::default()).unwrap();
             assert_eq!(again, concepts);
         }
+    }
+
+    /// A table of more cells than the limit is refused as it is read: fifteen million
+    /// one-cell rows (45 MB of CSV) would otherwise become fifteen million concepts.
+    #[test]
+    fn refuses_more_cells_than_the_limit() {
+        let data = format!("en\n{}", "forum\n".repeat(100));
+        let limits = Limits::default().with(Limit::TableCells, 100);
+        assert_eq!(
+            read(&data, b',', None, &limits),
+            Err(TableError::Limit(Exceeded {
+                limit: Limit::TableCells,
+                max: 100
+            }))
+        );
+        let limits = limits.with(Limit::TableCells, 101);
+        assert_eq!(read(&data, b',', None, &limits).unwrap().len(), 100);
     }
 }

@@ -83,8 +83,8 @@ impl GlossaryFile {
         };
         Ok(match self {
             Self::Tbx => tbx::read(&text()?, limits)?,
-            Self::Csv => csv::read(&lines()?, b',', id_column)?,
-            Self::Tsv => csv::read(&lines()?, b'\t', id_column)?,
+            Self::Csv => csv::read(&lines()?, b',', id_column, limits)?,
+            Self::Tsv => csv::read(&lines()?, b'\t', id_column, limits)?,
             Self::Xlsx => xlsx::read(bytes, id_column, limits)?,
         })
     }

@@ -575,6 +575,7 @@ mod tests {
                 include_str!("../../../../glossary/diplomatic.csv"),
                 b',',
                 None,
+                &Limits::default(),
             )
             .unwrap(),
         );

@@ -7,7 +7,7 @@
 //! range it declares: calamine, which this replaced, allocated that range (a 1.6 KB file
 //! with cells at A1 and XFD1048576 took 24 GB) and reserved as many shared strings as
 //! the file claimed. Empty cells between two that are present count towards
-//! [`Limit::SheetCells`], since a row is padded to them.
+//! [`Limit::TableCells`], since a row is padded to them.
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -261,7 +261,7 @@ impl<'x, 's> Rows<'x, 's> {
             strings,
             width: COLUMNS,
             cells: 0,
-            max_cells: limits.get(Limit::SheetCells),
+            max_cells: limits.get(Limit::TableCells),
             limits: *limits,
             last_row: 0,
             done: false,
@@ -277,7 +277,7 @@ impl<'x, 's> Rows<'x, 's> {
         self.cells += n as u64;
         if self.cells > self.max_cells {
             return Err(TableError::Limit(Exceeded {
-                limit: Limit::SheetCells,
+                limit: Limit::TableCells,
                 max: self.max_cells,
             }));
         }
@@ -495,6 +495,7 @@ mod tests {
             include_str!("../../../../glossary/diplomatic.csv"),
             b',',
             None,
+            &Limits::default(),
         )
         .unwrap();
         let langs: Vec<LanguageTag> = ["en", "ru", "az"]
@@ -619,12 +620,12 @@ mod tests {
             .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c><c r="XFD{r}" t="s"><v>0</v></c></row>"#))
             .collect();
         let bytes = workbook(&wide, "<si><t>en</t></si>");
-        let limits = Limits::default().with(Limit::SheetCells, 100_000);
+        let limits = Limits::default().with(Limit::TableCells, 100_000);
         let e = super::read(&bytes, None, &limits).unwrap_err();
         assert_eq!(
             e,
             TableError::Limit(Exceeded {
-                limit: Limit::SheetCells,
+                limit: Limit::TableCells,
                 max: 100_000
             })
         );
@@ -648,7 +649,7 @@ mod tests {
                 max: 1 << 20
             })
         );
-        assert!(e.to_string().contains("--limit unpacked-bytes=N"), "{e}");
+        assert!(e.to_string().contains("--max unpacked-bytes=N"), "{e}");
         let e = super::read(&declaring(honest, 1000), None, &limits).unwrap_err();
         assert!(
             matches!(&e, TableError::Malformed { message, .. } if message.contains("declared")),

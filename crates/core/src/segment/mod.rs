@@ -337,7 +337,7 @@ mod tests {
             matches!(&e, SegmentError::Limit { line: 53, exceeded } if exceeded.limit == Limit::SrxRules),
             "{e}"
         );
-        assert!(e.to_string().contains("--limit srx-rules=N"), "{e}");
+        assert!(e.to_string().contains("--max srx-rules=N"), "{e}");
         let limits = limits.with(Limit::SrxRules, 61);
         let text = "Abbr7. Smith left. Then he came back.";
         let segments = Segmenter::from_srx(&srx, &en, &limits).unwrap().split(text);

@@ -476,7 +476,7 @@ mod tests {
         assert!(refused(&e), "{e:?}");
         assert!(
             e.to_string()
-                .contains("raise it with --limit unpacked-bytes=N"),
+                .contains("raise it with --max unpacked-bytes=N"),
             "{e}"
         );
         let lying = crate::package::tests::declaring(bytes.clone(), 100);

@@ -167,6 +167,7 @@ impl Memory {
                     &origin,
                     options.at,
                     options.policy,
+                    &options.limits,
                     |done, total| progress(done, Some(total)),
                 )
             }

@@ -1191,8 +1191,8 @@ export type LimitKind =
 "unpackedBytes" | 
 /**  Entries in a DOCX or XLSX archive. */
 "zipEntries" | 
-/**  Cells of a worksheet. */
-"sheetCells" | 
+/**  Cells of a table (a worksheet, a CSV or TSV file). */
+"tableCells" | 
 /**  How deep XML elements nest. */
 "depth" | 
 /**  Attributes on one XML element. */

@@ -260,8 +260,7 @@ fn attributes_beyond_the_limit_are_refused_and_read_linearly_within_it() {
         "{e}"
     );
     assert!(
-        e.to_string()
-            .ends_with("raise it with --limit attributes=N)"),
+        e.to_string().ends_with("raise it with --max attributes=N)"),
         "{e}"
     );
     let raised = Limits::default()

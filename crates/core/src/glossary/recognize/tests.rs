@@ -8,7 +8,7 @@ use crate::words::word_indices;
 
 fn glossary() -> Vec<Concept> {
     let data = include_str!("../../../../../glossary/diplomatic.csv");
-    let mut concepts = csv::read(data, b',', None).unwrap();
+    let mut concepts = csv::read(data, b',', None, &crate::limits::Limits::default()).unwrap();
     concepts.extend(
         csv::read(
             "id,en,ru,az\nforum,forum,форум,forum\naz,Azerbaijan,Азербайджан,Azərbaycan\n\
@@ -19,6 +19,7 @@ fn glossary() -> Vec<Concept> {
              prefix,Peace,мирн,səfir\n",
             b',',
             None,
+            &crate::limits::Limits::default(),
         )
         .unwrap(),
     );
@@ -38,7 +39,7 @@ fn glossary_with(terms: &[(&str, &str)]) -> Vec<Concept> {
     let header: Vec<&str> = terms.iter().map(|(tag, _)| *tag).collect();
     let row: Vec<&str> = terms.iter().map(|(_, text)| *text).collect();
     let data = format!("id,{}\nsolid,{}\n", header.join(","), row.join(","));
-    csv::read(&data, b',', None).unwrap()
+    csv::read(&data, b',', None, &crate::limits::Limits::default()).unwrap()
 }
 
 /// Each hit of `concepts` in `text` as (matched text, concept id, score).
@@ -485,6 +486,7 @@ fn glossary_with_repeats() -> Vec<Concept> {
              again,ambassador,посол,səfir\n",
             b',',
             None,
+            &crate::limits::Limits::default(),
         )
         .unwrap(),
     );

@@ -267,8 +267,9 @@ fn store_with_forms(
     Ok(())
 }
 
-/// Import a table of parallel sentences (see [`crate::formats::table`]): one unit per
-/// row, from its non-empty cells. Rows with fewer than two are rejected with their line.
+/// Import a table of parallel sentences (see [`crate::formats::table`]), of no more
+/// cells than `limits` allow: one unit per row, from its non-empty cells. Rows with
+/// fewer than two are rejected with their line.
 pub fn import_table(
     writer: &mut Writer,
     text: &str,
@@ -276,14 +277,23 @@ pub fn import_table(
     origin: &str,
     now: Timestamp,
     policy: DuplicatePolicy,
+    limits: &Limits,
 ) -> Result<ImportReport, ExchangeError> {
-    import_table_with_progress(writer, text, delimiter, origin, now, policy, |_, _| {
-        ControlFlow::Continue(())
-    })
+    import_table_with_progress(
+        writer,
+        text,
+        delimiter,
+        origin,
+        now,
+        policy,
+        limits,
+        |_, _| ControlFlow::Continue(()),
+    )
 }
 
 /// [`import_table`], calling `progress` with the rows done and the rows in all after
 /// each row; when it breaks, the import stops with [`ExchangeError::Cancelled`].
+#[allow(clippy::too_many_arguments)]
 pub fn import_table_with_progress(
     writer: &mut Writer,
     text: &str,
@@ -291,9 +301,10 @@ pub fn import_table_with_progress(
     origin: &str,
     now: Timestamp,
     policy: DuplicatePolicy,
+    limits: &Limits,
     mut progress: impl FnMut(u64, u64) -> ControlFlow<()>,
 ) -> Result<ImportReport, ExchangeError> {
-    let (langs, rows) = read_table(text, delimiter)?;
+    let (langs, rows) = read_table(text, delimiter, limits)?;
     let mut report = ImportReport::default();
     let total = rows.len() as u64;
     for (done, row) in rows.into_iter().enumerate() {

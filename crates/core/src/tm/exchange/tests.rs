@@ -70,6 +70,7 @@ fn a_cancelled_import_leaves_the_memory_as_it_was() {
         "import:t.tsv",
         Timestamp(9),
         DuplicatePolicy::Keep,
+        &Limits::default(),
         |done, total| {
             assert_eq!(total, 2);
             if done == 1 {
@@ -406,6 +407,7 @@ fn imports_a_table_row_by_row() {
         "import:t.tsv",
         Timestamp(1),
         DuplicatePolicy::Skip,
+        &Limits::default(),
     )
     .unwrap();
     tx.commit().unwrap();
