@@ -307,11 +307,11 @@ impl XmlLimits {
             let key = attribute.key.into_inner();
             let repeated = if n < FEW_ATTRIBUTES {
                 self.count(keys.len() as u64);
-                keys.contains(&key)
+                let repeated = keys.contains(&key);
+                keys.push(key);
+                repeated
             } else {
-                if seen.is_empty() {
-                    seen.extend(keys.iter().copied());
-                }
+                seen.extend(keys.drain(..));
                 !seen.insert(key)
             };
             if repeated {
@@ -320,7 +320,6 @@ impl XmlLimits {
                     "attribute {name:?} given twice"
                 )));
             }
-            keys.push(key);
         }
         Ok(())
     }

@@ -298,11 +298,7 @@ impl<'x, 's> Rows<'x, 's> {
                     self.row_number(&e)?;
                 }
                 Event::Start(e) if e.local_name().as_ref() == b"c" => {
-                    if let Some(at) = self.part.attribute(&e, b"r")? {
-                        column = column_of(&at).ok_or_else(|| {
-                            self.part.malformed(&format!("cell reference {at:?}"))
-                        })?;
-                    }
+                    column = self.column(&e, column)?;
                     let kind = self.part.attribute(&e, b"t")?;
                     let value = self.cell(kind.as_deref())?;
                     self.count(1)?;
@@ -316,11 +312,26 @@ impl<'x, 's> Rows<'x, 's> {
                     }
                     column += 1;
                 }
+                // An empty cell with only a style: it holds nothing, but takes its column.
+                Event::Empty(e) if e.local_name().as_ref() == b"c" => {
+                    column = self.column(&e, column)? + 1;
+                    self.count(1)?;
+                }
                 Event::End(e) if e.local_name().as_ref() == b"row" => return Ok(row),
                 Event::End(e) if e.local_name().as_ref() == b"sheetData" => return Ok(None),
                 Event::Eof => return Err(self.part.ended()),
                 _ => {}
             }
+        }
+    }
+
+    /// The column of the cell `e` starts: its `r`, else `next`.
+    fn column(&self, e: &BytesStart, next: usize) -> Result<usize, TableError> {
+        match self.part.attribute(e, b"r")? {
+            Some(at) => {
+                column_of(&at).ok_or_else(|| self.part.malformed(&format!("cell reference {at:?}")))
+            }
+            None => Ok(next),
         }
     }
 
@@ -601,7 +612,7 @@ mod tests {
     #[test]
     fn cells_far_apart_are_visited_not_the_range_between() {
         let bytes = workbook(
-            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>ru</t></is></c></row><row r="3"><c r="A3"><v>1</v></c><c r="B3" t="s"><v>1</v></c></row><row r="1048576"><c r="XFD1048576" t="s"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>ru</t></is></c></row><row r="3"><c r="A3"><v>1</v></c><c r="B3" t="s"><v>1</v></c><c r="C3" s="2"/></row><row r="1048576"><c r="XFD1048576" t="s"><v>1</v></c></row>"#,
             "<si><t>en</t></si><si><r><t>fo</t></r><r><t>rum</t></r><rPh><t>x</t></rPh></si>",
         );
         assert!(bytes.len() < 2048);

@@ -488,8 +488,8 @@ impl<R: Read> TmxReader<R> {
                 _ => {}
             }
             markup.write_event(event)?;
-            self.within_segment_limit(&text)?;
-            self.within_segment_limit_bytes(markup.get_ref().len())?;
+            // The markup holds the text, escaped, so it is the longer of the two.
+            self.within_segment_limit(markup.get_ref().len())?;
         }
         if let Some(why) = rejection {
             return Ok(Err(why));
@@ -506,10 +506,7 @@ impl<R: Read> TmxReader<R> {
         loop {
             match self.event()? {
                 Event::Text(t) => match t.unescape() {
-                    Ok(s) => {
-                        text.push_str(&s);
-                        self.within_segment_limit(&text)?;
-                    }
+                    Ok(s) => text.push_str(&s),
                     Err(e) => return Err(self.malformed(e.to_string())),
                 },
                 Event::CData(c) => text.push_str(&String::from_utf8_lossy(&c)),
@@ -522,6 +519,7 @@ impl<R: Read> TmxReader<R> {
                 }
                 _ => {}
             }
+            self.within_segment_limit(text.len())?;
         }
     }
 
@@ -542,12 +540,8 @@ impl<R: Read> TmxReader<R> {
         }
     }
 
-    /// A piece of text being collected is within the segment limit.
-    fn within_segment_limit(&self, text: &str) -> Result<(), TmxError> {
-        self.within_segment_limit_bytes(text.len())
-    }
-
-    fn within_segment_limit_bytes(&self, bytes: usize) -> Result<(), TmxError> {
+    /// A piece of text being collected, of `bytes` so far, is within the segment limit.
+    fn within_segment_limit(&self, bytes: usize) -> Result<(), TmxError> {
         self.limits
             .check(crate::limits::Limit::SegmentBytes, bytes as u64)
             .map_err(|exceeded| TmxError::Limit {
