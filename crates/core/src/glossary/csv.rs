@@ -13,8 +13,6 @@ pub fn read(
     id_column: Option<&str>,
     limits: &Limits,
 ) -> Result<Vec<Concept>, TableError> {
-    let max = limits.get(Limit::TableCells);
-    let mut cells = 0u64;
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(false)
@@ -28,6 +26,9 @@ pub fn read(
     if header.iter().all(|h| h.trim().is_empty()) {
         return Err(TableError::NoHeader);
     }
+    // The header's cells count, as a worksheet's do.
+    let max = limits.get(Limit::TableCells);
+    let mut cells = header.len() as u64;
     let rows = reader.records().map(|record| {
         let record = record.map_err(malformed)?;
         cells += record.len() as u64;
