@@ -10,6 +10,7 @@ use dragoman_core::Timestamp;
 use dragoman_core::align::{AlignOptions, align};
 use dragoman_core::editor::{AlignmentProject, EditableAlignment};
 use dragoman_core::glossary::csv;
+use dragoman_core::limits::Limits;
 use dragoman_core::segment::Segmenter;
 use dragoman_core::store::units::Writer;
 use dragoman_core::store::{self, glossary as stored};
@@ -75,7 +76,8 @@ pub fn prepare_database(path: &Path) -> Result<Prepared, AppError> {
         }
         // The CSVs are part of the build and parsed by this module's tests, so a
         // failure here is a broken build, not bad input.
-        let concepts = csv::read(data, b',', None).expect("bundled glossary CSV parses");
+        let concepts =
+            csv::read(data, b',', None, &Limits::default()).expect("bundled glossary CSV parses");
         let id = stored::ensure(tx, name, priority)?;
         stored::import(tx, id, &concepts, stored::ConceptPolicy::Skip, None)?;
         glossaries.push(name.to_string());
@@ -91,6 +93,7 @@ pub fn prepare_database(path: &Path) -> Result<Prepared, AppError> {
             MEMORY_ORIGIN,
             Timestamp::now(),
             DuplicatePolicy::Skip,
+            &Limits::default(),
         )
         .expect("bundled memory TSV imports");
     }
@@ -139,7 +142,7 @@ mod tests {
     #[test]
     fn bundled_glossaries_parse_with_terms_in_all_three_languages() {
         for (name, _, data) in GLOSSARIES {
-            let concepts = csv::read(data, b',', None).unwrap();
+            let concepts = csv::read(data, b',', None, &Limits::default()).unwrap();
             assert!(
                 concepts.len() > 10,
                 "{name} has {} concepts",

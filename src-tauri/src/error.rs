@@ -19,6 +19,7 @@ use dragoman_core::glossary::file::GlossaryFileError;
 use dragoman_core::glossary::table::TableError as GlossaryTableError;
 use dragoman_core::glossary::tbx::TbxError;
 use dragoman_core::lang::LangError;
+use dragoman_core::limits::{Exceeded, Limit};
 use dragoman_core::segment::SegmentError;
 use dragoman_core::source::SourceError;
 use dragoman_core::store::concepts::{ConceptError, ConceptPlace as CorePlace, ImportError};
@@ -292,13 +293,21 @@ pub enum AppError {
         /// The first bad line, from 1.
         line: u32,
     },
-    /// A line longer than Dragoman reads (a binary file, or one with no line breaks).
-    #[error("{file}: line {line} is too long")]
-    LineTooLong {
+    /// A file goes beyond one of the limits on what Dragoman reads (too large, nested
+    /// too deep, a segment or line too long, …); nothing of it was used. The app reads
+    /// with the default limits: the UI says the `dragoman` command can read the file
+    /// with the limit raised.
+    #[error("{file}: beyond the {limit:?} limit of {max}")]
+    LimitExceeded {
         /// The file's name.
         file: String,
-        /// The line, from 1.
-        line: u32,
+        /// Where, when the reader knows.
+        line: Option<u32>,
+        /// The limit.
+        limit: LimitKind,
+        /// Its value: bytes for the byte limits, a count for the others (saturated at
+        /// the largest `u32`).
+        max: u32,
     },
     /// A file is not of the format its name or the chosen importer says.
     #[error("{file}: not a {expected:?} file")]
@@ -381,6 +390,53 @@ pub enum AppError {
     },
 }
 
+/// A limit on what Dragoman reads (see `dragoman_core::limits::Limit`).
+#[derive(Debug, Clone, Copy, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum LimitKind {
+    /// Bytes of a file read whole.
+    FileBytes,
+    /// Bytes a DOCX or XLSX unpacks to.
+    UnpackedBytes,
+    /// Entries in a DOCX or XLSX archive.
+    ZipEntries,
+    /// Cells of a table (a worksheet, a CSV or TSV file).
+    TableCells,
+    /// How deep XML elements nest.
+    Depth,
+    /// Attributes on one XML element.
+    Attributes,
+    /// Bytes of one segment or line.
+    SegmentBytes,
+    /// SRX rules for one language.
+    SrxRules,
+}
+
+impl From<Limit> for LimitKind {
+    fn from(limit: Limit) -> Self {
+        match limit {
+            Limit::FileBytes => Self::FileBytes,
+            Limit::UnpackedBytes => Self::UnpackedBytes,
+            Limit::ZipEntries => Self::ZipEntries,
+            Limit::TableCells => Self::TableCells,
+            Limit::Depth => Self::Depth,
+            Limit::Attributes => Self::Attributes,
+            Limit::SegmentBytes => Self::SegmentBytes,
+            Limit::SrxRules => Self::SrxRules,
+        }
+    }
+}
+
+/// `file` went beyond a limit, at `line` when known.
+fn limit(file: &str, line: Option<usize>, e: Exceeded) -> AppError {
+    AppError::LimitExceeded {
+        file: file.to_string(),
+        line: line.map(|l| l as u32),
+        limit: e.limit.into(),
+        max: u32::try_from(e.max).unwrap_or(u32::MAX),
+    }
+}
+
 /// A file format a file was expected to be in.
 #[derive(Debug, Clone, Copy, Serialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
@@ -441,6 +497,7 @@ impl AppError {
             ExchangeError::Tmx(e) => tmx(file, e),
             ExchangeError::Table(e) => memory_table(file, e),
             ExchangeError::Text(e) => text(file, e),
+            ExchangeError::Limit(e) => limit(file, None, e),
             ExchangeError::Read(e) => Self::ReadFailed {
                 file: file.to_string(),
                 problem: (&e).into(),
@@ -465,6 +522,7 @@ impl AppError {
             e @ (ExchangeError::Tmx(_)
             | ExchangeError::Table(_)
             | ExchangeError::Text(_)
+            | ExchangeError::Limit(_)
             | ExchangeError::MalformedBeads { .. }) => Self::Interrupted {
                 message: e.to_string(),
             },
@@ -482,10 +540,7 @@ fn text(file: &str, e: TextError) -> AppError {
             file,
             line: line as u32,
         },
-        TextError::LineTooLong { line, .. } => AppError::LineTooLong {
-            file,
-            line: line as u32,
-        },
+        TextError::LineTooLong { line, exceeded } => limit(&file, Some(line), exceeded),
     }
 }
 
@@ -508,6 +563,7 @@ fn tmx(file: &str, e: TmxError) -> AppError {
             file,
             line: line as u32,
         },
+        TmxError::Limit { line, exceeded } => limit(&file, Some(line), exceeded),
         TmxError::Io(e) => AppError::ReadFailed {
             file,
             problem: (&e).into(),
@@ -522,6 +578,7 @@ fn memory_table(file: &str, e: MemoryTableError) -> AppError {
         MemoryTableError::BadHeader { .. } | MemoryTableError::TooFewLanguages => {
             AppError::TableHeader { file }
         }
+        MemoryTableError::Limit(exceeded) => limit(&file, None, exceeded),
         MemoryTableError::UnclosedQuote { line } => AppError::Malformed {
             file,
             line: Some(line as u32),
@@ -633,7 +690,10 @@ impl From<SegmentError> for AppError {
     fn from(e: SegmentError) -> Self {
         match e {
             SegmentError::NoRulesForLanguage { lang } => Self::NoRulesForLanguage { lang },
+            // The rules have no file name here; the reader's words, limits included,
+            // name the line and the limit.
             e @ (SegmentError::MalformedXml { .. }
+            | SegmentError::Limit { .. }
             | SegmentError::NotSrx { .. }
             | SegmentError::UnexpectedElement { .. }
             | SegmentError::UnexpectedText { .. }
@@ -711,6 +771,7 @@ impl From<SourceError> for AppError {
                 detail: message,
             },
             SourceError::BadCharset { name, .. } => Self::NotText { file: name },
+            SourceError::Limit { name, exceeded } => limit(&name, None, exceeded),
             SourceError::NoText { name } => Self::EmptyFile { file: name },
         }
     }
@@ -753,6 +814,7 @@ fn xliff(file: String, e: XliffError) -> AppError {
             file,
             line: line as u32,
         },
+        XliffError::Limit { line, exceeded } => limit(&file, Some(line), exceeded),
         XliffError::NotXliff(_) => AppError::WrongFormat {
             file,
             expected: FileFormat::Xliff,
@@ -835,6 +897,7 @@ fn glossary_file(file: String, e: GlossaryFileError) -> AppError {
                 file,
                 line: line as u32,
             },
+            TbxError::Limit { line, exceeded } => limit(&file, Some(line), exceeded),
             TbxError::NotTbx { .. } => AppError::WrongFormat {
                 file,
                 expected: FileFormat::Tbx,
@@ -856,6 +919,7 @@ fn glossary_file(file: String, e: GlossaryFileError) -> AppError {
             | GlossaryTableError::NoLanguageColumns
             | GlossaryTableError::MissingIdColumn(_) => AppError::TableHeader { file },
             GlossaryTableError::DuplicateConcept { id, .. } => AppError::DuplicateConceptId { id },
+            GlossaryTableError::Limit(exceeded) => limit(&file, None, exceeded),
         },
         // Writing a glossary file is an export; the command names the path it writes.
         GlossaryFileError::Write(e) => AppError::write_failed(None, &e),

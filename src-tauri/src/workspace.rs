@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use dragoman_core::Timestamp;
 use dragoman_core::editor::{AlignmentProject, ProjectId};
+use dragoman_core::limits::Limits;
 use dragoman_core::store;
 use dragoman_core::store::Connection;
 use dragoman_core::store::backup;
@@ -57,6 +58,13 @@ impl Workspace {
     /// Who is working: the name recorded with the units and concepts they make.
     pub fn author(&self) -> Option<String> {
         dragoman_core::author::from_environment()
+    }
+
+    /// What a file the app reads may hold: the defaults (`docs/limits.md`). The app
+    /// offers no way to raise them; its message for a file beyond one points to the
+    /// `dragoman` command, whose `--max` does.
+    pub fn limits(&self) -> Limits {
+        Limits::default()
     }
 
     /// The database file.

@@ -500,7 +500,12 @@ fn read_document_reads_html_and_docx_and_names_a_bad_file() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(dir.path());
     let read = |name: &str, bytes: &[u8]| {
-        block_on(read_document(app.state(), sent(&app, bytes), name.into()))
+        block_on(read_document(
+            app.state(),
+            app.state(),
+            sent(&app, bytes),
+            name.into(),
+        ))
     };
     let html = "<h1>Форум в Баку</h1><p>Делегаты подписали&nbsp;14 соглашений.</p>";
     let read_html = read("ru.html", html.as_bytes()).unwrap();

@@ -458,7 +458,9 @@ fn translate(window: &Window, data: &Path) {
         .map(|f| f.unwrap().path())
         .collect();
     assert_eq!(exported.len(), 1, "{exported:?}");
-    let file = dragoman_core::formats::xliff_read::read(&std::fs::read(&exported[0]).unwrap())
+    let bytes = std::fs::read(&exported[0]).unwrap();
+    let limits = dragoman_core::limits::Limits::default();
+    let file = dragoman_core::formats::xliff_read::read(&bytes, &limits)
         .unwrap_or_else(|e| panic!("{}: {e}", exported[0].display()));
     assert_eq!((file.src.as_str(), file.segments.len()), ("ru", 3));
     let targets: Vec<_> = file.segments.iter().map(|s| s.target.as_deref()).collect();

@@ -48,7 +48,11 @@ fn invalid_utf8() {
 #[test]
 fn one_line_of_five_megabytes() {
     let line = "Переговоры. ".repeat(5 * 1024 * 1024 / 22);
-    refuses("one_long_line", line.as_bytes(), "line 1 is");
+    refuses(
+        "one_long_line",
+        line.as_bytes(),
+        "line 1: a segment, line or other piece of text is longer than 1048576 bytes (the segment-bytes limit; raise it with --max segment-bytes=N)",
+    );
 }
 
 #[test]

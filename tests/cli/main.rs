@@ -14,6 +14,8 @@ mod glossary;
 mod help;
 /// Every `--json` and JSON Lines output, pinned by snapshots.
 mod json;
+/// Files beyond the limits on what Dragoman reads, and `--max`.
+mod limits;
 /// `dragoman pretranslate`: a new text filled from the memory, as XLIFF and as text.
 mod pretranslate;
 /// `dragoman tm`: the memory's import, export, lookup, concordance.

@@ -146,8 +146,13 @@ pub fn run(a: BenchGlossaryArgs) -> Result<()> {
             let tsv = path.extension().is_some_and(|e| e == "tsv");
             let delimiter = if tsv { b'\t' } else { b',' };
             real.extend(
-                dragoman_core::glossary::csv::read(&data, delimiter, None)
-                    .with_context(|| path.display().to_string())?,
+                dragoman_core::glossary::csv::read(
+                    &data,
+                    delimiter,
+                    None,
+                    &dragoman_core::limits::Limits::default(),
+                )
+                .with_context(|| path.display().to_string())?,
             );
         }
         measure("--glossary", &real, &sentences, &lang, a.passes);

@@ -24,6 +24,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use dragoman_core::Timestamp;
 use dragoman_core::formats::tmx_read::TmxReader;
+use dragoman_core::limits::Limits;
 use dragoman_core::normal::{Normalized, exact_form};
 use dragoman_core::store;
 use dragoman_core::store::units::UnitForms;
@@ -49,7 +50,7 @@ pub fn run(args: &ImportFloorArgs) -> Result<()> {
     let started = Instant::now();
     let file =
         std::fs::File::open(tmx).with_context(|| format!("{}: cannot read", tmx.display()))?;
-    let mut reader = TmxReader::new(file, "floor", Timestamp(0))?;
+    let mut reader = TmxReader::new(file, "floor", Timestamp(0), &Limits::default())?;
     let mut units = Vec::new();
     while let Some(read) = reader.next_unit()? {
         units.extend(read.unit.ok());

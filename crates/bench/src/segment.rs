@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
+use dragoman_core::limits::Limits;
 use dragoman_core::{LanguageTag, segment::Segmenter};
 use serde::Serialize;
 
@@ -99,9 +100,8 @@ pub fn run(args: &SegmentBenchArgs) -> Result<()> {
         let docs = read_documents(&tsv).with_context(|| path.display().to_string())?;
         let tag = LanguageTag::parse(lang)?;
         let segmenter = match (&rules, &args.srx) {
-            (Some(srx), Some(path)) => {
-                Segmenter::from_srx(srx, &tag).with_context(|| path.display().to_string())?
-            }
+            (Some(srx), Some(path)) => Segmenter::from_srx(srx, &tag, &Limits::default())
+                .with_context(|| path.display().to_string())?,
             _ => Segmenter::builtin(&tag),
         }
         .with_headline_breaks(args.srx.is_none() && !args.no_headlines);

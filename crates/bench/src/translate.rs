@@ -16,6 +16,7 @@ use dragoman_core::LanguageTag;
 use dragoman_core::Timestamp;
 use dragoman_core::glossary::Concept;
 use dragoman_core::glossary::recognize::TermIndex;
+use dragoman_core::limits::Limits;
 use dragoman_core::store;
 use dragoman_core::translate::TranslationJob;
 use serde_json::json;
@@ -72,6 +73,7 @@ pub fn run(a: BenchTranslateArgs) -> Result<()> {
         vec![tgt.clone()],
         &text,
         None,
+        &Limits::default(),
         Timestamp::now(),
     )?;
     let id = job.id;

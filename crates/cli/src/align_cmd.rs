@@ -9,6 +9,7 @@ use dragoman_core::LanguageTag;
 use dragoman_core::align::{self, AlignOptions, TermPair};
 use dragoman_core::formats::{beads, tmx};
 use dragoman_core::glossary::{Glossaries, term_pairs};
+use dragoman_core::limits::Limits;
 use dragoman_core::tm::Memory;
 
 use crate::input::{self, Cutting};
@@ -58,7 +59,7 @@ pub struct AlignArgs {
     files: Vec<PathBuf>,
 }
 
-pub fn run(args: AlignArgs) -> Result<()> {
+pub fn run(args: AlignArgs, limits: &Limits) -> Result<()> {
     let langs = input::parse_langs(args.langs.as_deref(), &args.files)?;
     let cutting = if args.presegmented {
         Cutting::Presegmented
@@ -69,11 +70,11 @@ pub fn run(args: AlignArgs) -> Result<()> {
         .files
         .iter()
         .zip(langs)
-        .map(|(path, lang)| input::load(path, lang, &cutting))
+        .map(|(path, lang)| input::load(path, lang, &cutting, limits))
         .collect::<Result<Vec<_>>>()?;
     let mut concepts = Vec::new();
     for path in &args.glossaries {
-        concepts.extend(crate::glossary_cmd::read_file(path, None)?);
+        concepts.extend(crate::glossary_cmd::read_file(path, None, limits)?);
     }
     let langs: Vec<LanguageTag> = docs.iter().map(|d| d.lang.clone()).collect();
     let mut lexicon = Vec::new();

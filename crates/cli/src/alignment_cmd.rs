@@ -11,6 +11,7 @@ use dragoman_core::align::{self, AlignOptions};
 use dragoman_core::editor::{
     AlignmentProject, Approve, EditableAlignment, ExportFormat, ProjectId, export,
 };
+use dragoman_core::limits::Limits;
 use dragoman_core::store;
 
 use crate::input::{self, Cutting};
@@ -99,7 +100,7 @@ struct ExportArgs {
     id: i64,
 }
 
-pub fn run(args: AlignmentArgs, author: Option<&str>) -> Result<()> {
+pub fn run(args: AlignmentArgs, author: Option<&str>, limits: &Limits) -> Result<()> {
     let path = match &args.db {
         Some(path) => path.clone(),
         None => store::default_path()?,
@@ -118,7 +119,7 @@ pub fn run(args: AlignmentArgs, author: Option<&str>) -> Result<()> {
                 .files
                 .iter()
                 .zip(langs)
-                .map(|(path, lang)| input::load(path, lang, &cutting))
+                .map(|(path, lang)| input::load(path, lang, &cutting, limits))
                 .collect::<Result<Vec<_>>>()?;
             let alignment = align::align(&docs, &AlignOptions::default())?;
             let grid = EditableAlignment::from_alignment(&docs, &alignment)?;

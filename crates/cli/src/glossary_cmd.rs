@@ -13,6 +13,7 @@ use dragoman_core::glossary::recognize::TermIndex;
 use dragoman_core::glossary::{
     Concept, Glossaries, GlossarySource, GlossaryTarget, MatchMode, Term, TermStatus,
 };
+use dragoman_core::limits::Limits;
 use dragoman_core::store::{self, glossary as stored};
 
 use crate::output::{
@@ -176,7 +177,7 @@ struct SuggestArgs {
     origin: Option<String>,
 }
 
-pub fn run(args: GlossaryArgs, author: Option<&str>) -> Result<()> {
+pub fn run(args: GlossaryArgs, author: Option<&str>, limits: &Limits) -> Result<()> {
     let path = match &args.db {
         Some(path) => path.clone(),
         None => store::default_path()?,
@@ -200,7 +201,7 @@ pub fn run(args: GlossaryArgs, author: Option<&str>) -> Result<()> {
     let g = &mut glossaries;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.command {
-        GlossaryCommand::Import(a) => import(g, &a, author, args.json, &mut out),
+        GlossaryCommand::Import(a) => import(g, &a, author, args.json, limits, &mut out),
         GlossaryCommand::Export(a) => export(g, &a, args.json, &mut out),
         GlossaryCommand::Add(a) => add(g, &a, author, args.json, &mut out),
         GlossaryCommand::List => list(g, args.json, &mut out),
@@ -215,11 +216,17 @@ pub fn run(args: GlossaryArgs, author: Option<&str>) -> Result<()> {
 }
 
 /// Read a glossary file in the format its extension names.
-pub(crate) fn read_file(path: &Path, id_column: Option<&str>) -> Result<Vec<Concept>> {
+pub(crate) fn read_file(
+    path: &Path,
+    id_column: Option<&str>,
+    limits: &Limits,
+) -> Result<Vec<Concept>> {
     let name = path.display().to_string();
     let format = dragoman_core::glossary::glossaries::format_of(&name)?;
-    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
-    format.read(&bytes, id_column).with_context(|| name.clone())
+    let bytes = crate::input::read_file(path, limits)?;
+    format
+        .read(&bytes, id_column, limits)
+        .with_context(|| name.clone())
 }
 
 fn import(
@@ -227,10 +234,11 @@ fn import(
     a: &ImportArgs,
     author: Option<&str>,
     json: bool,
+    limits: &Limits,
     out: &mut impl Write,
 ) -> Result<()> {
     let name = a.file.display().to_string();
-    let bytes = std::fs::read(&a.file).with_context(|| format!("{name}: cannot read"))?;
+    let bytes = crate::input::read_file(&a.file, limits)?;
     let glossary = match &a.glossary {
         Some(name) => name.clone(),
         None => a
@@ -249,6 +257,7 @@ fn import(
         bytes: &bytes,
         format: None,
         id_column: a.id_column.as_deref(),
+        limits,
     };
     let into = GlossaryTarget::Named {
         name: glossary.clone(),

@@ -1,8 +1,10 @@
 //! Reading the documents named on the command line.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use dragoman_core::limits::{Limit, Limits};
 use dragoman_core::{Document, LanguageTag, segment, source};
 
 /// How to cut the input files into segments.
@@ -33,17 +35,44 @@ pub fn parse_langs(langs: Option<&str>, files: &[PathBuf]) -> Result<Vec<Option<
     Ok(tags)
 }
 
-/// Read a TXT, DOCX or HTML file as plain text (errors name the file).
-pub fn read_text(path: &Path) -> Result<String> {
+/// The bytes of a file read whole, no more than [`Limit::FileBytes`] allows: a larger
+/// file, or an endless one (`/dev/zero`, a pipe), is refused after one byte more.
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
-    Ok(source::read(&name, &bytes)?)
+    let file = std::fs::File::open(path).with_context(|| format!("{name}: cannot read"))?;
+    let max = limits.get(Limit::FileBytes);
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("{name}: cannot read"))?;
+    limits
+        .check(Limit::FileBytes, bytes.len() as u64)
+        .with_context(|| name.clone())?;
+    Ok(bytes)
+}
+
+/// [`read_file`] of a UTF-8 text (SRX rules, beads).
+pub fn read_utf8(path: &Path, limits: &Limits) -> Result<String> {
+    let bytes = read_file(path, limits)?;
+    String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8", path.display()))
+}
+
+/// Read a TXT, DOCX or HTML file as plain text (errors name the file).
+pub fn read_text(path: &Path, limits: &Limits) -> Result<String> {
+    let name = path.display().to_string();
+    let bytes = read_file(path, limits)?;
+    Ok(source::read(&name, &bytes, limits)?)
 }
 
 /// Read, decode and segment one file; print its language to stderr.
-pub fn load(path: &Path, lang: Option<LanguageTag>, cutting: &Cutting) -> Result<Document> {
+pub fn load(
+    path: &Path,
+    lang: Option<LanguageTag>,
+    cutting: &Cutting,
+    limits: &Limits,
+) -> Result<Document> {
     let name = path.display().to_string();
-    let text = read_text(path)?;
+    let text = read_text(path, limits)?;
     let lang = match lang {
         Some(lang) => {
             if let Some(script) = lang.foreign_script(&text) {
@@ -66,9 +95,8 @@ pub fn load(path: &Path, lang: Option<LanguageTag>, cutting: &Cutting) -> Result
         Cutting::Presegmented => segment::presegmented(&text),
         Cutting::Rules(None) => segment::Segmenter::builtin(&lang).split(&text),
         Cutting::Rules(Some(srx)) => {
-            let rules = std::fs::read_to_string(srx)
-                .with_context(|| format!("{}: cannot read", srx.display()))?;
-            segment::Segmenter::from_srx(&rules, &lang)
+            let rules = read_utf8(srx, limits)?;
+            segment::Segmenter::from_srx(&rules, &lang, limits)
                 .with_context(|| srx.display().to_string())?
                 .split(&text)
         }

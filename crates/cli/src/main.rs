@@ -3,7 +3,8 @@
 //! Output meant for programs goes to stdout (JSON Lines, TSV, TMX); everything meant for
 //! people (detected languages, progress, errors) goes to stderr. Any error is one line
 //! naming the file it concerns, with exit code 2, so scripts can tell bad input from a
-//! crash.
+//! crash. What a file may hold is limited (`docs/limits.md`); `--max KEY=VALUE`
+//! raises or lowers a limit for one run.
 
 // Imports allocate and free millions of small strings, built on the parser thread and
 // freed on the writing one; glibc's allocator took about a fifth of an import's CPU
@@ -36,7 +37,9 @@ mod tm_cmd;
 
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
+use dragoman_core::limits::Limits;
 
 /// Translation memory, glossary and trilingual alignment for ru/az/en.
 #[derive(Parser)]
@@ -46,6 +49,12 @@ struct Cli {
     /// name, USER or USERNAME).
     #[arg(long, global = true, value_name = "NAME")]
     user: Option<String>,
+    /// Change a limit on what a file may hold, e.g. `--max depth=1000` or
+    /// `--max file-bytes=2G` (K, M, G multiply by 1024). Repeatable. Limits:
+    /// file-bytes, unpacked-bytes, zip-entries, table-cells, depth, attributes,
+    /// segment-bytes, srx-rules (see docs/limits.md).
+    #[arg(long = "max", global = true, value_name = "KEY=VALUE")]
+    limits: Vec<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -78,18 +87,21 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let author = cli.user.or_else(dragoman_core::author::from_environment);
     let author = author.as_deref();
-    let result = match cli.command {
-        Command::Align(args) => align_cmd::run(args),
-        Command::Alignment(args) => alignment_cmd::run(args, author),
-        Command::Segment(args) => segment_cmd::run(args),
-        Command::Srx(args) => segment_cmd::export_srx(args),
-        Command::Tm(args) => tm_cmd::run(args),
-        Command::Glossary(args) => glossary_cmd::run(args, author),
-        Command::Qa(args) => qa_cmd::run(args),
-        Command::Pretranslate(args) => pretranslate_cmd::run(args),
-        Command::Backup(args) => backup_cmd::backup(args),
-        Command::Restore(args) => backup_cmd::restore(args),
-    };
+    let result = limits(&cli.limits).and_then(|limits| {
+        let limits = &limits;
+        match cli.command {
+            Command::Align(args) => align_cmd::run(args, limits),
+            Command::Alignment(args) => alignment_cmd::run(args, author, limits),
+            Command::Segment(args) => segment_cmd::run(args, limits),
+            Command::Srx(args) => segment_cmd::export_srx(args),
+            Command::Tm(args) => tm_cmd::run(args, limits),
+            Command::Glossary(args) => glossary_cmd::run(args, author, limits),
+            Command::Qa(args) => qa_cmd::run(args, limits),
+            Command::Pretranslate(args) => pretranslate_cmd::run(args, limits),
+            Command::Backup(args) => backup_cmd::backup(args),
+            Command::Restore(args) => backup_cmd::restore(args),
+        }
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -97,4 +109,13 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The default limits with the `--max` settings applied, in order.
+fn limits(settings: &[String]) -> anyhow::Result<Limits> {
+    let mut limits = Limits::default();
+    for setting in settings {
+        limits.apply(setting).context("--max")?;
+    }
+    Ok(limits)
 }

@@ -13,6 +13,7 @@ use dragoman_core::formats::xliff::{
     self, BilingualDocument, BilingualSegment, Leverage, XliffVersion,
 };
 use dragoman_core::formats::xliff_read;
+use dragoman_core::limits::Limits;
 use dragoman_core::segment::Segmenter;
 use dragoman_core::source::{self, Replacement, SourceFormat};
 use dragoman_core::store;
@@ -89,15 +90,15 @@ fn language(
     }
 }
 
-fn read_source(a: &PretranslateArgs, name: &str) -> Result<Source> {
-    let bytes = std::fs::read(&a.source).with_context(|| format!("{name}: cannot read"))?;
+fn read_source(a: &PretranslateArgs, name: &str, limits: &Limits) -> Result<Source> {
+    let bytes = crate::input::read_file(&a.source, limits)?;
     let ext = a
         .source
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default();
     if ["xlf", "xliff", "sdlxliff", "mqxliff"].contains(&ext.to_ascii_lowercase().as_str()) {
-        let file = xliff_read::read(&bytes).with_context(|| name.to_string())?;
+        let file = xliff_read::read(&bytes, limits).with_context(|| name.to_string())?;
         let src = language(&a.src, Some(file.src), "src")?;
         let tgt = language(&a.tgt, file.tgt, "tgt")?;
         // A unit is the nearest XLIFF has to a paragraph: tools make one a paragraph.
@@ -119,12 +120,11 @@ fn read_source(a: &PretranslateArgs, name: &str) -> Result<Source> {
     let src = language(&a.src, None, "src")?;
     let tgt = language(&a.tgt, None, "tgt")?;
     let format = SourceFormat::of(name, &bytes);
-    let text = source::read_as(format, name, &bytes)?;
+    let text = source::read_as(format, name, &bytes, limits)?;
     let segmenter = match &a.srx {
         Some(path) => {
-            let rules = std::fs::read_to_string(path)
-                .with_context(|| format!("{}: cannot read", path.display()))?;
-            Segmenter::from_srx(&rules, &src).with_context(|| path.display().to_string())?
+            let rules = crate::input::read_utf8(path, limits)?;
+            Segmenter::from_srx(&rules, &src, limits).with_context(|| path.display().to_string())?
         }
         None => Segmenter::builtin(&src),
     };
@@ -139,9 +139,9 @@ fn read_source(a: &PretranslateArgs, name: &str) -> Result<Source> {
     })
 }
 
-pub fn run(a: PretranslateArgs) -> Result<()> {
+pub fn run(a: PretranslateArgs, limits: &Limits) -> Result<()> {
     let name = a.source.display().to_string();
-    let source = read_source(&a, &name)?;
+    let source = read_source(&a, &name, limits)?;
     // Pretranslation only reads the memory: a mistyped --db must not invent an empty one
     // and answer "no match" for every segment; the default path is made as by `tm`.
     let memory = match &a.db {
@@ -195,7 +195,7 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
         tgt: source.tgt.clone(),
         segments: filled,
     };
-    write_output(&a, &doc, &source)?;
+    write_output(&a, &doc, &source, limits)?;
     if a.json {
         output::write_line(&mut std::io::stdout().lock(), &summary)?;
     } else {
@@ -213,7 +213,12 @@ pub fn run(a: PretranslateArgs) -> Result<()> {
     Ok(())
 }
 
-fn write_output(a: &PretranslateArgs, doc: &BilingualDocument, source: &Source) -> Result<()> {
+fn write_output(
+    a: &PretranslateArgs,
+    doc: &BilingualDocument,
+    source: &Source,
+    limits: &Limits,
+) -> Result<()> {
     let out_name = a.out.display().to_string();
     let ext = a
         .out
@@ -255,6 +260,7 @@ fn write_output(a: &PretranslateArgs, doc: &BilingualDocument, source: &Source) 
                     bytes,
                     doc.tgt.as_str(),
                     &replacements,
+                    limits,
                 )?;
             }
             _ if ext == "txt" => bilingual::write_text(&mut buf, doc, &source.paragraphs)?,

@@ -3,13 +3,14 @@
 //! qa` checks one segment pair with the same rules and the same report.
 
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::recognize::TermIndex;
 use dragoman_core::glossary::{Concept, Glossaries, qa};
+use dragoman_core::limits::Limits;
 use dragoman_core::store;
 
 use crate::output::{self, QaLine};
@@ -101,17 +102,18 @@ impl Checker {
     }
 }
 
-fn read_lines(path: &PathBuf) -> Result<Vec<String>> {
+fn read_lines(path: &Path, limits: &Limits) -> Result<Vec<String>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
+    let bytes = crate::input::read_file(path, limits)?;
     let text = dragoman_core::text::decode(&bytes).with_context(|| name.clone())?;
+    dragoman_core::text::check_lines(&text, limits).with_context(|| name.clone())?;
     Ok(text.lines().map(str::to_owned).collect())
 }
 
 /// Check the target file against the source file, line by line.
-pub fn run(args: QaArgs) -> Result<()> {
-    let source = read_lines(&args.source)?;
-    let target = read_lines(&args.target)?;
+pub fn run(args: QaArgs, limits: &Limits) -> Result<()> {
+    let source = read_lines(&args.source, limits)?;
+    let target = read_lines(&args.target, limits)?;
     if source.len() != target.len() {
         bail!(
             "{}: {} lines but {} has {}; qa compares the files line by line",

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
+use dragoman_core::limits::Limits;
 use dragoman_core::segment;
 
 use crate::input::{self, Cutting};
@@ -41,10 +42,11 @@ pub struct SrxArgs {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: SegmentArgs) -> Result<()> {
+pub fn run(args: SegmentArgs, limits: &Limits) -> Result<()> {
     let files = [args.file];
     let lang = input::parse_langs(args.lang.as_deref(), &files)?.remove(0);
-    let doc = input::load(&files[0], lang, &Cutting::Rules(args.srx.as_deref()))?;
+    let cutting = Cutting::Rules(args.srx.as_deref());
+    let doc = input::load(&files[0], lang, &cutting, limits)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut paragraph = 0;
     for s in &doc.segments {

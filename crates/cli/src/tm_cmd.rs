@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use dragoman_core::LanguageTag;
 use dragoman_core::Timestamp;
+use dragoman_core::limits::Limits;
 use dragoman_core::store::{self, units::UnitFilter};
 use dragoman_core::tm::beads::AlignedDocument;
 use dragoman_core::tm::exchange::{DuplicatePolicy, ImportReport};
@@ -183,7 +184,7 @@ struct ConcordanceArgs {
     phrase: String,
 }
 
-pub fn run(args: TmArgs) -> Result<()> {
+pub fn run(args: TmArgs, limits: &Limits) -> Result<()> {
     let path = match &args.db {
         Some(path) => path.clone(),
         None => store::default_path()?,
@@ -205,7 +206,7 @@ pub fn run(args: TmArgs) -> Result<()> {
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.command {
-        TmCommand::Import(a) => return import(&mut memory, &path, &a, args.json),
+        TmCommand::Import(a) => return import(&mut memory, &path, &a, args.json, limits),
         TmCommand::Export(a) => export(&memory, &a, args.json, &mut out),
         TmCommand::Lookup(a) => lookup_cmd(&memory, &a, args.json, &mut out),
         TmCommand::Concordance(a) => concordance_cmd(&memory, &a, args.json, &mut out),
@@ -217,7 +218,11 @@ pub fn run(args: TmArgs) -> Result<()> {
 }
 
 /// The files a .jsonl of beads points into, decoded as `dragoman align` read them.
-fn aligned_documents(files: &[PathBuf], langs: Option<&str>) -> Result<Vec<AlignedDocument>> {
+fn aligned_documents(
+    files: &[PathBuf],
+    langs: Option<&str>,
+    limits: &Limits,
+) -> Result<Vec<AlignedDocument>> {
     if files.is_empty() {
         bail!("importing beads (.jsonl) needs the aligned files: --files A B [C]");
     }
@@ -227,7 +232,7 @@ fn aligned_documents(files: &[PathBuf], langs: Option<&str>) -> Result<Vec<Align
         .zip(tags)
         .map(|(path, tag)| {
             let name = path.display().to_string();
-            let text = crate::input::read_text(path)?;
+            let text = crate::input::read_text(path, limits)?;
             let lang = tag.unwrap_or_else(|| LanguageTag::detect(&text));
             let name = path
                 .file_name()
@@ -237,7 +242,13 @@ fn aligned_documents(files: &[PathBuf], langs: Option<&str>) -> Result<Vec<Align
         .collect()
 }
 
-fn import(memory: &mut Memory, db: &Path, a: &ImportArgs, json: bool) -> Result<()> {
+fn import(
+    memory: &mut Memory,
+    db: &Path,
+    a: &ImportArgs,
+    json: bool,
+    limits: &Limits,
+) -> Result<()> {
     let name = a.file.display().to_string();
     let policy = match a.policy {
         Policy::Skip => DuplicatePolicy::Skip,
@@ -250,6 +261,7 @@ fn import(memory: &mut Memory, db: &Path, a: &ImportArgs, json: bool) -> Result<
         policy,
         at: Timestamp::now(),
         alone: true,
+        limits: *limits,
     };
     let started = Instant::now();
     let report = import_file(memory, a, &name, &options, started)?;
@@ -311,9 +323,8 @@ fn import_file(
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     if extension.as_deref() == Some("jsonl") {
-        let beads =
-            std::fs::read_to_string(&a.file).with_context(|| format!("{name}: cannot read"))?;
-        let docs = aligned_documents(&a.files, a.langs.as_deref())?;
+        let beads = crate::input::read_utf8(&a.file, &options.limits)?;
+        let docs = aligned_documents(&a.files, a.langs.as_deref(), &options.limits)?;
         return memory
             .import_beads(&beads, &docs, a.min_score, options)
             .with_context(|| name.to_string());

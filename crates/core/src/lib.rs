@@ -33,7 +33,7 @@
 //!             translate::TranslationJob
 //!   areas:    segment  align  tm  glossary  editor  translate  formats  source  stem
 //!   store:    SQL, migrations, row types, units::Writer
-//!   leaves:   Timestamp  LanguageTag  MatchScore  normal  words  text  author
+//!   leaves:   Timestamp  LanguageTag  MatchScore  normal  words  text  author  limits
 //! ```
 //!
 //! Each layer calls only those below it. The [`store`] is the ground floor: it owns
@@ -51,6 +51,9 @@
 //! - [`lang`]: language tags, their normalisation, and identifying ru/az/en text.
 //! - [`source`]: reading TXT, DOCX and HTML documents as plain text with their paragraphs.
 //! - [`text`]: decoding files (UTF-8 and UTF-16 with BOM) and rejecting what is not text.
+//! - [`limits`]: how much of a file any reader takes (sizes, depth, attributes, segment
+//!   length, rules) before refusing it; ZIP-based files are opened within them by a
+//!   private `package` module.
 //! - [`segment`]: SRX 2.0 rule-based sentence segmentation with built-in rules for
 //!   Russian, Azerbaijani and English, and SRX import/export.
 //! - [`align`]: the two- and three-way sentence aligner.
@@ -76,8 +79,10 @@ pub mod editor;
 pub mod formats;
 pub mod glossary;
 pub mod lang;
+pub mod limits;
 pub mod match_score;
 pub mod normal;
+mod package;
 pub mod segment;
 pub mod source;
 pub mod stem;

@@ -6,9 +6,7 @@
 
 use thiserror::Error;
 
-/// The longest line Dragoman accepts. Real prose never comes close; a longer line means
-/// a binary, minified or mis-encoded file that would make every later step crawl.
-pub const MAX_LINE_BYTES: usize = 1 << 20;
+use crate::limits::{Exceeded, Limits};
 
 /// Why bytes could not be read as a text.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -37,15 +35,14 @@ pub enum TextError {
         /// Index of the first offending 16-bit unit.
         unit: usize,
     },
-    /// A line longer than [`MAX_LINE_BYTES`].
-    #[error(
-        "line {line} is {bytes} bytes long; lines of at most {MAX_LINE_BYTES} bytes are accepted"
-    )]
+    /// A line longer than [`Limit::SegmentBytes`](crate::limits::Limit::SegmentBytes)
+    /// allows (see [`check_lines`]).
+    #[error("line {line}: {exceeded}")]
     LineTooLong {
         /// 1-based line number.
         line: usize,
-        /// The line's length in bytes.
-        bytes: usize,
+        /// The limit it is beyond.
+        exceeded: Exceeded,
     },
 }
 
@@ -97,19 +94,43 @@ fn check(text: &str) -> Result<(), TextError> {
     if text.is_empty() {
         return Err(TextError::Empty);
     }
-    if let Some(offset) = text
-        .bytes()
-        .position(|b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
-    {
+    if let Some(offset) = control_at(text.as_bytes()) {
         return Err(TextError::Binary { offset });
     }
+    Ok(())
+}
+
+/// The offset of the first byte in `head`, the start of a file, that no text has (a
+/// NUL or another control character), unless a UTF-16 byte order mark starts it: a
+/// quick refusal of a binary file before all of it is read.
+pub fn binary_at(head: &[u8]) -> Option<usize> {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    control_at(head)
+}
+
+/// The offset of the first control character text never holds (all but line breaks,
+/// tab and form feed).
+fn control_at(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .iter()
+        .position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+}
+
+/// Check that no line of `text` is longer than the segment limit allows, for what is
+/// read line by line (a text to segment, a table) or split into paragraphs: a longer
+/// line means a binary or mis-encoded file, or one paragraph that would make every
+/// later step crawl. Markup files are not checked here: minified XML and HTML are
+/// one long line, and their readers limit the text they take out instead.
+pub fn check_lines(text: &str, limits: &Limits) -> Result<(), TextError> {
     for (i, line) in text.split('\n').enumerate() {
-        if line.len() > MAX_LINE_BYTES {
-            return Err(TextError::LineTooLong {
+        limits
+            .check_text(line)
+            .map_err(|exceeded| TextError::LineTooLong {
                 line: i + 1,
-                bytes: line.len(),
-            });
-        }
+                exceeded,
+            })?;
     }
     Ok(())
 }
@@ -174,6 +195,7 @@ pub fn forbidden_xml_char(text: &str) -> Option<(usize, char)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::Limit;
 
     #[test]
     fn reads_utf8_with_and_without_bom() {
@@ -206,10 +228,28 @@ mod tests {
             decode(b"ok\nbad \xFF here"),
             Err(TextError::InvalidUtf8 { line: 2, offset: 7 })
         );
-        let long = "a".repeat(MAX_LINE_BYTES + 1);
-        assert!(matches!(
-            decode(long.as_bytes()),
-            Err(TextError::LineTooLong { line: 1, .. })
-        ));
+    }
+
+    #[test]
+    fn refuses_a_line_beyond_the_segment_limit_only_when_asked() {
+        let limits = Limits::default().with(Limit::SegmentBytes, 10);
+        let text = decode("short\n0123456789a\n".as_bytes()).unwrap();
+        let e = check_lines(&text, &limits).unwrap_err();
+        assert_eq!(
+            e,
+            TextError::LineTooLong {
+                line: 2,
+                exceeded: Exceeded {
+                    limit: Limit::SegmentBytes,
+                    max: 10
+                }
+            }
+        );
+        assert!(
+            e.to_string().starts_with(
+                "line 2: a segment, line or other piece of text is longer than 10 bytes"
+            )
+        );
+        assert!(check_lines("short\n0123456789\n", &limits).is_ok());
     }
 }

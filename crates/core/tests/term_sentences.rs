@@ -24,7 +24,7 @@ struct Sentence {
 
 fn glossary() -> Vec<Concept> {
     let data = std::fs::read_to_string(format!("{ROOT}/glossary/diplomatic.csv")).unwrap();
-    csv::read(&data, b',', None).unwrap()
+    csv::read(&data, b',', None, &dragoman_core::limits::Limits::default()).unwrap()
 }
 
 /// The set's lines for `lang`: `ids<TAB>sentence`, ids prefixed `set=gap` for split terms.

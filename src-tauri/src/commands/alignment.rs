@@ -9,6 +9,7 @@ use tauri::State;
 
 use super::upload::{UploadId, Uploads};
 use crate::error::{AppError, off_the_ui_thread};
+use crate::workspace::Workspace;
 
 /// One language version of a text.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -55,13 +56,15 @@ pub struct DocumentText {
 #[tauri::command]
 #[specta::specta]
 pub async fn read_document(
+    workspace: State<'_, Workspace>,
     uploads: State<'_, Uploads>,
     upload: UploadId,
     name: String,
 ) -> Result<DocumentText, AppError> {
     let bytes = uploads.take(upload)?;
+    let limits = workspace.limits();
     off_the_ui_thread(move || {
-        let text = source::read(&name, &bytes)?;
+        let text = source::read(&name, &bytes, &limits)?;
         let lang = LanguageTag::identify(&text).map(|l| l.to_string());
         Ok(DocumentText { text, lang })
     })

@@ -384,6 +384,7 @@ pub async fn new_alignment(
 ) -> Result<AlignmentView, AppError> {
     let cancel = long_work.claim(work)?;
     let database = workspace.database()?.to_path_buf();
+    let limits = workspace.limits();
     off_the_ui_thread(move || {
         let texts = texts
             .into_iter()
@@ -391,8 +392,9 @@ pub async fn new_alignment(
             .collect::<Result<_, _>>()?;
         let mut conn = store::open(&database)?;
         let mut report = reporter(&progress, &cancel);
+        let now = Timestamp::now();
         let project =
-            AlignmentProject::align_new(&mut conn, &name, texts, Timestamp::now(), &mut report)?;
+            AlignmentProject::align_new(&mut conn, &name, texts, now, &limits, &mut report)?;
         Ok(AlignmentView::from(&project))
     })
     .await

@@ -481,12 +481,14 @@ async fn import_memory_file(
         DuplicatePolicy::Overwrite => exchange::DuplicatePolicy::Overwrite,
         DuplicatePolicy::Keep => exchange::DuplicatePolicy::Keep,
     };
+    let limits = workspace.limits();
     on_memory(workspace, move |memory| {
         let mut report = reporter(&progress, &cancel);
         let options = ImportOptions {
             policy,
             at: Timestamp::now(),
             alone: false,
+            limits,
         };
         let total = bytes.len();
         let imported = memory

@@ -462,6 +462,7 @@ pub async fn import_glossary(
     let cancel = long_work.claim(work)?;
     let bytes = uploads.take(upload)?;
     let author = workspace.author();
+    let limits = workspace.limits();
     on_glossaries(&workspace, move |glossaries| {
         let policy = match policy {
             ConceptPolicy::Merge => stored::ConceptPolicy::Merge,
@@ -473,6 +474,7 @@ pub async fn import_glossary(
             bytes: &bytes,
             format: Some(format.into()),
             id_column: None,
+            limits: &limits,
         };
         let into = GlossaryTarget::Id(glossary.into());
         let report = glossaries.import(

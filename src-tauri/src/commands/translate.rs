@@ -256,12 +256,13 @@ pub async fn new_translation(
     srx: Option<String>,
 ) -> Result<JobView, AppError> {
     let database = workspace.database()?.to_path_buf();
+    let limits = workspace.limits();
     off_the_ui_thread(move || {
         let (src, targets) = languages(&src, &targets)?;
         let mut conn = store::open(&database)?;
         let srx = srx.as_deref();
-        let job =
-            TranslationJob::create(&mut conn, &name, src, targets, &text, srx, Timestamp::now())?;
+        let now = Timestamp::now();
+        let job = TranslationJob::create(&mut conn, &name, src, targets, &text, srx, &limits, now)?;
         Ok(JobView::from(&job))
     })
     .await
@@ -286,6 +287,7 @@ pub async fn new_translation_from_document(
 ) -> Result<JobView, AppError> {
     let bytes = uploads.take(upload)?;
     let database = workspace.database()?.to_path_buf();
+    let limits = workspace.limits();
     off_the_ui_thread(move || {
         let (src, targets) = languages(&src, &targets)?;
         let mut conn = store::open(&database)?;
@@ -297,6 +299,7 @@ pub async fn new_translation_from_document(
             src,
             targets,
             srx.as_deref(),
+            &limits,
             Timestamp::now(),
         )?;
         Ok(JobView::from(&job))
@@ -317,10 +320,12 @@ pub async fn new_translation_from_xliff(
 ) -> Result<JobView, AppError> {
     let bytes = uploads.take(upload)?;
     let database = workspace.database()?.to_path_buf();
+    let limits = workspace.limits();
     off_the_ui_thread(move || {
         let tgt = tgt.as_deref().map(LanguageTag::parse).transpose()?;
         let mut conn = store::open(&database)?;
-        let job = TranslationJob::import_xliff(&mut conn, &name, &bytes, tgt, Timestamp::now())?;
+        let now = Timestamp::now();
+        let job = TranslationJob::import_xliff(&mut conn, &name, &bytes, tgt, &limits, now)?;
         Ok(JobView::from(&job))
     })
     .await
@@ -510,6 +515,7 @@ pub async fn export_translation(
     format: JobFormat,
 ) -> Result<ExportedJob, AppError> {
     let folder = workspace.exports()?.to_path_buf();
+    let limits = workspace.limits();
     let (core, ext) = match format {
         JobFormat::Xliff21 => (JobExport::Xliff(XliffVersion::V2_1), "xlf"),
         JobFormat::Xliff12 => (JobExport::Xliff(XliffVersion::V1_2), "xliff"),
@@ -531,7 +537,7 @@ pub async fn export_translation(
         let stem = format!("{name}.{lang}");
         // Written whole before the file is made, so a failed export leaves no file.
         let mut bytes = Vec::new();
-        let translated = job.export(conn, &lang, core, &mut bytes)?;
+        let translated = job.export(conn, &lang, core, &limits, &mut bytes)?;
         let (path, mut file) = crate::export::create_unique(&folder, &stem, ext)?;
         file.write_all(&bytes).map_err(TranslateError::Write)?;
         let path = path.display().to_string();

@@ -15,12 +15,15 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use tauri::ipc::{CommandArg, CommandItem, InvokeBody, InvokeError};
 
+use dragoman_core::limits::Limit;
+
 use crate::error::AppError;
 
-/// The largest file the app takes, in bytes: far above any memory or glossary met in
-/// practice, and low enough that the bytes held (and the web view's copy) fit in memory
-/// twice over on a small machine.
-pub const UPLOAD_LIMIT: usize = 512 << 20;
+/// The largest file the app takes, in bytes: the file-size limit every reader keeps
+/// ([`Limit::FileBytes`]), far above any memory or glossary met in practice and low
+/// enough that the bytes held (and the web view's copy) fit in memory twice over on a
+/// small machine. Checked here, before the bytes are copied.
+pub const UPLOAD_LIMIT: usize = Limit::FileBytes.default_value() as usize;
 
 /// A held upload: given by [`upload_file`], passed to the command that reads the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]

@@ -12,6 +12,7 @@ use crate::Timestamp;
 use crate::align::{AlignOptions, align};
 use crate::document::Document;
 use crate::lang::LanguageTag;
+use crate::limits::Limits;
 use crate::segment::Segmenter;
 
 /// One version of the text for a new alignment.
@@ -28,15 +29,15 @@ pub struct NewText {
 }
 
 impl NewText {
-    fn segment(self) -> Result<Document, EditorError> {
+    fn segment(self, limits: &Limits) -> Result<Document, EditorError> {
         let segmenter = match &self.srx {
             None => Segmenter::builtin(&self.lang),
-            Some(srx) => {
-                Segmenter::from_srx(srx, &self.lang).map_err(|source| EditorError::Rules {
+            Some(srx) => Segmenter::from_srx(srx, &self.lang, limits).map_err(|source| {
+                EditorError::Rules {
                     document: self.name.clone(),
                     source,
-                })?
-            }
+                }
+            })?,
         };
         let segments = segmenter.split(&self.text);
         Ok(Document {
@@ -49,7 +50,8 @@ impl NewText {
 }
 
 impl AlignmentProject {
-    /// Segment `texts`, align them and store the result as a new project called `name`.
+    /// Segment `texts`, align them and store the result as a new project called `name`;
+    /// SRX rules are read within `limits`.
     ///
     /// `progress` hears `(done, total)` after each step: one per text segmented, the
     /// alignment, the save. When it breaks, the work stops before anything is saved and
@@ -59,6 +61,7 @@ impl AlignmentProject {
         name: &str,
         texts: Vec<NewText>,
         now: Timestamp,
+        limits: &Limits,
         progress: &mut dyn FnMut(usize, usize) -> ControlFlow<()>,
     ) -> Result<Self, EditorError> {
         let total = texts.len() + 2;
@@ -69,7 +72,7 @@ impl AlignmentProject {
         step(0)?;
         let mut docs = Vec::with_capacity(texts.len());
         for text in texts {
-            docs.push(text.segment()?);
+            docs.push(text.segment(limits)?);
             step(docs.len())?;
         }
         let alignment = align(&docs, &AlignOptions::default())?;

@@ -99,7 +99,7 @@ mod tests {
                 }
                 Ok(out) => {
                     prop_assert!(forbidden.is_none());
-                    let mut reader = TmxReader::new(out.as_slice(), "x", Timestamp(0)).unwrap();
+                    let mut reader = TmxReader::new(out.as_slice(), "x", Timestamp(0), &crate::limits::Limits::default()).unwrap();
                     let read = reader.next_unit().unwrap().unwrap();
                     prop_assert!(read.unit.is_ok(), "{:?}", read.unit);
                     prop_assert!(reader.next_unit().unwrap().is_none());
@@ -128,7 +128,7 @@ mod tests {
                 }
                 Ok(()) => {
                     prop_assert!(forbidden.is_none());
-                    let read = tbx::read(std::str::from_utf8(&out).unwrap());
+                    let read = tbx::read(std::str::from_utf8(&out).unwrap(), &crate::limits::Limits::default());
                     prop_assert!(read.is_ok(), "{:?}", read);
                     prop_assert_eq!(read.unwrap().len(), 1);
                 }

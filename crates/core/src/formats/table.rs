@@ -4,10 +4,12 @@
 //! CSV follows RFC 4180 (fields in double quotes may hold the delimiter, newlines and
 //! doubled quotes); TSV fields are taken as they are, tabs and newlines being their
 //! delimiters. Lines are reported 1-based in the file, so a rejected row can be found.
+//! A table of more cells than [`Limit::TableCells`] allows is refused as it is read.
 
 use thiserror::Error;
 
 use crate::lang::LanguageTag;
+use crate::limits::{Exceeded, Limit, Limits};
 
 /// Why a table could not be read.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -23,6 +25,9 @@ pub enum TableError {
     /// The header names fewer than two languages, or one twice.
     #[error("line 1: the header must name two or more different languages")]
     TooFewLanguages,
+    /// The table has more cells than the limit allows.
+    #[error(transparent)]
+    Limit(#[from] Exceeded),
     /// A quoted CSV field is not closed before the end of the file.
     #[error("line {line}: a quoted field is not closed")]
     UnclosedQuote {
@@ -44,11 +49,16 @@ pub struct TableRow {
 pub fn read_table(
     text: &str,
     delimiter: char,
+    limits: &Limits,
 ) -> Result<(Vec<LanguageTag>, Vec<TableRow>), TableError> {
+    let mut cells = Cells {
+        read: 0,
+        max: limits.get(Limit::TableCells),
+    };
     let mut rows = if delimiter == '\t' {
-        tsv_rows(text)
+        tsv_rows(text, &mut cells)?
     } else {
-        csv_rows(text, delimiter)?
+        csv_rows(text, delimiter, &mut cells)?
     }
     .into_iter();
     let header = rows.next().map(|r| r.cells).unwrap_or_default();
@@ -72,17 +82,39 @@ pub fn read_table(
     Ok((langs, rows))
 }
 
-fn tsv_rows(text: &str) -> Vec<TableRow> {
+/// Cells read so far, against the limit.
+struct Cells {
+    read: u64,
+    max: u64,
+}
+
+impl Cells {
+    /// The row `row` has been read.
+    fn row(&mut self, row: TableRow) -> Result<TableRow, TableError> {
+        self.read += row.cells.len() as u64;
+        if self.read > self.max {
+            return Err(TableError::Limit(Exceeded {
+                limit: Limit::TableCells,
+                max: self.max,
+            }));
+        }
+        Ok(row)
+    }
+}
+
+fn tsv_rows(text: &str, count: &mut Cells) -> Result<Vec<TableRow>, TableError> {
     text.lines()
         .enumerate()
-        .map(|(i, line)| TableRow {
-            line: i + 1,
-            cells: line.split('\t').map(str::to_string).collect(),
+        .map(|(i, line)| {
+            count.row(TableRow {
+                line: i + 1,
+                cells: line.split('\t').map(str::to_string).collect(),
+            })
         })
         .collect()
 }
 
-fn csv_rows(text: &str, delimiter: char) -> Result<Vec<TableRow>, TableError> {
+fn csv_rows(text: &str, delimiter: char, count: &mut Cells) -> Result<Vec<TableRow>, TableError> {
     let mut rows = Vec::new();
     let mut cells = Vec::new();
     let mut cell = String::new();
@@ -108,10 +140,10 @@ fn csv_rows(text: &str, delimiter: char) -> Result<Vec<TableRow>, TableError> {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' => {
                 cells.push(std::mem::take(&mut cell));
-                rows.push(TableRow {
+                rows.push(count.row(TableRow {
                     line: row_line,
                     cells: std::mem::take(&mut cells),
-                });
+                })?);
                 row_line = line;
             }
             c => cell.push(c),
@@ -122,10 +154,10 @@ fn csv_rows(text: &str, delimiter: char) -> Result<Vec<TableRow>, TableError> {
     }
     if !cell.is_empty() || !cells.is_empty() {
         cells.push(cell);
-        rows.push(TableRow {
+        rows.push(count.row(TableRow {
             line: row_line,
             cells,
-        });
+        })?);
     }
     Ok(rows)
 }
@@ -133,6 +165,35 @@ fn csv_rows(text: &str, delimiter: char) -> Result<Vec<TableRow>, TableError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_table(
+        text: &str,
+        delimiter: char,
+    ) -> Result<(Vec<LanguageTag>, Vec<TableRow>), TableError> {
+        super::read_table(text, delimiter, &Limits::default())
+    }
+
+    /// A table of more cells than the limit is refused, in either format.
+    #[test]
+    fn refuses_more_cells_than_the_limit() {
+        let limits = Limits::default().with(Limit::TableCells, 5);
+        for (text, delimiter) in [
+            ("en\tru\na\tб\nc\tд\n", '\t'),
+            ("en,ru\na,б\n\"c\",д\n", ','),
+        ] {
+            let e = super::read_table(text, delimiter, &limits).unwrap_err();
+            assert_eq!(
+                e,
+                TableError::Limit(Exceeded {
+                    limit: Limit::TableCells,
+                    max: 5
+                })
+            );
+            let (_, rows) =
+                super::read_table(text, delimiter, &limits.with(Limit::TableCells, 6)).unwrap();
+            assert_eq!(rows.len(), 2);
+        }
+    }
 
     #[test]
     fn reads_csv_with_quotes_and_newlines() {

@@ -5,8 +5,15 @@
 //! only reads UTF-8, so UTF-16 is transcoded on the fly, a block at a time: a memory of
 //! any size is read in constant space. Newline positions in the UTF-8 stream are
 //! remembered so that a byte position the parser reports can be named by its line.
+//!
+//! The parser buffers a run of text, or a tag, whole: a stream that never reaches the
+//! next `<` would fill memory before the reader saw any of it. So the source refuses a
+//! NUL byte at once (XML never has one: a binary file, `/dev/zero`) and a run between
+//! two `<` longer than a segment may be.
 
 use std::io::{self, Read};
+
+use crate::limits::{Exceeded, Limit, Limits};
 
 const BLOCK: usize = 64 * 1024;
 
@@ -31,11 +38,20 @@ pub struct TmxSource<R> {
     /// Positions (in the UTF-8 stream) of every newline handed out so far.
     newlines: Vec<u64>,
     eof: bool,
+    /// Bytes handed out since the last `<`, and how many the limit allows.
+    since_markup: u64,
+    max_run: u64,
+}
+
+/// The limit a read error of a [`TmxSource`] reports, if it is one.
+pub(super) fn exceeded(e: &io::Error) -> Option<Exceeded> {
+    e.get_ref()?.downcast_ref::<Exceeded>().copied()
 }
 
 impl<R: Read> TmxSource<R> {
-    /// Start reading `inner`, detecting its encoding from its first bytes.
-    pub fn new(mut inner: R) -> io::Result<Self> {
+    /// Start reading `inner`, detecting its encoding from its first bytes, within
+    /// `limits`.
+    pub fn new(mut inner: R, limits: &Limits) -> io::Result<Self> {
         let mut head = Vec::with_capacity(4);
         let mut eof = false;
         while head.len() < 4 {
@@ -64,6 +80,8 @@ impl<R: Read> TmxSource<R> {
             produced: 0,
             newlines: Vec::new(),
             eof,
+            since_markup: 0,
+            max_run: limits.get(Limit::SegmentBytes),
         };
         let rest = head[skip..].to_vec();
         match encoding {
@@ -137,6 +155,23 @@ impl<R: Read> Read for TmxSource<R> {
         }
         let n = buf.len().min(self.out.len() - self.out_at);
         let chunk = &self.out[self.out_at..self.out_at + n];
+        if let Some(at) = chunk.iter().position(|&b| b == 0) {
+            let offset = self.produced + at as u64;
+            return Err(invalid(&format!(
+                "a NUL byte at byte {offset}: this is not a text (TMX) file"
+            )));
+        }
+        self.since_markup = match chunk.iter().rposition(|&b| b == b'<') {
+            Some(at) => (n - at - 1) as u64,
+            None => self.since_markup + n as u64,
+        };
+        if self.since_markup > self.max_run {
+            let exceeded = Exceeded {
+                limit: Limit::SegmentBytes,
+                max: self.max_run,
+            };
+            return Err(io::Error::new(io::ErrorKind::InvalidData, exceeded));
+        }
         buf[..n].copy_from_slice(chunk);
         for (i, _) in chunk.iter().enumerate().filter(|(_, b)| **b == b'\n') {
             self.newlines.push(self.produced + i as u64);
@@ -152,7 +187,7 @@ mod tests {
     use super::*;
 
     fn read_all(bytes: &[u8]) -> io::Result<String> {
-        let mut source = TmxSource::new(bytes)?;
+        let mut source = TmxSource::new(bytes, &Limits::default())?;
         let mut out = String::new();
         source.read_to_string(&mut out)?;
         Ok(out)
@@ -197,10 +232,43 @@ mod tests {
 
     #[test]
     fn names_lines_of_positions() {
-        let mut source = TmxSource::new("a\nbc\n\nd".as_bytes()).unwrap();
+        let mut source = TmxSource::new("a\nbc\n\nd".as_bytes(), &Limits::default()).unwrap();
         std::io::copy(&mut source, &mut std::io::sink()).unwrap();
         assert_eq!(source.line_of(0), 1);
         assert_eq!(source.line_of(2), 2);
         assert_eq!(source.line_of(6), 4);
+    }
+
+    /// `tm import` of `/dev/zero` read zeros until memory ran out (issue 19, finding
+    /// 5): a NUL byte ends the reading at once.
+    #[test]
+    fn refuses_a_nul_byte_at_once() {
+        let mut source = TmxSource::new(io::repeat(0), &Limits::default()).unwrap();
+        let e = source.read(&mut [0; 4096]).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        assert!(e.to_string().contains("NUL byte at byte 0"), "{e}");
+        assert!(exceeded(&e).is_none());
+    }
+
+    /// An endless run without markup stops at the segment limit, its error naming it.
+    #[test]
+    fn refuses_a_run_without_markup_beyond_the_segment_limit() {
+        let limits = Limits::default().with(Limit::SegmentBytes, 10_000);
+        let mut source = TmxSource::new(io::repeat(b'a'), &limits).unwrap();
+        let e = io::copy(&mut source, &mut io::sink()).unwrap_err();
+        assert_eq!(
+            exceeded(&e).map(|e| e.limit),
+            Some(Limit::SegmentBytes),
+            "{e}"
+        );
+        let fine = format!("<a>{}</a>", "b".repeat(9_000)).repeat(5);
+        assert_eq!(read_all_within(fine.as_bytes(), &limits).unwrap(), fine);
+    }
+
+    fn read_all_within(bytes: &[u8], limits: &Limits) -> io::Result<String> {
+        let mut source = TmxSource::new(bytes, limits)?;
+        let mut out = String::new();
+        source.read_to_string(&mut out)?;
+        Ok(out)
     }
 }

@@ -3,13 +3,15 @@
 use super::Concept;
 use super::table::{self, TableError};
 use crate::lang::LanguageTag;
+use crate::limits::{Exceeded, Limit, Limits};
 
-/// Read a glossary from CSV (`delimiter` `b','`) or TSV (`b'\t'`). The concept id comes
-/// from `id_column` (default `id`).
+/// Read a glossary from CSV (`delimiter` `b','`) or TSV (`b'\t'`), of no more cells
+/// than `limits` allow. The concept id comes from `id_column` (default `id`).
 pub fn read(
     data: &str,
     delimiter: u8,
     id_column: Option<&str>,
+    limits: &Limits,
 ) -> Result<Vec<Concept>, TableError> {
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -24,8 +26,18 @@ pub fn read(
     if header.iter().all(|h| h.trim().is_empty()) {
         return Err(TableError::NoHeader);
     }
+    // The header's cells count, as a worksheet's do.
+    let max = limits.get(Limit::TableCells);
+    let mut cells = header.len() as u64;
     let rows = reader.records().map(|record| {
         let record = record.map_err(|e| malformed(e, data, delimiter))?;
+        cells += record.len() as u64;
+        if cells > max {
+            return Err(TableError::Limit(Exceeded {
+                limit: Limit::TableCells,
+                max,
+            }));
+        }
         let line = record.position().map_or(0, |p| p.line());
         Ok((
             line,
@@ -133,7 +145,7 @@ mod tests {
         let data = "id,subject,en,ru,az\n\
                     dip-030,international,United Nations;UN,Организация Объединенных Наций;ООН,Birləşmiş Millətlər Təşkilatı;BMT\n\
                     dip-001,diplomacy,inter-regional forum,\"межрегиональный форум\",\n";
-        let concepts = read(data, b',', None).unwrap();
+        let concepts = read(data, b',', None, &Limits::default()).unwrap();
         assert_eq!(concepts.len(), 2);
         let un = &concepts[0];
         assert_eq!(un.id, "dip-030");
@@ -147,7 +159,7 @@ mod tests {
     #[test]
     fn reads_tsv_with_another_id_column() {
         let data = "code\ten-US\tru-RU\tcomment\nAZ\tAzerbaijan\tАзербайджан\tCLDR\n";
-        let concepts = read(data, b'\t', Some("code")).unwrap();
+        let concepts = read(data, b'\t', Some("code"), &Limits::default()).unwrap();
         assert_eq!(concepts[0].id, "AZ");
         assert_eq!(concepts[0].terms[0].lang.as_str(), "en", "tags normalised");
         assert_eq!(concepts[0].fields["comment"], "CLDR");
@@ -157,7 +169,7 @@ mod tests {
     fn errors_name_the_line() {
         let ragged = "id,en,ru\n1,forum,форум\n2,treaty\n";
         assert_eq!(
-            read(ragged, b',', None),
+            read(ragged, b',', None, &Limits::default()),
             Err(TableError::Malformed {
                 line: 3,
                 message: "2 fields where the header has 3".into()
@@ -165,7 +177,7 @@ mod tests {
         );
         let dup = "id,en\n1,forum\n1,treaty\n";
         assert_eq!(
-            read(dup, b',', None),
+            read(dup, b',', None, &Limits::default()),
             Err(TableError::DuplicateConcept {
                 id: "1".into(),
                 line: 3,
@@ -173,11 +185,11 @@ mod tests {
             })
         );
         assert_eq!(
-            read("id,subject\n1,x\n", b',', None),
+            read("id,subject\n1,x\n", b',', None, &Limits::default()),
             Err(TableError::NoLanguageColumns)
         );
         assert_eq!(
-            read("id,en\n1,x\n", b',', Some("code")),
+            read("id,en\n1,x\n", b',', Some("code"), &Limits::default()),
             Err(TableError::MissingIdColumn("code".into()))
         );
     }
@@ -187,7 +199,7 @@ mod tests {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../glossary/");
         for (file, count) in [("diplomatic.csv", 333), ("countries.csv", 259)] {
             let data = std::fs::read_to_string(format!("{root}{file}")).unwrap();
-            let concepts = read(&data, b',', None).unwrap();
+            let concepts = read(&data, b',', None, &Limits::default()).unwrap();
             assert_eq!(concepts.len(), count, "{file}");
             assert!(
                 concepts.iter().all(|c| c.terms.len() >= 3),
@@ -199,7 +211,7 @@ mod tests {
     #[test]
     fn writes_what_it_reads() {
         let data = include_str!("../../../../glossary/diplomatic.csv");
-        let concepts = read(data, b',', None).unwrap();
+        let concepts = read(data, b',', None, &Limits::default()).unwrap();
         let langs: Vec<LanguageTag> = ["en", "ru", "az"]
             .iter()
             .map(|t| LanguageTag::parse(t).unwrap())
@@ -207,7 +219,8 @@ mod tests {
         for delimiter in [b',', b'\t'] {
             let mut out = Vec::new();
             write(&mut out, delimiter, &concepts, &langs).unwrap();
-            let again = read(std::str::from_utf8(&out).unwrap(), delimiter, None).unwrap();
+            let again = std::str::from_utf8(&out).unwrap();
+            let again = read(again, delimiter, None, &Limits::default()).unwrap();
             assert_eq!(again, concepts);
         }
     }
@@ -238,14 +251,17 @@ mod tests {
             let cell = cell.trim_start_matches('"');
             assert!(!cell.starts_with(FORMULA_STARTS), "{cell:?} in {row}");
         }
-        assert_eq!(read(&text, b',', None).unwrap(), [concept]);
+        assert_eq!(
+            read(&text, b',', None, &Limits::default()).unwrap(),
+            [concept]
+        );
     }
 
     #[test]
     fn an_unclosed_quote_is_named_with_the_line_it_opens_on() {
         let data = "id,en,ru\nc1,treaty,договор\nc2,\"memo,меморандум\nc3,forum,форум\n";
         assert_eq!(
-            read(data, b',', None),
+            read(data, b',', None, &Limits::default()),
             Err(TableError::Malformed {
                 line: 3,
                 message: "a quoted field is not closed".into()
@@ -253,5 +269,22 @@ mod tests {
         );
         // Quotes inside a field and doubled quotes are no unclosed field.
         assert_eq!(unclosed_quote("a,b\"c\n\"x\"\"y\",z\n", b','), None);
+    }
+
+    /// A table of more cells than the limit is refused as it is read: fifteen million
+    /// one-cell rows (45 MB of CSV) would otherwise become fifteen million concepts.
+    #[test]
+    fn refuses_more_cells_than_the_limit() {
+        let data = format!("en\n{}", "forum\n".repeat(100));
+        let limits = Limits::default().with(Limit::TableCells, 100);
+        assert_eq!(
+            read(&data, b',', None, &limits),
+            Err(TableError::Limit(Exceeded {
+                limit: Limit::TableCells,
+                max: 100
+            }))
+        );
+        let limits = limits.with(Limit::TableCells, 101);
+        assert_eq!(read(&data, b',', None, &limits).unwrap().len(), 100);
     }
 }

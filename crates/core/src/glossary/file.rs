@@ -7,6 +7,7 @@ use super::table::TableError;
 use super::tbx::TbxError;
 use super::{Concept, csv, tbx, xlsx};
 use crate::lang::LanguageTag;
+use crate::limits::Limits;
 use crate::text::TextError;
 
 /// A glossary file format.
@@ -65,19 +66,26 @@ impl GlossaryFile {
         }
     }
 
-    /// Read the concepts of a file in this format; a table takes the concept id from
-    /// `id_column` (default `id`).
+    /// Read the concepts of a file in this format within `limits`; a table takes the
+    /// concept id from `id_column` (default `id`).
     pub fn read(
         self,
         bytes: &[u8],
         id_column: Option<&str>,
+        limits: &Limits,
     ) -> Result<Vec<Concept>, GlossaryFileError> {
         let text = || crate::text::decode(bytes);
+        // A table is read line by line; a TBX file limits the text it takes out.
+        let lines = || -> Result<String, TextError> {
+            let text = text()?;
+            crate::text::check_lines(&text, limits)?;
+            Ok(text)
+        };
         Ok(match self {
-            Self::Tbx => tbx::read(&text()?)?,
-            Self::Csv => csv::read(&text()?, b',', id_column)?,
-            Self::Tsv => csv::read(&text()?, b'\t', id_column)?,
-            Self::Xlsx => xlsx::read(bytes, id_column)?,
+            Self::Tbx => tbx::read(&text()?, limits)?,
+            Self::Csv => csv::read(&lines()?, b',', id_column, limits)?,
+            Self::Tsv => csv::read(&lines()?, b'\t', id_column, limits)?,
+            Self::Xlsx => xlsx::read(bytes, id_column, limits)?,
         })
     }
 
@@ -144,7 +152,7 @@ mod tests {
             GlossaryFile::Xlsx,
         ] {
             let bytes = format.write(&concepts, &langs).unwrap();
-            let read = format.read(&bytes, None).unwrap();
+            let read = format.read(&bytes, None, &Limits::default()).unwrap();
             let terms = |cs: &[Concept]| {
                 cs.iter()
                     .map(|c| {
@@ -167,9 +175,10 @@ mod tests {
 
     #[test]
     fn a_malformed_file_says_what_is_wrong() {
-        let bad = GlossaryFile::Tbx.read(b"<tbx><text><body><conceptEntry>", None);
+        let limits = Limits::default();
+        let bad = GlossaryFile::Tbx.read(b"<tbx><text><body><conceptEntry>", None, &limits);
         assert!(matches!(bad, Err(GlossaryFileError::Tbx(_))), "{bad:?}");
-        let bad = GlossaryFile::Csv.read(b"id,ru,en\nc1,x\n", None);
+        let bad = GlossaryFile::Csv.read(b"id,ru,en\nc1,x\n", None, &limits);
         assert!(matches!(bad, Err(GlossaryFileError::Table(_))), "{bad:?}");
     }
 
@@ -271,7 +280,7 @@ mod tests {
             let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             GlossaryFile::from_extension(ext)
                 .unwrap()
-                .read(&bytes, None)
+                .read(&bytes, None, &Limits::default())
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         };
         let mut names: Vec<String> = std::fs::read_dir(&root)

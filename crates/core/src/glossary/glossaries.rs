@@ -14,6 +14,7 @@ use super::Concept;
 use super::file::{self, GlossaryFile, GlossaryFileError};
 use super::memory_terms::{self, MemoryTerm, SuggestionQuery};
 use crate::lang::LanguageTag;
+use crate::limits::Limits;
 use crate::store::concepts::{
     self, ConceptEntry, ConceptError, ConceptPage, ConceptQuery, ConceptRow, ImportError,
     ImportReport,
@@ -83,6 +84,8 @@ pub struct GlossarySource<'a> {
     pub format: Option<GlossaryFile>,
     /// The column a table's concept ids are in (default `id`).
     pub id_column: Option<&'a str>,
+    /// What the file may hold.
+    pub limits: &'a Limits,
 }
 
 /// The user's glossaries, open.
@@ -222,13 +225,12 @@ impl Glossaries {
             Some(format) => format,
             None => format_of(source.name)?,
         };
-        let read =
-            format
-                .read(source.bytes, source.id_column)
-                .map_err(|e| GlossariesError::File {
-                    name: source.name.to_string(),
-                    source: e,
-                })?;
+        let read = format
+            .read(source.bytes, source.id_column, source.limits)
+            .map_err(|e| GlossariesError::File {
+                name: source.name.to_string(),
+                source: e,
+            })?;
         let tx = store::begin(&mut self.conn)?;
         let glossary = target(&tx, into)?;
         let report = concepts::import_reporting(&tx, glossary, &read, policy, author, progress)?;
@@ -374,6 +376,7 @@ mod tests {
             bytes: csv.as_bytes(),
             format: None,
             id_column: None,
+            limits: &Limits::default(),
         };
         let report = g
             .import(

@@ -195,6 +195,7 @@ mod tests {
             include_str!("../../../../glossary/diplomatic.csv"),
             b',',
             None,
+            &crate::limits::Limits::default(),
         )
         .unwrap();
         let ru = LanguageTag::parse("ru").unwrap();

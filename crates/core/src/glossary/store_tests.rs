@@ -13,6 +13,7 @@ fn starter() -> Vec<Concept> {
         include_str!("../../../../glossary/diplomatic.csv"),
         b',',
         None,
+        &crate::limits::Limits::default(),
     )
     .unwrap()
 }

@@ -22,6 +22,9 @@ pub enum TableError {
         /// What is wrong there.
         message: String,
     },
+    /// The workbook goes beyond one of the [`Limits`](crate::limits::Limits).
+    #[error(transparent)]
+    Limit(#[from] crate::limits::Exceeded),
     /// The table has no header row.
     #[error("the table is empty (expected a header row such as id,en,ru,az)")]
     NoHeader,

@@ -14,7 +14,7 @@
 //! `normativeAuthorization` `forbidden` (so it reads back as forbidden).
 //!
 //! A DTD is never fetched and a document that declares entities is refused, so no
-//! entity expansion bomb can run.
+//! entity expansion bomb can run; a document beyond the [`Limits`] is refused too.
 
 use quick_xml::Reader;
 use quick_xml::Writer;
@@ -24,6 +24,7 @@ use thiserror::Error;
 use super::{Concept, Term, TermStatus};
 use crate::formats::XmlOut;
 use crate::lang::LanguageTag;
+use crate::limits::{Exceeded, Limits, XmlFault, XmlLimits};
 use crate::text::LineCounter;
 
 /// Why a TBX file could not be read.
@@ -59,6 +60,14 @@ pub enum TbxError {
         /// The attribute's value, empty when missing.
         value: String,
     },
+    /// The document goes beyond one of the [`Limits`].
+    #[error("line {line}: {exceeded}")]
+    Limit {
+        /// 1-based line where the limit was reached.
+        line: usize,
+        /// The limit.
+        exceeded: Exceeded,
+    },
     /// A term outside any language section.
     #[error("line {line}: <term> outside a language section")]
     TermOutsideLanguage {
@@ -76,8 +85,9 @@ enum Collecting {
     TermComment,
 }
 
-fn attr(e: &BytesStart, names: &[&[u8]]) -> Option<String> {
-    e.attributes()
+fn attr(checks: &XmlLimits, e: &BytesStart, names: &[&[u8]]) -> Option<String> {
+    checks
+        .attributes(e)
         .flatten()
         .find(|a| names.contains(&a.key.as_ref()))
         .map(|a| {
@@ -104,13 +114,19 @@ fn status_of(kind: &str, value: &str) -> Option<TermStatus> {
     })
 }
 
-/// Read every concept of a TBX document (version 2 or 3).
-pub fn read(data: &str) -> Result<Vec<Concept>, TbxError> {
-    read_with(data, &mut LineCounter::new(data))
+/// Read every concept of a TBX document (version 2 or 3) within `limits`.
+pub fn read(data: &str, limits: &Limits) -> Result<Vec<Concept>, TbxError> {
+    let mut checks = XmlLimits::new(limits);
+    read_with(data, limits, &mut LineCounter::new(data), &mut checks)
 }
 
-/// [`read`], naming lines with `lines`.
-fn read_with(data: &str, lines: &mut LineCounter) -> Result<Vec<Concept>, TbxError> {
+/// [`read`], naming lines with `lines` and checking elements with `checks`.
+fn read_with(
+    data: &str,
+    limits: &Limits,
+    lines: &mut LineCounter,
+    checks: &mut XmlLimits,
+) -> Result<Vec<Concept>, TbxError> {
     let mut reader = Reader::from_str(data);
     let mut concepts = Vec::new();
     let mut concept: Option<Concept> = None;
@@ -128,6 +144,10 @@ fn read_with(data: &str, lines: &mut LineCounter) -> Result<Vec<Concept>, TbxErr
             message: e.to_string(),
         })?;
         let line = lines.at(pos);
+        checks.check(&event).map_err(|fault| match fault {
+            XmlFault::Exceeded(exceeded) => TbxError::Limit { line, exceeded },
+            XmlFault::Malformed(message) => TbxError::MalformedTbx { line, message },
+        })?;
         // Once the root has closed only comments and white space may follow: concepts
         // after it, or in a second root, are not part of the glossary the file
         // describes, and importing around them would report a part as the whole.
@@ -176,12 +196,12 @@ fn read_with(data: &str, lines: &mut LineCounter) -> Result<Vec<Concept>, TbxErr
                 match name.as_str() {
                     "conceptEntry" | "termEntry" => {
                         concept = Some(Concept {
-                            id: attr(&e, &[b"id"]).unwrap_or_default(),
+                            id: attr(checks, &e, &[b"id"]).unwrap_or_default(),
                             ..Concept::default()
                         });
                     }
                     "langSec" | "langSet" => {
-                        let value = attr(&e, &[b"xml:lang", b"lang"]).unwrap_or_default();
+                        let value = attr(checks, &e, &[b"xml:lang", b"lang"]).unwrap_or_default();
                         lang = Some(
                             LanguageTag::parse(&value)
                                 .map_err(|_| TbxError::BadLanguage { line, value })?,
@@ -196,8 +216,9 @@ fn read_with(data: &str, lines: &mut LineCounter) -> Result<Vec<Concept>, TbxErr
                         collecting = Some((Collecting::Term, String::new()));
                     }
                     "descrip" | "note" | "termNote" if concept.is_some() => {
-                        let kind =
-                            data_category(attr(&e, &[b"type"]).unwrap_or_else(|| name.clone()));
+                        let kind = data_category(
+                            attr(checks, &e, &[b"type"]).unwrap_or_else(|| name.clone()),
+                        );
                         let target = match (&term, &lang, name.as_str()) {
                             (Some(_), _, "termNote") => Collecting::TermNote(kind),
                             (Some(_), _, "note") => Collecting::TermComment,
@@ -216,11 +237,17 @@ fn read_with(data: &str, lines: &mut LineCounter) -> Result<Vec<Concept>, TbxErr
                         message: e.to_string(),
                     })?;
                     buf.push_str(&text);
+                    limits
+                        .check_text(buf)
+                        .map_err(|exceeded| TbxError::Limit { line, exceeded })?;
                 }
             }
             Event::CData(t) => {
                 if let Some((_, buf)) = &mut collecting {
                     buf.push_str(&String::from_utf8_lossy(&t));
+                    limits
+                        .check_text(buf)
+                        .map_err(|exceeded| TbxError::Limit { line, exceeded })?;
                 }
             }
             Event::End(e) => {
@@ -432,6 +459,11 @@ fn write_descrip<W: std::io::Write>(
 mod tests {
     use super::*;
     use crate::glossary::csv;
+    use crate::limits::Limit;
+
+    fn read(data: &str) -> Result<Vec<Concept>, TbxError> {
+        super::read(data, &Limits::default())
+    }
 
     const V2: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">
@@ -543,6 +575,7 @@ mod tests {
                 include_str!("../../../../glossary/diplomatic.csv"),
                 b',',
                 None,
+                &Limits::default(),
             )
             .unwrap(),
         );
@@ -658,14 +691,53 @@ mod tests {
     fn line_numbering_work_grows_linearly_with_the_file() {
         let work = |n: usize| {
             let tbx = generated(n);
+            let limits = Limits::default();
             let mut lines = LineCounter::new(&tbx);
-            assert_eq!(read_with(&tbx, &mut lines).unwrap().len(), n);
-            lines.scanned()
+            let mut checks = XmlLimits::new(&limits);
+            let read = read_with(&tbx, &limits, &mut lines, &mut checks).unwrap();
+            assert_eq!(read.len(), n);
+            (lines.scanned(), checks.work())
         };
         let (small, large) = (work(500), work(2000));
         assert!(
-            large <= 5 * small,
-            "4× the concepts cost {large} bytes scanned against {small}"
+            large.0 <= 5 * small.0,
+            "4× the concepts cost {} bytes scanned against {}",
+            large.0,
+            small.0
         );
+        assert!(
+            large.1 <= 5 * small.1,
+            "4× the concepts cost {} events and attributes against {}",
+            large.1,
+            small.1
+        );
+    }
+
+    /// Issue 19, finding 9 (part): a minified glossary, one line longer than the old
+    /// 1 MiB line limit, is read; nesting, attributes and term length are limited.
+    #[test]
+    fn a_minified_glossary_is_read_within_the_limits() {
+        let minified = generated(10_000).replace('\n', "");
+        assert!(minified.len() > 1 << 20);
+        let limits = Limits::default();
+        assert_eq!(super::read(&minified, &limits).unwrap().len(), 10_000);
+        let glossary = crate::glossary::file::GlossaryFile::Tbx
+            .read(minified.as_bytes(), None, &limits)
+            .unwrap();
+        assert_eq!(glossary.len(), 10_000);
+        let deep = format!(
+            "<martif><text><body>{}</body></text></martif>",
+            "<hi>".repeat(1000) + &"</hi>".repeat(1000)
+        );
+        assert!(matches!(
+            super::read(&deep, &limits),
+            Err(TbxError::Limit { exceeded, .. }) if exceeded.limit == Limit::Depth
+        ));
+        let long = generated(1).replace("forum 0", &"forum ".repeat(100));
+        let short = limits.with(Limit::SegmentBytes, 100);
+        assert!(matches!(
+            super::read(&long, &short),
+            Err(TbxError::Limit { line: 6, exceeded }) if exceeded.limit == Limit::SegmentBytes
+        ));
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{Segmenter, srx};
 use crate::lang::LanguageTag;
+use crate::limits::Limits;
 
 /// The built-in rules, as data a translator can read and export.
 const BUILTIN_SRX: &str = include_str!("builtin.srx");
@@ -15,7 +16,7 @@ impl Segmenter {
     pub fn builtin(lang: &LanguageTag) -> Self {
         // The built-in file is a constant checked by this module's tests for every
         // language it maps, so failing here would be a bug in this crate, not bad input.
-        Self::from_srx(BUILTIN_SRX, lang)
+        Self::from_srx(BUILTIN_SRX, lang, &Limits::default())
             .expect("the built-in SRX rules are valid")
             .with_headline_breaks(true)
     }
@@ -24,7 +25,8 @@ impl Segmenter {
 /// The built-in rules as an SRX 2.0 document, which [`Segmenter::from_srx`] reads back to
 /// the same segmentation.
 pub fn builtin_srx() -> String {
-    let doc = srx::parse(BUILTIN_SRX).expect("the built-in SRX rules are valid");
+    let doc =
+        srx::parse(BUILTIN_SRX, &Limits::default()).expect("the built-in SRX rules are valid");
     srx::write(&doc)
 }
 
@@ -335,13 +337,15 @@ mod tests {
             doc
         };
         assert_eq!(
-            without_lines(srx::parse(&exported).unwrap()),
-            without_lines(srx::parse(BUILTIN_SRX).unwrap())
+            without_lines(srx::parse(&exported, &Limits::default()).unwrap()),
+            without_lines(srx::parse(BUILTIN_SRX, &Limits::default()).unwrap())
         );
         for (lang, text) in FIXTURE_TEXTS {
             let tag = LanguageTag::parse(lang).unwrap();
             let builtin = Segmenter::builtin(&tag).split(text);
-            let imported = Segmenter::from_srx(&exported, &tag).unwrap().split(text);
+            let imported = Segmenter::from_srx(&exported, &tag, &Limits::default())
+                .unwrap()
+                .split(text);
             assert_eq!(builtin, imported, "{lang}");
             assert!(
                 builtin.len() > 2,

@@ -99,6 +99,16 @@ pub enum SegmentError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The rules go beyond one of the [`Limits`](crate::limits::Limits): elements nested
+    /// too deep, or more rules for the language than segmenting can afford (each rule is
+    /// tried at every possible break, so the work grows with text × rules).
+    #[error("line {line}: {exceeded}")]
+    Limit {
+        /// Line of the element, or of the first rule beyond the limit (1-based).
+        line: usize,
+        /// The limit.
+        exceeded: crate::limits::Exceeded,
+    },
     /// No `languagemap` of the file matches the language.
     #[error("no languagemap matches language {lang}; add one (e.g. languagepattern=\".*\")")]
     NoRulesForLanguage {

@@ -5,13 +5,15 @@
 //! language nobody segments does not stop the others from loading. SRX 1.0's
 //! `maprule` wrapper inside `maprules` is accepted too, because older Trados exports still
 //! carry it. Elements in other namespaces (Okapi's `okpsrx:options`, for instance) are
-//! skipped. No DTD or other external resource is ever fetched.
+//! skipped. No DTD or other external resource is ever fetched. A document nested
+//! deeper, or with more attributes on an element, than the [`Limits`] allow is refused.
 
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
 use super::SegmentError;
+use crate::limits::{Limits, XmlFault, XmlLimits};
 use crate::text::LineCounter;
 
 /// The namespace of SRX 2.0 documents.
@@ -70,8 +72,13 @@ fn allowed_parent(element: &str) -> Option<&'static [Option<&'static str>]> {
     })
 }
 
-/// Parse an SRX document's structure.
-pub(super) fn parse(xml: &str) -> Result<Srx, SegmentError> {
+/// Parse an SRX document's structure within `limits`.
+pub(super) fn parse(xml: &str, limits: &Limits) -> Result<Srx, SegmentError> {
+    parse_with(xml, &mut XmlLimits::new(limits))
+}
+
+/// [`parse`], checking elements with `checks`.
+fn parse_with(xml: &str, checks: &mut XmlLimits) -> Result<Srx, SegmentError> {
     let mut reader = NsReader::from_str(xml);
     // Whitespace inside beforebreak/afterbreak is part of the regex.
     reader.config_mut().trim_text(false);
@@ -96,6 +103,11 @@ pub(super) fn parse(xml: &str) -> Result<Srx, SegmentError> {
             })?;
         // Text is never trimmed, so an element's event starts at its `<`.
         let line = lines.at(start_pos);
+        checks.check(&event).map_err(|fault| match fault {
+            XmlFault::Exceeded(exceeded) => SegmentError::Limit { line, exceeded },
+            XmlFault::Malformed(reason) => SegmentError::MalformedXml { line, reason },
+        })?;
+        let checks = &*checks;
         let empty = matches!(event, Event::Empty(_));
         let foreign_element = match &event {
             Event::Start(e) | Event::Empty(e) => is_foreign(reader.resolve_element(e.name()).0),
@@ -129,16 +141,16 @@ pub(super) fn parse(xml: &str) -> Result<Srx, SegmentError> {
                 saw_root = true;
                 match name.as_str() {
                     "header" => {
-                        if let Some(v) = attribute(&e, "cascade", line)? {
+                        if let Some(v) = attribute(checks, &e, "cascade", line)? {
                             srx.cascade = yes_no(&v, "header", "cascade", line)?;
                         }
                     }
                     "languagerule" => srx.rule_sets.push(RuleSet {
-                        name: required(&e, "languagerulename", line)?,
+                        name: required(checks, &e, "languagerulename", line)?,
                         rules: Vec::new(),
                     }),
                     "rule" => {
-                        let breaks = match attribute(&e, "break", line)? {
+                        let breaks = match attribute(checks, &e, "break", line)? {
                             Some(v) => yes_no(&v, "rule", "break", line)?,
                             None => true,
                         };
@@ -150,8 +162,8 @@ pub(super) fn parse(xml: &str) -> Result<Srx, SegmentError> {
                         });
                     }
                     "languagemap" => srx.maps.push(LanguageMap {
-                        pattern: required(&e, "languagepattern", line)?,
-                        rule_set: required(&e, "languagerulename", line)?,
+                        pattern: required(checks, &e, "languagepattern", line)?,
+                        rule_set: required(checks, &e, "languagerulename", line)?,
                         line,
                     }),
                     _ => {}
@@ -245,8 +257,13 @@ fn text_content(
     Ok(())
 }
 
-fn attribute(e: &BytesStart, name: &str, line: usize) -> Result<Option<String>, SegmentError> {
-    for a in e.attributes() {
+fn attribute(
+    checks: &XmlLimits,
+    e: &BytesStart,
+    name: &str,
+    line: usize,
+) -> Result<Option<String>, SegmentError> {
+    for a in checks.attributes(e) {
         let a = a.map_err(|err| SegmentError::MalformedXml {
             line,
             reason: err.to_string(),
@@ -264,8 +281,13 @@ fn attribute(e: &BytesStart, name: &str, line: usize) -> Result<Option<String>, 
     Ok(None)
 }
 
-fn required(e: &BytesStart, name: &'static str, line: usize) -> Result<String, SegmentError> {
-    attribute(e, name, line)?.ok_or_else(|| SegmentError::MissingAttribute {
+fn required(
+    checks: &XmlLimits,
+    e: &BytesStart,
+    name: &'static str,
+    line: usize,
+) -> Result<String, SegmentError> {
+    attribute(checks, e, name, line)?.ok_or_else(|| SegmentError::MissingAttribute {
         line,
         element: String::from_utf8_lossy(e.local_name().as_ref()).into_owned(),
         attribute: name,
@@ -338,8 +360,57 @@ pub(super) fn write(srx: &Srx) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+    use crate::limits::Limit;
+
+    fn parse(xml: &str) -> Result<Srx, SegmentError> {
+        super::parse(xml, &Limits::default())
+    }
+
+    /// An SRX document of `n` rules for one language.
+    pub(in crate::segment) fn with_rules(n: usize) -> String {
+        let rules: String = (0..n)
+            .map(|i| {
+                format!(
+                    "<rule break=\"no\"><beforebreak>\\bAbbr{i}\\.</beforebreak><afterbreak>\\s</afterbreak></rule>\n"
+                )
+            })
+            .collect();
+        format!(
+            "<srx version=\"2.0\" xmlns=\"http://www.lisa.org/srx20\"><header cascade=\"yes\"/><body><languagerules>\n\
+             <languagerule languagerulename=\"en\">\n{rules}<rule><beforebreak>[.?!]</beforebreak><afterbreak>\\s</afterbreak></rule>\n\
+             </languagerule></languagerules><maprules><languagemap languagepattern=\".*\" languagerulename=\"en\"/>\
+             </maprules></body></srx>"
+        )
+    }
+
+    /// Reading the rules grows linearly with them: four times the rules, at most five
+    /// times the work (events, attributes and bytes scanned for line numbers).
+    #[test]
+    fn parsing_grows_linearly_with_the_rules() {
+        let work = |n: usize| {
+            let xml = with_rules(n);
+            let mut checks = XmlLimits::new(&Limits::default());
+            let doc = parse_with(&xml, &mut checks).unwrap();
+            assert_eq!(doc.rule_sets[0].rules.len(), n + 1);
+            checks.work()
+        };
+        let (small, large) = (work(5_000), work(20_000));
+        assert!(large <= 5 * small, "{small} → {large}");
+    }
+
+    #[test]
+    fn elements_beyond_the_limits_are_refused() {
+        let deep = format!(
+            "<srx><body>{}</body></srx>",
+            "<x:a xmlns:x=\"urn:x\">".repeat(300) + &"</x:a>".repeat(300)
+        );
+        assert!(matches!(
+            parse(&deep),
+            Err(SegmentError::Limit { line: 1, exceeded }) if exceeded.limit == Limit::Depth
+        ));
+    }
 
     #[test]
     fn keeps_regex_text_exactly_including_spaces_entities_and_cdata() {

@@ -8,29 +8,23 @@
 //! Writing a translation back changes only the content of `w:t` elements: the reader
 //! notes which span of the text each one gave, and the events are written again as read.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 use std::ops::Range;
 
 use quick_xml::events::{BytesText, Event};
 use quick_xml::{Reader, Writer};
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipArchive, ZipWriter};
+use zip::{CompressionMethod, ZipWriter};
 
 use super::{Paragraphs, SourceError, Translated};
+use crate::limits::{Limits, XmlFault, XmlLimits};
+use crate::package::{Package, PackageError};
 
 const PART: &str = "word/document.xml";
 
-/// More XML than any real document holds: the limit keeps a zip bomb from filling memory.
-const MAX_PART_BYTES: u64 = 256 << 20;
-
-pub(super) fn text(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
-    let mut archive = open(name, bytes)?;
-    let xml = document_xml(name, &mut archive)?;
-    Ok(layout(name, &xml)?.text)
-}
-
-fn open<'b>(name: &str, bytes: &'b [u8]) -> Result<ZipArchive<Cursor<&'b [u8]>>, SourceError> {
-    ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_docx(name, &e))
+pub(super) fn text(name: &str, bytes: &[u8], limits: &Limits) -> Result<String, SourceError> {
+    let (_, xml) = document_xml(name, bytes, limits)?;
+    Ok(layout(name, &xml, limits)?.text)
 }
 
 fn not_docx(name: &str, e: &dyn std::fmt::Display) -> SourceError {
@@ -40,25 +34,29 @@ fn not_docx(name: &str, e: &dyn std::fmt::Display) -> SourceError {
     }
 }
 
-fn document_xml(
+/// The archive and its `document.xml`, read within `limits`: a part beyond them is
+/// refused, never cut short (which once made a well-formed document of its first
+/// 256 MB and wrote back one that was not).
+fn document_xml<'b>(
     name: &str,
-    archive: &mut ZipArchive<Cursor<&[u8]>>,
-) -> Result<String, SourceError> {
-    let mut xml = String::new();
-    match archive.by_name(PART) {
-        Ok(part) => part
-            .take(MAX_PART_BYTES)
-            .read_to_string(&mut xml)
-            .map_err(|e| not_docx(name, &format!("{PART}: {e}")))?,
-        Err(zip::result::ZipError::FileNotFound) => {
-            return Err(SourceError::MissingPart {
-                name: name.to_string(),
-                part: PART.to_string(),
-            });
-        }
-        Err(e) => return Err(not_docx(name, &e)),
+    bytes: &'b [u8],
+    limits: &Limits,
+) -> Result<(Package<'b>, String), SourceError> {
+    let fault = |e: PackageError| match e {
+        PackageError::NotZip(message) => not_docx(name, &message),
+        PackageError::Missing(part) => SourceError::MissingPart {
+            name: name.to_string(),
+            part,
+        },
+        PackageError::Exceeded(exceeded) => SourceError::Limit {
+            name: name.to_string(),
+            exceeded,
+        },
     };
-    Ok(xml)
+    let mut package = Package::open(bytes, limits).map_err(fault)?;
+    let xml = package.read(PART).map_err(fault)?;
+    let xml = String::from_utf8(xml).map_err(|e| not_docx(name, &format!("{PART}: {e}")))?;
+    Ok((package, xml))
 }
 
 /// A `document.xml` read: its events, its text, and the text span each `w:t` element
@@ -70,7 +68,7 @@ struct Layout<'x> {
 }
 
 /// Read the paragraphs of a `document.xml`; an XML error names the byte offset.
-fn layout<'x>(name: &str, xml: &'x str) -> Result<Layout<'x>, SourceError> {
+fn layout<'x>(name: &str, xml: &'x str, limits: &Limits) -> Result<Layout<'x>, SourceError> {
     let malformed = |offset: u64, message: String| SourceError::MalformedXml {
         name: name.to_string(),
         part: PART.to_string(),
@@ -78,6 +76,7 @@ fn layout<'x>(name: &str, xml: &'x str) -> Result<Layout<'x>, SourceError> {
         message,
     };
     let mut reader = Reader::from_str(xml);
+    let mut checks = XmlLimits::new(limits);
     let mut out = Paragraphs::default();
     let mut events = Vec::new();
     // The paragraphs open around the current one: their text so far and their id.
@@ -94,6 +93,13 @@ fn layout<'x>(name: &str, xml: &'x str) -> Result<Layout<'x>, SourceError> {
         let event = reader
             .read_event()
             .map_err(|e| malformed(reader.error_position(), e.to_string()))?;
+        checks.check(&event).map_err(|fault| match fault {
+            XmlFault::Exceeded(exceeded) => SourceError::Limit {
+                name: name.to_string(),
+                exceeded,
+            },
+            XmlFault::Malformed(message) => malformed(reader.buffer_position(), message),
+        })?;
         let index = events.len();
         events.push(event);
         let event = &events[index];
@@ -171,10 +177,11 @@ pub(super) fn translate(
     name: &str,
     bytes: &[u8],
     translated: &Translated,
+    limits: &Limits,
 ) -> Result<Option<Vec<u8>>, SourceError> {
-    let mut archive = open(name, bytes)?;
-    let xml = document_xml(name, &mut archive)?;
-    let layout = layout(name, &xml)?;
+    let (package, xml) = document_xml(name, bytes, limits)?;
+    let mut archive = package.into_archive();
+    let layout = layout(name, &xml, limits)?;
     if layout.text != translated.text {
         return Err(SourceError::Mismatch {
             name: name.to_string(),
@@ -219,11 +226,10 @@ fn write_events(events: &[Event], texts: &[Option<String>]) -> std::io::Result<V
         match (event, text) {
             (Event::Start(start), Some(text)) => {
                 let mut start = start.clone();
-                if !start
-                    .attributes()
-                    .flatten()
-                    .any(|a| a.key.as_ref() == b"xml:space")
-                {
+                // Repeated attributes were refused when the part was read.
+                let mut attributes = start.attributes();
+                attributes.with_checks(false);
+                if !attributes.flatten().any(|a| a.key.as_ref() == b"xml:space") {
                     start.push_attribute(("xml:space", "preserve"));
                 }
                 writer.write_event(Event::Start(start))?;
@@ -248,7 +254,10 @@ mod tests {
 
     use std::io::Read;
 
-    use super::super::{SourceError, SourceFormat, read, translated_with};
+    use super::super::{
+        SourceError, SourceFormat, read_default as read, translated_with, write_translated,
+    };
+    use crate::limits::{Limit, Limits};
 
     /// A DOCX with `body` as the content of `w:body`, the way Word writes one (only the
     /// parts Dragoman reads; Word itself wants `[Content_Types].xml` too).
@@ -448,6 +457,78 @@ mod tests {
         assert_eq!(
             read("out.docx", &out).unwrap(),
             read("in.docx", &source).unwrap()
+        );
+    }
+
+    /// Finding 3 of issue 19: a `document.xml` over the size limit was cut at 256 MB and
+    /// read, and written back, as if that were the document. It is refused, reading and
+    /// writing alike, whether its header says its size or lies about it.
+    #[test]
+    fn a_document_beyond_the_unpacked_limit_is_refused_not_cut() {
+        let paragraph = "<w:p><w:r><w:t>Делегаты собрались в Баку.</w:t></w:r></w:p>";
+        let bytes = docx(&paragraph.repeat(100));
+        let limits = Limits::default().with(Limit::UnpackedBytes, 4096);
+        let refused = |e: &SourceError| {
+            matches!(e, SourceError::Limit { name, exceeded }
+                if name == "big.docx" && exceeded.limit == Limit::UnpackedBytes)
+        };
+        let e = super::super::read("big.docx", &bytes, &limits).unwrap_err();
+        assert!(refused(&e), "{e:?}");
+        assert!(
+            e.to_string()
+                .contains("raise it with --max unpacked-bytes=N"),
+            "{e}"
+        );
+        let lying = crate::package::tests::declaring(bytes.clone(), 100);
+        let e = super::super::read("big.docx", &lying, &limits).unwrap_err();
+        assert!(
+            matches!(&e, SourceError::NotDocx { message, .. } if message.contains("declared")),
+            "{e:?}"
+        );
+        let e = write_translated(SourceFormat::Docx, "big.docx", &bytes, "en", &[], &limits)
+            .unwrap_err();
+        assert!(refused(&e), "{e:?}");
+        assert!(super::super::read("big.docx", &bytes, &Limits::default()).is_ok());
+    }
+
+    /// Elements nested deeper than the limit (finding 5: 100,000 of them) are refused.
+    #[test]
+    fn nesting_beyond_the_depth_limit_is_refused() {
+        let deep = format!(
+            "<w:p><w:r>{}<w:t>x</w:t>{}</w:r></w:p>",
+            "<w:sdt>".repeat(300),
+            "</w:sdt>".repeat(300)
+        );
+        let e = read("deep.docx", &docx(&deep)).unwrap_err();
+        assert!(
+            matches!(&e, SourceError::Limit { exceeded, .. } if exceeded.limit == Limit::Depth),
+            "{e:?}"
+        );
+        let limits = Limits::default().with(Limit::Depth, 400);
+        assert_eq!(
+            super::super::read("deep.docx", &docx(&deep), &limits).unwrap(),
+            "x"
+        );
+    }
+
+    /// A paragraph longer than a segment may be is refused, not segmented.
+    #[test]
+    fn a_paragraph_beyond_the_segment_limit_is_refused() {
+        let bytes = docx(&format!(
+            "<w:p><w:r><w:t>{}</w:t></w:r></w:p>",
+            "a".repeat(200)
+        ));
+        let limits = Limits::default().with(Limit::SegmentBytes, 100);
+        let e = super::super::read("long.docx", &bytes, &limits).unwrap_err();
+        assert!(
+            matches!(
+                &e,
+                SourceError::Text {
+                    source: crate::text::TextError::LineTooLong { line: 1, .. },
+                    ..
+                }
+            ),
+            "{e:?}"
         );
     }
 }

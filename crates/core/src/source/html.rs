@@ -467,7 +467,7 @@ fn entity(name: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{SourceError, SourceFormat, read, translated_with};
+    use super::super::{SourceError, SourceFormat, read_default as read, translated_with};
 
     #[test]
     fn reads_blocks_as_paragraphs_and_drops_what_is_not_shown() {

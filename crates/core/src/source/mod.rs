@@ -10,7 +10,8 @@
 //! use dragoman_core::source;
 //!
 //! let html = b"<h1>Forum</h1><p>Delegates met in Baku&nbsp;today.<script>x()</script></p>";
-//! assert_eq!(source::read("press.html", html).unwrap(), "Forum\n\nDelegates met in Baku\u{a0}today.");
+//! let limits = dragoman_core::limits::Limits::default();
+//! assert_eq!(source::read("press.html", html, &limits).unwrap(), "Forum\n\nDelegates met in Baku\u{a0}today.");
 //! ```
 
 mod docx;
@@ -20,6 +21,7 @@ use std::ops::Range;
 
 use thiserror::Error;
 
+use crate::limits::{Exceeded, Limits};
 use crate::text::{self, TextError};
 
 /// The formats [`read`] understands.
@@ -144,6 +146,16 @@ pub enum SourceError {
         /// The charset the page declares.
         charset: String,
     },
+    /// The document goes beyond one of the [`Limits`] (a DOCX that unpacks to more than
+    /// they allow, elements nested too deep); nothing of it was used. A line or
+    /// paragraph too long is a [`TextError::LineTooLong`].
+    #[error("{name}: {exceeded}")]
+    Limit {
+        /// The file's name.
+        name: String,
+        /// The limit it is beyond.
+        exceeded: Exceeded,
+    },
     /// A DOCX or HTML document read without error but holding no text.
     #[error("{name}: the document has no text")]
     NoText {
@@ -163,23 +175,33 @@ pub enum SourceError {
 
 /// Read a document's bytes as plain text, choosing the format by [`SourceFormat::of`].
 /// `name` is the file's name or path, used for the format and in errors.
-pub fn read(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
-    read_as(SourceFormat::of(name, bytes), name, bytes)
+pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<String, SourceError> {
+    read_as(SourceFormat::of(name, bytes), name, bytes, limits)
 }
 
-/// Read a document's bytes as plain text in a known `format`.
-pub fn read_as(format: SourceFormat, name: &str, bytes: &[u8]) -> Result<String, SourceError> {
+/// Read a document's bytes as plain text in a known `format`, within `limits`: no line
+/// of the text (a paragraph of a DOCX or HTML document) may be longer than a segment.
+pub fn read_as(
+    format: SourceFormat,
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<String, SourceError> {
     let text = match format {
-        // A text file of blank lines is a side with nothing to align, and says so.
-        SourceFormat::Text => return decode_text(name, bytes),
-        SourceFormat::Docx => docx::text(name, bytes)?,
+        SourceFormat::Text => decode_text(name, bytes)?,
+        SourceFormat::Docx => docx::text(name, bytes, limits)?,
         SourceFormat::Html => html::text(name, &html::decode(name, bytes)?)?,
     };
-    if text.is_empty() {
+    // A text file of blank lines is a side with nothing to align, and says so.
+    if text.is_empty() && format != SourceFormat::Text {
         return Err(SourceError::NoText {
             name: name.to_string(),
         });
     }
+    text::check_lines(&text, limits).map_err(|source| SourceError::Text {
+        name: name.to_string(),
+        source,
+    })?;
     Ok(text)
 }
 
@@ -204,21 +226,20 @@ pub struct Replacement {
 /// replacements (untranslated segments, the space between segments) is kept, and so is
 /// everything around the text: DOCX styles, runs' formatting and the archive's other
 /// parts, HTML markup (whose `lang` becomes `lang`). `replacements` are in text order.
+/// The document is read again within `limits`.
 pub fn write_translated(
     format: SourceFormat,
     name: &str,
     bytes: &[u8],
     lang: &str,
     replacements: &[Replacement],
+    limits: &Limits,
 ) -> Result<Vec<u8>, SourceError> {
     let mismatch = |message: String| SourceError::Mismatch {
         name: name.to_string(),
         message,
     };
-    let text = match format {
-        SourceFormat::Text => decode_text(name, bytes)?,
-        _ => read_as(format, name, bytes)?,
-    };
+    let text = read_as(format, name, bytes, limits)?;
     let mut at = 0;
     for r in replacements {
         if r.span.start < at
@@ -241,7 +262,7 @@ pub fn write_translated(
     };
     match format {
         SourceFormat::Text => Ok(translated.node(0, &(0..text.len())).map(String::into_bytes)),
-        SourceFormat::Docx => docx::translate(name, bytes, &translated),
+        SourceFormat::Docx => docx::translate(name, bytes, &translated, limits),
         SourceFormat::Html => html::translate(name, bytes, lang, &translated),
     }
     .and_then(|out| out.ok_or_else(|| mismatch("a segment has no text of its own".into())))
@@ -382,10 +403,8 @@ fn translated_with(
     lang: &str,
     dictionary: &[(&str, &str)],
 ) -> Vec<u8> {
-    let text = match format {
-        SourceFormat::Text => decode_text("test", bytes).unwrap(),
-        _ => read_as(format, "test", bytes).unwrap(),
-    };
+    let limits = Limits::default();
+    let text = read_as(format, "test", bytes, &limits).unwrap();
     let ru = crate::lang::LanguageTag::parse("ru").unwrap();
     let replacements: Vec<Replacement> = crate::segment::Segmenter::builtin(&ru)
         .split(&text)
@@ -398,11 +417,18 @@ fn translated_with(
             })
         })
         .collect();
-    write_translated(format, "test", bytes, lang, &replacements).unwrap()
+    write_translated(format, "test", bytes, lang, &replacements, &limits).unwrap()
+}
+
+/// [`read`] within the default limits.
+#[cfg(test)]
+fn read_default(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
+    read(name, bytes, &Limits::default())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::read_default as read;
     use super::*;
 
     #[test]
@@ -437,6 +463,7 @@ mod tests {
                 span: 1..4,
                 text: "Baku.".into(),
             }],
+            &Limits::default(),
         )
         .unwrap_err();
         assert!(

@@ -19,6 +19,7 @@ use super::maintenance::{
 use super::{TranslationUnit, UnitId, origin};
 use crate::Timestamp;
 use crate::lang::LanguageTag;
+use crate::limits::{Limit, Limits};
 use crate::store::units::{self, Deletion, MemoryStats, UnitFilter, Writer};
 use crate::store::{self, Connection, StoreError, bulk};
 
@@ -88,6 +89,8 @@ pub struct ImportOptions {
     /// rollback journal, writing each page once (see [`bulk`]). Otherwise the write lock
     /// is taken at once, so another writer makes the import fail at its start.
     pub alone: bool,
+    /// What the file may hold (see [`Limits`]).
+    pub limits: Limits,
 }
 
 /// A translation memory, open.
@@ -116,6 +119,10 @@ impl Memory {
     /// ([`MemoryFormat::detect`]), its units of origin `import:<file name>`, in one
     /// transaction. `progress` hears how many units or rows were read, and how many
     /// there are when that is known; when it breaks, nothing is kept.
+    ///
+    /// A TMX file is streamed, whatever its size; a table is read whole, so it may be
+    /// no larger than [`Limit::FileBytes`], and a file that starts with binary data (a
+    /// device such as `/dev/zero`, an archive) is refused before any of the rest is read.
     pub fn import(
         &mut self,
         name: &str,
@@ -136,12 +143,23 @@ impl Memory {
                 &origin,
                 options.at,
                 options.policy,
+                &options.limits,
                 |n| progress(n, None),
             ),
             MemoryFormat::Table { delimiter } => {
+                let head = read.fill_buf().map_err(ExchangeError::Read)?;
+                if let Some(offset) = crate::text::binary_at(head) {
+                    return Err(crate::text::TextError::Binary { offset }.into());
+                }
+                let max = options.limits.get(Limit::FileBytes);
                 let mut bytes = Vec::new();
-                read.read_to_end(&mut bytes).map_err(ExchangeError::Read)?;
+                (&mut read)
+                    .take(max + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(ExchangeError::Read)?;
+                options.limits.check(Limit::FileBytes, bytes.len() as u64)?;
                 let text = crate::text::decode(&bytes)?;
+                crate::text::check_lines(&text, &options.limits)?;
                 exchange::import_table_with_progress(
                     writer,
                     &text,
@@ -149,6 +167,7 @@ impl Memory {
                     &origin,
                     options.at,
                     options.policy,
+                    &options.limits,
                     |done, total| progress(done, Some(total)),
                 )
             }
@@ -372,6 +391,7 @@ mod tests {
             policy: DuplicatePolicy::Skip,
             at: Timestamp(1),
             alone: false,
+            limits: Limits::default(),
         };
         let tmx = r#"<?xml version="1.0"?><tmx version="1.4"><header srclang="ru"/><body>
 <tu><tuv xml:lang="ru"><seg>Да.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>
@@ -403,5 +423,63 @@ mod tests {
             origins.contains(&("import:saved.txt".to_string(), 1)),
             "{origins:?}"
         );
+    }
+
+    /// Issue 19, finding 5: `tm import /dev/zero` read zeros until the memory ran out.
+    /// An endless stream ends at its first byte as a table or as TMX, and an endless
+    /// table of text at the file-size limit; a table line longer than a segment may be
+    /// is refused too.
+    #[test]
+    fn an_endless_or_oversized_file_ends_in_an_error() {
+        let mut memory = Memory::from(store::open_in_memory().unwrap());
+        let options = ImportOptions {
+            policy: DuplicatePolicy::Skip,
+            at: Timestamp(1),
+            alone: false,
+            limits: Limits::default()
+                .with(Limit::FileBytes, 1 << 16)
+                .with(Limit::SegmentBytes, 100),
+        };
+        let go = |_, _| ControlFlow::Continue(());
+        let zeros = memory.import("/dev/zero", std::io::repeat(0), &options, go);
+        assert!(
+            matches!(
+                zeros,
+                Err(ExchangeError::Text(crate::text::TextError::Binary {
+                    offset: 0
+                }))
+            ),
+            "{zeros:?}"
+        );
+        let zeros = memory.import("zero.tmx", std::io::repeat(0), &options, go);
+        assert!(
+            matches!(&zeros, Err(ExchangeError::Tmx(e)) if e.to_string().contains("NUL byte")),
+            "{zeros:?}"
+        );
+        let endless = std::io::Read::chain(&b"ru\ten\n"[..], std::io::repeat(b'a'));
+        let endless = memory.import("endless.tsv", endless, &options, go);
+        assert!(
+            matches!(
+                endless,
+                Err(ExchangeError::Limit(crate::limits::Exceeded {
+                    limit: Limit::FileBytes,
+                    ..
+                }))
+            ),
+            "{endless:?}"
+        );
+        let long = format!("ru\ten\n{}\tNo.\n", "Нет".repeat(40));
+        let long = memory.import("long.tsv", long.as_bytes(), &options, go);
+        assert!(
+            matches!(
+                long,
+                Err(ExchangeError::Text(crate::text::TextError::LineTooLong {
+                    line: 2,
+                    ..
+                }))
+            ),
+            "{long:?}"
+        );
+        assert_eq!(memory.stats().unwrap().units, 0);
     }
 }

@@ -9,6 +9,7 @@ use super::{SegmentStatus, TranslateError, TranslationJob};
 use crate::formats::bilingual;
 use crate::formats::xliff::{self, BilingualDocument, BilingualSegment, Leverage, XliffVersion};
 use crate::lang::LanguageTag;
+use crate::limits::Limits;
 use crate::source::{self, Replacement};
 use crate::store::translations;
 use crate::tm::MatchScore;
@@ -83,16 +84,17 @@ impl TranslationJob {
     }
 
     /// Write the job in `tgt` as `format` to `out`; returns how many segments have a
-    /// translation in it.
+    /// translation in it. The original document is read again within `limits`.
     pub fn export(
         &self,
         conn: &Connection,
         tgt: &LanguageTag,
         format: JobExport,
+        limits: &Limits,
         out: impl Write,
     ) -> Result<usize, TranslateError> {
         if format == JobExport::Original {
-            return self.write_original(conn, tgt, out);
+            return self.write_original(conn, tgt, limits, out);
         }
         let doc = self.bilingual(conn, tgt)?;
         match format {
@@ -113,6 +115,7 @@ impl TranslationJob {
         &self,
         conn: &Connection,
         tgt: &LanguageTag,
+        limits: &Limits,
         mut out: impl Write,
     ) -> Result<usize, TranslateError> {
         let t = self.target(0, tgt)?;
@@ -133,6 +136,7 @@ impl TranslationJob {
             &original.bytes,
             tgt.as_str(),
             &replacements,
+            limits,
         )?;
         out.write_all(&written)?;
         Ok(replacements.len())

@@ -29,6 +29,7 @@ use thiserror::Error;
 use crate::Timestamp;
 use crate::formats::xliff_read::{self, XliffError};
 use crate::lang::LanguageTag;
+use crate::limits::Limits;
 use crate::segment::Segmenter;
 use crate::source::{self, SourceError, SourceFormat};
 use crate::store::translations::{self, Original};
@@ -131,16 +132,17 @@ pub struct TranslationJob {
     pub original: Option<SourceFormat>,
 }
 
-/// `text` cut by the SRX rules `srx` (`src`'s built-in ones without): the segments,
-/// empty in `targets` languages, and their spans in the text.
+/// `text` cut by the SRX rules `srx` (`src`'s built-in ones without), read within
+/// `limits`: the segments, empty in `targets` languages, and their spans in the text.
 fn cut(
     src: &LanguageTag,
     srx: Option<&str>,
+    limits: &Limits,
     targets: usize,
     text: &str,
 ) -> Result<(Vec<JobSegment>, Vec<Range<usize>>), TranslateError> {
     let segmenter = match srx {
-        Some(srx) => Segmenter::from_srx(srx, src).map_err(TranslateError::Rules)?,
+        Some(srx) => Segmenter::from_srx(srx, src, limits).map_err(TranslateError::Rules)?,
         None => Segmenter::builtin(src),
     };
     Ok(segmenter
@@ -158,8 +160,10 @@ fn cut(
 }
 
 impl TranslationJob {
-    /// Segment `text` in `src` with the SRX rules `srx` (the built-in ones without) and
-    /// save it as a new job; the text is kept as its original, a text document.
+    /// Segment `text` in `src` with the SRX rules `srx` (the built-in ones without),
+    /// read within `limits`, and save it as a new job; the text is kept as its
+    /// original, a text document.
+    #[allow(clippy::too_many_arguments)]
     pub fn create(
         conn: &mut Connection,
         name: &str,
@@ -167,9 +171,10 @@ impl TranslationJob {
         targets: Vec<LanguageTag>,
         text: &str,
         srx: Option<&str>,
+        limits: &Limits,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
-        let (segments, spans) = cut(&src, srx, targets.len(), text)?;
+        let (segments, spans) = cut(&src, srx, limits, targets.len(), text)?;
         let original = Original {
             format: SourceFormat::Text,
             bytes: Cow::Borrowed(text.as_bytes()),
@@ -181,7 +186,8 @@ impl TranslationJob {
     /// Read a TXT, DOCX or HTML document (`file`, its file name, gives its format, see
     /// [`SourceFormat::of`], and names it in errors), segment its text with the SRX rules
     /// `srx` (the built-in ones without) and save it as job `name` that keeps the
-    /// document, to be written back translated ([`JobExport::Original`]).
+    /// document, to be written back translated ([`JobExport::Original`]). The document
+    /// and the rules are read within `limits`.
     #[allow(clippy::too_many_arguments)]
     pub fn create_from_document(
         conn: &mut Connection,
@@ -191,11 +197,12 @@ impl TranslationJob {
         src: LanguageTag,
         targets: Vec<LanguageTag>,
         srx: Option<&str>,
+        limits: &Limits,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
         let format = SourceFormat::of(file, bytes);
-        let text = source::read_as(format, file, bytes)?;
-        let (segments, spans) = cut(&src, srx, targets.len(), &text)?;
+        let text = source::read_as(format, file, bytes, limits)?;
+        let (segments, spans) = cut(&src, srx, limits, targets.len(), &text)?;
         let original = Original {
             format,
             bytes: Cow::Borrowed(bytes),
@@ -271,15 +278,16 @@ impl TranslationJob {
 
     /// Save an XLIFF 1.2/2.x file another tool wrote as a new job: its own segments (not
     /// cut again) and languages, its targets kept as edited; `tgt` is the target language
-    /// when the file names none.
+    /// when the file names none. The file is read within `limits`.
     pub fn import_xliff(
         conn: &mut Connection,
         name: &str,
         bytes: &[u8],
         tgt: Option<LanguageTag>,
+        limits: &Limits,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
-        let file = xliff_read::read(bytes).map_err(|source| TranslateError::Xliff {
+        let file = xliff_read::read(bytes, limits).map_err(|source| TranslateError::Xliff {
             name: name.to_string(),
             source,
         })?;

@@ -216,6 +216,7 @@ mod tests {
             include_str!("../../../../glossary/diplomatic.csv"),
             b',',
             None,
+            &crate::limits::Limits::default(),
         )
         .unwrap();
         // A near-synonym a style guide might rule out, beside the glossary's own term.

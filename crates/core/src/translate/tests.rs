@@ -5,6 +5,7 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use super::*;
+use crate::limits::Limits;
 use crate::store;
 
 fn lang(tag: &str) -> LanguageTag {
@@ -29,6 +30,7 @@ fn job(conn: &mut Connection) -> TranslationJob {
         vec![lang("en"), lang("az")],
         TEXT,
         None,
+        &Limits::default(),
         Timestamp(1_700_000_000),
     )
     .unwrap()
@@ -45,6 +47,7 @@ fn changed_job(conn: &mut Connection) -> TranslationJob {
         vec![lang("en"), lang("az")],
         &text,
         None,
+        &Limits::default(),
         Timestamp(0),
     )
     .unwrap()
@@ -96,7 +99,16 @@ fn create_refuses_bad_targets_and_empty_text() {
         vec![lang("en"), lang("en")],
         vec![lang("en"), lang("az"), lang("de")],
     ] {
-        let r = TranslationJob::create(&mut conn, "x", lang("ru"), targets, TEXT, None, now);
+        let r = TranslationJob::create(
+            &mut conn,
+            "x",
+            lang("ru"),
+            targets,
+            TEXT,
+            None,
+            &Limits::default(),
+            now,
+        );
         assert!(matches!(r, Err(TranslateError::TargetLanguages)), "{r:?}");
     }
     let r = TranslationJob::create(
@@ -106,6 +118,7 @@ fn create_refuses_bad_targets_and_empty_text() {
         vec![lang("en")],
         "  \n",
         None,
+        &Limits::default(),
         now,
     );
     assert!(matches!(r, Err(TranslateError::EmptySource)), "{r:?}");
@@ -162,6 +175,7 @@ fn confirm_survives_reopening_and_gives_a_context_match() {
         vec![en.clone()],
         "Переговоры длились три часа.",
         None,
+        &Limits::default(),
         Timestamp(0),
     )
     .unwrap();
@@ -365,8 +379,15 @@ fn an_xliff_job_keeps_the_files_segments_targets_and_languages() {
     let path = db("xliff");
     let mut conn = store::open(&path).unwrap();
     let now = Timestamp(1_700_000_000);
-    let made =
-        TranslationJob::import_xliff(&mut conn, "talks", XLIFF_12.as_bytes(), None, now).unwrap();
+    let made = TranslationJob::import_xliff(
+        &mut conn,
+        "talks",
+        XLIFF_12.as_bytes(),
+        None,
+        &Limits::default(),
+        now,
+    )
+    .unwrap();
     assert_eq!(
         (made.src.as_str(), made.targets.clone()),
         ("ru", vec![lang("az")])
@@ -398,11 +419,25 @@ fn an_xliff_without_a_target_language_takes_the_given_one_or_is_refused() {
     let mut conn = store::open_in_memory().unwrap();
     let bare = XLIFF_12.replace(r#" target-language="az""#, "");
     let now = Timestamp(0);
-    let r = TranslationJob::import_xliff(&mut conn, "x", bare.as_bytes(), None, now);
+    let r = TranslationJob::import_xliff(
+        &mut conn,
+        "x",
+        bare.as_bytes(),
+        None,
+        &Limits::default(),
+        now,
+    );
     assert!(matches!(r, Err(TranslateError::NoTargetLanguage)), "{r:?}");
-    let made = TranslationJob::import_xliff(&mut conn, "x", bare.as_bytes(), Some(lang("en")), now);
+    let made = TranslationJob::import_xliff(
+        &mut conn,
+        "x",
+        bare.as_bytes(),
+        Some(lang("en")),
+        &Limits::default(),
+        now,
+    );
     assert_eq!(made.unwrap().targets, [lang("en")]);
-    let r = TranslationJob::import_xliff(&mut conn, "x", b"<html/>", None, now);
+    let r = TranslationJob::import_xliff(&mut conn, "x", b"<html/>", None, &Limits::default(), now);
     assert!(matches!(r, Err(TranslateError::Xliff { .. })), "{r:?}");
 }
 
@@ -468,10 +503,16 @@ fn exports_read_back_with_the_confirmed_targets_and_the_fuzzy_score() {
     for version in [XliffVersion::V2_1, XliffVersion::V1_2] {
         let mut out = Vec::new();
         let translated = j
-            .export(&conn, &en, JobExport::Xliff(version), &mut out)
+            .export(
+                &conn,
+                &en,
+                JobExport::Xliff(version),
+                &Limits::default(),
+                &mut out,
+            )
             .unwrap();
         assert_eq!(translated, 2, "{version:?}");
-        let file = xliff_read::read(&out).unwrap();
+        let file = xliff_read::read(&out, &Limits::default()).unwrap();
         assert_eq!((file.src.as_str(), file.tgt.as_ref()), ("ru", Some(&en)));
         let targets: Vec<Option<&str>> =
             file.segments.iter().map(|s| s.target.as_deref()).collect();
@@ -501,7 +542,11 @@ fn exports_read_back_with_the_confirmed_targets_and_the_fuzzy_score() {
     }
 
     let mut tmx = Vec::new();
-    assert_eq!(j.export(&conn, &en, JobExport::Tmx, &mut tmx).unwrap(), 2);
+    assert_eq!(
+        j.export(&conn, &en, JobExport::Tmx, &Limits::default(), &mut tmx)
+            .unwrap(),
+        2
+    );
     let tmx = String::from_utf8(tmx).unwrap();
     assert_eq!(
         tmx.matches("<tu>").count() + tmx.matches("<tu ").count(),
@@ -514,12 +559,19 @@ fn exports_read_back_with_the_confirmed_targets_and_the_fuzzy_score() {
     );
 
     let mut txt = Vec::new();
-    j.export(&conn, &en, JobExport::Text, &mut txt).unwrap();
+    j.export(&conn, &en, JobExport::Text, &Limits::default(), &mut txt)
+        .unwrap();
     assert_eq!(
         String::from_utf8(txt).unwrap(),
         "The President arrived in Baku. Переговоры длились три часа.\n\nThe parties signed seven agreements.\n"
     );
-    let r = j.export(&conn, &lang("de"), JobExport::Tmx, &mut Vec::new());
+    let r = j.export(
+        &conn,
+        &lang("de"),
+        JobExport::Tmx,
+        &Limits::default(),
+        &mut Vec::new(),
+    );
     assert!(matches!(r, Err(TranslateError::NotATarget(_))), "{r:?}");
 }
 
@@ -571,6 +623,7 @@ fn a_docx_job_exports_its_translation_as_docx_keeping_styles_and_bold() {
         lang("ru"),
         vec![lang("en")],
         None,
+        &Limits::default(),
         now,
     )
     .unwrap();
@@ -597,11 +650,17 @@ fn a_docx_job_exports_its_translation_as_docx_keeping_styles_and_bold() {
     assert_eq!(job.original, Some(SourceFormat::Docx));
     let mut out = Vec::new();
     let translated = job
-        .export(&conn, &en, JobExport::Original, &mut out)
+        .export(
+            &conn,
+            &en,
+            JobExport::Original,
+            &Limits::default(),
+            &mut out,
+        )
         .unwrap();
     assert_eq!(translated, 3);
     assert_eq!(
-        source::read("forum.en.docx", &out).unwrap(),
+        source::read("forum.en.docx", &out, &Limits::default()).unwrap(),
         "Forum in Baku\n\nThe President arrived in Baku. Переговоры длились три часа.\n\n\
          The sides signed seven agreements.",
         "the untranslated sentence keeps its source"
@@ -638,6 +697,7 @@ fn a_pasted_job_exports_its_text_with_the_space_between_segments() {
         vec![lang("az")],
         text,
         None,
+        &Limits::default(),
         now,
     )
     .unwrap();
@@ -647,8 +707,14 @@ fn a_pasted_job_exports_its_text_with_the_space_between_segments() {
     made.edit(&mut conn, 2, &az, "Tərəflər yeddi saziş imzaladılar.", now)
         .unwrap();
     let mut out = Vec::new();
-    made.export(&conn, &az, JobExport::Original, &mut out)
-        .unwrap();
+    made.export(
+        &conn,
+        &az,
+        JobExport::Original,
+        &Limits::default(),
+        &mut out,
+    )
+    .unwrap();
     assert_eq!(
         String::from_utf8(out).unwrap(),
         "Prezident Bakıya gəldi.   Переговоры длились три часа.\n\n\n  Tərəflər yeddi saziş imzaladılar.\n"
@@ -658,10 +724,23 @@ fn a_pasted_job_exports_its_text_with_the_space_between_segments() {
 #[test]
 fn an_xliff_job_has_no_original_to_export() {
     let mut conn = store::open_in_memory().unwrap();
-    let job = TranslationJob::import_xliff(&mut conn, "t", XLIFF_12.as_bytes(), None, Timestamp(0))
-        .unwrap();
+    let job = TranslationJob::import_xliff(
+        &mut conn,
+        "t",
+        XLIFF_12.as_bytes(),
+        None,
+        &Limits::default(),
+        Timestamp(0),
+    )
+    .unwrap();
     let tgt = job.targets[0].clone();
     assert_eq!(job.original, None);
-    let r = job.export(&conn, &tgt, JobExport::Original, Vec::new());
+    let r = job.export(
+        &conn,
+        &tgt,
+        JobExport::Original,
+        &Limits::default(),
+        Vec::new(),
+    );
     assert!(matches!(r, Err(TranslateError::NoOriginal)), "{r:?}");
 }

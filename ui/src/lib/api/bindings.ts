@@ -427,12 +427,24 @@ file: string } |
 file: string; 
 /**  The first bad line, from 1. */
 line: number } | 
-/**  A line longer than Dragoman reads (a binary file, or one with no line breaks). */
-{ kind: "lineTooLong"; 
+/**
+ *  A file goes beyond one of the limits on what Dragoman reads (too large, nested
+ *  too deep, a segment or line too long, …); nothing of it was used. The app reads
+ *  with the default limits: the UI says the `dragoman` command can read the file
+ *  with the limit raised.
+ */
+{ kind: "limitExceeded"; 
 /**  The file's name. */
 file: string; 
-/**  The line, from 1. */
-line: number } | 
+/**  Where, when the reader knows. */
+line?: number | null; 
+/**  The limit. */
+limit: LimitKind; 
+/**
+ *  Its value: bytes for the byte limits, a count for the others (saturated at
+ *  the largest `u32`).
+ */
+max: number } | 
 /**  A file is not of the format its name or the chosen importer says. */
 { kind: "wrongFormat"; 
 /**  The file's name. */
@@ -696,12 +708,24 @@ file: string } |
 file: string; 
 /**  The first bad line, from 1. */
 line: number } | 
-/**  A line longer than Dragoman reads (a binary file, or one with no line breaks). */
-{ kind: "lineTooLong"; 
+/**
+ *  A file goes beyond one of the limits on what Dragoman reads (too large, nested
+ *  too deep, a segment or line too long, …); nothing of it was used. The app reads
+ *  with the default limits: the UI says the `dragoman` command can read the file
+ *  with the limit raised.
+ */
+{ kind: "limitExceeded"; 
 /**  The file's name. */
 file: string; 
-/**  The line, from 1. */
-line: number } | 
+/**  Where, when the reader knows. */
+line: number | null; 
+/**  The limit. */
+limit: LimitKind; 
+/**
+ *  Its value: bytes for the byte limits, a count for the others (saturated at
+ *  the largest `u32`).
+ */
+max: number } | 
 /**  A file is not of the format its name or the chosen importer says. */
 { kind: "wrongFormat"; 
 /**  The file's name. */
@@ -1253,6 +1277,25 @@ export type LanguageText = {
 	/**  The text as written. */
 	text: string,
 };
+
+/**  A limit on what Dragoman reads (see `dragoman_core::limits::Limit`). */
+export type LimitKind = 
+/**  Bytes of a file read whole. */
+"fileBytes" | 
+/**  Bytes a DOCX or XLSX unpacks to. */
+"unpackedBytes" | 
+/**  Entries in a DOCX or XLSX archive. */
+"zipEntries" | 
+/**  Cells of a table (a worksheet, a CSV or TSV file). */
+"tableCells" | 
+/**  How deep XML elements nest. */
+"depth" | 
+/**  Attributes on one XML element. */
+"attributes" | 
+/**  Bytes of one segment or line. */
+"segmentBytes" | 
+/**  SRX rules for one language. */
+"srxRules";
 
 /**  A memory match for the current segment. */
 export type MatchView = {

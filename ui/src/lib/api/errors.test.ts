@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 import { preferences } from '$lib/i18n/locale.svelte';
-import type { AppError } from './bindings';
+import type { AppError, LimitKind } from './bindings';
 import bindings from './bindings.ts?raw';
 import { CommandError, describeError } from './index';
 
@@ -22,6 +22,7 @@ function everyKind(): AppError[] {
     FileFormat: 'docx',
     IoProblem: 'other',
     ConceptPlace: { part: 'term', term: 7 },
+    LimitKind: 'depth',
   };
   return [...union.matchAll(/\{ kind: "(\w+)"((?:; \w+: [^;}]+)*) \}/g)].map(([, kind, fields]) => {
     const error: Record<string, unknown> = { kind };
@@ -89,6 +90,35 @@ describe('describeError', () => {
       preferences.setLocale('az');
       expect(describeError({ kind: 'writeFailed', path: null, problem: 'storageFull' })).toBe(
         'İxrac faylını yazmaq olmadı: disk doludur.',
+      );
+    } finally {
+      preferences.setLocale('en');
+    }
+  });
+
+  it('names every limit a file can go beyond, byte limits in megabytes', () => {
+    const kinds = [...(/export type LimitKind =([\s\S]*?);/.exec(bindings)?.[1] ?? '').matchAll(/"(\w+)"/g)].map(
+      ([, kind]) => kind as LimitKind,
+    );
+    expect(kinds).toHaveLength(8);
+    try {
+      for (const locale of ['en', 'ru', 'az'] as const) {
+        preferences.setLocale(locale);
+        const texts = kinds.map((limit) =>
+          describeError({ kind: 'limitExceeded', file: 'a.xlsx', line: 3, limit, max: 5 << 20 }),
+        );
+        for (const text of texts) expect(text, locale).not.toMatch(/\{\w+\}|error\./);
+        expect(new Set(texts).size, locale).toBe(kinds.length);
+      }
+      preferences.setLocale('en');
+      expect(
+        describeError({ kind: 'limitExceeded', file: 'big.docx', line: null, limit: 'unpackedBytes', max: 256 << 20 }),
+      ).toBe(
+        '“big.docx” was not read: it unpacks to more than 256 MB. The app reads no more than that; the Dragoman command line reads it with the limit raised.',
+      );
+      preferences.setLocale('ru');
+      expect(describeError({ kind: 'limitExceeded', file: 'a.tmx', line: 3, limit: 'depth', max: 256 })).toBe(
+        'Файл «a.tmx» не прочитан: в строке 3 элементы вложены глубже 256 уровней. Больше приложение не читает; консольная команда Dragoman прочтёт его, если поднять предел.',
       );
     } finally {
       preferences.setLocale('en');

@@ -219,8 +219,15 @@ export function describeError(error: AppError): string {
       return t('error.notText', { file: error.file });
     case 'notUtf8':
       return t('error.notUtf8', { file: error.file, line: error.line });
-    case 'lineTooLong':
-      return t('error.lineTooLong', { file: error.file, line: error.line });
+    case 'limitExceeded': {
+      const { file, line, limit, max } = error;
+      const inBytes = limit === 'fileBytes' || limit === 'unpackedBytes' || limit === 'segmentBytes';
+      const what = t(`error.limit.${limit}`, { max: inBytes ? Math.ceil(max / 2 ** 20) : max });
+      // `null` when serialised; the generated type also allows it absent.
+      return line === null || line === undefined
+        ? t('error.limitExceeded', { file, what })
+        : t('error.limitExceededAt', { file, line, what });
+    }
     case 'wrongFormat':
       return t('error.wrongFormat', { file: error.file, format: error.expected.toUpperCase() });
     case 'unknownFormat':

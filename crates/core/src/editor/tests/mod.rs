@@ -8,6 +8,7 @@ use crate::Timestamp;
 use crate::align::{AlignOptions, align};
 use crate::document::Document;
 use crate::lang::LanguageTag;
+use crate::limits::Limits;
 use crate::segment;
 use crate::store;
 

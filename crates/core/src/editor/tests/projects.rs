@@ -516,12 +516,18 @@ fn a_new_project_reports_each_step_and_is_saved() {
         ),
     ];
     let mut heard = Vec::new();
-    let project =
-        AlignmentProject::align_new(&mut conn, "Forum", texts, Timestamp(0), &mut |d, t| {
+    let project = AlignmentProject::align_new(
+        &mut conn,
+        "Forum",
+        texts,
+        Timestamp(0),
+        &Limits::default(),
+        &mut |d, t| {
             heard.push((d, t));
             std::ops::ControlFlow::Continue(())
-        })
-        .unwrap();
+        },
+    )
+    .unwrap();
     assert_eq!(
         heard,
         [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)],
@@ -541,9 +547,14 @@ fn a_new_project_uses_imported_rules_and_names_the_text_when_they_are_bad() {
         new_text("ru", "Форум открылся. Делегаты прибыли.", Some(srx)),
         new_text("en", "The forum opened. Delegates arrived.", Some(srx)),
     ];
-    let project = AlignmentProject::align_new(&mut conn, "p", texts, Timestamp(0), &mut |_, _| {
-        std::ops::ControlFlow::Continue(())
-    })
+    let project = AlignmentProject::align_new(
+        &mut conn,
+        "p",
+        texts,
+        Timestamp(0),
+        &Limits::default(),
+        &mut |_, _| std::ops::ControlFlow::Continue(()),
+    )
     .unwrap();
     assert_eq!(
         project.alignment.beads()[0].segments[0],
@@ -554,9 +565,14 @@ fn a_new_project_uses_imported_rules_and_names_the_text_when_they_are_bad() {
         new_text("ru", "Форум.", Some("<srx>")),
         new_text("en", "Forum.", None),
     ];
-    let e = AlignmentProject::align_new(&mut conn, "p", texts, Timestamp(0), &mut |_, _| {
-        std::ops::ControlFlow::Continue(())
-    })
+    let e = AlignmentProject::align_new(
+        &mut conn,
+        "p",
+        texts,
+        Timestamp(0),
+        &Limits::default(),
+        &mut |_, _| std::ops::ControlFlow::Continue(()),
+    )
     .unwrap_err();
     assert!(
         e.to_string()
@@ -572,13 +588,20 @@ fn a_cancelled_new_project_saves_nothing() {
         new_text("ru", "Форум.", None),
         new_text("en", "Forum.", None),
     ];
-    let e = AlignmentProject::align_new(&mut conn, "p", texts, Timestamp(0), &mut |done, _| {
-        if done == 2 {
-            std::ops::ControlFlow::Break(())
-        } else {
-            std::ops::ControlFlow::Continue(())
-        }
-    })
+    let e = AlignmentProject::align_new(
+        &mut conn,
+        "p",
+        texts,
+        Timestamp(0),
+        &Limits::default(),
+        &mut |done, _| {
+            if done == 2 {
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
+            }
+        },
+    )
     .unwrap_err();
     assert!(matches!(e, EditorError::Cancelled), "{e:?}");
     assert!(

@@ -11,7 +11,9 @@
 //! element TMX does not allow) is *rejected*, with its line, and reading goes on; XML
 //! that is not well-formed stops the reading with an error naming the line. A DTD is
 //! never fetched, and a document declaring entities is refused outright, so an entity
-//! expansion bomb ("billion laughs") never expands.
+//! expansion bomb ("billion laughs") never expands. A file beyond the [`Limits`]
+//! (elements nested too deep, too many attributes, a segment, note or run of text too
+//! long) stops the reading too: see [`TmxError::Limit`].
 
 use std::io::{BufReader, Read};
 
@@ -23,6 +25,7 @@ use thiserror::Error;
 use super::tmx_source::TmxSource;
 use crate::Timestamp;
 use crate::lang::LanguageTag;
+use crate::limits::{Exceeded, Limits, XmlFault, XmlLimits};
 use crate::tm::{TranslationUnit, UnitMetadata, Variant};
 
 /// The `prop` types Dragoman writes for its own metadata, read back into fields.
@@ -72,6 +75,14 @@ pub enum TmxError {
     EntityDeclaration {
         /// 1-based line where the document type declaration ends.
         line: usize,
+    },
+    /// The file goes beyond one of the [`Limits`]; nothing of it is kept.
+    #[error("line {line}: {exceeded}")]
+    Limit {
+        /// 1-based line where the limit was reached.
+        line: usize,
+        /// The limit.
+        exceeded: Exceeded,
     },
     /// Bytes that are not valid UTF-8 or UTF-16.
     #[error("line {line}: {message}")]
@@ -125,6 +136,8 @@ pub struct ReadUnit {
 pub struct TmxReader<R: Read> {
     xml: Reader<BufReader<TmxSource<R>>>,
     buf: Vec<u8>,
+    limits: Limits,
+    checks: XmlLimits,
     header: TmxFileHeader,
     origin: String,
     now: Timestamp,
@@ -148,14 +161,21 @@ const CODE: [&[u8]; 5] = [b"bpt", b"ept", b"ph", b"it", b"ut"];
 
 impl<R: Read> TmxReader<R> {
     /// Read up to the start of `body`. Units get origin `origin` unless they say
-    /// otherwise, and `now` for missing dates.
-    pub fn new(read: R, origin: impl Into<String>, now: Timestamp) -> Result<Self, TmxError> {
-        let source = TmxSource::new(read)?;
+    /// otherwise, and `now` for missing dates; the file is read within `limits`.
+    pub fn new(
+        read: R,
+        origin: impl Into<String>,
+        now: Timestamp,
+        limits: &Limits,
+    ) -> Result<Self, TmxError> {
+        let source = TmxSource::new(read, limits)?;
         let mut xml = Reader::from_reader(BufReader::new(source));
         xml.config_mut().expand_empty_elements = true;
         let mut reader = Self {
             xml,
             buf: Vec::new(),
+            limits: *limits,
+            checks: XmlLimits::new(limits),
             header: TmxFileHeader::default(),
             origin: origin.into(),
             now,
@@ -433,25 +453,32 @@ impl<R: Read> TmxReader<R> {
         let mut text = String::new();
         let mut markup = Writer::new(Vec::new());
         let mut tags = Vec::new();
-        let mut open: Vec<Vec<u8>> = Vec::new();
+        // Per element open inside the segment, whether it holds native code; and how
+        // many of those are open, so that each event is classified in constant time
+        // (scanning the open elements made 100,000 nested <hi> take seconds).
+        let mut open: Vec<bool> = Vec::new();
+        let mut code_open = 0usize;
         let mut rejection = None;
         loop {
             let event = self.event()?;
-            let in_code = open.iter().any(|name| CODE.contains(&name.as_slice()));
+            let in_code = code_open > 0;
             match &event {
                 Event::Start(e) => {
-                    let name = e.local_name().as_ref().to_vec();
-                    if !INLINE.contains(&name.as_slice()) {
-                        let shown = String::from_utf8_lossy(&name).into_owned();
+                    let name = e.local_name();
+                    let name = name.as_ref();
+                    if !INLINE.contains(&name) {
+                        let shown = String::from_utf8_lossy(name).into_owned();
                         rejection.get_or_insert(format!("<{shown}> is not allowed in <seg>"));
                     }
-                    tags.push(String::from_utf8_lossy(&name).into_owned());
-                    open.push(name);
+                    tags.push(String::from_utf8_lossy(name).into_owned());
+                    let code = CODE.contains(&name);
+                    code_open += usize::from(code);
+                    open.push(code);
                 }
-                Event::End(_) if open.is_empty() => break,
-                Event::End(_) => {
-                    open.pop();
-                }
+                Event::End(_) => match open.pop() {
+                    None => break,
+                    Some(code) => code_open -= usize::from(code),
+                },
                 Event::Text(t) if !in_code => match t.unescape() {
                     Ok(s) => text.push_str(&s),
                     Err(e) => return Err(self.malformed(e.to_string())),
@@ -461,6 +488,8 @@ impl<R: Read> TmxReader<R> {
                 _ => {}
             }
             markup.write_event(event)?;
+            // The markup holds the text, escaped, so it is the longer of the two.
+            self.within_segment_limit(markup.get_ref().len())?;
         }
         if let Some(why) = rejection {
             return Ok(Err(why));
@@ -490,6 +519,7 @@ impl<R: Read> TmxReader<R> {
                 }
                 _ => {}
             }
+            self.within_segment_limit(text.len())?;
         }
     }
 
@@ -510,18 +540,41 @@ impl<R: Read> TmxReader<R> {
         }
     }
 
+    /// A piece of text being collected, of `bytes` so far, is within the segment limit.
+    fn within_segment_limit(&self, bytes: usize) -> Result<(), TmxError> {
+        self.limits
+            .check(crate::limits::Limit::SegmentBytes, bytes as u64)
+            .map_err(|exceeded| TmxError::Limit {
+                line: self.line(),
+                exceeded,
+            })
+    }
+
+    /// The next event, checked against the element limits and for characters XML
+    /// cannot carry.
     fn event(&mut self) -> Result<Event<'static>, TmxError> {
         self.buf.clear();
         match self.xml.read_event_into(&mut self.buf) {
             Ok(event) => {
                 let event = event.into_owned();
+                self.checks.check(&event).map_err(|fault| match fault {
+                    XmlFault::Exceeded(exceeded) => TmxError::Limit {
+                        line: self.line(),
+                        exceeded,
+                    },
+                    XmlFault::Malformed(message) => self.malformed(message),
+                })?;
                 self.refuse_forbidden_chars(&event)?;
                 Ok(event)
             }
             Err(quick_xml::Error::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
-                Err(TmxError::InvalidEncoding {
-                    line: self.line(),
-                    message: e.to_string(),
+                let line = self.line();
+                Err(match super::tmx_source::exceeded(&e) {
+                    Some(exceeded) => TmxError::Limit { line, exceeded },
+                    None => TmxError::InvalidEncoding {
+                        line,
+                        message: e.to_string(),
+                    },
                 })
             }
             Err(e) => {
@@ -543,8 +596,9 @@ impl<R: Read> TmxReader<R> {
             // Text that does not unescape is reported where it is read.
             Event::Text(t) => t.unescape().ok().and_then(|s| first(&s)),
             Event::CData(c) => first(&String::from_utf8_lossy(c)),
-            Event::Start(e) => e
-                .attributes()
+            Event::Start(e) => self
+                .checks
+                .attributes(e)
                 .flatten()
                 .find_map(|a| a.unescape_value().ok().and_then(|v| first(&v))),
             _ => None,
@@ -560,7 +614,7 @@ impl<R: Read> TmxReader<R> {
 
     fn attributes(&self, e: &BytesStart) -> Result<Vec<(String, String)>, TmxError> {
         let mut out = Vec::new();
-        for attribute in e.attributes() {
+        for attribute in self.checks.attributes(e) {
             let attribute = attribute.map_err(|e| self.malformed(e.to_string()))?;
             let value = attribute
                 .unescape_value()
@@ -572,12 +626,22 @@ impl<R: Read> TmxReader<R> {
     }
 
     fn attribute(&self, e: &BytesStart, name: &[u8]) -> Result<Option<String>, TmxError> {
-        let name = String::from_utf8_lossy(name);
-        Ok(self
-            .attributes(e)?
-            .into_iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v))
+        for attribute in self.checks.attributes(e) {
+            let attribute = attribute.map_err(|e| self.malformed(e.to_string()))?;
+            if attribute.key.as_ref() == name {
+                let value = attribute
+                    .unescape_value()
+                    .map_err(|e| self.malformed(e.to_string()))?;
+                return Ok(Some(value.into_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Events checked and attributes visited so far.
+    #[cfg(test)]
+    pub(crate) fn work(&self) -> u64 {
+        self.checks.work()
     }
 
     fn line(&self) -> usize {

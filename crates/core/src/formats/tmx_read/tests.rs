@@ -1,7 +1,9 @@
 use super::*;
+use crate::limits::Limit;
 
 fn units(tmx: &str) -> Vec<ReadUnit> {
-    let mut reader = TmxReader::new(tmx.as_bytes(), "test", Timestamp(0)).unwrap();
+    let mut reader =
+        TmxReader::new(tmx.as_bytes(), "test", Timestamp(0), &Limits::default()).unwrap();
     let mut out = Vec::new();
     while let Some(unit) = reader.next_unit().unwrap() {
         out.push(unit);
@@ -81,12 +83,13 @@ fn other_xml_is_not_tmx() {
         "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"/>".as_bytes(),
         "x",
         Timestamp(0),
+        &Limits::default(),
     )
     .err()
     .unwrap();
     assert!(matches!(err, TmxError::NotTmx { line: 2, .. }), "{err}");
     let cut = "<tmx><header/><body><tu><tuv xml:lang=\"en\"><seg>Cut";
-    let mut reader = TmxReader::new(cut.as_bytes(), "x", Timestamp(0)).unwrap();
+    let mut reader = TmxReader::new(cut.as_bytes(), "x", Timestamp(0), &Limits::default()).unwrap();
     assert!(matches!(
         reader.next_unit(),
         Err(TmxError::MalformedTmx { .. })
@@ -109,7 +112,7 @@ fn header_props_and_notes_are_kept_in_order() {
                <note>From &lt;memoQ&gt;</note><prop type=\"x-client\">MFA</prop>\
                <ude name=\"MacRoman\"><map unicode=\"#xF8FF\" code=\"#xF0\"/></ude>\
                <prop type=\"x-domain\">diplomacy</prop></header><body/></tmx>";
-    let reader = TmxReader::new(tmx.as_bytes(), "x", Timestamp(0)).unwrap();
+    let reader = TmxReader::new(tmx.as_bytes(), "x", Timestamp(0), &Limits::default()).unwrap();
     let header = reader.header();
     assert_eq!(
         header.props,
@@ -125,14 +128,14 @@ fn header_props_and_notes_are_kept_in_order() {
 #[test]
 fn header_attributes_are_kept_and_all_means_no_source_language() {
     let empty = body("");
-    let reader = TmxReader::new(empty.as_bytes(), "x", Timestamp(0)).unwrap();
+    let reader = TmxReader::new(empty.as_bytes(), "x", Timestamp(0), &Limits::default()).unwrap();
     assert_eq!(reader.header().get("srclang"), Some("*all*"));
     assert_eq!(reader.header().srclang(), None);
 }
 
 /// Read every unit, or the first error.
 fn read_all(tmx: &str) -> Result<usize, TmxError> {
-    let mut reader = TmxReader::new(tmx.as_bytes(), "x", Timestamp(0))?;
+    let mut reader = TmxReader::new(tmx.as_bytes(), "x", Timestamp(0), &Limits::default())?;
     let mut n = 0;
     while reader.next_unit()?.is_some() {
         n += 1;
@@ -204,4 +207,133 @@ fn characters_xml_cannot_carry_refuse_the_file_with_their_line() {
         1,
         "tab and carriage return are XML"
     );
+}
+
+/// Read every unit within `limits`: the work done, or the first error.
+fn work_within(tmx: &str, limits: &Limits) -> Result<u64, TmxError> {
+    let mut reader = TmxReader::new(tmx.as_bytes(), "x", Timestamp(0), limits)?;
+    while reader.next_unit()?.is_some() {}
+    Ok(reader.work())
+}
+
+/// A unit whose `<tu>` has `n` attributes.
+fn with_attributes(n: usize) -> String {
+    let attributes: String = (0..n).map(|i| format!(" x-a{i}=\"v\"")).collect();
+    body(&format!(
+        "<tu{attributes}><tuv xml:lang=\"en\"><seg>Yes.</seg></tuv><tuv xml:lang=\"az\"><seg>Bəli.</seg></tuv></tu>"
+    ))
+}
+
+/// A unit whose English segment nests `n` `<hi>` elements.
+fn nested(n: usize) -> String {
+    body(&format!(
+        "<tu><tuv xml:lang=\"en\"><seg>{}Yes.{}</seg></tuv><tuv xml:lang=\"az\"><seg>Bəli.</seg></tuv></tu>",
+        "<hi>".repeat(n),
+        "</hi>".repeat(n)
+    ))
+}
+
+/// Issue 19, finding 5: 200,000 attributes on one `<tu>` took 52 s (quick-xml compares
+/// each attribute with every one before it). Their tag alone is longer than a segment
+/// may be, which stops it before the parser has buffered it; fewer attributes, but more
+/// than the limit, are refused by their number; within raised limits they are read in
+/// linear work.
+#[test]
+fn attributes_beyond_the_limit_are_refused_and_read_linearly_within_it() {
+    let e = work_within(&with_attributes(200_000), &Limits::default()).unwrap_err();
+    assert!(
+        matches!(&e, TmxError::Limit { line: 3, exceeded } if exceeded.limit == Limit::SegmentBytes),
+        "{e}"
+    );
+    let e = work_within(&with_attributes(300), &Limits::default()).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            TmxError::Limit {
+                line: 3,
+                exceeded: Exceeded {
+                    limit: Limit::Attributes,
+                    max: 256
+                }
+            }
+        ),
+        "{e}"
+    );
+    assert!(
+        e.to_string().ends_with("raise it with --max attributes=N)"),
+        "{e}"
+    );
+    let raised = Limits::default()
+        .with(Limit::Attributes, 1 << 20)
+        .with(Limit::SegmentBytes, 1 << 30);
+    let small = work_within(&with_attributes(10_000), &raised).unwrap();
+    let large = work_within(&with_attributes(40_000), &raised).unwrap();
+    assert!(large <= 5 * small, "{small} → {large}");
+}
+
+/// Issue 19, finding 5: 100,000 nested `<hi>` took seconds (each event scanned the
+/// open elements). They are refused at the depth limit, and read in linear work when
+/// it is raised.
+#[test]
+fn nesting_beyond_the_depth_limit_is_refused_and_read_linearly_within_it() {
+    let e = work_within(&nested(100_000), &Limits::default()).unwrap_err();
+    assert!(
+        matches!(&e, TmxError::Limit { exceeded, .. } if exceeded.limit == Limit::Depth),
+        "{e}"
+    );
+    let raised = Limits::default().with(Limit::Depth, 1 << 20);
+    let small = work_within(&nested(10_000), &raised).unwrap();
+    let large = work_within(&nested(40_000), &raised).unwrap();
+    assert!(large <= 5 * small, "{small} → {large}");
+    let tmx = nested(10_000);
+    let mut reader = TmxReader::new(tmx.as_bytes(), "x", Timestamp(0), &raised).unwrap();
+    let unit = reader.next_unit().unwrap().unwrap().unit.unwrap();
+    assert_eq!(unit.variants[0].text, "Yes.");
+    assert_eq!(unit.variants[0].tags.len(), 10_000);
+}
+
+/// Issue 19, finding 5: one segment of 100 MB was imported (2.6 GB of memory). A
+/// segment beyond the limit is refused, whether its text is one run or many.
+#[test]
+fn a_segment_beyond_the_segment_limit_is_refused() {
+    let limits = Limits::default().with(Limit::SegmentBytes, 1000);
+    let unit = |seg: &str| {
+        body(&format!(
+            "<tu><tuv xml:lang=\"en\"><seg>{seg}</seg></tuv><tuv xml:lang=\"az\"><seg>Bəli.</seg></tuv></tu>"
+        ))
+    };
+    for seg in [
+        "a".repeat(1001),
+        "a<ph/>".repeat(200),
+        "<hi>a</hi>".repeat(101),
+    ] {
+        let e = work_within(&unit(&seg), &limits).unwrap_err();
+        assert!(
+            matches!(&e, TmxError::Limit { line: 3, exceeded } if exceeded.limit == Limit::SegmentBytes),
+            "{e}"
+        );
+    }
+    assert!(work_within(&unit(&"a".repeat(1000)), &limits).is_ok());
+    let note = body(&format!(
+        "<tu><note>{}</note><tuv xml:lang=\"en\"><seg>Yes.</seg></tuv><tuv xml:lang=\"az\"><seg>Bəli.</seg></tuv></tu>",
+        "n<!---->".repeat(1001)
+    ));
+    assert!(matches!(
+        work_within(&note, &limits),
+        Err(TmxError::Limit { .. })
+    ));
+}
+
+/// Reading grows linearly with the number of units too.
+#[test]
+fn reading_grows_linearly_with_the_units() {
+    let units = |n: usize| {
+        body(
+            &"<tu tuid=\"1\" creationid=\"a\"><prop type=\"x-client\">MFA</prop><tuv xml:lang=\"en\"><seg>Yes <hi>now</hi>.</seg></tuv><tuv xml:lang=\"az\"><seg>Bəli.</seg></tuv></tu>\n"
+                .repeat(n),
+        )
+    };
+    let small = work_within(&units(1_000), &Limits::default()).unwrap();
+    let large = work_within(&units(4_000), &Limits::default()).unwrap();
+    assert!(large <= 5 * small, "{small} → {large}");
 }

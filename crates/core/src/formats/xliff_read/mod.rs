@@ -8,13 +8,15 @@
 //! `mid` in the `target`. Inline codes are left out of the text (`ph`, `bpt`, `ept`, `it`,
 //! `x`, `bx`, `ex`, `sc`, `ec`: native formatting), while the text inside paired codes
 //! (`g`, `pc`, `mrk`) is kept. Units marked `translate="no"` are skipped. As for TMX,
-//! DTDs are never fetched and entity declarations are refused.
+//! DTDs are never fetched and entity declarations are refused, and a file beyond the
+//! [`Limits`] is refused ([`XliffError::Limit`]).
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use thiserror::Error;
 
 use crate::lang::LanguageTag;
+use crate::limits::{Exceeded, Limits, XmlFault, XmlLimits};
 use crate::text::{TextError, decode};
 
 /// Why a file could not be read as XLIFF.
@@ -30,6 +32,14 @@ pub enum XliffError {
         line: usize,
         /// What is wrong.
         message: String,
+    },
+    /// The file goes beyond one of the [`Limits`].
+    #[error("line {line}: {exceeded}")]
+    Limit {
+        /// 1-based line where the limit was reached.
+        line: usize,
+        /// The limit.
+        exceeded: Exceeded,
     },
     /// The file declares entities, which could expand without bound.
     #[error("line {line}: the file declares entities, which Dragoman does not expand")]
@@ -78,10 +88,10 @@ pub struct XliffFile {
     pub segments: Vec<XliffSegment>,
 }
 
-/// Read an XLIFF file's bytes (UTF-8, or UTF-16 with a BOM).
-pub fn read(bytes: &[u8]) -> Result<XliffFile, XliffError> {
+/// Read an XLIFF file's bytes (UTF-8, or UTF-16 with a BOM) within `limits`.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<XliffFile, XliffError> {
     let text = decode(bytes)?;
-    Parser::new(&text).file()
+    Parser::new(&text, limits).file()
 }
 
 /// The text of a `source` or `target`, and its `mrk mtype="seg"` parts by `mid`.
@@ -94,6 +104,8 @@ struct Content {
 struct Parser<'t> {
     text: &'t str,
     xml: Reader<&'t [u8]>,
+    limits: Limits,
+    checks: XmlLimits,
     version: String,
     src: Option<LanguageTag>,
     tgt: Option<LanguageTag>,
@@ -106,12 +118,14 @@ struct Parser<'t> {
 const CODE: [&[u8]; 4] = [b"ph", b"bpt", b"ept", b"it"];
 
 impl<'t> Parser<'t> {
-    fn new(text: &'t str) -> Self {
+    fn new(text: &'t str, limits: &Limits) -> Self {
         let mut xml = Reader::from_str(text);
         xml.config_mut().expand_empty_elements = true;
         Self {
             text,
             xml,
+            limits: *limits,
+            checks: XmlLimits::new(limits),
             version: String::new(),
             src: None,
             tgt: None,
@@ -120,7 +134,7 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn file(mut self) -> Result<XliffFile, XliffError> {
+    fn file(&mut self) -> Result<XliffFile, XliffError> {
         let mut seen_root = false;
         // Elements open around the current event (the root, `file`, `group`, …); units
         // consume their own content. Once the root has closed, nothing but comments and
@@ -187,14 +201,14 @@ impl<'t> Parser<'t> {
                 _ => {}
             }
         }
-        let src = self.src.ok_or_else(|| {
+        let src = self.src.take().ok_or_else(|| {
             XliffError::NotXliff("no source language (srcLang or source-language)".into())
         })?;
         Ok(XliffFile {
-            version: self.version,
+            version: std::mem::take(&mut self.version),
             src,
-            tgt: self.tgt,
-            segments: self.segments,
+            tgt: self.tgt.take(),
+            segments: std::mem::take(&mut self.segments),
         })
     }
 
@@ -325,10 +339,18 @@ impl<'t> Parser<'t> {
     fn content(&mut self) -> Result<Content, XliffError> {
         let mut content = Content::default();
         // Open elements inside: whether each is native code, and where a marked
-        // segment's text starts.
+        // segment's text starts; and how many codes are open, so that each event is
+        // classified in constant time (scanning made 100,000 nested <g> take seconds).
         let mut open: Vec<(bool, Option<(String, usize)>)> = Vec::new();
+        let mut code_open = 0usize;
         loop {
-            let in_code = open.iter().any(|(code, _)| *code);
+            let in_code = code_open > 0;
+            self.limits
+                .check_text(&content.text)
+                .map_err(|exceeded| XliffError::Limit {
+                    line: self.line(),
+                    exceeded,
+                })?;
             match self.event()? {
                 Event::Start(e) => {
                     let name = e.local_name();
@@ -347,15 +369,18 @@ impl<'t> Parser<'t> {
                         let c = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
                         content.text.extend(c);
                     }
+                    code_open += usize::from(code);
                     open.push((code, mark));
                 }
                 Event::End(_) => match open.pop() {
                     None => return Ok(content),
-                    Some((_, Some((mid, start)))) => {
-                        let text = content.text[start..].to_string();
-                        content.marked.push((mid, text));
+                    Some((code, mark)) => {
+                        code_open -= usize::from(code);
+                        if let Some((mid, start)) = mark {
+                            let text = content.text[start..].to_string();
+                            content.marked.push((mid, text));
+                        }
                     }
-                    Some(_) => {}
                 },
                 Event::Text(t) if !in_code => match t.unescape() {
                     Ok(s) => content.text.push_str(&s),
@@ -382,15 +407,24 @@ impl<'t> Parser<'t> {
         }
     }
 
+    /// The next event, checked against the element limits.
     fn event(&mut self) -> Result<Event<'t>, XliffError> {
-        self.xml.read_event().map_err(|e| XliffError::Malformed {
+        let event = self.xml.read_event().map_err(|e| XliffError::Malformed {
             line: self.line_at(self.xml.error_position()),
             message: e.to_string(),
-        })
+        })?;
+        self.checks.check(&event).map_err(|fault| match fault {
+            XmlFault::Exceeded(exceeded) => XliffError::Limit {
+                line: self.line(),
+                exceeded,
+            },
+            XmlFault::Malformed(message) => self.malformed(&message),
+        })?;
+        Ok(event)
     }
 
     fn attribute(&self, e: &BytesStart, name: &str) -> Result<Option<String>, XliffError> {
-        for attribute in e.attributes() {
+        for attribute in self.checks.attributes(e) {
             let attribute = attribute.map_err(|e| self.malformed(&e.to_string()))?;
             if attribute.key.local_name().as_ref() == name.as_bytes() {
                 let value = attribute

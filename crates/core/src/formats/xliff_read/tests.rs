@@ -1,5 +1,70 @@
 use super::*;
 use crate::formats::xliff::{self, BilingualDocument, BilingualSegment, Leverage, XliffVersion};
+use crate::limits::Limit;
+
+fn read(bytes: &[u8]) -> Result<XliffFile, XliffError> {
+    super::read(bytes, &Limits::default())
+}
+
+/// Read `xliff` within `limits`: the work done, or the first error.
+fn work_within(xliff: &str, limits: &Limits) -> Result<u64, XliffError> {
+    let mut parser = Parser::new(xliff, limits);
+    parser.file()?;
+    Ok(parser.checks.work())
+}
+
+/// An XLIFF 1.2 file whose one source nests `n` `<g>` elements, on one line.
+fn nested(n: usize) -> String {
+    format!(
+        "<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"ru\"><body><trans-unit id=\"1\"><source>{}Talks.{}</source></trans-unit></body></file></xliff>",
+        "<g id=\"g\">".repeat(n),
+        "</g>".repeat(n)
+    )
+}
+
+/// Issue 19, finding 5: 100,000 nested `<g>` took seconds; they are refused at the
+/// depth limit, and read in linear work when it is raised.
+#[test]
+fn nesting_beyond_the_depth_limit_is_refused_and_read_linearly_within_it() {
+    let e = read(nested(100_000).as_bytes()).unwrap_err();
+    assert!(
+        matches!(&e, XliffError::Limit { line: 1, exceeded } if exceeded.limit == Limit::Depth),
+        "{e}"
+    );
+    let raised = Limits::default().with(Limit::Depth, 1 << 20);
+    let small = work_within(&nested(10_000), &raised).unwrap();
+    let large = work_within(&nested(40_000), &raised).unwrap();
+    assert!(large <= 5 * small, "{small} → {large}");
+    let file = super::read(nested(10_000).as_bytes(), &raised).unwrap();
+    assert_eq!(file.segments[0].source, "Talks.");
+}
+
+/// Issue 19, finding 9 (part): a minified file, all on one line longer than the old
+/// 1 MiB line limit, is read; what is limited is the text of a segment.
+#[test]
+fn a_minified_file_is_read_and_a_segment_beyond_the_limit_refused() {
+    let unit = |i: usize, text: &str| {
+        format!("<trans-unit id=\"{i}\"><source>{text}</source></trans-unit>")
+    };
+    let units: String = (0..30_000)
+        .map(|i| unit(i, "Переговоры прошли в Баку."))
+        .collect();
+    let xliff = format!(
+        "<xliff version=\"1.2\"><file source-language=\"ru\" target-language=\"en\"><body>{units}</body></file></xliff>"
+    );
+    assert!(xliff.len() > 1 << 20 && !xliff.contains('\n'));
+    assert_eq!(read(xliff.as_bytes()).unwrap().segments.len(), 30_000);
+    let limits = Limits::default().with(Limit::SegmentBytes, 100);
+    let long = format!(
+        "<xliff version=\"1.2\"><file source-language=\"ru\"><body>{}</body></file></xliff>",
+        unit(1, &"<g>Баку</g> ".repeat(20))
+    );
+    let e = super::read(long.as_bytes(), &limits).unwrap_err();
+    assert!(
+        matches!(&e, XliffError::Limit { exceeded, .. } if exceeded.limit == Limit::SegmentBytes),
+        "{e}"
+    );
+}
 
 fn tag(t: &str) -> LanguageTag {
     LanguageTag::parse(t).unwrap()

@@ -8,7 +8,7 @@ use crate::words::word_indices;
 
 fn glossary() -> Vec<Concept> {
     let data = include_str!("../../../../../glossary/diplomatic.csv");
-    let mut concepts = csv::read(data, b',', None).unwrap();
+    let mut concepts = csv::read(data, b',', None, &crate::limits::Limits::default()).unwrap();
     concepts.extend(
         csv::read(
             "id,en,ru,az\nforum,forum,форум,forum\naz,Azerbaijan,Азербайджан,Azərbaycan\n\
@@ -19,6 +19,7 @@ fn glossary() -> Vec<Concept> {
              prefix,Peace,мирн,səfir\n",
             b',',
             None,
+            &crate::limits::Limits::default(),
         )
         .unwrap(),
     );
@@ -38,7 +39,7 @@ fn glossary_with(terms: &[(&str, &str)]) -> Vec<Concept> {
     let header: Vec<&str> = terms.iter().map(|(tag, _)| *tag).collect();
     let row: Vec<&str> = terms.iter().map(|(_, text)| *text).collect();
     let data = format!("id,{}\nsolid,{}\n", header.join(","), row.join(","));
-    csv::read(&data, b',', None).unwrap()
+    csv::read(&data, b',', None, &crate::limits::Limits::default()).unwrap()
 }
 
 /// Each hit of `concepts` in `text` as (matched text, concept id, score).
@@ -161,7 +162,13 @@ fn every_shipped_term_is_found_in_its_dictionary_form() {
     for path in &files {
         let extension = path.extension().unwrap().to_str().unwrap();
         let format = GlossaryFile::from_extension(extension).unwrap();
-        let concepts = format.read(&std::fs::read(path).unwrap(), None).unwrap();
+        let concepts = format
+            .read(
+                &std::fs::read(path).unwrap(),
+                None,
+                &crate::limits::Limits::default(),
+            )
+            .unwrap();
         let name = path.file_name().unwrap().to_string_lossy();
         for (tag, frame) in frames {
             let index = TermIndex::build(&concepts, &lang(tag));
@@ -800,6 +807,7 @@ fn a_term_split_covering_more_wins_and_a_contiguous_one_wins_its_own_span() {
         "id,ru\nlong,межрегиональный российско-азербайджанский форум\nshort,межрегиональный форум\n",
         b',',
         None,
+        &crate::limits::Limits::default(),
     )
     .unwrap();
     let text = "в межрегиональном российско-азербайджанском форуме";
@@ -824,6 +832,7 @@ fn glossary_with_repeats() -> Vec<Concept> {
              again,ambassador,посол,səfir\n",
             b',',
             None,
+            &crate::limits::Limits::default(),
         )
         .unwrap(),
     );

@@ -258,7 +258,7 @@ fn only_the_built_in_rules_split_headlines_unless_asked() {
     let en = LanguageTag::parse("en").unwrap();
     let text = "Men arrested after house rammed by car Three men have been arrested.";
     let srx = crate::segment::builtin_srx();
-    let user = Segmenter::from_srx(&srx, &en).unwrap();
+    let user = Segmenter::from_srx(&srx, &en, &crate::limits::Limits::default()).unwrap();
     assert_eq!(
         user.split(text).len(),
         1,

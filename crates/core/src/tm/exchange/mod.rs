@@ -18,6 +18,7 @@ use crate::formats::table::{TableError, read_table};
 use crate::formats::tmx::{TmxHeader, TmxWriter};
 use crate::formats::tmx_read::{TmxError, TmxFileHeader, TmxReader};
 use crate::lang::LanguageTag;
+use crate::limits::{Exceeded, Limits};
 use crate::store::units::{self, UnitFilter, UnitForms, Writer};
 use crate::store::{Connection, StoreError, memory_header};
 
@@ -83,6 +84,9 @@ pub enum ExchangeError {
     /// The file is not text (a table in an unknown encoding, binary data).
     #[error(transparent)]
     Text(#[from] crate::text::TextError),
+    /// The file goes beyond one of the [`Limits`] (a table larger than a file may be).
+    #[error(transparent)]
+    Limit(#[from] Exceeded),
     /// The caller's progress callback asked to stop; the caller rolls the transaction back.
     #[error("cancelled")]
     Cancelled,
@@ -96,16 +100,18 @@ pub enum ExchangeError {
     },
 }
 
-/// Import the TMX file `read` into the memory through `writer`. Units get origin
-/// `origin` unless the file says otherwise, and `now` as their date when it gives none.
+/// Import the TMX file `read` into the memory through `writer`, within `limits`. Units
+/// get origin `origin` unless the file says otherwise, and `now` as their date when it
+/// gives none.
 pub fn import_tmx(
     writer: &mut Writer,
     read: impl Read + Send,
     origin: &str,
     now: Timestamp,
     policy: DuplicatePolicy,
+    limits: &Limits,
 ) -> Result<ImportReport, ExchangeError> {
-    import_tmx_with_progress(writer, read, origin, now, policy, |_| {
+    import_tmx_with_progress(writer, read, origin, now, policy, limits, |_| {
         ControlFlow::Continue(())
     })
 }
@@ -126,9 +132,10 @@ pub fn import_tmx_with_progress(
     origin: &str,
     now: Timestamp,
     policy: DuplicatePolicy,
+    limits: &Limits,
     mut progress: impl FnMut(u64) -> ControlFlow<()>,
 ) -> Result<ImportReport, ExchangeError> {
-    let mut reader = TmxReader::new(read, origin, now)?;
+    let mut reader = TmxReader::new(read, origin, now, limits)?;
     let srclang = reader.header().srclang();
     let mut report = ImportReport {
         header: reader.header().clone(),
@@ -260,8 +267,9 @@ fn store_with_forms(
     Ok(())
 }
 
-/// Import a table of parallel sentences (see [`crate::formats::table`]): one unit per
-/// row, from its non-empty cells. Rows with fewer than two are rejected with their line.
+/// Import a table of parallel sentences (see [`crate::formats::table`]), of no more
+/// cells than `limits` allow: one unit per row, from its non-empty cells. Rows with
+/// fewer than two are rejected with their line.
 pub fn import_table(
     writer: &mut Writer,
     text: &str,
@@ -269,14 +277,23 @@ pub fn import_table(
     origin: &str,
     now: Timestamp,
     policy: DuplicatePolicy,
+    limits: &Limits,
 ) -> Result<ImportReport, ExchangeError> {
-    import_table_with_progress(writer, text, delimiter, origin, now, policy, |_, _| {
-        ControlFlow::Continue(())
-    })
+    import_table_with_progress(
+        writer,
+        text,
+        delimiter,
+        origin,
+        now,
+        policy,
+        limits,
+        |_, _| ControlFlow::Continue(()),
+    )
 }
 
 /// [`import_table`], calling `progress` with the rows done and the rows in all after
 /// each row; when it breaks, the import stops with [`ExchangeError::Cancelled`].
+#[allow(clippy::too_many_arguments)]
 pub fn import_table_with_progress(
     writer: &mut Writer,
     text: &str,
@@ -284,9 +301,10 @@ pub fn import_table_with_progress(
     origin: &str,
     now: Timestamp,
     policy: DuplicatePolicy,
+    limits: &Limits,
     mut progress: impl FnMut(u64, u64) -> ControlFlow<()>,
 ) -> Result<ImportReport, ExchangeError> {
-    let (langs, rows) = read_table(text, delimiter)?;
+    let (langs, rows) = read_table(text, delimiter, limits)?;
     let mut report = ImportReport::default();
     let total = rows.len() as u64;
     for (done, row) in rows.into_iter().enumerate() {

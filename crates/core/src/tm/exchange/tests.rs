@@ -1,4 +1,5 @@
 use super::*;
+use crate::limits::Limits;
 use crate::store::{inspect, open_in_memory};
 
 const SAMPLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -49,6 +50,7 @@ fn a_cancelled_import_leaves_the_memory_as_it_was() {
         "import:b.tmx",
         Timestamp(9),
         DuplicatePolicy::Overwrite,
+        &Limits::default(),
         stop_at_third,
     );
     assert!(
@@ -68,6 +70,7 @@ fn a_cancelled_import_leaves_the_memory_as_it_was() {
         "import:t.tsv",
         Timestamp(9),
         DuplicatePolicy::Keep,
+        &Limits::default(),
         |done, total| {
             assert_eq!(total, 2);
             if done == 1 {
@@ -110,6 +113,7 @@ fn import(conn: &mut Connection, tmx: &str, policy: DuplicatePolicy) -> ImportRe
         "import:a.tmx",
         Timestamp(5),
         policy,
+        &Limits::default(),
     )
     .unwrap();
     tx.commit().unwrap();
@@ -349,6 +353,7 @@ fn a_malformed_file_names_its_line_and_imports_nothing() {
         "x",
         Timestamp(0),
         DuplicatePolicy::Skip,
+        &Limits::default(),
     )
     .unwrap_err();
     drop(tx);
@@ -378,6 +383,7 @@ fn entity_declarations_are_refused() {
         "x",
         Timestamp(0),
         DuplicatePolicy::Skip,
+        &Limits::default(),
     )
     .unwrap_err();
     assert!(
@@ -401,6 +407,7 @@ fn imports_a_table_row_by_row() {
         "import:t.tsv",
         Timestamp(1),
         DuplicatePolicy::Skip,
+        &Limits::default(),
     )
     .unwrap();
     tx.commit().unwrap();
