@@ -259,6 +259,17 @@ fn minified_markup_longer_than_a_mebibyte_a_line_is_read() {
     )
     .unwrap();
     assert!(std::fs::metadata(&xliff).unwrap().len() > 1 << 20);
+    // Pretranslation reads an existing memory.
+    let units = dir.join("units.tsv");
+    std::fs::write(&units, "ru\ten\nДа.\tYes.\n").unwrap();
+    let made = run(&[
+        "tm",
+        "--db",
+        path(&dir.join("m.sqlite")),
+        "import",
+        path(&units),
+    ]);
+    assert_eq!(made.code, Some(0), "{}", made.stderr);
     let out = run(&[
         "pretranslate",
         "--db",
