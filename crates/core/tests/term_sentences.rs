@@ -14,6 +14,9 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 /// Issue 14: inflected diplomatic terms found in each language.
 const MAIN_FLOOR: f64 = 0.97;
+/// The issue's bar for terms split by inserted words, in the languages whose terms take
+/// them (ru, en); Azerbaijani takes only coordinated words and is reported, not held.
+const GAP_FLOOR: f64 = 0.80;
 
 struct Sentence {
     /// The term is split by an inserted word (`set=gap`).
@@ -98,8 +101,9 @@ fn recall(lang: &str) -> (Recall, Recall) {
     (main, gap)
 }
 
-/// Measures `lang`, prints both figures and every miss, and holds main recall to the bar.
-fn check(lang: &str) {
+/// Measures `lang`, prints both figures and every miss, and holds main recall to the bar
+/// (and split-term recall too, when `gap_floor` is given).
+fn check(lang: &str, gap_floor: Option<f64>) {
     let (main, gap) = recall(lang);
     for (kind, r) in [("main", &main), ("gap", &gap)] {
         println!(
@@ -118,6 +122,14 @@ fn check(lang: &str) {
         main.ratio(),
         main.misses
     );
+    if let Some(floor) = gap_floor {
+        assert!(
+            gap.ratio() >= floor,
+            "{lang}: split-term recall {:.4} below {floor}; missed {:#?}",
+            gap.ratio(),
+            gap.misses
+        );
+    }
 }
 
 #[test]
@@ -140,15 +152,15 @@ fn the_set_names_only_glossary_concepts_and_is_large_enough() {
 
 #[test]
 fn russian_terms_are_found_in_sentences() {
-    check("ru");
+    check("ru", Some(GAP_FLOOR));
 }
 
 #[test]
 fn azerbaijani_terms_are_found_in_sentences() {
-    check("az");
+    check("az", None);
 }
 
 #[test]
 fn english_terms_are_found_in_sentences() {
-    check("en");
+    check("en", Some(GAP_FLOOR));
 }
