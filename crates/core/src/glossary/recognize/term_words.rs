@@ -127,11 +127,29 @@ pub(crate) fn term_variants(term: &Term, folding: Folding) -> Vec<(Vec<PathWord>
             }
             (words, set != 0)
         })
+        .flat_map(|(words, joined)| {
+            // A last word that looks like an izafet head may as well be a plain noun
+            // whose stem ends in that vowel: "xüsusi elçi" (special envoy) is an
+            // adjective and "elçi", found as "elçilər" and "elçisi", not as "elç" with a
+            // possessive. Both readings are tried; one hit a concept is kept on a span.
+            let plain = words
+                .last()
+                .filter(|w| w.rule == WordRule::IzafetHead)
+                .map(|_| {
+                    let mut plain = words.clone();
+                    if let Some(last) = plain.last_mut() {
+                        last.rule = WordRule::Inflected;
+                    }
+                    (plain, joined)
+                });
+            std::iter::once((words, joined)).chain(plain)
+        })
         .collect()
 }
 
 /// A word of a term's path through the index: one word of the term, or a hyphenated
 /// pair written solid.
+#[derive(Clone)]
 pub(crate) struct PathWord {
     pub(crate) written: String,
     pub(crate) folded: String,

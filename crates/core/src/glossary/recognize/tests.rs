@@ -464,6 +464,24 @@ fn izafet_heads_match_in_plural_and_case() {
 }
 
 #[test]
+fn a_last_word_ending_like_a_possessive_may_be_a_plain_noun() {
+    // "elçi" (envoy) ends in -i after a consonant, as an izafet head does, but "xüsusi
+    // elçi" is an adjective and a noun: its plural and its possessive were never found.
+    for text in [
+        "xüsusi elçilər",
+        "xüsusi elçisi",
+        "xüsusi elçinin",
+        "xüsusi elçiləri",
+    ] {
+        assert_eq!(
+            found("az", text),
+            [(text.to_string(), "dip-085".to_string(), INFLECTED)],
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn only_the_last_word_of_a_term_is_an_izafet_head() {
     // The head without its possessive is not the compound (and never matched before):
     // inside an izafet the possessive is never dropped.
