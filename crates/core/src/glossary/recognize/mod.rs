@@ -39,7 +39,10 @@ mod split;
 mod term_words;
 
 use split::{MAX_INSERTED, Splitting, Unit};
-use term_words::{PathWord, SAINT, WordRule, fold_word, joint, match_words, term_variants};
+use term_words::{
+    PathWord, SAINT, WordRule, english_abbreviation_base, fold_word, joint, match_words,
+    term_variants,
+};
 
 /// Score of a hit where the text has the term exactly as written (after folding).
 pub const EXACT: f32 = 1.0;
@@ -430,10 +433,13 @@ impl TermIndex {
             let keys_at = keys.len();
             self.folded_keys(folded, true, &mut scratch, &mut marked, keys);
             if self.has_verbatim_words {
-                marked.clear();
-                marked.push('@');
-                marked.push_str(w);
-                keys.extend(self.keys.get(marked.as_str()).copied());
+                let base = self.english.then(|| english_abbreviation_base(w)).flatten();
+                for written in std::iter::once(w).chain(base) {
+                    marked.clear();
+                    marked.push('@');
+                    marked.push_str(written);
+                    keys.extend(self.keys.get(marked.as_str()).copied());
+                }
             }
             if self.has_saint_words && matches!(w, "Saint" | "St") {
                 keys.extend(self.keys.get(SAINT).copied());

@@ -39,6 +39,17 @@ pub(crate) fn match_words(text: &str, english: bool) -> Vec<(usize, &str)> {
     out
 }
 
+/// The abbreviation an English word of the text is a form of: "NATO's", "the EU’s"
+/// (possessive, any apostrophe) and "IDPs" (plural) are "NATO", "EU", "IDP", which as
+/// short all-capital terms match only as written.
+pub(crate) fn english_abbreviation_base(word: &str) -> Option<&str> {
+    let base = word
+        .strip_suffix('s')
+        .map(|w| w.strip_suffix(APOSTROPHES).unwrap_or(w))?;
+    let capitals = base.chars().all(|c| c.is_uppercase());
+    (capitals && base.chars().count() >= 2).then_some(base)
+}
+
 /// Append a word of [`match_words`] folded for matching: [`Folding::fold_into`], every
 /// apostrophe as `'`, and `&` as "and". Only recognition folds so; the memory's keys keep
 /// [`Folding`] alone.

@@ -1,7 +1,7 @@
 //! Tests of term recognition, with the brute-force reference the index is checked against.
 use proptest::prelude::*;
 
-use super::term_words::{folded_word, word_rules};
+use super::term_words::{self, folded_word, word_rules};
 use super::*;
 use crate::glossary::csv;
 use crate::words::word_indices;
@@ -390,6 +390,21 @@ fn abbreviations_match_only_as_written() {
         ["Генсек", "ООН", "ЕС"],
         "Генсек is a word, found in any case"
     );
+}
+
+#[test]
+fn english_abbreviations_are_found_with_a_possessive_or_a_plural() {
+    let hits = found(
+        "en",
+        "NATO's summit, the OSCE’s mission, IDPs and the EU's budget.",
+    );
+    let texts: Vec<(&str, &str)> = hits.iter().map(|h| (h.0.as_str(), h.1.as_str())).collect();
+    assert!(texts.contains(&("NATO's", "dip-181")), "{texts:?}");
+    assert!(texts.contains(&("OSCE’s", "dip-173")), "{texts:?}");
+    assert!(texts.contains(&("IDPs", "dip-206")), "{texts:?}");
+    assert!(texts.iter().any(|(t, _)| *t == "EU's"), "{texts:?}");
+    // Still as written: a lower-case word is no abbreviation.
+    assert!(found("en", "natos and idps").is_empty());
 }
 
 #[test]
@@ -1020,7 +1035,13 @@ fn reference(concepts: &[Concept], tag: &str, text: &str) -> Vec<TermHit> {
                                 WordRule::Inflected => stemmer.is_form_of(fw, ft),
                                 WordRule::IzafetHead => az::is_izafet_head_form(fw, ft),
                                 WordRule::Exact => fw == ft,
-                                WordRule::Verbatim => w.written == p.written,
+                                WordRule::Verbatim => {
+                                    w.written == p.written
+                                        || (tag == "en"
+                                            && !w.joined
+                                            && term_words::english_abbreviation_base(w.written)
+                                                == Some(p.written.as_str()))
+                                }
                                 WordRule::Prefix => !w.joined && fw.starts_with(ft.as_str()),
                                 WordRule::Saint => matches!(w.written, "Saint" | "St"),
                             }
