@@ -19,5 +19,5 @@ target/release/dragoman-bench tm --units "$units" --src "$data/eng.tsv" --tgt "$
     --tmx "$tmp/dragoman-bench-$units.tmx"
 rm -f "$tmp/dragoman-import-$units.sqlite" "$tmp/dragoman-import-$units.sqlite-wal" \
     "$tmp/dragoman-import-$units.sqlite-shm"
-/usr/bin/time -v target/release/dragoman tm import --db "$tmp/dragoman-import-$units.sqlite" \
+/usr/bin/time -v target/release/dragoman tm import --exclusive --db "$tmp/dragoman-import-$units.sqlite" \
     "$tmp/dragoman-bench-$units.tmx" 2>&1 | grep -E 'units in|Maximum resident|Elapsed'

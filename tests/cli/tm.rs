@@ -432,6 +432,45 @@ fn write_generated_tmx(path: &Path, count: usize) {
     writeln!(out, "</body></tmx>").unwrap();
 }
 
+/// A long import (without --exclusive) leaves the memory readable: a lookup made while
+/// it runs is answered at once, from what was committed before it.
+#[test]
+fn a_lookup_during_an_import_is_answered() {
+    let dir = scratch("tm_lookup_during_import");
+    let d = db(&dir, "tm.sqlite");
+    tm_json(&["import", "--db", &d, &tmx("ntrex.tmx")]);
+    let big = dir.join("big.tmx");
+    write_generated_tmx(&big, 300_000);
+    let mut child = Command::new(dragoman_bin())
+        .args(["tm", "import", "--db", &d])
+        .arg(&big)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the import");
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let progress = std::io::BufRead::lines(stderr)
+        .map(Result::unwrap)
+        .find(|line| line.contains("units read"));
+    assert!(progress.is_some(), "the import reports progress on stderr");
+    let started = std::time::Instant::now();
+    let out = run(&["tm", "--db", &d, "--json", "stats"]);
+    let waited = started.elapsed();
+    let still_running = child.try_wait().unwrap().is_none();
+    child.kill().expect("stop the import");
+    child.wait().unwrap();
+    assert!(
+        still_running,
+        "the import was still running during the lookup"
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        waited < std::time::Duration::from_secs(4),
+        "answered without waiting for the lock ({waited:?})"
+    );
+    assert!(out.stdout.contains("\"units\""), "{}", out.stdout);
+}
+
 #[test]
 fn an_import_killed_midway_leaves_the_memory_as_it_was() {
     let dir = scratch("tm_import_killed");
@@ -443,7 +482,7 @@ fn an_import_killed_midway_leaves_the_memory_as_it_was() {
     let big = dir.join("big.tmx");
     write_generated_tmx(&big, 300_000);
     let mut child = Command::new(dragoman_bin())
-        .args(["tm", "import", "--db", &d])
+        .args(["tm", "import", "--exclusive", "--db", &d])
         .arg(&big)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -460,8 +499,8 @@ fn an_import_killed_midway_leaves_the_memory_as_it_was() {
     );
     child.kill().expect("SIGKILL the import");
     child.wait().unwrap();
-    // Alone with the database, the import wrote with a rollback journal (see
-    // `store::bulk`): the next open rolls that hot journal back.
+    // With --exclusive and alone with the database, the import wrote with a rollback
+    // journal (see `store::bulk`): the next open rolls that hot journal back.
     assert!(
         std::path::Path::new(&format!("{d}-journal")).exists(),
         "killed in the middle of a journalled write"

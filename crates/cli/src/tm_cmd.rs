@@ -72,6 +72,12 @@ struct ImportArgs {
     /// With a .jsonl file of beads: only beads at least this confident are stored.
     #[arg(long, default_value_t = 0.0)]
     min_score: f32,
+    /// Write alone, with a rollback journal: a very large import writes each page once
+    /// and runs faster, but nothing else can read the memory until it ends (lookups
+    /// wait, then say an import is running). Without it, lookups are answered meanwhile.
+    /// Has no effect while another program has the memory open.
+    #[arg(long)]
+    exclusive: bool,
     /// The TMX file, a .tsv/.csv table whose header row names the languages, or the
     /// .jsonl beads of `dragoman align` (with --files).
     file: PathBuf,
@@ -255,12 +261,12 @@ fn import(
         Policy::Overwrite => DuplicatePolicy::Overwrite,
         Policy::Keep => DuplicatePolicy::Keep,
     };
-    // Nothing else has the database open while a script imports, as a rule: the import
-    // then writes each page once (see `store::bulk`).
+    // In WAL mode by default, so that lookups and the app are answered while a long
+    // import runs; --exclusive trades that for speed (see `store::bulk`).
     let options = ImportOptions {
         policy,
         at: Timestamp::now(),
-        alone: true,
+        alone: a.exclusive,
         limits: *limits,
     };
     let started = Instant::now();
