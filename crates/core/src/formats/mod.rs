@@ -134,5 +134,38 @@ mod tests {
                 }
             }
         }
+
+        /// Whatever a translation holds, `pretranslate` and the job export write XLIFF,
+        /// 1.2 and 2.1, that Dragoman's XLIFF reader reads back, or refuse to write.
+        #[test]
+        fn xliff_export_is_xml_or_refused(source in hostile(), target in hostile()) {
+            use super::xliff::{self, BilingualDocument, BilingualSegment, XliffVersion};
+            let doc = BilingualDocument {
+                original: "a.txt".into(),
+                src: tag("ru"),
+                tgt: tag("en"),
+                segments: vec![BilingualSegment {
+                    source: source.clone(),
+                    target: Some(target.clone()),
+                    leverage: None,
+                }],
+            };
+            let forbidden = forbidden_xml_char(&source).or(forbidden_xml_char(&target));
+            for version in [XliffVersion::V1_2, XliffVersion::V2_1] {
+                let mut out = Vec::new();
+                match xliff::write(&mut out, &doc, version) {
+                    Err(e) => {
+                        prop_assert!(forbidden.is_some(), "{e}");
+                        prop_assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+                    }
+                    Ok(()) => {
+                        prop_assert!(forbidden.is_none());
+                        let read = super::xliff_read::read(&out, &crate::limits::Limits::default());
+                        prop_assert!(read.is_ok(), "{:?}", read.err());
+                        prop_assert_eq!(read.unwrap().segments.len(), 1);
+                    }
+                }
+            }
+        }
     }
 }
