@@ -50,13 +50,15 @@ for target in $targets; do
         -max_total_time="$seconds" -max_len="$(max_len "$target")" -rss_limit_mb=2048 \
         -timeout=30 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
         >"fuzz/logs/$target.log" 2>&1 && status=0 || status=$?
-    # libFuzzer's last progress line: "#RUNS: cov: … exec/s: N oom/timeout/crash: A/B/C …"
+    # libFuzzer's last progress line: "#RUNS: cov: … oom/timeout/crash: A/B/C time: Ss …"
+    # (its exec/s there is the last job's, so the rate is worked out over the whole run).
     last=$(grep '^#[0-9]*: cov:' "fuzz/logs/$target.log" | tail -n 1)
     runs=$(echo "$last" | sed -n 's/^#\([0-9]*\):.*/\1/p')
-    rate=$(echo "$last" | sed -n 's/.* exec\/s: \([0-9]*\).*/\1/p')
+    time=$(echo "$last" | sed -n 's/.* time: \([0-9]*\)s.*/\1/p')
     faults=$(echo "$last" | sed -n 's/.* oom\/timeout\/crash: \([0-9/]*\).*/\1/p')
     corpus=$(find "fuzz/corpus/$target" -type f | wc -l)
-    echo "fuzz: $target: ${runs:-?} runs, ${rate:-?} runs/s, oom/timeout/crash ${faults:-?}, corpus $corpus files"
+    rate=$([ "${time:-0}" -gt 0 ] && echo $((runs / time)) || echo "?")
+    echo "fuzz: $target: ${runs:-?} runs in ${time:-?} s, $rate runs/s, oom/timeout/crash ${faults:-?}, corpus $corpus files"
     if [ "$status" -ne 0 ] || [ "${faults:-?}" != 0/0/0 ]; then
         failed="$failed $target"
         grep -m 1 -A 3 'panicked at' "fuzz/logs/$target.log" >&2 || true

@@ -116,7 +116,7 @@ pub fn in_order(text: &str, markers: &[String]) -> bool {
 
 /// Read `bytes` as a source document of `format` the way `align` and `pretranslate` do,
 /// segment it with the built-in rules, and write a translation back: with every segment
-/// replaced by itself the document reads back to the same text, and with every segment
+/// replaced by itself the document reads back to the same words, and with every segment
 /// replaced by a marker the markers read back in order. (A DOCX whose other parts are
 /// damaged may be refused on writing, with an error.)
 pub fn check_source(format: SourceFormat, name: &str, bytes: &[u8]) {
@@ -150,7 +150,10 @@ pub fn check_source(format: SourceFormat, name: &str, bytes: &[u8]) {
     let Some(same) = translate(&|_, same| same.to_string()) else {
         return;
     };
-    assert_eq!(same, text);
+    // Up to white space: a segment across a line break (`<br>`, `w:br`) is written whole
+    // into its first text run, where the break's newline is layout.
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(words(&same), words(&text));
     let markers: Vec<String> = (0..segments.len()).map(|i| format!("[[{i}]]")).collect();
     let translated = translate(&|i, _| markers[i].clone()).expect("it wrote once");
     assert!(

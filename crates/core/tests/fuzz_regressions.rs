@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 
 use dragoman_core::Timestamp;
 use dragoman_core::formats::tmx_read::TmxReader;
-use dragoman_core::glossary::{Concept, Term, xlsx};
+use dragoman_core::glossary::{Concept, Term, tbx, xlsx};
 use dragoman_core::lang::LanguageTag;
 use dragoman_core::source::{self, SourceFormat};
 
@@ -21,6 +21,28 @@ fn a_tmx_with_invalid_utf8_inside_inline_code_is_refused_not_a_panic() {
     let tmx = b"<tmx><body><tu><tuv><seg><ept>\xF4</ept></seg>";
     let mut reader = TmxReader::new(&tmx[..], "fuzz", Timestamp(0)).unwrap();
     assert!(reader.next_unit().is_err());
+}
+
+/// Found by the `tbx` target: a concept-level `descrip` whose type has a `[` was taken
+/// on export for a language-level field (`type[lang]`) of no language the concept has,
+/// and left out of the file; so was a language section with fields but no term.
+#[test]
+fn tbx_fields_that_only_look_language_level_survive_export() {
+    let found = concat!(
+        "<martif><text><body><termEntry><descripGrp>\n",
+        r#"<descrip type="[">y</descrip></descripGrp><langSet lang="NB"><tig><term>d</term>e</tig></langSet> </termEntry> </body></text>"#,
+        "\n</martif>",
+    );
+    let no_term = r#"<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>forum</term></tig></langSet><langSet xml:lang="de"><descrip type="definition">Treffen</descrip></langSet></termEntry></body></text></martif>"#;
+    for file in [found, no_term] {
+        let concepts = tbx::read(file).unwrap();
+        let mut written = Vec::new();
+        tbx::write(&mut written, &concepts).unwrap();
+        let again = tbx::read(std::str::from_utf8(&written).unwrap()).unwrap();
+        assert_eq!(again, concepts);
+    }
+    let concepts = tbx::read(found).unwrap();
+    assert_eq!(concepts[0].fields.get("[").map(String::as_str), Some("y"));
 }
 
 /// Found by the `html` target: a page in a legacy charset is decoded without the checks
