@@ -4,7 +4,7 @@
 CARGO ?= cargo
 SAMPLE := samples/forum
 
-.PHONY: run test deps ui demo-cli package eval bench bench-tm
+.PHONY: run test deps ui demo-cli package eval bench bench-tm fuzz
 
 ## Run Dragoman: the desktop app, which opens the demo on start.
 run: deps ui
@@ -56,3 +56,9 @@ bench: deps
 ## `dragoman-bench tm`, then `dragoman tm import` of the same memory as TMX.
 bench-tm: deps
 	@sh scripts/bench-tm.sh
+
+## Coverage-guided fuzzing of every parser, the segmenter and the aligner (fuzz/): each
+## target FUZZ_SECONDS (default 600) on a nightly toolchain, installed if missing.
+## Not part of `test`. Results are recorded in docs/limits.md, "Fuzzing".
+fuzz:
+	@sh scripts/fuzz.sh

@@ -390,20 +390,25 @@ fn write_concept<W: std::io::Write>(xml: &mut Writer<W>, concept: &Concept) -> s
     xml.write_event(Event::Start(
         BytesStart::new("conceptEntry").with_attributes([("id", concept.id.as_str())]),
     ))?;
-    let field = |key: &str| {
-        key.split_once('[')
-            .map(|(k, l)| (k.to_string(), l.trim_end_matches(']').to_string()))
-    };
-    for (key, value) in concept.fields.iter().filter(|(k, _)| field(k).is_none()) {
-        write_descrip(xml, key, value)?;
-    }
     let mut langs: Vec<&LanguageTag> = Vec::new();
     for t in &concept.terms {
         if !langs.contains(&&t.lang) {
             langs.push(&t.lang);
         }
     }
-    for lang in langs {
+    // `type[lang]` is a field of the language section of `lang`. Any other key, one that
+    // only looks like that (a `descrip type="["`) or names a language without terms (which
+    // gets no section), is written whole at concept level, so it reads back as it was.
+    let field = |key: &str| {
+        key.strip_suffix(']')
+            .and_then(|k| k.rsplit_once('['))
+            .filter(|(_, l)| langs.iter().any(|t| t.as_str() == *l))
+            .map(|(k, l)| (k.to_string(), l.to_string()))
+    };
+    for (key, value) in concept.fields.iter().filter(|(k, _)| field(k).is_none()) {
+        write_descrip(xml, key, value)?;
+    }
+    for &lang in &langs {
         xml.write_event(Event::Start(
             BytesStart::new("langSec").with_attributes([("xml:lang", lang.as_str())]),
         ))?;

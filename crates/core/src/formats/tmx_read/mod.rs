@@ -494,8 +494,14 @@ impl<R: Read> TmxReader<R> {
         if let Some(why) = rejection {
             return Ok(Err(why));
         }
-        let markup = (!tags.is_empty())
-            .then(|| String::from_utf8(markup.into_inner()).expect("written from UTF-8 events"));
+        // Text outside inline codes was checked as it was read; native code inside them
+        // is kept as it came, so bytes that are not UTF-8 there end the file here.
+        let markup = match (!tags.is_empty()).then(|| String::from_utf8(markup.into_inner())) {
+            Some(Err(_)) => {
+                return Err(self.malformed("a segment's inline code is not UTF-8 text".into()));
+            }
+            other => other.map(Result::unwrap_or_default),
+        };
         Ok(Ok(SegContent { text, markup, tags }))
     }
 
