@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use dragoman_core::align::{AlignOptions, align};
 use dragoman_core::glossary::file::GlossaryFile;
 use dragoman_core::glossary::{Concept, term_pairs};
+use dragoman_core::limits::Limits;
 use dragoman_core::{Document, LanguageTag};
 use dragoman_fuzz::segmenter;
 use libfuzzer_sys::fuzz_target;
@@ -17,7 +18,11 @@ fn glossary() -> &'static [Concept] {
     static CONCEPTS: OnceLock<Vec<Concept>> = OnceLock::new();
     CONCEPTS.get_or_init(|| {
         GlossaryFile::Tsv
-            .read(include_bytes!("../../glossary/diplomatic.tsv"), None)
+            .read(
+                include_bytes!("../../glossary/diplomatic.tsv"),
+                None,
+                &Limits::default(),
+            )
             .expect("the starter glossary reads")
     })
 }

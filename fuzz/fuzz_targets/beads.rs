@@ -4,6 +4,7 @@
 //! accounted for, stored or rejected.
 #![no_main]
 
+use dragoman_core::limits::Limits;
 use dragoman_core::tm::beads::AlignedDocument;
 use dragoman_core::tm::exchange::{DuplicatePolicy, ExchangeError};
 use dragoman_core::tm::{ImportOptions, Memory};
@@ -29,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
         policy: DuplicatePolicy::Skip,
         at: Timestamp(0),
         alone: false,
+        limits: Limits::default(),
     };
     let report = match memory.import_beads(jsonl, &docs, min_score, &options) {
         Ok(report) => report,

@@ -3,6 +3,7 @@
 //! bundled sample into segments the segmenter promises.
 #![no_main]
 
+use dragoman_core::limits::Limits;
 use dragoman_core::segment::Segmenter;
 use dragoman_fuzz::{FORUM, check_segments, language, selector_and_text};
 use libfuzzer_sys::fuzz_target;
@@ -12,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let lang = language(selector);
-    let Ok(segmenter) = Segmenter::from_srx(srx, &lang) else {
+    let Ok(segmenter) = Segmenter::from_srx(srx, &lang, &Limits::default()) else {
         return;
     };
     let (_, text) = FORUM[usize::from(selector) % FORUM.len()];

@@ -5,6 +5,7 @@
 
 use dragoman_core::formats::table::read_table;
 use dragoman_core::glossary::file::{GlossaryFile, languages};
+use dragoman_core::limits::Limits;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,14 +13,14 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for delimiter in ['\t', ','] {
-        if let Ok((langs, rows)) = read_table(&text, delimiter) {
+        if let Ok((langs, rows)) = read_table(&text, delimiter, &Limits::default()) {
             assert!(langs.len() >= 2);
             assert!(rows.windows(2).all(|w| w[0].line < w[1].line));
         }
     }
     for format in [GlossaryFile::Csv, GlossaryFile::Tsv] {
         // An empty glossary has no language to head a column with: nothing to write.
-        let Ok(concepts) = format.read(data, None) else {
+        let Ok(concepts) = format.read(data, None, &Limits::default()) else {
             continue;
         };
         if concepts.is_empty() {
@@ -30,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
             .write(&concepts, &langs)
             .expect("writing a table to memory cannot fail");
         let again = format
-            .read(&written, None)
+            .read(&written, None, &Limits::default())
             .expect("the table Dragoman writes reads back");
         let ids = |c: &[dragoman_core::glossary::Concept]| {
             c.iter()

@@ -6,6 +6,7 @@
 use dragoman_core::glossary::Concept;
 use dragoman_core::glossary::file::GlossaryFile;
 use dragoman_core::glossary::tbx;
+use dragoman_core::limits::Limits;
 use libfuzzer_sys::fuzz_target;
 
 /// `concepts` with each one's terms in the order TBX writes them: by language.
@@ -25,7 +26,7 @@ fn by_language(concepts: &[Concept]) -> Vec<Concept> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(concepts) = GlossaryFile::Tbx.read(data, None) else {
+    let Ok(concepts) = GlossaryFile::Tbx.read(data, None, &Limits::default()) else {
         return;
     };
     let mut out = Vec::new();
@@ -34,6 +35,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let text = std::str::from_utf8(&out).expect("the TBX writer writes UTF-8");
-    let again = tbx::read(text).expect("the TBX Dragoman writes reads back");
+    let again = tbx::read(text, &Limits::default()).expect("the TBX Dragoman writes reads back");
     assert_eq!(again, by_language(&concepts));
 });

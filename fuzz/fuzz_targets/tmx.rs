@@ -5,10 +5,11 @@
 use dragoman_core::Timestamp;
 use dragoman_core::formats::tmx::{TmxHeader, TmxWriter};
 use dragoman_core::formats::tmx_read::TmxReader;
+use dragoman_core::limits::Limits;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(mut reader) = TmxReader::new(data, "fuzz", Timestamp(0)) else {
+    let Ok(mut reader) = TmxReader::new(data, "fuzz", Timestamp(0), &Limits::default()) else {
         return;
     };
     let mut units = Vec::new();
@@ -32,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    let mut again = TmxReader::new(bytes.as_slice(), "fuzz", Timestamp(0))
+    let mut again = TmxReader::new(bytes.as_slice(), "fuzz", Timestamp(0), &Limits::default())
         .expect("the TMX Dragoman writes has a header and a body");
     for unit in &units {
         let read = again

@@ -6,10 +6,11 @@
 use dragoman_core::LanguageTag;
 use dragoman_core::formats::xliff::{self, BilingualDocument, BilingualSegment, XliffVersion};
 use dragoman_core::formats::xliff_read;
+use dragoman_core::limits::Limits;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(file) = xliff_read::read(data) else {
+    let Ok(file) = xliff_read::read(data, &Limits::default()) else {
         return;
     };
     let doc = BilingualDocument {
@@ -35,7 +36,8 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(e.kind(), std::io::ErrorKind::InvalidData, "{e}");
             return;
         }
-        let again = xliff_read::read(&out).expect("the XLIFF Dragoman writes reads back");
+        let again = xliff_read::read(&out, &Limits::default())
+            .expect("the XLIFF Dragoman writes reads back");
         assert_eq!(again.src, doc.src, "{version:?}");
         assert_eq!(again.tgt.as_ref(), Some(&doc.tgt), "{version:?}");
         let read: Vec<_> = again

@@ -4,6 +4,7 @@
 
 use dragoman_core::glossary::Concept;
 use dragoman_core::glossary::file::{GlossaryFile, GlossaryFileError, languages};
+use dragoman_core::limits::Limits;
 use libfuzzer_sys::fuzz_target;
 
 fn ids(concepts: &[Concept]) -> Vec<(String, Vec<dragoman_core::LanguageTag>)> {
@@ -14,7 +15,7 @@ fn ids(concepts: &[Concept]) -> Vec<(String, Vec<dragoman_core::LanguageTag>)> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(concepts) = GlossaryFile::Xlsx.read(data, None) else {
+    let Ok(concepts) = GlossaryFile::Xlsx.read(data, None, &Limits::default()) else {
         return;
     };
     let written = match GlossaryFile::Xlsx.write(&concepts, &languages(&concepts)) {
@@ -24,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("{e}"),
     };
     let again = GlossaryFile::Xlsx
-        .read(&written, None)
+        .read(&written, None, &Limits::default())
         .expect("the workbook Dragoman writes reads back");
     assert_eq!(ids(&again), ids(&concepts));
 });

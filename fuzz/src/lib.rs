@@ -10,6 +10,7 @@ use std::sync::{Mutex, OnceLock};
 
 use dragoman_core::LanguageTag;
 use dragoman_core::document::Segment;
+use dragoman_core::limits::Limits;
 use dragoman_core::segment::Segmenter;
 use dragoman_core::source::{self, Replacement, SourceError, SourceFormat};
 
@@ -120,7 +121,7 @@ pub fn in_order(text: &str, markers: &[String]) -> bool {
 /// replaced by a marker the markers read back in order. (A DOCX whose other parts are
 /// damaged may be refused on writing, with an error.)
 pub fn check_source(format: SourceFormat, name: &str, bytes: &[u8]) {
-    let Ok(text) = source::read_as(format, name, bytes) else {
+    let Ok(text) = source::read_as(format, name, bytes, &Limits::default()) else {
         return;
     };
     let lang = LanguageTag::detect(&text);
@@ -135,15 +136,21 @@ pub fn check_source(format: SourceFormat, name: &str, bytes: &[u8]) {
                 text: texts(i, s.text(&text)),
             })
             .collect();
-        let written =
-            match source::write_translated(format, name, bytes, lang.as_str(), &replacements) {
-                Ok(written) => written,
-                // The archive's other parts are copied as they are: one that is damaged
-                // cannot be, though the text read well. Refused, which is what it should be.
-                Err(SourceError::NotDocx { .. }) => return None,
-                Err(e) => panic!("a document read and segmented writes back: {e}"),
-            };
-        let read = source::read_as(format, name, &written)
+        let written = match source::write_translated(
+            format,
+            name,
+            bytes,
+            lang.as_str(),
+            &replacements,
+            &Limits::default(),
+        ) {
+            Ok(written) => written,
+            // The archive's other parts are copied as they are: one that is damaged
+            // cannot be, though the text read well. Refused, which is what it should be.
+            Err(SourceError::NotDocx { .. }) => return None,
+            Err(e) => panic!("a document read and segmented writes back: {e}"),
+        };
+        let read = source::read_as(format, name, &written, &Limits::default())
             .unwrap_or_else(|e| panic!("a document Dragoman wrote reads back: {e}"));
         Some(read)
     };

@@ -12,6 +12,7 @@ use dragoman_core::formats::tmx::{TmxHeader, TmxUnit, TmxWriter};
 use dragoman_core::formats::xliff::{self, BilingualDocument, BilingualSegment, XliffVersion};
 use dragoman_core::glossary::Concept;
 use dragoman_core::glossary::file::{GlossaryFile, languages};
+use dragoman_core::limits::Limits;
 use dragoman_core::segment::{Segmenter, builtin_srx};
 use dragoman_core::{Document, LanguageTag};
 
@@ -56,7 +57,7 @@ fn starter_concepts(n: usize) -> Vec<Concept> {
         .iter()
         .flat_map(|path| {
             GlossaryFile::Tsv
-                .read(&read(path), None)
+                .read(&read(path), None, &Limits::default())
                 .expect("the starter glossaries read")
                 .into_iter()
                 .take(n)
@@ -66,8 +67,12 @@ fn starter_concepts(n: usize) -> Vec<Concept> {
 
 /// The sample memory's rows: (ru, az, en).
 fn memory_rows() -> (Vec<LanguageTag>, Vec<Vec<String>>) {
-    let (langs, rows) =
-        read_table(&read_text("samples/forum/memory.tsv"), '\t').expect("the sample memory reads");
+    let (langs, rows) = read_table(
+        &read_text("samples/forum/memory.tsv"),
+        '\t',
+        &Limits::default(),
+    )
+    .expect("the sample memory reads");
     (langs, rows.into_iter().map(|r| r.cells).collect())
 }
 
