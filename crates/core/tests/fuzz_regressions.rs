@@ -1,8 +1,6 @@
 //! Inputs the fuzz targets (`fuzz/`, run by `make fuzz`) found crashing a reader or
 //! breaking a promise, minimised: each test is the smallest input that shows its bug.
-//! `docs/limits.md`, "Fuzzing", lists them with the run that found them. Those marked
-//! `#[ignore]` are bugs not fixed yet, in code being changed on another branch; their
-//! reason says what is wrong.
+//! `docs/limits.md`, "Fuzzing", lists them with the run that found them; all are fixed.
 
 use std::io::{Read, Write};
 
@@ -53,7 +51,6 @@ fn tbx_fields_that_only_look_language_level_survive_export() {
 /// a UTF-8 page gets, so a control character passes; the translation Dragoman writes
 /// back (UTF-8) is then refused as binary when it is read.
 #[test]
-#[ignore = "not fixed yet: source/html.rs decodes legacy charsets without the checks a UTF-8 page gets"]
 fn a_legacy_charset_page_with_a_control_character_is_refused_like_a_utf8_one() {
     let page = b"DO charset=\"windows-1251\">\x1F\xCBl>";
     let utf8 = "DO \x1Fl>".as_bytes();
@@ -65,7 +62,6 @@ fn a_legacy_charset_page_with_a_control_character_is_refused_like_a_utf8_one() {
 /// its declared charset, visible text included, and writing a translation back rewrites
 /// it there to `utf-8`, changing text that was not translated.
 #[test]
-#[ignore = "not fixed yet: source/html.rs takes charset= in the text for a declaration"]
 fn writing_a_translation_keeps_text_that_mentions_a_charset() {
     let page = b"DO charset=\"windows-1251\">>";
     let text = source::read("page.html", page, &limits()).unwrap();
@@ -152,7 +148,6 @@ fn the_workbooks_the_xlsx_regressions_edit_read() {
 /// is in no run the writer knows, so writing a translation back fails. Either reading
 /// should refuse XML cut short, as the TBX reader does, or writing should work.
 #[test]
-#[ignore = "not fixed yet: source/docx.rs reads a document.xml cut short but cannot write it back"]
 fn a_docx_cut_short_inside_a_text_run_is_refused_or_translated() {
     let docx = docx_with_document(b"<p><t>B");
     let Ok(text) = source::read("cut.docx", &docx, &limits()) else {

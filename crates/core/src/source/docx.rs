@@ -89,6 +89,9 @@ fn layout<'x>(name: &str, xml: &'x str, limits: &Limits) -> Result<Layout<'x>, S
     let mut runs: Vec<(usize, usize, Range<usize>)> = Vec::new();
     let mut in_text = false;
     let mut skipped_depth = 0usize;
+    // Elements open: a document cut short (a damaged archive) is refused, not read as far
+    // as it goes and then found impossible to write back.
+    let mut depth = 0usize;
     loop {
         let event = reader
             .read_event()
@@ -100,6 +103,17 @@ fn layout<'x>(name: &str, xml: &'x str, limits: &Limits) -> Result<Layout<'x>, S
             },
             XmlFault::Malformed(message) => malformed(reader.buffer_position(), message),
         })?;
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Eof if depth > 0 => {
+                return Err(malformed(
+                    reader.buffer_position(),
+                    "the document ends with elements still open".into(),
+                ));
+            }
+            _ => {}
+        }
         let index = events.len();
         events.push(event);
         let event = &events[index];

@@ -76,19 +76,38 @@ pub(super) fn decode(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
     match declared {
         Some(encoding) if !has_bom && encoding != encoding_rs::UTF_8 => encoding
             .decode_without_bom_handling_and_without_replacement(bytes)
-            .map(|text| text.into_owned())
             .ok_or_else(|| SourceError::BadCharset {
                 name: name.to_string(),
                 charset: encoding.name().to_string(),
-            }),
+            })
+            // The checks a UTF-8 page gets (control characters, line length), on the
+            // decoded text: the translation is written back as UTF-8 and read so.
+            .and_then(|text| decode_text(name, text.as_bytes())),
         _ => decode_text(name, bytes),
     }
 }
 
-/// The `charset=` a page declares in its first kilobyte, where `meta` must be.
+/// Where the charset label of the first `<meta … charset=…>` of `head` (lower-cased)
+/// starts: a `charset=` in the page's text or elsewhere declares nothing.
+fn meta_charset(head: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = head[from..].find("<meta") {
+        let tag_start = from + at;
+        let tag_end = head[tag_start..]
+            .find('>')
+            .map_or(head.len(), |end| tag_start + end);
+        if let Some(found) = head[tag_start..tag_end].find("charset=") {
+            return Some(tag_start + found + "charset=".len());
+        }
+        from = tag_end;
+    }
+    None
+}
+
+/// The `charset=` a page declares in a `meta` of its first kilobyte, where it must be.
 fn declared_charset(bytes: &[u8]) -> Option<String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
-    let after = &head[head.find("charset=")? + "charset=".len()..];
+    let after = &head[meta_charset(&head)?..];
     let label: String = after
         .trim_start_matches(['"', '\''])
         .chars()
@@ -284,10 +303,9 @@ fn declare_utf8(page: &mut String) {
         head -= 1;
     }
     let lower = page[..head].to_ascii_lowercase();
-    let Some(at) = lower.find("charset=") else {
+    let Some(start) = meta_charset(&lower) else {
         return;
     };
-    let start = at + "charset=".len();
     let start =
         start + (lower[start..].len() - lower[start..].trim_start_matches(['"', '\'']).len());
     let len = lower[start..]
