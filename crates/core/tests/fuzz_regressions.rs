@@ -183,6 +183,31 @@ fn docx_with_document(document: &[u8]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
+/// A document.xml with anything but white space after its root element ends, or an end
+/// tag that closes nothing, is refused as damaged: the writer works inside the root, so
+/// what was read after it could not be translated back. (Seen while minimising a later
+/// `docx` crash, which docs/limits.md lists as open.)
+#[test]
+fn a_docx_with_content_after_its_document_is_refused() {
+    for document in [
+        &b"<p><t>A</t></p><p><t>B</t></p>"[..],
+        b"<p><t>A</t></p>B",
+        b"<p><t>A</t></p></t>",
+    ] {
+        let read = source::read("after.docx", &docx_with_document(document), &limits());
+        assert!(
+            read.is_err(),
+            "{:?}: {read:?}",
+            String::from_utf8_lossy(document)
+        );
+    }
+    let spaced = docx_with_document(b"<p><t>A</t></p>\n ");
+    assert_eq!(
+        source::read("spaced.docx", &spaced, &limits()).unwrap(),
+        "A"
+    );
+}
+
 /// The archive of the DOCX regression, its document complete, reads and translates.
 #[test]
 fn the_docx_the_regression_cuts_short_translates_when_whole() {

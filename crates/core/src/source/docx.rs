@@ -90,8 +90,10 @@ fn layout<'x>(name: &str, xml: &'x str, limits: &Limits) -> Result<Layout<'x>, S
     let mut in_text = false;
     let mut skipped_depth = 0usize;
     // Elements open: a document cut short (a damaged archive) is refused, not read as far
-    // as it goes and then found impossible to write back.
+    // as it goes and then found impossible to write back; so is one with anything but
+    // white space after its root element ends.
     let mut depth = 0usize;
+    let mut ended = false;
     loop {
         let event = reader
             .read_event()
@@ -103,9 +105,30 @@ fn layout<'x>(name: &str, xml: &'x str, limits: &Limits) -> Result<Layout<'x>, S
             },
             XmlFault::Malformed(message) => malformed(reader.buffer_position(), message),
         })?;
+        let after_root = match &event {
+            Event::Start(_) | Event::Empty(_) => ended,
+            Event::Text(t) => ended && !t.iter().all(u8::is_ascii_whitespace),
+            Event::CData(_) => ended,
+            _ => false,
+        };
+        if after_root {
+            return Err(malformed(
+                reader.buffer_position(),
+                "content after the end of the document".into(),
+            ));
+        }
         match &event {
             Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::End(_) if depth == 0 => {
+                return Err(malformed(
+                    reader.buffer_position(),
+                    "an end tag that closes nothing".into(),
+                ));
+            }
+            Event::End(_) => {
+                depth -= 1;
+                ended = depth == 0;
+            }
             Event::Eof if depth > 0 => {
                 return Err(malformed(
                     reader.buffer_position(),
