@@ -208,11 +208,10 @@ fn a_docx_with_content_after_its_document_is_refused() {
     );
 }
 
-/// Found by the `docx` target in the smoke run after the fixes (open): a document.xml with
+/// Found by the `docx` target in the smoke run after the fixes: a document.xml with
 /// a second XML declaration and `w:document` spliced into a `w:t` reads, but its segments,
 /// each given back as its own translation, cannot be written into it.
 #[test]
-#[ignore = "not fixed yet: source/docx.rs reads text the writer cannot place (docs/limits.md, Fuzzing)"]
 fn a_docx_with_a_document_spliced_into_a_run_is_refused_or_translated() {
     let document = include_bytes!("fixtures/fuzz/docx-spliced-document.xml");
     let docx = docx_with_document(document);

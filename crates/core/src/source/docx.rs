@@ -137,6 +137,14 @@ fn layout<'x>(name: &str, xml: &'x str, limits: &Limits) -> Result<Layout<'x>, S
             }
             _ => {}
         }
+        // A text run holds text only; an element inside one is a damaged document (two
+        // documents spliced together), whose text the writer could not place.
+        if in_text && matches!(event, Event::Start(_) | Event::Empty(_)) {
+            return Err(malformed(
+                reader.buffer_position(),
+                "an element inside a text run (w:t)".into(),
+            ));
+        }
         let index = events.len();
         events.push(event);
         let event = &events[index];
