@@ -11,8 +11,12 @@ want() { dpkg -s "$1" >/dev/null 2>&1 || need_apt="$need_apt $1"; }
 command -v cc >/dev/null 2>&1 || need_apt="$need_apt gcc libc6-dev"
 command -v make >/dev/null 2>&1 || need_apt="$need_apt make"
 command -v python3 >/dev/null 2>&1 || need_apt="$need_apt python3"
+# The real readers the exchange tests check Dragoman's files with: xmllint (official
+# XLIFF, TMX and TBX schemas), LibreOffice (opens the DOCX it writes), and a Python venv
+# for translate-toolkit.
 for pkg in build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
-    libayatana-appindicator3-dev xvfb xauth chromium webkit2gtk-driver; do
+    libayatana-appindicator3-dev xvfb xauth chromium webkit2gtk-driver \
+    libxml2-utils libreoffice-writer-nogui python3-venv; do
     want "$pkg"
 done
 command -v npm >/dev/null 2>&1 || need_apt="$need_apt nodejs npm"
@@ -36,6 +40,15 @@ rustup toolchain install >/dev/null
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
     echo "deps: cargo install tauri-driver"
     cargo install --quiet --locked tauri-driver --version 2.1.0
+fi
+
+# translate-toolkit (PyPI), pinned, in a venv of the checkout's own (.venv, git-ignored):
+# the tests read Dragoman's TMX, XLIFF and TBX with it as other tools' users do.
+toolkit=3.20.4
+if ! .venv/bin/python -c "import translate, lxml; assert translate.__version__.ver == tuple(map(int, '$toolkit'.split('.')))" >/dev/null 2>&1; then
+    echo "deps: translate-toolkit $toolkit in .venv"
+    python3 -m venv .venv
+    .venv/bin/pip install --quiet --disable-pip-version-check "translate-toolkit==$toolkit" lxml
 fi
 
 # The UI's packages, exactly as ui/package-lock.json pins them. `npm ci` starts from an
