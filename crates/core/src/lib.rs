@@ -50,6 +50,8 @@
 //!   layer shares.
 //! - [`lang`]: language tags, their normalisation, and identifying ru/az/en text.
 //! - [`source`]: reading TXT, DOCX and HTML documents as plain text with their paragraphs.
+//! - [`inline`]: inline codes (formatting, markup) as markers in a segment's text, and
+//!   placing them in a translation.
 //! - [`text`]: decoding files (UTF-8 and UTF-16 with BOM) and rejecting what is not text.
 //! - [`limits`]: how much of a file any reader takes (sizes, depth, attributes, segment
 //!   length, rules) before refusing it; ZIP-based files are opened within them by a
@@ -78,6 +80,7 @@ pub mod document;
 pub mod editor;
 pub mod formats;
 pub mod glossary;
+pub mod inline;
 pub mod lang;
 pub mod limits;
 pub mod match_score;
