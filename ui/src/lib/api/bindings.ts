@@ -1514,6 +1514,14 @@ term: string } |
 missing: string[]; 
 /**  The target's numbers not in the source. */
 extra: string[] } | 
+/**  The target's inline codes differ from the source's (as tokens `<1>`, `</1>`, `<1/>`). */
+{ kind: "codes"; 
+/**  The source's codes missing from the target. */
+missing: string[]; 
+/**  Codes the target has that the source does not, or twice. */
+extra: string[]; 
+/**  Codes closed before they open or crossing another pair. */
+misnested: string[] } | 
 /**  The target is empty. */
 { kind: "empty" } | 
 /**  The target is the source copied. */
