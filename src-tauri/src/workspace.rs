@@ -10,7 +10,7 @@ use dragoman_core::editor::{AlignmentProject, ProjectId};
 use dragoman_core::limits::{Limit, Limits};
 use dragoman_core::store;
 use dragoman_core::store::Connection;
-use dragoman_core::store::{backup, limit_settings};
+use dragoman_core::store::{backup, settings};
 
 use crate::error::AppError;
 
@@ -77,7 +77,7 @@ impl Workspace {
             .ok()
             .filter(|path| path.is_file())
             .and_then(|path| store::open_existing(path).ok())
-            .and_then(|conn| limit_settings::load(&conn).ok());
+            .and_then(|conn| settings::limits(&conn).ok());
         *cached = read;
         read.unwrap_or_default()
     }
@@ -86,8 +86,8 @@ impl Workspace {
     /// the app reads from now on; returns the limits as they now are.
     pub fn set_limit(&self, limit: Limit, value: Option<u64>) -> Result<Limits, AppError> {
         let mut conn = store::open(self.database()?)?;
-        limit_settings::set(&mut conn, limit, value)?;
-        let limits = limit_settings::load(&conn)?;
+        settings::set_limit(&mut conn, limit, value)?;
+        let limits = settings::limits(&conn)?;
         *self.cached_limits() = Some(limits);
         Ok(limits)
     }

@@ -30,9 +30,9 @@ mod failure;
 pub mod fuzzy_index;
 pub mod glossary;
 pub mod inspect;
-pub mod limit_settings;
 pub mod memory_header;
 pub mod segments;
+pub mod settings;
 pub mod term;
 pub mod translations;
 pub mod units;
@@ -81,7 +81,7 @@ const MIGRATIONS: &[Migration] = &[
         .then(concepts::fold_stored_terms),
     Migration::sql(include_str!("migrations/0008_translation_original.sql")),
     Migration::sql(include_str!("migrations/0009_exact_index_units.sql")),
-    Migration::sql(include_str!("migrations/0010_limit_setting.sql")),
+    Migration::sql(include_str!("migrations/0010_setting.sql")),
 ];
 
 /// The schema version this build reads and writes.
