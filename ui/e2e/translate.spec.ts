@@ -350,6 +350,17 @@ test('Ctrl+K searches the memory for the selected source words, in inflected for
   await expect.poll(() => calls(page, 'search_concordance')).toContainEqual({ phrase: 'форум', inflected: false, limit: 50 });
 });
 
+test('F1 works right after switching to the Translate view, and Escape closes it', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Align' }).click();
+  await page.getByRole('button', { name: 'Translate' }).click();
+  await page.keyboard.press('F1');
+  const help = page.getByRole('complementary', { name: 'Translate view' });
+  await expect(help).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+});
+
 test('F1 lists the Translate view keys and closes again', async ({ page }) => {
   await open(page);
   await box(page).focus();
