@@ -89,7 +89,7 @@ test('next doubtful, approve and its report', async ({ page }) => {
   await expect(row(page, 1)).toHaveClass(/current/);
   await page.keyboard.press('c');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByRole('status')).toHaveText('Approved: 1 units added, 0 already in the memory');
+  await expect(page.getByRole('status')).toHaveText('Approved: 1 unit added, 0 already in the memory');
   await expect(row(page, 1)).toHaveClass(/approved/);
   await expect(row(page, 0)).not.toHaveClass(/approved/);
 });
