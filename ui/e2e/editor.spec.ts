@@ -130,6 +130,14 @@ test('Escape closes the help, and a toolbar button gives the keys back to the gr
   await expect(help).toHaveCount(0);
 });
 
+test('Ctrl+R says so when realigning moves nothing', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('Control+r');
+  await expect(page.getByRole('status')).toHaveText(
+    'Realigned: nothing moved; the beads around the confirmed ones already align best.',
+  );
+});
+
 test('10,000 beads render only the rows in view, and the focus scrolls', async ({ page }) => {
   const many = Array.from({ length: 10_000 }, (_, i) =>
     bead([[`Предложение ${i + 1}.`], [`Cümlə ${i + 1}.`], [`Sentence ${i + 1}.`]], i === 7_000 ? 0.1 : 0.95),
