@@ -130,12 +130,20 @@ test('Escape closes the help, and a toolbar button gives the keys back to the gr
   await expect(help).toHaveCount(0);
 });
 
-test('Ctrl+R says so when realigning moves nothing', async ({ page }) => {
+test('Ctrl+R says so when realigning moves nothing; the notice goes with a view or language change', async ({
+  page,
+}) => {
   await open(page);
   await page.keyboard.press('Control+r');
-  await expect(page.getByRole('status')).toHaveText(
-    'Realigned: nothing moved; the beads around the confirmed ones already align best.',
-  );
+  const notice = page.getByRole('status');
+  await expect(notice).toHaveText('Realigned: nothing moved; the beads around the confirmed ones already align best.');
+  await page.getByRole('button', { name: 'Memory', exact: true }).click();
+  await page.getByRole('button', { name: 'Align' }).click();
+  await expect(notice).toHaveCount(0);
+  await page.keyboard.press('Control+r');
+  await expect(notice).toBeVisible();
+  await page.getByLabel('Interface language').selectOption('ru');
+  await expect(notice).toHaveCount(0);
 });
 
 test('10,000 beads render only the rows in view, and the focus scrolls', async ({ page }) => {
