@@ -225,7 +225,7 @@ pub(crate) fn read_file(
     let format = dragoman_core::glossary::glossaries::format_of(&name)?;
     let bytes = crate::input::read_file(path, limits)?;
     format
-        .read(&bytes, id_column, limits)
+        .read(&bytes, id_column, &[], limits)
         .with_context(|| name.clone())
 }
 
@@ -257,6 +257,7 @@ fn import(
         bytes: &bytes,
         format: None,
         id_column: a.id_column.as_deref(),
+        langs: &[],
         limits,
     };
     let into = GlossaryTarget::Named {

@@ -437,6 +437,7 @@ enum Status {
     Preferred,
     Admitted,
     Deprecated,
+    Superseded,
     Forbidden,
 }
 
@@ -446,6 +447,7 @@ impl From<TermStatus> for Status {
             TermStatus::Preferred => Self::Preferred,
             TermStatus::Admitted => Self::Admitted,
             TermStatus::Deprecated => Self::Deprecated,
+            TermStatus::Superseded => Self::Superseded,
             TermStatus::Forbidden => Self::Forbidden,
         }
     }

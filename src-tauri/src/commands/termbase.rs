@@ -106,8 +106,10 @@ pub enum TermUse {
     Preferred,
     /// Acceptable, not the first choice.
     Admitted,
-    /// Outdated; replace it.
+    /// Discouraged; use another term.
     Deprecated,
+    /// Replaced by a newer term.
+    Superseded,
     /// Must not be used.
     Forbidden,
 }
@@ -172,6 +174,7 @@ impl From<ConceptEntry> for ConceptView {
                     TermStatus::Preferred => TermUse::Preferred,
                     TermStatus::Admitted => TermUse::Admitted,
                     TermStatus::Deprecated => TermUse::Deprecated,
+                    TermStatus::Superseded => TermUse::Superseded,
                     TermStatus::Forbidden => TermUse::Forbidden,
                 },
                 part_of_speech: t.part_of_speech,
@@ -209,6 +212,7 @@ impl TryFrom<ConceptView> for Concept {
                         TermUse::Preferred => TermStatus::Preferred,
                         TermUse::Admitted => TermStatus::Admitted,
                         TermUse::Deprecated => TermStatus::Deprecated,
+                        TermUse::Superseded => TermStatus::Superseded,
                         TermUse::Forbidden => TermStatus::Forbidden,
                     },
                     part_of_speech: t.part_of_speech,
@@ -474,6 +478,7 @@ pub async fn import_glossary(
             bytes: &bytes,
             format: Some(format.into()),
             id_column: None,
+            langs: &[],
             limits: &limits,
         };
         let into = GlossaryTarget::Id(glossary.into());

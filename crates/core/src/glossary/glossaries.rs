@@ -37,7 +37,7 @@ pub enum GlossariesError {
         source: GlossaryFileError,
     },
     /// The file's name says no glossary format.
-    #[error("{0}: unknown glossary format (use .csv, .tsv, .xlsx or .tbx)")]
+    #[error("{0}: unknown glossary format (use .csv, .tsv, .xlsx, .tbx, or .txt/.utf8 for OmegaT)")]
     UnknownFormat(String),
     /// No glossary has this name.
     #[error("no glossary named {0:?}")]
@@ -84,6 +84,9 @@ pub struct GlossarySource<'a> {
     pub format: Option<GlossaryFile>,
     /// The column a table's concept ids are in (default `id`).
     pub id_column: Option<&'a str>,
+    /// The source and target language of a headerless OmegaT glossary; given for a
+    /// `.txt` or `.tsv` file, they say it is one.
+    pub langs: &'a [LanguageTag],
     /// What the file may hold.
     pub limits: &'a Limits,
 }
@@ -225,8 +228,12 @@ impl Glossaries {
             Some(format) => format,
             None => format_of(source.name)?,
         };
+        let format = match format {
+            GlossaryFile::Tsv if !source.langs.is_empty() => GlossaryFile::OmegaT,
+            other => other,
+        };
         let read = format
-            .read(source.bytes, source.id_column, source.limits)
+            .read(source.bytes, source.id_column, source.langs, source.limits)
             .map_err(|e| GlossariesError::File {
                 name: source.name.to_string(),
                 source: e,
@@ -376,6 +383,7 @@ mod tests {
             bytes: csv.as_bytes(),
             format: None,
             id_column: None,
+            langs: &[],
             limits: &Limits::default(),
         };
         let report = g

@@ -1657,8 +1657,10 @@ export type TermUse =
 "preferred" | 
 /**  Acceptable, not the first choice. */
 "admitted" | 
-/**  Outdated; replace it. */
+/**  Discouraged; use another term. */
 "deprecated" | 
+/**  Replaced by a newer term. */
+"superseded" | 
 /**  Must not be used. */
 "forbidden";
 
