@@ -8,6 +8,7 @@ use std::io::Write;
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::file::GlossaryFile;
 use dragoman_core::glossary::memory_terms::SuggestionQuery;
+use dragoman_core::glossary::table::TableLayout;
 use dragoman_core::glossary::{
     Concept, Glossaries, GlossarySource, GlossaryTarget, MatchMode, Term, TermStatus,
 };
@@ -519,8 +520,12 @@ pub async fn export_glossary(
             .find(|g| g.id == i64::from(glossary))
             .ok_or(AppError::NoSuchGlossary { id: glossary })?;
         let format = GlossaryFile::from(format);
-        let (bytes, concepts) =
-            glossaries.export(std::slice::from_ref(&info.name), format, None)?;
+        let (bytes, concepts) = glossaries.export(
+            std::slice::from_ref(&info.name),
+            format,
+            None,
+            &TableLayout::default(),
+        )?;
         let (path, mut file) =
             crate::export::create_unique(&folder, &info.name, format.extension())?;
         file.write_all(&bytes)

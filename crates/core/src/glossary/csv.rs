@@ -1,7 +1,7 @@
 //! Glossaries as CSV or TSV, in the [table layout](super::table).
 
 use super::Concept;
-use super::table::{self, TableError};
+use super::table::{self, TableError, TableLayout};
 use crate::lang::LanguageTag;
 use crate::limits::{Exceeded, Limit, Limits};
 
@@ -50,17 +50,19 @@ pub fn read(
     table::concepts(&header, rows, id_column)
 }
 
-/// Write `concepts` as CSV or TSV with a column per language of `langs`.
+/// Write `concepts` as CSV or TSV with a column per language of `langs`, or the
+/// columns and synonyms of `layout`.
 pub fn write(
     out: impl std::io::Write,
     delimiter: u8,
     concepts: &[Concept],
     langs: &[LanguageTag],
+    layout: &TableLayout,
 ) -> std::io::Result<()> {
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(out);
-    let (header, rows) = table::rows(concepts, langs);
+    let (header, rows) = table::rows(concepts, langs, layout);
     writer.write_record(&header)?;
     for row in rows {
         writer.write_record(row.iter().map(|cell| guarded(cell).into_owned()))?;
@@ -175,12 +177,12 @@ mod tests {
                 message: "2 fields where the header has 3".into()
             })
         );
-        let dup = "id,en\n1,forum\n1,treaty\n";
+        let dup = "id,en\n1,forum\n2,talks\n1,treaty\n";
         assert_eq!(
             read(dup, b',', None, &Limits::default()),
             Err(TableError::DuplicateConcept {
                 id: "1".into(),
-                line: 3,
+                line: 4,
                 first: 2
             })
         );
@@ -218,7 +220,14 @@ mod tests {
             .collect();
         for delimiter in [b',', b'\t'] {
             let mut out = Vec::new();
-            write(&mut out, delimiter, &concepts, &langs).unwrap();
+            write(
+                &mut out,
+                delimiter,
+                &concepts,
+                &langs,
+                &TableLayout::default(),
+            )
+            .unwrap();
             let again = std::str::from_utf8(&out).unwrap();
             let again = read(again, delimiter, None, &Limits::default()).unwrap();
             assert_eq!(again, concepts);
@@ -244,7 +253,14 @@ mod tests {
             ..Concept::default()
         };
         let mut out = Vec::new();
-        write(&mut out, b',', std::slice::from_ref(&concept), &[en]).unwrap();
+        write(
+            &mut out,
+            b',',
+            std::slice::from_ref(&concept),
+            &[en],
+            &TableLayout::default(),
+        )
+        .unwrap();
         let text = String::from_utf8(out).unwrap();
         let row = text.lines().nth(1).unwrap();
         for cell in row.split(',').filter(|c| !c.is_empty()) {

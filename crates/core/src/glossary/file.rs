@@ -3,7 +3,7 @@
 
 use thiserror::Error;
 
-use super::table::TableError;
+use super::table::{TableError, TableLayout};
 use super::tbx::TbxError;
 use super::{Concept, csv, omegat, tbx, xlsx};
 use crate::lang::LanguageTag;
@@ -108,12 +108,13 @@ impl GlossaryFile {
         })
     }
 
-    /// Write `concepts` in this format; a table has a column per language of `langs`, an
-    /// OmegaT glossary goes from the first to the second.
+    /// Write `concepts` in this format; a table has a column per language of `langs`
+    /// (or the columns of `layout`), an OmegaT glossary goes from the first to the second.
     pub fn write(
         self,
         concepts: &[Concept],
         langs: &[LanguageTag],
+        layout: &TableLayout,
     ) -> Result<Vec<u8>, GlossaryFileError> {
         let mut bytes = Vec::new();
         match self {
@@ -125,10 +126,10 @@ impl GlossaryFile {
                 };
                 omegat::write(&mut bytes, concepts, source, target)?;
             }
-            Self::Csv => csv::write(&mut bytes, b',', concepts, langs)?,
-            Self::Tsv => csv::write(&mut bytes, b'\t', concepts, langs)?,
+            Self::Csv => csv::write(&mut bytes, b',', concepts, langs, layout)?,
+            Self::Tsv => csv::write(&mut bytes, b'\t', concepts, langs, layout)?,
             Self::Xlsx => {
-                bytes = xlsx::write(concepts, langs)
+                bytes = xlsx::write(concepts, langs, layout)
                     .map_err(|e| GlossaryFileError::Xlsx(e.to_string()))?;
             }
         }
@@ -179,7 +180,9 @@ mod tests {
             GlossaryFile::Tsv,
             GlossaryFile::Xlsx,
         ] {
-            let bytes = format.write(&concepts, &langs).unwrap();
+            let bytes = format
+                .write(&concepts, &langs, &TableLayout::default())
+                .unwrap();
             let read = format
                 .read(&bytes, None, &langs, &Limits::default())
                 .unwrap();
@@ -207,7 +210,9 @@ mod tests {
             );
         }
         // An OmegaT glossary has no ids: its lines name the concepts.
-        let bytes = GlossaryFile::OmegaT.write(&concepts, &langs).unwrap();
+        let bytes = GlossaryFile::OmegaT
+            .write(&concepts, &langs, &TableLayout::default())
+            .unwrap();
         let read = GlossaryFile::OmegaT
             .read(&bytes, None, &langs, &Limits::default())
             .unwrap();

@@ -13,6 +13,7 @@ use thiserror::Error;
 use super::Concept;
 use super::file::{self, GlossaryFile, GlossaryFileError};
 use super::memory_terms::{self, MemoryTerm, SuggestionQuery};
+use super::table::TableLayout;
 use crate::lang::LanguageTag;
 use crate::limits::Limits;
 use crate::store::concepts::{
@@ -249,13 +250,14 @@ impl Glossaries {
 
     /// The concepts of the glossaries `names` (every enabled one when empty) as a file
     /// of `format`, with a column (a language set) per language of `langs`, or of every
-    /// language they have terms in, in tag order. Returns the bytes and the number of
-    /// concepts.
+    /// language they have terms in, in tag order; a table laid out by `layout`. Returns
+    /// the bytes and the number of concepts.
     pub fn export(
         &self,
         names: &[String],
         format: GlossaryFile,
         langs: Option<&[LanguageTag]>,
+        layout: &TableLayout,
     ) -> Result<(Vec<u8>, usize), GlossariesError> {
         let loaded: Vec<Concept> = stored::load(&self.conn, names)?
             .into_iter()
@@ -271,7 +273,7 @@ impl Glossaries {
             }
         };
         let bytes = format
-            .write(&loaded, &langs)
+            .write(&loaded, &langs, layout)
             .map_err(|e| GlossariesError::File {
                 name: format!("the {} file", format.extension()),
                 source: e,
@@ -397,7 +399,14 @@ mod tests {
             .unwrap();
         assert_eq!(report.added, 1);
         assert_eq!(report.rejected.len(), 1, "{report:?}");
-        let (bytes, count) = g.export(&["mine".into()], GlossaryFile::Csv, None).unwrap();
+        let (bytes, count) = g
+            .export(
+                &["mine".into()],
+                GlossaryFile::Csv,
+                None,
+                &TableLayout::default(),
+            )
+            .unwrap();
         assert_eq!(count, 1);
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with("id,en,ru"), "columns in tag order: {text}");

@@ -219,6 +219,7 @@ fn read_with(
     let mut term: Option<TermBeingRead> = None;
     let mut collecting: Option<(Collecting, String)> = None;
     let mut root_seen = false;
+    let mut entries = 0usize;
     // Elements open at the end of the file mean it was cut short: an error, not a
     // glossary quietly missing its last concepts.
     let mut open: Vec<String> = Vec::new();
@@ -280,8 +281,14 @@ fn read_with(
                 }
                 match name.as_str() {
                     "conceptEntry" | "termEntry" => {
+                        entries += 1;
+                        // translate-toolkit writes entries without ids: each is named by
+                        // its place, so that importing them cannot merge them.
+                        let id = attr(checks, &e, &[b"id"])
+                            .filter(|id| !id.trim().is_empty())
+                            .unwrap_or_else(|| format!("entry-{entries}"));
                         concept = Some(Concept {
-                            id: attr(checks, &e, &[b"id"]).unwrap_or_default(),
+                            id,
                             ..Concept::default()
                         });
                     }
@@ -614,6 +621,157 @@ mod tests {
             xml.contains("&lt;b&gt;markup&lt;/b&gt; &amp; text"),
             "escaped"
         );
+        assert_eq!(read(&xml).unwrap(), concepts);
+    }
+
+    /// The terms of `concepts` as `lang:text:status`, one concept a line.
+    fn terms(concepts: &[Concept]) -> Vec<String> {
+        concepts
+            .iter()
+            .map(|c| {
+                let terms: Vec<String> = c
+                    .terms
+                    .iter()
+                    .map(|t| format!("{}:{}:{:?}", t.lang, t.text, t.status))
+                    .collect();
+                format!("{} {}", c.id, terms.join(" "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_what_memoq_exports_and_both_versions_carry_it_back() {
+        let concepts = read(include_str!("../../../../tests/fixtures/tbx/memoq.tbx")).unwrap();
+        assert_eq!(
+            terms(&concepts),
+            [
+                "_1 en:treaty:Preferred en:pact:Admitted ru:договор|:Preferred \
+                 ru:трактат:Superseded ru:пакт:Deprecated az:müqavilə|:Preferred \
+                 az:dogovor:Forbidden",
+                "_2 en:inter-regional forum:Preferred ru:межрегиональный форум:Preferred \
+                 ru:межрегиональная встреча:Forbidden",
+            ]
+        );
+        let treaty = &concepts[0];
+        assert_eq!(treaty.fields["subject"], "law");
+        assert_eq!(
+            treaty.fields["context[ru]"],
+            "Стороны подписали договор о дружбе."
+        );
+        assert!(treaty.fields["definition[ru]"].starts_with("Письменное"));
+        assert_eq!(treaty.terms[3].note.as_deref(), Some("Historical usage."));
+        assert_eq!(
+            concepts[1].terms[0].part_of_speech.as_deref(),
+            Some("noun phrase")
+        );
+        for version in [TbxVersion::V3, TbxVersion::V2] {
+            let mut out = Vec::new();
+            write(&mut out, &concepts, version).unwrap();
+            let xml = String::from_utf8(out).unwrap();
+            for term in xml.split("<term>").skip(1) {
+                let text = &term[..term.find("</term>").unwrap()];
+                assert!(
+                    !text.contains('|'),
+                    "{version:?}: stem mark in <term>{text}"
+                );
+            }
+            assert!(xml.contains("<note>stem: договор|</note>"), "{version:?}");
+            assert!(!xml.contains("normativeAuthorization"), "{version:?}");
+            assert!(!xml.contains("forbiddenTerm"), "{version:?}");
+            assert_eq!(
+                xml.matches("deprecatedTerm-admn-sts").count(),
+                3,
+                "{version:?}: TBX-Basic's do-not-use for the deprecated and two forbidden terms"
+            );
+            assert_eq!(xml.matches(FORBIDDEN).count(), 2, "{version:?}");
+            assert!(
+                xml.contains("<note>partOfSpeech: noun phrase</note>"),
+                "{version:?}"
+            );
+            assert_eq!(read(&xml).unwrap(), concepts, "{version:?}");
+        }
+    }
+
+    #[test]
+    fn a_deprecated_term_from_another_tool_comes_back_deprecated() {
+        let v3 = r#"<tbx type="TBX-Basic" style="dca" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+            <conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>pact</term>
+            <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>
+            </termSec></langSec></conceptEntry></body></text></tbx>"#;
+        let concepts = read(v3).unwrap();
+        assert_eq!(concepts[0].terms[0].status, TermStatus::Deprecated);
+        let mut out = Vec::new();
+        write(&mut out, &concepts, TbxVersion::V3).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(xml.contains(">deprecatedTerm-admn-sts<"), "{xml}");
+        assert!(
+            !xml.contains("superseded") && !xml.contains(FORBIDDEN),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn entries_without_ids_stay_apart() {
+        let concepts = read(include_str!(
+            "../../../../tests/fixtures/tbx/translate-toolkit.tbx"
+        ))
+        .unwrap();
+        let ids: Vec<&str> = concepts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["entry-1", "entry-2", "entry-3"]);
+        assert_eq!(concepts[0].fields["note"], "diplomacy");
+    }
+
+    #[test]
+    fn ids_are_xml_ids_unique_in_the_file_and_the_same_in_every_export() {
+        let concept = |id: &str| Concept {
+            id: id.into(),
+            terms: vec![Term::new(LanguageTag::parse("en").unwrap(), "treaty")],
+            ..Concept::default()
+        };
+        let concepts: Vec<Concept> = [
+            "межрегиональный форум",
+            "R&D <unit>",
+            "treaty",
+            "treaty",
+            "dip-001",
+            "",
+        ]
+        .into_iter()
+        .map(concept)
+        .collect();
+        let ids = xml_ids(&concepts);
+        assert_eq!(ids, xml_ids(&concepts), "stable");
+        assert_eq!(&ids[2..5], ["treaty", "treaty-2", "dip-001"]);
+        for id in [&ids[0], &ids[1], &ids[5]] {
+            assert!(id.starts_with("c-") && id.len() == 18, "{id}: generated");
+        }
+        let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len());
+        let mut out = Vec::new();
+        write(&mut out, &concepts, TbxVersion::V3).unwrap();
+        let back = read(std::str::from_utf8(&out).unwrap()).unwrap();
+        assert_eq!(back.len(), concepts.len(), "no two concepts merged");
+        assert_eq!(back.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), ids);
+    }
+
+    #[test]
+    fn fields_beyond_tbx_basic_travel_as_named_notes() {
+        let mut concepts = read(V2).unwrap();
+        let c = &mut concepts[0];
+        c.fields.insert("source".into(), "UN Terminology".into());
+        c.fields
+            .insert("note".into(), "Usage: formal texts only".into());
+        c.fields.insert("context".into(), "no language".into());
+        c.terms[0].note = Some("first line\nsecond: line".into());
+        let mut out = Vec::new();
+        write(&mut out, &concepts, TbxVersion::V3).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(xml.contains("<note>source: UN Terminology</note>"), "{xml}");
+        assert!(
+            xml.contains("<note>note: Usage: formal texts only</note>"),
+            "{xml}"
+        );
+        assert!(!xml.contains("type=\"subject\""), "{xml}");
         assert_eq!(read(&xml).unwrap(), concepts);
     }
 
