@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use dragoman_app::Workspace;
 use dragoman_app::commands::memory::{DuplicatePolicy, import_memory};
 use dragoman_app::commands::termbase::{
-    ConceptPolicy, GlossaryFormat, create_glossary, import_glossary, suggest_memory_terms,
+    ConceptPolicy, GlossaryFileChoice, GlossaryFormat, create_glossary, import_glossary,
+    suggest_memory_terms,
 };
 use dragoman_app::commands::upload::{FileBody, upload_file};
 use dragoman_app::commands::work::start_work;
@@ -24,20 +25,29 @@ use tauri::async_runtime::block_on;
 use tauri::ipc::Channel;
 use tauri::test::MockRuntime;
 
-/// A memory file, a table memory and two glossary files in different formats; the CSV
-/// holds a concept giving one term twice, which both doors must leave out.
+/// A memory file, a table memory and three glossary files in different formats (the
+/// OmegaT one with the languages it needs); the CSV holds a concept giving one term
+/// twice, which both doors must leave out.
 const MEMORY_FILES: [&str; 2] = ["tests/fixtures/tmx/ntrex.tmx", "samples/forum/memory.tsv"];
 const EXTRA_MEMORY: &str = "src-tauri/tests/fixtures/parity-memory.tsv";
-const GLOSSARIES: [(&str, &str, GlossaryFormat); 2] = [
+const GLOSSARIES: [(&str, &str, GlossaryFormat, &[&str]); 3] = [
     (
         "parity",
         "src-tauri/tests/fixtures/parity-glossary.csv",
         GlossaryFormat::Csv,
+        &[],
     ),
     (
         "multiterm",
         "tests/fixtures/tbx/multiterm.tbx",
         GlossaryFormat::Tbx,
+        &[],
+    ),
+    (
+        "omegat",
+        "tests/fixtures/omegat/glossary.txt",
+        GlossaryFormat::Omegat,
+        &["ru", "en"],
     ),
 ];
 
@@ -69,9 +79,10 @@ fn through_the_cli(db: &Path) -> Vec<serde_json::Value> {
         let file = repo(path).display().to_string();
         run(&["tm", "--db", &db, "import", &file]);
     }
-    for (glossary, path, _) in GLOSSARIES {
+    for (glossary, path, _, langs) in GLOSSARIES {
         let file = repo(path).display().to_string();
-        run(&[
+        let langs = langs.join(",");
+        let mut args = vec![
             "glossary",
             "--db",
             &db,
@@ -79,7 +90,11 @@ fn through_the_cli(db: &Path) -> Vec<serde_json::Value> {
             &file,
             "--glossary",
             glossary,
-        ]);
+        ];
+        if !langs.is_empty() {
+            args.extend(["--langs", &langs]);
+        }
+        run(&args);
     }
     let suggested = run(&[
         "glossary", "--db", &db, "--json", "suggest", "--langs", "ru,en", "--top", "100",
@@ -111,7 +126,7 @@ fn through_the_app(db: &Path) -> Vec<serde_json::Value> {
         ))
         .unwrap();
     }
-    for (glossary, path, format) in GLOSSARIES {
+    for (glossary, path, format, langs) in GLOSSARIES {
         let id = block_on(create_glossary(app.state(), glossary.into(), 0)).unwrap();
         let upload = upload_file(app.state(), FileBody(std::fs::read(repo(path)).unwrap()));
         block_on(import_glossary(
@@ -120,8 +135,11 @@ fn through_the_app(db: &Path) -> Vec<serde_json::Value> {
             app.state(),
             id,
             upload,
-            file_name(path),
-            format,
+            GlossaryFileChoice {
+                name: file_name(path),
+                format,
+                langs: langs.iter().map(|l| l.to_string()).collect(),
+            },
             ConceptPolicy::Merge,
             start_work(app.state()),
             quiet(),
@@ -171,7 +189,7 @@ fn concepts(db: &Path) -> Vec<(String, Vec<Concept>)> {
     let glossaries = Glossaries::open(db).unwrap();
     GLOSSARIES
         .iter()
-        .map(|(name, _, _)| {
+        .map(|(name, _, _, _)| {
             let loaded = glossaries.load(&[name.to_string()]).unwrap();
             let concepts = loaded.into_iter().map(|s| s.concept).collect();
             (name.to_string(), concepts)
@@ -201,6 +219,11 @@ fn the_same_files_through_the_cli_and_the_app_are_stored_alike() {
     assert!(
         !cli_concepts[1].1.is_empty(),
         "the TBX's concepts are stored"
+    );
+    assert_eq!(
+        cli_concepts[2].1.len(),
+        4,
+        "every line of the OmegaT glossary"
     );
 
     assert_eq!(cli_suggestions, app_suggestions);

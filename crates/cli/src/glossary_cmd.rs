@@ -325,6 +325,13 @@ fn import(
                 r.concept, r.reason
             )?;
         }
+        for line in &report.short_rows {
+            writeln!(
+                out,
+                "{name}: line {line} has fewer cells than the header; the missing ones were \
+                 read as empty"
+            )?;
+        }
     }
     Ok(())
 }

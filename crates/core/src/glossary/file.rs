@@ -27,6 +27,16 @@ pub enum GlossaryFile {
     Xlsx,
 }
 
+/// A glossary file as read for import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryRead {
+    /// Its concepts.
+    pub concepts: Vec<Concept>,
+    /// The lines of table rows shorter than the header, read with the missing cells
+    /// empty.
+    pub short_rows: Vec<u64>,
+}
+
 /// Why a glossary file cannot be read or written.
 #[derive(Debug, Error)]
 pub enum GlossaryFileError {
@@ -87,6 +97,19 @@ impl GlossaryFile {
         langs: &[LanguageTag],
         limits: &Limits,
     ) -> Result<Vec<Concept>, GlossaryFileError> {
+        Ok(self
+            .read_reporting(bytes, id_column, langs, limits)?
+            .concepts)
+    }
+
+    /// [`read`](Self::read), with what an import reports besides the concepts.
+    pub fn read_reporting(
+        self,
+        bytes: &[u8],
+        id_column: Option<&str>,
+        langs: &[LanguageTag],
+        limits: &Limits,
+    ) -> Result<GlossaryRead, GlossaryFileError> {
         let text = || crate::text::decode(bytes);
         // A table is read line by line; a TBX file limits the text it takes out.
         let lines = || -> Result<String, TextError> {
@@ -94,7 +117,17 @@ impl GlossaryFile {
             crate::text::check_lines(&text, limits)?;
             Ok(text)
         };
-        Ok(match self {
+        let table = |delimiter| -> Result<GlossaryRead, GlossaryFileError> {
+            let (concepts, short_rows) =
+                csv::read_reporting(&lines()?, delimiter, id_column, limits)?;
+            Ok(GlossaryRead {
+                concepts,
+                short_rows,
+            })
+        };
+        let concepts = match self {
+            Self::Csv => return table(b','),
+            Self::Tsv => return table(b'\t'),
             Self::Tbx | Self::Tbx2 => tbx::read(&text()?, limits)?,
             Self::OmegaT => {
                 let [source, target] = langs else {
@@ -102,9 +135,11 @@ impl GlossaryFile {
                 };
                 omegat::read(&lines()?, source, target, limits)?
             }
-            Self::Csv => csv::read(&lines()?, b',', id_column, limits)?,
-            Self::Tsv => csv::read(&lines()?, b'\t', id_column, limits)?,
             Self::Xlsx => xlsx::read(bytes, id_column, limits)?,
+        };
+        Ok(GlossaryRead {
+            concepts,
+            short_rows: Vec::new(),
         })
     }
 

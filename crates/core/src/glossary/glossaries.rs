@@ -234,14 +234,16 @@ impl Glossaries {
             other => other,
         };
         let read = format
-            .read(source.bytes, source.id_column, source.langs, source.limits)
+            .read_reporting(source.bytes, source.id_column, source.langs, source.limits)
             .map_err(|e| GlossariesError::File {
                 name: source.name.to_string(),
                 source: e,
             })?;
         let tx = store::begin(&mut self.conn)?;
         let glossary = target(&tx, into)?;
-        let report = concepts::import_reporting(&tx, glossary, &read, policy, author, progress)?;
+        let mut report =
+            concepts::import_reporting(&tx, glossary, &read.concepts, policy, author, progress)?;
+        report.short_rows = read.short_rows;
         if report.added + report.merged + report.skipped > 0 {
             store::commit(tx)?;
         }
