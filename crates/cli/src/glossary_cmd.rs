@@ -425,9 +425,7 @@ fn add(
     }
     concept.id = a.id.clone().unwrap_or_default();
     if let Some(subject) = &a.subject {
-        concept
-            .fields
-            .insert("subjectField".into(), subject.clone());
+        concept.fields.insert("subject".into(), subject.clone());
     }
     let into = GlossaryTarget::Named {
         name: a.glossary.clone(),
