@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use dragoman_app::Workspace;
 use dragoman_app::commands::memory::{DuplicatePolicy, import_memory};
 use dragoman_app::commands::termbase::{
-    ConceptPolicy, GlossaryFileChoice, GlossaryFormat, create_glossary, import_glossary,
-    suggest_memory_terms,
+    ConceptPolicy, GlossaryFileChoice, GlossaryFormat, SynonymLayout, TableChoice, create_glossary,
+    export_glossary, import_glossary, suggest_memory_terms,
 };
 use dragoman_app::commands::upload::{FileBody, upload_file};
 use dragoman_app::commands::work::start_work;
@@ -195,6 +195,100 @@ fn concepts(db: &Path) -> Vec<(String, Vec<Concept>)> {
             (name.to_string(), concepts)
         })
         .collect()
+}
+
+/// The exports both doors make of the same glossaries: TBX v2, an OmegaT glossary, and a
+/// table with chosen columns and synonyms in columns of their own. Each is the glossary,
+/// the app's format, the languages, and the CLI's options besides them.
+const EXPORTS: [(&str, GlossaryFormat, &[&str], &[&str]); 3] = [
+    (
+        "multiterm",
+        GlossaryFormat::Tbx2,
+        &[],
+        &["--format", "tbx", "--tbx", "2"],
+    ),
+    (
+        "omegat",
+        GlossaryFormat::Omegat,
+        &["ru", "en"],
+        &["--omegat"],
+    ),
+    (
+        "parity",
+        GlossaryFormat::Csv,
+        &[],
+        &[
+            "--format",
+            "csv",
+            "--columns",
+            "en,ru,id",
+            "--synonyms",
+            "columns",
+        ],
+    ),
+];
+
+#[test]
+fn the_same_glossaries_export_alike_through_the_cli_and_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cli_db, app_db) = (dir.path().join("cli.sqlite"), dir.path().join("app.sqlite"));
+    through_the_cli(&cli_db);
+    through_the_app(&app_db);
+    let app: tauri::App<MockRuntime> =
+        dragoman_app::app_builder(tauri::test::mock_builder(), Workspace::at(app_db.clone()))
+            .build(tauri::test::mock_context(tauri::test::noop_assets()))
+            .unwrap();
+    let listed = Glossaries::open(&app_db).unwrap().list().unwrap();
+    for (name, format, langs, options) in EXPORTS {
+        let cli_file = dir.path().join(format!("{name}.export"));
+        let cli_path = cli_file.display().to_string();
+        let db = cli_db.display().to_string();
+        let langs_arg = langs.join(",");
+        let mut args = vec![
+            "glossary",
+            "--db",
+            &db,
+            "export",
+            &cli_path,
+            "--glossary",
+            name,
+        ];
+        if !langs.is_empty() {
+            args.extend(["--langs", &langs_arg]);
+        }
+        args.extend(options);
+        let out = dragoman_tests::dragoman(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let id = listed.iter().find(|g| g.name == name).unwrap().id as u32;
+        let table = TableChoice {
+            columns: (format == GlossaryFormat::Csv)
+                .then(|| ["en", "ru", "id"].map(String::from).to_vec()),
+            synonyms: if format == GlossaryFormat::Csv {
+                SynonymLayout::Columns
+            } else {
+                SynonymLayout::Joined
+            },
+        };
+        let written = block_on(export_glossary(
+            app.state(),
+            id,
+            format,
+            langs.iter().map(|l| l.to_string()).collect(),
+            table,
+        ))
+        .unwrap();
+        let cli_bytes = std::fs::read(&cli_file).unwrap();
+        assert!(!cli_bytes.is_empty(), "{name}");
+        assert_eq!(
+            String::from_utf8(cli_bytes).unwrap(),
+            std::fs::read_to_string(&written.path).unwrap(),
+            "{name} as {format:?}"
+        );
+    }
 }
 
 #[test]
