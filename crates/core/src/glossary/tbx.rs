@@ -3,7 +3,7 @@
 //! Reading takes both generations: version 3 (`tbx` / `conceptEntry` / `langSec` /
 //! `termSec`) and version 2 (`martif` / `termEntry` / `langSet` / `tig` or `ntig` with
 //! `termGrp`), as Trados MultiTerm, memoQ and translate-toolkit write it. Writing
-//! ([`write`]) produces TBX-Basic, version 3 by default or version 2 for the tools that
+//! ([`write()`]) produces TBX-Basic, version 3 by default or version 2 for the tools that
 //! read nothing else (OmegaT, translate-toolkit). Data kept: concept id, concept-level
 //! `descrip`s (subjectField as the field `subject`, definition, …) and `note`s as
 //! fields, language-level data as `type[lang]` fields (importers often drop these), and
