@@ -930,6 +930,8 @@ fn glossary_file(file: String, e: GlossaryFileError) -> AppError {
         // Writing a glossary file is an export; the command names the path it writes.
         GlossaryFileError::Write(e) => AppError::write_failed(None, &e),
         GlossaryFileError::Xlsx(message) => AppError::Interrupted { message },
+        // The file names no languages; the dialog asks for them.
+        GlossaryFileError::OmegaTLanguages => AppError::TableHeader { file },
     }
 }
 

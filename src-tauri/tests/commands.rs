@@ -16,9 +16,10 @@ use dragoman_app::commands::editor::{
 };
 use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
 use dragoman_app::commands::termbase::{
-    ConceptPage, ConceptPolicy, ConceptView, GlossaryFormat, TermMatching, TermUse, TermView,
-    configure_glossary, create_glossary, delete_concept, export_glossary, import_glossary,
-    list_glossaries, reject_suggestion, save_concept, search_concepts, suggest_memory_terms,
+    ConceptPage, ConceptPolicy, ConceptView, GlossaryFileChoice, GlossaryFormat, SynonymLayout,
+    TableChoice, TermMatching, TermUse, TermView, configure_glossary, create_glossary,
+    delete_concept, export_glossary, import_glossary, list_glossaries, reject_suggestion,
+    save_concept, search_concepts, suggest_memory_terms,
 };
 use dragoman_app::commands::translate::{
     JobFormat, JobView, QaIssueView, TargetStatus, check_translation, confirm_translation,
@@ -1451,8 +1452,11 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
             app.state(),
             mine,
             sent(&app, bytes),
-            name.into(),
-            format,
+            GlossaryFileChoice {
+                name: name.into(),
+                format,
+                langs: Vec::new(),
+            },
             ConceptPolicy::Merge,
             work(&app),
             progress(&seen),
@@ -1463,7 +1467,7 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
     assert_eq!((report.added, report.merged, report.skipped), (2, 0, 0));
     assert!(!seen.lock().unwrap().is_empty(), "progress reported");
 
-    let broken = "id,en,ru\nsummit,summit,саммит\nx,only two\n";
+    let broken = "id,en,ru\nsummit,summit,саммит\nx,one,two,three\n";
     let Err(AppError::Malformed { file, line, .. }) =
         import("broken.csv", GlossaryFormat::Csv, broken.as_bytes())
     else {
@@ -1499,11 +1503,29 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
 
     for format in [
         GlossaryFormat::Tbx,
+        GlossaryFormat::Tbx2,
+        GlossaryFormat::Omegat,
         GlossaryFormat::Csv,
         GlossaryFormat::Tsv,
         GlossaryFormat::Xlsx,
     ] {
-        let written = block_on(export_glossary(app.state(), mine, format)).unwrap();
+        // An OmegaT glossary goes from one language to another; the rest take them all.
+        let langs: Vec<String> = match format {
+            GlossaryFormat::Omegat => vec!["en".into(), "ru".into()],
+            _ => Vec::new(),
+        };
+        let table = TableChoice {
+            columns: None,
+            synonyms: SynonymLayout::Joined,
+        };
+        let written = block_on(export_glossary(
+            app.state(),
+            mine,
+            format,
+            langs.clone(),
+            table,
+        ))
+        .unwrap();
         assert_eq!(written.concepts, 2);
         let bytes = std::fs::read(&written.path).unwrap();
         let copy = block_on(create_glossary(app.state(), format!("{format:?} copy"), 0)).unwrap();
@@ -1513,8 +1535,11 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
             app.state(),
             copy,
             sent(&app, &bytes),
-            written.path.clone(),
-            format,
+            GlossaryFileChoice {
+                name: written.path.clone(),
+                format,
+                langs,
+            },
             ConceptPolicy::Merge,
             work(&app),
             progress(&seen),
@@ -1528,6 +1553,25 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
             .collect();
         assert_eq!(terms, ["talks", "переговоры"], "{format:?}");
     }
+
+    let short = block_on(create_glossary(app.state(), "Short".into(), 0)).unwrap();
+    let report = block_on(import_glossary(
+        app.state(),
+        app.state(),
+        app.state(),
+        short,
+        sent(&app, "id,en,ru,note\nsummit,summit,саммит\n".as_bytes()),
+        GlossaryFileChoice {
+            name: "short.csv".into(),
+            format: GlossaryFormat::Csv,
+            langs: Vec::new(),
+        },
+        ConceptPolicy::Merge,
+        work(&app),
+        progress(&seen),
+    ))
+    .unwrap();
+    assert_eq!((report.added, report.short_rows), (1, vec![2]));
 }
 
 /// The app's window, to send requests to as the web view does.
@@ -1583,8 +1627,7 @@ fn a_glossary_file_is_uploaded_and_imported_through_the_apps_handler() {
     let choices = serde_json::json!({
         "glossary": mine,
         "upload": upload,
-        "name": "terms.csv",
-        "format": "csv",
+        "file": { "name": "terms.csv", "format": "csv", "langs": [] },
         "policy": "merge",
         "work": work,
         "progress": "__CHANNEL__:7",
@@ -1608,8 +1651,7 @@ fn an_upload_is_taken_once_and_an_unknown_one_is_refused() {
     let glossary = serde_json::json!({
         "glossary": mine,
         "upload": upload,
-        "name": "terms.csv",
-        "format": "csv",
+        "file": { "name": "terms.csv", "format": "csv", "langs": [] },
         "policy": "merge",
         "work": invoke(&window, "start_work", InvokeBody::default()).unwrap(),
         "progress": "__CHANNEL__:7",

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use dragoman_app::Workspace;
 use dragoman_app::commands::memory::{DuplicatePolicy, import_memory};
 use dragoman_app::commands::termbase::{
-    ConceptPolicy, GlossaryFormat, create_glossary, import_glossary, suggest_memory_terms,
+    ConceptPolicy, GlossaryFileChoice, GlossaryFormat, SynonymLayout, TableChoice, create_glossary,
+    export_glossary, import_glossary, suggest_memory_terms,
 };
 use dragoman_app::commands::upload::{FileBody, upload_file};
 use dragoman_app::commands::work::start_work;
@@ -24,20 +25,29 @@ use tauri::async_runtime::block_on;
 use tauri::ipc::Channel;
 use tauri::test::MockRuntime;
 
-/// A memory file, a table memory and two glossary files in different formats; the CSV
-/// holds a concept giving one term twice, which both doors must leave out.
+/// A memory file, a table memory and three glossary files in different formats (the
+/// OmegaT one with the languages it needs); the CSV holds a concept giving one term
+/// twice, which both doors must leave out.
 const MEMORY_FILES: [&str; 2] = ["tests/fixtures/tmx/ntrex.tmx", "samples/forum/memory.tsv"];
 const EXTRA_MEMORY: &str = "src-tauri/tests/fixtures/parity-memory.tsv";
-const GLOSSARIES: [(&str, &str, GlossaryFormat); 2] = [
+const GLOSSARIES: [(&str, &str, GlossaryFormat, &[&str]); 3] = [
     (
         "parity",
         "src-tauri/tests/fixtures/parity-glossary.csv",
         GlossaryFormat::Csv,
+        &[],
     ),
     (
         "multiterm",
         "tests/fixtures/tbx/multiterm.tbx",
         GlossaryFormat::Tbx,
+        &[],
+    ),
+    (
+        "omegat",
+        "tests/fixtures/omegat/glossary.txt",
+        GlossaryFormat::Omegat,
+        &["ru", "en"],
     ),
 ];
 
@@ -69,9 +79,10 @@ fn through_the_cli(db: &Path) -> Vec<serde_json::Value> {
         let file = repo(path).display().to_string();
         run(&["tm", "--db", &db, "import", &file]);
     }
-    for (glossary, path, _) in GLOSSARIES {
+    for (glossary, path, _, langs) in GLOSSARIES {
         let file = repo(path).display().to_string();
-        run(&[
+        let langs = langs.join(",");
+        let mut args = vec![
             "glossary",
             "--db",
             &db,
@@ -79,7 +90,11 @@ fn through_the_cli(db: &Path) -> Vec<serde_json::Value> {
             &file,
             "--glossary",
             glossary,
-        ]);
+        ];
+        if !langs.is_empty() {
+            args.extend(["--langs", &langs]);
+        }
+        run(&args);
     }
     let suggested = run(&[
         "glossary", "--db", &db, "--json", "suggest", "--langs", "ru,en", "--top", "100",
@@ -111,7 +126,7 @@ fn through_the_app(db: &Path) -> Vec<serde_json::Value> {
         ))
         .unwrap();
     }
-    for (glossary, path, format) in GLOSSARIES {
+    for (glossary, path, format, langs) in GLOSSARIES {
         let id = block_on(create_glossary(app.state(), glossary.into(), 0)).unwrap();
         let upload = upload_file(app.state(), FileBody(std::fs::read(repo(path)).unwrap()));
         block_on(import_glossary(
@@ -120,8 +135,11 @@ fn through_the_app(db: &Path) -> Vec<serde_json::Value> {
             app.state(),
             id,
             upload,
-            file_name(path),
-            format,
+            GlossaryFileChoice {
+                name: file_name(path),
+                format,
+                langs: langs.iter().map(|l| l.to_string()).collect(),
+            },
             ConceptPolicy::Merge,
             start_work(app.state()),
             quiet(),
@@ -171,12 +189,106 @@ fn concepts(db: &Path) -> Vec<(String, Vec<Concept>)> {
     let glossaries = Glossaries::open(db).unwrap();
     GLOSSARIES
         .iter()
-        .map(|(name, _, _)| {
+        .map(|(name, _, _, _)| {
             let loaded = glossaries.load(&[name.to_string()]).unwrap();
             let concepts = loaded.into_iter().map(|s| s.concept).collect();
             (name.to_string(), concepts)
         })
         .collect()
+}
+
+/// The exports both doors make of the same glossaries: TBX v2, an OmegaT glossary, and a
+/// table with chosen columns and synonyms in columns of their own. Each is the glossary,
+/// the app's format, the languages, and the CLI's options besides them.
+const EXPORTS: [(&str, GlossaryFormat, &[&str], &[&str]); 3] = [
+    (
+        "multiterm",
+        GlossaryFormat::Tbx2,
+        &[],
+        &["--format", "tbx", "--tbx", "2"],
+    ),
+    (
+        "omegat",
+        GlossaryFormat::Omegat,
+        &["ru", "en"],
+        &["--omegat"],
+    ),
+    (
+        "parity",
+        GlossaryFormat::Csv,
+        &[],
+        &[
+            "--format",
+            "csv",
+            "--columns",
+            "en,ru,id",
+            "--synonyms",
+            "columns",
+        ],
+    ),
+];
+
+#[test]
+fn the_same_glossaries_export_alike_through_the_cli_and_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cli_db, app_db) = (dir.path().join("cli.sqlite"), dir.path().join("app.sqlite"));
+    through_the_cli(&cli_db);
+    through_the_app(&app_db);
+    let app: tauri::App<MockRuntime> =
+        dragoman_app::app_builder(tauri::test::mock_builder(), Workspace::at(app_db.clone()))
+            .build(tauri::test::mock_context(tauri::test::noop_assets()))
+            .unwrap();
+    let listed = Glossaries::open(&app_db).unwrap().list().unwrap();
+    for (name, format, langs, options) in EXPORTS {
+        let cli_file = dir.path().join(format!("{name}.export"));
+        let cli_path = cli_file.display().to_string();
+        let db = cli_db.display().to_string();
+        let langs_arg = langs.join(",");
+        let mut args = vec![
+            "glossary",
+            "--db",
+            &db,
+            "export",
+            &cli_path,
+            "--glossary",
+            name,
+        ];
+        if !langs.is_empty() {
+            args.extend(["--langs", &langs_arg]);
+        }
+        args.extend(options);
+        let out = dragoman_tests::dragoman(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let id = listed.iter().find(|g| g.name == name).unwrap().id as u32;
+        let table = TableChoice {
+            columns: (format == GlossaryFormat::Csv)
+                .then(|| ["en", "ru", "id"].map(String::from).to_vec()),
+            synonyms: if format == GlossaryFormat::Csv {
+                SynonymLayout::Columns
+            } else {
+                SynonymLayout::Joined
+            },
+        };
+        let written = block_on(export_glossary(
+            app.state(),
+            id,
+            format,
+            langs.iter().map(|l| l.to_string()).collect(),
+            table,
+        ))
+        .unwrap();
+        let cli_bytes = std::fs::read(&cli_file).unwrap();
+        assert!(!cli_bytes.is_empty(), "{name}");
+        assert_eq!(
+            String::from_utf8(cli_bytes).unwrap(),
+            std::fs::read_to_string(&written.path).unwrap(),
+            "{name} as {format:?}"
+        );
+    }
 }
 
 #[test]
@@ -201,6 +313,11 @@ fn the_same_files_through_the_cli_and_the_app_are_stored_alike() {
     assert!(
         !cli_concepts[1].1.is_empty(),
         "the TBX's concepts are stored"
+    );
+    assert_eq!(
+        cli_concepts[2].1.len(),
+        4,
+        "every line of the OmegaT glossary"
     );
 
     assert_eq!(cli_suggestions, app_suggestions);

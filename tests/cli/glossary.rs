@@ -138,17 +138,43 @@ fn a_malformed_file_is_refused_whole_naming_its_line() {
     let dir = scratch("glossary_malformed");
     let db = dir.join("dragoman.sqlite").display().to_string();
     let bad = dir.join("bad.csv");
-    std::fs::write(&bad, "id,en,ru\n1,forum,форум\n2,treaty\n").unwrap();
+    std::fs::write(&bad, "id,en,ru\n1,forum,форум\n2,treaty,договор,extra\n").unwrap();
     let out = run(&["glossary", "--db", &db, "import", bad.to_str().unwrap()]);
     assert_eq!(out.code, Some(2));
     assert!(
         out.stderr
-            .contains("bad.csv: line 3: 2 fields where the header has 3"),
+            .contains("bad.csv: line 3: 4 fields where the header has 3"),
         "{}",
         out.stderr
     );
     let list = run(&["glossary", "--db", &db, "list"]);
     assert_eq!(list.stdout, "", "nothing was imported");
+}
+
+/// A row shorter than the header (a spreadsheet leaves its empty cells at the end out)
+/// is read with them empty and named, not a reason to refuse the file.
+#[test]
+fn a_short_row_is_read_and_named_with_its_line() {
+    let dir = scratch("glossary_short_row");
+    let db = dir.join("dragoman.sqlite").display().to_string();
+    let short = dir.join("short.csv");
+    std::fs::write(&short, "id,en,ru,note\n1,forum,форум,x\n2,treaty\n").unwrap();
+    let file = short.to_str().unwrap();
+    let out = run(&["glossary", "--db", &db, "import", file]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("short.csv: line 3 has fewer cells than the header"),
+        "{}",
+        out.stdout
+    );
+    let db2 = dir.join("json.sqlite").display().to_string();
+    let out = run(&["glossary", "--db", &db2, "--json", "import", file]);
+    let report = &json_lines(&out.stdout)[0]["report"];
+    assert_eq!(
+        (&report["added"], &report["short_rows"]),
+        (&serde_json::json!(2), &serde_json::json!([3]))
+    );
 }
 
 #[test]

@@ -10,6 +10,9 @@ mod bad_input;
 mod database;
 /// `dragoman glossary`: import and export in every format, recognition, QA.
 mod glossary;
+/// Glossaries exchanged with other tools: TBX v3 and v2 checked by the official schemas
+/// and translate-toolkit, OmegaT's glossary files, tables for memoQ.
+mod glossary_exchange;
 /// `dragoman --help`: the commands users run, and only those.
 mod help;
 /// Every `--json` and JSON Lines output, pinned by snapshots.

@@ -300,7 +300,7 @@ test('accept an edited suggestion and reject another, which stays away', async (
 async function importFile(page: Page, name: string, body: string) {
   const panel = page.getByRole('complementary', { name: 'Import a glossary file' });
   // Picked as the file chooser would: the input's files replaced, then `change`.
-  await panel.getByLabel('File (.tbx, .csv, .tsv, .xlsx)').evaluate(
+  await panel.getByLabel('File (.tbx, .csv, .tsv, .xlsx, OmegaT .txt/.utf8)').evaluate(
     (input: HTMLInputElement, [name, body]) => {
       const files = new DataTransfer();
       files.items.add(new File([body], name));
@@ -325,8 +325,8 @@ for (const { format, name, good, broken, error } of [
     format: 'csv',
     name: 'terms.csv',
     good: 'id,ru,en\nx1,саммит,summit\n',
-    broken: 'id,ru,en\nx1,саммит,summit\nx2,only two\n',
-    error: 'The file “broken.csv” is damaged at line 3; nothing was imported: “2 fields where the header has 3”',
+    broken: 'id,ru,en\nx1,саммит,summit\nx2,one,two,three\n',
+    error: 'The file “broken.csv” is damaged at line 3; nothing was imported: “4 fields where the header has 3”',
   },
   {
     format: 'xlsx',
@@ -346,7 +346,12 @@ for (const { format, name, good, broken, error } of [
     expect(await stored(page)).toEqual(before);
     const upload = (await calls(page, 'upload_file')).at(-1)!;
     expect(upload.bytes).toEqual(Array.from(new TextEncoder().encode(broken)));
-    expect((await calls(page, 'import_glossary')).at(-1)).toMatchObject({ glossary: 2, upload: upload.id, format, policy: 'merge' });
+    expect((await calls(page, 'import_glossary')).at(-1)).toMatchObject({
+      glossary: 2,
+      upload: upload.id,
+      file: { format },
+      policy: 'merge',
+    });
     if (good === null || name === null) return;
     await importFile(page, name, good);
     await expect(panel.getByRole('status')).toHaveText('1 added, 0 merged, 0 skipped, 0 rejected');
@@ -362,6 +367,29 @@ test('export the chosen glossary', async ({ page }) => {
   await expect(page.getByRole('status')).toHaveText(
     '120 concepts written to /home/user/Documents/Dragoman/Diplomatic.tbx',
   );
+});
+
+test('export as TBX v2, OmegaT or a table laid out for memoQ', async ({ page }) => {
+  await openGlossary(page);
+  await page.getByRole('navigation').getByRole('button', { name: 'Diplomatic' }).click();
+  const exported = () => page.evaluate(() => (window as unknown as { __exported: unknown }).__exported);
+  const format = page.getByRole('combobox', { name: 'Export glossary' });
+  await format.selectOption('tbx2');
+  await expect(page.getByRole('status')).toHaveText(
+    '120 concepts written to /home/user/Documents/Dragoman/Diplomatic.tbx',
+  );
+  await page.getByText('Export options').click();
+  await page.getByRole('combobox', { name: 'Source language' }).selectOption('az');
+  await format.selectOption('omegat');
+  expect(await exported()).toMatchObject({ format: 'omegat', langs: ['az', 'en'] });
+  await page.getByLabel('Table columns in order (empty: all)').fill('en, ru,id');
+  await page.getByRole('combobox', { name: 'Synonyms in a table' }).selectOption('columns');
+  await format.selectOption('csv');
+  expect(await exported()).toMatchObject({
+    format: 'csv',
+    langs: [],
+    table: { columns: ['en', 'ru', 'id'], synonyms: 'columns' },
+  });
 });
 
 test('segment text in the concept list is shown as text', async ({ page }) => {

@@ -10,6 +10,7 @@ use dragoman_core::LanguageTag;
 use dragoman_core::glossary::file::GlossaryFile;
 use dragoman_core::glossary::memory_terms::SuggestionQuery;
 use dragoman_core::glossary::recognize::TermIndex;
+use dragoman_core::glossary::table::{Synonyms, TableLayout};
 use dragoman_core::glossary::{
     Concept, Glossaries, GlossarySource, GlossaryTarget, MatchMode, Term, TermStatus,
 };
@@ -34,9 +35,11 @@ pub struct GlossaryArgs {
 
 #[derive(Subcommand)]
 enum GlossaryCommand {
-    /// Import a glossary file (.csv, .tsv, .xlsx, .tbx), all or nothing.
+    /// Import a glossary file (.csv, .tsv, .xlsx, .tbx v2 or v3, OmegaT's .txt/.utf8/.tab
+    /// with --langs), all or nothing.
     Import(ImportArgs),
-    /// Export a glossary as .csv, .tsv, .xlsx or .tbx (TBX-Basic v3).
+    /// Export a glossary as .csv, .tsv, .xlsx, .tbx (TBX-Basic v3, or v2 with --tbx 2) or
+    /// OmegaT's glossary (.utf8/.tab, or --omegat).
     Export(ExportArgs),
     /// Add a concept (or terms to a known one): `--term ru=межрегиональный форум`.
     Add(AddArgs),
@@ -80,6 +83,10 @@ struct ImportArgs {
     /// Priority of a glossary created by this import (higher wins).
     #[arg(long, default_value_t = 0)]
     priority: i64,
+    /// Source and target language of an OmegaT glossary (no header): `--langs ru,en`.
+    /// Given for a .txt or .tsv file, it says the file is one.
+    #[arg(long, value_name = "SOURCE,TARGET")]
+    langs: Option<String>,
 }
 
 /// A glossary file format.
@@ -105,9 +112,37 @@ struct ExportArgs {
     /// The glossary to export (default: every enabled one).
     #[arg(long)]
     glossary: Option<String>,
-    /// Language columns of a table, in order (default: every language present).
+    /// Language columns of a table, in order (default: every language present); the
+    /// source and target language of an OmegaT glossary.
     #[arg(long)]
     langs: Option<String>,
+    /// The TBX version: 3 (TBX-Basic, the default) or 2 (`martif`, for OmegaT and
+    /// translate-toolkit).
+    #[arg(long, value_name = "VERSION", value_parser = clap::value_parser!(u8).range(2..=3))]
+    tbx: Option<u8>,
+    /// Write OmegaT's glossary (source, target, comment; no header), whatever the
+    /// extension; needs --langs SOURCE,TARGET.
+    #[arg(long, conflicts_with_all = ["format", "tbx"])]
+    omegat: bool,
+    /// A table's columns, in order: `id`, language tags, field names
+    /// (`en,ru,subject,id`); default: id, every language, every field.
+    #[arg(long, value_name = "COLUMNS")]
+    columns: Option<String>,
+    /// Where a table puts synonyms: joined in one cell by `; `, in columns of their own
+    /// (memoQ's CSV import), or one term a row.
+    #[arg(long, value_enum, default_value = "joined")]
+    synonyms: SynonymsArg,
+}
+
+/// Where a table puts synonyms.
+#[derive(Clone, Copy, ValueEnum)]
+enum SynonymsArg {
+    /// In one cell, joined by `; `.
+    Joined,
+    /// Each in a column of its own, the language repeated in the header.
+    Columns,
+    /// Each on a row of its own, the id repeated.
+    Rows,
 }
 
 #[derive(Args)]
@@ -225,7 +260,7 @@ pub(crate) fn read_file(
     let format = dragoman_core::glossary::glossaries::format_of(&name)?;
     let bytes = crate::input::read_file(path, limits)?;
     format
-        .read(&bytes, id_column, limits)
+        .read(&bytes, id_column, &[], limits)
         .with_context(|| name.clone())
 }
 
@@ -247,6 +282,10 @@ fn import(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "glossary".into()),
     };
+    let langs = language_list(a.langs.as_deref())?.unwrap_or_default();
+    if a.langs.is_some() && langs.len() != 2 {
+        bail!("--langs names the source and target language of an OmegaT glossary: give two");
+    }
     let policy = match a.policy {
         Policy::Merge => stored::ConceptPolicy::Merge,
         Policy::Overwrite => stored::ConceptPolicy::Overwrite,
@@ -257,6 +296,7 @@ fn import(
         bytes: &bytes,
         format: None,
         id_column: a.id_column.as_deref(),
+        langs: &langs,
         limits,
     };
     let into = GlossaryTarget::Named {
@@ -285,20 +325,34 @@ fn import(
                 r.concept, r.reason
             )?;
         }
+        for line in &report.short_rows {
+            writeln!(
+                out,
+                "{name}: line {line} has fewer cells than the header; the missing ones were \
+                 read as empty"
+            )?;
+        }
     }
     Ok(())
 }
 
+/// The languages of a comma-separated `--langs` list, if given.
+fn language_list(list: Option<&str>) -> Result<Option<Vec<LanguageTag>>> {
+    list.map(|list| {
+        list.split(',')
+            .map(|t| LanguageTag::parse(t.trim()))
+            .collect()
+    })
+    .transpose()
+    .context("--langs")
+}
+
 fn export(glossaries: &Glossaries, a: &ExportArgs, json: bool, out: &mut impl Write) -> Result<()> {
     let names: Vec<String> = a.glossary.iter().cloned().collect();
-    let langs: Option<Vec<LanguageTag>> = a
-        .langs
-        .as_deref()
-        .map(|list| list.split(',').map(LanguageTag::parse).collect())
-        .transpose()
-        .context("--langs")?;
+    let langs = language_list(a.langs.as_deref())?;
     let name = a.out.display().to_string();
     let format = match a.format {
+        _ if a.omegat => GlossaryFile::OmegaT,
         Some(Format::Tbx) => GlossaryFile::Tbx,
         Some(Format::Csv) => GlossaryFile::Csv,
         Some(Format::Tsv) => GlossaryFile::Tsv,
@@ -307,8 +361,27 @@ fn export(glossaries: &Glossaries, a: &ExportArgs, json: bool, out: &mut impl Wr
         None => dragoman_core::glossary::glossaries::format_of(&name)
             .map_err(|e| anyhow!("{e}, or name it with --format"))?,
     };
+    let format = match (format, a.tbx) {
+        (GlossaryFile::Tbx, Some(2)) => GlossaryFile::Tbx2,
+        (GlossaryFile::Tbx, _) | (_, None) => format,
+        (_, Some(_)) => bail!("--tbx is for a .tbx file"),
+    };
+    if format == GlossaryFile::OmegaT && langs.as_ref().is_none_or(|l| l.len() != 2) {
+        bail!("an OmegaT glossary goes from one language to another: give --langs SOURCE,TARGET");
+    }
+    let layout = TableLayout {
+        columns: a
+            .columns
+            .as_deref()
+            .map(|list| list.split(',').map(|c| c.trim().to_string()).collect()),
+        synonyms: match a.synonyms {
+            SynonymsArg::Joined => Synonyms::Joined,
+            SynonymsArg::Columns => Synonyms::Columns,
+            SynonymsArg::Rows => Synonyms::Rows,
+        },
+    };
     let (bytes, concepts) = glossaries
-        .export(&names, format, langs.as_deref())
+        .export(&names, format, langs.as_deref(), &layout)
         .with_context(|| name.clone())?;
     std::fs::write(&a.out, bytes).with_context(|| format!("{name}: cannot write"))?;
     if json {
@@ -352,9 +425,7 @@ fn add(
     }
     concept.id = a.id.clone().unwrap_or_default();
     if let Some(subject) = &a.subject {
-        concept
-            .fields
-            .insert("subjectField".into(), subject.clone());
+        concept.fields.insert("subject".into(), subject.clone());
     }
     let into = GlossaryTarget::Named {
         name: a.glossary.clone(),

@@ -299,6 +299,9 @@ struct ConceptsImported<'a> {
     updated: usize,
     skipped: usize,
     rejected: Vec<RejectedConcept<'a>>,
+    /// Lines of a table shorter than its header, read with the missing cells empty.
+    #[serde(skip_serializing_if = "<[u64]>::is_empty")]
+    short_rows: &'a [u64],
 }
 
 #[derive(Serialize)]
@@ -324,6 +327,7 @@ impl<'a> GlossaryImport<'a> {
                         reason: &x.reason,
                     })
                     .collect(),
+                short_rows: &r.short_rows,
             },
         }
     }
@@ -437,6 +441,7 @@ enum Status {
     Preferred,
     Admitted,
     Deprecated,
+    Superseded,
     Forbidden,
 }
 
@@ -446,6 +451,7 @@ impl From<TermStatus> for Status {
             TermStatus::Preferred => Self::Preferred,
             TermStatus::Admitted => Self::Admitted,
             TermStatus::Deprecated => Self::Deprecated,
+            TermStatus::Superseded => Self::Superseded,
             TermStatus::Forbidden => Self::Forbidden,
         }
     }

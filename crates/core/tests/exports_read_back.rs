@@ -8,6 +8,7 @@
 use std::io::{Cursor, Write};
 
 use calamine::{Reader, Xlsx};
+use dragoman_core::glossary::table::TableLayout;
 use dragoman_core::glossary::{Concept, Term, xlsx};
 use dragoman_core::lang::LanguageTag;
 use dragoman_core::limits::Limits;
@@ -103,7 +104,7 @@ proptest! {
             terms: vec![Term::new(tag("ru"), ru.clone()), term],
             ..Concept::default()
         };
-        let bytes = xlsx::write(std::slice::from_ref(&concept), &[tag("ru"), tag("en")]).unwrap();
+        let bytes = xlsx::write(std::slice::from_ref(&concept), &[tag("ru"), tag("en")], &TableLayout::default()).unwrap();
         let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
         let sheet = book.worksheet_range_at(0).unwrap().unwrap();
         let cells: Vec<String> = sheet.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect();
@@ -152,7 +153,12 @@ fn a_term_that_looks_like_an_xlsx_escape_reads_back_as_typed() {
         ],
         ..Concept::default()
     };
-    let bytes = xlsx::write(std::slice::from_ref(&concept), &[tag("ru"), tag("en")]).unwrap();
+    let bytes = xlsx::write(
+        std::slice::from_ref(&concept),
+        &[tag("ru"), tag("en")],
+        &TableLayout::default(),
+    )
+    .unwrap();
     let read = xlsx::read(&bytes, None, &Limits::default()).unwrap();
     let texts: Vec<&str> = read[0].terms.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(texts, ["форум_x0041_", "forum\r\nof_x005F_"]);

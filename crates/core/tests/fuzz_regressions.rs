@@ -39,7 +39,7 @@ fn tbx_fields_that_only_look_language_level_survive_export() {
     for file in [found, no_term] {
         let concepts = tbx::read(file, &limits()).unwrap();
         let mut written = Vec::new();
-        tbx::write(&mut written, &concepts).unwrap();
+        tbx::write(&mut written, &concepts, tbx::TbxVersion::V3).unwrap();
         let again = tbx::read(std::str::from_utf8(&written).unwrap(), &limits()).unwrap();
         assert_eq!(again, concepts);
     }
@@ -83,7 +83,8 @@ fn edited_workbook(edit: impl Fn(&str) -> String) -> Vec<u8> {
         terms: vec![Term::new(tag("ru"), "форум"), Term::new(tag("en"), "forum")],
         ..Concept::default()
     };
-    let bytes = xlsx::write(&[concept], &[tag("ru"), tag("en")]).unwrap();
+    let layout = dragoman_core::glossary::table::TableLayout::default();
+    let bytes = xlsx::write(&[concept], &[tag("ru"), tag("en")], &layout).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..archive.len() {

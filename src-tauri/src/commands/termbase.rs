@@ -8,6 +8,7 @@ use std::io::Write;
 use dragoman_core::LanguageTag;
 use dragoman_core::glossary::file::GlossaryFile;
 use dragoman_core::glossary::memory_terms::SuggestionQuery;
+use dragoman_core::glossary::table::{Synonyms, TableLayout};
 use dragoman_core::glossary::{
     Concept, Glossaries, GlossarySource, GlossaryTarget, MatchMode, Term, TermStatus,
 };
@@ -106,8 +107,10 @@ pub enum TermUse {
     Preferred,
     /// Acceptable, not the first choice.
     Admitted,
-    /// Outdated; replace it.
+    /// Discouraged; use another term.
     Deprecated,
+    /// Replaced by a newer term.
+    Superseded,
     /// Must not be used.
     Forbidden,
 }
@@ -172,6 +175,7 @@ impl From<ConceptEntry> for ConceptView {
                     TermStatus::Preferred => TermUse::Preferred,
                     TermStatus::Admitted => TermUse::Admitted,
                     TermStatus::Deprecated => TermUse::Deprecated,
+                    TermStatus::Superseded => TermUse::Superseded,
                     TermStatus::Forbidden => TermUse::Forbidden,
                 },
                 part_of_speech: t.part_of_speech,
@@ -209,6 +213,7 @@ impl TryFrom<ConceptView> for Concept {
                         TermUse::Preferred => TermStatus::Preferred,
                         TermUse::Admitted => TermStatus::Admitted,
                         TermUse::Deprecated => TermStatus::Deprecated,
+                        TermUse::Superseded => TermStatus::Superseded,
                         TermUse::Forbidden => TermStatus::Forbidden,
                     },
                     part_of_speech: t.part_of_speech,
@@ -368,8 +373,12 @@ pub async fn reject_suggestion(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum GlossaryFormat {
-    /// TermBase eXchange (TBX-Basic v3).
+    /// TermBase eXchange: TBX-Basic v3 written, either version read.
     Tbx,
+    /// TermBase eXchange, TBX-Basic v2 (`martif`), for OmegaT and translate-toolkit.
+    Tbx2,
+    /// OmegaT's glossary: no header, source and target term and a comment.
+    Omegat,
     /// Comma-separated table.
     Csv,
     /// Tab-separated table.
@@ -410,6 +419,8 @@ pub struct GlossaryImport {
     pub skipped: u32,
     /// Concepts left out.
     pub rejected: Vec<RejectedConcept>,
+    /// Lines of a table shorter than its header, read with the missing cells empty.
+    pub short_rows: Vec<u32>,
 }
 
 impl From<ImportReport> for GlossaryImport {
@@ -426,6 +437,7 @@ impl From<ImportReport> for GlossaryImport {
                     reason: c.reason,
                 })
                 .collect(),
+            short_rows: r.short_rows.into_iter().map(|l| l as u32).collect(),
         }
     }
 }
@@ -434,6 +446,8 @@ impl From<GlossaryFormat> for GlossaryFile {
     fn from(format: GlossaryFormat) -> Self {
         match format {
             GlossaryFormat::Tbx => Self::Tbx,
+            GlossaryFormat::Tbx2 => Self::Tbx2,
+            GlossaryFormat::Omegat => Self::OmegaT,
             GlossaryFormat::Csv => Self::Csv,
             GlossaryFormat::Tsv => Self::Tsv,
             GlossaryFormat::Xlsx => Self::Xlsx,
@@ -441,9 +455,20 @@ impl From<GlossaryFormat> for GlossaryFile {
     }
 }
 
-/// Import the glossary file `name` sent as `upload`, in `format`, into glossary
-/// `glossary`, deciding about known concepts by `policy`, in one transaction, reporting
-/// progress on `progress`; a malformed file or `cancel_work` of `work` changes nothing.
+/// A glossary file the user picked to import: its name and how to read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct GlossaryFileChoice {
+    /// The file's name, for messages.
+    pub name: String,
+    /// Its format.
+    pub format: GlossaryFormat,
+    /// An OmegaT glossary's source and target language (it names none); empty otherwise.
+    pub langs: Vec<String>,
+}
+
+/// Import the glossary file `file` sent as `upload` into glossary `glossary`, deciding
+/// about known concepts by `policy`, in one transaction, reporting progress on
+/// `progress`; a malformed file or `cancel_work` of `work` changes nothing.
 #[tauri::command]
 #[specta::specta]
 #[allow(clippy::too_many_arguments)] // the shell's state, then one question of the import dialog each
@@ -453,12 +478,17 @@ pub async fn import_glossary(
     uploads: State<'_, Uploads>,
     glossary: u32,
     upload: UploadId,
-    name: String,
-    format: GlossaryFormat,
+    file: GlossaryFileChoice,
     policy: ConceptPolicy,
     work: WorkId,
     progress: Channel<Progress>,
 ) -> Result<GlossaryImport, AppError> {
+    let GlossaryFileChoice {
+        name,
+        format,
+        langs,
+    } = file;
+    let langs = languages(&langs)?;
     let cancel = long_work.claim(work)?;
     let bytes = uploads.take(upload)?;
     let author = workspace.author();
@@ -474,6 +504,7 @@ pub async fn import_glossary(
             bytes: &bytes,
             format: Some(format.into()),
             id_column: None,
+            langs: &langs,
             limits: &limits,
         };
         let into = GlossaryTarget::Id(glossary.into());
@@ -498,14 +529,61 @@ pub struct ExportedGlossary {
     pub concepts: u32,
 }
 
-/// Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`.
+/// Where a table puts synonyms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum SynonymLayout {
+    /// In one cell, joined by `; `.
+    Joined,
+    /// Each in a column of its own, the language repeated in the header (memoQ).
+    Columns,
+    /// Each on a row of its own, the id repeated.
+    Rows,
+}
+
+/// How an exported table is laid out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct TableChoice {
+    /// The columns in order (`id`, language tags, field names); none for all of them.
+    pub columns: Option<Vec<String>>,
+    /// Where synonyms go.
+    pub synonyms: SynonymLayout,
+}
+
+impl From<TableChoice> for TableLayout {
+    fn from(choice: TableChoice) -> Self {
+        Self {
+            columns: choice.columns,
+            synonyms: match choice.synonyms {
+                SynonymLayout::Joined => Synonyms::Joined,
+                SynonymLayout::Columns => Synonyms::Columns,
+                SynonymLayout::Rows => Synonyms::Rows,
+            },
+        }
+    }
+}
+
+/// The language tags `langs`, checked.
+fn languages(langs: &[String]) -> Result<Vec<LanguageTag>, AppError> {
+    langs
+        .iter()
+        .map(|l| LanguageTag::parse(l).map_err(AppError::from))
+        .collect()
+}
+
+/// Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`: a table
+/// laid out by `table`, its language columns (an OmegaT glossary's source and target)
+/// `langs`, every language when empty.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_glossary(
     workspace: State<'_, Workspace>,
     glossary: u32,
     format: GlossaryFormat,
+    langs: Vec<String>,
+    table: TableChoice,
 ) -> Result<ExportedGlossary, AppError> {
+    let langs = languages(&langs)?;
     let folder = workspace.exports()?.to_path_buf();
     on_glossaries(&workspace, move |glossaries| {
         let info = glossaries
@@ -514,8 +592,12 @@ pub async fn export_glossary(
             .find(|g| g.id == i64::from(glossary))
             .ok_or(AppError::NoSuchGlossary { id: glossary })?;
         let format = GlossaryFile::from(format);
-        let (bytes, concepts) =
-            glossaries.export(std::slice::from_ref(&info.name), format, None)?;
+        let (bytes, concepts) = glossaries.export(
+            std::slice::from_ref(&info.name),
+            format,
+            (!langs.is_empty()).then_some(&langs[..]),
+            &table.into(),
+        )?;
         let (path, mut file) =
             crate::export::create_unique(&folder, &info.name, format.extension())?;
         file.write_all(&bytes)

@@ -119,7 +119,7 @@ mod tests {
                 ..Concept::default()
             };
             let mut out = Vec::new();
-            let written = tbx::write(&mut out, &[concept]);
+            let written = tbx::write(&mut out, &[concept], tbx::TbxVersion::V3);
             let forbidden = forbidden_xml_char(&text).or(forbidden_xml_char(&note));
             match written {
                 Err(e) => {

@@ -1,7 +1,7 @@
 //! Glossaries as CSV or TSV, in the [table layout](super::table).
 
 use super::Concept;
-use super::table::{self, TableError};
+use super::table::{self, TableError, TableLayout};
 use crate::lang::LanguageTag;
 use crate::limits::{Exceeded, Limit, Limits};
 
@@ -13,13 +13,33 @@ pub fn read(
     id_column: Option<&str>,
     limits: &Limits,
 ) -> Result<Vec<Concept>, TableError> {
+    read_reporting(data, delimiter, id_column, limits).map(|(concepts, _)| concepts)
+}
+
+/// [`read`], with the lines of the rows shorter than the header. Spreadsheets and
+/// OmegaT leave a row's empty cells at its end out; such a row is read with the missing
+/// cells empty, and its line is reported so the translator can check it.
+pub fn read_reporting(
+    data: &str,
+    delimiter: u8,
+    id_column: Option<&str>,
+    limits: &Limits,
+) -> Result<(Vec<Concept>, Vec<u64>), TableError> {
+    // A row may be short, so a quote left open would quietly take the rest of the file
+    // into one cell: it is looked for first.
+    if let Some(line) = unclosed_quote(data, delimiter) {
+        return Err(TableError::Malformed {
+            line,
+            message: "a quoted field is not closed".into(),
+        });
+    }
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
-        .flexible(false)
+        .flexible(true)
         .from_reader(data.as_bytes());
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| malformed(e, data, delimiter))?
+        .map_err(malformed)?
         .iter()
         .map(str::to_string)
         .collect();
@@ -29,8 +49,10 @@ pub fn read(
     // The header's cells count, as a worksheet's do.
     let max = limits.get(Limit::TableCells);
     let mut cells = header.len() as u64;
+    let mut short = Vec::new();
+    let width = header.len();
     let rows = reader.records().map(|record| {
-        let record = record.map_err(|e| malformed(e, data, delimiter))?;
+        let record = record.map_err(malformed)?;
         cells += record.len() as u64;
         if cells > max {
             return Err(TableError::Limit(Exceeded {
@@ -39,6 +61,15 @@ pub fn read(
             }));
         }
         let line = record.position().map_or(0, |p| p.line());
+        if record.len() > width {
+            return Err(TableError::Malformed {
+                line,
+                message: format!("{} fields where the header has {width}", record.len()),
+            });
+        }
+        if record.len() < width {
+            short.push(line);
+        }
         Ok((
             line,
             record
@@ -47,20 +78,23 @@ pub fn read(
                 .collect(),
         ))
     });
-    table::concepts(&header, rows, id_column)
+    let concepts = table::concepts(&header, rows, id_column)?;
+    Ok((concepts, short))
 }
 
-/// Write `concepts` as CSV or TSV with a column per language of `langs`.
+/// Write `concepts` as CSV or TSV with a column per language of `langs`, or the
+/// columns and synonyms of `layout`.
 pub fn write(
     out: impl std::io::Write,
     delimiter: u8,
     concepts: &[Concept],
     langs: &[LanguageTag],
+    layout: &TableLayout,
 ) -> std::io::Result<()> {
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(out);
-    let (header, rows) = table::rows(concepts, langs);
+    let (header, rows) = table::rows(concepts, langs, layout);
     writer.write_record(&header)?;
     for row in rows {
         writer.write_record(row.iter().map(|cell| guarded(cell).into_owned()))?;
@@ -90,28 +124,16 @@ fn unguarded(cell: &str) -> &str {
     }
 }
 
-fn malformed(e: ::csv::Error, data: &str, delimiter: u8) -> TableError {
-    if let Some(line) = unclosed_quote(data, delimiter) {
-        return TableError::Malformed {
-            line,
-            message: "a quoted field is not closed".into(),
-        };
-    }
+fn malformed(e: ::csv::Error) -> TableError {
     let line = e.position().map_or(0, |p| p.line());
-    let message = match e.kind() {
-        ::csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("{len} fields where the header has {expected_len}")
-        }
-        _ => e.to_string(),
-    };
-    TableError::Malformed { line, message }
+    TableError::Malformed {
+        line,
+        message: e.to_string(),
+    }
 }
 
-/// The line where a quoted field opens that the file never closes: the reader takes
-/// the rest of the file into it and then reports a wrong field count, which hides the
-/// cause. CSV quoting: a quote opens a field only at its start; inside, `""` is a quote.
+/// The line where a quoted field opens that the file never closes: the reader would
+/// take the rest of the file into it. CSV quoting: a quote opens a field only at its start; inside, `""` is a quote.
 fn unclosed_quote(data: &str, delimiter: u8) -> Option<u64> {
     let (mut line, mut opened, mut quoted, mut at_field_start) = (1u64, 0u64, false, true);
     let mut bytes = data.bytes().peekable();
@@ -166,21 +188,31 @@ mod tests {
     }
 
     #[test]
+    fn short_rows_are_read_with_empty_cells_and_reported() {
+        let short = "id,en,ru,note\n1,forum,форум,x\n2,treaty\n3,talks,переговоры,y\n";
+        let (concepts, lines) = read_reporting(short, b',', None, &Limits::default()).unwrap();
+        assert_eq!(lines, [3]);
+        assert_eq!(concepts.len(), 3);
+        assert_eq!(concepts[1].terms.len(), 1);
+        assert!(concepts[1].fields.is_empty());
+    }
+
+    #[test]
     fn errors_name_the_line() {
-        let ragged = "id,en,ru\n1,forum,форум\n2,treaty\n";
+        let ragged = "id,en,ru\n1,forum,форум\n2,treaty,договор,x\n";
         assert_eq!(
             read(ragged, b',', None, &Limits::default()),
             Err(TableError::Malformed {
                 line: 3,
-                message: "2 fields where the header has 3".into()
+                message: "4 fields where the header has 3".into()
             })
         );
-        let dup = "id,en\n1,forum\n1,treaty\n";
+        let dup = "id,en\n1,forum\n2,talks\n1,treaty\n";
         assert_eq!(
             read(dup, b',', None, &Limits::default()),
             Err(TableError::DuplicateConcept {
                 id: "1".into(),
-                line: 3,
+                line: 4,
                 first: 2
             })
         );
@@ -218,7 +250,14 @@ mod tests {
             .collect();
         for delimiter in [b',', b'\t'] {
             let mut out = Vec::new();
-            write(&mut out, delimiter, &concepts, &langs).unwrap();
+            write(
+                &mut out,
+                delimiter,
+                &concepts,
+                &langs,
+                &TableLayout::default(),
+            )
+            .unwrap();
             let again = std::str::from_utf8(&out).unwrap();
             let again = read(again, delimiter, None, &Limits::default()).unwrap();
             assert_eq!(again, concepts);
@@ -244,7 +283,14 @@ mod tests {
             ..Concept::default()
         };
         let mut out = Vec::new();
-        write(&mut out, b',', std::slice::from_ref(&concept), &[en]).unwrap();
+        write(
+            &mut out,
+            b',',
+            std::slice::from_ref(&concept),
+            &[en],
+            &TableLayout::default(),
+        )
+        .unwrap();
         let text = String::from_utf8(out).unwrap();
         let row = text.lines().nth(1).unwrap();
         for cell in row.split(',').filter(|c| !c.is_empty()) {

@@ -1,11 +1,11 @@
-//! Glossary files by format: the one place that picks the reader or writer for TBX, CSV,
-//! TSV or XLSX, for the command line and the app alike.
+//! Glossary files by format: the one place that picks the reader or writer for TBX (v3
+//! or v2), CSV, TSV, XLSX or OmegaT's glossary, for the command line and the app alike.
 
 use thiserror::Error;
 
-use super::table::TableError;
+use super::table::{TableError, TableLayout};
 use super::tbx::TbxError;
-use super::{Concept, csv, tbx, xlsx};
+use super::{Concept, csv, omegat, tbx, xlsx};
 use crate::lang::LanguageTag;
 use crate::limits::Limits;
 use crate::text::TextError;
@@ -13,14 +13,28 @@ use crate::text::TextError;
 /// A glossary file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GlossaryFile {
-    /// TermBase eXchange, TBX-Basic v3.
+    /// TermBase eXchange, TBX-Basic v3 (read: either version).
     Tbx,
+    /// TermBase eXchange, TBX-Basic v2 (`martif`), for OmegaT and translate-toolkit.
+    Tbx2,
+    /// OmegaT's glossary: no header, source and target term and a comment, tab-separated.
+    OmegaT,
     /// Comma-separated table, one concept a row.
     Csv,
     /// Tab-separated table, one concept a row.
     Tsv,
     /// Excel workbook, one concept a row.
     Xlsx,
+}
+
+/// A glossary file as read for import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryRead {
+    /// Its concepts.
+    pub concepts: Vec<Concept>,
+    /// The lines of table rows shorter than the header, read with the missing cells
+    /// empty.
+    pub short_rows: Vec<u64>,
 }
 
 /// Why a glossary file cannot be read or written.
@@ -41,15 +55,21 @@ pub enum GlossaryFileError {
     /// The file cannot be written.
     #[error(transparent)]
     Write(#[from] std::io::Error),
+    /// An OmegaT glossary names no languages: the translator must, source then target.
+    #[error(
+        "an OmegaT glossary has no header: name its source and target languages (--langs ru,en)"
+    )]
+    OmegaTLanguages,
 }
 
 impl GlossaryFile {
-    /// The format a file extension names (`csv`, `tsv`/`txt`/`tab`, `xlsx`, `tbx`/`xml`),
-    /// in any case.
+    /// The format a file extension names (`csv`, `tsv`/`txt`, `utf8`/`tab` for OmegaT,
+    /// `xlsx`, `tbx`/`xml`), in any case.
     pub fn from_extension(ext: &str) -> Option<Self> {
         match ext.to_ascii_lowercase().as_str() {
             "csv" => Some(Self::Csv),
-            "tsv" | "txt" | "tab" => Some(Self::Tsv),
+            "tsv" | "txt" => Some(Self::Tsv),
+            "utf8" | "tab" => Some(Self::OmegaT),
             "xlsx" => Some(Self::Xlsx),
             "tbx" | "xml" => Some(Self::Tbx),
             _ => None,
@@ -59,7 +79,8 @@ impl GlossaryFile {
     /// The extension files of this format are written with.
     pub fn extension(self) -> &'static str {
         match self {
-            Self::Tbx => "tbx",
+            Self::Tbx | Self::Tbx2 => "tbx",
+            Self::OmegaT => "utf8",
             Self::Csv => "csv",
             Self::Tsv => "tsv",
             Self::Xlsx => "xlsx",
@@ -67,13 +88,28 @@ impl GlossaryFile {
     }
 
     /// Read the concepts of a file in this format within `limits`; a table takes the
-    /// concept id from `id_column` (default `id`).
+    /// concept id from `id_column` (default `id`), an OmegaT glossary its languages from
+    /// `langs` (source, target).
     pub fn read(
         self,
         bytes: &[u8],
         id_column: Option<&str>,
+        langs: &[LanguageTag],
         limits: &Limits,
     ) -> Result<Vec<Concept>, GlossaryFileError> {
+        Ok(self
+            .read_reporting(bytes, id_column, langs, limits)?
+            .concepts)
+    }
+
+    /// [`read`](Self::read), with what an import reports besides the concepts.
+    pub fn read_reporting(
+        self,
+        bytes: &[u8],
+        id_column: Option<&str>,
+        langs: &[LanguageTag],
+        limits: &Limits,
+    ) -> Result<GlossaryRead, GlossaryFileError> {
         let text = || crate::text::decode(bytes);
         // A table is read line by line; a TBX file limits the text it takes out.
         let lines = || -> Result<String, TextError> {
@@ -81,27 +117,54 @@ impl GlossaryFile {
             crate::text::check_lines(&text, limits)?;
             Ok(text)
         };
-        Ok(match self {
-            Self::Tbx => tbx::read(&text()?, limits)?,
-            Self::Csv => csv::read(&lines()?, b',', id_column, limits)?,
-            Self::Tsv => csv::read(&lines()?, b'\t', id_column, limits)?,
+        let table = |delimiter| -> Result<GlossaryRead, GlossaryFileError> {
+            let (concepts, short_rows) =
+                csv::read_reporting(&lines()?, delimiter, id_column, limits)?;
+            Ok(GlossaryRead {
+                concepts,
+                short_rows,
+            })
+        };
+        let concepts = match self {
+            Self::Csv => return table(b','),
+            Self::Tsv => return table(b'\t'),
+            Self::Tbx | Self::Tbx2 => tbx::read(&text()?, limits)?,
+            Self::OmegaT => {
+                let [source, target] = langs else {
+                    return Err(GlossaryFileError::OmegaTLanguages);
+                };
+                omegat::read(&lines()?, source, target, limits)?
+            }
             Self::Xlsx => xlsx::read(bytes, id_column, limits)?,
+        };
+        Ok(GlossaryRead {
+            concepts,
+            short_rows: Vec::new(),
         })
     }
 
-    /// Write `concepts` in this format; a table has a column per language of `langs`.
+    /// Write `concepts` in this format; a table has a column per language of `langs`
+    /// (or the columns of `layout`), an OmegaT glossary goes from the first to the second.
     pub fn write(
         self,
         concepts: &[Concept],
         langs: &[LanguageTag],
+        layout: &TableLayout,
     ) -> Result<Vec<u8>, GlossaryFileError> {
         let mut bytes = Vec::new();
         match self {
-            Self::Tbx => tbx::write(&mut bytes, concepts)?,
-            Self::Csv => csv::write(&mut bytes, b',', concepts, langs)?,
-            Self::Tsv => csv::write(&mut bytes, b'\t', concepts, langs)?,
+            Self::Tbx => tbx::write(&mut bytes, concepts, tbx::TbxVersion::V3)?,
+            Self::Tbx2 => tbx::write(&mut bytes, concepts, tbx::TbxVersion::V2)?,
+            Self::OmegaT => {
+                let [source, target, ..] = langs else {
+                    return Err(GlossaryFileError::OmegaTLanguages);
+                };
+                omegat::write(&mut bytes, concepts, source, target)?;
+            }
+            Self::Csv => csv::write(&mut bytes, b',', concepts, langs, layout)?,
+            Self::Tsv => csv::write(&mut bytes, b'\t', concepts, langs, layout)?,
             Self::Xlsx => {
-                bytes = xlsx::write(concepts, langs)
+                bytes = xlsx::write(concepts, langs, layout)
                     .map_err(|e| GlossaryFileError::Xlsx(e.to_string()))?;
             }
         }
@@ -147,12 +210,17 @@ mod tests {
         );
         for format in [
             GlossaryFile::Tbx,
+            GlossaryFile::Tbx2,
             GlossaryFile::Csv,
             GlossaryFile::Tsv,
             GlossaryFile::Xlsx,
         ] {
-            let bytes = format.write(&concepts, &langs).unwrap();
-            let read = format.read(&bytes, None, &Limits::default()).unwrap();
+            let bytes = format
+                .write(&concepts, &langs, &TableLayout::default())
+                .unwrap();
+            let read = format
+                .read(&bytes, None, &langs, &Limits::default())
+                .unwrap();
             let terms = |cs: &[Concept]| {
                 cs.iter()
                     .map(|c| {
@@ -164,21 +232,48 @@ mod tests {
                     .collect::<Vec<_>>()
             };
             assert_eq!(terms(&read), terms(&concepts), "{format:?}");
+            let by_name = GlossaryFile::from_extension(format.extension());
+            let reader = if format == GlossaryFile::Tbx2 {
+                GlossaryFile::Tbx
+            } else {
+                format
+            };
             assert_eq!(
-                GlossaryFile::from_extension(format.extension()),
-                Some(format)
+                by_name,
+                Some(reader),
+                "{format:?}: one reader for both TBX versions"
             );
         }
-        assert_eq!(GlossaryFile::from_extension("TAB"), Some(GlossaryFile::Tsv));
+        // An OmegaT glossary has no ids: its lines name the concepts.
+        let bytes = GlossaryFile::OmegaT
+            .write(&concepts, &langs, &TableLayout::default())
+            .unwrap();
+        let read = GlossaryFile::OmegaT
+            .read(&bytes, None, &langs, &Limits::default())
+            .unwrap();
+        let ids: Vec<&str> = read.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["line-1", "line-2"]);
+        assert_eq!(read[1].terms, concepts[1].terms);
+        assert!(matches!(
+            GlossaryFile::OmegaT.read(&bytes, None, &[], &Limits::default()),
+            Err(GlossaryFileError::OmegaTLanguages)
+        ));
+        for ext in ["TAB", "utf8"] {
+            assert_eq!(
+                GlossaryFile::from_extension(ext),
+                Some(GlossaryFile::OmegaT)
+            );
+        }
+        assert_eq!(GlossaryFile::from_extension("txt"), Some(GlossaryFile::Tsv));
         assert_eq!(GlossaryFile::from_extension("docx"), None);
     }
 
     #[test]
     fn a_malformed_file_says_what_is_wrong() {
         let limits = Limits::default();
-        let bad = GlossaryFile::Tbx.read(b"<tbx><text><body><conceptEntry>", None, &limits);
+        let bad = GlossaryFile::Tbx.read(b"<tbx><text><body><conceptEntry>", None, &[], &limits);
         assert!(matches!(bad, Err(GlossaryFileError::Tbx(_))), "{bad:?}");
-        let bad = GlossaryFile::Csv.read(b"id,ru,en\nc1,x\n", None, &limits);
+        let bad = GlossaryFile::Csv.read(b"id,ru,en\nc1,\"x\n", None, &[], &limits);
         assert!(matches!(bad, Err(GlossaryFileError::Table(_))), "{bad:?}");
     }
 
@@ -280,7 +375,7 @@ mod tests {
             let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             GlossaryFile::from_extension(ext)
                 .unwrap()
-                .read(&bytes, None, &Limits::default())
+                .read(&bytes, None, &[], &Limits::default())
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         };
         let mut names: Vec<String> = std::fs::read_dir(&root)

@@ -13,6 +13,7 @@ use thiserror::Error;
 use super::Concept;
 use super::file::{self, GlossaryFile, GlossaryFileError};
 use super::memory_terms::{self, MemoryTerm, SuggestionQuery};
+use super::table::TableLayout;
 use crate::lang::LanguageTag;
 use crate::limits::Limits;
 use crate::store::concepts::{
@@ -37,7 +38,7 @@ pub enum GlossariesError {
         source: GlossaryFileError,
     },
     /// The file's name says no glossary format.
-    #[error("{0}: unknown glossary format (use .csv, .tsv, .xlsx or .tbx)")]
+    #[error("{0}: unknown glossary format (use .csv, .tsv, .xlsx, .tbx, or .txt/.utf8 for OmegaT)")]
     UnknownFormat(String),
     /// No glossary has this name.
     #[error("no glossary named {0:?}")]
@@ -84,6 +85,9 @@ pub struct GlossarySource<'a> {
     pub format: Option<GlossaryFile>,
     /// The column a table's concept ids are in (default `id`).
     pub id_column: Option<&'a str>,
+    /// The source and target language of a headerless OmegaT glossary; given for a
+    /// `.txt` or `.tsv` file, they say it is one.
+    pub langs: &'a [LanguageTag],
     /// What the file may hold.
     pub limits: &'a Limits,
 }
@@ -225,15 +229,21 @@ impl Glossaries {
             Some(format) => format,
             None => format_of(source.name)?,
         };
+        let format = match format {
+            GlossaryFile::Tsv if !source.langs.is_empty() => GlossaryFile::OmegaT,
+            other => other,
+        };
         let read = format
-            .read(source.bytes, source.id_column, source.limits)
+            .read_reporting(source.bytes, source.id_column, source.langs, source.limits)
             .map_err(|e| GlossariesError::File {
                 name: source.name.to_string(),
                 source: e,
             })?;
         let tx = store::begin(&mut self.conn)?;
         let glossary = target(&tx, into)?;
-        let report = concepts::import_reporting(&tx, glossary, &read, policy, author, progress)?;
+        let mut report =
+            concepts::import_reporting(&tx, glossary, &read.concepts, policy, author, progress)?;
+        report.short_rows = read.short_rows;
         if report.added + report.merged + report.skipped > 0 {
             store::commit(tx)?;
         }
@@ -242,13 +252,14 @@ impl Glossaries {
 
     /// The concepts of the glossaries `names` (every enabled one when empty) as a file
     /// of `format`, with a column (a language set) per language of `langs`, or of every
-    /// language they have terms in, in tag order. Returns the bytes and the number of
-    /// concepts.
+    /// language they have terms in, in tag order; a table laid out by `layout`. Returns
+    /// the bytes and the number of concepts.
     pub fn export(
         &self,
         names: &[String],
         format: GlossaryFile,
         langs: Option<&[LanguageTag]>,
+        layout: &TableLayout,
     ) -> Result<(Vec<u8>, usize), GlossariesError> {
         let loaded: Vec<Concept> = stored::load(&self.conn, names)?
             .into_iter()
@@ -264,7 +275,7 @@ impl Glossaries {
             }
         };
         let bytes = format
-            .write(&loaded, &langs)
+            .write(&loaded, &langs, layout)
             .map_err(|e| GlossariesError::File {
                 name: format!("the {} file", format.extension()),
                 source: e,
@@ -376,6 +387,7 @@ mod tests {
             bytes: csv.as_bytes(),
             format: None,
             id_column: None,
+            langs: &[],
             limits: &Limits::default(),
         };
         let report = g
@@ -389,7 +401,14 @@ mod tests {
             .unwrap();
         assert_eq!(report.added, 1);
         assert_eq!(report.rejected.len(), 1, "{report:?}");
-        let (bytes, count) = g.export(&["mine".into()], GlossaryFile::Csv, None).unwrap();
+        let (bytes, count) = g
+            .export(
+                &["mine".into()],
+                GlossaryFile::Csv,
+                None,
+                &TableLayout::default(),
+            )
+            .unwrap();
         assert_eq!(count, 1);
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with("id,en,ru"), "columns in tag order: {text}");

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod file;
 pub mod glossaries;
 pub mod memory_terms;
+pub mod omegat;
 pub mod qa;
 pub mod recognize;
 pub mod suggest;
@@ -25,9 +26,9 @@ pub use glossaries::{Glossaries, GlossariesError, GlossarySource, GlossaryTarget
 
 /// The term pairs of `concepts` between the languages in `langs`, for the aligner's
 /// lexicon: every usable term of one language with every usable term of another
-/// (forbidden and deprecated terms are not evidence of a translation).
+/// (see [`TermStatus::usable`]).
 pub fn term_pairs(concepts: &[Concept], langs: &[LanguageTag]) -> Vec<crate::align::TermPair> {
-    let usable = |t: &&Term| !matches!(t.status, TermStatus::Forbidden | TermStatus::Deprecated);
+    let usable = |t: &&Term| t.status.usable();
     let mut pairs = Vec::new();
     for concept in concepts {
         for (i, a) in langs.iter().enumerate() {

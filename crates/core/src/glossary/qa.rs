@@ -57,7 +57,7 @@ pub fn check(
         let concept = &concepts[hit.concept];
         let mut expected: Vec<&super::Term> = concept
             .terms_in(target_terms.lang())
-            .filter(|t| !matches!(t.status, TermStatus::Forbidden | TermStatus::Deprecated))
+            .filter(|t| t.status.usable())
             .collect();
         expected.sort_by_key(|t| t.status != TermStatus::Preferred);
         if expected.is_empty() {

@@ -29,7 +29,10 @@ pub enum TableError {
     #[error("the table is empty (expected a header row such as id,en,ru,az)")]
     NoHeader,
     /// No header column is a language tag, so there are no terms to read.
-    #[error("the header names no language column (expected columns such as en, ru, az)")]
+    #[error(
+        "the header names no language column (expected columns such as en, ru, az; \
+         an OmegaT glossary has no header: give its languages, --langs ru,en)"
+    )]
     NoLanguageColumns,
     /// The column chosen to identify concepts is not in the header.
     #[error("no column named {0:?} in the header")]
@@ -62,7 +65,8 @@ fn column_language(name: &str) -> Option<LanguageTag> {
 
 /// Build concepts from a header and rows given with their 1-based line numbers. The
 /// concept id comes from `id_column` (default `id`); a row without one is named by its
-/// line; rows without terms are skipped.
+/// line; rows without terms are skipped; consecutive rows with the same id are one
+/// concept (one term a row), the same id further on is an error.
 pub fn concepts(
     header: &[String],
     rows: impl IntoIterator<Item = Result<(u64, Vec<String>), TableError>>,
@@ -109,6 +113,15 @@ pub fn concepts(
         if concept.id.is_empty() {
             concept.id = format!("line-{line}");
         }
+        // A row right after one of the same concept continues it: a table written one
+        // term a row (memoQ's layout, [`Synonyms::Rows`]).
+        if let Some(previous) = out.last_mut().filter(|p: &&mut Concept| p.id == concept.id) {
+            previous.terms.extend(concept.terms);
+            for (name, value) in concept.fields {
+                previous.fields.entry(name).or_insert(value);
+            }
+            continue;
+        }
         if let Some(&first) = seen.get(&concept.id) {
             return Err(TableError::DuplicateConcept {
                 id: concept.id,
@@ -122,33 +135,124 @@ pub fn concepts(
     Ok(out)
 }
 
-/// The table of `concepts`: a header (`id`, one column per language in `langs`, then
-/// every field name in order) and one row per concept, synonyms joined by `; `.
-pub fn rows(concepts: &[Concept], langs: &[LanguageTag]) -> (Vec<String>, Vec<Vec<String>>) {
-    let fields: BTreeSet<&str> = concepts
-        .iter()
-        .flat_map(|c| c.fields.keys().map(String::as_str))
-        .collect();
-    let mut header = vec!["id".to_string()];
-    header.extend(langs.iter().map(|l| l.to_string()));
-    header.extend(fields.iter().map(|f| f.to_string()));
-    let body = concepts
-        .iter()
-        .map(|c| {
-            let mut row = vec![c.id.clone()];
-            row.extend(langs.iter().map(|l| {
-                c.terms_in(l)
-                    .map(|t| t.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }));
-            row.extend(
-                fields
-                    .iter()
-                    .map(|f| c.fields.get(*f).cloned().unwrap_or_default()),
-            );
-            row
-        })
-        .collect();
+/// How synonyms (several terms of a language in one concept) are laid out in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Synonyms {
+    /// In one cell, joined by `; `: Dragoman's and most spreadsheets' way.
+    #[default]
+    Joined,
+    /// Each in a column of its own, the language tag repeated in the header: what
+    /// memoQ's CSV import maps column by column.
+    Columns,
+    /// Each on a row of its own, the concept's id and fields repeated: one term a row.
+    Rows,
+}
+
+/// The columns a table is written with and how synonyms are laid out.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TableLayout {
+    /// The columns in order, by header name: `id`, language tags, field names. `None`
+    /// writes `id`, each language, then every field; a list may leave `id` out or put
+    /// it last (OmegaT and memoQ take the first columns for terms).
+    pub columns: Option<Vec<String>>,
+    /// Where synonyms go.
+    pub synonyms: Synonyms,
+}
+
+/// What a column of a written table holds.
+enum Column {
+    Id,
+    Terms(LanguageTag),
+    Field(String),
+}
+
+/// The table of `concepts` laid out by `layout`: a header and the rows. Without chosen
+/// columns: `id`, one column per language in `langs`, then every field name in order.
+pub fn rows(
+    concepts: &[Concept],
+    langs: &[LanguageTag],
+    layout: &TableLayout,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let columns: Vec<Column> = match &layout.columns {
+        Some(names) => names
+            .iter()
+            .map(|name| match (name.trim(), column_language(name)) {
+                ("id", _) => Column::Id,
+                (_, Some(lang)) => Column::Terms(lang),
+                (field, None) => Column::Field(field.to_string()),
+            })
+            .collect(),
+        None => {
+            let fields: BTreeSet<&str> = concepts
+                .iter()
+                .flat_map(|c| c.fields.keys().map(String::as_str))
+                .collect();
+            std::iter::once(Column::Id)
+                .chain(langs.iter().cloned().map(Column::Terms))
+                .chain(fields.iter().map(|f| Column::Field(f.to_string())))
+                .collect()
+        }
+    };
+    // How many columns each language column becomes: one, or its most synonyms.
+    let width = |column: &Column| match (column, layout.synonyms) {
+        (Column::Terms(lang), Synonyms::Columns) => concepts
+            .iter()
+            .map(|c| c.terms_in(lang).count())
+            .max()
+            .unwrap_or(0)
+            .max(1),
+        _ => 1,
+    };
+    let widths: Vec<usize> = columns.iter().map(width).collect();
+    let mut header = Vec::new();
+    for (column, &n) in columns.iter().zip(&widths) {
+        let name = match column {
+            Column::Id => "id".to_string(),
+            Column::Terms(lang) => lang.to_string(),
+            Column::Field(f) => f.clone(),
+        };
+        header.extend(std::iter::repeat_n(name, n));
+    }
+    let mut body = Vec::new();
+    for c in concepts {
+        let terms = |lang: &LanguageTag| -> Vec<String> {
+            c.terms_in(lang).map(|t| t.text.clone()).collect()
+        };
+        let lines = match layout.synonyms {
+            Synonyms::Rows => columns
+                .iter()
+                .map(|col| match col {
+                    Column::Terms(lang) => c.terms_in(lang).count(),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+                .max(1),
+            _ => 1,
+        };
+        for line in 0..lines {
+            let mut row = Vec::new();
+            for (column, &n) in columns.iter().zip(&widths) {
+                match column {
+                    Column::Id => row.push(c.id.clone()),
+                    Column::Field(f) => row.push(c.fields.get(f).cloned().unwrap_or_default()),
+                    Column::Terms(lang) => {
+                        let mut cells = terms(lang);
+                        match layout.synonyms {
+                            Synonyms::Joined => row.push(cells.join("; ")),
+                            Synonyms::Columns => {
+                                cells.resize(n, String::new());
+                                row.extend(cells);
+                            }
+                            Synonyms::Rows => {
+                                row.push(cells.get(line).cloned().unwrap_or_default())
+                            }
+                        }
+                    }
+                }
+            }
+            body.push(row);
+        }
+    }
     (header, body)
 }

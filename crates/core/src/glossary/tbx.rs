@@ -1,31 +1,41 @@
 //! TBX (ISO 30042:2019): glossaries exchanged with Trados, memoQ and OmegaT.
 //!
 //! Reading takes both generations: version 3 (`tbx` / `conceptEntry` / `langSec` /
-//! `termSec`) and version 2 (`martif` / `termEntry` / `langSet` / `tig` or `ntig`), which
-//! most tools still write. Writing produces TBX-Basic version 3. Data kept: concept id,
-//! concept-level `descrip`s (subjectField, definition, …) and `note`s as fields,
-//! language-level `descrip`s as `type[lang]` fields (importers often drop these), and per
-//! term its part of speech, status and note.
+//! `termSec`) and version 2 (`martif` / `termEntry` / `langSet` / `tig` or `ntig` with
+//! `termGrp`), as Trados MultiTerm, memoQ and translate-toolkit write it. Writing
+//! ([`write()`]) produces TBX-Basic, version 3 by default or version 2 for the tools that
+//! read nothing else (OmegaT, translate-toolkit). Data kept: concept id, concept-level
+//! `descrip`s (subjectField as the field `subject`, definition, …) and `note`s as
+//! fields, language-level data as `type[lang]` fields (importers often drop these), and
+//! per term its part of speech, status and note.
 //!
-//! Statuses: `administrativeStatus` preferred/admitted/deprecated/superseded map to
-//! [`TermStatus`]; a `normativeAuthorization` of deprecated or forbidden, or any status
-//! saying "forbidden", makes the term [`TermStatus::Forbidden`]. On writing, a forbidden
-//! term gets both `deprecatedTerm-admn-sts` (what TBX-Basic tools understand) and
-//! `normativeAuthorization` `forbidden` (so it reads back as forbidden).
+//! TBX-Basic allows few data categories, so what Dragoman keeps beyond them travels in
+//! `note`s of the form `name: value` that [`read`] takes back: a concept field such as
+//! `source: UN Terminology`, and per term `status: forbidden`, `stem: договор|` (memoQ's
+//! custom stem mark, never inside the exported term) and `partOfSpeech: …` for a part of
+//! speech outside TBX-Basic's picklist.
+//!
+//! Statuses: `administrativeStatus` preferred/admitted/deprecated/superseded map to the
+//! [`TermStatus`] of the same name; a `normativeAuthorization` of deprecated or
+//! forbidden (memoQ, Trados), any status saying "forbidden", or the `status: forbidden`
+//! note makes the term [`TermStatus::Forbidden`]. A forbidden term is written the
+//! TBX-Basic way, `deprecatedTerm-admn-sts` ("do not use"), with the note beside it.
 //!
 //! A DTD is never fetched and a document that declares entities is refused, so no
 //! entity expansion bomb can run; a document beyond the [`Limits`] is refused too.
 
 use quick_xml::Reader;
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesStart, Event};
 use thiserror::Error;
 
 use super::{Concept, Term, TermStatus};
-use crate::formats::XmlOut;
 use crate::lang::LanguageTag;
 use crate::limits::{Exceeded, Limits, XmlFault, XmlLimits};
 use crate::text::LineCounter;
+
+mod write;
+
+pub use write::{TbxVersion, write, xml_ids};
 
 /// Why a TBX file could not be read.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -80,9 +90,39 @@ pub enum TbxError {
 enum Collecting {
     Term,
     ConceptField(String),
-    LanguageField(String),
+    LanguageField(String, LanguageTag),
     TermNote(String),
     TermComment,
+}
+
+/// The term being read, with the notes that may carry what TBX-Basic has no data
+/// category for; they are sorted out when the term ends.
+struct TermBeingRead {
+    term: Term,
+    notes: Vec<String>,
+}
+
+impl TermBeingRead {
+    /// The term, its `name: value` notes taken back into status, stem and part of
+    /// speech; the other notes, one a line, are its note.
+    fn finish(mut self) -> Term {
+        let mut plain = Vec::new();
+        for note in self.notes {
+            match named_note(&note) {
+                _ if note == FORBIDDEN => self.term.status = TermStatus::Forbidden,
+                Some((STEM, stem)) if stem.replace('|', "").trim() == self.term.text => {
+                    self.term.text = stem.to_string();
+                }
+                Some((PART_OF_SPEECH, pos)) => self.term.part_of_speech = Some(pos.to_string()),
+                Some(("note", text)) => plain.push(text.to_string()),
+                _ => plain.push(note),
+            }
+        }
+        if !plain.is_empty() {
+            self.term.note = Some(plain.join("\n"));
+        }
+        self.term
+    }
 }
 
 fn attr(checks: &XmlLimits, e: &BytesStart, names: &[&[u8]]) -> Option<String> {
@@ -105,13 +145,58 @@ fn status_of(kind: &str, value: &str) -> Option<TermStatus> {
     if kind != "administrativeStatus" && kind != "normativeAuthorization" {
         return None;
     }
-    Some(if v.contains("deprecated") || v.contains("superseded") {
+    Some(if v.contains("superseded") || v.contains("obsolete") {
+        TermStatus::Superseded
+    } else if v.contains("deprecated") || v.contains("notrecommended") {
         TermStatus::Deprecated
     } else if v.contains("admitted") {
         TermStatus::Admitted
     } else {
         TermStatus::Preferred
     })
+}
+
+/// The TBX `administrativeStatus` of a status, in TBX-Basic's picklist: a forbidden
+/// term is `deprecatedTerm-admn-sts`, TBX-Basic's "do not use", and carries the
+/// [`FORBIDDEN`] note besides.
+fn admin_status(status: TermStatus) -> &'static str {
+    match status {
+        TermStatus::Preferred => "preferredTerm-admn-sts",
+        TermStatus::Admitted => "admittedTerm-admn-sts",
+        TermStatus::Deprecated | TermStatus::Forbidden => "deprecatedTerm-admn-sts",
+        TermStatus::Superseded => "supersededTerm-admn-sts",
+    }
+}
+
+/// The term note that tells a forbidden term from a deprecated one.
+const FORBIDDEN: &str = "status: forbidden";
+/// The name of the term note holding the term with memoQ's stem marks.
+const STEM: &str = "stem";
+/// The name of the term note holding a part of speech outside TBX-Basic's picklist.
+const PART_OF_SPEECH: &str = "partOfSpeech";
+/// The concept field TBX calls `subjectField`, named as the tables name it.
+const SUBJECT: &str = "subject";
+
+/// A `note` of the form `name: value` that carries a field TBX-Basic has no data
+/// category for: its name and value. The name is what comes before the first `: ` on
+/// the note's first line, so any field name travels; a note from another tool that
+/// reads that way ("Usage: formal texts only") becomes a field of that name, and goes
+/// out again as the same note. A note that only looks named is written as `note: …`
+/// (see [`plain_note`]).
+fn named_note(text: &str) -> Option<(&str, &str)> {
+    let (name, value) = text.split_once(": ")?;
+    let named = !name.trim().is_empty() && !name.contains('\n') && name.chars().count() <= 64;
+    (named && !value.trim().is_empty()).then_some((name, value))
+}
+
+/// A plain note as written: one that [`named_note`] would take for a field ("Usage:
+/// formal texts only") is prefixed with `note: `, so it reads back as a note.
+fn plain_note(text: &str) -> String {
+    if named_note(text).is_some() {
+        format!("note: {text}")
+    } else {
+        text.to_string()
+    }
 }
 
 /// Read every concept of a TBX document (version 2 or 3) within `limits`.
@@ -131,9 +216,10 @@ fn read_with(
     let mut concepts = Vec::new();
     let mut concept: Option<Concept> = None;
     let mut lang: Option<LanguageTag> = None;
-    let mut term: Option<Term> = None;
+    let mut term: Option<TermBeingRead> = None;
     let mut collecting: Option<(Collecting, String)> = None;
     let mut root_seen = false;
+    let mut entries = 0usize;
     // Elements open at the end of the file mean it was cut short: an error, not a
     // glossary quietly missing its last concepts.
     let mut open: Vec<String> = Vec::new();
@@ -195,8 +281,14 @@ fn read_with(
                 }
                 match name.as_str() {
                     "conceptEntry" | "termEntry" => {
+                        entries += 1;
+                        // translate-toolkit writes entries without ids: each is named by
+                        // its place, so that importing them cannot merge them.
+                        let id = attr(checks, &e, &[b"id"])
+                            .filter(|id| !id.trim().is_empty())
+                            .unwrap_or_else(|| format!("entry-{entries}"));
                         concept = Some(Concept {
-                            id: attr(checks, &e, &[b"id"]).unwrap_or_default(),
+                            id,
                             ..Concept::default()
                         });
                     }
@@ -212,7 +304,10 @@ fn read_with(
                         let Some(l) = &lang else {
                             return Err(TbxError::TermOutsideLanguage { line });
                         };
-                        term = Some(Term::new(l.clone(), String::new()));
+                        term = Some(TermBeingRead {
+                            term: Term::new(l.clone(), String::new()),
+                            notes: Vec::new(),
+                        });
                         collecting = Some((Collecting::Term, String::new()));
                     }
                     "descrip" | "note" | "termNote" if concept.is_some() => {
@@ -222,7 +317,7 @@ fn read_with(
                         let target = match (&term, &lang, name.as_str()) {
                             (Some(_), _, "termNote") => Collecting::TermNote(kind),
                             (Some(_), _, "note") => Collecting::TermComment,
-                            (_, Some(l), _) => Collecting::LanguageField(format!("{kind}[{l}]")),
+                            (_, Some(l), _) => Collecting::LanguageField(kind, l.clone()),
                             _ => Collecting::ConceptField(kind),
                         };
                         collecting = Some((target, String::new()));
@@ -262,9 +357,9 @@ fn read_with(
                     }
                     "termSec" | "tig" | "ntig" => {
                         if let (Some(c), Some(t)) = (&mut concept, term.take())
-                            && !t.text.is_empty()
+                            && !t.term.text.is_empty()
                         {
-                            c.terms.push(t);
+                            c.terms.push(t.finish());
                         }
                     }
                     "langSec" | "langSet" => lang = None,
@@ -309,18 +404,23 @@ fn data_category(mut kind: String) -> String {
     kind
 }
 
-fn apply(target: Collecting, text: String, concept: &mut Option<Concept>, term: &mut Option<Term>) {
+fn apply(
+    target: Collecting,
+    text: String,
+    concept: &mut Option<Concept>,
+    term: &mut Option<TermBeingRead>,
+) {
     if text.is_empty() {
         return;
     }
     match target {
         Collecting::Term => {
             if let Some(t) = term {
-                t.text = text;
+                t.term.text = text;
             }
         }
         Collecting::TermNote(kind) => {
-            if let Some(t) = term {
+            if let Some(TermBeingRead { term: t, .. }) = term {
                 if kind == "partOfSpeech" {
                     t.part_of_speech = Some(text);
                 } else if let Some(status) = status_of(&kind, &text) {
@@ -333,131 +433,51 @@ fn apply(target: Collecting, text: String, concept: &mut Option<Concept>, term: 
         }
         Collecting::TermComment => {
             if let Some(t) = term {
-                t.note = Some(text);
+                t.notes.push(text);
             }
         }
-        Collecting::ConceptField(kind) | Collecting::LanguageField(kind) => {
+        Collecting::ConceptField(kind) => {
             if let Some(c) = concept {
-                c.fields.insert(kind, text);
+                let (name, value) = field(&kind, &text);
+                add_field(c, name.to_string(), value);
+            }
+        }
+        Collecting::LanguageField(kind, lang) => {
+            if let Some(c) = concept {
+                let (name, value) = field(&kind, &text);
+                add_field(c, format!("{name}[{lang}]"), value);
             }
         }
     }
 }
 
-fn admin_status(status: TermStatus) -> &'static str {
-    match status {
-        TermStatus::Preferred => "preferredTerm-admn-sts",
-        TermStatus::Admitted => "admittedTerm-admn-sts",
-        TermStatus::Deprecated => "supersededTerm-admn-sts",
-        TermStatus::Forbidden => "deprecatedTerm-admn-sts",
-    }
-}
-
-/// Write concepts as a TBX-Basic version 3 document.
-pub fn write(out: impl std::io::Write, concepts: &[Concept]) -> std::io::Result<()> {
-    let mut xml = Writer::new_with_indent(XmlOut(out), b' ', 2);
-    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    let root = BytesStart::new("tbx").with_attributes([
-        ("type", "TBX-Basic"),
-        ("style", "dca"),
-        ("xml:lang", "en"),
-        ("xmlns", "urn:iso:std:iso:30042:ed-2"),
-    ]);
-    xml.write_event(Event::Start(root))?;
-    xml.create_element("tbxHeader").write_inner_content(|w| {
-        w.create_element("fileDesc").write_inner_content(|w| {
-            w.create_element("sourceDesc").write_inner_content(|w| {
-                w.create_element("p")
-                    .write_text_content(BytesText::new("Exported by Dragoman"))?;
-                Ok(())
-            })?;
-            Ok(())
-        })?;
-        Ok(())
-    })?;
-    xml.write_event(Event::Start(BytesStart::new("text")))?;
-    xml.write_event(Event::Start(BytesStart::new("body")))?;
-    for concept in concepts {
-        write_concept(&mut xml, concept)?;
-    }
-    xml.write_event(Event::End(BytesEnd::new("body")))?;
-    xml.write_event(Event::End(BytesEnd::new("text")))?;
-    xml.write_event(Event::End(BytesEnd::new("tbx")))?;
-    Ok(())
-}
-
-fn write_concept<W: std::io::Write>(xml: &mut Writer<W>, concept: &Concept) -> std::io::Result<()> {
-    xml.write_event(Event::Start(
-        BytesStart::new("conceptEntry").with_attributes([("id", concept.id.as_str())]),
-    ))?;
-    let mut langs: Vec<&LanguageTag> = Vec::new();
-    for t in &concept.terms {
-        if !langs.contains(&&t.lang) {
-            langs.push(&t.lang);
-        }
-    }
-    // `type[lang]` is a field of the language section of `lang`. Any other key, one that
-    // only looks like that (a `descrip type="["`) or names a language without terms (which
-    // gets no section), is written whole at concept level, so it reads back as it was.
-    let field = |key: &str| {
-        key.strip_suffix(']')
-            .and_then(|k| k.rsplit_once('['))
-            .filter(|(_, l)| langs.iter().any(|t| t.as_str() == *l))
-            .map(|(k, l)| (k.to_string(), l.to_string()))
+/// The field a concept- or language-level element of data category `kind` holding
+/// `text` stands for: its name and value.
+fn field<'a>(kind: &'a str, text: &'a str) -> (&'a str, &'a str) {
+    let (name, value) = match kind {
+        "note" => named_note(text).unwrap_or(("note", text)),
+        _ => (kind, text),
     };
-    for (key, value) in concept.fields.iter().filter(|(k, _)| field(k).is_none()) {
-        write_descrip(xml, key, value)?;
-    }
-    for &lang in &langs {
-        xml.write_event(Event::Start(
-            BytesStart::new("langSec").with_attributes([("xml:lang", lang.as_str())]),
-        ))?;
-        for (key, value) in &concept.fields {
-            if let Some((kind, _)) = field(key).filter(|(_, l)| l == lang.as_str()) {
-                write_descrip(xml, &kind, value)?;
-            }
-        }
-        for term in concept.terms_in(lang) {
-            xml.write_event(Event::Start(BytesStart::new("termSec")))?;
-            xml.create_element("term")
-                .write_text_content(BytesText::new(&term.text))?;
-            if let Some(pos) = &term.part_of_speech {
-                xml.create_element("termNote")
-                    .with_attribute(("type", "partOfSpeech"))
-                    .write_text_content(BytesText::new(pos))?;
-            }
-            xml.create_element("termNote")
-                .with_attribute(("type", "administrativeStatus"))
-                .write_text_content(BytesText::new(admin_status(term.status)))?;
-            if term.status == TermStatus::Forbidden {
-                xml.create_element("termNote")
-                    .with_attribute(("type", "normativeAuthorization"))
-                    .write_text_content(BytesText::new("forbidden"))?;
-            }
-            if let Some(note) = &term.note {
-                xml.create_element("note")
-                    .write_text_content(BytesText::new(note))?;
-            }
-            xml.write_event(Event::End(BytesEnd::new("termSec")))?;
-        }
-        xml.write_event(Event::End(BytesEnd::new("langSec")))?;
-    }
-    xml.write_event(Event::End(BytesEnd::new("conceptEntry")))?;
-    Ok(())
+    (
+        if name == "subjectField" {
+            SUBJECT
+        } else {
+            name
+        },
+        value,
+    )
 }
 
-fn write_descrip<W: std::io::Write>(
-    xml: &mut Writer<W>,
-    kind: &str,
-    value: &str,
-) -> std::io::Result<()> {
-    let element = if kind == "note" { "note" } else { "descrip" };
-    let mut e = xml.create_element(element);
-    if element == "descrip" {
-        e = e.with_attribute(("type", kind));
-    }
-    e.write_text_content(BytesText::new(value))?;
-    Ok(())
+/// Add field `name`; a field given twice (two notes) keeps both values, one a line.
+fn add_field(concept: &mut Concept, name: String, value: &str) {
+    concept
+        .fields
+        .entry(name)
+        .and_modify(|v| {
+            v.push('\n');
+            v.push_str(value);
+        })
+        .or_insert_with(|| value.to_string());
 }
 
 #[cfg(test)]
@@ -501,7 +521,10 @@ mod tests {
         assert_eq!(concepts.len(), 1);
         let c = &concepts[0];
         assert_eq!(c.id, "c1");
-        assert_eq!(c.fields["subjectField"], "diplomacy");
+        assert_eq!(
+            c.fields["subject"], "diplomacy",
+            "subjectField, named as tables name it"
+        );
         assert_eq!(
             c.fields["definition[en]"],
             "A forum of regions of two states."
@@ -533,7 +556,7 @@ mod tests {
         let ids: Vec<&str> = concepts.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["c101", "c102"]);
         let visit = &concepts[0];
-        assert_eq!(visit.fields["subjectField"], "Diplomacy");
+        assert_eq!(visit.fields["subject"], "Diplomacy");
         assert!(visit.fields["definition[en]"].starts_with("A visit by a head of state"));
         assert!(visit.fields["context[ru]"].contains("государственным визитом"));
         let terms: Vec<(&str, &str)> = visit
@@ -589,7 +612,7 @@ mod tests {
             .fields
             .insert("note".into(), "<b>markup</b> & text".into());
         let mut out = Vec::new();
-        write(&mut out, &concepts).unwrap();
+        write(&mut out, &concepts, TbxVersion::V3).unwrap();
         let xml = String::from_utf8(out).unwrap();
         assert!(xml.contains(
             r#"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">"#
@@ -598,6 +621,157 @@ mod tests {
             xml.contains("&lt;b&gt;markup&lt;/b&gt; &amp; text"),
             "escaped"
         );
+        assert_eq!(read(&xml).unwrap(), concepts);
+    }
+
+    /// The terms of `concepts` as `lang:text:status`, one concept a line.
+    fn terms(concepts: &[Concept]) -> Vec<String> {
+        concepts
+            .iter()
+            .map(|c| {
+                let terms: Vec<String> = c
+                    .terms
+                    .iter()
+                    .map(|t| format!("{}:{}:{:?}", t.lang, t.text, t.status))
+                    .collect();
+                format!("{} {}", c.id, terms.join(" "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_what_memoq_exports_and_both_versions_carry_it_back() {
+        let concepts = read(include_str!("../../../../tests/fixtures/tbx/memoq.tbx")).unwrap();
+        assert_eq!(
+            terms(&concepts),
+            [
+                "_1 en:treaty:Preferred en:pact:Admitted ru:договор|:Preferred \
+                 ru:трактат:Superseded ru:пакт:Deprecated az:müqavilə|:Preferred \
+                 az:dogovor:Forbidden",
+                "_2 en:inter-regional forum:Preferred ru:межрегиональный форум:Preferred \
+                 ru:межрегиональная встреча:Forbidden",
+            ]
+        );
+        let treaty = &concepts[0];
+        assert_eq!(treaty.fields["subject"], "law");
+        assert_eq!(
+            treaty.fields["context[ru]"],
+            "Стороны подписали договор о дружбе."
+        );
+        assert!(treaty.fields["definition[ru]"].starts_with("Письменное"));
+        assert_eq!(treaty.terms[3].note.as_deref(), Some("Historical usage."));
+        assert_eq!(
+            concepts[1].terms[0].part_of_speech.as_deref(),
+            Some("noun phrase")
+        );
+        for version in [TbxVersion::V3, TbxVersion::V2] {
+            let mut out = Vec::new();
+            write(&mut out, &concepts, version).unwrap();
+            let xml = String::from_utf8(out).unwrap();
+            for term in xml.split("<term>").skip(1) {
+                let text = &term[..term.find("</term>").unwrap()];
+                assert!(
+                    !text.contains('|'),
+                    "{version:?}: stem mark in <term>{text}"
+                );
+            }
+            assert!(xml.contains("<note>stem: договор|</note>"), "{version:?}");
+            assert!(!xml.contains("normativeAuthorization"), "{version:?}");
+            assert!(!xml.contains("forbiddenTerm"), "{version:?}");
+            assert_eq!(
+                xml.matches("deprecatedTerm-admn-sts").count(),
+                3,
+                "{version:?}: TBX-Basic's do-not-use for the deprecated and two forbidden terms"
+            );
+            assert_eq!(xml.matches(FORBIDDEN).count(), 2, "{version:?}");
+            assert!(
+                xml.contains("<note>partOfSpeech: noun phrase</note>"),
+                "{version:?}"
+            );
+            assert_eq!(read(&xml).unwrap(), concepts, "{version:?}");
+        }
+    }
+
+    #[test]
+    fn a_deprecated_term_from_another_tool_comes_back_deprecated() {
+        let v3 = r#"<tbx type="TBX-Basic" style="dca" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+            <conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>pact</term>
+            <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>
+            </termSec></langSec></conceptEntry></body></text></tbx>"#;
+        let concepts = read(v3).unwrap();
+        assert_eq!(concepts[0].terms[0].status, TermStatus::Deprecated);
+        let mut out = Vec::new();
+        write(&mut out, &concepts, TbxVersion::V3).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(xml.contains(">deprecatedTerm-admn-sts<"), "{xml}");
+        assert!(
+            !xml.contains("superseded") && !xml.contains(FORBIDDEN),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn entries_without_ids_stay_apart() {
+        let concepts = read(include_str!(
+            "../../../../tests/fixtures/tbx/translate-toolkit.tbx"
+        ))
+        .unwrap();
+        let ids: Vec<&str> = concepts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["entry-1", "entry-2", "entry-3"]);
+        assert_eq!(concepts[0].fields["note"], "diplomacy");
+    }
+
+    #[test]
+    fn ids_are_xml_ids_unique_in_the_file_and_the_same_in_every_export() {
+        let concept = |id: &str| Concept {
+            id: id.into(),
+            terms: vec![Term::new(LanguageTag::parse("en").unwrap(), "treaty")],
+            ..Concept::default()
+        };
+        let concepts: Vec<Concept> = [
+            "межрегиональный форум",
+            "R&D <unit>",
+            "treaty",
+            "treaty",
+            "dip-001",
+            "",
+        ]
+        .into_iter()
+        .map(concept)
+        .collect();
+        let ids = xml_ids(&concepts);
+        assert_eq!(ids, xml_ids(&concepts), "stable");
+        assert_eq!(&ids[2..5], ["treaty", "treaty-2", "dip-001"]);
+        for id in [&ids[0], &ids[1], &ids[5]] {
+            assert!(id.starts_with("c-") && id.len() == 18, "{id}: generated");
+        }
+        let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len());
+        let mut out = Vec::new();
+        write(&mut out, &concepts, TbxVersion::V3).unwrap();
+        let back = read(std::str::from_utf8(&out).unwrap()).unwrap();
+        assert_eq!(back.len(), concepts.len(), "no two concepts merged");
+        assert_eq!(back.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), ids);
+    }
+
+    #[test]
+    fn fields_beyond_tbx_basic_travel_as_named_notes() {
+        let mut concepts = read(V2).unwrap();
+        let c = &mut concepts[0];
+        c.fields.insert("source".into(), "UN Terminology".into());
+        c.fields
+            .insert("note".into(), "Usage: formal texts only".into());
+        c.fields.insert("context".into(), "no language".into());
+        c.terms[0].note = Some("first line\nsecond: line".into());
+        let mut out = Vec::new();
+        write(&mut out, &concepts, TbxVersion::V3).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(xml.contains("<note>source: UN Terminology</note>"), "{xml}");
+        assert!(
+            xml.contains("<note>note: Usage: formal texts only</note>"),
+            "{xml}"
+        );
+        assert!(!xml.contains("type=\"subject\""), "{xml}");
         assert_eq!(read(&xml).unwrap(), concepts);
     }
 
@@ -727,7 +901,7 @@ mod tests {
         let limits = Limits::default();
         assert_eq!(super::read(&minified, &limits).unwrap().len(), 10_000);
         let glossary = crate::glossary::file::GlossaryFile::Tbx
-            .read(minified.as_bytes(), None, &limits)
+            .read(minified.as_bytes(), None, &[], &limits)
             .unwrap();
         assert_eq!(glossary.len(), 10_000);
         let deep = format!(

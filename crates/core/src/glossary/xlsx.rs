@@ -466,8 +466,12 @@ fn column_of(reference: &str) -> Option<usize> {
 }
 
 /// Write `concepts` as an XLSX workbook with a column per language of `langs`.
-pub fn write(concepts: &[Concept], langs: &[LanguageTag]) -> Result<Vec<u8>, XlsxError> {
-    let (header, rows) = table::rows(concepts, langs);
+pub fn write(
+    concepts: &[Concept],
+    langs: &[LanguageTag],
+    layout: &table::TableLayout,
+) -> Result<Vec<u8>, XlsxError> {
+    let (header, rows) = table::rows(concepts, langs, layout);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("Glossary")?;
     let bold = Format::new().set_bold();
@@ -552,7 +556,7 @@ mod tests {
             .iter()
             .map(|t| LanguageTag::parse(t).unwrap())
             .collect();
-        let bytes = write(&concepts, &langs).unwrap();
+        let bytes = write(&concepts, &langs, &table::TableLayout::default()).unwrap();
         assert_eq!(&bytes[..2], b"PK", "an XLSX file is a zip archive");
         assert_eq!(read(&bytes, None).unwrap(), concepts);
     }

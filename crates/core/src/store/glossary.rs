@@ -57,6 +57,7 @@ fn status_name(status: TermStatus) -> &'static str {
         TermStatus::Preferred => "preferred",
         TermStatus::Admitted => "admitted",
         TermStatus::Deprecated => "deprecated",
+        TermStatus::Superseded => "superseded",
         TermStatus::Forbidden => "forbidden",
     }
 }
@@ -71,6 +72,7 @@ fn status_of(name: &str) -> Result<TermStatus, StoreError> {
         "preferred" => TermStatus::Preferred,
         "admitted" => TermStatus::Admitted,
         "deprecated" => TermStatus::Deprecated,
+        "superseded" => TermStatus::Superseded,
         "forbidden" => TermStatus::Forbidden,
         other => {
             return Err(StoreError::Damaged(format!(

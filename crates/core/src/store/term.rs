@@ -13,10 +13,20 @@ pub enum TermStatus {
     Preferred,
     /// Acceptable, but not the first choice.
     Admitted,
-    /// Outdated; replace it.
+    /// Discouraged: TBX's `deprecatedTerm-admn-sts`; use another term.
     Deprecated,
+    /// Replaced by a newer term: TBX's `supersededTerm-admn-sts`.
+    Superseded,
     /// Must not be used.
     Forbidden,
+}
+
+impl TermStatus {
+    /// Whether a translation may use the term: preferred and admitted terms may;
+    /// deprecated, superseded and forbidden ones are not evidence of a translation.
+    pub fn usable(self) -> bool {
+        matches!(self, Self::Preferred | Self::Admitted)
+    }
 }
 
 /// How a term's words are matched in text, as memoQ's per-term modes. Independently of

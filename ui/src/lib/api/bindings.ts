@@ -97,13 +97,17 @@ export const commands = {
 	/**  Remember that the suggestion of `terms` is not a term, so it is never proposed again. */
 	rejectSuggestion: (terms: Translation[]) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("reject_suggestion", { terms })),
 	/**
-	 *  Import the glossary file `name` sent as `upload`, in `format`, into glossary
-	 *  `glossary`, deciding about known concepts by `policy`, in one transaction, reporting
-	 *  progress on `progress`; a malformed file or `cancel_work` of `work` changes nothing.
+	 *  Import the glossary file `file` sent as `upload` into glossary `glossary`, deciding
+	 *  about known concepts by `policy`, in one transaction, reporting progress on
+	 *  `progress`; a malformed file or `cancel_work` of `work` changes nothing.
 	 */
-	importGlossary: (glossary: number, upload: UploadId, name: string, format: GlossaryFormat, policy: ConceptPolicy, work: WorkId, progress: Channel<Progress>) => typedError<GlossaryImport, AppError_Serialize>(__TAURI_INVOKE("import_glossary", { glossary, upload, name, format, policy, work, progress })),
-	/**  Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`. */
-	exportGlossary: (glossary: number, format: GlossaryFormat) => typedError<ExportedGlossary, AppError_Serialize>(__TAURI_INVOKE("export_glossary", { glossary, format })),
+	importGlossary: (glossary: number, upload: UploadId, file: GlossaryFileChoice, policy: ConceptPolicy, work: WorkId, progress: Channel<Progress>) => typedError<GlossaryImport, AppError_Serialize>(__TAURI_INVOKE("import_glossary", { glossary, upload, file, policy, work, progress })),
+	/**
+	 *  Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`: a table
+	 *  laid out by `table`, its language columns (an OmegaT glossary's source and target)
+	 *  `langs`, every language when empty.
+	 */
+	exportGlossary: (glossary: number, format: GlossaryFormat, langs: string[], table: TableChoice_Deserialize) => typedError<ExportedGlossary, AppError_Serialize>(__TAURI_INVOKE("export_glossary", { glossary, format, langs, table })),
 	/**
 	 *  Segment `text` (in `src`) with the SRX rules `srx` (the built-in ones without) and
 	 *  save it as a job translated into `targets` (one or two languages).
@@ -1148,10 +1152,24 @@ export type FileFormat =
 /**  A bilingual exchange file. */
 "xliff";
 
+/**  A glossary file the user picked to import: its name and how to read it. */
+export type GlossaryFileChoice = {
+	/**  The file's name, for messages. */
+	name: string,
+	/**  Its format. */
+	format: GlossaryFormat,
+	/**  An OmegaT glossary's source and target language (it names none); empty otherwise. */
+	langs: string[],
+};
+
 /**  A glossary file format. */
 export type GlossaryFormat = 
-/**  TermBase eXchange (TBX-Basic v3). */
+/**  TermBase eXchange: TBX-Basic v3 written, either version read. */
 "tbx" | 
+/**  TermBase eXchange, TBX-Basic v2 (`martif`), for OmegaT and translate-toolkit. */
+"tbx2" | 
+/**  OmegaT's glossary: no header, source and target term and a comment. */
+"omegat" | 
 /**  Comma-separated table. */
 "csv" | 
 /**  Tab-separated table. */
@@ -1169,6 +1187,8 @@ export type GlossaryImport = {
 	skipped: number,
 	/**  Concepts left out. */
 	rejected: RejectedConcept[],
+	/**  Lines of a table shorter than its header, read with the missing cells empty. */
+	short_rows: number[],
 };
 
 /**  A glossary as the Glossary view lists it. */
@@ -1622,6 +1642,34 @@ export type SegmentView = {
 	targets: TargetView[],
 };
 
+/**  Where a table puts synonyms. */
+export type SynonymLayout = 
+/**  In one cell, joined by `; `. */
+"joined" | 
+/**  Each in a column of its own, the language repeated in the header (memoQ). */
+"columns" | 
+/**  Each on a row of its own, the id repeated. */
+"rows";
+
+/**  How an exported table is laid out. */
+export type TableChoice = TableChoice_Serialize | TableChoice_Deserialize;
+
+/**  How an exported table is laid out. */
+export type TableChoice_Deserialize = {
+	/**  The columns in order (`id`, language tags, field names); none for all of them. */
+	columns?: string[] | null,
+	/**  Where synonyms go. */
+	synonyms: SynonymLayout,
+};
+
+/**  How an exported table is laid out. */
+export type TableChoice_Serialize = {
+	/**  The columns in order (`id`, language tags, field names); none for all of them. */
+	columns: string[] | null,
+	/**  Where synonyms go. */
+	synonyms: SynonymLayout,
+};
+
 /**  Where a target text stands. */
 export type TargetStatus = 
 /**  Not translated yet. */
@@ -1696,8 +1744,10 @@ export type TermUse =
 "preferred" | 
 /**  Acceptable, not the first choice. */
 "admitted" | 
-/**  Outdated; replace it. */
+/**  Discouraged; use another term. */
 "deprecated" | 
+/**  Replaced by a newer term. */
+"superseded" | 
 /**  Must not be used. */
 "forbidden";
 

@@ -13,6 +13,7 @@ import {
   type EditRequest,
   type ExportFormat,
   type GlossaryFormat,
+  type TableChoice_Deserialize,
   type ConceptPolicy,
   type DuplicatePolicy,
   type MemoryFormat,
@@ -66,6 +67,8 @@ export type {
   ExportedGlossary,
   GlossaryFormat,
   GlossaryImport,
+  SynonymLayout,
+  TableChoice_Deserialize as TableChoice,
   GlossaryView,
   ConceptPolicy,
   JobFormat,
@@ -491,22 +494,32 @@ export async function rejectSuggestion(terms: Translation[]) {
   return unwrap(await commands.rejectSuggestion(terms));
 }
 
-/** Import a glossary file's bytes, reporting to `work` as concepts are stored; its cancel stops it. */
+/**
+ * Import a glossary file's bytes (an OmegaT glossary's source and target in `langs`),
+ * reporting to `work` as concepts are stored; its cancel stops it.
+ */
 export async function importGlossary(
   glossary: number,
   name: string,
   format: GlossaryFormat,
+  langs: string[],
   policy: ConceptPolicy,
   bytes: Uint8Array,
   work: Work,
 ) {
   const [workId, channel] = await work.begin();
   const file = await upload(bytes);
-  return unwrap(await commands.importGlossary(glossary, file, name, format, policy, workId, channel));
+  return unwrap(await commands.importGlossary(glossary, file, { name, format, langs }, policy, workId, channel));
 }
 
-export async function exportGlossary(glossary: number, format: GlossaryFormat) {
-  return unwrap(await commands.exportGlossary(glossary, format));
+/** Export a glossary: a table laid out by `table`, an OmegaT glossary from `langs[0]` to `langs[1]`. */
+export async function exportGlossary(
+  glossary: number,
+  format: GlossaryFormat,
+  langs: string[],
+  table: TableChoice_Deserialize,
+) {
+  return unwrap(await commands.exportGlossary(glossary, format, langs, table));
 }
 
 /** A page of at most `limit` memory units `query` selects, below unit `after`. */

@@ -16,6 +16,7 @@ import {
   type ConceptPage,
   type GlossaryFormat,
   type GlossaryView,
+  type TableChoice,
 } from '$lib/api';
 import type { TermCache } from '$lib/editor/termCache.svelte';
 import { t } from '$lib/i18n/locale.svelte';
@@ -145,13 +146,14 @@ export class GlossarySession {
   }
 
   /** Write the chosen glossary to a new file in the exports folder; the notice says where. */
-  async exportAs(format: GlossaryFormat) {
+  /** Export the chosen glossary as `format`; `langs` and `table` as `exportGlossary` takes them. */
+  async exportAs(format: GlossaryFormat, langs: string[] = [], table: TableChoice = { synonyms: 'joined' }) {
     if (this.selected === null) {
       this.notice = { text: t('glossary.pickGlossary'), failed: true };
       return;
     }
     try {
-      const file = await exportGlossary(this.selected, format);
+      const file = await exportGlossary(this.selected, format, langs, table);
       this.notice = { text: t('export.glossaryDone', { concepts: file.concepts, path: file.path }), failed: false };
     } catch (e) {
       this.fail(e);

@@ -166,6 +166,7 @@ fn every_shipped_term_is_found_in_its_dictionary_form() {
             .read(
                 &std::fs::read(path).unwrap(),
                 None,
+                &[],
                 &crate::limits::Limits::default(),
             )
             .unwrap();

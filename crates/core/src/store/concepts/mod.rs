@@ -470,6 +470,9 @@ pub struct ImportReport {
     pub skipped: usize,
     /// Concepts not stored because they name nothing usable.
     pub rejected: Vec<RejectedConcept>,
+    /// Lines of a table shorter than its header, read with the missing cells empty
+    /// (filled by the glossary import, which reads the file).
+    pub short_rows: Vec<u64>,
 }
 
 /// Import `concepts` into glossary `glossary` by `policy`, leaving out (and reporting)
