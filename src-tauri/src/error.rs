@@ -820,6 +820,18 @@ fn xliff(file: String, e: XliffError) -> AppError {
             expected: FileFormat::Xliff,
         },
         XliffError::BadLanguage { tag, .. } => AppError::InvalidLanguage { tag },
+        XliffError::TooManyCodes { line, .. }
+        | XliffError::TargetCodes { line, .. }
+        | XliffError::Unwritable { line, .. } => AppError::Malformed {
+            file,
+            line: Some(line as u32),
+            detail: e.to_string(),
+        },
+        XliffError::UnknownVersion(_) => AppError::Malformed {
+            file,
+            line: None,
+            detail: e.to_string(),
+        },
     }
 }
 

@@ -33,6 +33,8 @@ pub struct TmxUnit {
     pub variants: Vec<(LanguageTag, String)>,
     /// `prop type=…` elements of the unit.
     pub props: Vec<(String, String)>,
+    /// `note` elements of the unit.
+    pub notes: Vec<String>,
 }
 
 /// Stream TMX 1.4b: `start`, then `unit` for each unit, then `finish`.
@@ -86,6 +88,12 @@ impl<W: Write> TmxWriter<W> {
     /// Write one `<tu>`.
     pub fn unit(&mut self, unit: &TmxUnit) -> std::io::Result<()> {
         self.xml.write_event(Event::Start(BytesStart::new("tu")))?;
+        for note in &unit.notes {
+            self.xml
+                .write_event(Event::Start(BytesStart::new("note")))?;
+            self.xml.write_event(Event::Text(BytesText::new(note)))?;
+            self.xml.write_event(Event::End(BytesEnd::new("note")))?;
+        }
         for (kind, value) in &unit.props {
             let prop = BytesStart::new("prop").with_attributes([("type", kind.as_str())]);
             self.xml.write_event(Event::Start(prop))?;
@@ -229,6 +237,7 @@ mod tests {
                 (en, "<img src=x onerror=alert(1)>".into()),
             ],
             props: vec![("x-origin".into(), "alignment".into())],
+            notes: Vec::new(),
         })
         .unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();

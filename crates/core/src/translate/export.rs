@@ -19,7 +19,7 @@ use crate::tm::MatchScore;
 pub enum JobExport {
     /// Bilingual XLIFF, pre-translated targets with their match scores.
     Xliff(XliffVersion),
-    /// TMX 1.4b of every segment that has a translation.
+    /// TMX 1.4b of every segment that has a translation, targets from fuzzy matches left out.
     Tmx,
     /// The target text, the source's paragraphs kept.
     Text,
@@ -99,9 +99,8 @@ impl TranslationJob {
         let doc = self.bilingual(conn, tgt)?;
         match format {
             JobExport::Xliff(version) => xliff::write(out, &doc, version)?,
-            JobExport::Tmx => {
-                bilingual::write_tmx(out, &doc)?;
-            }
+            // A fuzzy match the translator has not touched is no translation yet.
+            JobExport::Tmx => return Ok(bilingual::write_tmx(out, &doc, false)?),
             JobExport::Text => {
                 let paragraphs: Vec<u32> = self.segments.iter().map(|s| s.paragraph).collect();
                 bilingual::write_text(out, &doc, &paragraphs)?;

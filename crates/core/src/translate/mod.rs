@@ -28,6 +28,7 @@ use thiserror::Error;
 
 use crate::Timestamp;
 use crate::formats::xliff_read::{self, XliffError};
+use crate::inline;
 use crate::lang::LanguageTag;
 use crate::limits::Limits;
 use crate::segment::Segmenter;
@@ -36,7 +37,7 @@ use crate::store::translations::{self, Original};
 use crate::store::units::{self, UnitId, Unstorable, Writer};
 use crate::store::{self, Connection, StoreError};
 use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
-use crate::tm::lookup::{Lookup, Query, lookup};
+use crate::tm::lookup::{Lookup, Match, Query, lookup};
 use crate::tm::{MatchScore, TranslationUnit, UnitMetadata, Variant, origin};
 
 /// How often, in segments, a pre-translation reports its progress.
@@ -352,12 +353,8 @@ impl TranslationJob {
             .map(|s| s.source.as_str())
     }
 
-    fn query<'a>(&'a self, segment: usize, tgt: &'a LanguageTag, min: u8) -> Query<'a> {
-        let mut q = Query::new(&self.src, tgt, &self.segments[segment].source);
-        q.prev = self.source(segment.checked_sub(1));
-        q.next = self.source(Some(segment + 1));
-        q.min = min;
-        q
+    fn sources(&self) -> Vec<&str> {
+        self.segments.iter().map(|s| s.source.as_str()).collect()
     }
 
     /// The memory's best matches (at most `top`, scoring at least `min`) for segment
@@ -371,7 +368,8 @@ impl TranslationJob {
         top: usize,
     ) -> Result<Lookup, TranslateError> {
         self.target(segment, tgt)?;
-        let mut q = self.query(segment, tgt, min);
+        let asked = Asked::new(&self.sources(), segment);
+        let mut q = asked.query(&self.src, tgt, min);
         q.top = top;
         Ok(lookup(conn, &q)?)
     }
@@ -488,6 +486,7 @@ impl TranslationJob {
         let mut report = PretranslateReport::default();
         let mut filled = Vec::new();
         let tx = store::begin(conn)?;
+        let sources = self.sources();
         for s in 0..total {
             if s % PROGRESS_EVERY == 0 && progress(s, total).is_break() {
                 return Err(TranslateError::Cancelled);
@@ -499,9 +498,7 @@ impl TranslationJob {
                 ) {
                     continue;
                 }
-                let mut q = self.query(s, tgt, min);
-                q.top = 1;
-                let Some(best) = lookup(&tx, &q)?.matches.into_iter().next() else {
+                let Some(best) = best_match(&tx, &self.src, tgt, &sources, s, min)? else {
                     report.empty += 1;
                     continue;
                 };
@@ -526,10 +523,68 @@ impl TranslationJob {
         if progress(total, total).is_break() {
             return Err(TranslateError::Cancelled);
         }
+        drop(sources);
         store::commit(tx)?;
         for (s, t, target) in filled {
             self.segments[s].targets[t] = target;
         }
         Ok(report)
     }
+}
+
+/// A segment as the memory is asked about it: its text and its neighbours' without
+/// inline codes (the memory never sees markers), and the names of its codes.
+struct Asked {
+    text: String,
+    tags: Vec<String>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+impl Asked {
+    /// Segment `s` of a document whose segments are `sources`.
+    fn new(sources: &[&str], s: usize) -> Self {
+        let plain = |i: Option<usize>| {
+            i.and_then(|i| sources.get(i))
+                .map(|t| inline::strip(t).into_owned())
+        };
+        Self {
+            text: inline::strip(sources[s]).into_owned(),
+            tags: inline::tag_names(sources[s]),
+            prev: plain(s.checked_sub(1)),
+            next: plain(Some(s + 1)),
+        }
+    }
+
+    fn query<'a>(&'a self, src: &'a LanguageTag, tgt: &'a LanguageTag, min: u8) -> Query<'a> {
+        let mut q = Query::new(src, tgt, &self.text);
+        q.tags = &self.tags;
+        q.prev = self.prev.as_deref();
+        q.next = self.next.as_deref();
+        q.min = min;
+        q
+    }
+}
+
+/// The memory's best match scoring at least `min` for segment `s` of a document whose
+/// segments are `sources` (inline codes as markers), into `tgt`, its neighbours as
+/// context; its target given every inline code of the segment ([`inline::place`]).
+/// This is pre-translation's one lookup: a job's ([`TranslationJob::pretranslate`])
+/// and `dragoman pretranslate`'s of any document.
+pub fn best_match(
+    conn: &Connection,
+    src: &LanguageTag,
+    tgt: &LanguageTag,
+    sources: &[&str],
+    s: usize,
+    min: u8,
+) -> Result<Option<Match>, StoreError> {
+    let asked = Asked::new(sources, s);
+    let mut q = asked.query(src, tgt, min);
+    q.top = 1;
+    let Some(mut best) = lookup(conn, &q)?.matches.into_iter().next() else {
+        return Ok(None);
+    };
+    best.target = inline::place(sources[s], &best.target);
+    Ok(Some(best))
 }
