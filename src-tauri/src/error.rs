@@ -744,6 +744,11 @@ impl From<SourceError> for AppError {
     fn from(e: SourceError) -> Self {
         match e {
             SourceError::Mismatch { name, .. } => Self::DocumentChanged { file: name },
+            SourceError::Xliff { name, message } => Self::Malformed {
+                file: name,
+                line: None,
+                detail: message,
+            },
             SourceError::Text { name, source } => text(&name, source),
             SourceError::NotDocx { name, .. } | SourceError::MissingPart { name, .. } => {
                 Self::WrongFormat {

@@ -80,6 +80,7 @@ const MIGRATIONS: &[Migration] = &[
         .then(concepts::fold_stored_terms),
     Migration::sql(include_str!("migrations/0008_translation_original.sql")),
     Migration::sql(include_str!("migrations/0009_exact_index_units.sql")),
+    Migration::sql(include_str!("migrations/0011_xliff_original.sql")),
 ];
 
 /// The schema version this build reads and writes.

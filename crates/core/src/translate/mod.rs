@@ -98,7 +98,7 @@ pub enum TranslateError {
     #[error("a confirmed translation cannot be blank")]
     BlankTarget,
     /// Exporting in the original format a job that keeps no original document (made
-    /// from XLIFF, or saved before originals were kept).
+    /// from pasted segments, or saved before originals were kept).
     #[error("this job keeps no original document to write its translation into")]
     NoOriginal,
     /// The source document cannot be read, or its translation not written into it.
@@ -128,8 +128,8 @@ pub struct TranslationJob {
     pub targets: Vec<LanguageTag>,
     /// The segments in document order.
     pub segments: Vec<JobSegment>,
-    /// The format of the document it was cut from, when the job keeps it (not for XLIFF
-    /// jobs): what [`JobExport::Original`] writes.
+    /// The format of the document it was cut from or imported as, when the job keeps
+    /// it: what [`JobExport::Original`] writes.
     pub original: Option<SourceFormat>,
 }
 
@@ -278,8 +278,10 @@ impl TranslationJob {
     }
 
     /// Save an XLIFF 1.2/2.x file another tool wrote as a new job: its own segments (not
-    /// cut again) and languages, its targets kept as edited; `tgt` is the target language
-    /// when the file names none. The file is read within `limits`.
+    /// cut again, inline codes as markers) and languages, its targets kept as edited;
+    /// `tgt` is the target language when the file names none. The file is kept as the
+    /// job's original, so that [`JobExport::Original`] writes the translation back into
+    /// it for the tool it came from. The file is read within `limits`.
     pub fn import_xliff(
         conn: &mut Connection,
         name: &str,
@@ -294,23 +296,40 @@ impl TranslationJob {
         })?;
         let tgt = file.tgt.or(tgt).ok_or(TranslateError::NoTargetLanguage)?;
         // A unit is the nearest XLIFF has to a paragraph: tools make one a paragraph.
-        let segments = file
+        // A segment is found again in the file by its source's place in it.
+        let (segments, spans) = file
             .segments
             .into_iter()
-            .filter(|s| !s.source.trim().is_empty())
-            .map(|s| JobSegment {
-                paragraph: s.unit,
-                source: s.source,
-                targets: vec![match s.target {
-                    Some(text) => TargetText {
-                        text,
-                        status: SegmentStatus::Edited,
-                    },
-                    None => TargetText::default(),
-                }],
+            .filter(|s| !inline::strip(&s.source).trim().is_empty())
+            .map(|s| {
+                let segment = JobSegment {
+                    paragraph: s.unit,
+                    source: s.source,
+                    targets: vec![match s.target {
+                        Some(text) => TargetText {
+                            text,
+                            status: SegmentStatus::Edited,
+                        },
+                        None => TargetText::default(),
+                    }],
+                };
+                (segment, s.span)
             })
-            .collect();
-        Self::create_from_segments(conn, name, file.src, vec![tgt], segments, now)
+            .unzip();
+        let original = Original {
+            format: SourceFormat::Xliff,
+            bytes: Cow::Borrowed(bytes),
+            spans,
+        };
+        Self::save(
+            conn,
+            name,
+            file.src,
+            vec![tgt],
+            segments,
+            Some(original),
+            now,
+        )
     }
 
     /// Load job `id`.

@@ -724,11 +724,11 @@ fn a_pasted_job_exports_its_text_with_the_space_between_segments() {
 }
 
 #[test]
-fn an_xliff_job_has_no_original_to_export() {
+fn an_xliff_job_exports_its_file_back_with_the_translators_targets() {
     let mut conn = store::open_in_memory().unwrap();
-    let job = TranslationJob::import_xliff(
+    let mut job = TranslationJob::import_xliff(
         &mut conn,
-        "t",
+        "talks.xlf",
         XLIFF_12.as_bytes(),
         None,
         &Limits::default(),
@@ -736,13 +736,41 @@ fn an_xliff_job_has_no_original_to_export() {
     )
     .unwrap();
     let tgt = job.targets[0].clone();
-    assert_eq!(job.original, None);
-    let r = job.export(
-        &conn,
-        &tgt,
-        JobExport::Original,
-        &Limits::default(),
-        Vec::new(),
+    assert_eq!(job.original, Some(SourceFormat::Xliff));
+    let export = |job: &TranslationJob, conn: &Connection| {
+        let mut out = Vec::new();
+        let n = job
+            .export(
+                conn,
+                &tgt,
+                JobExport::Original,
+                &Limits::default(),
+                &mut out,
+            )
+            .unwrap();
+        (n, String::from_utf8(out).unwrap())
+    };
+    assert_eq!(
+        export(&job, &conn),
+        (1, XLIFF_12.to_string()),
+        "the file's own target is not written again"
     );
-    assert!(matches!(r, Err(TranslateError::NoOriginal)), "{r:?}");
+    job.edit(
+        &mut conn,
+        1,
+        &tgt,
+        "Tərəflər yeddi saziş imzaladılar.",
+        Timestamp(1),
+    )
+    .unwrap();
+    let reopened = TranslationJob::open(&conn, job.id).unwrap();
+    let (n, written) = export(&reopened, &conn);
+    assert_eq!(n, 2);
+    assert_eq!(
+        written,
+        XLIFF_12.replace(
+            "<source>Стороны подписали семь соглашений.</source>",
+            "<source>Стороны подписали семь соглашений.</source>\n        <target state=\"translated\">Tərəflər yeddi saziş imzaladılar.</target>"
+        )
+    );
 }
