@@ -336,3 +336,43 @@ fn tmx_from_pretranslation_leaves_fuzzy_targets_out_unless_asked() {
     );
     assert!(!text.contains('\u{E000}'), "no markers in a TMX");
 }
+
+/// XLIFF converted on request (`--xliff`), from an XLIFF or a text, is valid too, and a
+/// fuzzy match in it is not marked translated.
+#[test]
+fn converted_xliff_is_valid_in_both_versions() {
+    let dir = scratch("xliff_converted");
+    let (db, _) = memory(&dir);
+    let text = dir.join("new.txt");
+    std::fs::write(
+        &text,
+        "Кризис в гарлемских приходах: навсегда замолкли колокола Св. Мартина\n\n\
+         Исчезновение баров еще можно понять: «Формат общения изменился».\n",
+    )
+    .unwrap();
+    for source in [fixture("trados.xlf"), fixture("okapi-2.0.xlf"), text] {
+        for version in ["1.2", "2.1"] {
+            let out = dir.join(format!("out-{version}.xlf"));
+            let summary = pretranslate(
+                &source,
+                &out,
+                &db,
+                &["--xliff", version, "--src", "ru", "--tgt", "en"],
+            );
+            assert!(summary["fuzzy"].as_u64().unwrap() >= 1, "{summary}");
+            let errors = schema_errors(&out);
+            assert!(
+                errors.is_empty(),
+                "{} as {version}: {errors:?}",
+                source.display()
+            );
+            let xml = std::fs::read_to_string(&out).unwrap();
+            assert!(xml.contains(&format!("version=\"{version}\"")));
+            assert!(!xml.contains("\u{E000}"), "no markers in a converted file");
+            assert_eq!(
+                toolkit(&out).as_array().unwrap().len() as u64,
+                summary["segments"].as_u64().unwrap()
+            );
+        }
+    }
+}
