@@ -27,6 +27,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::Timestamp;
+use crate::formats::tmx;
 use crate::formats::xliff_read::{self, XliffError};
 use crate::inline;
 use crate::lang::LanguageTag;
@@ -131,6 +132,24 @@ pub struct TranslationJob {
     /// The format of the document it was cut from or imported as, when the job keeps
     /// it: what [`JobExport::Original`] writes.
     pub original: Option<SourceFormat>,
+}
+
+/// A segment's text and neighbours as the memory is asked for them (see
+/// [`TranslationJob::matches`]).
+struct Keys {
+    text: String,
+    tags: Vec<String>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// A memory variant of a job's `text` in `lang`: the text without inline codes, the
+/// codes kept as its TMX markup and tags, so a TMX export carries them.
+fn coded_variant(lang: &LanguageTag, text: &str) -> Variant {
+    let mut variant = Variant::new(lang.clone(), inline::strip(text));
+    variant.markup = tmx::seg_markup(text);
+    variant.tags = inline::tag_names(text);
+    variant
 }
 
 /// `text` cut by the SRX rules `srx` (`src`'s built-in ones without), read within
@@ -366,14 +385,14 @@ impl TranslationJob {
             .ok_or_else(|| TranslateError::NotATarget(lang.to_string()))
     }
 
-    fn source(&self, segment: Option<usize>) -> Option<&str> {
-        segment
-            .and_then(|s| self.segments.get(s))
-            .map(|s| s.source.as_str())
-    }
-
     fn sources(&self) -> Vec<&str> {
         self.segments.iter().map(|s| s.source.as_str()).collect()
+    }
+
+    /// What the memory is asked for segment `segment`: its text and neighbours without
+    /// inline codes, and the codes as the tags a match is scored on.
+    fn keys(&self, segment: usize) -> Keys {
+        Keys::of(&self.sources(), segment)
     }
 
     /// The memory's best matches (at most `top`, scoring at least `min`) for segment
@@ -387,10 +406,15 @@ impl TranslationJob {
         top: usize,
     ) -> Result<Lookup, TranslateError> {
         self.target(segment, tgt)?;
-        let asked = Asked::new(&self.sources(), segment);
-        let mut q = asked.query(&self.src, tgt, min);
+        let keys = self.keys(segment);
+        let mut q = keys.query(&self.src, tgt, min);
         q.top = top;
-        Ok(lookup(conn, &q)?)
+        let mut found = lookup(conn, &q)?;
+        // The memory holds text without codes: a match's target gets the segment's.
+        for m in &mut found.matches {
+            m.target = inline::place(&self.segments[segment].source, &m.target);
+        }
+        Ok(found)
     }
 
     /// Save the translator's `text` for segment `segment` in `tgt`, unconfirmed (blank
@@ -440,13 +464,14 @@ impl TranslationJob {
         }
         let neighbour_target = |s: Option<usize>| {
             s.and_then(|s| self.segments.get(s))
-                .map(|s| s.targets[t].text.clone())
+                .map(|s| inline::strip(&s.targets[t].text).into_owned())
                 .filter(|x| !x.trim().is_empty())
         };
-        let mut source = Variant::new(self.src.clone(), self.segments[segment].source.clone());
-        source.prev_segment = self.source(segment.checked_sub(1)).map(str::to_string);
-        source.next_segment = self.source(Some(segment + 1)).map(str::to_string);
-        let mut target = Variant::new(tgt.clone(), text);
+        let keys = self.keys(segment);
+        let mut source = coded_variant(&self.src, &self.segments[segment].source);
+        source.prev_segment = keys.prev;
+        source.next_segment = keys.next;
+        let mut target = coded_variant(tgt, text);
         target.prev_segment = neighbour_target(segment.checked_sub(1));
         target.next_segment = neighbour_target(Some(segment + 1));
         let mut meta = UnitMetadata::new(origin::TRANSLATION, now);
@@ -551,18 +576,9 @@ impl TranslationJob {
     }
 }
 
-/// A segment as the memory is asked about it: its text and its neighbours' without
-/// inline codes (the memory never sees markers), and the names of its codes.
-struct Asked {
-    text: String,
-    tags: Vec<String>,
-    prev: Option<String>,
-    next: Option<String>,
-}
-
-impl Asked {
+impl Keys {
     /// Segment `s` of a document whose segments are `sources`.
-    fn new(sources: &[&str], s: usize) -> Self {
+    fn of(sources: &[&str], s: usize) -> Self {
         let plain = |i: Option<usize>| {
             i.and_then(|i| sources.get(i))
                 .map(|t| inline::strip(t).into_owned())
@@ -598,8 +614,8 @@ pub fn best_match(
     s: usize,
     min: u8,
 ) -> Result<Option<Match>, StoreError> {
-    let asked = Asked::new(sources, s);
-    let mut q = asked.query(src, tgt, min);
+    let keys = Keys::of(sources, s);
+    let mut q = keys.query(src, tgt, min);
     q.top = 1;
     let Some(mut best) = lookup(conn, &q)?.matches.into_iter().next() else {
         return Ok(None);
