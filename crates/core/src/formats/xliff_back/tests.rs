@@ -280,3 +280,40 @@ fn start_tags_lose_and_gain_attributes_keeping_the_rest_as_written() {
     );
     assert_eq!(start_tag("<target>", &[], &[]), "<target>");
 }
+
+#[test]
+fn a_translators_unsegmented_target_and_a_translate_no_group_are_left_alone() {
+    let xliff = r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="a" source-language="ru" target-language="en" datatype="plaintext"><body>
+    <trans-unit id="1">
+      <source>Да. Нет.</source>
+      <seg-source><mrk mtype="seg" mid="a">Да.</mrk> <mrk mtype="seg" mid="b">Нет.</mrk></seg-source>
+      <target>Yes. No.</target>
+    </trans-unit>
+  </body></file>
+</xliff>"#;
+    let file = read(xliff.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(file.segments.len(), 2);
+    let fill = Fill {
+        target: "Yes.",
+        leverage: None,
+    };
+    assert_eq!(
+        back(xliff, &[Some(fill), Some(fill)]),
+        xliff,
+        "the text is the translator's"
+    );
+    let grouped = xliff
+        .replace(
+            r#"<trans-unit id="1">"#,
+            r#"<group translate="no"><trans-unit id="1">"#,
+        )
+        .replace("</trans-unit>", "</trans-unit></group>");
+    assert!(
+        read(grouped.as_bytes(), &Limits::default())
+            .unwrap()
+            .segments
+            .is_empty()
+    );
+    assert_eq!(back(&grouped, &[Some(fill)]), grouped);
+}
