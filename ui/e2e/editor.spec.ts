@@ -89,7 +89,7 @@ test('next doubtful, approve and its report', async ({ page }) => {
   await expect(row(page, 1)).toHaveClass(/current/);
   await page.keyboard.press('c');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByRole('status')).toHaveText('Approved: 1 units added, 0 already in the memory');
+  await expect(page.getByRole('status')).toHaveText('Approved: 1 unit added, 0 already in the memory');
   await expect(row(page, 1)).toHaveClass(/approved/);
   await expect(row(page, 0)).not.toHaveClass(/approved/);
 });
@@ -112,6 +112,38 @@ test('the help panel lists every shortcut, in the chosen language', async ({ pag
   await expect(help.getByRole('heading')).toHaveText('Сочетания клавиш');
   await page.getByLabel('Язык интерфейса').selectOption('az');
   await expect(help.getByRole('heading')).toHaveText('Klaviatura qısayolları');
+});
+
+test('Escape closes the help, and a toolbar button gives the keys back to the grid', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('F1');
+  const help = page.getByRole('complementary');
+  await expect(help).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+  await page.getByRole('button', { name: 'Shortcuts (F1)' }).click();
+  await expect(help).toBeVisible();
+  await expect(page.getByRole('grid')).toBeFocused();
+  // Space now goes to the grid, not to the button pressed last.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press(' ');
+  await expect(help).toHaveCount(0);
+});
+
+test('Ctrl+R says so when realigning moves nothing; the notice goes with a view or language change', async ({
+  page,
+}) => {
+  await open(page);
+  await page.keyboard.press('Control+r');
+  const notice = page.getByRole('status');
+  await expect(notice).toHaveText('Realigned: nothing moved; the beads around the confirmed ones already align best.');
+  await page.getByRole('button', { name: 'Memory', exact: true }).click();
+  await page.getByRole('button', { name: 'Align' }).click();
+  await expect(notice).toHaveCount(0);
+  await page.keyboard.press('Control+r');
+  await expect(notice).toBeVisible();
+  await page.getByLabel('Interface language').selectOption('ru');
+  await expect(notice).toHaveCount(0);
 });
 
 test('10,000 beads render only the rows in view, and the focus scrolls', async ({ page }) => {
@@ -150,8 +182,9 @@ test('a new alignment from pasted texts opens in the grid', async ({ page }) => 
   await page.getByRole('textbox', { name: 'Text 1' }).fill('Переговоры начались.\nСтороны подписали меморандум.');
   await expect(page.getByText('Fill in at least two texts.')).toBeVisible();
   await page.getByRole('textbox', { name: 'Text 3' }).fill('Talks began.\nA memorandum was signed.');
-  await page.getByLabel('Name').focus();
+  // The language is read as the text comes in, the focus still in the box.
   await expect(page.getByLabel('Language 1')).toHaveValue('ru');
+  await expect(page.getByRole('textbox', { name: 'Text 3' })).toBeFocused();
   await expect(page.getByText('Choose the language of every text.')).toBeVisible();
   await expect(align).toBeDisabled();
   await page.getByLabel('Language 3').selectOption('en');

@@ -1,6 +1,6 @@
 -- A job imported from XLIFF keeps the file as its original too, to write its targets
 -- back into it (issue 15): the format check admits 'xliff'. SQLite changes a CHECK only
--- by rebuilding the table. Numbered 0011, after the glossary branch's 0010.
+-- by rebuilding the table.
 
 CREATE TABLE translation_original_new (
     job_id INTEGER PRIMARY KEY REFERENCES translation_job (id) ON DELETE CASCADE,
