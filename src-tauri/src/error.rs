@@ -750,6 +750,11 @@ impl From<SourceError> for AppError {
     fn from(e: SourceError) -> Self {
         match e {
             SourceError::Mismatch { name, .. } => Self::DocumentChanged { file: name },
+            SourceError::Xliff { name, message } => Self::Malformed {
+                file: name,
+                line: None,
+                detail: message,
+            },
             SourceError::Text { name, source } => text(&name, source),
             SourceError::NotDocx { name, .. } | SourceError::MissingPart { name, .. } => {
                 Self::WrongFormat {
@@ -826,6 +831,18 @@ fn xliff(file: String, e: XliffError) -> AppError {
             expected: FileFormat::Xliff,
         },
         XliffError::BadLanguage { tag, .. } => AppError::InvalidLanguage { tag },
+        XliffError::TooManyCodes { line, .. }
+        | XliffError::TargetCodes { line, .. }
+        | XliffError::Unwritable { line, .. } => AppError::Malformed {
+            file,
+            line: Some(line as u32),
+            detail: e.to_string(),
+        },
+        XliffError::UnknownVersion(_) => AppError::Malformed {
+            file,
+            line: None,
+            detail: e.to_string(),
+        },
     }
 }
 

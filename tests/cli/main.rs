@@ -23,6 +23,9 @@ mod limits;
 mod pretranslate;
 /// `dragoman tm`: the memory's import, export, lookup, concordance.
 mod tm;
+/// XLIFF from other tools written back into itself, checked with xmllint and
+/// translate-toolkit.
+mod xliff;
 
 use std::path::PathBuf;
 

@@ -135,6 +135,7 @@ pub fn run(args: AlignArgs, limits: &Limits) -> Result<()> {
                     w.unit(&tmx::TmxUnit {
                         variants,
                         props: Vec::new(),
+                        notes: Vec::new(),
                     })?;
                 }
             }

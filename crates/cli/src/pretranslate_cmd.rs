@@ -1,6 +1,7 @@
 //! `dragoman pretranslate`: fill a document's segments from the memory and write it for
 //! a CAT tool (XLIFF 2.1 or 1.2), as a memory (TMX), as the target text, or as the
-//! translated document in its own format (TXT, DOCX, HTML).
+//! translated document in its own format (TXT, DOCX, HTML, and an XLIFF from another
+//! tool written back into itself, same version, for that tool to take back).
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -12,13 +13,15 @@ use dragoman_core::formats::bilingual;
 use dragoman_core::formats::xliff::{
     self, BilingualDocument, BilingualSegment, Leverage, XliffVersion,
 };
+use dragoman_core::formats::xliff_back::{self, Fill};
 use dragoman_core::formats::xliff_read;
+use dragoman_core::inline;
 use dragoman_core::limits::Limits;
 use dragoman_core::segment::Segmenter;
 use dragoman_core::source::{self, Replacement, SourceFormat};
 use dragoman_core::store;
 use dragoman_core::tm::Memory;
-use dragoman_core::tm::lookup::Query;
+use dragoman_core::translate;
 
 use crate::output::{self, Pretranslation};
 
@@ -48,16 +51,22 @@ pub struct PretranslateArgs {
     /// The lowest match score to insert (1–101).
     #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=101))]
     min: u8,
-    /// Where to write: .xlf/.xliff (XLIFF), .tmx, .txt (the target text; a text source
-    /// keeps its layout), or .docx/.html like the source (the translated document).
+    /// Where to write: .xlf/.xliff (XLIFF; an XLIFF source is written back into itself,
+    /// same version), .tmx, .txt (the target text; a text source keeps its layout), or
+    /// .docx/.html like the source (the translated document).
     #[arg(long, short)]
     out: PathBuf,
     /// SRX segmentation rules for a TXT, DOCX or HTML source (default: the built-in ones).
     #[arg(long, value_name = "FILE")]
     srx: Option<PathBuf>,
-    /// XLIFF version for .xlf/.xliff output.
-    #[arg(long, value_enum, default_value = "2.1")]
-    xliff: Xliff,
+    /// XLIFF version for .xlf/.xliff output: 2.1 unless the source is an XLIFF, which is
+    /// written back as it is unless a version is given (then converted, codes left out).
+    #[arg(long, value_enum)]
+    xliff: Option<Xliff>,
+    /// Put targets from fuzzy matches into a .tmx output too, each marked with its score
+    /// (a `x-match-score` prop and a note); without it a TMX holds only exact matches.
+    #[arg(long)]
+    fuzzy_into_tmx: bool,
     /// The memory database (default: dragoman.sqlite in the user's data directory).
     #[arg(long, value_name = "PATH")]
     db: Option<PathBuf>,
@@ -76,6 +85,18 @@ struct Source {
     targets: Vec<Option<String>>,
     paragraphs: Vec<u32>,
     original: Option<(SourceFormat, Vec<u8>, Vec<Range<usize>>)>,
+    /// An XLIFF source's bytes, to write the targets back into.
+    xliff: Option<Vec<u8>>,
+}
+
+/// The extensions of XLIFF files as tools name them.
+const XLIFF_EXTENSIONS: [&str; 4] = ["xlf", "xliff", "sdlxliff", "mqxliff"];
+
+fn extension(path: &std::path::Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
 }
 
 fn language(
@@ -92,12 +113,7 @@ fn language(
 
 fn read_source(a: &PretranslateArgs, name: &str, limits: &Limits) -> Result<Source> {
     let bytes = crate::input::read_file(&a.source, limits)?;
-    let ext = a
-        .source
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default();
-    if ["xlf", "xliff", "sdlxliff", "mqxliff"].contains(&ext.to_ascii_lowercase().as_str()) {
+    if XLIFF_EXTENSIONS.contains(&extension(&a.source).as_str()) {
         let file = xliff_read::read(&bytes, limits).with_context(|| name.to_string())?;
         let src = language(&a.src, Some(file.src), "src")?;
         let tgt = language(&a.tgt, file.tgt, "tgt")?;
@@ -115,6 +131,7 @@ fn read_source(a: &PretranslateArgs, name: &str, limits: &Limits) -> Result<Sour
             targets,
             paragraphs,
             original: None,
+            xliff: Some(bytes),
         });
     }
     let src = language(&a.src, None, "src")?;
@@ -136,6 +153,7 @@ fn read_source(a: &PretranslateArgs, name: &str, limits: &Limits) -> Result<Sour
         targets: vec![None; cut.len()],
         paragraphs: cut.iter().map(|s| s.paragraph).collect(),
         original: Some((format, bytes, cut.iter().map(|s| s.start..s.end).collect())),
+        xliff: None,
     })
 }
 
@@ -144,11 +162,11 @@ pub fn run(a: PretranslateArgs, limits: &Limits) -> Result<()> {
     let source = read_source(&a, &name, limits)?;
     // Pretranslation only reads the memory: a mistyped --db must not invent an empty one
     // and answer "no match" for every segment; the default path is made as by `tm`.
-    let memory = match &a.db {
-        Some(path) => Memory::from(store::open_existing(path)?),
-        None => Memory::open(&store::default_path()?)?,
+    let conn = match &a.db {
+        Some(path) => store::open_existing(path)?,
+        None => Memory::open(&store::default_path()?)?.into_connection(),
     };
-    let texts = &source.segments;
+    let texts: Vec<&str> = source.segments.iter().map(String::as_str).collect();
     let mut summary = Pretranslation {
         segments: texts.len(),
         ..Pretranslation::default()
@@ -158,18 +176,17 @@ pub fn run(a: PretranslateArgs, limits: &Limits) -> Result<()> {
         if let Some(kept) = &source.targets[i] {
             summary.kept += 1;
             filled.push(BilingualSegment {
-                source: text.clone(),
+                source: text.to_string(),
                 target: Some(kept.clone()),
                 leverage: None,
             });
             continue;
         }
-        let mut query = Query::new(&source.src, &source.tgt, text);
-        query.prev = i.checked_sub(1).map(|p| texts[p].as_str());
-        query.next = texts.get(i + 1).map(String::as_str);
-        query.min = a.min;
-        query.top = 1;
-        let best = memory.lookup(&query)?.matches.into_iter().next();
+        let best = if inline::strip(text).trim().is_empty() {
+            None
+        } else {
+            translate::best_match(&conn, &source.src, &source.tgt, &texts, i, a.min)?
+        };
         match best.as_ref().map(|m| m.score.0) {
             Some(101) => summary.context += 1,
             Some(100) => summary.exact += 1,
@@ -177,7 +194,7 @@ pub fn run(a: PretranslateArgs, limits: &Limits) -> Result<()> {
             None => summary.empty += 1,
         }
         filled.push(BilingualSegment {
-            source: text.clone(),
+            source: text.to_string(),
             target: best.as_ref().map(|m| m.target.clone()),
             leverage: best.map(|m| Leverage {
                 score: m.score.0,
@@ -220,23 +237,37 @@ fn write_output(
     limits: &Limits,
 ) -> Result<()> {
     let out_name = a.out.display().to_string();
-    let ext = a
-        .out
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let ext = extension(&a.out);
     let mut buf = Vec::new();
     match ext.as_str() {
-        "xlf" | "xliff" => {
-            let version = match a.xliff {
-                Xliff::V2_1 => XliffVersion::V2_1,
-                Xliff::V1_2 => XliffVersion::V1_2,
-            };
-            xliff::write(&mut buf, doc, version)?;
-        }
+        _ if XLIFF_EXTENSIONS.contains(&ext.as_str()) => match (&source.xliff, a.xliff) {
+            (Some(bytes), None) => {
+                // Targets the file already has are kept; only the filled ones go in.
+                let fills: Vec<Option<Fill>> = doc
+                    .segments
+                    .iter()
+                    .zip(&source.targets)
+                    .map(|(s, kept)| match (&s.target, kept) {
+                        (Some(target), None) => Some(Fill {
+                            target,
+                            leverage: s.leverage.as_ref(),
+                        }),
+                        _ => None,
+                    })
+                    .collect();
+                buf = xliff_back::write_back(bytes, &fills, &doc.tgt, limits)
+                    .with_context(|| a.source.display().to_string())?;
+            }
+            (_, version) => {
+                let version = match version {
+                    Some(Xliff::V1_2) => XliffVersion::V1_2,
+                    Some(Xliff::V2_1) | None => XliffVersion::V2_1,
+                };
+                xliff::write(&mut buf, &plain(doc), version)?;
+            }
+        },
         "tmx" => {
-            bilingual::write_tmx(&mut buf, doc)?;
+            bilingual::write_tmx(&mut buf, doc, a.fuzzy_into_tmx)?;
         }
         "txt" | "docx" | "html" | "htm" => match &source.original {
             Some((format, bytes, spans))
@@ -250,7 +281,7 @@ fn write_output(
                     .filter_map(|(s, span)| {
                         s.target.as_ref().map(|text| Replacement {
                             span: span.clone(),
-                            text: text.clone(),
+                            text: inline::strip(text).into_owned(),
                         })
                     })
                     .collect();
@@ -275,4 +306,21 @@ fn write_output(
         }
     }
     std::fs::write(&a.out, buf).with_context(|| format!("{out_name}: cannot write"))
+}
+
+/// `doc` without inline codes, for a new XLIFF that knows nothing of the source's codes.
+fn plain(doc: &BilingualDocument) -> BilingualDocument {
+    let strip = |t: &str| inline::strip(t).into_owned();
+    BilingualDocument {
+        segments: doc
+            .segments
+            .iter()
+            .map(|s| BilingualSegment {
+                source: strip(&s.source),
+                target: s.target.as_deref().map(strip),
+                leverage: s.leverage.clone(),
+            })
+            .collect(),
+        ..doc.clone()
+    }
 }

@@ -99,6 +99,7 @@ fn tmx(corpus: &Corpus) {
         let unit = TmxUnit {
             variants: langs.iter().cloned().zip(row.iter().cloned()).collect(),
             props: vec![("x-domain".into(), "diplomacy".into())],
+            notes: Vec::new(),
         };
         writer.unit(&unit).unwrap();
     }

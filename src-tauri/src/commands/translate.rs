@@ -9,6 +9,7 @@ use std::io::Write;
 use dragoman_core::LanguageTag;
 use dragoman_core::Timestamp;
 use dragoman_core::formats::xliff::XliffVersion;
+use dragoman_core::source::SourceFormat;
 use dragoman_core::store;
 use dragoman_core::store::Connection;
 use dragoman_core::tm::{Match, UnitId, WordChange};
@@ -308,7 +309,8 @@ pub async fn new_translation_from_document(
 }
 
 /// Save an XLIFF 1.2/2.x file (sent as `upload`) as a job with the file's own segments, languages
-/// and targets; `tgt` is the target language when the file names none.
+/// and targets; `tgt` is the target language when the file names none. The file is kept:
+/// the job's "original" export writes its targets back into it.
 #[tauri::command]
 #[specta::specta]
 pub async fn new_translation_from_xliff(
@@ -491,7 +493,8 @@ pub enum JobFormat {
     Tmx,
     /// The target text as plain text.
     Text,
-    /// The document the job was cut from in its own format (TXT, DOCX, HTML).
+    /// The document the job was cut from in its own format (TXT, DOCX, HTML), or the
+    /// XLIFF it was imported from with its targets written back.
     Original,
 }
 
@@ -526,7 +529,14 @@ pub async fn export_translation(
     on_job(&workspace, id, move |job, conn| {
         let lang = LanguageTag::parse(&lang)?;
         let ext = match core {
-            JobExport::Original => job.original.ok_or(TranslateError::NoOriginal)?.extension(),
+            // An XLIFF goes back under its own extension, for the tool that wrote it.
+            JobExport::Original => match job.original.ok_or(TranslateError::NoOriginal)? {
+                SourceFormat::Xliff => ["xlf", "xliff", "sdlxliff", "mqxliff"]
+                    .into_iter()
+                    .find(|e| job.name.to_ascii_lowercase().ends_with(&format!(".{e}")))
+                    .unwrap_or("xlf"),
+                format => format.extension(),
+            },
             _ => ext,
         };
         // "forum.docx" exports as "forum.en.docx", not "forum.docx.en.docx".

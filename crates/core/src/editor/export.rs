@@ -73,6 +73,7 @@ pub fn export(
                 writer.unit(&TmxUnit {
                     variants,
                     props: vec![(props::DOCUMENT.to_string(), document.clone())],
+                    notes: Vec::new(),
                 })?;
                 count += 1;
             }

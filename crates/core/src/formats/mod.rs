@@ -8,6 +8,7 @@ pub mod tmx;
 pub mod tmx_read;
 mod tmx_source;
 pub mod xliff;
+pub mod xliff_back;
 pub mod xliff_read;
 
 use crate::text::forbidden_xml_char;

@@ -34,6 +34,8 @@ pub struct TmxUnit {
     pub variants: Vec<(LanguageTag, String)>,
     /// `prop type=…` elements of the unit.
     pub props: Vec<(String, String)>,
+    /// `note` elements of the unit.
+    pub notes: Vec<String>,
 }
 
 /// The TMX `seg` content of a segment whose text holds inline-code markers
@@ -111,6 +113,12 @@ impl<W: Write> TmxWriter<W> {
     /// Write one `<tu>`.
     pub fn unit(&mut self, unit: &TmxUnit) -> std::io::Result<()> {
         self.xml.write_event(Event::Start(BytesStart::new("tu")))?;
+        for note in &unit.notes {
+            self.xml
+                .write_event(Event::Start(BytesStart::new("note")))?;
+            self.xml.write_event(Event::Text(BytesText::new(note)))?;
+            self.xml.write_event(Event::End(BytesEnd::new("note")))?;
+        }
         for (kind, value) in &unit.props {
             let prop = BytesStart::new("prop").with_attributes([("type", kind.as_str())]);
             self.xml.write_event(Event::Start(prop))?;
@@ -254,6 +262,7 @@ mod tests {
                 (en, "<img src=x onerror=alert(1)>".into()),
             ],
             props: vec![("x-origin".into(), "alignment".into())],
+            notes: Vec::new(),
         })
         .unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();

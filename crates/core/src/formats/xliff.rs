@@ -3,7 +3,8 @@
 //!
 //! A document is a list of segments, each with its source and, when one was found or
 //! written, a target and where it came from. XLIFF 2.1 gets one `unit` per segment with a
-//! `segment` whose `state` is `initial` or `translated` and whose `subState`
+//! `segment` whose `state` is `translated`, or `initial` when it is empty or its target
+//! comes from a fuzzy match, and whose `subState`
 //! (`dragoman:101`, `dragoman:100`, `dragoman:87`) keeps the match score; XLIFF 1.2 gets a
 //! `trans-unit` per segment, the target's `state-qualifier` saying `exact-match` or
 //! `fuzzy-match`, and the memory's source and target of a fuzzy match as `alt-trans` with
@@ -102,7 +103,9 @@ fn write_v2<W: Write>(xml: &mut Writer<W>, doc: &BilingualDocument) -> std::io::
         xml.write_event(Event::Start(
             BytesStart::new("unit").with_attributes([("id", id.as_str())]),
         ))?;
-        let state = if seg.target.is_some() {
+        // A fuzzy match is a proposal to review, not a translation.
+        let fuzzy = seg.leverage.as_ref().is_some_and(|l| l.score < 100);
+        let state = if seg.target.is_some() && !fuzzy {
             "translated"
         } else {
             "initial"
@@ -248,6 +251,10 @@ mod tests {
         assert!(
             xml.contains(r#"<segment id="s1" state="translated" subState="dragoman:101">"#),
             "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<segment id="s2" state="initial" subState="dragoman:87">"#),
+            "a fuzzy match is not translated: {xml}"
         );
         assert!(
             xml.contains(r#"<segment id="s3" state="initial">"#),

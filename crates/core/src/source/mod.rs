@@ -33,6 +33,10 @@ pub enum SourceFormat {
     Docx,
     /// An HTML or XHTML page.
     Html,
+    /// An XLIFF 1.2 or 2.x file another tool wrote: already segmented, so a job keeps
+    /// its segments and writes its targets back into it
+    /// ([`crate::formats::xliff_back`]) rather than reading it as text.
+    Xliff,
 }
 
 impl SourceFormat {
@@ -61,12 +65,13 @@ impl SourceFormat {
             Self::Text => "text",
             Self::Docx => "docx",
             Self::Html => "html",
+            Self::Xliff => "xliff",
         }
     }
 
     /// The format a stored name stands for.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Text, Self::Docx, Self::Html]
+        [Self::Text, Self::Docx, Self::Html, Self::Xliff]
             .into_iter()
             .find(|f| f.name() == name)
     }
@@ -77,6 +82,7 @@ impl SourceFormat {
             Self::Text => "txt",
             Self::Docx => "docx",
             Self::Html => "html",
+            Self::Xliff => "xlf",
         }
     }
 }
@@ -162,6 +168,14 @@ pub enum SourceError {
         /// The file's name.
         name: String,
     },
+    /// An XLIFF file that cannot be read (see [`crate::formats::xliff_read::XliffError`]).
+    #[error("{name}: {message}")]
+    Xliff {
+        /// The file's name.
+        name: String,
+        /// What is wrong, with its line.
+        message: String,
+    },
     /// A translation cannot be put back into the document: its text is no longer the
     /// one the segments were cut from, or a segment's span does not fit it.
     #[error("{name}: the document does not match its segments: {message}")]
@@ -191,6 +205,7 @@ pub fn read_as(
         SourceFormat::Text => decode_text(name, bytes)?,
         SourceFormat::Docx => docx::text(name, bytes, limits)?,
         SourceFormat::Html => html::text(name, &html::decode(name, bytes)?)?,
+        SourceFormat::Xliff => xliff_text(name, bytes, limits)?,
     };
     // A text file of blank lines is a side with nothing to align, and says so.
     if text.is_empty() && format != SourceFormat::Text {
@@ -203,6 +218,33 @@ pub fn read_as(
         source,
     })?;
     Ok(text)
+}
+
+/// An XLIFF file's source text: its units as paragraphs, a unit's segments joined by a
+/// space, inline codes left out.
+fn xliff_text(name: &str, bytes: &[u8], limits: &Limits) -> Result<String, SourceError> {
+    let file = crate::formats::xliff_read::read(bytes, limits).map_err(|e| SourceError::Xliff {
+        name: name.to_string(),
+        message: e.to_string(),
+    })?;
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut unit = None;
+    for segment in &file.segments {
+        let text = crate::inline::strip(&segment.source);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        match paragraphs.last_mut() {
+            Some(last) if unit == Some(segment.unit) => {
+                last.push(' ');
+                last.push_str(text);
+            }
+            _ => paragraphs.push(text.to_string()),
+        }
+        unit = Some(segment.unit);
+    }
+    Ok(paragraphs.join("\n\n"))
 }
 
 pub(super) fn decode_text(name: &str, bytes: &[u8]) -> Result<String, SourceError> {
@@ -264,6 +306,11 @@ pub fn write_translated(
         SourceFormat::Text => Ok(translated.node(0, &(0..text.len())).map(String::into_bytes)),
         SourceFormat::Docx => docx::translate(name, bytes, &translated, limits),
         SourceFormat::Html => html::translate(name, bytes, lang, &translated),
+        // Its segments are the file's own, each target written into its place with its
+        // state and codes, which a replacement of text spans cannot say.
+        SourceFormat::Xliff => Err(mismatch(
+            "an XLIFF file takes its translation segment by segment, not as text".into(),
+        )),
     }
     .and_then(|out| out.ok_or_else(|| mismatch("a segment has no text of its own".into())))
 }

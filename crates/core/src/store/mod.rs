@@ -84,6 +84,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::sql(include_str!("migrations/0010_setting.sql")),
     Migration::sql(include_str!("migrations/0011_unit_version.sql")),
     Migration::sql(include_str!("migrations/0012_superseded_terms.sql")),
+    Migration::sql(include_str!("migrations/0013_xliff_original.sql")),
 ];
 
 /// The schema version this build reads and writes.

@@ -8,10 +8,14 @@ use crate::store::Connection;
 use super::{SegmentStatus, TranslateError, TranslationJob};
 use crate::formats::bilingual;
 use crate::formats::xliff::{self, BilingualDocument, BilingualSegment, Leverage, XliffVersion};
+use crate::formats::xliff_back::{self, Fill};
+use crate::formats::xliff_read;
 use crate::lang::LanguageTag;
 use crate::limits::Limits;
+use crate::source::SourceFormat;
 use crate::source::{self, Replacement};
 use crate::store::translations;
+use crate::store::translations::Original;
 use crate::tm::MatchScore;
 
 /// What a job is exported as.
@@ -19,12 +23,13 @@ use crate::tm::MatchScore;
 pub enum JobExport {
     /// Bilingual XLIFF, pre-translated targets with their match scores.
     Xliff(XliffVersion),
-    /// TMX 1.4b of every segment that has a translation.
+    /// TMX 1.4b of every segment that has a translation, targets from fuzzy matches left out.
     Tmx,
     /// The target text, the source's paragraphs kept.
     Text,
     /// The document the job was cut from, in its own format (TXT, DOCX, HTML), each
-    /// translated segment in its place and untranslated ones as they were.
+    /// translated segment in its place and untranslated ones as they were; or the XLIFF
+    /// it was imported from, its targets written back into it.
     Original,
 }
 
@@ -99,9 +104,8 @@ impl TranslationJob {
         let doc = self.bilingual(conn, tgt)?;
         match format {
             JobExport::Xliff(version) => xliff::write(out, &doc, version)?,
-            JobExport::Tmx => {
-                bilingual::write_tmx(out, &doc)?;
-            }
+            // A fuzzy match the translator has not touched is no translation yet.
+            JobExport::Tmx => return Ok(bilingual::write_tmx(out, &doc, false)?),
             JobExport::Text => {
                 let paragraphs: Vec<u32> = self.segments.iter().map(|s| s.paragraph).collect();
                 bilingual::write_text(out, &doc, &paragraphs)?;
@@ -120,6 +124,9 @@ impl TranslationJob {
     ) -> Result<usize, TranslateError> {
         let t = self.target(0, tgt)?;
         let original = translations::original(conn, self.id)?.ok_or(TranslateError::NoOriginal)?;
+        if original.format == SourceFormat::Xliff {
+            return self.write_xliff(conn, tgt, &original, limits, out);
+        }
         let replacements: Vec<Replacement> = self
             .segments
             .iter()
@@ -140,5 +147,40 @@ impl TranslationJob {
         )?;
         out.write_all(&written)?;
         Ok(replacements.len())
+    }
+
+    /// The XLIFF file the job was imported from with its targets written back into it:
+    /// pre-translated ones with their match, the translator's as translated.
+    fn write_xliff(
+        &self,
+        conn: &Connection,
+        tgt: &LanguageTag,
+        original: &Original,
+        limits: &Limits,
+        mut out: impl Write,
+    ) -> Result<usize, TranslateError> {
+        let doc = self.bilingual(conn, tgt)?;
+        let fault = |source| TranslateError::Xliff {
+            name: self.name.clone(),
+            source,
+        };
+        let file = xliff_read::read(&original.bytes, limits).map_err(fault)?;
+        // Each of the file's segments is the job's segment whose source is in its place.
+        let fills: Vec<Option<Fill>> = file
+            .segments
+            .iter()
+            .map(|x| {
+                let s = original.spans.iter().position(|span| *span == x.span)?;
+                let segment = &doc.segments[s];
+                Some(Fill {
+                    target: segment.target.as_deref()?,
+                    leverage: segment.leverage.as_ref(),
+                })
+            })
+            .collect();
+        let written =
+            xliff_back::write_back(&original.bytes, &fills, tgt, limits).map_err(fault)?;
+        out.write_all(&written)?;
+        Ok(fills.iter().filter(|f| f.is_some()).count())
     }
 }

@@ -38,7 +38,7 @@ use crate::store::translations::{self, Original};
 use crate::store::units::{self, UnitId, Unstorable, Writer};
 use crate::store::{self, Connection, StoreError, settings};
 use crate::tm::exchange::{ImportReport, store_confirmed};
-use crate::tm::lookup::{Lookup, Query, lookup};
+use crate::tm::lookup::{Lookup, Match, Query, lookup};
 use crate::tm::{MatchScore, TranslationUnit, UnitMetadata, Variant, origin};
 
 /// How often, in segments, a pre-translation reports its progress.
@@ -99,7 +99,7 @@ pub enum TranslateError {
     #[error("a confirmed translation cannot be blank")]
     BlankTarget,
     /// Exporting in the original format a job that keeps no original document (made
-    /// from XLIFF, or saved before originals were kept).
+    /// from pasted segments, or saved before originals were kept).
     #[error("this job keeps no original document to write its translation into")]
     NoOriginal,
     /// The source document cannot be read, or its translation not written into it.
@@ -129,8 +129,8 @@ pub struct TranslationJob {
     pub targets: Vec<LanguageTag>,
     /// The segments in document order.
     pub segments: Vec<JobSegment>,
-    /// The format of the document it was cut from, when the job keeps it (not for XLIFF
-    /// jobs): what [`JobExport::Original`] writes.
+    /// The format of the document it was cut from or imported as, when the job keeps
+    /// it: what [`JobExport::Original`] writes.
     pub original: Option<SourceFormat>,
 }
 
@@ -297,8 +297,10 @@ impl TranslationJob {
     }
 
     /// Save an XLIFF 1.2/2.x file another tool wrote as a new job: its own segments (not
-    /// cut again) and languages, its targets kept as edited; `tgt` is the target language
-    /// when the file names none. The file is read within `limits`.
+    /// cut again, inline codes as markers) and languages, its targets kept as edited;
+    /// `tgt` is the target language when the file names none. The file is kept as the
+    /// job's original, so that [`JobExport::Original`] writes the translation back into
+    /// it for the tool it came from. The file is read within `limits`.
     pub fn import_xliff(
         conn: &mut Connection,
         name: &str,
@@ -313,23 +315,40 @@ impl TranslationJob {
         })?;
         let tgt = file.tgt.or(tgt).ok_or(TranslateError::NoTargetLanguage)?;
         // A unit is the nearest XLIFF has to a paragraph: tools make one a paragraph.
-        let segments = file
+        // A segment is found again in the file by its source's place in it.
+        let (segments, spans) = file
             .segments
             .into_iter()
-            .filter(|s| !s.source.trim().is_empty())
-            .map(|s| JobSegment {
-                paragraph: s.unit,
-                source: s.source,
-                targets: vec![match s.target {
-                    Some(text) => TargetText {
-                        text,
-                        status: SegmentStatus::Edited,
-                    },
-                    None => TargetText::default(),
-                }],
+            .filter(|s| !inline::strip(&s.source).trim().is_empty())
+            .map(|s| {
+                let segment = JobSegment {
+                    paragraph: s.unit,
+                    source: s.source,
+                    targets: vec![match s.target {
+                        Some(text) => TargetText {
+                            text,
+                            status: SegmentStatus::Edited,
+                        },
+                        None => TargetText::default(),
+                    }],
+                };
+                (segment, s.span)
             })
-            .collect();
-        Self::create_from_segments(conn, name, file.src, vec![tgt], segments, now)
+            .unzip();
+        let original = Original {
+            format: SourceFormat::Xliff,
+            bytes: Cow::Borrowed(bytes),
+            spans,
+        };
+        Self::save(
+            conn,
+            name,
+            file.src,
+            vec![tgt],
+            segments,
+            Some(original),
+            now,
+        )
     }
 
     /// Load job `id`.
@@ -366,32 +385,14 @@ impl TranslationJob {
             .ok_or_else(|| TranslateError::NotATarget(lang.to_string()))
     }
 
-    fn source(&self, segment: Option<usize>) -> Option<&str> {
-        segment
-            .and_then(|s| self.segments.get(s))
-            .map(|s| s.source.as_str())
+    fn sources(&self) -> Vec<&str> {
+        self.segments.iter().map(|s| s.source.as_str()).collect()
     }
 
     /// What the memory is asked for segment `segment`: its text and neighbours without
     /// inline codes, and the codes as the tags a match is scored on.
     fn keys(&self, segment: usize) -> Keys {
-        let plain = |s: &str| inline::strip(s).into_owned();
-        let source = &self.segments[segment].source;
-        Keys {
-            text: plain(source),
-            tags: inline::tag_names(source),
-            prev: self.source(segment.checked_sub(1)).map(plain),
-            next: self.source(Some(segment + 1)).map(plain),
-        }
-    }
-
-    fn query<'a>(&'a self, keys: &'a Keys, tgt: &'a LanguageTag, min: u8) -> Query<'a> {
-        let mut q = Query::new(&self.src, tgt, &keys.text);
-        q.tags = &keys.tags;
-        q.prev = keys.prev.as_deref();
-        q.next = keys.next.as_deref();
-        q.min = min;
-        q
+        Keys::of(&self.sources(), segment)
     }
 
     /// The memory's best matches (at most `top`, scoring at least `min`) for segment
@@ -406,7 +407,7 @@ impl TranslationJob {
     ) -> Result<Lookup, TranslateError> {
         self.target(segment, tgt)?;
         let keys = self.keys(segment);
-        let mut q = self.query(&keys, tgt, min);
+        let mut q = keys.query(&self.src, tgt, min);
         q.top = top;
         let mut found = lookup(conn, &q)?;
         // The memory holds text without codes: a match's target gets the segment's.
@@ -533,6 +534,7 @@ impl TranslationJob {
         let mut report = PretranslateReport::default();
         let mut filled = Vec::new();
         let tx = store::begin(conn)?;
+        let sources = self.sources();
         for s in 0..total {
             if s % PROGRESS_EVERY == 0 && progress(s, total).is_break() {
                 return Err(TranslateError::Cancelled);
@@ -544,10 +546,7 @@ impl TranslationJob {
                 ) {
                     continue;
                 }
-                let keys = self.keys(s);
-                let mut q = self.query(&keys, tgt, min);
-                q.top = 1;
-                let Some(best) = lookup(&tx, &q)?.matches.into_iter().next() else {
+                let Some(best) = best_match(&tx, &self.src, tgt, &sources, s, min)? else {
                     report.empty += 1;
                     continue;
                 };
@@ -557,7 +556,7 @@ impl TranslationJob {
                     _ => report.fuzzy += 1,
                 }
                 let target = TargetText {
-                    text: inline::place(&self.segments[s].source, &best.target),
+                    text: best.target,
                     status: SegmentStatus::Pretranslated { score: best.score },
                 };
                 // Filling a target again with what an earlier run put there is not
@@ -572,10 +571,59 @@ impl TranslationJob {
         if progress(total, total).is_break() {
             return Err(TranslateError::Cancelled);
         }
+        drop(sources);
         store::commit(tx)?;
         for (s, t, target) in filled {
             self.segments[s].targets[t] = target;
         }
         Ok(report)
     }
+}
+
+impl Keys {
+    /// Segment `s` of a document whose segments are `sources`.
+    fn of(sources: &[&str], s: usize) -> Self {
+        let plain = |i: Option<usize>| {
+            i.and_then(|i| sources.get(i))
+                .map(|t| inline::strip(t).into_owned())
+        };
+        Self {
+            text: inline::strip(sources[s]).into_owned(),
+            tags: inline::tag_names(sources[s]),
+            prev: plain(s.checked_sub(1)),
+            next: plain(Some(s + 1)),
+        }
+    }
+
+    fn query<'a>(&'a self, src: &'a LanguageTag, tgt: &'a LanguageTag, min: u8) -> Query<'a> {
+        let mut q = Query::new(src, tgt, &self.text);
+        q.tags = &self.tags;
+        q.prev = self.prev.as_deref();
+        q.next = self.next.as_deref();
+        q.min = min;
+        q
+    }
+}
+
+/// The memory's best match scoring at least `min` for segment `s` of a document whose
+/// segments are `sources` (inline codes as markers), into `tgt`, its neighbours as
+/// context; its target given every inline code of the segment ([`inline::place`]).
+/// This is pre-translation's one lookup: a job's ([`TranslationJob::pretranslate`])
+/// and `dragoman pretranslate`'s of any document.
+pub fn best_match(
+    conn: &Connection,
+    src: &LanguageTag,
+    tgt: &LanguageTag,
+    sources: &[&str],
+    s: usize,
+    min: u8,
+) -> Result<Option<Match>, StoreError> {
+    let keys = Keys::of(sources, s);
+    let mut q = keys.query(src, tgt, min);
+    q.top = 1;
+    let Some(mut best) = lookup(conn, &q)?.matches.into_iter().next() else {
+        return Ok(None);
+    };
+    best.target = inline::place(sources[s], &best.target);
+    Ok(Some(best))
 }

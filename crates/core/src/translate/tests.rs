@@ -545,14 +545,16 @@ fn exports_read_back_with_the_confirmed_targets_and_the_fuzzy_score() {
     assert_eq!(
         j.export(&conn, &en, JobExport::Tmx, &Limits::default(), &mut tmx)
             .unwrap(),
-        2
+        1,
+        "the untouched fuzzy match is left out"
     );
     let tmx = String::from_utf8(tmx).unwrap();
     assert_eq!(
         tmx.matches("<tu>").count() + tmx.matches("<tu ").count(),
-        2,
+        1,
         "{tmx}"
     );
+    assert!(!tmx.contains("seven agreements"), "{tmx}");
     assert!(
         !tmx.contains("Переговоры"),
         "no unit for an empty target: {tmx}"
@@ -722,11 +724,11 @@ fn a_pasted_job_exports_its_text_with_the_space_between_segments() {
 }
 
 #[test]
-fn an_xliff_job_has_no_original_to_export() {
+fn an_xliff_job_exports_its_file_back_with_the_translators_targets() {
     let mut conn = store::open_in_memory().unwrap();
-    let job = TranslationJob::import_xliff(
+    let mut job = TranslationJob::import_xliff(
         &mut conn,
-        "t",
+        "talks.xlf",
         XLIFF_12.as_bytes(),
         None,
         &Limits::default(),
@@ -734,15 +736,43 @@ fn an_xliff_job_has_no_original_to_export() {
     )
     .unwrap();
     let tgt = job.targets[0].clone();
-    assert_eq!(job.original, None);
-    let r = job.export(
-        &conn,
-        &tgt,
-        JobExport::Original,
-        &Limits::default(),
-        Vec::new(),
+    assert_eq!(job.original, Some(SourceFormat::Xliff));
+    let export = |job: &TranslationJob, conn: &Connection| {
+        let mut out = Vec::new();
+        let n = job
+            .export(
+                conn,
+                &tgt,
+                JobExport::Original,
+                &Limits::default(),
+                &mut out,
+            )
+            .unwrap();
+        (n, String::from_utf8(out).unwrap())
+    };
+    assert_eq!(
+        export(&job, &conn),
+        (1, XLIFF_12.to_string()),
+        "the file's own target is not written again"
     );
-    assert!(matches!(r, Err(TranslateError::NoOriginal)), "{r:?}");
+    job.edit(
+        &mut conn,
+        1,
+        &tgt,
+        "Tərəflər yeddi saziş imzaladılar.",
+        Timestamp(1),
+    )
+    .unwrap();
+    let reopened = TranslationJob::open(&conn, job.id).unwrap();
+    let (n, written) = export(&reopened, &conn);
+    assert_eq!(n, 2);
+    assert_eq!(
+        written,
+        XLIFF_12.replace(
+            "<source>Стороны подписали семь соглашений.</source>",
+            "<source>Стороны подписали семь соглашений.</source>\n        <target state=\"translated\">Tərəflər yeddi saziş imzaladılar.</target>"
+        )
+    );
 }
 
 /// A job of one or more segments whose sources carry inline codes (see [`crate::inline`]).

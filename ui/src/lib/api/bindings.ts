@@ -115,7 +115,8 @@ export const commands = {
 	newTranslation: (name: string, src: string, targets: string[], text: string, srx: string | null) => typedError<JobView_Serialize, AppError_Serialize>(__TAURI_INVOKE("new_translation", { name, src, targets, text, srx })),
 	/**
 	 *  Save an XLIFF 1.2/2.x file (sent as `upload`) as a job with the file's own segments, languages
-	 *  and targets; `tgt` is the target language when the file names none.
+	 *  and targets; `tgt` is the target language when the file names none. The file is kept:
+	 *  the job's "original" export writes its targets back into it.
 	 */
 	newTranslationFromXliff: (name: string, upload: UploadId, tgt: string | null) => typedError<JobView_Serialize, AppError_Serialize>(__TAURI_INVOKE("new_translation_from_xliff", { name, upload, tgt })),
 	/**
@@ -1253,7 +1254,10 @@ export type JobFormat =
 "tmx" | 
 /**  The target text as plain text. */
 "text" | 
-/**  The document the job was cut from in its own format (TXT, DOCX, HTML). */
+/**
+ *  The document the job was cut from in its own format (TXT, DOCX, HTML), or the
+ *  XLIFF it was imported from with its targets written back.
+ */
 "original";
 
 /**  A job in the list of jobs. */

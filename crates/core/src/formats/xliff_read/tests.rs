@@ -6,11 +6,14 @@ fn read(bytes: &[u8]) -> Result<XliffFile, XliffError> {
     super::read(bytes, &Limits::default())
 }
 
-/// Read `xliff` within `limits`: the work done, or the first error.
+/// Read `xliff` within `limits`: the work done, or the first error; a segment with
+/// more codes than markers can number is read to its end before it is refused.
 fn work_within(xliff: &str, limits: &Limits) -> Result<u64, XliffError> {
     let mut parser = Parser::new(xliff, limits);
-    parser.file()?;
-    Ok(parser.checks.work())
+    match parser.file() {
+        Ok(_) | Err(XliffError::TooManyCodes { .. }) => Ok(parser.checks.work()),
+        Err(e) => Err(e),
+    }
 }
 
 /// An XLIFF 1.2 file whose one source nests `n` `<g>` elements, on one line.
@@ -35,8 +38,20 @@ fn nesting_beyond_the_depth_limit_is_refused_and_read_linearly_within_it() {
     let small = work_within(&nested(10_000), &raised).unwrap();
     let large = work_within(&nested(40_000), &raised).unwrap();
     assert!(large <= 5 * small, "{small} → {large}");
-    let file = super::read(nested(10_000).as_bytes(), &raised).unwrap();
-    assert_eq!(file.segments[0].source, "Talks.");
+    let e = super::read(nested(10_000).as_bytes(), &raised).unwrap_err();
+    assert!(
+        matches!(&e, XliffError::TooManyCodes { id, .. } if id == "1"),
+        "{e}"
+    );
+    let file = super::read(nested(1_000).as_bytes(), &raised).unwrap();
+    let source = &file.segments[0].source;
+    assert_eq!(crate::inline::strip(source), "Talks.");
+    assert_eq!(
+        crate::inline::marks(source).len(),
+        2_000,
+        "a pair of markers per <g>"
+    );
+    assert_eq!(file.segments[0].codes.len(), 1_000);
 }
 
 /// Issue 19, finding 9 (part): a minified file, all on one line longer than the old
@@ -123,7 +138,7 @@ fn reads_back_what_dragoman_writes_in_both_versions() {
 }
 
 #[test]
-fn takes_trados_style_marked_segments_and_leaves_codes_out() {
+fn takes_trados_style_marked_segments_with_their_codes_as_markers() {
     let xlf = r#"<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
   <file original="statement.docx" source-language="en-US" target-language="az-Latn-AZ" datatype="x-docx">
@@ -151,19 +166,37 @@ fn takes_trados_style_marked_segments_and_leaves_codes_out() {
         [
             (
                 "1/1",
-                "The talks were constructive.",
-                Some("Danışıqlar konstruktiv keçdi.")
+                "The talks were \u{E000}constructive\u{E400}.",
+                Some("Danışıqlar \u{E000}konstruktiv\u{E400} keçdi.")
             ),
-            ("1/2", "Both sides agreed.", None),
-            ("3", "Press release", None),
+            ("1/2", "Both sides\u{E800} agreed.", None),
+            ("3", "Press \u{E800}release", None),
         ]
+    );
+    let codes = |i: usize| -> Vec<(&str, Option<&str>)> {
+        file.segments[i]
+            .codes
+            .iter()
+            .map(|c| (c.open.as_str(), c.close.as_deref()))
+            .collect()
+    };
+    assert_eq!(codes(0), [(r#"<g id="1">"#, Some("</g>"))]);
+    assert_eq!(
+        codes(1),
+        [(r#"<x id="2"/>"#, None)],
+        "numbered in its segment"
+    );
+    assert_eq!(
+        codes(2),
+        [(r#"<ph id="1">&lt;br/&gt;</ph>"#, None)],
+        "as written"
     );
     let units: Vec<u32> = file.segments.iter().map(|s| s.unit).collect();
     assert_eq!(units, [0, 0, 2], "one trans-unit's segments share it");
 }
 
 #[test]
-fn takes_xliff_2_segments_with_paired_codes_and_code_points() {
+fn takes_xliff_2_segments_with_paired_codes_as_markers_and_code_points() {
     let xlf = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ru" trgLang="en">
   <file id="f1">
     <group id="g">
@@ -181,8 +214,12 @@ fn takes_xliff_2_segments_with_paired_codes_and_code_points() {
     assert_eq!(
         pairs(&file),
         [
-            ("u1/s1", "Президент прибыл.", Some("The President arrived.")),
-            ("u1/s2", "Визит продлится\u{A0}два дня.", None),
+            (
+                "u1/s1",
+                "Президент \u{E000}прибыл\u{E400}.",
+                Some("The President \u{E000}arrived\u{E400}.")
+            ),
+            ("u1/s2", "Визит\u{E800} продлится\u{A0}два дня.", None),
             ("u3", "Спасибо.", None),
         ]
     );
