@@ -13,6 +13,7 @@ use dragoman_core::formats::xliff::{
     self, BilingualDocument, BilingualSegment, Leverage, XliffVersion,
 };
 use dragoman_core::formats::xliff_read;
+use dragoman_core::inline;
 use dragoman_core::limits::Limits;
 use dragoman_core::segment::Segmenter;
 use dragoman_core::source::{self, Replacement, SourceFormat};
@@ -120,7 +121,8 @@ fn read_source(a: &PretranslateArgs, name: &str, limits: &Limits) -> Result<Sour
     let src = language(&a.src, None, "src")?;
     let tgt = language(&a.tgt, None, "tgt")?;
     let format = SourceFormat::of(name, &bytes);
-    let text = source::read_as(format, name, &bytes, limits)?;
+    let read = source::read_marked(format, name, &bytes, limits)?;
+    let text = read.text();
     let segmenter = match &a.srx {
         Some(path) => {
             let rules = crate::input::read_utf8(path, limits)?;
@@ -128,11 +130,11 @@ fn read_source(a: &PretranslateArgs, name: &str, limits: &Limits) -> Result<Sour
         }
         None => Segmenter::builtin(&src),
     };
-    let cut = segmenter.split(&text);
+    let cut = segmenter.split(text);
     Ok(Source {
         src,
         tgt,
-        segments: cut.iter().map(|s| s.text(&text).to_string()).collect(),
+        segments: cut.iter().map(|s| read.segment(s.start..s.end)).collect(),
         targets: vec![None; cut.len()],
         paragraphs: cut.iter().map(|s| s.paragraph).collect(),
         original: Some((format, bytes, cut.iter().map(|s| s.start..s.end).collect())),
@@ -149,6 +151,9 @@ pub fn run(a: PretranslateArgs, limits: &Limits) -> Result<()> {
         None => Memory::open(&store::default_path()?)?,
     };
     let texts = &source.segments;
+    // The memory matches text: a segment's inline codes (a DOCX's bold words, its
+    // footnote references) are no part of it; the document's writer places them.
+    let plain: Vec<_> = texts.iter().map(|t| inline::strip(t)).collect();
     let mut summary = Pretranslation {
         segments: texts.len(),
         ..Pretranslation::default()
@@ -164,9 +169,9 @@ pub fn run(a: PretranslateArgs, limits: &Limits) -> Result<()> {
             });
             continue;
         }
-        let mut query = Query::new(&source.src, &source.tgt, text);
-        query.prev = i.checked_sub(1).map(|p| texts[p].as_str());
-        query.next = texts.get(i + 1).map(String::as_str);
+        let mut query = Query::new(&source.src, &source.tgt, &plain[i]);
+        query.prev = i.checked_sub(1).map(|p| &*plain[p]);
+        query.next = plain.get(i + 1).map(|n| &**n);
         query.min = a.min;
         query.top = 1;
         let best = memory.lookup(&query)?.matches.into_iter().next();

@@ -134,12 +134,14 @@ pub struct TranslationJob {
 
 /// `text` cut by the SRX rules `srx` (`src`'s built-in ones without), read within
 /// `limits`: the segments, empty in `targets` languages, and their spans in the text.
+/// A segment's source is `marked` of its span: its text with its inline codes.
 fn cut(
     src: &LanguageTag,
     srx: Option<&str>,
     limits: &Limits,
     targets: usize,
     text: &str,
+    marked: &dyn Fn(Range<usize>) -> String,
 ) -> Result<(Vec<JobSegment>, Vec<Range<usize>>), TranslateError> {
     let segmenter = match srx {
         Some(srx) => Segmenter::from_srx(srx, src, limits).map_err(TranslateError::Rules)?,
@@ -151,7 +153,7 @@ fn cut(
         .map(|s| {
             let segment = JobSegment {
                 paragraph: s.paragraph,
-                source: s.text(text).to_string(),
+                source: marked(s.start..s.end),
                 targets: vec![TargetText::default(); targets],
             };
             (segment, s.start..s.end)
@@ -174,7 +176,8 @@ impl TranslationJob {
         limits: &Limits,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
-        let (segments, spans) = cut(&src, srx, limits, targets.len(), text)?;
+        let plain = |span: Range<usize>| text[span].to_string();
+        let (segments, spans) = cut(&src, srx, limits, targets.len(), text, &plain)?;
         let original = Original {
             format: SourceFormat::Text,
             bytes: Cow::Borrowed(text.as_bytes()),
@@ -201,8 +204,9 @@ impl TranslationJob {
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
         let format = SourceFormat::of(file, bytes);
-        let text = source::read_as(format, file, bytes, limits)?;
-        let (segments, spans) = cut(&src, srx, limits, targets.len(), &text)?;
+        let read = source::read_marked(format, file, bytes, limits)?;
+        let marked = |span: Range<usize>| read.segment(span);
+        let (segments, spans) = cut(&src, srx, limits, targets.len(), read.text(), &marked)?;
         let original = Original {
             format,
             bytes: Cow::Borrowed(bytes),
