@@ -615,7 +615,13 @@ fn matching(main: &Paragraphs, copy: &Paragraphs, choice: Range<usize>) -> Vec<O
 fn key(events: &[Event], run: &Run, keys: &mut HashMap<Vec<u8>, u32>) -> u32 {
     let mut bytes = Vec::new();
     let mut unseen = 0usize;
-    for event in run.props.clone().map_or(&[][..], |p| &events[p]) {
+    // The properties inside `w:rPr`: an empty one is no properties, however written.
+    let inside = run
+        .props
+        .clone()
+        .filter(|p| p.len() > 2)
+        .map_or(&[][..], |p| &events[p.start + 1..p.end - 1]);
+    for event in inside {
         match event {
             Event::Start(e) if unseen > 0 || UNSEEN.contains(&e.local_name().as_ref()) => {
                 unseen += 1;
