@@ -77,16 +77,27 @@ impl Flow {
                 let at = self.span(i);
                 match self.items[i].kind {
                     Kind::Text | Kind::Char => !at.is_empty() && at.end > span.start,
-                    Kind::Code => at.start > span.start,
+                    Kind::Code | Kind::Hint => at.start > span.start,
                     Kind::Inert => false,
                 }
             })
     }
 
-    /// The first text item of `copy` in `span`: where its translation is written.
+    /// The text item of `copy` in `span` its translation is written in place of: the
+    /// first outside a hyperlink (a translation written inside one would be all link),
+    /// else the first.
     pub(super) fn owner(&self, copy: Copy, span: &Range<usize>) -> Option<usize> {
-        self.within(copy, span)
-            .find(|&i| matches!(self.items[i].kind, Kind::Text | Kind::Char))
+        let mut text = self
+            .within(copy, span)
+            .filter(|&i| matches!(self.items[i].kind, Kind::Text | Kind::Char))
+            .peekable();
+        let first = text.peek().copied();
+        text.find(|&i| {
+            self.items[i]
+                .run
+                .is_none_or(|r| self.runs[r].link.is_none())
+        })
+        .or(first)
     }
 
     /// The formatting key of an item's run (`None` for text outside runs).
@@ -104,7 +115,7 @@ impl Flow {
         // The formatting covering most of the text, by bytes; the first on a tie.
         let mut shares: Vec<(Option<u32>, usize, usize)> = Vec::new();
         for &i in &inside {
-            if self.items[i].kind == Kind::Code {
+            if matches!(self.items[i].kind, Kind::Code | Kind::Hint) {
                 continue;
             }
             let key = self.key(i);
@@ -127,7 +138,7 @@ impl Flow {
         // The pair open: its number and key, and where its text ends so far.
         let mut open: Option<(u16, Option<u32>, usize)> = None;
         let mut last_code: Option<(usize, usize)> = None;
-        for &i in &inside {
+        for &i in inside.iter().filter(|&&i| self.items[i].kind != Kind::Hint) {
             let full = out.codes.len() >= usize::from(MAX_CODES);
             if self.items[i].kind == Kind::Code {
                 let at = self.span(i).start - span.start;

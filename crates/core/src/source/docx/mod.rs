@@ -173,8 +173,10 @@ enum Kind {
     /// Anything else a run holds (a footnote reference, a drawing, a field's parts): an
     /// inline code where it falls inside a segment.
     Code,
-    /// What is no part of the text nor a code (a deleted revision, a page break Word
-    /// last rendered): always left where it is.
+    /// A hint for laying out the source (a soft hyphen, the page break Word last
+    /// rendered): no part of the text nor a code, dropped inside a translated segment.
+    Hint,
+    /// What is no part of the text nor a code (a deleted revision): left where it is.
     Inert,
 }
 
@@ -532,7 +534,10 @@ fn read_story<'x>(
                     let kind = match char {
                         _ if !deleted.is_empty() => Kind::Inert,
                         Some(_) => Kind::Char,
-                        None if local == b"lastRenderedPageBreak" || local == b"t" => Kind::Inert,
+                        None if local == b"lastRenderedPageBreak" || local == b"softHyphen" => {
+                            Kind::Hint
+                        }
+                        None if local == b"t" => Kind::Inert,
                         None => Kind::Code,
                     };
                     item(kind, at, flow, &mut placed);

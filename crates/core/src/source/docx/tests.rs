@@ -774,3 +774,29 @@ fn the_limits_hold_for_the_other_stories_too() {
     );
     assert!(super::super::read("big.docx", &bytes, &Limits::default()).is_ok());
 }
+
+/// A segment that opens with a link is written outside it, the link wrapping only its
+/// words; a soft hyphen inside a translated segment (a hint for the source's words)
+/// goes.
+#[test]
+fn a_segment_opening_with_a_link_is_not_all_link_and_soft_hyphens_go() {
+    let body = r#"<w:p><w:hyperlink r:id="rId5"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>МИД</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> сооб</w:t><w:softHyphen/><w:t>щил о визите.</w:t></w:r></w:p>"#;
+    let bytes = docx_parts(body, &[]);
+    let segments = marked_segments(&bytes);
+    assert_eq!(
+        segments[0].1,
+        format!("{}МИД{} сообщил о визите.", open(0), close(0))
+    );
+    let out = write(
+        &bytes,
+        &[Replacement {
+            span: segments[0].0.clone(),
+            text: format!("The {}MFA{} announced the visit.", open(0), close(0)),
+        }],
+    );
+    let xml = part(&out, "word/document.xml");
+    assert!(
+        xml.contains(r#"<w:p><w:hyperlink r:id="rId5"></w:hyperlink><w:r><w:t xml:space="preserve">The </w:t></w:r><w:hyperlink r:id="rId5"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">MFA</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> announced the visit.</w:t></w:r></w:p>"#),
+        "{xml}"
+    );
+}

@@ -1,6 +1,7 @@
 //! Writing a translation back into a DOCX.
 //!
-//! Each translated segment goes into the first text item it overlapped (its owner):
+//! Each translated segment goes into the first text item it overlapped outside a
+//! hyperlink (its owner; the first in one when all are):
 //! the run holding it is closed there and the translation written as runs of their own
 //! — text outside pairs formatted as the segment's base run, text inside a pair as the
 //! pair's run (inside its hyperlink), a standalone code as the run content it stands for
@@ -254,6 +255,7 @@ fn mark(
             Kind::Char if own => actions[i] = Action::Rewrite(vec![Piece::Translation(r, copy)]),
             Kind::Char => actions[i] = Action::Drop,
             Kind::Code if claimed(i) => actions[i] = Action::Drop,
+            Kind::Hint => actions[i] = Action::Drop,
             Kind::Code | Kind::Inert => {}
         }
     }
