@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 48] = [
+const COMMANDS: [&str; 50] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -52,6 +52,8 @@ const COMMANDS: [&str; 48] = [
     "memory_stats",
     "import_memory",
     "export_memory",
+    "limits",
+    "set_limit",
 ];
 
 fn main() {

@@ -266,6 +266,12 @@ pub enum AppError {
         /// The id given.
         id: u32,
     },
+    /// A limit setting names no limit, or its value is not a whole number of at least 1.
+    #[error("not a setting of limit {key:?}")]
+    BadLimit {
+        /// The limit's key as sent.
+        key: String,
+    },
     /// A command was given a work id that is not waiting to start: never given by
     /// `start_work`, or already used by other work.
     #[error("no work {id} waiting to start")]
@@ -294,9 +300,9 @@ pub enum AppError {
         line: u32,
     },
     /// A file goes beyond one of the limits on what Dragoman reads (too large, nested
-    /// too deep, a segment or line too long, …); nothing of it was used. The app reads
-    /// with the default limits: the UI says the `dragoman` command can read the file
-    /// with the limit raised.
+    /// too deep, a segment or line too long, …); nothing of it was used. The UI says
+    /// the limit can be raised in the app's limits (or with the `dragoman` command's
+    /// `--max`).
     #[error("{file}: beyond the {limit:?} limit of {max}")]
     LimitExceeded {
         /// The file's name.

@@ -120,6 +120,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::memory::memory_stats,
         commands::memory::import_memory,
         commands::memory::export_memory,
+        commands::limits::limits,
+        commands::limits::set_limit,
     ])
 }
 

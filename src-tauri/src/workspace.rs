@@ -7,10 +7,10 @@ use std::sync::{Arc, Mutex};
 
 use dragoman_core::Timestamp;
 use dragoman_core::editor::{AlignmentProject, ProjectId};
-use dragoman_core::limits::Limits;
+use dragoman_core::limits::{Limit, Limits};
 use dragoman_core::store;
 use dragoman_core::store::Connection;
-use dragoman_core::store::backup;
+use dragoman_core::store::{backup, settings};
 
 use crate::error::AppError;
 
@@ -22,6 +22,8 @@ use crate::error::AppError;
 pub struct Workspace {
     database: Option<PathBuf>,
     exports: Option<PathBuf>,
+    /// The database's limits once read ([`Self::limits`]).
+    limits: Arc<Mutex<Option<Limits>>>,
 }
 
 impl Workspace {
@@ -31,6 +33,7 @@ impl Workspace {
         Self {
             database: Some(path),
             exports,
+            limits: Arc::default(),
         }
     }
 
@@ -46,6 +49,7 @@ impl Workspace {
         Self {
             database: store::default_path().ok(),
             exports: documents.map(|d| d.join("Dragoman")),
+            limits: Arc::default(),
         }
     }
 
@@ -60,11 +64,37 @@ impl Workspace {
         dragoman_core::author::from_environment()
     }
 
-    /// What a file the app reads may hold: the defaults (`docs/limits.md`). The app
-    /// offers no way to raise them; its message for a file beyond one points to the
-    /// `dragoman` command, whose `--max` does.
+    /// What a file the app reads may hold (`docs/limits.md`): the defaults with the
+    /// settings the database keeps, read once. Without a database yet (or when it
+    /// cannot be read, which the command itself will then report) the defaults.
     pub fn limits(&self) -> Limits {
-        Limits::default()
+        let mut cached = self.cached_limits();
+        if let Some(limits) = *cached {
+            return limits;
+        }
+        let read = self
+            .database()
+            .ok()
+            .filter(|path| path.is_file())
+            .and_then(|path| store::open_existing(path).ok())
+            .and_then(|conn| settings::limits(&conn).ok());
+        *cached = read;
+        read.unwrap_or_default()
+    }
+
+    /// Set `limit` to `value` (its default with `None`) in the database, for every file
+    /// the app reads from now on; returns the limits as they now are.
+    pub fn set_limit(&self, limit: Limit, value: Option<u64>) -> Result<Limits, AppError> {
+        let mut conn = store::open(self.database()?)?;
+        settings::set_limit(&mut conn, limit, value)?;
+        let limits = settings::limits(&conn)?;
+        *self.cached_limits() = Some(limits);
+        Ok(limits)
+    }
+
+    fn cached_limits(&self) -> std::sync::MutexGuard<'_, Option<Limits>> {
+        // A plain value: a thread that panicked holding the lock left it whole.
+        self.limits.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The database file.

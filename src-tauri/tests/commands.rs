@@ -1619,6 +1619,73 @@ fn a_file_too_large_is_refused_with_the_limit() {
     assert_eq!(first, 1, "the refused file was given no id");
 }
 
+/// A limit set in the app is kept in the database and holds for every file read after,
+/// uploads included, in this app and the next one opened on the database.
+#[test]
+fn a_limit_set_in_the_app_holds_for_later_files_and_later_starts() {
+    use dragoman_app::commands::limits::{limits, set_limit};
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let window = window(&app);
+    let read = |app: &tauri::App<MockRuntime>, text: &str| {
+        block_on(read_document(
+            app.state(),
+            app.state(),
+            sent(app, text.as_bytes()),
+            "long.txt".into(),
+        ))
+    };
+    let line = "Делегаты подписали четырнадцать соглашений. ".repeat(4);
+    assert!(read(&app, &line).is_ok(), "within the default");
+
+    let shown = block_on(set_limit(app.state(), "segment-bytes".into(), Some(64.0))).unwrap();
+    let segment = shown.iter().find(|l| l.key == "segment-bytes").unwrap();
+    assert_eq!((segment.value, segment.default_value), (64.0, 1_048_576.0));
+    assert!(
+        matches!(
+            read(&app, &line),
+            Err(AppError::LimitExceeded { max: 64, .. })
+        ),
+        "a lowered limit refuses the same file"
+    );
+    block_on(set_limit(
+        app.state(),
+        "file-bytes".into(),
+        Some(1_048_576.0),
+    ))
+    .unwrap();
+    let error = invoke(
+        &window,
+        "upload_file",
+        tauri::ipc::InvokeBody::Raw(vec![0; (1 << 20) + 1]),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error,
+        serde_json::json!({ "kind": "fileTooLarge", "megabytes": 2, "limit": 1 })
+    );
+
+    let next = self::app(dir.path());
+    let listed = block_on(limits(next.state())).unwrap();
+    let value = |key: &str| listed.iter().find(|l| l.key == key).unwrap().value;
+    assert_eq!(
+        (value("segment-bytes"), value("file-bytes")),
+        (64.0, 1_048_576.0)
+    );
+    block_on(set_limit(next.state(), "segment-bytes".into(), None)).unwrap();
+    assert!(read(&next, &line).is_ok(), "back to the default");
+
+    for (key, value) in [("depth", 0.5), ("depth", 0.0), ("speed", 5.0)] {
+        assert!(
+            matches!(
+                block_on(set_limit(next.state(), key.into(), Some(value))),
+                Err(AppError::BadLimit { .. })
+            ),
+            "{key}={value}"
+        );
+    }
+}
+
 /// Two pieces of long work at once, each with its own id: cancelling one stops it and
 /// leaves the other to finish, which one flag for all work could not.
 #[test]

@@ -68,6 +68,19 @@ export function installBackend(initial: FakeBead[]) {
     beads = next;
     return change(before);
   };
+  // The limits as the backend lists them (docs/limits.md), changed by `set_limit`.
+  let limits = (
+    [
+      ['file-bytes', 512 << 20],
+      ['unpacked-bytes', 256 << 20],
+      ['zip-entries', 10_000],
+      ['table-cells', 2_000_000],
+      ['depth', 256],
+      ['attributes', 256],
+      ['segment-bytes', 1 << 20],
+      ['srx-rules', 1_000],
+    ] as const
+  ).map(([key, value]) => ({ key, value, defaultValue: value }));
   const handlers: Record<string, (a: Args) => unknown> = {
     open_demo: () => ({ title: 'Forum', database: '/data/dragoman.sqlite', alignment: 1, importedGlossaries: [] }),
     open_alignment: () => view(),
@@ -149,6 +162,11 @@ export function installBackend(initial: FakeBead[]) {
     accept_term: () => 'accepted',
     start_work: () => nextWork++,
     cancel_work: (a) => cancels.get(a.work as number)?.(),
+    limits: () => limits,
+    set_limit: (a) => {
+      limits = limits.map((l) => (l.key === a.key ? { ...l, value: (a.value as number | null) ?? l.defaultValue } : l));
+      return limits;
+    },
     export_alignment: (a) => ({ path: `/home/user/Documents/Dragoman/Forum.${a.format}`, beads: beads.length }),
     find_terms: (a) =>
       (a.texts as string[]).map((text) => {

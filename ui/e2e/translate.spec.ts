@@ -356,3 +356,31 @@ test('F1 lists the Translate view keys and closes again', async ({ page }) => {
   await page.keyboard.press('F1');
   await expect(help).toHaveCount(0);
 });
+
+test('inline codes show as tokens, F9 puts in the next one, and they reach the backend as codes', async ({ page }) => {
+  const [open1, close1, alone2] = ['\ue000', '\ue400', '\ue801'];
+  await open(page, {
+    ...JOB,
+    sources: [`Президент ${open1}Ильхам Алиев${close1} прибыл${alone2}.`, 'Форум открылся в Баку.'],
+    matches: {},
+  });
+  const source = page.locator('[data-segment-row="0"] [role=gridcell]').first();
+  await expect(source.locator('.code')).toHaveText(['<1>', '</1>', '<2/>']);
+  await box(page).focus();
+  await page.keyboard.type('President ');
+  await page.keyboard.press('F9');
+  await page.keyboard.type('Ilham Aliyev');
+  await page.keyboard.press('F9');
+  await page.keyboard.type(' arrived');
+  await page.keyboard.press('F9');
+  await page.keyboard.type('.');
+  await expect(box(page)).toHaveValue('President <1>Ilham Aliyev</1> arrived<2/>.');
+  // With every code in, F9 adds nothing.
+  await page.keyboard.press('F9');
+  await expect(box(page)).toHaveValue('President <1>Ilham Aliyev</1> arrived<2/>.');
+  await page.keyboard.press('Control+Enter');
+  expect(await calls(page, 'confirm_translation')).toEqual([
+    { id: 7, segment: 0, lang: 'en', text: `President ${open1}Ilham Aliyev${close1} arrived${alone2}.` },
+  ]);
+  await expect(page.locator('[data-segment-row="0"] p[lang="en"] .code')).toHaveText(['<1>', '</1>', '<2/>']);
+});

@@ -79,6 +79,16 @@ impl Mark {
             Self::Open(n) | Self::Close(n) | Self::Standalone(n) => n,
         }
     }
+
+    /// How the translator sees the marker, numbered from 1 as OmegaT shows its tags:
+    /// `<1>`, `</1>`, `<1/>`.
+    pub fn token(self) -> String {
+        match self {
+            Self::Open(n) => format!("<{}>", n + 1),
+            Self::Close(n) => format!("</{}>", n + 1),
+            Self::Standalone(n) => format!("<{}/>", n + 1),
+        }
+    }
 }
 
 /// Whether `c` is a marker.
@@ -449,6 +459,10 @@ mod tests {
             assert!(('\u{E000}'..='\u{F8FF}').contains(&m.char()));
         }
         assert_eq!(Mark::of('a'), None);
+        assert_eq!(
+            [Mark::Open(0), Mark::Close(0), Mark::Standalone(9)].map(Mark::token),
+            ["<1>", "</1>", "<10/>"]
+        );
         assert_eq!(Mark::of('\u{EC00}'), None);
     }
 

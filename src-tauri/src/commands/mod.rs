@@ -7,6 +7,7 @@ pub mod concordance;
 pub mod demo;
 pub mod editor;
 pub mod glossary;
+pub mod limits;
 pub mod memory;
 pub mod termbase;
 pub mod translate;

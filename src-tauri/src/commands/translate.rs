@@ -576,6 +576,15 @@ pub enum QaIssueView {
         /// The target's numbers not in the source.
         extra: Vec<String>,
     },
+    /// The target's inline codes differ from the source's (as tokens `<1>`, `</1>`, `<1/>`).
+    Codes {
+        /// The source's codes missing from the target.
+        missing: Vec<String>,
+        /// Codes the target has that the source does not, or twice.
+        extra: Vec<String>,
+        /// Codes closed before they open or crossing another pair.
+        misnested: Vec<String>,
+    },
     /// The target is empty.
     Empty,
     /// The target is the source copied.
@@ -616,6 +625,15 @@ impl QaItemView {
             },
             JobIssue::ForbiddenTerm { term } => QaIssueView::ForbiddenTerm { term },
             JobIssue::Numbers { missing, extra } => QaIssueView::Numbers { missing, extra },
+            JobIssue::Codes {
+                missing,
+                extra,
+                misnested,
+            } => QaIssueView::Codes {
+                missing,
+                extra,
+                misnested,
+            },
             JobIssue::Empty => QaIssueView::Empty,
             JobIssue::Untranslated => QaIssueView::Untranslated,
             JobIssue::InconsistentTarget { others } => QaIssueView::InconsistentTarget {

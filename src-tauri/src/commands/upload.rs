@@ -12,17 +12,19 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
-use tauri::State;
 use tauri::ipc::{CommandArg, CommandItem, InvokeBody, InvokeError};
+use tauri::{Manager, State};
 
 use dragoman_core::limits::Limit;
 
 use crate::error::AppError;
+use crate::workspace::Workspace;
 
-/// The largest file the app takes, in bytes: the file-size limit every reader keeps
-/// ([`Limit::FileBytes`]), far above any memory or glossary met in practice and low
-/// enough that the bytes held (and the web view's copy) fit in memory twice over on a
-/// small machine. Checked here, before the bytes are copied.
+/// The largest file the app takes by default, in bytes: the file-size limit every
+/// reader keeps ([`Limit::FileBytes`]), far above any memory or glossary met in practice
+/// and low enough that the bytes held (and the web view's copy) fit in memory twice over
+/// on a small machine. Checked here, before the bytes are copied, against the limit as
+/// the translator set it ([`Workspace::limits`]).
 pub const UPLOAD_LIMIT: usize = Limit::FileBytes.default_value() as usize;
 
 /// A held upload: given by [`upload_file`], passed to the command that reads the file.
@@ -59,29 +61,36 @@ impl Uploads {
     }
 }
 
-/// A file's bytes sent as the raw IPC body, refused past [`UPLOAD_LIMIT`] before they
-/// are copied.
+/// A file's bytes sent as the raw IPC body, refused past the file-size limit before
+/// they are copied.
 #[derive(Debug, Clone, Default)]
 pub struct FileBody(pub Vec<u8>);
 
 impl FileBody {
-    fn within_limit(size: usize) -> Result<(), InvokeError> {
-        if size <= UPLOAD_LIMIT {
+    fn within_limit(size: usize, limit: usize) -> Result<(), InvokeError> {
+        if size <= limit {
             return Ok(());
         }
         let megabytes = |bytes: usize| u32::try_from(bytes.div_ceil(1 << 20)).unwrap_or(u32::MAX);
         Err(InvokeError::from(AppError::FileTooLarge {
             megabytes: megabytes(size),
-            limit: megabytes(UPLOAD_LIMIT),
+            limit: megabytes(limit),
         }))
     }
 }
 
 impl<'a, R: tauri::Runtime> CommandArg<'a, R> for FileBody {
     fn from_command(command: CommandItem<'a, R>) -> Result<Self, InvokeError> {
+        let limit = command
+            .message
+            .webview()
+            .try_state::<Workspace>()
+            .map_or(UPLOAD_LIMIT, |w| {
+                usize::try_from(w.limits().get(Limit::FileBytes)).unwrap_or(usize::MAX)
+            });
         match command.message.payload() {
             InvokeBody::Raw(bytes) => {
-                Self::within_limit(bytes.len())?;
+                Self::within_limit(bytes.len(), limit)?;
                 Ok(Self(bytes.clone()))
             }
             // Where the IPC falls back to `postMessage`, Tauri sends the bytes as a JSON array.
@@ -89,7 +98,7 @@ impl<'a, R: tauri::Runtime> CommandArg<'a, R> for FileBody {
                 let numbers = value.as_array().ok_or_else(|| {
                     InvokeError::from("upload_file takes the file's bytes as the request body")
                 })?;
-                Self::within_limit(numbers.len())?;
+                Self::within_limit(numbers.len(), limit)?;
                 numbers
                     .iter()
                     .map(|n| n.as_u64().and_then(|n| u8::try_from(n).ok()))
@@ -111,7 +120,7 @@ impl specta::function::FunctionArg for FileBody {
 
 /// Hold a file's bytes (the raw request body) for the command that reads it; returns
 /// the id to pass that command. Called by `upload` in `ui/src/lib/api`, never from the
-/// bindings; a file over [`UPLOAD_LIMIT`] is refused as `fileTooLarge`.
+/// bindings; a file over the file-size limit is refused as `fileTooLarge`.
 #[tauri::command]
 #[specta::specta]
 pub fn upload_file(uploads: State<'_, Uploads>, file: FileBody) -> UploadId {

@@ -10,6 +10,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::XmlOut;
 use super::tmx_read::props;
+use crate::inline::Mark;
 use crate::lang::LanguageTag;
 use crate::tm::TranslationUnit;
 
@@ -33,6 +34,30 @@ pub struct TmxUnit {
     pub variants: Vec<(LanguageTag, String)>,
     /// `prop type=…` elements of the unit.
     pub props: Vec<(String, String)>,
+}
+
+/// The TMX `seg` content of a segment whose text holds inline-code markers
+/// ([`crate::inline`]): each pair as `bpt`/`ept`, each standalone code as `ph`, numbered
+/// as the translator sees them; `None` for a segment without codes.
+pub fn seg_markup(text: &str) -> Option<String> {
+    let (plain, marks) = crate::inline::split(text);
+    if marks.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 24 * marks.len());
+    let mut from = 0;
+    for (at, mark) in marks {
+        out.push_str(&quick_xml::escape::escape(&plain[from..at]));
+        from = at;
+        let i = mark.number() + 1;
+        out.push_str(&match mark {
+            Mark::Open(_) => format!(r#"<bpt i="{i}"/>"#),
+            Mark::Close(_) => format!(r#"<ept i="{i}"/>"#),
+            Mark::Standalone(_) => format!(r#"<ph x="{i}"/>"#),
+        });
+    }
+    out.push_str(&quick_xml::escape::escape(&plain[from..]));
+    Some(out)
 }
 
 /// Stream TMX 1.4b: `start`, then `unit` for each unit, then `finish`.

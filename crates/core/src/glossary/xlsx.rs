@@ -202,6 +202,33 @@ fn first_sheet(
     }
 }
 
+/// A string cell's text with OOXML's escapes decoded: `_xHHHH_` stands for the character
+/// HHHH (Excel and rust_xlsxwriter write a carriage return as `_x000D_`, and a literal
+/// `_x` as `_x005F_x`).
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("_x") {
+        out.push_str(&rest[..at]);
+        let escape = rest[at..]
+            .get(2..7)
+            .filter(|e| e.ends_with('_') && e[..4].bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|e| char::from_u32(u32::from_str_radix(&e[..4], 16).ok()?));
+        match escape {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[at + 7..];
+            }
+            None => {
+                out.push_str("_x");
+                rest = &rest[at + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The shared strings: each `si`'s text, its runs joined, phonetic guides (`rPh`) left
 /// out.
 fn shared_strings(xml: &str, limits: &Limits, work: &mut u64) -> Result<Vec<String>, TableError> {
@@ -219,7 +246,7 @@ fn shared_strings(xml: &str, limits: &Limits, work: &mut u64) -> Result<Vec<Stri
                 _ => {}
             },
             Event::End(e) => match e.local_name().as_ref() {
-                b"si" => strings.extend(current.take()),
+                b"si" => strings.extend(current.take().map(|s| unescape(&s))),
                 b"t" => in_text = false,
                 b"rPh" => phonetic = phonetic.saturating_sub(1),
                 _ => {}
@@ -391,7 +418,7 @@ impl<'x, 's> Rows<'x, 's> {
                     .cloned()
                     .ok_or_else(|| self.part.malformed(&format!("no shared string {value:?}")))?
             }
-            Some("inlineStr") => inline,
+            Some("inlineStr") => unescape(&inline),
             Some("b") => match value.trim() {
                 "1" => "TRUE".into(),
                 _ => "FALSE".into(),
@@ -461,6 +488,18 @@ pub fn write(concepts: &[Concept], langs: &[LanguageTag]) -> Result<Vec<u8>, Xls
 mod tests {
     use super::*;
     use crate::glossary::csv;
+
+    #[test]
+    fn string_escapes_are_decoded_and_a_literal_escape_kept() {
+        assert_eq!(unescape("a_x000D_b"), "a\rb");
+        assert_eq!(unescape("_x005F_x0041_"), "_x0041_");
+        assert_eq!(unescape("_x00e9_t_x"), "ét_x");
+        assert_eq!(
+            unescape("_xD800_ _x12_"),
+            "_xD800_ _x12_",
+            "no char, no escape"
+        );
+    }
     use crate::package::tests::{declaring, zip_of};
 
     fn read(bytes: &[u8], id_column: Option<&str>) -> Result<Vec<Concept>, TableError> {

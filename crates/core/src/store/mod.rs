@@ -32,6 +32,7 @@ pub mod glossary;
 pub mod inspect;
 pub mod memory_header;
 pub mod segments;
+pub mod settings;
 pub mod term;
 pub mod translations;
 pub mod units;
@@ -80,6 +81,7 @@ const MIGRATIONS: &[Migration] = &[
         .then(concepts::fold_stored_terms),
     Migration::sql(include_str!("migrations/0008_translation_original.sql")),
     Migration::sql(include_str!("migrations/0009_exact_index_units.sql")),
+    Migration::sql(include_str!("migrations/0010_setting.sql")),
 ];
 
 /// The schema version this build reads and writes.

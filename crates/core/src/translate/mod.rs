@@ -27,7 +27,9 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::Timestamp;
+use crate::formats::tmx;
 use crate::formats::xliff_read::{self, XliffError};
+use crate::inline;
 use crate::lang::LanguageTag;
 use crate::limits::Limits;
 use crate::segment::Segmenter;
@@ -130,6 +132,24 @@ pub struct TranslationJob {
     /// The format of the document it was cut from, when the job keeps it (not for XLIFF
     /// jobs): what [`JobExport::Original`] writes.
     pub original: Option<SourceFormat>,
+}
+
+/// A segment's text and neighbours as the memory is asked for them (see
+/// [`TranslationJob::matches`]).
+struct Keys {
+    text: String,
+    tags: Vec<String>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// A memory variant of a job's `text` in `lang`: the text without inline codes, the
+/// codes kept as its TMX markup and tags, so a TMX export carries them.
+fn coded_variant(lang: &LanguageTag, text: &str) -> Variant {
+    let mut variant = Variant::new(lang.clone(), inline::strip(text));
+    variant.markup = tmx::seg_markup(text);
+    variant.tags = inline::tag_names(text);
+    variant
 }
 
 /// `text` cut by the SRX rules `srx` (`src`'s built-in ones without), read within
@@ -356,10 +376,24 @@ impl TranslationJob {
             .map(|s| s.source.as_str())
     }
 
-    fn query<'a>(&'a self, segment: usize, tgt: &'a LanguageTag, min: u8) -> Query<'a> {
-        let mut q = Query::new(&self.src, tgt, &self.segments[segment].source);
-        q.prev = self.source(segment.checked_sub(1));
-        q.next = self.source(Some(segment + 1));
+    /// What the memory is asked for segment `segment`: its text and neighbours without
+    /// inline codes, and the codes as the tags a match is scored on.
+    fn keys(&self, segment: usize) -> Keys {
+        let plain = |s: &str| inline::strip(s).into_owned();
+        let source = &self.segments[segment].source;
+        Keys {
+            text: plain(source),
+            tags: inline::tag_names(source),
+            prev: self.source(segment.checked_sub(1)).map(plain),
+            next: self.source(Some(segment + 1)).map(plain),
+        }
+    }
+
+    fn query<'a>(&'a self, keys: &'a Keys, tgt: &'a LanguageTag, min: u8) -> Query<'a> {
+        let mut q = Query::new(&self.src, tgt, &keys.text);
+        q.tags = &keys.tags;
+        q.prev = keys.prev.as_deref();
+        q.next = keys.next.as_deref();
         q.min = min;
         q
     }
@@ -375,9 +409,15 @@ impl TranslationJob {
         top: usize,
     ) -> Result<Lookup, TranslateError> {
         self.target(segment, tgt)?;
-        let mut q = self.query(segment, tgt, min);
+        let keys = self.keys(segment);
+        let mut q = self.query(&keys, tgt, min);
         q.top = top;
-        Ok(lookup(conn, &q)?)
+        let mut found = lookup(conn, &q)?;
+        // The memory holds text without codes: a match's target gets the segment's.
+        for m in &mut found.matches {
+            m.target = inline::place(&self.segments[segment].source, &m.target);
+        }
+        Ok(found)
     }
 
     /// Save the translator's `text` for segment `segment` in `tgt`, unconfirmed (blank
@@ -427,13 +467,14 @@ impl TranslationJob {
         }
         let neighbour_target = |s: Option<usize>| {
             s.and_then(|s| self.segments.get(s))
-                .map(|s| s.targets[t].text.clone())
+                .map(|s| inline::strip(&s.targets[t].text).into_owned())
                 .filter(|x| !x.trim().is_empty())
         };
-        let mut source = Variant::new(self.src.clone(), self.segments[segment].source.clone());
-        source.prev_segment = self.source(segment.checked_sub(1)).map(str::to_string);
-        source.next_segment = self.source(Some(segment + 1)).map(str::to_string);
-        let mut target = Variant::new(tgt.clone(), text);
+        let keys = self.keys(segment);
+        let mut source = coded_variant(&self.src, &self.segments[segment].source);
+        source.prev_segment = keys.prev;
+        source.next_segment = keys.next;
+        let mut target = coded_variant(tgt, text);
         target.prev_segment = neighbour_target(segment.checked_sub(1));
         target.next_segment = neighbour_target(Some(segment + 1));
         let mut meta = UnitMetadata::new(origin::TRANSLATION, now);
@@ -503,7 +544,8 @@ impl TranslationJob {
                 ) {
                     continue;
                 }
-                let mut q = self.query(s, tgt, min);
+                let keys = self.keys(s);
+                let mut q = self.query(&keys, tgt, min);
                 q.top = 1;
                 let Some(best) = lookup(&tx, &q)?.matches.into_iter().next() else {
                     report.empty += 1;
@@ -515,7 +557,7 @@ impl TranslationJob {
                     _ => report.fuzzy += 1,
                 }
                 let target = TargetText {
-                    text: best.target,
+                    text: inline::place(&self.segments[s].source, &best.target),
                     status: SegmentStatus::Pretranslated { score: best.score },
                 };
                 // Filling a target again with what an earlier run put there is not

@@ -1,5 +1,6 @@
 //! Quality checks of a whole job, per segment and target language: the glossary's terms
-//! and numbers (through [`glossary::qa`]), targets left empty or copied from the source,
+//! and numbers (through [`glossary::qa`]), inline codes lost, added or crossed, targets
+//! left empty or copied from the source,
 //! and the same source translated differently within the job.
 //!
 //! Sources and targets are compared in the memory's exact form ([`exact_form`]), so two
@@ -12,6 +13,7 @@ use serde::Serialize;
 use super::{SegmentStatus, TranslationJob};
 use crate::glossary::recognize::TermIndex;
 use crate::glossary::{Concept, qa as glossary_qa};
+use crate::inline::{self, CodeIssue, Mark};
 use crate::normal::exact_form;
 use crate::words::word_indices;
 
@@ -37,6 +39,16 @@ pub enum JobIssue {
         missing: Vec<String>,
         /// Numbers of the target not in the source, as written.
         extra: Vec<String>,
+    },
+    /// The target's inline codes differ from the source's (tokens as the translator sees
+    /// them: `<1>`, `</1>`, `<1/>`).
+    Codes {
+        /// Codes of the source the target lacks.
+        missing: Vec<String>,
+        /// Codes the target has that the source does not, or twice.
+        extra: Vec<String>,
+        /// Codes closed before they open or crossing another pair.
+        misnested: Vec<String>,
     },
     /// The target is empty.
     Empty,
@@ -120,6 +132,9 @@ impl TranslationJob {
                     push(JobIssue::Untranslated);
                 }
                 let text = &segment.targets[t].text;
+                if let Some(codes) = code_issue(&segment.source, text) {
+                    push(codes);
+                }
                 for issue in glossary_qa::check(
                     &segment.source,
                     text,
@@ -167,6 +182,31 @@ impl TranslationJob {
         items.sort_by_key(|i| (i.segment, i.target));
         items
     }
+}
+
+/// What is wrong with `target`'s inline codes against `source`'s, if anything.
+fn code_issue(source: &str, target: &str) -> Option<JobIssue> {
+    let issues = inline::check(source, target);
+    if issues.is_empty() {
+        return None;
+    }
+    let tokens = |pick: fn(&CodeIssue) -> Option<Mark>| -> Vec<String> {
+        issues.iter().filter_map(pick).map(Mark::token).collect()
+    };
+    Some(JobIssue::Codes {
+        missing: tokens(|i| match i {
+            CodeIssue::Missing(m) => Some(*m),
+            _ => None,
+        }),
+        extra: tokens(|i| match i {
+            CodeIssue::Extra(m) => Some(*m),
+            _ => None,
+        }),
+        misnested: tokens(|i| match i {
+            CodeIssue::Misnested(m) => Some(*m),
+            _ => None,
+        }),
+    })
 }
 
 /// The segments by their key, those without one (untranslated) left out.

@@ -830,3 +830,104 @@ fn an_xliff_job_has_no_original_to_export() {
     );
     assert!(matches!(r, Err(TranslateError::NoOriginal)), "{r:?}");
 }
+
+/// A job of one or more segments whose sources carry inline codes (see [`crate::inline`]).
+fn coded_job(conn: &mut Connection, sources: &[&str]) -> TranslationJob {
+    let segments = sources
+        .iter()
+        .enumerate()
+        .map(|(p, s)| JobSegment {
+            paragraph: p as u32,
+            source: s.to_string(),
+            targets: vec![TargetText::default()],
+        })
+        .collect();
+    TranslationJob::create_from_segments(
+        conn,
+        "coded",
+        lang("ru"),
+        vec![lang("en")],
+        segments,
+        Timestamp(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn inline_codes_stay_out_of_the_memory_and_come_back_in_matches_and_pretranslation() {
+    use crate::inline::Mark;
+    let (o, c, s) = (
+        Mark::Open(0).char(),
+        Mark::Close(0).char(),
+        Mark::Standalone(1).char(),
+    );
+    let path = db("codes");
+    let mut conn = store::open(&path).unwrap();
+    let en = lang("en");
+    let source = format!("Президент {o}Ilham Aliyev{c} прибыл в Баку{s}.");
+    let target = format!("President {o}Ilham Aliyev{c} arrived in Baku{s}.");
+    let mut first = coded_job(&mut conn, &[&source]);
+    first
+        .confirm(&mut conn, 0, &en, &target, None, Timestamp(0))
+        .unwrap();
+
+    // The memory holds the words, the codes as TMX markup and tags.
+    let mut tmx = Vec::new();
+    crate::tm::Memory::from(store::open(&path).unwrap())
+        .export_tmx(&crate::store::units::UnitFilter::default(), None, &mut tmx)
+        .unwrap();
+    let tmx = String::from_utf8(tmx).unwrap();
+    assert!(
+        tmx.contains(r#"<seg>President <bpt i="1"/>Ilham Aliyev<ept i="1"/> arrived in Baku<ph x="2"/>.</seg>"#),
+        "{tmx}"
+    );
+    assert!(!tmx.contains(o), "no marker reaches the TMX");
+
+    // The same coded sentence elsewhere: an exact match whose target has the codes.
+    let mut second = coded_job(&mut conn, &["Стороны подписали соглашение.", &source]);
+    let found = second.matches(&conn, 1, &en, 70, 5).unwrap().matches;
+    assert_eq!(found[0].score, MatchScore::EXACT);
+    assert_eq!(found[0].target, target);
+    second
+        .pretranslate(&mut conn, 70, Timestamp(0), &mut |_, _| {
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert_eq!(second.segments[1].targets[0].text, target);
+
+    // Plain text in the memory, codes in the new source: placed where the words are.
+    remember(&mut conn, &[PRESIDENT]);
+    let coded = format!("{o}Президент прибыл в Баку.{c}");
+    let third = coded_job(&mut conn, &[&coded]);
+    let found = third.matches(&conn, 0, &en, 50, 5).unwrap().matches;
+    assert_eq!(
+        found[0].target,
+        format!("{o}The President arrived in Baku.{c}")
+    );
+    assert!(
+        found[0].score < MatchScore::EXACT,
+        "a tag difference is not exact"
+    );
+
+    // QA names the code a translator lost.
+    second
+        .edit(
+            &mut conn,
+            1,
+            &en,
+            "President Ilham Aliyev arrived in Baku.",
+            Timestamp(0),
+        )
+        .unwrap();
+    let qa = second.check(&[], false);
+    assert!(
+        qa.iter().any(|i| i.segment == 1
+            && i.issue
+                == JobIssue::Codes {
+                    missing: vec!["<1>".into(), "</1>".into(), "<2/>".into()],
+                    extra: vec![],
+                    misnested: vec![],
+                }),
+        "{qa:?}"
+    );
+}

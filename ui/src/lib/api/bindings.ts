@@ -49,7 +49,7 @@ export const commands = {
 	/**
 	 *  Hold a file's bytes (the raw request body) for the command that reads it; returns
 	 *  the id to pass that command. Called by `upload` in `ui/src/lib/api`, never from the
-	 *  bindings; a file over [`UPLOAD_LIMIT`] is refused as `fileTooLarge`.
+	 *  bindings; a file over the file-size limit is refused as `fileTooLarge`.
 	 */
 	uploadFile: () => __TAURI_INVOKE<UploadId>("upload_file"),
 	/**
@@ -185,6 +185,13 @@ export const commands = {
 	 *  new file in the exports folder.
 	 */
 	exportMemory: (query: MemoryQuery_Deserialize, format: MemoryFormat) => typedError<ExportedMemory, AppError_Serialize>(__TAURI_INVOKE("export_memory", { query, format })),
+	/**  Every limit with its value and default, in `docs/limits.md`'s order. */
+	limits: () => typedError<LimitView[], AppError_Serialize>(__TAURI_INVOKE("limits")),
+	/**
+	 *  Set limit `key` to `value` (a whole number ≥ 1), or back to its default with `null`;
+	 *  returns every limit as it now is.
+	 */
+	setLimit: (key: string, value: number | null) => typedError<LimitView[], AppError_Serialize>(__TAURI_INVOKE("set_limit", { key, value })),
 };
 
 /* Types */
@@ -406,6 +413,10 @@ limit: number } |
 { kind: "noSuchUpload"; 
 /**  The id given. */
 id: number } | 
+/**  A limit setting names no limit, or its value is not a whole number of at least 1. */
+{ kind: "badLimit"; 
+/**  The limit's key as sent. */
+key: string } | 
 /**
  *  A command was given a work id that is not waiting to start: never given by
  *  `start_work`, or already used by other work.
@@ -429,9 +440,9 @@ file: string;
 line: number } | 
 /**
  *  A file goes beyond one of the limits on what Dragoman reads (too large, nested
- *  too deep, a segment or line too long, …); nothing of it was used. The app reads
- *  with the default limits: the UI says the `dragoman` command can read the file
- *  with the limit raised.
+ *  too deep, a segment or line too long, …); nothing of it was used. The UI says
+ *  the limit can be raised in the app's limits (or with the `dragoman` command's
+ *  `--max`).
  */
 { kind: "limitExceeded"; 
 /**  The file's name. */
@@ -687,6 +698,10 @@ limit: number } |
 { kind: "noSuchUpload"; 
 /**  The id given. */
 id: number } | 
+/**  A limit setting names no limit, or its value is not a whole number of at least 1. */
+{ kind: "badLimit"; 
+/**  The limit's key as sent. */
+key: string } | 
 /**
  *  A command was given a work id that is not waiting to start: never given by
  *  `start_work`, or already used by other work.
@@ -710,9 +725,9 @@ file: string;
 line: number } | 
 /**
  *  A file goes beyond one of the limits on what Dragoman reads (too large, nested
- *  too deep, a segment or line too long, …); nothing of it was used. The app reads
- *  with the default limits: the UI says the `dragoman` command can read the file
- *  with the limit raised.
+ *  too deep, a segment or line too long, …); nothing of it was used. The UI says
+ *  the limit can be raised in the app's limits (or with the `dragoman` command's
+ *  `--max`).
  */
 { kind: "limitExceeded"; 
 /**  The file's name. */
@@ -1297,6 +1312,16 @@ export type LimitKind =
 /**  SRX rules for one language. */
 "srxRules";
 
+/**  One limit as the settings show it. */
+export type LimitView = {
+	/**  Its key, as `--max` names it: `segment-bytes`. */
+	key: string,
+	/**  Its value now. */
+	value: number | null,
+	/**  Its default. */
+	defaultValue: number | null,
+};
+
 /**  A memory match for the current segment. */
 export type MatchView = {
 	/**  The memory unit it comes from, whose use inserting it counts. */
@@ -1514,6 +1539,14 @@ term: string } |
 missing: string[]; 
 /**  The target's numbers not in the source. */
 extra: string[] } | 
+/**  The target's inline codes differ from the source's (as tokens `<1>`, `</1>`, `<1/>`). */
+{ kind: "codes"; 
+/**  The source's codes missing from the target. */
+missing: string[]; 
+/**  Codes the target has that the source does not, or twice. */
+extra: string[]; 
+/**  Codes closed before they open or crossing another pair. */
+misnested: string[] } | 
 /**  The target is empty. */
 { kind: "empty" } | 
 /**  The target is the source copied. */

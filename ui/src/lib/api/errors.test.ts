@@ -114,11 +114,11 @@ describe('describeError', () => {
       expect(
         describeError({ kind: 'limitExceeded', file: 'big.docx', line: null, limit: 'unpackedBytes', max: 256 << 20 }),
       ).toBe(
-        '“big.docx” was not read: it unpacks to more than 256 MB. The app reads no more than that; the Dragoman command line reads it with the limit raised.',
+        '“big.docx” was not read: it unpacks to more than 256 MB. Raise the limit under Limits (at the top of the window) to read it.',
       );
       preferences.setLocale('ru');
       expect(describeError({ kind: 'limitExceeded', file: 'a.tmx', line: 3, limit: 'depth', max: 256 })).toBe(
-        'Файл «a.tmx» не прочитан: в строке 3 элементы вложены глубже 256 уровней. Больше приложение не читает; консольная команда Dragoman прочтёт его, если поднять предел.',
+        'Файл «a.tmx» не прочитан: в строке 3 элементы вложены глубже 256 уровней. Чтобы прочитать его, поднимите предел в окне «Пределы» (вверху).',
       );
     } finally {
       preferences.setLocale('en');

@@ -71,6 +71,7 @@ export type {
   JobSummary,
   JobView,
   LanguageText,
+  LimitView,
   MatchView,
   MemorySuggestion,
   Patch,
@@ -260,6 +261,8 @@ export function describeError(error: AppError): string {
       return t('error.fileTooLarge', { megabytes: error.megabytes, limit: error.limit });
     case 'noSuchUpload':
       return t('error.noSuchUpload');
+    case 'badLimit':
+      return t('error.badLimit', { key: error.key });
     case 'noSuchWork':
       return t('error.noSuchWork');
     case 'cancelled':
@@ -316,6 +319,16 @@ export class Work {
   async cancel() {
     if (this.#id) await commands.cancelWork(await this.#id);
   }
+}
+
+/** Every limit on the files the app reads, with its value and default. */
+export async function limits() {
+  return unwrap(await commands.limits());
+}
+
+/** Set a limit (its `--max` key) to `value`, or back to its default with null. */
+export async function setLimit(key: string, value: number | null) {
+  return unwrap(await commands.setLimit(key, value));
 }
 
 export async function openDemo() {

@@ -12,6 +12,7 @@ export type TranslateKey =
   | { action: 'match'; index: number }
   | { action: 'term'; index: number }
   | { action: 'concordance' }
+  | { action: 'code' }
   | { action: 'help' };
 
 interface KeyEventLike {
@@ -29,6 +30,8 @@ export function translateKey(event: KeyEventLike): TranslateKey | undefined {
   const ctrl = event.ctrlKey || event.metaKey;
   if (event.shiftKey) return undefined;
   if (event.key === 'F1' && !ctrl && !event.altKey) return { action: 'help' };
+  // F9 puts in the next inline code the target lacks, as in memoQ.
+  if (event.key === 'F9' && !ctrl && !event.altKey) return { action: 'code' };
   // By key position, so Ctrl+K works while typing Russian (where the key types "л").
   if (ctrl && !event.altKey && event.code === 'KeyK') return { action: 'concordance' };
   if (ctrl && !event.altKey && event.key === 'Enter') return { action: 'confirm' };
@@ -75,5 +78,6 @@ export const TRANSLATE_KEYS: readonly KeyHelp[] = [
   { keys: 'Alt+1…9', label: 'key.term', press: press('1', 'Digit1', { altKey: true }) },
   { keys: 'Ctrl+Q', label: 'key.addTerm', press: press('q', 'KeyQ', { ctrlKey: true }) },
   { keys: 'Ctrl+K', label: 'key.concordance', press: press('k', 'KeyK', { ctrlKey: true }) },
+  { keys: 'F9', label: 'key.code', press: press('F9', 'F9') },
   { keys: 'F1', label: 'key.help', press: press('F1', 'F1') },
 ];

@@ -10,6 +10,7 @@ export const QA_KINDS: readonly QaKind[] = [
   'missingTerm',
   'forbiddenTerm',
   'numbers',
+  'codes',
   'inconsistentTarget',
   'inconsistentSource',
 ];
@@ -35,6 +36,15 @@ export function qaDetail(issue: QaIssueView): [MessageKey, Record<string, string
       return ['qa.term', { term: issue.term }];
     case 'numbers':
       return ['qa.numberDiff', { missing: issue.missing.join(', ') || '—', extra: issue.extra.join(', ') || '—' }];
+    case 'codes':
+      return [
+        'qa.codeDiff',
+        {
+          missing: issue.missing.join(' ') || '—',
+          extra: issue.extra.join(' ') || '—',
+          misnested: issue.misnested.join(' ') || '—',
+        },
+      ];
     case 'inconsistentTarget':
     case 'inconsistentSource':
       return ['qa.others', { others: issue.others.map((o) => o + 1).join(', ') }];
