@@ -151,9 +151,11 @@ pub fn run(a: PretranslateArgs, limits: &Limits) -> Result<()> {
         None => Memory::open(&store::default_path()?)?,
     };
     let texts = &source.segments;
-    // The memory matches text: a segment's inline codes (a DOCX's bold words, its
-    // footnote references) are no part of it; the document's writer places them.
+    // The memory matches text, a segment's inline codes (a DOCX's bold words, its
+    // footnote references) scored as tags, as the Translate view asks; the document's
+    // writer places the codes in the target.
     let plain: Vec<_> = texts.iter().map(|t| inline::strip(t)).collect();
+    let tags: Vec<Vec<String>> = texts.iter().map(|t| inline::tag_names(t)).collect();
     let mut summary = Pretranslation {
         segments: texts.len(),
         ..Pretranslation::default()
@@ -170,6 +172,7 @@ pub fn run(a: PretranslateArgs, limits: &Limits) -> Result<()> {
             continue;
         }
         let mut query = Query::new(&source.src, &source.tgt, &plain[i]);
+        query.tags = &tags[i];
         query.prev = i.checked_sub(1).map(|p| &*plain[p]);
         query.next = plain.get(i + 1).map(|n| &**n);
         query.min = a.min;
@@ -183,7 +186,8 @@ pub fn run(a: PretranslateArgs, limits: &Limits) -> Result<()> {
         }
         filled.push(BilingualSegment {
             source: text.clone(),
-            target: best.as_ref().map(|m| m.target.clone()),
+            // The memory holds text without codes: the target gets the segment's.
+            target: best.as_ref().map(|m| inline::place(text, &m.target)),
             leverage: best.map(|m| Leverage {
                 score: m.score.0,
                 stored_source: m.source,
