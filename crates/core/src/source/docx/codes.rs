@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::{Copy, Item, Kind, Run};
+use super::{Copy, Item, Kind, Link, Run};
 use crate::inline::{self, MAX_CODES, Mark};
 
 /// The runs and items of a DOCX's stories, in document order.
@@ -17,6 +17,7 @@ use crate::inline::{self, MAX_CODES, Mark};
 pub(in crate::source) struct Flow {
     pub(super) runs: Vec<Run>,
     pub(super) items: Vec<Item>,
+    pub(super) links: Vec<Link>,
     /// Items of the text (not of a fallback copy) with a place in it, by position.
     main: Vec<usize>,
     /// Items of fallback copies with a place in the text, by position.

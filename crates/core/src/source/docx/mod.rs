@@ -221,6 +221,19 @@ struct Run {
     children: Vec<usize>,
 }
 
+/// A `w:hyperlink` element.
+#[derive(Debug, Clone)]
+struct Link {
+    story: usize,
+    /// Its start and end events.
+    start: usize,
+    end: usize,
+    /// The runs it holds.
+    runs: Vec<usize>,
+    /// Whether it holds anything else (a bookmark, a field).
+    other: bool,
+}
+
 /// A run being read: the run, its element depth and the child item open in it.
 struct OpenRun {
     run: usize,
@@ -278,7 +291,8 @@ fn read_story<'x>(
     // Per item of this story: its paragraph id and span in that paragraph as collected.
     let mut placed: Vec<(usize, usize, Range<usize>)> = Vec::new();
     let mut runs: Vec<OpenRun> = Vec::new();
-    let mut links: Vec<(usize, usize)> = Vec::new();
+    // The hyperlinks open: start event, depth and index in `flow.links`.
+    let mut links: Vec<(usize, usize, usize)> = Vec::new();
     let mut deleted: Vec<usize> = Vec::new();
     let mut props_start = 0usize;
     let mut in_text = false;
@@ -366,6 +380,15 @@ fn read_story<'x>(
         } else {
             Copy::Main
         };
+        // What a hyperlink holds besides runs keeps it, whatever becomes of its runs.
+        if let (Event::Start(e) | Event::Empty(e), Some(&(_, l, n))) = (event, links.last())
+            && level == l + 1
+        {
+            match (e.local_name().as_ref(), event) {
+                (b"r", Event::Start(_)) => flow.links[n].runs.push(flow.runs.len()),
+                _ => flow.links[n].other = true,
+            }
+        }
         // A child element of the run open: an item of it.
         let child_of_run = match event {
             Event::Start(_) | Event::Empty(_) => {
@@ -429,7 +452,7 @@ fn read_story<'x>(
                             start: index,
                             end: index,
                             props: None,
-                            link: links.last().map(|&(at, _)| at),
+                            link: links.last().map(|&(at, _, _)| at),
                             key: 0,
                             children: Vec::new(),
                         });
@@ -439,7 +462,16 @@ fn read_story<'x>(
                             child: None,
                         });
                     }
-                    b"hyperlink" => links.push((index, level)),
+                    b"hyperlink" => {
+                        links.push((index, level, flow.links.len()));
+                        flow.links.push(Link {
+                            story,
+                            start: index,
+                            end: index,
+                            runs: Vec::new(),
+                            other: false,
+                        });
+                    }
                     b"del" | b"moveFrom" => deleted.push(level),
                     b"Choice" if shelf.is_none() => choices.push(out.ends.len()),
                     b"Fallback" if shelf.is_some() => skipped_depth = 1,
@@ -497,7 +529,10 @@ fn read_story<'x>(
                     }
                     _ => {}
                 }
-                if links.last().is_some_and(|&(_, l)| l == level) {
+                if let Some(&(_, l, n)) = links.last()
+                    && l == level
+                {
+                    flow.links[n].end = index;
                     links.pop();
                 }
                 if deleted.last() == Some(&level) {

@@ -622,11 +622,10 @@ fn a_link_inside_a_sentence_is_a_pair_and_comes_back_a_link() {
         xml.contains(r#"<w:r><w:t xml:space="preserve">See the </w:t></w:r><w:hyperlink r:id="rId5"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">MFA website</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> and the paper.</w:t></w:r>"#),
         "{xml}"
     );
-    assert!(
-        xml.ends_with(
-            r#"<w:hyperlink r:id="rId5"></w:hyperlink></w:p><w:sectPr/></w:body></w:document>"#
-        ),
-        "the source's link is left empty, where it was: {xml}"
+    assert_eq!(
+        xml.matches("<w:hyperlink").count(),
+        1,
+        "the source's link, emptied, goes: {xml}"
     );
 }
 
@@ -796,7 +795,29 @@ fn a_segment_opening_with_a_link_is_not_all_link_and_soft_hyphens_go() {
     );
     let xml = part(&out, "word/document.xml");
     assert!(
-        xml.contains(r#"<w:p><w:hyperlink r:id="rId5"></w:hyperlink><w:r><w:t xml:space="preserve">The </w:t></w:r><w:hyperlink r:id="rId5"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">MFA</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> announced the visit.</w:t></w:r></w:p>"#),
+        xml.contains(r#"<w:p><w:r><w:t xml:space="preserve">The </w:t></w:r><w:hyperlink r:id="rId5"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">MFA</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> announced the visit.</w:t></w:r></w:p>"#),
         "{xml}"
+    );
+}
+
+/// A link that keeps text outside the segments, or holds more than runs, stays.
+#[test]
+fn a_link_keeping_anything_stays() {
+    let body = r#"<w:p><w:r><w:t xml:space="preserve">См. </w:t></w:r><w:hyperlink r:id="rId5"><w:bookmarkStart w:id="0" w:name="a"/><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>сайт</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> МИД.</w:t></w:r></w:p>"#;
+    let bytes = docx_parts(body, &[]);
+    let segments = marked_segments(&bytes);
+    let out = write(
+        &bytes,
+        &[Replacement {
+            span: segments[0].0.clone(),
+            text: format!("See the {}website{} of the MFA.", open(0), close(0)),
+        }],
+    );
+    let xml = part(&out, "word/document.xml");
+    assert!(
+        xml.contains(
+            r#"<w:hyperlink r:id="rId5"><w:bookmarkStart w:id="0" w:name="a"/></w:hyperlink>"#
+        ),
+        "the bookmark keeps its link: {xml}"
     );
 }

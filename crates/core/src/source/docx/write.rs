@@ -57,6 +57,7 @@ pub(in crate::source) fn translate(
             out: Writer::new(Vec::new()),
             runs_at: vec![None; events.len()],
             loose_at: vec![None; events.len()],
+            links_at: vec![None; events.len()],
         };
         story_writer.index();
         story_writer
@@ -118,6 +119,9 @@ struct Plan {
     changed: Vec<bool>,
     /// Per story: whether anything in it changes.
     touched: Vec<bool>,
+    /// Per hyperlink: whether all it held were runs that moved into translations, so
+    /// it is left out rather than written empty.
+    emptied: Vec<bool>,
     main: Vec<Target>,
     /// Per replacement, its target in a fallback copy, when it has one there.
     fallback: Vec<Option<Target>>,
@@ -206,10 +210,30 @@ impl Plan {
                 }
             }
         }
+        // A changed run writes nothing when its children all went.
+        let mut writes = vec![true; flow.runs.len()];
+        for (r, run) in flow.runs.iter().enumerate() {
+            writes[r] = !changed[r]
+                || run.children.iter().any(|&c| match &actions[c] {
+                    Action::Keep => true,
+                    Action::Drop => false,
+                    Action::Rewrite(pieces) => pieces.iter().any(|p| match p {
+                        Piece::Kept(range) => !range.is_empty(),
+                        Piece::Edge(end) => !edge(&flow.items[c].edges, *end).is_empty(),
+                        Piece::Translation(..) => true,
+                    }),
+                });
+        }
+        let emptied = flow
+            .links
+            .iter()
+            .map(|l| !l.other && !l.runs.is_empty() && l.runs.iter().all(|&r| !writes[r]))
+            .collect();
         Some(Self {
             actions,
             changed,
             touched,
+            emptied,
             main,
             fallback,
         })
@@ -273,6 +297,8 @@ struct StoryWriter<'a, 'x> {
     runs_at: Vec<Option<usize>>,
     /// Per event: the text item outside runs that starts there.
     loose_at: Vec<Option<usize>>,
+    /// Per event: the hyperlink that starts there.
+    links_at: Vec<Option<usize>>,
 }
 
 type Written = std::io::Result<()>;
@@ -294,6 +320,11 @@ impl StoryWriter<'_, '_> {
                 self.loose_at[item.events.start] = Some(i);
             }
         }
+        for (l, link) in self.flow.links.iter().enumerate() {
+            if link.story == self.story {
+                self.links_at[link.start] = Some(l);
+            }
+        }
     }
 
     fn event(&mut self, event: &Event) -> Written {
@@ -308,7 +339,11 @@ impl StoryWriter<'_, '_> {
         let (events, flow, plan) = (self.events, self.flow, self.plan);
         let mut i = range.start;
         while i < range.end {
-            if let Some(r) = self.runs_at[i] {
+            if let Some(l) = self.links_at[i]
+                && plan.emptied[l]
+            {
+                i = flow.links[l].end + 1;
+            } else if let Some(r) = self.runs_at[i] {
                 let end = flow.runs[r].end;
                 if plan.changed[r] {
                     self.run(r)?;
