@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 50] = [
+const COMMANDS: [&str; 53] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -52,6 +52,9 @@ const COMMANDS: [&str; 50] = [
     "memory_stats",
     "import_memory",
     "export_memory",
+    "unit_versions",
+    "keeps_several_translations",
+    "keep_several_translations",
     "limits",
     "set_limit",
 ];

@@ -120,6 +120,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::memory::memory_stats,
         commands::memory::import_memory,
         commands::memory::export_memory,
+        commands::memory::unit_versions,
+        commands::memory::keeps_several_translations,
+        commands::memory::keep_several_translations,
         commands::limits::limits,
         commands::limits::set_limit,
     ])

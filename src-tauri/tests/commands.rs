@@ -694,6 +694,57 @@ fn suggestions_from_the_demo_become_concepts_the_grid_finds() {
     ));
 }
 
+/// Re-confirming a corrected segment corrects its unit: the memory answers with one
+/// translation and keeps the old one as an earlier version, unless the translator asked
+/// for several translations of one source.
+#[test]
+fn a_corrected_segment_confirmed_again_replaces_its_unit() {
+    use dragoman_app::commands::memory::{
+        keep_several_translations, keeps_several_translations, unit_versions,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(dir.path());
+    let job = block_on(new_translation(
+        app.state(),
+        "forum.txt".into(),
+        "ru".into(),
+        vec!["en".into()],
+        "Форум открылся в Баку.".into(),
+        None,
+    ))
+    .unwrap();
+    let confirm = |text: &str| {
+        block_on(confirm_translation(
+            app.state(),
+            job.id,
+            0,
+            "en".into(),
+            text.into(),
+        ))
+        .unwrap()
+    };
+    confirm("The forum openned in Baku.");
+    confirm("The forum opened in Baku.");
+    let units = block_on(memory_page(&app));
+    assert_eq!(units.len(), 1, "{units:?}");
+    let versions = block_on(unit_versions(app.state(), units[0].id)).unwrap();
+    let old: Vec<&str> = versions.iter().map(|v| v.text.as_str()).collect();
+    assert_eq!(old, ["The forum openned in Baku."]);
+    let found = block_on(lookup_matches(app.state(), job.id, 0, "en".into(), 70)).unwrap();
+    let targets: Vec<&str> = found.iter().map(|m| m.target.as_str()).collect();
+    assert_eq!(targets, ["The forum opened in Baku."]);
+
+    assert!(!block_on(keeps_several_translations(app.state())).unwrap());
+    block_on(keep_several_translations(app.state(), true)).unwrap();
+    assert!(block_on(keeps_several_translations(app.state())).unwrap());
+    confirm("The forum was opened in Baku.");
+    assert_eq!(
+        block_on(memory_page(&app)).len(),
+        2,
+        "a second translation beside the first"
+    );
+}
+
 #[test]
 fn a_confirmed_translation_is_saved_and_matches_at_once() {
     let dir = tempfile::tempdir().unwrap();

@@ -344,7 +344,21 @@ fn edit_approve_close_and_resume_in_the_real_window() {
 
     let db = store::open(&data.path().join("dragoman/dragoman.sqlite")).unwrap();
     let confirmed = units_of_origin(&db, "translation");
-    assert_eq!(confirmed, 2, "each confirmed segment is a unit");
+    assert_eq!(
+        confirmed, 2,
+        "each confirmed segment is a unit, a correction none more"
+    );
+    let en = dragoman_core::LanguageTag::parse("en").unwrap();
+    let corrected = store::units::with_text(&db, &en, CORRECTED).unwrap();
+    assert!(!corrected.is_empty(), "the corrected text is in the memory");
+    assert!(
+        store::units::with_text(&db, &en, CONFIRMED[0])
+            .unwrap()
+            .is_empty(),
+        "the old translation is no longer offered"
+    );
+    let versions = store::units::versions::list(&db, corrected[0]).unwrap();
+    assert_eq!(versions[0].text, CONFIRMED[0], "kept as an earlier version");
     let imported = store::glossary::load(&db, &[])
         .unwrap()
         .into_iter()
@@ -398,6 +412,9 @@ fn units_of_origin(db: &store::Connection, origin: &str) -> u64 {
         .map_or(0, |(_, n)| *n)
 }
 
+/// The translator's correction of the first sentence's translation.
+const CORRECTED: &str = "The sides discussed inter-regional cooperation.";
+
 /// The demo memory's English for the first two sentences of [`PRESS_RELEASE`].
 const CONFIRMED: [&str; 2] = [
     "The parties discussed issues of inter-regional cooperation.",
@@ -443,6 +460,22 @@ fn translate(window: &Window, data: &Path) {
         "two confirmed segments",
         "return document.querySelectorAll('.target.confirmed').length === 2",
     );
+    // A correction of the first segment, confirmed again, corrects its unit.
+    window.eval("document.querySelector('[data-segment-row=\"0\"] .target').click()");
+    let fix = format!(
+        "const t = document.querySelector('[data-segment-row=\"0\"] textarea'); if (!t) return false; \
+         t.value = {}; t.dispatchEvent(new Event('input', {{ bubbles: true }})); t.focus(); return true",
+        json!(CORRECTED)
+    );
+    window.until("the first segment's box", &fix);
+    window.press(&[&[CONTROL, ENTER]]);
+    window.until(
+        "the correction confirmed",
+        &format!(
+            "return document.querySelector('[data-segment-row=\"0\"] p[lang=en]')?.innerText === {}",
+            json!(CORRECTED)
+        ),
+    );
 
     window.eval(
         "const s = [...document.querySelectorAll('select')].find(s => [...s.options].some(o => o.value === 'xliff21')); \
@@ -464,7 +497,7 @@ fn translate(window: &Window, data: &Path) {
         .unwrap_or_else(|e| panic!("{}: {e}", exported[0].display()));
     assert_eq!((file.src.as_str(), file.segments.len()), ("ru", 3));
     let targets: Vec<_> = file.segments.iter().map(|s| s.target.as_deref()).collect();
-    assert_eq!(targets[..2], [Some(CONFIRMED[0]), Some(CONFIRMED[1])]);
+    assert_eq!(targets[..2], [Some(CORRECTED), Some(CONFIRMED[1])]);
     assert!(
         file.segments[2].source.starts_with("Делегации посетили"),
         "{:?}",

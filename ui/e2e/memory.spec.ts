@@ -243,3 +243,28 @@ test('a match holding markup is shown as literal text in the Translate view', as
   await expect(match).toContainText('<img src=x onerror=alert(1)>');
   await noMarkupRan(page, dialogs);
 });
+
+test("a unit's history shows the texts a correction replaced, and several translations can be kept", async ({ page }) => {
+  const corrected: FakeUnit = {
+    ...pair(1, 'Форум открылся в Баку.', 'The forum opened in Baku.'),
+    versions: [
+      { lang: 'en', text: 'The forum openned in Baku.', written: '2026-12-01', writtenBy: 'aysel', replaced: '2026-12-02' },
+    ],
+  };
+  await open(page, [corrected, pair(2, 'Делегации встретились.', 'The delegations met.')]);
+  const row = page.locator('[data-unit="1"]');
+  await row.getByRole('button', { name: 'History' }).click();
+  const history = row.getByRole('list', { name: 'History' });
+  await expect(history.locator('del')).toHaveText('The forum openned in Baku.');
+  await expect(history).toContainText('written 2026-12-01 by aysel, replaced 2026-12-02');
+  await row.getByRole('button', { name: 'History' }).click();
+  await expect(history).toHaveCount(0);
+  const other = page.locator('[data-unit="2"]');
+  await other.getByRole('button', { name: 'History' }).click();
+  await expect(other.getByRole('list', { name: 'History' })).toHaveText('No earlier versions.');
+
+  const keep = page.getByRole('checkbox', { name: 'Keep several translations of one source' });
+  await expect(keep).not.toBeChecked();
+  await keep.check();
+  await expect.poll(() => calls(page, 'keep_several_translations')).toEqual([{ several: true }]);
+});

@@ -8,6 +8,8 @@ export interface FakeUnit {
   variants: { lang: string; text: string }[];
   useCount?: number;
   lastUsedAt?: string;
+  /** Earlier texts, as `unit_versions` answers. */
+  versions?: { lang: string; text: string; written: string; writtenBy: string | null; replaced: string }[];
 }
 
 export function installMemoryBackend(initial: FakeUnit[]) {
@@ -49,7 +51,14 @@ export function installMemoryBackend(initial: FakeUnit[]) {
     if (!u) throw { kind: 'noSuchUnit', id };
     return u;
   };
+  let several = false;
   const handlers: Record<string, (a: Args) => unknown> = {
+    unit_versions: (a) => initial.find((u) => u.id === a.id)?.versions ?? [],
+    keeps_several_translations: () => several,
+    keep_several_translations: (a) => {
+      several = a.several as boolean;
+      return null;
+    },
     browse_memory: (a) => {
       const q = a.query as { text: string | null; langs: string[] };
       const found = units

@@ -66,6 +66,8 @@ test('matches are ranked with their diff, and Ctrl+2 inserts the second', async 
   await expect(page.locator('.matches h2 .took')).toHaveText(/^in \d+ ms$/);
   await expect(first.locator('del')).toHaveText('семь');
   await expect(first.locator('ins')).toHaveText('восемь');
+  // The stored source as written: its final full stop is there.
+  await expect(first.locator('.source')).toHaveText('Стороны подписали семь восемь соглашений.');
   await box(page).focus();
   await page.keyboard.press('Control+2');
   await expect(box(page)).toHaveValue('The parties signed a memorandum.');
@@ -335,6 +337,9 @@ test('Ctrl+K searches the memory for the selected source words, in inflected for
   await expect(found.locator('.translation').first()).toHaveText('en The parties signed.');
   await expect(found).toContainText('<script>window.__pwned=1</script>');
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  // Ctrl+K puts the concordance above the matches, until the segment changes.
+  const top = (selector: string) => page.locator(selector).evaluate((e) => e.getBoundingClientRect().top);
+  expect(await top('.concordance')).toBeLessThan(await top('.matches'));
 
   const search = page.getByRole('searchbox', { name: 'Search the memory (Ctrl+K)' });
   await expect(search).toHaveValue('подписали');
@@ -343,6 +348,17 @@ test('Ctrl+K searches the memory for the selected source words, in inflected for
   await expect(page.getByText('“форум” is not in the memory.')).toBeVisible();
   await page.getByLabel('Inflected forms').uncheck();
   await expect.poll(() => calls(page, 'search_concordance')).toContainEqual({ phrase: 'форум', inflected: false, limit: 50 });
+});
+
+test('F1 works right after switching to the Translate view, and Escape closes it', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Align' }).click();
+  await page.getByRole('button', { name: 'Translate' }).click();
+  await page.keyboard.press('F1');
+  const help = page.getByRole('complementary', { name: 'Translate view' });
+  await expect(help).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
 });
 
 test('F1 lists the Translate view keys and closes again', async ({ page }) => {
@@ -383,4 +399,12 @@ test('inline codes show as tokens, F9 puts in the next one, and they reach the b
     { id: 7, segment: 0, lang: 'en', text: `President ${open1}Ilham Aliyev${close1} arrived${alone2}.` },
   ]);
   await expect(page.locator('[data-segment-row="0"] p[lang="en"] .code')).toHaveText(['<1>', '</1>', '<2/>']);
+});
+
+test('the target box grows with a long translation', async ({ page }) => {
+  await open(page);
+  const height = () => box(page).evaluate((e) => e.getBoundingClientRect().height);
+  const two = await height();
+  await box(page).fill(Array.from({ length: 12 }, (_, i) => `Sentence ${i + 1} of a long pre-filled match.`).join(' '));
+  await expect.poll(height).toBeGreaterThan(two * 2);
 });

@@ -228,6 +228,69 @@ pub async fn edit_unit_text(
     .await
 }
 
+/// A text a unit held before a correction replaced it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitVersionView {
+    /// The language.
+    pub lang: String,
+    /// The text as it was.
+    pub text: String,
+    /// When it was written, `YYYY-MM-DD`.
+    pub written: String,
+    /// Who wrote it, when known.
+    pub written_by: Option<String>,
+    /// When it was replaced, `YYYY-MM-DD`.
+    pub replaced: String,
+}
+
+/// Unit `id`'s earlier texts, the latest replaced first.
+#[tauri::command]
+#[specta::specta]
+pub async fn unit_versions(
+    workspace: State<'_, Workspace>,
+    id: u32,
+) -> Result<Vec<UnitVersionView>, AppError> {
+    on_memory(&workspace, move |memory| {
+        let versions = memory.versions(UnitId(i64::from(id)))?;
+        Ok(versions
+            .into_iter()
+            .map(|v| UnitVersionView {
+                lang: v.lang,
+                text: v.text,
+                written: v.written_at.date(),
+                written_by: v.written_by,
+                replaced: v.replaced_at.date(),
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Whether the memory keeps several translations of one source.
+#[tauri::command]
+#[specta::specta]
+pub async fn keeps_several_translations(workspace: State<'_, Workspace>) -> Result<bool, AppError> {
+    on_memory(
+        &workspace,
+        |memory| Ok(memory.keeps_several_translations()?),
+    )
+    .await
+}
+
+/// Keep several translations of one source (`true`), or correct the one kept (`false`).
+#[tauri::command]
+#[specta::specta]
+pub async fn keep_several_translations(
+    workspace: State<'_, Workspace>,
+    several: bool,
+) -> Result<(), AppError> {
+    on_memory(&workspace, move |memory| {
+        Ok(memory.keep_several_translations(several)?)
+    })
+    .await
+}
+
 /// A unit's details as the edit form sends them.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 pub struct DetailsEdit {

@@ -17,8 +17,8 @@ use super::grid::EditableAlignment;
 use super::project::AlignmentProject;
 use crate::Timestamp;
 use crate::store::units::Writer;
-use crate::store::{Connection, alignments};
-use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
+use crate::store::{Connection, alignments, settings};
+use crate::tm::exchange::{ImportReport, store_confirmed};
 use crate::tm::{TranslationUnit, UnitMetadata, Variant, origin};
 
 /// How often, in beads, an approval reports its progress.
@@ -87,6 +87,7 @@ impl AlignmentProject {
         let mut memory = ImportReport::default();
         let mut approved = Vec::new();
         let mut writer = Writer::begin(conn)?;
+        let several = settings::flag(writer.transaction(), settings::SEVERAL_TRANSLATIONS)?;
         // Thousands of beads are a bulk write, as an import is.
         writer.bulk()?;
         for (b, bead) in a.beads().iter().enumerate() {
@@ -107,13 +108,8 @@ impl AlignmentProject {
                 continue;
             };
             let added = memory.added;
-            store_unit(
-                &mut writer,
-                &unit,
-                DuplicatePolicy::Skip,
-                a.languages().first(),
-                &mut memory,
-            )?;
+            let src = a.languages().first();
+            store_confirmed(&mut writer, &unit, src, several, &mut memory)?;
             if memory.added == added {
                 report.duplicates += 1;
             }

@@ -82,6 +82,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::sql(include_str!("migrations/0008_translation_original.sql")),
     Migration::sql(include_str!("migrations/0009_exact_index_units.sql")),
     Migration::sql(include_str!("migrations/0010_setting.sql")),
+    Migration::sql(include_str!("migrations/0011_unit_version.sql")),
 ];
 
 /// The schema version this build reads and writes.

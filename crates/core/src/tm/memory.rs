@@ -20,8 +20,9 @@ use super::{TranslationUnit, UnitId, origin};
 use crate::Timestamp;
 use crate::lang::LanguageTag;
 use crate::limits::{Limit, Limits};
+use crate::store::units::versions::UnitVersion;
 use crate::store::units::{self, Deletion, MemoryStats, UnitFilter, Writer};
-use crate::store::{self, Connection, StoreError, bulk};
+use crate::store::{self, Connection, StoreError, bulk, settings};
 
 /// How a memory file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,6 +268,26 @@ impl Memory {
     /// Unit `id`, if the memory holds it.
     pub fn unit(&self, id: UnitId) -> Result<Option<TranslationUnit>, StoreError> {
         units::get(&self.conn, id)
+    }
+
+    /// Unit `id`'s earlier texts, the latest replaced first.
+    pub fn versions(&self, id: UnitId) -> Result<Vec<UnitVersion>, StoreError> {
+        units::versions::list(&self.conn, id)
+    }
+
+    /// Whether confirming another translation of a source the memory holds adds a unit
+    /// beside the old one rather than correcting it (off unless set).
+    pub fn keeps_several_translations(&self) -> Result<bool, StoreError> {
+        settings::flag(&self.conn, settings::SEVERAL_TRANSLATIONS)
+    }
+
+    /// Keep several translations of one source (`true`), or one (`false`, the default).
+    pub fn keep_several_translations(&mut self, several: bool) -> Result<(), StoreError> {
+        settings::set(
+            &mut self.conn,
+            settings::SEVERAL_TRANSLATIONS,
+            several.then_some("true"),
+        )
     }
 
     /// Set unit `id`'s text in `lang` as written, changed by `by` now.

@@ -36,8 +36,8 @@ use crate::segment::Segmenter;
 use crate::source::{self, SourceError, SourceFormat};
 use crate::store::translations::{self, Original};
 use crate::store::units::{self, UnitId, Unstorable, Writer};
-use crate::store::{self, Connection, StoreError};
-use crate::tm::exchange::{DuplicatePolicy, ImportReport, store_unit};
+use crate::store::{self, Connection, StoreError, settings};
+use crate::tm::exchange::{ImportReport, store_confirmed};
 use crate::tm::lookup::{Lookup, Query, lookup};
 use crate::tm::{MatchScore, TranslationUnit, UnitMetadata, Variant, origin};
 
@@ -451,7 +451,10 @@ impl TranslationJob {
 
     /// Confirm `text` as segment `segment`'s translation into `tgt`: in one transaction,
     /// store it and write it to the memory as a unit with the neighbouring segments as
-    /// context (an identical unit is not added twice).
+    /// context. The memory keeps one translation per source: confirming another text for
+    /// a source it holds corrects the stored one, kept as an earlier version (unless the
+    /// database's `memory.several-translations` setting is on); an identical unit is not
+    /// added twice.
     pub fn confirm(
         &mut self,
         conn: &mut Connection,
@@ -490,11 +493,12 @@ impl TranslationJob {
             status: SegmentStatus::Confirmed,
         };
         let mut writer = Writer::begin(conn)?;
-        store_unit(
+        let several = settings::flag(writer.transaction(), settings::SEVERAL_TRANSLATIONS)?;
+        store_confirmed(
             &mut writer,
             &unit,
-            DuplicatePolicy::Skip,
             Some(&self.src),
+            several,
             &mut ImportReport::default(),
         )?;
         let tx = writer.transaction();

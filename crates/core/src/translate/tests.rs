@@ -931,3 +931,96 @@ fn inline_codes_stay_out_of_the_memory_and_come_back_in_matches_and_pretranslati
         "{qa:?}"
     );
 }
+
+/// The English texts the memory holds for `source`, and each unit's earlier versions.
+fn held(conn: &Connection, source: &str) -> Vec<(String, Vec<String>)> {
+    let units = store::units::with_text(conn, &lang("ru"), source).unwrap();
+    units
+        .into_iter()
+        .map(|id| {
+            let unit = store::units::get(conn, id).unwrap().unwrap();
+            let versions = store::units::versions::list(conn, id).unwrap();
+            (
+                unit.variant(&lang("en")).unwrap().text.clone(),
+                versions.into_iter().map(|v| v.text).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn confirming_a_correction_replaces_the_translation_and_keeps_the_old_one() {
+    let path = db("correct");
+    let mut conn = store::open(&path).unwrap();
+    let en = lang("en");
+    let mut j = job(&mut conn);
+    j.confirm(
+        &mut conn,
+        1,
+        &en,
+        "The talks lasted two hours.",
+        None,
+        Timestamp(10),
+    )
+    .unwrap();
+    j.confirm(
+        &mut conn,
+        1,
+        &en,
+        "The talks lasted three hours.",
+        Some("me"),
+        Timestamp(20),
+    )
+    .unwrap();
+    assert_eq!(
+        held(&conn, "Переговоры длились три часа."),
+        [(
+            "The talks lasted three hours.".to_string(),
+            vec!["The talks lasted two hours.".to_string()]
+        )],
+        "one unit, corrected, its old text an earlier version"
+    );
+    let found = j.matches(&conn, 1, &en, 70, 5).unwrap().matches;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].meta.changed_by.as_deref(), Some("me"));
+
+    // Confirming the same text again changes nothing.
+    j.confirm(
+        &mut conn,
+        1,
+        &en,
+        "The talks lasted three hours.",
+        None,
+        Timestamp(30),
+    )
+    .unwrap();
+    assert_eq!(held(&conn, "Переговоры длились три часа.")[0].1.len(), 1);
+
+    // With several translations kept, a different one is added beside.
+    store::settings::set(
+        &mut conn,
+        store::settings::SEVERAL_TRANSLATIONS,
+        Some("true"),
+    )
+    .unwrap();
+    j.confirm(
+        &mut conn,
+        1,
+        &en,
+        "Talks went on for three hours.",
+        None,
+        Timestamp(40),
+    )
+    .unwrap();
+    let texts: Vec<String> = held(&conn, "Переговоры длились три часа.")
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "The talks lasted three hours.",
+            "Talks went on for three hours."
+        ]
+    );
+}

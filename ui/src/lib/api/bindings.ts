@@ -185,6 +185,12 @@ export const commands = {
 	 *  new file in the exports folder.
 	 */
 	exportMemory: (query: MemoryQuery_Deserialize, format: MemoryFormat) => typedError<ExportedMemory, AppError_Serialize>(__TAURI_INVOKE("export_memory", { query, format })),
+	/**  Unit `id`'s earlier texts, the latest replaced first. */
+	unitVersions: (id: number) => typedError<UnitVersionView_Serialize[], AppError_Serialize>(__TAURI_INVOKE("unit_versions", { id })),
+	/**  Whether the memory keeps several translations of one source. */
+	keepsSeveralTranslations: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("keeps_several_translations")),
+	/**  Keep several translations of one source (`true`), or correct the one kept (`false`). */
+	keepSeveralTranslations: (several: boolean) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("keep_several_translations", { several })),
 	/**  Every limit with its value and default, in `docs/limits.md`'s order. */
 	limits: () => typedError<LimitView[], AppError_Serialize>(__TAURI_INVOKE("limits")),
 	/**
@@ -1771,6 +1777,37 @@ export type Translation = {
 	lang: string,
 	/**  The term. */
 	text: string,
+};
+
+/**  A text a unit held before a correction replaced it. */
+export type UnitVersionView = UnitVersionView_Serialize | UnitVersionView_Deserialize;
+
+/**  A text a unit held before a correction replaced it. */
+export type UnitVersionView_Deserialize = {
+	/**  The language. */
+	lang: string,
+	/**  The text as it was. */
+	text: string,
+	/**  When it was written, `YYYY-MM-DD`. */
+	written: string,
+	/**  Who wrote it, when known. */
+	writtenBy?: string | null,
+	/**  When it was replaced, `YYYY-MM-DD`. */
+	replaced: string,
+};
+
+/**  A text a unit held before a correction replaced it. */
+export type UnitVersionView_Serialize = {
+	/**  The language. */
+	lang: string,
+	/**  The text as it was. */
+	text: string,
+	/**  When it was written, `YYYY-MM-DD`. */
+	written: string,
+	/**  Who wrote it, when known. */
+	writtenBy: string | null,
+	/**  When it was replaced, `YYYY-MM-DD`. */
+	replaced: string,
 };
 
 /**  A translation unit as the Memory view lists it. */

@@ -57,6 +57,7 @@ export type {
   MemoryPage_Serialize as MemoryPage,
   MemoryStats_Serialize as MemoryStats,
   UnitView_Serialize as UnitView,
+  UnitVersionView,
   VariantView,
   ExportedMemory,
   Exported,
@@ -531,6 +532,20 @@ export async function findDuplicates(src: string, tgt: string) {
 
 export async function mergeUnits(keep: number, others: number[]) {
   return unwrap(await commands.mergeUnits(keep, others));
+}
+
+/** Unit `id`'s earlier texts, the latest replaced first. */
+export async function unitVersions(id: number) {
+  return unwrap(await commands.unitVersions(id));
+}
+
+/** Whether confirming another translation of a stored source adds a unit beside it. */
+export async function keepsSeveralTranslations() {
+  return unwrap(await commands.keepsSeveralTranslations());
+}
+
+export async function keepSeveralTranslations(several: boolean) {
+  return unwrap(await commands.keepSeveralTranslations(several));
 }
 
 export async function memoryStats() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentView, TargetStatus } from '$lib/api';
-import { diffPieces, insertAt, matchKind, resumeAt, statusMark } from './matches';
+import { diffPieces, insertAt, matchKind, resumeAt, statusMark, storedPieces } from './matches';
 
 describe('matches', () => {
   it('names the match type by score', () => {
@@ -22,6 +22,27 @@ describe('matches', () => {
       { text: 'новых', change: 'deleted' },
       { text: 'важных', change: 'inserted' },
     ]);
+  });
+
+  it('shows the stored source as written, its punctuation kept, with the diff marked in it', () => {
+    const diff = [
+      { kind: 'same', word: 'в' },
+      { kind: 'same', word: 'этом' },
+      { kind: 'changed', from: 'году', to: 'месяце' },
+      { kind: 'same', word: 'но' },
+      { kind: 'deleted', word: 'его' },
+      { kind: 'inserted', word: 'их' },
+    ] as const;
+    const pieces = storedPieces('в этом году, но его.', diff);
+    expect(pieces.map((p) => p.text).join('')).toBe('в этом году месяце, но его их.');
+    expect(pieces.filter((p) => p.change !== 'same').map((p) => [p.text, p.change])).toEqual([
+      ['году', 'deleted'],
+      [' месяце', 'inserted'],
+      ['его', 'deleted'],
+      [' их', 'inserted'],
+    ]);
+    // A word the stored text does not hold in order: the plain word diff, spaced.
+    expect(storedPieces('другой текст', diff).map((p) => p.text).join('')).toBe('в этом году месяце но его их');
   });
 
   it('inserts a term at the caret with a space where words would touch', () => {

@@ -27,6 +27,32 @@ export function diffPieces(diff: readonly DiffWord[]): DiffPiece[] {
   );
 }
 
+/**
+ * The stored source of a match exactly as written (its punctuation and spacing kept),
+ * with the diff's dropped words marked and the new source's words put in where they go.
+ * Falls back to the spaced word diff when a word of the diff is not found in order.
+ */
+export function storedPieces(stored: string, diff: readonly DiffWord[]): DiffPiece[] {
+  const pieces: DiffPiece[] = [];
+  let at = 0;
+  const inserted = (word: string) => pieces.push({ text: pieces.length === 0 ? word : ` ${word}`, change: 'inserted' });
+  for (const w of diff) {
+    if (w.kind === 'inserted') {
+      inserted(w.word);
+      continue;
+    }
+    const word = w.kind === 'changed' ? w.from : w.word;
+    const found = stored.indexOf(word, at);
+    if (found < 0) return diffPieces(diff).flatMap((p, i) => (i === 0 ? [p] : [{ text: ' ', change: 'same' }, p]));
+    if (found > at) pieces.push({ text: stored.slice(at, found), change: 'same' });
+    pieces.push({ text: word, change: w.kind === 'same' ? 'same' : 'deleted' });
+    if (w.kind === 'changed') inserted(w.to);
+    at = found + word.length;
+  }
+  if (at < stored.length) pieces.push({ text: stored.slice(at), change: 'same' });
+  return pieces;
+}
+
 /** `text` with `insert` replacing `[start, end)`, spaced from its neighbours; and the caret after it. */
 export function insertAt(
   text: string,

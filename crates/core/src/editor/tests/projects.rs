@@ -283,6 +283,52 @@ fn approving_adds_units_once_with_their_metadata() {
 }
 
 #[test]
+fn approving_a_corrected_bead_again_corrects_its_unit_and_keeps_the_old_text() {
+    let path = temp_db("approve-correct");
+    let mut conn = store::open(&path).unwrap();
+    let mut project =
+        AlignmentProject::create(&mut conn, "Forum", aligned_press_release(), Timestamp(1))
+            .unwrap();
+    let confirm = Edit::SetConfirmed {
+        bead: 1,
+        confirmed: true,
+    };
+    project.edit(&mut conn, &confirm, Timestamp(2)).unwrap();
+    project
+        .approve(&mut conn, Approve::Confirmed, None, Timestamp(3))
+        .unwrap();
+    let fix = Edit::EditText {
+        at: at(1, 1, 0),
+        text: "The talks lasted three hours.".into(),
+    };
+    project.edit(&mut conn, &fix, Timestamp(4)).unwrap();
+    project.edit(&mut conn, &confirm, Timestamp(5)).unwrap();
+    let report = project
+        .approve(&mut conn, Approve::Confirmed, Some("leyla"), Timestamp(6))
+        .unwrap();
+    assert_eq!(report.added, 0, "{report:?}");
+    assert_eq!(
+        unit_count(&conn),
+        1,
+        "the approved unit is corrected, not doubled"
+    );
+    let unit = crate::store::units::get(&conn, crate::tm::UnitId(1))
+        .unwrap()
+        .unwrap();
+    assert_eq!(unit.variants[1].text, "The talks lasted three hours.");
+    assert_eq!(unit.meta.changed_by.as_deref(), Some("leyla"));
+    let versions = crate::store::units::versions::list(&conn, crate::tm::UnitId(1)).unwrap();
+    let old: Vec<(&str, &str)> = versions
+        .iter()
+        .map(|v| (v.lang.as_str(), v.text.as_str()))
+        .collect();
+    assert_eq!(old, [("en", "The talks lasted 3 hours.")]);
+    assert_eq!(versions[0].replaced_at, Timestamp(6));
+    drop(conn);
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
+
+#[test]
 fn approving_leaves_the_memory_that_adding_units_one_by_one_does() {
     // Three languages; a bead repeated (a duplicate), one the memory already holds, a
     // one-sided one, text out of NFC and with runs of spaces, and words shared across

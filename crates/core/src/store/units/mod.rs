@@ -13,6 +13,7 @@ use crate::normal::exact_form;
 
 mod forms;
 mod unit;
+pub mod versions;
 mod writer;
 
 pub use forms::UnitForms;

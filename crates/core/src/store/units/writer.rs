@@ -9,6 +9,7 @@
 use rusqlite::{Connection, Transaction};
 
 use super::{TranslationUnit, UnitForms, UnitId, UnitMetadata, Variant};
+use crate::Timestamp;
 use crate::lang::LanguageTag;
 use crate::store::fuzzy_index::{IndexBuffer, NewToken, Vocabulary};
 use crate::store::{StoreError, concordance};
@@ -123,6 +124,34 @@ impl<'c> Writer<'c> {
         }
         self.index.flush(&self.tx)?;
         super::replace_variant(&self.tx, id, v)
+    }
+
+    /// Correct unit `id`'s variant in `v.lang` to `v`: the text it replaces is kept as
+    /// an earlier version ([`super::versions`]), and the unit is marked changed by `by`
+    /// at `at`. `false` (nothing written) when the unit holds that text already or does
+    /// not exist.
+    pub fn correct_variant(
+        &mut self,
+        id: UnitId,
+        v: &Variant,
+        by: Option<&str>,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let Some(mut unit) = self.get(id)? else {
+            return Ok(false);
+        };
+        let old = unit.variants.iter().find(|o| o.lang == v.lang);
+        if old.is_some_and(|o| o.text == v.text && o.markup == v.markup) {
+            return Ok(false);
+        }
+        if let Some(old) = old {
+            super::versions::record(&self.tx, id, old, &unit.meta, at)?;
+        }
+        self.replace_variant(id, v)?;
+        unit.meta.changed_at = at;
+        unit.meta.changed_by = by.map(str::to_string);
+        self.update_metadata(id, &unit.meta)?;
+        Ok(true)
     }
 
     /// Write what is buffered, build deferred indexes again, and commit.

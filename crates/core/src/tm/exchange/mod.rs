@@ -216,6 +216,64 @@ pub(crate) fn store_unit(
     store_with_forms(writer, unit, &forms, policy, srclang, report)
 }
 
+/// Store `unit`, a translation the translator confirmed (a Translate segment, an
+/// approved bead) of its variant in `src` (the first variant without one), keeping one translation per source as memoQ
+/// and OmegaT do: where the memory holds that source segment with another text in a
+/// language of the unit, that text is corrected (the old one kept as an earlier version,
+/// [`crate::store::units::versions`]) and nothing is added; where it holds it with the
+/// same texts, the metadata is merged as [`DuplicatePolicy::Skip`] does. With
+/// `several`, the translator keeps several translations of one source: the unit is
+/// stored as `Skip` stores it.
+pub(crate) fn store_confirmed(
+    writer: &mut Writer,
+    unit: &TranslationUnit,
+    src: Option<&LanguageTag>,
+    several: bool,
+    report: &mut ImportReport,
+) -> Result<(), StoreError> {
+    let held = src.and_then(|src| Some((src, unit.variant(src)?)));
+    let Some((src, source)) = held.filter(|_| !several) else {
+        return store_unit(writer, unit, DuplicatePolicy::Skip, src, report);
+    };
+    let others: Vec<&Variant> = unit.variants.iter().filter(|v| &v.lang != src).collect();
+    // The stored units holding the source, each with the unit's variants whose language
+    // it has, and whether it says all of them already.
+    let mut holders = Vec::new();
+    let mut said = false;
+    for id in writer.with_segment(src, &source.text)? {
+        let Some(stored) = writer.get(id)? else {
+            continue;
+        };
+        let shared: Vec<&Variant> = others
+            .iter()
+            .copied()
+            .filter(|v| stored.variant(&v.lang).is_some())
+            .collect();
+        let differ = shared
+            .iter()
+            .any(|v| stored.variant(&v.lang).is_some_and(|s| s.text != v.text));
+        if differ {
+            holders.push((id, shared));
+        } else if shared.len() == others.len() {
+            said = true;
+        }
+    }
+    let by = unit.meta.changed_by.as_deref();
+    for (id, shared) in &holders {
+        for v in shared {
+            writer.correct_variant(*id, v, by, unit.meta.changed_at)?;
+        }
+    }
+    if !holders.is_empty() {
+        report.overwritten += 1;
+        if !said {
+            return Ok(());
+        }
+    }
+    // Not held, or held as said (only the metadata to merge): stored as Skip stores it.
+    store_unit(writer, unit, DuplicatePolicy::Skip, Some(src), report)
+}
+
 /// [`store_unit`] given the unit's `forms`, computed ahead (see [`UnitForms`]).
 fn store_with_forms(
     writer: &mut Writer,

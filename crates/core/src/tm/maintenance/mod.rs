@@ -147,8 +147,9 @@ pub fn browse(conn: &Connection, query: &Browse) -> Result<Page, MaintenanceErro
 }
 
 /// Set unit `id`'s text in `lang` to `text` exactly as written (adding the language
-/// when the unit has none), as changed by `by` at `at`. The variant's context and
-/// notes stay; its inline codes go, as they belonged to the old text.
+/// when the unit has none), as changed by `by` at `at`; the old text is kept as an
+/// earlier version. The variant's context and notes stay; its inline codes go, as they
+/// belonged to the old text.
 pub fn set_text(
     writer: &mut Writer,
     id: UnitId,
@@ -157,7 +158,7 @@ pub fn set_text(
     by: Option<&str>,
     at: Timestamp,
 ) -> Result<TranslationUnit, MaintenanceError> {
-    let mut unit = writer.get(id)?.ok_or(MaintenanceError::NoSuchUnit(id.0))?;
+    let unit = writer.get(id)?.ok_or(MaintenanceError::NoSuchUnit(id.0))?;
     if text.trim().is_empty() {
         return Err(MaintenanceError::EmptyText {
             unit: id.0,
@@ -173,10 +174,7 @@ pub fn set_text(
         },
         None => Variant::new(lang.clone(), text),
     };
-    writer.replace_variant(id, &variant)?;
-    unit.meta.changed_at = at;
-    unit.meta.changed_by = by.map(str::to_string);
-    writer.update_metadata(id, &unit.meta)?;
+    writer.correct_variant(id, &variant, by, at)?;
     writer.get(id)?.ok_or(MaintenanceError::NoSuchUnit(id.0))
 }
 
