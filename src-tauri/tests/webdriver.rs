@@ -293,7 +293,7 @@ fn edit_approve_close_and_resume_in_the_real_window() {
         "return document.querySelector('[role=status]')?.innerText",
     );
     assert!(
-        status.as_str().unwrap().contains("1 units added"),
+        status.as_str().unwrap().contains("1 unit added"),
         "{status}"
     );
 

@@ -61,7 +61,7 @@ export function installBackend(initial: FakeBead[]) {
       following.splice(index, 1);
     } else if (e.op === 'editText') {
       next[e.at!.bead]!.sides[e.at!.side]![e.at!.segment] = e.text!;
-    } else throw { kind: 'outOfDate' };
+    } else if (e.op !== 'realignRest') throw { kind: 'outOfDate' };
     undo.push(beads);
     redo.length = 0;
     const before = beads;

@@ -89,7 +89,7 @@ test('next doubtful, approve and its report', async ({ page }) => {
   await expect(row(page, 1)).toHaveClass(/current/);
   await page.keyboard.press('c');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByRole('status')).toHaveText('Approved: 1 units added, 0 already in the memory');
+  await expect(page.getByRole('status')).toHaveText('Approved: 1 unit added, 0 already in the memory');
   await expect(row(page, 1)).toHaveClass(/approved/);
   await expect(row(page, 0)).not.toHaveClass(/approved/);
 });
@@ -128,6 +128,22 @@ test('Escape closes the help, and a toolbar button gives the keys back to the gr
   await page.keyboard.press('Escape');
   await page.keyboard.press(' ');
   await expect(help).toHaveCount(0);
+});
+
+test('Ctrl+R says so when realigning moves nothing; the notice goes with a view or language change', async ({
+  page,
+}) => {
+  await open(page);
+  await page.keyboard.press('Control+r');
+  const notice = page.getByRole('status');
+  await expect(notice).toHaveText('Realigned: nothing moved; the beads around the confirmed ones already align best.');
+  await page.getByRole('button', { name: 'Memory', exact: true }).click();
+  await page.getByRole('button', { name: 'Align' }).click();
+  await expect(notice).toHaveCount(0);
+  await page.keyboard.press('Control+r');
+  await expect(notice).toBeVisible();
+  await page.getByLabel('Interface language').selectOption('ru');
+  await expect(notice).toHaveCount(0);
 });
 
 test('10,000 beads render only the rows in view, and the focus scrolls', async ({ page }) => {

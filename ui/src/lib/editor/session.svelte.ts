@@ -113,6 +113,16 @@ export class AlignmentSession {
     });
   }
 
+  /** Realign around the confirmed beads; the notice says so when nothing moved, so a
+   * translator does not wonder whether the key was heard. */
+  async realign(bead: number): Promise<void> {
+    const before = JSON.stringify(this.beads.map((b) => b.sides));
+    await this.edit({ op: 'realignRest' }, { bead });
+    if (!this.notice && JSON.stringify(this.beads.map((b) => b.sides)) === before) {
+      this.notice = { text: t('realign.unchanged'), failed: false };
+    }
+  }
+
   undo(redo = false): Promise<void> {
     return this.#run(async () => this.#apply(await undoAlignment(this.id, redo)));
   }
@@ -233,7 +243,7 @@ export class AlignmentSession {
       case 'redo':
         return this.undo(true);
       case 'realign':
-        return this.edit({ op: 'realignRest' }, { bead: f.bead });
+        return this.realign(f.bead);
       case 'approve':
         return this.approve();
     }

@@ -43,6 +43,16 @@ describe('messages', () => {
     expect(used('az', 3)).toBe('3 dəfə istifadə edilib');
   });
 
+  it('counts units and beads in the singular for one', () => {
+    expect(translate('en', 'memory.deleted', { count: 1 })).toBe('1 unit deleted');
+    expect(translate('en', 'memory.confirmDelete', { count: 3 })).toBe('Delete 3 units from the memory?');
+    expect(translate('en', 'approve.report', { added: 1, skipped: 0 })).toBe(
+      'Approved: 1 unit added, 0 already in the memory',
+    );
+    expect(translate('ru', 'translate.pretranslate')).toBe('Предварительный перевод');
+    expect(translate('az', 'action.deleteBead')).not.toContain('cüt');
+  });
+
   it('leaves a plural without its number visible', () => {
     expect(translate('en', 'memory.used')).toBe(MESSAGES.en['memory.used']);
   });

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fileSize, tmxDate } from './format';
 
 describe('tmxDate', () => {
-  it('shows a TMX date as day and minute', () => {
-    expect(tmxDate('20180927T143005Z')).toBe('2018-09-27 14:30');
+  it('shows a TMX date to the minute and a day as the interface language writes them', () => {
+    expect(tmxDate('20180927T143005Z')).toBe('Sep 27, 2018, 14:30');
+    expect(tmxDate('20180927T143005Z', 'ru')).toBe('27 сент. 2018 г., 14:30');
+    expect(tmxDate('2026-11-20', 'az')).toBe('20 noy 2026');
   });
   it('leaves what it does not know as given', () => {
     expect(tmxDate('yesterday')).toBe('yesterday');

@@ -1,9 +1,19 @@
 // How the Memory view shows dates and sizes the backend sends.
 
-/** A TMX date (`20180927T143005Z`) as `2018-09-27 14:30` (UTC); anything else as given. */
-export function tmxDate(date: string): string {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})\d{2}Z$/.exec(date);
-  return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}` : date;
+/**
+ * A date the backend sends, as the interface language writes it (UTC): a TMX date
+ * (`20180927T143005Z`) with its minute, a day (`2026-11-20`) without; anything else as
+ * given.
+ */
+export function tmxDate(date: string, locale = 'en'): string {
+  const full = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})\d{2}Z$/.exec(date);
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const parts = (full ?? day)?.slice(1).map(Number);
+  if (!parts) return date;
+  const [y, mo, d, h = 0, mi = 0] = parts as [number, number, number, number?, number?];
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
+  if (full) Object.assign(options, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return new Intl.DateTimeFormat(locale, options).format(new Date(Date.UTC(y, mo - 1, d, h, mi)));
 }
 
 /** A byte count as the file managers show it: `512 B`, `3.4 MB`, `1.2 GB`. */
