@@ -8,6 +8,8 @@ mod alignment;
 mod bad_input;
 /// The database: locks held by another process, paths that are not a memory.
 mod database;
+/// `dragoman pretranslate` of DOCX files, the output read back by LibreOffice.
+mod docx;
 /// `dragoman glossary`: import and export in every format, recognition, QA.
 mod glossary;
 /// Glossaries exchanged with other tools: TBX v3 and v2 checked by the official schemas

@@ -16,6 +16,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod approve;
+mod docx;
 mod glossary;
 mod import_floor;
 mod segment;
@@ -28,7 +29,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 /// Quality and speed figures for Dragoman: segmentation, memory lookups and imports,
-/// term recognition, approval, the Translate view.
+/// term recognition, approval, the Translate view, DOCX reading and writing.
 #[derive(Parser)]
 #[command(name = "dragoman-bench", version, about)]
 struct Cli {
@@ -50,6 +51,8 @@ enum Bench {
     Translate(translate::BenchTranslateArgs),
     /// The least time SQLite alone needs to store what a TMX import stores.
     ImportFloor(import_floor::ImportFloorArgs),
+    /// Time reading a long DOCX with its inline codes and writing its translation back.
+    Docx(docx::BenchDocxArgs),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Bench::Approve(args) => approve::run(args),
         Bench::Translate(args) => translate::run(args),
         Bench::ImportFloor(args) => import_floor::run(&args),
+        Bench::Docx(args) => docx::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

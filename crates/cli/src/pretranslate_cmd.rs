@@ -137,7 +137,8 @@ fn read_source(a: &PretranslateArgs, name: &str, limits: &Limits) -> Result<Sour
     let src = language(&a.src, None, "src")?;
     let tgt = language(&a.tgt, None, "tgt")?;
     let format = SourceFormat::of(name, &bytes);
-    let text = source::read_as(format, name, &bytes, limits)?;
+    let read = source::read_marked(format, name, &bytes, limits)?;
+    let text = read.text();
     let segmenter = match &a.srx {
         Some(path) => {
             let rules = crate::input::read_utf8(path, limits)?;
@@ -145,11 +146,11 @@ fn read_source(a: &PretranslateArgs, name: &str, limits: &Limits) -> Result<Sour
         }
         None => Segmenter::builtin(&src),
     };
-    let cut = segmenter.split(&text);
+    let cut = segmenter.split(text);
     Ok(Source {
         src,
         tgt,
-        segments: cut.iter().map(|s| s.text(&text).to_string()).collect(),
+        segments: cut.iter().map(|s| read.segment(s.start..s.end)).collect(),
         targets: vec![None; cut.len()],
         paragraphs: cut.iter().map(|s| s.paragraph).collect(),
         original: Some((format, bytes, cut.iter().map(|s| s.start..s.end).collect())),

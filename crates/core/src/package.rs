@@ -55,6 +55,15 @@ impl<'b> Package<'b> {
         self.archive.index_for_name(name).is_some()
     }
 
+    /// The names of the archive's parts, in archive order (a name that is not text is
+    /// left out: no part Dragoman reads has one).
+    pub(crate) fn names(&self) -> Vec<String> {
+        self.archive
+            .file_names()
+            .filter_map(|name| name.ok().map(|n| n.into_owned()))
+            .collect()
+    }
+
     /// The bytes of part `name`, unpacked.
     pub(crate) fn read(&mut self, name: &str) -> Result<Vec<u8>, PackageError> {
         let over = PackageError::Exceeded(Exceeded {

@@ -118,10 +118,11 @@ proptest! {
     }
 
     /// A translation written into a DOCX or an HTML page leaves a document its reader
-    /// takes, holding the translation.
+    /// takes, holding the translation. Its inline-code markers are no text: one the
+    /// source has no code for is dropped (this source has none).
     #[test]
     fn a_translated_document_reads_back_whatever_the_translation(translation in awkward()) {
-        let expected = as_read(&translation);
+        let expected = as_read(&dragoman_core::inline::strip(&translation));
         let docx_text = written_back(SourceFormat::Docx, &docx("Форум открылся."), &translation);
         let html_text = written_back(
             SourceFormat::Html,

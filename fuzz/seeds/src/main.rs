@@ -225,8 +225,15 @@ fn wrap_document(body: &str) -> String {
     )
 }
 
-/// Revisions, field codes, tabs, breaks and a text box with its fallback copy.
+/// Revisions, field codes, tabs, breaks, a text box with its fallback copy, and what
+/// becomes inline codes: a bold word and a link inside a sentence, a footnote reference,
+/// a whole field, a soft hyphen.
 const DOCX_FEATURES: &str = concat!(
+    r#"<w:p><w:r><w:t xml:space="preserve">President </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>Ilham Aliyev</w:t></w:r>"#,
+    r#"<w:r><w:t xml:space="preserve"> ar</w:t><w:softHyphen/><w:t>rived</w:t></w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>"#,
+    r#"<w:r><w:t xml:space="preserve"> on </w:t></w:r><w:hyperlink r:id="rId5"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>page</w:t></w:r></w:hyperlink>"#,
+    r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#,
+    r#"<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> today.</w:t></w:r></w:p>"#,
     r#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>Forum in Baku</w:t></w:r></w:p>"#,
     r#"<w:p><w:r><w:t xml:space="preserve">The forum </w:t></w:r>"#,
     r#"<w:del w:id="1" w:author="A"><w:r><w:delText>never </w:delText></w:r></w:del>"#,

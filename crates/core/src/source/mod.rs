@@ -201,11 +201,53 @@ pub fn read_as(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<String, SourceError> {
-    let text = match format {
-        SourceFormat::Text => decode_text(name, bytes)?,
-        SourceFormat::Docx => docx::text(name, bytes, limits)?,
-        SourceFormat::Html => html::text(name, &html::decode(name, bytes)?)?,
-        SourceFormat::Xliff => xliff_text(name, bytes, limits)?,
+    Ok(read_marked(format, name, bytes, limits)?.text)
+}
+
+/// A document's text as [`read_as`] gives it, and the inline codes of its formatting
+/// (a DOCX's runs), to give each segment cut from the text its markers
+/// ([`Marked::segment`]).
+#[derive(Debug)]
+pub struct Marked {
+    text: String,
+    flow: Option<docx::Flow>,
+}
+
+impl Marked {
+    /// The plain text, to segment.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text of `span`, a segment cut from [`Self::text`], with a marker
+    /// ([`crate::inline`]) for each inline code in it: a pair around text formatted
+    /// otherwise than most of the segment (bold, italic, a link), a standalone code for a
+    /// footnote reference, a drawing or a field. [`write_translated`] finds the codes
+    /// again by the segment's span and the markers' numbers.
+    pub fn segment(&self, span: Range<usize>) -> String {
+        match &self.flow {
+            Some(flow) => flow.segment(&self.text, &span),
+            None => self.text[span].to_string(),
+        }
+    }
+}
+
+/// [`read_as`], keeping what [`Marked::segment`] needs to give segments their inline
+/// codes.
+pub fn read_marked(
+    format: SourceFormat,
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Marked, SourceError> {
+    let (text, flow) = match format {
+        SourceFormat::Text => (decode_text(name, bytes)?, None),
+        SourceFormat::Docx => {
+            let (text, flow) = docx::text(name, bytes, limits)?;
+            (text, Some(flow))
+        }
+        SourceFormat::Html => (html::text(name, &html::decode(name, bytes)?)?, None),
+        SourceFormat::Xliff => (xliff_text(name, bytes, limits)?, None),
     };
     // A text file of blank lines is a side with nothing to align, and says so.
     if text.is_empty() && format != SourceFormat::Text {
@@ -217,7 +259,7 @@ pub fn read_as(
         name: name.to_string(),
         source,
     })?;
-    Ok(text)
+    Ok(Marked { text, flow })
 }
 
 /// An XLIFF file's source text: its units as paragraphs, a unit's segments joined by a
@@ -259,7 +301,9 @@ pub(super) fn decode_text(name: &str, bytes: &[u8]) -> Result<String, SourceErro
 pub struct Replacement {
     /// The segment's byte span in the text.
     pub span: Range<usize>,
-    /// Its translation.
+    /// Its translation, with markers for the segment's inline codes where the translator
+    /// put them ([`Marked::segment`]); codes it lacks are placed by
+    /// [`crate::inline::place`], so none is lost.
     pub text: String,
 }
 
@@ -267,8 +311,10 @@ pub struct Replacement {
 /// replaced, into a document of the same format in language `lang`. Text outside the
 /// replacements (untranslated segments, the space between segments) is kept, and so is
 /// everything around the text: DOCX styles, runs' formatting and the archive's other
-/// parts, HTML markup (whose `lang` becomes `lang`). `replacements` are in text order.
-/// The document is read again within `limits`.
+/// parts, HTML markup (whose `lang` becomes `lang`). A DOCX translation's inline codes
+/// become runs formatted as the source's (see [`Marked::segment`]); formats without
+/// codes write the text without markers. `replacements` are in text order. The
+/// document is read again within `limits`.
 pub fn write_translated(
     format: SourceFormat,
     name: &str,
@@ -298,6 +344,19 @@ pub fn write_translated(
         }
         at = r.span.end;
     }
+    let plain: Vec<Replacement>;
+    let replacements = if format == SourceFormat::Docx {
+        replacements
+    } else {
+        plain = replacements
+            .iter()
+            .map(|r| Replacement {
+                span: r.span.clone(),
+                text: crate::inline::strip(&r.text).into_owned(),
+            })
+            .collect();
+        &plain
+    };
     let translated = Translated {
         text: &text,
         replacements,
@@ -431,13 +490,25 @@ struct Placement {
 impl Placement {
     /// The text span of bytes `range` of the `serial`-th ended paragraph, as collected.
     fn place(&self, serial: usize, range: &Range<usize>) -> Range<usize> {
-        match self.ends.get(serial).copied().flatten() {
-            Some((start, len, lead)) => {
-                let clip = |i: usize| start + i.saturating_sub(lead).min(len);
-                clip(range.start)..clip(range.end)
-            }
-            None => 0..0,
-        }
+        self.get(serial, range).unwrap_or(0..0)
+    }
+
+    /// [`Self::place`], or `None` when the paragraph vanished (it held only whitespace).
+    fn get(&self, serial: usize, range: &Range<usize>) -> Option<Range<usize>> {
+        let (start, len, lead) = self.ends.get(serial).copied().flatten()?;
+        let clip = |i: usize| start + i.saturating_sub(lead).min(len);
+        Some(clip(range.start)..clip(range.end))
+    }
+
+    /// How many bytes of `range` in the `serial`-th paragraph were trimmed away (layout
+    /// whitespace) at its start and at its end.
+    fn trimmed(&self, serial: usize, range: &Range<usize>) -> (usize, usize) {
+        let Some((_, len, lead)) = self.ends.get(serial).copied().flatten() else {
+            return (range.len(), 0);
+        };
+        let front = lead.clamp(range.start, range.end) - range.start;
+        let back = range.end - (lead + len).clamp(range.start, range.end);
+        (front, back.min(range.len() - front))
     }
 }
 

@@ -154,12 +154,14 @@ fn coded_variant(lang: &LanguageTag, text: &str) -> Variant {
 
 /// `text` cut by the SRX rules `srx` (`src`'s built-in ones without), read within
 /// `limits`: the segments, empty in `targets` languages, and their spans in the text.
+/// A segment's source is `marked` of its span: its text with its inline codes.
 fn cut(
     src: &LanguageTag,
     srx: Option<&str>,
     limits: &Limits,
     targets: usize,
     text: &str,
+    marked: &dyn Fn(Range<usize>) -> String,
 ) -> Result<(Vec<JobSegment>, Vec<Range<usize>>), TranslateError> {
     let segmenter = match srx {
         Some(srx) => Segmenter::from_srx(srx, src, limits).map_err(TranslateError::Rules)?,
@@ -171,7 +173,7 @@ fn cut(
         .map(|s| {
             let segment = JobSegment {
                 paragraph: s.paragraph,
-                source: s.text(text).to_string(),
+                source: marked(s.start..s.end),
                 targets: vec![TargetText::default(); targets],
             };
             (segment, s.start..s.end)
@@ -194,7 +196,8 @@ impl TranslationJob {
         limits: &Limits,
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
-        let (segments, spans) = cut(&src, srx, limits, targets.len(), text)?;
+        let plain = |span: Range<usize>| text[span].to_string();
+        let (segments, spans) = cut(&src, srx, limits, targets.len(), text, &plain)?;
         let original = Original {
             format: SourceFormat::Text,
             bytes: Cow::Borrowed(text.as_bytes()),
@@ -221,8 +224,9 @@ impl TranslationJob {
         now: Timestamp,
     ) -> Result<Self, TranslateError> {
         let format = SourceFormat::of(file, bytes);
-        let text = source::read_as(format, file, bytes, limits)?;
-        let (segments, spans) = cut(&src, srx, limits, targets.len(), &text)?;
+        let read = source::read_marked(format, file, bytes, limits)?;
+        let marked = |span: Range<usize>| read.segment(span);
+        let (segments, spans) = cut(&src, srx, limits, targets.len(), read.text(), &marked)?;
         let original = Original {
             format,
             bytes: Cow::Borrowed(bytes),

@@ -687,6 +687,92 @@ fn a_docx_job_exports_its_translation_as_docx_keeping_styles_and_bold() {
     assert!(archive.by_name("word/styles.xml").is_ok());
 }
 
+/// Issue 15: a bold name and a footnote reference inside a sentence are the segment's
+/// inline codes; the translator's markers put them back in the exported document, and
+/// the footnote is a segment of its own.
+#[test]
+fn a_docx_job_carries_inline_codes_and_its_export_puts_them_back() {
+    use crate::inline::Mark;
+    use std::io::{Read, Write};
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let document = format!(
+        r#"<w:document {w}><w:body><w:p><w:r><w:t xml:space="preserve">Президент </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>Ильхам Алиев</w:t></w:r><w:r><w:t xml:space="preserve"> прибыл</w:t></w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r><w:r><w:t xml:space="preserve"> в Баку.</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let notes = format!(
+        r#"<w:footnotes {w}><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Источник: АЗЕРТАДЖ.</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (path, content) in [
+        ("word/document.xml", &document),
+        ("word/footnotes.xml", &notes),
+    ] {
+        zip.start_file(path, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let mut conn = store::open_in_memory().unwrap();
+    let now = Timestamp(0);
+    let mut job = TranslationJob::create_from_document(
+        &mut conn,
+        "visit",
+        "visit.docx",
+        &bytes,
+        lang("ru"),
+        vec![lang("en")],
+        None,
+        &Limits::default(),
+        now,
+    )
+    .unwrap();
+    let (open, close, note) = (
+        Mark::Open(0).char(),
+        Mark::Close(0).char(),
+        Mark::Standalone(1).char(),
+    );
+    let sources: Vec<&str> = job.segments.iter().map(|s| s.source.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            format!("Президент {open}Ильхам Алиев{close} прибыл{note} в Баку.").as_str(),
+            "Источник: АЗЕРТАДЖ."
+        ]
+    );
+    let en = lang("en");
+    let target = format!("President {open}Ilham Aliyev{close} arrived{note} in Baku.");
+    job.edit(&mut conn, 0, &en, &target, now).unwrap();
+    job.edit(&mut conn, 1, &en, "Source: AZERTAC.", now)
+        .unwrap();
+    let mut out = Vec::new();
+    job.export(
+        &conn,
+        &en,
+        JobExport::Original,
+        &Limits::default(),
+        &mut out,
+    )
+    .unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&out)).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(
+        xml.contains(concat!(
+            r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Ilham Aliyev</w:t></w:r>"#,
+            r#"<w:r><w:t xml:space="preserve"> arrived</w:t></w:r>"#,
+            r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>"#
+        )),
+        "{xml}"
+    );
+    assert_eq!(
+        source::read("visit.en.docx", &out, &Limits::default()).unwrap(),
+        "President Ilham Aliyev arrived in Baku.\n\nSource: AZERTAC."
+    );
+}
+
 #[test]
 fn a_pasted_job_exports_its_text_with_the_space_between_segments() {
     let mut conn = store::open_in_memory().unwrap();
