@@ -376,3 +376,27 @@ fn converted_xliff_is_valid_in_both_versions() {
         }
     }
 }
+
+/// The memory's own TMX export, of units read with inline tags and of units from a
+/// UTF-16 file, is valid against the TMX 1.4b DTD and read whole by translate-toolkit.
+#[test]
+fn the_memorys_tmx_export_is_valid_and_read_whole() {
+    let dir = scratch("xliff_tm_export");
+    let db = dir.join("dragoman.sqlite").display().to_string();
+    for name in ["ntrex.tmx", "ntrex-utf16le.tmx"] {
+        let tmx = fixtures().join("tmx").join(name);
+        let out = run(&["tm", "--db", &db, "import", tmx.to_str().unwrap()]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+    }
+    let exported = dir.join("export.tmx");
+    let out = run(&["tm", "--db", &db, "--json", "export", exported.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let written: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(schema_errors(&exported), Vec::<String>::new());
+    let units = toolkit(&exported);
+    assert_eq!(
+        units.as_array().unwrap().len() as u64,
+        written["units"].as_u64().unwrap(),
+        "{written}"
+    );
+}
