@@ -389,7 +389,14 @@ fn the_memorys_tmx_export_is_valid_and_read_whole() {
         assert_eq!(out.code, Some(0), "{}", out.stderr);
     }
     let exported = dir.join("export.tmx");
-    let out = run(&["tm", "--db", &db, "--json", "export", exported.to_str().unwrap()]);
+    let out = run(&[
+        "tm",
+        "--db",
+        &db,
+        "--json",
+        "export",
+        exported.to_str().unwrap(),
+    ]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     let written: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
     assert_eq!(schema_errors(&exported), Vec::<String>::new());
