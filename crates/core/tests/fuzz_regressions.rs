@@ -1,6 +1,7 @@
 //! Inputs the fuzz targets (`fuzz/`, run by `make fuzz`) found crashing a reader or
 //! breaking a promise, minimised: each test is the smallest input that shows its bug.
-//! `docs/limits.md`, "Fuzzing", lists them with the run that found them; all are fixed.
+//! `docs/limits.md`, "Fuzzing", lists them with the run that found them; all are fixed but
+//! the open `html` findings of 2026-12-07, kept as an ignored test with their inputs.
 
 use std::io::{Read, Write};
 
@@ -261,4 +262,51 @@ fn the_docx_the_regression_cuts_short_translates_when_whole() {
         source::read("whole.docx", &written, &limits()).unwrap(),
         "C"
     );
+}
+
+/// Open: found by the `html` target in the run of 2026-12-07 15:30–15:40 (main at
+/// `e15460e`), not fixed yet. Pages malformed in ways the reader forgives (a `<!DOCTYPE`
+/// or `</…>` inside text, unclosed quotes in attributes, a legacy charset's bytes) read,
+/// but each segment written back as its own translation either leaves a page that does
+/// not read again or one whose text moved (a script's text becoming the page's). Kept
+/// with their inputs, as the fuzz target checks them, until the HTML writer is fixed.
+#[test]
+#[ignore = "open fuzz findings of the html target, docs/limits.md"]
+fn html_pages_written_back_with_their_own_segments_read_the_same() {
+    let pages = [
+        include_bytes!("fixtures/fuzz/html-open-1.html").as_slice(),
+        include_bytes!("fixtures/fuzz/html-open-2.html"),
+        include_bytes!("fixtures/fuzz/html-open-3.html"),
+        include_bytes!("fixtures/fuzz/html-open-4.html"),
+        include_bytes!("fixtures/fuzz/html-open-5.html"),
+        include_bytes!("fixtures/fuzz/html-open-6.html"),
+    ];
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (n, page) in pages.iter().enumerate() {
+        let Ok(text) = source::read_as(SourceFormat::Html, "page.html", page, &limits()) else {
+            continue;
+        };
+        let lang = LanguageTag::detect(&text);
+        let replacements: Vec<source::Replacement> =
+            dragoman_core::segment::Segmenter::builtin(&lang)
+                .split(&text)
+                .iter()
+                .map(|s| source::Replacement {
+                    span: s.start..s.end,
+                    text: s.text(&text).to_string(),
+                })
+                .collect();
+        let written = source::write_translated(
+            SourceFormat::Html,
+            "page.html",
+            page,
+            lang.as_str(),
+            &replacements,
+            &limits(),
+        )
+        .unwrap_or_else(|e| panic!("page {}: {e}", n + 1));
+        let read = source::read_as(SourceFormat::Html, "page.html", &written, &limits())
+            .unwrap_or_else(|e| panic!("page {} written does not read: {e}", n + 1));
+        assert_eq!(words(&read), words(&text), "page {}", n + 1);
+    }
 }
