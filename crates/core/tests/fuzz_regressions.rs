@@ -264,49 +264,75 @@ fn the_docx_the_regression_cuts_short_translates_when_whole() {
     );
 }
 
-/// Open: found by the `html` target in the run of 2026-12-07 15:30–15:40 (main at
-/// `e15460e`), not fixed yet. Pages malformed in ways the reader forgives (a `<!DOCTYPE`
-/// or `</…>` inside text, unclosed quotes in attributes, a legacy charset's bytes) read,
-/// but each segment written back as its own translation either leaves a page that does
-/// not read again or one whose text moved (a script's text becoming the page's). Kept
-/// with their inputs, as the fuzz target checks them, until the HTML writer is fixed.
+/// Writes `page` back with each of its segments as its own translation and reads it
+/// again: the words must be the same (what the `html` fuzz target checks).
+fn html_written_back_reads_the_same(page: &[u8]) -> Result<(), String> {
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Ok(text) = source::read_as(SourceFormat::Html, "page.html", page, &limits()) else {
+        return Ok(());
+    };
+    let lang = LanguageTag::detect(&text);
+    let replacements: Vec<source::Replacement> = dragoman_core::segment::Segmenter::builtin(&lang)
+        .split(&text)
+        .iter()
+        .map(|s| source::Replacement {
+            span: s.start..s.end,
+            text: s.text(&text).to_string(),
+        })
+        .collect();
+    let written = source::write_translated(
+        SourceFormat::Html,
+        "page.html",
+        page,
+        lang.as_str(),
+        &replacements,
+        &limits(),
+    )
+    .map_err(|e| e.to_string())?;
+    let read = source::read_as(SourceFormat::Html, "page.html", &written, &limits())
+        .map_err(|e| format!("written, it does not read: {e}"))?;
+    if words(&read) == words(&text) {
+        Ok(())
+    } else {
+        Err(format!(
+            "read back {:?}, not {:?}",
+            words(&read),
+            words(&text)
+        ))
+    }
+}
+
+/// Found by the `html` target in the run of 2026-12-07: a control character the page
+/// had as a character reference (`&#20;`) was written back raw, and the page no longer
+/// read as text. The writer now writes such a character as a reference again.
+#[test]
+fn a_control_character_from_a_reference_is_written_back_as_one() {
+    let page = include_bytes!("fixtures/fuzz/html-open-1.html");
+    assert_eq!(html_written_back_reads_the_same(page), Ok(()));
+}
+
+/// Open: found by the `html` target in the same run, not fixed yet. Pages malformed in
+/// ways the reader forgives (a legacy charset's bytes in a tag name, `<` before a
+/// letter in text, an unclosed quote) read, but written back with their own segments
+/// they read another text. Kept with their inputs until the HTML writer is fixed.
 #[test]
 #[ignore = "open fuzz findings of the html target, docs/limits.md"]
 fn html_pages_written_back_with_their_own_segments_read_the_same() {
     let pages = [
-        include_bytes!("fixtures/fuzz/html-open-1.html").as_slice(),
-        include_bytes!("fixtures/fuzz/html-open-2.html"),
+        include_bytes!("fixtures/fuzz/html-open-2.html").as_slice(),
         include_bytes!("fixtures/fuzz/html-open-3.html"),
         include_bytes!("fixtures/fuzz/html-open-4.html"),
         include_bytes!("fixtures/fuzz/html-open-5.html"),
         include_bytes!("fixtures/fuzz/html-open-6.html"),
     ];
-    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for (n, page) in pages.iter().enumerate() {
-        let Ok(text) = source::read_as(SourceFormat::Html, "page.html", page, &limits()) else {
-            continue;
-        };
-        let lang = LanguageTag::detect(&text);
-        let replacements: Vec<source::Replacement> =
-            dragoman_core::segment::Segmenter::builtin(&lang)
-                .split(&text)
-                .iter()
-                .map(|s| source::Replacement {
-                    span: s.start..s.end,
-                    text: s.text(&text).to_string(),
-                })
-                .collect();
-        let written = source::write_translated(
-            SourceFormat::Html,
-            "page.html",
-            page,
-            lang.as_str(),
-            &replacements,
-            &limits(),
-        )
-        .unwrap_or_else(|e| panic!("page {}: {e}", n + 1));
-        let read = source::read_as(SourceFormat::Html, "page.html", &written, &limits())
-            .unwrap_or_else(|e| panic!("page {} written does not read: {e}", n + 1));
-        assert_eq!(words(&read), words(&text), "page {}", n + 1);
-    }
+    let failed: Vec<String> = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(n, page)| {
+            html_written_back_reads_the_same(page)
+                .err()
+                .map(|e| format!("page {}: {e}", n + 2))
+        })
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
 }

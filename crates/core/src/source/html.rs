@@ -257,6 +257,9 @@ fn run_text(raw: &str, text: &str, in_pre: bool) -> String {
     format!("{lead}{}{trail}", escape(text))
 }
 
+/// Text as page markup: `&`, `<` and `>` as entities, and a control character (which a
+/// page can only have had as a character reference, `&#20;`) as a reference again, so the
+/// page stays text.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -264,6 +267,9 @@ fn escape(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            c if c.is_control() && !c.is_ascii_whitespace() => {
+                out.push_str(&format!("&#{};", u32::from(c)));
+            }
             _ => out.push(c),
         }
     }
