@@ -99,6 +99,11 @@ test('glossary terms are highlighted with their translations', async ({ page }) 
   const term = row(page, 0).locator('mark');
   await expect(term).toHaveText('форум');
   await expect(term).toHaveAttribute('title', 'форум\nen: forum; ✗ conclave');
+  // The "!" says which term is missing where (the fake finds terms in Russian only).
+  await expect(row(page, 0).locator('.badge.warn')).toHaveAttribute(
+    'title',
+    'Glossary terms with no translation in a column: форум → az, en',
+  );
 });
 
 test('the help panel lists every shortcut, in the chosen language', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatches, byteOffset } from './patch';
-import { missingConcepts } from './terms';
+import { missingConcepts, missingTerms } from './terms';
 import type { TermMatch } from '$lib/api';
 
 describe('applyPatches', () => {
@@ -35,5 +35,17 @@ describe('missingConcepts', () => {
 
   it('does not flag against an empty column', () => {
     expect(missingConcepts([['форум'], []], [[[hit('f')]], []])).toEqual([]);
+  });
+});
+
+describe('missingTerms', () => {
+  it('names each source term missing elsewhere and the languages it is missing in', () => {
+    const sides = [['форум ООН'], ['forum'], ['forum']];
+    const hits = [[[hit('f'), hit('un')]], [[hit('f')]], [[]]];
+    expect(missingTerms(sides, hits, ['ru', 'en', 'az'])).toEqual([
+      { term: 'f', langs: ['az'] },
+      { term: 'un', langs: ['en', 'az'] },
+    ]);
+    expect(missingTerms([['форум'], []], [[[hit('f')]], []], ['ru', 'en'])).toEqual([]);
   });
 });

@@ -15,3 +15,28 @@ export function missingConcepts(sides: readonly (readonly string[])[], hits: Bea
   );
   return missing.sort();
 }
+
+/** A source term whose concept some column lacks, and those columns' languages. */
+export interface MissingTerm {
+  term: string;
+  langs: string[];
+}
+
+/** For the "!" badge's title: each source term missing elsewhere, with where it is missing. */
+export function missingTerms(
+  sides: readonly (readonly string[])[],
+  hits: BeadTerms,
+  langs: readonly string[],
+): MissingTerm[] {
+  const found = sides.map((_, side) => new Set((hits[side] ?? []).flat().map((h) => h.concept)));
+  const seen = new Set<string>();
+  return (hits[0] ?? []).flat().flatMap((hit) => {
+    if (seen.has(hit.concept)) return [];
+    seen.add(hit.concept);
+    const lacking = found
+      .map((concepts, side) => ({ concepts, side }))
+      .filter(({ concepts, side }) => side > 0 && (sides[side]?.length ?? 0) > 0 && !concepts.has(hit.concept))
+      .map(({ side }) => langs[side] ?? '');
+    return lacking.length > 0 ? [{ term: hit.term, langs: lacking }] : [];
+  });
+}

@@ -16,6 +16,8 @@ fn glossary() -> Vec<Concept> {
              bih,Bosnia and Herzegovina,Босния и Герцеговина,Bosniya və Herseqovina\n\
              lc,Saint Lucia,Сент-Люсия,Sent-Lusiya\nkn,St. Kitts and Nevis,Сент-Китс и Невис,\n\
              mou,memorandum of understanding,,\ncrisis,crisis,кризис,böhran\n\
+             un,United Nations;UN,Организация Объединенных Наций;ООН,Birləşmiş Millətlər Təşkilatı;BMT\n\
+             eu,European Union;EU,Европейский союз;Евросоюз;ЕС,Avropa İttifaqı;Aİ\n\
              prefix,Peace,мирн,səfir\n",
             b',',
             None,
