@@ -245,7 +245,11 @@ fn a_backup_restores_the_memory_as_it_was() {
         // The header says when the file was written, which differs between two exports.
         let tmx = std::fs::read_to_string(file).unwrap();
         let at = tmx.find(" creationdate=").expect("a header date");
-        format!("{}{}", &tmx[..at], &tmx[at + " creationdate=\"20261207T000000Z\"".len()..])
+        format!(
+            "{}{}",
+            &tmx[..at],
+            &tmx[at + " creationdate=\"20261207T000000Z\"".len()..]
+        )
     };
     let before = (stats(), export("before.tmx"));
     let copy = dir.join("copy.sqlite").display().to_string();
