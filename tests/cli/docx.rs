@@ -176,3 +176,46 @@ fn a_translated_docx_keeps_its_bold_word_and_footnote_in_libreoffice() {
     assert!(footnote(handmade, "Source: AZERTAC."), "{handmade}");
     assert!(!handmade.contains("Источник"), "{handmade}");
 }
+
+/// A DOCX pre-translated into XLIFF for another tool: its formatting codes are XLIFF
+/// inline elements (never the private characters Dragoman keeps them as), in both
+/// versions, valid against the official schemas.
+#[test]
+fn a_docx_converted_to_xliff_carries_its_codes_as_inline_elements() {
+    let dir = scratch("docx_xliff");
+    let db = memory(&dir);
+    let handmade = dir.join("handmade.docx");
+    handmade_docx(&handmade);
+    for (version, open, close) in [("1.2", "<bx ", "<ex "), ("2.1", "<sc ", "<ec ")] {
+        let out = dir.join(format!("handmade-{version}.xlf"));
+        let done = run(&[
+            "pretranslate",
+            handmade.to_str().unwrap(),
+            "--src",
+            "ru",
+            "--tgt",
+            "en",
+            "--db",
+            &db,
+            "--xliff",
+            version,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(done.code, Some(0), "{}", done.stderr);
+        let xml = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            !xml.chars().any(dragoman_core::inline::is_mark),
+            "no private marker in {xml}"
+        );
+        assert!(
+            xml.contains(open) && xml.contains(close),
+            "{version}: {xml}"
+        );
+        assert_eq!(
+            crate::xliff::schema_errors(&out),
+            Vec::<String>::new(),
+            "{version}"
+        );
+    }
+}

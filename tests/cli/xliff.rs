@@ -42,7 +42,7 @@ fn spaced(text: &str) -> String {
 /// The schema validity errors xmllint finds in `file`, without file names and lines:
 /// XLIFF 1.2 against the strict schema, 2.x against the core with its modules, TMX
 /// against the 1.4b DTD.
-fn schema_errors(file: &Path) -> Vec<String> {
+pub(crate) fn schema_errors(file: &Path) -> Vec<String> {
     let schemas = fixtures().join("schemas");
     let text = std::fs::read_to_string(file).unwrap();
     let check = if file.extension().is_some_and(|e| e == "tmx") {

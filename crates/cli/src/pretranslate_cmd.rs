@@ -264,7 +264,7 @@ fn write_output(
                     Some(Xliff::V1_2) => XliffVersion::V1_2,
                     Some(Xliff::V2_1) | None => XliffVersion::V2_1,
                 };
-                xliff::write(&mut buf, &plain(doc), version)?;
+                xliff::write(&mut buf, doc, version)?;
             }
         },
         "tmx" => {
@@ -280,9 +280,13 @@ fn write_output(
                     .iter()
                     .zip(spans)
                     .filter_map(|(s, span)| {
+                        // A DOCX target keeps its markers: they become its runs.
                         s.target.as_ref().map(|text| Replacement {
                             span: span.clone(),
-                            text: inline::strip(text).into_owned(),
+                            text: match format {
+                                SourceFormat::Docx => text.clone(),
+                                _ => inline::strip(text).into_owned(),
+                            },
                         })
                     })
                     .collect();
@@ -307,21 +311,4 @@ fn write_output(
         }
     }
     std::fs::write(&a.out, buf).with_context(|| format!("{out_name}: cannot write"))
-}
-
-/// `doc` without inline codes, for a new XLIFF that knows nothing of the source's codes.
-fn plain(doc: &BilingualDocument) -> BilingualDocument {
-    let strip = |t: &str| inline::strip(t).into_owned();
-    BilingualDocument {
-        segments: doc
-            .segments
-            .iter()
-            .map(|s| BilingualSegment {
-                source: strip(&s.source),
-                target: s.target.as_deref().map(strip),
-                leverage: s.leverage.clone(),
-            })
-            .collect(),
-        ..doc.clone()
-    }
 }

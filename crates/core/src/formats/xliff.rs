@@ -15,6 +15,7 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
+use crate::inline::{self, Mark};
 use crate::lang::LanguageTag;
 
 /// Which XLIFF to write.
@@ -64,12 +65,71 @@ fn text<W: Write>(
     name: &str,
     attrs: &[(&str, &str)],
     body: &str,
+    version: XliffVersion,
 ) -> std::io::Result<()> {
     xml.write_event(Event::Start(
         BytesStart::new(name).with_attributes(attrs.iter().copied()),
     ))?;
-    xml.write_event(Event::Text(BytesText::new(body)))?;
+    let (plain, marks) = inline::split(body);
+    let mut at = 0;
+    for (i, &(offset, mark)) in marks.iter().enumerate() {
+        if offset > at {
+            xml.write_event(Event::Text(BytesText::new(&plain[at..offset])))?;
+        }
+        at = offset;
+        xml.write_event(Event::Empty(code(mark, &marks, i, version)))?;
+    }
+    if plain.len() > at || marks.is_empty() {
+        xml.write_event(Event::Text(BytesText::new(&plain[at..])))?;
+    }
     xml.write_event(Event::End(BytesEnd::new(name)))
+}
+
+/// The empty inline element standing for marker `marks[i]` of a segment (a DOCX run's
+/// formatting, a footnote reference), numbered as the translator sees it: in 2.x `sc`/
+/// `ec` (isolated when its partner is not in this source or target) and `ph`; in 1.2
+/// `bx`/`ex` linked by `rid`, and `x`. Which native code it stands for stays with the
+/// document: an XLIFF written here is for translating the text, and the codes come back
+/// by number.
+fn code(
+    mark: Mark,
+    marks: &[(usize, Mark)],
+    i: usize,
+    version: XliffVersion,
+) -> BytesStart<'static> {
+    let n = (mark.number() + 1).to_string();
+    let has = |m: Mark, range: std::ops::Range<usize>| marks[range].iter().any(|&(_, x)| x == m);
+    let paired = match mark {
+        Mark::Open(k) => has(Mark::Close(k), i + 1..marks.len()),
+        Mark::Close(k) => has(Mark::Open(k), 0..i),
+        Mark::Standalone(_) => true,
+    };
+    let element = |name: &'static str, attrs: Vec<(&str, String)>| {
+        let mut e = BytesStart::new(name);
+        for (key, value) in attrs {
+            e.push_attribute((key, value.as_str()));
+        }
+        e
+    };
+    match (version, mark) {
+        (XliffVersion::V2_1, Mark::Open(_)) if paired => element("sc", vec![("id", n)]),
+        (XliffVersion::V2_1, Mark::Close(_)) if paired => element("ec", vec![("startRef", n)]),
+        (XliffVersion::V2_1, Mark::Open(_)) => {
+            element("sc", vec![("id", n), ("isolated", "yes".into())])
+        }
+        (XliffVersion::V2_1, Mark::Close(_)) => element(
+            "ec",
+            vec![("id", format!("e{n}")), ("isolated", "yes".into())],
+        ),
+        (XliffVersion::V2_1, Mark::Standalone(_)) => element("ph", vec![("id", n)]),
+        (XliffVersion::V1_2, Mark::Open(_)) => {
+            element("bx", vec![("id", format!("b{n}")), ("rid", n)])
+        }
+        (XliffVersion::V1_2, Mark::Close(_)) => {
+            element("ex", vec![("id", format!("e{n}")), ("rid", n)])
+        }
+        (XliffVersion::V1_2, Mark::Standalone(_)) => element("x", vec![("id", format!("x{n}"))]),
+    }
 }
 
 /// Write `doc` as XLIFF of the given version.
@@ -121,9 +181,9 @@ fn write_v2<W: Write>(xml: &mut Writer<W>, doc: &BilingualDocument) -> std::io::
             segment.push_attribute(("subState", sub.as_str()));
         }
         xml.write_event(Event::Start(segment))?;
-        text(xml, "source", &[], &seg.source)?;
+        text(xml, "source", &[], &seg.source, XliffVersion::V2_1)?;
         if let Some(target) = &seg.target {
-            text(xml, "target", &[], target)?;
+            text(xml, "target", &[], target, XliffVersion::V2_1)?;
         }
         xml.write_event(Event::End(BytesEnd::new("segment")))?;
         xml.write_event(Event::End(BytesEnd::new("unit")))?;
@@ -151,7 +211,7 @@ fn write_v1<W: Write>(xml: &mut Writer<W>, doc: &BilingualDocument) -> std::io::
         xml.write_event(Event::Start(
             BytesStart::new("trans-unit").with_attributes([("id", id.as_str())]),
         ))?;
-        text(xml, "source", &[], &seg.source)?;
+        text(xml, "source", &[], &seg.source, XliffVersion::V1_2)?;
         match (&seg.target, &seg.leverage) {
             (Some(target), Some(l)) => {
                 let qualifier = if l.score >= 100 {
@@ -169,16 +229,23 @@ fn write_v1<W: Write>(xml: &mut Writer<W>, doc: &BilingualDocument) -> std::io::
                     "target",
                     &[("state", state), ("state-qualifier", qualifier)],
                     target,
+                    XliffVersion::V1_2,
                 )?;
                 let quality = l.score.min(100).to_string();
                 let alt = BytesStart::new("alt-trans")
                     .with_attributes([("match-quality", quality.as_str())]);
                 xml.write_event(Event::Start(alt))?;
-                text(xml, "source", &[], &l.stored_source)?;
-                text(xml, "target", &[], target)?;
+                text(xml, "source", &[], &l.stored_source, XliffVersion::V1_2)?;
+                text(xml, "target", &[], target, XliffVersion::V1_2)?;
                 xml.write_event(Event::End(BytesEnd::new("alt-trans")))?;
             }
-            (Some(target), None) => text(xml, "target", &[("state", "translated")], target)?,
+            (Some(target), None) => text(
+                xml,
+                "target",
+                &[("state", "translated")],
+                target,
+                XliffVersion::V1_2,
+            )?,
             (None, _) => {}
         }
         xml.write_event(Event::End(BytesEnd::new("trans-unit")))?;
