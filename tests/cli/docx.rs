@@ -188,21 +188,8 @@ fn a_docx_converted_to_xliff_carries_its_codes_as_inline_elements() {
     handmade_docx(&handmade);
     for (version, open, close) in [("1.2", "<bx ", "<ex "), ("2.1", "<sc ", "<ec ")] {
         let out = dir.join(format!("handmade-{version}.xlf"));
-        let done = run(&[
-            "pretranslate",
-            handmade.to_str().unwrap(),
-            "--src",
-            "ru",
-            "--tgt",
-            "en",
-            "--db",
-            &db,
-            "--xliff",
-            version,
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        assert_eq!(done.code, Some(0), "{}", done.stderr);
+        let args = ["--src", "ru", "--tgt", "en", "--xliff", version];
+        crate::xliff::pretranslate(&handmade, &out, &db, &args);
         let xml = std::fs::read_to_string(&out).unwrap();
         assert!(
             !xml.chars().any(dragoman_core::inline::is_mark),

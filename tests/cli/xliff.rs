@@ -146,7 +146,12 @@ fn read(bytes: &[u8]) -> XliffFile {
 }
 
 /// Pre-translate `source` into `out` in `dir` from `db`; the JSON summary.
-fn pretranslate(source: &Path, out: &Path, db: &str, extra: &[&str]) -> serde_json::Value {
+pub(crate) fn pretranslate(
+    source: &Path,
+    out: &Path,
+    db: &str,
+    extra: &[&str],
+) -> serde_json::Value {
     let mut args = vec![
         "pretranslate",
         source.to_str().unwrap(),
