@@ -21,6 +21,7 @@ fn glossary() -> &'static [Concept] {
             .read(
                 include_bytes!("../../glossary/diplomatic.tsv"),
                 None,
+                &[],
                 &Limits::default(),
             )
             .expect("the starter glossary reads")

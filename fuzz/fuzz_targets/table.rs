@@ -5,6 +5,7 @@
 
 use dragoman_core::formats::table::read_table;
 use dragoman_core::glossary::file::{GlossaryFile, languages};
+use dragoman_core::glossary::table::TableLayout;
 use dragoman_core::limits::Limits;
 use libfuzzer_sys::fuzz_target;
 
@@ -20,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for format in [GlossaryFile::Csv, GlossaryFile::Tsv] {
         // An empty glossary has no language to head a column with: nothing to write.
-        let Ok(concepts) = format.read(data, None, &Limits::default()) else {
+        let Ok(concepts) = format.read(data, None, &[], &Limits::default()) else {
             continue;
         };
         if concepts.is_empty() {
@@ -28,10 +29,10 @@ fuzz_target!(|data: &[u8]| {
         }
         let langs = languages(&concepts);
         let written = format
-            .write(&concepts, &langs)
+            .write(&concepts, &langs, &TableLayout::default())
             .expect("writing a table to memory cannot fail");
         let again = format
-            .read(&written, None, &Limits::default())
+            .read(&written, None, &[], &Limits::default())
             .expect("the table Dragoman writes reads back");
         let ids = |c: &[dragoman_core::glossary::Concept]| {
             c.iter()

@@ -4,6 +4,7 @@
 
 use dragoman_core::glossary::Concept;
 use dragoman_core::glossary::file::{GlossaryFile, GlossaryFileError, languages};
+use dragoman_core::glossary::table::TableLayout;
 use dragoman_core::limits::Limits;
 use libfuzzer_sys::fuzz_target;
 
@@ -15,17 +16,18 @@ fn ids(concepts: &[Concept]) -> Vec<(String, Vec<dragoman_core::LanguageTag>)> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(concepts) = GlossaryFile::Xlsx.read(data, None, &Limits::default()) else {
+    let Ok(concepts) = GlossaryFile::Xlsx.read(data, None, &[], &Limits::default()) else {
         return;
     };
-    let written = match GlossaryFile::Xlsx.write(&concepts, &languages(&concepts)) {
-        Ok(bytes) => bytes,
-        // A cell longer than Excel's 32,767 characters cannot be written.
-        Err(GlossaryFileError::Xlsx(_)) => return,
-        Err(e) => panic!("{e}"),
-    };
+    let written =
+        match GlossaryFile::Xlsx.write(&concepts, &languages(&concepts), &TableLayout::default()) {
+            Ok(bytes) => bytes,
+            // A cell longer than Excel's 32,767 characters cannot be written.
+            Err(GlossaryFileError::Xlsx(_)) => return,
+            Err(e) => panic!("{e}"),
+        };
     let again = GlossaryFile::Xlsx
-        .read(&written, None, &Limits::default())
+        .read(&written, None, &[], &Limits::default())
         .expect("the workbook Dragoman writes reads back");
     assert_eq!(ids(&again), ids(&concepts));
 });
