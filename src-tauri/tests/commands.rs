@@ -1526,7 +1526,7 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
         };
         let written = block_on(export_glossary(
             app.state(),
-            mine,
+            Some(mine),
             format,
             langs.clone(),
             table,
@@ -1559,6 +1559,20 @@ fn glossary_files_import_all_or_nothing_and_export_in_each_format() {
             .collect();
         assert_eq!(terms, ["talks", "переговоры"], "{format:?}");
     }
+    // "All glossaries": mine and its six copies into one file, named for them all.
+    let all = block_on(export_glossary(
+        app.state(),
+        None,
+        GlossaryFormat::Tbx,
+        Vec::new(),
+        TableChoice {
+            columns: None,
+            synonyms: SynonymLayout::Joined,
+        },
+    ))
+    .unwrap();
+    assert_eq!(all.concepts, 14);
+    assert!(all.path.ends_with("glossaries.tbx"), "{}", all.path);
 
     let short = block_on(create_glossary(app.state(), "Short".into(), 0)).unwrap();
     let report = block_on(import_glossary(

@@ -275,7 +275,7 @@ fn the_same_glossaries_export_alike_through_the_cli_and_the_app() {
         };
         let written = block_on(export_glossary(
             app.state(),
-            id,
+            Some(id),
             format,
             langs.iter().map(|l| l.to_string()).collect(),
             table,

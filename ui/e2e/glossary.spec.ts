@@ -369,6 +369,15 @@ test('export the chosen glossary', async ({ page }) => {
   );
 });
 
+test('"All glossaries" exports every glossary into one file', async ({ page }) => {
+  await openGlossary(page);
+  await page.getByRole('combobox', { name: 'Export glossary' }).selectOption('tbx');
+  await expect(page.getByRole('status')).toHaveText(
+    '121 concepts written to /home/user/Documents/Dragoman/glossaries.tbx',
+  );
+  expect(await page.evaluate(() => (window as unknown as { __exported: { glossary: unknown } }).__exported.glossary)).toBeNull();
+});
+
 test('export as TBX v2, OmegaT or a table laid out for memoQ', async ({ page }) => {
   await openGlossary(page);
   await page.getByRole('navigation').getByRole('button', { name: 'Diplomatic' }).click();

@@ -171,9 +171,12 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
       // The last export's choices, for the tests to read.
       w.__exported = a;
       const ext = { tbx2: 'tbx', omegat: 'utf8' }[a.format as string] ?? a.format;
+      // `glossary: null` is every glossary, in one file named for them all.
+      const all = a.glossary === null;
+      const name = all ? 'glossaries' : state.glossaries.find((g) => g.id === a.glossary)?.name;
       return {
-        path: `/home/user/Documents/Dragoman/${state.glossaries.find((g) => g.id === a.glossary)?.name}.${ext}`,
-        concepts: state.concepts.filter((c) => c.glossary === a.glossary).length,
+        path: `/home/user/Documents/Dragoman/${name}.${ext}`,
+        concepts: state.concepts.filter((c) => all || c.glossary === a.glossary).length,
       };
     },
     // Terms of enabled glossaries found by their folded text, as recognition would.

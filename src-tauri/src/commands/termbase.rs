@@ -571,14 +571,14 @@ fn languages(langs: &[String]) -> Result<Vec<LanguageTag>, AppError> {
         .collect()
 }
 
-/// Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`: a table
-/// laid out by `table`, its language columns (an OmegaT glossary's source and target)
-/// `langs`, every language when empty.
+/// Write glossary `glossary` (every glossary, into one file, with `None`) as `format` to
+/// a new file in `Documents/Dragoman`: a table laid out by `table`, its language columns
+/// (an OmegaT glossary's source and target) `langs`, every language when empty.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_glossary(
     workspace: State<'_, Workspace>,
-    glossary: u32,
+    glossary: Option<u32>,
     format: GlossaryFormat,
     langs: Vec<String>,
     table: TableChoice,
@@ -586,20 +586,29 @@ pub async fn export_glossary(
     let langs = languages(&langs)?;
     let folder = workspace.exports()?.to_path_buf();
     on_glossaries(&workspace, move |glossaries| {
-        let info = glossaries
-            .list()?
-            .into_iter()
-            .find(|g| g.id == i64::from(glossary))
-            .ok_or(AppError::NoSuchGlossary { id: glossary })?;
+        let listed = glossaries.list()?;
+        let names: Vec<String> = match glossary {
+            Some(id) => vec![
+                listed
+                    .into_iter()
+                    .find(|g| g.id == i64::from(id))
+                    .ok_or(AppError::NoSuchGlossary { id })?
+                    .name,
+            ],
+            None => listed.into_iter().map(|g| g.name).collect(),
+        };
+        let stem = match glossary {
+            Some(_) => names[0].clone(),
+            None => "glossaries".to_string(),
+        };
         let format = GlossaryFile::from(format);
         let (bytes, concepts) = glossaries.export(
-            std::slice::from_ref(&info.name),
+            &names,
             format,
             (!langs.is_empty()).then_some(&langs[..]),
             &table.into(),
         )?;
-        let (path, mut file) =
-            crate::export::create_unique(&folder, &info.name, format.extension())?;
+        let (path, mut file) = crate::export::create_unique(&folder, &stem, format.extension())?;
         file.write_all(&bytes)
             .map_err(|e| AppError::write_failed(Some(&path), &e))?;
         Ok(ExportedGlossary {

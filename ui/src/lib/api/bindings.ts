@@ -103,11 +103,11 @@ export const commands = {
 	 */
 	importGlossary: (glossary: number, upload: UploadId, file: GlossaryFileChoice, policy: ConceptPolicy, work: WorkId, progress: Channel<Progress>) => typedError<GlossaryImport, AppError_Serialize>(__TAURI_INVOKE("import_glossary", { glossary, upload, file, policy, work, progress })),
 	/**
-	 *  Write glossary `glossary` as `format` to a new file in `Documents/Dragoman`: a table
-	 *  laid out by `table`, its language columns (an OmegaT glossary's source and target)
-	 *  `langs`, every language when empty.
+	 *  Write glossary `glossary` (every glossary, into one file, with `None`) as `format` to
+	 *  a new file in `Documents/Dragoman`: a table laid out by `table`, its language columns
+	 *  (an OmegaT glossary's source and target) `langs`, every language when empty.
 	 */
-	exportGlossary: (glossary: number, format: GlossaryFormat, langs: string[], table: TableChoice_Deserialize) => typedError<ExportedGlossary, AppError_Serialize>(__TAURI_INVOKE("export_glossary", { glossary, format, langs, table })),
+	exportGlossary: (glossary: number | null, format: GlossaryFormat, langs: string[], table: TableChoice_Deserialize) => typedError<ExportedGlossary, AppError_Serialize>(__TAURI_INVOKE("export_glossary", { glossary, format, langs, table })),
 	/**
 	 *  Segment `text` (in `src`) with the SRX rules `srx` (the built-in ones without) and
 	 *  save it as a job translated into `targets` (one or two languages).

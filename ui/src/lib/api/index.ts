@@ -514,7 +514,7 @@ export async function importGlossary(
 
 /** Export a glossary: a table laid out by `table`, an OmegaT glossary from `langs[0]` to `langs[1]`. */
 export async function exportGlossary(
-  glossary: number,
+  glossary: number | null,
   format: GlossaryFormat,
   langs: string[],
   table: TableChoice_Deserialize,

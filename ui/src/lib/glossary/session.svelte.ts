@@ -145,13 +145,10 @@ export class GlossarySession {
     this.editing = { row: 0, glossary, id: '', fields: [], terms: [] };
   }
 
-  /** Write the chosen glossary to a new file in the exports folder; the notice says where. */
-  /** Export the chosen glossary as `format`; `langs` and `table` as `exportGlossary` takes them. */
+  /** Write the chosen glossary (all of them when "All glossaries" is chosen) to a new
+   * file in the exports folder as `format`, `langs` and `table` as `exportGlossary`
+   * takes them; the notice says where. */
   async exportAs(format: GlossaryFormat, langs: string[] = [], table: TableChoice = { synonyms: 'joined' }) {
-    if (this.selected === null) {
-      this.notice = { text: t('glossary.pickGlossary'), failed: true };
-      return;
-    }
     try {
       const file = await exportGlossary(this.selected, format, langs, table);
       this.notice = { text: t('export.glossaryDone', { concepts: file.concepts, path: file.path }), failed: false };
