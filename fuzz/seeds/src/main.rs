@@ -12,6 +12,7 @@ use dragoman_core::formats::tmx::{TmxHeader, TmxUnit, TmxWriter};
 use dragoman_core::formats::xliff::{self, BilingualDocument, BilingualSegment, XliffVersion};
 use dragoman_core::glossary::Concept;
 use dragoman_core::glossary::file::{GlossaryFile, languages};
+use dragoman_core::glossary::table::TableLayout;
 use dragoman_core::limits::Limits;
 use dragoman_core::segment::{Segmenter, builtin_srx};
 use dragoman_core::{Document, LanguageTag};
@@ -57,7 +58,7 @@ fn starter_concepts(n: usize) -> Vec<Concept> {
         .iter()
         .flat_map(|path| {
             GlossaryFile::Tsv
-                .read(&read(path), None, &Limits::default())
+                .read(&read(path), None, &[], &Limits::default())
                 .expect("the starter glossaries read")
                 .into_iter()
                 .take(n)
@@ -109,12 +110,18 @@ fn tmx(corpus: &Corpus) {
 fn glossaries(corpus: &Corpus) {
     let concepts = starter_concepts(6);
     let langs = languages(&concepts);
-    let file = |format: GlossaryFile| format.write(&concepts, &langs).unwrap();
+    let file = |format: GlossaryFile| {
+        format
+            .write(&concepts, &langs, &TableLayout::default())
+            .unwrap()
+    };
     corpus.put("tbx", "starter.tbx", &file(GlossaryFile::Tbx));
     corpus.put("table", "starter.csv", &file(GlossaryFile::Csv));
     corpus.put("table", "starter.tsv", &file(GlossaryFile::Tsv));
     corpus.put("xlsx", "starter.xlsx", &file(GlossaryFile::Xlsx));
-    let one = GlossaryFile::Xlsx.write(&concepts[..1], &langs).unwrap();
+    let one = GlossaryFile::Xlsx
+        .write(&concepts[..1], &langs, &TableLayout::default())
+        .unwrap();
     corpus.put("xlsx", "one-concept.xlsx", &one);
     // The sample memory as a comma-separated table, quoting where CSV must.
     let (langs, rows) = memory_rows();
