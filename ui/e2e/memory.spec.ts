@@ -125,6 +125,21 @@ test('duplicates are found by language pair and merged into the chosen unit', as
   await expect(page.locator('tr[data-unit="3"]')).toContainText('used 5 times');
 });
 
+test('every group of duplicates is merged at once, each into its chosen unit', async ({ page }) => {
+  await open(page, [pair(1, 'Да.', 'Yes.'), pair(2, 'Нет.', 'No.'), pair(3, 'Да.', 'Yes.'), pair(4, 'Нет.', 'No.')]);
+  await page.getByRole('button', { name: 'Duplicates' }).click();
+  const panel = page.getByRole('region', { name: 'Duplicates' });
+  await panel.getByRole('button', { name: 'Find duplicates' }).click();
+  await panel.locator('fieldset[data-group="2"]').getByRole('radio').nth(1).check();
+  await panel.getByRole('button', { name: 'Merge all 2 groups, each into the unit chosen in it' }).click();
+  await expect(panel.getByText('No duplicates in this language pair.')).toBeVisible();
+  expect(await calls(page, 'merge_units')).toEqual([
+    { keep: 1, others: [3] },
+    { keep: 4, others: [2] },
+  ]);
+  await expect(rows(page)).toHaveCount(2);
+});
+
 test('each unit says how often a translator used it, and when last, in the interface language', async ({ page }) => {
   await open(page, [
     pair(1, 'Да.', 'Yes.', 1),
