@@ -661,6 +661,19 @@ fn suggestions_from_the_demo_become_concepts_the_grid_finds() {
             s.frequency >= 2 && !s.examples.is_empty() && s.terms.len() >= 2,
             "{s:?}"
         );
+        // None is a term the starter glossaries already recognise (НАТО, ЕС, США…).
+        for t in &s.terms {
+            let found = block_on(find_terms(
+                app.state(),
+                t.lang.clone(),
+                vec![t.text.clone()],
+            ))
+            .unwrap();
+            let whole = found[0]
+                .iter()
+                .any(|h| h.start == 0 && h.end as usize == t.text.len());
+            assert!(!whole, "{t:?} is a glossary term already");
+        }
     }
     let terms = vec![
         Translation {

@@ -2,9 +2,10 @@
 
 use dragoman_core::LanguageTag;
 use dragoman_core::editor::AlignmentProject;
+use dragoman_core::glossary::memory_terms::new_terms;
 use dragoman_core::glossary::recognize::{TermHit, TermIndex};
-use dragoman_core::glossary::suggest::suggest;
 use dragoman_core::glossary::{Concept, Glossaries, GlossaryTarget, Term, TermStatus};
+use dragoman_core::store::Connection;
 
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -130,8 +131,9 @@ pub struct TermSuggestion {
 }
 
 impl TermSuggestion {
-    /// The best candidates found in the project's beads, each bead read as one unit.
-    fn from_project(p: &AlignmentProject) -> Vec<Self> {
+    /// The best candidates found in the project's beads, each bead read as one unit,
+    /// without those the glossaries already hold or recognise or the translator rejected.
+    fn from_project(p: &AlignmentProject, conn: &Connection) -> Result<Vec<Self>, AppError> {
         let a = &p.alignment;
         let texts: Vec<Vec<String>> = (0..a.beads().len())
             .map(|b| (0..a.columns()).map(|c| a.side_text(b, c)).collect())
@@ -144,8 +146,8 @@ impl TermSuggestion {
                     .collect()
             })
             .collect();
-        let found = suggest(&units, a.languages(), 2);
-        found
+        let found = new_terms(conn, &units, a.languages(), 2)?;
+        Ok(found
             .into_iter()
             .take(SUGGESTIONS)
             .map(|s| Self {
@@ -160,7 +162,7 @@ impl TermSuggestion {
                 frequency: s.frequency as u32,
                 examples: s.examples.into_iter().map(|e| e as u32).collect(),
             })
-            .collect()
+            .collect())
     }
 }
 
@@ -172,7 +174,7 @@ const ACCEPTED: (&str, i64) = ("accepted", 20);
 const SUGGESTIONS: usize = 50;
 
 /// Term candidates found in the beads of alignment project `id`: forms that occur
-/// together in at least two beads, best first.
+/// together in at least two beads, best first, new to the glossaries.
 #[tauri::command]
 #[specta::specta]
 pub async fn suggest_terms(
@@ -180,8 +182,8 @@ pub async fn suggest_terms(
     projects: State<'_, OpenProjects>,
     id: u32,
 ) -> Result<Vec<TermSuggestion>, AppError> {
-    on_project(&workspace, &projects, id, |p, _| {
-        Ok(TermSuggestion::from_project(p))
+    on_project(&workspace, &projects, id, |p, conn| {
+        TermSuggestion::from_project(p, conn)
     })
     .await
 }

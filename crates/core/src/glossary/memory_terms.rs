@@ -7,11 +7,13 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use super::Concept;
+use super::recognize::TermIndex;
 use super::suggest::{Suggestion, suggest};
 use crate::Timestamp;
 use crate::lang::LanguageTag;
 use crate::store::units::{self, UnitFilter};
-use crate::store::{Connection, StoreError, Transaction, concepts};
+use crate::store::{Connection, StoreError, Transaction, concepts, glossary};
 
 /// The key a suggestion is remembered under: its terms folded, in language order.
 fn suggestion_key(terms: &[(LanguageTag, String)]) -> String {
@@ -57,8 +59,9 @@ pub struct MemoryTerm {
 }
 
 /// Term candidates from the memory's units in `query.langs`, best first: terms found
-/// together in at least `query.min_frequency` units, without those rejected before and
-/// those whose terms a glossary already holds.
+/// together in at least `query.min_frequency` units, without those rejected before,
+/// those whose terms a glossary already holds, and those with a term an enabled
+/// glossary already recognises.
 pub fn memory_suggestions(
     conn: &Connection,
     query: &SuggestionQuery,
@@ -83,16 +86,8 @@ pub fn memory_suggestions(
         .iter()
         .map(|u| u.iter().map(|t| t.as_deref()).collect())
         .collect();
-    let rejected = concepts::rejected_suggestions(conn)?;
-    let known: HashSet<(String, String)> = concepts::known_terms(conn)?;
-    let is_known = |s: &Suggestion| {
-        s.terms
-            .iter()
-            .all(|(lang, text)| known.contains(&(lang.to_string(), lang.fold(text))))
-    };
-    Ok(suggest(&borrowed, langs, query.min_frequency)
+    Ok(new_terms(conn, &borrowed, langs, query.min_frequency)?
         .into_iter()
-        .filter(|s| !rejected.contains(&suggestion_key(&s.terms)) && !is_known(s))
         .take(query.limit)
         .map(|s| MemoryTerm {
             examples: s.examples.iter().map(|&u| texts[u].clone()).collect(),
@@ -100,6 +95,49 @@ pub fn memory_suggestions(
             frequency: s.frequency,
             dice: s.dice,
         })
+        .collect())
+}
+
+/// [`suggest`]'s candidates over `units` (each unit's text per language of `langs`), best
+/// first, without those the translator rejected before, those whose terms a glossary
+/// holds already, and those with a term an enabled glossary already recognises in any
+/// form ("США", "недели" of "неделя"): what is left is new to the glossaries. The
+/// Glossary view's memory suggestions and the alignment editor's suggestion panel both
+/// ask here.
+pub fn new_terms(
+    conn: &Connection,
+    units: &[Vec<Option<&str>>],
+    langs: &[LanguageTag],
+    min_frequency: usize,
+) -> Result<Vec<Suggestion>, StoreError> {
+    let rejected = concepts::rejected_suggestions(conn)?;
+    let known: HashSet<(String, String)> = concepts::known_terms(conn)?;
+    let enabled: Vec<Concept> = glossary::load(conn, &[])?
+        .into_iter()
+        .map(|stored| stored.concept)
+        .collect();
+    let indexes: Vec<TermIndex> = langs
+        .iter()
+        .map(|lang| TermIndex::build(&enabled, lang))
+        .collect();
+    let recognised = |k: usize, text: &str| {
+        indexes[k]
+            .find(text)
+            .iter()
+            .any(|hit| hit.span.start == 0 && hit.span.end == text.len())
+    };
+    let is_known = |s: &Suggestion| {
+        s.terms
+            .iter()
+            .all(|(lang, text)| known.contains(&(lang.to_string(), lang.fold(text))))
+            || s.terms
+                .iter()
+                .enumerate()
+                .any(|(k, (_, text))| recognised(k, text))
+    };
+    Ok(suggest(units, langs, min_frequency)
+        .into_iter()
+        .filter(|s| !rejected.contains(&suggestion_key(&s.terms)) && !is_known(s))
         .collect())
 }
 
@@ -112,6 +150,16 @@ mod tests {
 
     fn lang(tag: &str) -> LanguageTag {
         LanguageTag::parse(tag).unwrap()
+    }
+
+    /// Russian–English candidates in two units at least.
+    fn ru_en() -> SuggestionQuery {
+        SuggestionQuery {
+            langs: vec![lang("ru"), lang("en")],
+            min_frequency: 2,
+            limit: 50,
+            origin: None,
+        }
     }
 
     fn concept(terms: &[(&str, &str)]) -> Concept {
@@ -146,12 +194,7 @@ mod tests {
             units::insert(&tx, &unit).unwrap();
         }
         tx.commit().unwrap();
-        let query = SuggestionQuery {
-            langs: vec![lang("ru"), lang("en")],
-            min_frequency: 2,
-            limit: 50,
-            origin: None,
-        };
+        let query = ru_en();
         let first = memory_suggestions(&conn, &query).unwrap();
         assert!(!first.is_empty(), "the memory holds candidates");
         let top = first[0].terms.clone();
@@ -179,5 +222,32 @@ mod tests {
             after.iter().all(|s| s.terms != second),
             "accepted terms are known"
         );
+    }
+
+    #[test]
+    fn a_term_a_glossary_recognises_in_any_form_is_not_suggested_whatever_its_pair() {
+        let mut conn = open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        for (ru, en) in [
+            ("Делегации США прибыли.", "The U.S. delegations arrived."),
+            ("Посол США выступил.", "The U.S. ambassador spoke."),
+            ("Форум открылся в Баку.", "The forum opened in Baku."),
+            ("Форум закрылся в Баку.", "The forum closed in Baku."),
+        ] {
+            let unit = TranslationUnit {
+                variants: vec![Variant::new(lang("ru"), ru), Variant::new(lang("en"), en)],
+                meta: UnitMetadata::new("test", Timestamp(1)),
+            };
+            units::insert(&tx, &unit).unwrap();
+        }
+        let g = concepts::create_glossary(&tx, "countries", 0).unwrap();
+        let us = concept(&[("ru", "США"), ("en", "United States")]);
+        concepts::add_concept(&tx, g, &us, None).unwrap();
+        tx.commit().unwrap();
+        let query = ru_en();
+        let found = memory_suggestions(&conn, &query).unwrap();
+        let ru: Vec<&str> = found.iter().map(|s| s.terms[0].1.as_str()).collect();
+        assert!(!ru.contains(&"США"), "{ru:?}");
+        assert!(ru.iter().any(|t| t.starts_with("Баку")), "{ru:?}");
     }
 }
