@@ -60,7 +60,7 @@ export const commands = {
 	findTerms: (lang: string, texts: string[]) => typedError<TermMatch[][], AppError_Serialize>(__TAURI_INVOKE("find_terms", { lang, texts })),
 	/**
 	 *  Term candidates found in the beads of alignment project `id`: forms that occur
-	 *  together in at least two beads, best first.
+	 *  together in at least two beads, best first, new to the glossaries.
 	 */
 	suggestTerms: (id: number) => typedError<TermSuggestion[], AppError_Serialize>(__TAURI_INVOKE("suggest_terms", { id })),
 	/**
