@@ -16,6 +16,21 @@ fn limits() -> Limits {
     Limits::default()
 }
 
+/// `text`'s language and its segments (the built-in rules), each as its own
+/// translation: what the `docx` and `html` fuzz targets write back.
+fn own_segments(text: &str) -> (LanguageTag, Vec<source::Replacement>) {
+    let lang = LanguageTag::detect(text);
+    let replacements = dragoman_core::segment::Segmenter::builtin(&lang)
+        .split(text)
+        .iter()
+        .map(|s| source::Replacement {
+            span: s.start..s.end,
+            text: s.text(text).to_string(),
+        })
+        .collect();
+    (lang, replacements)
+}
+
 /// Found by the `tmx` target: bytes that are not UTF-8 inside an inline code element of
 /// a `seg` (native code, which is kept as markup but not read as text) reach the markup
 /// writer unchecked, whose `expect("written from UTF-8 events")` panics.
@@ -220,15 +235,7 @@ fn a_docx_with_a_document_spliced_into_a_run_is_refused_or_translated() {
     let Ok(text) = source::read("spliced.docx", &docx, &limits()) else {
         return;
     };
-    let lang = LanguageTag::detect(&text);
-    let replacements: Vec<source::Replacement> = dragoman_core::segment::Segmenter::builtin(&lang)
-        .split(&text)
-        .iter()
-        .map(|s| source::Replacement {
-            span: s.start..s.end,
-            text: s.text(&text).to_string(),
-        })
-        .collect();
+    let (lang, replacements) = own_segments(&text);
     let written = source::write_translated(
         SourceFormat::Docx,
         "spliced.docx",
@@ -271,15 +278,7 @@ fn html_written_back_reads_the_same(page: &[u8]) -> Result<(), String> {
     let Ok(text) = source::read_as(SourceFormat::Html, "page.html", page, &limits()) else {
         return Ok(());
     };
-    let lang = LanguageTag::detect(&text);
-    let replacements: Vec<source::Replacement> = dragoman_core::segment::Segmenter::builtin(&lang)
-        .split(&text)
-        .iter()
-        .map(|s| source::Replacement {
-            span: s.start..s.end,
-            text: s.text(&text).to_string(),
-        })
-        .collect();
+    let (lang, replacements) = own_segments(&text);
     let written = source::write_translated(
         SourceFormat::Html,
         "page.html",
