@@ -1,7 +1,6 @@
 //! Inputs the fuzz targets (`fuzz/`, run by `make fuzz`) found crashing a reader or
 //! breaking a promise, minimised: each test is the smallest input that shows its bug.
-//! `docs/limits.md`, "Fuzzing", lists them with the run that found them; all are fixed but
-//! the open `html` findings of 2026-12-07, kept as an ignored test with their inputs.
+//! `docs/limits.md`, "Fuzzing", lists them with the run that found them; all are fixed.
 
 use std::io::{Read, Write};
 
@@ -310,12 +309,11 @@ fn a_control_character_from_a_reference_is_written_back_as_one() {
     assert_eq!(html_written_back_reads_the_same(page), Ok(()));
 }
 
-/// Open: found by the `html` target in the same run, not fixed yet. Pages malformed in
-/// ways the reader forgives (a legacy charset's bytes in a tag name, `<` before a
-/// letter in text, an unclosed quote) read, but written back with their own segments
-/// they read another text. Kept with their inputs until the HTML writer is fixed.
+/// Found by the `html` target in the same run: pages whose `<html>` tag the reader
+/// forgives (a legacy charset's byte after the name, an unquoted `lang=#ru"`) read, but
+/// writing `lang="…"` over the malformed value moved where the tag ends, and the page
+/// read back as another text (or none). The writer now leaves such a tag as it is.
 #[test]
-#[ignore = "open fuzz findings of the html target, docs/limits.md"]
 fn html_pages_written_back_with_their_own_segments_read_the_same() {
     let pages = [
         include_bytes!("fixtures/fuzz/html-open-2.html").as_slice(),

@@ -6,8 +6,9 @@
 //! for nothing the text needs. Unknown tags are inline; a tag, comment or script left
 //! open is an error naming the line, since guessing where it ends could swallow text.
 //!
-//! Writing a translation back replaces only text runs between tags (and `lang` on
-//! `<html>`): the reader notes which span of the text each run gave.
+//! Writing a translation back replaces only text runs between tags (and `lang` on an
+//! `<html>` tag that is well-formed): the reader notes which span of the text each run
+//! gave.
 
 use std::ops::Range;
 
@@ -210,8 +211,9 @@ pub(super) fn translate(
         return Ok(None);
     };
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    if let Some(root) = layout.root {
-        let tag = with_lang(&html[root.clone()], lang);
+    if let Some(root) = layout.root
+        && let Some(tag) = with_lang(&html[root.clone()], lang)
+    {
         edits.push((root, tag));
     }
     for (n, (raw, span, in_pre)) in layout.runs.iter().enumerate() {
@@ -276,30 +278,94 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// The `<html ...>` tag with its `lang` attribute set to `lang` (added when missing).
-fn with_lang(tag: &str, lang: &str) -> String {
-    let lower = tag.to_ascii_lowercase();
-    let attribute = lower.match_indices("lang").find(|&(k, _)| {
-        lower[..k].ends_with(|c: char| c.is_ascii_whitespace())
-            && lower[k + 4..].trim_start().starts_with('=')
-    });
-    let Some((k, _)) = attribute else {
-        return format!("<{} lang=\"{lang}\"{}", &tag[1..5], &tag[5..]);
-    };
-    let eq = k + 4 + lower[k + 4..].find('=').unwrap_or(0);
-    let value = eq + 1 + (lower[eq + 1..].len() - lower[eq + 1..].trim_start().len());
-    let end = match lower[value..].chars().next() {
-        Some(q @ ('"' | '\'')) => lower[value + 1..]
-            .find(q)
-            .map_or(tag.len() - 1, |e| value + e + 2),
-        _ => {
-            value
-                + lower[value..]
-                    .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
-                    .unwrap_or(lower.len() - value)
+/// The `<html ...>` tag with its `lang` attribute set to `lang` (added when missing), or
+/// `None` when the tag's attributes do not scan cleanly (`lang=#ru"`, `<htmlà`): the
+/// reader forgave such a tag, and rewriting it could move where the tag ends and with it
+/// what the rest of the page reads as.
+fn with_lang(tag: &str, lang: &str) -> Option<String> {
+    let name_end = "<html".len();
+    let mut value = None;
+    for attribute in attributes(tag, name_end)? {
+        if tag[attribute.name.clone()].eq_ignore_ascii_case("lang") {
+            value = Some(attribute.value);
         }
+    }
+    Some(match value {
+        Some(Some(value)) => format!("{}\"{lang}\"{}", &tag[..value.start], &tag[value.end..]),
+        // `lang` with no value, or none at all: one written after the name.
+        _ => format!("{} lang=\"{lang}\"{}", &tag[..name_end], &tag[name_end..]),
+    })
+}
+
+/// An attribute of a start tag: its name's bytes and its value's, quotes included.
+struct Attribute {
+    name: Range<usize>,
+    value: Option<Range<usize>>,
+}
+
+/// The attributes of the start tag `tag` (from `<` to `>`) after its name, which ends at
+/// `from`; `None` unless every byte up to the closing `>` (or `/>`) belongs to a
+/// well-formed attribute: a name, then optionally `=` and a value quoted with matching
+/// quotes or unquoted without quotes, `=`, `<`, `>` or a backtick.
+fn attributes(tag: &str, from: usize) -> Option<Vec<Attribute>> {
+    let bytes = tag.as_bytes();
+    let end = tag.len().checked_sub(1).filter(|&e| bytes[e] == b'>')?;
+    let end = if end > from && bytes[end - 1] == b'/' {
+        end - 1
+    } else {
+        end
     };
-    format!("{}\"{lang}\"{}", &tag[..value], &tag[end..])
+    let space = |i: usize| i < end && bytes[i].is_ascii_whitespace();
+    let skip_space = |mut i: usize| {
+        while space(i) {
+            i += 1;
+        }
+        i
+    };
+    let name_byte = |b: u8| !b.is_ascii_whitespace() && !b"\"'<>=/`".contains(&b);
+    let mut found = Vec::new();
+    let mut i = from;
+    while i < end {
+        if !space(i) {
+            return None;
+        }
+        i = skip_space(i);
+        if i == end {
+            break;
+        }
+        let name_start = i;
+        while i < end && name_byte(bytes[i]) {
+            i += 1;
+        }
+        if i == name_start {
+            return None;
+        }
+        let name = name_start..i;
+        let after_name = skip_space(i);
+        if after_name < end && bytes[after_name] == b'=' {
+            let value_start = skip_space(after_name + 1);
+            let value_end = match bytes.get(value_start) {
+                Some(&q @ (b'"' | b'\'')) if value_start < end => {
+                    value_start + 1 + tag[value_start + 1..end].find(char::from(q))? + 1
+                }
+                _ => {
+                    let mut j = value_start;
+                    while j < end && (name_byte(bytes[j]) || bytes[j] == b'/') {
+                        j += 1;
+                    }
+                    (j > value_start).then_some(j)?
+                }
+            };
+            found.push(Attribute {
+                name,
+                value: Some(value_start..value_end),
+            });
+            i = value_end;
+        } else {
+            found.push(Attribute { name, value: None });
+        }
+    }
+    Some(found)
 }
 
 /// Make the `charset=` the page declares say `utf-8`, as it is now written.
@@ -492,6 +558,7 @@ fn entity(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::super::{SourceError, SourceFormat, read_default as read, translated_with};
+    use super::with_lang;
 
     #[test]
     fn reads_blocks_as_paragraphs_and_drops_what_is_not_shown() {
@@ -618,6 +685,37 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("<title>Пресс-релиз</title>"), "{out}");
+    }
+
+    #[test]
+    fn sets_lang_only_on_a_root_tag_that_scans_cleanly() {
+        let cases = [
+            ("<html>", Some(r#"<html lang="az">"#)),
+            (
+                r#"<HTML LANG="ru" dir=ltr>"#,
+                Some(r#"<HTML LANG="az" dir=ltr>"#),
+            ),
+            ("<html lang=ru>", Some(r#"<html lang="az">"#)),
+            (
+                "<html data-x='a > b' lang = 'ru' />",
+                Some("<html data-x='a > b' lang = \"az\" />"),
+            ),
+            (
+                "<html hidden lang>",
+                Some(r#"<html lang="az" hidden lang>"#),
+            ),
+            (
+                "<html xml:lang=\"ru\">",
+                Some(r#"<html lang="az" xml:lang="ru">"#),
+            ),
+            (r#"<html lang=#ru">"#, None),
+            (r#"<html lang="ru>"#, None),
+            ("<htmlà lang=ru>", None),
+            (r#"<html a="1"b="2">"#, None),
+        ];
+        for (tag, expected) in cases {
+            assert_eq!(with_lang(tag, "az").as_deref(), expected, "{tag}");
+        }
     }
 
     #[test]
