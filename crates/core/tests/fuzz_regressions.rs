@@ -333,3 +333,100 @@ fn html_pages_written_back_with_their_own_segments_read_the_same() {
         .collect();
     assert!(failed.is_empty(), "{failed:#?}");
 }
+
+/// A bilingual file read, written as XLIFF `version` as `pretranslate` writes a new
+/// one, and read again: the sources and targets, codes included, must be the same.
+fn xliff_written_reads_the_same(
+    data: &[u8],
+    version: dragoman_core::formats::xliff::XliffVersion,
+) -> Result<(), String> {
+    use dragoman_core::formats::xliff::{self, BilingualDocument, BilingualSegment};
+    use dragoman_core::formats::xliff_read;
+    let file = xliff_read::read(data, &limits()).map_err(|e| e.to_string())?;
+    let doc = BilingualDocument {
+        original: "fuzz.xlf".into(),
+        src: file.src.clone(),
+        tgt: file
+            .tgt
+            .clone()
+            .unwrap_or_else(|| LanguageTag::parse("en").unwrap()),
+        segments: file
+            .segments
+            .iter()
+            .map(|s| BilingualSegment {
+                source: s.source.clone(),
+                target: s.target.clone(),
+                leverage: None,
+            })
+            .collect(),
+    };
+    let mut out = Vec::new();
+    xliff::write(&mut out, &doc, version).map_err(|e| e.to_string())?;
+    let again = xliff_read::read(&out, &limits()).map_err(|e| e.to_string())?;
+    let texts = |f: &xliff_read::XliffFile| {
+        f.segments
+            .iter()
+            .map(|s| (s.source.clone(), s.target.clone()))
+            .collect::<Vec<_>>()
+    };
+    if texts(&again) == texts(&file) {
+        Ok(())
+    } else {
+        Err(format!(
+            "read back {:?}, not {:?}",
+            texts(&again),
+            texts(&file)
+        ))
+    }
+}
+
+/// Found by the `xliff` target in session 9 (33 inputs, two causes): a segment opening
+/// with a code, two codes side by side, or a code at its end came back with spaces
+/// between them — the indenting XML writer put a line break and indent before each
+/// element that followed another — and a paired code written to XLIFF 1.2 as `bx`/`ex`
+/// read back as two standalone codes, since the reader did not pair them by `rid`. A
+/// carriage return, written raw, would reach other XML readers as a line feed.
+#[test]
+fn xliff_codes_side_by_side_and_paired_in_1_2_read_back_as_written() {
+    use dragoman_core::formats::xliff::XliffVersion;
+    let file = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">
+  <file original=\"f.txt\" source-language=\"ru\" target-language=\"en\" datatype=\"plaintext\">
+    <body>
+      <trans-unit id=\"1\">
+        <source><x id=\"1\"/><x id=\"2\"/>Форум <g id=\"3\">открылся</g>.\r<x id=\"4\"/></source>
+        <target><x id=\"1\"/><x id=\"2\"/>The forum <g id=\"3\">opened</g>.\r<x id=\"4\"/></target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>";
+    for version in [XliffVersion::V2_1, XliffVersion::V1_2] {
+        assert_eq!(
+            xliff_written_reads_the_same(file.as_bytes(), version),
+            Ok(()),
+            "{version:?}"
+        );
+    }
+    let found = std::fs::read_dir("tests/fixtures/fuzz").unwrap();
+    let mut inputs = 0;
+    for entry in found {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("xliff-")
+        {
+            inputs += 1;
+            for version in [XliffVersion::V2_1, XliffVersion::V1_2] {
+                assert_eq!(
+                    xliff_written_reads_the_same(&std::fs::read(&path).unwrap(), version),
+                    Ok(()),
+                    "{} {version:?}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert_eq!(inputs, 2, "the two fuzz inputs kept");
+}

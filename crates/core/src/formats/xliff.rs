@@ -70,18 +70,22 @@ fn text<W: Write>(
     xml.write_event(Event::Start(
         BytesStart::new(name).with_attributes(attrs.iter().copied()),
     ))?;
+    // The content goes through a writer that never indents, written out as one piece:
+    // the document's writer indents an element that follows another, and between two
+    // codes, or between `<source>` and a code, that would put spaces into the text.
+    let mut content = Writer::new(Vec::new());
     let (plain, marks) = inline::split(body);
     let mut at = 0;
     for (i, &(offset, mark)) in marks.iter().enumerate() {
-        if offset > at {
-            xml.write_event(Event::Text(BytesText::new(&plain[at..offset])))?;
-        }
+        content.write_event(Event::Text(BytesText::new(&plain[at..offset])))?;
         at = offset;
-        xml.write_event(Event::Empty(code(mark, &marks, i, version)))?;
+        content.write_event(Event::Empty(code(mark, &marks, i, version)))?;
     }
-    if plain.len() > at || marks.is_empty() {
-        xml.write_event(Event::Text(BytesText::new(&plain[at..])))?;
-    }
+    content.write_event(Event::Text(BytesText::new(&plain[at..])))?;
+    let content = String::from_utf8(content.into_inner()).map_err(std::io::Error::other)?;
+    // A carriage return as a reference: an XML reader turns a raw one into a line feed.
+    let content = content.replace('\r', "&#13;");
+    xml.write_event(Event::Text(BytesText::from_escaped(content)))?;
     xml.write_event(Event::End(BytesEnd::new(name)))
 }
 

@@ -869,11 +869,15 @@ impl<'t> Parser<'t> {
                             b"ec" | b"em" => self
                                 .attribute(&e, "startRef")?
                                 .map(|id| Key::Named(if name == b"ec" { 's' } else { 'm' }, id)),
+                            // 1.2's begin and end of a paired code, linked by `rid`.
+                            b"bx" | b"ex" => {
+                                self.attribute(&e, "rid")?.map(|id| Key::Named('b', id))
+                            }
                             _ => None,
                         };
                         let role = match (name, &key) {
                             (_, None) => Role::Lone,
-                            (b"bpt" | b"sc" | b"sm", _) => Role::Open,
+                            (b"bpt" | b"sc" | b"sm" | b"bx", _) => Role::Open,
                             _ => Role::Close,
                         };
                         open.push(Open::Native {
