@@ -299,6 +299,18 @@ pub enum AppError {
         /// The first bad line, from 1.
         line: u32,
     },
+    /// A text file holding, at `line`, a private-use character (`code_point`) of the
+    /// range Dragoman's segments use for inline codes.
+    #[error("{file}: line {line}: U+{code_point:04X} is kept for inline codes")]
+    ReservedCharacter {
+        /// The file's name.
+        file: String,
+        /// The line, from 1.
+        line: u32,
+        /// The character's code point.
+        #[serde(rename = "codePoint")]
+        code_point: u32,
+    },
     /// A file goes beyond one of the limits on what Dragoman reads (too large, nested
     /// too deep, a segment or line too long, …); nothing of it was used. The UI says
     /// the limit can be raised in the app's limits (or with the `dragoman` command's
@@ -547,6 +559,11 @@ fn text(file: &str, e: TextError) -> AppError {
             line: line as u32,
         },
         TextError::LineTooLong { line, exceeded } => limit(&file, Some(line), exceeded),
+        TextError::ReservedCharacter { line, code_point } => AppError::ReservedCharacter {
+            file,
+            line: line as u32,
+            code_point,
+        },
     }
 }
 

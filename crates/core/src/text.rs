@@ -29,6 +29,18 @@ pub enum TextError {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// A character of the Private Use Area range that stands for inline codes in a
+    /// segment's text ([`crate::inline::Mark`]): taken as text it would become a code,
+    /// and be lost when the document is written back.
+    #[error(
+        "line {line}: U+{code_point:04X} is a private-use character Dragoman keeps for inline codes (remove or replace it)"
+    )]
+    ReservedCharacter {
+        /// 1-based line of the first such character.
+        line: usize,
+        /// The character's code point.
+        code_point: u32,
+    },
     /// A UTF-16 file whose code units do not form valid text.
     #[error("invalid UTF-16 at code unit {unit}")]
     InvalidUtf16 {
@@ -96,6 +108,15 @@ fn check(text: &str) -> Result<(), TextError> {
     }
     if let Some(offset) = control_at(text.as_bytes()) {
         return Err(TextError::Binary { offset });
+    }
+    if let Some((offset, c)) = text
+        .char_indices()
+        .find(|&(_, c)| crate::inline::Mark::of(c).is_some())
+    {
+        return Err(TextError::ReservedCharacter {
+            line: 1 + text[..offset].matches('\n').count(),
+            code_point: u32::from(c),
+        });
     }
     Ok(())
 }
@@ -196,6 +217,31 @@ pub fn forbidden_xml_char(text: &str) -> Option<(usize, char)> {
 mod tests {
     use super::*;
     use crate::limits::Limit;
+
+    #[test]
+    fn refuses_the_characters_that_stand_for_inline_codes() {
+        let text = format!("Форум открылся.\nДелегаты {} прибыли.", '\u{E423}');
+        assert_eq!(
+            decode(text.as_bytes()),
+            Err(TextError::ReservedCharacter {
+                line: 2,
+                code_point: 0xE423
+            })
+        );
+        let utf16: Vec<u8> = [0xFEFF_u16, 0xEAF3, u16::from(b'a')]
+            .iter()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert!(matches!(
+            decode(&utf16),
+            Err(TextError::ReservedCharacter {
+                line: 1,
+                code_point: 0xEAF3
+            })
+        ));
+        // The rest of the Private Use Area (symbol fonts' U+F0xx, U+F8FF) is text.
+        assert!(decode("\u{F0B7} \u{F8FF} \u{EC00}".as_bytes()).is_ok());
+    }
 
     #[test]
     fn reads_utf8_with_and_without_bom() {

@@ -430,3 +430,18 @@ fn xliff_codes_side_by_side_and_paired_in_1_2_read_back_as_written() {
     }
     assert_eq!(inputs, 2, "the two fuzz inputs kept");
 }
+
+/// Found by the `html` target in session 9 (15 inputs): a UTF-16 page whose text held
+/// characters of the Private Use Area range that stands for inline codes read as if
+/// they were codes, and writing the page back dropped them. Such a character is now
+/// refused where text is decoded, with its line.
+#[test]
+fn a_page_holding_the_characters_of_inline_codes_is_refused_with_its_line() {
+    let page = include_bytes!("fixtures/fuzz/html-private-use.html");
+    let e = source::read_as(SourceFormat::Html, "page.html", page, &limits()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("U+EAF3 is a private-use character Dragoman keeps for inline codes"),
+        "{e}"
+    );
+}

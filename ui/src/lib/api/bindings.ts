@@ -450,6 +450,17 @@ file: string;
 /**  The first bad line, from 1. */
 line: number } | 
 /**
+ *  A text file holding, at `line`, a private-use character (`code_point`) of the
+ *  range Dragoman's segments use for inline codes.
+ */
+{ kind: "reservedCharacter"; 
+/**  The file's name. */
+file: string; 
+/**  The line, from 1. */
+line: number; 
+/**  The character's code point. */
+codePoint: number } | 
+/**
  *  A file goes beyond one of the limits on what Dragoman reads (too large, nested
  *  too deep, a segment or line too long, …); nothing of it was used. The UI says
  *  the limit can be raised in the app's limits (or with the `dragoman` command's
@@ -734,6 +745,17 @@ file: string } |
 file: string; 
 /**  The first bad line, from 1. */
 line: number } | 
+/**
+ *  A text file holding, at `line`, a private-use character (`code_point`) of the
+ *  range Dragoman's segments use for inline codes.
+ */
+{ kind: "reservedCharacter"; 
+/**  The file's name. */
+file: string; 
+/**  The line, from 1. */
+line: number; 
+/**  The character's code point. */
+codePoint: number } | 
 /**
  *  A file goes beyond one of the limits on what Dragoman reads (too large, nested
  *  too deep, a segment or line too long, …); nothing of it was used. The UI says

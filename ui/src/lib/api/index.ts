@@ -224,6 +224,12 @@ export function describeError(error: AppError): string {
       return t('error.notText', { file: error.file });
     case 'notUtf8':
       return t('error.notUtf8', { file: error.file, line: error.line });
+    case 'reservedCharacter':
+      return t('error.reservedCharacter', {
+        file: error.file,
+        line: error.line,
+        char: `U+${error.codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
+      });
     case 'limitExceeded': {
       const { file, line, limit, max } = error;
       const inBytes = limit === 'fileBytes' || limit === 'unpackedBytes' || limit === 'segmentBytes';

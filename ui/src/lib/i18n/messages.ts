@@ -318,6 +318,8 @@ const en = {
   'error.emptyFile': 'The file “{file}” has no text.',
   'error.notText': 'The file “{file}” is not a text file (or not in the character set it declares).',
   'error.notUtf8': 'The file “{file}” is not valid UTF-8 from line {line} on: save it as UTF-8 and try again.',
+  'error.reservedCharacter':
+    'Line {line} of “{file}” holds {char}, a private-use character Dragoman keeps for inline codes: remove or replace it and try again.',
   'error.limitExceeded': '“{file}” was not read: {what}. Raise the limit under Limits (at the top of the window) to read it.',
   'error.limitExceededAt': '“{file}” was not read: at line {line}, {what}. Raise the limit under Limits (at the top of the window) to read it.',
   'error.limit.fileBytes': 'the file is larger than {max} MB',
@@ -721,6 +723,8 @@ const ru: Messages = {
   'error.emptyFile': 'В файле «{file}» нет текста.',
   'error.notText': 'Файл «{file}» — не текстовый (или не в той кодировке, которую объявляет).',
   'error.notUtf8': 'Файл «{file}» не в кодировке UTF-8, начиная со строки {line}: сохраните его в UTF-8 и повторите.',
+  'error.reservedCharacter':
+    'В строке {line} файла «{file}» есть символ {char} из области частного использования, которую Dragoman отводит под теги: удалите или замените его и повторите.',
   'error.limitExceeded': 'Файл «{file}» не прочитан: {what}. Чтобы прочитать его, поднимите предел в окне «Пределы» (вверху).',
   'error.limitExceededAt': 'Файл «{file}» не прочитан: в строке {line} {what}. Чтобы прочитать его, поднимите предел в окне «Пределы» (вверху).',
   'error.limit.fileBytes': 'файл больше {max} МБ',
@@ -1122,6 +1126,8 @@ const az: Messages = {
   'error.emptyFile': '“{file}” faylında mətn yoxdur.',
   'error.notText': '“{file}” mətn faylı deyil (və ya elan etdiyi kodlaşdırmada deyil).',
   'error.notUtf8': '“{file}” faylı {line} nömrəli sətirdən etibarən UTF-8 deyil: onu UTF-8 kimi saxlayın və təkrar edin.',
+  'error.reservedCharacter':
+    '“{file}” faylının {line} nömrəli sətrində {char} simvolu var: bu, Dragomanın teqlər üçün saxladığı şəxsi istifadə simvoludur. Onu silin və ya dəyişdirin, sonra təkrar edin.',
   'error.limitExceeded': '“{file}” faylı oxunmadı: {what}. Onu oxumaq üçün yuxarıdakı «Hədlər» bölməsində həddi artırın.',
   'error.limitExceededAt': '“{file}” faylı oxunmadı: {line} nömrəli sətirdə {what}. Onu oxumaq üçün yuxarıdakı «Hədlər» bölməsində həddi artırın.',
   'error.limit.fileBytes': 'faylın ölçüsü həddi ({max} MB) aşır',
