@@ -4,8 +4,8 @@
 //! the light and the dark theme. Run by `scripts/screenshots.sh`; ignored by `cargo
 //! test`, since it rewrites files in the repository.
 //!
-//! Before saving a view it checks what the layout must hold at every size: the header
-//! on one line, and the grid of Align and Translate at least 60% of the window's height.
+//! Before saving a view it checks what the layout must hold at every size (see
+//! [`layout_faults`]), and again at 1024×700 in Russian and Azerbaijani.
 
 mod driver;
 
@@ -16,13 +16,21 @@ use serde_json::json;
 
 const SIZES: [(u32, u32); 2] = [(1024, 700), (1920, 1080)];
 const THEMES: [&str; 2] = ["light", "dark"];
+/// The views, in the order of their buttons in the header.
+const VIEWS: [&str; 4] = ["Align", "Translate", "Memory", "Glossary"];
 
-/// The forum sample's first paragraphs, long enough to fill the Translate grid.
+/// Two sentences of the demo memory and the forum sample's first paragraphs, long
+/// enough to fill the Translate grid.
 fn source_text() -> String {
     let ru = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/forum/ru.txt");
     let text = std::fs::read_to_string(&ru).unwrap();
-    text.split("\n\n").take(8).collect::<Vec<_>>().join("\n\n")
+    let forum = text.split("\n\n").take(6).collect::<Vec<_>>().join("\n\n");
+    format!("{PRESS_RELEASE}\n\n{forum}")
 }
+
+/// Sentences the demo memory holds, so pre-translation fills a few targets.
+const PRESS_RELEASE: &str = "Стороны обсудили вопросы межрегионального сотрудничества. \
+    Встреча прошла в дружественной и конструктивной атмосфере.";
 
 #[test]
 #[ignore = "rewrites docs/screenshots; run by scripts/screenshots.sh"]
@@ -44,12 +52,26 @@ fn screenshots_of_each_view() {
         resize(&window, width, height);
         for theme in THEMES {
             choose(&window, "dragoman.theme", theme);
-            for view in ["Align", "Translate", "Memory", "Glossary"] {
-                show(&window, view);
+            for (index, view) in VIEWS.iter().enumerate() {
+                show_nth(&window, index, view);
                 wrong.extend(layout_faults(&window, view, width, height));
                 let name = format!("{}-{width}x{height}-{theme}.png", view.to_lowercase());
                 std::fs::write(folder.join(name), window.screenshot()).unwrap();
             }
+        }
+    }
+    // The Russian and Azerbaijani words are longer: the layout must hold them too.
+    resize(&window, 1024, 700);
+    for locale in ["ru", "az"] {
+        choose(&window, "dragoman.locale", locale);
+        for (view, button) in VIEWS.iter().enumerate() {
+            show_nth(&window, view, button);
+            wrong.extend(layout_faults(
+                &window,
+                &format!("{button} ({locale})"),
+                1024,
+                700,
+            ));
         }
     }
     window.close();
@@ -93,9 +115,12 @@ fn resize(window: &Window, width: u32, height: u32) {
     panic!("the page did not become {width}×{height}");
 }
 
-/// Show `view` and wait for its content.
-fn show(window: &Window, view: &str) {
-    window.click(view);
+/// Show `view`, the `index`th view button (named in any interface language), and wait
+/// for its content.
+fn show_nth(window: &Window, index: usize, view: &str) {
+    window.eval(&format!(
+        "document.querySelectorAll('header .views button')[{index}].click()"
+    ));
     let ready = match view {
         "Align" => "return document.querySelector('[data-bead=\"1\"]') !== null",
         "Translate" => "return document.querySelector('[data-segment-row=\"1\"] p') !== null",
@@ -115,9 +140,11 @@ fn show(window: &Window, view: &str) {
     window.eval("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
 }
 
-/// What breaks the layout in `view`: a header on more than one line, or the grid of
-/// Align and Translate below 60% of the height.
+/// What breaks the layout in `view`: a header on more than one line, the grid of Align
+/// and Translate below 60% of the height, a Translate source column too narrow for a
+/// few words, a concept's term field narrower than its text.
 fn layout_faults(window: &Window, view: &str, width: u32, height: u32) -> Vec<String> {
+    let kind = view.split(' ').next().unwrap_or(view);
     let mut faults = Vec::new();
     let one_line = window.eval(
         "const r = [...document.querySelectorAll('main > header :is(button, select, h1)')].map(e => e.getBoundingClientRect()); \
@@ -127,7 +154,7 @@ fn layout_faults(window: &Window, view: &str, width: u32, height: u32) -> Vec<St
     if one_line != json!(true) {
         faults.push(format!("{view} at {width}×{height}: the header wraps"));
     }
-    if matches!(view, "Align" | "Translate") {
+    if matches!(kind, "Align" | "Translate") {
         let grid = window.eval(
             "return document.querySelector('main [role=grid]').getBoundingClientRect().height",
         );
@@ -135,6 +162,26 @@ fn layout_faults(window: &Window, view: &str, width: u32, height: u32) -> Vec<St
         if grid < 0.6 * f64::from(height) {
             faults.push(format!(
                 "{view} at {width}×{height}: the grid is {grid}px high"
+            ));
+        }
+    }
+    if kind == "Translate" {
+        let source = window.eval(
+            "return document.querySelectorAll('main [role=grid] [role=columnheader]')[1].getBoundingClientRect().width",
+        );
+        if source.as_f64().unwrap_or(0.0) < 200.0 {
+            faults.push(format!(
+                "{view} at {width}×{height}: the source column is {source}px wide"
+            ));
+        }
+    }
+    if kind == "Glossary" {
+        let fit = window.eval(
+            "return [...document.querySelectorAll('form.concept input.text')].every(i => i.scrollWidth <= i.clientWidth)",
+        );
+        if fit != json!(true) {
+            faults.push(format!(
+                "{view} at {width}×{height}: a term field cuts its text"
             ));
         }
     }

@@ -98,21 +98,31 @@ const height = async (locator: Locator) => (await locator.boundingBox())!.height
 const width = async (locator: Locator) => (await locator.boundingBox())!.width;
 
 for (const locale of ['en', 'ru', 'az']) {
-  test(`the header stays one line in ${locale}, its long summary cut and whole in the tooltip`, async ({ page }) => {
+  test(`the header stays one line in ${locale}; the counts and notices are whole on one line below`, async ({
+    page,
+  }) => {
     await open(page, locale);
     expect(await headerOnOneLine(page)).toBe(true);
-    const summary = page.locator('header .summary');
-    const text = await summary.innerText();
-    expect(text).toContain('40');
-    await expect(summary).toHaveAttribute('title', text);
-    // The summary is cut to fit rather than pushing the header onto a second line.
     const header = page.locator('main > header');
     expect(await height(header)).toBeLessThan(60);
+    // The project's counts, which grow, are in the status bar, whole.
+    const summary = page.locator('footer .summary');
+    expect(await summary.innerText()).toContain('40');
+    expect(await summary.evaluate((s) => s.scrollWidth <= s.clientWidth)).toBe(true);
+    // A long notice stays on the status bar's line: the grid keeps its height.
+    const grid = page.getByRole('grid');
+    const gridHeight = await height(grid);
+    await page.locator('[role=toolbar] button').nth(2).click();
+    const notice = page.locator('footer [role=status]');
+    await expect(notice).toBeVisible();
+    await expect(notice).toHaveAttribute('title', await notice.innerText());
+    expect(await height(page.locator('footer'))).toBeLessThan(30);
+    expect(await height(grid)).toBe(gridHeight);
+    expect(await headerOnOneLine(page)).toBe(true);
     // The Translate view's bar is one line too, with a long report in it.
     await page.locator('header .views button').nth(1).click();
     await expect(page.locator('[data-segment-row="1"]')).toBeVisible();
     expect(await headerOnOneLine(page)).toBe(true);
-    const grid = page.getByRole('grid');
     const before = await height(grid);
     await page.locator('.bar button').nth(1).click();
     // The report is on the line of the keys' hint, cut to fit, whole in its tooltip.

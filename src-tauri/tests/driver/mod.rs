@@ -245,7 +245,18 @@ impl<'d> Window<'d> {
 
     /// The window as a PNG.
     pub fn screenshot(&self) -> Vec<u8> {
+        // WebKitGTK takes the picture at the page's next paint: a page that has nothing
+        // to repaint (no caret, no animation) would keep WebDriver waiting for ever. A
+        // pixel changed each frame, all but transparent, paints until the picture is taken.
+        self.eval(
+            "const d = document.createElement('div'); d.id = 'webdriver-tick'; \
+             d.style.cssText = 'position:fixed;left:0;bottom:0;width:1px;height:1px;opacity:0.01;pointer-events:none'; \
+             document.body.append(d); let n = 0; \
+             const tick = () => { if (d.isConnected) { d.style.background = n++ % 2 ? '#000' : '#fff'; requestAnimationFrame(tick); } }; \
+             tick()",
+        );
         let png = self.call("GET", "/screenshot", None);
+        self.eval("document.getElementById('webdriver-tick')?.remove()");
         let png = base64::engine::general_purpose::STANDARD
             .decode(png.as_str().expect("a screenshot"))
             .unwrap();

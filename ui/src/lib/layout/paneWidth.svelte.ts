@@ -1,5 +1,6 @@
 // The side panel's width in pixels, chosen by dragging its edge or with the arrow keys
 // on it, and kept across starts in the web view's local storage like the language.
+import { innerWidth } from 'svelte/reactivity/window';
 
 /** Narrower, the matches and the QA list cut every line. */
 export const MIN_WIDTH = 240;
@@ -25,21 +26,25 @@ export function widthAfterKey(width: number, key: string, shift: boolean): numbe
 }
 
 export class PaneWidth {
-  width: number;
+  /** The translator's choice; until there is one, the width follows the window's. */
+  private chosen = $state<number | null>(null);
 
   /** `initial`: the width until the translator chooses one, from the window's width. */
   constructor(
     private readonly key: string,
-    initial: (windowWidth: number) => number,
+    private readonly initial: (windowWidth: number) => number,
   ) {
-    this.width = $state(clampWidth(initial(globalThis.innerWidth ?? 1280)));
     const stored = Number(globalThis.localStorage?.getItem(key));
-    if (Number.isFinite(stored) && stored > 0) this.width = clampWidth(stored);
+    if (Number.isFinite(stored) && stored > 0) this.chosen = clampWidth(stored);
+  }
+
+  get width(): number {
+    return this.chosen ?? clampWidth(this.initial(innerWidth.current ?? 1280));
   }
 
   set(width: number) {
-    this.width = clampWidth(width);
-    globalThis.localStorage?.setItem(this.key, String(this.width));
+    this.chosen = clampWidth(width);
+    globalThis.localStorage?.setItem(this.key, String(this.chosen));
   }
 }
 
