@@ -236,3 +236,20 @@ test("the concept editor's term fields are as wide as their text, and its column
   });
   expect(reachable).toBe(true);
 });
+
+test('a panel over the grid is widened from the keyboard and keeps its width after a restart', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Term suggestions' }).click();
+  const panel = page.getByRole('complementary');
+  await expect(panel).toBeVisible();
+  const start = await width(panel);
+  await panel.getByRole('separator', { name: 'Side panel width' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  expect(await width(panel)).toBeCloseTo(start + 32, 0);
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Term suggestions' }).click();
+  await expect(panel).toBeVisible();
+  expect(await width(panel)).toBeCloseTo(start + 32, 0);
+});
