@@ -89,6 +89,10 @@ const en = {
   'action.redo': 'Redo',
   'action.realign': 'Realign the rest around confirmed beads',
   'action.approve': 'Approve confirmed beads into the memory',
+  'action.realignShort': 'Realign',
+  'action.approveShort': 'Approve',
+  'app.actions': 'Alignment actions',
+  'layout.sidePanel': 'Side panel width',
   'action.help': 'Show or hide this list',
   'approve.report': 'Approved: {added, plural, one {# unit} other {# units}} added, {skipped} already in the memory',
   'error.noDataDirectory':
@@ -494,6 +498,10 @@ const ru: Messages = {
   'action.redo': 'Повторить',
   'action.realign': 'Выровнять остальное вокруг подтверждённых блоков',
   'action.approve': 'Добавить подтверждённые блоки в память',
+  'action.realignShort': 'Выровнять заново',
+  'action.approveShort': 'В память',
+  'app.actions': 'Действия с выравниванием',
+  'layout.sidePanel': 'Ширина боковой панели',
   'action.help': 'Показать или скрыть этот список',
   'approve.report': 'Добавлено в память: {added}, уже были в памяти: {skipped}',
   'error.noDataDirectory':
@@ -897,6 +905,10 @@ const az: Messages = {
   'action.redo': 'Təkrarla',
   'action.realign': 'Qalanını təsdiqlənmiş bloklar ətrafında yenidən uyğunlaşdır',
   'action.approve': 'Təsdiqlənmiş blokları yaddaşa əlavə et',
+  'action.realignShort': 'Yenidən uyğunlaşdır',
+  'action.approveShort': 'Yaddaşa',
+  'app.actions': 'Uyğunlaşdırma əməliyyatları',
+  'layout.sidePanel': 'Yan panelin eni',
   'action.help': 'Bu siyahını göstər və ya gizlət',
   'approve.report': 'Yaddaşa əlavə edildi: {added}, artıq yaddaşda idi: {skipped}',
   'error.noDataDirectory':
