@@ -636,12 +636,7 @@ mod tests {
             "{right} of {} right; wrong: {wrong:?}",
             STARTER_IN_CASES.len()
         );
-        // 59 of 60 (2026-12-07): the fleeting vowel of "переселенца" is not restored.
-        assert!(
-            right >= 59,
-            "{right} of {}: {wrong:?}",
-            STARTER_IN_CASES.len()
-        );
+        assert_eq!(right, STARTER_IN_CASES.len(), "{wrong:?}");
     }
 
     #[test]
