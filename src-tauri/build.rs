@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 53] = [
+const COMMANDS: [&str; 54] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -20,6 +20,7 @@ const COMMANDS: [&str; 53] = [
     "find_terms",
     "suggest_terms",
     "accept_term",
+    "term_form",
     "list_glossaries",
     "create_glossary",
     "configure_glossary",

@@ -88,6 +88,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::glossary::find_terms,
         commands::glossary::suggest_terms,
         commands::glossary::accept_term,
+        commands::glossary::term_form,
         commands::termbase::list_glossaries,
         commands::termbase::create_glossary,
         commands::termbase::configure_glossary,

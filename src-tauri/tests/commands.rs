@@ -14,7 +14,9 @@ use dragoman_app::commands::editor::{
     BeadView, Change, EditRequest, ExportFormat, SegmentAt, approve_alignment, edit_alignment,
     export_alignment, new_alignment, open_alignment, undo_alignment,
 };
-use dragoman_app::commands::glossary::{Translation, accept_term, find_terms, suggest_terms};
+use dragoman_app::commands::glossary::{
+    Translation, accept_term, find_terms, suggest_terms, term_form,
+};
 use dragoman_app::commands::termbase::{
     ConceptPage, ConceptPolicy, ConceptView, GlossaryFileChoice, GlossaryFormat, SynonymLayout,
     TableChoice, TermMatching, TermUse, TermView, configure_glossary, create_glossary,
@@ -685,14 +687,29 @@ fn suggestions_from_the_demo_become_concepts_the_grid_finds() {
             text: "business association".into(),
         },
     ];
-    let glossary = block_on(accept_term(app.state(), terms.clone())).unwrap();
-    assert_eq!(glossary, "accepted");
-    block_on(accept_term(app.state(), terms)).unwrap();
+    let accept = |terms: Vec<Translation>| {
+        block_on(accept_term(
+            app.state(),
+            terms,
+            None,
+            "Принятые термины".into(),
+        ))
+    };
+    let added = accept(terms.clone()).unwrap();
+    assert_eq!(
+        added.glossary, "Принятые термины",
+        "named in the interface language"
+    );
+    assert!(
+        added.concept.starts_with("c-") && added.concept.len() == 18,
+        "a made id, not the term: {added:?}"
+    );
+    assert_eq!(accept(terms).unwrap(), added, "the same concept again");
     let text = "Деловые объединения двух стран встретились.";
     let found = block_on(find_terms(app.state(), "ru".into(), vec![text.into()])).unwrap();
     let hit = found[0]
         .iter()
-        .find(|h| h.concept == "деловое объединение")
+        .find(|h| h.concept == added.concept)
         .expect("accepted term found inflected");
     assert_eq!(
         &text[hit.start as usize..hit.end as usize],
@@ -703,8 +720,48 @@ fn suggestions_from_the_demo_become_concepts_the_grid_finds() {
         text: "  ".into(),
     }];
     assert!(matches!(
-        block_on(accept_term(app.state(), empty)),
+        accept(empty),
         Err(AppError::EmptyTerm { .. } | AppError::NoTerms)
+    ));
+}
+
+#[test]
+fn a_selection_becomes_whole_words_in_dictionary_form() {
+    let text = "Совещание по безопасности Корейского полуострова 🙂 прошло.";
+    let units = |s: &str| s.encode_utf16().count() as u32;
+    // "ейского полуостр": inside one word, across part of another.
+    let start = units("Совещание по безопасности Кор");
+    let end = units("Совещание по безопасности Корейского полуостр");
+    let form = term_form("ru".into(), text.into(), end, start)
+        .unwrap()
+        .unwrap();
+    assert_eq!(form.selected, "Корейского полуострова");
+    assert_eq!(form.proposed, "Корейский полуостров");
+    assert_eq!(form.start, units("Совещание по безопасности "));
+    assert_eq!(
+        form.end,
+        units("Совещание по безопасности Корейского полуострова")
+    );
+    // Offsets after a character outside the Basic Multilingual Plane stay right.
+    let after = units("Совещание по безопасности Корейского полуострова 🙂 про");
+    let word = term_form("ru".into(), text.into(), after, after + 1)
+        .unwrap()
+        .unwrap();
+    assert_eq!(word.selected, "прошло");
+    assert_eq!(
+        term_form("ru".into(), text.into(), 0, 0)
+            .unwrap()
+            .unwrap()
+            .selected,
+        "Совещание"
+    );
+    let az = term_form("az".into(), "regionlararası forumda.".into(), 3, 20)
+        .unwrap()
+        .unwrap();
+    assert_eq!(az.proposed, "regionlararası forum");
+    assert!(matches!(
+        term_form("xx-".into(), "a".into(), 0, 1),
+        Err(AppError::InvalidLanguage { .. })
     ));
 }
 
@@ -1374,12 +1431,16 @@ fn glossary_edits_show_at_once_in_recognition() {
     );
     let saved = block_on(save_concept(app.state(), new)).unwrap();
     assert!(saved.row > 0);
-    assert_eq!(saved.id, "ледокол", "id made from the first term");
+    assert!(
+        saved.id.starts_with("c-") && saved.id.len() == 18,
+        "a made id, never the first term: {}",
+        saved.id
+    );
     let text = "Ледоколы вышли в море.";
     let translations = |app: &tauri::App<MockRuntime>| -> Vec<String> {
         block_on(find_terms(app.state(), "ru".into(), vec![text.into()])).unwrap()[0]
             .iter()
-            .filter(|h| h.concept == "ледокол")
+            .filter(|h| h.concept == saved.id)
             .flat_map(|h| h.translations.iter().map(|t| t.text.clone()))
             .collect()
     };

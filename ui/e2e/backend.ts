@@ -159,7 +159,7 @@ export function installBackend(initial: FakeBead[]) {
         examples: [0, 2],
       },
     ],
-    accept_term: () => 'accepted',
+    accept_term: () => ({ glossary: 'accepted', concept: 'c-0000000000000001' }),
     start_work: () => nextWork++,
     cancel_work: (a) => cancels.get(a.work as number)?.(),
     limits: () => limits,

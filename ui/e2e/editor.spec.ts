@@ -282,12 +282,16 @@ test('a term suggestion is accepted into the glossary in one step', async ({ pag
   await open(page);
   await page.getByRole('button', { name: 'Term suggestions' }).click();
   const panel = page.getByRole('complementary');
-  await expect(panel).toContainText('regionlararası forum');
+  await expect(panel.getByRole('textbox', { name: 'az' })).toHaveValue('regionlararası forum');
   await panel.getByRole('button', { name: '#3' }).click();
   await expect(row(page, 2)).toHaveClass(/current/);
+  // The form is editable, as in Review suggestions, and saved as typed.
+  const en = panel.getByRole('textbox', { name: 'en' });
+  await expect(en).toHaveValue('inter-regional forum');
+  await en.fill('Inter-regional Forum');
   await panel.getByRole('button', { name: 'Add to the glossary' }).click();
   await expect(page.getByRole('status')).toHaveText(
-    'Added to glossary “accepted”: межрегиональный форум · regionlararası forum · inter-regional forum',
+    'Added to glossary “accepted”: межрегиональный форум · regionlararası forum · Inter-regional Forum',
   );
   await expect(panel).toContainText('No term occurs in enough beads yet.');
   const accepted = (await calls(page)).find((c) => c.cmd === 'accept_term');
@@ -295,8 +299,10 @@ test('a term suggestion is accepted into the glossary in one step', async ({ pag
     terms: [
       { lang: 'ru', text: 'межрегиональный форум' },
       { lang: 'az', text: 'regionlararası forum' },
-      { lang: 'en', text: 'inter-regional forum' },
+      { lang: 'en', text: 'Inter-regional Forum' },
     ],
+    glossary: null,
+    acceptedName: 'accepted',
   });
   const lookups = (await calls(page)).filter((c) => c.cmd === 'find_terms');
   expect(lookups.length).toBeGreaterThan(3);

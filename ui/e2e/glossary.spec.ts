@@ -204,30 +204,69 @@ test("edit a term's status and part of speech, add a term, delete a concept", as
   expect((await stored(page)).some((c) => c.row === 1)).toBe(false);
 });
 
-test('Ctrl+Q adds the source and target selections as a concept, recognised at once', async ({ page }) => {
+test('Ctrl+Q reviews sloppy selections as whole words in dictionary form; Enter adds them', async ({ page }) => {
   await open(page);
   const grid = page.getByRole('grid');
   await expect(grid.locator('mark')).toHaveCount(0);
-  await select(page, '[data-bead="0"] [lang="ru"]', 'Делегации');
-  await select(page, '[data-bead="0"] [lang="en"]', 'delegations');
+  // Inside a word ("орум" of "форуме") and part of a word ("foru" of "forum").
+  await select(page, '[data-bead="0"] [lang="ru"]', 'орум');
+  await select(page, '[data-bead="0"] [lang="en"]', 'foru');
   await grid.focus();
   await page.keyboard.press('Control+q');
+  const review = page.getByRole('dialog', { name: 'Add a term' });
+  const ru = review.getByRole('textbox', { name: 'Term (ru)' });
+  const en = review.getByRole('textbox', { name: 'Term (en)' });
+  await expect(ru).toHaveValue('форум');
+  await expect(ru).toBeFocused();
+  await expect(review).toContainText('Selected: форуме');
+  await expect(en).toHaveValue('forum');
+  // What the translator types is saved as typed.
+  await en.fill('forum (event)');
+  await en.press('Enter');
+  await expect(review).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: 'Added to glossary' })).toHaveText(
-    'Added to glossary “accepted”: Делегации = delegations',
+    'Added to glossary “accepted”: форум = forum (event)',
   );
   expect(await calls(page, 'accept_term')).toEqual([
     {
       terms: [
-        { lang: 'ru', text: 'Делегации' },
-        { lang: 'en', text: 'delegations' },
+        { lang: 'ru', text: 'форум' },
+        { lang: 'en', text: 'forum (event)' },
       ],
+      glossary: null,
+      acceptedName: 'accepted',
     },
   ]);
-  await expect(grid.locator('[lang="ru"] mark')).toHaveText('Делегации');
-  await expect(grid.locator('[lang="en"] mark')).toHaveText('delegations');
+  const added = (await stored(page)).at(-1)!;
+  expect(added.id).toMatch(/^c-[0-9a-f]{16}$/);
+  await expect(grid).toBeFocused();
+  await expect(grid.locator('[lang="ru"] mark')).toHaveText('форум');
 
   await page.keyboard.press('F1');
   await expect(page.getByRole('complementary')).toContainText('Ctrl+Q');
+});
+
+test('Esc cancels the quick add review and gives the focus back; a glossary can be chosen', async ({ page }) => {
+  await open(page);
+  const grid = page.getByRole('grid');
+  await select(page, '[data-bead="0"] [lang="ru"]', 'Делегации');
+  await select(page, '[data-bead="0"] [lang="en"]', 'delegations');
+  await grid.focus();
+  await page.keyboard.press('Control+q');
+  const review = page.getByRole('dialog', { name: 'Add a term' });
+  await expect(review).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(review).toBeHidden();
+  await expect(grid).toBeFocused();
+  expect(await calls(page, 'accept_term')).toEqual([]);
+
+  await page.keyboard.press('Control+q');
+  await review.getByRole('combobox', { name: 'Glossary' }).selectOption('Diplomatic');
+  await review.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added to glossary' })).toHaveText(
+    'Added to glossary “Diplomatic”: Делегации = delegations',
+  );
+  expect((await calls(page, 'accept_term')).at(-1)).toMatchObject({ glossary: 'Diplomatic' });
 });
 
 test('Ctrl+Q in the Translate view takes the source selection and the target text box selection', async ({
@@ -249,12 +288,17 @@ test('Ctrl+Q in the Translate view takes the source selection and the target tex
   await select(page, '[role=gridcell] [lang="ru"]', 'Стороны');
   await box.evaluate((b: HTMLTextAreaElement) => {
     b.focus();
-    b.setSelectionRange(4, 11);
+    b.setSelectionRange(5, 11);
   });
   await page.keyboard.press('Control+q');
+  const review = page.getByRole('dialog', { name: 'Add a term' });
+  await expect(review.getByRole('textbox', { name: 'Term (en)' })).toHaveValue('parties');
+  await review.getByRole('textbox', { name: 'Term (ru)' }).fill('стороны');
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Added to glossary' })).toHaveText(
-    'Added to glossary “accepted”: Стороны = parties',
+    'Added to glossary “accepted”: стороны = parties',
   );
+  await expect(box).toBeFocused();
   await expect(page.locator('[role=gridcell] [lang="ru"] mark')).toHaveText('Стороны');
 });
 
@@ -273,6 +317,8 @@ test('accept an edited suggestion and reject another, which stays away', async (
       { lang: 'ru', text: 'деловое объединение' },
       { lang: 'en', text: 'business associations' },
     ],
+    glossary: null,
+    acceptedName: 'accepted',
   });
   await panel.getByRole('listitem', { name: 'стороны = the parties' }).getByRole('button', { name: 'Reject' }).click();
   await expect(page.getByRole('status')).toContainText('will not be suggested again');

@@ -138,10 +138,27 @@ export function installGlossaryBackend(seed: FakeGlossaries) {
       return null;
     },
     accept_term: (a) => {
-      const g = glossaryNamed('accepted');
+      const g = glossaryNamed((a.glossary as string | null) ?? (a.acceptedName as string));
       const terms = (a.terms as { lang: string; text: string }[]).map((t) => term(t.lang, t.text));
-      state.concepts.push({ row: nextRow++, glossary: g.id, id: terms[0]!.text, terms, fields: [] });
-      return g.name;
+      // A made id, as the backend makes them: never the term.
+      const id = `c-${nextRow.toString(16).padStart(16, '0')}`;
+      state.concepts.push({ row: nextRow++, glossary: g.id, id, terms, fields: [] });
+      return { glossary: g.name, concept: id };
+    },
+    // The backend's word snapping, and its dictionary forms for the words the tests use.
+    term_form: (a) => {
+      const text = a.text as string;
+      const [from, to] = [Math.min(a.start as number, a.end as number), Math.max(a.start as number, a.end as number)];
+      const words = [...text.matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)].map((m) => [
+        m.index,
+        m.index + m[0].length,
+      ]);
+      const touched = words.filter(([s, e]) => (from === to ? s! <= from && from <= e! : s! < to && from < e!));
+      if (touched.length === 0) return null;
+      const [start, end] = [touched[0]![0]!, touched.at(-1)![1]!];
+      const selected = text.slice(start, end);
+      const forms: Record<string, string> = { форуме: 'форум', forumda: 'forum', 'Стороны': 'сторона' };
+      return { start, end, selected, proposed: forms[selected] ?? selected };
     },
     suggest_memory_terms: () =>
       state.suggestions.filter(

@@ -431,10 +431,9 @@ fn add(
         name: a.glossary.clone(),
         priority: 0,
     };
-    let report = glossaries.add_terms(&into, &concept, author)?;
-    if concept.id.is_empty() {
-        concept.id = concept.terms[0].plain().trim().to_string();
-    }
+    let added = glossaries.add_terms(&into, &concept, author)?;
+    concept.id = added.id;
+    let report = added.report;
     if json {
         output::write_line(out, &GlossaryAdd::new(&a.glossary, &concept.id, &report))?;
     } else {

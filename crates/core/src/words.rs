@@ -12,6 +12,8 @@
 //! marks, soft hyphens, other scripts, emoji — sends the whole text to the full
 //! segmenter, so the result is always the same as [`UnicodeSegmentation`]'s.
 
+use std::ops::Range;
+
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
 
 /// The word break class of a character of the fast path's set.
@@ -167,6 +169,60 @@ impl<'t> Iterator for FastWords<'t> {
     }
 }
 
+/// Characters that join two words into one term word when they stand between letters:
+/// hyphens ("Inter-regional", "российско-азербайджанский") and apostrophes ("Cote
+/// d'Ivoire" has two words, "O’Brien" one). UAX #29 breaks at hyphens; a term must not.
+fn joins_term_word(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}')
+}
+
+/// The words of `text` as a term sees them: [`word_indices`] words, with those joined by
+/// a single hyphen or apostrophe made one. Byte ranges, in order.
+pub fn term_words(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (start, word) in word_indices(text) {
+        let end = start + word.len();
+        if let Some(last) = out.last_mut() {
+            let mut between = text[last.end..start].chars();
+            if between.next().is_some_and(joins_term_word) && between.next().is_none() {
+                last.end = end;
+                continue;
+            }
+        }
+        out.push(start..end);
+    }
+    out
+}
+
+/// A selection `selected` (byte offsets, in either order) of `text` grown to whole
+/// [`term_words`]: a selection inside a word or across part of one takes the whole word,
+/// and the spaces and punctuation around the words are left out. `None` when no word
+/// is touched.
+pub fn snap(text: &str, selected: Range<usize>) -> Option<Range<usize>> {
+    let (from, to) = (
+        selected.start.min(selected.end),
+        selected.start.max(selected.end),
+    );
+    let touched = |w: &Range<usize>| {
+        if from == to {
+            w.start <= from && from <= w.end
+        } else {
+            w.start < to && from < w.end
+        }
+    };
+    let words = term_words(text);
+    let first = words.iter().find(|w| touched(w))?;
+    let last = words.iter().rev().find(|w| touched(w))?;
+    Some(first.start..last.end)
+}
+
+/// Whether `span` of `text` starts and ends at [`term_words`] boundaries: it is whole
+/// words, not a piece cut out of one ("Inter" of "Inter-regional").
+pub fn is_whole_words(text: &str, span: Range<usize>) -> bool {
+    let words = term_words(text);
+    words.iter().any(|w| w.start == span.start) && words.iter().any(|w| w.end == span.end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +321,84 @@ mod tests {
         ) {
             let words = fast(&text);
             proptest::prop_assert_eq!(words.as_deref(), Some(&reference(&text)[..]));
+        }
+    }
+
+    #[test]
+    fn term_words_keep_hyphens_and_apostrophes() {
+        let text = "Tenth Russian-Azerbaijani Inter-regional Forum, O’Brien's (x)";
+        let words: Vec<&str> = term_words(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            words,
+            [
+                "Tenth",
+                "Russian-Azerbaijani",
+                "Inter-regional",
+                "Forum",
+                "O’Brien's",
+                "x"
+            ]
+        );
+        // A dash between spaces joins nothing.
+        let dashed = "форум - встреча";
+        assert_eq!(term_words(dashed).len(), 2);
+    }
+
+    #[test]
+    fn a_selection_snaps_to_whole_words() {
+        let text = "Генеральной Ассамблеи ООН, «Inter-regional forum».";
+        let at = |s: &str| text.find(s).unwrap();
+        // Inside a word, across part of two: whole words.
+        let sloppy = at("енеральн")..at("ссамбле") + "ссамбле".len();
+        assert_eq!(&text[snap(text, sloppy).unwrap()], "Генеральной Ассамблеи");
+        // Punctuation and spaces around the words trimmed.
+        let wide = at("ООН") - 1..at("«") + "«".len();
+        assert_eq!(&text[snap(text, wide).unwrap()], "ООН");
+        assert_eq!(
+            &text[snap(text, at("regional")..at("regional") + 3).unwrap()],
+            "Inter-regional"
+        );
+        // Backwards selections and a caret inside a word.
+        let back = at("forum") + 2..at("Inter");
+        assert_eq!(&text[snap(text, back).unwrap()], "Inter-regional forum");
+        assert_eq!(
+            &text[snap(text, at("ООН") + 2..at("ООН") + 2).unwrap()],
+            "ООН"
+        );
+        // Only punctuation selected.
+        assert_eq!(snap(text, at("»")..at("»") + "».".len()), None);
+    }
+
+    #[test]
+    fn whole_words_are_told_from_fragments() {
+        let text = "Tenth Russian-Azerbaijani Inter-regional Forum";
+        let span = |s: &str| text.find(s).unwrap()..text.find(s).unwrap() + s.len();
+        assert!(is_whole_words(
+            text,
+            span("Russian-Azerbaijani Inter-regional")
+        ));
+        assert!(!is_whole_words(
+            text,
+            span("Tenth Russian-Azerbaijani Inter")
+        ));
+        assert!(!is_whole_words(text, span("Azerbaijani")));
+    }
+
+    proptest::proptest! {
+        /// A snapped span is whole words and covers the part of the selection that
+        /// touches a word.
+        #[test]
+        fn snapped_spans_are_whole_words(
+            text in "[a-zа-я’' ,.-]{0,30}",
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            let bound = |i: usize| (0..=i.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            let (a, b) = (bound(a), bound(b));
+            if let Some(span) = snap(&text, a.min(b)..a.max(b)) {
+                proptest::prop_assert!(is_whole_words(&text, span.clone()));
+                proptest::prop_assert!(span.start < span.end);
+            }
         }
     }
 }

@@ -4,8 +4,12 @@ use dragoman_core::LanguageTag;
 use dragoman_core::editor::AlignmentProject;
 use dragoman_core::glossary::memory_terms::new_terms;
 use dragoman_core::glossary::recognize::{TermHit, TermIndex};
-use dragoman_core::glossary::{Concept, Glossaries, GlossaryTarget, Term, TermStatus};
+use dragoman_core::glossary::{
+    Concept, Glossaries, GlossariesError, GlossaryTarget, Term, TermStatus,
+};
+use dragoman_core::stem::lemma::dictionary_form;
 use dragoman_core::store::Connection;
+use dragoman_core::words::snap;
 
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -166,10 +170,6 @@ impl TermSuggestion {
     }
 }
 
-/// The glossary accepted suggestions go into; it ranks above the starter glossaries,
-/// since the translator chose its terms.
-const ACCEPTED: (&str, i64) = ("accepted", 20);
-
 /// At most this many suggestions: a side panel, not a report.
 const SUGGESTIONS: usize = 50;
 
@@ -188,15 +188,19 @@ pub async fn suggest_terms(
     .await
 }
 
-/// Add a concept with `terms` (one or more, any languages) to the glossary of accepted
-/// suggestions; returns that glossary's name. A concept with the same first term is
-/// merged rather than duplicated.
+/// Add a concept with `terms` (one or more, any languages) to glossary `glossary`, or
+/// when `None` to the glossary of accepted terms (made named `accepted_name`, the
+/// interface language's name for it, when there is none yet); returns the name of the
+/// glossary and the concept's id. A concept holding the same first term is merged into
+/// rather than duplicated; a new one gets a made id, never its term.
 #[tauri::command]
 #[specta::specta]
 pub async fn accept_term(
     workspace: State<'_, Workspace>,
     terms: Vec<Translation>,
-) -> Result<String, AppError> {
+    glossary: Option<String>,
+    accepted_name: String,
+) -> Result<AddedTerm, AppError> {
     let database = workspace.database()?.to_path_buf();
     let author = workspace.author();
     off_the_ui_thread(move || {
@@ -206,12 +210,78 @@ pub async fn accept_term(
                 .terms
                 .push(Term::new(LanguageTag::parse(&t.lang)?, t.text.trim()));
         }
-        let accepted = GlossaryTarget::Named {
-            name: ACCEPTED.0.to_string(),
-            priority: ACCEPTED.1,
+        let mut glossaries = Glossaries::open(&database)?;
+        let into = match glossary {
+            Some(name) => {
+                let info = glossaries.list()?.into_iter().find(|g| g.name == name);
+                GlossaryTarget::Id(info.ok_or(GlossariesError::NoSuchName(name))?.id)
+            }
+            None => GlossaryTarget::Accepted {
+                name: accepted_name,
+            },
         };
-        Glossaries::open(&database)?.add_terms(&accepted, &concept, author.as_deref())?;
-        Ok(ACCEPTED.0.to_string())
+        let added = glossaries.add_terms(&into, &concept, author.as_deref())?;
+        Ok(AddedTerm {
+            glossary: added.glossary,
+            concept: added.id,
+        })
     })
     .await
+}
+
+/// Where [`accept_term`] stored the terms.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct AddedTerm {
+    /// The glossary's name.
+    pub glossary: String,
+    /// The concept's id in it.
+    pub concept: String,
+}
+
+/// A selection of a text, grown to whole words, with the dictionary form proposed for
+/// it. Offsets count UTF-16 code units, as the page's selections do.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct TermForm {
+    /// Where the words start in the text.
+    pub start: u32,
+    /// Where they end.
+    pub end: u32,
+    /// The words as the text writes them.
+    pub selected: String,
+    /// Their proposed dictionary form, for the translator to accept or edit.
+    pub proposed: String,
+}
+
+/// The words of `text` that the selection from `start` to `end` (UTF-16 offsets, in
+/// either order) touches, and their dictionary form in language `lang`; `None` when the
+/// selection holds no word.
+#[tauri::command]
+#[specta::specta]
+pub fn term_form(
+    lang: String,
+    text: String,
+    start: u32,
+    end: u32,
+) -> Result<Option<TermForm>, AppError> {
+    let lang = LanguageTag::parse(&lang)?;
+    let byte_at = |unit: u32| {
+        let mut units = 0;
+        for (at, c) in text.char_indices() {
+            if units >= unit as usize {
+                return at;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let unit_at = |byte: usize| text[..byte].encode_utf16().count() as u32;
+    Ok(snap(&text, byte_at(start)..byte_at(end)).map(|span| {
+        let selected = text[span.clone()].to_string();
+        TermForm {
+            start: unit_at(span.start),
+            end: unit_at(span.end),
+            proposed: dictionary_form(&lang, &selected),
+            selected,
+        }
+    }))
 }

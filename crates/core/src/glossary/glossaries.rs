@@ -8,6 +8,8 @@
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use rusqlite::OptionalExtension;
+
 use thiserror::Error;
 
 use super::Concept;
@@ -72,6 +74,32 @@ pub enum GlossaryTarget {
         /// Its priority if it is made.
         priority: i64,
     },
+    /// The glossary made for the terms a translator accepts or adds at once: the one
+    /// made before (the database remembers it, whatever its name), else the glossary
+    /// named `name`, made when there is none. The caller names it in the interface
+    /// language; a glossary of the user's that only shares an old name is not it.
+    Accepted {
+        /// Its name if it is made now.
+        name: String,
+    },
+}
+
+/// The setting that remembers the glossary of accepted terms, by row.
+const ACCEPTED_GLOSSARY: &str = "glossary.accepted";
+
+/// The priority of the glossary of accepted terms: above the starter glossaries, since
+/// the translator chose its terms.
+const ACCEPTED_PRIORITY: i64 = 20;
+
+/// What [`Glossaries::add_terms`] stored.
+#[derive(Debug, Clone)]
+pub struct AddedTerms {
+    /// The glossary's name.
+    pub glossary: String,
+    /// The concept's id.
+    pub id: String,
+    /// Whether a concept was added or merged.
+    pub report: stored::ConceptImport,
 }
 
 /// A glossary file read for import.
@@ -183,27 +211,41 @@ impl Glossaries {
     }
 
     /// Add `concept`'s terms to `into`: merged into the concept with the same id when
-    /// the glossary has one (its id is its first term when empty), a new concept
-    /// otherwise. What a quick add and `dragoman glossary add` do.
+    /// the glossary has one; without an id, into the concept holding its first term, or
+    /// a new concept with a made id ([`concepts::new_id`]). What a quick add and
+    /// `dragoman glossary add` do.
     pub fn add_terms(
         &mut self,
         into: &GlossaryTarget,
         concept: &Concept,
         author: Option<&str>,
-    ) -> Result<stored::ConceptImport, GlossariesError> {
+    ) -> Result<AddedTerms, GlossariesError> {
         let mut concept = concepts::checked(concept)?;
-        if concept.id.is_empty() {
-            concept.id = concept.terms[0].plain();
-        }
         self.write(|tx| {
             let glossary = target(tx, into)?;
-            Ok(stored::import(
+            if concept.id.is_empty() {
+                concept.id = match concepts::id_holding(tx, glossary, &concept.terms[0])? {
+                    Some(id) => id,
+                    None => concepts::new_id(tx, glossary)?,
+                };
+            }
+            let report = stored::import(
                 tx,
                 glossary,
-                &[concept],
+                std::slice::from_ref(&concept),
                 ConceptPolicy::Merge,
                 author,
-            )?)
+            )?;
+            let name = tx
+                .query_row("SELECT name FROM glossary WHERE id = ?1", [glossary], |r| {
+                    r.get(0)
+                })
+                .map_err(StoreError::from)?;
+            Ok(AddedTerms {
+                glossary: name,
+                id: concept.id.clone(),
+                report,
+            })
         })
     }
 
@@ -316,13 +358,37 @@ fn target(tx: &store::Transaction, into: &GlossaryTarget) -> Result<GlossaryId, 
     Ok(match into {
         GlossaryTarget::Id(id) => *id,
         GlossaryTarget::Named { name, priority } => stored::ensure(tx, name, *priority)?,
+        GlossaryTarget::Accepted { name } => {
+            let remembered = match store::settings::get(tx, ACCEPTED_GLOSSARY)?
+                .and_then(|row| row.parse::<GlossaryId>().ok())
+            {
+                Some(row) => tx
+                    .query_row("SELECT id FROM glossary WHERE id = ?1", [row], |r| r.get(0))
+                    .optional()
+                    .map_err(StoreError::from)?,
+                None => None,
+            };
+            match remembered {
+                Some(row) => row,
+                None => {
+                    let row = stored::ensure(tx, name, ACCEPTED_PRIORITY)?;
+                    tx.execute(
+                        "INSERT INTO setting (key, value) VALUES (?1, ?2) \
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        rusqlite::params![ACCEPTED_GLOSSARY, row.to_string()],
+                    )
+                    .map_err(StoreError::from)?;
+                    row
+                }
+            }
+        }
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::glossary::Term;
+    use crate::glossary::{Term, concept_id};
 
     fn lang(tag: &str) -> LanguageTag {
         LanguageTag::parse(tag).unwrap()
@@ -368,13 +434,77 @@ mod tests {
         g.add_terms(&accepted, &forum(&[("ru", "форум"), ("az", "forum")]), None)
             .unwrap();
         let stored = g.load(&["accepted".to_string()]).unwrap();
-        assert_eq!(stored.len(), 1, "one concept, id from its first term");
-        assert_eq!(stored[0].concept.id, "форум");
+        assert_eq!(
+            stored.len(),
+            1,
+            "one concept: the second add found its first term"
+        );
+        let id = stored[0].concept.id.clone();
+        assert!(concept_id::is_xml_id(&id) && id.starts_with("c-"), "{id}");
         assert_eq!(stored[0].concept.terms.len(), 3);
+        // Another first term is another concept, with an id of its own.
+        let other = g
+            .add_terms(
+                &accepted,
+                &forum(&[("ru", "Генеральн"), ("en", "General Assembl")]),
+                None,
+            )
+            .unwrap()
+            .id;
+        assert!(concept_id::is_xml_id(&other) && other != id, "{other}");
+        // Correcting the terms keeps the id.
+        let found = g
+            .search(&ConceptQuery {
+                text: "Генеральн".into(),
+                limit: 5,
+                ..ConceptQuery::default()
+            })
+            .unwrap()
+            .concepts
+            .remove(0);
+        let mut corrected = found.concept;
+        corrected.terms =
+            forum(&[("ru", "Генеральная Ассамблея"), ("en", "General Assembly")]).terms;
+        let saved = g
+            .save(found.glossary, Some(found.row), &corrected, None)
+            .unwrap();
+        assert_eq!(saved.concept.id, other);
         assert!(matches!(
             g.add_terms(&accepted, &forum(&[]), None),
             Err(GlossariesError::Concept(ConceptError::NoTerms))
         ));
+    }
+
+    #[test]
+    fn accepted_terms_go_to_the_glossary_made_for_them_in_the_interface_language() {
+        let mut g = glossaries();
+        // A user's own glossary called "accepted" is not the one made for accepted terms.
+        g.create("accepted", 0).unwrap();
+        let concept = |text: &str| Concept {
+            terms: vec![Term::new(lang("ru"), text), Term::new(lang("en"), "x")],
+            ..Concept::default()
+        };
+        let accepted = |name: &str| GlossaryTarget::Accepted { name: name.into() };
+        let first = g
+            .add_terms(&accepted("Принятые термины"), &concept("форум"), None)
+            .unwrap();
+        assert_eq!(first.glossary, "Принятые термины");
+        // Switching the interface to English later keeps using that glossary.
+        let second = g
+            .add_terms(&accepted("Accepted terms"), &concept("саммит"), None)
+            .unwrap();
+        assert_eq!(second.glossary, "Принятые термины");
+        let names: Vec<(String, i64)> = g
+            .list()
+            .unwrap()
+            .into_iter()
+            .map(|i| (i.name, i.concepts))
+            .collect();
+        assert!(names.contains(&("accepted".to_string(), 0)), "{names:?}");
+        assert!(
+            names.contains(&("Принятые термины".to_string(), 2)),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! Объединенных Наций"). Terms are kept in dictionary form; recognising their inflected
 //! forms in text is the job of [`crate::stem`].
 
+pub mod concept_id;
 pub mod csv;
 pub mod file;
 pub mod glossaries;
@@ -22,7 +23,7 @@ mod store_tests;
 
 use crate::lang::LanguageTag;
 pub use crate::store::term::{Concept, MatchMode, Term, TermStatus};
-pub use glossaries::{Glossaries, GlossariesError, GlossarySource, GlossaryTarget};
+pub use glossaries::{AddedTerms, Glossaries, GlossariesError, GlossarySource, GlossaryTarget};
 
 /// The term pairs of `concepts` between the languages in `langs`, for the aligner's
 /// lexicon: every usable term of one language with every usable term of another

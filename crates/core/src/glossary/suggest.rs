@@ -19,7 +19,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::lang::LanguageTag;
 use crate::stem::Stemmer;
-use crate::words::word_indices;
+use crate::stem::lemma;
+use crate::words::term_words;
 
 /// Longest candidate, in words.
 const MAX_WORDS: usize = 4;
@@ -170,7 +171,12 @@ fn collect<'t>(texts: &[(usize, &'t str)], lang: &LanguageTag) -> Candidates<'t>
     let mut groups: Vec<(Vec<Occurrence<'t>>, usize)> = Vec::new();
     let mut keys: Vec<Vec<Vec<String>>> = Vec::new();
     for &(unit, text) in texts {
-        let words: Vec<(usize, &str)> = word_indices(text).collect();
+        // Whole words, hyphens and apostrophes inside them: a candidate never starts or
+        // ends inside "Inter-regional".
+        let words: Vec<(usize, &str)> = term_words(text)
+            .into_iter()
+            .map(|w| (w.start, &text[w]))
+            .collect();
         let mut chunk: Vec<(usize, &str, Vec<String>)> = Vec::new();
         let mut flush = |chunk: &mut Vec<(usize, &str, Vec<String>)>| {
             for start in 0..chunk.len() {
@@ -286,21 +292,38 @@ fn dictionary_form(lang: &LanguageTag, occurrences: &[Occurrence]) -> String {
             .then(cb.cmp(ca))
             .then(a.cmp(b))
     });
-    let Some((form, _)) = best else {
+    let Some((&form, _)) = best else {
         return String::new();
     };
     // Capitalised only at a sentence start: when the term also occurs in lower case,
-    // propose it in lower case.
+    // propose it as written there, or with its first letter in lower case.
     let lower_elsewhere = occurrences
         .iter()
         .any(|o| o.surface.chars().next().is_some_and(char::is_lowercase));
+    let twin = occurrences.iter().map(|o| o.surface).find(|s| {
+        s.chars().next().is_some_and(char::is_lowercase) && lang.fold(s) == lang.fold(form)
+    });
     let mut chars = form.chars();
-    match chars.next() {
-        Some(first) if lower_elsewhere && first.is_uppercase() => {
-            lang.fold(&first.to_string()) + chars.as_str()
+    let lowered;
+    let form = match (twin, chars.next()) {
+        (Some(twin), _) => twin,
+        (None, Some(first)) if lower_elsewhere && first.is_uppercase() => {
+            lowered = lang.fold(&first.to_string()) + chars.as_str();
+            lowered.as_str()
         }
-        _ => form.to_string(),
-    }
+        _ => form,
+    };
+    // Its other forms, the most frequent first, tell a case form from a dictionary form.
+    let mut others: Vec<(&str, usize)> = counts
+        .iter()
+        .filter(|(s, _)| **s != form)
+        .map(|(s, c)| (*s, *c))
+        .collect();
+    others.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let forms: Vec<&str> = std::iter::once(form)
+        .chain(others.iter().map(|(s, _)| *s))
+        .collect();
+    lemma::common_form(lang, &forms)
 }
 
 /// Propose terms found in at least `min_frequency` units, for the languages `langs`
@@ -353,7 +376,7 @@ pub fn suggest(
             partners[m].entry(g).or_default().push((h, n));
         }
     }
-    let mut out = Vec::new();
+    let mut out: Vec<Suggestion> = Vec::new();
     for &g in &frequent[0] {
         let mut chosen = vec![g];
         let mut least = 1.0f64;
@@ -404,12 +427,35 @@ pub fn suggest(
             examples: together.into_iter().take(5).collect(),
         });
     }
+    let mut out = merge_same_forms(out);
     out.sort_by(|a, b| {
         let weight = |s: &Suggestion| s.dice * (1.0 + s.frequency as f64).ln();
         weight(b)
             .total_cmp(&weight(a))
             .then(b.terms[0].1.len().cmp(&a.terms[0].1.len()))
     });
+    out
+}
+
+/// Suggestions whose groups of forms came out as the same dictionary forms made one:
+/// counts summed, the weaker association kept, examples joined.
+fn merge_same_forms(found: Vec<Suggestion>) -> Vec<Suggestion> {
+    let mut out: Vec<Suggestion> = Vec::new();
+    for s in found {
+        match out.iter_mut().find(|o| o.terms == s.terms) {
+            Some(o) => {
+                o.frequency += s.frequency;
+                o.dice = o.dice.min(s.dice);
+                for e in s.examples {
+                    if o.examples.len() < 5 && !o.examples.contains(&e) {
+                        o.examples.push(e);
+                    }
+                }
+                o.examples.sort_unstable();
+            }
+            None => out.push(s),
+        }
+    }
     out
 }
 
@@ -531,6 +577,100 @@ mod tests {
             all.contains(&vec!["торговля", "ticarət", "trade"]),
             "nominative, lower case: {all:?}"
         );
+    }
+
+    #[test]
+    fn no_candidate_starts_or_ends_inside_a_hyphenated_word() {
+        let units: Vec<Vec<Option<&str>>> = [
+            (
+                "Открылся X Российско-Азербайджанский форум.",
+                "The Tenth Russian-Azerbaijani Inter-Regional Forum opened.",
+            ),
+            (
+                "Закрылся X Российско-Азербайджанский форум.",
+                "The Tenth Russian-Azerbaijani Inter-Regional Forum closed.",
+            ),
+        ]
+        .iter()
+        .map(|(ru, en)| vec![Some(*ru), Some(*en)])
+        .collect();
+        let found = suggest(
+            &units,
+            &[
+                LanguageTag::parse("ru").unwrap(),
+                LanguageTag::parse("en").unwrap(),
+            ],
+            2,
+        );
+        for s in &found {
+            let en = &s.terms[1].1;
+            let text = units[0][1].unwrap();
+            let at = text
+                .find(en.as_str())
+                .unwrap_or_else(|| panic!("{en} not as written"));
+            assert!(
+                crate::words::is_whole_words(text, at..at + en.len()),
+                "fragment {en:?}"
+            );
+        }
+        assert!(!found.is_empty());
+    }
+
+    #[test]
+    fn case_forms_are_one_suggestion_in_dictionary_form() {
+        let units: Vec<Vec<Option<&str>>> = [
+            (
+                "Грузы идут по коридору.",
+                "Freight goes along the corridor.",
+            ),
+            (
+                "Развитие коридора обсудили.",
+                "The development of the corridor was discussed.",
+            ),
+            (
+                "Объем перевозок по коридору вырос.",
+                "Traffic along the corridor grew.",
+            ),
+        ]
+        .iter()
+        .map(|(ru, en)| vec![Some(*ru), Some(*en)])
+        .collect();
+        let found = suggest(
+            &units,
+            &[
+                LanguageTag::parse("ru").unwrap(),
+                LanguageTag::parse("en").unwrap(),
+            ],
+            2,
+        );
+        let corridor: Vec<&Suggestion> = found
+            .iter()
+            .filter(|s| s.terms[1].1 == "corridor")
+            .collect();
+        assert_eq!(corridor.len(), 1, "{found:?}");
+        assert_eq!(corridor[0].terms[0].1, "коридор");
+        assert_eq!(corridor[0].frequency, 3);
+    }
+
+    #[test]
+    fn suggestions_of_the_same_forms_are_merged_with_their_counts_summed() {
+        let s = |ru: &str, frequency: usize, examples: Vec<usize>| Suggestion {
+            terms: vec![
+                (LanguageTag::parse("ru").unwrap(), ru.to_string()),
+                (LanguageTag::parse("en").unwrap(), "corridor".to_string()),
+            ],
+            frequency,
+            dice: 0.8,
+            examples,
+        };
+        let merged = merge_same_forms(vec![
+            s("коридор", 2, vec![0, 4]),
+            s("форум", 2, vec![1, 2]),
+            s("коридор", 3, vec![1, 4]),
+        ]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[0].frequency, 5);
+        assert_eq!(merged[0].examples, [0, 1, 4]);
     }
 
     #[test]

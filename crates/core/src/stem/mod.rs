@@ -13,6 +13,7 @@
 
 pub mod az;
 pub mod en;
+pub mod lemma;
 pub mod ru;
 
 use rust_stemmers::{Algorithm, Stemmer as Snowball};

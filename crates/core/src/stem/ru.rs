@@ -24,25 +24,25 @@
 /// Where a form can stand in a sentence: its case in the singular of a gender, or in the
 /// plural, one bit each (six cases by four). A modifier agrees with a noun when their
 /// slots meet ([`agrees`]); an ending ambiguous between cases has several bits.
-type Slots = u32;
+pub(super) type Slots = u32;
 
-const NOM: u32 = 1;
+pub(super) const NOM: u32 = 1;
 const GEN: u32 = 1 << 1;
 const DAT: u32 = 1 << 2;
 const ACC: u32 = 1 << 3;
 const INS: u32 = 1 << 4;
 const PREP: u32 = 1 << 5;
 
-const fn m(cases: u32) -> Slots {
+pub(super) const fn m(cases: u32) -> Slots {
     cases
 }
-const fn f(cases: u32) -> Slots {
+pub(super) const fn f(cases: u32) -> Slots {
     cases << 6
 }
-const fn n(cases: u32) -> Slots {
+pub(super) const fn n(cases: u32) -> Slots {
     cases << 12
 }
-const fn pl(cases: u32) -> Slots {
+pub(super) const fn pl(cases: u32) -> Slots {
     cases << 18
 }
 
@@ -51,11 +51,11 @@ const ANY: Slots = (1 << 24) - 1;
 
 /// Endings a declension's forms take, each with the slots it fills; the accusative of
 /// animate nouns is their genitive, so both readings are given.
-type Endings = &'static [(&'static str, Slots)];
+pub(super) type Endings = &'static [(&'static str, Slots)];
 
 /// Adjective endings, for lemmas in -ый/-ий/-ой/-ая/-яя/-ое/-ее/-ые/-ие (participles
 /// decline alike).
-const ADJECTIVE: Endings = &[
+pub(super) const ADJECTIVE: Endings = &[
     ("ый", m(NOM | ACC)),
     ("ий", m(NOM | ACC)),
     ("ой", m(NOM | ACC) | f(GEN | DAT | INS | PREP)),
@@ -88,7 +88,7 @@ const ADJECTIVE: Endings = &[
 /// The declensions: the lemma ending that marks one, and the endings its forms take
 /// (replacing that lemma ending). Nouns in -а and -я are taken as feminine, in -о and -е
 /// as neuter, in a consonant or -й as masculine; in -ь as either.
-const DECLENSIONS: &[(&str, Endings)] = &[
+pub(super) const DECLENSIONS: &[(&str, Endings)] = &[
     (
         "ия",
         &[
@@ -309,13 +309,13 @@ const FLEETING_SOFT: Endings = &[
 /// (after) is not "о после" (about the ambassador), "все" (all) is not a form of "вес".
 const NOT_FLEETING: &[&str] = &["после", "все", "всем", "всей", "всею"];
 
-const VOWELS: &str = "аеёиоуыэюя";
+pub(super) const VOWELS: &str = "аеёиоуыэюя";
 
 /// The fewest letters a base may keep once an ending is cut off. Shorter words ("на",
 /// "о", "по", "за", "во", "да") are prepositions and particles, not declined nouns: a
 /// text word's keys never cut them ([`keys`]), so a lemma's key must not either
 /// ([`declensions`]), or a term with such a word could not be found even as written.
-const MIN_BASE: usize = 2;
+pub(super) const MIN_BASE: usize = 2;
 
 fn is_adjective(lemma: &str) -> bool {
     lemma.chars().count() > 3
@@ -394,7 +394,7 @@ fn declensions(lemma: &str) -> Declensions<'_> {
 
 /// Letters that close a syllable a fleeting vowel can drop out of: consonants, without
 /// the signs and й.
-fn is_consonant(c: char) -> bool {
+pub(super) fn is_consonant(c: char) -> bool {
     c.is_alphabetic() && !VOWELS.contains(c) && !matches!(c, 'й' | 'ь' | 'ъ')
 }
 
@@ -666,7 +666,7 @@ const PRONOMINAL: &[&str] = &[
 /// The slots of a folded word read as an adjective or participle ("российско-" parts
 /// aside, the last word of a compound: "азербайджанской", "развивающейся"); none when it
 /// ends otherwise or is a pronoun that declines like one.
-fn modifier_slots(word: &str) -> Slots {
+pub(super) fn modifier_slots(word: &str) -> Slots {
     let word = word.strip_suffix("ся").unwrap_or(word);
     // Adjective endings have two or three letters: only those two cuts can be one.
     let mut slots = 0;

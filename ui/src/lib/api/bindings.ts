@@ -64,11 +64,19 @@ export const commands = {
 	 */
 	suggestTerms: (id: number) => typedError<TermSuggestion[], AppError_Serialize>(__TAURI_INVOKE("suggest_terms", { id })),
 	/**
-	 *  Add a concept with `terms` (one or more, any languages) to the glossary of accepted
-	 *  suggestions; returns that glossary's name. A concept with the same first term is
-	 *  merged rather than duplicated.
+	 *  Add a concept with `terms` (one or more, any languages) to glossary `glossary`, or
+	 *  when `None` to the glossary of accepted terms (made named `accepted_name`, the
+	 *  interface language's name for it, when there is none yet); returns the name of the
+	 *  glossary and the concept's id. A concept holding the same first term is merged into
+	 *  rather than duplicated; a new one gets a made id, never its term.
 	 */
-	acceptTerm: (terms: Translation[]) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("accept_term", { terms })),
+	acceptTerm: (terms: Translation[], glossary: string | null, acceptedName: string) => typedError<AddedTerm, AppError_Serialize>(__TAURI_INVOKE("accept_term", { terms, glossary, acceptedName })),
+	/**
+	 *  The words of `text` that the selection from `start` to `end` (UTF-16 offsets, in
+	 *  either order) touches, and their dictionary form in language `lang`; `None` when the
+	 *  selection holds no word.
+	 */
+	termForm: (lang: string, text: string, start: number, end: number) => typedError<TermForm | null, AppError_Serialize>(__TAURI_INVOKE("term_form", { lang, text, start, end })),
 	/**  Every glossary, highest priority first. */
 	listGlossaries: () => typedError<GlossaryView[], AppError_Serialize>(__TAURI_INVOKE("list_glossaries")),
 	/**  A new, empty glossary; returns its id. */
@@ -206,6 +214,14 @@ export const commands = {
 };
 
 /* Types */
+/**  Where [`accept_term`] stored the terms. */
+export type AddedTerm = {
+	/**  The glossary's name. */
+	glossary: string,
+	/**  The concept's id in it. */
+	concept: string,
+};
+
 /**  A bead as the UI shows it. */
 export type AlignedBead = {
 	/**
@@ -1715,6 +1731,21 @@ export type TargetView = {
 	text: string,
 	/**  Where it stands. */
 	status: TargetStatus,
+};
+
+/**
+ *  A selection of a text, grown to whole words, with the dictionary form proposed for
+ *  it. Offsets count UTF-16 code units, as the page's selections do.
+ */
+export type TermForm = {
+	/**  Where the words start in the text. */
+	start: number,
+	/**  Where they end. */
+	end: number,
+	/**  The words as the text writes them. */
+	selected: string,
+	/**  Their proposed dictionary form, for the translator to accept or edit. */
+	proposed: string,
 };
 
 /**  A glossary term found in a text. */

@@ -93,6 +93,8 @@ export type {
   TermMatch,
   TermMatching,
   TermSuggestion,
+  TermForm,
+  AddedTerm,
   TermUse,
   TermView_Serialize as TermView,
   Translation,
@@ -390,8 +392,15 @@ export async function suggestTerms(id: number) {
   return unwrap(await commands.suggestTerms(id));
 }
 
-export async function acceptTerm(terms: Translation[]) {
-  return unwrap(await commands.acceptTerm(terms));
+/** Add `terms` as a concept to glossary `glossary`, or to the glossary of accepted terms
+ * (`null`), which is made named `acceptedName` when there is none. */
+export async function acceptTerm(terms: Translation[], glossary: string | null, acceptedName: string) {
+  return unwrap(await commands.acceptTerm(terms, glossary, acceptedName));
+}
+
+/** The words a selection from `start` to `end` of `text` touches, with their dictionary form. */
+export async function termForm(lang: string, text: string, start: number, end: number) {
+  return unwrap(await commands.termForm(lang, text, start, end));
 }
 
 export async function findTerms(lang: string, texts: string[]) {

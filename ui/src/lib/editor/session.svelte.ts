@@ -166,12 +166,20 @@ export class AlignmentSession {
     });
   }
 
-  /** Make a suggestion a concept; `added` runs once it is in the glossary. */
+  /** Correct a suggestion's form in `lang` before it is accepted, as typed. */
+  editSuggestion(suggestion: TermSuggestion, lang: string, text: string) {
+    const term = suggestion.terms.find((x) => x.lang === lang);
+    if (term) term.text = text;
+  }
+
+  /** Make a suggestion a concept, its forms as the translator left them; `added` runs
+   * once it is in the glossary. */
   accept(suggestion: TermSuggestion, added: () => void): Promise<void> {
     return this.#run(async () => {
-      const glossary = await acceptTerm(suggestion.terms);
+      const terms = $state.snapshot(suggestion.terms);
+      const { glossary } = await acceptTerm(terms, null, t('quickAdd.acceptedName'));
       this.suggestions = (this.suggestions ?? []).filter((s) => s !== suggestion);
-      const term = suggestion.terms.map((t) => t.text).join(' · ');
+      const term = terms.map((t) => t.text).join(' · ');
       this.notice = { text: t('suggest.added', { glossary, term }), failed: false };
       added();
     });

@@ -58,7 +58,7 @@ export class SuggestionReview {
   /** Add `item`'s terms as corrected to the glossary; resolves to the notice to show. */
   async accept(item: ReviewItem): Promise<string> {
     const terms = $state.snapshot(item.terms);
-    const glossary = await acceptTerm(terms);
+    const { glossary } = await acceptTerm(terms, null, t('quickAdd.acceptedName'));
     const original = $state.snapshot(item.original);
     if (JSON.stringify(original) !== JSON.stringify(terms)) await rejectSuggestion(original);
     this.#drop(item);

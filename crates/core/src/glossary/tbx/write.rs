@@ -13,7 +13,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::{FORBIDDEN, PART_OF_SPEECH, STEM, SUBJECT, admin_status, plain_note};
 use crate::formats::XmlOut;
-use crate::glossary::{Concept, Term, TermStatus};
+use crate::glossary::{Concept, Term, TermStatus, concept_id};
 use crate::lang::LanguageTag;
 
 /// Which generation of TBX to write.
@@ -129,10 +129,10 @@ pub fn xml_ids(concepts: &[Concept]) -> Vec<String> {
     concepts
         .iter()
         .map(|c| {
-            let base = if is_xml_id(&c.id) {
+            let base = if concept_id::is_xml_id(&c.id) {
                 c.id.clone()
             } else {
-                format!("c-{:016x}", fnv1a(c.id.as_bytes()))
+                concept_id::from_seed(c.id.as_bytes())
             };
             let mut id = base.clone();
             let mut n = 1;
@@ -143,24 +143,6 @@ pub fn xml_ids(concepts: &[Concept]) -> Vec<String> {
             id
         })
         .collect()
-}
-
-/// Whether `id` is an XML `ID` (an NCName): a letter or `_`, then letters, digits, `-`,
-/// `.` and `_`. Narrower than XML allows (no combining marks, no `·`), which only means
-/// a rare valid id is replaced, never that an invalid one is kept.
-fn is_xml_id(id: &str) -> bool {
-    let letter = |c: char| c.is_ascii_alphabetic() || (c >= '\u{c0}' && c.is_alphabetic());
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| letter(c) || c == '_')
-        && chars.all(|c| letter(c) || c.is_ascii_digit() || matches!(c, '-' | '.' | '_'))
-}
-
-/// 64-bit FNV-1a: a hash that is the same on every machine and in every build, which
-/// the standard library's hasher does not promise.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// A concept's field as TBX-Basic can carry it: `descrip` of a data category or a note.

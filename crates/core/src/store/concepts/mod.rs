@@ -15,6 +15,7 @@ use super::StoreError;
 use super::glossary::{ConceptPolicy, GlossaryId, import};
 use super::term::{Concept, Term};
 use crate::Timestamp;
+use crate::glossary::concept_id;
 use crate::lang::LanguageTag;
 use crate::text::forbidden_xml_char;
 
@@ -351,8 +352,8 @@ fn refuse_unstorable(concept: &Concept) -> Result<(), ConceptError> {
     }
 }
 
-/// Add `concept` to glossary `glossary` as a new concept; its id, when empty, is its
-/// first term (numbered when another concept has it). Returns the new row.
+/// Add `concept` to glossary `glossary` as a new concept; its id, when empty, is a made
+/// one ([`new_id`]). Returns the new row.
 pub fn add_concept(
     tx: &Transaction,
     glossary: GlossaryId,
@@ -376,13 +377,7 @@ pub fn add_concept(
         )
     };
     if concept.id.is_empty() {
-        let base = concept.terms[0].plain();
-        concept.id = base.clone();
-        let mut n = 2;
-        while id_taken(&concept.id)? {
-            concept.id = format!("{base} ({n})");
-            n += 1;
-        }
+        concept.id = new_id(tx, glossary)?;
     } else if id_taken(&concept.id)? {
         return Err(ConceptError::DuplicateConceptId(concept.id));
     }
@@ -398,6 +393,38 @@ pub fn add_concept(
         params![glossary, concept.id],
         |r| r.get(0),
     )?)
+}
+
+/// A made id ([`concept_id::fresh`]) that no concept of `glossary` has.
+pub fn new_id(tx: &Transaction, glossary: GlossaryId) -> Result<String, ConceptError> {
+    loop {
+        let id = concept_id::fresh();
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM concept WHERE glossary_id = ?1 AND external_id = ?2)",
+            params![glossary, id],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            return Ok(id);
+        }
+    }
+}
+
+/// The id of a concept of `glossary` that has `term` (its language and text as
+/// written), the first stored when several do.
+pub fn id_holding(
+    tx: &Transaction,
+    glossary: GlossaryId,
+    term: &Term,
+) -> Result<Option<String>, ConceptError> {
+    Ok(tx
+        .query_row(
+            "SELECT c.external_id FROM concept c JOIN term t ON t.concept_id = c.id \
+         WHERE c.glossary_id = ?1 AND t.lang = ?2 AND t.text = ?3 ORDER BY c.id LIMIT 1",
+            params![glossary, term.lang.as_str(), term.text],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Replace the terms, fields and id of the concept in row `row` with `concept`'s.

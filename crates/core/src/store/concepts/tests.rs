@@ -64,6 +64,7 @@ fn concepts_are_added_found_by_folded_forms_edited_and_deleted() {
     let mut edited = concept(&[("en", "forum"), ("ru", "форум|")]);
     edited.terms[0].status = TermStatus::Deprecated;
     edited.terms[1].part_of_speech = Some("noun".into());
+    let made_id = super::concept(&conn, forum).unwrap().unwrap().concept.id;
     let tx = conn.transaction().unwrap();
     save_concept(&tx, forum, &edited, Some("me")).unwrap();
     tx.commit().unwrap();
@@ -72,7 +73,11 @@ fn concepts_are_added_found_by_folded_forms_edited_and_deleted() {
         stored.concept.terms, edited.terms,
         "terms replaced as given"
     );
-    assert_eq!(stored.concept.id, "forum", "id kept when none given");
+    assert!(
+        made_id.starts_with("c-") && crate::glossary::concept_id::is_xml_id(&made_id),
+        "a made id, not the term: {made_id}"
+    );
+    assert_eq!(stored.concept.id, made_id, "id kept when none given");
     assert_eq!(
         find(&conn, "istanbul").total,
         0,
@@ -167,7 +172,11 @@ fn imports_are_all_or_nothing_and_report_rejected_concepts() {
     let mut conn = open_in_memory().unwrap();
     let tx = conn.transaction().unwrap();
     let g = create_glossary(&tx, "Mine", 0).unwrap();
-    add_concept(&tx, g, &concept(&[("en", "forum")]), None).unwrap();
+    let forum = Concept {
+        id: "forum".into(),
+        ..concept(&[("en", "forum")])
+    };
+    add_concept(&tx, g, &forum, None).unwrap();
     tx.commit().unwrap();
     let before = find(&conn, "");
 
