@@ -14,8 +14,10 @@
 //!   aligner did not see;
 //! - **next to an empty side**: the bead beside an omission is where the omitted
 //!   sentence's partner, or the other half of a split sentence, usually went;
-//! - the **document's first bead**: the headline, which segmentation joins to the first
-//!   sentence in one language and not in another;
+//! - the **document's first bead, when long**: a side longer than the document's
+//!   median segment is a headline joined to the first sentence (segmentation cannot
+//!   split a headline without a full stop from the sentence after it in the same
+//!   paragraph), which the other language may have split;
 //! - a **length ratio far off**: a side more than [`RATIO_OFF`] (in `ln`) longer or
 //!   shorter than the documents' overall ratio says, as when one side holds half a
 //!   sentence.
@@ -33,11 +35,12 @@ const SHARPEN: i32 = 3;
 const EMPTY_SIDE: f32 = 0.6;
 /// The factor of a bead next to one with an empty side.
 const NEXT_TO_EMPTY: f32 = 0.7;
-/// The factor of a document's first bead.
-const FIRST_BEAD: f32 = 0.3;
+/// The factor of a document's first bead when a side is longer than its document's
+/// median segment.
+const LONG_FIRST_BEAD: f32 = 0.3;
 /// The `ln` of how far a bead's length ratio may stray from the documents' before it
-/// counts as off (e^0.6 ≈ 1.8 times).
-const RATIO_OFF: f32 = 0.6;
+/// counts as off (e^0.5 ≈ 1.65 times).
+const RATIO_OFF: f32 = 0.5;
 /// The factor of a bead whose length ratio is off.
 const LENGTH_OFF: f32 = 0.3;
 
@@ -62,8 +65,8 @@ pub(crate) fn confidences(docs: &[&Prepared], beads: &[(Vec<Range<usize>>, f32)]
             if before || after {
                 c *= NEXT_TO_EMPTY;
             }
-            if at == 0 {
-                c *= FIRST_BEAD;
+            if at == 0 && longer_than_usual(docs, sides) {
+                c *= LONG_FIRST_BEAD;
             }
             if ratio_strays(docs, &totals, sides) {
                 c *= LENGTH_OFF;
@@ -71,6 +74,19 @@ pub(crate) fn confidences(docs: &[&Prepared], beads: &[(Vec<Range<usize>>, f32)]
             c
         })
         .collect()
+}
+
+/// Whether a side of the bead is longer than its document's median segment.
+fn longer_than_usual(docs: &[&Prepared], sides: &[Range<usize>]) -> bool {
+    docs.iter().zip(sides).any(|(d, side)| {
+        if side.is_empty() {
+            return false;
+        }
+        let mut lengths = d.chars.clone();
+        let middle = lengths.len() / 2;
+        let (_, &mut median, _) = lengths.select_nth_unstable(middle);
+        chars(d, side.clone()) > median as f32
+    })
 }
 
 /// Characters of segments `range` of `doc`.
@@ -142,8 +158,8 @@ mod tests {
         assert!(c[1] < 0.5, "the first half's bead: {}", c[1]);
         assert!(c[2] < 0.5, "the second half alone: {}", c[2]);
         assert!(
-            c[0] < 0.5,
-            "a document's first bead is worth a look: {}",
+            c[0] >= 0.5,
+            "a short first bead, a headline alone: {}",
             c[0]
         );
         let exact = confidences(&[&ru, &az, &en], &[beads[0].clone(), beads[3].clone()]);
@@ -156,14 +172,14 @@ mod tests {
 
     #[test]
     fn each_signal_lowers_the_confidence() {
-        let a = prepared("en", "One two three.\nFour five six.\nSeven eight nine.\n");
-        let b = prepared("en", "One two three.\nFour five six.\nSeven eight nine.\n");
+        let text = "Headline Then a first sentence.\nFour five six.\nSeven eight nine.\n";
+        let (a, b) = (prepared("en", text), prepared("en", text));
         let sure = confidences(
             &[&a, &b],
             &[(vec![0..1, 0..1], 1.0), (vec![1..2, 1..2], 1.0)],
         );
         assert_eq!(sure[1], 1.0, "an exact pair at full probability");
-        assert!(sure[0] < 0.5, "the first bead");
+        assert!(sure[0] < 0.5, "a first bead longer than the usual segment");
         let less = confidences(
             &[&a, &b],
             &[(vec![0..1, 0..1], 1.0), (vec![1..2, 1..2], 0.9)],

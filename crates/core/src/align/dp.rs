@@ -513,8 +513,9 @@ pub(crate) mod tests {
                         .map(|(_, c)| (-f64::from(*c) / f64::from(temperature)).exp())
                         .sum();
                     let want = (mass / z) as f32;
+                    // Edges far below the best into a cell are left out (CUTOFF).
                     assert!(
-                        (got - want).abs() < 1e-3,
+                        (got - want).abs() < 1e-2,
                         "seed {seed}, T {temperature}, bead {bead:?}: {got} vs {want}"
                     );
                 }

@@ -15,7 +15,7 @@
 //! beads that cannot win: they would add under `e^−CUTOFF` of the mass.
 
 /// Edges this many nats below the best edge into a cell are left out.
-const CUTOFF: f32 = 12.0;
+const CUTOFF: f32 = 7.0;
 
 /// `ln(e^a + e^b)`, with `−∞` as zero.
 fn log_add(a: f32, b: f32) -> f32 {
