@@ -458,14 +458,17 @@ pub(crate) mod tests {
         steps.iter().map(|s| cost(s.i0, s.i1, s.j0, s.j1)).sum()
     }
 
+    /// A bead as `(i0, i1, j0, j1)`.
+    type Bead = (usize, usize, usize, usize);
+
     /// Every path from `(0, 0)` to `(n, m)` with its beads and total cost.
     fn all_paths(
         (i, j): (usize, usize),
         (n, m): (usize, usize),
         shapes: &[(usize, usize)],
         cost: &impl Fn(usize, usize, usize, usize) -> f32,
-        path: &mut Vec<(usize, usize, usize, usize)>,
-        out: &mut Vec<(Vec<(usize, usize, usize, usize)>, f32)>,
+        path: &mut Vec<Bead>,
+        out: &mut Vec<(Vec<Bead>, f32)>,
     ) {
         if (i, j) == (n, m) {
             let total = path.iter().map(|&(a, b, c, d)| cost(a, b, c, d)).sum();
