@@ -49,13 +49,14 @@ def main():
     ap.add_argument("--cmd", required=True)
     ap.add_argument("--below", type=float, default=0.5, help="the score under which a bead is doubtful")
     ap.add_argument("--shared", default=str(SHARED), help="the folder of score_align.py")
+    ap.add_argument("--only", default="", help="only the tasks whose name starts with this (doc-, tri-, long-)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     sys.path.insert(0, args.shared)
     import score_align
 
     beads_in_all = wrong_in_all = flagged_in_all = caught = 0
-    for task in sorted(p for p in Path(args.tasks).iterdir() if (p / "gold.json").exists()):
+    for task in sorted(p for p in Path(args.tasks).iterdir() if (p / "gold.json").exists() and p.name.startswith(args.only)):
         gold = json.loads((task / "gold.json").read_text())
         cmd = args.cmd.format(
             langs=",".join(gold["langs"]),

@@ -94,6 +94,30 @@ test('next doubtful, approve and its report', async ({ page }) => {
   await expect(row(page, 0)).not.toHaveClass(/approved/);
 });
 
+// Issue 16: the Azerbaijani translator split a sentence in two. The confidences are
+// those the aligner gives this text (core test
+// `a_sentence_split_in_two_is_doubtful_where_its_halves_went`): the bead that took the
+// first half and the one left with the second are doubtful, and N visits both.
+const SPLIT: FakeBead[] = [
+  bead([['Только во втором квартале 2018 года было зарегистрировано около 40 000 новых случаев.'], ['Sadəcə 2018-ci ilin ikinci rübündə 40000 yeni hadisə qeydə alınıb.'], ['About 40,000 new cases were reported in the second quarter of 2018.']], 1.0),
+  bead([['В подавляющем большинстве новых случаев заболевания передавались половым путем.'], ['Yeni hadisələrin əksəriyyəti cinsi yolla keçib.', 'Ənənəvi olaraq,'], ['The vast majority of new cases were transmitted through sex.']], 0.344),
+  bead([['Традиционно ВИЧ быстро распространялся в некоторых районах Китая через зараженную кровь.'], ['HİV infeksiyası Çinin bəzi bölgələrində yoluxmuş qanın köçürülməsi nəticəsində sürətlə yayılmaqdadır.'], ['Traditionally, HIV spread rapidly through some parts of China via infected blood transfusions.']], 0.409),
+  bead([['Ежегодно число людей, заболевших ВИЧ и СПИДом в Китае, увеличивается.'], ['Bununla belə, ildən-ilə Çində HİV və AİDS xəstəliyi ilə yaşayan insanların sayı artır.'], ['Year-on-year, however, the number of those living with HIV and Aids is rising.']], 1.0),
+];
+
+test('a sentence split in two: both beads it touches count as doubtful and N reaches them', async ({ page }) => {
+  await open(page, SPLIT);
+  await expect(page.getByText('4 beads, 2 doubtful, 0 confirmed, 0 approved')).toBeVisible();
+  await page.keyboard.press('n');
+  await expect(row(page, 1)).toHaveClass(/current/);
+  await expect(row(page, 1)).toHaveClass(/doubtful/);
+  await page.keyboard.press('n');
+  await expect(row(page, 2)).toHaveClass(/current/);
+  await expect(row(page, 2)).toHaveClass(/doubtful/);
+  await expect(row(page, 0)).not.toHaveClass(/doubtful/);
+  await expect(row(page, 3)).not.toHaveClass(/doubtful/);
+});
+
 test('glossary terms are highlighted with their translations', async ({ page }) => {
   await open(page);
   const term = row(page, 0).locator('mark');

@@ -9,7 +9,9 @@
 //! are thus linear in the documents' length times the band's width.
 //!
 //! Each cell also records the *margin*: how much worse the second-best way into the
-//! cell was. [`super::confidence`] turns it into a bead's confidence.
+//! cell was. [`posteriors`] runs forward–backward over the band the search ended with.
+
+use super::posterior::{Candidate, Lattice};
 
 /// For each row `i` in `0..=n`, the inclusive range of columns searched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,6 +259,54 @@ pub(crate) fn search(
     Some(steps)
 }
 
+/// The posterior probability of each of `steps`, a path through `band`, over all
+/// paths through the band priced by `cost` at `temperature` ([`super::posterior`]).
+pub(crate) fn posteriors(
+    band: &Band,
+    shapes: &[(usize, usize)],
+    cost: &impl BeadCost,
+    steps: &[Step],
+    temperature: f32,
+) -> Vec<f32> {
+    let n = band.lo.len() - 1;
+    let mut lattice = Lattice::new(band.cells(), temperature);
+    let mut candidates = Vec::with_capacity(shapes.len());
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            candidates.clear();
+            for &(da, db) in shapes {
+                if da > i || db > j {
+                    continue;
+                }
+                let Some(from) = band.index(i - da, j - db) else {
+                    continue;
+                };
+                let (bound, partial) = cost.bound(i - da, i, j - db, j);
+                candidates.push(Candidate {
+                    from,
+                    bound,
+                    detail: (da, db, partial),
+                });
+            }
+            lattice.enter(band.offset[i] + j - band.lo[i], &mut candidates, |c| {
+                let (da, db, partial) = c.detail;
+                cost.finish(i - da, i, j - db, j, partial)
+            });
+        }
+    }
+    let posterior = lattice.finish();
+    steps
+        .iter()
+        .map(|s| match (band.index(s.i0, s.j0), band.index(s.i1, s.j1)) {
+            (Some(from), Some(to)) => {
+                let (_, partial) = cost.bound(s.i0, s.i1, s.j0, s.j1);
+                posterior.bead(from, to, cost.finish(s.i0, s.i1, s.j0, s.j1, partial))
+            }
+            _ => 0.0,
+        })
+        .collect()
+}
+
 /// The path's corner points, `(0, 0)` first.
 pub(crate) fn points(steps: &[Step]) -> Vec<(usize, usize)> {
     std::iter::once((0, 0))
@@ -275,7 +325,7 @@ pub(crate) fn banded_search(
     width: usize,
     shapes: &[(usize, usize)],
     cost: &impl BeadCost,
-) -> Vec<Step> {
+) -> (Vec<Step>, Band) {
     let mut widths = vec![width.max(1); n + 1];
     let mut centre = centre.to_vec();
     let mut band = Band::around(&centre, n, m, &widths);
@@ -291,7 +341,7 @@ pub(crate) fn banded_search(
             .map(|(i, _)| i)
             .collect();
         if edges.is_empty() || band.is_full() {
-            return steps;
+            return (steps, band);
         }
         // Quadruple the width around each edge row, and across the gaps between edge rows
         // that lie close together: a path pressing here and there along a stretch is
@@ -322,7 +372,7 @@ pub(crate) fn banded_search(
         centre.dedup();
         let wider = next_band(&centre, n, m, &widths);
         if wider.cells() > MAX_CELLS || wider == band {
-            return steps;
+            return (steps, band);
         }
         band = wider;
     }
@@ -408,6 +458,74 @@ pub(crate) mod tests {
         steps.iter().map(|s| cost(s.i0, s.i1, s.j0, s.j1)).sum()
     }
 
+    /// A bead as `(i0, i1, j0, j1)`.
+    type Bead = (usize, usize, usize, usize);
+
+    /// Every path from `(0, 0)` to `(n, m)` with its beads and total cost.
+    fn all_paths(
+        (i, j): (usize, usize),
+        (n, m): (usize, usize),
+        shapes: &[(usize, usize)],
+        cost: &impl Fn(usize, usize, usize, usize) -> f32,
+        path: &mut Vec<Bead>,
+        out: &mut Vec<(Vec<Bead>, f32)>,
+    ) {
+        if (i, j) == (n, m) {
+            let total = path.iter().map(|&(a, b, c, d)| cost(a, b, c, d)).sum();
+            out.push((path.clone(), total));
+            return;
+        }
+        for &(da, db) in shapes {
+            if i + da <= n && j + db <= m {
+                path.push((i, i + da, j, j + db));
+                all_paths((i + da, j + db), (n, m), shapes, cost, path, out);
+                path.pop();
+            }
+        }
+    }
+
+    /// Forward–backward gives each bead of the best path the share of `exp(−cost / T)`
+    /// that enumerating every path gives it.
+    #[test]
+    fn posteriors_match_enumerating_every_path() {
+        let shapes = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)];
+        for seed in 0..20u32 {
+            let (n, m) = (3 + seed as usize % 3, 3 + seed as usize / 7);
+            // Cheap near the diagonal, dearer away from it, with seeded noise.
+            let cost = |i0: usize, i1: usize, j0: usize, j1: usize| {
+                let h = (i0 * 31 + i1 * 17 + j0 * 13 + j1 * 7) as u32
+                    ^ seed.wrapping_mul(2_654_435_761);
+                let noise = (h.wrapping_mul(2_246_822_519) >> 24) as f32 / 64.0;
+                i0.abs_diff(j0) as f32 + (i1 - i0 + j1 - j0) as f32 + noise
+            };
+            let (steps, band) = banded_search(n, m, &[(0, 0), (n, m)], n.max(m), &shapes, &cost);
+            assert!(band.is_full());
+            for temperature in [0.5, 2.0] {
+                let mut paths = Vec::new();
+                all_paths((0, 0), (n, m), &shapes, &cost, &mut Vec::new(), &mut paths);
+                let z: f64 = paths
+                    .iter()
+                    .map(|(_, c)| (-f64::from(*c) / f64::from(temperature)).exp())
+                    .sum();
+                let fast = posteriors(&band, &shapes, &cost, &steps, temperature);
+                for (s, got) in steps.iter().zip(fast) {
+                    let bead = (s.i0, s.i1, s.j0, s.j1);
+                    let mass: f64 = paths
+                        .iter()
+                        .filter(|(p, _)| p.contains(&bead))
+                        .map(|(_, c)| (-f64::from(*c) / f64::from(temperature)).exp())
+                        .sum();
+                    let want = (mass / z) as f32;
+                    // Edges far below the best into a cell are left out (CUTOFF).
+                    assert!(
+                        (got - want).abs() < 1e-2,
+                        "seed {seed}, T {temperature}, bead {bead:?}: {got} vs {want}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn band_around_a_diagonal_is_monotone_and_bounded() {
         let points: Vec<_> = (0..=10).map(|i| (i, i)).collect();
@@ -433,7 +551,7 @@ pub(crate) mod tests {
             _ => 3.0 * (i1 - i0 + j1 - j0) as f32,
         };
         let diagonal: Vec<_> = (0..=n).map(|i| (i, i * m / n)).collect();
-        let steps = banded_search(n, m, &diagonal, 2, &[(1, 1), (1, 0), (0, 1)], &cost);
+        let (steps, _) = banded_search(n, m, &diagonal, 2, &[(1, 1), (1, 0), (0, 1)], &cost);
         let (best, _) = reference(n, m, &[(1, 1), (1, 0), (0, 1)], &cost);
         assert_eq!(path_cost(&steps, &cost), best);
     }

@@ -24,8 +24,9 @@
 //! three, scored by the sum of its pairwise costs, so the ru↔en, az↔en and ru↔az links
 //! it implies always agree.
 //!
-//! Each bead gets a confidence in `[0, 1]` from the margin of its decision and its own
-//! lexical evidence (`confidence.rs`).
+//! Each bead gets a confidence in `[0, 1]`: its posterior probability over all the
+//! alignments the search's band holds (`posterior.rs`, forward–backward over the same
+//! bead costs), lowered by a few signals of the usual mistakes (`confidence.rs`).
 //!
 //! ```
 //! use dragoman_core::align::{AlignOptions, align};
@@ -49,6 +50,7 @@ mod dp;
 mod length;
 mod lexicon;
 mod pair;
+mod posterior;
 mod score;
 mod three;
 mod tokens;
@@ -101,20 +103,17 @@ pub enum AlignError {
 /// Every segment of every document lands in exactly one bead, in order. A document
 /// without segments is fine: the others' segments then get beads of their own.
 pub fn align(docs: &[Document], opts: &AlignOptions) -> Result<Alignment, AlignError> {
-    let beads = match docs {
+    let (prepared, beads) = match docs {
         [a, b] => {
             let (a, b) = prepare_both(a, b);
             let pair = pair::align_pair(&a, &b, opts);
-            pair.steps
+            let beads = pair
+                .steps
                 .iter()
-                .map(|s| Bead {
-                    sides: vec![s.i0..s.i1, s.j0..s.j1],
-                    confidence: confidence::confidence(
-                        s.margin,
-                        pair.scorer.evidence(s.i0, s.i1, s.j0, s.j1),
-                    ),
-                })
-                .collect()
+                .zip(pair.posteriors(confidence::TEMPERATURE))
+                .map(|(s, posterior)| (vec![s.i0..s.i1, s.j0..s.j1], posterior))
+                .collect();
+            (vec![a, b], beads)
         }
         [a, b, c] => {
             let (a, b, c) = std::thread::scope(|scope| {
@@ -122,11 +121,17 @@ pub fn align(docs: &[Document], opts: &AlignOptions) -> Result<Alignment, AlignE
                 let (a, b) = prepare_both(a, b);
                 (a, b, join(third))
             });
-            let prepared = [a, b, c];
-            three::align_three([&prepared[0], &prepared[1], &prepared[2]], opts)
+            let beads = three::align_three([&a, &b, &c], opts);
+            (vec![a, b, c], beads)
         }
         _ => return Err(AlignError::DocumentCount(docs.len())),
     };
+    let prepared: Vec<&anchors::Prepared> = prepared.iter().collect();
+    let beads = confidence::confidences(&prepared, &beads)
+        .into_iter()
+        .zip(beads)
+        .map(|(confidence, (sides, _))| Bead { sides, confidence })
+        .collect();
     Ok(Alignment { beads })
 }
 

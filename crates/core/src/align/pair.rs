@@ -14,7 +14,7 @@
 
 use super::AlignOptions;
 use super::anchors::{Links, Prepared, link_types};
-use super::dp::{self, Step, banded_search};
+use super::dp::{self, Band, Step, banded_search};
 use super::lexicon::{self, TermAnchors};
 use super::score::{FormOnly, PAIR_SHAPES, PairScorer};
 
@@ -38,6 +38,21 @@ pub(crate) struct PairAlignment {
     pub scorer: PairScorer,
     /// The final path.
     pub steps: Vec<Step>,
+    /// The band the final path was found in.
+    band: Band,
+}
+
+impl PairAlignment {
+    /// The posterior probability of each bead of the final path ([`dp::posteriors`]).
+    pub fn posteriors(&self, temperature: f32) -> Vec<f32> {
+        dp::posteriors(
+            &self.band,
+            &PAIR_SHAPES,
+            &self.scorer,
+            &self.steps,
+            temperature,
+        )
+    }
 }
 
 /// Align `a` with `b`.
@@ -48,7 +63,7 @@ pub(crate) fn align_pair(a: &Prepared, b: &Prepared, opts: &AlignOptions) -> Pai
             let form = PairScorer::new(a, b, Links::none(a), &TermAnchors::none(a, b));
             let (n, m) = form.len();
             let centre = form.diagonal();
-            banded_search(n, m, &centre, opts.band, &COARSE_SHAPES, &FormOnly(&form))
+            banded_search(n, m, &centre, opts.band, &COARSE_SHAPES, &FormOnly(&form)).0
         });
         let mut links = link_types(a, b);
         let terms = lexicon::add_terms(a, b, &opts.lexicon, &mut links);
@@ -64,7 +79,8 @@ pub(crate) fn align_pair(a: &Prepared, b: &Prepared, opts: &AlignOptions) -> Pai
         FIRST_WIDTH,
         &PAIR_SHAPES[..FIRST_SHAPES],
         &scorer,
-    );
+    )
+    .0;
     let trusted: Vec<(usize, usize)> = first
         .iter()
         .filter(|s| s.i1 - s.i0 == 1 && s.j1 - s.j0 == 1 && s.margin >= TRUSTED_MARGIN)
@@ -80,15 +96,17 @@ pub(crate) fn align_pair(a: &Prepared, b: &Prepared, opts: &AlignOptions) -> Pai
         lexicon::learn(a, b, &trusted, &mut links);
         scorer.set_links(a, b, links, &terms);
     }
-    let steps = {
-        banded_search(
-            n,
-            m,
-            &dp::points(&first),
-            REFINE_WIDTH,
-            &PAIR_SHAPES,
-            &scorer,
-        )
-    };
-    PairAlignment { scorer, steps }
+    let (steps, band) = banded_search(
+        n,
+        m,
+        &dp::points(&first),
+        REFINE_WIDTH,
+        &PAIR_SHAPES,
+        &scorer,
+    );
+    PairAlignment {
+        scorer,
+        steps,
+        band,
+    }
 }

@@ -16,13 +16,15 @@
 //! widened (as in two dimensions) where the joint path presses against the band.
 //! The pairwise alignments also supply each pair's learned links and length model.
 
+use std::ops::Range;
+
 use super::AlignOptions;
 use super::anchors::Prepared;
-use super::confidence::confidence;
+use super::confidence::TEMPERATURE;
 use super::dp::{self, Band, MARGIN_CAP};
 use super::pair::align_pair;
-use super::score::{MatchScore, PAIR_SHAPES, PairScorer};
-use crate::document::Bead;
+use super::posterior::{Candidate, Lattice};
+use super::score::{PAIR_SHAPES, PairScorer};
 
 /// Half-width of the band around each pairwise path.
 const WIDTH: usize = 3;
@@ -130,7 +132,6 @@ impl TripleCost<'_> {
 struct Step3 {
     start: [usize; 3],
     end: [usize; 3],
-    margin: f32,
 }
 
 fn search(
@@ -142,7 +143,6 @@ fn search(
     let cells = band.cells();
     let mut candidates: Vec<(f32, u8, usize, [f32; 3])> = Vec::with_capacity(shapes.len());
     let mut best = vec![f32::INFINITY; cells];
-    let mut margin = vec![f32::INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
     best[band.index([0, 0, 0])?] = 0.0;
     for i in 0..=end[0] {
@@ -173,8 +173,9 @@ fn search(
                 candidates.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
                 let (mut first, mut second, mut arg) = (f32::INFINITY, f32::INFINITY, u8::MAX);
                 for &(bound, s, prev, partial) in &candidates {
+                    // The runner-up is kept only to prune as the two-dimensional
+                    // search does, so that both find the same paths.
                     if bound >= second.min(first + MARGIN_CAP) {
-                        second = second.min(bound);
                         break;
                     }
                     let shape = shapes[s as usize];
@@ -190,7 +191,6 @@ fn search(
                 }
                 let at = band.offset[i] + (j - jl) * (kh + 1 - kl) + (k - kl);
                 best[at] = first;
-                margin[at] = second - first;
                 back[at] = arg;
             }
         }
@@ -208,7 +208,6 @@ fn search(
         steps.push(Step3 {
             start: from,
             end: here,
-            margin: margin[at],
         });
         here = from;
     }
@@ -216,8 +215,68 @@ fn search(
     Some(steps)
 }
 
-/// Align three prepared documents into beads.
-pub(crate) fn align_three(docs: [&Prepared; 3], opts: &AlignOptions) -> Vec<Bead> {
+/// The posterior probability of each of `steps` over every path through `band`
+/// ([`super::posterior`]), as [`dp::posteriors`] does in two dimensions.
+fn posteriors(
+    band: &Band3,
+    shapes: &[[usize; 3]],
+    cost: &TripleCost<'_>,
+    steps: &[Step3],
+    temperature: f32,
+) -> Vec<f32> {
+    let Some(last) = steps.last().map(|s| s.end) else {
+        return Vec::new();
+    };
+    let mut lattice = Lattice::new(band.cells(), temperature);
+    let mut candidates = Vec::with_capacity(shapes.len());
+    for i in 0..=last[0] {
+        let (jl, jh) = band.j.row(i);
+        let (kl, kh) = band.k.row(i);
+        for j in jl..=jh {
+            for k in kl..=kh {
+                let here = [i, j, k];
+                candidates.clear();
+                for shape in shapes {
+                    if (0..3).any(|d| shape[d] > here[d]) {
+                        continue;
+                    }
+                    let from = [i - shape[0], j - shape[1], k - shape[2]];
+                    let Some(prev) = band.index(from) else {
+                        continue;
+                    };
+                    let (bound, partials) = cost.bound(from, here);
+                    candidates.push(Candidate {
+                        from: prev,
+                        bound,
+                        detail: (from, partials),
+                    });
+                }
+                let at = band.offset[i] + (j - jl) * (kh + 1 - kl) + (k - kl);
+                lattice.enter(at, &mut candidates, |c| {
+                    cost.finish(c.detail.0, here, c.detail.1)
+                });
+            }
+        }
+    }
+    let posterior = lattice.finish();
+    steps
+        .iter()
+        .map(|s| match (band.index(s.start), band.index(s.end)) {
+            (Some(from), Some(to)) => {
+                let (_, partials) = cost.bound(s.start, s.end);
+                posterior.bead(from, to, cost.finish(s.start, s.end, partials))
+            }
+            _ => 0.0,
+        })
+        .collect()
+}
+
+/// Align three prepared documents into beads: each bead's sides (one range of segments
+/// per document) and its posterior probability.
+pub(crate) fn align_three(
+    docs: [&Prepared; 3],
+    opts: &AlignOptions,
+) -> Vec<(Vec<Range<usize>>, f32)> {
     let (ab, ac, bc) = std::thread::scope(|scope| {
         let ab = scope.spawn(|| align_pair(docs[0], docs[1], opts));
         let ac = scope.spawn(|| align_pair(docs[0], docs[2], opts));
@@ -278,31 +337,23 @@ pub(crate) fn align_three(docs: [&Prepared; 3], opts: &AlignOptions) -> Vec<Bead
         }
         band = wider;
     };
+    let posteriors = posteriors(&band, &shapes, &cost, &steps, TEMPERATURE);
     steps
         .into_iter()
-        .map(|s| {
-            let sides = (0..3).map(|d| s.start[d]..s.end[d]).collect::<Vec<_>>();
-            let evidence = scorers
-                .iter()
-                .map(|&(sc, x, y)| sc.evidence(s.start[x], s.end[x], s.start[y], s.end[y]).0)
-                .sum::<f32>();
-            Bead {
-                sides,
-                confidence: confidence(s.margin / 2.0, MatchScore(evidence / 3.0)),
-            }
-        })
+        .zip(posteriors)
+        .map(|(s, posterior)| ((0..3).map(|d| s.start[d]..s.end[d]).collect(), posterior))
         .collect()
 }
 
-/// Every segment in a bead of its own, confidence zero: the answer when no search fits.
-fn singletons(end: [usize; 3]) -> Vec<Bead> {
+/// Every segment in a bead of its own, probability zero: the answer when no search fits.
+fn singletons(end: [usize; 3]) -> Vec<(Vec<Range<usize>>, f32)> {
     (0..3)
         .flat_map(|d| {
-            (0..end[d]).map(move |x| Bead {
-                sides: (0..3)
+            (0..end[d]).map(move |x| {
+                let sides = (0..3)
                     .map(|e| if e == d { x..x + 1 } else { 0..0 })
-                    .collect(),
-                confidence: 0.0,
+                    .collect();
+                (sides, 0.0)
             })
         })
         .collect()
