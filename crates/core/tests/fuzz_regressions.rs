@@ -445,3 +445,25 @@ fn a_page_holding_the_characters_of_inline_codes_is_refused_with_its_line() {
         "{e}"
     );
 }
+
+/// Found by the `table` target in session 9: a column whose header reads as Indonesian
+/// (`id`, a language code too) was written back headed `id` beside the concept ids'
+/// `id`, and the table Dragoman wrote was refused as having no language column. A second
+/// `id` column is now read as Indonesian, as it is written.
+#[test]
+fn an_indonesian_column_is_written_and_read_beside_the_concept_ids() {
+    use dragoman_core::glossary::file::{GlossaryFile, languages};
+    use dragoman_core::glossary::table::TableLayout;
+    let concepts = GlossaryFile::Csv
+        .read(b"id_jecAid,su_jte,ru,az\nA,", None, &[], &limits())
+        .unwrap();
+    let langs = languages(&concepts);
+    assert_eq!(langs, [LanguageTag::parse("id").unwrap()]);
+    let written = GlossaryFile::Csv
+        .write(&concepts, &langs, &TableLayout::default())
+        .unwrap();
+    let again = GlossaryFile::Csv
+        .read(&written, None, &[], &limits())
+        .unwrap();
+    assert_eq!(again, concepts);
+}

@@ -72,14 +72,26 @@ pub fn concepts(
     rows: impl IntoIterator<Item = Result<(u64, Vec<String>), TableError>>,
     id_column: Option<&str>,
 ) -> Result<Vec<Concept>, TableError> {
-    let langs: Vec<Option<LanguageTag>> = header.iter().map(|h| column_language(h)).collect();
-    if langs.iter().all(Option::is_none) {
-        return Err(TableError::NoLanguageColumns);
-    }
     let id_name = id_column.unwrap_or("id");
     let id_index = header.iter().position(|h| h.trim() == id_name);
     if id_column.is_some() && id_index.is_none() {
         return Err(TableError::MissingIdColumn(id_name.to_string()));
+    }
+    // A second `id` beside the concept ids is Indonesian, as Dragoman writes its column.
+    let indonesian = |k: usize, h: &str| id_name == "id" && h.trim() == "id" && Some(k) != id_index;
+    let langs: Vec<Option<LanguageTag>> = header
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            if indonesian(k, h) {
+                LanguageTag::parse("id").ok()
+            } else {
+                column_language(h)
+            }
+        })
+        .collect();
+    if langs.iter().all(Option::is_none) {
+        return Err(TableError::NoLanguageColumns);
     }
     let mut out = Vec::new();
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
