@@ -109,6 +109,11 @@ fn check(text: &str) -> Result<(), TextError> {
     if let Some(offset) = control_at(text.as_bytes()) {
         return Err(TextError::Binary { offset });
     }
+    // The non-characters U+FFFE and U+FFFF are a byte-swapped or mis-decoded file,
+    // never text (no XML can carry them either).
+    if let Some(offset) = text.find(['\u{FFFE}', '\u{FFFF}']) {
+        return Err(TextError::Binary { offset });
+    }
     if let Some((offset, c)) = text
         .char_indices()
         .find(|&(_, c)| crate::inline::Mark::of(c).is_some())
@@ -239,6 +244,11 @@ mod tests {
                 code_point: 0xEAF3
             })
         ));
+        // A UTF-16 BOM followed by a swapped one: U+FFFE, no text (fuzz bug 13).
+        assert_eq!(
+            decode(b"\xFF\xFE\xFE\xFF"),
+            Err(TextError::Binary { offset: 0 })
+        );
         // The rest of the Private Use Area (symbol fonts' U+F0xx, U+F8FF) is text.
         assert!(decode("\u{F0B7} \u{F8FF} \u{EC00}".as_bytes()).is_ok());
     }
