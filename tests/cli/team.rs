@@ -526,3 +526,32 @@ fn three_clients_importing_and_syncing_at_once_end_with_every_unit_once() {
         "each shared unit once"
     );
 }
+
+#[test]
+fn a_unit_deleted_on_one_machine_is_deleted_on_the_others() {
+    let pg = server();
+    let dir = scratch("team_delete");
+    team(pg, "deskd", &["annad", "borisd"], &[]);
+    let a = memory(&dir, "a.sqlite", &[("Да.", "Yes."), ("Нет.", "No.")]);
+    let b = dir.join("b.sqlite").display().to_string();
+    join(pg, &a, "deskd", "annad");
+    join(pg, &b, "deskd", "borisd");
+    sync(&a);
+    sync(&b);
+    let conn = store::open_existing(Path::new(&a)).unwrap();
+    let id = units::with_text(&conn, &LanguageTag::parse("ru").unwrap(), "Нет.").unwrap()[0];
+    drop(conn);
+    ok(&["tm", "delete", "--db", &a, &id.0.to_string()]);
+    let status = json_lines(&ok(&["team", "status", "--db", &a, "--json"])).remove(0);
+    assert_eq!(status["pending_deletions"], 1, "{status}");
+    assert_eq!(sync(&a)["pushed"], 1);
+    assert_eq!(server_units(pg, "deskd"), 1, "a tombstone on the server");
+    assert_eq!(sync(&b)["pulled"], 1);
+    assert_eq!(texts(&b), owned(&[("Да.", "Yes.")]));
+    let again = sync(&a);
+    assert_eq!(
+        (again["pushed"].as_u64(), again["pulled"].as_u64()),
+        (Some(0), Some(0)),
+        "{again}"
+    );
+}

@@ -5,7 +5,7 @@
 //! `CREATE ROLE` and `GRANT`, which take no parameters) is quoted by the server's own
 //! `format('%I')`.
 
-use postgres::{Client, Transaction};
+use postgres::{Client, Statement, Transaction};
 use uuid::Uuid;
 
 use super::connection::ServerAddress;
@@ -28,6 +28,9 @@ const LOCK_SPACE: i32 = 0x6472_6167;
 pub fn init(address: &ServerAddress, team: &str) -> Result<i32, TeamError> {
     let mut client = address.connect()?;
     let mut tx = client.transaction()?;
+    // Two admins initialising at once: the second waits, then finds the work done. First
+    // of all: `CREATE SCHEMA IF NOT EXISTS` run by two at once fails in one of them.
+    tx.execute("SELECT pg_advisory_xact_lock($1, 0)", &[&LOCK_SPACE])?;
     tx.batch_execute(
         "CREATE SCHEMA IF NOT EXISTS dragoman;
          CREATE TABLE IF NOT EXISTS dragoman.migration (
@@ -35,8 +38,6 @@ pub fn init(address: &ServerAddress, team: &str) -> Result<i32, TeamError> {
              applied_at timestamptz NOT NULL DEFAULT now()
          );",
     )?;
-    // Two admins initialising at once: the second waits, then finds the work done.
-    tx.execute("SELECT pg_advisory_xact_lock($1, 0)", &[&LOCK_SPACE])?;
     let found = version(&mut tx)?;
     if found > SERVER_SCHEMA_VERSION {
         return Err(TeamError::ServerTooNew {
@@ -199,11 +200,12 @@ impl TeamServer for PgServer {
             "SELECT pg_advisory_xact_lock($1, $2)",
             &[&LOCK_SPACE, &(self.team_id as i32)],
         )?;
+        let mut push = Push::prepare(tx, self.team_id)?;
         let mut done = Vec::with_capacity(changes.len());
         for change in changes {
-            done.push(push_one(&mut tx, self.team_id, change)?);
+            done.push(push.one(change)?);
         }
-        tx.commit()?;
+        push.tx.commit()?;
         Ok(done)
     }
 
@@ -231,6 +233,10 @@ fn shared(json: serde_json::Value) -> Result<SharedUnit, TeamError> {
     serde_json::from_value(json).map_err(|e| TeamError::Damaged(e.to_string()))
 }
 
+fn json(content: &SharedUnit) -> Result<serde_json::Value, TeamError> {
+    serde_json::to_value(content).map_err(|e| TeamError::Damaged(e.to_string()))
+}
+
 /// A unit row as a push reads it, locked.
 struct Stored {
     revision: i64,
@@ -238,155 +244,186 @@ struct Stored {
     deleted: bool,
 }
 
-fn stored(tx: &mut Transaction, guid: &Uuid) -> Result<Option<Stored>, TeamError> {
-    Ok(tx
-        .query_opt(
-            "SELECT revision, content, deleted FROM dragoman.unit WHERE guid = $1 FOR UPDATE",
-            &[guid],
-        )?
-        .map(|r| Stored {
+/// One push batch: its transaction, holding the team's lock, and its statements,
+/// prepared once per batch rather than once per unit (half the round trips).
+struct Push<'c> {
+    tx: Transaction<'c>,
+    team: i64,
+    stored: Statement,
+    same_texts: Statement,
+    insert: Statement,
+    keep_version: Statement,
+    write_revision: Statement,
+    delete: Statement,
+}
+
+impl<'c> Push<'c> {
+    fn prepare(mut tx: Transaction<'c>, team: i64) -> Result<Self, TeamError> {
+        Ok(Self {
+            stored: tx.prepare(
+                "SELECT revision, content, deleted FROM dragoman.unit WHERE guid = $1 FOR UPDATE",
+            )?,
+            same_texts: tx.prepare(
+                "SELECT guid, revision, content FROM dragoman.unit
+                 WHERE team_id = $1 AND content_hash = $2 AND NOT deleted AND guid <> $3
+                 FOR UPDATE",
+            )?,
+            insert: tx.prepare(
+                "INSERT INTO dragoman.unit (guid, team_id, content, content_hash, revision, seq)
+                 VALUES ($1, $2, $3, $4, 1, nextval('dragoman.change_seq'))",
+            )?,
+            keep_version: tx.prepare(
+                "INSERT INTO dragoman.unit_history
+                     (guid, team_id, revision, content, deleted, conflict)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )?,
+            write_revision: tx.prepare(
+                "UPDATE dragoman.unit SET content = $2, content_hash = $3, revision = $4,
+                        seq = nextval('dragoman.change_seq'), deleted = false,
+                        changed_by = current_user, changed_at = now()
+                 WHERE guid = $1",
+            )?,
+            delete: tx.prepare(
+                "UPDATE dragoman.unit SET deleted = true, revision = revision + 1,
+                        seq = nextval('dragoman.change_seq'), changed_by = current_user,
+                        changed_at = now()
+                 WHERE guid = $1",
+            )?,
+            tx,
+            team,
+        })
+    }
+
+    fn stored(&mut self, guid: &Uuid) -> Result<Option<Stored>, TeamError> {
+        Ok(self.tx.query_opt(&self.stored, &[guid])?.map(|r| Stored {
             revision: r.get(0),
             content: r.get(1),
             deleted: r.get(2),
         }))
-}
-
-/// Keep unit `guid`'s version `old` in its history.
-fn keep_version(
-    tx: &mut Transaction,
-    team: i64,
-    guid: &Uuid,
-    old: &Stored,
-    conflict: bool,
-) -> Result<(), TeamError> {
-    tx.execute(
-        "INSERT INTO dragoman.unit_history (guid, team_id, revision, content, deleted, conflict)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-        &[
-            guid,
-            &team,
-            &old.revision,
-            &old.content,
-            &old.deleted,
-            &conflict,
-        ],
-    )?;
-    Ok(())
-}
-
-/// Write `content` as unit `guid`'s next revision after `revision`.
-fn write_revision(
-    tx: &mut Transaction,
-    guid: &Uuid,
-    content: &SharedUnit,
-    revision: i64,
-) -> Result<i64, TeamError> {
-    let json = serde_json::to_value(content).map_err(|e| TeamError::Damaged(e.to_string()))?;
-    tx.execute(
-        "UPDATE dragoman.unit SET content = $2, content_hash = $3, revision = $4,
-                seq = nextval('dragoman.change_seq'), deleted = false,
-                changed_by = current_user, changed_at = now()
-         WHERE guid = $1",
-        &[guid, &json, &content.content_hash(), &(revision + 1)],
-    )?;
-    Ok(revision + 1)
-}
-
-/// The live unit of `team` with `content`'s texts, other than `except`, locked.
-fn same_texts(
-    tx: &mut Transaction,
-    team: i64,
-    content: &SharedUnit,
-    except: &Uuid,
-) -> Result<Option<(Uuid, Stored)>, TeamError> {
-    let row = tx.query_opt(
-        "SELECT guid, revision, content FROM dragoman.unit
-         WHERE team_id = $1 AND content_hash = $2 AND NOT deleted AND guid <> $3 FOR UPDATE",
-        &[&team, &content.content_hash(), except],
-    )?;
-    Ok(row.map(|r| {
-        (
-            r.get(0),
-            Stored {
-                revision: r.get(1),
-                content: r.get(2),
-                deleted: false,
-            },
-        )
-    }))
-}
-
-/// Fold `content` into unit `into` (same texts); its revision afterwards.
-fn merge_into(
-    tx: &mut Transaction,
-    into: &Uuid,
-    existing: &Stored,
-    content: &SharedUnit,
-) -> Result<i64, TeamError> {
-    let mut merged = shared(existing.content.clone())?;
-    let before = merged.clone();
-    merged.merge(content);
-    if merged == before {
-        return Ok(existing.revision);
     }
-    write_revision(tx, into, &merged, existing.revision)
-}
 
-/// Mark unit `guid` deleted, as its next revision.
-fn delete(tx: &mut Transaction, guid: &Uuid) -> Result<(), TeamError> {
-    tx.execute(
-        "UPDATE dragoman.unit SET deleted = true, revision = revision + 1,
-                seq = nextval('dragoman.change_seq'), changed_by = current_user,
-                changed_at = now()
-         WHERE guid = $1",
-        &[guid],
-    )?;
-    Ok(())
-}
+    /// Keep unit `guid`'s version `old` in its history.
+    fn keep_version(&mut self, guid: &Uuid, old: &Stored, conflict: bool) -> Result<(), TeamError> {
+        self.tx.execute(
+            &self.keep_version,
+            &[
+                guid,
+                &self.team,
+                &old.revision,
+                &old.content,
+                &old.deleted,
+                &conflict,
+            ],
+        )?;
+        Ok(())
+    }
 
-fn push_one(tx: &mut Transaction, team: i64, change: &Outgoing) -> Result<Pushed, TeamError> {
-    let guid = &change.guid;
-    let row = stored(tx, guid)?;
-    let Some(content) = &change.content else {
-        let Some(row) = row.filter(|r| !r.deleted) else {
+    /// Write `content` as unit `guid`'s next revision after `revision`.
+    fn write_revision(
+        &mut self,
+        guid: &Uuid,
+        content: &SharedUnit,
+        revision: i64,
+    ) -> Result<i64, TeamError> {
+        self.tx.execute(
+            &self.write_revision,
+            &[
+                guid,
+                &json(content)?,
+                &content.content_hash(),
+                &(revision + 1),
+            ],
+        )?;
+        Ok(revision + 1)
+    }
+
+    /// The team's live unit with `content`'s texts, other than `except`, locked.
+    fn same_texts(
+        &mut self,
+        content: &SharedUnit,
+        except: &Uuid,
+    ) -> Result<Option<(Uuid, Stored)>, TeamError> {
+        let row = self.tx.query_opt(
+            &self.same_texts,
+            &[&self.team, &content.content_hash(), except],
+        )?;
+        Ok(row.map(|r| {
+            (
+                r.get(0),
+                Stored {
+                    revision: r.get(1),
+                    content: r.get(2),
+                    deleted: false,
+                },
+            )
+        }))
+    }
+
+    /// Fold `content` into unit `into` (same texts); its revision afterwards.
+    fn merge_into(
+        &mut self,
+        into: &Uuid,
+        existing: &Stored,
+        content: &SharedUnit,
+    ) -> Result<i64, TeamError> {
+        let mut merged = shared(existing.content.clone())?;
+        let before = merged.clone();
+        merged.merge(content);
+        if merged == before {
+            return Ok(existing.revision);
+        }
+        self.write_revision(into, &merged, existing.revision)
+    }
+
+    /// Mark unit `guid` deleted, as its next revision.
+    fn delete(&mut self, guid: &Uuid) -> Result<(), TeamError> {
+        self.tx.execute(&self.delete, &[guid])?;
+        Ok(())
+    }
+
+    fn one(&mut self, change: &Outgoing) -> Result<Pushed, TeamError> {
+        let guid = &change.guid;
+        let row = self.stored(guid)?;
+        let Some(content) = &change.content else {
+            let Some(row) = row.filter(|r| !r.deleted) else {
+                return Ok(Pushed::Deleted);
+            };
+            self.keep_version(guid, &row, change.base_revision < row.revision)?;
+            self.delete(guid)?;
             return Ok(Pushed::Deleted);
         };
-        keep_version(tx, team, guid, &row, change.base_revision < row.revision)?;
-        delete(tx, guid)?;
-        return Ok(Pushed::Deleted);
-    };
-    let json = serde_json::to_value(content).map_err(|e| TeamError::Damaged(e.to_string()))?;
-    if let Some(row) = &row
-        && !row.deleted
-        && row.content == json
-    {
-        return Ok(Pushed::Unchanged {
-            revision: row.revision,
-        });
-    }
-    if let Some((into, existing)) = same_texts(tx, team, content, guid)? {
-        let revision = merge_into(tx, &into, &existing, content)?;
-        if let Some(row) = row.filter(|r| !r.deleted) {
-            // The pushed unit now says what another one does: one of them goes.
-            keep_version(tx, team, guid, &row, false)?;
-            delete(tx, guid)?;
+        let json = json(content)?;
+        if let Some(row) = &row
+            && !row.deleted
+            && row.content == json
+        {
+            return Ok(Pushed::Unchanged {
+                revision: row.revision,
+            });
         }
-        return Ok(Pushed::Merged { into, revision });
-    }
-    match row {
-        None => {
-            tx.execute(
-                "INSERT INTO dragoman.unit (guid, team_id, content, content_hash, revision, seq)
-                 VALUES ($1, $2, $3, $4, 1, nextval('dragoman.change_seq'))",
-                &[guid, &team, &json, &content.content_hash()],
-            )?;
-            Ok(Pushed::Added { revision: 1 })
+        if let Some((into, existing)) = self.same_texts(content, guid)? {
+            let revision = self.merge_into(&into, &existing, content)?;
+            if let Some(row) = row.filter(|r| !r.deleted) {
+                // The pushed unit now says what another one does: one of them goes.
+                self.keep_version(guid, &row, false)?;
+                self.delete(guid)?;
+            }
+            return Ok(Pushed::Merged { into, revision });
         }
-        Some(row) => {
-            let conflict = change.base_revision < row.revision;
-            keep_version(tx, team, guid, &row, conflict)?;
-            let revision = write_revision(tx, guid, content, row.revision)?;
-            Ok(Pushed::Updated { revision, conflict })
+        match row {
+            None => {
+                self.tx.execute(
+                    &self.insert,
+                    &[guid, &self.team, &json, &content.content_hash()],
+                )?;
+                Ok(Pushed::Added { revision: 1 })
+            }
+            Some(row) => {
+                let conflict = change.base_revision < row.revision;
+                self.keep_version(guid, &row, conflict)?;
+                let revision = self.write_revision(guid, content, row.revision)?;
+                Ok(Pushed::Updated { revision, conflict })
+            }
         }
     }
 }
