@@ -93,17 +93,7 @@ pub fn run(a: BenchTeamArgs) -> Result<()> {
     let (first, second) = (dir.join("a.sqlite"), dir.join("b.sqlite"));
     let started = Instant::now();
     let mut conn = store::open(&first)?;
-    let mut i = 0;
-    while i < a.units {
-        let mut writer = Writer::begin(&mut conn)?;
-        for _ in 0..10_000.min(a.units - i) {
-            writer.insert(&generator.unit(a.seed, i))?;
-            i += 1;
-        }
-        writer.commit()?;
-        eprint!("\rbuilt {i} of {} units", a.units);
-    }
-    eprintln!();
+    generator.store(&mut conn, a.seed, a.units)?;
     let build_seconds = started.elapsed().as_secs_f64();
     let now = Timestamp::now();
     team::join(&mut conn, &member, &team_name, now)?;
