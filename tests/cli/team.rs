@@ -377,7 +377,8 @@ fn a_sync_killed_midway_and_run_again_leaves_no_duplicate() {
     let pg = server();
     let dir = scratch("team_kill");
     team(pg, "deskk", &["annak", "borisk"], &[]);
-    let pairs = many(3000);
+    // More than one pull batch (5,000 changes), so that joining spans batches.
+    let pairs = many(5200);
     let refs: Vec<(&str, &str)> = pairs
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
@@ -402,14 +403,14 @@ fn a_sync_killed_midway_and_run_again_leaves_no_duplicate() {
     );
     let pushed_before = server_units(pg, "deskk");
     assert!(
-        pushed_before > 0 && pushed_before < 3000,
+        pushed_before > 0 && pushed_before < 5200,
         "killed midway: {pushed_before}"
     );
     sync(&a);
-    assert_eq!(server_units(pg, "deskk"), 3000, "every unit once");
+    assert_eq!(server_units(pg, "deskk"), 5200, "every unit once");
     let b = dir.join("b.sqlite").display().to_string();
     join(pg, &b, "deskk", "borisk");
-    assert_eq!(sync(&b)["pulled"], 3000);
+    assert_eq!(sync(&b)["pulled"], 5200);
     assert_eq!(texts(&b), texts(&a));
 }
 

@@ -21,7 +21,7 @@ use crate::store::units::{self, UnitId, Variant, Writer};
 
 /// Units per push: one server transaction each.
 const PUSH_BATCH: usize = 500;
-/// Changes per pull: one local transaction each.
+/// Changes per pull: one local transaction each, except when joining.
 const PULL_BATCH: usize = 5000;
 
 /// What a sync did.
@@ -47,7 +47,8 @@ pub enum Step {
         /// Changes pushed so far, this batch included.
         done: u64,
     },
-    /// A batch of the server's changes was written here.
+    /// A batch of the server's changes was written here (when joining with an empty
+    /// memory, all of them are committed together at the end).
     Pulled {
         /// Changes pulled so far.
         done: u64,
@@ -233,18 +234,36 @@ fn pull(
     report: &mut SyncReport,
 ) -> Result<(), TeamError> {
     let mut last_seq = local::link(conn)?.ok_or(TeamError::NotJoined)?.last_seq;
+    if local::memory_is_empty(conn)? {
+        // Joining with an empty memory: the whole pull is one bulk write, as an import
+        // is (secondary indexes built once at the end); stopped, it starts over.
+        let mut w = Writer::begin(conn)?;
+        w.bulk()?;
+        local::quiet(w.transaction())?;
+        loop {
+            let batch = server.pull(last_seq, PULL_BATCH)?;
+            for change in &batch {
+                report.pulled += u64::from(apply(&mut w, change, true)?);
+                last_seq = last_seq.max(change.seq);
+            }
+            if batch.len() < PULL_BATCH {
+                break;
+            }
+            on_step(Step::Pulled {
+                done: report.pulled,
+            })?;
+        }
+        local::pulled_to(w.transaction(), last_seq, Timestamp::now())?;
+        local::loud(w.transaction())?;
+        w.commit()?;
+        return Ok(());
+    }
     loop {
         let batch = server.pull(last_seq, PULL_BATCH)?;
-        // Into an empty memory nothing can be there already: no lookups, bulk writes.
-        // (A batch names each unit once; a later batch may name one again.)
-        let fresh = local::memory_is_empty(conn)?;
         let mut w = Writer::begin(conn)?;
-        if fresh {
-            w.bulk()?;
-        }
         local::quiet(w.transaction())?;
         for change in &batch {
-            report.pulled += u64::from(apply(&mut w, change, fresh)?);
+            report.pulled += u64::from(apply(&mut w, change, false)?);
             last_seq = last_seq.max(change.seq);
         }
         local::pulled_to(w.transaction(), last_seq, Timestamp::now())?;
@@ -259,14 +278,13 @@ fn pull(
     }
 }
 
-/// Write one pulled change; whether it changed anything here.
-fn apply(w: &mut Writer, change: &Incoming, fresh: bool) -> Result<bool, TeamError> {
+/// Write one pulled change; whether it changed anything here. `joining`: the memory
+/// held nothing before this pull, so no unit can be there already under another id.
+fn apply(w: &mut Writer, change: &Incoming, joining: bool) -> Result<bool, TeamError> {
     let id = change.guid.to_string();
-    let here = if fresh {
-        None
-    } else {
-        local::by_guid(w.transaction(), &id)?
-    };
+    // Looked up even when joining: a unit changed on the server during a long pull
+    // comes again in a later batch.
+    let here = local::by_guid(w.transaction(), &id)?;
     match (&change.content, here) {
         // A change of this unit waits to be pushed: it will replace the server's, whose
         // version the server keeps in the unit's history.
@@ -281,7 +299,7 @@ fn apply(w: &mut Writer, change: &Incoming, fresh: bool) -> Result<bool, TeamErr
         }
         (Some(content), None) => {
             let unit = content.to_unit(None);
-            let same = if fresh {
+            let same = if joining {
                 None
             } else {
                 w.find_identical(&unit)?
