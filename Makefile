@@ -4,7 +4,7 @@
 CARGO ?= cargo
 SAMPLE := samples/forum
 
-.PHONY: run test deps ui demo-cli package eval bench bench-tm fuzz
+.PHONY: run test deps ui demo-cli package eval bench bench-tm bench-team fuzz
 
 ## Run Dragoman: the desktop app, which opens the demo on start.
 run: deps ui
@@ -56,6 +56,11 @@ bench: deps
 ## `dragoman-bench tm`, then `dragoman tm import` of the same memory as TMX.
 bench-tm: deps
 	@sh scripts/bench-tm.sh
+
+## Team memory figures (docs/benchmarks.md, "Team memory"): a throwaway PostgreSQL,
+## then the first push and the first pull of a 100,000-unit memory and 100 changes.
+bench-team: deps
+	@sh scripts/bench-team.sh
 
 ## Coverage-guided fuzzing of every parser, the segmenter and the aligner (fuzz/): each
 ## target FUZZ_SECONDS (default 600) on a nightly toolchain, installed if missing.

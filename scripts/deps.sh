@@ -13,10 +13,11 @@ command -v make >/dev/null 2>&1 || need_apt="$need_apt make"
 command -v python3 >/dev/null 2>&1 || need_apt="$need_apt python3"
 # The real readers the exchange tests check Dragoman's files with: xmllint (official
 # XLIFF, TMX and TBX schemas), LibreOffice (opens the DOCX it writes), and a Python venv
-# for translate-toolkit.
+# for translate-toolkit. PostgreSQL: the team memory's tests start a throwaway server of
+# their own (initdb in a temporary folder, a Unix socket), never the system's cluster.
 for pkg in build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
     libayatana-appindicator3-dev xvfb xauth chromium webkit2gtk-driver \
-    libxml2-utils libreoffice-writer-nogui python3-venv; do
+    libxml2-utils libreoffice-writer-nogui python3-venv postgresql; do
     want "$pkg"
 done
 command -v npm >/dev/null 2>&1 || need_apt="$need_apt nodejs npm"

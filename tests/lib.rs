@@ -1,6 +1,8 @@
 //! Shared pieces of Dragoman's integration tests: running the built `dragoman` binary on
 //! fixture files and reading its output.
 
+pub mod postgres;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

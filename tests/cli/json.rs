@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::scratch;
 
 /// Keys whose values are times of the run (seconds since 1970).
-const TIMES: &[&str] = &["created_at", "changed_at", "last_used_at"];
+const TIMES: &[&str] = &["created_at", "changed_at", "last_used_at", "last_sync"];
 
 /// Run `dragoman ARGS` (as user `tester`), which must succeed, and return its JSON
 /// lines with `dir` and the fixtures' folder redacted, ready for a snapshot.
@@ -295,5 +295,50 @@ fn backup_and_restore_json() {
     insta::assert_snapshot!(
         "restore",
         format!("{head}.before-restore-[time]{}", &tail[time_len..])
+    );
+}
+
+#[test]
+fn team_json() {
+    let pg = dragoman_tests::postgres::server();
+    let dir = scratch("json_team");
+    let db = dir.join("m.sqlite").display().to_string();
+    let table = write(&dir, "units.tsv", "en\tru\nYes.\tДа.\nNo.\tНет.\n");
+    assert_eq!(run(&["tm", "--db", &db, "import", &table]).code, Some(0));
+    let admin = pg.admin_url();
+    for args in [
+        &["team", "init", "--server", &admin, "--team", "json"][..],
+        &[
+            "team",
+            "grant",
+            "--server",
+            &admin,
+            "--team",
+            "json",
+            "--user",
+            "jsonwriter",
+            "--access",
+            "write",
+        ],
+        &[
+            "team",
+            "join",
+            "--server",
+            &pg.url("jsonwriter"),
+            "--team",
+            "json",
+            "--db",
+            &db,
+        ],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code, Some(0), "dragoman {args:?}: {}", out.stderr);
+    }
+    let server = pg.folder().display().to_string();
+    let status = json_of(&dir, &["team", "status", "--db", &db, "--json"]);
+    insta::assert_snapshot!("team_status", status.replace(&server, "[server]"));
+    insta::assert_snapshot!(
+        "team_sync",
+        json_of(&dir, &["team", "sync", "--db", &db, "--json"])
     );
 }

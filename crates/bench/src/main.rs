@@ -21,6 +21,7 @@ mod glossary;
 mod import_floor;
 mod segment;
 mod synthetic;
+mod team;
 mod tm;
 mod translate;
 
@@ -29,7 +30,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 /// Quality and speed figures for Dragoman: segmentation, memory lookups and imports,
-/// term recognition, approval, the Translate view, DOCX reading and writing.
+/// term recognition, approval, the Translate view, DOCX reading and writing, team sync.
 #[derive(Parser)]
 #[command(name = "dragoman-bench", version, about)]
 struct Cli {
@@ -53,6 +54,8 @@ enum Bench {
     ImportFloor(import_floor::ImportFloorArgs),
     /// Time reading a long DOCX with its inline codes and writing its translation back.
     Docx(docx::BenchDocxArgs),
+    /// Time sharing a memory with a team on PostgreSQL and joining it.
+    Team(team::BenchTeamArgs),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Bench::Translate(args) => translate::run(args),
         Bench::ImportFloor(args) => import_floor::run(&args),
         Bench::Docx(args) => docx::run(&args),
+        Bench::Team(args) => team::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

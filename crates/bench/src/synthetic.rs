@@ -11,6 +11,8 @@
 //! carries inline formatting codes. The same seed always gives the same memory, and a
 //! two-language memory is the same as before the third language was supported.
 
+use dragoman_core::store::units::Writer;
+use dragoman_core::store::{Connection, StoreError};
 use dragoman_core::tm::{TranslationUnit, UnitMetadata, Variant};
 use dragoman_core::{LanguageTag, Timestamp};
 
@@ -120,6 +122,24 @@ impl SyntheticMemory {
             langs,
             models,
         }
+    }
+
+    /// Store units `0..units` of the memory made with `seed` into `conn`, as an import
+    /// adds them (through the store's writer, 10,000 a transaction), with progress on
+    /// stderr.
+    pub fn store(&self, conn: &mut Connection, seed: u64, units: u64) -> Result<(), StoreError> {
+        let mut i = 0;
+        while i < units {
+            let mut writer = Writer::begin(conn)?;
+            for _ in 0..10_000.min(units - i) {
+                writer.insert(&self.unit(seed, i))?;
+                i += 1;
+            }
+            writer.commit()?;
+            eprint!("\rbuilt {i} of {units} units");
+        }
+        eprintln!();
+        Ok(())
     }
 
     /// Unit number `i` of the memory made with `seed`.

@@ -10,7 +10,6 @@ use clap::Args;
 use dragoman_core::LanguageTag;
 use dragoman_core::formats::tmx::{TmxHeader, TmxWriter};
 use dragoman_core::store;
-use dragoman_core::store::units::Writer;
 use dragoman_core::tm::lookup::{Query, lookup, lookup_exhaustive};
 use serde::Serialize;
 
@@ -118,18 +117,7 @@ pub fn run(a: BenchTmArgs) -> Result<()> {
         // Building is one long write: a large page cache keeps the index's B-trees in
         // memory instead of re-reading them for every posting.
         conn.execute_batch("PRAGMA cache_size = -1000000")?;
-        let mut i = 0;
-        // Units are added as an import adds them, through the store's writer.
-        while i < a.units {
-            let mut writer = Writer::begin(&mut conn)?;
-            for _ in 0..10_000.min(a.units - i) {
-                writer.insert(&generator.unit(a.seed, i))?;
-                i += 1;
-            }
-            writer.commit()?;
-            eprint!("\rbuilt {i} of {} units", a.units);
-        }
-        eprintln!();
+        generator.store(&mut conn, a.seed, a.units)?;
     }
     let build_seconds = started.elapsed().as_secs_f64();
     // What opening costs the app at start: reopen the built file.

@@ -34,7 +34,8 @@ pub struct RestoreArgs {
     json: bool,
 }
 
-fn database(db: &Option<PathBuf>) -> Result<PathBuf> {
+/// The database `--db` names, or the user's default one.
+pub fn database(db: &Option<PathBuf>) -> Result<PathBuf> {
     Ok(match db {
         Some(path) => path.clone(),
         None => store::default_path()?,

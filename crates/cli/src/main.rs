@@ -33,6 +33,7 @@ mod output;
 mod pretranslate_cmd;
 mod qa_cmd;
 mod segment_cmd;
+mod team_cmd;
 mod tm_cmd;
 
 use std::process::ExitCode;
@@ -81,10 +82,13 @@ enum Command {
     Backup(backup_cmd::BackupArgs),
     /// Put a copy made by `backup` (or the app's daily copy) back, after checking it.
     Restore(backup_cmd::RestoreArgs),
+    /// A memory shared by a team through PostgreSQL: init, grant, join, sync, status.
+    Team(team_cmd::TeamArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let given_user = cli.user.clone();
     let author = cli.user.or_else(dragoman_core::author::from_environment);
     let author = author.as_deref();
     let result = limits(&cli.limits).and_then(|limits| {
@@ -100,6 +104,7 @@ fn main() -> ExitCode {
             Command::Pretranslate(args) => pretranslate_cmd::run(args, limits),
             Command::Backup(args) => backup_cmd::backup(args),
             Command::Restore(args) => backup_cmd::restore(args),
+            Command::Team(args) => team_cmd::run(args, given_user.as_deref()),
         }
     });
     match result {

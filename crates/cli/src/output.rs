@@ -18,7 +18,9 @@ use dragoman_core::glossary::recognize::TermHit;
 use dragoman_core::glossary::{Concept, TermStatus};
 use dragoman_core::store::concepts::ImportReport as ConceptsReport;
 use dragoman_core::store::glossary::{ConceptImport, GlossaryInfo, StoredConcept};
+use dragoman_core::store::team::{Pending, TeamLink};
 use dragoman_core::store::units::{Deletion, MemoryStats};
+use dragoman_core::team::SyncReport;
 use dragoman_core::tm::concordance::ConcordanceHit;
 use dragoman_core::tm::exchange::ImportReport;
 use dragoman_core::tm::{Lookup, Match, UnitMetadata, WordChange};
@@ -806,4 +808,61 @@ pub struct BackupMade {
 pub struct Restoration {
     pub file: String,
     pub previous: String,
+}
+
+// `dragoman team`
+
+/// `team sync`: what the sync did.
+#[derive(Serialize)]
+pub struct TeamSync {
+    /// Local changes the server took.
+    pushed: u64,
+    /// Of those, units merged into one the server held with the same texts.
+    merged: u64,
+    /// Of those, units edited elsewhere too: this push won, the other version is kept
+    /// in the server's history.
+    conflicts: u64,
+    /// Server changes written into this memory.
+    pulled: u64,
+}
+
+impl From<&SyncReport> for TeamSync {
+    fn from(r: &SyncReport) -> Self {
+        Self {
+            pushed: r.pushed,
+            merged: r.merged,
+            conflicts: r.conflicts,
+            pulled: r.pulled,
+        }
+    }
+}
+
+/// `team status`: the memory's link and what waits for a push.
+#[derive(Serialize)]
+pub struct TeamStatus<'a> {
+    server: &'a str,
+    team: &'a str,
+    user: &'a str,
+    /// The server's sequence number of the last change pulled.
+    last_seq: i64,
+    /// When the last sync ended (seconds since 1970), `null` before the first.
+    last_sync: Option<i64>,
+    /// Units added or changed since the last push.
+    pending_changes: u64,
+    /// Shared units deleted since the last push.
+    pending_deletions: u64,
+}
+
+impl<'a> TeamStatus<'a> {
+    pub fn new(link: &'a TeamLink, pending: Pending) -> Self {
+        Self {
+            server: &link.server,
+            team: &link.team,
+            user: &link.user,
+            last_seq: link.last_seq,
+            last_sync: link.last_sync_at.map(|t| t.0),
+            pending_changes: pending.changed,
+            pending_deletions: pending.deleted,
+        }
+    }
 }

@@ -31,7 +31,7 @@
 //!                      \                    /
 //!   façades:  tm::Memory  glossary::Glossaries  editor::AlignmentProject
 //!             translate::TranslationJob
-//!   areas:    segment  align  tm  glossary  editor  translate  formats  source  stem
+//!   areas:    segment  align  tm  glossary  editor  translate  formats  source  stem  team
 //!   store:    SQL, migrations, row types, units::Writer
 //!   leaves:   Timestamp  LanguageTag  MatchScore  normal  words  text  author  limits
 //! ```
@@ -70,6 +70,8 @@
 //! - [`stem`]: reducing Russian, English and Azerbaijani word forms to comparison keys.
 //! - [`store`]: the SQLite database, its migrations, its row types and all its SQL.
 //! - [`formats`]: alignments as TSV and TMX 1.4b; TMX import and export.
+//! - [`team`]: a memory shared by a team through PostgreSQL: the server schema, push
+//!   and pull of the outbox the store's triggers fill.
 //!
 //! Each area has its own error enum; no area reaches into another's internals.
 #![deny(missing_docs)]
@@ -90,6 +92,7 @@ pub mod segment;
 pub mod source;
 pub mod stem;
 pub mod store;
+pub mod team;
 pub mod text;
 pub mod time;
 pub mod tm;

@@ -33,6 +33,7 @@ pub mod inspect;
 pub mod memory_header;
 pub mod segments;
 pub mod settings;
+pub mod team;
 pub mod term;
 pub mod translations;
 pub mod units;
@@ -85,6 +86,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::sql(include_str!("migrations/0011_unit_version.sql")),
     Migration::sql(include_str!("migrations/0012_superseded_terms.sql")),
     Migration::sql(include_str!("migrations/0013_xliff_original.sql")),
+    Migration::sql(include_str!("migrations/0014_team.sql")),
 ];
 
 /// The schema version this build reads and writes.
