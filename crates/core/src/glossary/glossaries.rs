@@ -8,8 +8,6 @@
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use rusqlite::OptionalExtension;
-
 use thiserror::Error;
 
 use super::Concept;
@@ -236,11 +234,7 @@ impl Glossaries {
                 ConceptPolicy::Merge,
                 author,
             )?;
-            let name = tx
-                .query_row("SELECT name FROM glossary WHERE id = ?1", [glossary], |r| {
-                    r.get(0)
-                })
-                .map_err(StoreError::from)?;
+            let name = stored::name(tx, glossary)?;
             Ok(AddedTerms {
                 glossary: name,
                 id: concept.id.clone(),
@@ -362,22 +356,14 @@ fn target(tx: &store::Transaction, into: &GlossaryTarget) -> Result<GlossaryId, 
             let remembered = match store::settings::get(tx, ACCEPTED_GLOSSARY)?
                 .and_then(|row| row.parse::<GlossaryId>().ok())
             {
-                Some(row) => tx
-                    .query_row("SELECT id FROM glossary WHERE id = ?1", [row], |r| r.get(0))
-                    .optional()
-                    .map_err(StoreError::from)?,
+                Some(row) => stored::name_of(tx, row)?.map(|_| row),
                 None => None,
             };
             match remembered {
                 Some(row) => row,
                 None => {
                     let row = stored::ensure(tx, name, ACCEPTED_PRIORITY)?;
-                    tx.execute(
-                        "INSERT INTO setting (key, value) VALUES (?1, ?2) \
-                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        rusqlite::params![ACCEPTED_GLOSSARY, row.to_string()],
-                    )
-                    .map_err(StoreError::from)?;
+                    store::settings::put(tx, ACCEPTED_GLOSSARY, &row.to_string())?;
                     row
                 }
             }

@@ -101,6 +101,24 @@ pub(crate) fn term_of_row(
     })
 }
 
+/// The name of the glossary stored as `id`, if there is one.
+pub fn name_of(conn: &Connection, id: GlossaryId) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row("SELECT name FROM glossary WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// The name of the glossary stored as `id`, which must exist.
+pub fn name(conn: &Connection, id: GlossaryId) -> Result<String, StoreError> {
+    Ok(
+        conn.query_row("SELECT name FROM glossary WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 /// The glossary named `name`, created with `priority` when it does not exist yet.
 pub fn ensure(tx: &Transaction, name: &str, priority: i64) -> Result<GlossaryId, StoreError> {
     if let Some(id) = tx

@@ -20,17 +20,21 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
         .optional()?)
 }
 
+/// Set `key` to `value` inside a transaction the caller holds.
+pub fn put(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
 /// Set `key` to `value`, or back to its default with `None`.
 pub fn set(conn: &mut Connection, key: &str, value: Option<&str>) -> Result<(), StoreError> {
     let tx = super::begin(conn)?;
     match value {
-        Some(v) => {
-            tx.execute(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, v],
-            )?;
-        }
+        Some(v) => put(&tx, key, v)?,
         None => {
             tx.execute("DELETE FROM setting WHERE key = ?1", [key])?;
         }
