@@ -111,6 +111,16 @@ test('pre-translate fills segments at or above the threshold, marked by score', 
   await expect(page.locator('[data-segment-row="1"] .badge')).toHaveText('101%');
   await expect(page.locator('[data-segment-row="1"] .badge')).toHaveAttribute('title', 'Filled from a 101% match (context)');
   await expect(page.locator('[data-segment-row="1"] .target')).toHaveClass(/pretranslated/);
+  // The score sits beside the text box, never over its corner.
+  const cell = page.locator('[data-segment-row="1"] .target').first();
+  await cell.click();
+  await expect(cell.locator('textarea')).toBeVisible();
+  const apart = await cell.evaluate((c) => {
+    const a = c.querySelector('.badge')!.getBoundingClientRect();
+    const b = c.querySelector('textarea')!.getBoundingClientRect();
+    return a.bottom <= b.top || a.right <= b.left || a.left >= b.right || a.top >= b.bottom;
+  });
+  expect(apart).toBe(true);
 });
 
 test('markup in segment text is shown as text and never runs', async ({ page }) => {
