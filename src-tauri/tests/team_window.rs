@@ -11,19 +11,6 @@ use dragoman_tests::postgres::server;
 use driver::{CONTROL, Driver, ENTER, Window};
 use serde_json::json;
 
-/// Type `text` into the input labelled `label` inside the Team panel, as typing would
-/// (Svelte's bindings listen to `input`).
-fn fill(window: &Window, label: &str, text: &str) {
-    let script = format!(
-        "const l = [...document.querySelectorAll('aside label')].find(l => l.innerText.trim().startsWith({label})); \
-         const i = l?.querySelector('input'); if (!i) return false; \
-         i.value = {text}; i.dispatchEvent(new Event('input', {{ bubbles: true }})); return true",
-        label = json!(label),
-        text = json!(text),
-    );
-    window.until(label, &script);
-}
-
 #[test]
 fn join_a_team_and_an_approval_syncs_in_the_real_window() {
     let pg = server();
@@ -62,8 +49,8 @@ fn join_a_team_and_an_approval_syncs_in_the_real_window() {
 
     // The Team button is an icon, named by its label.
     window.eval("document.querySelector('header button[aria-label=\"Team\"]').click()");
-    fill(&window, "Server", &pg.url("window_anna"));
-    fill(&window, "Team", "window-desk");
+    window.fill("aside", "Server", &pg.url("window_anna"));
+    window.fill("aside", "Team", "window-desk");
     window.click("Test connection");
     let checked = window.until(
         "the connection check",
