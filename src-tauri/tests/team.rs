@@ -2,6 +2,7 @@
 //! (the throwaway one of `dragoman_tests::postgres`): each app is a translator's
 //! machine with its own database, as in the CLI's team tests.
 
+use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -222,6 +223,21 @@ fn checking_a_connection_names_what_is_wrong() {
     assert!(matches!(
         check(&nowhere, "app-check"),
         Err(AppError::TeamUnreachable { .. })
+    ));
+    // A server off this machine that answers the TLS request "no", as a PostgreSQL
+    // without TLS does (0.0.0.0 reaches this machine but is no loopback address).
+    let plain = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = plain.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let (mut client, _) = plain.accept().unwrap();
+        let mut tls_request = [0u8; 8];
+        client.read_exact(&mut tls_request).unwrap();
+        client.write_all(b"N").unwrap();
+    });
+    let without_tls = format!("host=0.0.0.0 port={port} user=app_elmar dbname=dragoman");
+    assert!(matches!(
+        check(&without_tls, "app-check"),
+        Err(AppError::TeamTlsRequired { server }) if server == without_tls
     ));
     assert!(matches!(
         check(

@@ -94,3 +94,83 @@ pub fn units(conn: &Connection) -> Result<Vec<UnitId>, StoreError> {
     let rows = select.query_map([], |r| Ok(UnitId(r.get(0)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::LanguageTag;
+    use crate::store::team::{self, TeamLink};
+    use crate::store::units::{TranslationUnit, UnitMetadata, Variant, Writer};
+
+    fn add(conn: &mut Connection, en: &str) -> UnitId {
+        let lang = |t| LanguageTag::parse(t).unwrap();
+        let unit = TranslationUnit {
+            variants: vec![
+                Variant::new(lang("ru"), "Да."),
+                Variant::new(lang("en"), en),
+            ],
+            meta: UnitMetadata::new("translation", Timestamp(1)),
+        };
+        let mut w = Writer::begin(conn).unwrap();
+        let id = w.insert(&unit).unwrap();
+        w.commit().unwrap();
+        id
+    }
+
+    fn replaced(text: &str, at: i64) -> ConflictText {
+        ConflictText {
+            lang: "en".into(),
+            text: text.into(),
+            written_at: Timestamp(at - 10),
+            written_by: Some("chingiz".into()),
+            replaced_by: "dilara".into(),
+            replaced_at: Timestamp(at),
+        }
+    }
+
+    #[test]
+    fn conflicts_are_kept_once_listed_latest_first_and_go_with_the_team() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let (a, b) = (add(&mut conn, "Yes."), add(&mut conn, "Sure."));
+        let tx = crate::store::begin(&mut conn).unwrap();
+        team::join(
+            &tx,
+            &TeamLink {
+                server: "host=/run/postgresql".into(),
+                team: "desk".into(),
+                user: "anna".into(),
+                last_seq: 0,
+                last_sync_at: None,
+                joined_at: Timestamp(5),
+            },
+        )
+        .unwrap();
+        team::set_shared(&tx, a, "6f1c0e6e-0000-4000-8000-000000000001", 3).unwrap();
+        record(&tx, 7, a, &replaced("Yeah.", 100)).unwrap();
+        record(&tx, 7, a, &replaced("Yeah.", 100)).unwrap();
+        record(&tx, 9, b, &replaced("Surely.", 200)).unwrap();
+        copied_to(&tx, 9).unwrap();
+        copied_to(&tx, 8).unwrap();
+        crate::store::commit(tx).unwrap();
+
+        assert_eq!(of_unit(&conn, a).unwrap(), [replaced("Yeah.", 100)], "once");
+        assert_eq!(units(&conn).unwrap(), [b, a], "the latest conflict first");
+        assert_eq!(last_copied(&conn).unwrap(), 9, "never back");
+
+        let tx = crate::store::begin(&mut conn).unwrap();
+        assert!(team::leave(&tx).unwrap());
+        crate::store::commit(tx).unwrap();
+        assert!(units(&conn).unwrap().is_empty());
+        assert_eq!(last_copied(&conn).unwrap(), 0);
+        assert!(team::link(&conn).unwrap().is_none());
+        assert_eq!(team::pending(&conn).unwrap(), team::Pending::default());
+        assert_eq!(team::guid_of(&conn, a).unwrap(), None, "no global id left");
+        assert!(
+            crate::store::units::get(&conn, a).unwrap().is_some(),
+            "the unit stays"
+        );
+        // Unlinked, a change queues nothing.
+        add(&mut conn, "Of course.");
+        assert_eq!(team::pending(&conn).unwrap(), team::Pending::default());
+    }
+}
