@@ -415,6 +415,15 @@ pub enum AppError {
         /// What the client or server said, quoted.
         detail: String,
     },
+    /// The team server answered but refused the login (no such role, a wrong or missing
+    /// password, a `pg_hba.conf` rule).
+    #[error("{server} refused the login: {detail}")]
+    TeamRefused {
+        /// The connection string.
+        server: String,
+        /// What the server (or the client, for a missing password) said, quoted.
+        detail: String,
+    },
     /// The server is not on this machine and does not offer TLS, which Dragoman requires.
     #[error("{server} offers no TLS")]
     TeamTlsRequired {
@@ -777,7 +786,19 @@ impl From<TeamError> for AppError {
             TeamError::Connect { server, reason } if reason.contains("does not support TLS") => {
                 Self::TeamTlsRequired { server }
             }
-            TeamError::Connect { server, reason } => Self::TeamUnreachable {
+            // tokio-postgres's words for a server it could not reach or lost; anything
+            // else was said by a server that answered (or is a missing password).
+            TeamError::Connect { server, reason }
+                if ["error connecting", "timeout waiting", "error communicating"]
+                    .iter()
+                    .any(|unreached| reason.starts_with(unreached)) =>
+            {
+                Self::TeamUnreachable {
+                    server,
+                    detail: reason,
+                }
+            }
+            TeamError::Connect { server, reason } => Self::TeamRefused {
                 server,
                 detail: reason,
             },

@@ -224,6 +224,10 @@ fn checking_a_connection_names_what_is_wrong() {
         check(&nowhere, "app-check"),
         Err(AppError::TeamUnreachable { .. })
     ));
+    assert!(matches!(
+        check(&pg.url("app_nobody"), "app-check"),
+        Err(AppError::TeamRefused { detail, .. }) if detail.contains("app_nobody")
+    ));
     // A server off this machine that answers the TLS request "no", as a PostgreSQL
     // without TLS does (0.0.0.0 reaches this machine but is no loopback address).
     let plain = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -583,6 +583,15 @@ detail: string } |
 server: string; 
 /**  What the client or server said, quoted. */
 detail: string } | 
+/**
+ *  The team server answered but refused the login (no such role, a wrong or missing
+ *  password, a `pg_hba.conf` rule).
+ */
+{ kind: "teamRefused"; 
+/**  The connection string. */
+server: string; 
+/**  What the server (or the client, for a missing password) said, quoted. */
+detail: string } | 
 /**  The server is not on this machine and does not offer TLS, which Dragoman requires. */
 { kind: "teamTlsRequired"; 
 /**  The connection string. */
@@ -935,6 +944,15 @@ detail: string } |
 /**  The connection string. */
 server: string; 
 /**  What the client or server said, quoted. */
+detail: string } | 
+/**
+ *  The team server answered but refused the login (no such role, a wrong or missing
+ *  password, a `pg_hba.conf` rule).
+ */
+{ kind: "teamRefused"; 
+/**  The connection string. */
+server: string; 
+/**  What the server (or the client, for a missing password) said, quoted. */
 detail: string } | 
 /**  The server is not on this machine and does not offer TLS, which Dragoman requires. */
 { kind: "teamTlsRequired"; 

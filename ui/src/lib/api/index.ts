@@ -287,6 +287,8 @@ export function describeError(error: AppError): string {
       return t('error.teamPasswordInAddress');
     case 'teamUnreachable':
       return t('error.teamUnreachable', { server: error.server, detail: error.detail });
+    case 'teamRefused':
+      return t('error.teamRefused', { server: error.server, detail: error.detail });
     case 'teamTlsRequired':
       return t('error.teamTlsRequired', { server: error.server });
     case 'teamTls':
