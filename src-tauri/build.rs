@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 54] = [
+const COMMANDS: [&str; 60] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -58,6 +58,12 @@ const COMMANDS: [&str; 54] = [
     "keep_several_translations",
     "limits",
     "set_limit",
+    "team_status",
+    "check_team_connection",
+    "join_team",
+    "leave_team",
+    "sync_team",
+    "conflicted_units",
 ];
 
 fn main() {

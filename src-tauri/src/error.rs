@@ -24,6 +24,7 @@ use dragoman_core::segment::SegmentError;
 use dragoman_core::source::SourceError;
 use dragoman_core::store::concepts::{ConceptError, ConceptPlace as CorePlace, ImportError};
 use dragoman_core::store::{StoreError, sqlite_reason};
+use dragoman_core::team::TeamError;
 use dragoman_core::text::TextError;
 use dragoman_core::tm::exchange::ExchangeError;
 use dragoman_core::tm::maintenance::MaintenanceError;
@@ -36,7 +37,7 @@ use serde::Serialize;
 /// sentence, so the UI words every case in its own language. The one exception is a
 /// `detail`: what a parser, SQLite or the SRX reader said about a damaged file, which
 /// has no translation and is shown quoted, as evidence, inside the UI's own sentence.
-#[derive(Debug, thiserror::Error, Serialize, specta::Type)]
+#[derive(Debug, Clone, thiserror::Error, Serialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum AppError {
@@ -397,6 +398,91 @@ pub enum AppError {
         /// The text's language.
         lang: String,
     },
+    /// The team server's connection string cannot be read.
+    #[error("the team server's connection string: {detail}")]
+    TeamAddress {
+        /// What the parser said, quoted.
+        detail: String,
+    },
+    /// The connection string holds a password, which Dragoman never stores.
+    #[error("the connection string holds a password")]
+    TeamPasswordInAddress,
+    /// The team server cannot be reached, or refused the login.
+    #[error("cannot connect to {server}: {detail}")]
+    TeamUnreachable {
+        /// The connection string.
+        server: String,
+        /// What the client or server said, quoted.
+        detail: String,
+    },
+    /// The team server answered but refused the login (no such role, a wrong or missing
+    /// password, a `pg_hba.conf` rule).
+    #[error("{server} refused the login: {detail}")]
+    TeamRefused {
+        /// The connection string.
+        server: String,
+        /// What the server (or the client, for a missing password) said, quoted.
+        detail: String,
+    },
+    /// The server is not on this machine and does not offer TLS, which Dragoman requires.
+    #[error("{server} offers no TLS")]
+    TeamTlsRequired {
+        /// The connection string.
+        server: String,
+    },
+    /// TLS could not be set up (the system's certificates).
+    #[error("TLS: {detail}")]
+    TeamTls {
+        /// What rustls said, quoted.
+        detail: String,
+    },
+    /// The server has no team schema yet.
+    #[error("the server has no team schema")]
+    TeamNoSchema,
+    /// The server's team schema is of another version than this build's.
+    #[error("the server's team schema is version {found}, this build uses {supported}")]
+    TeamSchemaVersion {
+        /// On the server.
+        found: i32,
+        /// This build's.
+        supported: i32,
+    },
+    /// No such team, or the user is not a member of it (the server does not say which).
+    #[error("{user} is not a member of team {team:?}")]
+    TeamNotMember {
+        /// The team.
+        team: String,
+        /// The role connected as.
+        user: String,
+    },
+    /// A member with read access has local changes: the team's were pulled, these
+    /// stay here unsent.
+    #[error("{user} has read access to team {team:?}: {unsent} changes not sent")]
+    TeamReadOnly {
+        /// The team.
+        team: String,
+        /// The role connected as.
+        user: String,
+        /// Changes waiting here.
+        unsent: u32,
+    },
+    /// The memory has not joined a team.
+    #[error("the memory has not joined a team")]
+    TeamNotJoined,
+    /// The memory has joined another team already.
+    #[error("the memory has joined team {team:?} on {server}")]
+    TeamOther {
+        /// The team it has joined.
+        team: String,
+        /// Its server.
+        server: String,
+    },
+    /// A query failed on the team server, or it holds a unit Dragoman cannot read.
+    #[error("team server: {detail}")]
+    TeamServer {
+        /// What the server said, quoted.
+        detail: String,
+    },
     /// The user cancelled the work; nothing was changed.
     #[error("cancelled")]
     Cancelled,
@@ -687,6 +773,52 @@ impl From<StoreError> for AppError {
             StoreError::Database(e) => Self::MemoryDamaged {
                 detail: sqlite_reason(&e),
             },
+        }
+    }
+}
+
+impl From<TeamError> for AppError {
+    fn from(e: TeamError) -> Self {
+        match e {
+            TeamError::BadServer { reason } => Self::TeamAddress { detail: reason },
+            TeamError::PasswordInUrl => Self::TeamPasswordInAddress,
+            // tokio-postgres words a server refusing TLS so (its error kinds are private).
+            TeamError::Connect { server, reason } if reason.contains("does not support TLS") => {
+                Self::TeamTlsRequired { server }
+            }
+            // tokio-postgres's words for a server it could not reach or lost; anything
+            // else was said by a server that answered (or is a missing password).
+            TeamError::Connect { server, reason }
+                if ["error connecting", "timeout waiting", "error communicating"]
+                    .iter()
+                    .any(|unreached| reason.starts_with(unreached)) =>
+            {
+                Self::TeamUnreachable {
+                    server,
+                    detail: reason,
+                }
+            }
+            TeamError::Connect { server, reason } => Self::TeamRefused {
+                server,
+                detail: reason,
+            },
+            TeamError::Tls(detail) => Self::TeamTls { detail },
+            TeamError::NoSchema => Self::TeamNoSchema,
+            TeamError::ServerTooNew { found, supported }
+            | TeamError::ServerTooOld { found, supported } => {
+                Self::TeamSchemaVersion { found, supported }
+            }
+            TeamError::NoTeam { team, user } => Self::TeamNotMember { team, user },
+            TeamError::ReadOnly { team, user, unsent } => Self::TeamReadOnly {
+                team,
+                user,
+                unsent: u32::try_from(unsent).unwrap_or(u32::MAX),
+            },
+            TeamError::NotJoined => Self::TeamNotJoined,
+            TeamError::OtherTeam { team, server } => Self::TeamOther { team, server },
+            TeamError::Cancelled => Self::Cancelled,
+            TeamError::Server(detail) | TeamError::Damaged(detail) => Self::TeamServer { detail },
+            TeamError::Store(e) => e.into(),
         }
     }
 }

@@ -42,6 +42,7 @@ pub mod commands;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod team;
 pub mod workspace;
 
 use std::path::Path;
@@ -126,6 +127,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::memory::keep_several_translations,
         commands::limits::limits,
         commands::limits::set_limit,
+        commands::team::team_status,
+        commands::team::check_team_connection,
+        commands::team::join_team,
+        commands::team::leave_team,
+        commands::team::sync_team,
+        commands::memory::conflicted_units,
     ])
 }
 
@@ -193,6 +200,10 @@ pub fn run(launch: Launch) -> ExitCode {
     let workspace = Workspace::for_user();
     let daily = workspace.clone();
     std::thread::spawn(move || daily.keep_daily_backups());
+    // A linked memory syncs every minute from the start, not only once work begins.
+    if let Ok(database) = workspace.database() {
+        workspace.team().start(database);
+    }
     let builder = app_builder(tauri::Builder::default(), workspace);
     let builder = match launch {
         Launch::Window => builder,

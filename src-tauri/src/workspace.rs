@@ -13,6 +13,7 @@ use dragoman_core::store::Connection;
 use dragoman_core::store::{backup, settings};
 
 use crate::error::AppError;
+use crate::team::TeamSync;
 
 /// The app's state, managed by Tauri and handed to commands as `State<Workspace>`.
 ///
@@ -24,6 +25,8 @@ pub struct Workspace {
     exports: Option<PathBuf>,
     /// The database's limits once read ([`Self::limits`]).
     limits: Arc<Mutex<Option<Limits>>>,
+    /// The team memory's background sync.
+    team: TeamSync,
 }
 
 impl Workspace {
@@ -34,6 +37,7 @@ impl Workspace {
             database: Some(path),
             exports,
             limits: Arc::default(),
+            team: TeamSync::default(),
         }
     }
 
@@ -50,6 +54,7 @@ impl Workspace {
             database: store::default_path().ok(),
             exports: documents.map(|d| d.join("Dragoman")),
             limits: Arc::default(),
+            team: TeamSync::default(),
         }
     }
 
@@ -95,6 +100,11 @@ impl Workspace {
     fn cached_limits(&self) -> std::sync::MutexGuard<'_, Option<Limits>> {
         // A plain value: a thread that panicked holding the lock left it whole.
         self.limits.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The team memory's background sync of the database.
+    pub fn team(&self) -> &TeamSync {
+        &self.team
     }
 
     /// The database file.

@@ -62,6 +62,8 @@ fn screenshots_of_each_view() {
     }
     // The Russian and Azerbaijani words are longer: the layout must hold them too.
     resize(&window, 1024, 700);
+    choose(&window, "dragoman.theme", "light");
+    team_panel(&window, &folder.join("team-1024x700-light.png"));
     for locale in ["ru", "az"] {
         choose(&window, "dragoman.locale", locale);
         for (view, button) in VIEWS.iter().enumerate() {
@@ -76,6 +78,16 @@ fn screenshots_of_each_view() {
     }
     window.close();
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// The Team panel as a translator about to join fills it in, saved to `path`.
+fn team_panel(window: &Window, path: &Path) {
+    window.eval("document.querySelector('header button[aria-label=\"Team\"]').click()");
+    window.fill("aside", "Server", "postgres://db.mfa.example/translation");
+    window.fill("aside", "Team", "press-desk");
+    window.fill("aside", "User", "aysel");
+    std::fs::write(path, window.screenshot()).unwrap();
+    window.eval("document.querySelector('header button[aria-label=\"Team\"]').click()");
 }
 
 /// Set the preference `key` (the language or the theme) through its select in the header,

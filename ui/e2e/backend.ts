@@ -161,6 +161,8 @@ export function installBackend(initial: FakeBead[]) {
     ],
     accept_term: () => ({ glossary: 'accepted', concept: 'c-0000000000000001' }),
     start_work: () => nextWork++,
+    // A memory of its own, in no team (e2e/teamBackend.ts fakes one that is).
+    team_status: () => ({ link: null, pending: 0, phase: 'alone', error: null, conflicts: 0 }),
     cancel_work: (a) => cancels.get(a.work as number)?.(),
     limits: () => limits,
     set_limit: (a) => {

@@ -9,7 +9,17 @@ export interface FakeUnit {
   useCount?: number;
   lastUsedAt?: string;
   /** Earlier texts, as `unit_versions` answers. */
-  versions?: { lang: string; text: string; written: string; writtenBy: string | null; replaced: string }[];
+  versions?: {
+    lang: string;
+    text: string;
+    written: string;
+    writtenBy: string | null;
+    replaced: string;
+    conflict?: boolean;
+    replacedBy?: string | null;
+  }[];
+  /** A team conflict replaced one of its texts. */
+  conflict?: boolean;
 }
 
 export function installMemoryBackend(initial: FakeUnit[]) {
@@ -39,11 +49,14 @@ export function installMemoryBackend(initial: FakeUnit[]) {
     domain: null,
     project: null,
     notes: [],
+    conflict: false,
     ...meta,
     id: u.id,
     variants: u.variants,
   });
-  let units = initial.map((u) => view(u, { useCount: u.useCount ?? 0, lastUsedAt: u.lastUsedAt ?? null }));
+  let units = initial.map((u) =>
+    view(u, { useCount: u.useCount ?? 0, lastUsedAt: u.lastUsedAt ?? null, conflict: u.conflict ?? false }),
+  );
   let nextId = Math.max(0, ...units.map((u) => u.id)) + 1;
   const text = (u: (typeof units)[number], lang: string) => u.variants.find((v) => v.lang === lang)?.text;
   const unitById = (id: number) => {
@@ -53,7 +66,13 @@ export function installMemoryBackend(initial: FakeUnit[]) {
   };
   let several = false;
   const handlers: Record<string, (a: Args) => unknown> = {
-    unit_versions: (a) => initial.find((u) => u.id === a.id)?.versions ?? [],
+    unit_versions: (a) =>
+      (initial.find((u) => u.id === a.id)?.versions ?? []).map((v) => ({
+        conflict: false,
+        replacedBy: null,
+        ...v,
+      })),
+    conflicted_units: () => ({ units: units.filter((u) => u.conflict), next: null }),
     keeps_several_translations: () => several,
     keep_several_translations: (a) => {
       several = a.several as boolean;

@@ -339,10 +339,12 @@ pub async fn approve_alignment(
         None => editor::Approve::Confirmed,
     };
     let author = workspace.author();
-    on_project(&workspace, &projects, id, move |p, conn| {
+    let approval = on_project(&workspace, &projects, id, move |p, conn| {
         Approval::make(p, conn, which, author.as_deref(), &progress, &cancel)
     })
-    .await
+    .await?;
+    workspace.team().soon();
+    Ok(approval)
 }
 
 impl Approval {

@@ -4,9 +4,13 @@
 //! Times cross IPC as TMX dates (`20250101T120000Z`) and dates the UI's date inputs
 //! give (`2025-01-01`); unit ids as `u32`, as the other views' ids.
 
+use std::collections::HashSet;
+
 use dragoman_core::LanguageTag;
 use dragoman_core::Timestamp;
+use dragoman_core::store::team_conflict::ConflictText;
 use dragoman_core::store::units::UnitFilter;
+use dragoman_core::store::units::versions::UnitVersion;
 use dragoman_core::tm::exchange::{self, ImportReport};
 use dragoman_core::tm::maintenance::{Browse, Likeness, UnitConditions, UnitDetails};
 use dragoman_core::tm::{ImportOptions, Memory, TranslationUnit, UnitId};
@@ -58,6 +62,8 @@ pub struct UnitView {
     pub project: Option<String>,
     /// Its notes, in order.
     pub notes: Vec<String>,
+    /// Whether the team's sync replaced a text of it in a conflict (see `unit_versions`).
+    pub conflict: bool,
 }
 
 impl UnitView {
@@ -84,6 +90,7 @@ impl UnitView {
             domain: m.domain.clone(),
             project: m.project.clone(),
             notes: m.notes.clone(),
+            conflict: false,
         }
     }
 }
@@ -197,11 +204,15 @@ pub async fn browse_memory(
     let browse = query.browse(after, limit)?;
     on_memory(&workspace, move |memory| {
         let page = memory.browse(&browse)?;
+        let conflicted: HashSet<UnitId> = memory.conflicted()?.into_iter().collect();
         Ok(MemoryPage {
             units: page
                 .units
                 .iter()
-                .map(|(id, u)| UnitView::new(*id, u))
+                .map(|(id, u)| UnitView {
+                    conflict: conflicted.contains(id),
+                    ..UnitView::new(*id, u)
+                })
                 .collect(),
             next: page.next.map(|id| id.0 as u32),
         })
@@ -242,9 +253,14 @@ pub struct UnitVersionView {
     pub written_by: Option<String>,
     /// When it was replaced, `YYYY-MM-DD`.
     pub replaced: String,
+    /// Replaced by a team member's conflicting change (made on an older version).
+    pub conflict: bool,
+    /// The team member whose change replaced it, for a conflict.
+    pub replaced_by: Option<String>,
 }
 
-/// Unit `id`'s earlier texts, the latest replaced first.
+/// Unit `id`'s earlier texts, the latest replaced first: its own corrections and the
+/// texts team conflicts replaced (one entry where both hold the same text).
 #[tauri::command]
 #[specta::specta]
 pub async fn unit_versions(
@@ -252,17 +268,71 @@ pub async fn unit_versions(
     id: u32,
 ) -> Result<Vec<UnitVersionView>, AppError> {
     on_memory(&workspace, move |memory| {
-        let versions = memory.versions(UnitId(i64::from(id)))?;
-        Ok(versions
+        let unit = UnitId(i64::from(id));
+        let mut versions: Vec<(Timestamp, UnitVersionView)> = memory
+            .versions(unit)?
             .into_iter()
-            .map(|v| UnitVersionView {
-                lang: v.lang,
-                text: v.text,
-                written: v.written_at.date(),
-                written_by: v.written_by,
-                replaced: v.replaced_at.date(),
-            })
-            .collect())
+            .map(|v| (v.replaced_at, UnitVersionView::own(v)))
+            .collect();
+        for c in memory.conflicts(unit)? {
+            match versions
+                .iter_mut()
+                .find(|(_, v)| v.lang == c.lang && v.text == c.text)
+            {
+                Some((_, same)) => {
+                    same.conflict = true;
+                    same.replaced_by = Some(c.replaced_by);
+                }
+                None => versions.push((c.replaced_at, UnitVersionView::conflict(c))),
+            }
+        }
+        versions.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+        Ok(versions.into_iter().map(|(_, v)| v).collect())
+    })
+    .await
+}
+
+impl UnitVersionView {
+    fn own(v: UnitVersion) -> Self {
+        Self {
+            lang: v.lang,
+            text: v.text,
+            written: v.written_at.date(),
+            written_by: v.written_by,
+            replaced: v.replaced_at.date(),
+            conflict: false,
+            replaced_by: None,
+        }
+    }
+
+    fn conflict(c: ConflictText) -> Self {
+        Self {
+            lang: c.lang,
+            text: c.text,
+            written: c.written_at.date(),
+            written_by: c.written_by,
+            replaced: c.replaced_at.date(),
+            conflict: true,
+            replaced_by: Some(c.replaced_by),
+        }
+    }
+}
+
+/// The units holding a text a team conflict replaced, the latest conflict first.
+#[tauri::command]
+#[specta::specta]
+pub async fn conflicted_units(workspace: State<'_, Workspace>) -> Result<MemoryPage, AppError> {
+    on_memory(&workspace, move |memory| {
+        let mut units = Vec::new();
+        for id in memory.conflicted()? {
+            if let Some(u) = memory.unit(id)? {
+                units.push(UnitView {
+                    conflict: true,
+                    ..UnitView::new(id, &u)
+                });
+            }
+        }
+        Ok(MemoryPage { units, next: None })
     })
     .await
 }

@@ -9,6 +9,7 @@ pub mod editor;
 pub mod glossary;
 pub mod limits;
 pub mod memory;
+pub mod team;
 pub mod termbase;
 pub mod translate;
 pub mod upload;

@@ -407,7 +407,7 @@ pub async fn confirm_translation(
     text: String,
 ) -> Result<TargetView, AppError> {
     let author = workspace.author();
-    on_job(&workspace, id, move |job, conn| {
+    let confirmed = on_job(&workspace, id, move |job, conn| {
         let lang = LanguageTag::parse(&lang)?;
         job.confirm(
             conn,
@@ -422,7 +422,9 @@ pub async fn confirm_translation(
             status: TargetStatus::Confirmed,
         })
     })
-    .await
+    .await?;
+    workspace.team().soon();
+    Ok(confirmed)
 }
 
 /// Count a use of memory unit `unit`: the translator inserted its match into a target.

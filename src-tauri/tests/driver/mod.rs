@@ -224,6 +224,20 @@ impl<'d> Window<'d> {
         self.until(label, &script);
     }
 
+    /// Type `text` into the input whose label starts with `label`, inside `scope` (a CSS
+    /// selector), as typing would: Svelte's bindings listen to `input`.
+    pub fn fill(&self, scope: &str, label: &str, text: &str) {
+        let script = format!(
+            "const l = [...document.querySelectorAll({labels})].find(l => l.innerText.trim().startsWith({label})); \
+             const i = l?.querySelector('input'); if (!i) return false; \
+             i.value = {text}; i.dispatchEvent(new Event('input', {{ bubbles: true }})); return true",
+            labels = json!(format!("{scope} label")),
+            label = json!(label),
+            text = json!(text),
+        );
+        self.until(label, &script);
+    }
+
     /// Pick the file at `path` in the page's file input `css`, as the user does in the
     /// file chooser: WebDriver sends a file input its path as keys.
     pub fn pick_file(&self, css: &str, path: &Path) {

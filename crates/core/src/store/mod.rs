@@ -34,6 +34,7 @@ pub mod memory_header;
 pub mod segments;
 pub mod settings;
 pub mod team;
+pub mod team_conflict;
 pub mod term;
 pub mod translations;
 pub mod units;
@@ -87,6 +88,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::sql(include_str!("migrations/0012_superseded_terms.sql")),
     Migration::sql(include_str!("migrations/0013_xliff_original.sql")),
     Migration::sql(include_str!("migrations/0014_team.sql")),
+    Migration::sql(include_str!("migrations/0015_team_conflict.sql")),
 ];
 
 /// The schema version this build reads and writes.

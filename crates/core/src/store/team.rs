@@ -66,6 +66,21 @@ pub fn join(tx: &Transaction, link: &TeamLink) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Unlink the database from its team: the units stay, as the translator's own, with
+/// no global id, queue or copied conflicts left of the team (joining again, or another
+/// team, shares them afresh). Whether it was linked.
+pub fn leave(tx: &Transaction) -> Result<bool, StoreError> {
+    // The link goes first: with it gone, the triggers queue nothing below.
+    let linked = tx.execute("DELETE FROM team_link", [])? > 0;
+    tx.execute_batch(
+        "DELETE FROM team_outbox;
+         DELETE FROM team_tombstone;
+         DELETE FROM team_conflict;
+         UPDATE unit SET guid = NULL, team_revision = 0 WHERE guid IS NOT NULL;",
+    )?;
+    Ok(linked)
+}
+
 /// Changes waiting to be pushed: units added or changed, and units deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pending {

@@ -13,7 +13,9 @@
 //!   [`postgres::PgServer`].
 //! - [`connection`]: connection strings, passwords from the environment, TLS.
 //! - [`mod@sync`]: push and pull.
+//! - [`conflicts`]: the versions conflicts replaced, copied for the Memory view; leaving.
 
+pub mod conflicts;
 pub mod connection;
 pub mod postgres;
 pub mod server;

@@ -427,3 +427,52 @@ impl<'c> Push<'c> {
         }
     }
 }
+
+/// What the app's Team panel and conflict list ask of the server beside a sync.
+impl PgServer {
+    /// Whether this member may push.
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    /// How many of the team's units changed after sequence number `after`: what a pull
+    /// from there has to bring, for a progress bar.
+    pub fn waiting(&mut self, after: i64) -> Result<u64, TeamError> {
+        let count: i64 = self
+            .client
+            .query_one(
+                "SELECT count(*) FROM dragoman.unit WHERE team_id = $1 AND seq > $2",
+                &[&self.team_id, &after],
+            )?
+            .get(0);
+        Ok(count as u64)
+    }
+
+    /// Up to `limit` versions of the team's units that conflicting changes replaced,
+    /// from history entries after `after`, in entry order.
+    pub fn replaced_in_conflicts(
+        &mut self,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<super::conflicts::Replaced>, TeamError> {
+        let rows = self.client.query(
+            "SELECT id, guid, content, replaced_by::text,
+                    extract(epoch FROM replaced_at)::bigint
+             FROM dragoman.unit_history
+             WHERE team_id = $1 AND conflict AND NOT deleted AND id > $2
+             ORDER BY id LIMIT $3",
+            &[&self.team_id, &after, &(limit as i64)],
+        )?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(super::conflicts::Replaced {
+                    history_id: r.get(0),
+                    guid: r.get(1),
+                    content: shared(r.get(2))?,
+                    replaced_by: r.get(3),
+                    replaced_at: crate::Timestamp(r.get(4)),
+                })
+            })
+            .collect()
+    }
+}

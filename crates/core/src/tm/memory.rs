@@ -20,6 +20,7 @@ use super::{TranslationUnit, UnitId, origin};
 use crate::Timestamp;
 use crate::lang::LanguageTag;
 use crate::limits::{Limit, Limits};
+use crate::store::team_conflict::{self, ConflictText};
 use crate::store::units::versions::UnitVersion;
 use crate::store::units::{self, Deletion, MemoryStats, UnitFilter, Writer};
 use crate::store::{self, Connection, StoreError, bulk, settings};
@@ -273,6 +274,16 @@ impl Memory {
     /// Unit `id`'s earlier texts, the latest replaced first.
     pub fn versions(&self, id: UnitId) -> Result<Vec<UnitVersion>, StoreError> {
         units::versions::list(&self.conn, id)
+    }
+
+    /// Unit `id`'s texts replaced by team conflicts, the latest replaced first.
+    pub fn conflicts(&self, id: UnitId) -> Result<Vec<ConflictText>, StoreError> {
+        team_conflict::of_unit(&self.conn, id)
+    }
+
+    /// Every unit holding a text a team conflict replaced, the latest first.
+    pub fn conflicted(&self) -> Result<Vec<UnitId>, StoreError> {
+        team_conflict::units(&self.conn)
     }
 
     /// Whether confirming another translation of a source the memory holds adds a unit

@@ -198,7 +198,10 @@ export const commands = {
 	 *  new file in the exports folder.
 	 */
 	exportMemory: (query: MemoryQuery_Deserialize, format: MemoryFormat) => typedError<ExportedMemory, AppError_Serialize>(__TAURI_INVOKE("export_memory", { query, format })),
-	/**  Unit `id`'s earlier texts, the latest replaced first. */
+	/**
+	 *  Unit `id`'s earlier texts, the latest replaced first: its own corrections and the
+	 *  texts team conflicts replaced (one entry where both hold the same text).
+	 */
 	unitVersions: (id: number) => typedError<UnitVersionView_Serialize[], AppError_Serialize>(__TAURI_INVOKE("unit_versions", { id })),
 	/**  Whether the memory keeps several translations of one source. */
 	keepsSeveralTranslations: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("keeps_several_translations")),
@@ -211,6 +214,24 @@ export const commands = {
 	 *  returns every limit as it now is.
 	 */
 	setLimit: (key: string, value: number | null) => typedError<LimitView[], AppError_Serialize>(__TAURI_INVOKE("set_limit", { key, value })),
+	/**  The memory's team and where its sync stands (no network). */
+	teamStatus: () => typedError<TeamStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("team_status")),
+	/**
+	 *  Connect to `team` at `server` as a member: the schema's version, the membership and
+	 *  the access are checked; nothing is changed.
+	 */
+	checkTeamConnection: (server: string, team: string) => typedError<ConnectionCheck, AppError_Serialize>(__TAURI_INVOKE("check_team_connection", { server, team })),
+	/**
+	 *  Link the memory to `team` at `server` and run the first sync as long work: progress
+	 *  on `progress`; cancelled, the memory leaves the team again.
+	 */
+	joinTeam: (server: string, team: string, work: WorkId, progress: Channel<Progress>) => typedError<TeamStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("join_team", { server, team, work, progress })),
+	/**  Unlink the memory from its team; its units stay, as the translator's own. */
+	leaveTeam: () => typedError<TeamStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("leave_team")),
+	/**  Sync now (the indicator clicked) and say how it went. */
+	syncTeam: () => typedError<TeamStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("sync_team")),
+	/**  The units holding a text a team conflict replaced, the latest conflict first. */
+	conflictedUnits: () => typedError<MemoryPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("conflicted_units")),
 };
 
 /* Types */
@@ -550,6 +571,72 @@ detail: string } |
 { kind: "noRulesForLanguage"; 
 /**  The text's language. */
 lang: string } | 
+/**  The team server's connection string cannot be read. */
+{ kind: "teamAddress"; 
+/**  What the parser said, quoted. */
+detail: string } | 
+/**  The connection string holds a password, which Dragoman never stores. */
+{ kind: "teamPasswordInAddress" } | 
+/**  The team server cannot be reached, or refused the login. */
+{ kind: "teamUnreachable"; 
+/**  The connection string. */
+server: string; 
+/**  What the client or server said, quoted. */
+detail: string } | 
+/**
+ *  The team server answered but refused the login (no such role, a wrong or missing
+ *  password, a `pg_hba.conf` rule).
+ */
+{ kind: "teamRefused"; 
+/**  The connection string. */
+server: string; 
+/**  What the server (or the client, for a missing password) said, quoted. */
+detail: string } | 
+/**  The server is not on this machine and does not offer TLS, which Dragoman requires. */
+{ kind: "teamTlsRequired"; 
+/**  The connection string. */
+server: string } | 
+/**  TLS could not be set up (the system's certificates). */
+{ kind: "teamTls"; 
+/**  What rustls said, quoted. */
+detail: string } | 
+/**  The server has no team schema yet. */
+{ kind: "teamNoSchema" } | 
+/**  The server's team schema is of another version than this build's. */
+{ kind: "teamSchemaVersion"; 
+/**  On the server. */
+found: number; 
+/**  This build's. */
+supported: number } | 
+/**  No such team, or the user is not a member of it (the server does not say which). */
+{ kind: "teamNotMember"; 
+/**  The team. */
+team: string; 
+/**  The role connected as. */
+user: string } | 
+/**
+ *  A member with read access has local changes: the team's were pulled, these
+ *  stay here unsent.
+ */
+{ kind: "teamReadOnly"; 
+/**  The team. */
+team: string; 
+/**  The role connected as. */
+user: string; 
+/**  Changes waiting here. */
+unsent: number } | 
+/**  The memory has not joined a team. */
+{ kind: "teamNotJoined" } | 
+/**  The memory has joined another team already. */
+{ kind: "teamOther"; 
+/**  The team it has joined. */
+team: string; 
+/**  Its server. */
+server: string } | 
+/**  A query failed on the team server, or it holds a unit Dragoman cannot read. */
+{ kind: "teamServer"; 
+/**  What the server said, quoted. */
+detail: string } | 
 /**  The user cancelled the work; nothing was changed. */
 { kind: "cancelled" } | 
 /**  The work stopped before finishing: a bug, reported rather than hung on. */
@@ -846,6 +933,72 @@ detail: string } |
 { kind: "noRulesForLanguage"; 
 /**  The text's language. */
 lang: string } | 
+/**  The team server's connection string cannot be read. */
+{ kind: "teamAddress"; 
+/**  What the parser said, quoted. */
+detail: string } | 
+/**  The connection string holds a password, which Dragoman never stores. */
+{ kind: "teamPasswordInAddress" } | 
+/**  The team server cannot be reached, or refused the login. */
+{ kind: "teamUnreachable"; 
+/**  The connection string. */
+server: string; 
+/**  What the client or server said, quoted. */
+detail: string } | 
+/**
+ *  The team server answered but refused the login (no such role, a wrong or missing
+ *  password, a `pg_hba.conf` rule).
+ */
+{ kind: "teamRefused"; 
+/**  The connection string. */
+server: string; 
+/**  What the server (or the client, for a missing password) said, quoted. */
+detail: string } | 
+/**  The server is not on this machine and does not offer TLS, which Dragoman requires. */
+{ kind: "teamTlsRequired"; 
+/**  The connection string. */
+server: string } | 
+/**  TLS could not be set up (the system's certificates). */
+{ kind: "teamTls"; 
+/**  What rustls said, quoted. */
+detail: string } | 
+/**  The server has no team schema yet. */
+{ kind: "teamNoSchema" } | 
+/**  The server's team schema is of another version than this build's. */
+{ kind: "teamSchemaVersion"; 
+/**  On the server. */
+found: number; 
+/**  This build's. */
+supported: number } | 
+/**  No such team, or the user is not a member of it (the server does not say which). */
+{ kind: "teamNotMember"; 
+/**  The team. */
+team: string; 
+/**  The role connected as. */
+user: string } | 
+/**
+ *  A member with read access has local changes: the team's were pulled, these
+ *  stay here unsent.
+ */
+{ kind: "teamReadOnly"; 
+/**  The team. */
+team: string; 
+/**  The role connected as. */
+user: string; 
+/**  Changes waiting here. */
+unsent: number } | 
+/**  The memory has not joined a team. */
+{ kind: "teamNotJoined" } | 
+/**  The memory has joined another team already. */
+{ kind: "teamOther"; 
+/**  The team it has joined. */
+team: string; 
+/**  Its server. */
+server: string } | 
+/**  A query failed on the team server, or it holds a unit Dragoman cannot read. */
+{ kind: "teamServer"; 
+/**  What the server said, quoted. */
+detail: string } | 
 /**  The user cancelled the work; nothing was changed. */
 { kind: "cancelled" } | 
 /**  The work stopped before finishing: a bug, reported rather than hung on. */
@@ -984,6 +1137,16 @@ export type ConcordanceView = {
 	translations: ([string, string])[],
 	/**  When the unit last changed, as `YYYY-MM-DD`. */
 	changed: string,
+};
+
+/**  What a working connection to a team offers. */
+export type ConnectionCheck = {
+	/**  The role connected as. */
+	user: string,
+	/**  Whether it may push (write access) or only pull. */
+	canWrite: boolean,
+	/**  The server schema's version (this build's: any other is an error). */
+	schema: number,
 };
 
 /**  A count under a name (a language pair "en–ru", an origin). */
@@ -1684,6 +1847,19 @@ export type SegmentView = {
 	targets: TargetView[],
 };
 
+/**  What the sync indicator shows. */
+export type SyncPhase = 
+/**  Not linked to a team. */
+"alone" | 
+/**  Linked; the last sync (if any since the app started) ended well. */
+"idle" | 
+/**  A sync is running. */
+"syncing" | 
+/**  The last sync could not reach the server; changes stay queued. */
+"offline" | 
+/**  The last sync failed otherwise (see `error`). */
+"failed";
+
 /**  Where a table puts synonyms. */
 export type SynonymLayout = 
 /**  In one cell, joined by `; `. */
@@ -1731,6 +1907,64 @@ export type TargetView = {
 	text: string,
 	/**  Where it stands. */
 	status: TargetStatus,
+};
+
+/**  The team a memory has joined. */
+export type TeamLinkView = TeamLinkView_Serialize | TeamLinkView_Deserialize;
+
+/**  The team a memory has joined. */
+export type TeamLinkView_Deserialize = {
+	/**  The server's connection string (never with a password). */
+	server: string,
+	/**  The team's name. */
+	team: string,
+	/**  The PostgreSQL role the memory syncs as. */
+	user: string,
+	/**  When the last sync ended, as a TMX date. */
+	lastSync?: string | null,
+};
+
+/**  The team a memory has joined. */
+export type TeamLinkView_Serialize = {
+	/**  The server's connection string (never with a password). */
+	server: string,
+	/**  The team's name. */
+	team: string,
+	/**  The PostgreSQL role the memory syncs as. */
+	user: string,
+	/**  When the last sync ended, as a TMX date. */
+	lastSync: string | null,
+};
+
+/**  The memory's team and its sync, for the indicator and the panel. */
+export type TeamStatus = TeamStatus_Serialize | TeamStatus_Deserialize;
+
+/**  The memory's team and its sync, for the indicator and the panel. */
+export type TeamStatus_Deserialize = {
+	/**  The team, when the memory has joined one. */
+	link?: TeamLinkView_Deserialize | null,
+	/**  Changes waiting for a push. */
+	pending: number,
+	/**  Where the sync stands. */
+	phase: SyncPhase,
+	/**  Why the last sync failed (offline or failed). */
+	error?: AppError_Deserialize | null,
+	/**  Units with a text a conflict replaced (the Memory view's "conflicts"). */
+	conflicts: number,
+};
+
+/**  The memory's team and its sync, for the indicator and the panel. */
+export type TeamStatus_Serialize = {
+	/**  The team, when the memory has joined one. */
+	link: TeamLinkView_Serialize | null,
+	/**  Changes waiting for a push. */
+	pending: number,
+	/**  Where the sync stands. */
+	phase: SyncPhase,
+	/**  Why the last sync failed (offline or failed). */
+	error: AppError_Serialize | null,
+	/**  Units with a text a conflict replaced (the Memory view's "conflicts"). */
+	conflicts: number,
 };
 
 /**
@@ -1901,6 +2135,10 @@ export type UnitVersionView_Deserialize = {
 	writtenBy?: string | null,
 	/**  When it was replaced, `YYYY-MM-DD`. */
 	replaced: string,
+	/**  Replaced by a team member's conflicting change (made on an older version). */
+	conflict: boolean,
+	/**  The team member whose change replaced it, for a conflict. */
+	replacedBy?: string | null,
 };
 
 /**  A text a unit held before a correction replaced it. */
@@ -1915,6 +2153,10 @@ export type UnitVersionView_Serialize = {
 	writtenBy: string | null,
 	/**  When it was replaced, `YYYY-MM-DD`. */
 	replaced: string,
+	/**  Replaced by a team member's conflicting change (made on an older version). */
+	conflict: boolean,
+	/**  The team member whose change replaced it, for a conflict. */
+	replacedBy: string | null,
 };
 
 /**  A translation unit as the Memory view lists it. */
@@ -1948,6 +2190,8 @@ export type UnitView_Deserialize = {
 	project?: string | null,
 	/**  Its notes, in order. */
 	notes: string[],
+	/**  Whether the team's sync replaced a text of it in a conflict (see `unit_versions`). */
+	conflict: boolean,
 };
 
 /**  A translation unit as the Memory view lists it. */
@@ -1978,6 +2222,8 @@ export type UnitView_Serialize = {
 	project: string | null,
 	/**  Its notes, in order. */
 	notes: string[],
+	/**  Whether the team's sync replaced a text of it in a conflict (see `unit_versions`). */
+	conflict: boolean,
 };
 
 /**  A held upload: given by [`upload_file`], passed to the command that reads the file. */

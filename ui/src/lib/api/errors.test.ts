@@ -35,10 +35,13 @@ function everyKind(): AppError[] {
 }
 
 // Names that stay as they are in every language: the app, units, file formats and extensions,
-// Unicode's U+ notation, and the language codes a table header uses.
-const SAME_IN_EVERY_LANGUAGE = new Set(
-  ['Dragoman', 'SQLite', 'MB', 'UTF', 'U', 'XML', 'DOCX', 'TMX', 'TBX', 'XLIFF', 'csv', 'tsv', 'xlsx', 'tbx', 'en', 'ru', 'az'],
-);
+// Unicode's U+ notation, the language codes a table header uses, and what a team's messages
+// quote to type: PostgreSQL's password variable and file, TLS, Unix sockets, and the commands
+// an admin runs (`dragoman team init`, `dragoman team grant`).
+const SAME_IN_EVERY_LANGUAGE = new Set([
+  ...['Dragoman', 'SQLite', 'MB', 'UTF', 'U', 'XML', 'DOCX', 'TMX', 'TBX', 'XLIFF', 'csv', 'tsv', 'xlsx', 'tbx', 'en', 'ru', 'az'],
+  ...['PGPASSWORD', 'pgpass', 'TLS', 'Unix', 'dragoman', 'team', 'init', 'grant'],
+]);
 
 describe('describeError', () => {
   it('says what went wrong for each kind of error', () => {

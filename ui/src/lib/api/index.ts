@@ -58,8 +58,12 @@ export type {
   MemoryPage_Serialize as MemoryPage,
   MemoryStats_Serialize as MemoryStats,
   UnitView_Serialize as UnitView,
-  UnitVersionView,
+  UnitVersionView_Serialize as UnitVersionView,
   VariantView,
+  ConnectionCheck,
+  SyncPhase,
+  TeamLinkView_Serialize as TeamLinkView,
+  TeamStatus_Serialize as TeamStatus,
   ExportedMemory,
   Exported,
   ExportedJob,
@@ -277,6 +281,34 @@ export function describeError(error: AppError): string {
       return t('error.badLimit', { key: error.key });
     case 'noSuchWork':
       return t('error.noSuchWork');
+    case 'teamAddress':
+      return t('error.teamAddress', { detail: error.detail });
+    case 'teamPasswordInAddress':
+      return t('error.teamPasswordInAddress');
+    case 'teamUnreachable':
+      return t('error.teamUnreachable', { server: error.server, detail: error.detail });
+    case 'teamRefused':
+      return t('error.teamRefused', { server: error.server, detail: error.detail });
+    case 'teamTlsRequired':
+      return t('error.teamTlsRequired', { server: error.server });
+    case 'teamTls':
+      return t('error.teamTls', { detail: error.detail });
+    case 'teamNoSchema':
+      return t('error.teamNoSchema');
+    case 'teamSchemaVersion':
+      return error.found > error.supported
+        ? t('error.teamSchemaNewer', { found: error.found, supported: error.supported })
+        : t('error.teamSchemaOlder', { found: error.found, supported: error.supported });
+    case 'teamNotMember':
+      return t('error.teamNotMember', { team: error.team, user: error.user });
+    case 'teamReadOnly':
+      return t('error.teamReadOnly', { team: error.team, user: error.user, count: error.unsent });
+    case 'teamNotJoined':
+      return t('error.teamNotJoined');
+    case 'teamOther':
+      return t('error.teamOther', { team: error.team, server: error.server });
+    case 'teamServer':
+      return t('error.teamServer', { detail: error.detail });
     case 'cancelled':
       return t('error.cancelled');
     case 'interrupted':
@@ -590,4 +622,35 @@ export async function importMemory(name: string, bytes: Uint8Array, policy: Dupl
   const [workId, channel] = await work.begin();
   const file = await upload(bytes);
   return unwrap(await commands.importMemory(file, name, policy, workId, channel));
+}
+
+/** The memory's team and where its sync stands (no network). */
+export async function teamStatus() {
+  return unwrap(await commands.teamStatus());
+}
+
+/** Connect to `team` at `server` as a member and say what it offers; changes nothing. */
+export async function checkTeamConnection(server: string, team: string) {
+  return unwrap(await commands.checkTeamConnection(server, team));
+}
+
+/** Join `team` at `server`; the first sync reports to `work`, whose cancel leaves again. */
+export async function joinTeam(server: string, team: string, work: Work) {
+  const [workId, channel] = await work.begin();
+  return unwrap(await commands.joinTeam(server, team, workId, channel));
+}
+
+/** Leave the team; the memory's units stay. */
+export async function leaveTeam() {
+  return unwrap(await commands.leaveTeam());
+}
+
+/** Sync now and say how it went. */
+export async function syncTeam() {
+  return unwrap(await commands.syncTeam());
+}
+
+/** The units holding a text a team conflict replaced. */
+export async function conflictedUnits() {
+  return unwrap(await commands.conflictedUnits());
 }

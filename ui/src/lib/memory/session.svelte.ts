@@ -4,6 +4,7 @@
 // made here; the component holds only what its forms are editing.
 import {
   browseMemory,
+  conflictedUnits,
   deleteUnits,
   editUnitDetails,
   editUnitText,
@@ -55,6 +56,8 @@ export class MemorySession {
     domain: '',
     project: '',
   });
+  /** Only the units a team conflict changed (all of them, on one page). */
+  conflictsOnly = $state(false);
   units = $state<UnitView[]>([]);
   /** Where the next page starts; null on the last page. */
   following = $state<number | null>(null);
@@ -90,7 +93,7 @@ export class MemorySession {
   async #load(after: number | null) {
     const asked = ++this.#asked;
     try {
-      const page = await browseMemory(this.query(), after, PAGE);
+      const page = this.conflictsOnly ? await conflictedUnits() : await browseMemory(this.query(), after, PAGE);
       if (asked !== this.#asked) return;
       this.units = page.units;
       this.following = page.next;
