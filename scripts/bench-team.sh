@@ -4,8 +4,8 @@
 # 1. the first push of TEAM_UNITS units (default 100,000), the first pull into an empty
 #    memory (joining), and 100 corrections synced each way;
 # 2. three clients each importing TEAM_CLIENT_UNITS different units (default 10,000; 0
-#    skips it) while syncing every 3 s, one sync killed with SIGKILL midway; after a
-#    final sync every client and the server must hold every unit once;
+#    skips it), 250 at a time, while syncing every 3 s, one sync killed with SIGKILL
+#    midway; after a final sync every client and the server must hold every unit once;
 # 3. joining a team of TEAM_JOIN_UNITS units (default 1,000,000; 0 skips it), the server
 #    seeded by COPY, a ru/en/az memory as `dragoman-bench tm` makes it; then lookups in
 #    the joined memory, to compare with a local memory of that size.
@@ -37,7 +37,7 @@ if [ "$units" -gt 0 ]; then
         --src "$data/eng.tsv" --tgt "$data/rus.tsv"
 fi
 if [ "$client_units" -gt 0 ]; then
-    "$B" team-concurrent --clients 3 --units "$client_units" --interval 3 \
+    "$B" team-concurrent --clients 3 --units "$client_units" --batch 250 --interval 3 \
         --server "$server" --member "host=$dir user={user} dbname=dragoman" \
         --src "$data/eng.tsv" --tgt "$data/rus.tsv"
 fi

@@ -45,6 +45,10 @@ pub struct BenchTeamConcurrentArgs {
     /// Seconds between the end of one sync of a client and the start of its next.
     #[arg(long, default_value_t = 3.0)]
     interval: f64,
+    /// Seconds between one import of a client and its next (translators approve units
+    /// over time, not all at once).
+    #[arg(long, default_value_t = 0.5)]
+    pace: f64,
     /// Source sentences: one per line, or a TSV whose last column is the text (NTREX).
     #[arg(long)]
     src: PathBuf,
@@ -150,6 +154,7 @@ pub fn run(a: BenchTeamConcurrentArgs) -> Result<()> {
 
     let started = Instant::now();
     let interval = Duration::from_secs_f64(a.interval);
+    let pace = Duration::from_secs_f64(a.pace);
     let logs: Vec<ClientLog> = std::thread::scope(|scope| {
         let handles: Vec<_> = dbs
             .iter()
@@ -157,7 +162,7 @@ pub fn run(a: BenchTeamConcurrentArgs) -> Result<()> {
             .enumerate()
             .map(|(c, (db, files))| {
                 let dragoman = &dragoman;
-                scope.spawn(move || client(dragoman, db, files, interval, c == 0))
+                scope.spawn(move || client(dragoman, db, files, (interval, pace), c == 0))
             })
             .collect();
         handles
@@ -246,14 +251,15 @@ pub fn run(a: BenchTeamConcurrentArgs) -> Result<()> {
     Ok(())
 }
 
-/// One client: its imports, one after another, and beside them its syncs, every
-/// `interval`, until the imports are done. With `kill_one`, its second sync is killed
-/// with SIGKILL soon after it starts.
+/// One client: its imports, one after another `pace` apart, and beside them its
+/// syncs, `interval` apart, until the imports are done (three at least). With
+/// `kill_one`, its second sync is killed with SIGKILL a second after it starts, and the
+/// next one runs as usual.
 fn client(
     dragoman: &Path,
     db: &Path,
     files: &[PathBuf],
-    interval: Duration,
+    (interval, pace): (Duration, Duration),
     kill_one: bool,
 ) -> Result<ClientLog> {
     let importing = AtomicBool::new(true);
@@ -264,6 +270,7 @@ fn client(
                 let t = Instant::now();
                 dragoman_ok(dragoman, &["tm", "import", &file.display().to_string()], db)?;
                 seconds.push(t.elapsed().as_secs_f64());
+                std::thread::sleep(pace);
                 Ok::<_, anyhow::Error>(())
             });
             importing.store(false, Ordering::Release);
@@ -271,12 +278,12 @@ fn client(
         });
         let mut log = ClientLog::default();
         let mut round = 0;
-        while importing.load(Ordering::Acquire) {
+        while importing.load(Ordering::Acquire) || round < 3 {
             round += 1;
             let t = Instant::now();
             if kill_one && round == 2 {
                 let mut sync = command(dragoman, &["team", "sync"], db).spawn()?;
-                std::thread::sleep(Duration::from_millis(300));
+                std::thread::sleep(Duration::from_secs(1));
                 log.killed_mid_sync = sync.try_wait()?.is_none();
                 sync.kill()?;
                 sync.wait()?;
