@@ -174,26 +174,30 @@ impl SharedUnit {
     /// earlier creation, the later change, the first value of each field that one of
     /// them lacks, and every note and property of both, in order, once.
     pub fn merge(&mut self, other: &SharedUnit) {
-        if other.created_at < self.created_at {
-            self.created_at = other.created_at;
-            self.created_by.clone_from(&other.created_by);
-        }
+        let mut meta = self.metadata(None);
+        meta.take_in(&other.metadata(None));
         if other.changed_at > self.changed_at {
-            self.changed_at = other.changed_at;
-            self.changed_by.clone_from(&other.changed_by);
+            meta.changed_at = Timestamp(other.changed_at);
+            meta.changed_by.clone_from(&other.changed_by);
         }
-        for (mine, theirs) in [
-            (&mut self.document, &other.document),
-            (&mut self.client, &other.client),
-            (&mut self.domain, &other.domain),
-            (&mut self.project, &other.project),
-        ] {
-            if mine.is_none() {
-                mine.clone_from(theirs);
-            }
-        }
-        union(&mut self.notes, &other.notes);
-        union(&mut self.props, &other.props);
+        let UnitMetadata {
+            created_at,
+            created_by,
+            changed_at,
+            changed_by,
+            document,
+            client,
+            domain,
+            project,
+            notes,
+            props,
+            ..
+        } = meta;
+        (self.created_at, self.created_by) = (created_at.0, created_by);
+        (self.changed_at, self.changed_by) = (changed_at.0, changed_by);
+        (self.document, self.client) = (document, client);
+        (self.domain, self.project) = (domain, project);
+        (self.notes, self.props) = (notes, props);
         for v in &mut self.variants {
             let Some(o) = other
                 .variants

@@ -837,6 +837,35 @@ mod tests {
     }
 
     #[test]
+    fn a_pull_keeps_a_language_the_servers_copy_lacks() {
+        let mut conn = joined();
+        let az = LanguageTag::parse("az").unwrap();
+        let mut w = Writer::begin(&mut conn).unwrap();
+        local::quiet(w.transaction()).unwrap();
+        let mut unit = shared("Да.", "Yes.").unwrap().to_unit(None);
+        unit.variants.push(Variant::new(az.clone(), "Bəli."));
+        let id = w.insert(&unit).unwrap();
+        let guid = Uuid::from_u128(1).to_string();
+        local::set_shared(w.transaction(), id, &guid, 1).unwrap();
+        local::loud(w.transaction()).unwrap();
+        w.commit().unwrap();
+        // The server's next revision has no Azerbaijani (written where it was never
+        // added, or removed there): the text the translator has here stays.
+        let corrected = vec![change(1, 2, 2, shared("Да.", "Yes!"))];
+        let report = sync(&mut conn, &mut Replay::new(corrected), &mut |_| Ok(())).unwrap();
+        assert_eq!(report.pulled, 1);
+        let after = units::get(&conn, id).unwrap().unwrap();
+        let en = LanguageTag::parse("en").unwrap();
+        assert_eq!(after.variant(&en).unwrap().text, "Yes!");
+        assert_eq!(after.variant(&az).unwrap().text, "Bəli.");
+        assert_eq!(
+            local::pending(&conn).unwrap(),
+            Pending::default(),
+            "keeping it is not a change to push"
+        );
+    }
+
+    #[test]
     fn a_join_stopped_midway_writes_nothing_and_runs_again_from_the_start() {
         let n = PULL_BATCH as u128 + 10;
         let changes: Vec<_> = (1..=n)
