@@ -19,6 +19,9 @@ use std::sync::OnceLock;
 pub struct Server {
     dir: PathBuf,
     bin: PathBuf,
+    port: u16,
+    /// Whether it listens on a loopback TCP port with TLS too.
+    tls: bool,
 }
 
 /// The port number in the socket's name (no TCP port is opened).
@@ -27,13 +30,89 @@ const PORT: u16 = 5432;
 /// The test server, started on first use.
 pub fn server() -> &'static Server {
     static SERVER: OnceLock<Server> = OnceLock::new();
-    SERVER.get_or_init(Server::start)
+    SERVER.get_or_init(|| Server::start(false))
+}
+
+/// A second test server that listens on a loopback TCP port as well, with TLS on and a
+/// certificate for `localhost` and 127.0.0.1 made by `openssl` at start, signed by a
+/// certificate authority of the test's own.
+pub fn tls_server() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| Server::start(true))
+}
+
+/// In `dir`: a certificate authority `ca` and another, `other` (`NAME.crt`,
+/// `NAME.key`), and the server's certificate for `localhost` and 127.0.0.1 signed by
+/// `ca` (`server.crt`, `server.key`), made by `openssl`.
+fn certificates(dir: &Path) {
+    let key = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    for ca in ["ca", "other"] {
+        run(Command::new("openssl")
+            .args([
+                "req",
+                "-x509",
+                "-days",
+                "2",
+                "-subj",
+                &format!("/CN=Dragoman test {ca}"),
+            ])
+            .args(key)
+            .arg("-keyout")
+            .arg(dir.join(format!("{ca}.key")))
+            .arg("-out")
+            .arg(dir.join(format!("{ca}.crt"))));
+    }
+    run(Command::new("openssl")
+        .args(["req", "-new", "-subj", "/CN=localhost"])
+        .args(key)
+        .arg("-keyout")
+        .arg(dir.join("server.key"))
+        .arg("-out")
+        .arg(dir.join("server.csr")));
+    let extensions = dir.join("server.ext");
+    std::fs::write(
+        &extensions,
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+         extendedKeyUsage=serverAuth\n",
+    )
+    .expect("write the certificate's extensions");
+    run(Command::new("openssl")
+        .args(["x509", "-req", "-days", "2", "-CAcreateserial"])
+        .arg("-in")
+        .arg(dir.join("server.csr"))
+        .arg("-CA")
+        .arg(dir.join("ca.crt"))
+        .arg("-CAkey")
+        .arg(dir.join("ca.key"))
+        .arg("-extfile")
+        .arg(&extensions)
+        .arg("-out")
+        .arg(dir.join("server.crt")));
+}
+
+/// A free TCP port on the loopback address (free when asked: the server takes it next).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free loopback port")
+        .port()
 }
 
 impl Server {
-    fn start() -> Server {
+    fn start(tls: bool) -> Server {
         let bin = binaries();
-        let dir = std::env::temp_dir().join(format!("dragoman-pg-{}", std::process::id()));
+        let name = if tls {
+            "dragoman-pg-tls"
+        } else {
+            "dragoman-pg"
+        };
+        let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("make the server's folder");
         let as_root = is_root();
@@ -58,8 +137,26 @@ impl Server {
             &data,
             as_root,
         );
+        let (port, listen) = if tls {
+            certificates(&dir);
+            // The server refuses a key others may read.
+            run(Command::new("chmod").arg("600").arg(dir.join("server.key")));
+            if as_root {
+                run(Command::new("chown")
+                    .args(["postgres:postgres"])
+                    .arg(dir.join("server.key")));
+            }
+            let ssl = format!(
+                "-c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file={0}/server.crt \
+                 -c ssl_key_file={0}/server.key",
+                dir.display()
+            );
+            (free_port(), ssl)
+        } else {
+            (PORT, "-c listen_addresses=''".to_string())
+        };
         let options = format!(
-            "-k {} -p {PORT} -c listen_addresses='' -c fsync=off -c max_connections=200",
+            "-k {} -p {port} {listen} -c fsync=off -c max_connections=200",
             dir.display()
         );
         run(as_owner(as_root, &bin.join("pg_ctl"))
@@ -68,17 +165,44 @@ impl Server {
             .args(["-w", "-l"])
             .arg(dir.join("log"))
             .args(["-o", &options, "start"]));
-        let server = Server { dir, bin };
+        let server = Server {
+            dir,
+            bin,
+            port,
+            tls,
+        };
         server.psql("postgres", "postgres", "CREATE DATABASE dragoman");
         server
     }
 
-    /// A connection string for `user` to the test database.
+    /// A connection string for `user` to the test database, through the Unix socket.
     pub fn url(&self, user: &str) -> String {
         format!(
-            "host={} port={PORT} user={user} dbname=dragoman",
-            self.dir.display()
+            "host={} port={} user={user} dbname=dragoman",
+            self.dir.display(),
+            self.port
         )
+    }
+
+    /// A connection string for `user` to the test database over loopback TCP, with
+    /// `options` (`sslmode=require`, …) added; only for [`tls_server`].
+    pub fn tcp_url(&self, user: &str, options: &str) -> String {
+        assert!(self.tls, "only the TLS server listens on TCP");
+        format!(
+            "host=127.0.0.1 port={} user={user} dbname=dragoman {options}",
+            self.port
+        )
+    }
+
+    /// The certificate authority that signed the server's certificate (what
+    /// `sslrootcert` names to verify it).
+    pub fn certificate(&self) -> PathBuf {
+        self.dir.join("ca.crt")
+    }
+
+    /// Another certificate authority, which did not sign the server's.
+    pub fn other_certificate(&self) -> PathBuf {
+        self.dir.join("other.crt")
     }
 
     /// The folder holding the server's socket (and its data).
@@ -106,7 +230,7 @@ impl Server {
         let out = Command::new(self.bin.join("psql"))
             .arg("-h")
             .arg(&self.dir)
-            .args(["-p", &PORT.to_string(), "-U", user, "-d", db])
+            .args(["-p", &self.port.to_string(), "-U", user, "-d", db])
             .args(["-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
             .output()
             .expect("run psql");

@@ -6,9 +6,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use dragoman_core::LanguageTag;
+use dragoman_core::store::term::Term;
 use dragoman_core::store::{self, units};
 use dragoman_core::team::{self, ServerAddress, Step, TeamError, postgres::PgServer};
-use dragoman_tests::postgres::{Server, server};
+use dragoman_tests::postgres::{Server, server, tls_server};
 use dragoman_tests::{dragoman_bin, json_lines, run};
 use serde_json::Value;
 
@@ -555,4 +556,257 @@ fn a_unit_deleted_on_one_machine_is_deleted_on_the_others() {
         (Some(0), Some(0)),
         "{again}"
     );
+}
+
+/// Every concept of `db` as `glossary: id: lang=text; …`, sorted.
+fn concepts(db: &str) -> Vec<String> {
+    let conn = store::open_existing(Path::new(db)).unwrap();
+    let mut all: Vec<String> = store::glossary::load(&conn, &[])
+        .unwrap()
+        .into_iter()
+        .map(|c| {
+            let terms: Vec<String> = c
+                .concept
+                .terms
+                .iter()
+                .map(|t| format!("{}={}", t.lang, t.text))
+                .collect();
+            format!("{}: {}: {}", c.glossary, c.concept.id, terms.join("; "))
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// Replace the terms of concept `id` in `db` with `terms`, as the glossary editor saves.
+fn edit_concept(db: &str, id: &str, terms: &[(&str, &str)]) {
+    let mut conn = store::open_existing(Path::new(db)).unwrap();
+    let tx = store::begin(&mut conn).unwrap();
+    let row: i64 = tx
+        .query_row("SELECT id FROM concept WHERE external_id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let mut concept = store::concepts::concept(&tx, row).unwrap().unwrap().concept;
+    concept.terms = terms
+        .iter()
+        .map(|(l, t)| Term::new(LanguageTag::parse(l).unwrap(), *t))
+        .collect();
+    store::concepts::save_concept(&tx, row, &concept, Some("editor")).unwrap();
+    tx.commit().unwrap();
+}
+
+#[test]
+fn a_glossary_concept_added_edited_on_two_machines_and_deleted_reaches_every_member() {
+    let pg = server();
+    let dir = scratch("team_concepts");
+    team(pg, "deskg", &["annag", "borisg"], &[]);
+    let a = dir.join("a.sqlite").display().to_string();
+    let b = dir.join("b.sqlite").display().to_string();
+    ok(&[
+        "glossary",
+        "--db",
+        &a,
+        "add",
+        "--glossary",
+        "mfa",
+        "--id",
+        "c-0123456789abcdef",
+        "--term",
+        "ru=заседание",
+        "--term",
+        "en=meeting",
+        "--subject",
+        "diplomacy",
+    ]);
+    join(pg, &a, "deskg", "annag");
+    join(pg, &b, "deskg", "borisg");
+    let first = sync(&a);
+    assert_eq!(first["concepts"]["pushed"], 1, "{first}");
+    assert_eq!(first["pushed"], 0, "concepts are counted apart from units");
+    assert_eq!(sync(&b)["concepts"]["pulled"], 1);
+    let added = vec!["mfa: c-0123456789abcdef: ru=заседание; en=meeting".to_string()];
+    assert_eq!(concepts(&b), added);
+    let conn = store::open_existing(Path::new(&b)).unwrap();
+    let subject: String = conn
+        .query_row(
+            "SELECT value FROM concept_field WHERE name = 'subject'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(subject, "diplomacy", "fields travel with the terms");
+    drop(conn);
+
+    // Edited on both machines before either synced: the later push wins, the other
+    // version is in the server's history, flagged.
+    edit_concept(
+        &a,
+        "c-0123456789abcdef",
+        &[("ru", "заседание"), ("en", "session")],
+    );
+    edit_concept(
+        &b,
+        "c-0123456789abcdef",
+        &[("ru", "заседание"), ("en", "sitting")],
+    );
+    assert_eq!(sync(&a)["concepts"]["conflicts"], 0);
+    let late = sync(&b);
+    assert_eq!(late["concepts"]["conflicts"], 1, "{late}");
+    assert_eq!(sync(&a)["concepts"]["pulled"], 1);
+    let won = vec!["mfa: c-0123456789abcdef: ru=заседание; en=sitting".to_string()];
+    assert_eq!(concepts(&a), won);
+    assert_eq!(concepts(&b), won);
+    let history = pg.psql(
+        "postgres",
+        "dragoman",
+        "SELECT h.revision, h.conflict, h.content->'terms'->1->>'text' \
+         FROM dragoman.concept_history h JOIN dragoman.team t ON t.id = h.team_id \
+         WHERE t.name = 'deskg' ORDER BY h.id",
+    );
+    assert_eq!(history, "1|f|meeting\n2|t|session");
+
+    // Deleted on one machine: deleted on the other.
+    let mut conn = store::open_existing(Path::new(&a)).unwrap();
+    let tx = store::begin(&mut conn).unwrap();
+    let row: i64 = tx
+        .query_row("SELECT id FROM concept", [], |r| r.get(0))
+        .unwrap();
+    store::concepts::delete_concept(&tx, row).unwrap();
+    tx.commit().unwrap();
+    drop(conn);
+    let status = ok(&["team", "status", "--db", &a, "--json"]);
+    assert_eq!(json_lines(&status)[0]["pending_concept_deletions"], 1);
+    assert_eq!(sync(&a)["concepts"]["pushed"], 1);
+    assert_eq!(sync(&b)["concepts"]["pulled"], 1);
+    assert!(concepts(&b).is_empty());
+    let live = pg.psql(
+        "postgres",
+        "dragoman",
+        "SELECT count(*) FILTER (WHERE NOT c.deleted), count(*) FROM dragoman.concept c \
+         JOIN dragoman.team t ON t.id = c.team_id WHERE t.name = 'deskg'",
+    );
+    assert_eq!(live, "0|1", "a tombstone stays on the server");
+}
+
+#[test]
+fn the_same_glossary_imported_on_two_machines_is_one_glossary_on_the_server() {
+    let pg = server();
+    let dir = scratch("team_same_glossary");
+    team(pg, "deskh", &["annah", "borish"], &[]);
+    let csv = dir.join("mfa.csv");
+    std::fs::write(
+        &csv,
+        "id,ru,en\nc1,заседание,meeting\nc2,посол,ambassador\n",
+    )
+    .unwrap();
+    let (a, b) = (
+        dir.join("a.sqlite").display().to_string(),
+        dir.join("b.sqlite").display().to_string(),
+    );
+    for db in [&a, &b] {
+        ok(&[
+            "glossary",
+            "--db",
+            db,
+            "import",
+            &csv.display().to_string(),
+            "--glossary",
+            "mfa",
+            "--id-column",
+            "id",
+        ]);
+    }
+    // One machine adds a synonym before sharing: the merge keeps it.
+    edit_concept(
+        &b,
+        "c1",
+        &[("ru", "заседание"), ("en", "meeting"), ("en", "session")],
+    );
+    join(pg, &a, "deskh", "annah");
+    join(pg, &b, "deskh", "borish");
+    assert_eq!(sync(&a)["concepts"]["pushed"], 2);
+    let second = sync(&b);
+    assert_eq!(second["concepts"]["merged"], 2, "{second}");
+    sync(&a);
+    let expected = vec![
+        "mfa: c1: ru=заседание; en=meeting; en=session".to_string(),
+        "mfa: c2: ru=посол; en=ambassador".to_string(),
+    ];
+    assert_eq!(concepts(&a), expected);
+    assert_eq!(concepts(&b), expected);
+    let live = pg.psql(
+        "postgres",
+        "dragoman",
+        "SELECT count(*) FROM dragoman.concept c JOIN dragoman.team t ON t.id = c.team_id \
+         WHERE t.name = 'deskh' AND NOT c.deleted",
+    );
+    assert_eq!(live, "2");
+}
+
+/// Whether a connection by `url` is encrypted, as the server sees it.
+fn encrypted(url: &str) -> Result<bool, TeamError> {
+    let mut client = ServerAddress::parse(url)?.connect()?;
+    Ok(client
+        .query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0))
+}
+
+#[test]
+fn a_team_syncs_over_tls_and_the_certificate_is_checked_as_sslmode_says() {
+    let pg = tls_server();
+    let dir = scratch("team_tls");
+    team(pg, "desktls", &["annat"], &[]);
+    let a = memory(&dir, "a.sqlite", &[("Да.", "Yes.")]);
+    let b = dir.join("b.sqlite").display().to_string();
+
+    // On loopback without sslmode: no TLS. With sslmode=require: TLS, the certificate
+    // (signed by the test's own authority) not checked, as libpq does; the sync goes
+    // through it.
+    assert!(!encrypted(&pg.tcp_url("annat", "")).unwrap());
+    let require = pg.tcp_url("annat", "sslmode=require");
+    assert!(encrypted(&require).unwrap());
+    ok(&[
+        "team", "join", "--server", &require, "--team", "desktls", "--db", &a,
+    ]);
+    assert_eq!(sync(&a)["pushed"], 1);
+
+    // With sslrootcert naming the authority, the certificate is verified, name included.
+    let root = pg.certificate().display().to_string();
+    for options in [
+        format!("sslmode=verify-full sslrootcert={root}"),
+        format!("sslmode=require sslrootcert={root}"),
+    ] {
+        assert!(
+            encrypted(&pg.tcp_url("annat", &options)).unwrap(),
+            "{options}"
+        );
+    }
+    let verified = pg.tcp_url("annat", &format!("sslmode=verify-full sslrootcert={root}"));
+    ok(&[
+        "team", "join", "--server", &verified, "--team", "desktls", "--db", &b,
+    ]);
+    assert_eq!(sync(&b)["pulled"], 1);
+    assert_eq!(texts(&b), owned(&[("Да.", "Yes.")]));
+
+    // An authority that did not sign it: refused, saying so.
+    let other = pg.other_certificate().display().to_string();
+    let wrong = pg.tcp_url("annat", &format!("sslmode=verify-full sslrootcert={other}"));
+    let c = dir.join("c.sqlite").display().to_string();
+    let out = run(&[
+        "team", "join", "--server", &wrong, "--team", "desktls", "--db", &c,
+    ]);
+    assert_ne!(out.code, Some(0));
+    assert!(
+        out.stderr.contains(&format!(
+            "could not be verified against the root in sslrootcert={other}"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(matches!(encrypted(&wrong), Err(TeamError::Tls(_))));
 }

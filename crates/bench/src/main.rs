@@ -22,6 +22,7 @@ mod import_floor;
 mod segment;
 mod synthetic;
 mod team;
+mod team_concurrent;
 mod tm;
 mod translate;
 
@@ -56,6 +57,9 @@ enum Bench {
     Docx(docx::BenchDocxArgs),
     /// Time sharing a memory with a team on PostgreSQL and joining it.
     Team(team::BenchTeamArgs),
+    /// Three clients importing their own units while syncing in a loop, one sync killed
+    /// midway: every client and the server end with every unit once.
+    TeamConcurrent(team_concurrent::BenchTeamConcurrentArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
         Bench::ImportFloor(args) => import_floor::run(&args),
         Bench::Docx(args) => docx::run(&args),
         Bench::Team(args) => team::run(args),
+        Bench::TeamConcurrent(args) => team_concurrent::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

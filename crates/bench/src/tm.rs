@@ -42,6 +42,11 @@ pub struct BenchTmArgs {
     /// that already has --units units is reused as it is.
     #[arg(long)]
     db: Option<PathBuf>,
+    /// Use --db as it is, whatever it holds (a memory built elsewhere from the same
+    /// units, e.g. joined from a team by `dragoman-bench team --keep`, where identical
+    /// units were merged).
+    #[arg(long, requires = "db")]
+    as_is: bool,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -108,7 +113,7 @@ pub fn run(a: BenchTmArgs) -> Result<()> {
     let mut conn = store::open(&path)?;
     let stored = store::units::stats(&conn)?.units;
     let started = Instant::now();
-    if stored != a.units {
+    if stored != a.units && !a.as_is {
         drop(conn);
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));

@@ -824,6 +824,21 @@ pub struct TeamSync {
     conflicts: u64,
     /// Server changes written into this memory.
     pulled: u64,
+    /// Glossary concepts, counted apart.
+    concepts: ConceptSync,
+}
+
+/// `team sync`: what the sync did with glossary concepts.
+#[derive(Serialize)]
+struct ConceptSync {
+    /// Local concept changes the server took.
+    pushed: u64,
+    /// Of those, concepts a server glossary held under the same id: merged.
+    merged: u64,
+    /// Of those, concepts edited elsewhere too: this push won.
+    conflicts: u64,
+    /// Server concept changes written into this memory.
+    pulled: u64,
 }
 
 impl From<&SyncReport> for TeamSync {
@@ -833,6 +848,12 @@ impl From<&SyncReport> for TeamSync {
             merged: r.merged,
             conflicts: r.conflicts,
             pulled: r.pulled,
+            concepts: ConceptSync {
+                pushed: r.concepts_pushed,
+                merged: r.concepts_merged,
+                conflicts: r.concept_conflicts,
+                pulled: r.concepts_pulled,
+            },
         }
     }
 }
@@ -851,6 +872,10 @@ pub struct TeamStatus<'a> {
     pending_changes: u64,
     /// Shared units deleted since the last push.
     pending_deletions: u64,
+    /// Glossary concepts added or changed since the last push.
+    pending_concept_changes: u64,
+    /// Shared concepts deleted since the last push.
+    pending_concept_deletions: u64,
 }
 
 impl<'a> TeamStatus<'a> {
@@ -863,6 +888,8 @@ impl<'a> TeamStatus<'a> {
             last_sync: link.last_sync_at.map(|t| t.0),
             pending_changes: pending.changed,
             pending_deletions: pending.deleted,
+            pending_concept_changes: pending.concepts_changed,
+            pending_concept_deletions: pending.concepts_deleted,
         }
     }
 }

@@ -119,11 +119,13 @@ pub fn run(args: TeamArgs, user: Option<&str>) -> Result<()> {
             let link = team::join(&mut conn, &address, &a.at.team, Timestamp::now())?;
             let (_, pending) = team::status(&conn)?;
             note!(
-                "{}: joined team {:?} as {}; {} units to share at the next sync",
+                "{}: joined team {:?} as {}; {} units and {} glossary concepts to share at \
+                 the next sync",
                 path.display(),
                 link.team,
                 link.user,
-                pending.changed
+                pending.changed,
+                pending.concepts_changed
             );
         }
         TeamCommand::Sync(a) => {
@@ -142,11 +144,16 @@ pub fn run(args: TeamArgs, user: Option<&str>) -> Result<()> {
                 output::write_line(&mut std::io::stdout().lock(), &TeamSync::from(&report))?;
             } else {
                 note!(
-                    "pushed {} ({} merged, {} conflicts), pulled {}",
+                    "units: pushed {} ({} merged, {} conflicts), pulled {}; concepts: pushed \
+                     {} ({} merged, {} conflicts), pulled {}",
                     report.pushed,
                     report.merged,
                     report.conflicts,
-                    report.pulled
+                    report.pulled,
+                    report.concepts_pushed,
+                    report.concepts_merged,
+                    report.concept_conflicts,
+                    report.concepts_pulled
                 );
             }
         }
@@ -166,8 +173,11 @@ pub fn run(args: TeamArgs, user: Option<&str>) -> Result<()> {
                 writeln!(out, "last sync: {last}")?;
                 writeln!(
                     out,
-                    "pending: {} changed, {} deleted",
-                    pending.changed, pending.deleted
+                    "pending: {} units changed, {} deleted; {} concepts changed, {} deleted",
+                    pending.changed,
+                    pending.deleted,
+                    pending.concepts_changed,
+                    pending.concepts_deleted
                 )?;
             }
         }

@@ -52,7 +52,7 @@ pub struct ConceptImport {
     pub skipped: usize,
 }
 
-fn status_name(status: TermStatus) -> &'static str {
+pub(crate) fn status_name(status: TermStatus) -> &'static str {
     match status {
         TermStatus::Preferred => "preferred",
         TermStatus::Admitted => "admitted",

@@ -89,6 +89,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::sql(include_str!("migrations/0013_xliff_original.sql")),
     Migration::sql(include_str!("migrations/0014_team.sql")),
     Migration::sql(include_str!("migrations/0015_team_conflict.sql")),
+    Migration::sql(include_str!("migrations/0016_team_concepts.sql")),
 ];
 
 /// The schema version this build reads and writes.

@@ -9,6 +9,8 @@
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::StoreError;
+use super::concepts::ConceptRow;
+use super::glossary::GlossaryId;
 use super::units::UnitId;
 use crate::Timestamp;
 
@@ -62,13 +64,18 @@ pub fn join(tx: &Transaction, link: &TeamLink) -> Result<(), StoreError> {
             "INSERT OR IGNORE INTO team_outbox (unit_id, stamp) SELECT id, random() FROM unit",
             [],
         )?;
+        tx.execute(
+            "INSERT OR IGNORE INTO team_concept_outbox (concept_id, stamp)
+             SELECT id, random() FROM concept",
+            [],
+        )?;
     }
     Ok(())
 }
 
-/// Unlink the database from its team: the units stay, as the translator's own, with
-/// no global id, queue or copied conflicts left of the team (joining again, or another
-/// team, shares them afresh). Whether it was linked.
+/// Unlink the database from its team: the units and concepts stay, as the translator's
+/// own, with no global id, queue or copied conflicts left of the team (joining again,
+/// or another team, shares them afresh). Whether it was linked.
 pub fn leave(tx: &Transaction) -> Result<bool, StoreError> {
     // The link goes first: with it gone, the triggers queue nothing below.
     let linked = tx.execute("DELETE FROM team_link", [])? > 0;
@@ -76,29 +83,48 @@ pub fn leave(tx: &Transaction) -> Result<bool, StoreError> {
         "DELETE FROM team_outbox;
          DELETE FROM team_tombstone;
          DELETE FROM team_conflict;
-         UPDATE unit SET guid = NULL, team_revision = 0 WHERE guid IS NOT NULL;",
+         DELETE FROM team_concept_outbox;
+         DELETE FROM team_concept_tombstone;
+         UPDATE unit SET guid = NULL, team_revision = 0 WHERE guid IS NOT NULL;
+         UPDATE concept SET guid = NULL, team_revision = 0 WHERE guid IS NOT NULL;",
     )?;
     Ok(linked)
 }
 
-/// Changes waiting to be pushed: units added or changed, and units deleted.
+/// Changes waiting to be pushed: units added or changed, and units deleted; glossary
+/// concepts likewise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pending {
     /// Units added or changed.
     pub changed: u64,
     /// Units deleted after they were shared.
     pub deleted: u64,
+    /// Concepts added or changed.
+    pub concepts_changed: u64,
+    /// Concepts deleted after they were shared.
+    pub concepts_deleted: u64,
+}
+
+impl Pending {
+    /// Every change waiting.
+    pub fn total(&self) -> u64 {
+        self.changed + self.deleted + self.concepts_changed + self.concepts_deleted
+    }
 }
 
 /// How many changes wait for a push.
 pub fn pending(conn: &Connection) -> Result<Pending, StoreError> {
     Ok(conn.query_row(
-        "SELECT (SELECT count(*) FROM team_outbox), (SELECT count(*) FROM team_tombstone)",
+        "SELECT (SELECT count(*) FROM team_outbox), (SELECT count(*) FROM team_tombstone),
+                (SELECT count(*) FROM team_concept_outbox),
+                (SELECT count(*) FROM team_concept_tombstone)",
         [],
         |r| {
             Ok(Pending {
                 changed: r.get::<_, i64>(0)? as u64,
                 deleted: r.get::<_, i64>(1)? as u64,
+                concepts_changed: r.get::<_, i64>(2)? as u64,
+                concepts_deleted: r.get::<_, i64>(3)? as u64,
             })
         },
     )?)
@@ -188,9 +214,19 @@ pub fn queued_deletions(
     after: &str,
     limit: usize,
 ) -> Result<Vec<QueuedDeletion>, StoreError> {
-    let mut select = conn.prepare_cached(
-        "SELECT guid, revision, stamp FROM team_tombstone WHERE guid > ?1 ORDER BY guid LIMIT ?2",
-    )?;
+    deletions(conn, "team_tombstone", after, limit)
+}
+
+/// Up to `limit` entries of tombstone table `table` with a global id above `after`.
+fn deletions(
+    conn: &Connection,
+    table: &str,
+    after: &str,
+    limit: usize,
+) -> Result<Vec<QueuedDeletion>, StoreError> {
+    let mut select = conn.prepare_cached(&format!(
+        "SELECT guid, revision, stamp FROM {table} WHERE guid > ?1 ORDER BY guid LIMIT ?2"
+    ))?;
     let rows = select.query_map(params![after, limit as i64], |r| {
         Ok(QueuedDeletion {
             guid: r.get(0)?,
@@ -274,6 +310,222 @@ pub fn set_shared(
 pub fn pulled_to(tx: &Transaction, seq: i64, at: Timestamp) -> Result<(), StoreError> {
     tx.prepare_cached("UPDATE team_link SET last_seq = max(last_seq, ?1), last_sync_at = ?2")?
         .execute(params![seq, at.0])?;
+    Ok(())
+}
+
+// Glossary concepts: the same bookkeeping as units, in tables of their own (migration
+// 0015), keyed by the concept's row.
+
+/// Who created and last changed a concept, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConceptMetadata {
+    /// When it was created.
+    pub created_at: Timestamp,
+    /// Who created it.
+    pub created_by: Option<String>,
+    /// When it last changed.
+    pub changed_at: Timestamp,
+    /// Who last changed it.
+    pub changed_by: Option<String>,
+}
+
+/// Concept `row`'s metadata, if it exists.
+pub fn concept_metadata(
+    conn: &Connection,
+    row: ConceptRow,
+) -> Result<Option<ConceptMetadata>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT created_at, created_by, changed_at, changed_by FROM concept WHERE id = ?1",
+        )?
+        .query_row([row], |r| {
+            Ok(ConceptMetadata {
+                created_at: Timestamp(r.get(0)?),
+                created_by: r.get(1)?,
+                changed_at: Timestamp(r.get(2)?),
+                changed_by: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Set concept `row`'s metadata to `meta` (a pulled concept's, the server's).
+pub fn set_concept_metadata(
+    tx: &Transaction,
+    row: ConceptRow,
+    meta: &ConceptMetadata,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE concept SET created_at = ?2, created_by = ?3, changed_at = ?4, changed_by = ?5
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        row,
+        meta.created_at.0,
+        meta.created_by,
+        meta.changed_at.0,
+        meta.changed_by
+    ])?;
+    Ok(())
+}
+
+/// Give each queued concept that has no global id one from `new_guid`; how many got one.
+pub fn assign_concept_guids(
+    tx: &Transaction,
+    mut new_guid: impl FnMut() -> String,
+) -> Result<u64, StoreError> {
+    let rows: Vec<i64> = tx
+        .prepare(
+            "SELECT c.id FROM team_concept_outbox o JOIN concept c ON c.id = o.concept_id
+             WHERE c.guid IS NULL ORDER BY c.id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut set = tx.prepare_cached("UPDATE concept SET guid = ?2 WHERE id = ?1")?;
+    for &row in &rows {
+        set.execute(params![row, new_guid()])?;
+    }
+    Ok(rows.len() as u64)
+}
+
+/// A queued change of a concept that still exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedConcept {
+    /// The concept's row.
+    pub concept: ConceptRow,
+    /// The outbox entry's stamp.
+    pub stamp: i64,
+    /// Its global id ([`assign_concept_guids`] gives one before a push).
+    pub guid: Option<String>,
+    /// The server revision the local copy is based on (0 if never pushed).
+    pub revision: i64,
+}
+
+/// Up to `limit` queued concepts with a row above `after`, in row order.
+pub fn queued_concepts(
+    conn: &Connection,
+    after: ConceptRow,
+    limit: usize,
+) -> Result<Vec<QueuedConcept>, StoreError> {
+    let mut select = conn.prepare_cached(
+        "SELECT o.concept_id, o.stamp, c.guid, c.team_revision
+         FROM team_concept_outbox o JOIN concept c ON c.id = o.concept_id
+         WHERE o.concept_id > ?1 ORDER BY o.concept_id LIMIT ?2",
+    )?;
+    let rows = select.query_map(params![after, limit as i64], |r| {
+        Ok(QueuedConcept {
+            concept: r.get(0)?,
+            stamp: r.get(1)?,
+            guid: r.get(2)?,
+            revision: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Up to `limit` queued deletions of shared concepts with a global id above `after`.
+pub fn queued_concept_deletions(
+    conn: &Connection,
+    after: &str,
+    limit: usize,
+) -> Result<Vec<QueuedDeletion>, StoreError> {
+    deletions(conn, "team_concept_tombstone", after, limit)
+}
+
+/// Concept `row`'s outbox entry `stamp` was pushed: the concept is now `guid` at server
+/// revision `revision`; an entry whose stamp changed meanwhile stays queued.
+pub fn concept_pushed(
+    tx: &Transaction,
+    row: ConceptRow,
+    stamp: i64,
+    guid: &str,
+    revision: i64,
+) -> Result<(), StoreError> {
+    set_concept_shared(tx, row, guid, revision)?;
+    tx.prepare_cached("DELETE FROM team_concept_outbox WHERE concept_id = ?1 AND stamp = ?2")?
+        .execute(params![row, stamp])?;
+    Ok(())
+}
+
+/// Take concept `row` off the outbox whatever its stamp (deleted as a duplicate).
+pub fn unqueue_concept(tx: &Transaction, row: ConceptRow) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM team_concept_outbox WHERE concept_id = ?1")?
+        .execute([row])?;
+    Ok(())
+}
+
+/// The deletion of concept `guid`, queued with `stamp`, was pushed.
+pub fn concept_deletion_pushed(tx: &Transaction, guid: &str, stamp: i64) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM team_concept_tombstone WHERE guid = ?1 AND stamp = ?2")?
+        .execute(params![guid, stamp])?;
+    Ok(())
+}
+
+/// The local concept with global id `guid`, with its server revision and whether a
+/// change of it waits in the outbox.
+pub fn concept_by_guid(
+    conn: &Connection,
+    guid: &str,
+) -> Result<Option<(ConceptRow, i64, bool)>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, c.team_revision,
+                    EXISTS (SELECT 1 FROM team_concept_outbox o WHERE o.concept_id = c.id)
+             FROM concept c WHERE c.guid = ?1",
+        )?
+        .query_row([guid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
+}
+
+/// The concept of glossary `glossary` whose id there is `id`, if there is one.
+pub fn concept_with_id(
+    conn: &Connection,
+    glossary: GlossaryId,
+    id: &str,
+) -> Result<Option<ConceptRow>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM concept WHERE glossary_id = ?1 AND external_id = ?2")?
+        .query_row(params![glossary, id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Move concept `row` to glossary `glossary` (a pulled concept whose glossary differs).
+pub fn move_concept(
+    tx: &Transaction,
+    row: ConceptRow,
+    glossary: GlossaryId,
+) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE concept SET glossary_id = ?2 WHERE id = ?1")?
+        .execute(params![row, glossary])?;
+    Ok(())
+}
+
+/// Record that concept `row` is the server's `guid` at `revision`.
+pub fn set_concept_shared(
+    tx: &Transaction,
+    row: ConceptRow,
+    guid: &str,
+    revision: i64,
+) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE concept SET guid = ?2, team_revision = ?3 WHERE id = ?1")?
+        .execute(params![row, guid, revision])?;
+    Ok(())
+}
+
+/// The server's sequence number of the last concept change pulled.
+pub fn last_concept_seq(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn
+        .query_row("SELECT last_concept_seq FROM team_link", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Concept changes up to sequence number `seq` are pulled, as of `at`.
+pub fn concepts_pulled_to(tx: &Transaction, seq: i64, at: Timestamp) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE team_link SET last_concept_seq = max(last_concept_seq, ?1), last_sync_at = ?2",
+    )?
+    .execute(params![seq, at.0])?;
     Ok(())
 }
 
@@ -384,7 +636,8 @@ mod tests {
             pending(&conn).unwrap(),
             Pending {
                 changed: 1,
-                deleted: 1
+                deleted: 1,
+                ..Pending::default()
             }
         );
     }

@@ -5,16 +5,22 @@
 //! `CREATE ROLE` and `GRANT`, which take no parameters) is quoted by the server's own
 //! `format('%I')`.
 
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::{Json, ToSql, Type};
 use postgres::{Client, Statement, Transaction};
 use uuid::Uuid;
 
 use super::connection::ServerAddress;
-use super::server::{Incoming, Outgoing, Pushed, TeamServer};
-use super::shared::SharedUnit;
-use super::{Access, TeamError};
+use super::server::{Incoming, IncomingConcept, Outgoing, OutgoingConcept, Pushed, TeamServer};
+use super::shared::{SharedConcept, SharedUnit};
+use super::{Access, TeamError, server_reason};
 
 /// The server schema's migrations, in order: migration *i* brings it to version *i*.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_team.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_team.sql"),
+    include_str!("migrations/0002_concepts.sql"),
+];
 
 /// The server schema version this build reads and writes.
 pub const SERVER_SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -182,17 +188,15 @@ impl PgServer {
     }
 }
 
-impl TeamServer for PgServer {
-    fn can_push(&self) -> bool {
-        self.access == Access::Write
-    }
-
-    fn push(&mut self, changes: &[Outgoing]) -> Result<Vec<Pushed>, TeamError> {
+impl PgServer {
+    /// A transaction holding the team's push lock, for a writer; `ReadOnly` (with
+    /// `unsent` changes) for a reader.
+    fn push_transaction(&mut self, unsent: usize) -> Result<Transaction<'_>, TeamError> {
         if !self.can_push() {
             return Err(TeamError::ReadOnly {
                 team: self.team.clone(),
                 user: self.user.clone(),
-                unsent: changes.len() as u64,
+                unsent: unsent as u64,
             });
         }
         let mut tx = self.client.transaction()?;
@@ -200,7 +204,51 @@ impl TeamServer for PgServer {
             "SELECT pg_advisory_xact_lock($1, $2)",
             &[&LOCK_SPACE, &(self.team_id as i32)],
         )?;
-        let mut push = Push::prepare(tx, self.team_id)?;
+        Ok(tx)
+    }
+
+    /// Add `units`, none of them on the server yet, in one transaction by `COPY`: an
+    /// admin's first load of a service's existing memory, thousands of times fewer
+    /// round trips than a push. A unit whose texts the team holds already is left
+    /// out (the server's copy stays as it is, unmerged). How many were added.
+    pub fn load_units(
+        &mut self,
+        units: &mut dyn Iterator<Item = SharedUnit>,
+    ) -> Result<u64, TeamError> {
+        let team_id = self.team_id;
+        let mut tx = self.push_transaction(0)?;
+        tx.batch_execute(
+            "CREATE TEMP TABLE loading (guid uuid, content jsonb, content_hash bytea)
+             ON COMMIT DROP",
+        )?;
+        let copy = tx.copy_in("COPY loading (guid, content, content_hash) FROM STDIN BINARY")?;
+        let mut writer = BinaryCopyInWriter::new(copy, &[Type::UUID, Type::JSONB, Type::BYTEA]);
+        for unit in units {
+            let hash = unit.content_hash();
+            writer.write(&[&Uuid::new_v4(), &Json(&unit), &hash])?;
+        }
+        writer.finish()?;
+        let added = tx.execute(
+            "INSERT INTO dragoman.unit (guid, team_id, content, content_hash, revision, seq)
+             SELECT guid, $1, content, content_hash, 1, nextval('dragoman.change_seq')
+             FROM loading
+             ON CONFLICT (team_id, content_hash) WHERE NOT deleted DO NOTHING",
+            &[&team_id],
+        )?;
+        tx.commit()?;
+        Ok(added)
+    }
+}
+
+impl TeamServer for PgServer {
+    fn can_push(&self) -> bool {
+        self.access == Access::Write
+    }
+
+    fn push(&mut self, changes: &[Outgoing]) -> Result<Vec<Pushed>, TeamError> {
+        let team_id = self.team_id;
+        let tx = self.push_transaction(changes.len())?;
+        let mut push = Push::prepare(tx, team_id)?;
         let mut done = Vec::with_capacity(changes.len());
         for change in changes {
             done.push(push.one(change)?);
@@ -227,14 +275,263 @@ impl TeamServer for PgServer {
             })
             .collect()
     }
+
+    fn push_concepts(&mut self, changes: &[OutgoingConcept]) -> Result<Vec<Pushed>, TeamError> {
+        let team_id = self.team_id;
+        let tx = self.push_transaction(changes.len())?;
+        let mut push = ConceptPush::prepare(tx, team_id)?;
+        let mut done = Vec::with_capacity(changes.len());
+        for change in changes {
+            done.push(push.one(change)?);
+        }
+        push.tx.commit()?;
+        Ok(done)
+    }
+
+    fn pull_concepts(
+        &mut self,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<IncomingConcept>, TeamError> {
+        let rows = self.client.query(
+            "SELECT guid, seq, revision, CASE WHEN deleted THEN NULL ELSE content END
+             FROM dragoman.concept WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+            &[&self.team_id, &after, &(limit as i64)],
+        )?;
+        rows.into_iter()
+            .map(|r| {
+                let content: Option<serde_json::Value> = r.get(3);
+                Ok(IncomingConcept {
+                    guid: r.get(0),
+                    seq: r.get(1),
+                    revision: r.get(2),
+                    content: content.map(decoded).transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    fn pull_all(
+        &mut self,
+        after: i64,
+        each: &mut dyn FnMut(Incoming) -> Result<(), TeamError>,
+    ) -> Result<(), TeamError> {
+        // One query, its rows streamed as the server sends them: no round trip per
+        // batch, and one snapshot, so each unit comes once. The content is decoded
+        // straight from jsonb into the unit, with no JSON tree between.
+        let mut rows = self.client.query_raw(
+            "SELECT guid, seq, revision, CASE WHEN deleted THEN NULL ELSE content END
+             FROM dragoman.unit WHERE team_id = $1 AND seq > $2 ORDER BY seq",
+            [&self.team_id as &(dyn ToSql + Sync), &after],
+        )?;
+        while let Some(r) = rows.next()? {
+            let content: Option<Json<SharedUnit>> = r
+                .try_get(3)
+                .map_err(|e| TeamError::Damaged(server_reason(&e)))?;
+            each(Incoming {
+                guid: r.try_get(0)?,
+                seq: r.try_get(1)?,
+                revision: r.try_get(2)?,
+                content: content.map(|Json(unit)| unit),
+            })?;
+        }
+        Ok(())
+    }
 }
 
 fn shared(json: serde_json::Value) -> Result<SharedUnit, TeamError> {
+    decoded(json)
+}
+
+fn decoded<T: serde::de::DeserializeOwned>(json: serde_json::Value) -> Result<T, TeamError> {
     serde_json::from_value(json).map_err(|e| TeamError::Damaged(e.to_string()))
 }
 
-fn json(content: &SharedUnit) -> Result<serde_json::Value, TeamError> {
+fn json(content: &impl serde::Serialize) -> Result<serde_json::Value, TeamError> {
     serde_json::to_value(content).map_err(|e| TeamError::Damaged(e.to_string()))
+}
+
+/// A concept row as a push reads it, locked.
+struct StoredConcept {
+    revision: i64,
+    glossary: String,
+    content: serde_json::Value,
+    deleted: bool,
+}
+
+/// One push batch of concepts, as [`Push`] is for units.
+struct ConceptPush<'c> {
+    tx: Transaction<'c>,
+    team: i64,
+    stored: Statement,
+    same_id: Statement,
+    insert: Statement,
+    keep_version: Statement,
+    write_revision: Statement,
+    delete: Statement,
+}
+
+impl<'c> ConceptPush<'c> {
+    fn prepare(mut tx: Transaction<'c>, team: i64) -> Result<Self, TeamError> {
+        Ok(Self {
+            stored: tx.prepare(
+                "SELECT revision, glossary, content, deleted FROM dragoman.concept
+                 WHERE guid = $1 FOR UPDATE",
+            )?,
+            same_id: tx.prepare(
+                "SELECT guid, revision, glossary, content FROM dragoman.concept
+                 WHERE team_id = $1 AND glossary = $2 AND concept_id = $3 AND NOT deleted
+                       AND guid <> $4
+                 FOR UPDATE",
+            )?,
+            insert: tx.prepare(
+                "INSERT INTO dragoman.concept
+                     (guid, team_id, glossary, concept_id, content, revision, seq)
+                 VALUES ($1, $2, $3, $4, $5, 1, nextval('dragoman.change_seq'))",
+            )?,
+            keep_version: tx.prepare(
+                "INSERT INTO dragoman.concept_history
+                     (guid, team_id, revision, glossary, content, deleted, conflict)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )?,
+            write_revision: tx.prepare(
+                "UPDATE dragoman.concept SET glossary = $2, concept_id = $3, content = $4,
+                        revision = $5, seq = nextval('dragoman.change_seq'), deleted = false,
+                        changed_by = current_user, changed_at = now()
+                 WHERE guid = $1",
+            )?,
+            delete: tx.prepare(
+                "UPDATE dragoman.concept SET deleted = true, revision = revision + 1,
+                        seq = nextval('dragoman.change_seq'), changed_by = current_user,
+                        changed_at = now()
+                 WHERE guid = $1",
+            )?,
+            tx,
+            team,
+        })
+    }
+
+    fn stored(&mut self, guid: &Uuid) -> Result<Option<StoredConcept>, TeamError> {
+        Ok(self
+            .tx
+            .query_opt(&self.stored, &[guid])?
+            .map(|r| StoredConcept {
+                revision: r.get(0),
+                glossary: r.get(1),
+                content: r.get(2),
+                deleted: r.get(3),
+            }))
+    }
+
+    fn keep_version(
+        &mut self,
+        guid: &Uuid,
+        old: &StoredConcept,
+        conflict: bool,
+    ) -> Result<(), TeamError> {
+        self.tx.execute(
+            &self.keep_version,
+            &[
+                guid,
+                &self.team,
+                &old.revision,
+                &old.glossary,
+                &old.content,
+                &old.deleted,
+                &conflict,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn write_revision(
+        &mut self,
+        guid: &Uuid,
+        content: &SharedConcept,
+        revision: i64,
+    ) -> Result<i64, TeamError> {
+        self.tx.execute(
+            &self.write_revision,
+            &[
+                guid,
+                &content.glossary,
+                &content.id,
+                &json(content)?,
+                &(revision + 1),
+            ],
+        )?;
+        Ok(revision + 1)
+    }
+
+    fn one(&mut self, change: &OutgoingConcept) -> Result<Pushed, TeamError> {
+        let guid = &change.guid;
+        let row = self.stored(guid)?;
+        let Some(content) = &change.content else {
+            let Some(row) = row.filter(|r| !r.deleted) else {
+                return Ok(Pushed::Deleted);
+            };
+            self.keep_version(guid, &row, change.base_revision < row.revision)?;
+            self.tx.execute(&self.delete, &[guid])?;
+            return Ok(Pushed::Deleted);
+        };
+        let json = json(content)?;
+        if let Some(row) = &row
+            && !row.deleted
+            && row.content == json
+        {
+            return Ok(Pushed::Unchanged {
+                revision: row.revision,
+            });
+        }
+        let same = self
+            .tx
+            .query_opt(
+                &self.same_id,
+                &[&self.team, &content.glossary, &content.id, guid],
+            )?
+            .map(|r| {
+                (
+                    r.get::<_, Uuid>(0),
+                    StoredConcept {
+                        revision: r.get(1),
+                        glossary: r.get(2),
+                        content: r.get(3),
+                        deleted: false,
+                    },
+                )
+            });
+        if let Some((into, existing)) = same {
+            // The same concept (its glossary's id) shared from two machines: one concept.
+            let mut merged: SharedConcept = decoded(existing.content.clone())?;
+            let before = merged.clone();
+            merged.merge(content);
+            let mut revision = existing.revision;
+            if merged != before {
+                self.keep_version(&into, &existing, false)?;
+                revision = self.write_revision(&into, &merged, existing.revision)?;
+            }
+            if let Some(row) = row.filter(|r| !r.deleted) {
+                self.keep_version(guid, &row, false)?;
+                self.tx.execute(&self.delete, &[guid])?;
+            }
+            return Ok(Pushed::Merged { into, revision });
+        }
+        match row {
+            None => {
+                self.tx.execute(
+                    &self.insert,
+                    &[guid, &self.team, &content.glossary, &content.id, &json],
+                )?;
+                Ok(Pushed::Added { revision: 1 })
+            }
+            Some(row) => {
+                let conflict = change.base_revision < row.revision;
+                self.keep_version(guid, &row, conflict)?;
+                let revision = self.write_revision(guid, content, row.revision)?;
+                Ok(Pushed::Updated { revision, conflict })
+            }
+        }
+    }
 }
 
 /// A unit row as a push reads it, locked.

@@ -1,16 +1,23 @@
 //! A unit as the team's server holds it: its variants and the metadata the team shares
 //! (not the translator's own use counts), as JSON, and the content hash under which
-//! identical units approved by two translators become one.
+//! identical units approved by two translators become one; and a glossary concept as
+//! the server holds it.
 //!
 //! The types are this module's own rather than the store's row types: what the server
 //! holds is read by every client version of a team, and must not change shape when a
 //! row type does.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::Timestamp;
 use crate::lang::LanguageTag;
+use crate::store::StoreError;
+use crate::store::glossary::{status_name, term_of_row};
+use crate::store::team::ConceptMetadata;
+use crate::store::term::Concept;
 use crate::store::units::{TranslationUnit, UnitMetadata, Variant};
 
 /// A unit's shared content.
@@ -167,26 +174,30 @@ impl SharedUnit {
     /// earlier creation, the later change, the first value of each field that one of
     /// them lacks, and every note and property of both, in order, once.
     pub fn merge(&mut self, other: &SharedUnit) {
-        if other.created_at < self.created_at {
-            self.created_at = other.created_at;
-            self.created_by.clone_from(&other.created_by);
-        }
+        let mut meta = self.metadata(None);
+        meta.take_in(&other.metadata(None));
         if other.changed_at > self.changed_at {
-            self.changed_at = other.changed_at;
-            self.changed_by.clone_from(&other.changed_by);
+            meta.changed_at = Timestamp(other.changed_at);
+            meta.changed_by.clone_from(&other.changed_by);
         }
-        for (mine, theirs) in [
-            (&mut self.document, &other.document),
-            (&mut self.client, &other.client),
-            (&mut self.domain, &other.domain),
-            (&mut self.project, &other.project),
-        ] {
-            if mine.is_none() {
-                mine.clone_from(theirs);
-            }
-        }
-        union(&mut self.notes, &other.notes);
-        union(&mut self.props, &other.props);
+        let UnitMetadata {
+            created_at,
+            created_by,
+            changed_at,
+            changed_by,
+            document,
+            client,
+            domain,
+            project,
+            notes,
+            props,
+            ..
+        } = meta;
+        (self.created_at, self.created_by) = (created_at.0, created_by);
+        (self.changed_at, self.changed_by) = (changed_at.0, changed_by);
+        (self.document, self.client) = (document, client);
+        (self.domain, self.project) = (domain, project);
+        (self.notes, self.props) = (notes, props);
         for v in &mut self.variants {
             let Some(o) = other
                 .variants
@@ -200,6 +211,131 @@ impl SharedUnit {
             }
             union(&mut v.notes, &o.notes);
             union(&mut v.props, &o.props);
+        }
+    }
+}
+
+/// A glossary concept's shared content: everything the glossary keeps of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedConcept {
+    /// The glossary's name (glossaries are named alike on every member's machine).
+    pub glossary: String,
+    /// The concept's id in its glossary.
+    pub id: String,
+    /// Descriptive fields (`definition`, `subject`, …).
+    pub fields: BTreeMap<String, String>,
+    /// The terms, in order.
+    pub terms: Vec<SharedTerm>,
+    /// When the concept was created (Unix seconds).
+    pub created_at: i64,
+    /// Who created it.
+    pub created_by: Option<String>,
+    /// When it last changed.
+    pub changed_at: i64,
+    /// Who last changed it.
+    pub changed_by: Option<String>,
+}
+
+/// A term as the server holds it; status and match mode by their stored names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedTerm {
+    /// The language tag.
+    pub lang: LanguageTag,
+    /// The term as written.
+    pub text: String,
+    /// `preferred`, `admitted`, `deprecated` or `forbidden`.
+    pub status: String,
+    /// Part of speech.
+    pub part_of_speech: Option<String>,
+    /// A note on usage.
+    pub note: Option<String>,
+    /// `automatic`, `exact`, `case-sensitive` or `prefix`.
+    pub match_mode: String,
+}
+
+impl SharedConcept {
+    /// `concept` of glossary `glossary`, created and changed as `meta` says.
+    pub fn new(glossary: &str, concept: &Concept, meta: &ConceptMetadata) -> Self {
+        Self {
+            glossary: glossary.to_string(),
+            id: concept.id.clone(),
+            fields: concept.fields.clone(),
+            terms: concept
+                .terms
+                .iter()
+                .map(|t| SharedTerm {
+                    lang: t.lang.clone(),
+                    text: t.text.clone(),
+                    status: status_name(t.status).to_string(),
+                    part_of_speech: t.part_of_speech.clone(),
+                    note: t.note.clone(),
+                    match_mode: t.match_mode.name().to_string(),
+                })
+                .collect(),
+            created_at: meta.created_at.0,
+            created_by: meta.created_by.clone(),
+            changed_at: meta.changed_at.0,
+            changed_by: meta.changed_by.clone(),
+        }
+    }
+
+    /// The concept as the glossary stores it.
+    pub fn concept(&self) -> Result<Concept, StoreError> {
+        Ok(Concept {
+            id: self.id.clone(),
+            fields: self.fields.clone(),
+            terms: self
+                .terms
+                .iter()
+                .map(|t| {
+                    term_of_row(
+                        t.lang.as_str(),
+                        t.text.clone(),
+                        &t.status,
+                        t.part_of_speech.clone(),
+                        t.note.clone(),
+                        &t.match_mode,
+                    )
+                })
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// Who created and changed it, when.
+    pub fn metadata(&self) -> ConceptMetadata {
+        ConceptMetadata {
+            created_at: Timestamp(self.created_at),
+            created_by: self.created_by.clone(),
+            changed_at: Timestamp(self.changed_at),
+            changed_by: self.changed_by.clone(),
+        }
+    }
+
+    /// Fold `other`, the same concept (same glossary and id) written elsewhere, into
+    /// this one as a glossary import merges: the terms and fields this one lacks are
+    /// added, what it has is kept; the earlier creation, the later change.
+    pub fn merge(&mut self, other: &SharedConcept) {
+        for (name, value) in &other.fields {
+            self.fields
+                .entry(name.clone())
+                .or_insert_with(|| value.clone());
+        }
+        for term in &other.terms {
+            if !self
+                .terms
+                .iter()
+                .any(|t| t.lang == term.lang && t.text == term.text)
+            {
+                self.terms.push(term.clone());
+            }
+        }
+        if other.created_at < self.created_at {
+            self.created_at = other.created_at;
+            self.created_by.clone_from(&other.created_by);
+        }
+        if other.changed_at > self.changed_at {
+            self.changed_at = other.changed_at;
+            self.changed_by.clone_from(&other.changed_by);
         }
     }
 }

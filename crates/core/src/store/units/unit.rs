@@ -146,6 +146,38 @@ impl UnitMetadata {
             props: Vec::new(),
         }
     }
+
+    /// Take in what `other`, metadata of the same unit from elsewhere, adds: the notes
+    /// and props this lacks (in order, each once), the earlier creation, and the
+    /// details (document, client, domain, project) this leaves empty. The change date
+    /// and the use counts are the caller's: an import, a merge of duplicates and the
+    /// team's server each decide them their own way.
+    pub fn take_in(&mut self, other: &UnitMetadata) {
+        for note in &other.notes {
+            if !self.notes.contains(note) {
+                self.notes.push(note.clone());
+            }
+        }
+        for prop in &other.props {
+            if !self.props.contains(prop) {
+                self.props.push(prop.clone());
+            }
+        }
+        if other.created_at < self.created_at {
+            self.created_at = other.created_at;
+            self.created_by.clone_from(&other.created_by);
+        }
+        for (field, value) in [
+            (&mut self.document, &other.document),
+            (&mut self.client, &other.client),
+            (&mut self.domain, &other.domain),
+            (&mut self.project, &other.project),
+        ] {
+            if field.is_none() {
+                field.clone_from(value);
+            }
+        }
+    }
 }
 
 /// Where a variant holds a character XML 1.0 cannot carry.

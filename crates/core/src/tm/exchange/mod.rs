@@ -404,32 +404,9 @@ pub fn import_table_with_progress(
 /// and anything else was added.
 fn merge(stored: &UnitMetadata, new: &UnitMetadata) -> UnitMetadata {
     let mut m = stored.clone();
-    for note in &new.notes {
-        if !m.notes.contains(note) {
-            m.notes.push(note.clone());
-        }
-    }
-    for prop in &new.props {
-        if !m.props.contains(prop) {
-            m.props.push(prop.clone());
-        }
-    }
-    if new.created_at < m.created_at {
-        m.created_at = new.created_at;
-        m.created_by.clone_from(&new.created_by);
-    }
+    m.take_in(new);
     m.use_count = m.use_count.max(new.use_count);
     m.last_used_at = m.last_used_at.max(new.last_used_at);
-    for (field, value) in [
-        (&mut m.document, &new.document),
-        (&mut m.client, &new.client),
-        (&mut m.domain, &new.domain),
-        (&mut m.project, &new.project),
-    ] {
-        if field.is_none() {
-            field.clone_from(value);
-        }
-    }
     // Seeing the same unit again is no change; only metadata it brings is.
     if m != *stored && new.changed_at > m.changed_at {
         m.changed_at = new.changed_at;

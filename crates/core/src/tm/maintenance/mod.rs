@@ -280,36 +280,13 @@ pub fn merge(
             .get(other)?
             .ok_or(MaintenanceError::NoSuchUnit(other.0))?;
         let (m, o) = (&mut kept.meta, &unit.meta);
+        m.take_in(o);
         m.use_count = m.use_count.saturating_add(o.use_count);
-        if o.created_at < m.created_at {
-            m.created_at = o.created_at;
-            m.created_by.clone_from(&o.created_by);
-        }
         if o.changed_at > m.changed_at {
             m.changed_at = o.changed_at;
             m.changed_by.clone_from(&o.changed_by);
         }
         m.last_used_at = m.last_used_at.max(o.last_used_at);
-        for note in &o.notes {
-            if !m.notes.contains(note) {
-                m.notes.push(note.clone());
-            }
-        }
-        for prop in &o.props {
-            if !m.props.contains(prop) {
-                m.props.push(prop.clone());
-            }
-        }
-        for (field, value) in [
-            (&mut m.document, &o.document),
-            (&mut m.client, &o.client),
-            (&mut m.domain, &o.domain),
-            (&mut m.project, &o.project),
-        ] {
-            if field.is_none() {
-                field.clone_from(value);
-            }
-        }
         for v in unit.variants {
             if kept.variant(&v.lang).is_none() {
                 writer.replace_variant(keep, &v)?;
