@@ -37,6 +37,7 @@ pub mod team;
 pub mod term;
 pub mod translations;
 pub mod units;
+pub mod word_links;
 
 use std::path::{Path, PathBuf};
 
@@ -87,6 +88,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::sql(include_str!("migrations/0012_superseded_terms.sql")),
     Migration::sql(include_str!("migrations/0013_xliff_original.sql")),
     Migration::sql(include_str!("migrations/0014_team.sql")),
+    Migration::sql(include_str!("migrations/0015_word_alignment.sql")),
 ];
 
 /// The schema version this build reads and writes.
