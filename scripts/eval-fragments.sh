@@ -4,7 +4,9 @@
 # For each pair (ru→en, az→en): precision = share of proposed target spans found in the
 # query's reference translation (case and spacing aside); coverage = share of the queries
 # sharing a run of three words (not all function words, same forms) with the memory's
-# source side that get at least one correct fragment.
+# source side that get at least one correct fragment. Spans are compared word by word,
+# lower case, abbreviations without their dots. The judged fragments are left in
+# OUT_DIR/{ru,az}-judged.tsv (`correct confidence units source target reference`).
 # Usage: sh scripts/eval-fragments.sh [DRAGOMAN_BINARY] [OUT_DIR]; prints one TSV line per
 # pair: `pair queries sharing proposed correct precision covered coverage`.
 set -eu
@@ -45,6 +47,8 @@ STOP = {
     "az": set("amma artıq belə bir bu çox da daha də edib etdi görə hər həm ilə isə ki kimi lakin o olan olaraq oldu olub onlar onun qədər sonra üçün və ya".split()),
 }[src]
 def words(s):
+    # Abbreviations compare without their dots ("U.S." is "US"), apostrophes as one.
+    s = re.sub(r"(?<=\w)\.(?=\w)", "", s.replace("’", "'"))
     return [w.lower().replace("ё", "е") for w in re.findall(r"\w+", s)]
 def runs(ws):
     return {tuple(ws[i:i + 3]) for i in range(len(ws) - 2)

@@ -17,6 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod approve;
 mod docx;
+mod fragments;
 mod glossary;
 mod import_floor;
 mod segment;
@@ -56,6 +57,8 @@ enum Bench {
     Docx(docx::BenchDocxArgs),
     /// Time sharing a memory with a team on PostgreSQL and joining it.
     Team(team::BenchTeamArgs),
+    /// Time training the word alignment over a memory, and fragment lookups in it.
+    Fragments(fragments::BenchFragmentsArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
         Bench::ImportFloor(args) => import_floor::run(&args),
         Bench::Docx(args) => docx::run(&args),
         Bench::Team(args) => team::run(args),
+        Bench::Fragments(args) => fragments::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -20,9 +20,11 @@
 //! table. So the segments to read are, for each such window of three, those in the
 //! posting lists of all three positions; the lists are intersected rarest first, and a
 //! list much longer than the candidates found so far is not read (the candidates are
-//! then checked on their word ids, which only costs more reads). Each candidate's word
-//! ids are checked for a run, and those with one are read and matched on their text.
-//! [`fragments_exhaustive`] does the last step for every stored segment.
+//! then checked on their word ids, which only costs more reads). Newest first, each
+//! candidate's word ids are checked for a run, and those with one are read and matched
+//! on their text, until [`MAX_HOLDERS`] segments holding a run are found.
+//! [`fragments_exhaustive`] does the last step for every stored segment, newest first,
+//! with the same bound.
 //!
 //! ## The translation of an occurrence
 //!
@@ -34,7 +36,7 @@
 //! with the same translation (folded) are one fragment, counted; other translations are
 //! fragments of their own.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -54,6 +56,10 @@ pub const MIN_WORDS: usize = 3;
 /// usual translation from the odd one, while a formula held by thousands of units costs
 /// no more to show.
 pub const MAX_OCCURRENCES: usize = 50;
+/// The newest stored segments holding a run of the query (by variant, newest first)
+/// that a lookup reads: a query full of formulas a million-unit memory holds thousands
+/// of times still costs no more than the Translate view's budget allows.
+pub const MAX_HOLDERS: usize = 200;
 /// The least confidence (mean link score) of a fragment: below it the span is more the
 /// diagonal prior's guess than the tables' (on held-out news, fragments below it were
 /// nearly all wrong).
@@ -419,11 +425,18 @@ pub fn fragments(conn: &Connection, query: &FragmentQuery) -> Result<Vec<Fragmen
     check_trained(conn, query)?;
     let words = query_words(query.src, query.text);
     let mut matcher = WordMatcher::new(query.src);
-    let candidates = candidates(conn, query.src, &words, &mut matcher)?;
+    let (candidates, sets) = candidates(conn, query.src, &words, &mut matcher)?;
     let mut holders = Vec::new();
     for id in candidates {
+        // Checked on their word ids before their text is read.
+        if !has_window(&words, &sets, &fuzzy_index::word_ids(conn, id)?) {
+            continue;
+        }
         if let Some(h) = holder(conn, query, &words, &mut matcher, id)? {
             holders.push(h);
+            if holders.len() == MAX_HOLDERS {
+                break;
+            }
         }
     }
     finish(conn, query, &words, holders)
@@ -438,10 +451,15 @@ pub fn fragments_exhaustive(
     check_trained(conn, query)?;
     let words = query_words(query.src, query.text);
     let mut matcher = WordMatcher::new(query.src);
+    let mut ids = segments::in_language(conn, query.src)?;
+    ids.sort_unstable_by(|a, b| b.cmp(a));
     let mut holders = Vec::new();
-    for id in segments::in_language(conn, query.src)? {
+    for id in ids {
         if let Some(h) = holder(conn, query, &words, &mut matcher, id)? {
             holders.push(h);
+            if holders.len() == MAX_HOLDERS {
+                break;
+            }
         }
     }
     finish(conn, query, &words, holders)
@@ -488,16 +506,17 @@ fn holder(
     }))
 }
 
-/// The stored segments that may hold a run of `words` (a superset: each is checked).
+/// The stored segments that may hold a run of `words` (a superset: each is checked),
+/// newest first, and the index's words matching each query word.
 fn candidates(
     conn: &Connection,
     lang: &LanguageTag,
     words: &[QueryWord],
     matcher: &mut WordMatcher,
-) -> Result<Vec<i64>, FragmentError> {
+) -> Result<(Vec<i64>, Vec<HashSet<i64>>), FragmentError> {
     let n = words.len();
     if n < MIN_WORDS {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     // The index's words matching each query word, with their summed df.
     let mut tokens: Vec<(Vec<fuzzy_index::IndexedWord>, u64)> = Vec::with_capacity(n);
@@ -564,20 +583,13 @@ fn candidates(
         }
         all.extend(found);
     }
-    // Checked on their word ids before their text is read.
-    let sets: Vec<HashSet<i64>> = tokens
+    let sets = tokens
         .iter()
         .map(|(t, _)| t.iter().map(|w| w.id).collect())
         .collect();
-    let mut kept = Vec::new();
-    for id in all {
-        let ids = fuzzy_index::word_ids(conn, id)?;
-        if has_window(words, &sets, &ids) {
-            kept.push(id);
-        }
-    }
-    kept.sort_unstable();
-    Ok(kept)
+    let mut newest_first: Vec<i64> = all.into_iter().collect();
+    newest_first.sort_unstable_by(|a, b| b.cmp(a));
+    Ok((newest_first, sets))
 }
 
 /// Whether token ids `ids` hold three consecutive words matching three consecutive
@@ -626,11 +638,11 @@ fn finish(
     let (a_lang, b_lang, src_is_a) = ordered(query.src, query.tgt);
     let mut aligner = StoredAligner::new(a_lang, b_lang, query.terms);
     let mut links: HashMap<i64, Vec<ScoredLink>> = HashMap::new();
-    let mut fragments = Vec::new();
+    // (query span, target key) → occurrences, in first-seen (newest unit) order.
+    let mut groups: Vec<((usize, usize), Vec<Occurrence>)> = Vec::new();
+    let mut order: HashMap<(usize, usize, String), usize> = HashMap::new();
+    let mut counted: HashSet<(usize, usize, i64)> = HashSet::new();
     for (qa, qb) in maximal {
-        // (target key) → occurrences, in first-seen (newest unit) order.
-        let mut groups: BTreeMap<usize, Vec<Occurrence>> = BTreeMap::new();
-        let mut order: HashMap<String, usize> = HashMap::new();
         let mut taken = 0;
         for h in &holders {
             let Some(run) = h.runs.iter().find(|r| r.q <= qa && qb <= r.q + r.len) else {
@@ -640,39 +652,53 @@ fn finish(
                 break;
             }
             taken += 1;
-            let s = run.s + (qa - run.q);
-            let box_ = (s, s + (qb - qa));
             if let std::collections::hash_map::Entry::Vacant(entry) = links.entry(h.source_variant)
             {
                 entry.insert(scored_links(conn, query, h, src_is_a, &mut aligner)?);
             }
-            let Some(occurrence) = translate(query.tgt, h, box_, &links[&h.source_variant]) else {
+            let found = longest_translated(
+                query.tgt,
+                words,
+                h,
+                run,
+                (qa, qb),
+                &links[&h.source_variant],
+            );
+            let Some((span, occurrence)) = found else {
                 continue;
             };
-            let next = order.len();
-            let g = *order.entry(occurrence.target_key.clone()).or_insert(next);
-            groups.entry(g).or_default().push(occurrence);
-        }
-        let len = qb - qa;
-        for occurrences in groups.into_values() {
-            let units = occurrences.len();
-            let confidence = occurrences.iter().map(|o| o.confidence).sum::<f64>() / units as f64;
-            if confidence < MIN_CONFIDENCE {
+            // Two runs may fall back to the same part of one unit.
+            if !counted.insert((span.0, span.1, h.unit)) {
                 continue;
             }
-            let start = words[qa].start;
-            let end = words[qb - 1].end;
-            fragments.push(Fragment {
-                source: query.text[start..end].to_string(),
-                target: occurrences[0].target.clone(),
-                start,
-                end,
-                units,
-                score: score(len, units, confidence),
-                confidence: (confidence * 1000.0).round() / 1000.0,
-                unit: UnitId(occurrences[0].unit),
-            });
+            let key = (span.0, span.1, occurrence.target_key.clone());
+            let next = groups.len();
+            let g = *order.entry(key).or_insert(next);
+            if g == next {
+                groups.push((span, Vec::new()));
+            }
+            groups[g].1.push(occurrence);
         }
+    }
+    let mut fragments = Vec::new();
+    for ((qa, qb), occurrences) in groups {
+        let units = occurrences.len();
+        let confidence = occurrences.iter().map(|o| o.confidence).sum::<f64>() / units as f64;
+        if confidence < MIN_CONFIDENCE {
+            continue;
+        }
+        let start = words[qa].start;
+        let end = words[qb - 1].end;
+        fragments.push(Fragment {
+            source: query.text[start..end].to_string(),
+            target: occurrences[0].target.clone(),
+            start,
+            end,
+            units,
+            score: score(qb - qa, units, confidence),
+            confidence: (confidence * 1000.0).round() / 1000.0,
+            unit: UnitId(occurrences[0].unit),
+        });
     }
     fragments.sort_by(|a, b| {
         b.score
@@ -682,6 +708,34 @@ fn finish(
     });
     fragments.truncate(query.top);
     Ok(fragments)
+}
+
+/// The translation of query words `span` in holder `h`, whose run `run` contains them:
+/// that of the whole span if it has a consistent one of at least [`MIN_CONFIDENCE`],
+/// else that of its longest (then leftmost) part of [`MIN_WORDS`] or more holding a
+/// content word that has one; with the query span it covers.
+fn longest_translated(
+    tgt: &LanguageTag,
+    words: &[QueryWord],
+    h: &Holder,
+    run: &Run,
+    span: (usize, usize),
+    links: &[ScoredLink],
+) -> Option<((usize, usize), Occurrence)> {
+    for len in (MIN_WORDS..=span.1 - span.0).rev() {
+        for qa in span.0..=span.1 - len {
+            if !words[qa..qa + len].iter().any(|w| w.content) {
+                continue;
+            }
+            let s = run.s + (qa - run.q);
+            if let Some(o) = translate(tgt, h, (s, s + len), links)
+                && o.confidence >= MIN_CONFIDENCE
+            {
+                return Some(((qa, qa + len), o));
+            }
+        }
+    }
+    None
 }
 
 /// The fragment score: `confidence · L/(L+3) · u/(u+1)` for `L` words held by `u` units.

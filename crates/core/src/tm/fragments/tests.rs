@@ -343,7 +343,8 @@ mod aer {
             "ru",
             include_str!("../../../../../tests/fixtures/word-align/ntrex-dev.ru.tsv"),
         );
-        assert!(aer < 1.0, "AER {aer}");
+        // 0.246 when measured (docs/benchmarks.md).
+        assert!(aer < 0.26, "AER {aer}");
     }
 
     #[test]
@@ -352,6 +353,8 @@ mod aer {
             "az",
             include_str!("../../../../../tests/fixtures/word-align/ntrex-dev.az.tsv"),
         );
-        assert!(aer < 1.0, "AER {aer}");
+        // 0.532 when measured: Azerbaijani puts the verb last and the words in
+        // between fold many suffixes, which a diagonal prior and Model 1 read badly.
+        assert!(aer < 0.55, "AER {aer}");
     }
 }
