@@ -40,7 +40,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::model::match_keys;
+use super::model::match_key;
 use super::{FragmentError, StoredAligner, ordered};
 use crate::align::TermPair;
 use crate::lang::LanguageTag;
@@ -59,7 +59,7 @@ pub const MAX_OCCURRENCES: usize = 50;
 /// The newest stored segments holding a run of the query (by variant, newest first)
 /// that a lookup reads: a query full of formulas a million-unit memory holds thousands
 /// of times still costs no more than the Translate view's budget allows.
-pub const MAX_HOLDERS: usize = 200;
+pub const MAX_HOLDERS: usize = 100;
 /// The least confidence (mean link score) of a fragment: below it the span is more the
 /// diagonal prior's guess than the tables' (on held-out news, fragments below it were
 /// nearly all wrong).
@@ -305,6 +305,10 @@ struct WordMatcher {
     stemmer: Stemmer,
     russian: bool,
     keys: HashMap<String, Vec<String>>,
+    /// Each word's class ids: one for the word itself, one per prefix key. Two words
+    /// match when they share one, so the comparisons of a run search cost no lookup.
+    classes: HashMap<String, Vec<u32>>,
+    interned: HashMap<String, u32>,
 }
 
 /// Endings of Russian verb forms (after the reflexive `-ся`/`-сь`), longest first: the
@@ -332,6 +336,8 @@ impl WordMatcher {
             stemmer: Stemmer::for_language(lang),
             russian: lang.primary() == "ru",
             keys: HashMap::new(),
+            classes: HashMap::new(),
+            interned: HashMap::new(),
         }
     }
 
@@ -349,20 +355,52 @@ impl WordMatcher {
         &self.keys[word]
     }
 
-    /// Whether folded words `a` and `b` (neither a number) match.
-    fn same(&mut self, a: &str, b: &str) -> bool {
-        if a == b {
-            return true;
+    /// The class ids of folded word `word` (not a number).
+    fn classes(&mut self, word: &str) -> Vec<u32> {
+        if let Some(c) = self.classes.get(word) {
+            return c.clone();
         }
-        let theirs = self.prefix_keys(b).to_vec();
-        self.prefix_keys(a).iter().any(|k| theirs.contains(k))
+        // The word itself is interned apart from the keys, which it may spell alike.
+        let names: Vec<String> = std::iter::once(format!("={word}"))
+            .chain(self.prefix_keys(word).iter().cloned())
+            .collect();
+        let mut ids = Vec::with_capacity(names.len());
+        for name in names {
+            let next = self.interned.len() as u32;
+            ids.push(*self.interned.entry(name).or_insert(next));
+        }
+        self.classes.insert(word.to_string(), ids.clone());
+        ids
     }
 
-    /// Whether stored word `w` matches query word `q`.
-    fn word(&mut self, q: &QueryWord, w: &crate::normal::Word) -> bool {
-        match (q.key == NUMBER_KEY, w.is_number()) {
-            (true, true) => q.text == w.text,
-            (false, false) => self.same(&q.key, &w.key),
+    /// Whether folded words `a` and `b` (neither a number) match: the same word, or a
+    /// shared prefix key.
+    fn same(&mut self, a: &str, b: &str) -> bool {
+        let theirs = self.classes(b);
+        self.classes(a).iter().any(|k| theirs.contains(k))
+    }
+
+    /// How a word is compared: a number by its text, another word by its classes.
+    fn form<'w>(&mut self, key: &str, text: &'w str) -> Form<'w> {
+        if key == NUMBER_KEY {
+            Form::Number(text)
+        } else {
+            Form::Word(self.classes(key))
+        }
+    }
+}
+
+/// A word as [`runs`] compares it.
+enum Form<'w> {
+    Number(&'w str),
+    Word(Vec<u32>),
+}
+
+impl Form<'_> {
+    fn matches(&self, other: &Form) -> bool {
+        match (self, other) {
+            (Form::Number(a), Form::Number(b)) => a == b,
+            (Form::Word(a), Form::Word(b)) => a.iter().any(|k| b.contains(k)),
             _ => false,
         }
     }
@@ -385,10 +423,15 @@ fn runs(
     matcher: &mut WordMatcher,
 ) -> Vec<Run> {
     let (n, m) = (query.len(), stored.len());
+    let theirs: Vec<Form> = stored
+        .iter()
+        .map(|w| matcher.form(&w.key, &w.text))
+        .collect();
     let mut hit = vec![false; n * m];
     for (i, q) in query.iter().enumerate() {
-        for (j, w) in stored.iter().enumerate() {
-            hit[i * m + j] = matcher.word(q, w);
+        let ours = matcher.form(&q.key, &q.text);
+        for (j, w) in theirs.iter().enumerate() {
+            hit[i * m + j] = ours.matches(w);
         }
     }
     let mut out = Vec::new();
@@ -637,6 +680,7 @@ fn finish(
     maximal.sort_unstable();
     let (a_lang, b_lang, src_is_a) = ordered(query.src, query.tgt);
     let mut aligner = StoredAligner::new(a_lang, b_lang, query.terms);
+    let mut keys = KeyCache::new(query.src, query.tgt);
     let mut links: HashMap<i64, Vec<ScoredLink>> = HashMap::new();
     // (query span, target key) → occurrences, in first-seen (newest unit) order.
     let mut groups: Vec<((usize, usize), Vec<Occurrence>)> = Vec::new();
@@ -654,7 +698,14 @@ fn finish(
             taken += 1;
             if let std::collections::hash_map::Entry::Vacant(entry) = links.entry(h.source_variant)
             {
-                entry.insert(scored_links(conn, query, h, src_is_a, &mut aligner)?);
+                entry.insert(scored_links(
+                    conn,
+                    query,
+                    h,
+                    src_is_a,
+                    &mut aligner,
+                    &mut keys,
+                )?);
             }
             let found = longest_translated(
                 query.tgt,
@@ -746,6 +797,40 @@ fn score(len: usize, units: usize, confidence: f64) -> f64 {
     (s * 1000.0).round() / 1000.0
 }
 
+/// The model's match keys of the words met in one lookup, each computed once.
+struct KeyCache {
+    stemmers: [Stemmer; 2],
+    known: [HashMap<String, String>; 2],
+}
+
+impl KeyCache {
+    fn new(src: &LanguageTag, tgt: &LanguageTag) -> Self {
+        Self {
+            stemmers: [Stemmer::for_language(src), Stemmer::for_language(tgt)],
+            known: [HashMap::new(), HashMap::new()],
+        }
+    }
+
+    /// The match keys of `words`, source words if `source`, else target words.
+    fn of(&mut self, source: bool, words: &[crate::normal::Word]) -> Vec<String> {
+        let side = usize::from(!source);
+        words
+            .iter()
+            .map(|w| {
+                if w.is_number() {
+                    return match_key(&self.stemmers[side], w);
+                }
+                if let Some(k) = self.known[side].get(&w.key) {
+                    return k.clone();
+                }
+                let k = match_key(&self.stemmers[side], w);
+                self.known[side].insert(w.key.clone(), k.clone());
+                k
+            })
+            .collect()
+    }
+}
+
 /// A link `(source word, target word)` with how sure the tables are of it.
 type ScoredLink = ((u16, u16), f64);
 
@@ -760,6 +845,7 @@ fn scored_links(
     h: &Holder,
     src_is_a: bool,
     aligner: &mut StoredAligner,
+    keys: &mut KeyCache,
 ) -> Result<Vec<ScoredLink>, FragmentError> {
     let (va, vb) = if src_is_a {
         (h.source_variant, h.target_variant)
@@ -771,8 +857,8 @@ fn scored_links(
         None if src_is_a => aligner.align(conn, &h.source, &h.target)?,
         None => aligner.align(conn, &h.target, &h.source)?,
     };
-    let src_keys = match_keys(query.src, &Normalized::new(query.src, &h.source).words);
-    let tgt_keys = match_keys(query.tgt, &Normalized::new(query.tgt, &h.target).words);
+    let src_keys = keys.of(true, &Normalized::new(query.src, &h.source).words);
+    let tgt_keys = keys.of(false, &Normalized::new(query.tgt, &h.target).words);
     let mut out = Vec::with_capacity(stored.len());
     for (x, y) in stored {
         let (s, t) = if src_is_a { (x, y) } else { (y, x) };
