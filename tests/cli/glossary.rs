@@ -1,9 +1,6 @@
-use std::io::Write;
-use std::process::{Command, Stdio};
+use dragoman_tests::{json_lines, repo_root, run};
 
-use dragoman_tests::{dragoman_bin, json_lines, repo_root, run};
-
-use crate::scratch;
+use crate::{answers_to_stdin, scratch};
 
 fn starter(name: &str) -> String {
     repo_root()
@@ -26,22 +23,10 @@ fn database(test: &str) -> String {
 #[test]
 fn finds_inflected_terms_for_each_line_of_stdin() {
     let db = database("glossary_find");
-    let mut child = Command::new(dragoman_bin())
-        .args(["glossary", "find", "--db", &db, "--lang", "ru", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            "Делегаты межрегионального форума прибыли в Баку.\nНичего.\nПосол США.\n".as_bytes(),
-        )
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let lines = json_lines(&String::from_utf8(out.stdout).unwrap());
+    let lines = answers_to_stdin(
+        &["glossary", "find", "--db", &db, "--lang", "ru", "--json"],
+        "Делегаты межрегионального форума прибыли в Баку.\nНичего.\nПосол США.\n",
+    );
     assert_eq!(lines.len(), 3, "one answer per line");
     let numbers: Vec<u64> = lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
     assert_eq!(numbers, [1, 2, 3]);

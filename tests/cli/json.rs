@@ -106,6 +106,23 @@ fn tm_json() {
         "tm_concordance",
         tm(&["concordance", "--limit", "2", "riot police"])
     );
+    insta::assert_snapshot!(
+        "tm_train_align",
+        tm(&["train-align", "--src", "ru", "--tgt", "en"])
+    );
+    insta::assert_snapshot!(
+        "tm_fragments",
+        tm(&[
+            "fragments",
+            "--src",
+            "ru",
+            "--tgt",
+            "en",
+            "--top",
+            "2",
+            "Вчера скандировали: «Не забудем, не простим!», снова.",
+        ])
+    );
     insta::assert_snapshot!("tm_stats", tm(&["stats"]));
     insta::assert_snapshot!("tm_delete", tm(&["delete", "1", "999"]));
 }

@@ -31,7 +31,12 @@ mod tm;
 /// translate-toolkit.
 mod xliff;
 
+use std::io::Write;
 use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use dragoman_tests::{dragoman_bin, json_lines};
+use serde_json::Value;
 
 /// A fresh scratch folder for one test.
 pub fn scratch(test: &str) -> PathBuf {
@@ -39,4 +44,24 @@ pub fn scratch(test: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create scratch folder");
     dir
+}
+
+/// Run `dragoman ARGS` (which must succeed) with `stdin` as its input, and parse its
+/// JSON lines.
+pub fn answers_to_stdin(args: &[&str], stdin: &str) -> Vec<Value> {
+    let mut child = Command::new(dragoman_bin())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "dragoman {args:?}");
+    json_lines(&String::from_utf8(out.stdout).unwrap())
 }

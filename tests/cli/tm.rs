@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 use dragoman_tests::{dragoman_bin, fixtures, json_lines, run};
 use serde_json::Value;
 
-use crate::scratch;
+use crate::{answers_to_stdin, scratch};
 
 fn tmx(name: &str) -> String {
     fixtures().join("tmx").join(name).display().to_string()
@@ -159,22 +159,13 @@ fn lookup_answers_each_stdin_line_as_json() {
                    Scuffles broke out later in the day with police using batons to contain the fighting.\n\
                    Nothing in the memory looks like this.\n";
     // The contract of /work/shared/eval/tm_eval.py: one query per line in, one object out.
-    let mut child = Command::new(dragoman_bin())
-        .args(["tm", "lookup", "--db", &d, "--src", "en", "--tgt", "ru"])
-        .args(["--min", "70", "--limit", "5", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(queries.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let answers = json_lines(&String::from_utf8(out.stdout).unwrap());
+    let answers = answers_to_stdin(
+        &[
+            "tm", "lookup", "--db", &d, "--src", "en", "--tgt", "ru", "--min", "70", "--limit",
+            "5", "--json",
+        ],
+        queries,
+    );
     assert_eq!(answers.len(), 3);
     assert_eq!(answers[0]["matches"][0]["score"], 100);
     assert!(
@@ -639,4 +630,50 @@ fn delete_removes_units_from_lookup_concordance_and_every_index() {
 
     let none = error_line(&["tm", "delete", "--db", &d]);
     assert!(none.contains("say which units"), "{none}");
+}
+
+/// Statements of talks sharing formulas, for fragment lookups.
+const TALKS: &str = "ru\ten
+Стороны обменялись мнениями по актуальным вопросам повестки.\tThe sides exchanged views on topical issues of the agenda.
+Министры обменялись мнениями по вопросам сотрудничества.\tThe ministers exchanged views on issues of cooperation.
+Президенты обсудили вопросы сотрудничества.\tThe presidents discussed issues of cooperation.
+Стороны обсудили актуальные вопросы.\tThe sides discussed topical issues.
+Министры встретились в Баку.\tThe ministers met in Baku.
+Президенты встретились в Москве.\tThe presidents met in Moscow.
+Стороны обменялись мнениями о ситуации.\tThe sides exchanged views on the situation.
+";
+
+#[test]
+fn fragments_come_with_their_translation_once_trained() {
+    let dir = scratch("tm_fragments");
+    let d = db(&dir, "tm.sqlite");
+    let table = dir.join("talks.tsv");
+    std::fs::write(&table, TALKS).unwrap();
+    tm_json(&["import", "--db", &d, &table.display().to_string()]);
+    let query = "Делегации обменялись мнениями по вопросам энергетики.";
+    let ask = ["tm", "fragments", "--db", &d, "--src", "ru", "--tgt", "en"];
+    let line = error_line(&[&ask[..], &[query]].concat());
+    assert!(line.contains("tm train-align --src ru --tgt en"), "{line}");
+    let trained = tm_json(&["train-align", "--db", &d, "--src", "ru", "--tgt", "en"]);
+    assert_eq!(trained["retrained"], true);
+    assert_eq!(trained["aligned"], 7);
+    let again = tm_json(&["train-align", "--db", &d, "--src", "en", "--tgt", "ru"]);
+    assert_eq!(again["retrained"], false, "nothing new: {again}");
+    assert_eq!(again["aligned"], 0);
+    let answers = answers_to_stdin(
+        &[&ask[..], &["--json"]].concat(),
+        &format!("{query}\nНичего похожего.\n"),
+    );
+    assert_eq!(answers.len(), 2);
+    assert_eq!(answers[0]["query"], query);
+    let best = &answers[0]["fragments"][0];
+    let (start, end) = (
+        best["start"].as_u64().unwrap() as usize,
+        best["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&query[start..end], "обменялись мнениями по вопросам");
+    assert_eq!(best["source"], "обменялись мнениями по вопросам");
+    let target = best["target"].as_str().unwrap();
+    assert!(target.starts_with("exchanged views on issues"), "{best}");
+    assert_eq!(answers[1]["fragments"], Value::Array(Vec::new()));
 }

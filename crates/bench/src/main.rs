@@ -17,6 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod approve;
 mod docx;
+mod fragments;
 mod glossary;
 mod import_floor;
 mod segment;
@@ -60,6 +61,8 @@ enum Bench {
     /// Three clients importing their own units while syncing in a loop, one sync killed
     /// midway: every client and the server end with every unit once.
     TeamConcurrent(team_concurrent::BenchTeamConcurrentArgs),
+    /// Time training the word alignment over a memory, and fragment lookups in it.
+    Fragments(fragments::BenchFragmentsArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +77,7 @@ fn main() -> ExitCode {
         Bench::Docx(args) => docx::run(&args),
         Bench::Team(args) => team::run(args),
         Bench::TeamConcurrent(args) => team_concurrent::run(args),
+        Bench::Fragments(args) => fragments::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -211,7 +211,7 @@ pub fn run(a: BenchTmArgs) -> Result<()> {
 }
 
 /// The `q` quantile of `sorted` (nearest rank).
-fn percentile(sorted: &[f64], q: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[f64], q: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * q).round() as usize]
 }
 
@@ -237,7 +237,7 @@ fn write_tmx(
     Ok(())
 }
 
-fn round2(x: f64) -> f64 {
+pub(crate) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 

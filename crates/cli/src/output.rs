@@ -23,6 +23,7 @@ use dragoman_core::store::units::{Deletion, MemoryStats};
 use dragoman_core::team::SyncReport;
 use dragoman_core::tm::concordance::ConcordanceHit;
 use dragoman_core::tm::exchange::ImportReport;
+use dragoman_core::tm::fragments::{Fragment, Training};
 use dragoman_core::tm::{Lookup, Match, UnitMetadata, WordChange};
 use dragoman_core::{Alignment, Document};
 use serde::Serialize;
@@ -114,6 +115,73 @@ impl<'a> LookupAnswer<'a> {
             query,
             matches: found.matches.iter().map(TmMatch::from).collect(),
             candidates: found.candidates,
+        }
+    }
+}
+
+/// `tm fragments`: one query's fragments, best first.
+#[derive(Serialize)]
+pub struct FragmentsAnswer<'a> {
+    query: &'a str,
+    fragments: Vec<FragmentLine<'a>>,
+}
+
+impl<'a> FragmentsAnswer<'a> {
+    pub fn new(query: &'a str, found: &'a [Fragment]) -> Self {
+        Self {
+            query,
+            fragments: found.iter().map(FragmentLine::from).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FragmentLine<'a> {
+    source: &'a str,
+    target: &'a str,
+    /// Byte offsets of `source` in the query.
+    start: usize,
+    end: usize,
+    units: usize,
+    score: f64,
+    confidence: f64,
+    /// The newest unit holding it.
+    unit: i64,
+}
+
+impl<'a> From<&'a Fragment> for FragmentLine<'a> {
+    fn from(f: &'a Fragment) -> Self {
+        Self {
+            source: &f.source,
+            target: &f.target,
+            start: f.start,
+            end: f.end,
+            units: f.units,
+            score: f.score,
+            confidence: f.confidence,
+            unit: f.unit.0,
+        }
+    }
+}
+
+/// `tm train-align`: what training did.
+#[derive(Serialize)]
+pub struct AlignmentTraining<'a> {
+    src: &'a str,
+    tgt: &'a str,
+    retrained: bool,
+    trained_on: u64,
+    aligned: u64,
+}
+
+impl<'a> AlignmentTraining<'a> {
+    pub fn new(src: &'a LanguageTag, tgt: &'a LanguageTag, t: &Training) -> Self {
+        Self {
+            src: tag(src),
+            tgt: tag(tgt),
+            retrained: t.retrained,
+            trained_on: t.trained_on,
+            aligned: t.aligned,
         }
     }
 }

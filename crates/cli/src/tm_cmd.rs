@@ -16,7 +16,14 @@ use dragoman_core::tm::exchange::{DuplicatePolicy, ImportReport};
 use dragoman_core::tm::lookup::{Lookup, Query};
 use dragoman_core::tm::{ImportOptions, Memory, UnitId, WordChange};
 
-use crate::output::{self, ConcordanceLine, LookupAnswer, TmDeletion, TmExport, TmImport, TmStats};
+use dragoman_core::align::TermPair;
+use dragoman_core::glossary::{Glossaries, term_pairs};
+use dragoman_core::tm::fragments::FragmentQuery;
+
+use crate::output::{
+    self, AlignmentTraining, ConcordanceLine, FragmentsAnswer, LookupAnswer, TmDeletion, TmExport,
+    TmImport, TmStats,
+};
 
 #[derive(Args)]
 pub struct TmArgs {
@@ -41,6 +48,15 @@ enum TmCommand {
     Lookup(LookupArgs),
     /// Find the stored segments containing a word or phrase, in any language.
     Concordance(ConcordanceArgs),
+    /// Find the runs of three words or more a segment shares with stored segments
+    /// (inflected forms match), each with its translation from the memory's word
+    /// alignment (or for each line of stdin when no text is given). Run `train-align`
+    /// first.
+    Fragments(FragmentsArgs),
+    /// Learn the word alignment of two languages over the memory, which `fragments`
+    /// reads. Run again after adding units: it aligns the new units with the tables
+    /// learned, and learns them again once the memory has grown by a quarter.
+    TrainAlign(TrainAlignArgs),
     /// Count units, variants per language and units per origin.
     Stats,
     /// Delete units by id or by filter, all in one transaction.
@@ -190,6 +206,35 @@ struct ConcordanceArgs {
     phrase: String,
 }
 
+#[derive(Args)]
+struct FragmentsArgs {
+    /// The language of the text.
+    #[arg(long)]
+    src: String,
+    /// The language of the translations wanted.
+    #[arg(long)]
+    tgt: String,
+    /// How many fragments to show at most.
+    #[arg(long, default_value_t = 9)]
+    top: usize,
+    /// The segment; without it, each line of stdin is one query. With --json, each
+    /// fragment's `start` and `end` are byte offsets of its source in the query (UTF-8).
+    text: Option<String>,
+}
+
+#[derive(Args)]
+struct TrainAlignArgs {
+    /// One language of the pair.
+    #[arg(long)]
+    src: String,
+    /// The other.
+    #[arg(long)]
+    tgt: String,
+    /// Learn the tables again even if the memory grew little since the last training.
+    #[arg(long)]
+    full: bool,
+}
+
 pub fn run(args: TmArgs, limits: &Limits) -> Result<()> {
     let path = match &args.db {
         Some(path) => path.clone(),
@@ -203,6 +248,7 @@ pub fn run(args: TmArgs, limits: &Limits) -> Result<()> {
             TmCommand::Export(_)
                 | TmCommand::Lookup(_)
                 | TmCommand::Concordance(_)
+                | TmCommand::Fragments(_)
                 | TmCommand::Stats
         );
     let mut memory = if reads_only {
@@ -216,6 +262,8 @@ pub fn run(args: TmArgs, limits: &Limits) -> Result<()> {
         TmCommand::Export(a) => export(&memory, &a, args.json, &mut out),
         TmCommand::Lookup(a) => lookup_cmd(&memory, &a, args.json, &mut out),
         TmCommand::Concordance(a) => concordance_cmd(&memory, &a, args.json, &mut out),
+        TmCommand::Fragments(a) => fragments_cmd(memory, &a, args.json, &mut out),
+        TmCommand::TrainAlign(a) => train_align(memory, &a, args.json, &mut out),
         TmCommand::Stats => stats(&memory, &path, args.json, &mut out),
         TmCommand::Delete(a) => delete(&mut memory, &a, args.json, &mut out),
     }?;
@@ -396,11 +444,19 @@ fn lookup_cmd(memory: &Memory, a: &LookupArgs, json: bool, out: &mut impl Write)
         }
         Ok(())
     };
-    match &a.text {
+    each_query(a.text.as_deref(), out, answer)
+}
+
+/// Answer `text`, or without it each line of stdin, as soon as it is read, so a script
+/// can talk to one process instead of starting one per segment.
+fn each_query<W: Write>(
+    text: Option<&str>,
+    out: &mut W,
+    answer: impl Fn(&str, &mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    match text {
         Some(text) => answer(text, out),
         None => {
-            // One query per line, answered as soon as it is read, so a script can talk
-            // to one process instead of starting one per segment.
             for line in std::io::stdin().lock().lines() {
                 let line = line.context("stdin")?;
                 answer(&line, out)?;
@@ -432,6 +488,84 @@ fn write_matches(found: &Lookup, out: &mut dyn Write) -> Result<()> {
         if m.score.0 < 100 {
             writeln!(out, "      diff: {}", diff.join(" "))?;
         }
+    }
+    Ok(())
+}
+
+/// The glossary's term pairs between `src` and `tgt` (anchors of the word alignment),
+/// and the memory back.
+fn glossary_terms(
+    memory: Memory,
+    src: &LanguageTag,
+    tgt: &LanguageTag,
+) -> Result<(Memory, Vec<TermPair>)> {
+    let glossaries = Glossaries::from(memory.into_connection());
+    let concepts: Vec<_> = glossaries
+        .load(&[])?
+        .into_iter()
+        .map(|s| s.concept)
+        .collect();
+    let pairs = term_pairs(&concepts, &[src.clone(), tgt.clone()]);
+    Ok((Memory::from(glossaries.into_connection()), pairs))
+}
+
+fn fragments_cmd(
+    memory: Memory,
+    a: &FragmentsArgs,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let src = LanguageTag::parse(&a.src).context("--src")?;
+    let tgt = LanguageTag::parse(&a.tgt).context("--tgt")?;
+    let (memory, terms) = glossary_terms(memory, &src, &tgt)?;
+    let answer = |text: &str, out: &mut dyn Write| -> Result<()> {
+        let query = FragmentQuery {
+            top: a.top,
+            terms: &terms,
+            ..FragmentQuery::new(&src, &tgt, text)
+        };
+        let found = memory.fragments(&query)?;
+        if json {
+            output::write_line(out, &FragmentsAnswer::new(text, &found))?;
+        } else {
+            if found.is_empty() {
+                writeln!(out, "no fragment")?;
+            }
+            for f in &found {
+                writeln!(
+                    out,
+                    "{:.2}  {}  →  {}  ({} units)",
+                    f.score, f.source, f.target, f.units
+                )?;
+            }
+        }
+        Ok(())
+    };
+    each_query(a.text.as_deref(), out, answer)
+}
+
+fn train_align(memory: Memory, a: &TrainAlignArgs, json: bool, out: &mut impl Write) -> Result<()> {
+    let src = LanguageTag::parse(&a.src).context("--src")?;
+    let tgt = LanguageTag::parse(&a.tgt).context("--tgt")?;
+    let (mut memory, terms) = glossary_terms(memory, &src, &tgt)?;
+    let started = Instant::now();
+    let report = memory.train_alignment(&src, &tgt, &terms, a.full)?;
+    if json {
+        output::write_line(out, &AlignmentTraining::new(&src, &tgt, &report))?;
+    } else if report.retrained {
+        writeln!(
+            out,
+            "{src}–{tgt}: learned from {} units, {} units aligned in {:.1} s",
+            report.trained_on,
+            report.aligned,
+            started.elapsed().as_secs_f64()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{src}–{tgt}: {} new units aligned with the stored tables",
+            report.aligned
+        )?;
     }
     Ok(())
 }

@@ -38,6 +38,7 @@ pub mod team_conflict;
 pub mod term;
 pub mod translations;
 pub mod units;
+pub mod word_links;
 
 use std::path::{Path, PathBuf};
 
@@ -90,6 +91,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::sql(include_str!("migrations/0014_team.sql")),
     Migration::sql(include_str!("migrations/0015_team_conflict.sql")),
     Migration::sql(include_str!("migrations/0016_team_concepts.sql")),
+    Migration::sql(include_str!("migrations/0017_word_alignment.sql")),
 ];
 
 /// The schema version this build reads and writes.

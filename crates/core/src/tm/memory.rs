@@ -12,12 +12,14 @@ use std::path::Path;
 use super::beads::{AlignedDocument, import_beads};
 use super::concordance::{ConcordanceHit, concordance};
 use super::exchange::{self, DuplicatePolicy, ExchangeError, ImportReport};
+use super::fragments::{self, Fragment, FragmentError, FragmentQuery, Training};
 use super::lookup::{Lookup, Query, lookup};
 use super::maintenance::{
     self, Browse, DuplicateGroup, MaintenanceError, Overview, Page, UnitDetails,
 };
 use super::{TranslationUnit, UnitId, origin};
 use crate::Timestamp;
+use crate::align::TermPair;
 use crate::lang::LanguageTag;
 use crate::limits::{Limit, Limits};
 use crate::store::team_conflict::{self, ConflictText};
@@ -248,6 +250,25 @@ impl Memory {
     /// The best matches for `query`.
     pub fn lookup(&self, query: &Query) -> Result<Lookup, StoreError> {
         lookup(&self.conn, query)
+    }
+
+    /// The runs of `query`'s text found in stored source segments, each with its
+    /// translation (see [`fragments`](super::fragments)).
+    pub fn fragments(&self, query: &FragmentQuery) -> Result<Vec<Fragment>, FragmentError> {
+        fragments::fragments(&self.conn, query)
+    }
+
+    /// Learn (or bring up to date) the word alignment of `src` and `tgt` that fragment
+    /// lookups read, with the glossary's `terms` as anchors; `full` learns the tables
+    /// again whatever the memory's growth (see [`fragments::train`]).
+    pub fn train_alignment(
+        &mut self,
+        src: &LanguageTag,
+        tgt: &LanguageTag,
+        terms: &[TermPair],
+        full: bool,
+    ) -> Result<Training, FragmentError> {
+        fragments::train(&mut self.conn, src, tgt, terms, full)
     }
 
     /// The stored segments containing `phrase` (in any inflected form with `inflected`),

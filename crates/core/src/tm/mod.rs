@@ -20,6 +20,7 @@
 pub mod beads;
 pub mod concordance;
 pub mod exchange;
+pub mod fragments;
 pub mod lookup;
 pub mod maintenance;
 pub mod memory;
