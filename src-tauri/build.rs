@@ -3,7 +3,7 @@
 //! Naming the app's commands makes Tauri generate an `allow-…` permission for each and
 //! deny any command a capability does not grant, so `capabilities/main.json` lists every
 //! command the UI may call.
-const COMMANDS: [&str; 60] = [
+const COMMANDS: [&str; 62] = [
     "open_demo",
     "align_texts",
     "read_document",
@@ -37,6 +37,8 @@ const COMMANDS: [&str; 60] = [
     "list_translations",
     "open_translation",
     "lookup_matches",
+    "lookup_fragments",
+    "learn_word_alignment",
     "edit_translation",
     "confirm_translation",
     "record_match_use",

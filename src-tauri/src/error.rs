@@ -27,6 +27,7 @@ use dragoman_core::store::{StoreError, sqlite_reason};
 use dragoman_core::team::TeamError;
 use dragoman_core::text::TextError;
 use dragoman_core::tm::exchange::ExchangeError;
+use dragoman_core::tm::fragments::FragmentError;
 use dragoman_core::tm::maintenance::MaintenanceError;
 use dragoman_core::translate::TranslateError;
 use serde::Serialize;
@@ -953,10 +954,22 @@ impl From<TranslateError> for AppError {
             TranslateError::TargetLanguages => Self::TargetLanguages,
             TranslateError::EmptySource => Self::EmptySource,
             TranslateError::BlankTarget => Self::BlankText,
+            TranslateError::Fragment(e) => e.into(),
             // The segment editor only sends segments and languages of the job it shows.
             TranslateError::TargetCount(_)
             | TranslateError::NoSuchSegment(_)
             | TranslateError::NotATarget(_) => Self::OutOfDate,
+        }
+    }
+}
+
+impl From<FragmentError> for AppError {
+    fn from(e: FragmentError) -> Self {
+        match e {
+            FragmentError::Store(e) => e.into(),
+            FragmentError::SameLanguage(_) => Self::TargetLanguages,
+            // A job's fragment lookup answers none before the alignment is learned.
+            FragmentError::NotTrained { .. } => Self::OutOfDate,
         }
     }
 }

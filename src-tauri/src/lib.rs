@@ -106,6 +106,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::translate::list_translations,
         commands::translate::open_translation,
         commands::translate::lookup_matches,
+        commands::fragments::lookup_fragments,
+        commands::fragments::learn_word_alignment,
         commands::translate::record_match_use,
         commands::translate::edit_translation,
         commands::translate::confirm_translation,

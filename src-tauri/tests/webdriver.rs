@@ -6,7 +6,9 @@
 //! the app and checks the grid shows the work. Then it translates: a Russian text pasted
 //! into the Translate view, pre-translated from the demo memory, two segments confirmed,
 //! exported as XLIFF 2.1; the file must parse and hold the confirmed targets, and the
-//! memory the confirmed units. Last it imports a glossary file through the Glossary
+//! memory the confirmed units. A second job's sentence holds a formula of the demo
+//! memory: it is listed as a fragment with its translation, set apart in the source and
+//! put in the text box by Ctrl+Shift+1. Last it imports a glossary file through the Glossary
 //! view's import dialog (the file picked in its file input, as a user picks it) and finds
 //! the file's concept highlighted in the alignment editor. It saves a screenshot of the
 //! window on the way (`target/tmp/dragoman-editor.png`; set `UPDATE_SCREENSHOT=1` to
@@ -20,7 +22,7 @@ use std::path::Path;
 
 use dragoman_core::editor::AlignmentProject;
 use dragoman_core::store;
-use driver::{CONTROL, Driver, ENTER, Window};
+use driver::{CONTROL, Driver, ENTER, SHIFT, Window};
 use serde_json::json;
 
 #[test]
@@ -98,6 +100,7 @@ fn edit_approve_close_and_resume_in_the_real_window() {
         "the undone merge stays undone"
     );
     translate(&window, data.path());
+    fragments(&window);
     import_glossary(&window);
     window.close();
 
@@ -124,6 +127,45 @@ fn edit_approve_close_and_resume_in_the_real_window() {
         .filter(|stored| stored.concept.id == "university")
         .count();
     assert_eq!(imported, 1, "the imported concept is stored");
+}
+
+/// A sentence holding a formula of the demo memory ("обсудили вопросы межрегионального
+/// сотрудничества") among new words: no fuzzy match, but a fragment.
+const FORMULA: &str = "Министры также обсудили вопросы межрегионального сотрудничества в Гяндже.";
+
+/// Open a job of [`FORMULA`]: the word alignment is learned on opening, the formula is
+/// listed with its translation and set apart in the source, and Ctrl+Shift+1 inserts it.
+fn fragments(window: &Window) {
+    window.click("New translation");
+    new_job(window, FORMULA);
+    let listed = window.until(
+        "the fragment",
+        "return document.querySelector('[data-fragment=\"0\"] .target')?.innerText",
+    );
+    assert!(
+        listed
+            .as_str()
+            .unwrap()
+            .contains("inter-regional cooperation"),
+        "{listed}"
+    );
+    let marked = window.eval(
+        "return [...document.querySelectorAll('[data-segment-row=\"0\"] .fragment')].map(e => e.innerText).join('')",
+    );
+    assert_eq!(
+        marked,
+        json!("обсудили вопросы межрегионального сотрудничества")
+    );
+    window.eval("document.querySelector('[data-segment-row=\"0\"] textarea').focus()");
+    window.press(&[&[CONTROL, SHIFT, "1"]]);
+    let typed = window.until(
+        "the inserted fragment",
+        &format!(
+            "const v = document.querySelector('[data-segment-row=\"0\"] textarea')?.value; return v && v.includes({}) ? v : null",
+            json!(listed)
+        ),
+    );
+    assert_eq!(typed, listed, "put in the empty box as it is");
 }
 
 /// Import `tests/fixtures/universities.csv` through the Glossary view's dialog, then find
@@ -184,17 +226,22 @@ const PRESS_RELEASE: &str = "Стороны обсудили вопросы ме
     Встреча прошла в дружественной и конструктивной атмосфере. \
     Делегации посетили выставку народных промыслов.";
 
+/// Paste `text` into the new translation form and open it as a job.
+fn new_job(window: &Window, text: &str) {
+    let paste = format!(
+        "const t = document.querySelector('form.new textarea'); if (!t) return false; \
+         t.value = {}; t.dispatchEvent(new Event('input', {{ bubbles: true }})); return true",
+        json!(text)
+    );
+    window.until("the new translation form", &paste);
+    window.click("Segment and open");
+}
+
 /// Paste a Russian text into a new job, pre-translate it from the demo memory, confirm
 /// the two filled segments and export XLIFF 2.1 to the Documents folder.
 fn translate(window: &Window, data: &Path) {
     window.click("Translate");
-    let paste = format!(
-        "const t = document.querySelector('form.new textarea'); if (!t) return false; \
-         t.value = {}; t.dispatchEvent(new Event('input', {{ bubbles: true }})); return true",
-        json!(PRESS_RELEASE)
-    );
-    window.until("the new translation form", &paste);
-    window.click("Segment and open");
+    new_job(window, PRESS_RELEASE);
     window.until(
         "the job's grid",
         "return document.querySelector('[data-segment-row=\"2\"]') !== null",

@@ -102,6 +102,33 @@ test('Ctrl+Enter confirms into the backend and moves on to the next segment', as
   await expect(page.locator('[role=grid] b')).toHaveCount(0);
 });
 
+test('fragments the memory holds are listed under the matches, set apart in the source, and Ctrl+Shift+1 inserts one', async ({
+  page,
+}) => {
+  const source = 'Президенты обменялись мнениями по вопросам экономики.';
+  const run = 'обменялись мнениями по вопросам';
+  const bytes = (text: string) => new TextEncoder().encode(text).length;
+  const start = bytes(source.slice(0, source.indexOf(run)));
+  const fragment = { source: run, target: 'exchanged views on', start, end: start + bytes(run), units: 3, unit: 5 };
+  await open(page, { src: 'ru', targets: ['en'], sources: [source, 'Форум открылся в Баку.'], matches: {}, fragments: { 0: [fragment] } });
+  const panel = page.locator('aside.matches');
+  // Asked again once the word alignment is learned, which the view asks for on opening.
+  await expect(panel.locator('[data-fragment]')).toHaveCount(1);
+  expect(await calls(page, 'learn_word_alignment')).toHaveLength(1);
+  await expect(panel.locator('[data-fragment="0"]')).toContainText('Ctrl+Shift+1');
+  await expect(panel.locator('[data-fragment="0"] .target')).toHaveText('exchanged views on');
+  await expect(panel.locator('[data-fragment="0"]')).toContainText('in 3 units');
+  await expect(page.locator('[data-segment-row="0"] .fragment')).toHaveText(run);
+  await box(page).fill('The presidents');
+  await page.keyboard.press('Control+Shift+Digit1');
+  await expect(box(page)).toHaveValue('The presidents exchanged views on');
+  // The next segment has none: nothing listed, nothing set apart.
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.locator('[data-segment-row="1"] textarea')).toBeFocused();
+  await expect(panel.locator('[data-fragment]')).toHaveCount(0);
+  await expect(page.locator('.fragment')).toHaveCount(0);
+});
+
 test('pre-translate fills segments at or above the threshold, marked by score', async ({ page }) => {
   await open(page);
   await page.getByLabel('Lowest match score').fill('90');

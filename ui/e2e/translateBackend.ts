@@ -8,6 +8,9 @@ export interface FakeJob {
   sources: string[];
   /** Matches per segment index, as `lookup_matches` returns them. */
   matches: Record<number, unknown[]>;
+  /** Fragments per segment index, as `lookup_fragments` returns them once the word
+   * alignment is learned (`learn_word_alignment`). */
+  fragments?: Record<number, unknown[]>;
   /** Concordance hits by searched phrase, as `search_concordance` returns them. */
   concordance?: Record<string, unknown[]>;
   /** Targets already there (edited) per segment index, in the first target language. */
@@ -130,6 +133,11 @@ export function installTranslateBackend(fake: FakeJob) {
       return job();
     },
     lookup_matches: (a) => fake.matches[a.segment as number] ?? [],
+    learn_word_alignment: () => {
+      learned = true;
+      return segments.length;
+    },
+    lookup_fragments: (a) => (learned ? (fake.fragments?.[a.segment as number] ?? []) : []),
     search_concordance: (a) => fake.concordance?.[a.phrase as string] ?? [],
     edit_translation: (a) => {
       const target = { text: a.text as string, status: { kind: 'edited' } };

@@ -16,8 +16,6 @@ use dragoman_core::tm::exchange::{DuplicatePolicy, ImportReport};
 use dragoman_core::tm::lookup::{Lookup, Query};
 use dragoman_core::tm::{ImportOptions, Memory, UnitId, WordChange};
 
-use dragoman_core::align::TermPair;
-use dragoman_core::glossary::{Glossaries, term_pairs};
 use dragoman_core::tm::fragments::FragmentQuery;
 
 use crate::output::{
@@ -492,23 +490,6 @@ fn write_matches(found: &Lookup, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The glossary's term pairs between `src` and `tgt` (anchors of the word alignment),
-/// and the memory back.
-fn glossary_terms(
-    memory: Memory,
-    src: &LanguageTag,
-    tgt: &LanguageTag,
-) -> Result<(Memory, Vec<TermPair>)> {
-    let glossaries = Glossaries::from(memory.into_connection());
-    let concepts: Vec<_> = glossaries
-        .load(&[])?
-        .into_iter()
-        .map(|s| s.concept)
-        .collect();
-    let pairs = term_pairs(&concepts, &[src.clone(), tgt.clone()]);
-    Ok((Memory::from(glossaries.into_connection()), pairs))
-}
-
 fn fragments_cmd(
     memory: Memory,
     a: &FragmentsArgs,
@@ -517,7 +498,7 @@ fn fragments_cmd(
 ) -> Result<()> {
     let src = LanguageTag::parse(&a.src).context("--src")?;
     let tgt = LanguageTag::parse(&a.tgt).context("--tgt")?;
-    let (memory, terms) = glossary_terms(memory, &src, &tgt)?;
+    let terms = memory.glossary_term_pairs(&[src.clone(), tgt.clone()])?;
     let answer = |text: &str, out: &mut dyn Write| -> Result<()> {
         let query = FragmentQuery {
             top: a.top,
@@ -547,7 +528,8 @@ fn fragments_cmd(
 fn train_align(memory: Memory, a: &TrainAlignArgs, json: bool, out: &mut impl Write) -> Result<()> {
     let src = LanguageTag::parse(&a.src).context("--src")?;
     let tgt = LanguageTag::parse(&a.tgt).context("--tgt")?;
-    let (mut memory, terms) = glossary_terms(memory, &src, &tgt)?;
+    let mut memory = memory;
+    let terms = memory.glossary_term_pairs(&[src.clone(), tgt.clone()])?;
     let started = Instant::now();
     let report = memory.train_alignment(&src, &tgt, &terms, a.full)?;
     if json {

@@ -6,6 +6,7 @@ pub mod alignment;
 pub mod concordance;
 pub mod demo;
 pub mod editor;
+pub mod fragments;
 pub mod glossary;
 pub mod limits;
 pub mod memory;

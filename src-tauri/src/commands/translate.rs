@@ -221,7 +221,7 @@ impl From<Match> for MatchView {
 }
 
 /// Open the database and job `id`, and run `work` on them off the UI thread.
-async fn on_job<T: Send + 'static>(
+pub(crate) async fn on_job<T: Send + 'static>(
     workspace: &Workspace,
     id: u32,
     work: impl FnOnce(&mut TranslationJob, &mut Connection) -> Result<T, AppError> + Send + 'static,

@@ -287,3 +287,4 @@ impl<'d> Window<'d> {
 pub const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 pub const CONTROL: &str = "\u{E009}";
 pub const ENTER: &str = "\u{E007}";
+pub const SHIFT: &str = "\u{E008}";

@@ -23,6 +23,7 @@ mod store_tests;
 
 use crate::lang::LanguageTag;
 pub use crate::store::term::{Concept, MatchMode, Term, TermStatus};
+use crate::store::{Connection, StoreError};
 pub use glossaries::{AddedTerms, Glossaries, GlossariesError, GlossarySource, GlossaryTarget};
 
 /// The term pairs of `concepts` between the languages in `langs`, for the aligner's
@@ -48,6 +49,19 @@ pub fn term_pairs(concepts: &[Concept], langs: &[LanguageTag]) -> Vec<crate::ali
         }
     }
     pairs
+}
+
+/// The term pairs between `langs` of every glossary in the database (see
+/// [`term_pairs`]): what the aligners take as anchors.
+pub fn stored_term_pairs(
+    conn: &Connection,
+    langs: &[LanguageTag],
+) -> Result<Vec<crate::align::TermPair>, StoreError> {
+    let concepts: Vec<Concept> = crate::store::glossary::load(conn, &[])?
+        .into_iter()
+        .map(|s| s.concept)
+        .collect();
+    Ok(term_pairs(&concepts, langs))
 }
 
 #[cfg(test)]

@@ -258,6 +258,12 @@ impl Memory {
         fragments::fragments(&self.conn, query)
     }
 
+    /// The glossaries' term pairs between `langs`: the word alignment's anchors (see
+    /// [`crate::glossary::stored_term_pairs`]).
+    pub fn glossary_term_pairs(&self, langs: &[LanguageTag]) -> Result<Vec<TermPair>, StoreError> {
+        crate::glossary::stored_term_pairs(&self.conn, langs)
+    }
+
     /// Learn (or bring up to date) the word alignment of `src` and `tgt` that fragment
     /// lookups read, with the glossary's `terms` as anchors; `full` learns the tables
     /// again whatever the memory's growth (see [`fragments::train`]).

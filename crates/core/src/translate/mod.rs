@@ -38,6 +38,7 @@ use crate::store::translations::{self, Original};
 use crate::store::units::{self, UnitId, Unstorable, Writer};
 use crate::store::{self, Connection, StoreError, settings};
 use crate::tm::exchange::{ImportReport, store_confirmed};
+use crate::tm::fragments::{self, Fragment, FragmentError, FragmentQuery};
 use crate::tm::lookup::{Lookup, Match, Query, lookup};
 use crate::tm::{MatchScore, TranslationUnit, UnitMetadata, Variant, origin};
 
@@ -114,6 +115,9 @@ pub enum TranslateError {
     /// The store could not be read or written.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Fragments could not be looked up.
+    #[error(transparent)]
+    Fragment(#[from] FragmentError),
 }
 
 /// A document being translated, as saved in the store.
@@ -421,6 +425,49 @@ impl TranslationJob {
         Ok(found)
     }
 
+    /// The runs of segment `segment` that the memory holds, each with its translation
+    /// into `tgt` (see [`fragments`](crate::tm::fragments)), best first, at most nine;
+    /// none while the memory's word alignment of the pair is not learned yet. Their
+    /// `start` and `end` are byte offsets in the segment's source as the job keeps it
+    /// (inline codes as markers), so the view highlights them where they stand.
+    pub fn fragments(
+        &self,
+        conn: &Connection,
+        segment: usize,
+        tgt: &LanguageTag,
+    ) -> Result<Vec<Fragment>, TranslateError> {
+        self.target(segment, tgt)?;
+        let source = &self.segments[segment].source;
+        let (plain, _) = inline::split(source);
+        let terms = crate::glossary::stored_term_pairs(conn, &[self.src.clone(), tgt.clone()])?;
+        let query = FragmentQuery {
+            terms: &terms,
+            ..FragmentQuery::new(&self.src, tgt, &plain)
+        };
+        let mut found = match fragments::fragments(conn, &query) {
+            Err(FragmentError::NotTrained { .. }) => return Ok(Vec::new()),
+            found => found?,
+        };
+        for f in &mut found {
+            f.start = marked_offset(source, f.start, true);
+            f.end = marked_offset(source, f.end, false);
+        }
+        Ok(found)
+    }
+
+    /// Learn, or bring up to date, the memory's word alignment between the job's source
+    /// and each of its target languages, which [`Self::fragments`] reads (see
+    /// [`fragments::train`]: only units not yet aligned are, unless the memory grew by
+    /// a quarter). Returns how many units were aligned.
+    pub fn learn_word_alignment(&self, conn: &mut Connection) -> Result<u64, TranslateError> {
+        let mut aligned = 0;
+        for tgt in &self.targets {
+            let terms = crate::glossary::stored_term_pairs(conn, &[self.src.clone(), tgt.clone()])?;
+            aligned += fragments::train(conn, &self.src, tgt, &terms, false)?.aligned;
+        }
+        Ok(aligned)
+    }
+
     /// Save the translator's `text` for segment `segment` in `tgt`, unconfirmed (blank
     /// text empties the target); returns the target as saved.
     pub fn edit(
@@ -582,6 +629,23 @@ impl TranslationJob {
         }
         Ok(report)
     }
+}
+
+/// The byte offset in `marked` (text with inline-code markers) of byte offset `plain` in
+/// its text without them: with `skip_marks`, past the markers standing there (where a
+/// run starts), else before them (where a run ends).
+fn marked_offset(marked: &str, plain: usize, skip_marks: bool) -> usize {
+    let mut seen = 0;
+    for (at, c) in marked.char_indices() {
+        let mark = inline::is_mark(c);
+        if seen == plain && !(skip_marks && mark) {
+            return at;
+        }
+        if !mark {
+            seen += c.len_utf8();
+        }
+    }
+    marked.len()
 }
 
 impl Keys {

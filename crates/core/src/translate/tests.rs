@@ -1054,3 +1054,42 @@ fn confirming_a_correction_replaces_the_translation_and_keeps_the_old_one() {
         ]
     );
 }
+
+#[test]
+fn fragments_of_a_coded_segment_stand_where_its_words_are() {
+    use crate::inline::Mark;
+    let (o, c) = (Mark::Open(0).char(), Mark::Close(0).char());
+    let mut conn = store::open_in_memory().unwrap();
+    let en = lang("en");
+    let mut first = coded_job(
+        &mut conn,
+        &[
+            "Стороны обменялись мнениями по вопросам торговли.",
+            "Министры обменялись мнениями по вопросам культуры.",
+            "Делегации обменялись мнениями по вопросам энергетики.",
+            "Министры обсудили вопросы торговли.",
+        ],
+    );
+    let translations = [
+        "The parties exchanged views on trade.",
+        "The ministers exchanged views on culture.",
+        "The delegations exchanged views on energy.",
+        "The ministers discussed trade.",
+    ];
+    for (i, text) in translations.iter().enumerate() {
+        first
+            .confirm(&mut conn, i, &en, text, None, Timestamp(0))
+            .unwrap();
+    }
+    let source = format!("Президенты {o}обменялись мнениями{c} по вопросам экономики.");
+    let second = coded_job(&mut conn, &[&source]);
+    // Before the word alignment is learned there are none, and no error.
+    assert!(second.fragments(&conn, 0, &en).unwrap().is_empty());
+    assert_eq!(second.learn_word_alignment(&mut conn).unwrap(), 4);
+    let found = second.fragments(&conn, 0, &en).unwrap();
+    let f = found.first().expect("the formula is found");
+    // The offsets are in the coded source: the run starts after the opening code.
+    assert_eq!(inline::strip(&source[f.start..f.end]), f.source);
+    assert!(source[f.start..].starts_with("обменялись"), "{f:?}");
+    assert!(f.target.contains("exchanged views"), "{f:?}");
+}

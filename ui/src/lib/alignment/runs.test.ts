@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TermMatch } from '$lib/api';
-import { insertedWords, termRuns, termTitle } from './runs';
+import { insertedWords, markSpans, termRuns, termTitle } from './runs';
 
 function term(start: number, end: number, name = 'term'): TermMatch {
   return { start, end, inserted: [], concept: name, term: name, translations: [], forbidden: [] };
@@ -118,5 +118,28 @@ describe('termTitle', () => {
     };
     expect(insertedWords(hit)).toBe('российско-азербайджанском … Каспийском');
     expect(termTitle(hit, 'split')).toBe('межрегиональный форум\nsplit\nen: inter-regional forum');
+  });
+});
+
+describe('markSpans', () => {
+  const text = 'Стороны обменялись мнениями по межрегионального форума вопросам.';
+  const span = (part: string) => {
+    const [start, end] = bytes(text, part);
+    return { start, end };
+  };
+
+  it('marks a span across plain text and a term, cutting both at its edges', () => {
+    const hit = term(...bytes(text, 'межрегионального форума'));
+    const runs = markSpans(text, termRuns(text, [hit]), [span('мнениями по межрегионального')]);
+    expect(runs.map((r) => r.text).join('')).toBe(text);
+    expect(runs.filter((r) => r.marked).map((r) => r.text)).toEqual(['мнениями по ', 'межрегионального']);
+    expect(runs.find((r) => r.text === ' форума')?.term).toBe(hit);
+    expect(runs.find((r) => r.text === 'межрегионального')?.term).toBe(hit);
+  });
+
+  it('leaves the runs as they were without spans, or with spans off character boundaries', () => {
+    const runs = termRuns(text, []);
+    expect(markSpans(text, runs, [])).toEqual(runs);
+    expect(markSpans(text, runs, [{ start: 1, end: 5 }])).toEqual(runs);
   });
 });

@@ -7,6 +7,14 @@ export interface Run {
   term?: TermMatch;
   /** A split term's text, cut where words of the text stand inside it. */
   pieces?: Piece[];
+  /** Whether the run lies in a span to show (a fragment the memory holds). */
+  marked?: boolean;
+}
+
+/** A byte span of a segment's text. */
+export interface Span {
+  start: number;
+  end: number;
 }
 
 /** Part of a split term's text: the term's own words, or words inserted between them. */
@@ -75,6 +83,38 @@ export function termRuns(text: string, terms: readonly TermMatch[]): Run[] {
   }
   if (at < text.length) runs.push({ text: text.slice(at) });
   return runs;
+}
+
+/**
+ * `runs` (the cut of `text` that {@link termRuns} made) cut again at the edges of
+ * `spans` (byte offsets), the pieces inside a span `marked`. A split term is not cut:
+ * it is marked when a span holds it whole.
+ */
+export function markSpans(text: string, runs: readonly Run[], spans: readonly Span[]): Run[] {
+  const indices = utf16Indices(text);
+  const ranges = spans
+    .map((s) => [indices.get(s.start), indices.get(s.end)] as const)
+    .filter((r): r is readonly [number, number] => r[0] !== undefined && r[1] !== undefined && r[0] < r[1]);
+  if (ranges.length === 0) return [...runs];
+  const inside = (from: number, to: number) => ranges.some(([s, e]) => s <= from && to <= e);
+  const out: Run[] = [];
+  let at = 0;
+  for (const run of runs) {
+    const end = at + run.text.length;
+    if (run.pieces) {
+      out.push(inside(at, end) ? { ...run, marked: true } : run);
+    } else {
+      const cuts = [at, end, ...ranges.flat().filter((c) => c > at && c < end)].sort((a, b) => a - b);
+      for (let i = 0; i + 1 < cuts.length; i++) {
+        const [from, to] = [cuts[i]!, cuts[i + 1]!];
+        if (from === to) continue;
+        const piece: Run = { ...run, text: text.slice(from, to) };
+        out.push(inside(from, to) ? { ...piece, marked: true } : piece);
+      }
+    }
+    at = end;
+  }
+  return out;
 }
 
 /** The words standing inside a split term, as one text: those at each place between

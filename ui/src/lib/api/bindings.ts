@@ -143,6 +143,16 @@ export const commands = {
 	 *  one per Ctrl+digit, scoring at least `min`).
 	 */
 	lookupMatches: (id: number, segment: number, lang: string, min: number) => typedError<MatchView[], AppError_Serialize>(__TAURI_INVOKE("lookup_matches", { id, segment, lang, min })),
+	/**
+	 *  The fragments of job `id`'s segment `segment` with translations into `lang`, best
+	 *  first (one per Ctrl+Shift+digit); none until the word alignment is learned.
+	 */
+	lookupFragments: (id: number, segment: number, lang: string) => typedError<FragmentView[], AppError_Serialize>(__TAURI_INVOKE("lookup_fragments", { id, segment, lang })),
+	/**
+	 *  Learn, or bring up to date, the memory's word alignment for job `id`'s languages;
+	 *  returns how many units were aligned. The view asks when it opens a job.
+	 */
+	learnWordAlignment: (id: number) => typedError<number, AppError_Serialize>(__TAURI_INVOKE("learn_word_alignment", { id })),
 	/**  Count a use of memory unit `unit`: the translator inserted its match into a target. */
 	recordMatchUse: (unit: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("record_match_use", { unit })),
 	/**  Save the translator's unconfirmed `text` for segment `segment` in `lang`. */
@@ -1353,6 +1363,22 @@ export type FileFormat =
 "tbx" | 
 /**  A bilingual exchange file. */
 "xliff";
+
+/**  A run of the current segment that stored segments hold, with its translation. */
+export type FragmentView = {
+	/**  The run as the segment writes it. */
+	source: string,
+	/**  Its translation, a span of a stored target: what inserting it puts in. */
+	target: string,
+	/**  Byte offset of the run in the segment's source (inline codes as markers). */
+	start: number,
+	/**  Byte offset just past the run. */
+	end: number,
+	/**  How many units hold the run with this translation. */
+	units: number,
+	/**  The newest of them. */
+	unit: number,
+};
 
 /**  A glossary file the user picked to import: its name and how to read it. */
 export type GlossaryFileChoice = {

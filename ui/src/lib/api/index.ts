@@ -80,6 +80,7 @@ export type {
   JobView,
   LanguageText,
   LimitView,
+  FragmentView,
   MatchView,
   MemorySuggestion,
   Patch,
@@ -486,6 +487,16 @@ export async function searchConcordance(phrase: string, inflected: boolean, limi
 
 export async function lookupMatches(id: number, segment: number, lang: string, min: number) {
   return unwrap(await commands.lookupMatches(id, segment, lang, min));
+}
+
+/** The runs of segment `segment` the memory holds, with their translations into `lang`. */
+export async function lookupFragments(id: number, segment: number, lang: string) {
+  return unwrap(await commands.lookupFragments(id, segment, lang));
+}
+
+/** Learn the memory's word alignment for job `id`'s languages, which fragments need. */
+export async function learnWordAlignment(id: number) {
+  return unwrap(await commands.learnWordAlignment(id));
 }
 
 export async function editTranslation(id: number, segment: number, lang: string, text: string) {

@@ -19,7 +19,16 @@ const split: TermMatch = {
 const together: TermMatch = { ...split, concept: 'dip-097', term: 'форум', inserted: [] };
 
 function matchPanel(terms: TermMatch[]): string {
-  const props = { matches: [], terms, lang: 'en', took: null, insertMatch: () => {}, insertTerm: () => {} };
+  const props = {
+    matches: [],
+    fragments: [],
+    terms,
+    lang: 'en',
+    took: null,
+    insertMatch: () => {},
+    insertFragment: () => {},
+    insertTerm: () => {},
+  };
   return render(MatchPanel, { props }).body.replace(/<!--.*?-->/g, '');
 }
 

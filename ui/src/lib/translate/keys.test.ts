@@ -28,7 +28,15 @@ describe('translateKey', () => {
     expect(translateKey(press('ArrowRight', 'ArrowRight', { alt: true }))).toEqual({ action: 'otherTarget' });
     expect(translateKey(press('ArrowLeft', 'ArrowLeft'))).toBeUndefined();
     expect(translateKey(press('1', 'Digit1'))).toBeUndefined();
-    expect(translateKey(press('!', 'Digit1', { ctrl: true, shift: true }))).toBeUndefined();
+    expect(translateKey(press('Enter', 'Enter', { ctrl: true, shift: true }))).toBeUndefined();
+  });
+
+  it('inserts a fragment on Ctrl+Shift+digit, whatever the digit key types with Shift', () => {
+    expect(translateKey(press('!', 'Digit1', { ctrl: true, shift: true }))).toEqual({ action: 'fragment', index: 0 });
+    expect(translateKey(press('"', 'Digit2', { ctrl: true, shift: true }))).toEqual({ action: 'fragment', index: 1 });
+    expect(translateKey(press('(', 'Digit9', { meta: true, shift: true }))).toEqual({ action: 'fragment', index: 8 });
+    expect(translateKey(press('!', 'Digit1', { shift: true }))).toBeUndefined();
+    expect(translateKey(press('!', 'Digit1', { ctrl: true, alt: true, shift: true }))).toBeUndefined();
   });
 
   it('adds the selected terms on Ctrl+Q, under a Cyrillic layout too', () => {

@@ -11,6 +11,7 @@ export type TranslateKey =
   | { action: 'addTerm' }
   | { action: 'match'; index: number }
   | { action: 'term'; index: number }
+  | { action: 'fragment'; index: number }
   | { action: 'concordance' }
   | { action: 'code' }
   | { action: 'help' };
@@ -28,7 +29,11 @@ interface KeyEventLike {
 export function translateKey(event: KeyEventLike): TranslateKey | undefined {
   // Cmd on macOS stands for Ctrl, as in the alignment editor.
   const ctrl = event.ctrlKey || event.metaKey;
-  if (event.shiftKey) return undefined;
+  // Ctrl+Shift+digit inserts a fragment (memoQ's LSC hits are listed the same way).
+  const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
+  if (event.shiftKey) {
+    return digit && ctrl && !event.altKey ? { action: 'fragment', index: Number(digit) - 1 } : undefined;
+  }
   if (event.key === 'F1' && !ctrl && !event.altKey) return { action: 'help' };
   // F9 puts in the next inline code the target lacks, as in memoQ.
   if (event.key === 'F9' && !ctrl && !event.altKey) return { action: 'code' };
@@ -44,7 +49,6 @@ export function translateKey(event: KeyEventLike): TranslateKey | undefined {
   if (event.altKey && !ctrl && (event.key === 'ArrowLeft' || event.key === 'ArrowRight'))
     return { action: 'otherTarget' };
   // Digits by key position, so they work whatever the layout types there.
-  const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
   if (!digit) return undefined;
   const index = Number(digit) - 1;
   if (ctrl && !event.altKey) return { action: 'match', index };
@@ -76,6 +80,11 @@ export const TRANSLATE_KEYS: readonly KeyHelp[] = [
   { keys: 'Alt+← / Alt+→', label: 'key.otherTarget', press: press('ArrowLeft', 'ArrowLeft', { altKey: true }) },
   { keys: 'Ctrl+1…9', label: 'key.match', press: press('1', 'Digit1', { ctrlKey: true }) },
   { keys: 'Alt+1…9', label: 'key.term', press: press('1', 'Digit1', { altKey: true }) },
+  {
+    keys: 'Ctrl+Shift+1…9',
+    label: 'key.fragment',
+    press: press('!', 'Digit1', { ctrlKey: true, shiftKey: true }),
+  },
   { keys: 'Ctrl+Q', label: 'key.addTerm', press: press('q', 'KeyQ', { ctrlKey: true }) },
   { keys: 'Ctrl+K', label: 'key.concordance', press: press('k', 'KeyK', { ctrlKey: true }) },
   { keys: 'F9', label: 'key.code', press: press('F9', 'F9') },

@@ -1,17 +1,20 @@
 // One translation job open in the Translate view: its segments as the backend saved
 // them, the current segment and target language, the draft being typed there, and the
-// memory's matches for it. Confirming moves on at once and writes in the background;
+// memory's matches and fragments for it. Confirming moves on at once and writes in the background;
 // a failure is reported and the segment keeps its text as an unconfirmed edit.
 import {
   checkTranslation,
   confirmTranslation,
   editTranslation,
   exportTranslation,
+  learnWordAlignment,
+  lookupFragments,
   lookupMatches,
   openTranslation,
   pretranslate,
   Work,
   recordMatchUse,
+  type FragmentView,
   type JobFormat,
   type JobView,
   type MatchView,
@@ -32,6 +35,9 @@ export class TranslateSession {
   side = $state(0);
   #draft = $state('');
   matches = $state.raw<MatchView[]>([]);
+  /** Runs of the current segment the memory holds, with their translations: asked
+   * after the matches, so these never wait for them. */
+  fragments = $state.raw<FragmentView[]>([]);
   /** How long the current segment's matches took to arrive, in ms: shown, so a slow
    * memory is visible to the translator. */
   lookupMs = $state<number | null>(null);
@@ -57,6 +63,28 @@ export class TranslateSession {
     this.draft = this.target(this.current, 0)?.text ?? '';
     void this.#lookup();
     void this.check();
+    void this.#learn();
+  }
+
+  /** Bring the memory's word alignment up to date for this job (units confirmed since
+   * are aligned, the tables learned again once the memory grew), then ask for the
+   * current segment's fragments, which need it. */
+  async #learn() {
+    try {
+      await learnWordAlignment(this.id);
+      void this.#lookupFragments(this.#asked);
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  async #lookupFragments(asked: number) {
+    try {
+      const found = await lookupFragments(this.id, this.current, this.lang);
+      if (asked === this.#asked) this.fragments = found;
+    } catch (e) {
+      this.#fail(e);
+    }
   }
 
   static async open(id: number): Promise<TranslateSession> {
@@ -128,6 +156,7 @@ export class TranslateSession {
   async #lookup() {
     const asked = ++this.#asked;
     this.matches = [];
+    this.fragments = [];
     this.lookupMs = null;
     const started = performance.now();
     try {
@@ -135,6 +164,7 @@ export class TranslateSession {
       if (asked !== this.#asked) return;
       this.matches = found;
       this.lookupMs = Math.round(performance.now() - started);
+      void this.#lookupFragments(asked);
     } catch (e) {
       this.#fail(e);
     }
