@@ -87,6 +87,8 @@ const MIGRATIONS: &[Migration] = &[
     Migration::sql(include_str!("migrations/0012_superseded_terms.sql")),
     Migration::sql(include_str!("migrations/0013_xliff_original.sql")),
     Migration::sql(include_str!("migrations/0014_team.sql")),
+    Migration::sql(include_str!("migrations/0015_sentences.sql"))
+        .then(units::index_stored_sentences),
 ];
 
 /// The schema version this build reads and writes.

@@ -257,7 +257,8 @@ fn pretranslate_fills_by_match_type_and_keeps_edits() {
             context: 0,
             exact: 1,
             fuzzy: 1,
-            empty: 3
+            empty: 3,
+            ..PretranslateReport::default()
         }
     );
     // The first segment has no previous one, so the memory never calls it in context.
