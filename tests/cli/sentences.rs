@@ -82,7 +82,16 @@ fn memory(dir: &std::path::Path) -> String {
 fn articles_are_filled_from_units_that_hold_two_of_their_sentences() {
     let dir = scratch("sentences-pretranslate");
     let db = memory(&dir);
-    for (src, tgt) in [("az", "en"), ("en", "az")] {
+    // Seven Russian rows hold two sentences where English and Azerbaijani have one: as
+    // a Russian document cuts them in two, no unit translates either half, so Russian
+    // sources reach 87 % (110 of 126 segments) and the others all of them.
+    for (src, tgt, least) in [
+        ("az", "en", 95),
+        ("en", "az", 95),
+        ("en", "ru", 95),
+        ("az", "ru", 95),
+        ("ru", "en", 85),
+    ] {
         let (mut filled, mut segments, mut from_sentences) = (0, 0, 0);
         for (a, rows) in articles(src).iter().enumerate() {
             let source = dir.join(format!("article-{a}-{src}.txt"));
@@ -109,7 +118,7 @@ fn articles_are_filled_from_units_that_hold_two_of_their_sentences() {
             from_sentences += count("sentences");
         }
         assert!(
-            filled * 100 >= segments * 95,
+            filled * 100 >= segments * least,
             "{src}→{tgt}: {filled} of {segments} segments filled"
         );
         assert!(

@@ -430,3 +430,34 @@ fn lengths_tell_sentences_that_pair_from_a_boundary_elsewhere() {
     ];
     assert!(sentences::length_misfit(&a, &elsewhere) > sentences::MAX_MISFIT);
 }
+
+#[test]
+fn two_sentences_one_language_wrote_for_one_of_another_pair_as_one_piece() {
+    let mut conn = open_in_memory().unwrap();
+    let mut writer = Writer::begin(&mut conn).unwrap();
+    let mut u = unit(
+        "Не обошлось без столкновений с полицией. Шестеро участников задержаны. \
+         Год спустя в регионе сохраняется напряжение.",
+        "Six people were arrested after protesters clashed with the police. \
+         Tensions remain high in the region a year later.",
+    );
+    u.variants.push(Variant::new(
+        lang("az"),
+        "Etirazçılar polislə toqquşduqdan sonra altı nəfər həbs edilib. \
+         Bir il sonra bölgədə gərginlik qalır.",
+    ));
+    writer.insert(&u).unwrap();
+    writer.commit().unwrap();
+    assert_eq!(
+        sentences(&conn),
+        [
+            "ru 0 Не обошлось без столкновений с полицией. Шестеро участников задержаны.",
+            "ru 1 Год спустя в регионе сохраняется напряжение.",
+            "en 0 Six people were arrested after protesters clashed with the police.",
+            "en 1 Tensions remain high in the region a year later.",
+            "az 0 Etirazçılar polislə toqquşduqdan sonra altı nəfər həbs edilib.",
+            "az 1 Bir il sonra bölgədə gərginlik qalır.",
+        ]
+    );
+    assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
+}
