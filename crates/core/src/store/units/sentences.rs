@@ -79,7 +79,7 @@ pub fn cut(variants: &[Variant]) -> Vec<(&LanguageTag, Vec<&str>)> {
     // Pivot boundaries (sentences before them) every kept language shares, and for each
     // kept language, its boundary at each pivot boundary.
     let mut shared: Vec<usize> = (1..pivot_spans.len()).collect();
-    let mut kept: Vec<(&Variant, &[Range<usize>], Vec<(usize, usize)>)> = Vec::new();
+    let mut kept: Vec<Paired<'_, '_>> = Vec::new();
     for (v, spans) in others {
         let Some(pairs) = pair_lengths(&pivot_chars, &chars(v, spans)) else {
             continue;
@@ -121,6 +121,10 @@ pub fn cut(variants: &[Variant]) -> Vec<(&LanguageTag, Vec<&str>)> {
     }
     out
 }
+
+/// A variant paired with the pivot: its sentences' spans, and at the end of each pair,
+/// how many sentences of the pivot and of the variant came before.
+type Paired<'v, 's> = (&'v Variant, &'s [Range<usize>], Vec<(usize, usize)>);
 
 /// The text of `v` cut into pieces at `bounds` (counts of its sentences `spans` before
 /// each cut, ascending).
