@@ -65,7 +65,9 @@ def run(dragoman, docs, work):
     memory = work / "news.tmx"
     subprocess.run([dragoman, "tm", "--db", db, "import", memory], check=True, capture_output=True)
     totals = defaultdict(int)
+    by_direction = {}
     for src, tgt in PAIRS:
+        direction = defaultdict(int)
         for a, (doc, rows) in enumerate(docs[src]):
             text = work / f"{a}-{src}.txt"
             text.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -82,8 +84,11 @@ def run(dragoman, docs, work):
             totals["sentences"] += report.get("sentences", 0)
             totals["joined"] += report.get("joined", 0)
             totals["articles_at_95"] += filled * 100 >= report["segments"] * 95
+            direction["segments"] += report["segments"]
+            direction["filled"] += filled
+        by_direction[f"{src}-{tgt}"] = f'{direction["filled"]} of {direction["segments"]}'
     totals["filled_share"] = round(totals["filled"] / max(totals["segments"], 1), 4)
-    return dict(totals)
+    return {**totals, "by_direction": by_direction}
 
 
 def main():

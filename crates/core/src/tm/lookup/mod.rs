@@ -33,7 +33,7 @@
 //! run over them, and a match of one gives the sentence at the same position of the
 //! target ([`MatchKind::Sentence`]). The other way round, a query of two to four
 //! sentences held exactly by two or more units gets those units' targets joined
-//! ([`MatchKind::Joined`], see [`joined`]).
+//! ([`MatchKind::Joined`], see `joined`).
 
 use std::collections::HashMap;
 
