@@ -272,7 +272,14 @@ impl IndexBuffer {
             let id = match cached {
                 Some(&id) => id,
                 None => match word(tx, lang, &w.key)? {
-                    Some(word) => word.id,
+                    // Remembered: asking the table for every word of every sentence
+                    // was most of cutting a stored memory.
+                    Some(word) => *self
+                        .tokens
+                        .entry(lang.as_str().to_string())
+                        .or_default()
+                        .entry(w.key.clone())
+                        .or_insert(word.id),
                     None => return Ok(None),
                 },
             };
