@@ -23,6 +23,8 @@ mod json;
 mod limits;
 /// `dragoman pretranslate`: a new text filled from the memory, as XLIFF and as text.
 mod pretranslate;
+/// Units of several sentences matched sentence by sentence, and units joined.
+mod sentences;
 /// `dragoman team`: memories shared through a real PostgreSQL server.
 mod team;
 /// `dragoman tm`: the memory's import, export, lookup, concordance.

@@ -2,8 +2,16 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { installBackend } from './backend';
 import { installTranslateBackend, type FakeJob } from './translateBackend';
 
-const match = (unit: number, score: number, source: string, target: string, diff: unknown[] = []) => ({
+const match = (
+  unit: number,
+  score: number,
+  source: string,
+  target: string,
+  diff: unknown[] = [],
+  kind: 'unit' | 'sentence' | 'joined' = 'unit',
+) => ({
   unit,
+  kind,
   score,
   source,
   target,
@@ -79,6 +87,29 @@ test('matches are ranked with their diff, and Ctrl+2 inserts the second', async 
   await expect.poll(() => calls(page, 'edit_translation')).toEqual([
     { id: 7, segment: 0, lang: 'en', text: 'The parties signed a memorandum.' },
   ]);
+});
+
+test('a match card says when it is a sentence of a unit or units joined', async ({ page }) => {
+  await open(page, {
+    src: 'ru',
+    targets: ['en'],
+    sources: ['Переговоры продлились три часа.'],
+    matches: {
+      0: [
+        match(21, 100, 'Переговоры продлились три часа.', 'The talks lasted three hours.', [], 'sentence'),
+        match(22, 99, 'Переговоры продлились три часа.', 'The talks lasted three hours.', [], 'joined'),
+        match(23, 80, 'Переговоры продлились два часа.', 'The talks lasted two hours.'),
+      ],
+    },
+  });
+  await expect(page.locator('[data-match="0"] .made-of')).toHaveText('sentence of a unit');
+  await expect(page.locator('[data-match="1"] .made-of')).toHaveText('units joined');
+  await expect(page.locator('[data-match="2"] .made-of')).toHaveCount(0);
+  // Inserting it puts in the sentence's translation, and counts a use of its unit.
+  await box(page).focus();
+  await page.keyboard.press('Control+1');
+  await expect(box(page)).toHaveValue('The talks lasted three hours.');
+  await expect.poll(() => calls(page, 'record_match_use')).toEqual([{ unit: 21 }]);
 });
 
 test('Ctrl+Enter confirms into the backend and moves on to the next segment', async ({ page }) => {

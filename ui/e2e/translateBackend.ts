@@ -48,6 +48,8 @@ export function installTranslateBackend(fake: FakeJob) {
     segments[Number(i)]!.targets[0] = { text, status: { kind: 'edited' } };
   }
   let name = 'statement';
+  // Whether the word alignment was learned: fragments are found only after.
+  let learned = false;
   let original = fake.original === undefined ? 'docx' : fake.original;
   const job = () => ({ id: 7, name, src: fake.src, targets: fake.targets, segments, original });
   const side = (a: Args) => fake.targets.indexOf(a.lang as string);

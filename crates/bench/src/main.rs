@@ -21,6 +21,7 @@ mod fragments;
 mod glossary;
 mod import_floor;
 mod segment;
+mod sentences;
 mod synthetic;
 mod team;
 mod team_concurrent;
@@ -44,6 +45,8 @@ struct Cli {
 enum Bench {
     /// Boundary precision, recall and F1 of segmentation rules on a parallel corpus.
     Segment(segment::SegmentBenchArgs),
+    /// Whether lengths tell units of sentences that pair one to one, against the aligner.
+    Sentences(sentences::BenchSentencesArgs),
     /// Build a synthetic memory from real sentence pairs and time lookups in it.
     Tm(tm::BenchTmArgs),
     /// Build a synthetic glossary from real sentences and time term recognition.
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.what {
         Bench::Segment(args) => segment::run(&args),
+        Bench::Sentences(args) => sentences::run(&args),
         Bench::Tm(args) => tm::run(args),
         Bench::Glossary(args) => glossary::run(args),
         Bench::Approve(args) => approve::run(args),

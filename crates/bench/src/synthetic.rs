@@ -101,6 +101,9 @@ pub struct SyntheticMemory {
     rows: Vec<Vec<String>>,
     langs: Vec<LanguageTag>,
     models: Vec<Bigrams>,
+    /// Every this many units (0: none), a unit holds two real rows, one after the other
+    /// in each language, as news translators keep two sentences in one unit.
+    pub two_rows_every: u64,
 }
 
 impl SyntheticMemory {
@@ -121,6 +124,7 @@ impl SyntheticMemory {
             rows,
             langs,
             models,
+            two_rows_every: 0,
         }
     }
 
@@ -147,7 +151,16 @@ impl SyntheticMemory {
         let mut rng = Rng::new(seed ^ i.wrapping_mul(0x2545_F491_4F6C_DD1D));
         // The draws are in the order the two-language generator made them, so that its
         // memories (and the benchmark figures measured on them) stay the same.
-        let texts: Vec<String> = if rng.below(10) == 0 {
+        let texts: Vec<String> = if self.two_rows_every > 0 && i.is_multiple_of(self.two_rows_every)
+        {
+            // Drawn apart, so that the other units stay as they were.
+            let mut two = Rng::new(seed ^ i.rotate_left(29) ^ 0x7770);
+            let (a, b) = (
+                &self.rows[two.below(self.rows.len())],
+                &self.rows[two.below(self.rows.len())],
+            );
+            a.iter().zip(b).map(|(x, y)| format!("{x} {y}")).collect()
+        } else if rng.below(10) == 0 {
             let row = &self.rows[rng.below(self.rows.len())];
             let mut texts = vec![self.perturb(&row[0], &mut rng, 3)];
             texts.extend(row[1..].iter().cloned());

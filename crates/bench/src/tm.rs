@@ -50,6 +50,10 @@ pub struct BenchTmArgs {
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Make every N-th unit two real rows joined, one after the other in each language
+    /// (0: none), so that the memory's sentence index is as full as a news memory's.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    two_rows_every: u64,
     /// Instead of benchmarking, write the synthetic memory as a TMX file here, to time
     /// `dragoman tm import` on.
     #[arg(long, value_name = "FILE")]
@@ -102,7 +106,8 @@ pub fn run(a: BenchTmArgs) -> Result<()> {
         .map(|i| columns.iter().map(|c| c[i].clone()).collect::<Vec<_>>())
         .filter(|row| row.iter().all(|s| !s.is_empty()))
         .collect();
-    let generator = SyntheticMemory::new(rows, langs.clone());
+    let mut generator = SyntheticMemory::new(rows, langs.clone());
+    generator.two_rows_every = a.two_rows_every;
     if let Some(tmx) = &a.tmx {
         return write_tmx(&generator, &a, langs[0].clone(), tmx);
     }

@@ -24,7 +24,7 @@ use dragoman_core::team::SyncReport;
 use dragoman_core::tm::concordance::ConcordanceHit;
 use dragoman_core::tm::exchange::ImportReport;
 use dragoman_core::tm::fragments::{Fragment, Training};
-use dragoman_core::tm::{Lookup, Match, UnitMetadata, WordChange};
+use dragoman_core::tm::{Lookup, Match, MatchKind, UnitMetadata, WordChange};
 use dragoman_core::{Alignment, Document};
 use serde::Serialize;
 
@@ -189,6 +189,9 @@ impl<'a> AlignmentTraining<'a> {
 #[derive(Serialize)]
 struct TmMatch<'a> {
     unit: i64,
+    /// What the match was made from.
+    #[serde(flatten)]
+    kind: Kind,
     /// 0–100, or 101 for a context match.
     score: u8,
     source: &'a str,
@@ -198,10 +201,35 @@ struct TmMatch<'a> {
     meta: UnitMeta<'a>,
 }
 
+/// What a match was made from: `"kind": "unit"`, `"sentence"` with the sentence's
+/// `position` in its unit, or `"joined"` with the `units` joined.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Kind {
+    Unit,
+    Sentence { position: u32 },
+    Joined { units: Vec<i64> },
+}
+
+impl From<&MatchKind> for Kind {
+    fn from(k: &MatchKind) -> Self {
+        match k {
+            MatchKind::Unit => Self::Unit,
+            MatchKind::Sentence { position } => Self::Sentence {
+                position: *position,
+            },
+            MatchKind::Joined { units } => Self::Joined {
+                units: units.iter().map(|u| u.0).collect(),
+            },
+        }
+    }
+}
+
 impl<'a> From<&'a Match> for TmMatch<'a> {
     fn from(m: &'a Match) -> Self {
         Self {
             unit: m.unit.0,
+            kind: Kind::from(&m.kind),
             score: m.score.0,
             source: &m.source,
             target: &m.target,
@@ -862,6 +890,10 @@ pub struct Pretranslation {
     pub exact: usize,
     pub fuzzy: usize,
     pub empty: usize,
+    /// Of the filled, those filled from one sentence of a unit of several.
+    pub sentences: usize,
+    /// Of the filled, those filled from consecutive units joined.
+    pub joined: usize,
 }
 
 /// `backup --json`: the copy written.

@@ -20,7 +20,7 @@ use dragoman_core::limits::Limits;
 use dragoman_core::segment::Segmenter;
 use dragoman_core::source::{self, Replacement, SourceFormat};
 use dragoman_core::store;
-use dragoman_core::tm::Memory;
+use dragoman_core::tm::{MatchKind, Memory};
 use dragoman_core::translate;
 
 use crate::output::{self, Pretranslation};
@@ -194,6 +194,11 @@ pub fn run(a: PretranslateArgs, limits: &Limits) -> Result<()> {
             Some(_) => summary.fuzzy += 1,
             None => summary.empty += 1,
         }
+        match best.as_ref().map(|m| &m.kind) {
+            Some(MatchKind::Sentence { .. }) => summary.sentences += 1,
+            Some(MatchKind::Joined { .. }) => summary.joined += 1,
+            _ => {}
+        }
         filled.push(BilingualSegment {
             source: text.to_string(),
             target: best.as_ref().map(|m| m.target.clone()),
@@ -218,14 +223,17 @@ pub fn run(a: PretranslateArgs, limits: &Limits) -> Result<()> {
         output::write_line(&mut std::io::stdout().lock(), &summary)?;
     } else {
         note!(
-            "{}: {} segments: {} kept, {} context (101%), {} exact (100%), {} fuzzy, {} empty",
+            "{}: {} segments: {} kept, {} context (101%), {} exact (100%), {} fuzzy, {} empty; \
+             {} from a sentence of a unit, {} from units joined",
             a.out.display(),
             summary.segments,
             summary.kept,
             summary.context,
             summary.exact,
             summary.fuzzy,
-            summary.empty
+            summary.empty,
+            summary.sentences,
+            summary.joined
         );
     }
     Ok(())

@@ -14,7 +14,7 @@ use dragoman_core::store::{self, units::UnitFilter};
 use dragoman_core::tm::beads::AlignedDocument;
 use dragoman_core::tm::exchange::{DuplicatePolicy, ImportReport};
 use dragoman_core::tm::lookup::{Lookup, Query};
-use dragoman_core::tm::{ImportOptions, Memory, UnitId, WordChange};
+use dragoman_core::tm::{ImportOptions, MatchKind, Memory, UnitId, WordChange};
 
 use dragoman_core::tm::fragments::FragmentQuery;
 
@@ -481,7 +481,17 @@ fn write_matches(found: &Lookup, out: &mut dyn Write) -> Result<()> {
                 WordChange::Changed { from, to } => format!("[{from}→{to}]"),
             })
             .collect();
-        writeln!(out, "{:>3}%  {}", m.score.0, m.source)?;
+        let kind = match &m.kind {
+            MatchKind::Unit => String::new(),
+            MatchKind::Sentence { position } => {
+                format!("  (sentence {} of unit {})", position + 1, m.unit.0)
+            }
+            MatchKind::Joined { units } => {
+                let ids: Vec<String> = units.iter().map(|u| u.0.to_string()).collect();
+                format!("  (units {} joined)", ids.join(" + "))
+            }
+        };
+        writeln!(out, "{:>3}%  {}{kind}", m.score.0, m.source)?;
         writeln!(out, "      {}", m.target)?;
         if m.score.0 < 100 {
             writeln!(out, "      diff: {}", diff.join(" "))?;

@@ -12,7 +12,7 @@ use dragoman_core::formats::xliff::XliffVersion;
 use dragoman_core::source::SourceFormat;
 use dragoman_core::store;
 use dragoman_core::store::Connection;
-use dragoman_core::tm::{Match, UnitId, WordChange};
+use dragoman_core::tm::{Match, MatchKind, UnitId, WordChange};
 use dragoman_core::translate::{
     JobExport, JobId, JobInfo, JobIssue, JobSegment, QaItem, SegmentStatus, TargetText,
     TranslateError, TranslationJob,
@@ -187,11 +187,26 @@ impl From<WordChange> for DiffWord {
     }
 }
 
+/// What a memory match was made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum MatchKindView {
+    /// A stored unit.
+    Unit,
+    /// One sentence of a stored unit that holds several.
+    Sentence,
+    /// Consecutive units, one for each sentence of the segment, joined.
+    Joined,
+}
+
 /// A memory match for the current segment.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct MatchView {
-    /// The memory unit it comes from, whose use inserting it counts.
+    /// The memory unit it comes from, whose use inserting it counts (the first of a
+    /// joined match).
     pub unit: u32,
+    /// What it was made from.
+    pub kind: MatchKindView,
     /// 101 (same segment in the same context), 100 (exact) or below (fuzzy).
     pub score: u32,
     /// The stored source.
@@ -210,6 +225,11 @@ impl From<Match> for MatchView {
     fn from(m: Match) -> Self {
         Self {
             unit: m.unit.0 as u32,
+            kind: match m.kind {
+                MatchKind::Unit => MatchKindView::Unit,
+                MatchKind::Sentence { .. } => MatchKindView::Sentence,
+                MatchKind::Joined { .. } => MatchKindView::Joined,
+            },
             score: u32::from(m.score.0),
             source: m.source,
             target: m.target,

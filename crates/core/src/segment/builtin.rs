@@ -1,6 +1,9 @@
 //! The built-in rules: `builtin.srx`, kept as data a translator can read, export and
 //! adjust, and the tests that pin their behaviour on each language's hard cases.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use super::{Segmenter, srx};
 use crate::lang::LanguageTag;
 use crate::limits::Limits;
@@ -19,6 +22,22 @@ impl Segmenter {
         Self::from_srx(BUILTIN_SRX, lang, &Limits::default())
             .expect("the built-in SRX rules are valid")
             .with_headline_breaks(true)
+    }
+
+    /// [`Segmenter::builtin`] for `lang`, compiled once per language and process: the
+    /// memory cuts every unit it stores into sentences, and compiling the rules costs
+    /// far more than cutting a sentence.
+    pub fn builtin_shared(lang: &LanguageTag) -> Arc<Segmenter> {
+        static COMPILED: LazyLock<Mutex<HashMap<String, Arc<Segmenter>>>> =
+            LazyLock::new(Mutex::default);
+        let mut compiled = COMPILED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Arc::clone(
+            compiled
+                .entry(lang.as_str().to_string())
+                .or_insert_with(|| Arc::new(Segmenter::builtin(lang))),
+        )
     }
 }
 

@@ -25,6 +25,35 @@ use super::StoreError;
 use crate::lang::LanguageTag;
 use crate::normal::Normalized;
 
+/// Which stored segments a posting list holds: whole variants, or the sentences of
+/// units that hold several (`sentence` rows, see `units::sentences`). Each has a table
+/// of blocks of its own, so each list's ids ascend in its own id space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Segments {
+    /// Variants, `posting_block`.
+    Variants,
+    /// Sentences of variants, `sentence_block`.
+    Sentences,
+}
+
+impl Segments {
+    /// The table of their posting blocks.
+    fn table(self) -> &'static str {
+        match self {
+            Self::Variants => "posting_block",
+            Self::Sentences => "sentence_block",
+        }
+    }
+
+    /// The table of the segments themselves.
+    pub(in crate::store) fn rows(self) -> &'static str {
+        match self {
+            Self::Variants => "variant",
+            Self::Sentences => "sentence",
+        }
+    }
+}
+
 /// A word key known to the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndexedWord {
@@ -66,8 +95,8 @@ pub const BLOCK: usize = 256;
 pub(in crate::store) struct IndexBuffer {
     tokens: TokenIds,
     df: HashMap<i64, i64>,
-    /// New variant ids of each (token id, length) list, ascending as they came.
-    postings: HashMap<(i64, i64), Vec<u32>>,
+    /// New segment ids of each (segments, token id, length) list, ascending as they came.
+    postings: HashMap<(Segments, i64, i64), Vec<u32>>,
     /// How many ids `postings` holds.
     buffered: usize,
     /// Whether `posting_block` is known to hold no rows, so that a flush need not look
@@ -224,6 +253,41 @@ impl IndexBuffer {
         Ok(ids)
     }
 
+    /// The token ids of `words` (in `lang`), in order, if the memory has every one of
+    /// them; creates and counts nothing. A sentence's words are its variant's, stored
+    /// with it, so this finds them all; asking rather than creating keeps a
+    /// [`Vocabulary`] on another thread the only source of new ids during an import.
+    pub fn known_ids(
+        &mut self,
+        tx: &Transaction,
+        lang: &LanguageTag,
+        words: &Normalized,
+    ) -> Result<Option<Vec<i64>>, StoreError> {
+        let mut ids = Vec::with_capacity(words.words.len());
+        for w in &words.words {
+            let cached = self
+                .tokens
+                .get(lang.as_str())
+                .and_then(|known| known.get(w.key.as_str()));
+            let id = match cached {
+                Some(&id) => id,
+                None => match word(tx, lang, &w.key)? {
+                    // Remembered: asking the table for every word of every sentence
+                    // was most of cutting a stored memory.
+                    Some(word) => *self
+                        .tokens
+                        .entry(lang.as_str().to_string())
+                        .or_default()
+                        .entry(w.key.clone())
+                        .or_insert(word.id),
+                    None => return Ok(None),
+                },
+            };
+            ids.push(id);
+        }
+        Ok(Some(ids))
+    }
+
     /// Store the tokens a [`Vocabulary`] created, in the order it created them.
     pub fn add_tokens(&mut self, tx: &Transaction, new: &[NewToken]) -> Result<(), StoreError> {
         let mut insert =
@@ -254,23 +318,43 @@ impl IndexBuffer {
         variant_id: i64,
         ids: &[i64],
     ) -> Result<(), StoreError> {
-        let len = ids.len() as i64;
-        // Ids are 4 bytes in the blocks too (see `encode_block`).
-        let posted = variant_id as u32;
-        for &id in ids {
-            let list = self.postings.entry((id, len)).or_default();
-            // A word repeated in the variant gives one posting.
-            if list.last() != Some(&posted) {
-                list.push(posted);
-                self.buffered += 1;
-            }
-        }
+        self.buffer(Segments::Variants, variant_id, ids);
         tx.prepare_cached("INSERT INTO variant_words (variant_id, word_ids) VALUES (?1, ?2)")?
             .execute(params![variant_id, encode(ids)])?;
         if self.buffered >= BUFFERED_POSTINGS {
             self.flush(tx)?;
         }
         Ok(())
+    }
+
+    /// Add sentence `sentence_id`, whose words have the token ids `ids`, to the
+    /// sentences' index (its word ids are in its own row). Words' `df` counts variants
+    /// only: a sentence's words are counted with its variant.
+    pub fn post_sentence(
+        &mut self,
+        tx: &Transaction,
+        sentence_id: i64,
+        ids: &[i64],
+    ) -> Result<(), StoreError> {
+        self.buffer(Segments::Sentences, sentence_id, ids);
+        if self.buffered >= BUFFERED_POSTINGS {
+            self.flush(tx)?;
+        }
+        Ok(())
+    }
+
+    fn buffer(&mut self, segments: Segments, segment_id: i64, ids: &[i64]) {
+        let len = ids.len() as i64;
+        // Ids are 4 bytes in the blocks too (see `encode_block`).
+        let posted = segment_id as u32;
+        for &id in ids {
+            let list = self.postings.entry((segments, id, len)).or_default();
+            // A word repeated in the segment gives one posting.
+            if list.last() != Some(&posted) {
+                list.push(posted);
+                self.buffered += 1;
+            }
+        }
     }
 
     /// If the memory holds no units, drop its secondary indexes until
@@ -348,19 +432,20 @@ impl IndexBuffer {
     /// Write every buffered posting and `df` increment.
     pub fn flush(&mut self, tx: &Transaction) -> Result<(), StoreError> {
         // In key order, so that lists new to the table are appended to its B-tree.
-        let mut lists: Vec<((i64, i64), Vec<u32>)> = self.postings.drain().collect();
+        let mut lists: Vec<((Segments, i64, i64), Vec<u32>)> = self.postings.drain().collect();
         lists.sort_unstable_by_key(|&(key, _)| key);
         self.buffered = 0;
-        let mut last = tx.prepare_cached(
-            "SELECT first_id, ids FROM posting_block WHERE token_id = ?1 AND len = ?2
-             ORDER BY first_id DESC LIMIT 1",
-        )?;
-        let mut write = tx.prepare_cached(
-            "INSERT OR REPLACE INTO posting_block (token_id, len, first_id, ids)
-             VALUES (?1, ?2, ?3, ?4)",
-        )?;
         let mut ids: Vec<i64> = Vec::new();
-        for ((token, len), new) in lists {
+        for ((segments, token, len), new) in lists {
+            let table = segments.table();
+            let mut last = tx.prepare_cached(&format!(
+                "SELECT first_id, ids FROM {table} WHERE token_id = ?1 AND len = ?2
+                 ORDER BY first_id DESC LIMIT 1"
+            ))?;
+            let mut write = tx.prepare_cached(&format!(
+                "INSERT OR REPLACE INTO {table} (token_id, len, first_id, ids)
+                 VALUES (?1, ?2, ?3, ?4)"
+            ))?;
             ids.clear();
             // Top up the list's last block, so that one-by-one additions still make
             // full blocks; the new ids are higher than any stored. (Asking an empty
@@ -395,24 +480,42 @@ impl IndexBuffer {
 
 /// Remove variant `variant_id`, whose words have the token ids `ids`, from the index.
 pub fn remove(tx: &Transaction, variant_id: i64, ids: &[i64]) -> Result<(), StoreError> {
+    remove_from(tx, Segments::Variants, variant_id, ids)
+}
+
+/// Remove sentence `sentence_id`, whose words have the token ids `ids`, from the
+/// sentences' index.
+pub fn remove_sentence(tx: &Transaction, sentence_id: i64, ids: &[i64]) -> Result<(), StoreError> {
+    remove_from(tx, Segments::Sentences, sentence_id, ids)
+}
+
+fn remove_from(
+    tx: &Transaction,
+    segments: Segments,
+    variant_id: i64,
+    ids: &[i64],
+) -> Result<(), StoreError> {
     let mut distinct = ids.to_vec();
     distinct.sort_unstable();
     distinct.dedup();
     let len = ids.len() as i64;
+    let table = segments.table();
     let mut token = tx.prepare_cached("UPDATE token SET df = df - 1 WHERE id = ?1")?;
-    let mut find = tx.prepare_cached(
-        "SELECT first_id, ids FROM posting_block
+    let mut find = tx.prepare_cached(&format!(
+        "SELECT first_id, ids FROM {table}
          WHERE token_id = ?1 AND len = ?2 AND first_id <= ?3
-         ORDER BY first_id DESC LIMIT 1",
-    )?;
-    let mut drop_block = tx.prepare_cached(
-        "DELETE FROM posting_block WHERE token_id = ?1 AND len = ?2 AND first_id = ?3",
-    )?;
-    let mut write = tx.prepare_cached(
-        "INSERT INTO posting_block (token_id, len, first_id, ids) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+         ORDER BY first_id DESC LIMIT 1"
+    ))?;
+    let mut drop_block = tx.prepare_cached(&format!(
+        "DELETE FROM {table} WHERE token_id = ?1 AND len = ?2 AND first_id = ?3"
+    ))?;
+    let mut write = tx.prepare_cached(&format!(
+        "INSERT INTO {table} (token_id, len, first_id, ids) VALUES (?1, ?2, ?3, ?4)"
+    ))?;
     for id in distinct {
-        token.execute([id])?;
+        if segments == Segments::Variants {
+            token.execute([id])?;
+        }
         let block: Option<(i64, Vec<u8>)> = find
             .query_row(params![id, len, variant_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
@@ -465,18 +568,20 @@ pub fn word(
         .optional()?)
 }
 
-/// The variants holding `word` whose word count is in `min_len..=max_len`; `out` gets
-/// their `(id, word count)` appended.
+/// The `segments` holding `word` whose word count is in `min_len..=max_len`; `out`
+/// gets their `(id, word count)` appended.
 pub fn postings(
     conn: &Connection,
+    segments: Segments,
     word: IndexedWord,
     min_len: usize,
     max_len: usize,
     out: &mut Vec<(i64, usize)>,
 ) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT len, ids FROM posting_block WHERE token_id = ?1 AND len BETWEEN ?2 AND ?3",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT len, ids FROM {} WHERE token_id = ?1 AND len BETWEEN ?2 AND ?3",
+        segments.table()
+    ))?;
     let mut rows = stmt.query(params![word.id, min_len as i64, max_len as i64])?;
     while let Some(row) = rows.next()? {
         let len = row.get::<_, i64>(0)? as usize;
@@ -494,6 +599,14 @@ pub fn word_ids(conn: &Connection, variant_id: i64) -> Result<Vec<i64>, StoreErr
     let blob: Vec<u8> = conn
         .prepare_cached("SELECT word_ids FROM variant_words WHERE variant_id = ?1")?
         .query_row([variant_id], |r| r.get(0))?;
+    Ok(decode(&blob))
+}
+
+/// The token ids of sentence `sentence_id`'s words, in order.
+pub fn sentence_word_ids(conn: &Connection, sentence_id: i64) -> Result<Vec<i64>, StoreError> {
+    let blob: Vec<u8> = conn
+        .prepare_cached("SELECT word_ids FROM sentence WHERE id = ?1")?
+        .query_row([sentence_id], |r| r.get(0))?;
     Ok(decode(&blob))
 }
 
@@ -548,14 +661,14 @@ mod tests {
         let word = super::word(&tx, &lang, "forum").unwrap().unwrap();
         assert_eq!(word.df, n as u64);
         let mut found = Vec::new();
-        postings(&tx, word, 1, 1, &mut found).unwrap();
+        postings(&tx, Segments::Variants, word, 1, 1, &mut found).unwrap();
         let expected: Vec<(i64, usize)> = (1..=n).map(|v| (v, 1)).collect();
         assert_eq!(found, expected);
         let token = [word.id];
         remove(&tx, 1, &token).unwrap();
         remove(&tx, n, &token).unwrap();
         found.clear();
-        postings(&tx, word, 1, 1, &mut found).unwrap();
+        postings(&tx, Segments::Variants, word, 1, 1, &mut found).unwrap();
         assert_eq!(found, expected[1..expected.len() - 1]);
         let first: i64 = tx
             .query_row("SELECT min(first_id) FROM posting_block", [], |r| r.get(0))

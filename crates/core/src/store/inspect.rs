@@ -132,6 +132,84 @@ pub fn verify(conn: &Connection) -> Result<Vec<String>, StoreError> {
             "words whose df is not their number of postings: {wrong_df}"
         ));
     }
+    problems.extend(verify_sentences(conn)?);
+    Ok(problems)
+}
+
+/// The sentences' index against the sentences: each sentence posted once under each of
+/// its distinct words, no posting of a sentence that is gone, blocks in order; and the
+/// sentences against the units, cut as the unit's variants cut now.
+fn verify_sentences(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut problems = Vec::new();
+    let mut expected: std::collections::HashMap<(i64, i64), usize> = Default::default();
+    let mut sentences = conn.prepare("SELECT id, word_ids FROM sentence")?;
+    let mut rows = sentences.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let mut words = fuzzy_index::decode(&row.get::<_, Vec<u8>>(1)?);
+        words.sort_unstable();
+        words.dedup();
+        for word in words {
+            expected.insert((word, id), 0);
+        }
+    }
+    let (mut gone, mut disordered) = (0, 0);
+    let mut blocks = conn.prepare("SELECT token_id, first_id, ids FROM sentence_block")?;
+    let mut rows = blocks.query([])?;
+    while let Some(row) = rows.next()? {
+        let token: i64 = row.get(0)?;
+        let ids = fuzzy_index::decode_block(&row.get::<_, Vec<u8>>(2)?);
+        if ids.first() != Some(&row.get(1)?) || ids.windows(2).any(|w| w[0] >= w[1]) {
+            disordered += 1;
+        }
+        for id in ids {
+            match expected.get_mut(&(token, id)) {
+                Some(n) => *n += 1,
+                None => gone += 1,
+            }
+        }
+    }
+    let unposted = expected.values().filter(|&&n| n != 1).count();
+    for (what, n) in [
+        ("sentence postings of no stored sentence word", gone),
+        ("sentence blocks out of order or misnamed", disordered),
+        ("sentence words posted other than once", unposted),
+    ] {
+        if n > 0 {
+            problems.push(format!("{what}: {n}"));
+        }
+    }
+    let mut stale = 0;
+    let ids: Vec<i64> = conn
+        .prepare("SELECT DISTINCT unit_id FROM variant WHERE tags = '' ORDER BY unit_id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut stored =
+        conn.prepare("SELECT lang, text FROM sentence WHERE unit_id = ?1 ORDER BY lang, position")?;
+    for id in ids {
+        let Some(unit) = units::get(conn, units::UnitId(id))? else {
+            continue;
+        };
+        let mut cut: Vec<(String, String)> = units::sentences::cut(&unit.variants)
+            .into_iter()
+            .flat_map(|(lang, s)| {
+                s.into_iter()
+                    .map(move |t| (lang.to_string(), t.to_string()))
+            })
+            .collect();
+        cut.sort_by(|a, b| a.0.cmp(&b.0));
+        let held: Vec<(String, String)> = stored
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        if held != cut {
+            stale += 1;
+        }
+    }
+    if stale > 0 {
+        problems.push(format!(
+            "units whose stored sentences are not their cut: {stale}"
+        ));
+    }
     Ok(problems)
 }
 
@@ -167,6 +245,10 @@ pub fn dump_memory(conn: &Connection) -> Result<Vec<String>, StoreError> {
     rows("SELECT id, lang, word, df FROM token ORDER BY id")?;
     rows("SELECT token_id, len, first_id, hex(ids) FROM posting_block ORDER BY 1, 2, 3")?;
     rows("SELECT variant_id, hex(word_ids) FROM variant_words ORDER BY 1")?;
+    rows(
+        "SELECT id, unit_id, lang, position, text, normalized, hex(word_ids) FROM sentence ORDER BY 1",
+    )?;
+    rows("SELECT token_id, len, first_id, hex(ids) FROM sentence_block ORDER BY 1, 2, 3")?;
     conn.execute_batch(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms \
          USING fts5vocab(main, variant_fts, 'instance')",

@@ -92,6 +92,8 @@ const MIGRATIONS: &[Migration] = &[
     Migration::sql(include_str!("migrations/0015_team_conflict.sql")),
     Migration::sql(include_str!("migrations/0016_team_concepts.sql")),
     Migration::sql(include_str!("migrations/0017_word_alignment.sql")),
+    Migration::sql(include_str!("migrations/0018_sentences.sql"))
+        .then(units::index_stored_sentences),
 ];
 
 /// The schema version this build reads and writes.

@@ -1,35 +1,111 @@
-//! Reading stored segments for matching: the variants holding an exact form, the
-//! source side of a candidate with its context, the texts of a match, and a
-//! concordance hit's segment with the unit's other languages. The scoring itself is
+//! Reading stored segments for matching: the variants (and sentences of units that
+//! hold several) holding an exact form, the source side of a candidate with its
+//! context, the texts of a match, and a concordance hit's segment with the unit's
+//! other languages. The scoring itself is
 //! the `tm` area's; these are its reads.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
+use super::fuzzy_index::Segments;
 use super::units::{META_COLUMNS, UnitId, UnitMetadata, read_meta};
 use crate::Timestamp;
 use crate::lang::LanguageTag;
 
-/// The variants in `lang` whose exact form is `exact`, newest unit first.
+/// The `segments` (variants, or sentences of units that hold several) in `lang` whose
+/// exact form is `exact`, newest unit first.
 pub fn with_exact_form(
     conn: &Connection,
+    segments: Segments,
     lang: &LanguageTag,
     exact: &str,
 ) -> Result<Vec<i64>, StoreError> {
     Ok(conn
-        .prepare_cached(
-            "SELECT id FROM variant WHERE lang = ?1 AND normalized = ?2 ORDER BY unit_id DESC",
-        )?
+        .prepare_cached(&format!(
+            "SELECT id FROM {} WHERE lang = ?1 AND normalized = ?2 ORDER BY unit_id DESC",
+            segments.rows()
+        ))?
         .query_map(params![lang.as_str(), exact], |r| r.get(0))?
         .collect::<Result<_, _>>()?)
 }
 
-/// Every variant in `lang`.
-pub fn in_language(conn: &Connection, lang: &LanguageTag) -> Result<Vec<i64>, StoreError> {
+/// Every one of `segments` in `lang`.
+pub fn in_language(
+    conn: &Connection,
+    segments: Segments,
+    lang: &LanguageTag,
+) -> Result<Vec<i64>, StoreError> {
     Ok(conn
-        .prepare_cached("SELECT id FROM variant WHERE lang = ?1")?
+        .prepare_cached(&format!(
+            "SELECT id FROM {} WHERE lang = ?1",
+            segments.rows()
+        ))?
         .query_map([lang.as_str()], |r| r.get(0))?
         .collect::<Result<_, _>>()?)
+}
+
+/// A stored sentence of a unit, as matching compares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSentence {
+    /// Its unit.
+    pub unit: i64,
+    /// Its place among the unit's sentences, from 0.
+    pub position: u32,
+    /// Its exact form.
+    pub normalized: String,
+}
+
+/// Sentence `id` when it is in `src` and its unit has the sentence at the same
+/// position in `tgt`.
+pub fn sentence_of_pair(
+    conn: &Connection,
+    id: i64,
+    src: &LanguageTag,
+    tgt: &LanguageTag,
+) -> Result<Option<SourceSentence>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT s.unit_id, s.position, s.normalized FROM sentence s
+             WHERE s.id = ?1 AND s.lang = ?2
+               AND EXISTS (SELECT 1 FROM sentence t
+                           WHERE t.unit_id = s.unit_id AND t.lang = ?3 AND t.position = s.position)",
+        )?
+        .query_row(params![id, src.as_str(), tgt.as_str()], |r| {
+            Ok(SourceSentence {
+                unit: r.get(0)?,
+                position: r.get(1)?,
+                normalized: r.get(2)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Sentence `position` of unit `unit` in `src` and `tgt`, with the unit's metadata.
+pub fn sentence_pair(
+    conn: &Connection,
+    unit: i64,
+    position: u32,
+    src: &LanguageTag,
+    tgt: &LanguageTag,
+) -> Result<MatchedPair, StoreError> {
+    let meta = conn
+        .prepare_cached(&format!("SELECT {META_COLUMNS} FROM unit WHERE id = ?1"))?
+        .query_row([unit], read_meta)?;
+    let (source, target) = conn
+        .prepare_cached(
+            "SELECT s.text, t.text FROM sentence s, sentence t
+             WHERE s.unit_id = ?1 AND s.lang = ?2 AND s.position = ?3
+               AND t.unit_id = ?1 AND t.lang = ?4 AND t.position = ?3",
+        )?
+        .query_row(params![unit, src.as_str(), position, tgt.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok(MatchedPair {
+        source,
+        target,
+        target_markup: None,
+        meta,
+    })
 }
 
 /// A stored source segment as matching compares it.

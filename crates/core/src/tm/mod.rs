@@ -26,7 +26,7 @@ pub mod maintenance;
 pub mod memory;
 pub mod score;
 
-pub use lookup::{Lookup, Match, Query, lookup};
+pub use lookup::{Lookup, Match, MatchKind, Query, lookup};
 pub use memory::{ImportOptions, Memory, MemoryFormat};
 pub use score::{MatchScore, WordChange};
 

@@ -39,7 +39,7 @@ use crate::store::units::{self, UnitId, Unstorable, Writer};
 use crate::store::{self, Connection, StoreError, settings};
 use crate::tm::exchange::{ImportReport, store_confirmed};
 use crate::tm::fragments::{self, Fragment, FragmentError, FragmentQuery};
-use crate::tm::lookup::{Lookup, Match, Query, lookup};
+use crate::tm::lookup::{Lookup, Match, MatchKind, Query, lookup};
 use crate::tm::{MatchScore, TranslationUnit, UnitMetadata, Variant, origin};
 
 /// How often, in segments, a pre-translation reports its progress.
@@ -56,6 +56,10 @@ pub struct PretranslateReport {
     pub fuzzy: u32,
     /// Empty targets no match reached the threshold for.
     pub empty: u32,
+    /// Of the filled targets, those filled from one sentence of a unit of several.
+    pub sentences: u32,
+    /// Of the filled targets, those filled from consecutive units joined.
+    pub joined: u32,
 }
 
 /// Why a translation job operation failed; a failed operation changes nothing.
@@ -606,6 +610,12 @@ impl TranslationJob {
                     MatchScore::EXACT => report.exact += 1,
                     _ => report.fuzzy += 1,
                 }
+                let used = best.units();
+                match best.kind {
+                    MatchKind::Unit => {}
+                    MatchKind::Sentence { .. } => report.sentences += 1,
+                    MatchKind::Joined { .. } => report.joined += 1,
+                }
                 let target = TargetText {
                     text: best.target,
                     status: SegmentStatus::Pretranslated { score: best.score },
@@ -613,7 +623,9 @@ impl TranslationJob {
                 // Filling a target again with what an earlier run put there is not
                 // another use of the unit.
                 if self.segments[s].targets[t] != target {
-                    units::record_use(&tx, best.unit, now)?;
+                    for unit in used {
+                        units::record_use(&tx, unit, now)?;
+                    }
                 }
                 translations::set_target(&tx, self.id, s, tgt.as_str(), &target, now)?;
                 filled.push((s, t, target));

@@ -257,7 +257,8 @@ fn pretranslate_fills_by_match_type_and_keeps_edits() {
             context: 0,
             exact: 1,
             fuzzy: 1,
-            empty: 3
+            empty: 3,
+            ..PretranslateReport::default()
         }
     );
     // The first segment has no previous one, so the memory never calls it in context.
@@ -1088,8 +1089,25 @@ fn fragments_of_a_coded_segment_stand_where_its_words_are() {
     assert_eq!(second.learn_word_alignment(&mut conn).unwrap(), 4);
     let found = second.fragments(&conn, 0, &en).unwrap();
     let f = found.first().expect("the formula is found");
-    // The offsets are in the coded source: the run starts after the opening code.
+    // The offsets are in the coded source, on the run's words, codes outside it.
     assert_eq!(inline::strip(&source[f.start..f.end]), f.source);
-    assert!(source[f.start..].starts_with("обменялись"), "{f:?}");
+    let first = source[f.start..].chars().next().unwrap();
+    let last = source[..f.end].chars().next_back().unwrap();
+    assert!(!inline::is_mark(first) && !inline::is_mark(last), "{f:?}");
     assert!(f.target.contains("exchanged views"), "{f:?}");
+}
+
+#[test]
+fn a_plain_offset_maps_past_or_before_the_codes_standing_there() {
+    use crate::inline::Mark;
+    let (o, c) = (Mark::Open(0).char(), Mark::Close(0).char());
+    let marked = format!("A {o}bc{c} d");
+    // "A bc d": "bc" is bytes 2..4 of the plain text.
+    let open_at = "A ".len();
+    let close_at = open_at + o.len_utf8() + "bc".len();
+    assert_eq!(marked_offset(&marked, 2, true), open_at + o.len_utf8());
+    assert_eq!(marked_offset(&marked, 2, false), open_at);
+    assert_eq!(marked_offset(&marked, 4, false), close_at);
+    assert_eq!(marked_offset(&marked, 4, true), close_at + c.len_utf8());
+    assert_eq!(marked_offset(&marked, 6, false), marked.len());
 }

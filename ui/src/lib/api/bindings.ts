@@ -1579,10 +1579,24 @@ export type LimitView = {
 	defaultValue: number | null,
 };
 
+/**  What a memory match was made from. */
+export type MatchKindView = 
+/**  A stored unit. */
+"unit" | 
+/**  One sentence of a stored unit that holds several. */
+"sentence" | 
+/**  Consecutive units, one for each sentence of the segment, joined. */
+"joined";
+
 /**  A memory match for the current segment. */
 export type MatchView = {
-	/**  The memory unit it comes from, whose use inserting it counts. */
+	/**
+	 *  The memory unit it comes from, whose use inserting it counts (the first of a
+	 *  joined match).
+	 */
 	unit: number,
+	/**  What it was made from. */
+	kind: MatchKindView,
 	/**  101 (same segment in the same context), 100 (exact) or below (fuzzy). */
 	score: number,
 	/**  The stored source. */

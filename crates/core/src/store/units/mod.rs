@@ -12,6 +12,7 @@ use crate::lang::LanguageTag;
 use crate::normal::exact_form;
 
 mod forms;
+pub mod sentences;
 mod unit;
 pub mod versions;
 mod writer;
@@ -20,6 +21,8 @@ pub use forms::UnitForms;
 use forms::{VariantForms, Words};
 pub use unit::{TranslationUnit, UnitId, UnitMetadata, Unstorable, Variant, origin};
 pub use writer::Writer;
+
+pub(crate) use sentences::index_stored as index_stored_sentences;
 
 /// Which units to read: all of them, or those matching every given condition.
 #[derive(Debug, Clone, Default)]
@@ -93,6 +96,7 @@ pub(super) fn insert_buffered(
     for (v, f) in unit.variants.iter().zip(&forms.variants) {
         insert_variant(tx, id, v, f, index)?;
     }
+    sentences::index(tx, id, &unit.variants, index)?;
     Ok(id)
 }
 
@@ -138,7 +142,8 @@ fn insert_variant(
 }
 
 /// Give unit `id` the variant `v` in its language, replacing the one it has there (with
-/// its entries in the exact-match, fuzzy and concordance indexes) or adding it.
+/// its entries in the exact-match, fuzzy and concordance indexes) or adding it. The
+/// unit's sentences are cut again, since how they pair depends on every variant.
 ///
 /// The replacement is a new row: posting blocks keep variant ids ascending by appending
 /// the newest id, which an update in place would break.
@@ -157,8 +162,12 @@ pub fn replace_variant(tx: &Transaction, id: UnitId, v: &Variant) -> Result<(), 
         concordance::remove(tx, variant_id)?;
         tx.execute("DELETE FROM variant WHERE id = ?1", [variant_id])?;
     }
+    sentences::remove(tx, id)?;
     let mut index = IndexBuffer::new();
     insert_variant(tx, id, v, &VariantForms::of(v), &mut index)?;
+    if let Some(unit) = get(tx, id)? {
+        sentences::index(tx, id, &unit.variants, &mut index)?;
+    }
     index.flush(tx)
 }
 
@@ -176,6 +185,7 @@ pub fn delete(tx: &Transaction, id: UnitId) -> Result<bool, StoreError> {
         fuzzy_index::remove(tx, variant_id, &fuzzy_index::decode(&word_ids))?;
         concordance::remove(tx, variant_id)?;
     }
+    sentences::remove(tx, id)?;
     Ok(tx.execute("DELETE FROM unit WHERE id = ?1", [id.0])? == 1)
 }
 

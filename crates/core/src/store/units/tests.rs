@@ -254,3 +254,210 @@ proptest::proptest! {
         index.finish(&tx).unwrap();
     }
 }
+
+/// The stored sentences, `lang position text`, in id order.
+fn sentences(conn: &Connection) -> Vec<String> {
+    conn.prepare("SELECT lang, position, text FROM sentence ORDER BY id")
+        .unwrap()
+        .query_map([], |r| {
+            Ok(format!(
+                "{} {} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_unit_of_two_sentences_is_cut_in_every_language_that_pairs_them() {
+    let mut conn = open_in_memory().unwrap();
+    let mut writer = Writer::begin(&mut conn).unwrap();
+    let mut three = unit(
+        "Президент прибыл в Баку. Переговоры продлились три часа.",
+        "The President arrived in Baku. The talks lasted three hours.",
+    );
+    three.variants.push(Variant::new(
+        lang("az"),
+        "Prezident Bakıya gəldi. Danışıqlar üç saat davam etdi.",
+    ));
+    writer.insert(&three).unwrap();
+    // Two sentences against one: nothing pairs them.
+    writer
+        .insert(&unit(
+            "Форум открылся. Делегации прибыли.",
+            "The forum opened as delegations arrived.",
+        ))
+        .unwrap();
+    // Two sentences each side, but the boundary falls elsewhere in English.
+    writer
+        .insert(&unit(
+            "Да. Министр иностранных дел Азербайджана провёл длительные переговоры с коллегами.",
+            "The Minister of Foreign Affairs of Azerbaijan held long talks with colleagues. Yes.",
+        ))
+        .unwrap();
+    // Inline codes could not follow the sentences.
+    let mut tagged = unit("Да. Нет.", "Yes. No.");
+    tagged.variants[1].tags = vec!["ph".into()];
+    writer.insert(&tagged).unwrap();
+    writer.commit().unwrap();
+    assert_eq!(
+        sentences(&conn),
+        [
+            "ru 0 Президент прибыл в Баку.",
+            "ru 1 Переговоры продлились три часа.",
+            "en 0 The President arrived in Baku.",
+            "en 1 The talks lasted three hours.",
+            "az 0 Prezident Bakıya gəldi.",
+            "az 1 Danışıqlar üç saat davam etdi.",
+        ]
+    );
+    assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn sentences_follow_their_unit_through_corrections_and_deletion() {
+    let mut conn = open_in_memory().unwrap();
+    let mut writer = Writer::begin(&mut conn).unwrap();
+    let id = writer
+        .insert(&unit(
+            "Президент прибыл в Баку. Переговоры продлились три часа.",
+            "The President arrived in Baku. The talks lasted three hours.",
+        ))
+        .unwrap();
+    writer.commit().unwrap();
+    assert_eq!(sentences(&conn).len(), 4);
+
+    let mut writer = Writer::begin(&mut conn).unwrap();
+    let corrected = Variant::new(
+        lang("en"),
+        "The President arrived in Baku. The talks lasted four hours.",
+    );
+    assert!(
+        writer
+            .correct_variant(id, &corrected, None, Timestamp(1))
+            .unwrap()
+    );
+    writer.commit().unwrap();
+    assert_eq!(
+        sentences(&conn),
+        [
+            "ru 0 Президент прибыл в Баку.",
+            "ru 1 Переговоры продлились три часа.",
+            "en 0 The President arrived in Baku.",
+            "en 1 The talks lasted four hours.",
+        ]
+    );
+    assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
+
+    // Joined into one sentence in English: the unit no longer pairs sentences.
+    let mut writer = Writer::begin(&mut conn).unwrap();
+    let joined = Variant::new(
+        lang("en"),
+        "The President arrived in Baku, where the talks lasted four hours.",
+    );
+    writer.replace_variant(id, &joined).unwrap();
+    writer.commit().unwrap();
+    assert!(sentences(&conn).is_empty());
+    assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
+
+    let mut writer = Writer::begin(&mut conn).unwrap();
+    let id = writer
+        .insert(&unit("Да. Нет, спасибо.", "Yes. No, thank you."))
+        .unwrap();
+    assert!(writer.delete(id).unwrap());
+    writer.commit().unwrap();
+    let blocks: i64 = conn
+        .query_row("SELECT count(*) FROM sentence_block", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((sentences(&conn).len(), blocks), (0, 0));
+    assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn the_migration_step_cuts_stored_units_as_writing_them_does() {
+    let mut conn = open_in_memory().unwrap();
+    let mut writer = Writer::begin(&mut conn).unwrap();
+    writer.bulk().unwrap();
+    for (ru, en) in [
+        ("Да. Нет.", "Yes. No."),
+        ("Президент прибыл в Баку.", "The President arrived in Baku."),
+        (
+            "Форум открылся в 10.30. Делегации прибыли!",
+            "The forum opened at 10.30. Delegations arrived!",
+        ),
+        ("Форум открылся. Делегации прибыли.", "The forum opened."),
+    ] {
+        writer.insert(&unit(ru, en)).unwrap();
+    }
+    writer.commit().unwrap();
+    let written = crate::store::dump_memory(&conn).unwrap();
+    assert_eq!(sentences(&conn).len(), 8);
+    conn.execute_batch("DELETE FROM sentence; DELETE FROM sentence_block")
+        .unwrap();
+    let tx = conn.transaction().unwrap();
+    index_stored_sentences(&tx).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(crate::store::dump_memory(&conn).unwrap(), written);
+}
+
+#[test]
+fn lengths_tell_sentences_that_pair_from_a_boundary_elsewhere() {
+    let a = [
+        "Президент прибыл в Баку.",
+        "Переговоры продлились три часа.",
+    ];
+    let b = [
+        "The President arrived in Baku.",
+        "The talks lasted three hours.",
+    ];
+    assert!(sentences::length_misfit(&a, &b) < 1.0);
+    let swapped = [b[1], b[0]];
+    assert!(
+        sentences::length_misfit(&a, &swapped) < sentences::MAX_MISFIT,
+        "same lengths"
+    );
+    let a = [
+        "Президент Азербайджана Ильхам Алиев прибыл сегодня с официальным визитом в Москву.",
+        "Переговоры начались.",
+    ];
+    let elsewhere = [
+        "The President arrived.",
+        "Azerbaijan's President Ilham Aliyev arrived in Moscow today, and the talks began.",
+    ];
+    assert!(sentences::length_misfit(&a, &elsewhere) > sentences::MAX_MISFIT);
+}
+
+#[test]
+fn two_sentences_one_language_wrote_for_one_of_another_pair_as_one_piece() {
+    let mut conn = open_in_memory().unwrap();
+    let mut writer = Writer::begin(&mut conn).unwrap();
+    let mut u = unit(
+        "Не обошлось без столкновений с полицией. Шестеро участников задержаны. \
+         Год спустя в регионе сохраняется напряжение.",
+        "Six people were arrested after protesters clashed with the police. \
+         Tensions remain high in the region a year later.",
+    );
+    u.variants.push(Variant::new(
+        lang("az"),
+        "Etirazçılar polislə toqquşduqdan sonra altı nəfər həbs edilib. \
+         Bir il sonra bölgədə gərginlik qalır.",
+    ));
+    writer.insert(&u).unwrap();
+    writer.commit().unwrap();
+    assert_eq!(
+        sentences(&conn),
+        [
+            "ru 0 Не обошлось без столкновений с полицией. Шестеро участников задержаны.",
+            "ru 1 Год спустя в регионе сохраняется напряжение.",
+            "en 0 Six people were arrested after protesters clashed with the police.",
+            "en 1 Tensions remain high in the region a year later.",
+            "az 0 Etirazçılar polislə toqquşduqdan sonra altı nəfər həbs edilib.",
+            "az 1 Bir il sonra bölgədə gərginlik qalır.",
+        ]
+    );
+    assert_eq!(crate::store::verify(&conn).unwrap(), Vec::<String>::new());
+}

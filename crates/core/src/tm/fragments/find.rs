@@ -46,6 +46,7 @@ use crate::align::TermPair;
 use crate::lang::LanguageTag;
 use crate::normal::{NUMBER_KEY, Normalized, exact_form};
 use crate::stem::Stemmer;
+use crate::store::fuzzy_index::Segments;
 use crate::store::{Connection, fuzzy_index, segments, word_links};
 use crate::tm::UnitId;
 use crate::words::word_indices;
@@ -494,7 +495,7 @@ pub fn fragments_exhaustive(
     check_trained(conn, query)?;
     let words = query_words(query.src, query.text);
     let mut matcher = WordMatcher::new(query.src);
-    let mut ids = segments::in_language(conn, query.src)?;
+    let mut ids = segments::in_language(conn, Segments::Variants, query.src)?;
     ids.sort_unstable_by(|a, b| b.cmp(a));
     let mut holders = Vec::new();
     for id in ids {
@@ -601,7 +602,14 @@ fn candidates(
         }
         let mut postings = Vec::new();
         for &t in &tokens[i].0 {
-            fuzzy_index::postings(conn, t, MIN_WORDS, LONGEST, &mut postings)?;
+            fuzzy_index::postings(
+                conn,
+                Segments::Variants,
+                t,
+                MIN_WORDS,
+                LONGEST,
+                &mut postings,
+            )?;
         }
         let mut ids: Vec<i64> = postings.into_iter().map(|(id, _)| id).collect();
         ids.sort_unstable();

@@ -197,6 +197,136 @@ fn enough_exact_matches_answer_without_reading_fuzzy_candidates() {
     assert!(found.candidates > 2, "{}", found.candidates);
 }
 
+/// A lookup as a ranked list with each match's kind: score kind source → target.
+fn render_kinds(lookup: &Lookup) -> String {
+    lookup
+        .matches
+        .iter()
+        .map(|m| {
+            let kind = match &m.kind {
+                MatchKind::Unit => "unit".to_string(),
+                MatchKind::Sentence { position } => format!("sentence {position}"),
+                MatchKind::Joined { units } => format!("joined {}", units.len()),
+            };
+            format!("{:>3} {kind}: {} → {}\n", m.score.0, m.source, m.target)
+        })
+        .collect()
+}
+
+#[test]
+fn each_sentence_of_a_unit_of_two_matches_on_its_own() {
+    let conn = memory(&[
+        [
+            "Президент прибыл в Баку. Переговоры продлились три часа.",
+            "Prezident Bakıya gəldi. Danışıqlar üç saat davam etdi.",
+            "The President arrived in Baku. The talks lasted three hours.",
+        ],
+        ["Погода хорошая.", "Hava yaxşıdır.", "The weather is fine."],
+    ]);
+    let (ru, az, en) = (lang("ru"), lang("az"), lang("en"));
+    let found = lookup(
+        &conn,
+        &Query::new(&ru, &en, "Переговоры продлились три часа."),
+    )
+    .unwrap();
+    assert_eq!(
+        render_kinds(&found),
+        "100 sentence 1: Переговоры продлились три часа. → The talks lasted three hours.\n"
+    );
+    assert_eq!(found.matches[0].unit, UnitId(1));
+    // Between the other two languages, and fuzzy.
+    let mut q = Query::new(&az, &en, "Prezident Bakıya gəlib.");
+    q.min = 60;
+    let found = lookup(&conn, &q).unwrap();
+    assert_eq!(
+        render_kinds(&found),
+        " 66 sentence 0: Prezident Bakıya gəldi. → The President arrived in Baku.\n"
+    );
+    // The whole unit still matches as a unit.
+    let whole = "The President arrived in Baku. The talks lasted three hours.";
+    let found = lookup(&conn, &Query::new(&en, &ru, whole)).unwrap();
+    assert_eq!(
+        render_kinds(&found),
+        "100 unit: The President arrived in Baku. The talks lasted three hours. → \
+         Президент прибыл в Баку. Переговоры продлились три часа.\n"
+    );
+}
+
+#[test]
+fn a_segment_of_two_sentences_held_as_two_units_gets_them_joined() {
+    let mut conn = open_in_memory().unwrap();
+    let tx = conn.transaction().unwrap();
+    let (ru, en) = (lang("ru"), lang("en"));
+    let add = |ru_text: &str, en_text: &str, prev: Option<&str>, next: Option<&str>| {
+        let mut source = Variant::new(ru.clone(), ru_text);
+        source.prev_segment = prev.map(str::to_string);
+        source.next_segment = next.map(str::to_string);
+        let unit = TranslationUnit {
+            variants: vec![source, Variant::new(en.clone(), en_text)],
+            meta: crate::tm::UnitMetadata::new(origin::TRANSLATION, Timestamp(0)),
+        };
+        units::insert(&tx, &unit).unwrap();
+    };
+    add("Да.", "Yes.", None, None);
+    add("Нет.", "No.", None, None);
+    add(
+        "Президент прибыл в Баку.",
+        "The President arrived in Baku.",
+        None,
+        Some("Переговоры начались."),
+    );
+    add(
+        "Переговоры начались.",
+        "The talks began.",
+        Some("Президент прибыл в Баку."),
+        None,
+    );
+    tx.commit().unwrap();
+    let found = lookup(
+        &conn,
+        &Query::new(&ru, &en, "Президент прибыл в Баку. Переговоры начались."),
+    )
+    .unwrap();
+    assert_eq!(
+        render_kinds(&found),
+        "100 joined 2: Президент прибыл в Баку. Переговоры начались. → \
+         The President arrived in Baku. The talks began.\n",
+        "consecutive, as their stored neighbours say"
+    );
+    assert_eq!(found.matches[0].units(), [UnitId(3), UnitId(4)]);
+    let found = lookup(&conn, &Query::new(&ru, &en, "Нет. Да.")).unwrap();
+    assert_eq!(
+        render_kinds(&found),
+        " 99 joined 2: Нет. Да. → No. Yes.\n",
+        "not known to be consecutive"
+    );
+    let mut q = Query::new(&ru, &en, "Нет. Да.");
+    q.min = 100;
+    assert!(lookup(&conn, &q).unwrap().matches.is_empty());
+    let found = lookup(&conn, &Query::new(&ru, &en, "Нет. Может быть.")).unwrap();
+    assert!(found.matches.is_empty(), "a sentence no unit holds");
+    let slow = lookup_exhaustive(&conn, &Query::new(&ru, &en, "Нет. Да.")).unwrap();
+    assert_eq!(render_kinds(&slow), " 99 joined 2: Нет. Да. → No. Yes.\n");
+}
+
+/// Every match of English `text` into Russian scoring at least `min`, in a memory of
+/// `rows` (ru, az, en), through the index and by scoring every segment.
+fn fast_and_slow(rows: &[[String; 3]], text: &str, min: u8) -> (Lookup, Lookup) {
+    let refs: Vec<[&str; 3]> = rows
+        .iter()
+        .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
+        .collect();
+    let conn = memory(&refs);
+    let (en, ru) = (lang("en"), lang("ru"));
+    let mut q = Query::new(&en, &ru, text);
+    q.min = min;
+    q.top = usize::MAX;
+    (
+        lookup(&conn, &q).unwrap(),
+        lookup_exhaustive(&conn, &q).unwrap(),
+    )
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 
@@ -216,18 +346,7 @@ proptest::proptest! {
             .iter()
             .map(|ids| ["x".to_string(), String::new(), sentence(ids)])
             .collect();
-        let refs: Vec<[&str; 3]> = rows
-            .iter()
-            .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()])
-            .collect();
-        let conn = super::tests::memory(&refs);
-        let (en, ru) = (lang("en"), lang("ru"));
-        let text = sentence(&query);
-        let mut q = Query::new(&en, &ru, &text);
-        q.min = min;
-        q.top = usize::MAX;
-        let fast = lookup(&conn, &q).unwrap();
-        let slow = lookup_exhaustive(&conn, &q).unwrap();
+        let (fast, slow) = fast_and_slow(&rows, &sentence(&query), min);
         let scores = |l: &Lookup| l.matches.iter().map(|m| (m.unit, m.score)).collect::<Vec<_>>();
         proptest::prop_assert_eq!(scores(&fast), scores(&slow));
         proptest::prop_assert!(fast.candidates <= slow.candidates);
@@ -275,6 +394,37 @@ proptest::proptest! {
         let slow = lookup_exhaustive(&conn, &q).unwrap();
         let scores = |l: &Lookup| l.matches.iter().map(|m| (m.unit, m.score)).collect::<Vec<_>>();
         proptest::prop_assert_eq!(scores(&fast), scores(&slow));
+    }
+
+    /// With units of one or two sentences, the sentences' index finds exactly what
+    /// scoring every sentence finds, and ranks alike.
+    #[test]
+    fn sentence_index_finds_every_match_brute_force_finds(
+        memory in proptest::collection::vec(
+            proptest::collection::vec(proptest::collection::vec(0usize..8, 1..7), 1..3),
+            1..30,
+        ),
+        query in proptest::collection::vec(0usize..8, 1..7),
+        min in 1u8..=100,
+    ) {
+        const WORDS: [&str; 8] = ["talks", "lasted", "3", "hours", "in", "Baku", "ended", "today"];
+        let sentence = |ids: &[usize]| {
+            let text = ids.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+            format!("The {text}.")
+        };
+        let rows: Vec<[String; 3]> = memory
+            .iter()
+            .map(|sentences| {
+                let en: Vec<String> = sentences.iter().map(|s| sentence(s)).collect();
+                let ru: Vec<String> = (0..sentences.len()).map(|i| format!("Предложение {i}.")).collect();
+                [ru.join(" "), String::new(), en.join(" ")]
+            })
+            .collect();
+        let (fast, slow) = fast_and_slow(&rows, &sentence(&query), min);
+        let ranked = |l: &Lookup| {
+            l.matches.iter().map(|m| (m.unit, m.score, m.kind.clone(), m.target.clone())).collect::<Vec<_>>()
+        };
+        proptest::prop_assert_eq!(ranked(&fast), ranked(&slow));
     }
 }
 
