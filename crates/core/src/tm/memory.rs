@@ -253,7 +253,7 @@ impl Memory {
     }
 
     /// The runs of `query`'s text found in stored source segments, each with its
-    /// translation (see [`fragments`](super::fragments)).
+    /// translation (see [`fragments`]).
     pub fn fragments(&self, query: &FragmentQuery) -> Result<Vec<Fragment>, FragmentError> {
         fragments::fragments(&self.conn, query)
     }

@@ -430,7 +430,7 @@ impl TranslationJob {
     }
 
     /// The runs of segment `segment` that the memory holds, each with its translation
-    /// into `tgt` (see [`fragments`](crate::tm::fragments)), best first, at most nine;
+    /// into `tgt` (see [`fragments`]), best first, at most nine;
     /// none while the memory's word alignment of the pair is not learned yet. Their
     /// `start` and `end` are byte offsets in the segment's source as the job keeps it
     /// (inline codes as markers), so the view highlights them where they stand.

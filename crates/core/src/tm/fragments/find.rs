@@ -113,7 +113,7 @@ pub struct Fragment {
     /// Byte offset in the query just past the run's last word.
     pub end: usize,
     /// How many units hold the run with this translation (of the newest
-    /// [`MAX_OCCURRENCES`] holding the run).
+    /// `MAX_OCCURRENCES` holding the run).
     pub units: usize,
     /// Ranking: longer runs, more units and surer alignments score higher; in `(0, 1)`.
     pub score: f64,
