@@ -7,6 +7,7 @@
 
 mod driver;
 
+use dragoman_core::team::postgres::SERVER_SCHEMA_VERSION;
 use dragoman_tests::postgres::server;
 use driver::{CONTROL, Driver, ENTER, Window};
 use serde_json::json;
@@ -59,7 +60,9 @@ fn join_a_team_and_an_approval_syncs_in_the_real_window() {
     );
     assert_eq!(
         checked,
-        json!("Connected as window_anna: read and write, server schema version 1.")
+        json!(format!(
+            "Connected as window_anna: read and write, server schema version {SERVER_SCHEMA_VERSION}."
+        ))
     );
     window.click("Join");
     let joined = window.until(
