@@ -4,7 +4,7 @@
 //! ([`crate::store::team_conflict`]), so every member's Memory view marks those units
 //! and shows what was replaced, by whom and when, offline, whichever machine lost.
 
-use rusqlite::Connection;
+use crate::store::Connection;
 use uuid::Uuid;
 
 use super::TeamError;

@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::sync::mpsc;
 
-use rusqlite::Connection;
+use crate::store::Connection;
 use uuid::Uuid;
 
 use super::TeamError;
@@ -411,7 +411,10 @@ fn pull_concepts(
 }
 
 /// Write one pulled concept change; whether it changed anything here.
-fn apply_concept(tx: &rusqlite::Transaction, change: &IncomingConcept) -> Result<bool, TeamError> {
+fn apply_concept(
+    tx: &crate::store::Transaction,
+    change: &IncomingConcept,
+) -> Result<bool, TeamError> {
     let id = change.guid.to_string();
     let here = local::concept_by_guid(tx, &id)?;
     match (&change.content, here) {
